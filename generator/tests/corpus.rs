@@ -1,6 +1,7 @@
 //! `tests/corpus-client` is exactly what the generator gives for the corpus: every spec of
-//! `tests/fixtures/bad-specs/` that `expected.txt` says generates, and every hostile-name spec,
-//! one API module each. The workspace builds, lints and documents that crate, so rustc checks
+//! `tests/fixtures/bad-specs/` that `expected.txt` says generates, every hostile-name spec, and
+//! the constructs real-world documents taught (`tests/fixtures/real-world/`: parameter styles,
+//! bodies, OpenAPI 3.1, Swagger 2.0), one API module each. The workspace builds, lints and documents that crate, so rustc checks
 //! everything the generator accepts.
 //!
 //! It lives here rather than with the other snapshots because the `tests` crate depends on the
@@ -20,13 +21,15 @@ fn corpus_apis() -> Vec<generator::ApiInput> {
     let fixtures = root().join("tests/fixtures");
     let listing = std::fs::read_to_string(fixtures.join("bad-specs/expected.txt")).unwrap_or_else(|e| panic!("{e}"));
     let bad = listing.lines().filter_map(|line| line.strip_suffix(": ok")).map(|file| ("bad", fixtures.join("bad-specs").join(file)));
-    let mut hostile: Vec<PathBuf> = std::fs::read_dir(fixtures.join("hostile-names"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .flatten()
-        .map(|entry| entry.path())
-        .collect();
-    hostile.sort();
-    bad.chain(hostile.into_iter().map(|path| ("hostile", path)))
+    let folder = |name: &str| {
+        let mut files: Vec<PathBuf> =
+            std::fs::read_dir(fixtures.join(name)).unwrap_or_else(|e| panic!("{e}")).flatten().map(|entry| entry.path()).collect();
+        files.sort();
+        files
+    };
+    let hostile = folder("hostile-names").into_iter().map(|path| ("hostile", path));
+    let real = folder("real-world").into_iter().map(|path| ("real", path));
+    bad.chain(hostile).chain(real)
         .map(|(prefix, path)| {
             let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let spec = generator::load::load_path(&path).unwrap_or_else(|e| panic!("{e}"));

@@ -41,6 +41,9 @@ pub fn root_module(api: &Api, options: &Options, modules: &[(&str, Vec<&Operatio
             }
         }
     });
+    // An API without operations keeps the handle (its docs say what the document is), whose
+    // client nothing reads.
+    let field = if modules.is_empty() { quote!(_client) } else { quote!(client) };
     quote! {
         pub mod apis;
         #contract
@@ -52,13 +55,13 @@ pub fn root_module(api: &Api, options: &Options, modules: &[(&str, Vec<&Operatio
         #api_doc
         #[derive(Debug, Clone, Copy)]
         pub struct Api<'a> {
-            client: &'a crate::runtime::Client,
+            #field: &'a crate::runtime::Client,
         }
 
         impl crate::Client {
             #accessor_doc
             pub fn #accessor(&self) -> Api<'_> {
-                Api { client: self }
+                Api { #field: self }
             }
         }
 

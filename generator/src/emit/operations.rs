@@ -348,7 +348,8 @@ fn param_sends(op: &Operation) -> Vec<TokenStream> {
                 }
             };
             if p.required {
-                send(quote!(&#name))
+                // A required list is already borrowed as a slice.
+                send(if p.encoding == ParamEncoding::List { quote!(#name) } else { quote!(&#name) })
             } else {
                 let inner = send(quote!(#value));
                 quote!(if let Some(#value) = &#options.#name { #inner })

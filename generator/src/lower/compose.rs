@@ -32,6 +32,13 @@ struct Parts {
 
 /// Merges the parts of an `allOf`; `outer` gives the merged schema's docs and nullability.
 pub(super) fn merge_all_of(l: &Lowerer<'_>, outer: &Schema, parts: &[ReferenceOr<Schema>], at: &str) -> Result<Merged, Error> {
+    // `allOf: [$ref]` beside `nullable`, a description or `readOnly` (how 3.0 writes a reference
+    // with keywords of its own, and how 3.1's `$ref` with siblings is read) is the referenced
+    // type itself, not a copy of it.
+    if let [part @ ReferenceOr::Reference { reference }] = parts {
+        check_alias_chain(l, reference, at)?;
+        return Ok(Merged::Single(part.clone()));
+    }
     let mut acc = Parts::default();
     for part in parts {
         collect(l, part, &mut acc, 0, at)?;
@@ -54,6 +61,23 @@ pub(super) fn merge_all_of(l: &Lowerer<'_>, outer: &Schema, parts: &[ReferenceOr
         return Ok(Merged::Single(acc.typed.remove(0)));
     }
     Ok(Merged::Mixed)
+}
+
+/// Refuses a chain of schemas that are each only a reference to the next and comes back to its
+/// start, which no type can be (`Thing: $ref Other`, `Other: $ref Thing`).
+fn check_alias_chain(l: &Lowerer<'_>, reference: &str, at: &str) -> Result<(), Error> {
+    let mut reference = reference.to_owned();
+    for _ in 0..=MAX_ALL_OF_DEPTH {
+        let schema = l.component_schema(l.component(&reference, at)?);
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+                [ReferenceOr::Reference { reference: next }] => reference = next.clone(),
+                _ => return Ok(()),
+            },
+            _ => return Ok(()),
+        }
+    }
+    Err(Error::at(at, "allOf refers back to itself"))
 }
 
 /// The kind of a part that is a bare primitive (no enum values, not a reference), if it is one.

@@ -1,5 +1,5 @@
-//! The client generated from every "ok" spec of `tests/fixtures/bad-specs/` and every spec of
-//! `tests/fixtures/hostile-names/`, one API module each. It exists to be compiled: whatever the
+//! The client generated from every "ok" spec of `tests/fixtures/bad-specs/`, every spec of
+//! `tests/fixtures/hostile-names/` and of `tests/fixtures/real-world/`, one API module each. It exists to be compiled: whatever the
 //! generator accepts must give code that rustc and clippy accept, with no warning.
 //!
 //! Regenerate with `UPDATE_SNAPSHOTS=1 cargo test -p generator --test corpus`.

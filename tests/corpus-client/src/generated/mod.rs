@@ -72,6 +72,10 @@ pub mod bad_27_path_parameter_without_placeholder;
 /// t.
 pub mod bad_28_misnamed_path_parameter;
 /// t.
+pub mod bad_29_openapi_2;
+/// t.
+pub mod bad_30_openapi_3_1;
+/// t.
 pub mod bad_36_enum_with_nulls_and_numbers;
 /// t.
 pub mod bad_37_additional_properties_false;
@@ -151,3 +155,11 @@ pub mod hostile_std_type_tags;
 pub mod hostile_tags_differ_in_case;
 /// union other.
 pub mod hostile_union_other;
+/// Bodies.
+pub mod real_bodies;
+/// Three One.
+pub mod real_openapi_3_1;
+/// Parameters.
+pub mod real_parameters;
+/// Swagger Two.
+pub mod real_swagger_2_0;

@@ -144,7 +144,7 @@ impl<'a> GovernanceGroupsApi<'a> {
     pub fn delete_workgroup_members_v1(
         &self,
         workgroup_id: &str,
-        body: &[crate::isc::models::AccessRequestDynamicApproverRequestedBy],
+        body: &[crate::isc::models::AccountIdentity],
     ) -> crate::runtime::Call<
         'a,
         crate::isc::models::WorkgroupMemberBulkDeleteResponse,
@@ -622,7 +622,7 @@ impl<'a> GovernanceGroupsApi<'a> {
     pub fn update_workgroup_members_v1(
         &self,
         workgroup_id: &str,
-        body: &[crate::isc::models::AccessRequestDynamicApproverRequestedBy],
+        body: &[crate::isc::models::AccountIdentity],
     ) -> crate::runtime::Call<'a, crate::isc::models::WorkgroupMemberBulkAddResponse> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "updateWorkgroupMembersV1",

@@ -12,7 +12,7 @@ pub struct AccessRequestDynamicApprover {
         crate::isc::models::AccessRequestDynamicApproverRequestedItemsItem,
     >,
     /// The `requestedBy` property.
-    pub requested_by: crate::isc::models::AccessRequestDynamicApproverRequestedBy,
+    pub requested_by: crate::isc::models::AccessItemRequesterDto,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -192,7 +192,7 @@ impl AccessRequestDynamicApprover {
         requested_items: ::std::vec::Vec<
             crate::isc::models::AccessRequestDynamicApproverRequestedItemsItem,
         >,
-        requested_by: crate::isc::models::AccessRequestDynamicApproverRequestedBy,
+        requested_by: crate::isc::models::AccessItemRequesterDto,
     ) -> Self {
         Self {
             access_request_id,

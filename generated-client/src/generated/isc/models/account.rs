@@ -76,9 +76,7 @@ pub struct Account {
     /// Indicates if the account has entitlements
     pub has_entitlements: bool,
     /// The identity this account is correlated to
-    pub identity: ::std::option::Option<
-        crate::isc::models::AccessRequestDynamicApproverRequestedBy,
-    >,
+    pub identity: ::std::option::Option<crate::isc::models::AccountIdentity>,
     /// The owner of the source this account belongs to.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.

@@ -30,8 +30,10 @@ pub struct AccountActionRequestDto {
         crate::isc::models::AccessSummaryAccess,
     >,
     /// The `managerReference` property.
-    pub manager_reference: ::std::option::Option<
-        crate::isc::models::AccessSummaryAccess,
+    ///
+    /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
+    pub manager_reference: crate::runtime::Nullable<
+        crate::isc::models::IdentityReference,
     >,
     /// ID of the approval request associated with the account deletion action.
     pub approval_request_id: ::std::option::Option<::std::string::String>,
@@ -112,7 +114,7 @@ impl ::serde::Serialize for AccountActionRequestDto {
             &self.additional_properties,
             "managerReference",
             &self.manager_reference,
-            self.manager_reference.is_some(),
+            !self.manager_reference.is_absent(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -280,14 +282,13 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
                             }
                         }
                         "managerReference" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "managerReference",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("managerReference");
-                            }
+                            field_9 = ::std::option::Option::Some(
+                                ::serde::de::MapAccess::next_value(&mut map)
+                                    .map_err(|e| crate::runtime::field_error(
+                                        "managerReference",
+                                        e,
+                                    ))?,
+                            );
                         }
                         "approvalRequestId" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -348,7 +349,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
                     requester_comments: field_6,
                     account_details: field_7,
                     correlated_identity: field_8,
-                    manager_reference: field_9,
+                    manager_reference: field_9.unwrap_or_default(),
                     approval_request_id: field_10,
                     account_request_phases: field_11,
                     approval_details: field_12,

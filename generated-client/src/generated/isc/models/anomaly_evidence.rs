@@ -18,7 +18,7 @@ pub struct AnomalyEvidence {
     /// Peer-group baseline for SIEM detections; null for SENTINEL detections.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
-    pub baseline: crate::runtime::Nullable<crate::isc::models::AnomalyEvidenceBaseline>,
+    pub baseline: crate::runtime::Nullable<crate::isc::models::AnomalyBaseline>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,

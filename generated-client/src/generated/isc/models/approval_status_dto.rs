@@ -12,9 +12,7 @@ pub struct ApprovalStatusDto {
         crate::isc::models::ApprovalStatusDtoOriginalOwner,
     >,
     /// The `currentOwner` property.
-    pub current_owner: ::std::option::Option<
-        crate::isc::models::AccessRequestDynamicApproverRequestedBy,
-    >,
+    pub current_owner: ::std::option::Option<crate::isc::models::AccountIdentity>,
     /// Time at which item was modified.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.

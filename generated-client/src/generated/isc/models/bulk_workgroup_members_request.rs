@@ -2,5 +2,5 @@
 
 /// List of identities to be added or removed to a Governance Group members list.
 pub type BulkWorkgroupMembersRequest = ::std::vec::Vec<
-    crate::isc::models::AccessRequestDynamicApproverRequestedBy,
+    crate::isc::models::AccountIdentity,
 >;

@@ -4,9 +4,7 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IdentityPreviewResponse {
     /// Identity's basic details.
-    pub identity: ::std::option::Option<
-        crate::isc::models::AccessRequestDynamicApproverRequestedBy,
-    >,
+    pub identity: ::std::option::Option<crate::isc::models::AccountIdentity>,
     /// The `previewAttributes` property.
     pub preview_attributes: ::std::option::Option<
         ::std::vec::Vec<crate::isc::models::IdentityAttributePreview>,

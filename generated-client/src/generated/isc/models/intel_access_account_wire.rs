@@ -8,7 +8,7 @@ pub struct IntelAccessAccountWire {
     /// Account name or login value on the correlated source.
     pub name: ::std::string::String,
     /// Source metadata for the account as returned by List Accounts wire format.
-    pub source: ::std::option::Option<crate::isc::models::AccessProfileDocumentSource>,
+    pub source: ::std::option::Option<crate::isc::models::IntelAccessSourceWire>,
     /// True when the account is administratively disabled on the source.
     pub disabled: bool,
     /// True when the account is locked from interactive sign-in on the source.

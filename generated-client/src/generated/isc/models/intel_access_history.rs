@@ -5,9 +5,9 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct IntelAccessHistory {
     /// First page of access-item history events for the identity.
-    pub access_items: crate::isc::models::IntelAccessHistoryAccessItems,
+    pub access_items: crate::isc::models::IntelAccessHistoryAccessItemsSlice,
     /// First page of certification history events for the identity.
-    pub certifications: crate::isc::models::IntelAccessHistoryCertifications,
+    pub certifications: crate::isc::models::IntelAccessHistoryCertificationsSlice,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -129,8 +129,8 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessHistory {
 impl IntelAccessHistory {
     /// A value with the required properties given and every other at its default.
     pub fn new(
-        access_items: crate::isc::models::IntelAccessHistoryAccessItems,
-        certifications: crate::isc::models::IntelAccessHistoryCertifications,
+        access_items: crate::isc::models::IntelAccessHistoryAccessItemsSlice,
+        certifications: crate::isc::models::IntelAccessHistoryCertificationsSlice,
     ) -> Self {
         Self {
             access_items,

@@ -43,23 +43,21 @@ pub struct IntelIdentityAggregate {
     pub is_manager: bool,
     /// Omitted when the tenant lacks the idg:base license.
     pub identity_graph: ::std::option::Option<
-        crate::isc::models::IntelIdentityAggregateIdentityGraph,
+        crate::isc::models::IntelIdentityGraphLink,
     >,
     /// Omitted when the tenant lacks `idn:machine-identity-security`. When present, both `agents`
     /// and `applications` always render.
     pub non_human_identity_ownership: ::std::option::Option<
-        crate::isc::models::IntelIdentityAggregateNonHumanIdentityOwnership,
+        crate::isc::models::IntelNonHumanIdentityOwnership,
     >,
     /// First page of accounts for the identity.
-    pub accounts: crate::isc::models::IntelIdentityAggregateAccounts,
+    pub accounts: crate::isc::models::IntelAccountsSlice,
     /// Full privileged access result for the identity.
-    pub privileged_access: crate::isc::models::IntelIdentityAggregatePrivilegedAccess,
+    pub privileged_access: crate::isc::models::IntelPrivilegedAccessSlice,
     /// Rare access slice; omitted when the tenant lacks the IDA-outliers license.
-    pub outliers: ::std::option::Option<
-        crate::isc::models::IntelIdentityAggregateOutliers,
-    >,
+    pub outliers: ::std::option::Option<crate::isc::models::IntelOutliersSlice>,
     /// Access-history split into access items and certifications sub-slices.
-    pub access_history: crate::isc::models::IntelIdentityAggregateAccessHistory,
+    pub access_history: crate::isc::models::IntelAccessHistory,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -520,9 +518,9 @@ impl IntelIdentityAggregate {
     pub fn new(
         id: ::std::string::String,
         r#type: crate::isc::models::IntelIdentityAggregateType,
-        accounts: crate::isc::models::IntelIdentityAggregateAccounts,
-        privileged_access: crate::isc::models::IntelIdentityAggregatePrivilegedAccess,
-        access_history: crate::isc::models::IntelIdentityAggregateAccessHistory,
+        accounts: crate::isc::models::IntelAccountsSlice,
+        privileged_access: crate::isc::models::IntelPrivilegedAccessSlice,
+        access_history: crate::isc::models::IntelAccessHistory,
     ) -> Self {
         Self {
             id,

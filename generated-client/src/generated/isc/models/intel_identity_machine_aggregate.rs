@@ -31,7 +31,7 @@ pub struct IntelIdentityMachineAggregate {
     >,
     /// Omitted when the tenant lacks the idg:base license.
     pub identity_graph: ::std::option::Option<
-        crate::isc::models::IntelIdentityAggregateIdentityGraph,
+        crate::isc::models::IntelIdentityGraphLink,
     >,
     /// The `accounts` property.
     pub accounts: crate::isc::models::IntelMachineAccountsSlice,
@@ -44,9 +44,7 @@ pub struct IntelIdentityMachineAggregate {
     /// Source metadata for the machine identity when present upstream.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
-    pub source: crate::runtime::Nullable<
-        crate::isc::models::IntelIdentityMachineAggregateSource,
-    >,
+    pub source: crate::runtime::Nullable<crate::isc::models::IntelMachineSourceWire>,
     /// Upstream existsOnSource value. Wire uses uppercase strings such as TRUE or FALSE.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.

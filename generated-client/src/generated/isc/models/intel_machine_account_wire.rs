@@ -12,9 +12,7 @@ pub struct IntelMachineAccountWire {
     /// Source metadata for the machine account when present upstream.
     ///
     /// Required, and may be `null`: always sent, `None` as `null`.
-    pub source: ::std::option::Option<
-        crate::isc::models::IntelIdentityMachineAggregateSource,
-    >,
+    pub source: ::std::option::Option<crate::isc::models::IntelMachineSourceWire>,
     /// True when the account is enabled for use on the source.
     pub enabled: bool,
     /// True when the account is locked on the source.
@@ -23,14 +21,12 @@ pub struct IntelMachineAccountWire {
     ///
     /// Required, and may be `null`: always sent, `None` as `null`.
     pub machine_identity: ::std::option::Option<
-        crate::isc::models::IntelMachineAccountWireMachineIdentity,
+        crate::isc::models::IntelMachineEntityRef,
     >,
     /// Reference to the owning human identity when populated upstream.
     ///
     /// Required, and may be `null`: always sent, `None` as `null`.
-    pub owner_identity: ::std::option::Option<
-        crate::isc::models::IntelMachineAccountWireMachineIdentity,
-    >,
+    pub owner_identity: ::std::option::Option<crate::isc::models::IntelMachineEntityRef>,
     /// Free-text account description from the source.
     pub description: ::std::string::String,
     /// Account subtype label from upstream classification.

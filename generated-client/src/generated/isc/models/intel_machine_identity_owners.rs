@@ -8,7 +8,7 @@ pub struct IntelMachineIdentityOwners {
     ///
     /// Required, and may be `null`: always sent, `None` as `null`.
     pub primary_identity: ::std::option::Option<
-        crate::isc::models::IntelMachineAccountWireMachineIdentity,
+        crate::isc::models::IntelMachineEntityRef,
     >,
     /// Secondary human owners associated with the machine identity.
     pub secondary_identities: ::std::vec::Vec<crate::isc::models::IntelMachineEntityRef>,

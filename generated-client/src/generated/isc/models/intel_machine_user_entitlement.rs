@@ -12,9 +12,7 @@ pub struct IntelMachineUserEntitlement {
     /// Resolved source metadata when available upstream.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
-    pub source: crate::runtime::Nullable<
-        crate::isc::models::IntelIdentityMachineAggregateSource,
-    >,
+    pub source: crate::runtime::Nullable<crate::isc::models::IntelMachineSourceWire>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,

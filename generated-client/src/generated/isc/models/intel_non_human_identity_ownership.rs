@@ -7,9 +7,9 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct IntelNonHumanIdentityOwnership {
     /// Ownership for non-human identities with subtype AI Agent.
-    pub agents: crate::isc::models::IntelNonHumanIdentityOwnershipAgents,
+    pub agents: crate::isc::models::IntelNonHumanIdentityOwnershipCategory,
     /// Ownership for non-human identities with subtype Application.
-    pub applications: crate::isc::models::IntelNonHumanIdentityOwnershipAgents,
+    pub applications: crate::isc::models::IntelNonHumanIdentityOwnershipCategory,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -129,8 +129,8 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnership {
 impl IntelNonHumanIdentityOwnership {
     /// A value with the required properties given and every other at its default.
     pub fn new(
-        agents: crate::isc::models::IntelNonHumanIdentityOwnershipAgents,
-        applications: crate::isc::models::IntelNonHumanIdentityOwnershipAgents,
+        agents: crate::isc::models::IntelNonHumanIdentityOwnershipCategory,
+        applications: crate::isc::models::IntelNonHumanIdentityOwnershipCategory,
     ) -> Self {
         Self {
             agents,

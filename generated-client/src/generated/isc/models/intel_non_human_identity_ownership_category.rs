@@ -8,11 +8,11 @@
 pub struct IntelNonHumanIdentityOwnershipCategory {
     /// First page of non-human identities for which this human is the primary owner.
     pub primary_owned: ::std::option::Option<
-        crate::isc::models::IntelNonHumanIdentityOwnershipCategoryPrimaryOwned,
+        crate::isc::models::IntelNonHumanIdentityOwnedSlice,
     >,
     /// First page of non-human identities for which this human is a secondary owner.
     pub secondary_owned: ::std::option::Option<
-        crate::isc::models::IntelNonHumanIdentityOwnershipCategoryPrimaryOwned,
+        crate::isc::models::IntelNonHumanIdentityOwnedSlice,
     >,
     /// Human-readable explanation of the temporary ownership data failure.
     pub message: ::std::option::Option<::std::string::String>,

@@ -8,9 +8,7 @@ pub struct IntelNonHumanIdentityOwnershipItem {
     /// Preferred display name for the owned non-human identity.
     pub display_name: ::std::string::String,
     /// Source of the owned non-human identity.
-    pub source: ::std::option::Option<
-        crate::isc::models::IntelNonHumanIdentityOwnershipItemSource,
-    >,
+    pub source: ::std::option::Option<crate::isc::models::IntelMachineSourceWire>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,

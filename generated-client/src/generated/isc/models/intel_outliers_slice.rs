@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct IntelOutliersSlice {
     /// First page of rare access items for the identity.
-    pub rare_access: crate::isc::models::IntelOutliersSliceRareAccess,
+    pub rare_access: crate::isc::models::IntelRareAccessSlice,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelOutliersSlice {
 }
 impl IntelOutliersSlice {
     /// A value with the required properties given and every other at its default.
-    pub fn new(rare_access: crate::isc::models::IntelOutliersSliceRareAccess) -> Self {
+    pub fn new(rare_access: crate::isc::models::IntelRareAccessSlice) -> Self {
         Self {
             rare_access,
             additional_properties: ::std::default::Default::default(),

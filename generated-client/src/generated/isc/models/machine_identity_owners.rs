@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct MachineIdentityOwners {
     /// Defines the identity which is selected as the primary owner
-    pub primary_identity: crate::isc::models::AccessSummaryAccess,
+    pub primary_identity: crate::isc::models::BaseReferenceDto,
     /// Defines the identities which are selected as secondary owners
     pub secondary_identities: ::std::vec::Vec<crate::isc::models::BaseReferenceDto>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -131,7 +131,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityOwners {
 impl MachineIdentityOwners {
     /// A value with the required properties given and every other at its default.
     pub fn new(
-        primary_identity: crate::isc::models::AccessSummaryAccess,
+        primary_identity: crate::isc::models::BaseReferenceDto,
         secondary_identities: ::std::vec::Vec<crate::isc::models::BaseReferenceDto>,
     ) -> Self {
         Self {

@@ -232,9 +232,9 @@ pub use access_item_requested_for_type::AccessItemRequestedForType;
 mod access_item_requester;
 #[cfg(any(feature = "isc-access-request-approvals", feature = "isc-access-requests"))]
 pub use access_item_requester::AccessItemRequester;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-triggers")]
 mod access_item_requester_dto;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-triggers")]
 pub use access_item_requester_dto::AccessItemRequesterDto;
 #[cfg(feature = "isc-access-request-approvals")]
 mod access_item_reviewed_by;
@@ -516,38 +516,6 @@ pub use access_request_dynamic_approver2::AccessRequestDynamicApprover2;
 mod access_request_dynamic_approver2_type;
 #[cfg(feature = "isc-triggers")]
 pub use access_request_dynamic_approver2_type::AccessRequestDynamicApprover2Type;
-#[cfg(
-    any(
-        feature = "isc-access-request-approvals",
-        feature = "isc-access-requests",
-        feature = "isc-accounts",
-        feature = "isc-governance-groups",
-        feature = "isc-identity-profiles",
-        feature = "isc-multi-host-integration",
-        feature = "isc-role-propagation",
-        feature = "isc-service-desk-integration",
-        feature = "isc-sim-integrations",
-        feature = "isc-triggers",
-        feature = "isc-workflows"
-    )
-)]
-mod access_request_dynamic_approver_requested_by;
-#[cfg(
-    any(
-        feature = "isc-access-request-approvals",
-        feature = "isc-access-requests",
-        feature = "isc-accounts",
-        feature = "isc-governance-groups",
-        feature = "isc-identity-profiles",
-        feature = "isc-multi-host-integration",
-        feature = "isc-role-propagation",
-        feature = "isc-service-desk-integration",
-        feature = "isc-sim-integrations",
-        feature = "isc-triggers",
-        feature = "isc-workflows"
-    )
-)]
-pub use access_request_dynamic_approver_requested_by::AccessRequestDynamicApproverRequestedBy;
 #[cfg(feature = "isc-triggers")]
 mod access_request_dynamic_approver_requested_items_item;
 #[cfg(feature = "isc-triggers")]
@@ -878,6 +846,32 @@ pub use account_details::AccountDetails;
 mod account_details_features_item;
 #[cfg(feature = "isc-account-deletion-requests")]
 pub use account_details_features_item::AccountDetailsFeaturesItem;
+#[cfg(
+    any(
+        feature = "isc-access-request-approvals",
+        feature = "isc-access-requests",
+        feature = "isc-accounts",
+        feature = "isc-governance-groups",
+        feature = "isc-identity-profiles",
+        feature = "isc-multi-host-integration",
+        feature = "isc-role-propagation",
+        feature = "isc-workflows"
+    )
+)]
+mod account_identity;
+#[cfg(
+    any(
+        feature = "isc-access-request-approvals",
+        feature = "isc-access-requests",
+        feature = "isc-accounts",
+        feature = "isc-governance-groups",
+        feature = "isc-identity-profiles",
+        feature = "isc-multi-host-integration",
+        feature = "isc-role-propagation",
+        feature = "isc-workflows"
+    )
+)]
+pub use account_identity::AccountIdentity;
 #[cfg(feature = "isc-identities")]
 mod account_info_dto;
 #[cfg(feature = "isc-identities")]
@@ -1224,18 +1218,14 @@ pub use aggregations::Aggregations;
 mod anomaly;
 #[cfg(feature = "isc-machine-identities")]
 pub use anomaly::Anomaly;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-machine-identities")]
 mod anomaly_baseline;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-machine-identities")]
 pub use anomaly_baseline::AnomalyBaseline;
 #[cfg(feature = "isc-machine-identities")]
 mod anomaly_evidence;
 #[cfg(feature = "isc-machine-identities")]
 pub use anomaly_evidence::AnomalyEvidence;
-#[cfg(feature = "isc-machine-identities")]
-mod anomaly_evidence_baseline;
-#[cfg(feature = "isc-machine-identities")]
-pub use anomaly_evidence_baseline::AnomalyEvidenceBaseline;
 #[cfg(feature = "isc-machine-identities")]
 mod anomaly_evidence_timestamp;
 #[cfg(feature = "isc-machine-identities")]
@@ -1876,9 +1866,9 @@ pub use basic_auth_config::BasicAuthConfig;
 mod bearer_token_auth_config;
 #[cfg(feature = "isc-triggers")]
 pub use bearer_token_auth_config::BearerTokenAuthConfig;
-#[cfg(feature = "isc")]
+#[cfg(any(feature = "isc-service-desk-integration", feature = "isc-sim-integrations"))]
 mod before_provisioning_rule_dto;
-#[cfg(feature = "isc")]
+#[cfg(any(feature = "isc-service-desk-integration", feature = "isc-sim-integrations"))]
 pub use before_provisioning_rule_dto::BeforeProvisioningRuleDto;
 #[cfg(
     any(
@@ -2018,9 +2008,9 @@ pub use business_application::BusinessApplication;
 mod business_application_origin;
 #[cfg(feature = "isc-business-applications")]
 pub use business_application_origin::BusinessApplicationOrigin;
-#[cfg(any(feature = "isc-apps", feature = "isc-business-applications"))]
+#[cfg(feature = "isc-business-applications")]
 mod business_application_owner;
-#[cfg(any(feature = "isc-apps", feature = "isc-business-applications"))]
+#[cfg(feature = "isc-business-applications")]
 pub use business_application_owner::BusinessApplicationOwner;
 #[cfg(feature = "isc-machine-identities")]
 mod business_application_ref;
@@ -2122,9 +2112,7 @@ pub use campaign2_source_owner_campaign_info::Campaign2SourceOwnerCampaignInfo;
     any(
         feature = "isc-certification-campaigns",
         feature = "isc-identity-profiles",
-        feature = "isc-machine-account-subtypes",
-        feature = "isc-service-desk-integration",
-        feature = "isc-sim-integrations"
+        feature = "isc-machine-account-subtypes"
     )
 )]
 mod campaign2_sources_with_orphan_entitlements_item;
@@ -2132,9 +2120,7 @@ mod campaign2_sources_with_orphan_entitlements_item;
     any(
         feature = "isc-certification-campaigns",
         feature = "isc-identity-profiles",
-        feature = "isc-machine-account-subtypes",
-        feature = "isc-service-desk-integration",
-        feature = "isc-sim-integrations"
+        feature = "isc-machine-account-subtypes"
     )
 )]
 pub use campaign2_sources_with_orphan_entitlements_item::Campaign2SourcesWithOrphanEntitlementsItem;
@@ -4604,6 +4590,7 @@ mod identity_profiles_connections;
 pub use identity_profiles_connections::IdentityProfilesConnections;
 #[cfg(
     any(
+        feature = "isc-account-deletion-requests",
         feature = "isc-custom-user-levels",
         feature = "isc-public-identities",
         feature = "isc-public-identities-config"
@@ -4612,6 +4599,7 @@ pub use identity_profiles_connections::IdentityProfilesConnections;
 mod identity_reference;
 #[cfg(
     any(
+        feature = "isc-account-deletion-requests",
         feature = "isc-custom-user-levels",
         feature = "isc-public-identities",
         feature = "isc-public-identities-config"
@@ -4730,25 +4718,17 @@ pub use int64_string_key_value_pair::Int64StringKeyValuePair;
 mod intel_access_account_wire;
 #[cfg(feature = "isc-intelligence")]
 pub use intel_access_account_wire::IntelAccessAccountWire;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 mod intel_access_history;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_access_history::IntelAccessHistory;
 #[cfg(feature = "isc-intelligence")]
-mod intel_access_history_access_items;
-#[cfg(feature = "isc-intelligence")]
-pub use intel_access_history_access_items::IntelAccessHistoryAccessItems;
-#[cfg(feature = "isc")]
 mod intel_access_history_access_items_slice;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_access_history_access_items_slice::IntelAccessHistoryAccessItemsSlice;
 #[cfg(feature = "isc-intelligence")]
-mod intel_access_history_certifications;
-#[cfg(feature = "isc-intelligence")]
-pub use intel_access_history_certifications::IntelAccessHistoryCertifications;
-#[cfg(feature = "isc")]
 mod intel_access_history_certifications_slice;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_access_history_certifications_slice::IntelAccessHistoryCertificationsSlice;
 #[cfg(feature = "isc-intelligence")]
 mod intel_access_item_history_event;
@@ -4758,13 +4738,13 @@ pub use intel_access_item_history_event::IntelAccessItemHistoryEvent;
 mod intel_access_item_history_event_event_type;
 #[cfg(feature = "isc-intelligence")]
 pub use intel_access_item_history_event_event_type::IntelAccessItemHistoryEventEventType;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 mod intel_access_source_wire;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_access_source_wire::IntelAccessSourceWire;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 mod intel_accounts_slice;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_accounts_slice::IntelAccountsSlice;
 #[cfg(feature = "isc-intelligence")]
 mod intel_blast_radius_summary;
@@ -4782,30 +4762,6 @@ pub use intel_certification_history_event_event_type::IntelCertificationHistoryE
 mod intel_identity_aggregate;
 #[cfg(feature = "isc-intelligence")]
 pub use intel_identity_aggregate::IntelIdentityAggregate;
-#[cfg(feature = "isc-intelligence")]
-mod intel_identity_aggregate_access_history;
-#[cfg(feature = "isc-intelligence")]
-pub use intel_identity_aggregate_access_history::IntelIdentityAggregateAccessHistory;
-#[cfg(feature = "isc-intelligence")]
-mod intel_identity_aggregate_accounts;
-#[cfg(feature = "isc-intelligence")]
-pub use intel_identity_aggregate_accounts::IntelIdentityAggregateAccounts;
-#[cfg(feature = "isc-intelligence")]
-mod intel_identity_aggregate_identity_graph;
-#[cfg(feature = "isc-intelligence")]
-pub use intel_identity_aggregate_identity_graph::IntelIdentityAggregateIdentityGraph;
-#[cfg(feature = "isc-intelligence")]
-mod intel_identity_aggregate_non_human_identity_ownership;
-#[cfg(feature = "isc-intelligence")]
-pub use intel_identity_aggregate_non_human_identity_ownership::IntelIdentityAggregateNonHumanIdentityOwnership;
-#[cfg(feature = "isc-intelligence")]
-mod intel_identity_aggregate_outliers;
-#[cfg(feature = "isc-intelligence")]
-pub use intel_identity_aggregate_outliers::IntelIdentityAggregateOutliers;
-#[cfg(feature = "isc-intelligence")]
-mod intel_identity_aggregate_privileged_access;
-#[cfg(feature = "isc-intelligence")]
-pub use intel_identity_aggregate_privileged_access::IntelIdentityAggregatePrivilegedAccess;
 #[cfg(feature = "isc-intelligence")]
 mod intel_identity_aggregate_subtype;
 #[cfg(feature = "isc-intelligence")]
@@ -4830,9 +4786,9 @@ pub use intel_identity_ambiguous_can_di_date::IntelIdentityAmbiguousCanDiDate;
 mod intel_identity_envelope;
 #[cfg(feature = "isc-intelligence")]
 pub use intel_identity_envelope::IntelIdentityEnvelope;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 mod intel_identity_graph_link;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_identity_graph_link::IntelIdentityGraphLink;
 #[cfg(feature = "isc-intelligence")]
 mod intel_identity_machine_aggregate;
@@ -4842,10 +4798,6 @@ pub use intel_identity_machine_aggregate::IntelIdentityMachineAggregate;
 mod intel_identity_machine_aggregate_match_confidence;
 #[cfg(feature = "isc-intelligence")]
 pub use intel_identity_machine_aggregate_match_confidence::IntelIdentityMachineAggregateMatchConfidence;
-#[cfg(feature = "isc-intelligence")]
-mod intel_identity_machine_aggregate_source;
-#[cfg(feature = "isc-intelligence")]
-pub use intel_identity_machine_aggregate_source::IntelIdentityMachineAggregateSource;
 #[cfg(feature = "isc-intelligence")]
 mod intel_identity_machine_aggregate_type;
 #[cfg(feature = "isc-intelligence")]
@@ -4863,10 +4815,6 @@ mod intel_machine_account_wire;
 #[cfg(feature = "isc-intelligence")]
 pub use intel_machine_account_wire::IntelMachineAccountWire;
 #[cfg(feature = "isc-intelligence")]
-mod intel_machine_account_wire_machine_identity;
-#[cfg(feature = "isc-intelligence")]
-pub use intel_machine_account_wire_machine_identity::IntelMachineAccountWireMachineIdentity;
-#[cfg(feature = "isc-intelligence")]
 mod intel_machine_accounts_slice;
 #[cfg(feature = "isc-intelligence")]
 pub use intel_machine_accounts_slice::IntelMachineAccountsSlice;
@@ -4882,34 +4830,26 @@ pub use intel_machine_entity_ref::IntelMachineEntityRef;
 mod intel_machine_identity_owners;
 #[cfg(feature = "isc-intelligence")]
 pub use intel_machine_identity_owners::IntelMachineIdentityOwners;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 mod intel_machine_source_wire;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_machine_source_wire::IntelMachineSourceWire;
 #[cfg(feature = "isc-intelligence")]
 mod intel_machine_user_entitlement;
 #[cfg(feature = "isc-intelligence")]
 pub use intel_machine_user_entitlement::IntelMachineUserEntitlement;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 mod intel_non_human_identity_owned_slice;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_non_human_identity_owned_slice::IntelNonHumanIdentityOwnedSlice;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 mod intel_non_human_identity_ownership;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_non_human_identity_ownership::IntelNonHumanIdentityOwnership;
 #[cfg(feature = "isc-intelligence")]
-mod intel_non_human_identity_ownership_agents;
-#[cfg(feature = "isc-intelligence")]
-pub use intel_non_human_identity_ownership_agents::IntelNonHumanIdentityOwnershipAgents;
-#[cfg(feature = "isc")]
 mod intel_non_human_identity_ownership_category;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_non_human_identity_ownership_category::IntelNonHumanIdentityOwnershipCategory;
-#[cfg(feature = "isc-intelligence")]
-mod intel_non_human_identity_ownership_category_primary_owned;
-#[cfg(feature = "isc-intelligence")]
-pub use intel_non_human_identity_ownership_category_primary_owned::IntelNonHumanIdentityOwnershipCategoryPrimaryOwned;
 #[cfg(feature = "isc-intelligence")]
 mod intel_non_human_identity_ownership_category_reason;
 #[cfg(feature = "isc-intelligence")]
@@ -4919,21 +4859,13 @@ mod intel_non_human_identity_ownership_item;
 #[cfg(feature = "isc-intelligence")]
 pub use intel_non_human_identity_ownership_item::IntelNonHumanIdentityOwnershipItem;
 #[cfg(feature = "isc-intelligence")]
-mod intel_non_human_identity_ownership_item_source;
-#[cfg(feature = "isc-intelligence")]
-pub use intel_non_human_identity_ownership_item_source::IntelNonHumanIdentityOwnershipItemSource;
-#[cfg(feature = "isc-intelligence")]
 mod intel_outlier_access_item;
 #[cfg(feature = "isc-intelligence")]
 pub use intel_outlier_access_item::IntelOutlierAccessItem;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 mod intel_outliers_slice;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_outliers_slice::IntelOutliersSlice;
-#[cfg(feature = "isc-intelligence")]
-mod intel_outliers_slice_rare_access;
-#[cfg(feature = "isc-intelligence")]
-pub use intel_outliers_slice_rare_access::IntelOutliersSliceRareAccess;
 #[cfg(feature = "isc-intelligence")]
 mod intel_privilege_level;
 #[cfg(feature = "isc-intelligence")]
@@ -4942,13 +4874,13 @@ pub use intel_privilege_level::IntelPrivilegeLevel;
 mod intel_privileged_access_item_wire;
 #[cfg(feature = "isc-intelligence")]
 pub use intel_privileged_access_item_wire::IntelPrivilegedAccessItemWire;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 mod intel_privileged_access_slice;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_privileged_access_slice::IntelPrivilegedAccessSlice;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 mod intel_rare_access_slice;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-intelligence")]
 pub use intel_rare_access_slice::IntelRareAccessSlice;
 #[cfg(feature = "isc-identity-history")]
 mod interval;
@@ -6670,9 +6602,23 @@ pub use outlier_value_type_name::OutlierValueTypeName;
 mod outliers_contributing_feature_access_items;
 #[cfg(feature = "isc-iai-outliers")]
 pub use outliers_contributing_feature_access_items::OutliersContributingFeatureAccessItems;
-#[cfg(any(feature = "isc-access-request-approvals", feature = "isc-access-requests"))]
+#[cfg(
+    any(
+        feature = "isc-access-request-approvals",
+        feature = "isc-access-requests",
+        feature = "isc-service-desk-integration",
+        feature = "isc-sim-integrations"
+    )
+)]
 mod owner_dto;
-#[cfg(any(feature = "isc-access-request-approvals", feature = "isc-access-requests"))]
+#[cfg(
+    any(
+        feature = "isc-access-request-approvals",
+        feature = "isc-access-requests",
+        feature = "isc-service-desk-integration",
+        feature = "isc-sim-integrations"
+    )
+)]
 pub use owner_dto::OwnerDto;
 #[cfg(
     any(
@@ -7876,10 +7822,6 @@ pub use search_aggregation_specification::SearchAggregationSpecification;
 mod search_arguments;
 #[cfg(feature = "isc-saved-search")]
 pub use search_arguments::SearchArguments;
-#[cfg(feature = "isc-saved-search")]
-mod search_arguments_owner;
-#[cfg(feature = "isc-saved-search")]
-pub use search_arguments_owner::SearchArgumentsOwner;
 #[cfg(feature = "isc-search-attribute-configuration")]
 mod search_attribute_config;
 #[cfg(feature = "isc-search-attribute-configuration")]
@@ -8044,14 +7986,6 @@ pub use send_test_notification_request_dto::SendTestNotificationRequestDto;
 mod service_desk_integration_dto;
 #[cfg(any(feature = "isc-service-desk-integration", feature = "isc-sim-integrations"))]
 pub use service_desk_integration_dto::ServiceDeskIntegrationDto;
-#[cfg(any(feature = "isc-service-desk-integration", feature = "isc-sim-integrations"))]
-mod service_desk_integration_dto_before_provisioning_rule;
-#[cfg(any(feature = "isc-service-desk-integration", feature = "isc-sim-integrations"))]
-pub use service_desk_integration_dto_before_provisioning_rule::ServiceDeskIntegrationDtoBeforeProvisioningRule;
-#[cfg(any(feature = "isc-service-desk-integration", feature = "isc-sim-integrations"))]
-mod service_desk_integration_dto_cluster_ref;
-#[cfg(any(feature = "isc-service-desk-integration", feature = "isc-sim-integrations"))]
-pub use service_desk_integration_dto_cluster_ref::ServiceDeskIntegrationDtoClusterRef;
 #[cfg(feature = "isc-service-desk-integration")]
 mod service_desk_integration_template_dto;
 #[cfg(feature = "isc-service-desk-integration")]
@@ -8060,9 +7994,9 @@ pub use service_desk_integration_template_dto::ServiceDeskIntegrationTemplateDto
 mod service_desk_integration_template_type;
 #[cfg(feature = "isc-service-desk-integration")]
 pub use service_desk_integration_template_type::ServiceDeskIntegrationTemplateType;
-#[cfg(feature = "isc")]
+#[cfg(any(feature = "isc-service-desk-integration", feature = "isc-sim-integrations"))]
 mod service_desk_source;
-#[cfg(feature = "isc")]
+#[cfg(any(feature = "isc-service-desk-integration", feature = "isc-sim-integrations"))]
 pub use service_desk_source::ServiceDeskSource;
 #[cfg(feature = "isc-global-tenant-security-settings")]
 mod service_provider_configuration;
@@ -8252,9 +8186,9 @@ pub use source_classification_status_counts::SourceClassificationStatusCounts;
 mod source_classification_status_status;
 #[cfg(feature = "isc-classify-source")]
 pub use source_classification_status_status::SourceClassificationStatusStatus;
-#[cfg(feature = "isc")]
+#[cfg(any(feature = "isc-service-desk-integration", feature = "isc-sim-integrations"))]
 mod source_cluster_dto;
-#[cfg(feature = "isc")]
+#[cfg(any(feature = "isc-service-desk-integration", feature = "isc-sim-integrations"))]
 pub use source_cluster_dto::SourceClusterDto;
 #[cfg(
     any(

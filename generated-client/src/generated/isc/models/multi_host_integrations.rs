@@ -12,7 +12,7 @@ pub struct MultiHostIntegrations {
     /// Multi-Host Integration's human-readable description.
     pub description: ::std::string::String,
     /// Reference to identity object who owns the source.
-    pub owner: crate::isc::models::AccessRequestDynamicApproverRequestedBy,
+    pub owner: crate::isc::models::AccountIdentity,
     /// Reference to the source's associated cluster.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -876,7 +876,7 @@ impl MultiHostIntegrations {
         id: ::std::string::String,
         name: ::std::string::String,
         description: ::std::string::String,
-        owner: crate::isc::models::AccessRequestDynamicApproverRequestedBy,
+        owner: crate::isc::models::AccountIdentity,
         connector: ::std::string::String,
     ) -> Self {
         Self {

@@ -8,7 +8,7 @@ pub struct MultiHostIntegrationsCreate {
     /// Multi-Host Integration's human-readable description.
     pub description: ::std::string::String,
     /// Reference to identity object who owns the source.
-    pub owner: crate::isc::models::AccessRequestDynamicApproverRequestedBy,
+    pub owner: crate::isc::models::AccountIdentity,
     /// Reference to the source's associated cluster.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -298,7 +298,7 @@ impl MultiHostIntegrationsCreate {
     pub fn new(
         name: ::std::string::String,
         description: ::std::string::String,
-        owner: crate::isc::models::AccessRequestDynamicApproverRequestedBy,
+        owner: crate::isc::models::AccountIdentity,
         connector: ::std::string::String,
     ) -> Self {
         Self {

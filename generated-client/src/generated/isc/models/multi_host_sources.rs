@@ -12,7 +12,7 @@ pub struct MultiHostSources {
     /// Source's human-readable description.
     pub description: ::std::option::Option<::std::string::String>,
     /// Reference to identity object who owns the source.
-    pub owner: crate::isc::models::AccessRequestDynamicApproverRequestedBy,
+    pub owner: crate::isc::models::AccountIdentity,
     /// Reference to the source's associated cluster.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -845,7 +845,7 @@ impl MultiHostSources {
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,
-        owner: crate::isc::models::AccessRequestDynamicApproverRequestedBy,
+        owner: crate::isc::models::AccountIdentity,
         connector: ::std::string::String,
         connector_name: ::std::string::String,
     ) -> Self {

@@ -28,9 +28,7 @@ pub struct PendingApproval {
     /// The `requestedFor` property.
     pub requested_for: ::std::option::Option<crate::isc::models::AccessItemRequestedFor>,
     /// Access item owner's identity.
-    pub owner: ::std::option::Option<
-        crate::isc::models::AccessRequestDynamicApproverRequestedBy,
-    >,
+    pub owner: ::std::option::Option<crate::isc::models::AccountIdentity>,
     /// The `requestedObject` property.
     pub requested_object: ::std::option::Option<
         crate::isc::models::RequestableObjectReference,

@@ -16,13 +16,9 @@ pub struct RolePropagationStatusResponse {
     /// Time when the Role Propagation process was launched.
     pub launched: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Identity who launched the Role Propagation process.
-    pub launched_by: ::std::option::Option<
-        crate::isc::models::AccessRequestDynamicApproverRequestedBy,
-    >,
+    pub launched_by: ::std::option::Option<crate::isc::models::AccountIdentity>,
     /// Identity who terminated the Role Propagation process.
-    pub terminated_by: ::std::option::Option<
-        crate::isc::models::AccessRequestDynamicApproverRequestedBy,
-    >,
+    pub terminated_by: ::std::option::Option<crate::isc::models::AccountIdentity>,
     /// Time when the Role Propagation process was completed.
     pub completed: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Reason for failure if the Role Propagation process failed.

@@ -22,13 +22,9 @@ pub struct ServiceDeskIntegrationDto {
     /// Defaults to `"ServiceNowSDIM"` when absent.
     pub r#type: ::std::string::String,
     /// The `ownerRef` property.
-    pub owner_ref: ::std::option::Option<
-        crate::isc::models::AccessRequestDynamicApproverRequestedBy,
-    >,
+    pub owner_ref: ::std::option::Option<crate::isc::models::OwnerDto>,
     /// The `clusterRef` property.
-    pub cluster_ref: ::std::option::Option<
-        crate::isc::models::ServiceDeskIntegrationDtoClusterRef,
-    >,
+    pub cluster_ref: ::std::option::Option<crate::isc::models::SourceClusterDto>,
     /// Cluster ID for the Service Desk integration (replaced by clusterRef, retained for backward compatibility).
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -45,7 +41,7 @@ pub struct ServiceDeskIntegrationDto {
     pub attributes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// The `beforeProvisioningRule` property.
     pub before_provisioning_rule: ::std::option::Option<
-        crate::isc::models::ServiceDeskIntegrationDtoBeforeProvisioningRule,
+        crate::isc::models::BeforeProvisioningRuleDto,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.

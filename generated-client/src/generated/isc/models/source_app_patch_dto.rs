@@ -46,7 +46,7 @@ pub struct SourceAppPatchDto {
     /// The owner of source app
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
-    pub owner: crate::runtime::Nullable<crate::isc::models::BusinessApplicationOwner>,
+    pub owner: crate::runtime::Nullable<crate::isc::models::BaseReferenceDto>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,

@@ -16,15 +16,11 @@ pub struct Workflow {
     /// The `modifiedBy` property.
     pub modified_by: ::std::option::Option<crate::isc::models::WorkflowModifiedBy>,
     /// Workflow creator's identity.
-    pub creator: ::std::option::Option<
-        crate::isc::models::AccessRequestDynamicApproverRequestedBy,
-    >,
+    pub creator: ::std::option::Option<crate::isc::models::AccountIdentity>,
     /// The name of the workflow
     pub name: ::std::option::Option<::std::string::String>,
     /// The identity that owns the workflow.  The owner's permissions in IDN will determine what actions the workflow is allowed to perform.  Ownership can be changed by updating the owner in a PUT or PATCH request.
-    pub owner: ::std::option::Option<
-        crate::isc::models::AccessRequestDynamicApproverRequestedBy,
-    >,
+    pub owner: ::std::option::Option<crate::isc::models::AccountIdentity>,
     /// Description of what the workflow accomplishes
     pub description: ::std::option::Option<::std::string::String>,
     /// The `definition` property.

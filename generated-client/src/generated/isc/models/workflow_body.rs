@@ -6,9 +6,7 @@ pub struct WorkflowBody {
     /// The name of the workflow
     pub name: ::std::option::Option<::std::string::String>,
     /// The identity that owns the workflow.  The owner's permissions in IDN will determine what actions the workflow is allowed to perform.  Ownership can be changed by updating the owner in a PUT or PATCH request.
-    pub owner: ::std::option::Option<
-        crate::isc::models::AccessRequestDynamicApproverRequestedBy,
-    >,
+    pub owner: ::std::option::Option<crate::isc::models::AccountIdentity>,
     /// Description of what the workflow accomplishes
     pub description: ::std::option::Option<::std::string::String>,
     /// The `definition` property.

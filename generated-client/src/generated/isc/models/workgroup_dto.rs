@@ -4,9 +4,7 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkgroupDto {
     /// The `owner` property.
-    pub owner: ::std::option::Option<
-        crate::isc::models::AccessRequestDynamicApproverRequestedBy,
-    >,
+    pub owner: ::std::option::Option<crate::isc::models::AccountIdentity>,
     /// Governance group ID.
     ///
     /// Read-only: set by the server, never sent in a request.

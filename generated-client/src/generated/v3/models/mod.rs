@@ -535,7 +535,6 @@ pub use approval_status_dto::ApprovalStatusDto;
         feature = "v3-access-request-approvals",
         feature = "v3-access-requests",
         feature = "v3-identity-profiles",
-        feature = "v3-service-desk-integration",
         feature = "v3-workflows"
     )
 )]
@@ -545,7 +544,6 @@ mod approval_status_dto_current_owner;
         feature = "v3-access-request-approvals",
         feature = "v3-access-requests",
         feature = "v3-identity-profiles",
-        feature = "v3-service-desk-integration",
         feature = "v3-workflows"
     )
 )]
@@ -690,9 +688,9 @@ pub use base_reference_dto::BaseReferenceDto;
 mod base_segment;
 #[cfg(feature = "v3-search")]
 pub use base_segment::BaseSegment;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-service-desk-integration")]
 mod before_provisioning_rule_dto;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-service-desk-integration")]
 pub use before_provisioning_rule_dto::BeforeProvisioningRuleDto;
 #[cfg(any(feature = "v3-service-desk-integration", feature = "v3-sources"))]
 mod before_provisioning_rule_dto_type;
@@ -778,21 +776,9 @@ pub use campaign2_search_campaign_info_type::Campaign2SearchCampaignInfoType;
 mod campaign2_source_owner_campaign_info;
 #[cfg(feature = "v3-certification-campaigns")]
 pub use campaign2_source_owner_campaign_info::Campaign2SourceOwnerCampaignInfo;
-#[cfg(
-    any(
-        feature = "v3-certification-campaigns",
-        feature = "v3-identity-profiles",
-        feature = "v3-service-desk-integration"
-    )
-)]
+#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-identity-profiles"))]
 mod campaign2_sources_with_orphan_entitlements_item;
-#[cfg(
-    any(
-        feature = "v3-certification-campaigns",
-        feature = "v3-identity-profiles",
-        feature = "v3-service-desk-integration"
-    )
-)]
+#[cfg(any(feature = "v3-certification-campaigns", feature = "v3-identity-profiles"))]
 pub use campaign2_sources_with_orphan_entitlements_item::Campaign2SourcesWithOrphanEntitlementsItem;
 #[cfg(feature = "v3-certification-campaigns")]
 mod campaign2_status;
@@ -2504,9 +2490,21 @@ pub use orphan_identities_report_arguments::OrphanIdentitiesReportArguments;
 mod orphan_identities_report_arguments_selected_formats_item;
 #[cfg(feature = "v3-reports-data-extraction")]
 pub use orphan_identities_report_arguments_selected_formats_item::OrphanIdentitiesReportArgumentsSelectedFormatsItem;
-#[cfg(any(feature = "v3-access-request-approvals", feature = "v3-access-requests"))]
+#[cfg(
+    any(
+        feature = "v3-access-request-approvals",
+        feature = "v3-access-requests",
+        feature = "v3-service-desk-integration"
+    )
+)]
 mod owner_dto;
-#[cfg(any(feature = "v3-access-request-approvals", feature = "v3-access-requests"))]
+#[cfg(
+    any(
+        feature = "v3-access-request-approvals",
+        feature = "v3-access-requests",
+        feature = "v3-service-desk-integration"
+    )
+)]
 pub use owner_dto::OwnerDto;
 #[cfg(any(feature = "v3-access-profiles", feature = "v3-roles"))]
 mod owner_reference;
@@ -3068,10 +3066,6 @@ pub use search_aggregation_specification::SearchAggregationSpecification;
 mod search_arguments;
 #[cfg(feature = "v3-saved-search")]
 pub use search_arguments::SearchArguments;
-#[cfg(feature = "v3-saved-search")]
-mod search_arguments_owner;
-#[cfg(feature = "v3-saved-search")]
-pub use search_arguments_owner::SearchArgumentsOwner;
 #[cfg(feature = "v3-search-attribute-configuration")]
 mod search_attribute_config;
 #[cfg(feature = "v3-search-attribute-configuration")]
@@ -3141,14 +3135,6 @@ mod service_desk_integration_dto;
 #[cfg(feature = "v3-service-desk-integration")]
 pub use service_desk_integration_dto::ServiceDeskIntegrationDto;
 #[cfg(feature = "v3-service-desk-integration")]
-mod service_desk_integration_dto_before_provisioning_rule;
-#[cfg(feature = "v3-service-desk-integration")]
-pub use service_desk_integration_dto_before_provisioning_rule::ServiceDeskIntegrationDtoBeforeProvisioningRule;
-#[cfg(feature = "v3-service-desk-integration")]
-mod service_desk_integration_dto_cluster_ref;
-#[cfg(feature = "v3-service-desk-integration")]
-pub use service_desk_integration_dto_cluster_ref::ServiceDeskIntegrationDtoClusterRef;
-#[cfg(feature = "v3-service-desk-integration")]
 mod service_desk_integration_template_dto;
 #[cfg(feature = "v3-service-desk-integration")]
 pub use service_desk_integration_template_dto::ServiceDeskIntegrationTemplateDto;
@@ -3156,9 +3142,9 @@ pub use service_desk_integration_template_dto::ServiceDeskIntegrationTemplateDto
 mod service_desk_integration_template_type;
 #[cfg(feature = "v3-service-desk-integration")]
 pub use service_desk_integration_template_type::ServiceDeskIntegrationTemplateType;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-service-desk-integration")]
 mod service_desk_source;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-service-desk-integration")]
 pub use service_desk_source::ServiceDeskSource;
 #[cfg(feature = "v3-global-tenant-security-settings")]
 mod service_provider_configuration;
@@ -3296,9 +3282,9 @@ pub use source_account_correlation_rule::SourceAccountCorrelationRule;
 mod source_cluster;
 #[cfg(feature = "v3-sources")]
 pub use source_cluster::SourceCluster;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-service-desk-integration")]
 mod source_cluster_dto;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-service-desk-integration")]
 pub use source_cluster_dto::SourceClusterDto;
 #[cfg(any(feature = "v3-service-desk-integration", feature = "v3-sources"))]
 mod source_cluster_dto_type;

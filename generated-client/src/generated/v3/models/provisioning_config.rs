@@ -9,7 +9,7 @@ pub struct ProvisioningConfig {
     pub universal_manager: bool,
     /// References to sources for the Service Desk integration template.  May only be specified if universalManager is false.
     pub managed_resource_refs: ::std::option::Option<
-        ::std::vec::Vec<crate::v3::models::Campaign2SourcesWithOrphanEntitlementsItem>,
+        ::std::vec::Vec<crate::v3::models::ServiceDeskSource>,
     >,
     /// This is a reference to a plan initializer script.
     ///

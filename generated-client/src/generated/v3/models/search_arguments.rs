@@ -6,7 +6,7 @@ pub struct SearchArguments {
     /// The ID of the scheduled search that triggered the saved search execution.
     pub schedule_id: ::std::option::Option<::std::string::String>,
     /// The owner of the scheduled search being tested.
-    pub owner: ::std::option::Option<crate::v3::models::SearchArgumentsOwner>,
+    pub owner: ::std::option::Option<crate::v3::models::TypedReference>,
     /// The email recipients of the scheduled search being tested.
     pub recipients: ::std::option::Option<
         ::std::vec::Vec<crate::v3::models::TypedReference>,
