@@ -8,7 +8,7 @@ use crate::ir::{Api, BodyKind, ErrorTable, FormFieldKind, ModelId, ModelKind, Op
 fn models_in(ty: &TypeRef, out: &mut Vec<ModelId>) {
     match ty {
         TypeRef::Model(id) => out.push(*id),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => models_in(inner, out),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => models_in(inner, out),
         _ => {}
     }
 }

@@ -3070,13 +3070,13 @@ pub use dimension_criteria_key_type::DimensionCriteriaKeyType;
 mod dimension_criteria_level1;
 #[cfg(feature = "isc-dimensions")]
 pub use dimension_criteria_level1::DimensionCriteriaLevel1;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-dimensions")]
 mod dimension_criteria_level2;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-dimensions")]
 pub use dimension_criteria_level2::DimensionCriteriaLevel2;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-dimensions")]
 mod dimension_criteria_level3;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-dimensions")]
 pub use dimension_criteria_level3::DimensionCriteriaLevel3;
 #[cfg(feature = "isc-dimensions")]
 mod dimension_criteria_operation;
@@ -7382,13 +7382,13 @@ pub use role_criteria_key_type::RoleCriteriaKeyType;
 mod role_criteria_level1;
 #[cfg(feature = "isc-roles")]
 pub use role_criteria_level1::RoleCriteriaLevel1;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-roles")]
 mod role_criteria_level2;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-roles")]
 pub use role_criteria_level2::RoleCriteriaLevel2;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-roles")]
 mod role_criteria_level3;
-#[cfg(feature = "isc")]
+#[cfg(feature = "isc-roles")]
 pub use role_criteria_level3::RoleCriteriaLevel3;
 #[cfg(feature = "isc-roles")]
 mod role_criteria_operation;

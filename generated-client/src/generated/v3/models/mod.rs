@@ -2926,13 +2926,13 @@ pub use role_criteria_key_type::RoleCriteriaKeyType;
 mod role_criteria_level1;
 #[cfg(feature = "v3-roles")]
 pub use role_criteria_level1::RoleCriteriaLevel1;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-roles")]
 mod role_criteria_level2;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-roles")]
 pub use role_criteria_level2::RoleCriteriaLevel2;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-roles")]
 mod role_criteria_level3;
-#[cfg(feature = "v3")]
+#[cfg(feature = "v3-roles")]
 pub use role_criteria_level3::RoleCriteriaLevel3;
 #[cfg(feature = "v3-roles")]
 mod role_criteria_operation;
