@@ -82,7 +82,8 @@ pub(super) fn lower_body(l: &mut Lowerer<'_>, op: &openapiv3::Operation, base: &
 /// The field of a form struct holding the parts the spec does not name.
 const FORM_EXTRA: &str = "extra";
 
-/// A multipart body: files for `format: binary` properties, text for scalars, JSON for the rest.
+/// A multipart body: files for `format: binary` properties, JSON text for the rest (the type
+/// check gives scalars and enums their own text).
 fn lower_form(l: &mut Lowerer<'_>, schema: Option<&ReferenceOr<Schema>>, base: &NameContext, at: &str) -> Result<Form, Error> {
     let name = format!("{}Form", base.long);
     let schema = match schema {
@@ -108,15 +109,9 @@ fn lower_form(l: &mut Lowerer<'_>, schema: Option<&ReferenceOr<Schema>>, base: &
         let data = prop.as_item().map(|s| &s.schema_data);
         let kind = match prop {
             ReferenceOr::Item(s) if is_binary(s) => FormFieldKind::File,
-            _ => {
-                let ty = super::models::type_of_boxed(l, prop, &context.child(&naming::type_name(wire)), &prop_at)?.ty;
-                let scalar = matches!(
-                    ty,
-                    TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F64 | TypeRef::DateTime | TypeRef::Date
-                );
-                let is_enum = matches!(&ty, TypeRef::Model(_)) && prop_is_enum(l, prop);
-                if scalar || is_enum { FormFieldKind::Text(ty) } else { FormFieldKind::Json(ty) }
-            }
+            // JSON text until the type check gives the parts with their own text (scalars,
+            // enums) `Text`.
+            _ => FormFieldKind::Json(super::models::type_of_boxed(l, prop, &context.child(&naming::type_name(wire)), &prop_at)?.ty),
         };
         fields.push(FormField {
             name: naming::value_name(wire),
@@ -127,14 +122,6 @@ fn lower_form(l: &mut Lowerer<'_>, schema: Option<&ReferenceOr<Schema>>, base: &
         });
     }
     Ok(Form { name, fields, open, extra: FORM_EXTRA.to_owned() })
-}
-
-fn prop_is_enum(l: &Lowerer<'_>, prop: &super::view::BoxedSchemaRef) -> bool {
-    let schema = match prop {
-        ReferenceOr::Item(s) => Some(&**s),
-        ReferenceOr::Reference { reference } => l.component(reference, "").ok().map(|id| l.component_schema(id)),
-    };
-    matches!(schema.map(view), Some(View::String { values, .. }) if !values.is_empty())
 }
 
 /// The success body and the error statuses of an operation.
