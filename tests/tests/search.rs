@@ -124,7 +124,7 @@ async fn the_isc_search_stream_reaches_every_document_once_with_ties_across_page
     let (server, documents) = search_server("/search/v1").await;
     let client = client(&server);
     let search = isc::models::Search { indices: Some(vec![isc::models::Index::Identities]), sort: Some(vec!["created".into()]), ..Default::default() };
-    let mut stream = client.isc().search().search_post_v1_stream::<isc::models::IdentityDocumentS>(&search, SearchPostV1Options::default());
+    let mut stream = client.isc().search().search_post_v1_stream::<isc::models::IdentityDocuments>(&search, SearchPostV1Options::default());
     let mut ids = Vec::new();
     while let Some(document) = stream.next().await {
         let document = document.unwrap_or_else(|e| panic!("{e}"));

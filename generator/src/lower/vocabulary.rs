@@ -10,6 +10,9 @@ use serde_json::Value;
 /// Words shorter than this are not trusted as evidence (`a`, `b` in `aToB`).
 const MIN_WORD: usize = 2;
 
+/// Endings a segmentation may cut off a known word; they belong to it (`documents`, `typed`).
+const ENDINGS: [&str; 4] = ["s", "es", "d", "ed"];
+
 /// The words a document uses, each with how often it shows.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
@@ -87,9 +90,38 @@ impl Vocabulary {
         let letters = |text: &str| text.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
         let pieces = match title {
             Some(title) if letters(title) == letters(name) => split_words(title),
-            _ => split_words(name).into_iter().flat_map(|piece| self.segment(&piece)).collect(),
+            _ => {
+                let pieces = split_words(name);
+                let before_digits = |i: usize| pieces.get(i + 1).is_some_and(|next| next.starts_with(|c: char| c.is_ascii_digit()));
+                pieces.iter().enumerate().flat_map(|(i, piece)| self.mend(self.segment(piece), before_digits(i))).collect()
+            }
         };
         pieces.into_iter().flat_map(|word| self.unglue(word)).collect()
+    }
+
+    /// Puts back the letters a segmentation left on their own, which no person writes as a word:
+    /// an ending goes back on the word before it (`document s` is `documents`, `type d` is
+    /// `typed`, `connect ed` is `connected`), any other single letter onto its neighbour
+    /// (`type e num` is `type enum`). A letter before a number stays (`account v 2` is
+    /// `AccountV2`), and so does the article between two words.
+    fn mend(&self, words: Vec<String>, before_digits: bool) -> Vec<String> {
+        let count = words.len();
+        let mut out: Vec<String> = Vec::with_capacity(count);
+        let mut carried = String::new();
+        for (i, word) in words.into_iter().enumerate() {
+            let word = std::mem::take(&mut carried) + &word;
+            let stray = !self.words.contains_key(&word) && count > 1;
+            let last = i + 1 == count;
+            match out.last_mut() {
+                Some(previous) if stray && ENDINGS.contains(&word.as_str()) => previous.push_str(&word),
+                _ if stray && word.len() == 1 && last && before_digits => out.push(word),
+                _ if stray && word == "a" && !last && i > 0 => out.push(word),
+                _ if stray && word.len() == 1 && !last => carried = word,
+                Some(previous) if stray && word.len() == 1 => previous.push_str(&word),
+                _ => out.push(word),
+            }
+        }
+        out
     }
 
     /// `word`, or its two known parts when both are more common than it, each split again.
@@ -192,6 +224,20 @@ mod tests {
         assert_eq!(v.words("provisioningpolicydto", None), ["provisioning", "policy", "dto"]);
         assert_eq!(v.words("accessmodelmetadatabulkupdateresponse", None), ["access", "model", "metadata", "bulk", "update", "response"]);
         assert_eq!(v.words("bulkupdateammkeyvalue", None), ["bulk", "update", "ammkeyvalue"]);
+    }
+
+    #[test]
+    fn no_letter_is_split_off_on_its_own() {
+        let v = vocabulary(&["searchDocument", "configType", "typeReference", "crawlResources", "sizeOptions", "formElementValidation", "setValue", "numValue", "connectObject", "accountId", "getRole"]);
+        assert_eq!(v.words("searchdocuments", None), ["search", "documents"]);
+        assert_eq!(v.words("configtypeenum", None), ["config", "type", "enum"]);
+        assert_eq!(v.words("typedreference", None), ["typed", "reference"]);
+        assert_eq!(v.words("crawlresourcessizesoptions", None), ["crawl", "resources", "sizes", "options"]);
+        assert_eq!(v.words("formelementvalidationsset", None), ["form", "element", "validations", "set"]);
+        assert_eq!(v.words("connectedobject", None), ["connected", "object"]);
+        assert_eq!(v.words("accountv2", None), ["account", "v", "2"]);
+        assert_eq!(v.words("getarole", None), ["get", "a", "role"]);
+        assert_eq!(v.words("x", None), ["x"]);
     }
 
     #[test]

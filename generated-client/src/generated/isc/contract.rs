@@ -7866,7 +7866,7 @@ pub fn response_codec(operation: &str, status: u16) -> ::std::option::Option<Cod
             Some(codec::<crate::isc::models::ErrorResponseDto>())
         }
         ("createResponseActionV1", 202u16) => {
-            Some(codec::<crate::isc::models::ResponseActionAcceptEd>())
+            Some(codec::<crate::isc::models::ResponseActionAccepted>())
         }
         ("createResponseActionV1", 400u16) => {
             Some(codec::<crate::isc::models::ErrorResponseDto>())
@@ -12924,7 +12924,7 @@ pub fn response_codec(operation: &str, status: u16) -> ::std::option::Option<Cod
         }
         ("searchGetV1", 500u16) => Some(codec::<crate::isc::models::ErrorResponseDto>()),
         ("searchPostV1", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::isc::models::SearchDocumentS>>())
+            Some(codec::<::std::vec::Vec<crate::isc::models::SearchDocuments>>())
         }
         ("searchPostV1", 400u16) => Some(codec::<crate::isc::models::ErrorResponseDto>()),
         ("searchPostV1", 401u16) => {
@@ -18311,7 +18311,7 @@ pub fn request_codec(operation: &str) -> ::std::option::Option<Codec> {
             Some(codec::<crate::isc::models::CreateScheduledSearchV1Request>())
         }
         "unsubscribeScheduledSearchV1" => {
-            Some(codec::<crate::isc::models::TypeDReference>())
+            Some(codec::<crate::isc::models::TypedReference>())
         }
         "updateScheduledSearchV1" => Some(codec::<crate::isc::models::ScheduledSearch>()),
         "searchAggregateV1" => Some(codec::<crate::isc::models::Search>()),

@@ -110,7 +110,7 @@ impl<'a> IntelligenceApi<'a> {
     pub fn create_response_action_v1(
         &self,
         body: &crate::isc::models::ResponseActionCreateRequest,
-    ) -> crate::runtime::Call<'a, crate::isc::models::ResponseActionAcceptEd> {
+    ) -> crate::runtime::Call<'a, crate::isc::models::ResponseActionAccepted> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "createResponseActionV1",
             server: &crate::isc::SERVER,

@@ -237,7 +237,7 @@ impl<'a> ScheduledSearchApi<'a> {
     pub fn unsubscribe_scheduled_search_v1(
         &self,
         id: &str,
-        body: &crate::isc::models::TypeDReference,
+        body: &crate::isc::models::TypedReference,
     ) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "unsubscribeScheduledSearchV1",

@@ -192,7 +192,7 @@ impl<'a> SearchApi<'a> {
         &self,
         body: &crate::isc::models::Search,
         options: &SearchPostV1Options,
-    ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::SearchDocumentS>> {
+    ) -> crate::runtime::Call<'a, ::std::vec::Vec<crate::isc::models::SearchDocuments>> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "searchPostV1",
             server: &crate::isc::SERVER,
@@ -221,7 +221,7 @@ impl<'a> SearchApi<'a> {
         request.json_body("application/json", body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
-    /** Every document [`search_post_v1`](Self::search_post_v1) finds, page after page, as a stream of `D`: the document type of the indices searched (an identity document type for `identities`), [`crate::isc::models::SearchDocumentS`] for a mix, or `serde_json::Value`.
+    /** Every document [`search_post_v1`](Self::search_post_v1) finds, page after page, as a stream of `D`: the document type of the indices searched (an identity document type for `identities`), [`crate::isc::models::SearchDocuments`] for a mix, or `serde_json::Value`.
 
  It pages with `searchAfter`, not `offset`, so it goes past the 10,000 results a server allows an offset to reach. The body's `sort` gets `id` as its last key, so documents that share a sort value (a timestamp) are neither skipped nor repeated at a page boundary. It stops at the last page without asking past it. A document that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the documents before it, and ends the stream.*/
     pub fn search_post_v1_stream<D: ::serde::de::DeserializeOwned + Send + 'a>(

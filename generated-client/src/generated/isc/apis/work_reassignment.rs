@@ -78,7 +78,7 @@ impl<'a> WorkReassignmentApi<'a> {
     pub fn delete_reassignment_configuration_v1(
         &self,
         identity_id: &str,
-        config_type: crate::isc::models::ConfigTypeENum,
+        config_type: crate::isc::models::ConfigTypeEnum,
     ) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteReassignmentConfigurationV1",
@@ -128,7 +128,7 @@ impl<'a> WorkReassignmentApi<'a> {
     pub fn get_evaluate_reassignment_configuration_v1(
         &self,
         identity_id: &str,
-        config_type: crate::isc::models::ConfigTypeENum,
+        config_type: crate::isc::models::ConfigTypeEnum,
         options: &GetEvaluateReassignmentConfigurationV1Options,
     ) -> crate::runtime::Call<
         'a,

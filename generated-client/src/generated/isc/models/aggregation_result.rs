@@ -11,7 +11,7 @@ pub struct AggregationResult {
     >,
     /// The results of the aggregation search query.
     pub hits: ::std::option::Option<
-        ::std::vec::Vec<crate::isc::models::SearchDocumentS>,
+        ::std::vec::Vec<crate::isc::models::SearchDocuments>,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.

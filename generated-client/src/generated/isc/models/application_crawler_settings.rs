@@ -13,7 +13,7 @@ pub struct ApplicationCrawlerSettings {
     pub cluster_id: crate::runtime::Nullable<::std::string::String>,
     /// The `calculateResourceSize` property.
     pub calculate_resource_size: ::std::option::Option<
-        crate::isc::models::CrawlResourcesSizeSOptions,
+        crate::isc::models::CrawlResourcesSizesOptions,
     >,
     /// Indicates whether to crawl the snapshots folder.
     ///

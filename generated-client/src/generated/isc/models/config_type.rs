@@ -6,9 +6,9 @@ pub struct ConfigType {
     /// The `priority` property.
     pub priority: ::std::option::Option<i64>,
     /// The `internalName` property.
-    pub internal_name: ::std::option::Option<crate::isc::models::ConfigTypeENumCamel>,
+    pub internal_name: ::std::option::Option<crate::isc::models::ConfigTypeEnumCamel>,
     /// The `internalNameCamel` property.
-    pub internal_name_camel: ::std::option::Option<crate::isc::models::ConfigTypeENum>,
+    pub internal_name_camel: ::std::option::Option<crate::isc::models::ConfigTypeEnum>,
     /// Human readable display name of the type to be shown on UI
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Description of the type of work to be reassigned, displayed by the UI.

@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigurationDetailsResponse {
     /// The `configType` property.
-    pub config_type: ::std::option::Option<crate::isc::models::ConfigTypeENum>,
+    pub config_type: ::std::option::Option<crate::isc::models::ConfigTypeEnum>,
     /// The `targetIdentity` property.
     pub target_identity: ::std::option::Option<crate::isc::models::Identity2>,
     /// The date from which to start reassigning work items

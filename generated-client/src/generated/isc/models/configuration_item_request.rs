@@ -8,7 +8,7 @@ pub struct ConfigurationItemRequest {
     /// The identity id to reassign an item to
     pub reassigned_to_id: ::std::option::Option<::std::string::String>,
     /// The `configType` property.
-    pub config_type: ::std::option::Option<crate::isc::models::ConfigTypeENum>,
+    pub config_type: ::std::option::Option<crate::isc::models::ConfigTypeEnum>,
     /// The date from which to start reassigning work items
     pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date from which to stop reassigning work items.  If this is an null string it indicates a permanent reassignment.

@@ -24,7 +24,7 @@ pub struct DataSegment {
     /// The `enabled` property.
     pub enabled: ::std::option::Option<crate::isc::models::Enabled>,
     /// The `published` property.
-    pub published: ::std::option::Option<crate::isc::models::PublishEd>,
+    pub published: ::std::option::Option<crate::isc::models::Published>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,

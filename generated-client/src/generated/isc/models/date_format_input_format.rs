@@ -8,8 +8,8 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum DateFormatInputFormat {
-    /// The `NamedConstructS` alternative.
-    NamedConstructS(crate::isc::models::NamedConstructS),
+    /// The `NamedConstructs` alternative.
+    NamedConstructs(crate::isc::models::NamedConstructs),
     /// The `SimpleDateFormat` alternative.
     SimpleDateFormat(crate::isc::models::SimpleDateFormat),
     /// A value matching none of the alternatives, kept as it was sent.

@@ -29,7 +29,7 @@ pub struct FormElement {
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
     pub validations: crate::runtime::Nullable<
-        ::std::vec::Vec<crate::isc::models::FormElementValidationSSet>,
+        ::std::vec::Vec<crate::isc::models::FormElementValidationsSet>,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.

@@ -9,7 +9,7 @@ pub struct LookupStep {
     pub reassigned_from_id: ::std::option::Option<::std::string::String>,
     /// The `reassignmentType` property.
     pub reassignment_type: ::std::option::Option<
-        crate::isc::models::ReassignmentTypeENum,
+        crate::isc::models::ReassignmentTypeEnum,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.

@@ -340,14 +340,14 @@ pub use access_profile_details_account_selector::AccessProfileDetailsAccountSele
 mod access_profile_document;
 #[cfg(feature = "isc-search")]
 pub use access_profile_document::AccessProfileDocument;
-#[cfg(feature = "isc-search")]
-mod access_profile_document_s;
-#[cfg(feature = "isc-search")]
-pub use access_profile_document_s::AccessProfileDocumentS;
 #[cfg(any(feature = "isc-intelligence", feature = "isc-search"))]
 mod access_profile_document_source;
 #[cfg(any(feature = "isc-intelligence", feature = "isc-search"))]
 pub use access_profile_document_source::AccessProfileDocumentSource;
+#[cfg(feature = "isc-search")]
+mod access_profile_documents;
+#[cfg(feature = "isc-search")]
+pub use access_profile_documents::AccessProfileDocuments;
 #[cfg(feature = "isc-search")]
 mod access_profile_entitlement;
 #[cfg(feature = "isc-search")]
@@ -711,9 +711,9 @@ mod account_activity_document;
 #[cfg(feature = "isc-search")]
 pub use account_activity_document::AccountActivityDocument;
 #[cfg(feature = "isc-search")]
-mod account_activity_document_s;
+mod account_activity_documents;
 #[cfg(feature = "isc-search")]
-pub use account_activity_document_s::AccountActivityDocumentS;
+pub use account_activity_documents::AccountActivityDocuments;
 #[cfg(feature = "isc-account-activities")]
 mod account_activity_item;
 #[cfg(feature = "isc-account-activities")]
@@ -2593,13 +2593,13 @@ mod config_type;
 #[cfg(feature = "isc-work-reassignment")]
 pub use config_type::ConfigType;
 #[cfg(feature = "isc-work-reassignment")]
-mod config_type_e_num;
+mod config_type_enum;
 #[cfg(feature = "isc-work-reassignment")]
-pub use config_type_e_num::ConfigTypeENum;
+pub use config_type_enum::ConfigTypeEnum;
 #[cfg(feature = "isc-work-reassignment")]
-mod config_type_e_num_camel;
+mod config_type_enum_camel;
 #[cfg(feature = "isc-work-reassignment")]
-pub use config_type_e_num_camel::ConfigTypeENumCamel;
+pub use config_type_enum_camel::ConfigTypeEnumCamel;
 #[cfg(feature = "isc-work-reassignment")]
 mod configuration_details_response;
 #[cfg(feature = "isc-work-reassignment")]
@@ -2637,13 +2637,13 @@ mod conflicting_item_source_ref;
 #[cfg(feature = "isc-sod-violations")]
 pub use conflicting_item_source_ref::ConflictingItemSourceRef;
 #[cfg(feature = "isc")]
-mod connect_ed_object;
+mod connected_object;
 #[cfg(feature = "isc")]
-pub use connect_ed_object::ConnectEdObject;
+pub use connected_object::ConnectedObject;
 #[cfg(feature = "isc-governance-groups")]
-mod connect_ed_object_type;
+mod connected_object_type;
 #[cfg(feature = "isc-governance-groups")]
-pub use connect_ed_object_type::ConnectEdObjectType;
+pub use connected_object_type::ConnectedObjectType;
 #[cfg(feature = "isc-connector-customizers")]
 mod connector_customizer_create_request;
 #[cfg(feature = "isc-connector-customizers")]
@@ -2769,9 +2769,9 @@ mod correlation_type;
 #[cfg(feature = "isc-machine-identities")]
 pub use correlation_type::CorrelationType;
 #[cfg(feature = "isc-data-access-security")]
-mod crawl_resources_size_s_options;
+mod crawl_resources_sizes_options;
 #[cfg(feature = "isc-data-access-security")]
-pub use crawl_resources_size_s_options::CrawlResourcesSizeSOptions;
+pub use crawl_resources_sizes_options::CrawlResourcesSizesOptions;
 #[cfg(feature = "isc-workflows")]
 mod create_external_execute_workflow_v1_request;
 #[cfg(feature = "isc-workflows")]
@@ -3375,9 +3375,9 @@ mod entitlement_document_permissions_item;
 #[cfg(feature = "isc-search")]
 pub use entitlement_document_permissions_item::EntitlementDocumentPermissionsItem;
 #[cfg(feature = "isc-search")]
-mod entitlement_document_s;
+mod entitlement_documents;
 #[cfg(feature = "isc-search")]
-pub use entitlement_document_s::EntitlementDocumentS;
+pub use entitlement_documents::EntitlementDocuments;
 #[cfg(feature = "isc")]
 mod entitlement_privilege_level;
 #[cfg(feature = "isc")]
@@ -4029,9 +4029,9 @@ mod event_document_actor;
 #[cfg(feature = "isc-search")]
 pub use event_document_actor::EventDocumentActor;
 #[cfg(feature = "isc-search")]
-mod event_document_s;
+mod event_documents;
 #[cfg(feature = "isc-search")]
-pub use event_document_s::EventDocumentS;
+pub use event_documents::EventDocuments;
 #[cfg(feature = "isc-sod-violations")]
 mod exception_access_criteria;
 #[cfg(feature = "isc-sod-violations")]
@@ -4237,13 +4237,13 @@ mod form_element_preview_request;
 #[cfg(feature = "isc-custom-forms")]
 pub use form_element_preview_request::FormElementPreviewRequest;
 #[cfg(feature = "isc-custom-forms")]
-mod form_element_validation_s_set;
+mod form_element_validations_set;
 #[cfg(feature = "isc-custom-forms")]
-pub use form_element_validation_s_set::FormElementValidationSSet;
+pub use form_element_validations_set::FormElementValidationsSet;
 #[cfg(feature = "isc-custom-forms")]
-mod form_element_validation_s_set_validation_type;
+mod form_element_validations_set_validation_type;
 #[cfg(feature = "isc-custom-forms")]
-pub use form_element_validation_s_set_validation_type::FormElementValidationSSetValidationType;
+pub use form_element_validations_set_validation_type::FormElementValidationsSetValidationType;
 #[cfg(feature = "isc-custom-forms")]
 mod form_error;
 #[cfg(feature = "isc-custom-forms")]
@@ -4505,9 +4505,9 @@ mod identity_document_manager;
 #[cfg(feature = "isc-search")]
 pub use identity_document_manager::IdentityDocumentManager;
 #[cfg(feature = "isc-search")]
-mod identity_document_s;
+mod identity_documents;
 #[cfg(feature = "isc-search")]
-pub use identity_document_s::IdentityDocumentS;
+pub use identity_documents::IdentityDocuments;
 #[cfg(feature = "isc-identities")]
 mod identity_entities;
 #[cfg(feature = "isc-identities")]
@@ -6339,9 +6339,9 @@ mod name_normalizer;
 #[cfg(any(feature = "isc-sources", feature = "isc-transforms"))]
 pub use name_normalizer::NameNormalizer;
 #[cfg(any(feature = "isc-sources", feature = "isc-transforms"))]
-mod named_construct_s;
+mod named_constructs;
 #[cfg(any(feature = "isc-sources", feature = "isc-transforms"))]
-pub use named_construct_s::NamedConstructS;
+pub use named_constructs::NamedConstructs;
 #[cfg(feature = "isc-sources")]
 mod native_change_detection_config;
 #[cfg(feature = "isc-sources")]
@@ -6951,9 +6951,9 @@ mod public_machine_identity_owner;
 #[cfg(feature = "isc-public-machine-identities")]
 pub use public_machine_identity_owner::PublicMachineIdentityOwner;
 #[cfg(feature = "isc-data-segmentation")]
-mod publish_ed;
+mod published;
 #[cfg(feature = "isc-data-segmentation")]
-pub use publish_ed::PublishEd;
+pub use published::Published;
 #[cfg(feature = "isc-managed-clusters")]
 mod put_client_log_configuration_v1_request;
 #[cfg(feature = "isc-managed-clusters")]
@@ -7027,9 +7027,9 @@ mod reassignment_type;
 #[cfg(any(feature = "isc-access-request-approvals", feature = "isc-access-requests"))]
 pub use reassignment_type::ReassignmentType;
 #[cfg(feature = "isc-work-reassignment")]
-mod reassignment_type_e_num;
+mod reassignment_type_enum;
 #[cfg(feature = "isc-work-reassignment")]
-pub use reassignment_type_e_num::ReassignmentTypeENum;
+pub use reassignment_type_enum::ReassignmentTypeEnum;
 #[cfg(feature = "isc")]
 mod recommendation;
 #[cfg(feature = "isc")]
@@ -7239,13 +7239,13 @@ mod resource_v2;
 #[cfg(feature = "isc-machine-identities")]
 pub use resource_v2::ResourceV2;
 #[cfg(feature = "isc-intelligence")]
-mod response_action_accept_ed;
+mod response_action_accepted;
 #[cfg(feature = "isc-intelligence")]
-pub use response_action_accept_ed::ResponseActionAcceptEd;
+pub use response_action_accepted::ResponseActionAccepted;
 #[cfg(feature = "isc-intelligence")]
-mod response_action_accept_ed_status;
+mod response_action_accepted_status;
 #[cfg(feature = "isc-intelligence")]
-pub use response_action_accept_ed_status::ResponseActionAcceptEdStatus;
+pub use response_action_accepted_status::ResponseActionAcceptedStatus;
 #[cfg(feature = "isc-intelligence")]
 mod response_action_context;
 #[cfg(feature = "isc-intelligence")]
@@ -7411,9 +7411,9 @@ mod role_document_entitlements_item;
 #[cfg(feature = "isc-search")]
 pub use role_document_entitlements_item::RoleDocumentEntitlementsItem;
 #[cfg(feature = "isc-search")]
-mod role_document_s;
+mod role_documents;
 #[cfg(feature = "isc-search")]
-pub use role_document_s::RoleDocumentS;
+pub use role_documents::RoleDocuments;
 #[cfg(feature = "isc-roles")]
 mod role_get_all_bulk_update_response;
 #[cfg(feature = "isc-roles")]
@@ -7855,9 +7855,9 @@ mod search_document;
 #[cfg(feature = "isc-search")]
 pub use search_document::SearchDocument;
 #[cfg(feature = "isc-search")]
-mod search_document_s;
+mod search_documents;
 #[cfg(feature = "isc-search")]
-pub use search_document_s::SearchDocumentS;
+pub use search_documents::SearchDocuments;
 #[cfg(feature = "isc-reports-data-extraction")]
 mod search_export_report_arguments;
 #[cfg(feature = "isc-reports-data-extraction")]
@@ -9043,9 +9043,9 @@ mod type_ahead_query;
 #[cfg(any(feature = "isc-access-model-metadata", feature = "isc-search"))]
 pub use type_ahead_query::TypeAheadQuery;
 #[cfg(any(feature = "isc-saved-search", feature = "isc-scheduled-search"))]
-mod type_d_reference;
+mod typed_reference;
 #[cfg(any(feature = "isc-saved-search", feature = "isc-scheduled-search"))]
-pub use type_d_reference::TypeDReference;
+pub use typed_reference::TypedReference;
 #[cfg(feature = "isc-requestable-objects")]
 mod types_item;
 #[cfg(feature = "isc-requestable-objects")]

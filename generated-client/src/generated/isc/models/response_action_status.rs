@@ -12,7 +12,7 @@ pub struct ResponseActionStatus {
     /// Aggregate status across the correlated workflow execution(s):
     /// SUBMITTED (registered, no execution yet), IN_PROGRESS (any still non-terminal),
     /// COMPLETED (all terminal and at least one succeeded), or FAILED (all terminal and none succeeded).
-    pub status: crate::isc::models::ResponseActionAcceptEdStatus,
+    pub status: crate::isc::models::ResponseActionAcceptedStatus,
     /// When the response action was accepted.
     pub submitted_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the response action status last changed.
@@ -204,7 +204,7 @@ impl ResponseActionStatus {
     pub fn new(
         request_id: ::std::string::String,
         action_type: crate::isc::models::ResponseActionCreateRequestActionType,
-        status: crate::isc::models::ResponseActionAcceptEdStatus,
+        status: crate::isc::models::ResponseActionAcceptedStatus,
         submitted_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {

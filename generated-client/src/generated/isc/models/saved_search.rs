@@ -6,7 +6,7 @@ pub struct SavedSearch {
     /// The saved search ID.
     pub id: ::std::option::Option<::std::string::String>,
     /// The `owner` property.
-    pub owner: ::std::option::Option<crate::isc::models::TypeDReference>,
+    pub owner: ::std::option::Option<crate::isc::models::TypedReference>,
     /// The ID of the identity that owns this saved search.
     pub owner_id: ::std::option::Option<::std::string::String>,
     /// Whether this saved search is visible to anyone but the owner. This field will always be false as there is no way to set a saved search as public at this time.

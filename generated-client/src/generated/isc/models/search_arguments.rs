@@ -6,10 +6,10 @@ pub struct SearchArguments {
     /// The ID of the scheduled search that triggered the saved search execution.
     pub schedule_id: ::std::option::Option<::std::string::String>,
     /// The owner of the scheduled search being tested.
-    pub owner: ::std::option::Option<crate::isc::models::TypeDReference>,
+    pub owner: ::std::option::Option<crate::isc::models::TypedReference>,
     /// The email recipients of the scheduled search being tested.
     pub recipients: ::std::option::Option<
-        ::std::vec::Vec<crate::isc::models::TypeDReference>,
+        ::std::vec::Vec<crate::isc::models::TypedReference>,
     >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.

@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkgroupConnectionDtoObject {
     /// The `type` property.
-    pub r#type: ::std::option::Option<crate::isc::models::ConnectEdObjectType>,
+    pub r#type: ::std::option::Option<crate::isc::models::ConnectedObjectType>,
     /// ID of the object to which this reference applies
     pub id: ::std::option::Option<::std::string::String>,
     /// Human-readable name of Connected object

@@ -20,7 +20,7 @@ impl<'a> ApisApi<'a> {
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     pub fn get4(
         &self,
-    ) -> crate::runtime::Call<'a, crate::hostile_api_handle_names::models::ApiS> {
+    ) -> crate::runtime::Call<'a, crate::hostile_api_handle_names::models::Apis> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "get4",
             server: &crate::hostile_api_handle_names::SERVER,

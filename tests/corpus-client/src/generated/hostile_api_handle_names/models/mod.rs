@@ -2,8 +2,8 @@
 
 mod api;
 pub use api::Api;
-mod api_s;
-pub use api_s::ApiS;
+mod apis;
+pub use apis::Apis;
 mod error_body;
 pub use error_body::ErrorBody;
 mod error_body2;
