@@ -1,6 +1,7 @@
 //! A typed async client for SailPoint's APIs: Identity Security Cloud (ISC) as SailPoint
 //! publishes it today (`isc`, per-service versioned paths such as `/sources/v1/...`), its v3
-//! API (`v3`, supported until Q1 2027), and Non-Employee Risk Management (`nerm`,
+//! API (`v3`, supported until Q2 2028 and switched off in Q1 2029, as SailPoint's versioning
+//! policy says of beta, v3 and the yearly APIs), and Non-Employee Risk Management (`nerm`,
 //! `nerm_v2025`), each a module with its own models over one runtime, each behind its Cargo
 //! feature.
 //!

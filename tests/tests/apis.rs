@@ -205,3 +205,32 @@ async fn a_deprecated_answer_is_logged_once_per_operation() {
     assert_eq!(text.matches("deprecated").count(), 1, "{text}");
     assert!(text.contains("getProvisioningPolicyV1"), "{text}");
 }
+
+#[tokio::test]
+async fn deprecation_and_sunset_headers_are_logged_once_with_their_dates_and_readable() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt().with_writer(move || writer.clone()).with_ansi(false).finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let answer = ResponseTemplate::new(200)
+        .set_body_json(policy_json())
+        .insert_header("Deprecation", "@1782777600")
+        .insert_header("Sunset", "Wed, 31 Jan 2029 00:00:00 GMT")
+        .insert_header("Link", "<https://developer.sailpoint.com/docs/api/api-versioning-strategy>; rel=\"deprecation\"");
+    let server = server_answering(answer).await;
+    let client = isc_client(&server);
+    let sources = client.isc().sources();
+    let answered = sources.get_provisioning_policy_v1(SOURCE_ID, UsageType::Create).with_response().await.expect("200");
+    let deprecation = answered.deprecation().expect("the headers say it is deprecated");
+    let seconds = |time: Option<std::time::SystemTime>| time.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_secs());
+    assert_eq!(seconds(deprecation.since), Some(1_782_777_600));
+    assert_eq!(seconds(deprecation.sunset), Some(1_864_512_000));
+    assert_eq!(deprecation.links, ["https://developer.sailpoint.com/docs/api/api-versioning-strategy"]);
+    for _ in 0..2 {
+        sources.get_provisioning_policy_v1(SOURCE_ID, UsageType::Create).await.expect("200");
+    }
+    let text = captured.text();
+    assert_eq!(text.matches("stops working").count(), 1, "one warning for three calls: {text}");
+    assert!(text.contains("Wed, 31 Jan 2029 00:00:00 GMT") && text.contains("Tue, 30 Jun 2026 00:00:00 GMT"), "{text}");
+    assert!(text.contains("getProvisioningPolicyV1"), "{text}");
+}

@@ -13,6 +13,7 @@ use tracing::Instrument;
 
 use super::auth::{Auth, TokenRequest, TokenSource};
 use super::config::{ClientConfig, Connection, Credentials, Extensions};
+use super::deprecation::Deprecation;
 use super::error::{retry_after, ApiError, Error};
 use super::form::EMPTY_FORM;
 use super::hooks::{Exchange, ExchangeOutcome, OutgoingRequest};
@@ -26,8 +27,6 @@ use super::Result;
 
 /// The header that opts in to an experimental operation.
 const EXPERIMENTAL_HEADER: &str = "x-sailpoint-experimental";
-/// The header SailPoint sets on responses of deprecated operations.
-const DEPRECATED_HEADER: &str = "x-deprecated";
 
 /// The runtime's client: the connection pool, credentials and the loop every call goes through.
 /// Cheap to clone: clones share one connection pool, one token cache per connection and the
@@ -53,7 +52,7 @@ struct Inner {
     max_response_bytes: u64,
     /// The caller's `User-Agent`, when they gave one.
     user_agent: Option<HeaderValue>,
-    /// Operations whose `X-Deprecated` answer was logged already: once each is enough.
+    /// Operations whose deprecation was logged already: once each is enough.
     deprecation_logged: Mutex<BTreeSet<&'static str>>,
     extensions: Extensions,
     /// Shared by every clone, as the limit is the server's for all of them.
@@ -296,15 +295,19 @@ impl Client {
         }
     }
 
-    /// Logs one warning per operation the server says is deprecated (`X-Deprecated: true`).
+    /// Logs one warning per operation the server says is deprecated or going away
+    /// (`X-Deprecated: true`, `Deprecation`, `Sunset`), with the dates it gave.
     fn note_deprecation(&self, operation: &OperationMeta, headers: &HeaderMap) {
-        let deprecated = headers.get(DEPRECATED_HEADER).and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
-        if !deprecated {
-            return;
-        }
+        let Some(deprecation) = Deprecation::from_headers(headers) else { return };
         let first = self.inner.deprecation_logged.lock().map(|mut logged| logged.insert(operation.id)).unwrap_or(false);
         if first {
-            tracing::warn!(operation = operation.id, "the server says this operation is deprecated (X-Deprecated: true); see its documentation for what replaces it");
+            let date = |time: Option<std::time::SystemTime>| time.map(httpdate::fmt_http_date);
+            tracing::warn!(
+                operation = operation.id,
+                deprecated_as_of = date(deprecation.since),
+                sunset = date(deprecation.sunset),
+                "the server says this operation is {deprecation}; see its documentation for what replaces it"
+            );
         }
     }
 

@@ -16,6 +16,7 @@ mod client;
 mod clock;
 mod config;
 mod decode;
+mod deprecation;
 mod discover;
 mod enums;
 mod error;
@@ -46,6 +47,7 @@ pub use nullable::Nullable;
 pub use client::Client;
 pub use config::{ClientConfig, Connection, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use decode::{Deviation, Repair};
+pub use deprecation::Deprecation;
 pub use discover::ConfigSources;
 #[doc(hidden)]
 pub use decode::Key;

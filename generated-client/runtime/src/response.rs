@@ -4,6 +4,7 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
 use super::decode::{decode, decode_item, Deviation};
+use super::deprecation::Deprecation;
 use super::error::Error;
 use super::Result;
 
@@ -47,6 +48,12 @@ impl<T> ApiResponse<T> {
     /// The decoded body.
     pub fn into_value(self) -> T {
         self.value
+    }
+
+    /// What the server said about this operation's retirement (`X-Deprecated`, `Deprecation`,
+    /// `Sunset`), when it said anything; the client logs it once per operation as well.
+    pub fn deprecation(&self) -> Option<Deprecation> {
+        Deprecation::from_headers(&self.headers)
     }
 
     /// `X-Total-Count`: how many items a list has in all (sent when the call asks with `count=true`).
