@@ -163,8 +163,9 @@ pub struct Struct {
 pub struct Field {
     /// The Rust field name (may be a raw identifier such as `r#type`).
     pub name: String,
-    /// The associated function that gives the spec's default, when there is one to write.
-    pub default_fn: String,
+    /// The method that reads the property with the spec's default filled in, for an optional
+    /// property that has one (`enabled()` beside the field `enabled: Option<bool>`).
+    pub accessor: String,
     /// The JSON property name.
     pub wire_name: String,
     /// The value type, without the `Option` that optionality or nullability adds.
@@ -177,7 +178,8 @@ pub struct Field {
     pub read_only: bool,
     /// Sent by the client only: optional when decoding, whatever `required` says.
     pub write_only: bool,
-    /// The spec's default, applied when the property is absent.
+    /// The spec's default: what the server does when the property is absent. Read through the
+    /// accessor, never written into a value or sent.
     pub default: Option<serde_json::Value>,
     /// Rustdoc text.
     pub docs: Option<String>,

@@ -61,21 +61,22 @@ async fn get_sends_the_documented_request_and_decodes_the_policy() {
     let fields = policy.fields.expect("fields");
     assert_eq!(fields.len(), 1);
     assert_eq!(fields[0].r#type, Some(FieldDetailsDtoType::String));
-    assert!(fields[0].is_required);
-    assert_eq!(fields[0].transform.get("type"), Some(&json!("rule")));
+    assert_eq!(fields[0].is_required, Some(true));
+    assert_eq!(fields[0].transform().get("type"), Some(&json!("rule")));
     assert_eq!(fields[0].attributes.as_ref().and_then(|a| a.get("cloudMaxSize")), Some(&json!("20")));
 }
 
 #[tokio::test]
-async fn defaults_apply_when_properties_are_absent() {
+async fn defaults_are_read_for_absent_properties_and_never_sent_back() {
     let body = json!({"name": null, "fields": [{"name": "mail"}]});
-    let server = server_answering(ResponseTemplate::new(200).set_body_json(body)).await;
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(body.clone())).await;
     let policy = client(&server).v3().sources().get_provisioning_policy(SOURCE_ID, UsageType::Update).await.expect("200");
     assert_eq!(policy.name, None);
-    let field = &policy.fields.expect("fields")[0];
-    assert!(!field.is_multi_valued && !field.is_required);
-    assert!(field.transform.is_empty());
+    let field = &policy.fields.as_ref().expect("fields")[0];
+    assert_eq!((field.is_multi_valued, field.is_required, field.transform.as_ref()), (None, None, None), "absent, as they came");
+    assert!(!field.is_multi_valued() && !field.is_required() && field.transform().is_empty(), "read with the spec's defaults");
     assert_eq!(field.attributes, None);
+    assert_eq!(serde_json::to_value(&policy).expect("encode"), body, "no default written into what goes back");
 }
 
 #[tokio::test]
@@ -126,7 +127,7 @@ async fn put_sends_null_for_a_required_nullable_name_and_never_read_only_fields(
         usage_type: Some(UsageType::Create),
         fields: Some(vec![FieldDetailsDto {
             name: Some("userName".into()),
-            is_required: true,
+            is_required: Some(true),
             r#type: Some(FieldDetailsDtoType::String),
             ..Default::default()
         }]),
@@ -146,7 +147,7 @@ async fn put_sends_null_for_a_required_nullable_name_and_never_read_only_fields(
         json!({
             "name": null,
             "usageType": "CREATE",
-            "fields": [{"name": "userName", "transform": {}, "type": "string", "isMultiValued": false}]
+            "fields": [{"name": "userName", "type": "string"}]
         })
     );
     assert_eq!(updated.name, None);

@@ -158,6 +158,25 @@ where
     }
 }
 
+/// An empty JSON object, for an accessor whose property defaults to `{}`.
+#[doc(hidden)]
+pub fn empty_json_object() -> &'static serde_json::Map<String, Value> {
+    static EMPTY: std::sync::OnceLock<serde_json::Map<String, Value>> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(serde_json::Map::new)
+}
+
+/// A required read-only field as decoded: `None` when it did not come, which is the value's
+/// state in a request body a caller wrote (the server sets it), and an error while a response
+/// is decoded, which every response must carry it in; the lenient decoder then puts `null` in
+/// its place, reports it, and hands the struct what came, after which it is `None` here.
+#[doc(hidden)]
+pub fn required_in_responses<T, E: serde::de::Error>(value: Option<T>, additional: &Additional, property: &'static str) -> Result<Option<T>, E> {
+    match value {
+        None if crate::decode::reading_response() && !additional.received.contains_key(property) => Err(E::missing_field(property)),
+        value => Ok(value),
+    }
+}
+
 /// The prefix a struct's decoder puts before the error of one of its fields, which tells the
 /// lenient decoder that the failing value is a struct's property (so the value can be kept for
 /// sending back) and reads as a path in the message.

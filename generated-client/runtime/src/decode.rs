@@ -84,21 +84,51 @@ impl fmt::Display for Deviation {
     }
 }
 
+thread_local! {
+    /// Whether this thread is decoding a response (rather than a caller's own JSON), which
+    /// must have every required property, read-only ones included.
+    static READING_RESPONSE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a response is being decoded on this thread.
+pub(crate) fn reading_response() -> bool {
+    READING_RESPONSE.with(std::cell::Cell::get)
+}
+
+/// Marks this thread as decoding a response until dropped. Decoding is synchronous, so no
+/// other body is decoded on the thread meanwhile.
+struct ReadingResponse(bool);
+
+impl ReadingResponse {
+    fn enter() -> Self {
+        ReadingResponse(READING_RESPONSE.with(|flag| flag.replace(true)))
+    }
+}
+
+impl Drop for ReadingResponse {
+    fn drop(&mut self) {
+        READING_RESPONSE.with(|flag| flag.set(self.0));
+    }
+}
+
 /// How many repairs one body may need before it counts as undecodable.
 const MAX_REPAIRS: usize = 256;
 
 /// Placeholders tried, in order, for a required property that is missing or unusable. None
 /// reaches the server: the struct sends what came instead while the caller leaves it alone.
+/// `null` comes first: a field that can be `None` (a required read-only one) takes it rather
+/// than an invented value.
 fn placeholder(index: usize) -> Option<Value> {
     match index {
-        0 => Some(Value::String(String::new())),
-        1 => Some(Value::Bool(false)),
-        2 => Some(serde_json::json!(0)),
-        3 => Some(Value::Array(Vec::new())),
-        4 => Some(Value::Object(serde_json::Map::new())),
+        0 => Some(Value::Null),
+        1 => Some(Value::String(String::new())),
+        2 => Some(Value::Bool(false)),
+        3 => Some(serde_json::json!(0)),
+        4 => Some(Value::Array(Vec::new())),
+        5 => Some(Value::Object(serde_json::Map::new())),
         // A date-time, then a date: the only strings the models read that "" is not.
-        5 => Some(Value::String("1970-01-01T00:00:00Z".to_owned())),
-        6 => Some(Value::String("1970-01-01".to_owned())),
+        6 => Some(Value::String("1970-01-01T00:00:00Z".to_owned())),
+        7 => Some(Value::String("1970-01-01".to_owned())),
         _ => None,
     }
 }
@@ -112,6 +142,7 @@ fn placeholder(index: usize) -> Option<Value> {
 ///
 /// The JSON error when the body is not JSON, when decoding is strict, or when repairs run out.
 pub fn decode<T: DeserializeOwned>(operation: &'static str, bytes: &[u8], strict: bool) -> Result<(T, Vec<Deviation>), serde_json::Error> {
+    let _reading = ReadingResponse::enter();
     let first_error = match serde_json::from_slice::<T>(bytes) {
         Ok(value) => return Ok((value, Vec::new())),
         Err(e) => e,
@@ -135,6 +166,7 @@ fn report(deviations: &[Deviation]) {
 /// One item of a list page: the item decoded (repaired leniently unless `strict`, with the
 /// deviations under `/index`), or why it cannot be read even leniently.
 pub(crate) fn decode_item<T: DeserializeOwned>(operation: &'static str, index: usize, item: &Value, strict: bool) -> Result<(T, Vec<Deviation>), serde_json::Error> {
+    let _reading = ReadingResponse::enter();
     let first_error = match T::deserialize(item) {
         Ok(value) => return Ok((value, Vec::new())),
         Err(e) => e,

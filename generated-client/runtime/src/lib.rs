@@ -37,7 +37,7 @@ mod server;
 
 pub use additional::Additional;
 #[doc(hidden)]
-pub use additional::{field_error, send_field};
+pub use additional::{empty_json_object, field_error, required_in_responses, send_field};
 pub use auth::{TokenFuture, TokenProvider, TokenRequest};
 pub use call::Call;
 pub use clock::{Clock, PausedClock, Sleep, TokioClock};

@@ -21,10 +21,12 @@ pub enum Missing {
     /// `None`, while a `null` that came is `Some(null)` (the field is an `Option` of a type that
     /// holds `null`).
     Present,
-    /// The type's default.
+    /// `None`, unless a response is being decoded: every response has the property (it is
+    /// required and read-only), so one without is an error the lenient decoder repairs and
+    /// reports.
+    InResponses,
+    /// The type's default (`Nullable::Absent`).
     TypeDefault,
-    /// The spec's default, from this associated function.
-    DefaultFn(Ident),
 }
 
 /// The `impl Deserialize` of a struct; `missing[i]` says how field `i` is filled when absent.
@@ -49,6 +51,7 @@ pub fn struct_deserialize(path: &TokenStream, type_name: &Ident, s: &Struct, mis
                     }
                 }
             },
+            Missing::InResponses => quote!(#wire => #slot = #read,),
             _ => quote!(#wire => #slot = ::std::option::Option::Some(#read),),
         }
     });
@@ -68,8 +71,8 @@ pub fn struct_deserialize(path: &TokenStream, type_name: &Ident, s: &Struct, mis
                 }
             },
             Missing::Present => quote!(#slot),
+            Missing::InResponses => quote!(crate::runtime::required_in_responses(#slot, &#additional, #wire)?),
             Missing::TypeDefault => quote!(#slot.unwrap_or_default()),
-            Missing::DefaultFn(f) => quote!(#slot.unwrap_or_else(#name::#f)),
         };
         quote!(#field_name: #value,)
     });

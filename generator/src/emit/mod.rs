@@ -1,5 +1,6 @@
 //! IR -> files: tokens per item kind, formatted by prettyplease, headed `@generated`.
 
+mod accessors;
 mod bodies;
 mod contract;
 mod deserialize;

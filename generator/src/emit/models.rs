@@ -2,11 +2,10 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use serde_json::Value;
 
 use super::deserialize::{struct_deserialize, Missing};
 use super::serialize::struct_serialize;
-use super::types::{doc_lines, ident, is_enum, type_tokens};
+use super::types::{doc_lines, ident, type_tokens};
 use crate::ir::{Api, Enum, Field, Model, ModelKind, Struct, TypeRef, Union};
 
 /// The items of one model file.
@@ -44,77 +43,41 @@ pub(super) enum Presence {
     Always,
     /// Required and nullable: `Option<T>`, `null` serialized.
     Nullable,
-    /// Optional with a default the type's `Default` gives: `T`, `#[serde(default)]`.
-    TypeDefault,
-    /// Optional with another default: `T`, `#[serde(default = "...")]`.
-    SpecDefault(TokenStream),
-    /// Optional: `Option<T>`, left out when `None`.
+    /// Required but read-only: `Option<T>`. Every response has it (one without is repaired
+    /// and reported), no request sends it, and a value built for a request leaves it `None`.
+    ServerSet,
+    /// Optional: `Option<T>`, left out when `None`. A spec default is what the server does
+    /// then, read through the field's accessor.
     Optional,
     /// Optional and nullable: `Nullable<T>`, left out, `null` or a value, as it came.
     Tristate,
 }
 
-pub(super) fn presence(api: &Api, field: &Field) -> Presence {
-    if field.write_only {
-        return Presence::Optional;
+pub(super) fn presence(field: &Field) -> Presence {
+    match (field.write_only, field.required, field.nullable, field.read_only) {
+        (true, ..) => Presence::Optional,
+        (false, true, true, _) => Presence::Nullable,
+        (false, true, false, true) => Presence::ServerSet,
+        (false, true, false, false) => Presence::Always,
+        (false, false, true, _) => Presence::Tristate,
+        (false, false, false, _) => Presence::Optional,
     }
-    if field.required {
-        return if field.nullable { Presence::Nullable } else { Presence::Always };
-    }
-    if field.nullable {
-        return Presence::Tristate;
-    }
-    match &field.default {
-        Some(value) if is_type_default(&field.ty, value) => Presence::TypeDefault,
-        Some(value) => default_expr(api, &field.ty, value).map_or(Presence::Optional, Presence::SpecDefault),
-        None => Presence::Optional,
-    }
-}
-
-fn is_type_default(ty: &TypeRef, value: &Value) -> bool {
-    match (ty, value) {
-        (TypeRef::Bool, Value::Bool(false)) => true,
-        (TypeRef::String, Value::String(s)) => s.is_empty(),
-        (TypeRef::I32 | TypeRef::I64, Value::Number(n)) => n.as_i64() == Some(0),
-        (TypeRef::JsonObject | TypeRef::Map(_), Value::Object(o)) => o.is_empty(),
-        (TypeRef::Array(_), Value::Array(a)) => a.is_empty(),
-        _ => false,
-    }
-}
-
-/// An expression for a spec default, when the generator can write one for this type.
-fn default_expr(api: &Api, ty: &TypeRef, value: &Value) -> Option<TokenStream> {
-    match (ty, value) {
-        (TypeRef::Bool, Value::Bool(b)) => Some(quote!(#b)),
-        (TypeRef::String, Value::String(s)) => Some(quote!(::std::string::String::from(#s))),
-        (TypeRef::I32, Value::Number(n)) => n.as_i64().and_then(|v| i32::try_from(v).ok()).map(|v| quote!(#v)),
-        (TypeRef::I64, Value::Number(n)) => n.as_i64().map(|v| quote!(#v)),
-        (TypeRef::F64, Value::Number(n)) => n.as_f64().filter(|v| v.is_finite()).map(|v| quote!(#v)),
-        (TypeRef::Model(_), Value::String(s)) if is_enum(api, ty) => {
-            let ty = type_tokens(api, ty);
-            Some(quote!(<#ty as crate::runtime::WireEnum>::from_wire(#s)))
-        }
-        _ => None,
-    }
-}
-
-fn default_fn_name(field: &Field) -> proc_macro2::Ident {
-    ident(&field.default_fn)
 }
 
 fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream) -> TokenStream {
     let name = ident(&model.name);
-    let mut default_fns = Vec::new();
-    let presences: Vec<Presence> = s.fields.iter().map(|f| presence(api, f)).collect();
-    let default_impl = default_impl(&name, s, &presences);
+    let presences: Vec<Presence> = s.fields.iter().map(presence).collect();
+    let derive_default = derives_default(s, &presences);
     let missing: Vec<Missing> = s.fields.iter().zip(&presences).map(|(field, presence)| match presence {
         Presence::Always => Missing::Error,
         Presence::Optional if holds_null(api, &field.ty) => Missing::Present,
         Presence::Nullable => Missing::NoneRequired,
+        Presence::ServerSet => Missing::InResponses,
         Presence::Optional => Missing::NoneKeepingNull,
-        Presence::TypeDefault | Presence::Tristate => Missing::TypeDefault,
-        Presence::SpecDefault(_) => Missing::DefaultFn(default_fn_name(field)),
+        Presence::Tristate => Missing::TypeDefault,
     }).collect();
+    let optional: Vec<bool> = presences.iter().map(|p| matches!(p, Presence::Optional)).collect();
+    let accessors = super::accessors::accessors(api, &name, s, &optional);
     let module = ident(&api.module);
     let deserialize = struct_deserialize(&quote!(crate::#module::models::#name), &name, s, &missing);
     let serialize = struct_serialize(&name, s, &presences);
@@ -124,44 +87,19 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream) -> Toke
     let fields = s.fields.iter().zip(presences).map(|(field, presence)| {
         let field_name = ident(&field.name);
         let ty = boxed(type_tokens(api, &field.ty), field.boxed);
-        let mut serde_args = Vec::new();
-        let wire = &field.wire_name;
-        if field.name.trim_start_matches("r#") != wire {
-            serde_args.push(quote!(rename = #wire));
-        }
         let ty = match &presence {
             Presence::Always => ty,
-            Presence::Nullable => quote!(::std::option::Option<#ty>),
-            Presence::TypeDefault => {
-                serde_args.push(quote!(default));
-                ty
-            }
-            Presence::SpecDefault(expr) => {
-                let fn_name = default_fn_name(field);
-                let path = format!("{name}::{fn_name}");
-                serde_args.push(quote!(default = #path));
-                default_fns.push(quote! { fn #fn_name() -> #ty { #expr } });
-                ty
-            }
-            Presence::Optional => quote!(::std::option::Option<#ty>),
+            Presence::Nullable | Presence::ServerSet | Presence::Optional => quote!(::std::option::Option<#ty>),
             Presence::Tristate => quote!(crate::runtime::Nullable<#ty>),
         };
-        let field_docs = doc_lines(&field_doc(field));
+        let has_accessor = matches!(presence, Presence::Optional) && super::accessors::has_accessor(api, field);
+        let field_docs = doc_lines(&field_doc(field, &presence, has_accessor));
         let deprecated = deprecated_attr(field.deprecated);
         quote! { #field_docs #deprecated pub #field_name: #ty, }
     });
     let fields: Vec<TokenStream> = fields.collect();
     let additional = ident(&s.additional);
-    let defaults = if default_fns.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! { impl #name { #(#default_fns)* } }
-    };
-    let derive_default = if matches!(default_impl, DefaultImpl::Derive) { quote!(Default,) } else { TokenStream::new() };
-    let manual_default = match default_impl {
-        DefaultImpl::Manual(tokens) => tokens,
-        _ => TokenStream::new(),
-    };
+    let derive_default = if derive_default { quote!(Default,) } else { TokenStream::new() };
     quote! {
         #docs
         #[derive(Debug, Clone, #derive_default PartialEq)]
@@ -174,8 +112,7 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream) -> Toke
         #serialize
         #deserialize
         #constructor
-        #defaults
-        #manual_default
+        #accessors
         #patch_operation
         #from_patch
     }
@@ -193,15 +130,16 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct, missing: &[Miss
                 args.push(quote!(#field_name: #ty));
                 inits.push(quote!(#field_name));
             }
-            Missing::NoneRequired | Missing::NoneKeepingNull | Missing::Present | Missing::TypeDefault => inits.push(quote!(#field_name: ::std::default::Default::default())),
-            Missing::DefaultFn(f) => inits.push(quote!(#field_name: Self::#f())),
+            Missing::NoneRequired | Missing::InResponses | Missing::NoneKeepingNull | Missing::Present | Missing::TypeDefault => {
+                inits.push(quote!(#field_name: ::std::default::Default::default()));
+            }
         }
     }
     let additional = ident(&s.additional);
     let doc = if args.is_empty() {
-        " A value with every property at its default.".to_owned()
+        " A value with every property left out.".to_owned()
     } else {
-        " A value with the required properties given and every other at its default.".to_owned()
+        " A value with the required properties given and every other left out.".to_owned()
     };
     let allow_deprecated = super::types::allow_deprecated_fields(s, "a constructor sets every field, deprecated ones included");
     let allow_many = if args.len() > 7 { quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required property")]) } else { TokenStream::new() };
@@ -217,46 +155,10 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct, missing: &[Miss
     }
 }
 
-/// How a struct gets `Default`, so that `Model { name: .., ..Default::default() }` works.
-enum DefaultImpl {
-    /// Every field's type default is its spec default.
-    Derive,
-    /// Some field has another spec default: written out.
-    Manual(TokenStream),
-    /// A required field has no natural default (an enum or a model).
-    None,
-}
-
-fn default_impl(name: &proc_macro2::Ident, s: &Struct, presences: &[Presence]) -> DefaultImpl {
-    let mut has_spec_default = false;
-    for (field, presence) in s.fields.iter().zip(presences) {
-        match presence {
-            Presence::Always if !crate::lower::has_natural_default(&field.ty) => return DefaultImpl::None,
-            Presence::SpecDefault(_) => has_spec_default = true,
-            _ => {}
-        }
-    }
-    if !has_spec_default {
-        return DefaultImpl::Derive;
-    }
-    let values = s.fields.iter().zip(presences).map(|(field, presence)| {
-        let field_name = ident(&field.name);
-        match presence {
-            Presence::SpecDefault(_) => {
-                let fn_name = default_fn_name(field);
-                quote!(#field_name: Self::#fn_name(),)
-            }
-            _ => quote!(#field_name: ::std::default::Default::default(),),
-        }
-    });
-    let additional = ident(&s.additional);
-    let allow_deprecated = super::types::allow_deprecated_fields(s, "a default sets every field, deprecated ones included");
-    DefaultImpl::Manual(quote! {
-        #allow_deprecated
-        impl ::std::default::Default for #name {
-            fn default() -> Self { Self { #(#values)* #additional: ::std::default::Default::default() } }
-        }
-    })
+/// Whether the struct derives `Default`, so that `Model { name: .., ..Default::default() }`
+/// works: unless a required field has no natural default (an enum or a model).
+fn derives_default(s: &Struct, presences: &[Presence]) -> bool {
+    s.fields.iter().zip(presences).all(|(field, presence)| !matches!(presence, Presence::Always) || crate::lower::has_natural_default(&field.ty))
 }
 
 /// The spec's description, plus what the spec says about presence that the type cannot show.
@@ -274,7 +176,7 @@ fn holds_null(api: &Api, ty: &TypeRef) -> bool {
     }
 }
 
-fn field_doc(field: &Field) -> String {
+fn field_doc(field: &Field, presence: &Presence, has_accessor: bool) -> String {
     let mut doc = field.docs.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
     let mut notes = Vec::new();
     if field.required && field.nullable {
@@ -282,7 +184,9 @@ fn field_doc(field: &Field) -> String {
     } else if field.nullable && !field.write_only && field.default.is_none() {
         notes.push("Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.".to_owned());
     }
-    if field.read_only {
+    if matches!(presence, Presence::ServerSet) {
+        notes.push("Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.".to_owned());
+    } else if field.read_only {
         notes.push("Read-only: set by the server, never sent in a request.".to_owned());
     }
     if field.write_only {
@@ -290,7 +194,8 @@ fn field_doc(field: &Field) -> String {
         notes.push(format!("Write-only: sent in requests, never returned.{required}"));
     }
     if let Some(default) = &field.default {
-        notes.push(format!("Defaults to `{default}` when absent."));
+        let reader = if has_accessor { format!("; `{}()` reads it so", field.accessor) } else { String::new() };
+        notes.push(format!("When left out, the server takes the spec's default, `{default}`{reader}."));
     }
     if !notes.is_empty() {
         doc.push_str("\n\n");

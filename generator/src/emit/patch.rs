@@ -24,7 +24,7 @@ pub fn from_patch_operation(api: &Api, name: &Ident, s: &Struct, presences: &[Pr
             "from" if field.ty == TypeRef::String => optional(presence, quote!(operation.from))?,
             "value" => optional(presence, value_conversion(api, &field.ty)?)?,
             // Any other property must be one a patch operation can leave out.
-            _ if matches!(presence, Presence::Optional | Presence::Tristate) => quote!(::std::default::Default::default()),
+            _ if matches!(presence, Presence::Optional | Presence::Tristate | Presence::ServerSet) => quote!(::std::default::Default::default()),
             _ => return None,
         };
         let field_name = ident(&field.name);
@@ -87,7 +87,7 @@ fn plain_or_optional(presence: &Presence, value: TokenStream) -> Option<TokenStr
 }
 
 /// An optional field, from an `Option` of its type: `Option` itself, or `Nullable` (absent when
-/// `None`). A field with a default is not a patch operation's.
+/// `None`).
 fn optional(presence: &Presence, value: TokenStream) -> Option<TokenStream> {
     match presence {
         Presence::Optional | Presence::Tristate => Some(quote!(::std::convert::Into::into(#value))),
@@ -102,7 +102,7 @@ pub fn from_json_patch(api: &Api, name: &Ident, s: &Struct, presences: &[Presenc
     let TypeRef::Array(item) = &field.ty else { return None };
     let TypeRef::Model(id) = item.as_ref() else { return None };
     let ModelKind::Struct(operation) = &api.models[*id].kind else { return None };
-    let operation_presences: Vec<Presence> = operation.fields.iter().map(|f| presence(api, f)).collect();
+    let operation_presences: Vec<Presence> = operation.fields.iter().map(presence).collect();
     let item_name = ident(&api.models[*id].name);
     from_patch_operation(api, &item_name, operation, &operation_presences)?;
     let item = type_tokens(api, item);

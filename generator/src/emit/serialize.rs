@@ -16,8 +16,8 @@ pub fn struct_serialize(name: &Ident, s: &Struct, presences: &[Presence]) -> Tok
         let wire = &field.wire_name;
         let field = ident(&field.name);
         let send = match presence {
-            Presence::Always | Presence::Nullable | Presence::TypeDefault | Presence::SpecDefault(_) => quote!(true),
-            Presence::Optional => quote!(self.#field.is_some()),
+            Presence::Always | Presence::Nullable => quote!(true),
+            Presence::Optional | Presence::ServerSet => quote!(self.#field.is_some()),
             Presence::Tristate => quote!(!self.#field.is_absent()),
         };
         quote!(crate::runtime::send_field(&mut map, &self.#additional, #wire, &self.#field, #send)?;)

@@ -97,7 +97,7 @@ fn lower_struct(l: &mut Lowerer<'_>, schemas: &[Schema], context: &NameContext, 
         };
         fields.push(Field {
             name: naming::value_name(wire),
-            default_fn: String::new(),
+            accessor: String::new(),
             wire_name: wire.clone(),
             ty: resolved.ty,
             required: required.contains(&wire),

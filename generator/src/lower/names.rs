@@ -21,8 +21,10 @@ pub fn api_modules(wanted: &[String]) -> (Vec<String>, Vec<Error>) {
     (names, renamed.into_iter().map(|r| Error::at("", r.message)).collect())
 }
 
-/// The associated functions every struct model has besides its spec-default functions.
-const STRUCT_FUNCTIONS: &[&str] = &["new"];
+/// The associated functions a struct model has besides its accessors, and the methods of the
+/// traits every model implements, which an accessor of the same name would shadow in a
+/// caller's `value.clone()`.
+const STRUCT_FUNCTIONS: &[&str] = &["new", "clone", "clone_from", "eq", "ne", "fmt", "default", "serialize", "deserialize", "to_owned", "clone_into", "into", "try_into", "from", "try_from", "borrow", "borrow_mut", "type_id"];
 
 /// The type names of component schemas: `Selector` keeps its name and `selector` beside it
 /// becomes `Selector2`, with a warning, since users cannot edit the documents they are given.
@@ -68,7 +70,7 @@ fn name_model_files(models: &mut [Model], renamed: &mut Vec<Renamed>) {
     }
 }
 
-/// Fields and the map of unlisted properties; the spec-default functions beside `new`; enum
+/// Fields and the map of unlisted properties; the accessors beside `new`; enum
 /// variants and the fallback for unlisted values.
 fn name_model_members(model: &mut Model, renamed: &mut Vec<Renamed>) {
     let scope = format!("`{}`", model.name);
@@ -81,11 +83,11 @@ fn name_model_members(model: &mut Model, renamed: &mut Vec<Renamed>) {
             for (field, name) in s.fields.iter_mut().zip(names) {
                 field.name = name;
             }
-            let functions: Vec<String> = s.fields.iter().map(|f| format!("default_{}", f.name.trim_start_matches("r#"))).collect();
+            let functions: Vec<String> = s.fields.iter().map(|f| f.name.clone()).collect();
             let claims: Vec<Claim<'_>> = functions.iter().map(|f| Claim::generated(f)).collect();
             let (names, _) = allocate(&format!("the functions of {scope}"), STRUCT_FUNCTIONS, &claims, underscore_suffix);
             for (field, name) in s.fields.iter_mut().zip(names) {
-                field.default_fn = name;
+                field.accessor = name;
             }
         }
         ModelKind::Enum(e) => {
@@ -309,7 +311,7 @@ pub fn check(api: &Api) -> Result<(), Error> {
         };
         scopes.push((format!("the members of `{}`", model.name), members));
         if let ModelKind::Struct(s) = &model.kind {
-            let functions = s.fields.iter().map(|f| f.default_fn.as_str()).chain(STRUCT_FUNCTIONS.iter().copied()).collect();
+            let functions = s.fields.iter().map(|f| f.accessor.as_str()).chain(STRUCT_FUNCTIONS.iter().copied()).collect();
             scopes.push((format!("the functions of `{}`", model.name), functions));
         }
     }

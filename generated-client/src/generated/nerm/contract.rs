@@ -4,7 +4,8 @@
 /// Decodes a body as one type and encodes it again, strictly or as the client does.
 #[derive(Debug, Clone, Copy)]
 pub struct Codec {
-    /// Any mismatch is an error.
+    /// Any mismatch is an error: as a response is read strictly (every required property
+    /// there), or as a caller's own JSON is read (a request body without the read-only ones).
     pub strict: fn(
         &str,
     ) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
@@ -13,11 +14,31 @@ pub struct Codec {
         &str,
     ) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
 }
-fn strict<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
+fn strict_response<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
+    json: &str,
+) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
+    let (value, _) = crate::runtime::decode_body::<
+        T,
+    >("contract", json.as_bytes(), true)?;
+    ::serde_json::to_value(&value)
+}
+fn response<T: ::serde::de::DeserializeOwned + ::serde::Serialize>() -> Codec {
+    Codec {
+        strict: strict_response::<T>,
+        lenient: lenient::<T>,
+    }
+}
+fn strict_request<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     json: &str,
 ) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
     let value: T = ::serde_json::from_str(json)?;
     ::serde_json::to_value(&value)
+}
+fn request<T: ::serde::de::DeserializeOwned + ::serde::Serialize>() -> Codec {
+    Codec {
+        strict: strict_request::<T>,
+        lenient: lenient::<T>,
+    }
 }
 fn lenient<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     json: &str,
@@ -27,1744 +48,1754 @@ fn lenient<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     >("contract", json.as_bytes(), false)?;
     ::serde_json::to_value(&value)
 }
-fn codec<T: ::serde::de::DeserializeOwned + ::serde::Serialize>() -> Codec {
-    Codec {
-        strict: strict::<T>,
-        lenient: lenient::<T>,
-    }
-}
 /// The codec of `operation`'s response `status`; `None` when the spec declares no JSON body there.
 pub fn response_codec(operation: &str, status: u16) -> ::std::option::Option<Codec> {
     match (operation, status) {
         ("getAdvancedSearch", 200u16) => {
-            Some(codec::<crate::nerm::models::GetAdvancedSearchResponse>())
+            Some(response::<crate::nerm::models::GetAdvancedSearchResponse>())
         }
         ("patchAdvancedSearch", 200u16) => {
-            Some(codec::<crate::nerm::models::PatchAdvancedSearchResponse>())
+            Some(response::<crate::nerm::models::PatchAdvancedSearchResponse>())
         }
         ("searchAdvancedSearch", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateProfilesResponse>())
+            Some(response::<crate::nerm::models::CreateProfilesResponse>())
         }
         ("searchAdvancedSearchbyID", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateProfilesResponse>())
+            Some(response::<crate::nerm::models::CreateProfilesResponse>())
         }
         ("submitAdvancedSearch", 200u16) => {
-            Some(codec::<crate::nerm::models::PatchAdvancedSearchResponse>())
+            Some(response::<crate::nerm::models::PatchAdvancedSearchResponse>())
         }
         ("deleteAttributeOptionById", 200u16) => {
-            Some(codec::<crate::nerm::models::DeleteAttributeOptionByIdResponse>())
+            Some(response::<crate::nerm::models::DeleteAttributeOptionByIdResponse>())
         }
         ("deleteAttributeOptionById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteAttributeOptionById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteAttributeOptionByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::DeleteAttributeOptionByIdResponse>())
+            Some(response::<crate::nerm::models::DeleteAttributeOptionByIdResponse>())
         }
         ("deleteAttributeOptionByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteAttributeOptionByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getAttributeOptionById", 200u16) => {
-            Some(codec::<crate::nerm::models::GetAttributeOptionByIdResponse>())
+            Some(response::<crate::nerm::models::GetAttributeOptionByIdResponse>())
         }
         ("getAttributeOptionById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getAttributeOptionById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getAttributeOptionByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::GetAttributeOptionByIdResponse>())
+            Some(response::<crate::nerm::models::GetAttributeOptionByIdResponse>())
         }
         ("getAttributeOptionByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getAttributeOptionByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getAttributeOptions", 200u16) => {
-            Some(codec::<crate::nerm::models::GetAttributeOptionsResponse>())
+            Some(response::<crate::nerm::models::GetAttributeOptionsResponse>())
         }
         ("getAttributeOptions", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getAttributeOptions", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchAttributeOptionById", 200u16) => {
-            Some(codec::<crate::nerm::models::GetAttributeOptionByIdResponse>())
+            Some(response::<crate::nerm::models::GetAttributeOptionByIdResponse>())
         }
         ("patchAttributeOptionById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchAttributeOptionById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchAttributeOptionByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::GetAttributeOptionByIdResponse>())
+            Some(response::<crate::nerm::models::GetAttributeOptionByIdResponse>())
         }
         ("patchAttributeOptionByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchAttributeOptionByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchAttributeOptions", 200u16) => {
-            Some(codec::<crate::nerm::models::PatchAttributeOptionsResponse>())
+            Some(response::<crate::nerm::models::PatchAttributeOptionsResponse>())
         }
         ("patchAttributeOptions", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchAttributeOptions", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("submitAttributeOption", 200u16) => {
-            Some(codec::<crate::nerm::models::GetAttributeOptionByIdResponse>())
+            Some(response::<crate::nerm::models::GetAttributeOptionByIdResponse>())
         }
         ("submitAttributeOptions", 200u16) => {
-            Some(codec::<crate::nerm::models::PatchAttributeOptionsResponse>())
+            Some(response::<crate::nerm::models::PatchAttributeOptionsResponse>())
         }
         ("submitAttributeOptions", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitAttributeOptions", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createAttribute", 201u16) => {
-            Some(codec::<crate::nerm::models::CreateAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateAttributeResponse>())
         }
         ("createAttribute", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createAttribute", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteAttributeById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateAttributeResponse>())
         }
         ("deleteAttributeById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteAttributeById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteAttributeByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateAttributeResponse>())
         }
         ("deleteAttributeByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteAttributeByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getAttributeById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateAttributeResponse>())
         }
         ("getAttributeById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getAttributeById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getAttributeByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateAttributeResponse>())
         }
         ("getAttributeByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getAttributeByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getAttributes", 200u16) => {
-            Some(codec::<crate::nerm::models::GetAttributesResponse>())
+            Some(response::<crate::nerm::models::GetAttributesResponse>())
         }
         ("getAttributes", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getAttributes", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updateAttributeById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateAttributeResponse>())
         }
         ("updateAttributeById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updateAttributeById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updateAttributeByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateAttributeResponse>())
         }
         ("updateAttributeByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updateAttributeByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("search", 200u16) => Some(codec::<crate::nerm::models::SearchResponse>()),
+        ("search", 200u16) => Some(response::<crate::nerm::models::SearchResponse>()),
         ("search", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("search", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteMasterRecord", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestError>())
+            Some(response::<crate::nerm::models::BadRequestError>())
         }
         ("deleteMasterRecord", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchDataRecord", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchDataRecord", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("delete/delegations/{id}", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("delete/delegations/{id}", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("get/delegations", 200u16) => {
-            Some(codec::<crate::nerm::models::GetDelegationsResponse>())
+            Some(response::<crate::nerm::models::GetDelegationsResponse>())
         }
         ("get/delegations", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("get/delegations/{id}", 200u16) => {
-            Some(codec::<crate::nerm::models::GetDelegationsIdResponse>())
+            Some(response::<crate::nerm::models::GetDelegationsIdResponse>())
         }
         ("get/delegations/{id}", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("get/delegations/{id}", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patch/delegations/{id}", 200u16) => {
-            Some(codec::<crate::nerm::models::GetDelegationsIdResponse>())
+            Some(response::<crate::nerm::models::GetDelegationsIdResponse>())
         }
         ("patch/delegations/{id}", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patch/delegations/{id}", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("post/delegations", 201u16) => {
-            Some(codec::<crate::nerm::models::GetDelegationsIdResponse>())
+            Some(response::<crate::nerm::models::GetDelegationsIdResponse>())
         }
         ("post/delegations", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("post/delegations", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createFormAttribute", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateFormAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateFormAttributeResponse>())
         }
         ("createFormAttribute", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createFormAttribute", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteFormAttributeById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateFormAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateFormAttributeResponse>())
         }
         ("deleteFormAttributeById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteFormAttributeById", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteFormAttributeById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteFormAttributeByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateFormAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateFormAttributeResponse>())
         }
         ("deleteFormAttributeByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteFormAttributeByUid", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteFormAttributeByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getFormAttributeById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateFormAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateFormAttributeResponse>())
         }
         ("getFormAttributeById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getFormAttributeById", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getFormAttributeById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getFormAttributeByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateFormAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateFormAttributeResponse>())
         }
         ("getFormAttributeByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getFormAttributeByUid", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getFormAttributeByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getFormAttributes", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateFormAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateFormAttributeResponse>())
         }
         ("getFormAttributes", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getFormAttributes", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getFormAttributes", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updateFormAttributeById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateFormAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateFormAttributeResponse>())
         }
         ("updateFormAttributeById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updateFormAttributeById", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updateFormAttributeById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updateFormAttributeByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateFormAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateFormAttributeResponse>())
         }
         ("updateFormAttributeByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updateFormAttributeByUid", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updateFormAttributeByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createForm", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateFormResponse>())
+            Some(response::<crate::nerm::models::CreateFormResponse>())
         }
         ("createForm", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createForm", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteFormById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateAttributeResponse>())
         }
         ("deleteFormById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteFormById", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteFormById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteFormByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateAttributeResponse>())
         }
         ("deleteFormByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteFormByUid", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteFormByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getFormById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateFormResponse>())
+            Some(response::<crate::nerm::models::CreateFormResponse>())
         }
         ("getFormById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getFormById", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getFormById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getFormByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateFormResponse>())
+            Some(response::<crate::nerm::models::CreateFormResponse>())
         }
         ("getFormByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getFormByUid", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getFormByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("getForms", 200u16) => Some(codec::<crate::nerm::models::CreateFormResponse>()),
+        ("getForms", 200u16) => {
+            Some(response::<crate::nerm::models::CreateFormResponse>())
+        }
         ("getForms", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getForms", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getForms", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updateFormById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateAttributeResponse>())
         }
         ("updateFormById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updateFormById", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updateFormById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updateFormByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateAttributeResponse>())
         }
         ("updateFormByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updateFormByUid", 404u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updateFormByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getIdentityProofingResults", 200u16) => {
-            Some(codec::<crate::nerm::models::GetIdentityProofingResultsResponse>())
+            Some(response::<crate::nerm::models::GetIdentityProofingResultsResponse>())
         }
         ("getSchemaMappedProfilesCollection", 200u16) => {
-            Some(codec::<crate::nerm::models::GetProfilesResponse>())
+            Some(response::<crate::nerm::models::GetProfilesResponse>())
         }
         ("getSchemaMappedProfilesCollection", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getSchemaMappedProfilesCollection", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getSingleSchemaMappedProfile", 200u16) => {
-            Some(codec::<crate::nerm::models::GetProfileByIdResponse>())
+            Some(response::<crate::nerm::models::GetProfileByIdResponse>())
         }
         ("getSingleSchemaMappedProfile", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getSingleSchemaMappedProfile", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updateProfile", 200u16) => {
-            Some(codec::<crate::nerm::models::GetProfileByIdResponse>())
+            Some(response::<crate::nerm::models::GetProfileByIdResponse>())
         }
         ("updateProfile", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updateProfile", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getJobStatus", 200u16) => {
-            Some(codec::<crate::nerm::models::GetJobStatusResponse>())
+            Some(response::<crate::nerm::models::GetJobStatusResponse>())
         }
         ("getJobStatus", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getJobStatus", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchLanguage", 200u16) => {
-            Some(codec::<crate::nerm::models::PatchLanguageRequest>())
+            Some(response::<crate::nerm::models::PatchLanguageRequest>())
         }
         ("patchLanguage", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchLanguage", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createPageContentTranslation", 201u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentTranslationResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentTranslationResponse>())
         }
         ("createPageContentTranslation", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createPageContentTranslation", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deletePageContentTranslationById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentTranslationResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentTranslationResponse>())
         }
         ("deletePageContentTranslationById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deletePageContentTranslationById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deletePageContentTranslationByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentTranslationResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentTranslationResponse>())
         }
         ("deletePageContentTranslationByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deletePageContentTranslationByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getPageContentTranslation", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentTranslationResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentTranslationResponse>())
         }
         ("getPageContentTranslation", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getPageContentTranslation", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getPageContentTranslationById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentTranslationResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentTranslationResponse>())
         }
         ("getPageContentTranslationById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getPageContentTranslationById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getPageContentTranslationByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentTranslationResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentTranslationResponse>())
         }
         ("getPageContentTranslationByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getPageContentTranslationByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updatePageContentTranslationById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentTranslationResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentTranslationResponse>())
         }
         ("updatePageContentTranslationById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updatePageContentTranslationById", 404u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updatePageContentTranslationById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updatePageContentTranslationByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentTranslationResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentTranslationResponse>())
         }
         ("updatePageContentTranslationByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updatePageContentTranslationByUid", 404u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updatePageContentTranslationByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createPageContent", 201u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentResponse>())
         }
         ("createPageContent", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createPageContent", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deletePageContentById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentResponse>())
         }
         ("deletePageContentById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deletePageContentById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deletePageContentByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentResponse>())
         }
         ("deletePageContentByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deletePageContentByUid", 404u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deletePageContentByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getPageContentById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentResponse>())
         }
         ("getPageContentById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getPageContentById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getPageContentByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentResponse>())
         }
         ("getPageContentByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getPageContentByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getPageContents", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentResponse>())
         }
         ("getPageContents", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getPageContents", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updatePageContentById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentResponse>())
         }
         ("updatePageContentById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updatePageContentById", 404u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updatePageContentById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updatePageContentByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageContentResponse>())
+            Some(response::<crate::nerm::models::CreatePageContentResponse>())
         }
         ("updatePageContentByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updatePageContentByUid", 404u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updatePageContentByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createPageElement", 201u16) => {
-            Some(codec::<crate::nerm::models::CreatePageElementResponse>())
+            Some(response::<crate::nerm::models::CreatePageElementResponse>())
         }
         ("createPageElement", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createPageElement", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deletePageElementById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageElementResponse>())
+            Some(response::<crate::nerm::models::CreatePageElementResponse>())
         }
         ("deletePageElementById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deletePageElementById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deletePageElementByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageElementResponse>())
+            Some(response::<crate::nerm::models::CreatePageElementResponse>())
         }
         ("deletePageElementByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deletePageElementByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getPageElementById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageElementResponse>())
+            Some(response::<crate::nerm::models::CreatePageElementResponse>())
         }
         ("getPageElementById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getPageElementById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getPageElementByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageElementResponse>())
+            Some(response::<crate::nerm::models::CreatePageElementResponse>())
         }
         ("getPageElementByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getPageElementByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getPageElements", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageElementResponse>())
+            Some(response::<crate::nerm::models::CreatePageElementResponse>())
         }
         ("getPageElements", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getPageElements", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updatePageElementById", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageElementResponse>())
+            Some(response::<crate::nerm::models::CreatePageElementResponse>())
         }
         ("updatePageElementById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updatePageElementById", 404u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updatePageElementById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("updatePageElementByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePageElementResponse>())
+            Some(response::<crate::nerm::models::CreatePageElementResponse>())
         }
         ("updatePageElementByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updatePageElementByUid", 404u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("updatePageElementByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createProfilePage", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateProfilePageResponse>())
+            Some(response::<crate::nerm::models::CreateProfilePageResponse>())
         }
         ("createProfilePage", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createProfilePage", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createWorkflowPage", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateProfilePageResponse>())
+            Some(response::<crate::nerm::models::CreateProfilePageResponse>())
         }
         ("createWorkflowPage", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createWorkflowPage", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createPermission", 200u16) => {
-            Some(codec::<crate::nerm::models::CreatePermissionResponse>())
+            Some(response::<crate::nerm::models::CreatePermissionResponse>())
         }
         ("createPermission", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createPermission", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createProfileTypeRole", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateProfileTypeRoleResponse>())
+            Some(response::<crate::nerm::models::CreateProfileTypeRoleResponse>())
         }
         ("createProfileTypeRole", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createProfileTypeRole", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteProfileTypeById", 200u16) => {
-            Some(codec::<crate::nerm::models::DeleteProfileTypeByIdResponse>())
+            Some(response::<crate::nerm::models::DeleteProfileTypeByIdResponse>())
         }
         ("deleteProfileTypeById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteProfileTypeById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteProfileTypeByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::DeleteProfileTypeByIdResponse>())
+            Some(response::<crate::nerm::models::DeleteProfileTypeByIdResponse>())
         }
         ("deleteProfileTypeByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteProfileTypeByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getProfileTypeById", 200u16) => {
-            Some(codec::<crate::nerm::models::GetProfileTypeByIdResponse>())
+            Some(response::<crate::nerm::models::GetProfileTypeByIdResponse>())
         }
         ("getProfileTypeById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getProfileTypeById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getProfileTypeByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::GetProfileTypeByIdResponse>())
+            Some(response::<crate::nerm::models::GetProfileTypeByIdResponse>())
         }
         ("getProfileTypeByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getProfileTypeByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getProfileTypes", 200u16) => {
-            Some(codec::<crate::nerm::models::GetProfileTypesResponse>())
+            Some(response::<crate::nerm::models::GetProfileTypesResponse>())
         }
         ("getProfileTypes", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getProfileTypes", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchProfileTypeById", 200u16) => {
-            Some(codec::<crate::nerm::models::GetProfileTypeByIdResponse>())
+            Some(response::<crate::nerm::models::GetProfileTypeByIdResponse>())
         }
         ("patchProfileTypeById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchProfileTypeById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchProfileTypeByUid", 200u16) => {
-            Some(codec::<crate::nerm::models::GetProfileTypeByIdResponse>())
+            Some(response::<crate::nerm::models::GetProfileTypeByIdResponse>())
         }
         ("patchProfileTypeByUid", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchProfileTypeByUid", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("submitProfileType", 200u16) => {
-            Some(codec::<crate::nerm::models::GetProfileTypeByIdResponse>())
+            Some(response::<crate::nerm::models::GetProfileTypeByIdResponse>())
         }
         ("submitProfileType", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitProfileType", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createProfiles", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateProfilesResponse>())
+            Some(response::<crate::nerm::models::CreateProfilesResponse>())
         }
         ("createProfiles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createProfiles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteProfileById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestError>())
+            Some(response::<crate::nerm::models::BadRequestError>())
         }
         ("deleteProfileById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteProfiles", 200u16) => {
-            Some(codec::<crate::nerm::models::DeleteProfilesResponse>())
+            Some(response::<crate::nerm::models::DeleteProfilesResponse>())
         }
         ("deleteProfiles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteProfiles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("getProfileAvatar", 200u16) => Some(codec::<crate::nerm::models::Url>()),
+        ("getProfileAvatar", 200u16) => Some(response::<crate::nerm::models::Url>()),
         ("getProfileAvatar", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getProfileAvatar", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getProfileById", 200u16) => {
-            Some(codec::<crate::nerm::models::GetProfileByIdResponse>())
+            Some(response::<crate::nerm::models::GetProfileByIdResponse>())
         }
         ("getProfileById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getProfileById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("getProfileUpload", 200u16) => Some(codec::<crate::nerm::models::Url>()),
+        ("getProfileUpload", 200u16) => Some(response::<crate::nerm::models::Url>()),
         ("getProfileUpload", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getProfileUpload", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getProfiles", 200u16) => {
-            Some(codec::<crate::nerm::models::GetProfilesResponse>())
+            Some(response::<crate::nerm::models::GetProfilesResponse>())
         }
         ("getProfiles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getProfiles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchProfileById", 200u16) => {
-            Some(codec::<crate::nerm::models::GetProfileByIdResponse>())
+            Some(response::<crate::nerm::models::GetProfileByIdResponse>())
         }
         ("patchProfileById", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchProfileById", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchProfiles", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateProfilesResponse>())
+            Some(response::<crate::nerm::models::CreateProfilesResponse>())
         }
         ("patchProfiles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchProfiles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("submitProfile", 200u16) => {
-            Some(codec::<crate::nerm::models::GetProfileByIdResponse>())
+            Some(response::<crate::nerm::models::GetProfileByIdResponse>())
         }
         ("submitProfile", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitProfile", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("submitProfileAvatar", 200u16) => Some(codec::<crate::nerm::models::Url>()),
+        ("submitProfileAvatar", 200u16) => Some(response::<crate::nerm::models::Url>()),
         ("submitProfileAvatar", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitProfileAvatar", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("submitProfileUpload", 200u16) => Some(codec::<crate::nerm::models::Url>()),
+        ("submitProfileUpload", 200u16) => Some(response::<crate::nerm::models::Url>()),
         ("submitProfileUpload", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitProfileUpload", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getRiskLevel", 200u16) => {
-            Some(codec::<crate::nerm::models::GetRiskLevelResponse>())
+            Some(response::<crate::nerm::models::GetRiskLevelResponse>())
         }
         ("getRiskLevel", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getRiskLevel", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getRiskLevels", 200u16) => {
-            Some(codec::<crate::nerm::models::GetRiskLevelsResponse>())
+            Some(response::<crate::nerm::models::GetRiskLevelsResponse>())
         }
         ("getRiskLevels", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getRiskLevels", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getRiskScore", 200u16) => {
-            Some(codec::<crate::nerm::models::GetRiskScoreResponse>())
+            Some(response::<crate::nerm::models::GetRiskScoreResponse>())
         }
         ("getRiskScore", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getRiskScore", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getRiskScores", 200u16) => {
-            Some(codec::<crate::nerm::models::GetRiskScoresResponse>())
+            Some(response::<crate::nerm::models::GetRiskScoresResponse>())
         }
         ("getRiskScores", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getRiskScores", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteRoleProfile", 200u16) => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                response::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
         ("deleteRoleProfile", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteRoleProfile", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getRoleProfile", 200u16) => {
-            Some(codec::<crate::nerm::models::GetRoleProfileResponse>())
+            Some(response::<crate::nerm::models::GetRoleProfileResponse>())
         }
         ("getRoleProfile", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getRoleProfile", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getRoleProfiles", 200u16) => {
-            Some(codec::<crate::nerm::models::GetRoleProfilesResponse>())
+            Some(response::<crate::nerm::models::GetRoleProfilesResponse>())
         }
         ("getRoleProfiles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getRoleProfiles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchRoleProfile", 200u16) => {
-            Some(codec::<crate::nerm::models::GetRoleProfileResponse>())
+            Some(response::<crate::nerm::models::GetRoleProfileResponse>())
         }
         ("patchRoleProfile", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchRoleProfile", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchRoleProfiles", 200u16) => {
-            Some(codec::<crate::nerm::models::PatchRoleProfilesResponse>())
+            Some(response::<crate::nerm::models::PatchRoleProfilesResponse>())
         }
         ("patchRoleProfiles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchRoleProfiles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("submitRoleProfile", 200u16) => {
-            Some(codec::<crate::nerm::models::GetRoleProfileResponse>())
+            Some(response::<crate::nerm::models::GetRoleProfileResponse>())
         }
         ("submitRoleProfiles", 200u16) => {
-            Some(codec::<crate::nerm::models::PatchRoleProfilesResponse>())
+            Some(response::<crate::nerm::models::PatchRoleProfilesResponse>())
         }
         ("submitRoleProfiles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitRoleProfiles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("getRole", 200u16) => Some(codec::<crate::nerm::models::GetRoleResponse>()),
+        ("getRole", 200u16) => Some(response::<crate::nerm::models::GetRoleResponse>()),
         ("getRole", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getRole", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("getRoles", 200u16) => Some(codec::<crate::nerm::models::GetRolesResponse>()),
+        ("getRoles", 200u16) => Some(response::<crate::nerm::models::GetRolesResponse>()),
         ("getRoles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getRoles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("patchRole", 200u16) => Some(codec::<crate::nerm::models::GetRoleResponse>()),
+        ("patchRole", 200u16) => Some(response::<crate::nerm::models::GetRoleResponse>()),
         ("patchRole", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchRole", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchRoles", 200u16) => {
-            Some(codec::<crate::nerm::models::PatchRolesResponse>())
+            Some(response::<crate::nerm::models::PatchRolesResponse>())
         }
         ("patchRoles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchRoles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("submitRole", 200u16) => Some(codec::<crate::nerm::models::GetRoleResponse>()),
+        ("submitRole", 200u16) => {
+            Some(response::<crate::nerm::models::GetRoleResponse>())
+        }
         ("submitRole", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitRole", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("submitRoles", 200u16) => {
-            Some(codec::<crate::nerm::models::PatchRolesResponse>())
+            Some(response::<crate::nerm::models::PatchRolesResponse>())
         }
         ("submitRoles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitRoles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createSyncedAttribute", 201u16) => {
-            Some(codec::<crate::nerm::models::CreateSyncedAttributeResponse>())
+            Some(response::<crate::nerm::models::CreateSyncedAttributeResponse>())
         }
         ("createSyncedAttribute", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createSyncedAttribute", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteSyncedAttribute", 200u16) => {
-            Some(codec::<crate::nerm::models::DeleteProfileTypeByIdResponse>())
+            Some(response::<crate::nerm::models::DeleteProfileTypeByIdResponse>())
         }
         ("deleteSyncedAttribute", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteSyncedAttribute", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getProfileTypeAttributes", 200u16) => {
-            Some(codec::<crate::nerm::models::GetProfileTypeAttributesResponse>())
+            Some(response::<crate::nerm::models::GetProfileTypeAttributesResponse>())
         }
         ("getProfileTypeAttributes", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getProfileTypeAttributes", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createSystemRolePermission", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateSystemRolePermissionResponse>())
+            Some(response::<crate::nerm::models::CreateSystemRolePermissionResponse>())
         }
         ("createSystemRolePermission", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createSystemRolePermission", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getSystemRoles", 200u16) => {
-            Some(codec::<crate::nerm::models::GetSystemRolesResponse>())
+            Some(response::<crate::nerm::models::GetSystemRolesResponse>())
         }
         ("getSystemRoles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getSystemRoles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getUserManager", 200u16) => {
-            Some(codec::<crate::nerm::models::GetUserManagerResponse>())
+            Some(response::<crate::nerm::models::GetUserManagerResponse>())
         }
         ("getUserManager", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getUserManager", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getUserManagers", 200u16) => {
-            Some(codec::<crate::nerm::models::GetUserManagersResponse>())
+            Some(response::<crate::nerm::models::GetUserManagersResponse>())
         }
         ("getUserManagers", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getUserManagers", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchUserManager", 200u16) => {
-            Some(codec::<crate::nerm::models::GetUserManagerResponse>())
+            Some(response::<crate::nerm::models::GetUserManagerResponse>())
         }
         ("patchUserManager", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchUserManager", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchUserManagers", 200u16) => {
-            Some(codec::<crate::nerm::models::PatchUserManagersResponse>())
+            Some(response::<crate::nerm::models::PatchUserManagersResponse>())
         }
         ("patchUserManagers", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchUserManagers", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("submitUserManager", 200u16) => {
-            Some(codec::<crate::nerm::models::GetUserManagerResponse>())
+            Some(response::<crate::nerm::models::GetUserManagerResponse>())
         }
         ("submitUserManager", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitUserManager", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("submitUserManagers", 200u16) => {
-            Some(codec::<crate::nerm::models::PatchUserManagersResponse>())
+            Some(response::<crate::nerm::models::PatchUserManagersResponse>())
         }
         ("submitUserManagers", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitUserManagers", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createUserProfiles", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateUserProfilesResponse>())
+            Some(response::<crate::nerm::models::CreateUserProfilesResponse>())
         }
         ("createUserProfiles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createUserProfiles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteUserProfile", 200u16) => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                response::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
         ("deleteUserProfile", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteUserProfile", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteUserProfiles", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateUserProfilesResponse>())
+            Some(response::<crate::nerm::models::CreateUserProfilesResponse>())
         }
         ("deleteUserProfiles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteUserProfiles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getUserProfile", 200u16) => {
-            Some(codec::<crate::nerm::models::GetUserProfileResponse>())
+            Some(response::<crate::nerm::models::GetUserProfileResponse>())
         }
         ("getUserProfile", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getUserProfile", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getUserProfiles", 200u16) => {
-            Some(codec::<crate::nerm::models::GetUserProfilesResponse>())
+            Some(response::<crate::nerm::models::GetUserProfilesResponse>())
         }
         ("getUserProfiles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getUserProfiles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchUserProfile", 200u16) => {
-            Some(codec::<crate::nerm::models::GetUserProfileResponse>())
+            Some(response::<crate::nerm::models::GetUserProfileResponse>())
         }
         ("patchUserProfile", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchUserProfile", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchUserProfiles", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateUserProfilesResponse>())
+            Some(response::<crate::nerm::models::CreateUserProfilesResponse>())
         }
         ("patchUserProfiles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchUserProfiles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("submitUserProfile", 200u16) => {
-            Some(codec::<crate::nerm::models::GetUserProfileResponse>())
+            Some(response::<crate::nerm::models::GetUserProfileResponse>())
         }
         ("deleteUserRole", 200u16) => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                response::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
         ("deleteUserRole", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteUserRole", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getUserRole", 200u16) => {
-            Some(codec::<crate::nerm::models::GetUserRoleResponse>())
+            Some(response::<crate::nerm::models::GetUserRoleResponse>())
         }
         ("getUserRole", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getUserRole", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getUserRoles", 200u16) => {
-            Some(codec::<crate::nerm::models::GetUserRolesResponse>())
+            Some(response::<crate::nerm::models::GetUserRolesResponse>())
         }
         ("getUserRoles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getUserRoles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchUserRole", 200u16) => {
-            Some(codec::<crate::nerm::models::GetUserRoleResponse>())
+            Some(response::<crate::nerm::models::GetUserRoleResponse>())
         }
         ("patchUserRole", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchUserRole", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchUserRoles", 200u16) => {
-            Some(codec::<crate::nerm::models::PatchUserRolesResponse>())
+            Some(response::<crate::nerm::models::PatchUserRolesResponse>())
         }
         ("patchUserRoles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchUserRoles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("submitUserRole", 200u16) => {
-            Some(codec::<crate::nerm::models::GetUserRoleResponse>())
+            Some(response::<crate::nerm::models::GetUserRoleResponse>())
         }
         ("submitUserRole", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitUserRole", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("submitUserRoles", 200u16) => {
-            Some(codec::<crate::nerm::models::PatchUserRolesResponse>())
+            Some(response::<crate::nerm::models::PatchUserRolesResponse>())
         }
         ("submitUserRoles", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitUserRoles", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("deleteUser", 200u16) => {
-            Some(codec::<crate::nerm::models::DeleteProfileTypeByIdResponse>())
+            Some(response::<crate::nerm::models::DeleteProfileTypeByIdResponse>())
         }
         ("deleteUser", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("deleteUser", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("getUser", 200u16) => Some(codec::<crate::nerm::models::GetUserResponse>()),
+        ("getUser", 200u16) => Some(response::<crate::nerm::models::GetUserResponse>()),
         ("getUser", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getUser", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("getUserAvatar", 200u16) => Some(codec::<crate::nerm::models::Url>()),
+        ("getUserAvatar", 200u16) => Some(response::<crate::nerm::models::Url>()),
         ("getUserAvatar", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getUserAvatar", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("getUsers", 200u16) => Some(codec::<crate::nerm::models::GetUsersResponse>()),
+        ("getUsers", 200u16) => Some(response::<crate::nerm::models::GetUsersResponse>()),
         ("getUsers", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getUsers", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("patchUser", 200u16) => Some(codec::<crate::nerm::models::GetUserResponse>()),
+        ("patchUser", 200u16) => Some(response::<crate::nerm::models::GetUserResponse>()),
         ("patchUser", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchUser", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchUsers", 200u16) => {
-            Some(codec::<crate::nerm::models::PatchUsersResponse>())
+            Some(response::<crate::nerm::models::PatchUsersResponse>())
         }
         ("patchUsers", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchUsers", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("submitUser", 200u16) => Some(codec::<crate::nerm::models::GetUserResponse>()),
+        ("submitUser", 200u16) => {
+            Some(response::<crate::nerm::models::GetUserResponse>())
+        }
         ("submitUser", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitUser", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("submitUserAvatar", 200u16) => Some(codec::<crate::nerm::models::Url>()),
+        ("submitUserAvatar", 200u16) => Some(response::<crate::nerm::models::Url>()),
         ("submitUserAvatar", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitUserAvatar", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("submitUsers", 200u16) => {
-            Some(codec::<crate::nerm::models::PatchUsersResponse>())
+            Some(response::<crate::nerm::models::PatchUsersResponse>())
         }
         ("submitUsers", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitUsers", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createWorkflowActionPerformer", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateWorkflowActionPerformerResponse>())
+            Some(
+                response::<crate::nerm::models::CreateWorkflowActionPerformerResponse>(),
+            )
         }
         ("createWorkflowActionPerformer", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createWorkflowActionPerformer", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createApprovalAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createApprovalAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createApprovalAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createAskSecurityQuestionAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createAskSecurityQuestionAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createAskSecurityQuestionAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createAutoAssignAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createAutoAssignAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createAutoAssignAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createBatchUpdateAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createBatchUpdateAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createBatchUpdateAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createCloseSessionAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createCloseSessionAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createCloseSessionAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createContributorsAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createContributorsAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createContributorsAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createCreateProfileAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createCreateProfileAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createCreateProfileAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createDuplicatePreventionAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createDuplicatePreventionAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createDuplicatePreventionAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createEmailVerificationAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createEmailVerificationAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createEmailVerificationAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createFulfillmentAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createFulfillmentAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createFulfillmentAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createIdentityProofingAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createIdentityProofingAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createIdentityProofingAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createInvitationAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createInvitationAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createInvitationAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createLdapAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createLdapAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createLdapAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createNotificationAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createNotificationAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createNotificationAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createPasswordResetAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createPasswordResetAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createPasswordResetAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createProfileCheckAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createProfileCheckAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createProfileCheckAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createProfileSelectAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createProfileSelectAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createProfileSelectAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createRequestAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createRequestAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createRequestAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createRestApiAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createRestApiAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createRestApiAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createReviewAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createReviewAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createReviewAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createRunWorkflowAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createRunWorkflowAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createRunWorkflowAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createSetAttributesAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createSetAttributesAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createSetAttributesAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createSetSecurityQuestionAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createSetSecurityQuestionAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createSetSecurityQuestionAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createSoapApiAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createSoapApiAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createSoapApiAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createStatusChangeAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createStatusChangeAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createStatusChangeAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createUnassignAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createUnassignAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createUnassignAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createUpdateProfileAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createUpdateProfileAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createUpdateProfileAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createUsernamePasswordAction", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionResponse>())
+            Some(response::<crate::nerm::models::CreateApprovalActionResponse>())
         }
         ("createUsernamePasswordAction", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createUsernamePasswordAction", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getWorkflowActions", 200u16) => {
-            Some(codec::<crate::nerm::models::GetWorkflowActionsResponse>())
+            Some(response::<crate::nerm::models::GetWorkflowActionsResponse>())
         }
         ("getWorkflowActions", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getWorkflowActions", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getWorkflowSession", 200u16) => {
-            Some(codec::<crate::nerm::models::GetWorkflowSessionResponse>())
+            Some(response::<crate::nerm::models::GetWorkflowSessionResponse>())
         }
         ("getWorkflowSession", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getWorkflowSession", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
-        ("getWorkflowSessionUpload", 200u16) => Some(codec::<crate::nerm::models::Url>()),
+        ("getWorkflowSessionUpload", 200u16) => {
+            Some(response::<crate::nerm::models::Url>())
+        }
         ("getWorkflowSessionUpload", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getWorkflowSessionUpload", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("getWorkflowSessions", 200u16) => {
-            Some(codec::<crate::nerm::models::GetWorkflowSessionsResponse>())
+            Some(response::<crate::nerm::models::GetWorkflowSessionsResponse>())
         }
         ("getWorkflowSessions", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("getWorkflowSessions", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("patchWorkflowSession", 200u16) => {
-            Some(codec::<crate::nerm::models::GetWorkflowSessionResponse>())
+            Some(response::<crate::nerm::models::GetWorkflowSessionResponse>())
         }
         ("patchWorkflowSession", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("patchWorkflowSession", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("submitWorkflowSession", 200u16) => {
-            Some(codec::<crate::nerm::models::GetWorkflowSessionResponse>())
+            Some(response::<crate::nerm::models::GetWorkflowSessionResponse>())
         }
         ("submitWorkflowSession", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitWorkflowSession", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("submitWorkflowSessionUpload", 200u16) => {
-            Some(codec::<crate::nerm::models::Url>())
+            Some(response::<crate::nerm::models::Url>())
         }
         ("submitWorkflowSessionUpload", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("submitWorkflowSessionUpload", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createAutomatedWorkflow", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAutomatedWorkflowResponse>())
+            Some(response::<crate::nerm::models::CreateAutomatedWorkflowResponse>())
         }
         ("createAutomatedWorkflow", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createAutomatedWorkflow", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createBatchWorkflow", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAutomatedWorkflowResponse>())
+            Some(response::<crate::nerm::models::CreateAutomatedWorkflowResponse>())
         }
         ("createBatchWorkflow", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createBatchWorkflow", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createCreateWorkflow", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAutomatedWorkflowResponse>())
+            Some(response::<crate::nerm::models::CreateAutomatedWorkflowResponse>())
         }
         ("createCreateWorkflow", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createCreateWorkflow", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createLoginWorkflow", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAutomatedWorkflowResponse>())
+            Some(response::<crate::nerm::models::CreateAutomatedWorkflowResponse>())
         }
         ("createLoginWorkflow", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createLoginWorkflow", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createPasswordUpdateWorkflow", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAutomatedWorkflowResponse>())
+            Some(response::<crate::nerm::models::CreateAutomatedWorkflowResponse>())
         }
         ("createPasswordUpdateWorkflow", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createPasswordUpdateWorkflow", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createRegistrationWorkflow", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAutomatedWorkflowResponse>())
+            Some(response::<crate::nerm::models::CreateAutomatedWorkflowResponse>())
         }
         ("createRegistrationWorkflow", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createRegistrationWorkflow", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         ("createUpdateWorkflow", 200u16) => {
-            Some(codec::<crate::nerm::models::CreateAutomatedWorkflowResponse>())
+            Some(response::<crate::nerm::models::CreateAutomatedWorkflowResponse>())
         }
         ("createUpdateWorkflow", 400u16) => {
-            Some(codec::<crate::nerm::models::BadRequestErrorResponse>())
+            Some(response::<crate::nerm::models::BadRequestErrorResponse>())
         }
         ("createUpdateWorkflow", 500u16) => {
-            Some(codec::<crate::nerm::models::InternalServerErrorError>())
+            Some(response::<crate::nerm::models::InternalServerErrorError>())
         }
         _ => None,
     }
@@ -1773,279 +1804,297 @@ pub fn response_codec(operation: &str, status: u16) -> ::std::option::Option<Cod
 pub fn request_codec(operation: &str) -> ::std::option::Option<Codec> {
     match operation {
         "patchAdvancedSearch" => {
-            Some(codec::<crate::nerm::models::PatchAdvancedSearchRequest>())
+            Some(request::<crate::nerm::models::PatchAdvancedSearchRequest>())
         }
         "searchAdvancedSearch" => {
-            Some(codec::<crate::nerm::models::SearchAdvancedSearchRequest>())
+            Some(request::<crate::nerm::models::SearchAdvancedSearchRequest>())
         }
         "submitAdvancedSearch" => {
-            Some(codec::<crate::nerm::models::SearchAdvancedSearchRequest>())
+            Some(request::<crate::nerm::models::SearchAdvancedSearchRequest>())
         }
         "patchAttributeOptionById" => {
-            Some(codec::<crate::nerm::models::PatchAttributeOptionByIdRequest>())
+            Some(request::<crate::nerm::models::PatchAttributeOptionByIdRequest>())
         }
         "patchAttributeOptionByUid" => {
-            Some(codec::<crate::nerm::models::PatchAttributeOptionByIdRequest>())
+            Some(request::<crate::nerm::models::PatchAttributeOptionByIdRequest>())
         }
         "patchAttributeOptions" => {
-            Some(codec::<crate::nerm::models::PatchAttributeOptionsRequest>())
+            Some(request::<crate::nerm::models::PatchAttributeOptionsRequest>())
         }
         "submitAttributeOption" => {
-            Some(codec::<crate::nerm::models::PatchAttributeOptionByIdRequest>())
+            Some(request::<crate::nerm::models::PatchAttributeOptionByIdRequest>())
         }
         "submitAttributeOptions" => {
-            Some(codec::<crate::nerm::models::SubmitAttributeOptionsRequest>())
+            Some(request::<crate::nerm::models::SubmitAttributeOptionsRequest>())
         }
-        "createAttribute" => Some(codec::<crate::nerm::models::CreateAttributeRequest>()),
+        "createAttribute" => {
+            Some(request::<crate::nerm::models::CreateAttributeRequest>())
+        }
         "updateAttributeById" => {
-            Some(codec::<crate::nerm::models::CreateAttributeRequest>())
+            Some(request::<crate::nerm::models::CreateAttributeRequest>())
         }
         "updateAttributeByUid" => {
-            Some(codec::<crate::nerm::models::CreateAttributeRequest>())
+            Some(request::<crate::nerm::models::CreateAttributeRequest>())
         }
-        "search" => Some(codec::<crate::nerm::models::SearchRequest>()),
-        "patchDataRecord" => Some(codec::<crate::nerm::models::DataRecords>()),
-        "patch/delegations/{id}" => Some(codec::<crate::nerm::models::Delegation3>()),
+        "search" => Some(request::<crate::nerm::models::SearchRequest>()),
+        "patchDataRecord" => Some(request::<crate::nerm::models::DataRecords>()),
+        "patch/delegations/{id}" => Some(request::<crate::nerm::models::Delegation3>()),
         "post/delegations" => {
-            Some(codec::<crate::nerm::models::PostDelegationsRequest>())
+            Some(request::<crate::nerm::models::PostDelegationsRequest>())
         }
         "createFormAttribute" => {
-            Some(codec::<crate::nerm::models::CreateFormAttributeRequest>())
+            Some(request::<crate::nerm::models::CreateFormAttributeRequest>())
         }
         "updateFormAttributeById" => {
-            Some(codec::<crate::nerm::models::UpdateFormAttributeByIdRequest>())
+            Some(request::<crate::nerm::models::UpdateFormAttributeByIdRequest>())
         }
         "updateFormAttributeByUid" => {
-            Some(codec::<crate::nerm::models::UpdateFormAttributeByIdRequest>())
+            Some(request::<crate::nerm::models::UpdateFormAttributeByIdRequest>())
         }
-        "createForm" => Some(codec::<crate::nerm::models::CreateFormRequest>()),
-        "updateFormById" => Some(codec::<crate::nerm::models::UpdateFormByIdRequest>()),
-        "updateFormByUid" => Some(codec::<crate::nerm::models::UpdateFormByIdRequest>()),
-        "updateProfile" => Some(codec::<crate::nerm::models::UpdateProfileRequest>()),
-        "patchLanguage" => Some(codec::<crate::nerm::models::PatchLanguageRequest>()),
+        "createForm" => Some(request::<crate::nerm::models::CreateFormRequest>()),
+        "updateFormById" => Some(request::<crate::nerm::models::UpdateFormByIdRequest>()),
+        "updateFormByUid" => {
+            Some(request::<crate::nerm::models::UpdateFormByIdRequest>())
+        }
+        "updateProfile" => Some(request::<crate::nerm::models::UpdateProfileRequest>()),
+        "patchLanguage" => Some(request::<crate::nerm::models::PatchLanguageRequest>()),
         "createPageContentTranslation" => {
-            Some(codec::<crate::nerm::models::CreatePageContentTranslationRequest>())
+            Some(request::<crate::nerm::models::CreatePageContentTranslationRequest>())
         }
         "updatePageContentTranslationById" => {
-            Some(codec::<crate::nerm::models::UpdatePageContentTranslationByIdRequest>())
+            Some(
+                request::<crate::nerm::models::UpdatePageContentTranslationByIdRequest>(),
+            )
         }
         "updatePageContentTranslationByUid" => {
-            Some(codec::<crate::nerm::models::UpdatePageContentTranslationByIdRequest>())
+            Some(
+                request::<crate::nerm::models::UpdatePageContentTranslationByIdRequest>(),
+            )
         }
         "createPageContent" => {
-            Some(codec::<crate::nerm::models::CreatePageContentRequest>())
+            Some(request::<crate::nerm::models::CreatePageContentRequest>())
         }
         "updatePageContentById" => {
-            Some(codec::<crate::nerm::models::CreatePageContentRequest>())
+            Some(request::<crate::nerm::models::CreatePageContentRequest>())
         }
         "updatePageContentByUid" => {
-            Some(codec::<crate::nerm::models::CreatePageContentRequest>())
+            Some(request::<crate::nerm::models::CreatePageContentRequest>())
         }
         "createPageElement" => {
-            Some(codec::<crate::nerm::models::CreatePageElementRequest>())
+            Some(request::<crate::nerm::models::CreatePageElementRequest>())
         }
         "updatePageElementById" => {
-            Some(codec::<crate::nerm::models::UpdatePageElementByIdRequest>())
+            Some(request::<crate::nerm::models::UpdatePageElementByIdRequest>())
         }
         "updatePageElementByUid" => {
-            Some(codec::<crate::nerm::models::UpdatePageElementByIdRequest>())
+            Some(request::<crate::nerm::models::UpdatePageElementByIdRequest>())
         }
         "createProfilePage" => {
-            Some(codec::<crate::nerm::models::CreateProfilePageRequest>())
+            Some(request::<crate::nerm::models::CreateProfilePageRequest>())
         }
         "createWorkflowPage" => {
-            Some(codec::<crate::nerm::models::CreateWorkflowPageRequest>())
+            Some(request::<crate::nerm::models::CreateWorkflowPageRequest>())
         }
         "createPermission" => {
-            Some(codec::<crate::nerm::models::CreatePermissionRequest>())
+            Some(request::<crate::nerm::models::CreatePermissionRequest>())
         }
         "createProfileTypeRole" => {
-            Some(codec::<crate::nerm::models::CreateProfileTypeRoleRequest>())
+            Some(request::<crate::nerm::models::CreateProfileTypeRoleRequest>())
         }
         "patchProfileTypeById" => {
-            Some(codec::<crate::nerm::models::PatchProfileTypeByIdRequest>())
+            Some(request::<crate::nerm::models::PatchProfileTypeByIdRequest>())
         }
         "patchProfileTypeByUid" => {
-            Some(codec::<crate::nerm::models::PatchProfileTypeByIdRequest>())
+            Some(request::<crate::nerm::models::PatchProfileTypeByIdRequest>())
         }
         "submitProfileType" => {
-            Some(codec::<crate::nerm::models::SubmitProfileTypeRequest>())
+            Some(request::<crate::nerm::models::SubmitProfileTypeRequest>())
         }
-        "createProfiles" => Some(codec::<crate::nerm::models::CreateProfilesRequest>()),
-        "deleteProfiles" => Some(codec::<crate::nerm::models::DeleteProfilesRequest>()),
+        "createProfiles" => Some(request::<crate::nerm::models::CreateProfilesRequest>()),
+        "deleteProfiles" => Some(request::<crate::nerm::models::DeleteProfilesRequest>()),
         "patchProfileById" => {
-            Some(codec::<crate::nerm::models::PatchProfileByIdRequest>())
+            Some(request::<crate::nerm::models::PatchProfileByIdRequest>())
         }
-        "patchProfiles" => Some(codec::<crate::nerm::models::PatchProfilesRequest>()),
-        "submitProfile" => Some(codec::<crate::nerm::models::SubmitProfileRequest>()),
+        "patchProfiles" => Some(request::<crate::nerm::models::PatchProfilesRequest>()),
+        "submitProfile" => Some(request::<crate::nerm::models::SubmitProfileRequest>()),
         "patchRoleProfile" => {
-            Some(codec::<crate::nerm::models::PatchRoleProfileRequest>())
+            Some(request::<crate::nerm::models::PatchRoleProfileRequest>())
         }
         "patchRoleProfiles" => {
-            Some(codec::<crate::nerm::models::PatchRoleProfilesRequest>())
+            Some(request::<crate::nerm::models::PatchRoleProfilesRequest>())
         }
         "submitRoleProfile" => {
-            Some(codec::<crate::nerm::models::PatchRoleProfileRequest>())
+            Some(request::<crate::nerm::models::PatchRoleProfileRequest>())
         }
         "submitRoleProfiles" => {
-            Some(codec::<crate::nerm::models::SubmitRoleProfilesRequest>())
+            Some(request::<crate::nerm::models::SubmitRoleProfilesRequest>())
         }
-        "patchRole" => Some(codec::<crate::nerm::models::PatchRoleRequest>()),
-        "patchRoles" => Some(codec::<crate::nerm::models::PatchRolesRequest>()),
-        "submitRole" => Some(codec::<crate::nerm::models::SubmitRoleRequest>()),
-        "submitRoles" => Some(codec::<crate::nerm::models::SubmitRolesRequest>()),
-        "createSyncedAttribute" => Some(codec::<crate::nerm::models::SyncedAttribute>()),
+        "patchRole" => Some(request::<crate::nerm::models::PatchRoleRequest>()),
+        "patchRoles" => Some(request::<crate::nerm::models::PatchRolesRequest>()),
+        "submitRole" => Some(request::<crate::nerm::models::SubmitRoleRequest>()),
+        "submitRoles" => Some(request::<crate::nerm::models::SubmitRolesRequest>()),
+        "createSyncedAttribute" => {
+            Some(request::<crate::nerm::models::SyncedAttribute>())
+        }
         "createSystemRolePermission" => {
-            Some(codec::<crate::nerm::models::CreateSystemRolePermissionRequest>())
+            Some(request::<crate::nerm::models::CreateSystemRolePermissionRequest>())
         }
         "patchUserManager" => {
-            Some(codec::<crate::nerm::models::PatchUserManagerRequest>())
+            Some(request::<crate::nerm::models::PatchUserManagerRequest>())
         }
         "patchUserManagers" => {
-            Some(codec::<crate::nerm::models::PatchUserManagersRequest>())
+            Some(request::<crate::nerm::models::PatchUserManagersRequest>())
         }
         "submitUserManager" => {
-            Some(codec::<crate::nerm::models::PatchUserManagerRequest>())
+            Some(request::<crate::nerm::models::PatchUserManagerRequest>())
         }
         "submitUserManagers" => {
-            Some(codec::<crate::nerm::models::SubmitUserManagersRequest>())
+            Some(request::<crate::nerm::models::SubmitUserManagersRequest>())
         }
         "createUserProfiles" => {
-            Some(codec::<crate::nerm::models::CreateUserProfilesRequest>())
+            Some(request::<crate::nerm::models::CreateUserProfilesRequest>())
         }
         "deleteUserProfiles" => {
-            Some(codec::<crate::nerm::models::DeleteUserProfilesRequest>())
+            Some(request::<crate::nerm::models::DeleteUserProfilesRequest>())
         }
         "patchUserProfile" => {
-            Some(codec::<crate::nerm::models::PatchUserProfileRequest>())
+            Some(request::<crate::nerm::models::PatchUserProfileRequest>())
         }
         "patchUserProfiles" => {
-            Some(codec::<crate::nerm::models::PatchUserProfilesRequest>())
+            Some(request::<crate::nerm::models::PatchUserProfilesRequest>())
         }
         "submitUserProfile" => {
-            Some(codec::<crate::nerm::models::PatchUserProfileRequest>())
+            Some(request::<crate::nerm::models::PatchUserProfileRequest>())
         }
-        "patchUserRole" => Some(codec::<crate::nerm::models::PatchUserRoleRequest>()),
-        "patchUserRoles" => Some(codec::<crate::nerm::models::PatchUserRolesRequest>()),
-        "submitUserRole" => Some(codec::<crate::nerm::models::PatchUserRoleRequest>()),
-        "submitUserRoles" => Some(codec::<crate::nerm::models::SubmitUserRolesRequest>()),
-        "patchUser" => Some(codec::<crate::nerm::models::PatchUserRequest>()),
-        "patchUsers" => Some(codec::<crate::nerm::models::PatchUsersRequest>()),
-        "submitUser" => Some(codec::<crate::nerm::models::SubmitUserRequest>()),
-        "submitUsers" => Some(codec::<crate::nerm::models::SubmitUsersRequest>()),
+        "patchUserRole" => Some(request::<crate::nerm::models::PatchUserRoleRequest>()),
+        "patchUserRoles" => Some(request::<crate::nerm::models::PatchUserRolesRequest>()),
+        "submitUserRole" => Some(request::<crate::nerm::models::PatchUserRoleRequest>()),
+        "submitUserRoles" => {
+            Some(request::<crate::nerm::models::SubmitUserRolesRequest>())
+        }
+        "patchUser" => Some(request::<crate::nerm::models::PatchUserRequest>()),
+        "patchUsers" => Some(request::<crate::nerm::models::PatchUsersRequest>()),
+        "submitUser" => Some(request::<crate::nerm::models::SubmitUserRequest>()),
+        "submitUsers" => Some(request::<crate::nerm::models::SubmitUsersRequest>()),
         "createWorkflowActionPerformer" => {
-            Some(codec::<crate::nerm::models::CreateWorkflowActionPerformerRequest>())
+            Some(request::<crate::nerm::models::CreateWorkflowActionPerformerRequest>())
         }
         "createApprovalAction" => {
-            Some(codec::<crate::nerm::models::CreateApprovalActionRequest>())
+            Some(request::<crate::nerm::models::CreateApprovalActionRequest>())
         }
         "createAskSecurityQuestionAction" => {
-            Some(codec::<crate::nerm::models::CreateAskSecurityQuestionActionRequest>())
+            Some(
+                request::<crate::nerm::models::CreateAskSecurityQuestionActionRequest>(),
+            )
         }
         "createAutoAssignAction" => {
-            Some(codec::<crate::nerm::models::CreateAutoAssignActionRequest>())
+            Some(request::<crate::nerm::models::CreateAutoAssignActionRequest>())
         }
         "createBatchUpdateAction" => {
-            Some(codec::<crate::nerm::models::CreateBatchUpdateActionRequest>())
+            Some(request::<crate::nerm::models::CreateBatchUpdateActionRequest>())
         }
         "createCloseSessionAction" => {
-            Some(codec::<crate::nerm::models::CreateCloseSessionActionRequest>())
+            Some(request::<crate::nerm::models::CreateCloseSessionActionRequest>())
         }
         "createContributorsAction" => {
-            Some(codec::<crate::nerm::models::CreateContributorsActionRequest>())
+            Some(request::<crate::nerm::models::CreateContributorsActionRequest>())
         }
         "createCreateProfileAction" => {
-            Some(codec::<crate::nerm::models::CreateCreateProfileActionRequest>())
+            Some(request::<crate::nerm::models::CreateCreateProfileActionRequest>())
         }
         "createDuplicatePreventionAction" => {
-            Some(codec::<crate::nerm::models::CreateDuplicatePreventionActionRequest>())
+            Some(
+                request::<crate::nerm::models::CreateDuplicatePreventionActionRequest>(),
+            )
         }
         "createEmailVerificationAction" => {
-            Some(codec::<crate::nerm::models::CreateEmailVerificationActionRequest>())
+            Some(request::<crate::nerm::models::CreateEmailVerificationActionRequest>())
         }
         "createFulfillmentAction" => {
-            Some(codec::<crate::nerm::models::CreateFulfillmentActionRequest>())
+            Some(request::<crate::nerm::models::CreateFulfillmentActionRequest>())
         }
         "createIdentityProofingAction" => {
-            Some(codec::<crate::nerm::models::CreateIdentityProofingActionRequest>())
+            Some(request::<crate::nerm::models::CreateIdentityProofingActionRequest>())
         }
         "createInvitationAction" => {
-            Some(codec::<crate::nerm::models::CreateInvitationActionRequest>())
+            Some(request::<crate::nerm::models::CreateInvitationActionRequest>())
         }
         "createLdapAction" => {
-            Some(codec::<crate::nerm::models::CreateLdapActionRequest>())
+            Some(request::<crate::nerm::models::CreateLdapActionRequest>())
         }
         "createNotificationAction" => {
-            Some(codec::<crate::nerm::models::CreateNotificationActionRequest>())
+            Some(request::<crate::nerm::models::CreateNotificationActionRequest>())
         }
         "createPasswordResetAction" => {
-            Some(codec::<crate::nerm::models::CreatePasswordResetActionRequest>())
+            Some(request::<crate::nerm::models::CreatePasswordResetActionRequest>())
         }
         "createProfileCheckAction" => {
-            Some(codec::<crate::nerm::models::CreateProfileCheckActionRequest>())
+            Some(request::<crate::nerm::models::CreateProfileCheckActionRequest>())
         }
         "createProfileSelectAction" => {
-            Some(codec::<crate::nerm::models::CreateProfileSelectActionRequest>())
+            Some(request::<crate::nerm::models::CreateProfileSelectActionRequest>())
         }
         "createRequestAction" => {
-            Some(codec::<crate::nerm::models::CreateRequestActionRequest>())
+            Some(request::<crate::nerm::models::CreateRequestActionRequest>())
         }
         "createRestApiAction" => {
-            Some(codec::<crate::nerm::models::CreateRestApiActionRequest>())
+            Some(request::<crate::nerm::models::CreateRestApiActionRequest>())
         }
         "createReviewAction" => {
-            Some(codec::<crate::nerm::models::CreateReviewActionRequest>())
+            Some(request::<crate::nerm::models::CreateReviewActionRequest>())
         }
         "createRunWorkflowAction" => {
-            Some(codec::<crate::nerm::models::CreateRunWorkflowActionRequest>())
+            Some(request::<crate::nerm::models::CreateRunWorkflowActionRequest>())
         }
         "createSetAttributesAction" => {
-            Some(codec::<crate::nerm::models::CreateSetAttributesActionRequest>())
+            Some(request::<crate::nerm::models::CreateSetAttributesActionRequest>())
         }
         "createSetSecurityQuestionAction" => {
-            Some(codec::<crate::nerm::models::CreateSetSecurityQuestionActionRequest>())
+            Some(
+                request::<crate::nerm::models::CreateSetSecurityQuestionActionRequest>(),
+            )
         }
         "createSoapApiAction" => {
-            Some(codec::<crate::nerm::models::CreateSoapApiActionRequest>())
+            Some(request::<crate::nerm::models::CreateSoapApiActionRequest>())
         }
         "createStatusChangeAction" => {
-            Some(codec::<crate::nerm::models::CreateStatusChangeActionRequest>())
+            Some(request::<crate::nerm::models::CreateStatusChangeActionRequest>())
         }
         "createUnassignAction" => {
-            Some(codec::<crate::nerm::models::CreateUnassignActionRequest>())
+            Some(request::<crate::nerm::models::CreateUnassignActionRequest>())
         }
         "createUpdateProfileAction" => {
-            Some(codec::<crate::nerm::models::CreateUpdateProfileActionRequest>())
+            Some(request::<crate::nerm::models::CreateUpdateProfileActionRequest>())
         }
         "createUsernamePasswordAction" => {
-            Some(codec::<crate::nerm::models::CreateUsernamePasswordActionRequest>())
+            Some(request::<crate::nerm::models::CreateUsernamePasswordActionRequest>())
         }
         "patchWorkflowSession" => {
-            Some(codec::<crate::nerm::models::PatchWorkflowSessionRequest>())
+            Some(request::<crate::nerm::models::PatchWorkflowSessionRequest>())
         }
         "submitWorkflowSession" => {
-            Some(codec::<crate::nerm::models::SubmitWorkflowSessionRequest>())
+            Some(request::<crate::nerm::models::SubmitWorkflowSessionRequest>())
         }
         "createAutomatedWorkflow" => {
-            Some(codec::<crate::nerm::models::CreateAutomatedWorkflowRequest>())
+            Some(request::<crate::nerm::models::CreateAutomatedWorkflowRequest>())
         }
         "createBatchWorkflow" => {
-            Some(codec::<crate::nerm::models::CreateBatchWorkflowRequest>())
+            Some(request::<crate::nerm::models::CreateBatchWorkflowRequest>())
         }
         "createCreateWorkflow" => {
-            Some(codec::<crate::nerm::models::CreateCreateWorkflowRequest>())
+            Some(request::<crate::nerm::models::CreateCreateWorkflowRequest>())
         }
         "createLoginWorkflow" => {
-            Some(codec::<crate::nerm::models::CreateLoginWorkflowRequest>())
+            Some(request::<crate::nerm::models::CreateLoginWorkflowRequest>())
         }
         "createPasswordUpdateWorkflow" => {
-            Some(codec::<crate::nerm::models::CreateLoginWorkflowRequest>())
+            Some(request::<crate::nerm::models::CreateLoginWorkflowRequest>())
         }
         "createRegistrationWorkflow" => {
-            Some(codec::<crate::nerm::models::CreateCreateWorkflowRequest>())
+            Some(request::<crate::nerm::models::CreateCreateWorkflowRequest>())
         }
         "createUpdateWorkflow" => {
-            Some(codec::<crate::nerm::models::CreateUpdateWorkflowRequest>())
+            Some(request::<crate::nerm::models::CreateUpdateWorkflowRequest>())
         }
         _ => None,
     }

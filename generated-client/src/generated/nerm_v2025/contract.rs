@@ -4,7 +4,8 @@
 /// Decodes a body as one type and encodes it again, strictly or as the client does.
 #[derive(Debug, Clone, Copy)]
 pub struct Codec {
-    /// Any mismatch is an error.
+    /// Any mismatch is an error: as a response is read strictly (every required property
+    /// there), or as a caller's own JSON is read (a request body without the read-only ones).
     pub strict: fn(
         &str,
     ) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
@@ -13,11 +14,31 @@ pub struct Codec {
         &str,
     ) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
 }
-fn strict<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
+fn strict_response<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
+    json: &str,
+) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
+    let (value, _) = crate::runtime::decode_body::<
+        T,
+    >("contract", json.as_bytes(), true)?;
+    ::serde_json::to_value(&value)
+}
+fn response<T: ::serde::de::DeserializeOwned + ::serde::Serialize>() -> Codec {
+    Codec {
+        strict: strict_response::<T>,
+        lenient: lenient::<T>,
+    }
+}
+fn strict_request<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     json: &str,
 ) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
     let value: T = ::serde_json::from_str(json)?;
     ::serde_json::to_value(&value)
+}
+fn request<T: ::serde::de::DeserializeOwned + ::serde::Serialize>() -> Codec {
+    Codec {
+        strict: strict_request::<T>,
+        lenient: lenient::<T>,
+    }
 }
 fn lenient<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     json: &str,
@@ -27,53 +48,47 @@ fn lenient<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     >("contract", json.as_bytes(), false)?;
     ::serde_json::to_value(&value)
 }
-fn codec<T: ::serde::de::DeserializeOwned + ::serde::Serialize>() -> Codec {
-    Codec {
-        strict: strict::<T>,
-        lenient: lenient::<T>,
-    }
-}
 /// The codec of `operation`'s response `status`; `None` when the spec declares no JSON body there.
 pub fn response_codec(operation: &str, status: u16) -> ::std::option::Option<Codec> {
     match (operation, status) {
         ("delete/delegations/{id}", 404u16) => {
-            Some(codec::<crate::nerm_v2025::models::ErrorResponse>())
+            Some(response::<crate::nerm_v2025::models::ErrorResponse>())
         }
         ("delete/delegations/{id}", 500u16) => {
-            Some(codec::<crate::nerm_v2025::models::ErrorResponse>())
+            Some(response::<crate::nerm_v2025::models::ErrorResponse>())
         }
         ("get/delegations", 200u16) => {
-            Some(codec::<crate::nerm_v2025::models::GetDelegationsResponse>())
+            Some(response::<crate::nerm_v2025::models::GetDelegationsResponse>())
         }
         ("get/delegations", 500u16) => {
-            Some(codec::<crate::nerm_v2025::models::ErrorResponse>())
+            Some(response::<crate::nerm_v2025::models::ErrorResponse>())
         }
         ("get/delegations/{id}", 200u16) => {
-            Some(codec::<crate::nerm_v2025::models::GetDelegationsIdResponse>())
+            Some(response::<crate::nerm_v2025::models::GetDelegationsIdResponse>())
         }
         ("get/delegations/{id}", 404u16) => {
-            Some(codec::<crate::nerm_v2025::models::ErrorResponse>())
+            Some(response::<crate::nerm_v2025::models::ErrorResponse>())
         }
         ("get/delegations/{id}", 500u16) => {
-            Some(codec::<crate::nerm_v2025::models::ErrorResponse>())
+            Some(response::<crate::nerm_v2025::models::ErrorResponse>())
         }
         ("patch/delegations/{id}", 200u16) => {
-            Some(codec::<crate::nerm_v2025::models::PatchDelegationsIdResponse>())
+            Some(response::<crate::nerm_v2025::models::PatchDelegationsIdResponse>())
         }
         ("patch/delegations/{id}", 404u16) => {
-            Some(codec::<crate::nerm_v2025::models::ErrorResponse>())
+            Some(response::<crate::nerm_v2025::models::ErrorResponse>())
         }
         ("patch/delegations/{id}", 500u16) => {
-            Some(codec::<crate::nerm_v2025::models::ErrorResponse>())
+            Some(response::<crate::nerm_v2025::models::ErrorResponse>())
         }
         ("post/delegations", 201u16) => {
-            Some(codec::<crate::nerm_v2025::models::PatchDelegationsIdResponse>())
+            Some(response::<crate::nerm_v2025::models::PatchDelegationsIdResponse>())
         }
         ("post/delegations", 404u16) => {
-            Some(codec::<crate::nerm_v2025::models::ErrorResponse>())
+            Some(response::<crate::nerm_v2025::models::ErrorResponse>())
         }
         ("post/delegations", 500u16) => {
-            Some(codec::<crate::nerm_v2025::models::ErrorResponse>())
+            Some(response::<crate::nerm_v2025::models::ErrorResponse>())
         }
         _ => None,
     }
@@ -82,10 +97,10 @@ pub fn response_codec(operation: &str, status: u16) -> ::std::option::Option<Cod
 pub fn request_codec(operation: &str) -> ::std::option::Option<Codec> {
     match operation {
         "patch/delegations/{id}" => {
-            Some(codec::<crate::nerm_v2025::models::Delegation4>())
+            Some(request::<crate::nerm_v2025::models::Delegation4>())
         }
         "post/delegations" => {
-            Some(codec::<crate::nerm_v2025::models::PostDelegationsRequest>())
+            Some(request::<crate::nerm_v2025::models::PostDelegationsRequest>())
         }
         _ => None,
     }

@@ -4,7 +4,8 @@
 /// Decodes a body as one type and encodes it again, strictly or as the client does.
 #[derive(Debug, Clone, Copy)]
 pub struct Codec {
-    /// Any mismatch is an error.
+    /// Any mismatch is an error: as a response is read strictly (every required property
+    /// there), or as a caller's own JSON is read (a request body without the read-only ones).
     pub strict: fn(
         &str,
     ) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
@@ -13,11 +14,31 @@ pub struct Codec {
         &str,
     ) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
 }
-fn strict<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
+fn strict_response<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
+    json: &str,
+) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
+    let (value, _) = crate::runtime::decode_body::<
+        T,
+    >("contract", json.as_bytes(), true)?;
+    ::serde_json::to_value(&value)
+}
+fn response<T: ::serde::de::DeserializeOwned + ::serde::Serialize>() -> Codec {
+    Codec {
+        strict: strict_response::<T>,
+        lenient: lenient::<T>,
+    }
+}
+fn strict_request<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     json: &str,
 ) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
     let value: T = ::serde_json::from_str(json)?;
     ::serde_json::to_value(&value)
+}
+fn request<T: ::serde::de::DeserializeOwned + ::serde::Serialize>() -> Codec {
+    Codec {
+        strict: strict_request::<T>,
+        lenient: lenient::<T>,
+    }
 }
 fn lenient<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     json: &str,
@@ -27,574 +48,632 @@ fn lenient<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     >("contract", json.as_bytes(), false)?;
     ::serde_json::to_value(&value)
 }
-fn codec<T: ::serde::de::DeserializeOwned + ::serde::Serialize>() -> Codec {
-    Codec {
-        strict: strict::<T>,
-        lenient: lenient::<T>,
-    }
-}
 /// The codec of `operation`'s response `status`; `None` when the spec declares no JSON body there.
 pub fn response_codec(operation: &str, status: u16) -> ::std::option::Option<Codec> {
     match (operation, status) {
         ("createAccessProfile", 201u16) => {
-            Some(codec::<crate::v3::models::AccessProfile>())
+            Some(response::<crate::v3::models::AccessProfile>())
         }
         ("createAccessProfile", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createAccessProfile", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createAccessProfile", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createAccessProfile", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createAccessProfile", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteAccessProfile", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteAccessProfile", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteAccessProfile", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteAccessProfile", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteAccessProfile", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteAccessProfilesInBulk", 200u16) => {
-            Some(codec::<crate::v3::models::AccessProfileBulkDeleteResponse>())
+            Some(response::<crate::v3::models::AccessProfileBulkDeleteResponse>())
         }
         ("deleteAccessProfilesInBulk", 202u16) => {
-            Some(codec::<crate::v3::models::AccessProfileBulkDeleteResponse>())
+            Some(response::<crate::v3::models::AccessProfileBulkDeleteResponse>())
         }
         ("deleteAccessProfilesInBulk", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteAccessProfilesInBulk", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteAccessProfilesInBulk", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteAccessProfilesInBulk", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteAccessProfilesInBulk", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("getAccessProfile", 200u16) => Some(codec::<crate::v3::models::AccessProfile>()),
+        ("getAccessProfile", 200u16) => {
+            Some(response::<crate::v3::models::AccessProfile>())
+        }
         ("getAccessProfile", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccessProfile", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getAccessProfile", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccessProfile", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getAccessProfile", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccessProfileEntitlements", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::Entitlement>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::Entitlement>>())
         }
         ("getAccessProfileEntitlements", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccessProfileEntitlements", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getAccessProfileEntitlements", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccessProfileEntitlements", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getAccessProfileEntitlements", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listAccessProfiles", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::AccessProfile>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::AccessProfile>>())
         }
         ("listAccessProfiles", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listAccessProfiles", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listAccessProfiles", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listAccessProfiles", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listAccessProfiles", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAccessProfile", 200u16) => {
-            Some(codec::<crate::v3::models::AccessProfile>())
+            Some(response::<crate::v3::models::AccessProfile>())
         }
         ("patchAccessProfile", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAccessProfile", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("patchAccessProfile", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAccessProfile", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("patchAccessProfile", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("approveAccessRequest", 202u16) => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                response::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
         ("approveAccessRequest", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("approveAccessRequest", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("approveAccessRequest", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("approveAccessRequest", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("approveAccessRequest", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("approveAccessRequest", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("forwardAccessRequest", 202u16) => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                response::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
         ("forwardAccessRequest", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("forwardAccessRequest", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("forwardAccessRequest", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("forwardAccessRequest", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("forwardAccessRequest", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("forwardAccessRequest", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccessRequestApprovalSummary", 200u16) => {
-            Some(codec::<crate::v3::models::ApprovalSummary>())
+            Some(response::<crate::v3::models::ApprovalSummary>())
         }
         ("getAccessRequestApprovalSummary", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccessRequestApprovalSummary", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getAccessRequestApprovalSummary", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccessRequestApprovalSummary", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getAccessRequestApprovalSummary", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listCompletedApprovals", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::CompletedApproval>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::CompletedApproval>>())
         }
         ("listCompletedApprovals", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listCompletedApprovals", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listCompletedApprovals", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listCompletedApprovals", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listCompletedApprovals", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listPendingApprovals", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::PendingApproval>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::PendingApproval>>())
         }
         ("listPendingApprovals", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listPendingApprovals", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listPendingApprovals", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listPendingApprovals", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listPendingApprovals", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("rejectAccessRequest", 202u16) => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                response::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
         ("rejectAccessRequest", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("rejectAccessRequest", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("rejectAccessRequest", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("rejectAccessRequest", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("rejectAccessRequest", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("rejectAccessRequest", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("cancelAccessRequest", 202u16) => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                response::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
         ("cancelAccessRequest", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("cancelAccessRequest", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("cancelAccessRequest", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("cancelAccessRequest", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("cancelAccessRequest", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("cancelAccessRequest", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createAccessRequest", 202u16) => {
-            Some(codec::<crate::v3::models::AccessRequestResponse>())
+            Some(response::<crate::v3::models::AccessRequestResponse>())
         }
         ("createAccessRequest", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createAccessRequest", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createAccessRequest", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createAccessRequest", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createAccessRequest", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccessRequestConfig", 200u16) => {
-            Some(codec::<crate::v3::models::AccessRequestConfig>())
+            Some(response::<crate::v3::models::AccessRequestConfig>())
         }
         ("getAccessRequestConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccessRequestConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getAccessRequestConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccessRequestConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getAccessRequestConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listAccessRequestStatus", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::RequestedItemStatus>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::RequestedItemStatus>>())
         }
         ("listAccessRequestStatus", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listAccessRequestStatus", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listAccessRequestStatus", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listAccessRequestStatus", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listAccessRequestStatus", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setAccessRequestConfig", 200u16) => {
-            Some(codec::<crate::v3::models::AccessRequestConfig>())
+            Some(response::<crate::v3::models::AccessRequestConfig>())
         }
         ("setAccessRequestConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setAccessRequestConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("setAccessRequestConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setAccessRequestConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("setAccessRequestConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccountActivity", 200u16) => {
-            Some(codec::<crate::v3::models::AccountActivity>())
+            Some(response::<crate::v3::models::AccountActivity>())
         }
         ("getAccountActivity", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccountActivity", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getAccountActivity", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccountActivity", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccountActivity", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getAccountActivity", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listAccountActivities", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::AccountActivity>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::AccountActivity>>())
         }
         ("listAccountActivities", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listAccountActivities", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listAccountActivities", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listAccountActivities", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listAccountActivities", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getUsagesByAccountId", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::AccountUsage>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::AccountUsage>>())
         }
         ("getUsagesByAccountId", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getUsagesByAccountId", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getUsagesByAccountId", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getUsagesByAccountId", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getUsagesByAccountId", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createAccount", 202u16) => {
-            Some(codec::<crate::v3::models::AccountsAsyncResult>())
+            Some(response::<crate::v3::models::AccountsAsyncResult>())
         }
-        ("createAccount", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("createAccount", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("createAccount", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
-        ("createAccount", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("createAccount", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("createAccount", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("createAccount", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("createAccount", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("deleteAccount", 202u16) => {
-            Some(codec::<crate::v3::models::AccountsAsyncResult>())
+            Some(response::<crate::v3::models::AccountsAsyncResult>())
         }
-        ("deleteAccount", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("deleteAccount", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("deleteAccount", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
-        ("deleteAccount", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("deleteAccount", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("deleteAccount", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("deleteAccount", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("deleteAccount", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("deleteAccount", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("deleteAccount", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("disableAccount", 202u16) => {
-            Some(codec::<crate::v3::models::AccountsAsyncResult>())
+            Some(response::<crate::v3::models::AccountsAsyncResult>())
         }
         ("disableAccount", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("disableAccount", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("disableAccount", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("disableAccount", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("disableAccount", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("disableAccount", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("enableAccount", 202u16) => {
-            Some(codec::<crate::v3::models::AccountsAsyncResult>())
+            Some(response::<crate::v3::models::AccountsAsyncResult>())
         }
-        ("enableAccount", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("enableAccount", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("enableAccount", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
-        ("enableAccount", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("enableAccount", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("enableAccount", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("enableAccount", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("enableAccount", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("enableAccount", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getAccount", 200u16) => Some(codec::<crate::v3::models::Account>()),
-        ("getAccount", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getAccount", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("getAccount", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getAccount", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("enableAccount", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getAccount", 200u16) => Some(response::<crate::v3::models::Account>()),
+        ("getAccount", 400u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("getAccount", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("getAccount", 403u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("getAccount", 404u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
         ("getAccount", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("getAccount", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getAccount", 500u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
         ("getAccountEntitlements", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::Entitlement>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::Entitlement>>())
         }
         ("getAccountEntitlements", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccountEntitlements", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getAccountEntitlements", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccountEntitlements", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccountEntitlements", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getAccountEntitlements", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listAccounts", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::Account>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::Account>>())
         }
-        ("listAccounts", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("listAccounts", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("listAccounts", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("listAccounts", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("listAccounts", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("listAccounts", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("listAccounts", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("listAccounts", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("putAccount", 202u16) => Some(codec::<crate::v3::models::AccountsAsyncResult>()),
-        ("putAccount", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("putAccount", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("putAccount", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("putAccount", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("listAccounts", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("putAccount", 202u16) => {
+            Some(response::<crate::v3::models::AccountsAsyncResult>())
+        }
+        ("putAccount", 400u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("putAccount", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("putAccount", 403u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("putAccount", 404u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
         ("putAccount", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("putAccount", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("putAccount", 500u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
         ("submitReloadAccount", 202u16) => {
-            Some(codec::<crate::v3::models::AccountsAsyncResult>())
+            Some(response::<crate::v3::models::AccountsAsyncResult>())
         }
         ("submitReloadAccount", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("submitReloadAccount", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("submitReloadAccount", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("submitReloadAccount", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("submitReloadAccount", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("submitReloadAccount", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("unlockAccount", 202u16) => {
-            Some(codec::<crate::v3::models::AccountsAsyncResult>())
+            Some(response::<crate::v3::models::AccountsAsyncResult>())
         }
-        ("unlockAccount", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("unlockAccount", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("unlockAccount", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
-        ("unlockAccount", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("unlockAccount", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("unlockAccount", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("unlockAccount", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("unlockAccount", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("unlockAccount", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("unlockAccount", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("updateAccount", 202u16) => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                response::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
-        ("updateAccount", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("updateAccount", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("updateAccount", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
-        ("updateAccount", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("updateAccount", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("updateAccount", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("updateAccount", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("updateAccount", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("updateAccount", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("updateAccount", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("getDiscoveredApplications", 200u16) => {
             Some(
-                codec::<
+                response::<
                     ::std::vec::Vec<
                         crate::v3::models::GetDiscoveredApplicationsResponseItem,
                     >,
@@ -602,830 +681,888 @@ pub fn response_codec(operation: &str, status: u16) -> ::std::option::Option<Cod
             )
         }
         ("getDiscoveredApplications", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getDiscoveredApplications", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getDiscoveredApplications", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getDiscoveredApplications", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getDiscoveredApplications", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManualDiscoverApplicationsCsvTemplate", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManualDiscoverApplicationsCsvTemplate", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getManualDiscoverApplicationsCsvTemplate", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManualDiscoverApplicationsCsvTemplate", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getManualDiscoverApplicationsCsvTemplate", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendManualDiscoverApplicationsCsvTemplate", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendManualDiscoverApplicationsCsvTemplate", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("sendManualDiscoverApplicationsCsvTemplate", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendManualDiscoverApplicationsCsvTemplate", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("sendManualDiscoverApplicationsCsvTemplate", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("getAuthUser", 200u16) => Some(codec::<crate::v3::models::AuthUser>()),
-        ("getAuthUser", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getAuthUser", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("getAuthUser", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getAuthUser", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getAuthUser", 200u16) => Some(response::<crate::v3::models::AuthUser>()),
+        ("getAuthUser", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getAuthUser", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("getAuthUser", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getAuthUser", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("getAuthUser", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("getAuthUser", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("patchAuthUser", 200u16) => Some(codec::<crate::v3::models::AuthUser>()),
-        ("patchAuthUser", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getAuthUser", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("patchAuthUser", 200u16) => Some(response::<crate::v3::models::AuthUser>()),
+        ("patchAuthUser", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("patchAuthUser", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
-        ("patchAuthUser", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("patchAuthUser", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("patchAuthUser", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("patchAuthUser", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("patchAuthUser", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("patchAuthUser", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("patchAuthUser", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("createBrandingItem", 201u16) => {
-            Some(codec::<crate::v3::models::BrandingItem>())
+            Some(response::<crate::v3::models::BrandingItem>())
         }
         ("createBrandingItem", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createBrandingItem", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createBrandingItem", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createBrandingItem", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createBrandingItem", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteBranding", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteBranding", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteBranding", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteBranding", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteBranding", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteBranding", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("getBranding", 200u16) => Some(codec::<crate::v3::models::BrandingItem>()),
-        ("getBranding", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getBranding", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("getBranding", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getBranding", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getBranding", 200u16) => Some(response::<crate::v3::models::BrandingItem>()),
+        ("getBranding", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getBranding", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("getBranding", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getBranding", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("getBranding", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("getBranding", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getBranding", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("getBrandingList", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::BrandingItem>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::BrandingItem>>())
         }
         ("getBrandingList", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getBrandingList", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getBrandingList", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getBrandingList", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getBrandingList", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("setBrandingItem", 200u16) => Some(codec::<crate::v3::models::BrandingItem>()),
+        ("setBrandingItem", 200u16) => {
+            Some(response::<crate::v3::models::BrandingItem>())
+        }
         ("setBrandingItem", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setBrandingItem", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("setBrandingItem", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setBrandingItem", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setBrandingItem", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("setBrandingItem", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createCampaignFilter", 200u16) => {
-            Some(codec::<crate::v3::models::CampaignFilterDetails>())
+            Some(response::<crate::v3::models::CampaignFilterDetails>())
         }
         ("createCampaignFilter", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createCampaignFilter", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createCampaignFilter", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createCampaignFilter", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createCampaignFilter", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaignFilters", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaignFilters", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteCampaignFilters", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaignFilters", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaignFilters", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteCampaignFilters", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignFilterById", 200u16) => {
-            Some(codec::<crate::v3::models::CampaignFilterDetails>())
+            Some(response::<crate::v3::models::CampaignFilterDetails>())
         }
         ("getCampaignFilterById", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignFilterById", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getCampaignFilterById", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignFilterById", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignFilterById", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getCampaignFilterById", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listCampaignFilters", 200u16) => {
-            Some(codec::<crate::v3::models::ListCampaignFiltersResponse>())
+            Some(response::<crate::v3::models::ListCampaignFiltersResponse>())
         }
         ("listCampaignFilters", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listCampaignFilters", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listCampaignFilters", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listCampaignFilters", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listCampaignFilters", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateCampaignFilter", 200u16) => {
-            Some(codec::<crate::v3::models::CampaignFilterDetails>())
+            Some(response::<crate::v3::models::CampaignFilterDetails>())
         }
         ("updateCampaignFilter", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateCampaignFilter", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updateCampaignFilter", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateCampaignFilter", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updateCampaignFilter", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("completeCampaign", 202u16) => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                response::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
         ("completeCampaign", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("completeCampaign", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("completeCampaign", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("completeCampaign", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("completeCampaign", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("completeCampaign", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("createCampaign", 202u16) => Some(codec::<crate::v3::models::Campaign2>()),
+        ("createCampaign", 202u16) => Some(response::<crate::v3::models::Campaign2>()),
         ("createCampaign", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createCampaign", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createCampaign", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createCampaign", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createCampaign", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createCampaignTemplate", 200u16) => {
-            Some(codec::<crate::v3::models::CampaignTemplate>())
+            Some(response::<crate::v3::models::CampaignTemplate>())
         }
         ("createCampaignTemplate", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createCampaignTemplate", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createCampaignTemplate", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createCampaignTemplate", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createCampaignTemplate", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaignTemplate", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaignTemplate", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteCampaignTemplate", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaignTemplate", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaignTemplate", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteCampaignTemplate", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaignTemplateSchedule", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaignTemplateSchedule", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteCampaignTemplateSchedule", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaignTemplateSchedule", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaignTemplateSchedule", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteCampaignTemplateSchedule", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaigns", 202u16) => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                response::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
         ("deleteCampaigns", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaigns", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteCampaigns", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaigns", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCampaigns", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteCampaigns", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getActiveCampaigns", 200u16) => {
             Some(
-                codec::<
+                response::<
                     ::std::vec::Vec<crate::v3::models::GetActiveCampaignsResponseItem>,
                 >(),
             )
         }
         ("getActiveCampaigns", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getActiveCampaigns", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getActiveCampaigns", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getActiveCampaigns", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getActiveCampaigns", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaign", 200u16) => {
-            Some(codec::<crate::v3::models::GetCampaignResponse>())
+            Some(response::<crate::v3::models::GetCampaignResponse>())
         }
-        ("getCampaign", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getCampaign", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("getCampaign", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getCampaign", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getCampaign", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getCampaign", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("getCampaign", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getCampaign", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("getCampaign", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("getCampaign", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getCampaign", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("getCampaignReports", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::CampaignReport>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::CampaignReport>>())
         }
         ("getCampaignReports", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignReports", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getCampaignReports", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignReports", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignReports", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getCampaignReports", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignReportsConfig", 200u16) => {
-            Some(codec::<crate::v3::models::CampaignReportsConfig>())
+            Some(response::<crate::v3::models::CampaignReportsConfig>())
         }
         ("getCampaignReportsConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignReportsConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getCampaignReportsConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignReportsConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getCampaignReportsConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignTemplate", 200u16) => {
-            Some(codec::<crate::v3::models::CampaignTemplate>())
+            Some(response::<crate::v3::models::CampaignTemplate>())
         }
         ("getCampaignTemplate", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignTemplate", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getCampaignTemplate", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignTemplate", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignTemplate", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getCampaignTemplate", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignTemplateSchedule", 200u16) => {
-            Some(codec::<crate::v3::models::Schedule2>())
+            Some(response::<crate::v3::models::Schedule2>())
         }
         ("getCampaignTemplateSchedule", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignTemplateSchedule", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getCampaignTemplateSchedule", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignTemplateSchedule", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignTemplateSchedule", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getCampaignTemplateSchedule", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignTemplates", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::CampaignTemplate>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::CampaignTemplate>>())
         }
         ("getCampaignTemplates", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignTemplates", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getCampaignTemplates", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCampaignTemplates", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getCampaignTemplates", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchCampaignTemplate", 200u16) => {
-            Some(codec::<crate::v3::models::CampaignTemplate>())
+            Some(response::<crate::v3::models::CampaignTemplate>())
         }
         ("patchCampaignTemplate", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchCampaignTemplate", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("patchCampaignTemplate", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchCampaignTemplate", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchCampaignTemplate", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("patchCampaignTemplate", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("move", 202u16) => Some(codec::<crate::v3::models::CertificationTask>()),
-        ("move", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("move", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("move", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("move", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("move", 429u16) => Some(codec::<crate::v3::models::TooManyRequestsError>()),
-        ("move", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("move", 202u16) => Some(response::<crate::v3::models::CertificationTask>()),
+        ("move", 400u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("move", 401u16) => Some(response::<crate::v3::models::UnauthorizedError>()),
+        ("move", 403u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("move", 404u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("move", 429u16) => Some(response::<crate::v3::models::TooManyRequestsError>()),
+        ("move", 500u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
         ("setCampaignReportsConfig", 200u16) => {
-            Some(codec::<crate::v3::models::CampaignReportsConfig>())
+            Some(response::<crate::v3::models::CampaignReportsConfig>())
         }
         ("setCampaignReportsConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setCampaignReportsConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("setCampaignReportsConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setCampaignReportsConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("setCampaignReportsConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setCampaignTemplateSchedule", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setCampaignTemplateSchedule", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("setCampaignTemplateSchedule", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setCampaignTemplateSchedule", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setCampaignTemplateSchedule", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("setCampaignTemplateSchedule", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startCampaign", 202u16) => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                response::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
-        ("startCampaign", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("startCampaign", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("startCampaign", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
-        ("startCampaign", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("startCampaign", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("startCampaign", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("startCampaign", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("startCampaign", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("startCampaign", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("startCampaign", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("startCampaignRemediationScan", 202u16) => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                response::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
         ("startCampaignRemediationScan", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startCampaignRemediationScan", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("startCampaignRemediationScan", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startCampaignRemediationScan", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startCampaignRemediationScan", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("startCampaignRemediationScan", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startCampaignReport", 202u16) => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                response::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
         ("startCampaignReport", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startCampaignReport", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("startCampaignReport", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startCampaignReport", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startCampaignReport", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("startCampaignReport", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startGenerateCampaignTemplate", 200u16) => {
-            Some(codec::<crate::v3::models::CampaignReference>())
+            Some(response::<crate::v3::models::CampaignReference>())
         }
         ("startGenerateCampaignTemplate", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startGenerateCampaignTemplate", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("startGenerateCampaignTemplate", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startGenerateCampaignTemplate", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("startGenerateCampaignTemplate", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("updateCampaign", 200u16) => Some(codec::<crate::v3::models::SlimCampaign>()),
+        ("updateCampaign", 200u16) => Some(response::<crate::v3::models::SlimCampaign>()),
         ("updateCampaign", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateCampaign", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updateCampaign", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateCampaign", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateCampaign", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updateCampaign", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityAccessSummaries", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::AccessSummary>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::AccessSummary>>())
         }
         ("getIdentityAccessSummaries", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityAccessSummaries", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getIdentityAccessSummaries", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityAccessSummaries", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityAccessSummaries", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getIdentityAccessSummaries", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityDecisionSummary", 200u16) => {
-            Some(codec::<crate::v3::models::IdentityCertDecisionSummary>())
+            Some(response::<crate::v3::models::IdentityCertDecisionSummary>())
         }
         ("getIdentityDecisionSummary", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityDecisionSummary", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getIdentityDecisionSummary", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityDecisionSummary", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityDecisionSummary", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getIdentityDecisionSummary", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentitySummaries", 200u16) => {
             Some(
-                codec::<
+                response::<
                     ::std::vec::Vec<crate::v3::models::CertificationIdentitySummary>,
                 >(),
             )
         }
         ("getIdentitySummaries", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentitySummaries", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getIdentitySummaries", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentitySummaries", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentitySummaries", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getIdentitySummaries", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentitySummary", 200u16) => {
-            Some(codec::<crate::v3::models::CertificationIdentitySummary>())
+            Some(response::<crate::v3::models::CertificationIdentitySummary>())
         }
         ("getIdentitySummary", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentitySummary", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getIdentitySummary", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentitySummary", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentitySummary", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getIdentitySummary", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCertificationTask", 200u16) => {
-            Some(codec::<crate::v3::models::CertificationTask>())
+            Some(response::<crate::v3::models::CertificationTask>())
         }
         ("getCertificationTask", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCertificationTask", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getCertificationTask", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCertificationTask", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCertificationTask", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getCertificationTask", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityCertification", 200u16) => {
-            Some(codec::<crate::v3::models::IdentityCertificationDto>())
+            Some(response::<crate::v3::models::IdentityCertificationDto>())
         }
         ("getIdentityCertification", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityCertification", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getIdentityCertification", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityCertification", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityCertification", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getIdentityCertification", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityCertificationItemPermissions", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::PermissionDto>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::PermissionDto>>())
         }
         ("getIdentityCertificationItemPermissions", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityCertificationItemPermissions", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getIdentityCertificationItemPermissions", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityCertificationItemPermissions", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityCertificationItemPermissions", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getIdentityCertificationItemPermissions", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPendingCertificationTasks", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::CertificationTask>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::CertificationTask>>())
         }
         ("getPendingCertificationTasks", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPendingCertificationTasks", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getPendingCertificationTasks", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPendingCertificationTasks", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPendingCertificationTasks", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getPendingCertificationTasks", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listCertificationReviewers", 200u16) => {
             Some(
-                codec::<
+                response::<
                     ::std::vec::Vec<
                         ::std::option::Option<
                             crate::v3::models::IdentityReferenceWithNameAndEmail,
@@ -1435,3306 +1572,3444 @@ pub fn response_codec(operation: &str, status: u16) -> ::std::option::Option<Cod
             )
         }
         ("listCertificationReviewers", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listCertificationReviewers", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listCertificationReviewers", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listCertificationReviewers", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listCertificationReviewers", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listCertificationReviewers", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listIdentityAccessReviewItems", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::AccessReviewItem>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::AccessReviewItem>>())
         }
         ("listIdentityAccessReviewItems", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listIdentityAccessReviewItems", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listIdentityAccessReviewItems", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listIdentityAccessReviewItems", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listIdentityAccessReviewItems", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listIdentityAccessReviewItems", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listIdentityCertifications", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::IdentityCertificationDto>>())
+            Some(
+                response::<
+                    ::std::vec::Vec<crate::v3::models::IdentityCertificationDto>,
+                >(),
+            )
         }
         ("listIdentityCertifications", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listIdentityCertifications", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listIdentityCertifications", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listIdentityCertifications", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listIdentityCertifications", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("makeIdentityDecision", 200u16) => {
-            Some(codec::<crate::v3::models::IdentityCertificationDto>())
+            Some(response::<crate::v3::models::IdentityCertificationDto>())
         }
         ("makeIdentityDecision", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("makeIdentityDecision", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("makeIdentityDecision", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("makeIdentityDecision", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("makeIdentityDecision", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("makeIdentityDecision", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("reassignIdentityCertifications", 200u16) => {
-            Some(codec::<crate::v3::models::IdentityCertificationDto>())
+            Some(response::<crate::v3::models::IdentityCertificationDto>())
         }
         ("reassignIdentityCertifications", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("reassignIdentityCertifications", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("reassignIdentityCertifications", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("reassignIdentityCertifications", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("reassignIdentityCertifications", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("reassignIdentityCertifications", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("signOffIdentityCertification", 200u16) => {
-            Some(codec::<crate::v3::models::IdentityCertificationDto>())
+            Some(response::<crate::v3::models::IdentityCertificationDto>())
         }
         ("signOffIdentityCertification", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("signOffIdentityCertification", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("signOffIdentityCertification", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("signOffIdentityCertification", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("signOffIdentityCertification", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("signOffIdentityCertification", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("submitReassignCertsAsync", 200u16) => {
-            Some(codec::<crate::v3::models::CertificationTask>())
+            Some(response::<crate::v3::models::CertificationTask>())
         }
         ("submitReassignCertsAsync", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("submitReassignCertsAsync", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("submitReassignCertsAsync", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("submitReassignCertsAsync", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("submitReassignCertsAsync", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("submitReassignCertsAsync", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createObjectMapping", 200u16) => {
-            Some(codec::<crate::v3::models::ObjectMappingResponse>())
+            Some(response::<crate::v3::models::ObjectMappingResponse>())
         }
         ("createObjectMapping", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createObjectMapping", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createObjectMapping", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createObjectMapping", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createObjectMapping", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createObjectMapping", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createObjectMappings", 200u16) => {
-            Some(codec::<crate::v3::models::ObjectMappingBulkCreateResponse>())
+            Some(response::<crate::v3::models::ObjectMappingBulkCreateResponse>())
         }
         ("createObjectMappings", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createObjectMappings", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createObjectMappings", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createObjectMappings", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createObjectMappings", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createObjectMappings", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createUploadedConfiguration", 202u16) => {
-            Some(codec::<crate::v3::models::BackupResponse>())
+            Some(response::<crate::v3::models::BackupResponse>())
         }
         ("createUploadedConfiguration", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createUploadedConfiguration", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createUploadedConfiguration", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createUploadedConfiguration", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createUploadedConfiguration", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteObjectMapping", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteObjectMapping", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteObjectMapping", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteObjectMapping", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteObjectMapping", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteObjectMapping", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteUploadedConfiguration", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteUploadedConfiguration", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteUploadedConfiguration", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteUploadedConfiguration", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteUploadedConfiguration", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteUploadedConfiguration", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getObjectMappings", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::ObjectMappingResponse>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::ObjectMappingResponse>>())
         }
         ("getObjectMappings", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getObjectMappings", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getObjectMappings", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getObjectMappings", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getObjectMappings", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getObjectMappings", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getUploadedConfiguration", 200u16) => {
-            Some(codec::<crate::v3::models::BackupResponse>())
+            Some(response::<crate::v3::models::BackupResponse>())
         }
         ("getUploadedConfiguration", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getUploadedConfiguration", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getUploadedConfiguration", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getUploadedConfiguration", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getUploadedConfiguration", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getUploadedConfiguration", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listUploadedConfigurations", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::BackupResponse>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::BackupResponse>>())
         }
         ("listUploadedConfigurations", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listUploadedConfigurations", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listUploadedConfigurations", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listUploadedConfigurations", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listUploadedConfigurations", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listUploadedConfigurations", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateObjectMappings", 200u16) => {
-            Some(codec::<crate::v3::models::ObjectMappingBulkPatchResponse>())
+            Some(response::<crate::v3::models::ObjectMappingBulkPatchResponse>())
         }
         ("updateObjectMappings", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateObjectMappings", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updateObjectMappings", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateObjectMappings", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateObjectMappings", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updateObjectMappings", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createCustomConnector", 200u16) => {
-            Some(codec::<crate::v3::models::V3ConnectorDto>())
+            Some(response::<crate::v3::models::V3ConnectorDto>())
         }
         ("createCustomConnector", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createCustomConnector", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createCustomConnector", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createCustomConnector", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createCustomConnector", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createCustomConnector", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCustomConnector", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCustomConnector", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteCustomConnector", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCustomConnector", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteCustomConnector", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteCustomConnector", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("getConnector", 200u16) => Some(codec::<crate::v3::models::ConnectorDetail>()),
-        ("getConnector", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getConnector", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("getConnector", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getConnector", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getConnector", 200u16) => {
+            Some(response::<crate::v3::models::ConnectorDetail>())
+        }
+        ("getConnector", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getConnector", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("getConnector", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getConnector", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("getConnector", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("getConnector", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getConnector", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("getConnectorList", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::V3ConnectorDto>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::V3ConnectorDto>>())
         }
         ("getConnectorList", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getConnectorList", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getConnectorList", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getConnectorList", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getConnectorList", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getConnectorList", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getConnectorSourceConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getConnectorSourceConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getConnectorSourceConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getConnectorSourceConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getConnectorSourceConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getConnectorSourceConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getConnectorSourceTemplate", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getConnectorSourceTemplate", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getConnectorSourceTemplate", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getConnectorSourceTemplate", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getConnectorSourceTemplate", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getConnectorSourceTemplate", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getConnectorTranslations", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getConnectorTranslations", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getConnectorTranslations", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getConnectorTranslations", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getConnectorTranslations", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getConnectorTranslations", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putConnectorSourceConfig", 200u16) => {
-            Some(codec::<crate::v3::models::UpdateDetail>())
+            Some(response::<crate::v3::models::UpdateDetail>())
         }
         ("putConnectorSourceConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putConnectorSourceConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("putConnectorSourceConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putConnectorSourceConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putConnectorSourceConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("putConnectorSourceConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putConnectorSourceTemplate", 200u16) => {
-            Some(codec::<crate::v3::models::UpdateDetail>())
+            Some(response::<crate::v3::models::UpdateDetail>())
         }
         ("putConnectorSourceTemplate", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putConnectorSourceTemplate", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("putConnectorSourceTemplate", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putConnectorSourceTemplate", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putConnectorSourceTemplate", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("putConnectorSourceTemplate", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putConnectorTranslations", 200u16) => {
-            Some(codec::<crate::v3::models::UpdateDetail>())
+            Some(response::<crate::v3::models::UpdateDetail>())
         }
         ("putConnectorTranslations", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putConnectorTranslations", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("putConnectorTranslations", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putConnectorTranslations", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putConnectorTranslations", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("putConnectorTranslations", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateConnector", 200u16) => {
-            Some(codec::<crate::v3::models::ConnectorDetail>())
+            Some(response::<crate::v3::models::ConnectorDetail>())
         }
         ("updateConnector", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateConnector", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updateConnector", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateConnector", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateConnector", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updateConnector", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createAuthOrgNetworkConfig", 200u16) => {
-            Some(codec::<crate::v3::models::NetworkConfiguration>())
+            Some(response::<crate::v3::models::NetworkConfiguration>())
         }
         ("createAuthOrgNetworkConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createAuthOrgNetworkConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createAuthOrgNetworkConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createAuthOrgNetworkConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createAuthOrgNetworkConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createAuthOrgNetworkConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgLockoutConfig", 200u16) => {
-            Some(codec::<crate::v3::models::LockoutConfiguration>())
+            Some(response::<crate::v3::models::LockoutConfiguration>())
         }
         ("getAuthOrgLockoutConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgLockoutConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getAuthOrgLockoutConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgLockoutConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgLockoutConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getAuthOrgLockoutConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgNetworkConfig", 200u16) => {
-            Some(codec::<crate::v3::models::NetworkConfiguration>())
+            Some(response::<crate::v3::models::NetworkConfiguration>())
         }
         ("getAuthOrgNetworkConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgNetworkConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getAuthOrgNetworkConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgNetworkConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgNetworkConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getAuthOrgNetworkConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgServiceProviderConfig", 200u16) => {
-            Some(codec::<crate::v3::models::ServiceProviderConfiguration>())
+            Some(response::<crate::v3::models::ServiceProviderConfiguration>())
         }
         ("getAuthOrgServiceProviderConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgServiceProviderConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getAuthOrgServiceProviderConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgServiceProviderConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgServiceProviderConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getAuthOrgServiceProviderConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgSessionConfig", 200u16) => {
-            Some(codec::<crate::v3::models::SessionConfiguration>())
+            Some(response::<crate::v3::models::SessionConfiguration>())
         }
         ("getAuthOrgSessionConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgSessionConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getAuthOrgSessionConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgSessionConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAuthOrgSessionConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getAuthOrgSessionConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgLockoutConfig", 200u16) => {
-            Some(codec::<crate::v3::models::LockoutConfiguration>())
+            Some(response::<crate::v3::models::LockoutConfiguration>())
         }
         ("patchAuthOrgLockoutConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgLockoutConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("patchAuthOrgLockoutConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgLockoutConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgLockoutConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("patchAuthOrgLockoutConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgNetworkConfig", 200u16) => {
-            Some(codec::<crate::v3::models::NetworkConfiguration>())
+            Some(response::<crate::v3::models::NetworkConfiguration>())
         }
         ("patchAuthOrgNetworkConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgNetworkConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("patchAuthOrgNetworkConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgNetworkConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgNetworkConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("patchAuthOrgNetworkConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgServiceProviderConfig", 200u16) => {
-            Some(codec::<crate::v3::models::ServiceProviderConfiguration>())
+            Some(response::<crate::v3::models::ServiceProviderConfiguration>())
         }
         ("patchAuthOrgServiceProviderConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgServiceProviderConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("patchAuthOrgServiceProviderConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgServiceProviderConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgServiceProviderConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("patchAuthOrgServiceProviderConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgSessionConfig", 200u16) => {
-            Some(codec::<crate::v3::models::SessionConfiguration>())
+            Some(response::<crate::v3::models::SessionConfiguration>())
         }
         ("patchAuthOrgSessionConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgSessionConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("patchAuthOrgSessionConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgSessionConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchAuthOrgSessionConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("patchAuthOrgSessionConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createIdentityProfile", 201u16) => {
-            Some(codec::<crate::v3::models::IdentityProfile>())
+            Some(response::<crate::v3::models::IdentityProfile>())
         }
         ("createIdentityProfile", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createIdentityProfile", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createIdentityProfile", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createIdentityProfile", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createIdentityProfile", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteIdentityProfile", 202u16) => {
-            Some(codec::<crate::v3::models::TaskResultSimplified>())
+            Some(response::<crate::v3::models::TaskResultSimplified>())
         }
         ("deleteIdentityProfile", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteIdentityProfile", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteIdentityProfile", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteIdentityProfile", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteIdentityProfile", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteIdentityProfile", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteIdentityProfiles", 202u16) => {
-            Some(codec::<crate::v3::models::TaskResultSimplified>())
+            Some(response::<crate::v3::models::TaskResultSimplified>())
         }
         ("deleteIdentityProfiles", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteIdentityProfiles", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteIdentityProfiles", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteIdentityProfiles", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteIdentityProfiles", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("exportIdentityProfiles", 200u16) => {
             Some(
-                codec::<
+                response::<
                     ::std::vec::Vec<crate::v3::models::IdentityProfileExportedObject>,
                 >(),
             )
         }
         ("exportIdentityProfiles", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("exportIdentityProfiles", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("exportIdentityProfiles", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("exportIdentityProfiles", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("exportIdentityProfiles", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getDefaultIdentityAttributeConfig", 200u16) => {
-            Some(codec::<crate::v3::models::IdentityAttributeConfig>())
+            Some(response::<crate::v3::models::IdentityAttributeConfig>())
         }
         ("getDefaultIdentityAttributeConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getDefaultIdentityAttributeConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getDefaultIdentityAttributeConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getDefaultIdentityAttributeConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getDefaultIdentityAttributeConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getDefaultIdentityAttributeConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityProfile", 200u16) => {
-            Some(codec::<crate::v3::models::IdentityProfile>())
+            Some(response::<crate::v3::models::IdentityProfile>())
         }
         ("getIdentityProfile", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityProfile", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getIdentityProfile", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityProfile", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getIdentityProfile", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getIdentityProfile", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("importIdentityProfiles", 200u16) => {
-            Some(codec::<crate::v3::models::ObjectImportResult>())
+            Some(response::<crate::v3::models::ObjectImportResult>())
         }
         ("importIdentityProfiles", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("importIdentityProfiles", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("importIdentityProfiles", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("importIdentityProfiles", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("importIdentityProfiles", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listIdentityProfiles", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::IdentityProfile>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::IdentityProfile>>())
         }
         ("listIdentityProfiles", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listIdentityProfiles", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listIdentityProfiles", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listIdentityProfiles", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listIdentityProfiles", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("showIdentityPreview", 200u16) => {
-            Some(codec::<crate::v3::models::IdentityPreviewResponse>())
+            Some(response::<crate::v3::models::IdentityPreviewResponse>())
         }
         ("showIdentityPreview", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("showIdentityPreview", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("showIdentityPreview", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("showIdentityPreview", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("showIdentityPreview", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("syncIdentityProfile", 202u16) => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                response::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
         ("syncIdentityProfile", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("syncIdentityProfile", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("syncIdentityProfile", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("syncIdentityProfile", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("syncIdentityProfile", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("syncIdentityProfile", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateIdentityProfile", 200u16) => {
-            Some(codec::<crate::v3::models::IdentityProfile>())
+            Some(response::<crate::v3::models::IdentityProfile>())
         }
         ("updateIdentityProfile", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateIdentityProfile", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updateIdentityProfile", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateIdentityProfile", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateIdentityProfile", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updateIdentityProfile", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createLifecycleState", 201u16) => {
-            Some(codec::<crate::v3::models::LifecycleState>())
+            Some(response::<crate::v3::models::LifecycleState>())
         }
         ("createLifecycleState", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createLifecycleState", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createLifecycleState", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createLifecycleState", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createLifecycleState", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteLifecycleState", 202u16) => {
-            Some(codec::<crate::v3::models::LifecyclestateDeleted>())
+            Some(response::<crate::v3::models::LifecyclestateDeleted>())
         }
         ("deleteLifecycleState", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteLifecycleState", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteLifecycleState", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteLifecycleState", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteLifecycleState", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteLifecycleState", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getLifecycleState", 200u16) => {
-            Some(codec::<crate::v3::models::LifecycleState>())
+            Some(response::<crate::v3::models::LifecycleState>())
         }
         ("getLifecycleState", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getLifecycleState", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getLifecycleState", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getLifecycleState", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getLifecycleState", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getLifecycleState", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getLifecycleStates", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::LifecycleState>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::LifecycleState>>())
         }
         ("getLifecycleStates", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getLifecycleStates", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getLifecycleStates", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getLifecycleStates", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getLifecycleStates", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setLifecycleState", 200u16) => {
-            Some(codec::<crate::v3::models::SetLifecycleStateResponse>())
+            Some(response::<crate::v3::models::SetLifecycleStateResponse>())
         }
         ("setLifecycleState", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setLifecycleState", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("setLifecycleState", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setLifecycleState", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setLifecycleState", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("setLifecycleState", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateLifecycleStates", 200u16) => {
-            Some(codec::<crate::v3::models::LifecycleState>())
+            Some(response::<crate::v3::models::LifecycleState>())
         }
         ("updateLifecycleStates", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateLifecycleStates", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updateLifecycleStates", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateLifecycleStates", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateLifecycleStates", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updateLifecycleStates", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createManagedClient", 200u16) => {
-            Some(codec::<crate::v3::models::ManagedClient>())
+            Some(response::<crate::v3::models::ManagedClient>())
         }
         ("createManagedClient", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createManagedClient", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createManagedClient", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createManagedClient", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createManagedClient", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteManagedClient", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteManagedClient", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteManagedClient", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteManagedClient", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteManagedClient", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("getManagedClient", 200u16) => Some(codec::<crate::v3::models::ManagedClient>()),
+        ("getManagedClient", 200u16) => {
+            Some(response::<crate::v3::models::ManagedClient>())
+        }
         ("getManagedClient", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedClient", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getManagedClient", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedClient", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedClient", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getManagedClient", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedClientStatus", 200u16) => {
-            Some(codec::<crate::v3::models::ManagedClientStatus>())
+            Some(response::<crate::v3::models::ManagedClientStatus>())
         }
         ("getManagedClientStatus", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedClientStatus", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getManagedClientStatus", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedClientStatus", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedClientStatus", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getManagedClientStatus", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedClients", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::ManagedClient>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::ManagedClient>>())
         }
         ("getManagedClients", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedClients", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getManagedClients", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedClients", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getManagedClients", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateManagedClient", 200u16) => {
-            Some(codec::<crate::v3::models::ManagedClient>())
+            Some(response::<crate::v3::models::ManagedClient>())
         }
         ("updateManagedClient", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateManagedClient", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updateManagedClient", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateManagedClient", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateManagedClient", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updateManagedClient", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createManagedCluster", 200u16) => {
-            Some(codec::<crate::v3::models::ManagedCluster>())
+            Some(response::<crate::v3::models::ManagedCluster>())
         }
         ("createManagedCluster", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createManagedCluster", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createManagedCluster", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createManagedCluster", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createManagedCluster", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteManagedCluster", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteManagedCluster", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteManagedCluster", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteManagedCluster", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteManagedCluster", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getClientLogConfiguration", 200u16) => {
-            Some(codec::<crate::v3::models::ClientLogConfiguration>())
+            Some(response::<crate::v3::models::ClientLogConfiguration>())
         }
         ("getClientLogConfiguration", 204u16) => {
-            Some(codec::<crate::v3::models::ClientLogConfiguration>())
+            Some(response::<crate::v3::models::ClientLogConfiguration>())
         }
         ("getClientLogConfiguration", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getClientLogConfiguration", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getClientLogConfiguration", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getClientLogConfiguration", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getClientLogConfiguration", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getClientLogConfiguration", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedCluster", 200u16) => {
-            Some(codec::<crate::v3::models::ManagedCluster>())
+            Some(response::<crate::v3::models::ManagedCluster>())
         }
         ("getManagedCluster", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedCluster", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getManagedCluster", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedCluster", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedCluster", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getManagedCluster", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedClusters", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::ManagedCluster>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::ManagedCluster>>())
         }
         ("getManagedClusters", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedClusters", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getManagedClusters", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getManagedClusters", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getManagedClusters", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putClientLogConfiguration", 200u16) => {
-            Some(codec::<crate::v3::models::ClientLogConfiguration>())
+            Some(response::<crate::v3::models::ClientLogConfiguration>())
         }
         ("putClientLogConfiguration", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putClientLogConfiguration", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("putClientLogConfiguration", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putClientLogConfiguration", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putClientLogConfiguration", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("putClientLogConfiguration", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateManagedCluster", 200u16) => {
-            Some(codec::<crate::v3::models::ManagedCluster>())
+            Some(response::<crate::v3::models::ManagedCluster>())
         }
         ("updateManagedCluster", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateManagedCluster", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updateManagedCluster", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateManagedCluster", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateManagedCluster", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updateManagedCluster", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("deleteMFAConfig", 200u16) => Some(codec::<crate::v3::models::MfaOktaConfig>()),
+        ("deleteMFAConfig", 200u16) => {
+            Some(response::<crate::v3::models::MfaOktaConfig>())
+        }
         ("deleteMFAConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteMFAConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteMFAConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteMFAConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteMFAConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("getMFADuoConfig", 200u16) => Some(codec::<crate::v3::models::MfaDuoConfig>()),
+        ("getMFADuoConfig", 200u16) => {
+            Some(response::<crate::v3::models::MfaDuoConfig>())
+        }
         ("getMFADuoConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getMFADuoConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getMFADuoConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getMFADuoConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getMFADuoConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getMFAKbaConfig", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::KbaQuestion>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::KbaQuestion>>())
         }
         ("getMFAKbaConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getMFAKbaConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getMFAKbaConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getMFAKbaConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getMFAKbaConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("getMFAOktaConfig", 200u16) => Some(codec::<crate::v3::models::MfaOktaConfig>()),
+        ("getMFAOktaConfig", 200u16) => {
+            Some(response::<crate::v3::models::MfaOktaConfig>())
+        }
         ("getMFAOktaConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getMFAOktaConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getMFAOktaConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getMFAOktaConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getMFAOktaConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("setMFADuoConfig", 200u16) => Some(codec::<crate::v3::models::MfaDuoConfig>()),
+        ("setMFADuoConfig", 200u16) => {
+            Some(response::<crate::v3::models::MfaDuoConfig>())
+        }
         ("setMFADuoConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setMFADuoConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("setMFADuoConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setMFADuoConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("setMFADuoConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("setMFAOktaConfig", 200u16) => Some(codec::<crate::v3::models::MfaOktaConfig>()),
+        ("setMFAOktaConfig", 200u16) => {
+            Some(response::<crate::v3::models::MfaOktaConfig>())
+        }
         ("setMFAOktaConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setMFAOktaConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("setMFAOktaConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setMFAOktaConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("setMFAOktaConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setMFAKBAConfig", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::KbaAnswerResponseItem>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::KbaAnswerResponseItem>>())
         }
         ("setMFAKBAConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setMFAKBAConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("setMFAKBAConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setMFAKBAConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("setMFAKBAConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("testMFAConfig", 200u16) => {
-            Some(codec::<crate::v3::models::MfaConfigTestResponse>())
+            Some(response::<crate::v3::models::MfaConfigTestResponse>())
         }
-        ("testMFAConfig", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("testMFAConfig", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("testMFAConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
-        ("testMFAConfig", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("testMFAConfig", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("testMFAConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("testMFAConfig", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("testMFAConfig", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("createSendToken", 200u16) => {
-            Some(codec::<crate::v3::models::SendTokenResponse>())
+            Some(response::<crate::v3::models::SendTokenResponse>())
         }
         ("createSendToken", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createSendToken", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createSendToken", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createSendToken", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createSendToken", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("pingVerificationStatus", 200u16) => {
-            Some(codec::<crate::v3::models::VerificationResponse>())
+            Some(response::<crate::v3::models::VerificationResponse>())
         }
         ("pingVerificationStatus", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("pingVerificationStatus", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("pingVerificationStatus", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("pingVerificationStatus", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("pingVerificationStatus", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendDuoVerifyRequest", 200u16) => {
-            Some(codec::<crate::v3::models::VerificationResponse>())
+            Some(response::<crate::v3::models::VerificationResponse>())
         }
         ("sendDuoVerifyRequest", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendDuoVerifyRequest", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("sendDuoVerifyRequest", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendDuoVerifyRequest", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("sendDuoVerifyRequest", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("sendKbaAnswers", 200u16) => Some(codec::<crate::v3::models::KbaAuthResponse>()),
+        ("sendKbaAnswers", 200u16) => {
+            Some(response::<crate::v3::models::KbaAuthResponse>())
+        }
         ("sendKbaAnswers", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendKbaAnswers", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("sendKbaAnswers", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendKbaAnswers", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("sendKbaAnswers", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendOktaVerifyRequest", 200u16) => {
-            Some(codec::<crate::v3::models::VerificationResponse>())
+            Some(response::<crate::v3::models::VerificationResponse>())
         }
         ("sendOktaVerifyRequest", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendOktaVerifyRequest", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("sendOktaVerifyRequest", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendOktaVerifyRequest", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("sendOktaVerifyRequest", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendTokenAuthRequest", 200u16) => {
-            Some(codec::<crate::v3::models::TokenAuthResponse>())
+            Some(response::<crate::v3::models::TokenAuthResponse>())
         }
         ("sendTokenAuthRequest", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendTokenAuthRequest", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("sendTokenAuthRequest", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendTokenAuthRequest", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("sendTokenAuthRequest", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("approveNonEmployeeRequest", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeApprovalItem>())
+            Some(response::<crate::v3::models::NonEmployeeApprovalItem>())
         }
         ("approveNonEmployeeRequest", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("approveNonEmployeeRequest", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("approveNonEmployeeRequest", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("approveNonEmployeeRequest", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("approveNonEmployeeRequest", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createNonEmployeeRecord", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeRecord>())
+            Some(response::<crate::v3::models::NonEmployeeRecord>())
         }
         ("createNonEmployeeRecord", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createNonEmployeeRecord", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createNonEmployeeRecord", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createNonEmployeeRecord", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createNonEmployeeRecord", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createNonEmployeeRequest", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeRequest>())
+            Some(response::<crate::v3::models::NonEmployeeRequest>())
         }
         ("createNonEmployeeRequest", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createNonEmployeeRequest", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createNonEmployeeRequest", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createNonEmployeeRequest", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createNonEmployeeRequest", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createNonEmployeeSource", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeSourceWithCloudExternalId>())
+            Some(response::<crate::v3::models::NonEmployeeSourceWithCloudExternalId>())
         }
         ("createNonEmployeeSource", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createNonEmployeeSource", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createNonEmployeeSource", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createNonEmployeeSource", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createNonEmployeeSource", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createNonEmployeeSourceSchemaAttributes", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeSchemaAttribute>())
+            Some(response::<crate::v3::models::NonEmployeeSchemaAttribute>())
         }
         ("createNonEmployeeSourceSchemaAttributes", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createNonEmployeeSourceSchemaAttributes", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createNonEmployeeSourceSchemaAttributes", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createNonEmployeeSourceSchemaAttributes", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createNonEmployeeSourceSchemaAttributes", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeRecord", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeRecord", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteNonEmployeeRecord", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeRecord", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteNonEmployeeRecord", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeRecordsInBulk", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeRecordsInBulk", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteNonEmployeeRecordsInBulk", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeRecordsInBulk", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteNonEmployeeRecordsInBulk", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeRequest", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeRequest", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteNonEmployeeRequest", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeRequest", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeRequest", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteNonEmployeeRequest", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeSchemaAttribute", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeSchemaAttribute", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteNonEmployeeSchemaAttribute", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeSchemaAttribute", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteNonEmployeeSchemaAttribute", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeSource", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeSource", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteNonEmployeeSource", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeSource", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteNonEmployeeSource", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeSourceSchemaAttributes", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeSourceSchemaAttributes", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteNonEmployeeSourceSchemaAttributes", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteNonEmployeeSourceSchemaAttributes", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteNonEmployeeSourceSchemaAttributes", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("exportNonEmployeeRecords", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("exportNonEmployeeRecords", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("exportNonEmployeeRecords", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("exportNonEmployeeRecords", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("exportNonEmployeeRecords", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("exportNonEmployeeRecords", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("exportNonEmployeeSourceSchemaTemplate", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("exportNonEmployeeSourceSchemaTemplate", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("exportNonEmployeeSourceSchemaTemplate", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("exportNonEmployeeSourceSchemaTemplate", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("exportNonEmployeeSourceSchemaTemplate", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("exportNonEmployeeSourceSchemaTemplate", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeApproval", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeApprovalItemDetail>())
+            Some(response::<crate::v3::models::NonEmployeeApprovalItemDetail>())
         }
         ("getNonEmployeeApproval", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeApproval", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getNonEmployeeApproval", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeApproval", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getNonEmployeeApproval", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeApprovalSummary", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeApprovalSummary>())
+            Some(response::<crate::v3::models::NonEmployeeApprovalSummary>())
         }
         ("getNonEmployeeApprovalSummary", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeApprovalSummary", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getNonEmployeeApprovalSummary", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeApprovalSummary", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getNonEmployeeApprovalSummary", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeBulkUploadStatus", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeBulkUploadStatus>())
+            Some(response::<crate::v3::models::NonEmployeeBulkUploadStatus>())
         }
         ("getNonEmployeeBulkUploadStatus", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeBulkUploadStatus", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getNonEmployeeBulkUploadStatus", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeBulkUploadStatus", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getNonEmployeeBulkUploadStatus", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeRecord", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeRecord>())
+            Some(response::<crate::v3::models::NonEmployeeRecord>())
         }
         ("getNonEmployeeRecord", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeRecord", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getNonEmployeeRecord", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeRecord", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getNonEmployeeRecord", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeRequest", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeRequest>())
+            Some(response::<crate::v3::models::NonEmployeeRequest>())
         }
         ("getNonEmployeeRequest", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeRequest", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getNonEmployeeRequest", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeRequest", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeRequest", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getNonEmployeeRequest", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeRequestSummary", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeRequestSummary>())
+            Some(response::<crate::v3::models::NonEmployeeRequestSummary>())
         }
         ("getNonEmployeeRequestSummary", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeRequestSummary", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getNonEmployeeRequestSummary", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeRequestSummary", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getNonEmployeeRequestSummary", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeSchemaAttribute", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeSchemaAttribute>())
+            Some(response::<crate::v3::models::NonEmployeeSchemaAttribute>())
         }
         ("getNonEmployeeSchemaAttribute", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeSchemaAttribute", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getNonEmployeeSchemaAttribute", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeSchemaAttribute", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getNonEmployeeSchemaAttribute", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeSource", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeSource>())
+            Some(response::<crate::v3::models::NonEmployeeSource>())
         }
         ("getNonEmployeeSource", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeSource", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getNonEmployeeSource", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeSource", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getNonEmployeeSource", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeSourceSchemaAttributes", 200u16) => {
             Some(
-                codec::<::std::vec::Vec<crate::v3::models::NonEmployeeSchemaAttribute>>(),
+                response::<
+                    ::std::vec::Vec<crate::v3::models::NonEmployeeSchemaAttribute>,
+                >(),
             )
         }
         ("getNonEmployeeSourceSchemaAttributes", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeSourceSchemaAttributes", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getNonEmployeeSourceSchemaAttributes", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeSourceSchemaAttributes", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getNonEmployeeSourceSchemaAttributes", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getNonEmployeeSourceSchemaAttributes", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("importNonEmployeeRecordsInBulk", 202u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeBulkUploadJob>())
+            Some(response::<crate::v3::models::NonEmployeeBulkUploadJob>())
         }
         ("importNonEmployeeRecordsInBulk", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("importNonEmployeeRecordsInBulk", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("importNonEmployeeRecordsInBulk", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("importNonEmployeeRecordsInBulk", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("importNonEmployeeRecordsInBulk", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("importNonEmployeeRecordsInBulk", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listNonEmployeeApprovals", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::NonEmployeeApprovalItem>>())
+            Some(
+                response::<::std::vec::Vec<crate::v3::models::NonEmployeeApprovalItem>>(),
+            )
         }
         ("listNonEmployeeApprovals", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listNonEmployeeApprovals", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listNonEmployeeApprovals", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listNonEmployeeApprovals", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listNonEmployeeApprovals", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listNonEmployeeRecords", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::NonEmployeeRecord>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::NonEmployeeRecord>>())
         }
         ("listNonEmployeeRecords", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listNonEmployeeRecords", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listNonEmployeeRecords", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listNonEmployeeRecords", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listNonEmployeeRecords", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listNonEmployeeRequests", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::NonEmployeeRequest>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::NonEmployeeRequest>>())
         }
         ("listNonEmployeeRequests", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listNonEmployeeRequests", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listNonEmployeeRequests", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listNonEmployeeRequests", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listNonEmployeeRequests", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listNonEmployeeSources", 200u16) => {
             Some(
-                codec::<
+                response::<
                     ::std::vec::Vec<crate::v3::models::NonEmployeeSourceWithNeCount>,
                 >(),
             )
         }
         ("listNonEmployeeSources", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listNonEmployeeSources", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listNonEmployeeSources", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listNonEmployeeSources", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listNonEmployeeSources", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchNonEmployeeRecord", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeRecord>())
+            Some(response::<crate::v3::models::NonEmployeeRecord>())
         }
         ("patchNonEmployeeRecord", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchNonEmployeeRecord", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("patchNonEmployeeRecord", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchNonEmployeeRecord", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchNonEmployeeRecord", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("patchNonEmployeeRecord", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchNonEmployeeSchemaAttribute", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeSchemaAttribute>())
+            Some(response::<crate::v3::models::NonEmployeeSchemaAttribute>())
         }
         ("patchNonEmployeeSchemaAttribute", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchNonEmployeeSchemaAttribute", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("patchNonEmployeeSchemaAttribute", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchNonEmployeeSchemaAttribute", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchNonEmployeeSchemaAttribute", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("patchNonEmployeeSchemaAttribute", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchNonEmployeeSource", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeSource>())
+            Some(response::<crate::v3::models::NonEmployeeSource>())
         }
         ("patchNonEmployeeSource", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchNonEmployeeSource", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("patchNonEmployeeSource", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchNonEmployeeSource", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("patchNonEmployeeSource", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("rejectNonEmployeeRequest", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeApprovalItem>())
+            Some(response::<crate::v3::models::NonEmployeeApprovalItem>())
         }
         ("rejectNonEmployeeRequest", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("rejectNonEmployeeRequest", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("rejectNonEmployeeRequest", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("rejectNonEmployeeRequest", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("rejectNonEmployeeRequest", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateNonEmployeeRecord", 200u16) => {
-            Some(codec::<crate::v3::models::NonEmployeeRecord>())
+            Some(response::<crate::v3::models::NonEmployeeRecord>())
         }
         ("updateNonEmployeeRecord", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateNonEmployeeRecord", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updateNonEmployeeRecord", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateNonEmployeeRecord", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateNonEmployeeRecord", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updateNonEmployeeRecord", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createOauthClient", 200u16) => {
-            Some(codec::<crate::v3::models::CreateOAuthClientResponse>())
+            Some(response::<crate::v3::models::CreateOAuthClientResponse>())
         }
         ("createOauthClient", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createOauthClient", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createOauthClient", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createOauthClient", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createOauthClient", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteOauthClient", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteOauthClient", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteOauthClient", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteOauthClient", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteOauthClient", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteOauthClient", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getOauthClient", 200u16) => {
-            Some(codec::<crate::v3::models::GetOAuthClientResponse>())
+            Some(response::<crate::v3::models::GetOAuthClientResponse>())
         }
         ("getOauthClient", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getOauthClient", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getOauthClient", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getOauthClient", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getOauthClient", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getOauthClient", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listOauthClients", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::GetOAuthClientResponse>>())
+            Some(
+                response::<::std::vec::Vec<crate::v3::models::GetOAuthClientResponse>>(),
+            )
         }
         ("listOauthClients", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listOauthClients", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listOauthClients", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listOauthClients", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listOauthClients", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchOauthClient", 200u16) => {
-            Some(codec::<crate::v3::models::GetOAuthClientResponse>())
+            Some(response::<crate::v3::models::GetOAuthClientResponse>())
         }
         ("patchOauthClient", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchOauthClient", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("patchOauthClient", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchOauthClient", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchOauthClient", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("patchOauthClient", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createPasswordOrgConfig", 200u16) => {
-            Some(codec::<crate::v3::models::PasswordOrgConfig>())
+            Some(response::<crate::v3::models::PasswordOrgConfig>())
         }
         ("createPasswordOrgConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createPasswordOrgConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createPasswordOrgConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createPasswordOrgConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createPasswordOrgConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordOrgConfig", 200u16) => {
-            Some(codec::<crate::v3::models::PasswordOrgConfig>())
+            Some(response::<crate::v3::models::PasswordOrgConfig>())
         }
         ("getPasswordOrgConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordOrgConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getPasswordOrgConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordOrgConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getPasswordOrgConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putPasswordOrgConfig", 200u16) => {
-            Some(codec::<crate::v3::models::PasswordOrgConfig>())
+            Some(response::<crate::v3::models::PasswordOrgConfig>())
         }
         ("putPasswordOrgConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putPasswordOrgConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("putPasswordOrgConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putPasswordOrgConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("putPasswordOrgConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordDictionary", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordDictionary", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getPasswordDictionary", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordDictionary", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordDictionary", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getPasswordDictionary", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putPasswordDictionary", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putPasswordDictionary", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("putPasswordDictionary", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putPasswordDictionary", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putPasswordDictionary", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("putPasswordDictionary", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordChangeStatus", 200u16) => {
-            Some(codec::<crate::v3::models::PasswordStatus>())
+            Some(response::<crate::v3::models::PasswordStatus>())
         }
         ("getPasswordChangeStatus", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordChangeStatus", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getPasswordChangeStatus", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordChangeStatus", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordChangeStatus", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getPasswordChangeStatus", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("queryPasswordInfo", 200u16) => Some(codec::<crate::v3::models::PasswordInfo>()),
+        ("queryPasswordInfo", 200u16) => {
+            Some(response::<crate::v3::models::PasswordInfo>())
+        }
         ("queryPasswordInfo", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("queryPasswordInfo", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("queryPasswordInfo", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("queryPasswordInfo", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("queryPasswordInfo", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setPassword", 202u16) => {
-            Some(codec::<crate::v3::models::PasswordChangeResponse>())
+            Some(response::<crate::v3::models::PasswordChangeResponse>())
         }
-        ("setPassword", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("setPassword", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("setPassword", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("setPassword", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("setPassword", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("setPassword", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("setPassword", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("setPassword", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("setPassword", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("createPasswordPolicy", 200u16) => {
-            Some(codec::<crate::v3::models::PasswordPolicyV3Dto>())
+            Some(response::<crate::v3::models::PasswordPolicyV3Dto>())
         }
         ("createPasswordPolicy", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createPasswordPolicy", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createPasswordPolicy", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createPasswordPolicy", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createPasswordPolicy", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createPasswordPolicy", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deletePasswordPolicy", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deletePasswordPolicy", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deletePasswordPolicy", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deletePasswordPolicy", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deletePasswordPolicy", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deletePasswordPolicy", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordPolicyById", 200u16) => {
-            Some(codec::<crate::v3::models::PasswordPolicyV3Dto>())
+            Some(response::<crate::v3::models::PasswordPolicyV3Dto>())
         }
         ("getPasswordPolicyById", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordPolicyById", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getPasswordPolicyById", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordPolicyById", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordPolicyById", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getPasswordPolicyById", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listPasswordPolicies", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::PasswordPolicyV3Dto>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::PasswordPolicyV3Dto>>())
         }
         ("listPasswordPolicies", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listPasswordPolicies", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listPasswordPolicies", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listPasswordPolicies", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listPasswordPolicies", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setPasswordPolicy", 200u16) => {
-            Some(codec::<crate::v3::models::PasswordPolicyV3Dto>())
+            Some(response::<crate::v3::models::PasswordPolicyV3Dto>())
         }
         ("setPasswordPolicy", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setPasswordPolicy", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("setPasswordPolicy", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setPasswordPolicy", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setPasswordPolicy", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("setPasswordPolicy", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createPasswordSyncGroup", 200u16) => {
-            Some(codec::<crate::v3::models::PasswordSyncGroup>())
+            Some(response::<crate::v3::models::PasswordSyncGroup>())
         }
         ("createPasswordSyncGroup", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createPasswordSyncGroup", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createPasswordSyncGroup", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createPasswordSyncGroup", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createPasswordSyncGroup", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deletePasswordSyncGroup", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deletePasswordSyncGroup", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deletePasswordSyncGroup", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deletePasswordSyncGroup", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deletePasswordSyncGroup", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordSyncGroup", 200u16) => {
-            Some(codec::<crate::v3::models::PasswordSyncGroup>())
+            Some(response::<crate::v3::models::PasswordSyncGroup>())
         }
         ("getPasswordSyncGroup", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordSyncGroup", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getPasswordSyncGroup", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordSyncGroup", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordSyncGroup", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getPasswordSyncGroup", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordSyncGroups", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::PasswordSyncGroup>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::PasswordSyncGroup>>())
         }
         ("getPasswordSyncGroups", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordSyncGroups", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getPasswordSyncGroups", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPasswordSyncGroups", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getPasswordSyncGroups", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updatePasswordSyncGroup", 200u16) => {
-            Some(codec::<crate::v3::models::PasswordSyncGroup>())
+            Some(response::<crate::v3::models::PasswordSyncGroup>())
         }
         ("updatePasswordSyncGroup", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updatePasswordSyncGroup", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updatePasswordSyncGroup", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updatePasswordSyncGroup", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updatePasswordSyncGroup", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updatePasswordSyncGroup", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createPersonalAccessToken", 200u16) => {
-            Some(codec::<crate::v3::models::CreatePersonalAccessTokenResponse>())
+            Some(response::<crate::v3::models::CreatePersonalAccessTokenResponse>())
         }
         ("createPersonalAccessToken", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createPersonalAccessToken", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createPersonalAccessToken", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createPersonalAccessToken", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createPersonalAccessToken", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deletePersonalAccessToken", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deletePersonalAccessToken", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deletePersonalAccessToken", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deletePersonalAccessToken", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deletePersonalAccessToken", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deletePersonalAccessToken", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listPersonalAccessTokens", 200u16) => {
             Some(
-                codec::<
+                response::<
                     ::std::vec::Vec<crate::v3::models::GetPersonalAccessTokenResponse>,
                 >(),
             )
         }
         ("listPersonalAccessTokens", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listPersonalAccessTokens", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listPersonalAccessTokens", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listPersonalAccessTokens", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listPersonalAccessTokens", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchPersonalAccessToken", 200u16) => {
-            Some(codec::<crate::v3::models::GetPersonalAccessTokenResponse>())
+            Some(response::<crate::v3::models::GetPersonalAccessTokenResponse>())
         }
         ("patchPersonalAccessToken", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchPersonalAccessToken", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("patchPersonalAccessToken", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchPersonalAccessToken", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchPersonalAccessToken", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("patchPersonalAccessToken", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPublicIdentities", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::PublicIdentity>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::PublicIdentity>>())
         }
         ("getPublicIdentities", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPublicIdentities", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getPublicIdentities", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPublicIdentities", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getPublicIdentities", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPublicIdentityConfig", 200u16) => {
-            Some(codec::<crate::v3::models::PublicIdentityConfig>())
+            Some(response::<crate::v3::models::PublicIdentityConfig>())
         }
         ("getPublicIdentityConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPublicIdentityConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getPublicIdentityConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getPublicIdentityConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getPublicIdentityConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updatePublicIdentityConfig", 200u16) => {
-            Some(codec::<crate::v3::models::PublicIdentityConfig>())
+            Some(response::<crate::v3::models::PublicIdentityConfig>())
         }
         ("updatePublicIdentityConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updatePublicIdentityConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updatePublicIdentityConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updatePublicIdentityConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updatePublicIdentityConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("cancelReport", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("cancelReport", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("cancelReport", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("cancelReport", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("cancelReport", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("cancelReport", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("cancelReport", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("cancelReport", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getReport", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getReport", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("getReport", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getReport", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getReport", 429u16) => Some(codec::<crate::v3::models::TooManyRequestsError>()),
-        ("getReport", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getReportResult", 200u16) => Some(codec::<crate::v3::models::ReportResults>()),
+        ("cancelReport", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getReport", 400u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("getReport", 401u16) => Some(response::<crate::v3::models::UnauthorizedError>()),
+        ("getReport", 403u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("getReport", 404u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("getReport", 429u16) => {
+            Some(response::<crate::v3::models::TooManyRequestsError>())
+        }
+        ("getReport", 500u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("getReportResult", 200u16) => {
+            Some(response::<crate::v3::models::ReportResults>())
+        }
         ("getReportResult", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getReportResult", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getReportResult", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getReportResult", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getReportResult", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("startReport", 200u16) => Some(codec::<crate::v3::models::TaskResultDetails>()),
-        ("startReport", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("startReport", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("startReport", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("startReport", 200u16) => {
+            Some(response::<crate::v3::models::TaskResultDetails>())
+        }
+        ("startReport", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("startReport", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("startReport", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("startReport", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("startReport", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("startReport", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("listRequestableObjects", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::RequestableObject>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::RequestableObject>>())
         }
         ("listRequestableObjects", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listRequestableObjects", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listRequestableObjects", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listRequestableObjects", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listRequestableObjects", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("createRole", 201u16) => Some(codec::<crate::v3::models::Role>()),
-        ("createRole", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("createRole", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("createRole", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("createRole", 201u16) => Some(response::<crate::v3::models::Role>()),
+        ("createRole", 400u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("createRole", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("createRole", 403u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
         ("createRole", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("createRole", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("deleteBulkRoles", 202u16) => Some(codec::<crate::v3::models::TaskResultDto>()),
+        ("createRole", 500u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("deleteBulkRoles", 202u16) => {
+            Some(response::<crate::v3::models::TaskResultDto>())
+        }
         ("deleteBulkRoles", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteBulkRoles", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteBulkRoles", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteBulkRoles", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteBulkRoles", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("deleteRole", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("deleteRole", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("deleteRole", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("deleteRole", 400u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("deleteRole", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("deleteRole", 403u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
         ("deleteRole", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("deleteRole", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getRole", 200u16) => Some(codec::<crate::v3::models::Role>()),
-        ("getRole", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getRole", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("getRole", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getRole", 429u16) => Some(codec::<crate::v3::models::TooManyRequestsError>()),
-        ("getRole", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("deleteRole", 500u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("getRole", 200u16) => Some(response::<crate::v3::models::Role>()),
+        ("getRole", 400u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("getRole", 401u16) => Some(response::<crate::v3::models::UnauthorizedError>()),
+        ("getRole", 403u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("getRole", 429u16) => {
+            Some(response::<crate::v3::models::TooManyRequestsError>())
+        }
+        ("getRole", 500u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
         ("getRoleAssignedIdentities", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::RoleIdentity>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::RoleIdentity>>())
         }
         ("getRoleAssignedIdentities", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getRoleAssignedIdentities", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getRoleAssignedIdentities", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getRoleAssignedIdentities", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getRoleAssignedIdentities", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listRoles", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::Role>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::Role>>())
         }
-        ("listRoles", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("listRoles", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("listRoles", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("listRoles", 429u16) => Some(codec::<crate::v3::models::TooManyRequestsError>()),
-        ("listRoles", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("patchRole", 200u16) => Some(codec::<crate::v3::models::Role>()),
-        ("patchRole", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("patchRole", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("patchRole", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("patchRole", 429u16) => Some(codec::<crate::v3::models::TooManyRequestsError>()),
-        ("patchRole", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("createSavedSearch", 201u16) => Some(codec::<crate::v3::models::SavedSearch>()),
+        ("listRoles", 400u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("listRoles", 401u16) => Some(response::<crate::v3::models::UnauthorizedError>()),
+        ("listRoles", 403u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("listRoles", 429u16) => {
+            Some(response::<crate::v3::models::TooManyRequestsError>())
+        }
+        ("listRoles", 500u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("patchRole", 200u16) => Some(response::<crate::v3::models::Role>()),
+        ("patchRole", 400u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("patchRole", 401u16) => Some(response::<crate::v3::models::UnauthorizedError>()),
+        ("patchRole", 403u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("patchRole", 429u16) => {
+            Some(response::<crate::v3::models::TooManyRequestsError>())
+        }
+        ("patchRole", 500u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("createSavedSearch", 201u16) => {
+            Some(response::<crate::v3::models::SavedSearch>())
+        }
         ("createSavedSearch", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createSavedSearch", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createSavedSearch", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createSavedSearch", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createSavedSearch", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSavedSearch", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSavedSearch", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteSavedSearch", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSavedSearch", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSavedSearch", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteSavedSearch", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("executeSavedSearch", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("executeSavedSearch", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("executeSavedSearch", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("executeSavedSearch", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("executeSavedSearch", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("executeSavedSearch", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("getSavedSearch", 200u16) => Some(codec::<crate::v3::models::SavedSearch>()),
+        ("getSavedSearch", 200u16) => Some(response::<crate::v3::models::SavedSearch>()),
         ("getSavedSearch", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSavedSearch", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getSavedSearch", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSavedSearch", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSavedSearch", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getSavedSearch", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listSavedSearches", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::SavedSearch>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::SavedSearch>>())
         }
         ("listSavedSearches", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listSavedSearches", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listSavedSearches", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listSavedSearches", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listSavedSearches", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("putSavedSearch", 200u16) => Some(codec::<crate::v3::models::SavedSearch>()),
+        ("putSavedSearch", 200u16) => Some(response::<crate::v3::models::SavedSearch>()),
         ("putSavedSearch", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putSavedSearch", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("putSavedSearch", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putSavedSearch", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("putSavedSearch", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createScheduledSearch", 201u16) => {
-            Some(codec::<crate::v3::models::ScheduledSearch>())
+            Some(response::<crate::v3::models::ScheduledSearch>())
         }
         ("createScheduledSearch", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createScheduledSearch", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createScheduledSearch", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createScheduledSearch", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createScheduledSearch", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createScheduledSearch", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteScheduledSearch", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteScheduledSearch", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteScheduledSearch", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteScheduledSearch", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteScheduledSearch", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteScheduledSearch", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getScheduledSearch", 200u16) => {
-            Some(codec::<crate::v3::models::ScheduledSearch>())
+            Some(response::<crate::v3::models::ScheduledSearch>())
         }
         ("getScheduledSearch", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getScheduledSearch", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getScheduledSearch", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getScheduledSearch", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getScheduledSearch", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getScheduledSearch", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listScheduledSearch", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::ScheduledSearch>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::ScheduledSearch>>())
         }
         ("listScheduledSearch", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listScheduledSearch", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listScheduledSearch", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listScheduledSearch", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listScheduledSearch", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listScheduledSearch", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("unsubscribeScheduledSearch", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("unsubscribeScheduledSearch", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("unsubscribeScheduledSearch", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateScheduledSearch", 200u16) => {
-            Some(codec::<crate::v3::models::ScheduledSearch>())
+            Some(response::<crate::v3::models::ScheduledSearch>())
         }
         ("updateScheduledSearch", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateScheduledSearch", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updateScheduledSearch", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateScheduledSearch", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateScheduledSearch", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updateScheduledSearch", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("searchAggregate", 200u16) => {
-            Some(codec::<crate::v3::models::AggregationResult>())
+            Some(response::<crate::v3::models::AggregationResult>())
         }
         ("searchAggregate", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("searchAggregate", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("searchAggregate", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("searchAggregate", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("searchAggregate", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("searchCount", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("searchCount", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("searchCount", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("searchCount", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("searchCount", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("searchCount", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("searchCount", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("searchCount", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("searchGet", 200u16) => Some(codec::<crate::v3::models::SearchDocument>()),
-        ("searchGet", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("searchGet", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("searchGet", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("searchGet", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("searchGet", 429u16) => Some(codec::<crate::v3::models::TooManyRequestsError>()),
-        ("searchGet", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("searchCount", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("searchGet", 200u16) => Some(response::<crate::v3::models::SearchDocument>()),
+        ("searchGet", 400u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("searchGet", 401u16) => Some(response::<crate::v3::models::UnauthorizedError>()),
+        ("searchGet", 403u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("searchGet", 404u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("searchGet", 429u16) => {
+            Some(response::<crate::v3::models::TooManyRequestsError>())
+        }
+        ("searchGet", 500u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
         ("searchPost", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::SearchDocuments>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::SearchDocuments>>())
         }
-        ("searchPost", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("searchPost", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("searchPost", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("searchPost", 400u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("searchPost", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("searchPost", 403u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
         ("searchPost", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("searchPost", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("searchPost", 500u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
         ("createSearchAttributeConfig", 202u16) => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                response::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
         ("createSearchAttributeConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createSearchAttributeConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createSearchAttributeConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createSearchAttributeConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createSearchAttributeConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createSearchAttributeConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSearchAttributeConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSearchAttributeConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteSearchAttributeConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSearchAttributeConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSearchAttributeConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteSearchAttributeConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSearchAttributeConfig", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::SearchAttributeConfig>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::SearchAttributeConfig>>())
         }
         ("getSearchAttributeConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSearchAttributeConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getSearchAttributeConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSearchAttributeConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getSearchAttributeConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSingleSearchAttributeConfig", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::SearchAttributeConfig>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::SearchAttributeConfig>>())
         }
         ("getSingleSearchAttributeConfig", 204u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::SearchAttributeConfig>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::SearchAttributeConfig>>())
         }
         ("getSingleSearchAttributeConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSingleSearchAttributeConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getSingleSearchAttributeConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSingleSearchAttributeConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSingleSearchAttributeConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getSingleSearchAttributeConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchSearchAttributeConfig", 200u16) => {
-            Some(codec::<crate::v3::models::SearchAttributeConfig>())
+            Some(response::<crate::v3::models::SearchAttributeConfig>())
         }
         ("patchSearchAttributeConfig", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchSearchAttributeConfig", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("patchSearchAttributeConfig", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchSearchAttributeConfig", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchSearchAttributeConfig", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("patchSearchAttributeConfig", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("createSegment", 201u16) => Some(codec::<crate::v3::models::Segment>()),
-        ("createSegment", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("createSegment", 201u16) => Some(response::<crate::v3::models::Segment>()),
+        ("createSegment", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("createSegment", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
-        ("createSegment", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("createSegment", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("createSegment", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("createSegment", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("deleteSegment", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("createSegment", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("deleteSegment", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("deleteSegment", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
-        ("deleteSegment", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("deleteSegment", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("deleteSegment", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("deleteSegment", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("deleteSegment", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("deleteSegment", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getSegment", 200u16) => Some(codec::<crate::v3::models::Segment>()),
-        ("getSegment", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getSegment", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("getSegment", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getSegment", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("deleteSegment", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getSegment", 200u16) => Some(response::<crate::v3::models::Segment>()),
+        ("getSegment", 400u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("getSegment", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("getSegment", 403u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("getSegment", 404u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
         ("getSegment", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("getSegment", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getSegment", 500u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
         ("listSegments", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::Segment>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::Segment>>())
         }
-        ("listSegments", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("listSegments", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("listSegments", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("listSegments", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("listSegments", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("listSegments", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("listSegments", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("listSegments", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("patchSegment", 200u16) => Some(codec::<crate::v3::models::Segment>()),
-        ("patchSegment", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("patchSegment", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("patchSegment", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("patchSegment", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("listSegments", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("patchSegment", 200u16) => Some(response::<crate::v3::models::Segment>()),
+        ("patchSegment", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("patchSegment", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("patchSegment", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("patchSegment", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("patchSegment", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("patchSegment", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("patchSegment", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("createServiceDeskIntegration", 200u16) => {
-            Some(codec::<crate::v3::models::ServiceDeskIntegrationDto>())
+            Some(response::<crate::v3::models::ServiceDeskIntegrationDto>())
         }
         ("createServiceDeskIntegration", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createServiceDeskIntegration", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createServiceDeskIntegration", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createServiceDeskIntegration", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createServiceDeskIntegration", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createServiceDeskIntegration", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteServiceDeskIntegration", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteServiceDeskIntegration", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteServiceDeskIntegration", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteServiceDeskIntegration", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteServiceDeskIntegration", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteServiceDeskIntegration", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegration", 200u16) => {
-            Some(codec::<crate::v3::models::ServiceDeskIntegrationDto>())
+            Some(response::<crate::v3::models::ServiceDeskIntegrationDto>())
         }
         ("getServiceDeskIntegration", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegration", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getServiceDeskIntegration", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegration", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegration", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getServiceDeskIntegration", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegrationTemplate", 200u16) => {
-            Some(codec::<crate::v3::models::ServiceDeskIntegrationTemplateDto>())
+            Some(response::<crate::v3::models::ServiceDeskIntegrationTemplateDto>())
         }
         ("getServiceDeskIntegrationTemplate", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegrationTemplate", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getServiceDeskIntegrationTemplate", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegrationTemplate", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegrationTemplate", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getServiceDeskIntegrationTemplate", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegrationTypes", 200u16) => {
             Some(
-                codec::<
+                response::<
                     ::std::vec::Vec<
                         crate::v3::models::ServiceDeskIntegrationTemplateType,
                     >,
@@ -4742,1546 +5017,1668 @@ pub fn response_codec(operation: &str, status: u16) -> ::std::option::Option<Cod
             )
         }
         ("getServiceDeskIntegrationTypes", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegrationTypes", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getServiceDeskIntegrationTypes", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegrationTypes", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegrationTypes", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getServiceDeskIntegrationTypes", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegrations", 200u16) => {
             Some(
-                codec::<::std::vec::Vec<crate::v3::models::ServiceDeskIntegrationDto>>(),
+                response::<
+                    ::std::vec::Vec<crate::v3::models::ServiceDeskIntegrationDto>,
+                >(),
             )
         }
         ("getServiceDeskIntegrations", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegrations", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getServiceDeskIntegrations", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegrations", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getServiceDeskIntegrations", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getServiceDeskIntegrations", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getStatusCheckDetails", 200u16) => {
-            Some(codec::<crate::v3::models::QueuedCheckConfigDetails>())
+            Some(response::<crate::v3::models::QueuedCheckConfigDetails>())
         }
         ("getStatusCheckDetails", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getStatusCheckDetails", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getStatusCheckDetails", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getStatusCheckDetails", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getStatusCheckDetails", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getStatusCheckDetails", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchServiceDeskIntegration", 200u16) => {
-            Some(codec::<crate::v3::models::ServiceDeskIntegrationDto>())
+            Some(response::<crate::v3::models::ServiceDeskIntegrationDto>())
         }
         ("patchServiceDeskIntegration", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchServiceDeskIntegration", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("patchServiceDeskIntegration", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchServiceDeskIntegration", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchServiceDeskIntegration", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("patchServiceDeskIntegration", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putServiceDeskIntegration", 200u16) => {
-            Some(codec::<crate::v3::models::ServiceDeskIntegrationDto>())
+            Some(response::<crate::v3::models::ServiceDeskIntegrationDto>())
         }
         ("putServiceDeskIntegration", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putServiceDeskIntegration", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("putServiceDeskIntegration", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putServiceDeskIntegration", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putServiceDeskIntegration", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("putServiceDeskIntegration", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateStatusCheckDetails", 200u16) => {
-            Some(codec::<crate::v3::models::QueuedCheckConfigDetails>())
+            Some(response::<crate::v3::models::QueuedCheckConfigDetails>())
         }
         ("updateStatusCheckDetails", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateStatusCheckDetails", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updateStatusCheckDetails", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateStatusCheckDetails", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateStatusCheckDetails", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updateStatusCheckDetails", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("createSodPolicy", 201u16) => Some(codec::<crate::v3::models::SodPolicyRead>()),
+        ("createSodPolicy", 201u16) => {
+            Some(response::<crate::v3::models::SodPolicyRead>())
+        }
         ("createSodPolicy", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createSodPolicy", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createSodPolicy", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createSodPolicy", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createSodPolicy", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSodPolicy", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSodPolicy", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteSodPolicy", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSodPolicy", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSodPolicy", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteSodPolicy", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSodPolicySchedule", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSodPolicySchedule", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteSodPolicySchedule", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSodPolicySchedule", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSodPolicySchedule", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteSodPolicySchedule", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCustomViolationReport", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCustomViolationReport", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getCustomViolationReport", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCustomViolationReport", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCustomViolationReport", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getCustomViolationReport", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getDefaultViolationReport", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getDefaultViolationReport", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getDefaultViolationReport", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getDefaultViolationReport", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getDefaultViolationReport", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getDefaultViolationReport", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSodAllReportRunStatus", 200u16) => {
-            Some(codec::<crate::v3::models::ReportResultReference>())
+            Some(response::<crate::v3::models::ReportResultReference>())
         }
         ("getSodAllReportRunStatus", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSodAllReportRunStatus", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getSodAllReportRunStatus", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSodAllReportRunStatus", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getSodAllReportRunStatus", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("getSodPolicy", 200u16) => Some(codec::<crate::v3::models::SodPolicyRead>()),
-        ("getSodPolicy", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getSodPolicy", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("getSodPolicy", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getSodPolicy", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getSodPolicy", 200u16) => Some(response::<crate::v3::models::SodPolicyRead>()),
+        ("getSodPolicy", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getSodPolicy", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("getSodPolicy", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getSodPolicy", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("getSodPolicy", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("getSodPolicy", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getSodPolicy", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("getSodPolicySchedule", 200u16) => {
-            Some(codec::<crate::v3::models::SodPolicySchedule>())
+            Some(response::<crate::v3::models::SodPolicySchedule>())
         }
         ("getSodPolicySchedule", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSodPolicySchedule", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getSodPolicySchedule", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSodPolicySchedule", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getSodPolicySchedule", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSodViolationReportRunStatus", 200u16) => {
-            Some(codec::<crate::v3::models::ReportResultReference>())
+            Some(response::<crate::v3::models::ReportResultReference>())
         }
         ("getSodViolationReportRunStatus", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSodViolationReportRunStatus", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getSodViolationReportRunStatus", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSodViolationReportRunStatus", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSodViolationReportRunStatus", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getSodViolationReportRunStatus", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSodViolationReportStatus", 200u16) => {
-            Some(codec::<crate::v3::models::ReportResultReference>())
+            Some(response::<crate::v3::models::ReportResultReference>())
         }
         ("getSodViolationReportStatus", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSodViolationReportStatus", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getSodViolationReportStatus", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSodViolationReportStatus", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSodViolationReportStatus", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getSodViolationReportStatus", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listSodPolicies", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::SodPolicyRead>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::SodPolicyRead>>())
         }
         ("listSodPolicies", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listSodPolicies", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listSodPolicies", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listSodPolicies", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listSodPolicies", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("patchSodPolicy", 200u16) => Some(codec::<crate::v3::models::SodPolicyRead>()),
+        ("patchSodPolicy", 200u16) => {
+            Some(response::<crate::v3::models::SodPolicyRead>())
+        }
         ("patchSodPolicy", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchSodPolicy", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("patchSodPolicy", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchSodPolicy", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("patchSodPolicy", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("patchSodPolicy", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putPolicySchedule", 200u16) => {
-            Some(codec::<crate::v3::models::SodPolicySchedule>())
+            Some(response::<crate::v3::models::SodPolicySchedule>())
         }
         ("putPolicySchedule", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putPolicySchedule", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("putPolicySchedule", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putPolicySchedule", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("putPolicySchedule", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("putSodPolicy", 200u16) => Some(codec::<crate::v3::models::SodPolicyRead>()),
-        ("putSodPolicy", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("putSodPolicy", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("putSodPolicy", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("putSodPolicy", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("putSodPolicy", 200u16) => Some(response::<crate::v3::models::SodPolicyRead>()),
+        ("putSodPolicy", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("putSodPolicy", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("putSodPolicy", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("putSodPolicy", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("putSodPolicy", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("putSodPolicy", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("putSodPolicy", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("startEvaluateSodPolicy", 200u16) => {
-            Some(codec::<crate::v3::models::ReportResultReference>())
+            Some(response::<crate::v3::models::ReportResultReference>())
         }
         ("startEvaluateSodPolicy", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startEvaluateSodPolicy", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("startEvaluateSodPolicy", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startEvaluateSodPolicy", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("startEvaluateSodPolicy", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startSodAllPoliciesForOrg", 200u16) => {
-            Some(codec::<crate::v3::models::ReportResultReference>())
+            Some(response::<crate::v3::models::ReportResultReference>())
         }
         ("startSodAllPoliciesForOrg", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startSodAllPoliciesForOrg", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("startSodAllPoliciesForOrg", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startSodAllPoliciesForOrg", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("startSodAllPoliciesForOrg", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startSodPolicy", 200u16) => {
-            Some(codec::<crate::v3::models::ReportResultReference>())
+            Some(response::<crate::v3::models::ReportResultReference>())
         }
         ("startSodPolicy", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startSodPolicy", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("startSodPolicy", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startSodPolicy", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startSodPolicy", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("startSodPolicy", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startPredictSodViolations", 200u16) => {
-            Some(codec::<crate::v3::models::ViolationPrediction>())
+            Some(response::<crate::v3::models::ViolationPrediction>())
         }
         ("startPredictSodViolations", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startPredictSodViolations", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("startPredictSodViolations", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startPredictSodViolations", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startPredictSodViolations", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("startPredictSodViolations", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startViolationCheck", 202u16) => {
-            Some(codec::<crate::v3::models::SodViolationCheck>())
+            Some(response::<crate::v3::models::SodViolationCheck>())
         }
         ("startViolationCheck", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startViolationCheck", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("startViolationCheck", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startViolationCheck", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("startViolationCheck", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("startViolationCheck", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getStatusBySourceId", 200u16) => {
-            Some(codec::<crate::v3::models::SourceUsageStatus>())
+            Some(response::<crate::v3::models::SourceUsageStatus>())
         }
         ("getStatusBySourceId", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getStatusBySourceId", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getStatusBySourceId", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getStatusBySourceId", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getStatusBySourceId", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getUsagesBySourceId", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::SourceUsage>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::SourceUsage>>())
         }
         ("getUsagesBySourceId", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getUsagesBySourceId", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getUsagesBySourceId", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getUsagesBySourceId", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getUsagesBySourceId", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createProvisioningPolicy", 201u16) => {
-            Some(codec::<crate::v3::models::ProvisioningPolicyDto>())
+            Some(response::<crate::v3::models::ProvisioningPolicyDto>())
         }
         ("createProvisioningPolicy", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createProvisioningPolicy", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createProvisioningPolicy", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createProvisioningPolicy", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createProvisioningPolicy", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createProvisioningPolicy", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("createSource", 201u16) => Some(codec::<crate::v3::models::Source>()),
-        ("createSource", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("createSource", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("createSource", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("createSource", 201u16) => Some(response::<crate::v3::models::Source>()),
+        ("createSource", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("createSource", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("createSource", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("createSource", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("createSource", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("createSourceSchema", 201u16) => Some(codec::<crate::v3::models::Schema>()),
+        ("createSource", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("createSourceSchema", 201u16) => Some(response::<crate::v3::models::Schema>()),
         ("createSourceSchema", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createSourceSchema", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createSourceSchema", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createSourceSchema", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createSourceSchema", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteProvisioningPolicy", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteProvisioningPolicy", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteProvisioningPolicy", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteProvisioningPolicy", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteProvisioningPolicy", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteProvisioningPolicy", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSource", 202u16) => {
-            Some(codec::<crate::v3::models::DeleteSourceResponse>())
+            Some(response::<crate::v3::models::DeleteSourceResponse>())
         }
-        ("deleteSource", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("deleteSource", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("deleteSource", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("deleteSource", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("deleteSource", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("deleteSource", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("deleteSource", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("deleteSource", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("deleteSource", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("deleteSource", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("deleteSource", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("deleteSourceSchema", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSourceSchema", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteSourceSchema", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSourceSchema", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteSourceSchema", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteSourceSchema", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccountsSchema", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccountsSchema", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getAccountsSchema", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccountsSchema", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getAccountsSchema", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getAccountsSchema", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getEntitlementsSchema", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getEntitlementsSchema", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getEntitlementsSchema", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getEntitlementsSchema", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getEntitlementsSchema", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getEntitlementsSchema", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getProvisioningPolicy", 200u16) => {
-            Some(codec::<crate::v3::models::ProvisioningPolicyDto>())
+            Some(response::<crate::v3::models::ProvisioningPolicyDto>())
         }
         ("getProvisioningPolicy", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getProvisioningPolicy", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getProvisioningPolicy", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getProvisioningPolicy", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getProvisioningPolicy", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getProvisioningPolicy", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("getSource", 200u16) => Some(codec::<crate::v3::models::Source>()),
-        ("getSource", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getSource", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("getSource", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getSource", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getSource", 429u16) => Some(codec::<crate::v3::models::TooManyRequestsError>()),
-        ("getSource", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getSource", 200u16) => Some(response::<crate::v3::models::Source>()),
+        ("getSource", 400u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("getSource", 401u16) => Some(response::<crate::v3::models::UnauthorizedError>()),
+        ("getSource", 403u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("getSource", 404u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("getSource", 429u16) => {
+            Some(response::<crate::v3::models::TooManyRequestsError>())
+        }
+        ("getSource", 500u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
         ("getSourceConnections", 200u16) => {
-            Some(codec::<crate::v3::models::SourceConnectionsDto>())
+            Some(response::<crate::v3::models::SourceConnectionsDto>())
         }
         ("getSourceConnections", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSourceConnections", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getSourceConnections", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSourceConnections", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSourceConnections", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getSourceConnections", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSourceHealth", 200u16) => {
-            Some(codec::<crate::v3::models::SourceHealthDto>())
+            Some(response::<crate::v3::models::SourceHealthDto>())
         }
         ("getSourceHealth", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSourceHealth", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getSourceHealth", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSourceHealth", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSourceHealth", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getSourceHealth", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("getSourceSchema", 200u16) => Some(codec::<crate::v3::models::Schema>()),
+        ("getSourceSchema", 200u16) => Some(response::<crate::v3::models::Schema>()),
         ("getSourceSchema", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSourceSchema", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getSourceSchema", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSourceSchema", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSourceSchema", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getSourceSchema", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSourceSchemas", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::Schema>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::Schema>>())
         }
         ("getSourceSchemas", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSourceSchemas", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getSourceSchemas", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSourceSchemas", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getSourceSchemas", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getSourceSchemas", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("importAccountsSchema", 200u16) => Some(codec::<crate::v3::models::Schema>()),
+        ("importAccountsSchema", 200u16) => Some(response::<crate::v3::models::Schema>()),
         ("importAccountsSchema", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("importAccountsSchema", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("importAccountsSchema", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("importAccountsSchema", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("importAccountsSchema", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("importConnectorFile", 200u16) => Some(codec::<crate::v3::models::Source>()),
+        ("importConnectorFile", 200u16) => Some(response::<crate::v3::models::Source>()),
         ("importConnectorFile", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("importConnectorFile", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("importConnectorFile", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("importConnectorFile", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("importConnectorFile", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("importEntitlementsSchema", 200u16) => {
-            Some(codec::<crate::v3::models::Schema>())
+            Some(response::<crate::v3::models::Schema>())
         }
         ("importEntitlementsSchema", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("importEntitlementsSchema", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("importEntitlementsSchema", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("importEntitlementsSchema", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("importEntitlementsSchema", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listProvisioningPolicies", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::ProvisioningPolicyDto>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::ProvisioningPolicyDto>>())
         }
         ("listProvisioningPolicies", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listProvisioningPolicies", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listProvisioningPolicies", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listProvisioningPolicies", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listProvisioningPolicies", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listProvisioningPolicies", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listSources", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::Source>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::Source>>())
         }
-        ("listSources", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("listSources", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("listSources", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("listSources", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("listSources", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("listSources", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("listSources", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("listSources", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("listSources", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("listSources", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("listSources", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("putProvisioningPolicy", 200u16) => {
-            Some(codec::<crate::v3::models::ProvisioningPolicyDto>())
+            Some(response::<crate::v3::models::ProvisioningPolicyDto>())
         }
         ("putProvisioningPolicy", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putProvisioningPolicy", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("putProvisioningPolicy", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putProvisioningPolicy", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putProvisioningPolicy", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("putProvisioningPolicy", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("putSource", 200u16) => Some(codec::<crate::v3::models::Source>()),
-        ("putSource", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("putSource", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("putSource", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("putSource", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("putSource", 429u16) => Some(codec::<crate::v3::models::TooManyRequestsError>()),
-        ("putSource", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("putSourceSchema", 200u16) => Some(codec::<crate::v3::models::Schema>()),
+        ("putSource", 200u16) => Some(response::<crate::v3::models::Source>()),
+        ("putSource", 400u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("putSource", 401u16) => Some(response::<crate::v3::models::UnauthorizedError>()),
+        ("putSource", 403u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("putSource", 404u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("putSource", 429u16) => {
+            Some(response::<crate::v3::models::TooManyRequestsError>())
+        }
+        ("putSource", 500u16) => Some(response::<crate::v3::models::ErrorResponseDto>()),
+        ("putSourceSchema", 200u16) => Some(response::<crate::v3::models::Schema>()),
         ("putSourceSchema", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putSourceSchema", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("putSourceSchema", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putSourceSchema", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putSourceSchema", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("putSourceSchema", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateProvisioningPoliciesInBulk", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::ProvisioningPolicyDto>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::ProvisioningPolicyDto>>())
         }
         ("updateProvisioningPoliciesInBulk", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateProvisioningPoliciesInBulk", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updateProvisioningPoliciesInBulk", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateProvisioningPoliciesInBulk", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateProvisioningPoliciesInBulk", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updateProvisioningPoliciesInBulk", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateProvisioningPolicy", 200u16) => {
-            Some(codec::<crate::v3::models::ProvisioningPolicyDto>())
+            Some(response::<crate::v3::models::ProvisioningPolicyDto>())
         }
         ("updateProvisioningPolicy", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateProvisioningPolicy", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updateProvisioningPolicy", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateProvisioningPolicy", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateProvisioningPolicy", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updateProvisioningPolicy", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("updateSource", 200u16) => Some(codec::<crate::v3::models::Source>()),
-        ("updateSource", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("updateSource", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("updateSource", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("updateSource", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("updateSource", 200u16) => Some(response::<crate::v3::models::Source>()),
+        ("updateSource", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("updateSource", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("updateSource", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("updateSource", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("updateSource", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("updateSource", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("updateSourceSchema", 200u16) => Some(codec::<crate::v3::models::Schema>()),
+        ("updateSource", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("updateSourceSchema", 200u16) => Some(response::<crate::v3::models::Schema>()),
         ("updateSourceSchema", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateSourceSchema", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updateSourceSchema", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateSourceSchema", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateSourceSchema", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updateSourceSchema", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteTaggedObject", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteTaggedObject", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteTaggedObject", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteTaggedObject", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteTaggedObject", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteTagsToManyObject", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteTagsToManyObject", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteTagsToManyObject", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteTagsToManyObject", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteTagsToManyObject", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("getTaggedObject", 200u16) => Some(codec::<crate::v3::models::TaggedObject>()),
+        ("getTaggedObject", 200u16) => {
+            Some(response::<crate::v3::models::TaggedObject>())
+        }
         ("getTaggedObject", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getTaggedObject", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getTaggedObject", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getTaggedObject", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getTaggedObject", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listTaggedObjects", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::TaggedObject>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::TaggedObject>>())
         }
         ("listTaggedObjects", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listTaggedObjects", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listTaggedObjects", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listTaggedObjects", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listTaggedObjects", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listTaggedObjectsByType", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::TaggedObject>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::TaggedObject>>())
         }
         ("listTaggedObjectsByType", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listTaggedObjectsByType", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listTaggedObjectsByType", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listTaggedObjectsByType", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listTaggedObjectsByType", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("putTaggedObject", 200u16) => Some(codec::<crate::v3::models::TaggedObject>()),
+        ("putTaggedObject", 200u16) => {
+            Some(response::<crate::v3::models::TaggedObject>())
+        }
         ("putTaggedObject", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putTaggedObject", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("putTaggedObject", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("putTaggedObject", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("putTaggedObject", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setTagToObject", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setTagToObject", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("setTagToObject", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setTagToObject", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("setTagToObject", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setTagsToManyObjects", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::BulkTaggedObjectResponse>>())
+            Some(
+                response::<
+                    ::std::vec::Vec<crate::v3::models::BulkTaggedObjectResponse>,
+                >(),
+            )
         }
         ("setTagsToManyObjects", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setTagsToManyObjects", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("setTagsToManyObjects", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("setTagsToManyObjects", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("setTagsToManyObjects", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("createTransform", 201u16) => Some(codec::<crate::v3::models::TransformRead>()),
+        ("createTransform", 201u16) => {
+            Some(response::<crate::v3::models::TransformRead>())
+        }
         ("createTransform", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createTransform", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createTransform", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createTransform", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createTransform", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createTransform", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteTransform", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteTransform", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteTransform", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteTransform", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteTransform", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteTransform", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("getTransform", 200u16) => Some(codec::<crate::v3::models::TransformRead>()),
-        ("getTransform", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getTransform", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("getTransform", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getTransform", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getTransform", 200u16) => Some(response::<crate::v3::models::TransformRead>()),
+        ("getTransform", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getTransform", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("getTransform", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getTransform", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("getTransform", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("getTransform", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getTransform", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("listTransforms", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::TransformRead>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::TransformRead>>())
         }
         ("listTransforms", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listTransforms", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listTransforms", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listTransforms", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listTransforms", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listTransforms", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("updateTransform", 200u16) => Some(codec::<crate::v3::models::TransformRead>()),
+        ("updateTransform", 200u16) => {
+            Some(response::<crate::v3::models::TransformRead>())
+        }
         ("updateTransform", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateTransform", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("updateTransform", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateTransform", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("updateTransform", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("updateTransform", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("approveApprovalItem", 200u16) => Some(codec::<crate::v3::models::WorkItems>()),
+        ("approveApprovalItem", 200u16) => {
+            Some(response::<crate::v3::models::WorkItems>())
+        }
         ("approveApprovalItem", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("approveApprovalItem", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("approveApprovalItem", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("approveApprovalItem", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("approveApprovalItem", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("approveApprovalItem", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("approveApprovalItemsInBulk", 200u16) => {
-            Some(codec::<crate::v3::models::WorkItems>())
+            Some(response::<crate::v3::models::WorkItems>())
         }
         ("approveApprovalItemsInBulk", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("approveApprovalItemsInBulk", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("approveApprovalItemsInBulk", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("approveApprovalItemsInBulk", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("approveApprovalItemsInBulk", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("approveApprovalItemsInBulk", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("completeWorkItem", 200u16) => Some(codec::<crate::v3::models::WorkItems>()),
+        ("completeWorkItem", 200u16) => Some(response::<crate::v3::models::WorkItems>()),
         ("completeWorkItem", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("completeWorkItem", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("completeWorkItem", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("completeWorkItem", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("completeWorkItem", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("completeWorkItem", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCompletedWorkItems", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::WorkItems>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::WorkItems>>())
         }
         ("getCompletedWorkItems", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getCompletedWorkItems", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCompletedWorkItems", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCompletedWorkItems", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getCompletedWorkItems", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCountCompletedWorkItems", 200u16) => {
-            Some(codec::<crate::v3::models::WorkItemsCount>())
+            Some(response::<crate::v3::models::WorkItemsCount>())
         }
         ("getCountCompletedWorkItems", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getCountCompletedWorkItems", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCountCompletedWorkItems", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCountCompletedWorkItems", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getCountCompletedWorkItems", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCountWorkItems", 200u16) => {
-            Some(codec::<crate::v3::models::WorkItemsCount>())
+            Some(response::<crate::v3::models::WorkItemsCount>())
         }
         ("getCountWorkItems", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getCountWorkItems", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCountWorkItems", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getCountWorkItems", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getCountWorkItems", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("getWorkItem", 200u16) => Some(codec::<crate::v3::models::WorkItems>()),
-        ("getWorkItem", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getWorkItem", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("getWorkItem", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getWorkItem", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getWorkItem", 200u16) => Some(response::<crate::v3::models::WorkItems>()),
+        ("getWorkItem", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getWorkItem", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("getWorkItem", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getWorkItem", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("getWorkItem", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("getWorkItem", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getWorkItem", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("getWorkItemsSummary", 200u16) => {
-            Some(codec::<crate::v3::models::WorkItemsSummary>())
+            Some(response::<crate::v3::models::WorkItemsSummary>())
         }
         ("getWorkItemsSummary", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getWorkItemsSummary", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getWorkItemsSummary", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getWorkItemsSummary", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getWorkItemsSummary", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listWorkItems", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::WorkItems>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::WorkItems>>())
         }
         ("listWorkItems", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
-        ("listWorkItems", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("listWorkItems", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("listWorkItems", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("listWorkItems", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("listWorkItems", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("listWorkItems", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("rejectApprovalItem", 200u16) => Some(codec::<crate::v3::models::WorkItems>()),
+        ("listWorkItems", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("rejectApprovalItem", 200u16) => {
+            Some(response::<crate::v3::models::WorkItems>())
+        }
         ("rejectApprovalItem", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("rejectApprovalItem", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("rejectApprovalItem", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("rejectApprovalItem", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("rejectApprovalItem", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("rejectApprovalItem", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("rejectApprovalItemsInBulk", 200u16) => {
-            Some(codec::<crate::v3::models::WorkItems>())
+            Some(response::<crate::v3::models::WorkItems>())
         }
         ("rejectApprovalItemsInBulk", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("rejectApprovalItemsInBulk", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("rejectApprovalItemsInBulk", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("rejectApprovalItemsInBulk", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("rejectApprovalItemsInBulk", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("rejectApprovalItemsInBulk", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendWorkItemForward", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendWorkItemForward", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("sendWorkItemForward", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("sendWorkItemForward", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("sendWorkItemForward", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("submitAccountSelection", 200u16) => {
-            Some(codec::<crate::v3::models::WorkItems>())
+            Some(response::<crate::v3::models::WorkItems>())
         }
         ("submitAccountSelection", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("submitAccountSelection", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("submitAccountSelection", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("submitAccountSelection", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("submitAccountSelection", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("submitAccountSelection", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("cancelWorkflowExecution", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("cancelWorkflowExecution", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("cancelWorkflowExecution", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("cancelWorkflowExecution", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("cancelWorkflowExecution", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("cancelWorkflowExecution", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createExternalExecuteWorkflow", 200u16) => {
-            Some(codec::<crate::v3::models::CreateExternalExecuteWorkflowResponse>())
+            Some(response::<crate::v3::models::CreateExternalExecuteWorkflowResponse>())
         }
         ("createExternalExecuteWorkflow", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createExternalExecuteWorkflow", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createExternalExecuteWorkflow", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createExternalExecuteWorkflow", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createExternalExecuteWorkflow", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("createWorkflow", 200u16) => Some(codec::<crate::v3::models::Workflow>()),
+        ("createWorkflow", 200u16) => Some(response::<crate::v3::models::Workflow>()),
         ("createWorkflow", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createWorkflow", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createWorkflow", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createWorkflow", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createWorkflow", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createWorkflowExternalTrigger", 200u16) => {
-            Some(codec::<crate::v3::models::WorkflowOAuthClient>())
+            Some(response::<crate::v3::models::WorkflowOAuthClient>())
         }
         ("createWorkflowExternalTrigger", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createWorkflowExternalTrigger", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("createWorkflowExternalTrigger", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("createWorkflowExternalTrigger", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("createWorkflowExternalTrigger", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteWorkflow", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteWorkflow", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("deleteWorkflow", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("deleteWorkflow", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("deleteWorkflow", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
-        ("getWorkflow", 200u16) => Some(codec::<crate::v3::models::Workflow>()),
-        ("getWorkflow", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getWorkflow", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("getWorkflow", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("getWorkflow", 404u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getWorkflow", 200u16) => Some(response::<crate::v3::models::Workflow>()),
+        ("getWorkflow", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getWorkflow", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("getWorkflow", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("getWorkflow", 404u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("getWorkflow", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("getWorkflow", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("getWorkflow", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("getWorkflowExecution", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::WorkflowExecution>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::WorkflowExecution>>())
         }
         ("getWorkflowExecution", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getWorkflowExecution", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getWorkflowExecution", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getWorkflowExecution", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getWorkflowExecution", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getWorkflowExecution", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getWorkflowExecutionHistory", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::WorkflowExecutionEvent>>())
+            Some(
+                response::<::std::vec::Vec<crate::v3::models::WorkflowExecutionEvent>>(),
+            )
         }
         ("getWorkflowExecutionHistory", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getWorkflowExecutionHistory", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getWorkflowExecutionHistory", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getWorkflowExecutionHistory", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getWorkflowExecutionHistory", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getWorkflowExecutionHistory", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getWorkflowExecutions", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::WorkflowExecution>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::WorkflowExecution>>())
         }
         ("getWorkflowExecutions", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getWorkflowExecutions", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("getWorkflowExecutions", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getWorkflowExecutions", 404u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("getWorkflowExecutions", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("getWorkflowExecutions", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listCompleteWorkflowLibrary", 200u16) => {
             Some(
-                codec::<
+                response::<
                     ::std::vec::Vec<
                         crate::v3::models::ListCompleteWorkflowLibraryResponseItem,
                     >,
@@ -6289,161 +6686,197 @@ pub fn response_codec(operation: &str, status: u16) -> ::std::option::Option<Cod
             )
         }
         ("listCompleteWorkflowLibrary", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listCompleteWorkflowLibrary", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listCompleteWorkflowLibrary", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listCompleteWorkflowLibrary", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listCompleteWorkflowLibrary", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listWorkflowLibraryActions", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::WorkflowLibraryAction>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::WorkflowLibraryAction>>())
         }
         ("listWorkflowLibraryActions", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listWorkflowLibraryActions", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listWorkflowLibraryActions", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listWorkflowLibraryActions", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listWorkflowLibraryActions", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listWorkflowLibraryOperators", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::WorkflowLibraryOperator>>())
+            Some(
+                response::<::std::vec::Vec<crate::v3::models::WorkflowLibraryOperator>>(),
+            )
         }
         ("listWorkflowLibraryOperators", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listWorkflowLibraryOperators", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listWorkflowLibraryOperators", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listWorkflowLibraryOperators", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listWorkflowLibraryOperators", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listWorkflowLibraryTriggers", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::WorkflowLibraryTrigger>>())
+            Some(
+                response::<::std::vec::Vec<crate::v3::models::WorkflowLibraryTrigger>>(),
+            )
         }
         ("listWorkflowLibraryTriggers", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listWorkflowLibraryTriggers", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("listWorkflowLibraryTriggers", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listWorkflowLibraryTriggers", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("listWorkflowLibraryTriggers", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("listWorkflows", 200u16) => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::Workflow>>())
+            Some(response::<::std::vec::Vec<crate::v3::models::Workflow>>())
         }
-        ("listWorkflows", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("listWorkflows", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("listWorkflows", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
-        ("listWorkflows", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("listWorkflows", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("listWorkflows", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("listWorkflows", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("patchWorkflow", 200u16) => Some(codec::<crate::v3::models::Workflow>()),
-        ("patchWorkflow", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("listWorkflows", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("patchWorkflow", 200u16) => Some(response::<crate::v3::models::Workflow>()),
+        ("patchWorkflow", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("patchWorkflow", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
-        ("patchWorkflow", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("patchWorkflow", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("patchWorkflow", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("patchWorkflow", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("putWorkflow", 200u16) => Some(codec::<crate::v3::models::Workflow>()),
-        ("putWorkflow", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("putWorkflow", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("putWorkflow", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("patchWorkflow", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("putWorkflow", 200u16) => Some(response::<crate::v3::models::Workflow>()),
+        ("putWorkflow", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("putWorkflow", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("putWorkflow", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("putWorkflow", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("putWorkflow", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("putWorkflow", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("testExternalExecuteWorkflow", 200u16) => {
-            Some(codec::<crate::v3::models::TestExternalExecuteWorkflowResponse>())
+            Some(response::<crate::v3::models::TestExternalExecuteWorkflowResponse>())
         }
         ("testExternalExecuteWorkflow", 400u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("testExternalExecuteWorkflow", 401u16) => {
-            Some(codec::<crate::v3::models::UnauthorizedError>())
+            Some(response::<crate::v3::models::UnauthorizedError>())
         }
         ("testExternalExecuteWorkflow", 403u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("testExternalExecuteWorkflow", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
         ("testExternalExecuteWorkflow", 500u16) => {
-            Some(codec::<crate::v3::models::ErrorResponseDto>())
+            Some(response::<crate::v3::models::ErrorResponseDto>())
         }
         ("testWorkflow", 200u16) => {
-            Some(codec::<crate::v3::models::TestWorkflowResponse>())
+            Some(response::<crate::v3::models::TestWorkflowResponse>())
         }
-        ("testWorkflow", 400u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
-        ("testWorkflow", 401u16) => Some(codec::<crate::v3::models::UnauthorizedError>()),
-        ("testWorkflow", 403u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("testWorkflow", 400u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
+        ("testWorkflow", 401u16) => {
+            Some(response::<crate::v3::models::UnauthorizedError>())
+        }
+        ("testWorkflow", 403u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         ("testWorkflow", 429u16) => {
-            Some(codec::<crate::v3::models::TooManyRequestsError>())
+            Some(response::<crate::v3::models::TooManyRequestsError>())
         }
-        ("testWorkflow", 500u16) => Some(codec::<crate::v3::models::ErrorResponseDto>()),
+        ("testWorkflow", 500u16) => {
+            Some(response::<crate::v3::models::ErrorResponseDto>())
+        }
         _ => None,
     }
 }
 /// The codec of `operation`'s JSON request body; `None` when it takes none.
 pub fn request_codec(operation: &str) -> ::std::option::Option<Codec> {
     match operation {
-        "createAccessProfile" => Some(codec::<crate::v3::models::AccessProfile>()),
+        "createAccessProfile" => Some(request::<crate::v3::models::AccessProfile>()),
         "deleteAccessProfilesInBulk" => {
-            Some(codec::<crate::v3::models::AccessProfileBulkDeleteRequest>())
+            Some(request::<crate::v3::models::AccessProfileBulkDeleteRequest>())
         }
         "patchAccessProfile" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
-        "approveAccessRequest" => Some(codec::<crate::v3::models::CommentDto>()),
-        "forwardAccessRequest" => Some(codec::<crate::v3::models::ForwardApprovalDto>()),
-        "rejectAccessRequest" => Some(codec::<crate::v3::models::CommentDto>()),
-        "cancelAccessRequest" => Some(codec::<crate::v3::models::CancelAccessRequest>()),
-        "createAccessRequest" => Some(codec::<crate::v3::models::AccessRequest>()),
+        "approveAccessRequest" => Some(request::<crate::v3::models::CommentDto>()),
+        "forwardAccessRequest" => {
+            Some(request::<crate::v3::models::ForwardApprovalDto>())
+        }
+        "rejectAccessRequest" => Some(request::<crate::v3::models::CommentDto>()),
+        "cancelAccessRequest" => {
+            Some(request::<crate::v3::models::CancelAccessRequest>())
+        }
+        "createAccessRequest" => Some(request::<crate::v3::models::AccessRequest>()),
         "setAccessRequestConfig" => {
-            Some(codec::<crate::v3::models::AccessRequestConfig>())
+            Some(request::<crate::v3::models::AccessRequestConfig>())
         }
-        "createAccount" => Some(codec::<crate::v3::models::AccountAttributesCreate>()),
-        "disableAccount" => Some(codec::<crate::v3::models::AccountToggleRequest>()),
-        "enableAccount" => Some(codec::<crate::v3::models::AccountToggleRequest>()),
-        "putAccount" => Some(codec::<crate::v3::models::AccountAttributes>()),
-        "unlockAccount" => Some(codec::<crate::v3::models::AccountUnlockRequest>()),
+        "createAccount" => Some(request::<crate::v3::models::AccountAttributesCreate>()),
+        "disableAccount" => Some(request::<crate::v3::models::AccountToggleRequest>()),
+        "enableAccount" => Some(request::<crate::v3::models::AccountToggleRequest>()),
+        "putAccount" => Some(request::<crate::v3::models::AccountAttributes>()),
+        "unlockAccount" => Some(request::<crate::v3::models::AccountUnlockRequest>()),
         "updateAccount" => {
             Some(
-                codec::<
+                request::<
                     ::std::vec::Vec<
                         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     >,
@@ -6451,217 +6884,229 @@ pub fn request_codec(operation: &str) -> ::std::option::Option<Codec> {
             )
         }
         "patchAuthUser" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "createCampaignFilter" => {
-            Some(codec::<crate::v3::models::CampaignFilterDetails>())
+            Some(request::<crate::v3::models::CampaignFilterDetails>())
         }
         "deleteCampaignFilters" => {
-            Some(codec::<::std::vec::Vec<::std::string::String>>())
+            Some(request::<::std::vec::Vec<::std::string::String>>())
         }
         "updateCampaignFilter" => {
-            Some(codec::<crate::v3::models::CampaignFilterDetails>())
+            Some(request::<crate::v3::models::CampaignFilterDetails>())
         }
-        "completeCampaign" => Some(codec::<crate::v3::models::CampaignCompleteOptions>()),
-        "createCampaign" => Some(codec::<crate::v3::models::Campaign2>()),
-        "createCampaignTemplate" => Some(codec::<crate::v3::models::CampaignTemplate>()),
-        "deleteCampaigns" => Some(codec::<crate::v3::models::CampaignsDeleteRequest>()),
+        "completeCampaign" => {
+            Some(request::<crate::v3::models::CampaignCompleteOptions>())
+        }
+        "createCampaign" => Some(request::<crate::v3::models::Campaign2>()),
+        "createCampaignTemplate" => {
+            Some(request::<crate::v3::models::CampaignTemplate>())
+        }
+        "deleteCampaigns" => Some(request::<crate::v3::models::CampaignsDeleteRequest>()),
         "patchCampaignTemplate" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
-        "move" => Some(codec::<crate::v3::models::AdminReviewReassign>()),
+        "move" => Some(request::<crate::v3::models::AdminReviewReassign>()),
         "setCampaignReportsConfig" => {
-            Some(codec::<crate::v3::models::CampaignReportsConfig>())
+            Some(request::<crate::v3::models::CampaignReportsConfig>())
         }
-        "setCampaignTemplateSchedule" => Some(codec::<crate::v3::models::Schedule2>()),
-        "startCampaign" => Some(codec::<crate::v3::models::ActivateCampaignOptions>()),
+        "setCampaignTemplateSchedule" => Some(request::<crate::v3::models::Schedule2>()),
+        "startCampaign" => Some(request::<crate::v3::models::ActivateCampaignOptions>()),
         "updateCampaign" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "makeIdentityDecision" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::ReviewDecision>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::ReviewDecision>>())
         }
         "reassignIdentityCertifications" => {
-            Some(codec::<crate::v3::models::ReviewReassign>())
+            Some(request::<crate::v3::models::ReviewReassign>())
         }
-        "submitReassignCertsAsync" => Some(codec::<crate::v3::models::ReviewReassign>()),
-        "createObjectMapping" => Some(codec::<crate::v3::models::ObjectMappingRequest>()),
+        "submitReassignCertsAsync" => {
+            Some(request::<crate::v3::models::ReviewReassign>())
+        }
+        "createObjectMapping" => {
+            Some(request::<crate::v3::models::ObjectMappingRequest>())
+        }
         "createObjectMappings" => {
-            Some(codec::<crate::v3::models::ObjectMappingBulkCreateRequest>())
+            Some(request::<crate::v3::models::ObjectMappingBulkCreateRequest>())
         }
         "updateObjectMappings" => {
-            Some(codec::<crate::v3::models::ObjectMappingBulkPatchRequest>())
+            Some(request::<crate::v3::models::ObjectMappingBulkPatchRequest>())
         }
         "createCustomConnector" => {
-            Some(codec::<crate::v3::models::V3CreateConnectorDto>())
+            Some(request::<crate::v3::models::V3CreateConnectorDto>())
         }
         "updateConnector" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "createAuthOrgNetworkConfig" => {
-            Some(codec::<crate::v3::models::NetworkConfiguration>())
+            Some(request::<crate::v3::models::NetworkConfiguration>())
         }
         "patchAuthOrgLockoutConfig" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "patchAuthOrgNetworkConfig" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "patchAuthOrgServiceProviderConfig" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "patchAuthOrgSessionConfig" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
-        "createIdentityProfile" => Some(codec::<crate::v3::models::IdentityProfile>()),
+        "createIdentityProfile" => Some(request::<crate::v3::models::IdentityProfile>()),
         "deleteIdentityProfiles" => {
-            Some(codec::<crate::v3::models::IdentityProfileBulkDelete>())
+            Some(request::<crate::v3::models::IdentityProfileBulkDelete>())
         }
         "importIdentityProfiles" => {
             Some(
-                codec::<
+                request::<
                     ::std::vec::Vec<crate::v3::models::IdentityProfileExportedObject>,
                 >(),
             )
         }
         "showIdentityPreview" => {
-            Some(codec::<crate::v3::models::IdentityPreviewRequest>())
+            Some(request::<crate::v3::models::IdentityPreviewRequest>())
         }
         "updateIdentityProfile" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
-        "createLifecycleState" => Some(codec::<crate::v3::models::LifecycleState>()),
+        "createLifecycleState" => Some(request::<crate::v3::models::LifecycleState>()),
         "setLifecycleState" => {
-            Some(codec::<crate::v3::models::SetLifecycleStateRequest>())
+            Some(request::<crate::v3::models::SetLifecycleStateRequest>())
         }
         "updateLifecycleStates" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
-        "createManagedClient" => Some(codec::<crate::v3::models::ManagedClientRequest>()),
+        "createManagedClient" => {
+            Some(request::<crate::v3::models::ManagedClientRequest>())
+        }
         "updateManagedClient" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "createManagedCluster" => {
-            Some(codec::<crate::v3::models::ManagedClusterRequest>())
+            Some(request::<crate::v3::models::ManagedClusterRequest>())
         }
         "putClientLogConfiguration" => {
-            Some(codec::<crate::v3::models::PutClientLogConfigurationRequest>())
+            Some(request::<crate::v3::models::PutClientLogConfigurationRequest>())
         }
         "updateManagedCluster" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
-        "setMFADuoConfig" => Some(codec::<crate::v3::models::MfaDuoConfig>()),
-        "setMFAOktaConfig" => Some(codec::<crate::v3::models::MfaOktaConfig>()),
+        "setMFADuoConfig" => Some(request::<crate::v3::models::MfaDuoConfig>()),
+        "setMFAOktaConfig" => Some(request::<crate::v3::models::MfaOktaConfig>()),
         "setMFAKBAConfig" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::KbaAnswerRequestItem>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::KbaAnswerRequestItem>>())
         }
-        "createSendToken" => Some(codec::<crate::v3::models::SendTokenRequest>()),
+        "createSendToken" => Some(request::<crate::v3::models::SendTokenRequest>()),
         "pingVerificationStatus" => {
-            Some(codec::<crate::v3::models::VerificationPollRequest>())
+            Some(request::<crate::v3::models::VerificationPollRequest>())
         }
         "sendDuoVerifyRequest" => {
-            Some(codec::<crate::v3::models::DuoVerificationRequest>())
+            Some(request::<crate::v3::models::DuoVerificationRequest>())
         }
         "sendKbaAnswers" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::KbaAnswerRequestItem>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::KbaAnswerRequestItem>>())
         }
         "sendOktaVerifyRequest" => {
-            Some(codec::<crate::v3::models::OktaVerificationRequest>())
+            Some(request::<crate::v3::models::OktaVerificationRequest>())
         }
-        "sendTokenAuthRequest" => Some(codec::<crate::v3::models::TokenAuthRequest>()),
+        "sendTokenAuthRequest" => Some(request::<crate::v3::models::TokenAuthRequest>()),
         "approveNonEmployeeRequest" => {
-            Some(codec::<crate::v3::models::NonEmployeeApprovalDecision>())
+            Some(request::<crate::v3::models::NonEmployeeApprovalDecision>())
         }
         "createNonEmployeeRecord" => {
-            Some(codec::<crate::v3::models::NonEmployeeRequestBody>())
+            Some(request::<crate::v3::models::NonEmployeeRequestBody>())
         }
         "createNonEmployeeRequest" => {
-            Some(codec::<crate::v3::models::NonEmployeeRequestBody>())
+            Some(request::<crate::v3::models::NonEmployeeRequestBody>())
         }
         "createNonEmployeeSource" => {
-            Some(codec::<crate::v3::models::NonEmployeeSourceRequestBody>())
+            Some(request::<crate::v3::models::NonEmployeeSourceRequestBody>())
         }
         "createNonEmployeeSourceSchemaAttributes" => {
-            Some(codec::<crate::v3::models::NonEmployeeSchemaAttributeBody>())
+            Some(request::<crate::v3::models::NonEmployeeSchemaAttributeBody>())
         }
         "deleteNonEmployeeRecordsInBulk" => {
-            Some(codec::<crate::v3::models::DeleteNonEmployeeRecordsInBulkRequest>())
+            Some(request::<crate::v3::models::DeleteNonEmployeeRecordsInBulkRequest>())
         }
         "patchNonEmployeeRecord" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "patchNonEmployeeSchemaAttribute" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "patchNonEmployeeSource" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "rejectNonEmployeeRequest" => {
-            Some(codec::<crate::v3::models::NonEmployeeRejectApprovalDecision>())
+            Some(request::<crate::v3::models::NonEmployeeRejectApprovalDecision>())
         }
         "updateNonEmployeeRecord" => {
-            Some(codec::<crate::v3::models::NonEmployeeRequestBody>())
+            Some(request::<crate::v3::models::NonEmployeeRequestBody>())
         }
         "createOauthClient" => {
-            Some(codec::<crate::v3::models::CreateOAuthClientRequest>())
+            Some(request::<crate::v3::models::CreateOAuthClientRequest>())
         }
         "patchOauthClient" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "createPasswordOrgConfig" => {
-            Some(codec::<crate::v3::models::PasswordOrgConfig>())
+            Some(request::<crate::v3::models::PasswordOrgConfig>())
         }
-        "putPasswordOrgConfig" => Some(codec::<crate::v3::models::PasswordOrgConfig>()),
-        "queryPasswordInfo" => Some(codec::<crate::v3::models::PasswordInfoQueryDto>()),
-        "setPassword" => Some(codec::<crate::v3::models::PasswordChangeRequest>()),
-        "createPasswordPolicy" => Some(codec::<crate::v3::models::PasswordPolicyV3Dto>()),
-        "setPasswordPolicy" => Some(codec::<crate::v3::models::PasswordPolicyV3Dto>()),
+        "putPasswordOrgConfig" => Some(request::<crate::v3::models::PasswordOrgConfig>()),
+        "queryPasswordInfo" => Some(request::<crate::v3::models::PasswordInfoQueryDto>()),
+        "setPassword" => Some(request::<crate::v3::models::PasswordChangeRequest>()),
+        "createPasswordPolicy" => {
+            Some(request::<crate::v3::models::PasswordPolicyV3Dto>())
+        }
+        "setPasswordPolicy" => Some(request::<crate::v3::models::PasswordPolicyV3Dto>()),
         "createPasswordSyncGroup" => {
-            Some(codec::<crate::v3::models::PasswordSyncGroup>())
+            Some(request::<crate::v3::models::PasswordSyncGroup>())
         }
         "updatePasswordSyncGroup" => {
-            Some(codec::<crate::v3::models::PasswordSyncGroup>())
+            Some(request::<crate::v3::models::PasswordSyncGroup>())
         }
         "createPersonalAccessToken" => {
-            Some(codec::<crate::v3::models::CreatePersonalAccessTokenRequest>())
+            Some(request::<crate::v3::models::CreatePersonalAccessTokenRequest>())
         }
         "patchPersonalAccessToken" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "updatePublicIdentityConfig" => {
-            Some(codec::<crate::v3::models::PublicIdentityConfig>())
+            Some(request::<crate::v3::models::PublicIdentityConfig>())
         }
-        "startReport" => Some(codec::<crate::v3::models::ReportDetails>()),
-        "createRole" => Some(codec::<crate::v3::models::Role>()),
-        "deleteBulkRoles" => Some(codec::<crate::v3::models::RoleBulkDeleteRequest>()),
+        "startReport" => Some(request::<crate::v3::models::ReportDetails>()),
+        "createRole" => Some(request::<crate::v3::models::Role>()),
+        "deleteBulkRoles" => Some(request::<crate::v3::models::RoleBulkDeleteRequest>()),
         "patchRole" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "createSavedSearch" => {
-            Some(codec::<crate::v3::models::CreateSavedSearchRequest>())
+            Some(request::<crate::v3::models::CreateSavedSearchRequest>())
         }
-        "executeSavedSearch" => Some(codec::<crate::v3::models::SearchArguments>()),
-        "putSavedSearch" => Some(codec::<crate::v3::models::SavedSearch>()),
+        "executeSavedSearch" => Some(request::<crate::v3::models::SearchArguments>()),
+        "putSavedSearch" => Some(request::<crate::v3::models::SavedSearch>()),
         "createScheduledSearch" => {
-            Some(codec::<crate::v3::models::CreateScheduledSearchRequest>())
+            Some(request::<crate::v3::models::CreateScheduledSearchRequest>())
         }
         "unsubscribeScheduledSearch" => {
-            Some(codec::<crate::v3::models::TypedReference>())
+            Some(request::<crate::v3::models::TypedReference>())
         }
-        "updateScheduledSearch" => Some(codec::<crate::v3::models::ScheduledSearch>()),
-        "searchAggregate" => Some(codec::<crate::v3::models::Search>()),
-        "searchCount" => Some(codec::<crate::v3::models::Search>()),
-        "searchPost" => Some(codec::<crate::v3::models::Search>()),
+        "updateScheduledSearch" => Some(request::<crate::v3::models::ScheduledSearch>()),
+        "searchAggregate" => Some(request::<crate::v3::models::Search>()),
+        "searchCount" => Some(request::<crate::v3::models::Search>()),
+        "searchPost" => Some(request::<crate::v3::models::Search>()),
         "createSearchAttributeConfig" => {
-            Some(codec::<crate::v3::models::SearchAttributeConfig>())
+            Some(request::<crate::v3::models::SearchAttributeConfig>())
         }
         "patchSearchAttributeConfig" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
-        "createSegment" => Some(codec::<crate::v3::models::Segment>()),
+        "createSegment" => Some(request::<crate::v3::models::Segment>()),
         "patchSegment" => {
             Some(
-                codec::<
+                request::<
                     ::std::vec::Vec<
                         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                     >,
@@ -6669,81 +7114,85 @@ pub fn request_codec(operation: &str) -> ::std::option::Option<Codec> {
             )
         }
         "createServiceDeskIntegration" => {
-            Some(codec::<crate::v3::models::ServiceDeskIntegrationDto>())
+            Some(request::<crate::v3::models::ServiceDeskIntegrationDto>())
         }
         "patchServiceDeskIntegration" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "putServiceDeskIntegration" => {
-            Some(codec::<crate::v3::models::ServiceDeskIntegrationDto>())
+            Some(request::<crate::v3::models::ServiceDeskIntegrationDto>())
         }
         "updateStatusCheckDetails" => {
-            Some(codec::<crate::v3::models::QueuedCheckConfigDetails>())
+            Some(request::<crate::v3::models::QueuedCheckConfigDetails>())
         }
-        "createSodPolicy" => Some(codec::<crate::v3::models::SodPolicyRequest>()),
+        "createSodPolicy" => Some(request::<crate::v3::models::SodPolicyRequest>()),
         "patchSodPolicy" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
-        "putPolicySchedule" => Some(codec::<crate::v3::models::SodPolicySchedule>()),
-        "putSodPolicy" => Some(codec::<crate::v3::models::SodPolicyRead>()),
+        "putPolicySchedule" => Some(request::<crate::v3::models::SodPolicySchedule>()),
+        "putSodPolicy" => Some(request::<crate::v3::models::SodPolicyRead>()),
         "startSodAllPoliciesForOrg" => {
-            Some(codec::<crate::v3::models::MultiPolicyRequest>())
+            Some(request::<crate::v3::models::MultiPolicyRequest>())
         }
         "startPredictSodViolations" => {
-            Some(codec::<crate::v3::models::IdentityWithNewAccess>())
+            Some(request::<crate::v3::models::IdentityWithNewAccess>())
         }
         "startViolationCheck" => {
-            Some(codec::<crate::v3::models::IdentityWithNewAccess>())
+            Some(request::<crate::v3::models::IdentityWithNewAccess>())
         }
         "createProvisioningPolicy" => {
-            Some(codec::<crate::v3::models::ProvisioningPolicyDto>())
+            Some(request::<crate::v3::models::ProvisioningPolicyDto>())
         }
-        "createSource" => Some(codec::<crate::v3::models::Source>()),
-        "createSourceSchema" => Some(codec::<crate::v3::models::Schema>()),
+        "createSource" => Some(request::<crate::v3::models::Source>()),
+        "createSourceSchema" => Some(request::<crate::v3::models::Schema>()),
         "putProvisioningPolicy" => {
-            Some(codec::<crate::v3::models::ProvisioningPolicyDto>())
+            Some(request::<crate::v3::models::ProvisioningPolicyDto>())
         }
-        "putSource" => Some(codec::<crate::v3::models::Source>()),
-        "putSourceSchema" => Some(codec::<crate::v3::models::Schema>()),
+        "putSource" => Some(request::<crate::v3::models::Source>()),
+        "putSourceSchema" => Some(request::<crate::v3::models::Schema>()),
         "updateProvisioningPoliciesInBulk" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::ProvisioningPolicyDto>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::ProvisioningPolicyDto>>())
         }
         "updateProvisioningPolicy" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "updateSource" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "updateSourceSchema" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
         "deleteTagsToManyObject" => {
-            Some(codec::<crate::v3::models::BulkRemoveTaggedObject>())
+            Some(request::<crate::v3::models::BulkRemoveTaggedObject>())
         }
-        "putTaggedObject" => Some(codec::<crate::v3::models::TaggedObject>()),
-        "setTagToObject" => Some(codec::<crate::v3::models::TaggedObject>()),
-        "setTagsToManyObjects" => Some(codec::<crate::v3::models::BulkAddTaggedObject>()),
-        "createTransform" => Some(codec::<crate::v3::models::Transform>()),
-        "updateTransform" => Some(codec::<crate::v3::models::Transform>()),
-        "completeWorkItem" => Some(codec::<::std::string::String>()),
-        "sendWorkItemForward" => Some(codec::<crate::v3::models::WorkItemForward>()),
+        "putTaggedObject" => Some(request::<crate::v3::models::TaggedObject>()),
+        "setTagToObject" => Some(request::<crate::v3::models::TaggedObject>()),
+        "setTagsToManyObjects" => {
+            Some(request::<crate::v3::models::BulkAddTaggedObject>())
+        }
+        "createTransform" => Some(request::<crate::v3::models::Transform>()),
+        "updateTransform" => Some(request::<crate::v3::models::Transform>()),
+        "completeWorkItem" => Some(request::<::std::string::String>()),
+        "sendWorkItemForward" => Some(request::<crate::v3::models::WorkItemForward>()),
         "submitAccountSelection" => {
             Some(
-                codec::<::serde_json::Map<::std::string::String, ::serde_json::Value>>(),
+                request::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(),
             )
         }
         "createExternalExecuteWorkflow" => {
-            Some(codec::<crate::v3::models::CreateExternalExecuteWorkflowRequest>())
+            Some(request::<crate::v3::models::CreateExternalExecuteWorkflowRequest>())
         }
-        "createWorkflow" => Some(codec::<crate::v3::models::CreateWorkflowRequest>()),
+        "createWorkflow" => Some(request::<crate::v3::models::CreateWorkflowRequest>()),
         "patchWorkflow" => {
-            Some(codec::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
+            Some(request::<::std::vec::Vec<crate::v3::models::JsonPatchOperation>>())
         }
-        "putWorkflow" => Some(codec::<crate::v3::models::WorkflowBody>()),
+        "putWorkflow" => Some(request::<crate::v3::models::WorkflowBody>()),
         "testExternalExecuteWorkflow" => {
-            Some(codec::<crate::v3::models::CreateExternalExecuteWorkflowRequest>())
+            Some(request::<crate::v3::models::CreateExternalExecuteWorkflowRequest>())
         }
-        "testWorkflow" => Some(codec::<crate::v3::models::TestWorkflowRequest>()),
+        "testWorkflow" => Some(request::<crate::v3::models::TestWorkflowRequest>()),
         _ => None,
     }
 }

@@ -5,8 +5,8 @@
 pub struct AccessActionConfiguration {
     /// If true, then all accesses are marked for removal.
     ///
-    /// Defaults to `false` when absent.
-    pub remove_all_access_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `remove_all_access_enabled()` reads it so.
+    pub remove_all_access_enabled: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -23,7 +23,7 @@ impl ::serde::Serialize for AccessActionConfiguration {
             &self.additional_properties,
             "removeAllAccessEnabled",
             &self.remove_all_access_enabled,
-            true,
+            self.remove_all_access_enabled.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "removeAllAccessEnabled") {
@@ -60,13 +60,14 @@ impl<'de> ::serde::Deserialize<'de> for AccessActionConfiguration {
                 >(&mut map)? {
                     match key.as_str() {
                         "removeAllAccessEnabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "removeAllAccessEnabled",
-                                        e,
-                                    ))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "removeAllAccessEnabled",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("removeAllAccessEnabled");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -79,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessActionConfiguration {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::AccessActionConfiguration {
-                    remove_all_access_enabled: field_0.unwrap_or_default(),
+                    remove_all_access_enabled: field_0,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -101,11 +102,17 @@ impl<'de> ::serde::Deserialize<'de> for AccessActionConfiguration {
     }
 }
 impl AccessActionConfiguration {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             remove_all_access_enabled: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl AccessActionConfiguration {
+    /// `removeAllAccessEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn remove_all_access_enabled(&self) -> bool {
+        self.remove_all_access_enabled.unwrap_or(false)
     }
 }

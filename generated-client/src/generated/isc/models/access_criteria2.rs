@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessCriteria2 {
     }
 }
 impl AccessCriteria2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         conflicting_items: ::std::vec::Vec<crate::isc::models::ConflictingItem>,

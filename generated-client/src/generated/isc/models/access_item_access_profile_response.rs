@@ -370,7 +370,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccessProfileResponse {
     }
 }
 impl AccessItemAccessProfileResponse {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         entitlement_count: i32,
         app_refs: ::std::vec::Vec<

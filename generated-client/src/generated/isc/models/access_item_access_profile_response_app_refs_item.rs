@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccessProfileResponseAppRefsIt
     }
 }
 impl AccessItemAccessProfileResponseAppRefsItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             cloud_app_id: ::std::default::Default::default(),

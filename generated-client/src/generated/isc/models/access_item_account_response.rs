@@ -241,7 +241,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAccountResponse {
     }
 }
 impl AccessItemAccountResponse {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(native_identity: ::std::string::String) -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -229,7 +229,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAssociated {
     }
 }
 impl AccessItemAssociated {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(access_item: crate::isc::models::AccessItemAssociatedAccessItem) -> Self {
         Self {
             event_type: ::std::default::Default::default(),

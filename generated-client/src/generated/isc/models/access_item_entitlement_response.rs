@@ -371,7 +371,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemEntitlementResponse {
     }
 }
 impl AccessItemEntitlementResponse {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         attribute: ::std::string::String,
         value: ::std::string::String,

@@ -220,7 +220,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRemoved {
     }
 }
 impl AccessItemRemoved {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(access_item: crate::isc::models::AccessItemAssociatedAccessItem) -> Self {
         Self {
             access_item,

@@ -262,7 +262,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemRoleResponse {
     }
 }
 impl AccessItemRoleResponse {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(revocable: bool) -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -135,7 +135,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadataValuesItem {
     }
 }
 impl AccessModelMetadataValuesItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             value: ::std::default::Default::default(),

@@ -142,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileApprovalScheme {
     }
 }
 impl AccessProfileApprovalScheme {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             approver_type: ::std::default::Default::default(),

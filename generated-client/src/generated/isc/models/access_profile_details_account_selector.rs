@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetailsAccountSelector {
     }
 }
 impl AccessProfileDetailsAccountSelector {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             selectors: ::std::default::Default::default(),

@@ -172,7 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileUpdateItem {
     }
 }
 impl AccessProfileUpdateItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         requestable: bool,

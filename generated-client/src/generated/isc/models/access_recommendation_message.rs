@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRecommendationMessage {
     }
 }
 impl AccessRecommendationMessage {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             interpretation: ::std::default::Default::default(),

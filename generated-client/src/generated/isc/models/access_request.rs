@@ -221,7 +221,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequest {
     }
 }
 impl AccessRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             requested_for: ::std::default::Default::default(),

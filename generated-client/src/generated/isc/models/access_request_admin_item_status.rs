@@ -99,12 +99,12 @@ pub struct AccessRequestAdminItemStatus {
     pub remove_date: crate::runtime::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// True if the request can be canceled.
     ///
-    /// Defaults to `false` when absent.
-    pub cancelable: bool,
+    /// When left out, the server takes the spec's default, `false`; `cancelable()` reads it so.
+    pub cancelable: ::std::option::Option<bool>,
     /// True if re-auth is required.
     ///
-    /// Defaults to `false` when absent.
-    pub reauthorization_required: bool,
+    /// When left out, the server takes the spec's default, `false`; `reauthorization_required()` reads it so.
+    pub reauthorization_required: ::std::option::Option<bool>,
     /// This is the account activity id.
     pub access_request_id: ::std::option::Option<::std::string::String>,
     /// Arbitrary key-value pairs, if any were included in the corresponding access request
@@ -294,14 +294,14 @@ impl ::serde::Serialize for AccessRequestAdminItemStatus {
             &self.additional_properties,
             "cancelable",
             &self.cancelable,
-            true,
+            self.cancelable.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "reauthorizationRequired",
             &self.reauthorization_required,
-            true,
+            self.reauthorization_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -582,19 +582,21 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                             );
                         }
                         "cancelable" => {
-                            field_23 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("cancelable", e))?,
-                            );
+                            field_23 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("cancelable", e))?;
+                            if field_23.is_none() {
+                                additional_properties.keep_null("cancelable");
+                            }
                         }
                         "reauthorizationRequired" => {
-                            field_24 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "reauthorizationRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_24 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "reauthorizationRequired",
+                                    e,
+                                ))?;
+                            if field_24.is_none() {
+                                additional_properties.keep_null("reauthorizationRequired");
+                            }
                         }
                         "accessRequestId" => {
                             field_25 = ::serde::de::MapAccess::next_value(&mut map)
@@ -656,8 +658,8 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
                     description: field_20.unwrap_or_default(),
                     start_date: field_21.unwrap_or_default(),
                     remove_date: field_22.unwrap_or_default(),
-                    cancelable: field_23.unwrap_or_default(),
-                    reauthorization_required: field_24.unwrap_or_default(),
+                    cancelable: field_23,
+                    reauthorization_required: field_24,
                     access_request_id: field_25,
                     client_metadata: field_26.unwrap_or_default(),
                     form: field_27,
@@ -780,7 +782,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
     }
 }
 impl AccessRequestAdminItemStatus {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -813,5 +815,15 @@ impl AccessRequestAdminItemStatus {
             form: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl AccessRequestAdminItemStatus {
+    /// `cancelable` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn cancelable(&self) -> bool {
+        self.cancelable.unwrap_or(false)
+    }
+    /// `reauthorizationRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn reauthorization_required(&self) -> bool {
+        self.reauthorization_required.unwrap_or(false)
     }
 }

@@ -142,7 +142,7 @@ for AccessRequestAdminItemStatusCancelledRequestDetails {
     }
 }
 impl AccessRequestAdminItemStatusCancelledRequestDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             comment: ::std::default::Default::default(),

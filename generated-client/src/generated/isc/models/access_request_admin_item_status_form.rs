@@ -239,7 +239,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusForm {
     }
 }
 impl AccessRequestAdminItemStatusForm {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             form_definition_id: ::std::default::Default::default(),

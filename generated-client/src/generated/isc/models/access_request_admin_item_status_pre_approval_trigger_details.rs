@@ -146,7 +146,7 @@ for AccessRequestAdminItemStatusPreApprovalTriggerDetails {
     }
 }
 impl AccessRequestAdminItemStatusPreApprovalTriggerDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             comment: ::std::default::Default::default(),

@@ -5,18 +5,18 @@
 pub struct AccessRequestConfig {
     /// If this is true, approvals must be processed by an external system. Also, if this is true, it blocks Request Center access requests and returns an error for any user who isn't an org admin.
     ///
-    /// Defaults to `false` when absent.
-    pub approvals_must_be_external: bool,
+    /// When left out, the server takes the spec's default, `false`; `approvals_must_be_external()` reads it so.
+    pub approvals_must_be_external: ::std::option::Option<bool>,
     /// If this is true and the requester and reviewer are the same, the request is automatically approved.
     ///
     /// This field has been moved to the approval configurations. Please use the [Put approval config](https://developer.sailpoint.com/docs/api/put-approvals-config-v-1/) endpoint instead.
     ///
-    /// Defaults to `false` when absent.
-    pub auto_approval_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `auto_approval_enabled()` reads it so.
+    pub auto_approval_enabled: ::std::option::Option<bool>,
     /// If this is true, reauthorization will be enforced for appropriately configured access items. Enablement of this feature is currently in a limited state.
     ///
-    /// Defaults to `false` when absent.
-    pub reauthorization_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `reauthorization_enabled()` reads it so.
+    pub reauthorization_enabled: ::std::option::Option<bool>,
     /// The `requestOnBehalfOfConfig` property.
     pub request_on_behalf_of_config: ::std::option::Option<
         crate::isc::models::RequestOnBehalfOfConfig,
@@ -45,21 +45,21 @@ impl ::serde::Serialize for AccessRequestConfig {
             &self.additional_properties,
             "approvalsMustBeExternal",
             &self.approvals_must_be_external,
-            true,
+            self.approvals_must_be_external.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "autoApprovalEnabled",
             &self.auto_approval_enabled,
-            true,
+            self.auto_approval_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "reauthorizationEnabled",
             &self.reauthorization_enabled,
-            true,
+            self.reauthorization_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -126,31 +126,34 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
                 >(&mut map)? {
                     match key.as_str() {
                         "approvalsMustBeExternal" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "approvalsMustBeExternal",
-                                        e,
-                                    ))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "approvalsMustBeExternal",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("approvalsMustBeExternal");
+                            }
                         }
                         "autoApprovalEnabled" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "autoApprovalEnabled",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "autoApprovalEnabled",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("autoApprovalEnabled");
+                            }
                         }
                         "reauthorizationEnabled" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "reauthorizationEnabled",
-                                        e,
-                                    ))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "reauthorizationEnabled",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("reauthorizationEnabled");
+                            }
                         }
                         "requestOnBehalfOfConfig" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -194,9 +197,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::AccessRequestConfig {
-                    approvals_must_be_external: field_0.unwrap_or_default(),
-                    auto_approval_enabled: field_1.unwrap_or_default(),
-                    reauthorization_enabled: field_2.unwrap_or_default(),
+                    approvals_must_be_external: field_0,
+                    auto_approval_enabled: field_1,
+                    reauthorization_enabled: field_2,
                     request_on_behalf_of_config: field_3,
                     approval_reminder_and_escalation_config: field_4,
                     entitlement_request_config: field_5,
@@ -246,7 +249,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
     }
 }
 impl AccessRequestConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             approvals_must_be_external: ::std::default::Default::default(),
@@ -257,5 +260,19 @@ impl AccessRequestConfig {
             entitlement_request_config: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl AccessRequestConfig {
+    /// `approvalsMustBeExternal` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn approvals_must_be_external(&self) -> bool {
+        self.approvals_must_be_external.unwrap_or(false)
+    }
+    /// `autoApprovalEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn auto_approval_enabled(&self) -> bool {
+        self.auto_approval_enabled.unwrap_or(false)
+    }
+    /// `reauthorizationEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn reauthorization_enabled(&self) -> bool {
+        self.reauthorization_enabled.unwrap_or(false)
     }
 }

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestContext {
     }
 }
 impl AccessRequestContext {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             context_attributes: ::std::default::Default::default(),

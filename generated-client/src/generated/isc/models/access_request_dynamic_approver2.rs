@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestDynamicApprover2 {
     }
 }
 impl AccessRequestDynamicApprover2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

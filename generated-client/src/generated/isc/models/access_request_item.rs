@@ -301,7 +301,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItem {
     }
 }
 impl AccessRequestItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::AccessConstraintType,
         id: ::std::string::String,

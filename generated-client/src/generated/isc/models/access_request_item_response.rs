@@ -265,7 +265,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItemResponse {
     }
 }
 impl AccessRequestItemResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             operation: ::std::default::Default::default(),

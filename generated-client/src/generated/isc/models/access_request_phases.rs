@@ -210,7 +210,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPhases {
     }
 }
 impl AccessRequestPhases {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             started: ::std::default::Default::default(),

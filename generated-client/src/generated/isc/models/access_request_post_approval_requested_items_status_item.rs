@@ -294,7 +294,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItem {
     }
 }
 impl AccessRequestPostApprovalRequestedItemsStatusItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

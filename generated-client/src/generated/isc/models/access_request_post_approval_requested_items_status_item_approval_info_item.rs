@@ -186,7 +186,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
     }
 }
 impl AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         approval_decision: crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprovalDecision,
         approver_name: ::std::string::String,

@@ -145,7 +145,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover {
     }
 }
 impl AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApproverType,
         id: ::std::string::String,

@@ -185,7 +185,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPreApproval {
     }
 }
 impl AccessRequestPreApproval {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         access_request_id: ::std::string::String,
         requested_for: ::std::vec::Vec<crate::isc::models::AccessItemRequestedForDto>,

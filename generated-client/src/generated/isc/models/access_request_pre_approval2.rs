@@ -147,7 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPreApproval2 {
     }
 }
 impl AccessRequestPreApproval2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         approved: bool,
         comment: ::std::string::String,

@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationActionItemDto
     }
 }
 impl AccessRequestRecommendationActionItemDto {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         identity_id: ::std::string::String,
         access: crate::isc::models::AccessRequestRecommendationItem,

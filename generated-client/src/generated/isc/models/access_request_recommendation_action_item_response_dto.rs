@@ -142,7 +142,7 @@ for AccessRequestRecommendationActionItemResponseDto {
     }
 }
 impl AccessRequestRecommendationActionItemResponseDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity_id: ::std::default::Default::default(),

@@ -15,8 +15,8 @@ pub struct AccessRequestRecommendationConfigDto {
     pub joiner_attribute: ::std::option::Option<::std::string::String>,
     /// Use only the attribute named in restrictionAttribute to make recommendations.
     ///
-    /// Defaults to `false` when absent.
-    pub use_restriction_attribute: bool,
+    /// When left out, the server takes the spec's default, `false`; `use_restriction_attribute()` reads it so.
+    pub use_restriction_attribute: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -68,7 +68,7 @@ impl ::serde::Serialize for AccessRequestRecommendationConfigDto {
             &self.additional_properties,
             "useRestrictionAttribute",
             &self.use_restriction_attribute,
-            true,
+            self.use_restriction_attribute.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -163,13 +163,14 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationConfigDto {
                             }
                         }
                         "useRestrictionAttribute" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "useRestrictionAttribute",
-                                        e,
-                                    ))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "useRestrictionAttribute",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("useRestrictionAttribute");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -190,7 +191,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationConfigDto {
                     restriction_attribute: field_2,
                     mover_attribute: field_3,
                     joiner_attribute: field_4,
-                    use_restriction_attribute: field_5.unwrap_or_default(),
+                    use_restriction_attribute: field_5,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -232,7 +233,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationConfigDto {
     }
 }
 impl AccessRequestRecommendationConfigDto {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(score_threshold: f64) -> Self {
         Self {
             score_threshold,
@@ -243,5 +244,11 @@ impl AccessRequestRecommendationConfigDto {
             use_restriction_attribute: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl AccessRequestRecommendationConfigDto {
+    /// `useRestrictionAttribute` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn use_restriction_attribute(&self) -> bool {
+        self.use_restriction_attribute.unwrap_or(false)
     }
 }

@@ -147,7 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestResponse2 {
     }
 }
 impl AccessRequestResponse2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             requester_id: ::std::default::Default::default(),

@@ -167,7 +167,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequested {
     }
 }
 impl AccessRequested {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(access_request: crate::isc::models::AccessRequestResponse2) -> Self {
         Self {
             access_request,

@@ -236,7 +236,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessReviewItem {
     }
 }
 impl AccessReviewItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             access_summary: ::std::default::Default::default(),

@@ -17,8 +17,8 @@ pub struct AccountAction {
     >,
     /// If true, the action applies to all available sources. If true, sourceIds must not be provided. If false or not set, sourceIds is required.
     ///
-    /// Defaults to `false` when absent.
-    pub all_sources: bool,
+    /// When left out, the server takes the spec's default, `false`; `all_sources()` reads it so.
+    pub all_sources: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -56,7 +56,7 @@ impl ::serde::Serialize for AccountAction {
             &self.additional_properties,
             "allSources",
             &self.all_sources,
-            true,
+            self.all_sources.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -117,10 +117,11 @@ impl<'de> ::serde::Deserialize<'de> for AccountAction {
                             );
                         }
                         "allSources" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("allSources", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("allSources", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("allSources");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -136,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAction {
                     action: field_0,
                     source_ids: field_1.unwrap_or_default(),
                     exclude_source_ids: field_2.unwrap_or_default(),
-                    all_sources: field_3.unwrap_or_default(),
+                    all_sources: field_3,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -168,7 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAction {
     }
 }
 impl AccountAction {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             action: ::std::default::Default::default(),
@@ -177,5 +178,11 @@ impl AccountAction {
             all_sources: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl AccountAction {
+    /// `allSources` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn all_sources(&self) -> bool {
+        self.all_sources.unwrap_or(false)
     }
 }

@@ -427,7 +427,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
     }
 }
 impl AccountActionRequestDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             account_request_id: ::std::default::Default::default(),

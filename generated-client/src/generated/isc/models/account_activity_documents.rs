@@ -569,7 +569,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountActivityDocuments {
     }
 }
 impl AccountActivityDocuments {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -248,7 +248,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompleted {
     }
 }
 impl AccountAggregationCompleted {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         source: crate::isc::models::AccountAggregationCompletedSource,
         status: crate::isc::models::AccountAggregationCompletedStatus,

@@ -141,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompletedSource {
     }
 }
 impl AccountAggregationCompletedSource {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::AccessProfileSourceRefType,
         id: ::std::string::String,

@@ -195,7 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompletedStats {
     }
 }
 impl AccountAggregationCompletedStats {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         scanned: i32,
         unchanged: i32,

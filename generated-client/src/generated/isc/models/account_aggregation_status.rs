@@ -288,7 +288,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAggregationStatus {
     }
 }
 impl AccountAggregationStatus {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             start: ::std::default::Default::default(),

@@ -96,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributes {
     }
 }
 impl AccountAttributes {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         attributes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     ) -> Self {

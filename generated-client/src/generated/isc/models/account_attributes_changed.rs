@@ -171,7 +171,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChanged {
     }
 }
 impl AccountAttributesChanged {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         identity: crate::isc::models::AccessRequestPostApprovalRequestedBy,
         source: crate::isc::models::AccountAttributesChangedSource,

@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesCreate {
     }
 }
 impl AccountAttributesCreate {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         attributes: crate::isc::models::AccountAttributesCreateAttributes,
     ) -> Self {

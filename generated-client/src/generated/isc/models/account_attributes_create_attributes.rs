@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesCreateAttributes {
     }
 }
 impl AccountAttributesCreateAttributes {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(source_id: ::std::string::String) -> Self {
         Self {
             source_id,

@@ -191,7 +191,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountCorrelatedAccount {
     }
 }
 impl AccountCorrelatedAccount {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::AccountCorrelatedAccountType,
         id: ::std::string::String,

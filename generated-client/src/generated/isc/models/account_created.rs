@@ -164,7 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountCreated {
     }
 }
 impl AccountCreated {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         event: crate::isc::models::AccountCreatedEvent,
         source: crate::isc::models::AccountSourceReference,

@@ -5,8 +5,8 @@
 pub struct AccountDeleteConfigDto {
     /// Specifies if an account deletion request requires approval.
     ///
-    /// Defaults to `false` when absent.
-    pub approval_required: bool,
+    /// When left out, the server takes the spec's default, `false`; `approval_required()` reads it so.
+    pub approval_required: ::std::option::Option<bool>,
     /// The `approvalConfig` property.
     pub approval_config: ::std::option::Option<crate::isc::models::ApprovalConfig>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -25,7 +25,7 @@ impl ::serde::Serialize for AccountDeleteConfigDto {
             &self.additional_properties,
             "approvalRequired",
             &self.approval_required,
-            true,
+            self.approval_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -70,13 +70,14 @@ impl<'de> ::serde::Deserialize<'de> for AccountDeleteConfigDto {
                 >(&mut map)? {
                     match key.as_str() {
                         "approvalRequired" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "approvalRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "approvalRequired",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("approvalRequired");
+                            }
                         }
                         "approvalConfig" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -99,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountDeleteConfigDto {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::AccountDeleteConfigDto {
-                    approval_required: field_0.unwrap_or_default(),
+                    approval_required: field_0,
                     approval_config: field_1,
                     additional_properties,
                 };
@@ -126,12 +127,18 @@ impl<'de> ::serde::Deserialize<'de> for AccountDeleteConfigDto {
     }
 }
 impl AccountDeleteConfigDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             approval_required: ::std::default::Default::default(),
             approval_config: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl AccountDeleteConfigDto {
+    /// `approvalRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn approval_required(&self) -> bool {
+        self.approval_required.unwrap_or(false)
     }
 }

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountDeleteRequestInput {
     }
 }
 impl AccountDeleteRequestInput {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             comments: ::std::default::Default::default(),

@@ -164,7 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountDeleted {
     }
 }
 impl AccountDeleted {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         event: crate::isc::models::AccountDeletedEvent,
         source: crate::isc::models::AccountSourceReference,

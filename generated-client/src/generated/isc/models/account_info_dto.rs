@@ -142,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountInfoDto {
     }
 }
 impl AccountInfoDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             native_identity: ::std::default::Default::default(),

@@ -179,7 +179,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountInfoRef {
     }
 }
 impl AccountInfoRef {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             uuid: ::std::default::Default::default(),

@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRecommendation {
     }
 }
 impl AccountRecommendation {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::AccessRequestAdminItemStatusIdentityType,
         method: crate::isc::models::RecommendationMethod,

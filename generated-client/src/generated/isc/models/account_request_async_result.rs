@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestAsyncResult {
     }
 }
 impl AccountRequestAsyncResult {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(account_request_id: ::std::string::String) -> Self {
         Self {
             account_request_id,

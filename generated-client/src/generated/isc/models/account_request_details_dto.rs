@@ -262,7 +262,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestDetailsDto {
     }
 }
 impl AccountRequestDetailsDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             account_request_id: ::std::default::Default::default(),

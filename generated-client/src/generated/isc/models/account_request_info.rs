@@ -157,7 +157,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestInfo {
     }
 }
 impl AccountRequestInfo {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             requested_object_id: ::std::default::Default::default(),

@@ -195,7 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChanged {
     }
 }
 impl AccountStatusChanged {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         account: crate::isc::models::AccountStatusChangedAccount,
         status_change: crate::isc::models::AccountStatusChangedStatusChange,

@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountStatusChangedStatusChange {
     }
 }
 impl AccountStatusChangedStatusChange {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             previous_status: ::std::default::Default::default(),

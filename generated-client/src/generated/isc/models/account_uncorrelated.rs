@@ -172,7 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUncorrelated {
     }
 }
 impl AccountUncorrelated {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         identity: crate::isc::models::AccountCorrelatedIdentity,
         source: crate::isc::models::AccountAggregationCompletedSource,

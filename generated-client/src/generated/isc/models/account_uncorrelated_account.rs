@@ -191,7 +191,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUncorrelatedAccount {
     }
 }
 impl AccountUncorrelatedAccount {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::AccountAttributesChangedAccountType,
         id: ::std::string::String,

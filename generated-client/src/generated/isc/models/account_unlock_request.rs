@@ -153,7 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUnlockRequest {
     }
 }
 impl AccountUnlockRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             external_verification_id: ::std::default::Default::default(),

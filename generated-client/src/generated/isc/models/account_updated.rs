@@ -305,7 +305,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdated {
     }
 }
 impl AccountUpdated {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         event: crate::isc::models::AccountUpdatedEvent,
         source: crate::isc::models::AccountSourceReference,

@@ -166,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesItem {
     }
 }
 impl AccountUpdatedEntitlementChangesItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(attribute_name: ::std::string::String) -> Self {
         Self {
             attribute_name,

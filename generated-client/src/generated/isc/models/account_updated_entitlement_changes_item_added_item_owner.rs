@@ -139,7 +139,7 @@ for AccountUpdatedEntitlementChangesItemAddedItemOwner {
     }
 }
 impl AccountUpdatedEntitlementChangesItemAddedItemOwner {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEvent {
     }
 }
 impl AccountUpdatedEvent {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::AccountUpdatedEventType,
         cause: crate::isc::models::AccountUpdatedEventCause,

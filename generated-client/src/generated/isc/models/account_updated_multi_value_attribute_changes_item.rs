@@ -152,7 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedMultiValueAttributeChanges
     }
 }
 impl AccountUpdatedMultiValueAttributeChangesItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         added_values: ::std::vec::Vec<

@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountsExportReportArguments {
     }
 }
 impl AccountsExportReportArguments {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         application: ::std::string::String,
         source_name: ::std::string::String,

@@ -219,7 +219,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountsSelectionRequest {
     }
 }
 impl AccountsSelectionRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             requested_for: ::std::default::Default::default(),

@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountsSelectionResponse {
     }
 }
 impl AccountsSelectionResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identities: ::std::default::Default::default(),

@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for ActivityInsights {
     }
 }
 impl ActivityInsights {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             account_id: ::std::default::Default::default(),

@@ -144,7 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminReviewReassign {
     }
 }
 impl AdminReviewReassign {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             certification_ids: ::std::default::Default::default(),

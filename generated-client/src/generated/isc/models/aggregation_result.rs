@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for AggregationResult {
     }
 }
 impl AggregationResult {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             aggregations: ::std::default::Default::default(),

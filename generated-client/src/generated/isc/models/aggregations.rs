@@ -152,7 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for Aggregations {
     }
 }
 impl Aggregations {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             nested: ::std::default::Default::default(),

@@ -255,7 +255,7 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyBaseline {
     }
 }
 impl AnomalyBaseline {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             ui_feature_name: ::std::default::Default::default(),

@@ -116,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for AnomalyEvidenceTimestamp {
     }
 }
 impl AnomalyEvidenceTimestamp {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             at: ::std::default::Default::default(),

@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for AppAccessProfileSelector {
     }
 }
 impl AppAccessProfileSelector {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             application_id: ::std::default::Default::default(),

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for AppAccessProfileSelectorAccountMatchConf
     }
 }
 impl AppAccessProfileSelectorAccountMatchConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             match_expression: ::std::default::Default::default(),

@@ -144,7 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for AppAccountDetails {
     }
 }
 impl AppAccountDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             app_id: ::std::default::Default::default(),

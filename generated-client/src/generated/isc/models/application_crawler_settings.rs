@@ -5,8 +5,8 @@
 pub struct ApplicationCrawlerSettings {
     /// Indicates whether the feature or configuration is enabled.
     ///
-    /// Defaults to `false` when absent.
-    pub is_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_enabled()` reads it so.
+    pub is_enabled: ::std::option::Option<bool>,
     /// The identifier of the cluster associated with this configuration, if applicable.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -17,15 +17,15 @@ pub struct ApplicationCrawlerSettings {
     >,
     /// Indicates whether to crawl the snapshots folder.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub crawl_snapshots_folder: crate::runtime::Nullable<bool>,
     /// Indicates whether to crawl mailboxes.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub crawl_mailboxes: crate::runtime::Nullable<bool>,
     /// Indicates whether to crawl public folders.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub crawl_public_folders: crate::runtime::Nullable<bool>,
     /// Regular expression pattern for paths to exclude from crawling.
     ///
@@ -65,7 +65,7 @@ impl ::serde::Serialize for ApplicationCrawlerSettings {
             &self.additional_properties,
             "isEnabled",
             &self.is_enabled,
-            true,
+            self.is_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -179,10 +179,11 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationCrawlerSettings {
                 >(&mut map)? {
                     match key.as_str() {
                         "isEnabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isEnabled", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("isEnabled", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("isEnabled");
+                            }
                         }
                         "clusterId" => {
                             field_1 = ::std::option::Option::Some(
@@ -274,7 +275,7 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationCrawlerSettings {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::ApplicationCrawlerSettings {
-                    is_enabled: field_0.unwrap_or_default(),
+                    is_enabled: field_0,
                     cluster_id: field_1.unwrap_or_default(),
                     calculate_resource_size: field_2,
                     crawl_snapshots_folder: field_3.unwrap_or_default(),
@@ -341,7 +342,7 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationCrawlerSettings {
     }
 }
 impl ApplicationCrawlerSettings {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             is_enabled: ::std::default::Default::default(),
@@ -356,5 +357,11 @@ impl ApplicationCrawlerSettings {
             include_resources: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ApplicationCrawlerSettings {
+    /// `isEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_enabled(&self) -> bool {
+        self.is_enabled.unwrap_or(false)
     }
 }

@@ -13,12 +13,12 @@ pub struct AppliedControl {
     pub applier: crate::isc::models::ReferenceResponse,
     /// The date and time when the control was applied to the violation.
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub applied_date: ::chrono::DateTime<::chrono::Utc>,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub applied_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date and time when the applied control expires.
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub expiration: ::chrono::DateTime<::chrono::Utc>,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub expiration: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Optional comments captured when the control was applied.
     pub comments: ::std::option::Option<::std::string::String>,
     /// The `status` property.
@@ -152,16 +152,12 @@ impl<'de> ::serde::Deserialize<'de> for AppliedControl {
                             );
                         }
                         "appliedDate" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("appliedDate", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("appliedDate", e))?;
                         }
                         "expiration" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("expiration", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("expiration", e))?;
                         }
                         "comments" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -211,14 +207,16 @@ impl<'de> ::serde::Deserialize<'de> for AppliedControl {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "applier",
                         ))?,
-                    applied_date: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "appliedDate",
-                        ))?,
-                    expiration: field_5
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "expiration",
-                        ))?,
+                    applied_date: crate::runtime::required_in_responses(
+                        field_4,
+                        &additional_properties,
+                        "appliedDate",
+                    )?,
+                    expiration: crate::runtime::required_in_responses(
+                        field_5,
+                        &additional_properties,
+                        "expiration",
+                    )?,
                     comments: field_6,
                     status: field_7,
                     workflow_id: field_8,
@@ -271,22 +269,20 @@ impl<'de> ::serde::Deserialize<'de> for AppliedControl {
     }
 }
 impl AppliedControl {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         violation: ::std::string::String,
         control: crate::isc::models::ReferenceResponse,
         applier: crate::isc::models::ReferenceResponse,
-        applied_date: ::chrono::DateTime<::chrono::Utc>,
-        expiration: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
             id,
             violation,
             control,
             applier,
-            applied_date,
-            expiration,
+            applied_date: ::std::default::Default::default(),
+            expiration: ::std::default::Default::default(),
             comments: ::std::default::Default::default(),
             status: ::std::default::Default::default(),
             workflow_id: ::std::default::Default::default(),

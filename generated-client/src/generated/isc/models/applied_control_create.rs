@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for AppliedControlCreate {
     }
 }
 impl AppliedControlCreate {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(control: ::std::string::String) -> Self {
         Self {
             control,

@@ -23,8 +23,8 @@ pub struct Approval2 {
     pub serial_step: ::std::option::Option<i64>,
     /// Whether or not the approval has been escalated. Will reset to false when the approval is actioned on.
     ///
-    /// Defaults to `false` when absent.
-    pub is_escalated: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_escalated()` reads it so.
+    pub is_escalated: ::std::option::Option<bool>,
     /// The name of the approval for a given locale
     pub name: ::std::option::Option<::std::vec::Vec<crate::isc::models::ApprovalName>>,
     /// The `batchRequest` property.
@@ -157,7 +157,7 @@ impl ::serde::Serialize for Approval2 {
             &self.additional_properties,
             "isEscalated",
             &self.is_escalated,
-            true,
+            self.is_escalated.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -429,10 +429,14 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                             }
                         }
                         "isEscalated" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isEscalated", e))?,
-                            );
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "isEscalated",
+                                    e,
+                                ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("isEscalated");
+                            }
                         }
                         "name" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -626,7 +630,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
                     due_date: field_5,
                     escalation_step: field_6,
                     serial_step: field_7,
-                    is_escalated: field_8.unwrap_or_default(),
+                    is_escalated: field_8,
                     name: field_9,
                     batch_request: field_10,
                     approval_config: field_11,
@@ -772,7 +776,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval2 {
     }
 }
 impl Approval2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -806,5 +810,11 @@ impl Approval2 {
             requested_target: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl Approval2 {
+    /// `isEscalated` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_escalated(&self) -> bool {
+        self.is_escalated.unwrap_or(false)
     }
 }

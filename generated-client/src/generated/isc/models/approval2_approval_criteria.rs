@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval2ApprovalCriteria {
     }
 }
 impl Approval2ApprovalCriteria {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             r#type: ::std::default::Default::default(),

@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval2ApprovalCriteriaApproval {
     }
 }
 impl Approval2ApprovalCriteriaApproval {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             calculation_type: ::std::default::Default::default(),

@@ -151,7 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalApproveRequest {
     }
 }
 impl ApprovalApproveRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             additional_attributes: ::std::default::Default::default(),

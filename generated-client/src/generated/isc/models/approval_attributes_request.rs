@@ -153,7 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalAttributesRequest {
     }
 }
 impl ApprovalAttributesRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             additional_attributes: ::std::default::Default::default(),

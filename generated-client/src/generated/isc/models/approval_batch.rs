@@ -116,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalBatch {
     }
 }
 impl ApprovalBatch {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             batch_id: ::std::default::Default::default(),

@@ -193,7 +193,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment {
     }
 }
 impl ApprovalComment {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         comment: ::std::string::String,
         timestamp: ::chrono::DateTime<::chrono::Utc>,

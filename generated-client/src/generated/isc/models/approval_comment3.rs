@@ -163,7 +163,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalComment3 {
     }
 }
 impl ApprovalComment3 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             author: ::std::default::Default::default(),

@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigCronTimezone {
     }
 }
 impl ApprovalConfigCronTimezone {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             location: ::std::default::Default::default(),

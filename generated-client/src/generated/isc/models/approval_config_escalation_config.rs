@@ -5,8 +5,8 @@
 pub struct ApprovalConfigEscalationConfig {
     /// Indicates if escalations are enabled.
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// Number of days until the first escalation.
     pub days_until_first_escalation: ::std::option::Option<i64>,
     /// Cron schedule for escalations.
@@ -31,7 +31,7 @@ impl ::serde::Serialize for ApprovalConfigEscalationConfig {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -95,10 +95,11 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigEscalationConfig {
                 >(&mut map)? {
                     match key.as_str() {
                         "enabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "daysUntilFirstEscalation" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -141,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigEscalationConfig {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::ApprovalConfigEscalationConfig {
-                    enabled: field_0.unwrap_or_default(),
+                    enabled: field_0,
                     days_until_first_escalation: field_1,
                     escalation_cron_schedule: field_2,
                     escalation_chain: field_3,
@@ -178,7 +179,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigEscalationConfig {
     }
 }
 impl ApprovalConfigEscalationConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             enabled: ::std::default::Default::default(),
@@ -187,5 +188,11 @@ impl ApprovalConfigEscalationConfig {
             escalation_chain: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ApprovalConfigEscalationConfig {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
     }
 }

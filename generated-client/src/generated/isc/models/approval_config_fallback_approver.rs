@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigFallbackApprover {
     }
 }
 impl ApprovalConfigFallbackApprover {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity_id: ::std::default::Default::default(),

@@ -5,8 +5,8 @@
 pub struct ApprovalConfigReminderConfig {
     /// Indicates if reminders are enabled.
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// Number of days until the first reminder.
     pub days_until_first_reminder: ::std::option::Option<i64>,
     /// Cron schedule for reminders.
@@ -29,7 +29,7 @@ impl ::serde::Serialize for ApprovalConfigReminderConfig {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -93,10 +93,11 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigReminderConfig {
                 >(&mut map)? {
                     match key.as_str() {
                         "enabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "daysUntilFirstReminder" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -139,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigReminderConfig {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::ApprovalConfigReminderConfig {
-                    enabled: field_0.unwrap_or_default(),
+                    enabled: field_0,
                     days_until_first_reminder: field_1,
                     reminder_cron_schedule: field_2,
                     max_reminders: field_3,
@@ -176,7 +177,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigReminderConfig {
     }
 }
 impl ApprovalConfigReminderConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             enabled: ::std::default::Default::default(),
@@ -185,5 +186,11 @@ impl ApprovalConfigReminderConfig {
             max_reminders: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ApprovalConfigReminderConfig {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
     }
 }

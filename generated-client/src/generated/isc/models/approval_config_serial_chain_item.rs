@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigSerialChainItem {
     }
 }
 impl ApprovalConfigSerialChainItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity_id: ::std::default::Default::default(),

@@ -5,8 +5,8 @@
 pub struct ApprovalConfigTimeoutConfig {
     /// Indicates if timeout is enabled.
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// Number of days until approval request times out. Max value is 90.
     pub days_until_timeout: ::std::option::Option<i64>,
     /// Result of timeout.
@@ -29,7 +29,7 @@ impl ::serde::Serialize for ApprovalConfigTimeoutConfig {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -84,10 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigTimeoutConfig {
                 >(&mut map)? {
                     match key.as_str() {
                         "enabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "daysUntilTimeout" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -120,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigTimeoutConfig {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::ApprovalConfigTimeoutConfig {
-                    enabled: field_0.unwrap_or_default(),
+                    enabled: field_0,
                     days_until_timeout: field_1,
                     timeout_result: field_2,
                     additional_properties,
@@ -152,7 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigTimeoutConfig {
     }
 }
 impl ApprovalConfigTimeoutConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             enabled: ::std::default::Default::default(),
@@ -160,5 +161,11 @@ impl ApprovalConfigTimeoutConfig {
             timeout_result: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ApprovalConfigTimeoutConfig {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
     }
 }

@@ -187,7 +187,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalDetails {
     }
 }
 impl ApprovalDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             approver: ::std::default::Default::default(),

@@ -230,7 +230,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentity {
     }
 }
 impl ApprovalIdentity {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             email: ::std::default::Default::default(),

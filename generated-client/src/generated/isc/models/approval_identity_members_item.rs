@@ -155,7 +155,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentityMembersItem {
     }
 }
 impl ApprovalIdentityMembersItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             email: ::std::default::Default::default(),

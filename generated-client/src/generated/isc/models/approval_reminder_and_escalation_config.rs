@@ -184,7 +184,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalReminderAndEscalationConfig {
     }
 }
 impl ApprovalReminderAndEscalationConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             days_until_escalation: ::std::default::Default::default(),

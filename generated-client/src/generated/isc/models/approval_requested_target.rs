@@ -11,8 +11,8 @@ pub struct ApprovalRequestedTarget {
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates if reauthentication is required.
     ///
-    /// Defaults to `false` when absent.
-    pub reauth_required: bool,
+    /// When left out, the server takes the spec's default, `false`; `reauth_required()` reads it so.
+    pub reauth_required: ::std::option::Option<bool>,
     /// Date when the target will be removed.
     pub removal_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Type of the request.
@@ -56,7 +56,7 @@ impl ::serde::Serialize for ApprovalRequestedTarget {
             &self.additional_properties,
             "reauthRequired",
             &self.reauth_required,
-            true,
+            self.reauth_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -147,13 +147,14 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalRequestedTarget {
                             }
                         }
                         "reauthRequired" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "reauthRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "reauthRequired",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("reauthRequired");
+                            }
                         }
                         "removalDate" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -196,7 +197,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalRequestedTarget {
                     forced_auth_signature: field_0,
                     id: field_1,
                     name: field_2,
-                    reauth_required: field_3.unwrap_or_default(),
+                    reauth_required: field_3,
                     removal_date: field_4,
                     request_type: field_5,
                     target_type: field_6,
@@ -241,7 +242,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalRequestedTarget {
     }
 }
 impl ApprovalRequestedTarget {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             forced_auth_signature: ::std::default::Default::default(),
@@ -253,5 +254,11 @@ impl ApprovalRequestedTarget {
             target_type: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ApprovalRequestedTarget {
+    /// `reauthRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn reauth_required(&self) -> bool {
+        self.reauth_required.unwrap_or(false)
     }
 }

@@ -5,8 +5,8 @@
 pub struct ApprovalStatusDto {
     /// True if the request for this item was forwarded from one owner to another.
     ///
-    /// Defaults to `false` when absent.
-    pub forwarded: bool,
+    /// When left out, the server takes the spec's default, `false`; `forwarded()` reads it so.
+    pub forwarded: ::std::option::Option<bool>,
     /// Identity of orginal approval owner.
     pub original_owner: ::std::option::Option<
         crate::isc::models::ApprovalStatusDtoOriginalOwner,
@@ -51,7 +51,7 @@ impl ::serde::Serialize for ApprovalStatusDto {
             &self.additional_properties,
             "forwarded",
             &self.forwarded,
-            true,
+            self.forwarded.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -152,10 +152,11 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
                 >(&mut map)? {
                     match key.as_str() {
                         "forwarded" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("forwarded", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("forwarded", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("forwarded");
+                            }
                         }
                         "originalOwner" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -229,7 +230,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::ApprovalStatusDto {
-                    forwarded: field_0.unwrap_or_default(),
+                    forwarded: field_0,
                     original_owner: field_1,
                     current_owner: field_2,
                     modified: field_3.unwrap_or_default(),
@@ -287,7 +288,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
     }
 }
 impl ApprovalStatusDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             forwarded: ::std::default::Default::default(),
@@ -301,5 +302,11 @@ impl ApprovalStatusDto {
             remove_date: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ApprovalStatusDto {
+    /// `forwarded` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn forwarded(&self) -> bool {
+        self.forwarded.unwrap_or(false)
     }
 }

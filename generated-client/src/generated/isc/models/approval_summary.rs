@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalSummary {
     }
 }
 impl ApprovalSummary {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             pending: ::std::default::Default::default(),

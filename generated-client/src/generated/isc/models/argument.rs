@@ -140,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for Argument {
     }
 }
 impl Argument {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,

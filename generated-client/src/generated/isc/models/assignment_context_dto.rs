@@ -146,7 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for AssignmentContextDto {
     }
 }
 impl AssignmentContextDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             requested: ::std::default::Default::default(),

@@ -133,7 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for AttrSyncSource {
     }
 }
 impl AttrSyncSource {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             r#type: ::std::default::Default::default(),

@@ -167,7 +167,7 @@ impl<'de> ::serde::Deserialize<'de> for AttrSyncSourceAttributeConfig {
     }
 }
 impl AttrSyncSourceAttributeConfig {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         display_name: ::std::string::String,

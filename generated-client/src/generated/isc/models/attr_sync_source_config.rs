@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for AttrSyncSourceConfig {
     }
 }
 impl AttrSyncSourceConfig {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         source: crate::isc::models::AttrSyncSource,
         attributes: ::std::vec::Vec<crate::isc::models::AttrSyncSourceAttributeConfig>,

@@ -9,8 +9,8 @@ pub struct AttributeDto {
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates whether the attribute can have multiple values.
     ///
-    /// Defaults to `false` when absent.
-    pub multiselect: bool,
+    /// When left out, the server takes the spec's default, `false`; `multiselect()` reads it so.
+    pub multiselect: ::std::option::Option<bool>,
     /// The status of the Attribute.
     pub status: ::std::option::Option<::std::string::String>,
     /// The type of the Attribute. This can be either "custom" or "governance".
@@ -57,7 +57,7 @@ impl ::serde::Serialize for AttributeDto {
             &self.additional_properties,
             "multiselect",
             &self.multiselect,
-            true,
+            self.multiselect.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -150,10 +150,14 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDto {
                             }
                         }
                         "multiselect" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("multiselect", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "multiselect",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("multiselect");
+                            }
                         }
                         "status" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -204,7 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDto {
                 let mut decoded = crate::isc::models::AttributeDto {
                     key: field_0,
                     name: field_1,
-                    multiselect: field_2.unwrap_or_default(),
+                    multiselect: field_2,
                     status: field_3,
                     r#type: field_4,
                     object_types: field_5.unwrap_or_default(),
@@ -249,7 +253,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDto {
     }
 }
 impl AttributeDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             key: ::std::default::Default::default(),
@@ -262,5 +266,11 @@ impl AttributeDto {
             values: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl AttributeDto {
+    /// `multiselect` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn multiselect(&self) -> bool {
+        self.multiselect.unwrap_or(false)
     }
 }

@@ -122,7 +122,7 @@ for AttributeMappingsTransformDefinitionAttributesInput {
     }
 }
 impl AttributeMappingsTransformDefinitionAttributesInput {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             r#type: ::std::default::Default::default(),

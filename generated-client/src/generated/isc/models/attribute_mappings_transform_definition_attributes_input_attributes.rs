@@ -146,7 +146,7 @@ for AttributeMappingsTransformDefinitionAttributesInputAttributes {
     }
 }
 impl AttributeMappingsTransformDefinitionAttributesInputAttributes {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             attribute_name: ::std::default::Default::default(),

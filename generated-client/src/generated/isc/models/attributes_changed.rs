@@ -168,7 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributesChanged {
     }
 }
 impl AttributesChanged {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         attribute_changes: ::std::vec::Vec<crate::isc::models::AttributeChange>,
     ) -> Self {

@@ -162,7 +162,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditDetails {
     }
 }
 impl AuditDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             created: ::std::default::Default::default(),

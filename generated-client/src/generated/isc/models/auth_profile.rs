@@ -7,12 +7,12 @@ pub struct AuthProfile {
     pub name: ::std::option::Option<::std::string::String>,
     /// Use it to block access from off network.
     ///
-    /// Defaults to `false` when absent.
-    pub off_network: bool,
+    /// When left out, the server takes the spec's default, `false`; `off_network()` reads it so.
+    pub off_network: ::std::option::Option<bool>,
     /// Use it to block access from untrusted geoographies.
     ///
-    /// Defaults to `false` when absent.
-    pub untrusted_geography: bool,
+    /// When left out, the server takes the spec's default, `false`; `untrusted_geography()` reads it so.
+    pub untrusted_geography: ::std::option::Option<bool>,
     /// Application ID.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -25,8 +25,8 @@ pub struct AuthProfile {
     pub r#type: ::std::option::Option<crate::isc::models::AuthProfileType>,
     /// Use it to enable strong authentication.
     ///
-    /// Defaults to `false` when absent.
-    pub strong_auth_login: bool,
+    /// When left out, the server takes the spec's default, `false`; `strong_auth_login()` reads it so.
+    pub strong_auth_login: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -50,14 +50,14 @@ impl ::serde::Serialize for AuthProfile {
             &self.additional_properties,
             "offNetwork",
             &self.off_network,
-            true,
+            self.off_network.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "untrustedGeography",
             &self.untrusted_geography,
-            true,
+            self.untrusted_geography.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -85,7 +85,7 @@ impl ::serde::Serialize for AuthProfile {
             &self.additional_properties,
             "strongAuthLogin",
             &self.strong_auth_login,
-            true,
+            self.strong_auth_login.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -135,19 +135,21 @@ impl<'de> ::serde::Deserialize<'de> for AuthProfile {
                             }
                         }
                         "offNetwork" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("offNetwork", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("offNetwork", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("offNetwork");
+                            }
                         }
                         "untrustedGeography" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "untrustedGeography",
-                                        e,
-                                    ))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "untrustedGeography",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("untrustedGeography");
+                            }
                         }
                         "applicationId" => {
                             field_3 = ::std::option::Option::Some(
@@ -175,13 +177,14 @@ impl<'de> ::serde::Deserialize<'de> for AuthProfile {
                             }
                         }
                         "strongAuthLogin" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "strongAuthLogin",
-                                        e,
-                                    ))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "strongAuthLogin",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("strongAuthLogin");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -195,12 +198,12 @@ impl<'de> ::serde::Deserialize<'de> for AuthProfile {
                 )]
                 let mut decoded = crate::isc::models::AuthProfile {
                     name: field_0,
-                    off_network: field_1.unwrap_or_default(),
-                    untrusted_geography: field_2.unwrap_or_default(),
+                    off_network: field_1,
+                    untrusted_geography: field_2,
                     application_id: field_3.unwrap_or_default(),
                     application_name: field_4.unwrap_or_default(),
                     r#type: field_5,
-                    strong_auth_login: field_6.unwrap_or_default(),
+                    strong_auth_login: field_6,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -242,7 +245,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthProfile {
     }
 }
 impl AuthProfile {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),
@@ -254,5 +257,19 @@ impl AuthProfile {
             strong_auth_login: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl AuthProfile {
+    /// `offNetwork` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn off_network(&self) -> bool {
+        self.off_network.unwrap_or(false)
+    }
+    /// `untrustedGeography` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn untrusted_geography(&self) -> bool {
+        self.untrusted_geography.unwrap_or(false)
+    }
+    /// `strongAuthLogin` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn strong_auth_login(&self) -> bool {
+        self.strong_auth_login.unwrap_or(false)
     }
 }

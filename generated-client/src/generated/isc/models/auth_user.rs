@@ -502,7 +502,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthUser {
     }
 }
 impl AuthUser {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             tenant: ::std::default::Default::default(),

@@ -98,7 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationScheme {
     }
 }
 impl AuthorizationScheme {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             spec_urn: ::std::default::Default::default(),

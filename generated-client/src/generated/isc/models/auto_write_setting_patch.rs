@@ -141,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSettingPatch {
     }
 }
 impl AutoWriteSettingPatch {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         op: crate::isc::models::AutoWriteSettingPatchOp,
         path: ::std::string::String,

@@ -5,8 +5,8 @@
 pub struct AutoWriteSettingResponse {
     /// Whether auto-write is currently enabled for the tenant
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// Source IDs in the allowlist. Empty array means not in allowlist mode.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -39,7 +39,7 @@ impl ::serde::Serialize for AutoWriteSettingResponse {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -111,10 +111,11 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSettingResponse {
                 >(&mut map)? {
                     match key.as_str() {
                         "enabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "includedSourceIds" => {
                             field_1 = ::std::option::Option::Some(
@@ -159,7 +160,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSettingResponse {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::AutoWriteSettingResponse {
-                    enabled: field_0.unwrap_or_default(),
+                    enabled: field_0,
                     included_source_ids: field_1.unwrap_or_default(),
                     excluded_source_ids: field_2.unwrap_or_default(),
                     created_at: field_3,
@@ -201,7 +202,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSettingResponse {
     }
 }
 impl AutoWriteSettingResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             enabled: ::std::default::Default::default(),
@@ -211,5 +212,11 @@ impl AutoWriteSettingResponse {
             updated_at: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl AutoWriteSettingResponse {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
     }
 }

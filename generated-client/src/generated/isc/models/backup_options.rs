@@ -131,7 +131,7 @@ impl<'de> ::serde::Deserialize<'de> for BackupOptions {
     }
 }
 impl BackupOptions {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             include_types: ::std::default::Default::default(),

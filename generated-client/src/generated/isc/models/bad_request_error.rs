@@ -164,7 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestError {
     }
 }
 impl BadRequestError {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             detail_code: ::std::default::Default::default(),

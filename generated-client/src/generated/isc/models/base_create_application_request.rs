@@ -47,8 +47,8 @@ pub struct BaseCreateApplicationRequest {
     >,
     /// If true, the application setup will be executed immediately after creation.
     ///
-    /// Defaults to `false` when absent.
-    pub execute_now: bool,
+    /// When left out, the server takes the spec's default, `false`; `execute_now()` reads it so.
+    pub execute_now: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -142,7 +142,7 @@ impl ::serde::Serialize for BaseCreateApplicationRequest {
             &self.additional_properties,
             "executeNow",
             &self.execute_now,
-            true,
+            self.execute_now.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -294,10 +294,11 @@ impl<'de> ::serde::Deserialize<'de> for BaseCreateApplicationRequest {
                             }
                         }
                         "executeNow" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("executeNow", e))?,
-                            );
+                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("executeNow", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("executeNow");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -327,7 +328,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseCreateApplicationRequest {
                     permission_collector_settings: field_8,
                     data_classification_settings: field_9,
                     activity_configuration_settings: field_10,
-                    execute_now: field_11.unwrap_or_default(),
+                    execute_now: field_11,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -393,7 +394,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseCreateApplicationRequest {
     }
 }
 impl BaseCreateApplicationRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         application_type: crate::isc::models::ApplicationType,
         name: ::std::string::String,
@@ -413,5 +414,11 @@ impl BaseCreateApplicationRequest {
             execute_now: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl BaseCreateApplicationRequest {
+    /// `executeNow` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn execute_now(&self) -> bool {
+        self.execute_now.unwrap_or(false)
     }
 }

@@ -116,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseDocument {
     }
 }
 impl BaseDocument {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {
         Self {
             id,

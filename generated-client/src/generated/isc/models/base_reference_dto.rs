@@ -132,7 +132,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseReferenceDto {
     }
 }
 impl BaseReferenceDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             r#type: ::std::default::Default::default(),

@@ -5,8 +5,8 @@
 pub struct BaseSettings {
     /// Indicates whether the feature or configuration is enabled.
     ///
-    /// Defaults to `false` when absent.
-    pub is_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_enabled()` reads it so.
+    pub is_enabled: ::std::option::Option<bool>,
     /// The identifier of the cluster associated with this configuration, if applicable.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -27,7 +27,7 @@ impl ::serde::Serialize for BaseSettings {
             &self.additional_properties,
             "isEnabled",
             &self.is_enabled,
-            true,
+            self.is_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -69,10 +69,11 @@ impl<'de> ::serde::Deserialize<'de> for BaseSettings {
                 >(&mut map)? {
                     match key.as_str() {
                         "isEnabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isEnabled", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("isEnabled", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("isEnabled");
+                            }
                         }
                         "clusterId" => {
                             field_1 = ::std::option::Option::Some(
@@ -91,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseSettings {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::BaseSettings {
-                    is_enabled: field_0.unwrap_or_default(),
+                    is_enabled: field_0,
                     cluster_id: field_1.unwrap_or_default(),
                     additional_properties,
                 };
@@ -118,12 +119,18 @@ impl<'de> ::serde::Deserialize<'de> for BaseSettings {
     }
 }
 impl BaseSettings {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             is_enabled: ::std::default::Default::default(),
             cluster_id: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl BaseSettings {
+    /// `isEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_enabled(&self) -> bool {
+        self.is_enabled.unwrap_or(false)
     }
 }

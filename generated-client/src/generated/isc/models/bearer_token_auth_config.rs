@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for BearerTokenAuthConfig {
     }
 }
 impl BearerTokenAuthConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             bearer_token: ::std::default::Default::default(),

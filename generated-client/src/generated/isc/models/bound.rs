@@ -7,8 +7,8 @@ pub struct Bound {
     pub value: ::std::string::String,
     /// Indicates if the endpoint is included in the range.
     ///
-    /// Defaults to `false` when absent.
-    pub inclusive: bool,
+    /// When left out, the server takes the spec's default, `false`; `inclusive()` reads it so.
+    pub inclusive: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -32,7 +32,7 @@ impl ::serde::Serialize for Bound {
             &self.additional_properties,
             "inclusive",
             &self.inclusive,
-            true,
+            self.inclusive.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "value" | "inclusive") {
@@ -73,10 +73,11 @@ impl<'de> ::serde::Deserialize<'de> for Bound {
                             );
                         }
                         "inclusive" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("inclusive", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("inclusive", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("inclusive");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -93,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for Bound {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "value",
                         ))?,
-                    inclusive: field_1.unwrap_or_default(),
+                    inclusive: field_1,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -117,12 +118,18 @@ impl<'de> ::serde::Deserialize<'de> for Bound {
     }
 }
 impl Bound {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(value: ::std::string::String) -> Self {
         Self {
             value,
             inclusive: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl Bound {
+    /// `inclusive` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn inclusive(&self) -> bool {
+        self.inclusive.unwrap_or(false)
     }
 }

@@ -184,7 +184,7 @@ impl<'de> ::serde::Deserialize<'de> for BucketAggregation {
     }
 }
 impl BucketAggregation {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String, field: ::std::string::String) -> Self {
         Self {
             name,

@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveAccessRequest {
     }
 }
 impl BulkApproveAccessRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         approval_ids: ::std::vec::Vec<::std::string::String>,
         comment: ::std::string::String,

@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveEntitlementRecommendationRequ
     }
 }
 impl BulkApproveEntitlementRecommendationRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         items: ::std::vec::Vec<
             crate::isc::models::BulkApproveEntitlementRecommendationItem,

@@ -151,7 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkApproveRequestDto {
     }
 }
 impl BulkApproveRequestDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             approval_ids: ::std::default::Default::default(),

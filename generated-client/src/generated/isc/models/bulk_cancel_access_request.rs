@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkCancelAccessRequest {
     }
 }
 impl BulkCancelAccessRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         access_request_ids: ::std::vec::Vec<::std::string::String>,
         comment: ::std::string::String,

@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkCancelRequestDto {
     }
 }
 impl BulkCancelRequestDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             approval_ids: ::std::default::Default::default(),

@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for BulkTaggedObjectResponse {
     }
 }
 impl BulkTaggedObjectResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             object_refs: ::std::default::Default::default(),

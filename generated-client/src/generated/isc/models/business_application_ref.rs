@@ -194,7 +194,7 @@ impl<'de> ::serde::Deserialize<'de> for BusinessApplicationRef {
     }
 }
 impl BusinessApplicationRef {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::BusinessApplicationRefType,
         id: ::std::string::String,

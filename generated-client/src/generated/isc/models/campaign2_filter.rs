@@ -134,7 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2Filter {
     }
 }
 impl Campaign2Filter {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -229,7 +229,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2RoleCompositionCampaignInfo {
 }
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl Campaign2RoleCompositionCampaignInfo {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         remediator_ref: crate::isc::models::ScheduledSearchRecipientsItem,
     ) -> Self {

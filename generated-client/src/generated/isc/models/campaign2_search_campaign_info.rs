@@ -223,7 +223,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfo {
     }
 }
 impl Campaign2SearchCampaignInfo {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::isc::models::Campaign2SearchCampaignInfoType) -> Self {
         Self {
             r#type,

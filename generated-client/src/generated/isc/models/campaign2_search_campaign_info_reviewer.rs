@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfoReviewer {
     }
 }
 impl Campaign2SearchCampaignInfoReviewer {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             r#type: ::std::default::Default::default(),

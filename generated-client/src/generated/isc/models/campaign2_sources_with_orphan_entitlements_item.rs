@@ -135,7 +135,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SourcesWithOrphanEntitlementsIt
     }
 }
 impl Campaign2SourcesWithOrphanEntitlementsItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

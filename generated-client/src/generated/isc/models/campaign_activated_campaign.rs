@@ -288,7 +288,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignActivatedCampaign {
     }
 }
 impl CampaignActivatedCampaign {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
     pub fn new(
         id: ::std::string::String,

@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignActivatedCampaignCampaignOwner {
     }
 }
 impl CampaignActivatedCampaignCampaignOwner {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         display_name: ::std::string::String,

@@ -96,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignEnded {
     }
 }
 impl CampaignEnded {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(campaign: crate::isc::models::CampaignEndedCampaign) -> Self {
         Self {
             campaign,

@@ -19,16 +19,16 @@ pub struct CampaignFilterDetailsCriteriaListItem {
     pub value: ::std::option::Option<::std::string::String>,
     /// If true, the filter will negate the result of the criteria.
     ///
-    /// Defaults to `false` when absent.
-    pub negate_result: bool,
+    /// When left out, the server takes the spec's default, `false`; `negate_result()` reads it so.
+    pub negate_result: ::std::option::Option<bool>,
     /// If true, the filter will short circuit the evaluation of the criteria.
     ///
-    /// Defaults to `false` when absent.
-    pub short_circuit: bool,
+    /// When left out, the server takes the spec's default, `false`; `short_circuit()` reads it so.
+    pub short_circuit: ::std::option::Option<bool>,
     /// If true, the filter will record child matches for the criteria.
     ///
-    /// Defaults to `false` when absent.
-    pub record_child_matches: bool,
+    /// When left out, the server takes the spec's default, `false`; `record_child_matches()` reads it so.
+    pub record_child_matches: ::std::option::Option<bool>,
     /// The unique ID of the criteria.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -37,8 +37,8 @@ pub struct CampaignFilterDetailsCriteriaListItem {
     /// Such items will not appear in the exclusion report.
     ///
     ///
-    /// Defaults to `false` when absent.
-    pub suppress_matched_items: bool,
+    /// When left out, the server takes the spec's default, `false`; `suppress_matched_items()` reads it so.
+    pub suppress_matched_items: ::std::option::Option<bool>,
     /// List of child criteria.
     pub children: ::std::option::Option<
         ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
@@ -87,21 +87,21 @@ impl ::serde::Serialize for CampaignFilterDetailsCriteriaListItem {
             &self.additional_properties,
             "negateResult",
             &self.negate_result,
-            true,
+            self.negate_result.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "shortCircuit",
             &self.short_circuit,
-            true,
+            self.short_circuit.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "recordChildMatches",
             &self.record_child_matches,
-            true,
+            self.record_child_matches.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -115,7 +115,7 @@ impl ::serde::Serialize for CampaignFilterDetailsCriteriaListItem {
             &self.additional_properties,
             "suppressMatchedItems",
             &self.suppress_matched_items,
-            true,
+            self.suppress_matched_items.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -196,31 +196,34 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetailsCriteriaListItem {
                             );
                         }
                         "negateResult" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "negateResult",
-                                        e,
-                                    ))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "negateResult",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("negateResult");
+                            }
                         }
                         "shortCircuit" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "shortCircuit",
-                                        e,
-                                    ))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "shortCircuit",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("shortCircuit");
+                            }
                         }
                         "recordChildMatches" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "recordChildMatches",
-                                        e,
-                                    ))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "recordChildMatches",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("recordChildMatches");
+                            }
                         }
                         "id" => {
                             field_7 = ::std::option::Option::Some(
@@ -229,13 +232,14 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetailsCriteriaListItem {
                             );
                         }
                         "suppressMatchedItems" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "suppressMatchedItems",
-                                        e,
-                                    ))?,
-                            );
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "suppressMatchedItems",
+                                    e,
+                                ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("suppressMatchedItems");
+                            }
                         }
                         "children" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -274,11 +278,11 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetailsCriteriaListItem {
                             ::std::option::Option::None
                         }
                     },
-                    negate_result: field_4.unwrap_or_default(),
-                    short_circuit: field_5.unwrap_or_default(),
-                    record_child_matches: field_6.unwrap_or_default(),
+                    negate_result: field_4,
+                    short_circuit: field_5,
+                    record_child_matches: field_6,
                     id: field_7.unwrap_or_default(),
-                    suppress_matched_items: field_8.unwrap_or_default(),
+                    suppress_matched_items: field_8,
                     children: field_9,
                     additional_properties,
                 };
@@ -331,7 +335,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetailsCriteriaListItem {
     }
 }
 impl CampaignFilterDetailsCriteriaListItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::isc::models::CriteriaType) -> Self {
         Self {
             r#type,
@@ -346,5 +350,23 @@ impl CampaignFilterDetailsCriteriaListItem {
             children: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl CampaignFilterDetailsCriteriaListItem {
+    /// `negateResult` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn negate_result(&self) -> bool {
+        self.negate_result.unwrap_or(false)
+    }
+    /// `shortCircuit` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn short_circuit(&self) -> bool {
+        self.short_circuit.unwrap_or(false)
+    }
+    /// `recordChildMatches` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn record_child_matches(&self) -> bool {
+        self.record_child_matches.unwrap_or(false)
+    }
+    /// `suppressMatchedItems` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn suppress_matched_items(&self) -> bool {
+        self.suppress_matched_items.unwrap_or(false)
     }
 }

@@ -196,7 +196,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignReport {
     }
 }
 impl CampaignReport {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(report_type: crate::isc::models::ReportType) -> Self {
         Self {
             r#type: ::std::default::Default::default(),

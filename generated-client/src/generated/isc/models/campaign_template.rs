@@ -11,16 +11,16 @@ pub struct CampaignTemplate {
     pub description: ::std::string::String,
     /// Creation date of Campaign Template
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub created: ::chrono::DateTime<::chrono::Utc>,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Modification date of Campaign Template
     ///
     /// Required, and may be `null`: always sent, `None` as `null`. Read-only: set by the server, never sent in a request.
     pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Indicates if this campaign template has been scheduled.
     ///
-    /// Read-only: set by the server, never sent in a request. Defaults to `false` when absent.
-    pub scheduled: bool,
+    /// Read-only: set by the server, never sent in a request. When left out, the server takes the spec's default, `false`; `scheduled()` reads it so.
+    pub scheduled: ::std::option::Option<bool>,
     /// The owner of this template, and the owner of campaigns generated from this template via a schedule. This field is automatically populated at creation time with the current user.
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -139,10 +139,8 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplate {
                             );
                         }
                         "created" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("created", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("created", e))?;
                         }
                         "modified" => {
                             field_4 = ::std::option::Option::Some(
@@ -151,10 +149,11 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplate {
                             );
                         }
                         "scheduled" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("scheduled", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("scheduled", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("scheduled");
+                            }
                         }
                         "ownerRef" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -198,10 +197,11 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplate {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "description",
                         ))?,
-                    created: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "created",
-                        ))?,
+                    created: crate::runtime::required_in_responses(
+                        field_3,
+                        &additional_properties,
+                        "created",
+                    )?,
                     modified: match field_4 {
                         ::std::option::Option::Some(value) => value,
                         ::std::option::Option::None => {
@@ -209,7 +209,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplate {
                             ::std::option::Option::None
                         }
                     },
-                    scheduled: field_5.unwrap_or_default(),
+                    scheduled: field_5,
                     owner_ref: field_6,
                     deadline_duration: field_7.unwrap_or_default(),
                     campaign: field_8
@@ -265,18 +265,17 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplate {
     }
 }
 impl CampaignTemplate {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         description: ::std::string::String,
-        created: ::chrono::DateTime<::chrono::Utc>,
         campaign: crate::isc::models::Campaign2,
     ) -> Self {
         Self {
             id: ::std::default::Default::default(),
             name,
             description,
-            created,
+            created: ::std::default::Default::default(),
             modified: ::std::default::Default::default(),
             scheduled: ::std::default::Default::default(),
             owner_ref: ::std::default::Default::default(),
@@ -284,5 +283,11 @@ impl CampaignTemplate {
             campaign,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl CampaignTemplate {
+    /// `scheduled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn scheduled(&self) -> bool {
+        self.scheduled.unwrap_or(false)
     }
 }

@@ -192,7 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelLifecycleActionResponse {
     }
 }
 impl CancelLifecycleActionResponse {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         request_id: ::std::string::String,
         status: ::std::string::String,

@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for CcBccPreferenceEntry {
     }
 }
 impl CcBccPreferenceEntry {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::isc::models::CcBccRecipientType) -> Self {
         Self {
             r#type,

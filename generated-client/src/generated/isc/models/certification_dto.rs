@@ -399,7 +399,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificationDto {
     }
 }
 impl CertificationDto {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
     pub fn new(
         campaign_ref: crate::isc::models::CampaignReference,

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificationSignedOff {
     }
 }
 impl CertificationSignedOff {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         certification: crate::isc::models::CertificationSignedOffCertification,
     ) -> Self {

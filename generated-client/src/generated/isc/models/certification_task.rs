@@ -250,7 +250,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificationTask {
     }
 }
 impl CertificationTask {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -9,8 +9,8 @@ pub struct ClientLogConfiguration {
     pub client_id: ::std::option::Option<::std::string::String>,
     /// Duration in minutes for log configuration to remain in effect before resetting to defaults.
     ///
-    /// Defaults to `240` when absent.
-    pub duration_minutes: i32,
+    /// When left out, the server takes the spec's default, `240`; `duration_minutes()` reads it so.
+    pub duration_minutes: ::std::option::Option<i32>,
     /// Expiration date-time of the log configuration request.  Can be no greater than 24 hours from current date-time.
     pub expiration: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `rootLevel` property.
@@ -40,7 +40,7 @@ impl ::serde::Serialize for ClientLogConfiguration {
             &self.additional_properties,
             "durationMinutes",
             &self.duration_minutes,
-            true,
+            self.duration_minutes.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -112,13 +112,14 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfiguration {
                             }
                         }
                         "durationMinutes" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "durationMinutes",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "durationMinutes",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("durationMinutes");
+                            }
                         }
                         "expiration" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -152,10 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfiguration {
                 )]
                 let mut decoded = crate::isc::models::ClientLogConfiguration {
                     client_id: field_0,
-                    duration_minutes: field_1
-                        .unwrap_or_else(
-                            crate::isc::models::ClientLogConfiguration::default_duration_minutes,
-                        ),
+                    duration_minutes: field_1,
                     expiration: field_2,
                     root_level: field_3
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
@@ -199,11 +197,11 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfiguration {
     }
 }
 impl ClientLogConfiguration {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(root_level: crate::isc::models::StandardLevel) -> Self {
         Self {
             client_id: ::std::default::Default::default(),
-            duration_minutes: Self::default_duration_minutes(),
+            duration_minutes: ::std::default::Default::default(),
             expiration: ::std::default::Default::default(),
             root_level,
             log_levels: ::std::default::Default::default(),
@@ -212,7 +210,8 @@ impl ClientLogConfiguration {
     }
 }
 impl ClientLogConfiguration {
-    fn default_duration_minutes() -> i32 {
-        240i32
+    /// `durationMinutes` as the server reads it: the value set, else the spec's default, `240`.
+    pub fn duration_minutes(&self) -> i32 {
+        self.duration_minutes.unwrap_or(240i32)
     }
 }

@@ -169,7 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientLogConfigurationExpiration {
     }
 }
 impl ClientLogConfigurationExpiration {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(root_level: crate::isc::models::StandardLevel) -> Self {
         Self {
             client_id: ::std::default::Default::default(),

@@ -221,7 +221,7 @@ impl<'de> ::serde::Deserialize<'de> for ClusterManualUpgradeJobsItem {
     }
 }
 impl ClusterManualUpgradeJobsItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         uuid: ::std::string::String,
         cookbook: ::std::string::String,

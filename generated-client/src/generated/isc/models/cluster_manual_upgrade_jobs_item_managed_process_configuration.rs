@@ -194,7 +194,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfiguration {
     }
 }
 impl ClusterManualUpgradeJobsItemManagedProcessConfiguration {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             charon: ::std::default::Default::default(),

@@ -208,7 +208,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
     }
 }
 impl ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         version: ::std::string::String,
         path: ::std::string::String,

@@ -178,7 +178,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon {
     }
 }
 impl ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         version: ::std::string::String,
         path: ::std::string::String,

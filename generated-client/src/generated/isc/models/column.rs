@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for Column {
     }
 }
 impl Column {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(field: ::std::string::String) -> Self {
         Self {
             field,

@@ -166,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for Comment {
     }
 }
 impl Comment {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             commenter_id: ::std::default::Default::default(),

@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessIdStatus {
     }
 }
 impl CommonAccessIdStatus {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             confirmed_ids: ::std::default::Default::default(),

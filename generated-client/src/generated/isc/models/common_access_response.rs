@@ -23,8 +23,8 @@ pub struct CommonAccessResponse {
     pub last_reviewed: crate::runtime::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// The `createdByUser` property.
     ///
-    /// Defaults to `false` when absent.
-    pub created_by_user: bool,
+    /// When left out, the server takes the spec's default, `false`; `created_by_user()` reads it so.
+    pub created_by_user: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -76,7 +76,7 @@ impl ::serde::Serialize for CommonAccessResponse {
             &self.additional_properties,
             "createdByUser",
             &self.created_by_user,
-            true,
+            self.created_by_user.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -183,13 +183,14 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessResponse {
                             );
                         }
                         "createdByUser" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "createdByUser",
-                                        e,
-                                    ))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "createdByUser",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("createdByUser");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -209,7 +210,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessResponse {
                     last_updated: field_4,
                     reviewed_by_user: field_5,
                     last_reviewed: field_6.unwrap_or_default(),
-                    created_by_user: field_7.unwrap_or_default(),
+                    created_by_user: field_7,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -253,7 +254,7 @@ impl<'de> ::serde::Deserialize<'de> for CommonAccessResponse {
     }
 }
 impl CommonAccessResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -266,5 +267,11 @@ impl CommonAccessResponse {
             created_by_user: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl CommonAccessResponse {
+    /// `createdByUser` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn created_by_user(&self) -> bool {
+        self.created_by_user.unwrap_or(false)
     }
 }

@@ -23,8 +23,8 @@ pub struct CompensatingControlCreate {
     pub expiration: ::std::option::Option<::std::string::String>,
     /// Indicates whether a justification is required when applying this control.
     ///
-    /// Defaults to `false` when absent.
-    pub justification_required: bool,
+    /// When left out, the server takes the spec's default, `false`; `justification_required()` reads it so.
+    pub justification_required: ::std::option::Option<bool>,
     /// Workflow definition ID used when the control action is a workflow.
     pub workflow_id: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -92,7 +92,7 @@ impl ::serde::Serialize for CompensatingControlCreate {
             &self.additional_properties,
             "justificationRequired",
             &self.justification_required,
-            true,
+            self.justification_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -199,13 +199,14 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlCreate {
                             }
                         }
                         "justificationRequired" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "justificationRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "justificationRequired",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("justificationRequired");
+                            }
                         }
                         "workflowID" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -241,7 +242,7 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlCreate {
                         ))?,
                     action: field_5,
                     expiration: field_6,
-                    justification_required: field_7.unwrap_or_default(),
+                    justification_required: field_7,
                     workflow_id: field_8,
                     additional_properties,
                 };
@@ -288,7 +289,7 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlCreate {
     }
 }
 impl CompensatingControlCreate {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         owner: crate::isc::models::ReferenceInput,
@@ -306,5 +307,11 @@ impl CompensatingControlCreate {
             workflow_id: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl CompensatingControlCreate {
+    /// `justificationRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn justification_required(&self) -> bool {
+        self.justification_required.unwrap_or(false)
     }
 }

@@ -37,8 +37,8 @@ pub struct CompensatingControlResponse {
     pub expiration: ::std::option::Option<::std::string::String>,
     /// Indicates whether a justification is required when applying this control.
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub justification_required: bool,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub justification_required: ::std::option::Option<bool>,
     /// Opaque workflow definition identifier in the exact form required by the owning service.
     ///
     ///
@@ -171,13 +171,11 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlResponse {
                             }
                         }
                         "justificationRequired" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "justificationRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "justificationRequired",
+                                    e,
+                                ))?;
                         }
                         "workflowID" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -208,10 +206,11 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlResponse {
                     r#type: field_5,
                     action: field_6,
                     expiration: field_7,
-                    justification_required: field_8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "justificationRequired",
-                        ))?,
+                    justification_required: crate::runtime::required_in_responses(
+                        field_8,
+                        &additional_properties,
+                        "justificationRequired",
+                    )?,
                     workflow_id: field_9,
                     additional_properties,
                 };
@@ -260,11 +259,8 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlResponse {
     }
 }
 impl CompensatingControlResponse {
-    /// A value with the required properties given and every other at its default.
-    pub fn new(
-        owner: crate::isc::models::Reference2,
-        justification_required: bool,
-    ) -> Self {
+    /// A value with the required properties given and every other left out.
+    pub fn new(owner: crate::isc::models::Reference2) -> Self {
         Self {
             id: ::std::default::Default::default(),
             name: ::std::default::Default::default(),
@@ -274,7 +270,7 @@ impl CompensatingControlResponse {
             r#type: ::std::default::Default::default(),
             action: ::std::default::Default::default(),
             expiration: ::std::default::Default::default(),
-            justification_required,
+            justification_required: ::std::default::Default::default(),
             workflow_id: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }

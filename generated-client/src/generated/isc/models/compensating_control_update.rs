@@ -23,8 +23,8 @@ pub struct CompensatingControlUpdate {
     pub expiration: ::std::option::Option<::std::string::String>,
     /// Indicates whether a justification is required when applying this control.
     ///
-    /// Defaults to `false` when absent.
-    pub justification_required: bool,
+    /// When left out, the server takes the spec's default, `false`; `justification_required()` reads it so.
+    pub justification_required: ::std::option::Option<bool>,
     /// Workflow definition ID used when the control action is a workflow.
     pub workflow_id: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -92,7 +92,7 @@ impl ::serde::Serialize for CompensatingControlUpdate {
             &self.additional_properties,
             "justificationRequired",
             &self.justification_required,
-            true,
+            self.justification_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -202,13 +202,14 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlUpdate {
                             }
                         }
                         "justificationRequired" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "justificationRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "justificationRequired",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("justificationRequired");
+                            }
                         }
                         "workflowID" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -235,7 +236,7 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlUpdate {
                     r#type: field_4,
                     action: field_5,
                     expiration: field_6,
-                    justification_required: field_7.unwrap_or_default(),
+                    justification_required: field_7,
                     workflow_id: field_8,
                     additional_properties,
                 };
@@ -282,7 +283,7 @@ impl<'de> ::serde::Deserialize<'de> for CompensatingControlUpdate {
     }
 }
 impl CompensatingControlUpdate {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),
@@ -296,5 +297,11 @@ impl CompensatingControlUpdate {
             workflow_id: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl CompensatingControlUpdate {
+    /// `justificationRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn justification_required(&self) -> bool {
+        self.justification_required.unwrap_or(false)
     }
 }

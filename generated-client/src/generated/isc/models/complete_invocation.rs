@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for CompleteInvocation {
     }
 }
 impl CompleteInvocation {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         secret: ::std::string::String,
         output: ::serde_json::Map<::std::string::String, ::serde_json::Value>,

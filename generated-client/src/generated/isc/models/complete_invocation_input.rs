@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for CompleteInvocationInput {
     }
 }
 impl CompleteInvocationInput {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             localized_error: ::std::default::Default::default(),

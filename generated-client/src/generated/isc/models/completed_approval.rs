@@ -53,8 +53,8 @@ pub struct CompletedApproval {
     >,
     /// When true the rejector has to provide comments when rejecting
     ///
-    /// Defaults to `false` when absent.
-    pub comment_required_when_rejected: bool,
+    /// When left out, the server takes the spec's default, `false`; `comment_required_when_rejected()` reads it so.
+    pub comment_required_when_rejected: ::std::option::Option<bool>,
     /// The `state` property.
     pub state: ::std::option::Option<crate::isc::models::CompletedApprovalState>,
     /// The date the role or access profile or entitlement is no longer assigned to the specified identity.
@@ -63,8 +63,8 @@ pub struct CompletedApproval {
     pub remove_date: crate::runtime::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// If true, then the request was to change the remove date or sunset date.
     ///
-    /// Defaults to `false` when absent.
-    pub remove_date_update_requested: bool,
+    /// When left out, the server takes the spec's default, `false`; `remove_date_update_requested()` reads it so.
+    pub remove_date_update_requested: ::std::option::Option<bool>,
     /// The remove date or sunset date that was assigned at the time of the request.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -73,8 +73,8 @@ pub struct CompletedApproval {
     pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// If true, then the request is to change the start date or sunrise date.
     ///
-    /// Defaults to `false` when absent.
-    pub start_update_requested: bool,
+    /// When left out, the server takes the spec's default, `false`; `start_update_requested()` reads it so.
+    pub start_update_requested: ::std::option::Option<bool>,
     /// The start date or sunrise date that was assigned at the time of the request.
     pub current_start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `sodViolationContext` property.
@@ -247,7 +247,7 @@ impl ::serde::Serialize for CompletedApproval {
             &self.additional_properties,
             "commentRequiredWhenRejected",
             &self.comment_required_when_rejected,
-            true,
+            self.comment_required_when_rejected.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -268,7 +268,7 @@ impl ::serde::Serialize for CompletedApproval {
             &self.additional_properties,
             "removeDateUpdateRequested",
             &self.remove_date_update_requested,
-            true,
+            self.remove_date_update_requested.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -289,7 +289,7 @@ impl ::serde::Serialize for CompletedApproval {
             &self.additional_properties,
             "startUpdateRequested",
             &self.start_update_requested,
-            true,
+            self.start_update_requested.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -563,13 +563,15 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                             }
                         }
                         "commentRequiredWhenRejected" => {
-                            field_16 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "commentRequiredWhenRejected",
-                                        e,
-                                    ))?,
-                            );
+                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "commentRequiredWhenRejected",
+                                    e,
+                                ))?;
+                            if field_16.is_none() {
+                                additional_properties
+                                    .keep_null("commentRequiredWhenRejected");
+                            }
                         }
                         "state" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
@@ -585,13 +587,15 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                             );
                         }
                         "removeDateUpdateRequested" => {
-                            field_19 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "removeDateUpdateRequested",
-                                        e,
-                                    ))?,
-                            );
+                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "removeDateUpdateRequested",
+                                    e,
+                                ))?;
+                            if field_19.is_none() {
+                                additional_properties
+                                    .keep_null("removeDateUpdateRequested");
+                            }
                         }
                         "currentRemoveDate" => {
                             field_20 = ::std::option::Option::Some(
@@ -610,13 +614,14 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                             }
                         }
                         "startUpdateRequested" => {
-                            field_22 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "startUpdateRequested",
-                                        e,
-                                    ))?,
-                            );
+                            field_22 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "startUpdateRequested",
+                                    e,
+                                ))?;
+                            if field_22.is_none() {
+                                additional_properties.keep_null("startUpdateRequested");
+                            }
                         }
                         "currentStartDate" => {
                             field_23 = ::serde::de::MapAccess::next_value(&mut map)
@@ -723,13 +728,13 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                     reviewer_comment: field_13,
                     previous_reviewers_comments: field_14,
                     forward_history: field_15,
-                    comment_required_when_rejected: field_16.unwrap_or_default(),
+                    comment_required_when_rejected: field_16,
                     state: field_17,
                     remove_date: field_18.unwrap_or_default(),
-                    remove_date_update_requested: field_19.unwrap_or_default(),
+                    remove_date_update_requested: field_19,
                     current_remove_date: field_20.unwrap_or_default(),
                     start_date: field_21,
-                    start_update_requested: field_22.unwrap_or_default(),
+                    start_update_requested: field_22,
                     current_start_date: field_23,
                     sod_violation_context: field_24.unwrap_or_default(),
                     pre_approval_trigger_result: field_25.unwrap_or_default(),
@@ -876,7 +881,7 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
     }
 }
 impl CompletedApproval {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -913,5 +918,19 @@ impl CompletedApproval {
             form: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl CompletedApproval {
+    /// `commentRequiredWhenRejected` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn comment_required_when_rejected(&self) -> bool {
+        self.comment_required_when_rejected.unwrap_or(false)
+    }
+    /// `removeDateUpdateRequested` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn remove_date_update_requested(&self) -> bool {
+        self.remove_date_update_requested.unwrap_or(false)
+    }
+    /// `startUpdateRequested` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn start_update_requested(&self) -> bool {
+        self.start_update_requested.unwrap_or(false)
     }
 }

@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for Concatenation {
     }
 }
 impl Concatenation {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         values: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,

@@ -125,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for ConditionEffect {
     }
 }
 impl ConditionEffect {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             effect_type: ::std::default::Default::default(),

@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for ConditionEffectConfig {
     }
 }
 impl ConditionEffectConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             default_value_label: ::std::default::Default::default(),

@@ -202,7 +202,7 @@ impl<'de> ::serde::Deserialize<'de> for ConditionRule {
     }
 }
 impl ConditionRule {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             source_type: ::std::default::Default::default(),

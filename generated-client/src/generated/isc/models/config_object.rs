@@ -136,7 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigObject {
     }
 }
 impl ConfigObject {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             version: ::std::default::Default::default(),

@@ -197,7 +197,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigType {
     }
 }
 impl ConfigType {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             priority: ::std::default::Default::default(),

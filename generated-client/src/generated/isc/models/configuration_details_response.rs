@@ -194,7 +194,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationDetailsResponse {
     }
 }
 impl ConfigurationDetailsResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             config_type: ::std::default::Default::default(),

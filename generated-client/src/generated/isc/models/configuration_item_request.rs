@@ -195,7 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationItemRequest {
     }
 }
 impl ConfigurationItemRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             reassigned_from_id: ::std::default::Default::default(),

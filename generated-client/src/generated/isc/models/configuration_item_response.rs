@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationItemResponse {
     }
 }
 impl ConfigurationItemResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity: ::std::default::Default::default(),

@@ -140,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for ConflictErrorResponseMessagesItem {
     }
 }
 impl ConflictErrorResponseMessagesItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             locale: ::std::default::Default::default(),

@@ -209,7 +209,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerUpdateResponse {
     }
 }
 impl ConnectorCustomizerUpdateResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             image_version: ::std::default::Default::default(),

@@ -170,7 +170,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerVersionCreateResponse
     }
 }
 impl ConnectorCustomizerVersionCreateResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             customizer_id: ::std::default::Default::default(),

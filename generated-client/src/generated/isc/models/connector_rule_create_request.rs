@@ -218,7 +218,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleCreateRequest {
     }
 }
 impl ConnectorRuleCreateRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         r#type: crate::isc::models::ConnectorRuleCreateRequestType,

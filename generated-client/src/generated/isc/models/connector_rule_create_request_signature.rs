@@ -118,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleCreateRequestSignature {
     }
 }
 impl ConnectorRuleCreateRequestSignature {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         input: ::std::vec::Vec<::std::option::Option<crate::isc::models::Argument>>,
     ) -> Self {

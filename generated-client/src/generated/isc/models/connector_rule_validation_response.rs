@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleValidationResponse {
     }
 }
 impl ConnectorRuleValidationResponse {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         state: crate::isc::models::ConnectorRuleValidationResponseState,
         details: ::std::vec::Vec<

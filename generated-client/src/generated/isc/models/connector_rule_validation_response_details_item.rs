@@ -141,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleValidationResponseDetailsIt
     }
 }
 impl ConnectorRuleValidationResponseDetailsItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(line: i64, column: i64) -> Self {
         Self {
             line,

@@ -9,8 +9,8 @@ pub struct ContextAttributeDto {
     pub value: ::std::option::Option<crate::isc::models::AttributeRequestValue>,
     /// True if the attribute was derived.
     ///
-    /// Defaults to `false` when absent.
-    pub derived: bool,
+    /// When left out, the server takes the spec's default, `false`; `derived()` reads it so.
+    pub derived: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -41,7 +41,7 @@ impl ::serde::Serialize for ContextAttributeDto {
             &self.additional_properties,
             "derived",
             &self.derived,
-            true,
+            self.derived.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "attribute" | "value" | "derived") {
@@ -93,10 +93,11 @@ impl<'de> ::serde::Deserialize<'de> for ContextAttributeDto {
                             );
                         }
                         "derived" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("derived", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("derived", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("derived");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -111,7 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for ContextAttributeDto {
                 let mut decoded = crate::isc::models::ContextAttributeDto {
                     attribute: field_0,
                     value: field_1,
-                    derived: field_2.unwrap_or_default(),
+                    derived: field_2,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -139,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for ContextAttributeDto {
     }
 }
 impl ContextAttributeDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             attribute: ::std::default::Default::default(),
@@ -147,5 +148,11 @@ impl ContextAttributeDto {
             derived: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ContextAttributeDto {
+    /// `derived` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn derived(&self) -> bool {
+        self.derived.unwrap_or(false)
     }
 }

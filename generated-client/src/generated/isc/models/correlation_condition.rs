@@ -226,7 +226,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationCondition {
     }
 }
 impl CorrelationCondition {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         left_attribute_name: ::std::string::String,
         operator_type: ::std::string::String,

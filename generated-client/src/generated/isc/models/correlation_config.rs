@@ -247,7 +247,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig {
     }
 }
 impl CorrelationConfig {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         source_id: ::std::string::String,

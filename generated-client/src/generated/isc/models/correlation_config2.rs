@@ -145,7 +145,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig2 {
     }
 }
 impl CorrelationConfig2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -13,12 +13,12 @@ pub struct CorrelationConfig2AttributeAssignmentsItem {
     >,
     /// Whether or not the it's a complex attribute assignment.
     ///
-    /// Defaults to `false` when absent.
-    pub complex: bool,
+    /// When left out, the server takes the spec's default, `false`; `complex()` reads it so.
+    pub complex: ::std::option::Option<bool>,
     /// Whether or not the attribute assignment should ignore case.
     ///
-    /// Defaults to `false` when absent.
-    pub ignore_case: bool,
+    /// When left out, the server takes the spec's default, `false`; `ignore_case()` reads it so.
+    pub ignore_case: ::std::option::Option<bool>,
     /// The match mode of the attribute assignment.
     pub match_mode: ::std::option::Option<
         crate::isc::models::CorrelationConfig2AttributeAssignmentsItemMatchMode,
@@ -62,14 +62,14 @@ impl ::serde::Serialize for CorrelationConfig2AttributeAssignmentsItem {
             &self.additional_properties,
             "complex",
             &self.complex,
-            true,
+            self.complex.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "ignoreCase",
             &self.ignore_case,
-            true,
+            self.ignore_case.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -150,16 +150,18 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig2AttributeAssignmentsIt
                             }
                         }
                         "complex" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("complex", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("complex", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("complex");
+                            }
                         }
                         "ignoreCase" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("ignoreCase", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("ignoreCase", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("ignoreCase");
+                            }
                         }
                         "matchMode" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -192,8 +194,8 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig2AttributeAssignmentsIt
                     property: field_0,
                     value: field_1,
                     operation: field_2,
-                    complex: field_3.unwrap_or_default(),
-                    ignore_case: field_4.unwrap_or_default(),
+                    complex: field_3,
+                    ignore_case: field_4,
                     match_mode: field_5,
                     filter_string: field_6,
                     additional_properties,
@@ -239,7 +241,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig2AttributeAssignmentsIt
     }
 }
 impl CorrelationConfig2AttributeAssignmentsItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             property: ::std::default::Default::default(),
@@ -251,5 +253,15 @@ impl CorrelationConfig2AttributeAssignmentsItem {
             filter_string: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl CorrelationConfig2AttributeAssignmentsItem {
+    /// `complex` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn complex(&self) -> bool {
+        self.complex.unwrap_or(false)
+    }
+    /// `ignoreCase` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn ignore_case(&self) -> bool {
+        self.ignore_case.unwrap_or(false)
     }
 }

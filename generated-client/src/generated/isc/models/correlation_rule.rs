@@ -218,7 +218,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationRule {
     }
 }
 impl CorrelationRule {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         priority: i32,
         default_rule: bool,

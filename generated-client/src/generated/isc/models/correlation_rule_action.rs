@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationRuleAction {
     }
 }
 impl CorrelationRuleAction {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::isc::models::CorrelationRuleRuleType) -> Self {
         Self {
             r#type,

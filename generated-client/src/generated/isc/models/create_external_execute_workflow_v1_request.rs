@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateExternalExecuteWorkflowV1Request {
     }
 }
 impl CreateExternalExecuteWorkflowV1Request {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             input: ::std::default::Default::default(),

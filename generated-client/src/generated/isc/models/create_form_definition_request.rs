@@ -247,7 +247,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormDefinitionRequest {
     }
 }
 impl CreateFormDefinitionRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         owner: crate::isc::models::FormOwner,

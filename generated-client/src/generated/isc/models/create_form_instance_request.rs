@@ -17,8 +17,8 @@ pub struct CreateFormInstanceRequest {
     pub recipients: ::std::vec::Vec<crate::isc::models::FormInstanceRecipient>,
     /// StandAloneForm is a boolean flag to indicate if this form should be available for users to complete via the standalone form UI or should this only be available to be completed by as an embedded form
     ///
-    /// Defaults to `false` when absent.
-    pub stand_alone_form: bool,
+    /// When left out, the server takes the spec's default, `false`; `stand_alone_form()` reads it so.
+    pub stand_alone_form: ::std::option::Option<bool>,
     /// State is required, if not present initial state is FormInstanceStateAssigned
     /// ASSIGNED FormInstanceStateAssigned
     /// IN_PROGRESS FormInstanceStateInProgress
@@ -80,7 +80,7 @@ impl ::serde::Serialize for CreateFormInstanceRequest {
             &self.additional_properties,
             "standAloneForm",
             &self.stand_alone_form,
-            true,
+            self.stand_alone_form.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -175,13 +175,14 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormInstanceRequest {
                             );
                         }
                         "standAloneForm" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "standAloneForm",
-                                        e,
-                                    ))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "standAloneForm",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("standAloneForm");
+                            }
                         }
                         "state" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -225,7 +226,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormInstanceRequest {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "recipients",
                         ))?,
-                    stand_alone_form: field_5.unwrap_or_default(),
+                    stand_alone_form: field_5,
                     state: field_6,
                     ttl: field_7,
                     additional_properties,
@@ -271,7 +272,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFormInstanceRequest {
     }
 }
 impl CreateFormInstanceRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         created_by: crate::isc::models::FormInstanceCreatedBy,
         expire: ::std::string::String,
@@ -289,5 +290,11 @@ impl CreateFormInstanceRequest {
             ttl: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl CreateFormInstanceRequest {
+    /// `standAloneForm` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn stand_alone_form(&self) -> bool {
+        self.stand_alone_form.unwrap_or(false)
     }
 }

@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateIdentityCollectorV1Response {
     }
 }
 impl CreateIdentityCollectorV1Response {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

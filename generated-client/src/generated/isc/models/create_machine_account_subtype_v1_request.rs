@@ -172,7 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateMachineAccountSubtypeV1Request {
     }
 }
 impl CreateMachineAccountSubtypeV1Request {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         technical_name: ::std::string::String,
         display_name: ::std::string::String,

@@ -128,7 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePrivilegeCriteriaRequestGroupsItem
     }
 }
 impl CreatePrivilegeCriteriaRequestGroupsItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             operator: ::std::default::Default::default(),

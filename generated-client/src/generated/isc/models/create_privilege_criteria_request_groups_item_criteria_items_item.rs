@@ -15,8 +15,8 @@ pub struct CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether to ignore case when evaluating the property against the values.
     ///
-    /// Defaults to `false` when absent.
-    pub ignore_case: bool,
+    /// When left out, the server takes the spec's default, `false`; `ignore_case()` reads it so.
+    pub ignore_case: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -54,7 +54,7 @@ impl ::serde::Serialize for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItem
             &self.additional_properties,
             "ignoreCase",
             &self.ignore_case,
-            true,
+            self.ignore_case.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -120,10 +120,11 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
                             }
                         }
                         "ignoreCase" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("ignoreCase", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("ignoreCase", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("ignoreCase");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -139,7 +140,7 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
                     target_type: field_0,
                     operator: field_1,
                     values: field_2,
-                    ignore_case: field_3.unwrap_or_default(),
+                    ignore_case: field_3,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -171,7 +172,7 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
     }
 }
 impl CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             target_type: ::std::default::Default::default(),
@@ -180,5 +181,11 @@ impl CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
             ignore_case: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
+    /// `ignoreCase` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn ignore_case(&self) -> bool {
+        self.ignore_case.unwrap_or(false)
     }
 }

@@ -339,7 +339,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSavedSearchV1Request {
     }
 }
 impl CreateSavedSearchV1Request {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         indices: ::std::vec::Vec<crate::isc::models::Index>,
         query: ::std::string::String,

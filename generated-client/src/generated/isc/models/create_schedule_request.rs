@@ -29,8 +29,8 @@ pub struct CreateScheduleRequest {
     pub days_of_week: crate::runtime::Nullable<::std::vec::Vec<::std::string::String>>,
     /// Indicates whether the scheduled task is currently active.
     ///
-    /// Defaults to `false` when absent.
-    pub active: bool,
+    /// When left out, the server takes the spec's default, `false`; `active()` reads it so.
+    pub active: ::std::option::Option<bool>,
     /// The ID of another scheduled task that triggers this scheduled task upon its completion.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -104,7 +104,7 @@ impl ::serde::Serialize for CreateScheduleRequest {
             &self.additional_properties,
             "active",
             &self.active,
-            true,
+            self.active.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -221,10 +221,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateScheduleRequest {
                             );
                         }
                         "active" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("active", e))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("active", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("active");
+                            }
                         }
                         "runAfterScheduleTaskId" => {
                             field_8 = ::std::option::Option::Some(
@@ -262,7 +263,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateScheduleRequest {
                     start_time: field_4,
                     end_time: field_5,
                     days_of_week: field_6.unwrap_or_default(),
-                    active: field_7.unwrap_or_default(),
+                    active: field_7,
                     run_after_schedule_task_id: field_8.unwrap_or_default(),
                     application_id: field_9.unwrap_or_default(),
                     additional_properties,
@@ -320,7 +321,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateScheduleRequest {
     }
 }
 impl CreateScheduleRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             task_type_name: ::std::default::Default::default(),
@@ -335,5 +336,11 @@ impl CreateScheduleRequest {
             application_id: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl CreateScheduleRequest {
+    /// `active` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn active(&self) -> bool {
+        self.active.unwrap_or(false)
     }
 }

@@ -197,7 +197,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSourceSubtypeV1Request {
     }
 }
 impl CreateSourceSubtypeV1Request {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         source_id: ::std::string::String,
         technical_name: ::std::string::String,

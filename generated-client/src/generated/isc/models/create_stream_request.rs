@@ -150,7 +150,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateStreamRequest {
     }
 }
 impl CreateStreamRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(delivery: crate::isc::models::CreateStreamDeliveryRequest) -> Self {
         Self {
             delivery,

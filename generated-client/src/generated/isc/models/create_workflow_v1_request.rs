@@ -13,8 +13,8 @@ pub struct CreateWorkflowV1Request {
     pub definition: ::std::option::Option<crate::isc::models::WorkflowDefinition>,
     /// Enable or disable the workflow.  Workflows cannot be created in an enabled state.
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// The `trigger` property.
     pub trigger: ::std::option::Option<crate::isc::models::WorkflowTrigger>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -61,7 +61,7 @@ impl ::serde::Serialize for CreateWorkflowV1Request {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -143,10 +143,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowV1Request {
                             }
                         }
                         "enabled" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "trigger" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -173,7 +174,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowV1Request {
                     owner: field_1,
                     description: field_2,
                     definition: field_3,
-                    enabled: field_4.unwrap_or_default(),
+                    enabled: field_4,
                     trigger: field_5,
                     additional_properties,
                 };
@@ -212,7 +213,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowV1Request {
     }
 }
 impl CreateWorkflowV1Request {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
@@ -223,5 +224,11 @@ impl CreateWorkflowV1Request {
             trigger: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl CreateWorkflowV1Request {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
     }
 }

@@ -146,7 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomPasswordInstruction {
     }
 }
 impl CustomPasswordInstruction {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             page_id: ::std::default::Default::default(),

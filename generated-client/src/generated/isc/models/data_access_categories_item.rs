@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for DataAccessCategoriesItem {
     }
 }
 impl DataAccessCategoriesItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             value: ::std::default::Default::default(),

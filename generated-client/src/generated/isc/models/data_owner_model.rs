@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for DataOwnerModel {
     }
 }
 impl DataOwnerModel {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity_id: ::std::default::Default::default(),

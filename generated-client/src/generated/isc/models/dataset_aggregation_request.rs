@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for DatasetAggregationRequest {
     }
 }
 impl DatasetAggregationRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             config: ::std::default::Default::default(),

@@ -144,7 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryRequest {
     }
 }
 impl DeliveryRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             method: ::std::default::Default::default(),

@@ -96,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for DeployRequest {
     }
 }
 impl DeployRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(draft_id: ::std::string::String) -> Self {
         Self {
             draft_id,

@@ -304,7 +304,7 @@ impl<'de> ::serde::Deserialize<'de> for Dimension {
     }
 }
 impl Dimension {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             id: ::std::default::Default::default(),

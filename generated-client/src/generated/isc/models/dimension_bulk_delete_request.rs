@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for DimensionBulkDeleteRequest {
     }
 }
 impl DimensionBulkDeleteRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(dimension_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
             dimension_ids,

@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for DimensionCriteriaKey {
     }
 }
 impl DimensionCriteriaKey {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::DimensionCriteriaKeyType,
         property: ::std::string::String,

@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for DimensionCriteriaLevel3 {
     }
 }
 impl DimensionCriteriaLevel3 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             operation: ::std::default::Default::default(),

@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for DimensionSchema {
     }
 }
 impl DimensionSchema {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             dimension_attributes: ::std::default::Default::default(),

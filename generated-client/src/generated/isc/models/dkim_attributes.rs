@@ -9,8 +9,8 @@ pub struct DkimAttributes {
     pub address: ::std::option::Option<::std::string::String>,
     /// Whether or not DKIM has been enabled for this domain / identity
     ///
-    /// Defaults to `false` when absent.
-    pub dkim_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `dkim_enabled()` reads it so.
+    pub dkim_enabled: ::std::option::Option<bool>,
     /// The tokens to be added to a DNS for verification
     pub dkim_tokens: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The current status if the domain /identity has been verified. Ie SUCCESS, FAILED, PENDING
@@ -47,7 +47,7 @@ impl ::serde::Serialize for DkimAttributes {
             &self.additional_properties,
             "dkimEnabled",
             &self.dkim_enabled,
-            true,
+            self.dkim_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -124,10 +124,14 @@ impl<'de> ::serde::Deserialize<'de> for DkimAttributes {
                             }
                         }
                         "dkimEnabled" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("dkimEnabled", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "dkimEnabled",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("dkimEnabled");
+                            }
                         }
                         "dkimTokens" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -166,7 +170,7 @@ impl<'de> ::serde::Deserialize<'de> for DkimAttributes {
                 let mut decoded = crate::isc::models::DkimAttributes {
                     id: field_0,
                     address: field_1,
-                    dkim_enabled: field_2.unwrap_or_default(),
+                    dkim_enabled: field_2,
                     dkim_tokens: field_3,
                     dkim_verification_status: field_4,
                     region: field_5,
@@ -207,7 +211,7 @@ impl<'de> ::serde::Deserialize<'de> for DkimAttributes {
     }
 }
 impl DkimAttributes {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -218,5 +222,11 @@ impl DkimAttributes {
             region: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl DkimAttributes {
+    /// `dkimEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn dkim_enabled(&self) -> bool {
+        self.dkim_enabled.unwrap_or(false)
     }
 }

@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainAddress {
     }
 }
 impl DomainAddress {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             domain: ::std::default::Default::default(),

@@ -9,8 +9,8 @@ pub struct DomainStatusDto {
     pub domain: ::std::option::Option<::std::string::String>,
     /// DKIM is enabled for this domain
     ///
-    /// Defaults to `false` when absent.
-    pub dkim_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `dkim_enabled()` reads it so.
+    pub dkim_enabled: ::std::option::Option<bool>,
     /// DKIM tokens required for authentication
     pub dkim_tokens: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Status of DKIM authentication
@@ -47,7 +47,7 @@ impl ::serde::Serialize for DomainStatusDto {
             &self.additional_properties,
             "dkimEnabled",
             &self.dkim_enabled,
-            true,
+            self.dkim_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -124,10 +124,14 @@ impl<'de> ::serde::Deserialize<'de> for DomainStatusDto {
                             }
                         }
                         "dkimEnabled" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("dkimEnabled", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "dkimEnabled",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("dkimEnabled");
+                            }
                         }
                         "dkimTokens" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -166,7 +170,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainStatusDto {
                 let mut decoded = crate::isc::models::DomainStatusDto {
                     id: field_0,
                     domain: field_1,
-                    dkim_enabled: field_2.unwrap_or_default(),
+                    dkim_enabled: field_2,
                     dkim_tokens: field_3,
                     dkim_verification_status: field_4,
                     region: field_5,
@@ -205,7 +209,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainStatusDto {
     }
 }
 impl DomainStatusDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -216,5 +220,11 @@ impl DomainStatusDto {
             region: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl DomainStatusDto {
+    /// `dkimEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn dkim_enabled(&self) -> bool {
+        self.dkim_enabled.unwrap_or(false)
     }
 }

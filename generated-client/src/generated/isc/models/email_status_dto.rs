@@ -11,8 +11,8 @@ pub struct EmailStatusDto {
     pub email: ::std::option::Option<::std::string::String>,
     /// Whether the sender address is verified by domain
     ///
-    /// Defaults to `false` when absent.
-    pub is_verified_by_domain: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_verified_by_domain()` reads it so.
+    pub is_verified_by_domain: ::std::option::Option<bool>,
     /// The verification status of the sender address
     pub verification_status: ::std::option::Option<
         crate::isc::models::EmailStatusDtoVerificationStatus,
@@ -51,7 +51,7 @@ impl ::serde::Serialize for EmailStatusDto {
             &self.additional_properties,
             "isVerifiedByDomain",
             &self.is_verified_by_domain,
-            true,
+            self.is_verified_by_domain.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -119,13 +119,14 @@ impl<'de> ::serde::Deserialize<'de> for EmailStatusDto {
                             }
                         }
                         "isVerifiedByDomain" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "isVerifiedByDomain",
-                                        e,
-                                    ))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "isVerifiedByDomain",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("isVerifiedByDomain");
+                            }
                         }
                         "verificationStatus" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -156,7 +157,7 @@ impl<'de> ::serde::Deserialize<'de> for EmailStatusDto {
                 let mut decoded = crate::isc::models::EmailStatusDto {
                     id: field_0.unwrap_or_default(),
                     email: field_1,
-                    is_verified_by_domain: field_2.unwrap_or_default(),
+                    is_verified_by_domain: field_2,
                     verification_status: field_3,
                     region: field_4.unwrap_or_default(),
                     additional_properties,
@@ -190,7 +191,7 @@ impl<'de> ::serde::Deserialize<'de> for EmailStatusDto {
     }
 }
 impl EmailStatusDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -200,5 +201,11 @@ impl EmailStatusDto {
             region: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl EmailStatusDto {
+    /// `isVerifiedByDomain` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_verified_by_domain(&self) -> bool {
+        self.is_verified_by_domain.unwrap_or(false)
     }
 }

@@ -19,16 +19,16 @@ pub struct Entitlement {
     pub description: crate::runtime::Nullable<::std::string::String>,
     /// True if the entitlement is privileged
     ///
-    /// Defaults to `false` when absent.
-    pub privileged: bool,
+    /// When left out, the server takes the spec's default, `false`; `privileged()` reads it so.
+    pub privileged: ::std::option::Option<bool>,
     /// True if the entitlement is cloud governed
     ///
-    /// Defaults to `false` when absent.
-    pub cloud_governed: bool,
+    /// When left out, the server takes the spec's default, `false`; `cloud_governed()` reads it so.
+    pub cloud_governed: ::std::option::Option<bool>,
     /// True if the entitlement is able to be directly requested
     ///
-    /// Defaults to `false` when absent.
-    pub requestable: bool,
+    /// When left out, the server takes the spec's default, `false`; `requestable()` reads it so.
+    pub requestable: ::std::option::Option<bool>,
     /// The identity that owns the entitlement
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -125,21 +125,21 @@ impl ::serde::Serialize for Entitlement {
             &self.additional_properties,
             "privileged",
             &self.privileged,
-            true,
+            self.privileged.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "cloudGoverned",
             &self.cloud_governed,
-            true,
+            self.cloud_governed.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "requestable",
             &self.requestable,
-            true,
+            self.requestable.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -311,25 +311,31 @@ impl<'de> ::serde::Deserialize<'de> for Entitlement {
                             );
                         }
                         "privileged" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("privileged", e))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("privileged", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("privileged");
+                            }
                         }
                         "cloudGoverned" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "cloudGoverned",
-                                        e,
-                                    ))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "cloudGoverned",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("cloudGoverned");
+                            }
                         }
                         "requestable" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("requestable", e))?,
-                            );
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requestable",
+                                    e,
+                                ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("requestable");
+                            }
                         }
                         "owner" => {
                             field_9 = ::std::option::Option::Some(
@@ -426,9 +432,9 @@ impl<'de> ::serde::Deserialize<'de> for Entitlement {
                     value: field_3,
                     source_schema_object_type: field_4,
                     description: field_5.unwrap_or_default(),
-                    privileged: field_6.unwrap_or_default(),
-                    cloud_governed: field_7.unwrap_or_default(),
-                    requestable: field_8.unwrap_or_default(),
+                    privileged: field_6,
+                    cloud_governed: field_7,
+                    requestable: field_8,
                     owner: field_9.unwrap_or_default(),
                     additional_owners: field_10.unwrap_or_default(),
                     manually_updated_fields: field_11.unwrap_or_default(),
@@ -522,7 +528,7 @@ impl<'de> ::serde::Deserialize<'de> for Entitlement {
     }
 }
 impl Entitlement {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -546,5 +552,19 @@ impl Entitlement {
             direct_permissions: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl Entitlement {
+    /// `privileged` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn privileged(&self) -> bool {
+        self.privileged.unwrap_or(false)
+    }
+    /// `cloudGoverned` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn cloud_governed(&self) -> bool {
+        self.cloud_governed.unwrap_or(false)
+    }
+    /// `requestable` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn requestable(&self) -> bool {
+        self.requestable.unwrap_or(false)
     }
 }

@@ -9,20 +9,20 @@ pub struct EntitlementAccessRequestConfig {
     >,
     /// If the requester must provide a comment during access request.
     ///
-    /// Defaults to `false` when absent.
-    pub request_comment_required: bool,
+    /// When left out, the server takes the spec's default, `false`; `request_comment_required()` reads it so.
+    pub request_comment_required: ::std::option::Option<bool>,
     /// If the reviewer must provide a comment when denying the access request.
     ///
-    /// Defaults to `false` when absent.
-    pub denial_comment_required: bool,
+    /// When left out, the server takes the spec's default, `false`; `denial_comment_required()` reads it so.
+    pub denial_comment_required: ::std::option::Option<bool>,
     /// Is Reauthorization Required
     ///
-    /// Defaults to `false` when absent.
-    pub reauthorization_required: bool,
+    /// When left out, the server takes the spec's default, `false`; `reauthorization_required()` reads it so.
+    pub reauthorization_required: ::std::option::Option<bool>,
     /// If true, then remove date or sunset date is required in access request of the entitlement.
     ///
-    /// Defaults to `false` when absent.
-    pub require_end_date: bool,
+    /// When left out, the server takes the spec's default, `false`; `require_end_date()` reads it so.
+    pub require_end_date: ::std::option::Option<bool>,
     /// The maximum duration for which the access is permitted.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -56,28 +56,28 @@ impl ::serde::Serialize for EntitlementAccessRequestConfig {
             &self.additional_properties,
             "requestCommentRequired",
             &self.request_comment_required,
-            true,
+            self.request_comment_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "denialCommentRequired",
             &self.denial_comment_required,
-            true,
+            self.denial_comment_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "reauthorizationRequired",
             &self.reauthorization_required,
-            true,
+            self.reauthorization_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "requireEndDate",
             &self.require_end_date,
-            true,
+            self.require_end_date.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -148,40 +148,44 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAccessRequestConfig {
                             }
                         }
                         "requestCommentRequired" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requestCommentRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requestCommentRequired",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("requestCommentRequired");
+                            }
                         }
                         "denialCommentRequired" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "denialCommentRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "denialCommentRequired",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("denialCommentRequired");
+                            }
                         }
                         "reauthorizationRequired" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "reauthorizationRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "reauthorizationRequired",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("reauthorizationRequired");
+                            }
                         }
                         "requireEndDate" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requireEndDate",
-                                        e,
-                                    ))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requireEndDate",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("requireEndDate");
+                            }
                         }
                         "maxPermittedAccessDuration" => {
                             field_5 = ::std::option::Option::Some(
@@ -213,10 +217,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAccessRequestConfig {
                 )]
                 let mut decoded = crate::isc::models::EntitlementAccessRequestConfig {
                     approval_schemes: field_0,
-                    request_comment_required: field_1.unwrap_or_default(),
-                    denial_comment_required: field_2.unwrap_or_default(),
-                    reauthorization_required: field_3.unwrap_or_default(),
-                    require_end_date: field_4.unwrap_or_default(),
+                    request_comment_required: field_1,
+                    denial_comment_required: field_2,
+                    reauthorization_required: field_3,
+                    require_end_date: field_4,
                     max_permitted_access_duration: field_5.unwrap_or_default(),
                     form_definition_id: field_6.unwrap_or_default(),
                     additional_properties,
@@ -264,7 +268,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAccessRequestConfig {
     }
 }
 impl EntitlementAccessRequestConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             approval_schemes: ::std::default::Default::default(),
@@ -276,5 +280,23 @@ impl EntitlementAccessRequestConfig {
             form_definition_id: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl EntitlementAccessRequestConfig {
+    /// `requestCommentRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn request_comment_required(&self) -> bool {
+        self.request_comment_required.unwrap_or(false)
+    }
+    /// `denialCommentRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn denial_comment_required(&self) -> bool {
+        self.denial_comment_required.unwrap_or(false)
+    }
+    /// `reauthorizationRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn reauthorization_required(&self) -> bool {
+        self.reauthorization_required.unwrap_or(false)
+    }
+    /// `requireEndDate` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn require_end_date(&self) -> bool {
+        self.require_end_date.unwrap_or(false)
     }
 }

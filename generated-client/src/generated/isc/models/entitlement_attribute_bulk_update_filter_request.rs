@@ -173,7 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAttributeBulkUpdateFilterRequ
     }
 }
 impl EntitlementAttributeBulkUpdateFilterRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             filters: ::std::default::Default::default(),

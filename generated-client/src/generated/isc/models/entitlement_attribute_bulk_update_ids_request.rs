@@ -173,7 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAttributeBulkUpdateIdsRequest
     }
 }
 impl EntitlementAttributeBulkUpdateIdsRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             entitlements: ::std::default::Default::default(),

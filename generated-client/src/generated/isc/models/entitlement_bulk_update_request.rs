@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementBulkUpdateRequest {
     }
 }
 impl EntitlementBulkUpdateRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         entitlement_ids: ::std::vec::Vec<::std::string::String>,
         json_patch: ::std::vec::Vec<crate::isc::models::JsonPatchOperation>,

@@ -19,8 +19,8 @@ pub struct EntitlementConnection {
     pub source_id: ::std::option::Option<::std::string::String>,
     /// Indicates whether the connection is marked as standalone.
     ///
-    /// Defaults to `false` when absent.
-    pub standalone: bool,
+    /// When left out, the server takes the spec's default, `false`; `standalone()` reads it so.
+    pub standalone: ::std::option::Option<bool>,
     /// Entitlement attribute name on the source.
     pub attribute_name: ::std::option::Option<::std::string::String>,
     /// Entitlement attribute value on the source.
@@ -116,7 +116,7 @@ impl ::serde::Serialize for EntitlementConnection {
             &self.additional_properties,
             "standalone",
             &self.standalone,
-            true,
+            self.standalone.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -345,10 +345,11 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                             }
                         }
                         "standalone" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("standalone", e))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("standalone", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("standalone");
+                            }
                         }
                         "attributeName" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -503,7 +504,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
                     account_id: field_4,
                     entitlement_id: field_5,
                     source_id: field_6,
-                    standalone: field_7.unwrap_or_default(),
+                    standalone: field_7,
                     attribute_name: field_8,
                     attribute_value: field_9,
                     r#type: field_10,
@@ -624,7 +625,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
     }
 }
 impl EntitlementConnection {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             tenant_id: ::std::default::Default::default(),
@@ -652,5 +653,11 @@ impl EntitlementConnection {
             actor_name: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl EntitlementConnection {
+    /// `standalone` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn standalone(&self) -> bool {
+        self.standalone.unwrap_or(false)
     }
 }

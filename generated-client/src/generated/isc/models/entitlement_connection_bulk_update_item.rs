@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionBulkUpdateItem {
     }
 }
 impl EntitlementConnectionBulkUpdateItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         connection_id: ::std::string::String,
         r#type: crate::isc::models::EntitlementConnectionBulkUpdateItemType,

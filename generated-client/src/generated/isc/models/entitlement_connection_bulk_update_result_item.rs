@@ -167,7 +167,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionBulkUpdateResultIte
     }
 }
 impl EntitlementConnectionBulkUpdateResultItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             connection_id: ::std::default::Default::default(),

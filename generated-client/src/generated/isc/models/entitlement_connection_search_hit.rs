@@ -35,8 +35,8 @@ pub struct EntitlementConnectionSearchHit {
     >,
     /// Indicates whether the connection is marked as standalone.
     ///
-    /// Defaults to `false` when absent.
-    pub standalone: bool,
+    /// When left out, the server takes the spec's default, `false`; `standalone()` reads it so.
+    pub standalone: ::std::option::Option<bool>,
     /// Connection type classification.
     pub r#type: ::std::option::Option<crate::isc::models::EntitlementConnectionType>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -111,7 +111,7 @@ impl ::serde::Serialize for EntitlementConnectionSearchHit {
             &self.additional_properties,
             "standalone",
             &self.standalone,
-            true,
+            self.standalone.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -229,10 +229,11 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHit {
                             }
                         }
                         "standalone" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("standalone", e))?,
-                            );
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("standalone", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("standalone");
+                            }
                         }
                         "type" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -260,7 +261,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHit {
                     source: field_5,
                     state: field_6,
                     jit: field_7,
-                    standalone: field_8.unwrap_or_default(),
+                    standalone: field_8,
                     r#type: field_9,
                     additional_properties,
                 };
@@ -309,7 +310,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHit {
     }
 }
 impl EntitlementConnectionSearchHit {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -324,5 +325,11 @@ impl EntitlementConnectionSearchHit {
             r#type: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl EntitlementConnectionSearchHit {
+    /// `standalone` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn standalone(&self) -> bool {
+        self.standalone.unwrap_or(false)
     }
 }

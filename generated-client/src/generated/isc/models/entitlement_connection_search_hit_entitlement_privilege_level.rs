@@ -100,7 +100,7 @@ for EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
     }
 }
 impl EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             effective: ::std::default::Default::default(),

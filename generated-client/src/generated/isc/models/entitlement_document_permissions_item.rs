@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentPermissionsItem {
     }
 }
 impl EntitlementDocumentPermissionsItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             target: ::std::default::Default::default(),

@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignRequest {
     }
 }
 impl EntitlementRecommendationAssignRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         items: ::std::vec::Vec<::std::string::String>,
         assignee: crate::isc::models::EntitlementRecommendationAssignee,

@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssigneeOption1
     }
 }
 impl EntitlementRecommendationAssigneeOption1 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::AdditionalOwnerRefType,
         value: ::std::string::String,

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssigneeOption2
     }
 }
 impl EntitlementRecommendationAssigneeOption2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::EntitlementRecommendationAssigneeOption2Type,
     ) -> Self {

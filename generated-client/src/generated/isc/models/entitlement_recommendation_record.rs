@@ -497,7 +497,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationRecord {
     }
 }
 impl EntitlementRecommendationRecord {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             record_type: ::std::default::Default::default(),

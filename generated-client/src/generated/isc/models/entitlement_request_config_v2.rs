@@ -131,7 +131,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRequestConfigV2 {
     }
 }
 impl EntitlementRequestConfigV2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             access_request_config: ::std::default::Default::default(),

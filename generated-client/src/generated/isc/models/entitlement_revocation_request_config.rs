@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRevocationRequestConfig {
     }
 }
 impl EntitlementRevocationRequestConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             approval_schemes: ::std::default::Default::default(),

@@ -27,12 +27,12 @@ pub struct EntitlementV2 {
     pub tags: crate::runtime::Nullable<::std::vec::Vec<::std::string::String>>,
     /// True if the entitlement is cloud governed
     ///
-    /// Defaults to `false` when absent.
-    pub cloud_governed: bool,
+    /// When left out, the server takes the spec's default, `false`; `cloud_governed()` reads it so.
+    pub cloud_governed: ::std::option::Option<bool>,
     /// True if the entitlement is able to be directly requested
     ///
-    /// Defaults to `false` when absent.
-    pub requestable: bool,
+    /// When left out, the server takes the spec's default, `false`; `requestable()` reads it so.
+    pub requestable: ::std::option::Option<bool>,
     /// The identity that owns the entitlement
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -137,14 +137,14 @@ impl ::serde::Serialize for EntitlementV2 {
             &self.additional_properties,
             "cloudGoverned",
             &self.cloud_governed,
-            true,
+            self.cloud_governed.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "requestable",
             &self.requestable,
-            true,
+            self.requestable.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -325,19 +325,24 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementV2 {
                             );
                         }
                         "cloudGoverned" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "cloudGoverned",
-                                        e,
-                                    ))?,
-                            );
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "cloudGoverned",
+                                    e,
+                                ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("cloudGoverned");
+                            }
                         }
                         "requestable" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("requestable", e))?,
-                            );
+                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requestable",
+                                    e,
+                                ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("requestable");
+                            }
                         }
                         "owner" => {
                             field_10 = ::std::option::Option::Some(
@@ -427,8 +432,8 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementV2 {
                     description: field_5.unwrap_or_default(),
                     privilege_level: field_6,
                     tags: field_7.unwrap_or_default(),
-                    cloud_governed: field_8.unwrap_or_default(),
-                    requestable: field_9.unwrap_or_default(),
+                    cloud_governed: field_8,
+                    requestable: field_9,
                     owner: field_10.unwrap_or_default(),
                     manually_updated_fields: field_11.unwrap_or_default(),
                     access_model_metadata: field_12,
@@ -519,7 +524,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementV2 {
     }
 }
 impl EntitlementV2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -543,5 +548,15 @@ impl EntitlementV2 {
             direct_permissions: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl EntitlementV2 {
+    /// `cloudGoverned` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn cloud_governed(&self) -> bool {
+        self.cloud_governed.unwrap_or(false)
+    }
+    /// `requestable` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn requestable(&self) -> bool {
+        self.requestable.unwrap_or(false)
     }
 }

@@ -194,7 +194,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementV2PrivilegeLevel {
     }
 }
 impl EntitlementV2PrivilegeLevel {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             direct: ::std::default::Default::default(),

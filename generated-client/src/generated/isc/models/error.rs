@@ -140,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for Error {
     }
 }
 impl Error {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             detail_code: ::std::default::Default::default(),

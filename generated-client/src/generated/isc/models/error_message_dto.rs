@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessageDto {
     }
 }
 impl ErrorMessageDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             locale: ::std::default::Default::default(),

@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for EvaluateResponse {
     }
 }
 impl EvaluateResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             reassign_to_id: ::std::default::Default::default(),

@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for EventBridgeConfig {
     }
 }
 impl EventBridgeConfig {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         aws_account: ::std::string::String,
         aws_region: ::std::string::String,

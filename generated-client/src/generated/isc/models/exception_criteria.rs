@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionCriteria {
     }
 }
 impl ExceptionCriteria {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             criteria_list: ::std::default::Default::default(),

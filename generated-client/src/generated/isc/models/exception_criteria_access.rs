@@ -11,8 +11,8 @@ pub struct ExceptionCriteriaAccess {
     pub name: ::std::option::Option<::std::string::String>,
     /// Whether the subject identity already had that access or not
     ///
-    /// Defaults to `false` when absent.
-    pub existing: bool,
+    /// When left out, the server takes the spec's default, `false`; `existing()` reads it so.
+    pub existing: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -50,7 +50,7 @@ impl ::serde::Serialize for ExceptionCriteriaAccess {
             &self.additional_properties,
             "existing",
             &self.existing,
-            true,
+            self.existing.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "type" | "id" | "name" | "existing") {
@@ -111,10 +111,11 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionCriteriaAccess {
                             }
                         }
                         "existing" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("existing", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("existing", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("existing");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -130,7 +131,7 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionCriteriaAccess {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,
-                    existing: field_3.unwrap_or_default(),
+                    existing: field_3,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -158,7 +159,7 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionCriteriaAccess {
     }
 }
 impl ExceptionCriteriaAccess {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             r#type: ::std::default::Default::default(),
@@ -167,5 +168,11 @@ impl ExceptionCriteriaAccess {
             existing: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ExceptionCriteriaAccess {
+    /// `existing` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn existing(&self) -> bool {
+        self.existing.unwrap_or(false)
     }
 }

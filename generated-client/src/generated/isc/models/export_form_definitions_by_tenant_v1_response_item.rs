@@ -137,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for ExportFormDefinitionsByTenantV1ResponseI
     }
 }
 impl ExportFormDefinitionsByTenantV1ResponseItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             object: ::std::default::Default::default(),

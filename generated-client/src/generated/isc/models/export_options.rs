@@ -158,7 +158,7 @@ impl<'de> ::serde::Deserialize<'de> for ExportOptions {
     }
 }
 impl ExportOptions {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             exclude_types: ::std::default::Default::default(),

@@ -141,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for FeatureValueDto {
     }
 }
 impl FeatureValueDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             feature: ::std::default::Default::default(),

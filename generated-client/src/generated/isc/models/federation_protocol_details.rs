@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for FederationProtocolDetails {
     }
 }
 impl FederationProtocolDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             role: ::std::default::Default::default(),

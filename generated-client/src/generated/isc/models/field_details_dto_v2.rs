@@ -7,16 +7,18 @@ pub struct FieldDetailsDtoV2 {
     pub name: ::std::option::Option<::std::string::String>,
     /// The transform to apply to the field
     ///
-    /// Defaults to `{}` when absent.
-    pub transform: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// When left out, the server takes the spec's default, `{}`; `transform()` reads it so.
+    pub transform: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     /// Attributes required for the transform
     pub attributes: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Flag indicating whether or not the attribute is required.
     ///
-    /// Read-only: set by the server, never sent in a request. Defaults to `false` when absent.
-    pub is_required: bool,
+    /// Read-only: set by the server, never sent in a request. When left out, the server takes the spec's default, `false`; `is_required()` reads it so.
+    pub is_required: ::std::option::Option<bool>,
     /// The type of the attribute.
     ///
     /// string: For text-based data.
@@ -33,8 +35,8 @@ pub struct FieldDetailsDtoV2 {
     pub r#type: ::std::option::Option<crate::isc::models::FieldDetailsDtoType>,
     /// Flag indicating whether or not the attribute is multi-valued.
     ///
-    /// Defaults to `false` when absent.
-    pub is_multi_valued: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_multi_valued()` reads it so.
+    pub is_multi_valued: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -58,7 +60,7 @@ impl ::serde::Serialize for FieldDetailsDtoV2 {
             &self.additional_properties,
             "transform",
             &self.transform,
-            true,
+            self.transform.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -79,7 +81,7 @@ impl ::serde::Serialize for FieldDetailsDtoV2 {
             &self.additional_properties,
             "isMultiValued",
             &self.is_multi_valued,
-            true,
+            self.is_multi_valued.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -128,10 +130,11 @@ impl<'de> ::serde::Deserialize<'de> for FieldDetailsDtoV2 {
                             }
                         }
                         "transform" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("transform", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("transform", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("transform");
+                            }
                         }
                         "attributes" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -141,10 +144,11 @@ impl<'de> ::serde::Deserialize<'de> for FieldDetailsDtoV2 {
                             }
                         }
                         "isRequired" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isRequired", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("isRequired", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("isRequired");
+                            }
                         }
                         "type" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -154,13 +158,14 @@ impl<'de> ::serde::Deserialize<'de> for FieldDetailsDtoV2 {
                             }
                         }
                         "isMultiValued" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "isMultiValued",
-                                        e,
-                                    ))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "isMultiValued",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("isMultiValued");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -174,11 +179,11 @@ impl<'de> ::serde::Deserialize<'de> for FieldDetailsDtoV2 {
                 )]
                 let mut decoded = crate::isc::models::FieldDetailsDtoV2 {
                     name: field_0,
-                    transform: field_1.unwrap_or_default(),
+                    transform: field_1,
                     attributes: field_2,
-                    is_required: field_3.unwrap_or_default(),
+                    is_required: field_3,
                     r#type: field_4,
-                    is_multi_valued: field_5.unwrap_or_default(),
+                    is_multi_valued: field_5,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -216,7 +221,7 @@ impl<'de> ::serde::Deserialize<'de> for FieldDetailsDtoV2 {
     }
 }
 impl FieldDetailsDtoV2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),
@@ -227,5 +232,21 @@ impl FieldDetailsDtoV2 {
             is_multi_valued: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl FieldDetailsDtoV2 {
+    /// `transform` as the server reads it: the value set, else the spec's default, `{}`.
+    pub fn transform(
+        &self,
+    ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        self.transform.as_ref().unwrap_or(crate::runtime::empty_json_object())
+    }
+    /// `isRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_required(&self) -> bool {
+        self.is_required.unwrap_or(false)
+    }
+    /// `isMultiValued` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_multi_valued(&self) -> bool {
+        self.is_multi_valued.unwrap_or(false)
     }
 }

@@ -11,8 +11,8 @@ pub struct Filter {
     pub terms: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Indicates if the filter excludes results.
     ///
-    /// Defaults to `false` when absent.
-    pub exclude: bool,
+    /// When left out, the server takes the spec's default, `false`; `exclude()` reads it so.
+    pub exclude: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -50,7 +50,7 @@ impl ::serde::Serialize for Filter {
             &self.additional_properties,
             "exclude",
             &self.exclude,
-            true,
+            self.exclude.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "type" | "range" | "terms" | "exclude") {
@@ -108,10 +108,11 @@ impl<'de> ::serde::Deserialize<'de> for Filter {
                             }
                         }
                         "exclude" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("exclude", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("exclude", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("exclude");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -127,7 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for Filter {
                     r#type: field_0,
                     range: field_1,
                     terms: field_2,
-                    exclude: field_3.unwrap_or_default(),
+                    exclude: field_3,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -155,7 +156,7 @@ impl<'de> ::serde::Deserialize<'de> for Filter {
     }
 }
 impl Filter {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             r#type: ::std::default::Default::default(),
@@ -164,5 +165,11 @@ impl Filter {
             exclude: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl Filter {
+    /// `exclude` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn exclude(&self) -> bool {
+        self.exclude.unwrap_or(false)
     }
 }

@@ -9,8 +9,8 @@ pub struct FirstValid {
     >,
     /// a true or false value representing to move on to the next option if an error (like an Null Pointer Exception) were to occur.
     ///
-    /// Defaults to `false` when absent.
-    pub ignore_errors: bool,
+    /// When left out, the server takes the spec's default, `false`; `ignore_errors()` reads it so.
+    pub ignore_errors: ::std::option::Option<bool>,
     /// The `requiresPeriodicRefresh` property.
     pub requires_periodic_refresh: ::std::option::Option<
         crate::isc::models::RequiresPeriodicRefresh,
@@ -38,7 +38,7 @@ impl ::serde::Serialize for FirstValid {
             &self.additional_properties,
             "ignoreErrors",
             &self.ignore_errors,
-            true,
+            self.ignore_errors.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -89,13 +89,14 @@ impl<'de> ::serde::Deserialize<'de> for FirstValid {
                             );
                         }
                         "ignoreErrors" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "ignoreErrors",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "ignoreErrors",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("ignoreErrors");
+                            }
                         }
                         "requiresPeriodicRefresh" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -122,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for FirstValid {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "values",
                         ))?,
-                    ignore_errors: field_1.unwrap_or_default(),
+                    ignore_errors: field_1,
                     requires_periodic_refresh: field_2,
                     additional_properties,
                 };
@@ -151,7 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for FirstValid {
     }
 }
 impl FirstValid {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         values: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -163,5 +164,11 @@ impl FirstValid {
             requires_periodic_refresh: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl FirstValid {
+    /// `ignoreErrors` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn ignore_errors(&self) -> bool {
+        self.ignore_errors.unwrap_or(false)
     }
 }

@@ -145,7 +145,7 @@ impl<'de> ::serde::Deserialize<'de> for FormCondition {
     }
 }
 impl FormCondition {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             rule_operator: ::std::default::Default::default(),

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDefinitionDynamicSchemaResponse {
     }
 }
 impl FormDefinitionDynamicSchemaResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             output_schema: ::std::default::Default::default(),

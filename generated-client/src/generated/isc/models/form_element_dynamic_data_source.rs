@@ -128,7 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDynamicDataSource {
     }
 }
 impl FormElementDynamicDataSource {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             config: ::std::default::Default::default(),

@@ -178,7 +178,7 @@ impl<'de> ::serde::Deserialize<'de> for FormElementDynamicDataSourceConfig {
     }
 }
 impl FormElementDynamicDataSourceConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             aggregation_bucket_field: ::std::default::Default::default(),

@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for FormElementPreviewRequest {
     }
 }
 impl FormElementPreviewRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             data_source: ::std::default::Default::default(),

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for FormElementValidationsSet {
     }
 }
 impl FormElementValidationsSet {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             validation_type: ::std::default::Default::default(),

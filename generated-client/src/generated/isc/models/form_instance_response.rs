@@ -16,8 +16,8 @@ pub struct FormInstanceResponse {
     pub state: ::std::option::Option<crate::isc::models::CreateFormInstanceRequestState>,
     /// StandAloneForm is a boolean flag to indicate if this form should be available for users to complete via the standalone form UI or should this only be available to be completed by as an embedded form
     ///
-    /// Defaults to `false` when absent.
-    pub stand_alone_form: bool,
+    /// When left out, the server takes the spec's default, `false`; `stand_alone_form()` reads it so.
+    pub stand_alone_form: ::std::option::Option<bool>,
     /// StandAloneFormURL is the URL where this form may be completed by the designated recipients using the standalone form UI
     pub stand_alone_form_url: ::std::option::Option<::std::string::String>,
     /// The `createdBy` property.
@@ -93,7 +93,7 @@ impl ::serde::Serialize for FormInstanceResponse {
             &self.additional_properties,
             "standAloneForm",
             &self.stand_alone_form,
-            true,
+            self.stand_alone_form.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -247,13 +247,14 @@ impl<'de> ::serde::Deserialize<'de> for FormInstanceResponse {
                             }
                         }
                         "standAloneForm" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "standAloneForm",
-                                        e,
-                                    ))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "standAloneForm",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("standAloneForm");
+                            }
                         }
                         "standAloneFormUrl" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -356,7 +357,7 @@ impl<'de> ::serde::Deserialize<'de> for FormInstanceResponse {
                     id: field_0,
                     expire: field_1,
                     state: field_2,
-                    stand_alone_form: field_3.unwrap_or_default(),
+                    stand_alone_form: field_3,
                     stand_alone_form_url: field_4,
                     created_by: field_5,
                     form_definition_id: field_6,
@@ -439,7 +440,7 @@ impl<'de> ::serde::Deserialize<'de> for FormInstanceResponse {
     }
 }
 impl FormInstanceResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -459,5 +460,11 @@ impl FormInstanceResponse {
             recipients: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl FormInstanceResponse {
+    /// `standAloneForm` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn stand_alone_form(&self) -> bool {
+        self.stand_alone_form.unwrap_or(false)
     }
 }

@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for GetLaunchersV1Response {
     }
 }
 impl GetLaunchersV1Response {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             next: ::std::default::Default::default(),

@@ -21,12 +21,12 @@ pub struct GetPersonalAccessTokenResponse {
     pub last_used: crate::runtime::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// If true, this token is managed by the SailPoint platform, and is not visible in the user interface. For example, Workflows will create managed personal access tokens for users who create workflows.
     ///
-    /// Defaults to `false` when absent.
-    pub managed: bool,
+    /// When left out, the server takes the spec's default, `false`; `managed()` reads it so.
+    pub managed: ::std::option::Option<bool>,
     /// Number of seconds an access token is valid when generated using this Personal Access Token. If no value is specified, the token will be created with the default value of 43200.
     ///
-    /// Defaults to `43200` when absent.
-    pub access_token_validity_seconds: i32,
+    /// When left out, the server takes the spec's default, `43200`; `access_token_validity_seconds()` reads it so.
+    pub access_token_validity_seconds: ::std::option::Option<i32>,
     /// Date and time, down to the millisecond, when this personal access token will expire.
     /// **Important:** When `expirationDate` is `null` or empty, the token will never expire (and `userAwareTokenNeverExpires` will be `true`).
     /// When `expirationDate` is provided, this value must be a future date. There is no upper limit on how far in the future the expiration date can be set.
@@ -37,8 +37,8 @@ pub struct GetPersonalAccessTokenResponse {
     /// **Security Awareness:** This field serves as a record that the user acknowledged: * Tokens that never expire pose a greater security risk if compromised * Non-expiring tokens should be used only when necessary and with appropriate security measures * Regular rotation and monitoring of non-expiring tokens is recommended
     /// **Behavior:** * When `true`: Indicates that the user acknowledged they were creating a token that will never expire. When `expirationDate` is `null`, the token will never expire. * When `false`: The token follows normal expiration rules based on the `expirationDate` field and `accessTokenValiditySeconds` setting.
     ///
-    /// Defaults to `false` when absent.
-    pub user_aware_token_never_expires: bool,
+    /// When left out, the server takes the spec's default, `false`; `user_aware_token_never_expires()` reads it so.
+    pub user_aware_token_never_expires: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -97,14 +97,14 @@ impl ::serde::Serialize for GetPersonalAccessTokenResponse {
             &self.additional_properties,
             "managed",
             &self.managed,
-            true,
+            self.managed.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "accessTokenValiditySeconds",
             &self.access_token_validity_seconds,
-            true,
+            self.access_token_validity_seconds.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -118,7 +118,7 @@ impl ::serde::Serialize for GetPersonalAccessTokenResponse {
             &self.additional_properties,
             "userAwareTokenNeverExpires",
             &self.user_aware_token_never_expires,
-            true,
+            self.user_aware_token_never_expires.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -204,19 +204,22 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
                             );
                         }
                         "managed" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("managed", e))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("managed", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("managed");
+                            }
                         }
                         "accessTokenValiditySeconds" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accessTokenValiditySeconds",
-                                        e,
-                                    ))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "accessTokenValiditySeconds",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties
+                                    .keep_null("accessTokenValiditySeconds");
+                            }
                         }
                         "expirationDate" => {
                             field_8 = ::std::option::Option::Some(
@@ -228,13 +231,15 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
                             );
                         }
                         "userAwareTokenNeverExpires" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "userAwareTokenNeverExpires",
-                                        e,
-                                    ))?,
-                            );
+                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "userAwareTokenNeverExpires",
+                                    e,
+                                ))?;
+                            if field_9.is_none() {
+                                additional_properties
+                                    .keep_null("userAwareTokenNeverExpires");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -271,13 +276,10 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
                             "created",
                         ))?,
                     last_used: field_5.unwrap_or_default(),
-                    managed: field_6.unwrap_or_default(),
-                    access_token_validity_seconds: field_7
-                        .unwrap_or_else(
-                            crate::isc::models::GetPersonalAccessTokenResponse::default_access_token_validity_seconds,
-                        ),
+                    managed: field_6,
+                    access_token_validity_seconds: field_7,
                     expiration_date: field_8.unwrap_or_default(),
-                    user_aware_token_never_expires: field_9.unwrap_or_default(),
+                    user_aware_token_never_expires: field_9,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -327,7 +329,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
     }
 }
 impl GetPersonalAccessTokenResponse {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,
@@ -342,7 +344,7 @@ impl GetPersonalAccessTokenResponse {
             created,
             last_used: ::std::default::Default::default(),
             managed: ::std::default::Default::default(),
-            access_token_validity_seconds: Self::default_access_token_validity_seconds(),
+            access_token_validity_seconds: ::std::default::Default::default(),
             expiration_date: ::std::default::Default::default(),
             user_aware_token_never_expires: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
@@ -350,7 +352,16 @@ impl GetPersonalAccessTokenResponse {
     }
 }
 impl GetPersonalAccessTokenResponse {
-    fn default_access_token_validity_seconds() -> i32 {
-        43200i32
+    /// `managed` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn managed(&self) -> bool {
+        self.managed.unwrap_or(false)
+    }
+    /// `accessTokenValiditySeconds` as the server reads it: the value set, else the spec's default, `43200`.
+    pub fn access_token_validity_seconds(&self) -> i32 {
+        self.access_token_validity_seconds.unwrap_or(43200i32)
+    }
+    /// `userAwareTokenNeverExpires` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn user_aware_token_never_expires(&self) -> bool {
+        self.user_aware_token_never_expires.unwrap_or(false)
     }
 }

@@ -243,7 +243,7 @@ impl<'de> ::serde::Deserialize<'de> for HealthEvent {
     }
 }
 impl HealthEvent {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             detailed_message: ::std::default::Default::default(),

@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for HealthIndicatorCategory {
     }
 }
 impl HealthIndicatorCategory {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             errors: ::std::default::Default::default(),

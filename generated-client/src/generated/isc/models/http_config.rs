@@ -205,7 +205,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpConfig {
     }
 }
 impl HttpConfig {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         url: ::std::string::String,
         http_dispatch_mode: crate::isc::models::HttpDispatchMode,

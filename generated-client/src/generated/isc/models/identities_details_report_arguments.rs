@@ -5,7 +5,7 @@
 pub struct IdentitiesDetailsReportArguments {
     /// Flag to specify if only correlated identities are included in report.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub correlated_only: bool,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitiesDetailsReportArguments {
     }
 }
 impl IdentitiesDetailsReportArguments {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(correlated_only: bool) -> Self {
         Self {
             correlated_only,

@@ -39,8 +39,8 @@ pub struct Identity {
     pub manager_ref: crate::runtime::Nullable<crate::isc::models::AccountSourceOwner>,
     /// Whether this identity is a manager of another identity
     ///
-    /// Defaults to `false` when absent.
-    pub is_manager: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_manager()` reads it so.
+    pub is_manager: ::std::option::Option<bool>,
     /// The last time the identity was refreshed by the system
     pub last_refresh: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// A map with the identity attributes for the identity
@@ -109,7 +109,7 @@ impl ::serde::Serialize for Identity {
             &self.additional_properties,
             "isManager",
             &self.is_manager,
-            true,
+            self.is_manager.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -248,10 +248,11 @@ impl<'de> ::serde::Deserialize<'de> for Identity {
                             );
                         }
                         "isManager" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isManager", e))?,
-                            );
+                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("isManager", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("isManager");
+                            }
                         }
                         "lastRefresh" => {
                             field_10 = ::serde::de::MapAccess::next_value(&mut map)
@@ -303,7 +304,7 @@ impl<'de> ::serde::Deserialize<'de> for Identity {
                     processing_state: field_6.unwrap_or_default(),
                     identity_status: field_7,
                     manager_ref: field_8.unwrap_or_default(),
-                    is_manager: field_9.unwrap_or_default(),
+                    is_manager: field_9,
                     last_refresh: field_10,
                     attributes: field_11,
                     lifecycle_state: field_12,
@@ -370,7 +371,7 @@ impl<'de> ::serde::Deserialize<'de> for Identity {
     }
 }
 impl Identity {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -388,5 +389,11 @@ impl Identity {
             lifecycle_state: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl Identity {
+    /// `isManager` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_manager(&self) -> bool {
+        self.is_manager.unwrap_or(false)
     }
 }

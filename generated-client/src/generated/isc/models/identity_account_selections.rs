@@ -9,8 +9,8 @@ pub struct IdentityAccountSelections {
     >,
     /// A boolean indicating whether any account selections will be required for the user to raise an access request
     ///
-    /// Defaults to `false` when absent.
-    pub accounts_selection_required: bool,
+    /// When left out, the server takes the spec's default, `false`; `accounts_selection_required()` reads it so.
+    pub accounts_selection_required: ::std::option::Option<bool>,
     /// The `type` property.
     pub r#type: ::std::option::Option<crate::isc::models::DtoType>,
     /// The identity id for the requested-for identity. * `IDENTITY`: the human identity id. * `MACHINE_IDENTITY`: the machine identity id (not the correlated human identity).
@@ -40,7 +40,7 @@ impl ::serde::Serialize for IdentityAccountSelections {
             &self.additional_properties,
             "accountsSelectionRequired",
             &self.accounts_selection_required,
-            true,
+            self.accounts_selection_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -115,13 +115,15 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccountSelections {
                             }
                         }
                         "accountsSelectionRequired" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accountsSelectionRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "accountsSelectionRequired",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties
+                                    .keep_null("accountsSelectionRequired");
+                            }
                         }
                         "type" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -156,7 +158,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccountSelections {
                 )]
                 let mut decoded = crate::isc::models::IdentityAccountSelections {
                     requested_items: field_0,
-                    accounts_selection_required: field_1.unwrap_or_default(),
+                    accounts_selection_required: field_1,
                     r#type: field_2,
                     id: field_3,
                     name: field_4,
@@ -191,7 +193,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccountSelections {
     }
 }
 impl IdentityAccountSelections {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             requested_items: ::std::default::Default::default(),
@@ -201,5 +203,11 @@ impl IdentityAccountSelections {
             name: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl IdentityAccountSelections {
+    /// `accountsSelectionRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn accounts_selection_required(&self) -> bool {
+        self.accounts_selection_required.unwrap_or(false)
     }
 }

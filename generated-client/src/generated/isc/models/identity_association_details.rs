@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAssociationDetails {
     }
 }
 impl IdentityAssociationDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             message: ::std::default::Default::default(),

@@ -125,7 +125,7 @@ for IdentityAssociationDetailsAssociationDetailsItem {
     }
 }
 impl IdentityAssociationDetailsAssociationDetailsItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             association_type: ::std::default::Default::default(),

@@ -9,24 +9,24 @@ pub struct IdentityAttribute2 {
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Indicates whether the attribute is 'standard' or 'default'.
     ///
-    /// Defaults to `false` when absent.
-    pub standard: bool,
+    /// When left out, the server takes the spec's default, `false`; `standard()` reads it so.
+    pub standard: ::std::option::Option<bool>,
     /// Identity attribute's type.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
     pub r#type: crate::runtime::Nullable<::std::string::String>,
     /// Indicates whether the identity attribute is multi-valued.
     ///
-    /// Defaults to `false` when absent.
-    pub multi: bool,
+    /// When left out, the server takes the spec's default, `false`; `multi()` reads it so.
+    pub multi: ::std::option::Option<bool>,
     /// Indicates whether the identity attribute is searchable.
     ///
-    /// Defaults to `false` when absent.
-    pub searchable: bool,
+    /// When left out, the server takes the spec's default, `false`; `searchable()` reads it so.
+    pub searchable: ::std::option::Option<bool>,
     /// Indicates whether the identity attribute is 'system', meaning that it doesn't have a source and isn't configurable.
     ///
-    /// Defaults to `false` when absent.
-    pub system: bool,
+    /// When left out, the server takes the spec's default, `false`; `system()` reads it so.
+    pub system: ::std::option::Option<bool>,
     /// Identity attribute's list of sources - this specifies how the rule's value is derived.
     pub sources: ::std::option::Option<::std::vec::Vec<crate::isc::models::Source2>>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -59,7 +59,7 @@ impl ::serde::Serialize for IdentityAttribute2 {
             &self.additional_properties,
             "standard",
             &self.standard,
-            true,
+            self.standard.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -73,21 +73,21 @@ impl ::serde::Serialize for IdentityAttribute2 {
             &self.additional_properties,
             "multi",
             &self.multi,
-            true,
+            self.multi.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "searchable",
             &self.searchable,
-            true,
+            self.searchable.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "system",
             &self.system,
-            true,
+            self.system.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -157,10 +157,11 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttribute2 {
                             }
                         }
                         "standard" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("standard", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("standard", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("standard");
+                            }
                         }
                         "type" => {
                             field_3 = ::std::option::Option::Some(
@@ -169,22 +170,25 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttribute2 {
                             );
                         }
                         "multi" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("multi", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("multi", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("multi");
+                            }
                         }
                         "searchable" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("searchable", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("searchable", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("searchable");
+                            }
                         }
                         "system" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("system", e))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("system", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("system");
+                            }
                         }
                         "sources" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -209,11 +213,11 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttribute2 {
                             "name",
                         ))?,
                     display_name: field_1,
-                    standard: field_2.unwrap_or_default(),
+                    standard: field_2,
                     r#type: field_3.unwrap_or_default(),
-                    multi: field_4.unwrap_or_default(),
-                    searchable: field_5.unwrap_or_default(),
-                    system: field_6.unwrap_or_default(),
+                    multi: field_4,
+                    searchable: field_5,
+                    system: field_6,
                     sources: field_7,
                     additional_properties,
                 };
@@ -256,7 +260,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttribute2 {
     }
 }
 impl IdentityAttribute2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
@@ -269,5 +273,23 @@ impl IdentityAttribute2 {
             sources: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl IdentityAttribute2 {
+    /// `standard` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn standard(&self) -> bool {
+        self.standard.unwrap_or(false)
+    }
+    /// `multi` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn multi(&self) -> bool {
+        self.multi.unwrap_or(false)
+    }
+    /// `searchable` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn searchable(&self) -> bool {
+        self.searchable.unwrap_or(false)
+    }
+    /// `system` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn system(&self) -> bool {
+        self.system.unwrap_or(false)
     }
 }

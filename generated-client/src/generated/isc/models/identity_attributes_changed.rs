@@ -125,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChanged {
     }
 }
 impl IdentityAttributesChanged {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         identity: crate::isc::models::AccessRequestPostApprovalRequestedBy,
         changes: ::std::vec::Vec<

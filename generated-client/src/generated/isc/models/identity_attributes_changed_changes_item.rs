@@ -147,7 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesItem {
     }
 }
 impl IdentityAttributesChangedChangesItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(attribute: ::std::string::String) -> Self {
         Self {
             attribute,

@@ -488,7 +488,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
     }
 }
 impl IdentityCertDecisionSummary {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             entitlement_decisions_made: ::std::default::Default::default(),

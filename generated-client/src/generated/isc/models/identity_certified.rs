@@ -263,7 +263,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCertified {
     }
 }
 impl IdentityCertified {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         certification_id: ::std::string::String,
         certification_name: ::std::string::String,

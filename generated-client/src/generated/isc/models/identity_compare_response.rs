@@ -105,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCompareResponse {
     }
 }
 impl IdentityCompareResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             access_item_diff: ::std::default::Default::default(),

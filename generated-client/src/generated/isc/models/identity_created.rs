@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityCreated {
     }
 }
 impl IdentityCreated {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         identity: crate::isc::models::AccessRequestPostApprovalRequestedBy,
         attributes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,

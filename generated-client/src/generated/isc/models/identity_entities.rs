@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntities {
     }
 }
 impl IdentityEntities {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity_entity: ::std::default::Default::default(),

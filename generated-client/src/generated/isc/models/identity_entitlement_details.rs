@@ -176,7 +176,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetails {
     }
 }
 impl IdentityEntitlementDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity_id: ::std::default::Default::default(),

@@ -25,8 +25,8 @@ pub struct IdentityEntitlementDetailsAccountTarget {
     pub assignment_id: crate::runtime::Nullable<::std::string::String>,
     /// If the entitlement can be revoked
     ///
-    /// Defaults to `false` when absent.
-    pub revocable: bool,
+    /// When left out, the server takes the spec's default, `false`; `revocable()` reads it so.
+    pub revocable: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -92,7 +92,7 @@ impl ::serde::Serialize for IdentityEntitlementDetailsAccountTarget {
             &self.additional_properties,
             "revocable",
             &self.revocable,
-            true,
+            self.revocable.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -191,10 +191,11 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetailsAccountTarget 
                             );
                         }
                         "revocable" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("revocable", e))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("revocable", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("revocable");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -214,7 +215,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetailsAccountTarget 
                     source_name: field_4,
                     remove_date: field_5.unwrap_or_default(),
                     assignment_id: field_6.unwrap_or_default(),
-                    revocable: field_7.unwrap_or_default(),
+                    revocable: field_7,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -264,7 +265,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlementDetailsAccountTarget 
     }
 }
 impl IdentityEntitlementDetailsAccountTarget {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             account_id: ::std::default::Default::default(),
@@ -277,5 +278,11 @@ impl IdentityEntitlementDetailsAccountTarget {
             revocable: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl IdentityEntitlementDetailsAccountTarget {
+    /// `revocable` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn revocable(&self) -> bool {
+        self.revocable.unwrap_or(false)
     }
 }

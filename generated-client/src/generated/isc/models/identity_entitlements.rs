@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityEntitlements {
     }
 }
 impl IdentityEntitlements {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             object_ref: ::std::default::Default::default(),

@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityOwnershipAssociationDetails {
     }
 }
 impl IdentityOwnershipAssociationDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             association_details: ::std::default::Default::default(),

@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityPreviewRequest {
     }
 }
 impl IdentityPreviewRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity_id: ::std::default::Default::default(),

@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfileExportedObject {
     }
 }
 impl IdentityProfileExportedObject {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             version: ::std::default::Default::default(),

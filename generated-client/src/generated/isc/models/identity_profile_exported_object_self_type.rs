@@ -135,7 +135,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfileExportedObjectSelfType {
     }
 }
 impl IdentityProfileExportedObjectSelfType {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             r#type: ::std::default::Default::default(),

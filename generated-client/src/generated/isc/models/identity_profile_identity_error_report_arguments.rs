@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfileIdentityErrorReportArgume
     }
 }
 impl IdentityProfileIdentityErrorReportArguments {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(authoritative_source: ::std::string::String) -> Self {
         Self {
             authoritative_source,

@@ -163,7 +163,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityReference2 {
     }
 }
 impl IdentityReference2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

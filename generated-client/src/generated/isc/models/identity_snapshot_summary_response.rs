@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySnapshotSummaryResponse {
     }
 }
 impl IdentitySnapshotSummaryResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             snapshot: ::std::default::Default::default(),

@@ -140,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySyncJob {
     }
 }
 impl IdentitySyncJob {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         status: crate::isc::models::CertificationTaskStatus,

@@ -137,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitionsV1RequestItem {
     }
 }
 impl ImportFormDefinitionsV1RequestItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             object: ::std::default::Default::default(),

@@ -166,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitionsV1Response {
     }
 }
 impl ImportFormDefinitionsV1Response {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             errors: ::std::default::Default::default(),

@@ -24,8 +24,8 @@ pub struct ImportOptions {
     >,
     /// By default, every import will first export all existing objects supported by sp-config as a backup before the import is attempted. If excludeBackup is true, the backup will not be performed.
     ///
-    /// Defaults to `false` when absent.
-    pub exclude_backup: bool,
+    /// When left out, the server takes the spec's default, `false`; `exclude_backup()` reads it so.
+    pub exclude_backup: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -70,7 +70,7 @@ impl ::serde::Serialize for ImportOptions {
             &self.additional_properties,
             "excludeBackup",
             &self.exclude_backup,
-            true,
+            self.exclude_backup.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -151,13 +151,14 @@ impl<'de> ::serde::Deserialize<'de> for ImportOptions {
                             }
                         }
                         "excludeBackup" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "excludeBackup",
-                                        e,
-                                    ))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "excludeBackup",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("excludeBackup");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -174,7 +175,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportOptions {
                     include_types: field_1,
                     object_options: field_2,
                     default_references: field_3,
-                    exclude_backup: field_4.unwrap_or_default(),
+                    exclude_backup: field_4,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -212,7 +213,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportOptions {
     }
 }
 impl ImportOptions {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             exclude_types: ::std::default::Default::default(),
@@ -222,5 +223,11 @@ impl ImportOptions {
             exclude_backup: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ImportOptions {
+    /// `excludeBackup` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn exclude_backup(&self) -> bool {
+        self.exclude_backup.unwrap_or(false)
     }
 }

@@ -145,7 +145,7 @@ impl<'de> ::serde::Deserialize<'de> for IndexOf {
     }
 }
 impl IndexOf {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(substring: ::std::string::String) -> Self {
         Self {
             substring,

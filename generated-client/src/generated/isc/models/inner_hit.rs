@@ -116,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for InnerHit {
     }
 }
 impl InnerHit {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(query: ::std::string::String, r#type: ::std::string::String) -> Self {
         Self {
             query,

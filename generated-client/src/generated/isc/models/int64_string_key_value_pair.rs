@@ -116,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for Int64StringKeyValuePair {
     }
 }
 impl Int64StringKeyValuePair {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             key: ::std::default::Default::default(),

@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessHistory {
     }
 }
 impl IntelAccessHistory {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         access_items: crate::isc::models::IntelAccessHistoryAccessItemsSlice,
         certifications: crate::isc::models::IntelAccessHistoryCertificationsSlice,

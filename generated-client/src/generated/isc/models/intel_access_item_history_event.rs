@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelAccessItemHistoryEvent {
     }
 }
 impl IntelAccessItemHistoryEvent {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         event_type: crate::isc::models::IntelAccessItemHistoryEventEventType,
     ) -> Self {

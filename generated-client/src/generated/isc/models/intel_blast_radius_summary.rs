@@ -11,8 +11,8 @@ pub struct IntelBlastRadiusSummary {
     pub impacted_humans: i32,
     /// Whether this NHI holds entitlements included in summary.
     ///
-    /// Defaults to `false` when absent.
-    pub has_entitlements: bool,
+    /// When left out, the server takes the spec's default, `false`; `has_entitlements()` reads it so.
+    pub has_entitlements: ::std::option::Option<bool>,
     /// Environment labels for impacted access in this summary.
     pub environments: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Access type labels for impacted access in this summary.
@@ -54,7 +54,7 @@ impl ::serde::Serialize for IntelBlastRadiusSummary {
             &self.additional_properties,
             "hasEntitlements",
             &self.has_entitlements,
-            true,
+            self.has_entitlements.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -140,13 +140,14 @@ impl<'de> ::serde::Deserialize<'de> for IntelBlastRadiusSummary {
                             );
                         }
                         "hasEntitlements" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "hasEntitlements",
-                                        e,
-                                    ))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "hasEntitlements",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("hasEntitlements");
+                            }
                         }
                         "environments" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -191,7 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelBlastRadiusSummary {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "impactedHumans",
                         ))?,
-                    has_entitlements: field_3.unwrap_or_default(),
+                    has_entitlements: field_3,
                     environments: field_4,
                     access_types: field_5,
                     additional_properties,
@@ -235,7 +236,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelBlastRadiusSummary {
     }
 }
 impl IntelBlastRadiusSummary {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         impacted_sources: ::std::vec::Vec<::std::string::String>,
         impacted_accounts: i32,
@@ -250,5 +251,11 @@ impl IntelBlastRadiusSummary {
             access_types: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl IntelBlastRadiusSummary {
+    /// `hasEntitlements` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn has_entitlements(&self) -> bool {
+        self.has_entitlements.unwrap_or(false)
     }
 }

@@ -196,7 +196,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelCertificationHistoryEvent {
     }
 }
 impl IntelCertificationHistoryEvent {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         event_type: crate::isc::models::IntelCertificationHistoryEventEventType,
     ) -> Self {

@@ -39,8 +39,8 @@ pub struct IntelIdentityAggregate {
     pub identity_status: ::std::option::Option<::std::string::String>,
     /// True when the identity is flagged as a people manager in the organization.
     ///
-    /// Defaults to `false` when absent.
-    pub is_manager: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_manager()` reads it so.
+    pub is_manager: ::std::option::Option<bool>,
     /// Omitted when the tenant lacks the idg:base license.
     pub identity_graph: ::std::option::Option<
         crate::isc::models::IntelIdentityGraphLink,
@@ -151,7 +151,7 @@ impl ::serde::Serialize for IntelIdentityAggregate {
             &self.additional_properties,
             "isManager",
             &self.is_manager,
-            true,
+            self.is_manager.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -332,10 +332,11 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
                             }
                         }
                         "isManager" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isManager", e))?,
-                            );
+                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("isManager", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("isManager");
+                            }
                         }
                         "identityGraph" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -417,7 +418,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
                     alias: field_8,
                     email: field_9,
                     identity_status: field_10,
-                    is_manager: field_11.unwrap_or_default(),
+                    is_manager: field_11,
                     identity_graph: field_12,
                     non_human_identity_ownership: field_13,
                     accounts: field_14
@@ -514,7 +515,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
     }
 }
 impl IntelIdentityAggregate {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         r#type: crate::isc::models::IntelIdentityAggregateType,
@@ -543,5 +544,11 @@ impl IntelIdentityAggregate {
             access_history,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl IntelIdentityAggregate {
+    /// `isManager` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_manager(&self) -> bool {
+        self.is_manager.unwrap_or(false)
     }
 }

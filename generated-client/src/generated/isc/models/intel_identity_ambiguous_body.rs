@@ -194,7 +194,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityAmbiguousBody {
     }
 }
 impl IntelIdentityAmbiguousBody {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         detail_code: crate::isc::models::IntelIdentityAmbiguousBodyDetailCode,
         candidates: ::std::vec::Vec<crate::isc::models::IntelIdentityAmbiguousCanDiDate>,

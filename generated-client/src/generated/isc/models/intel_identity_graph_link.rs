@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityGraphLink {
     }
 }
 impl IntelIdentityGraphLink {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(href: ::std::string::String) -> Self {
         Self {
             href,

@@ -51,12 +51,12 @@ pub struct IntelIdentityMachineAggregate {
     pub exists_on_source: crate::runtime::Nullable<::std::string::String>,
     /// True when an administrator manually edited machine identity attributes.
     ///
-    /// Defaults to `false` when absent.
-    pub manually_edited: bool,
+    /// When left out, the server takes the spec's default, `false`; `manually_edited()` reads it so.
+    pub manually_edited: ::std::option::Option<bool>,
     /// True when the machine identity was created manually in Identity Security Cloud.
     ///
-    /// Defaults to `false` when absent.
-    pub manually_created: bool,
+    /// When left out, the server takes the spec's default, `false`; `manually_created()` reads it so.
+    pub manually_created: ::std::option::Option<bool>,
     /// The `owners` property.
     pub owners: crate::isc::models::IntelMachineIdentityOwners,
     /// Entitlements associated with the machine identity from upstream.
@@ -181,14 +181,14 @@ impl ::serde::Serialize for IntelIdentityMachineAggregate {
             &self.additional_properties,
             "manuallyEdited",
             &self.manually_edited,
-            true,
+            self.manually_edited.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "manuallyCreated",
             &self.manually_created,
-            true,
+            self.manually_created.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -382,22 +382,24 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
                             );
                         }
                         "manuallyEdited" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "manuallyEdited",
-                                        e,
-                                    ))?,
-                            );
+                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "manuallyEdited",
+                                    e,
+                                ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("manuallyEdited");
+                            }
                         }
                         "manuallyCreated" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "manuallyCreated",
-                                        e,
-                                    ))?,
-                            );
+                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "manuallyCreated",
+                                    e,
+                                ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("manuallyCreated");
+                            }
                         }
                         "owners" => {
                             field_16 = ::std::option::Option::Some(
@@ -464,8 +466,8 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
                     dataset_id: field_11.unwrap_or_default(),
                     source: field_12.unwrap_or_default(),
                     exists_on_source: field_13.unwrap_or_default(),
-                    manually_edited: field_14.unwrap_or_default(),
-                    manually_created: field_15.unwrap_or_default(),
+                    manually_edited: field_14,
+                    manually_created: field_15,
                     owners: field_16
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "owners",
@@ -568,7 +570,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityMachineAggregate {
     }
 }
 impl IntelIdentityMachineAggregate {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         r#type: crate::isc::models::IntelIdentityMachineAggregateType,
@@ -601,5 +603,15 @@ impl IntelIdentityMachineAggregate {
             derived,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl IntelIdentityMachineAggregate {
+    /// `manuallyEdited` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn manually_edited(&self) -> bool {
+        self.manually_edited.unwrap_or(false)
+    }
+    /// `manuallyCreated` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn manually_created(&self) -> bool {
+        self.manually_created.unwrap_or(false)
     }
 }

@@ -169,7 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityNotfoundBody {
     }
 }
 impl IntelIdentityNotfoundBody {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         detail_code: crate::isc::models::IntelIdentityNotfoundBodyDetailCode,
     ) -> Self {

@@ -98,7 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountsSlice {
     }
 }
 impl IntelMachineAccountsSlice {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         items: ::std::vec::Vec<crate::isc::models::IntelMachineAccountWire>,
     ) -> Self {

@@ -158,7 +158,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineDerived {
     }
 }
 impl IntelMachineDerived {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         is_orphaned: bool,
         authorized_human_identities: ::std::vec::Vec<

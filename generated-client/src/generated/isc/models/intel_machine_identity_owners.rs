@@ -137,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineIdentityOwners {
     }
 }
 impl IntelMachineIdentityOwners {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         secondary_identities: ::std::vec::Vec<crate::isc::models::IntelMachineEntityRef>,
     ) -> Self {

@@ -173,7 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelMachineUserEntitlement {
     }
 }
 impl IntelMachineUserEntitlement {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         source_id: ::std::string::String,
         entitlement_id: ::std::string::String,

@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnedSlice {
     }
 }
 impl IntelNonHumanIdentityOwnedSlice {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         items: ::std::vec::Vec<crate::isc::models::IntelNonHumanIdentityOwnershipItem>,
     ) -> Self {

@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnership {
     }
 }
 impl IntelNonHumanIdentityOwnership {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         agents: crate::isc::models::IntelNonHumanIdentityOwnershipCategory,
         applications: crate::isc::models::IntelNonHumanIdentityOwnershipCategory,

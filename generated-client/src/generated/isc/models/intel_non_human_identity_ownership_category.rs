@@ -178,7 +178,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipCategory {
     }
 }
 impl IntelNonHumanIdentityOwnershipCategory {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             primary_owned: ::std::default::Default::default(),

@@ -222,7 +222,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelOutlierAccessItem {
     }
 }
 impl IntelOutlierAccessItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         display_name: ::std::string::String,

@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelOutliersSlice {
     }
 }
 impl IntelOutliersSlice {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(rare_access: crate::isc::models::IntelRareAccessSlice) -> Self {
         Self {
             rare_access,

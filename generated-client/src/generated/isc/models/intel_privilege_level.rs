@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegeLevel {
     }
 }
 impl IntelPrivilegeLevel {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             effective: ::std::default::Default::default(),

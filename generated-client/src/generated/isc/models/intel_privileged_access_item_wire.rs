@@ -278,7 +278,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegedAccessItemWire {
     }
 }
 impl IntelPrivilegedAccessItemWire {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         privileged: bool,
         id: ::std::string::String,

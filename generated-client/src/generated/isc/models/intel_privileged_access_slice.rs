@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelPrivilegedAccessSlice {
     }
 }
 impl IntelPrivilegedAccessSlice {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         items: ::std::vec::Vec<crate::isc::models::IntelPrivilegedAccessItemWire>,
     ) -> Self {

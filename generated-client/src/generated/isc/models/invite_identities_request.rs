@@ -9,8 +9,8 @@ pub struct InviteIdentitiesRequest {
     pub ids: crate::runtime::Nullable<::std::vec::Vec<::std::string::String>>,
     /// indicator (optional) to invite all unregistered identities in the system within a limit 1000. This parameter makes sense only when 'ids' is empty.
     ///
-    /// Defaults to `false` when absent.
-    pub uninvited: bool,
+    /// When left out, the server takes the spec's default, `false`; `uninvited()` reads it so.
+    pub uninvited: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -34,7 +34,7 @@ impl ::serde::Serialize for InviteIdentitiesRequest {
             &self.additional_properties,
             "uninvited",
             &self.uninvited,
-            true,
+            self.uninvited.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "ids" | "uninvited") {
@@ -78,10 +78,11 @@ impl<'de> ::serde::Deserialize<'de> for InviteIdentitiesRequest {
                             );
                         }
                         "uninvited" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("uninvited", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("uninvited", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("uninvited");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -95,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for InviteIdentitiesRequest {
                 )]
                 let mut decoded = crate::isc::models::InviteIdentitiesRequest {
                     ids: field_0.unwrap_or_default(),
-                    uninvited: field_1.unwrap_or_default(),
+                    uninvited: field_1,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -119,12 +120,18 @@ impl<'de> ::serde::Deserialize<'de> for InviteIdentitiesRequest {
     }
 }
 impl InviteIdentitiesRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             ids: ::std::default::Default::default(),
             uninvited: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl InviteIdentitiesRequest {
+    /// `uninvited` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn uninvited(&self) -> bool {
+        self.uninvited.unwrap_or(false)
     }
 }

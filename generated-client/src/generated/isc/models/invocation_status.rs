@@ -298,7 +298,7 @@ impl<'de> ::serde::Deserialize<'de> for InvocationStatus {
     }
 }
 impl InvocationStatus {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         trigger_id: ::std::string::String,

@@ -6,8 +6,8 @@
 pub struct JitAccessOperationRequest {
     /// Operation type. Defaults to `replace` if omitted.
     ///
-    /// Defaults to `"replace"` when absent.
-    pub op: crate::isc::models::JitAccessOperationRequestOp,
+    /// When left out, the server takes the spec's default, `"replace"`; `op()` reads it so.
+    pub op: ::std::option::Option<crate::isc::models::JitAccessOperationRequestOp>,
     /// Path to replace. Only the following JSON Pointer-style paths are supported.
     pub path: crate::isc::models::JitAccessOperationRequestPath,
     /// New value. Type depends on **path**: arrays of strings for `/entitlementIds` and `/notificationRecipients`,
@@ -33,7 +33,7 @@ impl ::serde::Serialize for JitAccessOperationRequest {
             &self.additional_properties,
             "op",
             &self.op,
-            true,
+            self.op.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -86,10 +86,11 @@ impl<'de> ::serde::Deserialize<'de> for JitAccessOperationRequest {
                 >(&mut map)? {
                     match key.as_str() {
                         "op" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("op", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("op", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("op");
+                            }
                         }
                         "path" => {
                             field_1 = ::std::option::Option::Some(
@@ -114,10 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for JitAccessOperationRequest {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::JitAccessOperationRequest {
-                    op: field_0
-                        .unwrap_or_else(
-                            crate::isc::models::JitAccessOperationRequest::default_op,
-                        ),
+                    op: field_0,
                     path: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "path",
@@ -152,10 +150,10 @@ impl<'de> ::serde::Deserialize<'de> for JitAccessOperationRequest {
     }
 }
 impl JitAccessOperationRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(path: crate::isc::models::JitAccessOperationRequestPath) -> Self {
         Self {
-            op: Self::default_op(),
+            op: ::std::default::Default::default(),
             path,
             value: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
@@ -163,9 +161,12 @@ impl JitAccessOperationRequest {
     }
 }
 impl JitAccessOperationRequest {
-    fn default_op() -> crate::isc::models::JitAccessOperationRequestOp {
-        <crate::isc::models::JitAccessOperationRequestOp as crate::runtime::WireEnum>::from_wire(
-            "replace",
-        )
+    /// `op` as the server reads it: the value set, else the spec's default, `"replace"`.
+    pub fn op(&self) -> crate::isc::models::JitAccessOperationRequestOp {
+        self.op
+            .clone()
+            .unwrap_or_else(|| <crate::isc::models::JitAccessOperationRequestOp as crate::runtime::WireEnum>::from_wire(
+                "replace",
+            ))
     }
 }

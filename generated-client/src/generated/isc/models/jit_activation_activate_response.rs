@@ -227,7 +227,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationActivateResponse {
     }
 }
 impl JitActivationActivateResponse {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         activation_id: ::std::string::String,

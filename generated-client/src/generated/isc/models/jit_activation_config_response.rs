@@ -327,7 +327,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationConfigResponse {
     }
 }
 impl JitActivationConfigResponse {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String, apply_to_future_assignments: bool) -> Self {
         Self {
             id,

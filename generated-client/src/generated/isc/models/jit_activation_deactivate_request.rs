@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationDeactivateRequest {
     }
 }
 impl JitActivationDeactivateRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(connection_id: ::std::string::String) -> Self {
         Self {
             connection_id,

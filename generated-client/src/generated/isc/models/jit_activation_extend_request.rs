@@ -136,7 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationExtendRequest {
     }
 }
 impl JitActivationExtendRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         connection_id: ::std::string::String,
         activation_period_extension_mins: i32,

@@ -232,7 +232,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationExtendResponse {
     }
 }
 impl JitActivationExtendResponse {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         activation_id: ::std::string::String,

@@ -7,8 +7,8 @@ pub struct JitActivationHistoryDocumentFrictionsItem {
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Whether the user had permission to bypass this friction.
     ///
-    /// Defaults to `false` when absent.
-    pub bypass_allowed: bool,
+    /// When left out, the server takes the spec's default, `false`; `bypass_allowed()` reads it so.
+    pub bypass_allowed: ::std::option::Option<bool>,
     /// Data submitted by the user to satisfy this friction (e.g. ticket ID, justification text).
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -38,7 +38,7 @@ impl ::serde::Serialize for JitActivationHistoryDocumentFrictionsItem {
             &self.additional_properties,
             "bypassAllowed",
             &self.bypass_allowed,
-            true,
+            self.bypass_allowed.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -101,13 +101,14 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentFrictionsIte
                             }
                         }
                         "bypassAllowed" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "bypassAllowed",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "bypassAllowed",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("bypassAllowed");
+                            }
                         }
                         "submittedData" => {
                             field_2 = ::std::option::Option::Some(
@@ -137,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentFrictionsIte
                 )]
                 let mut decoded = crate::isc::models::JitActivationHistoryDocumentFrictionsItem {
                     r#type: field_0,
-                    bypass_allowed: field_1.unwrap_or_default(),
+                    bypass_allowed: field_1,
                     submitted_data: field_2.unwrap_or_default(),
                     status: field_3,
                     additional_properties,
@@ -169,7 +170,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentFrictionsIte
     }
 }
 impl JitActivationHistoryDocumentFrictionsItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             r#type: ::std::default::Default::default(),
@@ -178,5 +179,11 @@ impl JitActivationHistoryDocumentFrictionsItem {
             status: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl JitActivationHistoryDocumentFrictionsItem {
+    /// `bypassAllowed` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn bypass_allowed(&self) -> bool {
+        self.bypass_allowed.unwrap_or(false)
     }
 }

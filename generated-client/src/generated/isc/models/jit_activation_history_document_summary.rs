@@ -193,7 +193,7 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentSummary {
     }
 }
 impl JitActivationHistoryDocumentSummary {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             policy_matches: ::std::default::Default::default(),

@@ -122,7 +122,7 @@ for JitActivationHistoryDocumentSummaryPolicyMatchesItem {
     }
 }
 impl JitActivationHistoryDocumentSummaryPolicyMatchesItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             policy_id: ::std::default::Default::default(),

@@ -7,12 +7,12 @@
 pub struct JitActivationHistoryDocumentSummaryReauthentication {
     /// Whether reauthentication was required for this activation.
     ///
-    /// Defaults to `false` when absent.
-    pub required: bool,
+    /// When left out, the server takes the spec's default, `false`; `required()` reads it so.
+    pub required: ::std::option::Option<bool>,
     /// Whether the reauthentication requirement was bypassed.
     ///
-    /// Defaults to `false` when absent.
-    pub bypassed: bool,
+    /// When left out, the server takes the spec's default, `false`; `bypassed()` reads it so.
+    pub bypassed: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -29,14 +29,14 @@ impl ::serde::Serialize for JitActivationHistoryDocumentSummaryReauthentication 
             &self.additional_properties,
             "required",
             &self.required,
-            true,
+            self.required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "bypassed",
             &self.bypassed,
-            true,
+            self.bypassed.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "required" | "bypassed") {
@@ -77,16 +77,18 @@ for JitActivationHistoryDocumentSummaryReauthentication {
                 >(&mut map)? {
                     match key.as_str() {
                         "required" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("required", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("required", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("required");
+                            }
                         }
                         "bypassed" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("bypassed", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("bypassed", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("bypassed");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -99,8 +101,8 @@ for JitActivationHistoryDocumentSummaryReauthentication {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::JitActivationHistoryDocumentSummaryReauthentication {
-                    required: field_0.unwrap_or_default(),
-                    bypassed: field_1.unwrap_or_default(),
+                    required: field_0,
+                    bypassed: field_1,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -126,12 +128,22 @@ for JitActivationHistoryDocumentSummaryReauthentication {
     }
 }
 impl JitActivationHistoryDocumentSummaryReauthentication {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             required: ::std::default::Default::default(),
             bypassed: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl JitActivationHistoryDocumentSummaryReauthentication {
+    /// `required` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn required(&self) -> bool {
+        self.required.unwrap_or(false)
+    }
+    /// `bypassed` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn bypassed(&self) -> bool {
+        self.bypassed.unwrap_or(false)
     }
 }

@@ -7,12 +7,12 @@
 pub struct JitActivationHistoryDocumentSummaryServiceNowTicket {
     /// Whether a ServiceNow ticket was required for this activation.
     ///
-    /// Defaults to `false` when absent.
-    pub required: bool,
+    /// When left out, the server takes the spec's default, `false`; `required()` reads it so.
+    pub required: ::std::option::Option<bool>,
     /// Whether the ServiceNow ticket requirement was bypassed.
     ///
-    /// Defaults to `false` when absent.
-    pub bypassed: bool,
+    /// When left out, the server takes the spec's default, `false`; `bypassed()` reads it so.
+    pub bypassed: ::std::option::Option<bool>,
     /// ServiceNow ticket reference submitted by the user.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -33,14 +33,14 @@ impl ::serde::Serialize for JitActivationHistoryDocumentSummaryServiceNowTicket 
             &self.additional_properties,
             "required",
             &self.required,
-            true,
+            self.required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "bypassed",
             &self.bypassed,
-            true,
+            self.bypassed.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -89,16 +89,18 @@ for JitActivationHistoryDocumentSummaryServiceNowTicket {
                 >(&mut map)? {
                     match key.as_str() {
                         "required" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("required", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("required", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("required");
+                            }
                         }
                         "bypassed" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("bypassed", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("bypassed", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("bypassed");
+                            }
                         }
                         "ticketReference" => {
                             field_2 = ::std::option::Option::Some(
@@ -120,8 +122,8 @@ for JitActivationHistoryDocumentSummaryServiceNowTicket {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::JitActivationHistoryDocumentSummaryServiceNowTicket {
-                    required: field_0.unwrap_or_default(),
-                    bypassed: field_1.unwrap_or_default(),
+                    required: field_0,
+                    bypassed: field_1,
                     ticket_reference: field_2.unwrap_or_default(),
                     additional_properties,
                 };
@@ -152,7 +154,7 @@ for JitActivationHistoryDocumentSummaryServiceNowTicket {
     }
 }
 impl JitActivationHistoryDocumentSummaryServiceNowTicket {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             required: ::std::default::Default::default(),
@@ -160,5 +162,15 @@ impl JitActivationHistoryDocumentSummaryServiceNowTicket {
             ticket_reference: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl JitActivationHistoryDocumentSummaryServiceNowTicket {
+    /// `required` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn required(&self) -> bool {
+        self.required.unwrap_or(false)
+    }
+    /// `bypassed` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn bypassed(&self) -> bool {
+        self.bypassed.unwrap_or(false)
     }
 }

@@ -96,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatch {
     }
 }
 impl JsonPatch {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             operations: ::std::default::Default::default(),

@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
     }
 }
 impl JsonPatchOperation {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         op: crate::isc::models::JsonPatchOperationOp,
         path: ::std::string::String,

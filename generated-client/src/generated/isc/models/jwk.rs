@@ -192,7 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for Jwk {
     }
 }
 impl Jwk {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             alg: ::std::default::Default::default(),

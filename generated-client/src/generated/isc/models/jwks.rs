@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for Jwks {
     }
 }
 impl Jwks {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(keys: ::std::vec::Vec<crate::isc::models::Jwk>) -> Self {
         Self {
             keys,

@@ -145,7 +145,7 @@ impl<'de> ::serde::Deserialize<'de> for KbaAnswerResponseItem {
     }
 }
 impl KbaAnswerResponseItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         question: ::std::string::String,

@@ -164,7 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for KbaQuestion {
     }
 }
 impl KbaQuestion {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         text: ::std::string::String,

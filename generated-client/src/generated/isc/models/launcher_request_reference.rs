@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for LauncherRequestReference {
     }
 }
 impl LauncherRequestReference {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::LauncherReferenceType,
         id: ::std::string::String,

@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for License {
     }
 }
 impl License {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             license_id: ::std::default::Default::default(),

@@ -23,8 +23,8 @@ pub struct LifecycleActionRequest {
     pub workflow_id: ::std::option::Option<::std::string::String>,
     /// Indicates whether the lifecycle request has reached a terminal state.
     ///
-    /// Defaults to `false` when absent.
-    pub completed: bool,
+    /// When left out, the server takes the spec's default, `false`; `completed()` reads it so.
+    pub completed: ::std::option::Option<bool>,
     /// The `details` property.
     pub details: ::std::option::Option<
         crate::isc::models::LifecycleActionRequestDetails,
@@ -105,7 +105,7 @@ impl ::serde::Serialize for LifecycleActionRequest {
             &self.additional_properties,
             "completed",
             &self.completed,
-            true,
+            self.completed.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -240,10 +240,11 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequest {
                             }
                         }
                         "completed" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("completed", e))?,
-                            );
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("completed", e))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("completed");
+                            }
                         }
                         "details" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -285,7 +286,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequest {
                     target_id: field_5,
                     operation_type: field_6,
                     workflow_id: field_7,
-                    completed: field_8.unwrap_or_default(),
+                    completed: field_8,
                     details: field_9,
                     created: field_10,
                     modified: field_11,
@@ -352,7 +353,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequest {
     }
 }
 impl LifecycleActionRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -369,5 +370,11 @@ impl LifecycleActionRequest {
             modified: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl LifecycleActionRequest {
+    /// `completed` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn completed(&self) -> bool {
+        self.completed.unwrap_or(false)
     }
 }

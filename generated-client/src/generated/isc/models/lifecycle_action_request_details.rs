@@ -479,7 +479,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequestDetails {
     }
 }
 impl LifecycleActionRequestDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             status: ::std::default::Default::default(),

@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionSubmitComment {
     }
 }
 impl LifecycleActionSubmitComment {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(comment: ::std::string::String) -> Self {
         Self {
             comment,

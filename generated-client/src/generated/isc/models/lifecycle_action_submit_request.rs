@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionSubmitRequest {
     }
 }
 impl LifecycleActionSubmitRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(action: crate::isc::models::LifecycleAction) -> Self {
         Self {
             action,

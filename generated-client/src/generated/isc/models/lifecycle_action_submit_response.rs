@@ -216,7 +216,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleActionSubmitResponse {
     }
 }
 impl LifecycleActionSubmitResponse {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         request_id: ::std::string::String,
         status: ::std::string::String,

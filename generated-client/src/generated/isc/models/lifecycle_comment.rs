@@ -160,7 +160,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleComment {
     }
 }
 impl LifecycleComment {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             comment_id: ::std::default::Default::default(),

@@ -137,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleProvisioning {
     }
 }
 impl LifecycleProvisioning {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             status: ::std::default::Default::default(),

@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleStateDto {
     }
 }
 impl LifecycleStateDto {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(state_name: ::std::string::String, manually_updated: bool) -> Self {
         Self {
             state_name,

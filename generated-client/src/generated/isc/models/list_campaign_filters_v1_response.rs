@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for ListCampaignFiltersV1Response {
     }
 }
 impl ListCampaignFiltersV1Response {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             items: ::std::default::Default::default(),

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for ListDeploysV1Response {
     }
 }
 impl ListDeploysV1Response {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             items: ::std::default::Default::default(),

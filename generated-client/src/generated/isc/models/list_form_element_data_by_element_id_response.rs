@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for ListFormElementDataByElementIdResponse {
     }
 }
 impl ListFormElementDataByElementIdResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             results: ::std::default::Default::default(),

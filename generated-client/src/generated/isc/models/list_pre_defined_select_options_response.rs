@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for ListPreDefinedSelectOptionsResponse {
     }
 }
 impl ListPreDefinedSelectOptionsResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             results: ::std::default::Default::default(),

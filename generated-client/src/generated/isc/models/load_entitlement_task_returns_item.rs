@@ -125,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadEntitlementTaskReturnsItem {
     }
 }
 impl LoadEntitlementTaskReturnsItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             display_label: ::std::default::Default::default(),

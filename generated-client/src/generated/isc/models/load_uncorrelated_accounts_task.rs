@@ -5,7 +5,7 @@
 pub struct LoadUncorrelatedAccountsTask {
     /// The status of the result
     ///
-    /// Defaults to `"true"` when absent.
+    /// When left out, the server takes the spec's default, `"true"`.
     pub success: ::std::option::Option<bool>,
     /// The `task` property.
     pub task: ::std::option::Option<
@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadUncorrelatedAccountsTask {
     }
 }
 impl LoadUncorrelatedAccountsTask {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             success: ::std::default::Default::default(),

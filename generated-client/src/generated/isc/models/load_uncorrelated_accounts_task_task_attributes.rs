@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadUncorrelatedAccountsTaskTaskAttribut
     }
 }
 impl LoadUncorrelatedAccountsTaskTaskAttributes {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             qpoc_job_id: ::std::default::Default::default(),

@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for LocalizedMessage {
     }
 }
 impl LocalizedMessage {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(locale: ::std::string::String, message: ::std::string::String) -> Self {
         Self {
             locale,

@@ -152,7 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for LockoutConfiguration {
     }
 }
 impl LockoutConfiguration {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             maximum_attempts: ::std::default::Default::default(),

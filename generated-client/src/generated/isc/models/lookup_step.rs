@@ -151,7 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for LookupStep {
     }
 }
 impl LookupStep {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             reassigned_to_id: ::std::default::Default::default(),

@@ -61,21 +61,21 @@ pub struct MachineAccount {
     >,
     /// Indicates if the account has been manually correlated to an identity
     ///
-    /// Defaults to `false` when absent.
-    pub manually_correlated: bool,
+    /// When left out, the server takes the spec's default, `false`; `manually_correlated()` reads it so.
+    pub manually_correlated: ::std::option::Option<bool>,
     /// Indicates if the account has been manually edited
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub manually_edited: bool,
     /// Indicates if the account is currently locked
     pub locked: bool,
     /// Indicates if the account is enabled
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub enabled: bool,
     /// Indicates if the account has entitlements
     ///
-    /// Defaults to `true` when absent.
+    /// When left out, the server takes the spec's default, `true`.
     pub has_entitlements: bool,
     /// The source this machine account belongs to.
     pub source: ::serde_json::Value,
@@ -179,7 +179,7 @@ impl ::serde::Serialize for MachineAccount {
             &self.additional_properties,
             "manuallyCorrelated",
             &self.manually_correlated,
-            true,
+            self.manually_correlated.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -383,13 +383,14 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccount {
                             );
                         }
                         "manuallyCorrelated" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "manuallyCorrelated",
-                                        e,
-                                    ))?,
-                            );
+                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "manuallyCorrelated",
+                                    e,
+                                ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("manuallyCorrelated");
+                            }
                         }
                         "manuallyEdited" => {
                             field_16 = ::std::option::Option::Some(
@@ -471,7 +472,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccount {
                             ::std::option::Option::None
                         }
                     },
-                    manually_correlated: field_15.unwrap_or_default(),
+                    manually_correlated: field_15,
                     manually_edited: field_16
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "manuallyEdited",
@@ -583,7 +584,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccount {
     }
 }
 impl MachineAccount {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         native_identity: ::std::string::String,
         classification_method: crate::isc::models::MachineAccountClassificationMethod,
@@ -617,5 +618,11 @@ impl MachineAccount {
             source,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl MachineAccount {
+    /// `manuallyCorrelated` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn manually_correlated(&self) -> bool {
+        self.manually_correlated.unwrap_or(false)
     }
 }

@@ -175,7 +175,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDtoSubtypesIte
     }
 }
 impl MachineAccountCreateAccessDtoSubtypesItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             subtype_id: ::std::default::Default::default(),

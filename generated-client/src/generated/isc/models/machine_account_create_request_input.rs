@@ -277,7 +277,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateRequestInput {
     }
 }
 impl MachineAccountCreateRequestInput {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         subtype_id: ::std::string::String,
         owner_identity_id: ::std::string::String,

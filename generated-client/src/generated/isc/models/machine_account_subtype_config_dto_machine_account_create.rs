@@ -5,12 +5,12 @@
 pub struct MachineAccountSubtypeConfigDtoMachineAccountCreate {
     /// Specifies if the creation of machine accounts is allowed for this subtype.
     ///
-    /// Defaults to `false` when absent.
-    pub account_create_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `account_create_enabled()` reads it so.
+    pub account_create_enabled: ::std::option::Option<bool>,
     /// Specifies if approval is required for machine account creation requests for this subtype.
     ///
-    /// Defaults to `false` when absent.
-    pub approval_required: bool,
+    /// When left out, the server takes the spec's default, `false`; `approval_required()` reads it so.
+    pub approval_required: ::std::option::Option<bool>,
     /// Id of the form linked to subtype.
     pub form_id: ::std::option::Option<::std::string::String>,
     /// Id of the system created entitlement entitlement upon enabling account creation for this subtype.
@@ -41,14 +41,14 @@ impl ::serde::Serialize for MachineAccountSubtypeConfigDtoMachineAccountCreate {
             &self.additional_properties,
             "accountCreateEnabled",
             &self.account_create_enabled,
-            true,
+            self.account_create_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "approvalRequired",
             &self.approval_required,
-            true,
+            self.approval_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -133,22 +133,24 @@ for MachineAccountSubtypeConfigDtoMachineAccountCreate {
                 >(&mut map)? {
                     match key.as_str() {
                         "accountCreateEnabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accountCreateEnabled",
-                                        e,
-                                    ))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "accountCreateEnabled",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("accountCreateEnabled");
+                            }
                         }
                         "approvalRequired" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "approvalRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "approvalRequired",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("approvalRequired");
+                            }
                         }
                         "formId" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -208,8 +210,8 @@ for MachineAccountSubtypeConfigDtoMachineAccountCreate {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::MachineAccountSubtypeConfigDtoMachineAccountCreate {
-                    account_create_enabled: field_0.unwrap_or_default(),
-                    approval_required: field_1.unwrap_or_default(),
+                    account_create_enabled: field_0,
+                    approval_required: field_1,
                     form_id: field_2,
                     entitlement_id: field_3,
                     password_setting: field_4,
@@ -260,7 +262,7 @@ for MachineAccountSubtypeConfigDtoMachineAccountCreate {
     }
 }
 impl MachineAccountSubtypeConfigDtoMachineAccountCreate {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             account_create_enabled: ::std::default::Default::default(),
@@ -272,5 +274,15 @@ impl MachineAccountSubtypeConfigDtoMachineAccountCreate {
             approval_config: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl MachineAccountSubtypeConfigDtoMachineAccountCreate {
+    /// `accountCreateEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn account_create_enabled(&self) -> bool {
+        self.account_create_enabled.unwrap_or(false)
+    }
+    /// `approvalRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn approval_required(&self) -> bool {
+        self.approval_required.unwrap_or(false)
     }
 }

@@ -5,8 +5,8 @@
 pub struct MachineAccountSubtypeConfigDtoMachineAccountDelete {
     /// Indicates whether approval is required for an account deletion request.
     ///
-    /// Defaults to `false` when absent.
-    pub approval_required: bool,
+    /// When left out, the server takes the spec's default, `false`; `approval_required()` reads it so.
+    pub approval_required: ::std::option::Option<bool>,
     /// The `approvalConfig` property.
     pub approval_config: ::std::option::Option<
         crate::isc::models::MachineSubtypeApprovalConfig,
@@ -27,7 +27,7 @@ impl ::serde::Serialize for MachineAccountSubtypeConfigDtoMachineAccountDelete {
             &self.additional_properties,
             "approvalRequired",
             &self.approval_required,
-            true,
+            self.approval_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -75,13 +75,14 @@ for MachineAccountSubtypeConfigDtoMachineAccountDelete {
                 >(&mut map)? {
                     match key.as_str() {
                         "approvalRequired" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "approvalRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "approvalRequired",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("approvalRequired");
+                            }
                         }
                         "approvalConfig" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -104,7 +105,7 @@ for MachineAccountSubtypeConfigDtoMachineAccountDelete {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::MachineAccountSubtypeConfigDtoMachineAccountDelete {
-                    approval_required: field_0.unwrap_or_default(),
+                    approval_required: field_0,
                     approval_config: field_1,
                     additional_properties,
                 };
@@ -131,12 +132,18 @@ for MachineAccountSubtypeConfigDtoMachineAccountDelete {
     }
 }
 impl MachineAccountSubtypeConfigDtoMachineAccountDelete {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             approval_required: ::std::default::Default::default(),
             approval_config: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl MachineAccountSubtypeConfigDtoMachineAccountDelete {
+    /// `approvalRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn approval_required(&self) -> bool {
+        self.approval_required.unwrap_or(false)
     }
 }

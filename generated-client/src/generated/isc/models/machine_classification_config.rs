@@ -5,8 +5,8 @@
 pub struct MachineClassificationConfig {
     /// Indicates whether Classification is enabled for a Source
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// Classification Method
     pub classification_method: ::std::option::Option<
         crate::isc::models::MachineClassificationConfigClassificationMethod,
@@ -37,7 +37,7 @@ impl ::serde::Serialize for MachineClassificationConfig {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -109,10 +109,11 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationConfig {
                 >(&mut map)? {
                     match key.as_str() {
                         "enabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "classificationMethod" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -155,7 +156,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationConfig {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::MachineClassificationConfig {
-                    enabled: field_0.unwrap_or_default(),
+                    enabled: field_0,
                     classification_method: field_1,
                     criteria: field_2,
                     created: field_3,
@@ -197,7 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationConfig {
     }
 }
 impl MachineClassificationConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             enabled: ::std::default::Default::default(),
@@ -207,5 +208,11 @@ impl MachineClassificationConfig {
             modified: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl MachineClassificationConfig {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
     }
 }

@@ -9,8 +9,8 @@ pub struct MachineClassificationCriteriaLevel1 {
     >,
     /// Indicates whether case matters when evaluating the criteria
     ///
-    /// Defaults to `false` when absent.
-    pub case_sensitive: bool,
+    /// When left out, the server takes the spec's default, `false`; `case_sensitive()` reads it so.
+    pub case_sensitive: ::std::option::Option<bool>,
     /// The data type of the attribute being evaluated
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -52,7 +52,7 @@ impl ::serde::Serialize for MachineClassificationCriteriaLevel1 {
             &self.additional_properties,
             "caseSensitive",
             &self.case_sensitive,
-            true,
+            self.case_sensitive.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -132,13 +132,14 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationCriteriaLevel1 {
                             }
                         }
                         "caseSensitive" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "caseSensitive",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "caseSensitive",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("caseSensitive");
+                            }
                         }
                         "dataType" => {
                             field_2 = ::std::option::Option::Some(
@@ -176,7 +177,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationCriteriaLevel1 {
                 )]
                 let mut decoded = crate::isc::models::MachineClassificationCriteriaLevel1 {
                     operation: field_0,
-                    case_sensitive: field_1.unwrap_or_default(),
+                    case_sensitive: field_1,
                     data_type: field_2.unwrap_or_default(),
                     attribute: field_3.unwrap_or_default(),
                     value: field_4.unwrap_or_default(),
@@ -220,7 +221,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineClassificationCriteriaLevel1 {
     }
 }
 impl MachineClassificationCriteriaLevel1 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             operation: ::std::default::Default::default(),
@@ -231,5 +232,11 @@ impl MachineClassificationCriteriaLevel1 {
             children: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl MachineClassificationCriteriaLevel1 {
+    /// `caseSensitive` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn case_sensitive(&self) -> bool {
+        self.case_sensitive.unwrap_or(false)
     }
 }

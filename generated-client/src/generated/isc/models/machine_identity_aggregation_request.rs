@@ -7,8 +7,8 @@ pub struct MachineIdentityAggregationRequest {
     pub dataset_ids: ::std::vec::Vec<::std::string::String>,
     /// Flag to disable optimization for the aggregation. Defaults to false when not provided. When set to true, it disables aggregation optimizations and may increase processing time.
     ///
-    /// Defaults to `false` when absent.
-    pub disable_optimization: bool,
+    /// When left out, the server takes the spec's default, `false`; `disable_optimization()` reads it so.
+    pub disable_optimization: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -32,7 +32,7 @@ impl ::serde::Serialize for MachineIdentityAggregationRequest {
             &self.additional_properties,
             "disableOptimization",
             &self.disable_optimization,
-            true,
+            self.disable_optimization.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "datasetIds" | "disableOptimization") {
@@ -76,13 +76,14 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityAggregationRequest {
                             );
                         }
                         "disableOptimization" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "disableOptimization",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "disableOptimization",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("disableOptimization");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -99,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityAggregationRequest {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "datasetIds",
                         ))?,
-                    disable_optimization: field_1.unwrap_or_default(),
+                    disable_optimization: field_1,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -125,12 +126,18 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityAggregationRequest {
     }
 }
 impl MachineIdentityAggregationRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(dataset_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
             dataset_ids,
             disable_optimization: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl MachineIdentityAggregationRequest {
+    /// `disableOptimization` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn disable_optimization(&self) -> bool {
+        self.disable_optimization.unwrap_or(false)
     }
 }

@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreated {
     }
 }
 impl MachineIdentityCreated {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         event_type: crate::isc::models::MachineIdentityCreatedEventType,
         machine_identity: crate::isc::models::MachineIdentityCreatedMachineIdentity,

@@ -33,12 +33,12 @@ pub struct MachineIdentityCreatedMachineIdentity {
     pub native_identity: ::std::option::Option<::std::string::String>,
     /// Indicates if manually edited.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub manually_edited: bool,
     /// Indicates if manually created.
     ///
-    /// Defaults to `false` when absent.
-    pub manually_created: bool,
+    /// When left out, the server takes the spec's default, `false`; `manually_created()` reads it so.
+    pub manually_created: ::std::option::Option<bool>,
     /// Dataset identifier.
     pub dataset_id: ::std::option::Option<::std::string::String>,
     /// The `source` property.
@@ -158,7 +158,7 @@ impl ::serde::Serialize for MachineIdentityCreatedMachineIdentity {
             &self.additional_properties,
             "manuallyCreated",
             &self.manually_created,
-            true,
+            self.manually_created.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -344,13 +344,14 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreatedMachineIdentity {
                             );
                         }
                         "manuallyCreated" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "manuallyCreated",
-                                        e,
-                                    ))?,
-                            );
+                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "manuallyCreated",
+                                    e,
+                                ))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("manuallyCreated");
+                            }
                         }
                         "datasetId" => {
                             field_14 = ::serde::de::MapAccess::next_value(&mut map)
@@ -425,7 +426,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreatedMachineIdentity {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "manuallyEdited",
                         ))?,
-                    manually_created: field_13.unwrap_or_default(),
+                    manually_created: field_13,
                     dataset_id: field_14,
                     source: field_15,
                     user_entitlements: field_16,
@@ -509,7 +510,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreatedMachineIdentity {
     }
 }
 impl MachineIdentityCreatedMachineIdentity {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         created: ::chrono::DateTime<::chrono::Utc>,
@@ -538,5 +539,11 @@ impl MachineIdentityCreatedMachineIdentity {
             exists_on_source: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl MachineIdentityCreatedMachineIdentity {
+    /// `manuallyCreated` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn manually_created(&self) -> bool {
+        self.manually_created.unwrap_or(false)
     }
 }

@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityDeleted {
     }
 }
 impl MachineIdentityDeleted {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         event_type: crate::isc::models::MachineIdentityDeletedEventType,
         machine_identity: crate::isc::models::MachineIdentityCreatedMachineIdentity,

@@ -11,8 +11,8 @@ pub struct MachineIdentityOwnerReference {
     pub name: ::std::string::String,
     /// Indicates if this owner is the primary owner.
     ///
-    /// Defaults to `false` when absent.
-    pub is_primary: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_primary()` reads it so.
+    pub is_primary: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -50,7 +50,7 @@ impl ::serde::Serialize for MachineIdentityOwnerReference {
             &self.additional_properties,
             "isPrimary",
             &self.is_primary,
-            true,
+            self.is_primary.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "type" | "id" | "name" | "isPrimary") {
@@ -108,10 +108,11 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityOwnerReference {
                             );
                         }
                         "isPrimary" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isPrimary", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("isPrimary", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("isPrimary");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -136,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityOwnerReference {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",
                         ))?,
-                    is_primary: field_3.unwrap_or_default(),
+                    is_primary: field_3,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -164,7 +165,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityOwnerReference {
     }
 }
 impl MachineIdentityOwnerReference {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: ::std::string::String,
         id: ::std::string::String,
@@ -177,5 +178,11 @@ impl MachineIdentityOwnerReference {
             is_primary: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl MachineIdentityOwnerReference {
+    /// `isPrimary` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_primary(&self) -> bool {
+        self.is_primary.unwrap_or(false)
     }
 }

@@ -129,7 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityOwners {
     }
 }
 impl MachineIdentityOwners {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         primary_identity: crate::isc::models::BaseReferenceDto,
         secondary_identities: ::std::vec::Vec<crate::isc::models::BaseReferenceDto>,

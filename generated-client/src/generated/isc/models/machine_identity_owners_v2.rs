@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityOwnersV2 {
     }
 }
 impl MachineIdentityOwnersV2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             primary: ::std::default::Default::default(),

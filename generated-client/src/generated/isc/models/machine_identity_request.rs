@@ -344,7 +344,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityRequest {
     }
 }
 impl MachineIdentityRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         native_identity: ::std::string::String,
         subtype: ::std::string::String,

@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityRequestUserEntitlementsIt
     }
 }
 impl MachineIdentityRequestUserEntitlementsItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         entitlement_id: ::std::string::String,
         source_id: ::std::string::String,

@@ -37,12 +37,12 @@ pub struct MachineIdentityResponse {
     pub uuid: ::std::option::Option<::std::string::String>,
     /// Indicates if the machine identity has been manually edited
     ///
-    /// Defaults to `false` when absent.
-    pub manually_edited: bool,
+    /// When left out, the server takes the spec's default, `false`; `manually_edited()` reads it so.
+    pub manually_edited: ::std::option::Option<bool>,
     /// Indicates if the machine identity has been manually created
     ///
-    /// Defaults to `false` when absent.
-    pub manually_created: bool,
+    /// When left out, the server takes the spec's default, `false`; `manually_created()` reads it so.
+    pub manually_created: ::std::option::Option<bool>,
     /// The source of the machine identity
     pub source: ::std::option::Option<crate::isc::models::AccessSummaryAccess>,
     /// The dataset id associated to the source in which the identity was retrieved from
@@ -123,14 +123,14 @@ impl ::serde::Serialize for MachineIdentityResponse {
             &self.additional_properties,
             "manuallyEdited",
             &self.manually_edited,
-            true,
+            self.manually_edited.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "manuallyCreated",
             &self.manually_created,
-            true,
+            self.manually_created.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -288,22 +288,24 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponse {
                             }
                         }
                         "manuallyEdited" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "manuallyEdited",
-                                        e,
-                                    ))?,
-                            );
+                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "manuallyEdited",
+                                    e,
+                                ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("manuallyEdited");
+                            }
                         }
                         "manuallyCreated" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "manuallyCreated",
-                                        e,
-                                    ))?,
-                            );
+                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "manuallyCreated",
+                                    e,
+                                ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("manuallyCreated");
+                            }
                         }
                         "source" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -363,8 +365,8 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponse {
                     owners: field_8,
                     source_id: field_9,
                     uuid: field_10,
-                    manually_edited: field_11.unwrap_or_default(),
-                    manually_created: field_12.unwrap_or_default(),
+                    manually_edited: field_11,
+                    manually_created: field_12,
                     source: field_13,
                     dataset_id: field_14,
                     user_entitlements: field_15,
@@ -439,7 +441,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponse {
     }
 }
 impl MachineIdentityResponse {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         native_identity: ::std::string::String,
         subtype: ::std::string::String,
@@ -463,5 +465,15 @@ impl MachineIdentityResponse {
             user_entitlements: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl MachineIdentityResponse {
+    /// `manuallyEdited` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn manually_edited(&self) -> bool {
+        self.manually_edited.unwrap_or(false)
+    }
+    /// `manuallyCreated` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn manually_created(&self) -> bool {
+        self.manually_created.unwrap_or(false)
     }
 }

@@ -252,7 +252,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdated {
     }
 }
 impl MachineIdentityUpdated {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         event_type: crate::isc::models::MachineIdentityUpdatedEventType,
         machine_identity: crate::isc::models::MachineIdentityCreatedMachineIdentity,

@@ -146,7 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedUserEntitlementCha
     }
 }
 impl MachineIdentityUpdatedUserEntitlementChanges {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             attribute_name: ::std::default::Default::default(),

@@ -148,7 +148,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUserEntitlements {
     }
 }
 impl MachineIdentityUserEntitlements {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         entitlement_id: ::std::string::String,
         display_name: ::std::string::String,

@@ -31,12 +31,12 @@ pub struct MachineIdentityV2 {
     >,
     /// Indicates if the machine identity has been manually edited.
     ///
-    /// Defaults to `false` when absent.
-    pub manually_edited: bool,
+    /// When left out, the server takes the spec's default, `false`; `manually_edited()` reads it so.
+    pub manually_edited: ::std::option::Option<bool>,
     /// Indicates if the machine identity has been manually created.
     ///
-    /// Defaults to `false` when absent.
-    pub manually_created: bool,
+    /// When left out, the server takes the spec's default, `false`; `manually_created()` reads it so.
+    pub manually_created: ::std::option::Option<bool>,
     /// The `owners` property.
     pub owners: ::std::option::Option<crate::isc::models::MachineIdentityOwnersV2>,
     /// The subtype value associated to the machine identity.
@@ -132,14 +132,14 @@ impl ::serde::Serialize for MachineIdentityV2 {
             &self.additional_properties,
             "manuallyEdited",
             &self.manually_edited,
-            true,
+            self.manually_edited.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "manuallyCreated",
             &self.manually_created,
-            true,
+            self.manually_created.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -341,22 +341,24 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
                             }
                         }
                         "manuallyEdited" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "manuallyEdited",
-                                        e,
-                                    ))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "manuallyEdited",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("manuallyEdited");
+                            }
                         }
                         "manuallyCreated" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "manuallyCreated",
-                                        e,
-                                    ))?,
-                            );
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "manuallyCreated",
+                                    e,
+                                ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("manuallyCreated");
+                            }
                         }
                         "owners" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -502,8 +504,8 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
                     description: field_4,
                     attributes: field_5,
                     connector_attributes: field_6,
-                    manually_edited: field_7.unwrap_or_default(),
-                    manually_created: field_8.unwrap_or_default(),
+                    manually_edited: field_7,
+                    manually_created: field_8,
                     owners: field_9,
                     subtype: field_10,
                     source_id: field_11,
@@ -618,7 +620,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
     }
 }
 impl MachineIdentityV2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -647,5 +649,15 @@ impl MachineIdentityV2 {
             risk: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl MachineIdentityV2 {
+    /// `manuallyEdited` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn manually_edited(&self) -> bool {
+        self.manually_edited.unwrap_or(false)
+    }
+    /// `manuallyCreated` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn manually_created(&self) -> bool {
+        self.manually_created.unwrap_or(false)
     }
 }

@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2Risk {
     }
 }
 impl MachineIdentityV2Risk {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             score: ::std::default::Default::default(),

@@ -129,7 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for MachineSubtypeApprovalConfig {
     }
 }
 impl MachineSubtypeApprovalConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             approvers: ::std::default::Default::default(),

@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for MailFromAttributesDto {
     }
 }
 impl MailFromAttributesDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity: ::std::default::Default::default(),

@@ -165,7 +165,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicators {
     }
 }
 impl ManagedClientHealthIndicators {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         body: crate::isc::models::ManagedClientHealthIndicatorsBody,
         status: crate::isc::models::ManagedClientHealthIndicatorsStatus,

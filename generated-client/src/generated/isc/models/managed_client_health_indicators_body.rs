@@ -37,8 +37,8 @@ pub struct ManagedClientHealthIndicatorsBody {
     pub since_seen_millis: ::std::option::Option<::std::string::String>,
     /// Indicates if this is a local development instance
     ///
-    /// Defaults to `false` when absent.
-    pub local_dev: bool,
+    /// When left out, the server takes the spec's default, `false`; `local_dev()` reads it so.
+    pub local_dev: ::std::option::Option<bool>,
     /// Stacktrace associated with any error, if available
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -170,7 +170,7 @@ impl ::serde::Serialize for ManagedClientHealthIndicatorsBody {
             &self.additional_properties,
             "localDev",
             &self.local_dev,
-            true,
+            self.local_dev.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -424,10 +424,11 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicatorsBody {
                             }
                         }
                         "localDev" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("localDev", e))?,
-                            );
+                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("localDev", e))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("localDev");
+                            }
                         }
                         "stacktrace" => {
                             field_13 = ::std::option::Option::Some(
@@ -564,7 +565,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicatorsBody {
                     last_seen: field_9,
                     since_seen: field_10,
                     since_seen_millis: field_11,
-                    local_dev: field_12.unwrap_or_default(),
+                    local_dev: field_12,
                     stacktrace: field_13.unwrap_or_default(),
                     state: field_14.unwrap_or_default(),
                     status: field_15
@@ -725,7 +726,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicatorsBody {
     }
 }
 impl ManagedClientHealthIndicatorsBody {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
     pub fn new(
         id: ::std::string::String,
@@ -771,5 +772,11 @@ impl ManagedClientHealthIndicatorsBody {
             health_indicators,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ManagedClientHealthIndicatorsBody {
+    /// `localDev` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn local_dev(&self) -> bool {
+        self.local_dev.unwrap_or(false)
     }
 }

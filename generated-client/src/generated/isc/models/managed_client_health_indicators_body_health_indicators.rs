@@ -138,7 +138,7 @@ for ManagedClientHealthIndicatorsBodyHealthIndicators {
     }
 }
 impl ManagedClientHealthIndicatorsBodyHealthIndicators {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             container: ::std::default::Default::default(),

@@ -118,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterAttributes {
     }
 }
 impl ManagedClusterAttributes {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             queue: ::std::default::Default::default(),

@@ -185,7 +185,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterType {
     }
 }
 impl ManagedClusterType {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: ::std::string::String,
         pod: ::std::string::String,

@@ -154,7 +154,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterUpdatePreferences {
     }
 }
 impl ManagedClusterUpdatePreferences {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             process_groups: ::std::default::Default::default(),

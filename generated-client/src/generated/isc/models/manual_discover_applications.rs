@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for ManualDiscoverApplications {
     }
 }
 impl ManualDiscoverApplications {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(file: ::std::string::String) -> Self {
         Self {
             file,

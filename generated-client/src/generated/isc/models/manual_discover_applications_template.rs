@@ -125,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for ManualDiscoverApplicationsTemplate {
     }
 }
 impl ManualDiscoverApplicationsTemplate {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             application_name: ::std::default::Default::default(),

@@ -5,8 +5,8 @@
 pub struct ManualWorkItemDetails {
     /// True if the request for this item was forwarded from one owner to another.
     ///
-    /// Defaults to `false` when absent.
-    pub forwarded: bool,
+    /// When left out, the server takes the spec's default, `false`; `forwarded()` reads it so.
+    pub forwarded: ::std::option::Option<bool>,
     /// Identity of original work item owner, if the work item has been forwarded.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -45,7 +45,7 @@ impl ::serde::Serialize for ManualWorkItemDetails {
             &self.additional_properties,
             "forwarded",
             &self.forwarded,
-            true,
+            self.forwarded.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -125,10 +125,11 @@ impl<'de> ::serde::Deserialize<'de> for ManualWorkItemDetails {
                 >(&mut map)? {
                     match key.as_str() {
                         "forwarded" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("forwarded", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("forwarded", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("forwarded");
+                            }
                         }
                         "originalOwner" => {
                             field_1 = ::std::option::Option::Some(
@@ -182,7 +183,7 @@ impl<'de> ::serde::Deserialize<'de> for ManualWorkItemDetails {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::ManualWorkItemDetails {
-                    forwarded: field_0.unwrap_or_default(),
+                    forwarded: field_0,
                     original_owner: field_1.unwrap_or_default(),
                     current_owner: field_2.unwrap_or_default(),
                     modified: field_3,
@@ -227,7 +228,7 @@ impl<'de> ::serde::Deserialize<'de> for ManualWorkItemDetails {
     }
 }
 impl ManualWorkItemDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             forwarded: ::std::default::Default::default(),
@@ -238,5 +239,11 @@ impl ManualWorkItemDetails {
             forward_history: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ManualWorkItemDetails {
+    /// `forwarded` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn forwarded(&self) -> bool {
+        self.forwarded.unwrap_or(false)
     }
 }

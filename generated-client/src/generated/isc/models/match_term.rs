@@ -11,12 +11,12 @@ pub struct MatchTerm {
     pub op: ::std::option::Option<::std::string::String>,
     /// If it is a container or a real match term
     ///
-    /// Defaults to `false` when absent.
-    pub container: bool,
+    /// When left out, the server takes the spec's default, `false`; `container()` reads it so.
+    pub container: ::std::option::Option<bool>,
     /// If it is AND logical operator for the children match terms
     ///
-    /// Defaults to `false` when absent.
-    pub and: bool,
+    /// When left out, the server takes the spec's default, `false`; `and()` reads it so.
+    pub and: ::std::option::Option<bool>,
     /// The children under this match term
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -60,14 +60,14 @@ impl ::serde::Serialize for MatchTerm {
             &self.additional_properties,
             "container",
             &self.container,
-            true,
+            self.container.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "and",
             &self.and,
-            true,
+            self.and.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -136,16 +136,18 @@ impl<'de> ::serde::Deserialize<'de> for MatchTerm {
                             }
                         }
                         "container" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("container", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("container", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("container");
+                            }
                         }
                         "and" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("and", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("and", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("and");
+                            }
                         }
                         "children" => {
                             field_5 = ::std::option::Option::Some(
@@ -167,8 +169,8 @@ impl<'de> ::serde::Deserialize<'de> for MatchTerm {
                     name: field_0,
                     value: field_1,
                     op: field_2,
-                    container: field_3.unwrap_or_default(),
-                    and: field_4.unwrap_or_default(),
+                    container: field_3,
+                    and: field_4,
                     children: field_5.unwrap_or_default(),
                     additional_properties,
                 };
@@ -203,7 +205,7 @@ impl<'de> ::serde::Deserialize<'de> for MatchTerm {
     }
 }
 impl MatchTerm {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),
@@ -214,5 +216,15 @@ impl MatchTerm {
             children: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl MatchTerm {
+    /// `container` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn container(&self) -> bool {
+        self.container.unwrap_or(false)
+    }
+    /// `and` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn and(&self) -> bool {
+        self.and.unwrap_or(false)
     }
 }

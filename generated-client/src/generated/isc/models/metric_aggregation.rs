@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for MetricAggregation {
     }
 }
 impl MetricAggregation {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String, field: ::std::string::String) -> Self {
         Self {
             name,

@@ -5,8 +5,8 @@
 pub struct MultiHostIntegrations {
     /// Multi-Host Integration ID.
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub id: ::std::string::String,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub id: ::std::option::Option<::std::string::String>,
     /// Multi-Host Integration's human-readable name.
     pub name: ::std::string::String,
     /// Multi-Host Integration's human-readable description.
@@ -73,8 +73,8 @@ pub struct MultiHostIntegrations {
     pub delete_threshold: ::std::option::Option<i32>,
     /// When this is true, it indicates that the source is referenced by an identity profile.
     ///
-    /// Defaults to `false` when absent.
-    pub authoritative: bool,
+    /// When left out, the server takes the spec's default, `false`; `authoritative()` reads it so.
+    pub authoritative: ::std::option::Option<bool>,
     /// Reference to management workgroup for the source.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -83,8 +83,8 @@ pub struct MultiHostIntegrations {
     >,
     /// When this is true, it indicates that the source is healthy.
     ///
-    /// Defaults to `false` when absent.
-    pub healthy: bool,
+    /// When left out, the server takes the spec's default, `false`; `healthy()` reads it so.
+    pub healthy: ::std::option::Option<bool>,
     /// Status identifier that gives specific information about why a source is or isn't healthy.
     pub status: ::std::option::Option<crate::isc::models::MultiHostIntegrationsStatus>,
     /// Timestamp that shows when a source health check was last performed.
@@ -105,8 +105,8 @@ pub struct MultiHostIntegrations {
     pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// If this is true, it enables a credential provider for the source. If credentialProvider is turned on,  then the source can use credential provider(s) to fetch credentials.
     ///
-    /// Defaults to `false` when absent.
-    pub credential_provider_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `credential_provider_enabled()` reads it so.
+    pub credential_provider_enabled: ::std::option::Option<bool>,
     /// Source category (e.g. null, CredentialProvider).
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -252,7 +252,7 @@ impl ::serde::Serialize for MultiHostIntegrations {
             &self.additional_properties,
             "authoritative",
             &self.authoritative,
-            true,
+            self.authoritative.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -266,7 +266,7 @@ impl ::serde::Serialize for MultiHostIntegrations {
             &self.additional_properties,
             "healthy",
             &self.healthy,
-            true,
+            self.healthy.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -329,7 +329,7 @@ impl ::serde::Serialize for MultiHostIntegrations {
             &self.additional_properties,
             "credentialProviderEnabled",
             &self.credential_provider_enabled,
-            true,
+            self.credential_provider_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -421,10 +421,8 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                 >(&mut map)? {
                     match key.as_str() {
                         "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("id", e))?;
                         }
                         "name" => {
                             field_1 = ::std::option::Option::Some(
@@ -564,13 +562,14 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                             }
                         }
                         "authoritative" => {
-                            field_18 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "authoritative",
-                                        e,
-                                    ))?,
-                            );
+                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "authoritative",
+                                    e,
+                                ))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("authoritative");
+                            }
                         }
                         "managementWorkgroup" => {
                             field_19 = ::std::option::Option::Some(
@@ -582,10 +581,11 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                             );
                         }
                         "healthy" => {
-                            field_20 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("healthy", e))?,
-                            );
+                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("healthy", e))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("healthy");
+                            }
                         }
                         "status" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
@@ -657,13 +657,15 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                             }
                         }
                         "credentialProviderEnabled" => {
-                            field_29 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "credentialProviderEnabled",
-                                        e,
-                                    ))?,
-                            );
+                            field_29 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "credentialProviderEnabled",
+                                    e,
+                                ))?;
+                            if field_29.is_none() {
+                                additional_properties
+                                    .keep_null("credentialProviderEnabled");
+                            }
                         }
                         "category" => {
                             field_30 = ::std::option::Option::Some(
@@ -691,10 +693,11 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::MultiHostIntegrations {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
+                    id: crate::runtime::required_in_responses(
+                        field_0,
+                        &additional_properties,
+                        "id",
+                    )?,
                     name: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",
@@ -724,9 +727,9 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                     connector_class: field_15,
                     connector_attributes: field_16,
                     delete_threshold: field_17,
-                    authoritative: field_18.unwrap_or_default(),
+                    authoritative: field_18,
                     management_workgroup: field_19.unwrap_or_default(),
-                    healthy: field_20.unwrap_or_default(),
+                    healthy: field_20,
                     status: field_21,
                     since: field_22,
                     connector_id: field_23,
@@ -735,7 +738,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
                     connector_implementation_id: field_26,
                     created: field_27,
                     modified: field_28,
-                    credential_provider_enabled: field_29.unwrap_or_default(),
+                    credential_provider_enabled: field_29,
                     category: field_30.unwrap_or_default(),
                     accounts_file: field_31.unwrap_or_default(),
                     additional_properties,
@@ -871,16 +874,15 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
     }
 }
 impl MultiHostIntegrations {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
-        id: ::std::string::String,
         name: ::std::string::String,
         description: ::std::string::String,
         owner: crate::isc::models::AccountIdentity,
         connector: ::std::string::String,
     ) -> Self {
         Self {
-            id,
+            id: ::std::default::Default::default(),
             name,
             description,
             owner,
@@ -914,5 +916,19 @@ impl MultiHostIntegrations {
             accounts_file: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl MultiHostIntegrations {
+    /// `authoritative` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn authoritative(&self) -> bool {
+        self.authoritative.unwrap_or(false)
+    }
+    /// `healthy` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn healthy(&self) -> bool {
+        self.healthy.unwrap_or(false)
+    }
+    /// `credentialProviderEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn credential_provider_enabled(&self) -> bool {
+        self.credential_provider_enabled.unwrap_or(false)
     }
 }

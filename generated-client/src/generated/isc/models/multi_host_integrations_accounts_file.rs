@@ -15,8 +15,8 @@ pub struct MultiHostIntegrationsAccountsFile {
     pub expiry: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// If this is true, it indicates that the accounts file has expired.
     ///
-    /// Defaults to `false` when absent.
-    pub expired: bool,
+    /// When left out, the server takes the spec's default, `false`; `expired()` reads it so.
+    pub expired: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -61,7 +61,7 @@ impl ::serde::Serialize for MultiHostIntegrationsAccountsFile {
             &self.additional_properties,
             "expired",
             &self.expired,
-            true,
+            self.expired.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -132,10 +132,11 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountsFile {
                             }
                         }
                         "expired" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("expired", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("expired", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("expired");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -152,7 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountsFile {
                     key: field_1,
                     upload_time: field_2,
                     expiry: field_3,
-                    expired: field_4.unwrap_or_default(),
+                    expired: field_4,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -184,7 +185,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountsFile {
     }
 }
 impl MultiHostIntegrationsAccountsFile {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),
@@ -194,5 +195,11 @@ impl MultiHostIntegrationsAccountsFile {
             expired: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl MultiHostIntegrationsAccountsFile {
+    /// `expired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn expired(&self) -> bool {
+        self.expired.unwrap_or(false)
     }
 }

@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCluster {
     }
 }
 impl MultiHostIntegrationsCluster {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::SourceClusterDtoType,
         id: ::std::string::String,

@@ -108,7 +108,7 @@ for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
     }
 }
 impl MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             connector_file_name_uploaded_date: ::std::default::Default::default(),

@@ -169,7 +169,7 @@ for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
     }
 }
 impl MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             password: ::std::default::Default::default(),

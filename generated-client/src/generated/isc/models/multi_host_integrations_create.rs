@@ -294,7 +294,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCreate {
     }
 }
 impl MultiHostIntegrationsCreate {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         description: ::std::string::String,

@@ -149,7 +149,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCreateSources {
     }
 }
 impl MultiHostIntegrationsCreateSources {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,

@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsManagerCorrelationM
     }
 }
 impl MultiHostIntegrationsManagerCorrelationMapping {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             account_attribute_name: ::std::default::Default::default(),

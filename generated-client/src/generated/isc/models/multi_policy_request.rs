@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiPolicyRequest {
     }
 }
 impl MultiPolicyRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             filtered_policy_list: ::std::default::Default::default(),

@@ -15,7 +15,7 @@ pub struct MultihostIntegrationsAggScheduleUpdate {
     ///
     /// This specifies if scheduled aggregation is enabled or disabled.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub enable_schedule: bool,
     /// Source IDs of the Multi-Host Integration
     pub source_id_list: ::std::vec::Vec<::std::string::String>,
@@ -286,7 +286,7 @@ impl<'de> ::serde::Deserialize<'de> for MultihostIntegrationsAggScheduleUpdate {
     }
 }
 impl MultihostIntegrationsAggScheduleUpdate {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         multihost_id: ::std::string::String,
         aggregation_grp_id: ::std::string::String,

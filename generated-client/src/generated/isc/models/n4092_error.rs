@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for N4092Error {
     }
 }
 impl N4092Error {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             error_name: ::std::default::Default::default(),

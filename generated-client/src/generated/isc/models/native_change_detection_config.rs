@@ -5,20 +5,20 @@
 pub struct NativeChangeDetectionConfig {
     /// A flag indicating if Native Change Detection is enabled for a source.
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// Operation types for which Native Change Detection is enabled for a source.
     pub operations: ::std::option::Option<
         ::std::vec::Vec<crate::isc::models::NativeChangeDetectionConfigOperationsItem>,
     >,
     /// A flag indicating that all entitlements participate in Native Change Detection.
     ///
-    /// Defaults to `false` when absent.
-    pub all_entitlements: bool,
+    /// When left out, the server takes the spec's default, `false`; `all_entitlements()` reads it so.
+    pub all_entitlements: ::std::option::Option<bool>,
     /// A flag indicating that all non-entitlement account attributes participate in Native Change Detection.
     ///
-    /// Defaults to `false` when absent.
-    pub all_non_entitlement_attributes: bool,
+    /// When left out, the server takes the spec's default, `false`; `all_non_entitlement_attributes()` reads it so.
+    pub all_non_entitlement_attributes: ::std::option::Option<bool>,
     /// If allEntitlements flag is off this field lists entitlements that participate in Native Change Detection.
     pub selected_entitlements: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -43,7 +43,7 @@ impl ::serde::Serialize for NativeChangeDetectionConfig {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -57,14 +57,14 @@ impl ::serde::Serialize for NativeChangeDetectionConfig {
             &self.additional_properties,
             "allEntitlements",
             &self.all_entitlements,
-            true,
+            self.all_entitlements.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "allNonEntitlementAttributes",
             &self.all_non_entitlement_attributes,
-            true,
+            self.all_non_entitlement_attributes.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -124,10 +124,11 @@ impl<'de> ::serde::Deserialize<'de> for NativeChangeDetectionConfig {
                 >(&mut map)? {
                     match key.as_str() {
                         "enabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "operations" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -137,22 +138,25 @@ impl<'de> ::serde::Deserialize<'de> for NativeChangeDetectionConfig {
                             }
                         }
                         "allEntitlements" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "allEntitlements",
-                                        e,
-                                    ))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "allEntitlements",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("allEntitlements");
+                            }
                         }
                         "allNonEntitlementAttributes" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "allNonEntitlementAttributes",
-                                        e,
-                                    ))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "allNonEntitlementAttributes",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties
+                                    .keep_null("allNonEntitlementAttributes");
+                            }
                         }
                         "selectedEntitlements" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -186,10 +190,10 @@ impl<'de> ::serde::Deserialize<'de> for NativeChangeDetectionConfig {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::NativeChangeDetectionConfig {
-                    enabled: field_0.unwrap_or_default(),
+                    enabled: field_0,
                     operations: field_1,
-                    all_entitlements: field_2.unwrap_or_default(),
-                    all_non_entitlement_attributes: field_3.unwrap_or_default(),
+                    all_entitlements: field_2,
+                    all_non_entitlement_attributes: field_3,
                     selected_entitlements: field_4,
                     selected_non_entitlement_attributes: field_5,
                     additional_properties,
@@ -240,7 +244,7 @@ impl<'de> ::serde::Deserialize<'de> for NativeChangeDetectionConfig {
     }
 }
 impl NativeChangeDetectionConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             enabled: ::std::default::Default::default(),
@@ -251,5 +255,19 @@ impl NativeChangeDetectionConfig {
             selected_non_entitlement_attributes: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl NativeChangeDetectionConfig {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
+    }
+    /// `allEntitlements` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn all_entitlements(&self) -> bool {
+        self.all_entitlements.unwrap_or(false)
+    }
+    /// `allNonEntitlementAttributes` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn all_non_entitlement_attributes(&self) -> bool {
+        self.all_non_entitlement_attributes.unwrap_or(false)
     }
 }

@@ -164,7 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for NestedConfig {
     }
 }
 impl NestedConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             ancestor_id: ::std::default::Default::default(),

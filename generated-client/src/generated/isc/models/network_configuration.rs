@@ -13,8 +13,8 @@ pub struct NetworkConfiguration {
     pub geolocation: crate::runtime::Nullable<::std::vec::Vec<::std::string::String>>,
     /// Denotes whether the provided lists are whitelisted or blacklisted for geo location.
     ///
-    /// Defaults to `false` when absent.
-    pub whitelisted: bool,
+    /// When left out, the server takes the spec's default, `false`; `whitelisted()` reads it so.
+    pub whitelisted: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -45,7 +45,7 @@ impl ::serde::Serialize for NetworkConfiguration {
             &self.additional_properties,
             "whitelisted",
             &self.whitelisted,
-            true,
+            self.whitelisted.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "range" | "geolocation" | "whitelisted") {
@@ -96,10 +96,14 @@ impl<'de> ::serde::Deserialize<'de> for NetworkConfiguration {
                             );
                         }
                         "whitelisted" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("whitelisted", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "whitelisted",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("whitelisted");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -114,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for NetworkConfiguration {
                 let mut decoded = crate::isc::models::NetworkConfiguration {
                     range: field_0.unwrap_or_default(),
                     geolocation: field_1.unwrap_or_default(),
-                    whitelisted: field_2.unwrap_or_default(),
+                    whitelisted: field_2,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -142,7 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for NetworkConfiguration {
     }
 }
 impl NetworkConfiguration {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             range: ::std::default::Default::default(),
@@ -150,5 +154,11 @@ impl NetworkConfiguration {
             whitelisted: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl NetworkConfiguration {
+    /// `whitelisted` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn whitelisted(&self) -> bool {
+        self.whitelisted.unwrap_or(false)
     }
 }

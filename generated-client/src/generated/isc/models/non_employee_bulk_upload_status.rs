@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeBulkUploadStatus {
     }
 }
 impl NonEmployeeBulkUploadStatus {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             status: ::std::default::Default::default(),

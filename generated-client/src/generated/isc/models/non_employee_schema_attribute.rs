@@ -7,8 +7,8 @@ pub struct NonEmployeeSchemaAttribute {
     pub id: ::std::option::Option<::std::string::String>,
     /// True if this schema attribute is mandatory on all non-employees sources.
     ///
-    /// Defaults to `false` when absent.
-    pub system: bool,
+    /// When left out, the server takes the spec's default, `false`; `system()` reads it so.
+    pub system: ::std::option::Option<bool>,
     /// When the schema attribute was last modified.
     pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the schema attribute was created.
@@ -25,8 +25,8 @@ pub struct NonEmployeeSchemaAttribute {
     pub placeholder: ::std::option::Option<::std::string::String>,
     /// If true, the schema attribute is required for all non-employees in the source
     ///
-    /// Defaults to `false` when absent.
-    pub required: bool,
+    /// When left out, the server takes the spec's default, `false`; `required()` reads it so.
+    pub required: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -50,7 +50,7 @@ impl ::serde::Serialize for NonEmployeeSchemaAttribute {
             &self.additional_properties,
             "system",
             &self.system,
-            true,
+            self.system.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -106,7 +106,7 @@ impl ::serde::Serialize for NonEmployeeSchemaAttribute {
             &self.additional_properties,
             "required",
             &self.required,
-            true,
+            self.required.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -162,10 +162,11 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSchemaAttribute {
                             }
                         }
                         "system" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("system", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("system", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("system");
+                            }
                         }
                         "modified" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -220,10 +221,11 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSchemaAttribute {
                             }
                         }
                         "required" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("required", e))?,
-                            );
+                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("required", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("required");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -237,7 +239,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSchemaAttribute {
                 )]
                 let mut decoded = crate::isc::models::NonEmployeeSchemaAttribute {
                     id: field_0,
-                    system: field_1.unwrap_or_default(),
+                    system: field_1,
                     modified: field_2,
                     created: field_3,
                     r#type: field_4
@@ -254,7 +256,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSchemaAttribute {
                         ))?,
                     help_text: field_7,
                     placeholder: field_8,
-                    required: field_9.unwrap_or_default(),
+                    required: field_9,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -304,7 +306,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSchemaAttribute {
     }
 }
 impl NonEmployeeSchemaAttribute {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::NonEmployeeSchemaAttributeType,
         label: ::std::string::String,
@@ -323,5 +325,15 @@ impl NonEmployeeSchemaAttribute {
             required: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl NonEmployeeSchemaAttribute {
+    /// `system` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn system(&self) -> bool {
+        self.system.unwrap_or(false)
+    }
+    /// `required` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn required(&self) -> bool {
+        self.required.unwrap_or(false)
     }
 }

@@ -222,7 +222,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceRequestBody {
     }
 }
 impl NonEmployeeSourceRequestBody {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         description: ::std::string::String,

@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectExportImportNames {
     }
 }
 impl ObjectExportImportNames {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             included_names: ::std::default::Default::default(),

@@ -125,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectExportImportOptions {
     }
 }
 impl ObjectExportImportOptions {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             included_ids: ::std::default::Default::default(),

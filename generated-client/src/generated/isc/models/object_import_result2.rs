@@ -172,7 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectImportResult2 {
     }
 }
 impl ObjectImportResult2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         infos: ::std::vec::Vec<crate::isc::models::SpConfigMessage2>,
         warnings: ::std::vec::Vec<crate::isc::models::SpConfigMessage2>,

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingBulkCreateRequest {
     }
 }
 impl ObjectMappingBulkCreateRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         new_objects_mappings: ::std::vec::Vec<crate::isc::models::ObjectMappingRequest>,
     ) -> Self {

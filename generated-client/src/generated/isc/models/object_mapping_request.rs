@@ -13,8 +13,8 @@ pub struct ObjectMappingRequest {
     pub target_value: ::std::string::String,
     /// Whether or not this object mapping is enabled
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -59,7 +59,7 @@ impl ::serde::Serialize for ObjectMappingRequest {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -127,10 +127,11 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingRequest {
                             );
                         }
                         "enabled" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -159,7 +160,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingRequest {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "targetValue",
                         ))?,
-                    enabled: field_4.unwrap_or_default(),
+                    enabled: field_4,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -197,7 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingRequest {
     }
 }
 impl ObjectMappingRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         object_type: crate::isc::models::ObjectMappingRequestObjectType,
         json_path: ::std::string::String,
@@ -212,5 +213,11 @@ impl ObjectMappingRequest {
             enabled: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ObjectMappingRequest {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
     }
 }

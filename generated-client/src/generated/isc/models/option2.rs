@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for Option2 {
     }
 }
 impl Option2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(error: ::std::string::String) -> Self {
         Self {
             error,

@@ -292,7 +292,7 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureSummary {
     }
 }
 impl OutlierFeatureSummary {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             contributing_feature_name: ::std::default::Default::default(),

@@ -145,7 +145,7 @@ for OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
     }
 }
 impl OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             display_name: ::std::default::Default::default(),

@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureTranslation {
     }
 }
 impl OutlierFeatureTranslation {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             display_name: ::std::default::Default::default(),

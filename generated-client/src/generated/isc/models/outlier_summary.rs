@@ -13,8 +13,8 @@ pub struct OutlierSummary {
     pub total_identities: ::std::option::Option<i64>,
     /// The `totalIgnored` property.
     ///
-    /// Defaults to `0` when absent.
-    pub total_ignored: i64,
+    /// When left out, the server takes the spec's default, `0`; `total_ignored()` reads it so.
+    pub total_ignored: ::std::option::Option<i64>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -59,7 +59,7 @@ impl ::serde::Serialize for OutlierSummary {
             &self.additional_properties,
             "totalIgnored",
             &self.total_ignored,
-            true,
+            self.total_ignored.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -137,13 +137,14 @@ impl<'de> ::serde::Deserialize<'de> for OutlierSummary {
                             }
                         }
                         "totalIgnored" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "totalIgnored",
-                                        e,
-                                    ))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "totalIgnored",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("totalIgnored");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -160,7 +161,7 @@ impl<'de> ::serde::Deserialize<'de> for OutlierSummary {
                     snapshot_date: field_1,
                     total_outliers: field_2,
                     total_identities: field_3,
-                    total_ignored: field_4.unwrap_or_default(),
+                    total_ignored: field_4,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -196,7 +197,7 @@ impl<'de> ::serde::Deserialize<'de> for OutlierSummary {
     }
 }
 impl OutlierSummary {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             r#type: ::std::default::Default::default(),
@@ -206,5 +207,11 @@ impl OutlierSummary {
             total_ignored: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl OutlierSummary {
+    /// `totalIgnored` as the server reads it: the value set, else the spec's default, `0`.
+    pub fn total_ignored(&self) -> i64 {
+        self.total_ignored.unwrap_or(0i64)
     }
 }

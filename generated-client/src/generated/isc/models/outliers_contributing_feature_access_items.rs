@@ -17,8 +17,8 @@ pub struct OutliersContributingFeatureAccessItems {
     pub source_name: ::std::option::Option<::std::string::String>,
     /// rarest access
     ///
-    /// Defaults to `false` when absent.
-    pub extremely_rare: bool,
+    /// When left out, the server takes the spec's default, `false`; `extremely_rare()` reads it so.
+    pub extremely_rare: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -70,7 +70,7 @@ impl ::serde::Serialize for OutliersContributingFeatureAccessItems {
             &self.additional_properties,
             "extremelyRare",
             &self.extremely_rare,
-            true,
+            self.extremely_rare.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -152,13 +152,14 @@ impl<'de> ::serde::Deserialize<'de> for OutliersContributingFeatureAccessItems {
                             }
                         }
                         "extremelyRare" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "extremelyRare",
-                                        e,
-                                    ))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "extremelyRare",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("extremelyRare");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -176,7 +177,7 @@ impl<'de> ::serde::Deserialize<'de> for OutliersContributingFeatureAccessItems {
                     description: field_2.unwrap_or_default(),
                     access_type: field_3,
                     source_name: field_4,
-                    extremely_rare: field_5.unwrap_or_default(),
+                    extremely_rare: field_5,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -216,7 +217,7 @@ impl<'de> ::serde::Deserialize<'de> for OutliersContributingFeatureAccessItems {
     }
 }
 impl OutliersContributingFeatureAccessItems {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -227,5 +228,11 @@ impl OutliersContributingFeatureAccessItems {
             extremely_rare: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl OutliersContributingFeatureAccessItems {
+    /// `extremelyRare` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn extremely_rare(&self) -> bool {
+        self.extremely_rare.unwrap_or(false)
     }
 }

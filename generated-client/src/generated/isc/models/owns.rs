@@ -243,7 +243,7 @@ impl<'de> ::serde::Deserialize<'de> for Owns {
     }
 }
 impl Owns {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             sources: ::std::default::Default::default(),

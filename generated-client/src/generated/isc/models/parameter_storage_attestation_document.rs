@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageAttestationDocument {
     }
 }
 impl ParameterStorageAttestationDocument {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             attestation_document: ::std::default::Default::default(),

@@ -158,7 +158,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageJsonPatch {
     }
 }
 impl ParameterStorageJsonPatch {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         op: crate::isc::models::JsonPatchOperationOp,
         path: ::std::string::String,

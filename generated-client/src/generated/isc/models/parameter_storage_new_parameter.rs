@@ -224,7 +224,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageNewParameter {
     }
 }
 impl ParameterStorageNewParameter {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         owner_id: ::std::string::String,
         name: ::std::string::String,

@@ -350,7 +350,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageParameter {
     }
 }
 impl ParameterStorageParameter {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         owner_id: ::std::string::String,

@@ -191,7 +191,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageReference {
     }
 }
 impl ParameterStorageReference {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         consumer_id: ::std::string::String,

@@ -197,7 +197,7 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStorageUpdateParameter {
     }
 }
 impl ParameterStorageUpdateParameter {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             owner_id: ::std::default::Default::default(),

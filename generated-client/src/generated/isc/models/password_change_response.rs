@@ -118,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordChangeResponse {
     }
 }
 impl PasswordChangeResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             request_id: ::std::default::Default::default(),

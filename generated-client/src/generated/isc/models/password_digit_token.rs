@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitToken {
     }
 }
 impl PasswordDigitToken {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             digit_token: ::std::default::Default::default(),

@@ -144,7 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordDigitTokenReset {
     }
 }
 impl PasswordDigitTokenReset {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(user_id: ::std::string::String) -> Self {
         Self {
             user_id,

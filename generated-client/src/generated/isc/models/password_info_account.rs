@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfoAccount {
     }
 }
 impl PasswordInfoAccount {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             account_id: ::std::default::Default::default(),

@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyHoldersDtoAttributes {
     }
 }
 impl PasswordPolicyHoldersDtoAttributes {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity_attr: ::std::default::Default::default(),

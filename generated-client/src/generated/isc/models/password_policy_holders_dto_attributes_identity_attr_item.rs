@@ -118,7 +118,7 @@ for PasswordPolicyHoldersDtoAttributesIdentityAttrItem {
     }
 }
 impl PasswordPolicyHoldersDtoAttributesIdentityAttrItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),

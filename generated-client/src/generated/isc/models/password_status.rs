@@ -157,7 +157,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordStatus {
     }
 }
 impl PasswordStatus {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             request_id: ::std::default::Default::default(),

@@ -5,23 +5,23 @@
 pub struct PermissionCollectorSettings {
     /// Indicates whether the feature or configuration is enabled.
     ///
-    /// Defaults to `false` when absent.
-    pub is_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_enabled()` reads it so.
+    pub is_enabled: ::std::option::Option<bool>,
     /// The identifier of the cluster associated with this configuration, if applicable.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
     pub cluster_id: crate::runtime::Nullable<::std::string::String>,
     /// Indicates whether unique permissions should be analyzed for resources.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub analyze_unique_permissions: crate::runtime::Nullable<bool>,
     /// Indicates whether effective permissions should be calculated.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub calculate_effective_permissions: crate::runtime::Nullable<bool>,
     /// Indicates whether riskiest permissions should be calculated.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub calculate_riskiest_permissions: crate::runtime::Nullable<bool>,
     /// Source for effective permissions calculation.
     ///
@@ -43,7 +43,7 @@ impl ::serde::Serialize for PermissionCollectorSettings {
             &self.additional_properties,
             "isEnabled",
             &self.is_enabled,
-            true,
+            self.is_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -124,10 +124,11 @@ impl<'de> ::serde::Deserialize<'de> for PermissionCollectorSettings {
                 >(&mut map)? {
                     match key.as_str() {
                         "isEnabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isEnabled", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("isEnabled", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("isEnabled");
+                            }
                         }
                         "clusterId" => {
                             field_1 = ::std::option::Option::Some(
@@ -182,7 +183,7 @@ impl<'de> ::serde::Deserialize<'de> for PermissionCollectorSettings {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::PermissionCollectorSettings {
-                    is_enabled: field_0.unwrap_or_default(),
+                    is_enabled: field_0,
                     cluster_id: field_1.unwrap_or_default(),
                     analyze_unique_permissions: field_2.unwrap_or_default(),
                     calculate_effective_permissions: field_3.unwrap_or_default(),
@@ -233,7 +234,7 @@ impl<'de> ::serde::Deserialize<'de> for PermissionCollectorSettings {
     }
 }
 impl PermissionCollectorSettings {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             is_enabled: ::std::default::Default::default(),
@@ -244,5 +245,11 @@ impl PermissionCollectorSettings {
             effective_permissions_source: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl PermissionCollectorSettings {
+    /// `isEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_enabled(&self) -> bool {
+        self.is_enabled.unwrap_or(false)
     }
 }

@@ -5,20 +5,20 @@
 pub struct PolicyViolationResponse {
     /// The system-generated unique identifier of the policy violation.
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub id: ::std::string::String,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub id: ::std::option::Option<::std::string::String>,
     /// The display name of the policy violation.
     ///
     /// Read-only: set by the server, never sent in a request.
     pub name: ::std::option::Option<::std::string::String>,
     /// The date and time when the policy violation was created.
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub created: ::chrono::DateTime<::chrono::Utc>,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date and time when the policy violation was last modified.
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub modified: ::chrono::DateTime<::chrono::Utc>,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date and time when the policy violation was last evaluated by the policy engine.
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -30,12 +30,16 @@ pub struct PolicyViolationResponse {
     /// the entitlement's source on GET via hydration.
     ///
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub conflicting_criteria: ::std::vec::Vec<crate::isc::models::AccessCriteria2>,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub conflicting_criteria: ::std::option::Option<
+        ::std::vec::Vec<crate::isc::models::AccessCriteria2>,
+    >,
     /// List of compensating controls that have been applied to this policy violation.
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub applied_controls: ::std::vec::Vec<crate::isc::models::AppliedControl>,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub applied_controls: ::std::option::Option<
+        ::std::vec::Vec<crate::isc::models::AppliedControl>,
+    >,
     /// Expiration on the active applied compensating control row (latest applied_date, tie-break id). Always returned; null when there is no active control or that row has no expiration.
     ///
     /// Required, and may be `null`: always sent, `None` as `null`. Read-only: set by the server, never sent in a request.
@@ -145,10 +149,8 @@ impl<'de> ::serde::Deserialize<'de> for PolicyViolationResponse {
                 >(&mut map)? {
                     match key.as_str() {
                         "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("id", e))?;
                         }
                         "name" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -158,16 +160,12 @@ impl<'de> ::serde::Deserialize<'de> for PolicyViolationResponse {
                             }
                         }
                         "created" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("created", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("created", e))?;
                         }
                         "modified" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("modified", e))?;
                         }
                         "lastEvaluatedDate" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -186,22 +184,18 @@ impl<'de> ::serde::Deserialize<'de> for PolicyViolationResponse {
                             );
                         }
                         "conflictingCriteria" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "conflictingCriteria",
-                                        e,
-                                    ))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "conflictingCriteria",
+                                    e,
+                                ))?;
                         }
                         "appliedControls" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "appliedControls",
-                                        e,
-                                    ))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "appliedControls",
+                                    e,
+                                ))?;
                         }
                         "expiration" => {
                             field_8 = ::std::option::Option::Some(
@@ -244,32 +238,37 @@ impl<'de> ::serde::Deserialize<'de> for PolicyViolationResponse {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::PolicyViolationResponse {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
+                    id: crate::runtime::required_in_responses(
+                        field_0,
+                        &additional_properties,
+                        "id",
+                    )?,
                     name: field_1,
-                    created: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "created",
-                        ))?,
-                    modified: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "modified",
-                        ))?,
+                    created: crate::runtime::required_in_responses(
+                        field_2,
+                        &additional_properties,
+                        "created",
+                    )?,
+                    modified: crate::runtime::required_in_responses(
+                        field_3,
+                        &additional_properties,
+                        "modified",
+                    )?,
                     last_evaluated_date: field_4,
                     owner: field_5
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "owner",
                         ))?,
-                    conflicting_criteria: field_6
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "conflictingCriteria",
-                        ))?,
-                    applied_controls: field_7
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "appliedControls",
-                        ))?,
+                    conflicting_criteria: crate::runtime::required_in_responses(
+                        field_6,
+                        &additional_properties,
+                        "conflictingCriteria",
+                    )?,
+                    applied_controls: crate::runtime::required_in_responses(
+                        field_7,
+                        &additional_properties,
+                        "appliedControls",
+                    )?,
                     expiration: match field_8 {
                         ::std::option::Option::Some(value) => value,
                         ::std::option::Option::None => {
@@ -348,29 +347,23 @@ impl<'de> ::serde::Deserialize<'de> for PolicyViolationResponse {
     }
 }
 impl PolicyViolationResponse {
-    /// A value with the required properties given and every other at its default.
-    #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
+    /// A value with the required properties given and every other left out.
     pub fn new(
-        id: ::std::string::String,
-        created: ::chrono::DateTime<::chrono::Utc>,
-        modified: ::chrono::DateTime<::chrono::Utc>,
         owner: crate::isc::models::ReferenceResponse,
-        conflicting_criteria: ::std::vec::Vec<crate::isc::models::AccessCriteria2>,
-        applied_controls: ::std::vec::Vec<crate::isc::models::AppliedControl>,
         target: crate::isc::models::ReferenceResponse,
         policy: crate::isc::models::ReferenceResponse,
         status: crate::isc::models::PolicyViolationStatus,
         level: crate::isc::models::PolicyViolationRiskLevel,
     ) -> Self {
         Self {
-            id,
+            id: ::std::default::Default::default(),
             name: ::std::default::Default::default(),
-            created,
-            modified,
+            created: ::std::default::Default::default(),
+            modified: ::std::default::Default::default(),
             last_evaluated_date: ::std::default::Default::default(),
             owner,
-            conflicting_criteria,
-            applied_controls,
+            conflicting_criteria: ::std::default::Default::default(),
+            applied_controls: ::std::default::Default::default(),
             expiration: ::std::default::Default::default(),
             target,
             policy,

@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for PreApprovalTriggerDetails {
     }
 }
 impl PreApprovalTriggerDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             comment: ::std::default::Default::default(),

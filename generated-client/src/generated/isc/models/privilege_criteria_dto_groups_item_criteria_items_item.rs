@@ -17,8 +17,8 @@ pub struct PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether to ignore case when evaluating the property against the values.
     ///
-    /// Defaults to `false` when absent.
-    pub ignore_case: bool,
+    /// When left out, the server takes the spec's default, `false`; `ignore_case()` reads it so.
+    pub ignore_case: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -63,7 +63,7 @@ impl ::serde::Serialize for PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
             &self.additional_properties,
             "ignoreCase",
             &self.ignore_case,
-            true,
+            self.ignore_case.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -135,10 +135,11 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaDtoGroupsItemCriteriaIt
                             }
                         }
                         "ignoreCase" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("ignoreCase", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("ignoreCase", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("ignoreCase");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -155,7 +156,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaDtoGroupsItemCriteriaIt
                     operator: field_1,
                     property: field_2,
                     values: field_3,
-                    ignore_case: field_4.unwrap_or_default(),
+                    ignore_case: field_4,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -191,7 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaDtoGroupsItemCriteriaIt
     }
 }
 impl PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             target_type: ::std::default::Default::default(),
@@ -201,5 +202,11 @@ impl PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
             ignore_case: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
+    /// `ignoreCase` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn ignore_case(&self) -> bool {
+        self.ignore_case.unwrap_or(false)
     }
 }

@@ -224,7 +224,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationGroup {
     }
 }
 impl PrivilegedRecommendationGroup {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             entitlement_name: ::std::default::Default::default(),

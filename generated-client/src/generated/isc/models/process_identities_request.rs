@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for ProcessIdentitiesRequest {
     }
 }
 impl ProcessIdentitiesRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity_ids: ::std::default::Default::default(),

@@ -181,7 +181,7 @@ impl<'de> ::serde::Deserialize<'de> for ProcessingDetails {
     }
 }
 impl ProcessingDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             date: ::std::default::Default::default(),

@@ -440,7 +440,7 @@ impl<'de> ::serde::Deserialize<'de> for Product {
     }
 }
 impl Product {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             product_name: ::std::default::Default::default(),

@@ -272,7 +272,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCompleted {
     }
 }
 impl ProvisioningCompleted {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         tracking_number: ::std::string::String,
         sources: ::std::string::String,

@@ -257,7 +257,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCompletedAccountRequestsItem
     }
 }
 impl ProvisioningCompletedAccountRequestsItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         source: crate::isc::models::AccountAttributesChangedSource,
         account_operation: ::std::string::String,

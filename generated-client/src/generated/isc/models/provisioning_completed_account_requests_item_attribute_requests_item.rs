@@ -158,7 +158,7 @@ for ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
     }
 }
 impl ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         attribute_name: ::std::string::String,
         operation: crate::isc::models::ProvisioningCompletedAccountRequestsItemAttributeRequestsItemOperation,

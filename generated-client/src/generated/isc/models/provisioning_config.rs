@@ -5,8 +5,8 @@
 pub struct ProvisioningConfig {
     /// Specifies whether this configuration is used to manage provisioning requests for all sources from the org.  If true, no managedResourceRefs are allowed.
     ///
-    /// Read-only: set by the server, never sent in a request. Defaults to `false` when absent.
-    pub universal_manager: bool,
+    /// Read-only: set by the server, never sent in a request. When left out, the server takes the spec's default, `false`; `universal_manager()` reads it so.
+    pub universal_manager: ::std::option::Option<bool>,
     /// References to sources for the Service Desk integration template.  May only be specified if universalManager is false.
     pub managed_resource_refs: ::std::option::Option<
         ::std::vec::Vec<crate::isc::models::ServiceDeskSource>,
@@ -19,8 +19,8 @@ pub struct ProvisioningConfig {
     >,
     /// Name of an attribute that when true disables the saving of ProvisioningRequest objects whenever plans are sent through this integration.
     ///
-    /// Defaults to `false` when absent.
-    pub no_provisioning_requests: bool,
+    /// When left out, the server takes the spec's default, `false`; `no_provisioning_requests()` reads it so.
+    pub no_provisioning_requests: ::std::option::Option<bool>,
     /// When saving pending requests is enabled, this defines the number of hours the request is allowed to live before it is considered expired and no longer affects plan compilation.
     pub provisioning_request_expiration: ::std::option::Option<i32>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -53,7 +53,7 @@ impl ::serde::Serialize for ProvisioningConfig {
             &self.additional_properties,
             "noProvisioningRequests",
             &self.no_provisioning_requests,
-            true,
+            self.no_provisioning_requests.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -105,13 +105,14 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfig {
                 >(&mut map)? {
                     match key.as_str() {
                         "universalManager" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "universalManager",
-                                        e,
-                                    ))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "universalManager",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("universalManager");
+                            }
                         }
                         "managedResourceRefs" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -133,13 +134,14 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfig {
                             );
                         }
                         "noProvisioningRequests" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "noProvisioningRequests",
-                                        e,
-                                    ))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "noProvisioningRequests",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("noProvisioningRequests");
+                            }
                         }
                         "provisioningRequestExpiration" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -163,10 +165,10 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfig {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::ProvisioningConfig {
-                    universal_manager: field_0.unwrap_or_default(),
+                    universal_manager: field_0,
                     managed_resource_refs: field_1,
                     plan_initializer_script: field_2.unwrap_or_default(),
-                    no_provisioning_requests: field_3.unwrap_or_default(),
+                    no_provisioning_requests: field_3,
                     provisioning_request_expiration: field_4,
                     additional_properties,
                 };
@@ -207,7 +209,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfig {
     }
 }
 impl ProvisioningConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             universal_manager: ::std::default::Default::default(),
@@ -217,5 +219,15 @@ impl ProvisioningConfig {
             provisioning_request_expiration: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ProvisioningConfig {
+    /// `universalManager` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn universal_manager(&self) -> bool {
+        self.universal_manager.unwrap_or(false)
+    }
+    /// `noProvisioningRequests` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn no_provisioning_requests(&self) -> bool {
+        self.no_provisioning_requests.unwrap_or(false)
     }
 }

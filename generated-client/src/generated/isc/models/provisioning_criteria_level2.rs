@@ -170,7 +170,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCriteriaLevel2 {
     }
 }
 impl ProvisioningCriteriaLevel2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             operation: ::std::default::Default::default(),

@@ -168,7 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCriteriaLevel3 {
     }
 }
 impl ProvisioningCriteriaLevel3 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             operation: ::std::default::Default::default(),

@@ -217,7 +217,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningPolicyDtoV2 {
     }
 }
 impl ProvisioningPolicyDtoV2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

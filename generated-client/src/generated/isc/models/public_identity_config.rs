@@ -145,7 +145,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicIdentityConfig {
     }
 }
 impl PublicIdentityConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             attributes: ::std::default::Default::default(),

@@ -112,7 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for Range {
     }
 }
 impl Range {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             lower: ::std::default::Default::default(),

@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for ReassignInput {
     }
 }
 impl ReassignInput {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         assignee_id: ::std::string::String,
         assignee_type: crate::isc::models::AdditionalOwnerRefType,

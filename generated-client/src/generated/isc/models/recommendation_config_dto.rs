@@ -11,12 +11,12 @@ pub struct RecommendationConfigDto {
     pub peer_group_percentage_threshold: ::std::option::Option<f64>,
     /// If true, rulesRecommenderConfig will be refreshed with new programatically selected attribute and threshold values on the next pipeline run
     ///
-    /// Defaults to `false` when absent.
-    pub run_auto_select_once: bool,
+    /// When left out, the server takes the spec's default, `false`; `run_auto_select_once()` reads it so.
+    pub run_auto_select_once: ::std::option::Option<bool>,
     /// If true, rulesRecommenderConfig will be refreshed with new programatically selected threshold values on the next pipeline run
     ///
-    /// Defaults to `false` when absent.
-    pub only_tune_threshold: bool,
+    /// When left out, the server takes the spec's default, `false`; `only_tune_threshold()` reads it so.
+    pub only_tune_threshold: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -47,14 +47,14 @@ impl ::serde::Serialize for RecommendationConfigDto {
             &self.additional_properties,
             "runAutoSelectOnce",
             &self.run_auto_select_once,
-            true,
+            self.run_auto_select_once.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "onlyTuneThreshold",
             &self.only_tune_threshold,
-            true,
+            self.only_tune_threshold.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -118,22 +118,24 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationConfigDto {
                             }
                         }
                         "runAutoSelectOnce" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "runAutoSelectOnce",
-                                        e,
-                                    ))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "runAutoSelectOnce",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("runAutoSelectOnce");
+                            }
                         }
                         "onlyTuneThreshold" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "onlyTuneThreshold",
-                                        e,
-                                    ))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "onlyTuneThreshold",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("onlyTuneThreshold");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -148,8 +150,8 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationConfigDto {
                 let mut decoded = crate::isc::models::RecommendationConfigDto {
                     recommender_features: field_0,
                     peer_group_percentage_threshold: field_1,
-                    run_auto_select_once: field_2.unwrap_or_default(),
-                    only_tune_threshold: field_3.unwrap_or_default(),
+                    run_auto_select_once: field_2,
+                    only_tune_threshold: field_3,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -185,7 +187,7 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationConfigDto {
     }
 }
 impl RecommendationConfigDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             recommender_features: ::std::default::Default::default(),
@@ -194,5 +196,15 @@ impl RecommendationConfigDto {
             only_tune_threshold: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RecommendationConfigDto {
+    /// `runAutoSelectOnce` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn run_auto_select_once(&self) -> bool {
+        self.run_auto_select_once.unwrap_or(false)
+    }
+    /// `onlyTuneThreshold` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn only_tune_threshold(&self) -> bool {
+        self.only_tune_threshold.unwrap_or(false)
     }
 }

@@ -9,19 +9,19 @@ pub struct RecommendationRequestDto {
     >,
     /// Exclude interpretations in the response if "true". Return interpretations in the response if this attribute is not specified.
     ///
-    /// Defaults to `"false"` when absent.
+    /// When left out, the server takes the spec's default, `"false"`.
     pub exclude_interpretations: ::std::option::Option<bool>,
     /// When set to true, the calling system uses the translated messages for the specified language
     ///
-    /// Defaults to `"false"` when absent.
+    /// When left out, the server takes the spec's default, `"false"`.
     pub include_translation_messages: ::std::option::Option<bool>,
     /// Returns the recommender calculations if set to true
     ///
-    /// Defaults to `"false"` when absent.
+    /// When left out, the server takes the spec's default, `"false"`.
     pub include_debug_information: ::std::option::Option<bool>,
     /// When set to true, uses prescribedRulesRecommenderConfig to get identity attributes and peer group threshold instead of standard config.
     ///
-    /// Defaults to `"false"` when absent.
+    /// When left out, the server takes the spec's default, `"false"`.
     pub prescribe_mode: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
@@ -212,7 +212,7 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationRequestDto {
     }
 }
 impl RecommendationRequestDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             requests: ::std::default::Default::default(),

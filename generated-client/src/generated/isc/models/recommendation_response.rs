@@ -206,7 +206,7 @@ impl<'de> ::serde::Deserialize<'de> for RecommendationResponse {
     }
 }
 impl RecommendationResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             request: ::std::default::Default::default(),

@@ -280,7 +280,7 @@ impl<'de> ::serde::Deserialize<'de> for RecommenderCalculations {
     }
 }
 impl RecommenderCalculations {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity_id: ::std::default::Default::default(),

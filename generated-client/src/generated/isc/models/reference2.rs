@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for Reference2 {
     }
 }
 impl Reference2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String, r#type: ::std::string::String) -> Self {
         Self {
             id,

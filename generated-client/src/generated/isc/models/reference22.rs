@@ -141,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for Reference22 {
     }
 }
 impl Reference22 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String) -> Self {
         Self {
             id,

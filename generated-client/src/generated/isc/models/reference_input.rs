@@ -116,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for ReferenceInput {
     }
 }
 impl ReferenceInput {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         r#type: crate::isc::models::AdditionalOwnerRefType,

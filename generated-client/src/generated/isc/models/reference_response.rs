@@ -132,7 +132,7 @@ impl<'de> ::serde::Deserialize<'de> for ReferenceResponse {
     }
 }
 impl ReferenceResponse {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String, r#type: ::std::string::String) -> Self {
         Self {
             id,

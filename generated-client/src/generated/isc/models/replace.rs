@@ -168,7 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for Replace {
     }
 }
 impl Replace {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         regex: ::std::string::String,
         replacement: ::std::string::String,

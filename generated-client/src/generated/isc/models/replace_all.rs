@@ -141,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceAll {
     }
 }
 impl ReplaceAll {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         table: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     ) -> Self {

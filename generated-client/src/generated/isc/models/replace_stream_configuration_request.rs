@@ -176,7 +176,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceStreamConfigurationRequest {
     }
 }
 impl ReplaceStreamConfigurationRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         stream_id: ::std::string::String,
         delivery: crate::isc::models::ReplaceStreamConfigurationRequestDelivery,

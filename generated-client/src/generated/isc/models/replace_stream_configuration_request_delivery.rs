@@ -151,7 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplaceStreamConfigurationRequestDeliver
     }
 }
 impl ReplaceStreamConfigurationRequestDelivery {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         method: ::std::string::String,
         endpoint_url: ::std::string::String,

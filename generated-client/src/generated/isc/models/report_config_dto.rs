@@ -7,12 +7,12 @@ pub struct ReportConfigDto {
     pub column_name: ::std::option::Option<::std::string::String>,
     /// If true, column is required in all reports, and this entry is immutable. A 400 error will result from any attempt to modify the column's definition.
     ///
-    /// Defaults to `false` when absent.
-    pub required: bool,
+    /// When left out, the server takes the spec's default, `false`; `required()` reads it so.
+    pub required: ::std::option::Option<bool>,
     /// If true, column is included in the report. A 400 error will be thrown if an attempt is made to set included=false if required==true.
     ///
-    /// Defaults to `false` when absent.
-    pub included: bool,
+    /// When left out, the server takes the spec's default, `false`; `included()` reads it so.
+    pub included: ::std::option::Option<bool>,
     /// Relative sort order for the column. Columns will be displayed left-to-right in nondecreasing order.
     pub order: ::std::option::Option<i32>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -38,14 +38,14 @@ impl ::serde::Serialize for ReportConfigDto {
             &self.additional_properties,
             "required",
             &self.required,
-            true,
+            self.required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "included",
             &self.included,
-            true,
+            self.included.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -98,16 +98,18 @@ impl<'de> ::serde::Deserialize<'de> for ReportConfigDto {
                             }
                         }
                         "required" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("required", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("required", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("required");
+                            }
                         }
                         "included" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("included", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("included", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("included");
+                            }
                         }
                         "order" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -128,8 +130,8 @@ impl<'de> ::serde::Deserialize<'de> for ReportConfigDto {
                 )]
                 let mut decoded = crate::isc::models::ReportConfigDto {
                     column_name: field_0,
-                    required: field_1.unwrap_or_default(),
-                    included: field_2.unwrap_or_default(),
+                    required: field_1,
+                    included: field_2,
                     order: field_3,
                     additional_properties,
                 };
@@ -162,7 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for ReportConfigDto {
     }
 }
 impl ReportConfigDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             column_name: ::std::default::Default::default(),
@@ -171,5 +173,15 @@ impl ReportConfigDto {
             order: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ReportConfigDto {
+    /// `required` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn required(&self) -> bool {
+        self.required.unwrap_or(false)
+    }
+    /// `included` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn included(&self) -> bool {
+        self.included.unwrap_or(false)
     }
 }

@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for ReportDetails {
     }
 }
 impl ReportDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             report_type: ::std::default::Default::default(),

@@ -255,7 +255,7 @@ impl<'de> ::serde::Deserialize<'de> for ReportResults {
     }
 }
 impl ReportResults {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             report_type: ::std::default::Default::default(),

@@ -5,20 +5,20 @@
 pub struct RequestAbilityForRole {
     /// Whether the requester of the containing object must provide comments justifying the request
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub comments_required: crate::runtime::Nullable<bool>,
     /// Whether an approver must provide comments when denying the request
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub denial_comments_required: crate::runtime::Nullable<bool>,
     /// Indicates whether reauthorization is required for the request.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub reauthorization_required: crate::runtime::Nullable<bool>,
     /// Indicates whether the requester of the containing object must provide access end date.
     ///
-    /// Defaults to `false` when absent.
-    pub require_end_date: bool,
+    /// When left out, the server takes the spec's default, `false`; `require_end_date()` reads it so.
+    pub require_end_date: ::std::option::Option<bool>,
     /// The `maxPermittedAccessDuration` property.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -72,7 +72,7 @@ impl ::serde::Serialize for RequestAbilityForRole {
             &self.additional_properties,
             "requireEndDate",
             &self.require_end_date,
-            true,
+            self.require_end_date.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -176,13 +176,14 @@ impl<'de> ::serde::Deserialize<'de> for RequestAbilityForRole {
                             );
                         }
                         "requireEndDate" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requireEndDate",
-                                        e,
-                                    ))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requireEndDate",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("requireEndDate");
+                            }
                         }
                         "maxPermittedAccessDuration" => {
                             field_4 = ::std::option::Option::Some(
@@ -236,7 +237,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestAbilityForRole {
                     comments_required: field_0.unwrap_or_default(),
                     denial_comments_required: field_1.unwrap_or_default(),
                     reauthorization_required: field_2.unwrap_or_default(),
-                    require_end_date: field_3.unwrap_or_default(),
+                    require_end_date: field_3,
                     max_permitted_access_duration: field_4.unwrap_or_default(),
                     approval_schemes: field_5,
                     dimension_schema: field_6,
@@ -290,7 +291,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestAbilityForRole {
     }
 }
 impl RequestAbilityForRole {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             comments_required: ::std::default::Default::default(),
@@ -303,5 +304,11 @@ impl RequestAbilityForRole {
             form_definition_id: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RequestAbilityForRole {
+    /// `requireEndDate` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn require_end_date(&self) -> bool {
+        self.require_end_date.unwrap_or(false)
     }
 }

@@ -11,8 +11,8 @@ pub struct RequestedItemAccountSelections {
     /// * For machine identities, this can be true with reason `NO_ACCOUNT_ON_SOURCE` when the machine has no account on a requested source. Empty `sources\[\].accounts` on the accounts-selection response is valid in that blocked case; submitting empty accounts on create is not valid.
     ///
     ///
-    /// Defaults to `false` when absent.
-    pub accounts_selection_blocked: bool,
+    /// When left out, the server takes the spec's default, `false`; `accounts_selection_blocked()` reads it so.
+    pub accounts_selection_blocked: ::std::option::Option<bool>,
     /// If account selections are not allowed for an item, this field will denote the reason.
     /// * `ACCESS_PROFILE_ALREADY_ASSIGNED_TO_AN_ACCOUNT` - access profile already assigned on an account.
     /// * `NO_ACCOUNT_ON_SOURCE` - no account found on at least one requested source (only for machine identities).
@@ -55,7 +55,7 @@ impl ::serde::Serialize for RequestedItemAccountSelections {
             &self.additional_properties,
             "accountsSelectionBlocked",
             &self.accounts_selection_blocked,
-            true,
+            self.accounts_selection_blocked.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -146,13 +146,14 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemAccountSelections {
                             }
                         }
                         "accountsSelectionBlocked" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accountsSelectionBlocked",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "accountsSelectionBlocked",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("accountsSelectionBlocked");
+                            }
                         }
                         "accountsSelectionBlockedReason" => {
                             field_2 = ::std::option::Option::Some(
@@ -203,7 +204,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemAccountSelections {
                 )]
                 let mut decoded = crate::isc::models::RequestedItemAccountSelections {
                     description: field_0,
-                    accounts_selection_blocked: field_1.unwrap_or_default(),
+                    accounts_selection_blocked: field_1,
                     accounts_selection_blocked_reason: field_2.unwrap_or_default(),
                     r#type: field_3,
                     id: field_4,
@@ -253,7 +254,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemAccountSelections {
     }
 }
 impl RequestedItemAccountSelections {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             description: ::std::default::Default::default(),
@@ -265,5 +266,11 @@ impl RequestedItemAccountSelections {
             sources: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RequestedItemAccountSelections {
+    /// `accountsSelectionBlocked` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn accounts_selection_blocked(&self) -> bool {
+        self.accounts_selection_blocked.unwrap_or(false)
     }
 }

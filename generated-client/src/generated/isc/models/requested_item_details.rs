@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemDetails {
     }
 }
 impl RequestedItemDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             r#type: ::std::default::Default::default(),

@@ -320,7 +320,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemDtoRef {
     }
 }
 impl RequestedItemDtoRef {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::AccessConstraintType,
         id: ::std::string::String,

@@ -103,8 +103,8 @@ pub struct RequestedItemStatus {
     pub remove_date: crate::runtime::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// True if the request can be canceled.
     ///
-    /// Defaults to `false` when absent.
-    pub cancelable: bool,
+    /// When left out, the server takes the spec's default, `false`; `cancelable()` reads it so.
+    pub cancelable: ::std::option::Option<bool>,
     /// This is the account activity id.
     pub access_request_id: ::std::option::Option<::std::string::String>,
     /// Arbitrary key-value pairs, if any were included in the corresponding access request
@@ -317,7 +317,7 @@ impl ::serde::Serialize for RequestedItemStatus {
             &self.additional_properties,
             "cancelable",
             &self.cancelable,
-            true,
+            self.cancelable.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -629,10 +629,11 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                             );
                         }
                         "cancelable" => {
-                            field_24 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("cancelable", e))?,
-                            );
+                            field_24 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("cancelable", e))?;
+                            if field_24.is_none() {
+                                additional_properties.keep_null("cancelable");
+                            }
                         }
                         "accessRequestId" => {
                             field_25 = ::serde::de::MapAccess::next_value(&mut map)
@@ -719,7 +720,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                     description: field_21.unwrap_or_default(),
                     start_date: field_22.unwrap_or_default(),
                     remove_date: field_23.unwrap_or_default(),
-                    cancelable: field_24.unwrap_or_default(),
+                    cancelable: field_24,
                     access_request_id: field_25,
                     client_metadata: field_26.unwrap_or_default(),
                     requested_accounts: field_27.unwrap_or_default(),
@@ -857,7 +858,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
     }
 }
 impl RequestedItemStatus {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -893,5 +894,11 @@ impl RequestedItemStatus {
             form: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RequestedItemStatus {
+    /// `cancelable` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn cancelable(&self) -> bool {
+        self.cancelable.unwrap_or(false)
     }
 }

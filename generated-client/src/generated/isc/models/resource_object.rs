@@ -300,7 +300,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceObject {
     }
 }
 impl ResourceObject {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             instance: ::std::default::Default::default(),

@@ -145,7 +145,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionAccepted {
     }
 }
 impl ResponseActionAccepted {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         request_id: ::std::string::String,
         status: crate::isc::models::ResponseActionAcceptedStatus,

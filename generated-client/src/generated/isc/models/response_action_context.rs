@@ -166,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionContext {
     }
 }
 impl ResponseActionContext {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(source: crate::isc::models::ResponseActionContextSource) -> Self {
         Self {
             source,

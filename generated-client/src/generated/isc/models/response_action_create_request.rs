@@ -200,7 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionCreateRequest {
     }
 }
 impl ResponseActionCreateRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         action_type: crate::isc::models::ResponseActionCreateRequestActionType,
         identity_type: crate::isc::models::ResponseActionCreateRequestIdentityType,

@@ -200,7 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionStatus {
     }
 }
 impl ResponseActionStatus {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         request_id: ::std::string::String,
         action_type: crate::isc::models::ResponseActionCreateRequestActionType,

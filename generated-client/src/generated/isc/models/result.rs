@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for Result {
     }
 }
 impl Result {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             status: ::std::default::Default::default(),

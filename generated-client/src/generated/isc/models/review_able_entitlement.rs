@@ -15,8 +15,8 @@ pub struct ReviewAbleEntitlement {
     pub description: crate::runtime::Nullable<::std::string::String>,
     /// Indicates if the entitlement is a privileged entitlement
     ///
-    /// Defaults to `false` when absent.
-    pub privileged: bool,
+    /// When left out, the server takes the spec's default, `false`; `privileged()` reads it so.
+    pub privileged: ::std::option::Option<bool>,
     /// The `owner` property.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -37,24 +37,24 @@ pub struct ReviewAbleEntitlement {
     pub source_id: ::std::option::Option<::std::string::String>,
     /// Indicates if the entitlement has permissions
     ///
-    /// Defaults to `false` when absent.
-    pub has_permissions: bool,
+    /// When left out, the server takes the spec's default, `false`; `has_permissions()` reads it so.
+    pub has_permissions: ::std::option::Option<bool>,
     /// Indicates if the entitlement is a representation of an account permission
     ///
-    /// Defaults to `false` when absent.
-    pub is_permission: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_permission()` reads it so.
+    pub is_permission: ::std::option::Option<bool>,
     /// Indicates whether the entitlement can be revoked
     ///
-    /// Defaults to `false` when absent.
-    pub revocable: bool,
+    /// When left out, the server takes the spec's default, `false`; `revocable()` reads it so.
+    pub revocable: ::std::option::Option<bool>,
     /// True if the entitlement is cloud governed
     ///
-    /// Defaults to `false` when absent.
-    pub cloud_governed: bool,
+    /// When left out, the server takes the spec's default, `false`; `cloud_governed()` reads it so.
+    pub cloud_governed: ::std::option::Option<bool>,
     /// True if the entitlement has DAS data
     ///
-    /// Defaults to `false` when absent.
-    pub contains_data_access: bool,
+    /// When left out, the server takes the spec's default, `false`; `contains_data_access()` reads it so.
+    pub contains_data_access: ::std::option::Option<bool>,
     /// The `dataAccess` property.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -102,7 +102,7 @@ impl ::serde::Serialize for ReviewAbleEntitlement {
             &self.additional_properties,
             "privileged",
             &self.privileged,
-            true,
+            self.privileged.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -158,35 +158,35 @@ impl ::serde::Serialize for ReviewAbleEntitlement {
             &self.additional_properties,
             "hasPermissions",
             &self.has_permissions,
-            true,
+            self.has_permissions.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "isPermission",
             &self.is_permission,
-            true,
+            self.is_permission.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "revocable",
             &self.revocable,
-            true,
+            self.revocable.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "cloudGoverned",
             &self.cloud_governed,
-            true,
+            self.cloud_governed.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "containsDataAccess",
             &self.contains_data_access,
-            true,
+            self.contains_data_access.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -280,10 +280,11 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlement {
                             );
                         }
                         "privileged" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("privileged", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("privileged", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("privileged");
+                            }
                         }
                         "owner" => {
                             field_4 = ::std::option::Option::Some(
@@ -343,46 +344,51 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlement {
                             }
                         }
                         "hasPermissions" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "hasPermissions",
-                                        e,
-                                    ))?,
-                            );
+                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "hasPermissions",
+                                    e,
+                                ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("hasPermissions");
+                            }
                         }
                         "isPermission" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "isPermission",
-                                        e,
-                                    ))?,
-                            );
+                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "isPermission",
+                                    e,
+                                ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("isPermission");
+                            }
                         }
                         "revocable" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("revocable", e))?,
-                            );
+                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("revocable", e))?;
+                            if field_13.is_none() {
+                                additional_properties.keep_null("revocable");
+                            }
                         }
                         "cloudGoverned" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "cloudGoverned",
-                                        e,
-                                    ))?,
-                            );
+                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "cloudGoverned",
+                                    e,
+                                ))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("cloudGoverned");
+                            }
                         }
                         "containsDataAccess" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "containsDataAccess",
-                                        e,
-                                    ))?,
-                            );
+                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "containsDataAccess",
+                                    e,
+                                ))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("containsDataAccess");
+                            }
                         }
                         "dataAccess" => {
                             field_16 = ::std::option::Option::Some(
@@ -410,7 +416,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlement {
                     id: field_0,
                     name: field_1,
                     description: field_2.unwrap_or_default(),
-                    privileged: field_3.unwrap_or_default(),
+                    privileged: field_3,
                     owner: field_4.unwrap_or_default(),
                     attribute_name: field_5,
                     attribute_value: field_6,
@@ -418,11 +424,11 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlement {
                     source_name: field_8,
                     source_type: field_9,
                     source_id: field_10,
-                    has_permissions: field_11.unwrap_or_default(),
-                    is_permission: field_12.unwrap_or_default(),
-                    revocable: field_13.unwrap_or_default(),
-                    cloud_governed: field_14.unwrap_or_default(),
-                    contains_data_access: field_15.unwrap_or_default(),
+                    has_permissions: field_11,
+                    is_permission: field_12,
+                    revocable: field_13,
+                    cloud_governed: field_14,
+                    contains_data_access: field_15,
                     data_access: field_16.unwrap_or_default(),
                     account: field_17.unwrap_or_default(),
                     additional_properties,
@@ -508,7 +514,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlement {
     }
 }
 impl ReviewAbleEntitlement {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -531,5 +537,31 @@ impl ReviewAbleEntitlement {
             account: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ReviewAbleEntitlement {
+    /// `privileged` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn privileged(&self) -> bool {
+        self.privileged.unwrap_or(false)
+    }
+    /// `hasPermissions` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn has_permissions(&self) -> bool {
+        self.has_permissions.unwrap_or(false)
+    }
+    /// `isPermission` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_permission(&self) -> bool {
+        self.is_permission.unwrap_or(false)
+    }
+    /// `revocable` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn revocable(&self) -> bool {
+        self.revocable.unwrap_or(false)
+    }
+    /// `cloudGoverned` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn cloud_governed(&self) -> bool {
+        self.cloud_governed.unwrap_or(false)
+    }
+    /// `containsDataAccess` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn contains_data_access(&self) -> bool {
+        self.contains_data_access.unwrap_or(false)
     }
 }

@@ -9,12 +9,12 @@ pub struct ReviewAbleEntitlementAccount {
     pub native_identity: ::std::option::Option<::std::string::String>,
     /// Indicates whether this account is currently disabled
     ///
-    /// Defaults to `false` when absent.
-    pub disabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `disabled()` reads it so.
+    pub disabled: ::std::option::Option<bool>,
     /// Indicates whether this account is currently locked
     ///
-    /// Defaults to `false` when absent.
-    pub locked: bool,
+    /// When left out, the server takes the spec's default, `false`; `locked()` reads it so.
+    pub locked: ::std::option::Option<bool>,
     /// The `type` property.
     pub r#type: ::std::option::Option<crate::isc::models::DtoType>,
     /// The id associated with the account
@@ -72,14 +72,14 @@ impl ::serde::Serialize for ReviewAbleEntitlementAccount {
             &self.additional_properties,
             "disabled",
             &self.disabled,
-            true,
+            self.disabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "locked",
             &self.locked,
-            true,
+            self.locked.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -204,16 +204,18 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlementAccount {
                             }
                         }
                         "disabled" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("disabled", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("disabled", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("disabled");
+                            }
                         }
                         "locked" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("locked", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("locked", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("locked");
+                            }
                         }
                         "type" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -289,8 +291,8 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlementAccount {
                 )]
                 let mut decoded = crate::isc::models::ReviewAbleEntitlementAccount {
                     native_identity: field_0,
-                    disabled: field_1.unwrap_or_default(),
-                    locked: field_2.unwrap_or_default(),
+                    disabled: field_1,
+                    locked: field_2,
                     r#type: field_3,
                     id: field_4.unwrap_or_default(),
                     name: field_5.unwrap_or_default(),
@@ -355,7 +357,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewAbleEntitlementAccount {
     }
 }
 impl ReviewAbleEntitlementAccount {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             native_identity: ::std::default::Default::default(),
@@ -372,5 +374,15 @@ impl ReviewAbleEntitlementAccount {
             owner: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ReviewAbleEntitlementAccount {
+    /// `disabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn disabled(&self) -> bool {
+        self.disabled.unwrap_or(false)
+    }
+    /// `locked` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn locked(&self) -> bool {
+        self.locked.unwrap_or(false)
     }
 }

@@ -215,7 +215,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewDecision {
     }
 }
 impl ReviewDecision {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         decision: crate::isc::models::CertificationDecision,

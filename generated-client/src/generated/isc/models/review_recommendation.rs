@@ -145,7 +145,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewRecommendation {
     }
 }
 impl ReviewRecommendation {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             recommendation: ::std::default::Default::default(),

@@ -21,8 +21,8 @@ pub struct RightSetDto {
     >,
     /// Indicates whether the RightSet is UI-assignable.
     ///
-    /// Defaults to `false` when absent.
-    pub ui_assignable: bool,
+    /// When left out, the server takes the spec's default, `false`; `ui_assignable()` reads it so.
+    pub ui_assignable: ::std::option::Option<bool>,
     /// The translated name of the RightSet.
     pub translated_name: ::std::option::Option<::std::string::String>,
     /// The translated description of the RightSet.
@@ -98,7 +98,7 @@ impl ::serde::Serialize for RightSetDto {
             &self.additional_properties,
             "uiAssignable",
             &self.ui_assignable,
-            true,
+            self.ui_assignable.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -226,13 +226,14 @@ impl<'de> ::serde::Deserialize<'de> for RightSetDto {
                             }
                         }
                         "uiAssignable" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "uiAssignable",
-                                        e,
-                                    ))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "uiAssignable",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("uiAssignable");
+                            }
                         }
                         "translatedName" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -277,7 +278,7 @@ impl<'de> ::serde::Deserialize<'de> for RightSetDto {
                     rights: field_4,
                     right_set_ids: field_5,
                     ui_assignable_child_right_set_ids: field_6,
-                    ui_assignable: field_7.unwrap_or_default(),
+                    ui_assignable: field_7,
                     translated_name: field_8,
                     translated_description: field_9.unwrap_or_default(),
                     parent_id: field_10.unwrap_or_default(),
@@ -341,7 +342,7 @@ impl<'de> ::serde::Deserialize<'de> for RightSetDto {
     }
 }
 impl RightSetDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -357,5 +358,11 @@ impl RightSetDto {
             parent_id: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RightSetDto {
+    /// `uiAssignable` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn ui_assignable(&self) -> bool {
+        self.ui_assignable.unwrap_or(false)
     }
 }

@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleBulkDeleteRequest {
     }
 }
 impl RoleBulkDeleteRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(role_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
             role_ids,

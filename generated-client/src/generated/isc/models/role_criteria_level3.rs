@@ -141,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleCriteriaLevel3 {
     }
 }
 impl RoleCriteriaLevel3 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             operation: ::std::default::Default::default(),

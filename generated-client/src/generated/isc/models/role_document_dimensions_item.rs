@@ -197,7 +197,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentDimensionsItem {
     }
 }
 impl RoleDocumentDimensionsItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -203,7 +203,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsEntitlement {
     }
 }
 impl RoleInsightsEntitlement {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),

@@ -239,7 +239,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleInsightsSummary {
     }
 }
 impl RoleInsightsSummary {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             number_of_updates: ::std::default::Default::default(),

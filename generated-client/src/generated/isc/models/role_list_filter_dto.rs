@@ -136,7 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleListFilterDto {
     }
 }
 impl RoleListFilterDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             filters: ::std::default::Default::default(),

@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleListFilterDtoAmmKeyValuesItem {
     }
 }
 impl RoleListFilterDtoAmmKeyValuesItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             attribute: ::std::default::Default::default(),

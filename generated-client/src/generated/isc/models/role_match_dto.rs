@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMatchDto {
     }
 }
 impl RoleMatchDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             role_ref: ::std::default::Default::default(),

@@ -188,7 +188,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByFilterRequest {
     }
 }
 impl RoleMetadataBulkUpdateByFilterRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         filters: ::std::string::String,
         operation: crate::isc::models::EntitlementAttributeBulkUpdateFilterRequestOperation,

@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByFilterRequestVal
     }
 }
 impl RoleMetadataBulkUpdateByFilterRequestValuesItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             attribute_key: ::std::default::Default::default(),

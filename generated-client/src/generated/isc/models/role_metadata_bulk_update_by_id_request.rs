@@ -172,7 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByIdRequest {
     }
 }
 impl RoleMetadataBulkUpdateByIdRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         roles: ::std::vec::Vec<::std::string::String>,
         operation: crate::isc::models::EntitlementAttributeBulkUpdateFilterRequestOperation,

@@ -175,7 +175,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequest {
     }
 }
 impl RoleMetadataBulkUpdateByQueryRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         query: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         operation: crate::isc::models::EntitlementAttributeBulkUpdateFilterRequestOperation,

@@ -125,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequestValu
     }
 }
 impl RoleMetadataBulkUpdateByQueryRequestValuesItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             attribute_key: ::std::default::Default::default(),

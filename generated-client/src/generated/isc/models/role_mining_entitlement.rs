@@ -297,7 +297,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningEntitlement {
     }
 }
 impl RoleMiningEntitlement {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             entitlement_ref: ::std::default::Default::default(),

@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningIdentityDistributionDistributi
     }
 }
 impl RoleMiningIdentityDistributionDistributionItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             attribute_value: ::std::default::Default::default(),

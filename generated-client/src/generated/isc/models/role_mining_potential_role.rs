@@ -57,8 +57,8 @@ pub struct RoleMiningPotentialRole {
     pub role_id: crate::runtime::Nullable<::std::string::String>,
     /// The potential role's saved status.
     ///
-    /// Defaults to `false` when absent.
-    pub saved: bool,
+    /// When left out, the server takes the spec's default, `false`; `saved()` reads it so.
+    pub saved: ::std::option::Option<bool>,
     /// The `session` property.
     pub session: ::std::option::Option<
         crate::isc::models::RoleMiningSessionParametersDto,
@@ -192,7 +192,7 @@ impl ::serde::Serialize for RoleMiningPotentialRole {
             &self.additional_properties,
             "saved",
             &self.saved,
-            true,
+            self.saved.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -413,10 +413,11 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
                             );
                         }
                         "saved" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("saved", e))?,
-                            );
+                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("saved", e))?;
+                            if field_15.is_none() {
+                                additional_properties.keep_null("saved");
+                            }
                         }
                         "session" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -485,7 +486,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
                     provision_state: field_12,
                     quality: field_13,
                     role_id: field_14.unwrap_or_default(),
-                    saved: field_15.unwrap_or_default(),
+                    saved: field_15,
                     session: field_16,
                     r#type: field_17,
                     id: field_18,
@@ -584,7 +585,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
     }
 }
 impl RoleMiningPotentialRole {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             created_by: ::std::default::Default::default(),
@@ -610,5 +611,11 @@ impl RoleMiningPotentialRole {
             modified_date: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RoleMiningPotentialRole {
+    /// `saved` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn saved(&self) -> bool {
+        self.saved.unwrap_or(false)
     }
 }

@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleExportRequest {
     }
 }
 impl RoleMiningPotentialRoleExportRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             min_entitlement_popularity: ::std::default::Default::default(),

@@ -172,7 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleExportResponse {
     }
 }
 impl RoleMiningPotentialRoleExportResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             min_entitlement_popularity: ::std::default::Default::default(),

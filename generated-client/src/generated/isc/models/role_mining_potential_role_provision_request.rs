@@ -11,12 +11,12 @@ pub struct RoleMiningPotentialRoleProvisionRequest {
     pub owner_id: ::std::option::Option<::std::string::String>,
     /// When true, create access requests for the identities associated with the potential role
     ///
-    /// Defaults to `false` when absent.
-    pub include_identities: bool,
+    /// When left out, the server takes the spec's default, `false`; `include_identities()` reads it so.
+    pub include_identities: ::std::option::Option<bool>,
     /// When true, assign entitlements directly to the role; otherwise, create access profiles containing the entitlements
     ///
-    /// Defaults to `false` when absent.
-    pub directly_assigned_entitlements: bool,
+    /// When left out, the server takes the spec's default, `false`; `directly_assigned_entitlements()` reads it so.
+    pub directly_assigned_entitlements: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -54,14 +54,14 @@ impl ::serde::Serialize for RoleMiningPotentialRoleProvisionRequest {
             &self.additional_properties,
             "includeIdentities",
             &self.include_identities,
-            true,
+            self.include_identities.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "directlyAssignedEntitlements",
             &self.directly_assigned_entitlements,
-            true,
+            self.directly_assigned_entitlements.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -129,22 +129,25 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleProvisionRequest 
                             }
                         }
                         "includeIdentities" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "includeIdentities",
-                                        e,
-                                    ))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "includeIdentities",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("includeIdentities");
+                            }
                         }
                         "directlyAssignedEntitlements" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "directlyAssignedEntitlements",
-                                        e,
-                                    ))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "directlyAssignedEntitlements",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties
+                                    .keep_null("directlyAssignedEntitlements");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -160,8 +163,8 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleProvisionRequest 
                     role_name: field_0,
                     role_description: field_1,
                     owner_id: field_2,
-                    include_identities: field_3.unwrap_or_default(),
-                    directly_assigned_entitlements: field_4.unwrap_or_default(),
+                    include_identities: field_3,
+                    directly_assigned_entitlements: field_4,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -201,7 +204,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleProvisionRequest 
     }
 }
 impl RoleMiningPotentialRoleProvisionRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             role_name: ::std::default::Default::default(),
@@ -211,5 +214,15 @@ impl RoleMiningPotentialRoleProvisionRequest {
             directly_assigned_entitlements: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RoleMiningPotentialRoleProvisionRequest {
+    /// `includeIdentities` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn include_identities(&self) -> bool {
+        self.include_identities.unwrap_or(false)
+    }
+    /// `directlyAssignedEntitlements` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn directly_assigned_entitlements(&self) -> bool {
+        self.directly_assigned_entitlements.unwrap_or(false)
     }
 }

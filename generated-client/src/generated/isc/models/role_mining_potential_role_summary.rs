@@ -41,8 +41,8 @@ pub struct RoleMiningPotentialRoleSummary {
     pub created_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The potential role's saved status
     ///
-    /// Defaults to `false` when absent.
-    pub saved: bool,
+    /// When left out, the server takes the spec's default, `false`; `saved()` reads it so.
+    pub saved: ::std::option::Option<bool>,
     /// Description of the potential role
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -165,7 +165,7 @@ impl ::serde::Serialize for RoleMiningPotentialRoleSummary {
             &self.additional_properties,
             "saved",
             &self.saved,
-            true,
+            self.saved.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -351,10 +351,11 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
                             }
                         }
                         "saved" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("saved", e))?,
-                            );
+                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("saved", e))?;
+                            if field_14.is_none() {
+                                additional_properties.keep_null("saved");
+                            }
                         }
                         "description" => {
                             field_15 = ::std::option::Option::Some(
@@ -394,7 +395,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
                     r#type: field_11,
                     created_by: field_12,
                     created_date: field_13,
-                    saved: field_14.unwrap_or_default(),
+                    saved: field_14,
                     description: field_15.unwrap_or_default(),
                     session: field_16,
                     additional_properties,
@@ -474,7 +475,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
     }
 }
 impl RoleMiningPotentialRoleSummary {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -496,5 +497,11 @@ impl RoleMiningPotentialRoleSummary {
             session: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RoleMiningPotentialRoleSummary {
+    /// `saved` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn saved(&self) -> bool {
+        self.saved.unwrap_or(false)
     }
 }

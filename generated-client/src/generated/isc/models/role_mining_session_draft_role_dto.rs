@@ -313,7 +313,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDraftRoleDto {
     }
 }
 impl RoleMiningSessionDraftRoleDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),

@@ -31,8 +31,8 @@ pub struct RoleMiningSessionDto {
     pub identity_count: ::std::option::Option<i32>,
     /// The session's saved status
     ///
-    /// Defaults to `false` when absent.
-    pub saved: bool,
+    /// When left out, the server takes the spec's default, `false`; `saved()` reads it so.
+    pub saved: ::std::option::Option<bool>,
     /// The session's saved name
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -116,7 +116,7 @@ impl ::serde::Serialize for RoleMiningSessionDto {
             &self.additional_properties,
             "saved",
             &self.saved,
-            true,
+            self.saved.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -255,10 +255,11 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDto {
                             }
                         }
                         "saved" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("saved", e))?,
-                            );
+                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("saved", e))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("saved");
+                            }
                         }
                         "name" => {
                             field_10 = ::std::option::Option::Some(
@@ -286,7 +287,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDto {
                     r#type: field_6,
                     email_recipient_id: field_7.unwrap_or_default(),
                     identity_count: field_8,
-                    saved: field_9.unwrap_or_default(),
+                    saved: field_9,
                     name: field_10.unwrap_or_default(),
                     additional_properties,
                 };
@@ -346,7 +347,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDto {
     }
 }
 impl RoleMiningSessionDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             scope: ::std::default::Default::default(),
@@ -362,5 +363,11 @@ impl RoleMiningSessionDto {
             name: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RoleMiningSessionDto {
+    /// `saved` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn saved(&self) -> bool {
+        self.saved.unwrap_or(false)
     }
 }

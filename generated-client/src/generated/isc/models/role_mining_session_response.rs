@@ -39,8 +39,8 @@ pub struct RoleMiningSessionResponse {
     pub identity_count: ::std::option::Option<i64>,
     /// The session's saved status
     ///
-    /// Defaults to `false` when absent.
-    pub saved: bool,
+    /// When left out, the server takes the spec's default, `false`; `saved()` reads it so.
+    pub saved: ::std::option::Option<bool>,
     /// The session's saved name
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -150,7 +150,7 @@ impl ::serde::Serialize for RoleMiningSessionResponse {
             &self.additional_properties,
             "saved",
             &self.saved,
-            true,
+            self.saved.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -347,10 +347,11 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionResponse {
                             }
                         }
                         "saved" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("saved", e))?,
-                            );
+                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("saved", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("saved");
+                            }
                         }
                         "name" => {
                             field_12 = ::std::option::Option::Some(
@@ -423,7 +424,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionResponse {
                     email_recipient_id: field_8.unwrap_or_default(),
                     created_by: field_9,
                     identity_count: field_10,
-                    saved: field_11.unwrap_or_default(),
+                    saved: field_11,
                     name: field_12.unwrap_or_default(),
                     data_file_path: field_13.unwrap_or_default(),
                     id: field_14,
@@ -512,7 +513,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionResponse {
     }
 }
 impl RoleMiningSessionResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             scope: ::std::default::Default::default(),
@@ -535,5 +536,11 @@ impl RoleMiningSessionResponse {
             r#type: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RoleMiningSessionResponse {
+    /// `saved` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn saved(&self) -> bool {
+        self.saved.unwrap_or(false)
     }
 }

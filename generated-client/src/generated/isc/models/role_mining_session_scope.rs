@@ -153,7 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionScope {
     }
 }
 impl RoleMiningSessionScope {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity_ids: ::std::default::Default::default(),

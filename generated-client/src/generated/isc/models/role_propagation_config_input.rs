@@ -5,8 +5,8 @@
 pub struct RolePropagationConfigInput {
     /// Indicates if the Role Change Propagation process should be enabled for the tenant
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -23,7 +23,7 @@ impl ::serde::Serialize for RolePropagationConfigInput {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "enabled") {
@@ -60,10 +60,11 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigInput {
                 >(&mut map)? {
                     match key.as_str() {
                         "enabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -76,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigInput {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::RolePropagationConfigInput {
-                    enabled: field_0.unwrap_or_default(),
+                    enabled: field_0,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -98,11 +99,17 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigInput {
     }
 }
 impl RolePropagationConfigInput {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             enabled: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RolePropagationConfigInput {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
     }
 }

@@ -5,8 +5,8 @@
 pub struct RolePropagationConfigResponse {
     /// Indicates if the Role Change Propagation process is enabled for the tenant
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// The time when Role Change Propagation Process was last enabled on the tenant
     pub enabled_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The time when Role Change Propagation Configuration was first created for the tenant
@@ -29,7 +29,7 @@ impl ::serde::Serialize for RolePropagationConfigResponse {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -92,10 +92,11 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigResponse {
                 >(&mut map)? {
                     match key.as_str() {
                         "enabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "enabledDate" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -138,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigResponse {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::RolePropagationConfigResponse {
-                    enabled: field_0.unwrap_or_default(),
+                    enabled: field_0,
                     enabled_date: field_1,
                     created_date: field_2,
                     modified_date: field_3,
@@ -175,7 +176,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigResponse {
     }
 }
 impl RolePropagationConfigResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             enabled: ::std::default::Default::default(),
@@ -184,5 +185,11 @@ impl RolePropagationConfigResponse {
             modified_date: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RolePropagationConfigResponse {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
     }
 }

@@ -5,8 +5,8 @@
 pub struct RolePropagationOngoingResponse {
     /// Indicates if the role propagation process is currently running on the tenant
     ///
-    /// Defaults to `false` when absent.
-    pub is_running: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_running()` reads it so.
+    pub is_running: ::std::option::Option<bool>,
     /// Details of the ongoing role propagation process
     pub role_propagation_details: ::std::option::Option<
         crate::isc::models::RolePropagationOngoingResponseRolePropagationDetails,
@@ -27,7 +27,7 @@ impl ::serde::Serialize for RolePropagationOngoingResponse {
             &self.additional_properties,
             "isRunning",
             &self.is_running,
-            true,
+            self.is_running.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -72,10 +72,11 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationOngoingResponse {
                 >(&mut map)? {
                     match key.as_str() {
                         "isRunning" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isRunning", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("isRunning", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("isRunning");
+                            }
                         }
                         "rolePropagationDetails" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -98,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationOngoingResponse {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::RolePropagationOngoingResponse {
-                    is_running: field_0.unwrap_or_default(),
+                    is_running: field_0,
                     role_propagation_details: field_1,
                     additional_properties,
                 };
@@ -125,12 +126,18 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationOngoingResponse {
     }
 }
 impl RolePropagationOngoingResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             is_running: ::std::default::Default::default(),
             role_propagation_details: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RolePropagationOngoingResponse {
+    /// `isRunning` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_running(&self) -> bool {
+        self.is_running.unwrap_or(false)
     }
 }

@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationResponse {
     }
 }
 impl RolePropagationResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             role_propagation_id: ::std::default::Default::default(),

@@ -25,8 +25,8 @@ pub struct RolePropagationStatusResponse {
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// Indicates if the role refresh was skipped during the Role Propagation process.
     ///
-    /// Defaults to `false` when absent.
-    pub skip_role_refresh: bool,
+    /// When left out, the server takes the spec's default, `false`; `skip_role_refresh()` reads it so.
+    pub skip_role_refresh: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -99,7 +99,7 @@ impl ::serde::Serialize for RolePropagationStatusResponse {
             &self.additional_properties,
             "skipRoleRefresh",
             &self.skip_role_refresh,
-            true,
+            self.skip_role_refresh.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -213,13 +213,14 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationStatusResponse {
                             }
                         }
                         "skipRoleRefresh" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "skipRoleRefresh",
-                                        e,
-                                    ))?,
-                            );
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "skipRoleRefresh",
+                                    e,
+                                ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("skipRoleRefresh");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -240,7 +241,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationStatusResponse {
                     terminated_by: field_5,
                     completed: field_6,
                     failure_reason: field_7,
-                    skip_role_refresh: field_8.unwrap_or_default(),
+                    skip_role_refresh: field_8,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -290,7 +291,7 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationStatusResponse {
     }
 }
 impl RolePropagationStatusResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -304,5 +305,11 @@ impl RolePropagationStatusResponse {
             skip_role_refresh: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RolePropagationStatusResponse {
+    /// `skipRoleRefresh` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn skip_role_refresh(&self) -> bool {
+        self.skip_role_refresh.unwrap_or(false)
     }
 }

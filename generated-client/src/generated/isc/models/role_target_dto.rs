@@ -137,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleTargetDto {
     }
 }
 impl RoleTargetDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             source: ::std::default::Default::default(),

@@ -11,8 +11,8 @@ pub struct SavedSearch {
     pub owner_id: ::std::option::Option<::std::string::String>,
     /// Whether this saved search is visible to anyone but the owner. This field will always be false as there is no way to set a saved search as public at this time.
     ///
-    /// Defaults to `false` when absent.
-    pub public: bool,
+    /// When left out, the server takes the spec's default, `false`; `public()` reads it so.
+    pub public: ::std::option::Option<bool>,
     /// The name of the saved search.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the saved search.
@@ -102,7 +102,7 @@ impl ::serde::Serialize for SavedSearch {
             &self.additional_properties,
             "public",
             &self.public,
-            true,
+            self.public.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -252,10 +252,11 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearch {
                             }
                         }
                         "public" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("public", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("public", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("public");
+                            }
                         }
                         "name" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -339,7 +340,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearch {
                     id: field_0,
                     owner: field_1,
                     owner_id: field_2,
-                    public: field_3.unwrap_or_default(),
+                    public: field_3,
                     name: field_4,
                     description: field_5.unwrap_or_default(),
                     created: field_6.unwrap_or_default(),
@@ -420,7 +421,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearch {
     }
 }
 impl SavedSearch {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         indices: ::std::vec::Vec<crate::isc::models::Index>,
         query: ::std::string::String,
@@ -443,5 +444,11 @@ impl SavedSearch {
             filters: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SavedSearch {
+    /// `public` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn public(&self) -> bool {
+        self.public.unwrap_or(false)
     }
 }

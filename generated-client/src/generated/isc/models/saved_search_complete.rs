@@ -247,7 +247,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchComplete {
     }
 }
 impl SavedSearchComplete {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         file_name: ::std::string::String,
         owner_email: ::std::string::String,

@@ -150,7 +150,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchCompleteSearchResults {
     }
 }
 impl SavedSearchCompleteSearchResults {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             account: ::std::default::Default::default(),

@@ -145,7 +145,7 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchCompleteSearchResultsAccount 
     }
 }
 impl SavedSearchCompleteSearchResultsAccount {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         count: ::std::string::String,
         noun: ::std::string::String,

@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule3 {
     }
 }
 impl Schedule3 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::Schedule3Type,
         cron_expression: ::std::string::String,

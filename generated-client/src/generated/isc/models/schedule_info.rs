@@ -21,8 +21,8 @@ pub struct ScheduleInfo {
     pub schedule_type: crate::runtime::Nullable<::std::string::String>,
     /// Indicates whether the scheduled task is currently active.
     ///
-    /// Defaults to `false` when absent.
-    pub active: bool,
+    /// When left out, the server takes the spec's default, `false`; `active()` reads it so.
+    pub active: ::std::option::Option<bool>,
     /// The start time for the scheduled task, represented as epoch seconds.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -110,7 +110,7 @@ impl ::serde::Serialize for ScheduleInfo {
             &self.additional_properties,
             "active",
             &self.active,
-            true,
+            self.active.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -270,10 +270,11 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleInfo {
                             );
                         }
                         "active" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("active", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("active", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("active");
+                            }
                         }
                         "startTime" => {
                             field_6 = ::std::option::Option::Some(
@@ -357,7 +358,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleInfo {
                     task_type_name: field_2.unwrap_or_default(),
                     interval: field_3,
                     schedule_type: field_4.unwrap_or_default(),
-                    active: field_5.unwrap_or_default(),
+                    active: field_5,
                     start_time: field_6.unwrap_or_default(),
                     end_time: field_7.unwrap_or_default(),
                     days_of_week: field_8.unwrap_or_default(),
@@ -442,7 +443,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleInfo {
     }
 }
 impl ScheduleInfo {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             schedule_task_id: ::std::default::Default::default(),
@@ -462,5 +463,11 @@ impl ScheduleInfo {
             last_run: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ScheduleInfo {
+    /// `active` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn active(&self) -> bool {
+        self.active.unwrap_or(false)
     }
 }

@@ -140,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleMonths {
     }
 }
 impl ScheduleMonths {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::SelectorType,
         values: ::std::vec::Vec<::std::string::String>,

@@ -192,7 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayload {
     }
 }
 impl ScheduledActionPayload {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         job_type: crate::isc::models::ScheduledActionPayloadJobType,
         content: crate::isc::models::ScheduledActionPayloadContent,

@@ -130,7 +130,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayloadContentBackupOptio
     }
 }
 impl ScheduledActionPayloadContentBackupOptions {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             include_types: ::std::default::Default::default(),

@@ -104,7 +104,7 @@ for ScheduledActionPayloadContentBackupOptionsObjectOptionsValue {
     }
 }
 impl ScheduledActionPayloadContentBackupOptionsObjectOptionsValue {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             included_names: ::std::default::Default::default(),

@@ -5,20 +5,20 @@
 pub struct ScheduledSearch {
     /// The scheduled search ID.
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub id: ::std::string::String,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub id: ::std::option::Option<::std::string::String>,
     /// The owner of the scheduled search
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub owner: crate::isc::models::ScheduledSearchOwner,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub owner: ::std::option::Option<crate::isc::models::ScheduledSearchOwner>,
     /// The ID of the scheduled search owner.
     ///
     /// Please use the `id` in the `owner` object instead.
     ///
     ///
-    /// Read-only: set by the server, never sent in a request.
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
     #[deprecated]
-    pub owner_id: ::std::string::String,
+    pub owner_id: ::std::option::Option<::std::string::String>,
     /// The name of the scheduled search.
     ///
     ///
@@ -46,18 +46,18 @@ pub struct ScheduledSearch {
     /// Indicates if the scheduled search is enabled.
     ///
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// Indicates if email generation should occur when search returns no results.
     ///
     ///
-    /// Defaults to `false` when absent.
-    pub email_empty_results: bool,
+    /// When left out, the server takes the spec's default, `false`; `email_empty_results()` reads it so.
+    pub email_empty_results: ::std::option::Option<bool>,
     /// Indicates if the generated email should include the query and search results preview (which could include PII).
     ///
     ///
-    /// Defaults to `false` when absent.
-    pub display_query_details: bool,
+    /// When left out, the server takes the spec's default, `false`; `display_query_details()` reads it so.
+    pub display_query_details: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -110,21 +110,21 @@ impl ::serde::Serialize for ScheduledSearch {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "emailEmptyResults",
             &self.email_empty_results,
-            true,
+            self.email_empty_results.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "displayQueryDetails",
             &self.display_query_details,
-            true,
+            self.display_query_details.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -179,22 +179,16 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledSearch {
                 >(&mut map)? {
                     match key.as_str() {
                         "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("id", e))?;
                         }
                         "owner" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("owner", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("owner", e))?;
                         }
                         "ownerId" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("ownerId", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("ownerId", e))?;
                         }
                         "name" => {
                             field_3 = ::std::option::Option::Some(
@@ -242,28 +236,31 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledSearch {
                             );
                         }
                         "enabled" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "emailEmptyResults" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "emailEmptyResults",
-                                        e,
-                                    ))?,
-                            );
+                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "emailEmptyResults",
+                                    e,
+                                ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("emailEmptyResults");
+                            }
                         }
                         "displayQueryDetails" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "displayQueryDetails",
-                                        e,
-                                    ))?,
-                            );
+                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayQueryDetails",
+                                    e,
+                                ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("displayQueryDetails");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -276,18 +273,21 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledSearch {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::ScheduledSearch {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    owner: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "owner",
-                        ))?,
-                    owner_id: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "ownerId",
-                        ))?,
+                    id: crate::runtime::required_in_responses(
+                        field_0,
+                        &additional_properties,
+                        "id",
+                    )?,
+                    owner: crate::runtime::required_in_responses(
+                        field_1,
+                        &additional_properties,
+                        "owner",
+                    )?,
+                    owner_id: crate::runtime::required_in_responses(
+                        field_2,
+                        &additional_properties,
+                        "ownerId",
+                    )?,
                     name: field_3.unwrap_or_default(),
                     description: field_4.unwrap_or_default(),
                     saved_search_id: field_5
@@ -304,9 +304,9 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledSearch {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "recipients",
                         ))?,
-                    enabled: field_10.unwrap_or_default(),
-                    email_empty_results: field_11.unwrap_or_default(),
-                    display_query_details: field_12.unwrap_or_default(),
+                    enabled: field_10,
+                    email_empty_results: field_11,
+                    display_query_details: field_12,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -371,19 +371,16 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledSearch {
 }
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl ScheduledSearch {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
-        id: ::std::string::String,
-        owner: crate::isc::models::ScheduledSearchOwner,
-        owner_id: ::std::string::String,
         saved_search_id: ::std::string::String,
         schedule: crate::isc::models::Schedule,
         recipients: ::std::vec::Vec<crate::isc::models::ScheduledSearchRecipientsItem>,
     ) -> Self {
         Self {
-            id,
-            owner,
-            owner_id,
+            id: ::std::default::Default::default(),
+            owner: ::std::default::Default::default(),
+            owner_id: ::std::default::Default::default(),
             name: ::std::default::Default::default(),
             description: ::std::default::Default::default(),
             saved_search_id,
@@ -396,5 +393,19 @@ impl ScheduledSearch {
             display_query_details: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ScheduledSearch {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
+    }
+    /// `emailEmptyResults` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn email_empty_results(&self) -> bool {
+        self.email_empty_results.unwrap_or(false)
+    }
+    /// `displayQueryDetails` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn display_query_details(&self) -> bool {
+        self.display_query_details.unwrap_or(false)
     }
 }

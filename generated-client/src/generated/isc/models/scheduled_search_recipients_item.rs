@@ -134,7 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledSearchRecipientsItem {
     }
 }
 impl ScheduledSearchRecipientsItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::AccessItemApproverDtoType,
         id: ::std::string::String,

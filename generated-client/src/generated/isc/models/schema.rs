@@ -19,8 +19,8 @@ pub struct Schema {
     pub hierarchy_attribute: crate::runtime::Nullable<::std::string::String>,
     /// Flag indicating whether or not the include permissions with the object data when aggregating the schema.
     ///
-    /// Defaults to `false` when absent.
-    pub include_permissions: bool,
+    /// When left out, the server takes the spec's default, `false`; `include_permissions()` reads it so.
+    pub include_permissions: ::std::option::Option<bool>,
     /// The `features` property.
     pub features: ::std::option::Option<crate::isc::models::SourceFeature>,
     /// Holds any extra configuration data that the schema may require.
@@ -95,7 +95,7 @@ impl ::serde::Serialize for Schema {
             &self.additional_properties,
             "includePermissions",
             &self.include_permissions,
-            true,
+            self.include_permissions.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -232,13 +232,14 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                             );
                         }
                         "includePermissions" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "includePermissions",
-                                        e,
-                                    ))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "includePermissions",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("includePermissions");
+                            }
                         }
                         "features" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -294,7 +295,7 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
                     identity_attribute: field_3,
                     display_attribute: field_4,
                     hierarchy_attribute: field_5.unwrap_or_default(),
-                    include_permissions: field_6.unwrap_or_default(),
+                    include_permissions: field_6,
                     features: field_7,
                     configuration: field_8,
                     attributes: field_9,
@@ -361,7 +362,7 @@ impl<'de> ::serde::Deserialize<'de> for Schema {
     }
 }
 impl Schema {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -378,5 +379,11 @@ impl Schema {
             modified: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl Schema {
+    /// `includePermissions` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn include_permissions(&self) -> bool {
+        self.include_permissions.unwrap_or(false)
     }
 }

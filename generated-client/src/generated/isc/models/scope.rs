@@ -166,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for Scope {
     }
 }
 impl Scope {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             scope: ::std::default::Default::default(),

@@ -20,8 +20,8 @@ pub struct SearchCriteria {
     pub text_query: ::std::option::Option<crate::isc::models::SearchCriteriaTextQuery>,
     /// Whether to include nested objects in the search results.
     ///
-    /// Defaults to `false` when absent.
-    pub include_nested: bool,
+    /// When left out, the server takes the spec's default, `false`; `include_nested()` reads it so.
+    pub include_nested: ::std::option::Option<bool>,
     /// Specifies the sorting order for the results.
     pub sort: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Used for pagination to fetch results after a specific point.
@@ -77,7 +77,7 @@ impl ::serde::Serialize for SearchCriteria {
             &self.additional_properties,
             "includeNested",
             &self.include_nested,
-            true,
+            self.include_nested.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -169,13 +169,14 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteria {
                             }
                         }
                         "includeNested" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "includeNested",
-                                        e,
-                                    ))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "includeNested",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("includeNested");
+                            }
                         }
                         "sort" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -213,7 +214,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteria {
                     query: field_2,
                     query_type: field_3,
                     text_query: field_4,
-                    include_nested: field_5.unwrap_or_default(),
+                    include_nested: field_5,
                     sort: field_6,
                     search_after: field_7,
                     additional_properties,
@@ -261,7 +262,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteria {
     }
 }
 impl SearchCriteria {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(indices: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
             indices,
@@ -274,5 +275,11 @@ impl SearchCriteria {
             search_after: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SearchCriteria {
+    /// `includeNested` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn include_nested(&self) -> bool {
+        self.include_nested.unwrap_or(false)
     }
 }

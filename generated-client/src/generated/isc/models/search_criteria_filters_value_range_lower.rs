@@ -7,8 +7,8 @@ pub struct SearchCriteriaFiltersValueRangeLower {
     pub value: ::std::option::Option<::std::string::String>,
     /// Whether the lower bound is inclusive.
     ///
-    /// Defaults to `false` when absent.
-    pub inclusive: bool,
+    /// When left out, the server takes the spec's default, `false`; `inclusive()` reads it so.
+    pub inclusive: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -32,7 +32,7 @@ impl ::serde::Serialize for SearchCriteriaFiltersValueRangeLower {
             &self.additional_properties,
             "inclusive",
             &self.inclusive,
-            true,
+            self.inclusive.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "value" | "inclusive") {
@@ -77,10 +77,11 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValueRangeLower {
                             }
                         }
                         "inclusive" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("inclusive", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("inclusive", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("inclusive");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -94,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValueRangeLower {
                 )]
                 let mut decoded = crate::isc::models::SearchCriteriaFiltersValueRangeLower {
                     value: field_0,
-                    inclusive: field_1.unwrap_or_default(),
+                    inclusive: field_1,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -118,12 +119,18 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValueRangeLower {
     }
 }
 impl SearchCriteriaFiltersValueRangeLower {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             value: ::std::default::Default::default(),
             inclusive: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SearchCriteriaFiltersValueRangeLower {
+    /// `inclusive` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn inclusive(&self) -> bool {
+        self.inclusive.unwrap_or(false)
     }
 }

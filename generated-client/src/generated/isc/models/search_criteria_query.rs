@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaQuery {
     }
 }
 impl SearchCriteriaQuery {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             query: ::std::default::Default::default(),

@@ -9,8 +9,8 @@ pub struct SearchCriteriaTextQuery {
     pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether to match any of the terms.
     ///
-    /// Defaults to `false` when absent.
-    pub match_any: bool,
+    /// When left out, the server takes the spec's default, `false`; `match_any()` reads it so.
+    pub match_any: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -41,7 +41,7 @@ impl ::serde::Serialize for SearchCriteriaTextQuery {
             &self.additional_properties,
             "matchAny",
             &self.match_any,
-            true,
+            self.match_any.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "terms" | "fields" | "matchAny") {
@@ -94,10 +94,11 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaTextQuery {
                             }
                         }
                         "matchAny" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("matchAny", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("matchAny", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("matchAny");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -112,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaTextQuery {
                 let mut decoded = crate::isc::models::SearchCriteriaTextQuery {
                     terms: field_0,
                     fields: field_1,
-                    match_any: field_2.unwrap_or_default(),
+                    match_any: field_2,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -138,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaTextQuery {
     }
 }
 impl SearchCriteriaTextQuery {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             terms: ::std::default::Default::default(),
@@ -146,5 +147,11 @@ impl SearchCriteriaTextQuery {
             match_any: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SearchCriteriaTextQuery {
+    /// `matchAny` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn match_any(&self) -> bool {
+        self.match_any.unwrap_or(false)
     }
 }

@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for SedApproval {
     }
 }
 impl SedApproval {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             items: ::std::default::Default::default(),

@@ -137,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for SedApprovalStatus {
     }
 }
 impl SedApprovalStatus {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             failed_reason: ::std::default::Default::default(),

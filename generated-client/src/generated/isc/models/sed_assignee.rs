@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for SedAssignee {
     }
 }
 impl SedAssignee {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::isc::models::SedAssigneeType) -> Self {
         Self {
             r#type,

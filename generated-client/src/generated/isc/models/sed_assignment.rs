@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for SedAssignment {
     }
 }
 impl SedAssignment {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             assignee: ::std::default::Default::default(),

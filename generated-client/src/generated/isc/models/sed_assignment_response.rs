@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for SedAssignmentResponse {
     }
 }
 impl SedAssignmentResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             batch_id: ::std::default::Default::default(),

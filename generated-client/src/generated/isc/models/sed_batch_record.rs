@@ -287,7 +287,7 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchRecord {
     }
 }
 impl SedBatchRecord {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             tenant_id: ::std::default::Default::default(),

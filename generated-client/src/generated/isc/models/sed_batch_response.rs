@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchResponse {
     }
 }
 impl SedBatchResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             batch_id: ::std::default::Default::default(),

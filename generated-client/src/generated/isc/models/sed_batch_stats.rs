@@ -5,16 +5,16 @@
 pub struct SedBatchStats {
     /// batch complete
     ///
-    /// Defaults to `false` when absent.
-    pub batch_complete: bool,
+    /// When left out, the server takes the spec's default, `false`; `batch_complete()` reads it so.
+    pub batch_complete: ::std::option::Option<bool>,
     /// batch Id
     pub batch_id: ::std::option::Option<::std::string::String>,
     /// discovered count
     pub discovered_count: ::std::option::Option<i64>,
     /// discovery complete
     ///
-    /// Defaults to `false` when absent.
-    pub discovery_complete: bool,
+    /// When left out, the server takes the spec's default, `false`; `discovery_complete()` reads it so.
+    pub discovery_complete: ::std::option::Option<bool>,
     /// processed count
     pub processed_count: ::std::option::Option<i64>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -33,7 +33,7 @@ impl ::serde::Serialize for SedBatchStats {
             &self.additional_properties,
             "batchComplete",
             &self.batch_complete,
-            true,
+            self.batch_complete.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -54,7 +54,7 @@ impl ::serde::Serialize for SedBatchStats {
             &self.additional_properties,
             "discoveryComplete",
             &self.discovery_complete,
-            true,
+            self.discovery_complete.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -102,13 +102,14 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchStats {
                 >(&mut map)? {
                     match key.as_str() {
                         "batchComplete" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "batchComplete",
-                                        e,
-                                    ))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "batchComplete",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("batchComplete");
+                            }
                         }
                         "batchId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -128,13 +129,14 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchStats {
                             }
                         }
                         "discoveryComplete" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "discoveryComplete",
-                                        e,
-                                    ))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "discoveryComplete",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("discoveryComplete");
+                            }
                         }
                         "processedCount" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -157,10 +159,10 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchStats {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::SedBatchStats {
-                    batch_complete: field_0.unwrap_or_default(),
+                    batch_complete: field_0,
                     batch_id: field_1,
                     discovered_count: field_2,
-                    discovery_complete: field_3.unwrap_or_default(),
+                    discovery_complete: field_3,
                     processed_count: field_4,
                     additional_properties,
                 };
@@ -199,7 +201,7 @@ impl<'de> ::serde::Deserialize<'de> for SedBatchStats {
     }
 }
 impl SedBatchStats {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             batch_complete: ::std::default::Default::default(),
@@ -209,5 +211,15 @@ impl SedBatchStats {
             processed_count: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SedBatchStats {
+    /// `batchComplete` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn batch_complete(&self) -> bool {
+        self.batch_complete.unwrap_or(false)
+    }
+    /// `discoveryComplete` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn discovery_complete(&self) -> bool {
+        self.discovery_complete.unwrap_or(false)
     }
 }

@@ -131,7 +131,7 @@ impl<'de> ::serde::Deserialize<'de> for SedPatch {
     }
 }
 impl SedPatch {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             op: ::std::default::Default::default(),

@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for SendAccountVerificationRequest {
     }
 }
 impl SendAccountVerificationRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(via: crate::isc::models::SendAccountVerificationRequestVia) -> Self {
         Self {
             source_name: ::std::default::Default::default(),

@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for SendClassifyMachineAccountFromSourceV1Re
     }
 }
 impl SendClassifyMachineAccountFromSourceV1Response {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             accounts_submitted_for_processing: ::std::default::Default::default(),

@@ -5,8 +5,8 @@
 pub struct SendClassifyMachineAccountV1Response {
     /// Indicates if account is classified as machine
     ///
-    /// Defaults to `false` when absent.
-    pub is_machine: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_machine()` reads it so.
+    pub is_machine: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -23,7 +23,7 @@ impl ::serde::Serialize for SendClassifyMachineAccountV1Response {
             &self.additional_properties,
             "isMachine",
             &self.is_machine,
-            true,
+            self.is_machine.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "isMachine") {
@@ -60,10 +60,11 @@ impl<'de> ::serde::Deserialize<'de> for SendClassifyMachineAccountV1Response {
                 >(&mut map)? {
                     match key.as_str() {
                         "isMachine" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isMachine", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("isMachine", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("isMachine");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -76,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for SendClassifyMachineAccountV1Response {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::SendClassifyMachineAccountV1Response {
-                    is_machine: field_0.unwrap_or_default(),
+                    is_machine: field_0,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -98,11 +99,17 @@ impl<'de> ::serde::Deserialize<'de> for SendClassifyMachineAccountV1Response {
     }
 }
 impl SendClassifyMachineAccountV1Response {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             is_machine: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SendClassifyMachineAccountV1Response {
+    /// `isMachine` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_machine(&self) -> bool {
+        self.is_machine.unwrap_or(false)
     }
 }

@@ -21,7 +21,7 @@ pub struct ServiceDeskIntegrationTemplateDto {
     pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The 'type' property specifies the type of the Service Desk integration template.
     ///
-    /// Defaults to `"Web Service SDIM"` when absent.
+    /// When left out, the server takes the spec's default, `"Web Service SDIM"`.
     pub r#type: ::std::string::String,
     /// The 'attributes' property value is a map of attributes available for integrations using this Service Desk integration template.
     pub attributes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -229,7 +229,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationTemplateDto {
     }
 }
 impl ServiceDeskIntegrationTemplateDto {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: ::std::string::String,
         attributes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,

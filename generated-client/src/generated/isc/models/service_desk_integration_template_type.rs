@@ -141,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationTemplateType {
     }
 }
 impl ServiceDeskIntegrationTemplateType {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: ::std::string::String,
         script_name: ::std::string::String,

@@ -5,16 +5,16 @@
 pub struct ServiceProviderConfiguration {
     /// This determines whether or not the SAML authentication flow is enabled for an org
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// This allows basic login with the parameter prompt=true. This is often toggled on when debugging SAML authentication setup. When false, only org admins with MFA-enabled can bypass the IDP.
     ///
-    /// Defaults to `false` when absent.
-    pub bypass_idp: bool,
+    /// When left out, the server takes the spec's default, `false`; `bypass_idp()` reads it so.
+    pub bypass_idp: ::std::option::Option<bool>,
     /// This indicates whether or not the SAML configuration is valid.
     ///
-    /// Defaults to `false` when absent.
-    pub saml_configuration_valid: bool,
+    /// When left out, the server takes the spec's default, `false`; `saml_configuration_valid()` reads it so.
+    pub saml_configuration_valid: ::std::option::Option<bool>,
     /// A list of the abstract implementations of the Federation Protocol details. Typically, this will include on SpDetails object and one IdpDetails object used in tandem to define a SAML integration between a customer's identity provider and a customer's SailPoint instance (i.e., the service provider).
     pub federation_protocol_details: ::std::option::Option<
         ::std::vec::Vec<
@@ -37,21 +37,21 @@ impl ::serde::Serialize for ServiceProviderConfiguration {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "bypassIdp",
             &self.bypass_idp,
-            true,
+            self.bypass_idp.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "samlConfigurationValid",
             &self.saml_configuration_valid,
-            true,
+            self.saml_configuration_valid.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -101,25 +101,28 @@ impl<'de> ::serde::Deserialize<'de> for ServiceProviderConfiguration {
                 >(&mut map)? {
                     match key.as_str() {
                         "enabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "bypassIdp" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("bypassIdp", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("bypassIdp", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("bypassIdp");
+                            }
                         }
                         "samlConfigurationValid" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "samlConfigurationValid",
-                                        e,
-                                    ))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "samlConfigurationValid",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("samlConfigurationValid");
+                            }
                         }
                         "federationProtocolDetails" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -143,9 +146,9 @@ impl<'de> ::serde::Deserialize<'de> for ServiceProviderConfiguration {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::ServiceProviderConfiguration {
-                    enabled: field_0.unwrap_or_default(),
-                    bypass_idp: field_1.unwrap_or_default(),
-                    saml_configuration_valid: field_2.unwrap_or_default(),
+                    enabled: field_0,
+                    bypass_idp: field_1,
+                    saml_configuration_valid: field_2,
                     federation_protocol_details: field_3,
                     additional_properties,
                 };
@@ -180,7 +183,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceProviderConfiguration {
     }
 }
 impl ServiceProviderConfiguration {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             enabled: ::std::default::Default::default(),
@@ -189,5 +192,19 @@ impl ServiceProviderConfiguration {
             federation_protocol_details: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ServiceProviderConfiguration {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
+    }
+    /// `bypassIdp` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn bypass_idp(&self) -> bool {
+        self.bypass_idp.unwrap_or(false)
+    }
+    /// `samlConfigurationValid` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn saml_configuration_valid(&self) -> bool {
+        self.saml_configuration_valid.unwrap_or(false)
     }
 }

@@ -7,8 +7,8 @@ pub struct SessionConfiguration {
     pub max_idle_time: ::std::option::Option<i32>,
     /// Denotes if 'remember me' is enabled.
     ///
-    /// Defaults to `false` when absent.
-    pub remember_me: bool,
+    /// When left out, the server takes the spec's default, `false`; `remember_me()` reads it so.
+    pub remember_me: ::std::option::Option<bool>,
     /// The maximum allowable session time in minutes.
     pub max_session_time: ::std::option::Option<i32>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -34,7 +34,7 @@ impl ::serde::Serialize for SessionConfiguration {
             &self.additional_properties,
             "rememberMe",
             &self.remember_me,
-            true,
+            self.remember_me.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -90,10 +90,11 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfiguration {
                             }
                         }
                         "rememberMe" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("rememberMe", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("rememberMe", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("rememberMe");
+                            }
                         }
                         "maxSessionTime" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -117,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfiguration {
                 )]
                 let mut decoded = crate::isc::models::SessionConfiguration {
                     max_idle_time: field_0,
-                    remember_me: field_1.unwrap_or_default(),
+                    remember_me: field_1,
                     max_session_time: field_2,
                     additional_properties,
                 };
@@ -148,7 +149,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfiguration {
     }
 }
 impl SessionConfiguration {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             max_idle_time: ::std::default::Default::default(),
@@ -156,5 +157,11 @@ impl SessionConfiguration {
             max_session_time: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SessionConfiguration {
+    /// `rememberMe` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn remember_me(&self) -> bool {
+        self.remember_me.unwrap_or(false)
     }
 }

@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for SetIconV1Response {
     }
 }
 impl SetIconV1Response {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             icon: ::std::default::Default::default(),

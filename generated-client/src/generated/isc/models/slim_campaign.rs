@@ -24,16 +24,16 @@ pub struct SlimCampaign {
     pub r#type: crate::isc::models::Campaign2Type,
     /// Enables email notification for this campaign
     ///
-    /// Defaults to `false` when absent.
-    pub email_notification_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `email_notification_enabled()` reads it so.
+    pub email_notification_enabled: ::std::option::Option<bool>,
     /// Allows auto revoke for this campaign
     ///
-    /// Defaults to `false` when absent.
-    pub auto_revoke_allowed: bool,
+    /// When left out, the server takes the spec's default, `false`; `auto_revoke_allowed()` reads it so.
+    pub auto_revoke_allowed: ::std::option::Option<bool>,
     /// Enables IAI for this campaign. Accepts true even if the IAI product feature is off. If IAI is turned off then campaigns generated from this template will indicate false. The real value will then be returned if IAI is ever enabled for the org in the future.
     ///
-    /// Defaults to `false` when absent.
-    pub recommendations_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `recommendations_enabled()` reads it so.
+    pub recommendations_enabled: ::std::option::Option<bool>,
     /// The campaign's current status.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`. Read-only: set by the server, never sent in a request.
@@ -104,21 +104,21 @@ impl ::serde::Serialize for SlimCampaign {
             &self.additional_properties,
             "emailNotificationEnabled",
             &self.email_notification_enabled,
-            true,
+            self.email_notification_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "autoRevokeAllowed",
             &self.auto_revoke_allowed,
-            true,
+            self.auto_revoke_allowed.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "recommendationsEnabled",
             &self.recommendations_enabled,
-            true,
+            self.recommendations_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -207,31 +207,34 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
                             );
                         }
                         "emailNotificationEnabled" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "emailNotificationEnabled",
-                                        e,
-                                    ))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "emailNotificationEnabled",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("emailNotificationEnabled");
+                            }
                         }
                         "autoRevokeAllowed" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "autoRevokeAllowed",
-                                        e,
-                                    ))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "autoRevokeAllowed",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("autoRevokeAllowed");
+                            }
                         }
                         "recommendationsEnabled" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "recommendationsEnabled",
-                                        e,
-                                    ))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "recommendationsEnabled",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("recommendationsEnabled");
+                            }
                         }
                         "status" => {
                             field_8 = ::std::option::Option::Some(
@@ -307,9 +310,9 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",
                         ))?,
-                    email_notification_enabled: field_5.unwrap_or_default(),
-                    auto_revoke_allowed: field_6.unwrap_or_default(),
-                    recommendations_enabled: field_7.unwrap_or_default(),
+                    email_notification_enabled: field_5,
+                    auto_revoke_allowed: field_6,
+                    recommendations_enabled: field_7,
                     status: field_8.unwrap_or_default(),
                     correlated_status: field_9,
                     created: field_10.unwrap_or_default(),
@@ -379,7 +382,7 @@ impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
     }
 }
 impl SlimCampaign {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         r#type: crate::isc::models::Campaign2Type,
@@ -401,5 +404,19 @@ impl SlimCampaign {
             alerts: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SlimCampaign {
+    /// `emailNotificationEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn email_notification_enabled(&self) -> bool {
+        self.email_notification_enabled.unwrap_or(false)
+    }
+    /// `autoRevokeAllowed` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn auto_revoke_allowed(&self) -> bool {
+        self.auto_revoke_allowed.unwrap_or(false)
+    }
+    /// `recommendationsEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn recommendations_enabled(&self) -> bool {
+        self.recommendations_enabled.unwrap_or(false)
     }
 }

@@ -23,8 +23,8 @@ pub struct SodPolicySchedule {
     >,
     /// Indicates if empty results need to be emailed
     ///
-    /// Defaults to `false` when absent.
-    pub email_empty_results: bool,
+    /// When left out, the server takes the spec's default, `false`; `email_empty_results()` reads it so.
+    pub email_empty_results: ::std::option::Option<bool>,
     /// Policy's creator ID
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -77,7 +77,7 @@ impl ::serde::Serialize for SodPolicySchedule {
             &self.additional_properties,
             "emailEmptyResults",
             &self.email_empty_results,
-            true,
+            self.email_empty_results.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -168,13 +168,14 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicySchedule {
                             }
                         }
                         "emailEmptyResults" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "emailEmptyResults",
-                                        e,
-                                    ))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "emailEmptyResults",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("emailEmptyResults");
+                            }
                         }
                         "creatorId" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -207,7 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicySchedule {
                     description: field_3,
                     schedule: field_4,
                     recipients: field_5,
-                    email_empty_results: field_6.unwrap_or_default(),
+                    email_empty_results: field_6,
                     creator_id: field_7,
                     modifier_id: field_8,
                     additional_properties,
@@ -261,7 +262,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicySchedule {
     }
 }
 impl SodPolicySchedule {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),
@@ -275,5 +276,11 @@ impl SodPolicySchedule {
             modifier_id: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SodPolicySchedule {
+    /// `emailEmptyResults` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn email_empty_results(&self) -> bool {
+        self.email_empty_results.unwrap_or(false)
     }
 }

@@ -184,7 +184,7 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationCheckResult {
     }
 }
 impl SodViolationCheckResult {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             message: ::std::default::Default::default(),

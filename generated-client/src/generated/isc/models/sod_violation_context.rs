@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContext {
     }
 }
 impl SodViolationContext {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             policy: ::std::default::Default::default(),

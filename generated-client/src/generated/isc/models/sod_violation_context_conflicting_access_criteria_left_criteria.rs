@@ -105,7 +105,7 @@ for SodViolationContextConflictingAccessCriteriaLeftCriteria {
     }
 }
 impl SodViolationContextConflictingAccessCriteriaLeftCriteria {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             criteria_list: ::std::default::Default::default(),

@@ -75,8 +75,8 @@ pub struct Source {
     pub delete_threshold: ::std::option::Option<i32>,
     /// When this is true, it indicates that the source is referenced by an identity profile.
     ///
-    /// Defaults to `false` when absent.
-    pub authoritative: bool,
+    /// When left out, the server takes the spec's default, `false`; `authoritative()` reads it so.
+    pub authoritative: ::std::option::Option<bool>,
     /// Reference to management workgroup for the source.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -85,8 +85,8 @@ pub struct Source {
     >,
     /// When this is true, it indicates that the source is healthy.
     ///
-    /// Defaults to `false` when absent.
-    pub healthy: bool,
+    /// When left out, the server takes the spec's default, `false`; `healthy()` reads it so.
+    pub healthy: ::std::option::Option<bool>,
     /// Status identifier that gives specific information about why a source is or isn't healthy.
     pub status: ::std::option::Option<crate::isc::models::MultiHostIntegrationsStatus>,
     /// Timestamp that shows when a source health check was last performed.
@@ -105,8 +105,8 @@ pub struct Source {
     pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// If this is true, it enables a credential provider for the source. If credentialProvider is turned on,  then the source can use credential provider(s) to fetch credentials.
     ///
-    /// Defaults to `false` when absent.
-    pub credential_provider_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `credential_provider_enabled()` reads it so.
+    pub credential_provider_enabled: ::std::option::Option<bool>,
     /// Source category (e.g. null, CredentialProvider).
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -246,7 +246,7 @@ impl ::serde::Serialize for Source {
             &self.additional_properties,
             "authoritative",
             &self.authoritative,
-            true,
+            self.authoritative.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -260,7 +260,7 @@ impl ::serde::Serialize for Source {
             &self.additional_properties,
             "healthy",
             &self.healthy,
-            true,
+            self.healthy.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -323,7 +323,7 @@ impl ::serde::Serialize for Source {
             &self.additional_properties,
             "credentialProviderEnabled",
             &self.credential_provider_enabled,
-            true,
+            self.credential_provider_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -552,13 +552,14 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                             }
                         }
                         "authoritative" => {
-                            field_18 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "authoritative",
-                                        e,
-                                    ))?,
-                            );
+                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "authoritative",
+                                    e,
+                                ))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("authoritative");
+                            }
                         }
                         "managementWorkgroup" => {
                             field_19 = ::std::option::Option::Some(
@@ -570,10 +571,11 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                             );
                         }
                         "healthy" => {
-                            field_20 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("healthy", e))?,
-                            );
+                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("healthy", e))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("healthy");
+                            }
                         }
                         "status" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
@@ -645,13 +647,15 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                             }
                         }
                         "credentialProviderEnabled" => {
-                            field_29 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "credentialProviderEnabled",
-                                        e,
-                                    ))?,
-                            );
+                            field_29 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "credentialProviderEnabled",
+                                    e,
+                                ))?;
+                            if field_29.is_none() {
+                                additional_properties
+                                    .keep_null("credentialProviderEnabled");
+                            }
                         }
                         "category" => {
                             field_30 = ::std::option::Option::Some(
@@ -700,9 +704,9 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                     connector_class: field_15,
                     connector_attributes: field_16,
                     delete_threshold: field_17,
-                    authoritative: field_18.unwrap_or_default(),
+                    authoritative: field_18,
                     management_workgroup: field_19.unwrap_or_default(),
-                    healthy: field_20.unwrap_or_default(),
+                    healthy: field_20,
                     status: field_21,
                     since: field_22,
                     connector_id: field_23,
@@ -711,7 +715,7 @@ impl<'de> ::serde::Deserialize<'de> for Source {
                     connector_implementation_id: field_26,
                     created: field_27,
                     modified: field_28,
-                    credential_provider_enabled: field_29.unwrap_or_default(),
+                    credential_provider_enabled: field_29,
                     category: field_30.unwrap_or_default(),
                     additional_properties,
                 };
@@ -842,7 +846,7 @@ impl<'de> ::serde::Deserialize<'de> for Source {
     }
 }
 impl Source {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String, connector: ::std::string::String) -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -878,5 +882,19 @@ impl Source {
             category: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl Source {
+    /// `authoritative` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn authoritative(&self) -> bool {
+        self.authoritative.unwrap_or(false)
+    }
+    /// `healthy` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn healthy(&self) -> bool {
+        self.healthy.unwrap_or(false)
+    }
+    /// `credentialProviderEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn credential_provider_enabled(&self) -> bool {
+        self.credential_provider_enabled.unwrap_or(false)
     }
 }

@@ -116,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for Source2 {
     }
 }
 impl Source2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             r#type: ::std::default::Default::default(),

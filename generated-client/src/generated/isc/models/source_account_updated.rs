@@ -270,7 +270,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountUpdated {
     }
 }
 impl SourceAccountUpdated {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         native_identifier: ::std::string::String,

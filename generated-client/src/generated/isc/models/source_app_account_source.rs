@@ -13,8 +13,8 @@ pub struct SourceAppAccountSource {
     pub name: ::std::option::Option<::std::string::String>,
     /// If the source is used for password management
     ///
-    /// Defaults to `false` when absent.
-    pub use_for_password_management: bool,
+    /// When left out, the server takes the spec's default, `false`; `use_for_password_management()` reads it so.
+    pub use_for_password_management: ::std::option::Option<bool>,
     /// The password policies for the source
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -58,7 +58,7 @@ impl ::serde::Serialize for SourceAppAccountSource {
             &self.additional_properties,
             "useForPasswordManagement",
             &self.use_for_password_management,
-            true,
+            self.use_for_password_management.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -130,13 +130,14 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppAccountSource {
                             }
                         }
                         "useForPasswordManagement" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "useForPasswordManagement",
-                                        e,
-                                    ))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "useForPasswordManagement",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("useForPasswordManagement");
+                            }
                         }
                         "passwordPolicies" => {
                             field_4 = ::std::option::Option::Some(
@@ -161,7 +162,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppAccountSource {
                     id: field_0,
                     r#type: field_1,
                     name: field_2,
-                    use_for_password_management: field_3.unwrap_or_default(),
+                    use_for_password_management: field_3,
                     password_policies: field_4.unwrap_or_default(),
                     additional_properties,
                 };
@@ -194,7 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppAccountSource {
     }
 }
 impl SourceAppAccountSource {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -204,5 +205,11 @@ impl SourceAppAccountSource {
             password_policies: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SourceAppAccountSource {
+    /// `useForPasswordManagement` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn use_for_password_management(&self) -> bool {
+        self.use_for_password_management.unwrap_or(false)
     }
 }

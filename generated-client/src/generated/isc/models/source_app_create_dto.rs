@@ -9,8 +9,8 @@ pub struct SourceAppCreateDto {
     pub description: ::std::string::String,
     /// True if the source app match all accounts
     ///
-    /// Defaults to `false` when absent.
-    pub match_all_accounts: bool,
+    /// When left out, the server takes the spec's default, `false`; `match_all_accounts()` reads it so.
+    pub match_all_accounts: ::std::option::Option<bool>,
     /// The `accountSource` property.
     pub account_source: crate::isc::models::SourceAppCreateDtoAccountSource,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -43,7 +43,7 @@ impl ::serde::Serialize for SourceAppCreateDto {
             &self.additional_properties,
             "matchAllAccounts",
             &self.match_all_accounts,
-            true,
+            self.match_all_accounts.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -105,13 +105,14 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppCreateDto {
                             );
                         }
                         "matchAllAccounts" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "matchAllAccounts",
-                                        e,
-                                    ))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "matchAllAccounts",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("matchAllAccounts");
+                            }
                         }
                         "accountSource" => {
                             field_3 = ::std::option::Option::Some(
@@ -141,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppCreateDto {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "description",
                         ))?,
-                    match_all_accounts: field_2.unwrap_or_default(),
+                    match_all_accounts: field_2,
                     account_source: field_3
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "accountSource",
@@ -177,7 +178,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppCreateDto {
     }
 }
 impl SourceAppCreateDto {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         description: ::std::string::String,
@@ -190,5 +191,11 @@ impl SourceAppCreateDto {
             account_source,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SourceAppCreateDto {
+    /// `matchAllAccounts` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn match_all_accounts(&self) -> bool {
+        self.match_all_accounts.unwrap_or(false)
     }
 }

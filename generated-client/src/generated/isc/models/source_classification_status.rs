@@ -164,7 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceClassificationStatus {
     }
 }
 impl SourceClassificationStatus {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             status: ::std::default::Default::default(),

@@ -147,7 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceClassificationStatusCounts {
     }
 }
 impl SourceClassificationStatusCounts {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(expected: i64, received: i64, completed: i64) -> Self {
         Self {
             expected,

@@ -118,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceCode {
     }
 }
 impl SourceCode {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(version: ::std::string::String, script: ::std::string::String) -> Self {
         Self {
             version,

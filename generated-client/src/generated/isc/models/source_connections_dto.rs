@@ -265,7 +265,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceConnectionsDto {
     }
 }
 impl SourceConnectionsDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity_profiles: ::std::default::Default::default(),

@@ -210,7 +210,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceCreated {
     }
 }
 impl SourceCreated {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

@@ -13,8 +13,8 @@ pub struct SourceDataset {
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether aggregation is enabled for this dataset on the source.
     ///
-    /// Defaults to `false` when absent.
-    pub aggregation_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `aggregation_enabled()` reads it so.
+    pub aggregation_enabled: ::std::option::Option<bool>,
     /// Simplified resource references associated with this dataset.
     pub resources: ::std::option::Option<
         ::std::vec::Vec<crate::isc::models::SourceDatasetResourceRef>,
@@ -49,7 +49,7 @@ impl ::serde::Serialize for SourceDataset {
             &self.additional_properties,
             "aggregationEnabled",
             &self.aggregation_enabled,
-            true,
+            self.aggregation_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -121,13 +121,14 @@ impl<'de> ::serde::Deserialize<'de> for SourceDataset {
                             }
                         }
                         "aggregationEnabled" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "aggregationEnabled",
-                                        e,
-                                    ))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "aggregationEnabled",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("aggregationEnabled");
+                            }
                         }
                         "resources" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -150,7 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceDataset {
                     id: field_0,
                     name: field_1,
                     description: field_2,
-                    aggregation_enabled: field_3.unwrap_or_default(),
+                    aggregation_enabled: field_3,
                     resources: field_4,
                     additional_properties,
                 };
@@ -185,7 +186,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceDataset {
     }
 }
 impl SourceDataset {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -195,5 +196,11 @@ impl SourceDataset {
             resources: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SourceDataset {
+    /// `aggregationEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn aggregation_enabled(&self) -> bool {
+        self.aggregation_enabled.unwrap_or(false)
     }
 }

@@ -131,7 +131,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceEntitlementRequestConfig {
     }
 }
 impl SourceEntitlementRequestConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             access_request_config: ::std::default::Default::default(),

@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceItemRef {
     }
 }
 impl SourceItemRef {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             source_id: ::std::default::Default::default(),

@@ -144,7 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceResourceMappingValue {
     }
 }
 impl SourceResourceMappingValue {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             dataset_id: ::std::default::Default::default(),

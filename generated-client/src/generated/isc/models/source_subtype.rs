@@ -251,7 +251,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceSubtype {
     }
 }
 impl SourceSubtype {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         technical_name: ::std::string::String,
         display_name: ::std::string::String,

@@ -27,8 +27,8 @@ pub struct SourceSubtypeWithSource {
     >,
     /// Indicates if the subtype is managed by the system.
     ///
-    /// Defaults to `false` when absent.
-    pub system_managed: bool,
+    /// When left out, the server takes the spec's default, `false`; `system_managed()` reads it so.
+    pub system_managed: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -101,7 +101,7 @@ impl ::serde::Serialize for SourceSubtypeWithSource {
             &self.additional_properties,
             "systemManaged",
             &self.system_managed,
-            true,
+            self.system_managed.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -223,13 +223,14 @@ impl<'de> ::serde::Deserialize<'de> for SourceSubtypeWithSource {
                             }
                         }
                         "systemManaged" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "systemManaged",
-                                        e,
-                                    ))?,
-                            );
+                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "systemManaged",
+                                    e,
+                                ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("systemManaged");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -251,7 +252,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceSubtypeWithSource {
                     modified: field_6,
                     r#type: field_7,
                     source: field_8,
-                    system_managed: field_9.unwrap_or_default(),
+                    system_managed: field_9,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -303,7 +304,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceSubtypeWithSource {
     }
 }
 impl SourceSubtypeWithSource {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -318,5 +319,11 @@ impl SourceSubtypeWithSource {
             system_managed: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SourceSubtypeWithSource {
+    /// `systemManaged` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn system_managed(&self) -> bool {
+        self.system_managed.unwrap_or(false)
     }
 }

@@ -118,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceSyncPayload {
     }
 }
 impl SourceSyncPayload {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(r#type: ::std::string::String, data_json: ::std::string::String) -> Self {
         Self {
             r#type,

@@ -258,7 +258,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigImportJobStatus {
     }
 }
 impl SpConfigImportJobStatus {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         job_id: ::std::string::String,
         status: crate::isc::models::BackupResponseStatus,

@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigImportResults {
     }
 }
 impl SpConfigImportResults {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         results: ::std::collections::BTreeMap<
             ::std::string::String,

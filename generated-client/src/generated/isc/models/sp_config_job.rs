@@ -211,7 +211,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigJob {
     }
 }
 impl SpConfigJob {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         job_id: ::std::string::String,
         status: crate::isc::models::BackupResponseStatus,

@@ -140,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigMessage {
     }
 }
 impl SpConfigMessage {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         key: ::std::string::String,
         text: ::std::string::String,

@@ -13,24 +13,24 @@ pub struct SpConfigObject {
     >,
     /// Indicates whether this type of object will be JWS signed and cannot be modified before import.
     ///
-    /// Defaults to `false` when absent.
-    pub signature_required: bool,
+    /// When left out, the server takes the spec's default, `false`; `signature_required()` reads it so.
+    pub signature_required: ::std::option::Option<bool>,
     /// Indicates whether this object type must be always be resolved by ID.
     ///
-    /// Defaults to `false` when absent.
-    pub always_resolve_by_id: bool,
+    /// When left out, the server takes the spec's default, `false`; `always_resolve_by_id()` reads it so.
+    pub always_resolve_by_id: ::std::option::Option<bool>,
     /// Indicates whether this is a legacy object.
     ///
-    /// Defaults to `false` when absent.
-    pub legacy_object: bool,
+    /// When left out, the server takes the spec's default, `false`; `legacy_object()` reads it so.
+    pub legacy_object: ::std::option::Option<bool>,
     /// Indicates whether there is only one object of this type.
     ///
-    /// Defaults to `false` when absent.
-    pub one_per_tenant: bool,
+    /// When left out, the server takes the spec's default, `false`; `one_per_tenant()` reads it so.
+    pub one_per_tenant: ::std::option::Option<bool>,
     /// Indicates whether the object can be exported or is just a reference object.
     ///
-    /// Defaults to `false` when absent.
-    pub exportable: bool,
+    /// When left out, the server takes the spec's default, `false`; `exportable()` reads it so.
+    pub exportable: ::std::option::Option<bool>,
     /// The `rules` property.
     pub rules: ::std::option::Option<crate::isc::models::SpConfigRules>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -63,35 +63,35 @@ impl ::serde::Serialize for SpConfigObject {
             &self.additional_properties,
             "signatureRequired",
             &self.signature_required,
-            true,
+            self.signature_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "alwaysResolveById",
             &self.always_resolve_by_id,
-            true,
+            self.always_resolve_by_id.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "legacyObject",
             &self.legacy_object,
-            true,
+            self.legacy_object.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "onePerTenant",
             &self.one_per_tenant,
-            true,
+            self.one_per_tenant.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "exportable",
             &self.exportable,
-            true,
+            self.exportable.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -159,46 +159,51 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigObject {
                             );
                         }
                         "signatureRequired" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "signatureRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "signatureRequired",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("signatureRequired");
+                            }
                         }
                         "alwaysResolveById" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "alwaysResolveById",
-                                        e,
-                                    ))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "alwaysResolveById",
+                                    e,
+                                ))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("alwaysResolveById");
+                            }
                         }
                         "legacyObject" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "legacyObject",
-                                        e,
-                                    ))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "legacyObject",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("legacyObject");
+                            }
                         }
                         "onePerTenant" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "onePerTenant",
-                                        e,
-                                    ))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "onePerTenant",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("onePerTenant");
+                            }
                         }
                         "exportable" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("exportable", e))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("exportable", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("exportable");
+                            }
                         }
                         "rules" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -220,11 +225,11 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigObject {
                 let mut decoded = crate::isc::models::SpConfigObject {
                     object_type: field_0,
                     reference_extractors: field_1.unwrap_or_default(),
-                    signature_required: field_2.unwrap_or_default(),
-                    always_resolve_by_id: field_3.unwrap_or_default(),
-                    legacy_object: field_4.unwrap_or_default(),
-                    one_per_tenant: field_5.unwrap_or_default(),
-                    exportable: field_6.unwrap_or_default(),
+                    signature_required: field_2,
+                    always_resolve_by_id: field_3,
+                    legacy_object: field_4,
+                    one_per_tenant: field_5,
+                    exportable: field_6,
                     rules: field_7,
                     additional_properties,
                 };
@@ -273,7 +278,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigObject {
     }
 }
 impl SpConfigObject {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             object_type: ::std::default::Default::default(),
@@ -286,5 +291,27 @@ impl SpConfigObject {
             rules: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SpConfigObject {
+    /// `signatureRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn signature_required(&self) -> bool {
+        self.signature_required.unwrap_or(false)
+    }
+    /// `alwaysResolveById` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn always_resolve_by_id(&self) -> bool {
+        self.always_resolve_by_id.unwrap_or(false)
+    }
+    /// `legacyObject` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn legacy_object(&self) -> bool {
+        self.legacy_object.unwrap_or(false)
+    }
+    /// `onePerTenant` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn one_per_tenant(&self) -> bool {
+        self.one_per_tenant.unwrap_or(false)
+    }
+    /// `exportable` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn exportable(&self) -> bool {
+        self.exportable.unwrap_or(false)
     }
 }

@@ -135,7 +135,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRule {
     }
 }
 impl SpConfigRule {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             path: ::std::default::Default::default(),

@@ -13,8 +13,8 @@ pub struct SpConfigRules {
     >,
     /// Indicates whether the object can be edited.
     ///
-    /// Defaults to `false` when absent.
-    pub editable: bool,
+    /// When left out, the server takes the spec's default, `false`; `editable()` reads it so.
+    pub editable: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -45,7 +45,7 @@ impl ::serde::Serialize for SpConfigRules {
             &self.additional_properties,
             "editable",
             &self.editable,
-            true,
+            self.editable.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -103,10 +103,11 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRules {
                             }
                         }
                         "editable" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("editable", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("editable", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("editable");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -121,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRules {
                 let mut decoded = crate::isc::models::SpConfigRules {
                     take_from_target_rules: field_0,
                     default_rules: field_1,
-                    editable: field_2.unwrap_or_default(),
+                    editable: field_2,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -151,7 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRules {
     }
 }
 impl SpConfigRules {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             take_from_target_rules: ::std::default::Default::default(),
@@ -159,5 +160,11 @@ impl SpConfigRules {
             editable: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SpConfigRules {
+    /// `editable` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn editable(&self) -> bool {
+        self.editable.unwrap_or(false)
     }
 }

@@ -146,7 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for StartInvocationInput {
     }
 }
 impl StartInvocationInput {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             trigger_id: ::std::default::Default::default(),

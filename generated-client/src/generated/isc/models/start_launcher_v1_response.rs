@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for StartLauncherV1Response {
     }
 }
 impl StartLauncherV1Response {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(interactive_process_id: ::std::string::String) -> Self {
         Self {
             interactive_process_id,

@@ -137,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamStatusResponse {
     }
 }
 impl StreamStatusResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             stream_id: ::std::default::Default::default(),

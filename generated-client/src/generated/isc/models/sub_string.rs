@@ -220,7 +220,7 @@ impl<'de> ::serde::Deserialize<'de> for SubString {
     }
 }
 impl SubString {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(begin: i32) -> Self {
         Self {
             begin,

@@ -17,8 +17,8 @@ pub struct Subscription {
     pub r#type: crate::isc::models::SubscriptionType,
     /// Deadline for completing REQUEST_RESPONSE trigger invocation, represented in ISO-8601 duration format.
     ///
-    /// Defaults to `"PT1H"` when absent.
-    pub response_deadline: ::std::string::String,
+    /// When left out, the server takes the spec's default, `"PT1H"`; `response_deadline()` reads it so.
+    pub response_deadline: ::std::option::Option<::std::string::String>,
     /// The `httpConfig` property.
     pub http_config: ::std::option::Option<crate::isc::models::HttpConfig>,
     /// The `eventBridgeConfig` property.
@@ -28,7 +28,7 @@ pub struct Subscription {
     /// Whether subscription should receive real-time trigger invocations or not.
     /// Test trigger invocations are always enabled regardless of this option.
     ///
-    /// Defaults to `true` when absent.
+    /// When left out, the server takes the spec's default, `true`.
     pub enabled: bool,
     /// JSONPath filter to conditionally invoke trigger when expression evaluates to true.
     pub filter: ::std::option::Option<::std::string::String>,
@@ -90,7 +90,7 @@ impl ::serde::Serialize for Subscription {
             &self.additional_properties,
             "responseDeadline",
             &self.response_deadline,
-            true,
+            self.response_deadline.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -206,13 +206,14 @@ impl<'de> ::serde::Deserialize<'de> for Subscription {
                             );
                         }
                         "responseDeadline" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "responseDeadline",
-                                        e,
-                                    ))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "responseDeadline",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("responseDeadline");
+                            }
                         }
                         "httpConfig" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -276,10 +277,7 @@ impl<'de> ::serde::Deserialize<'de> for Subscription {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",
                         ))?,
-                    response_deadline: field_6
-                        .unwrap_or_else(
-                            crate::isc::models::Subscription::default_response_deadline,
-                        ),
+                    response_deadline: field_6,
                     http_config: field_7,
                     event_bridge_config: field_8,
                     enabled: field_9
@@ -340,7 +338,7 @@ impl<'de> ::serde::Deserialize<'de> for Subscription {
     }
 }
 impl Subscription {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,
@@ -356,7 +354,7 @@ impl Subscription {
             trigger_id,
             trigger_name,
             r#type,
-            response_deadline: Self::default_response_deadline(),
+            response_deadline: ::std::default::Default::default(),
             http_config: ::std::default::Default::default(),
             event_bridge_config: ::std::default::Default::default(),
             enabled,
@@ -366,7 +364,8 @@ impl Subscription {
     }
 }
 impl Subscription {
-    fn default_response_deadline() -> ::std::string::String {
-        ::std::string::String::from("PT1H")
+    /// `responseDeadline` as the server reads it: the value set, else the spec's default, `"PT1H"`.
+    pub fn response_deadline(&self) -> &str {
+        self.response_deadline.as_deref().unwrap_or("PT1H")
     }
 }

@@ -140,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPatchRequestItem {
     }
 }
 impl SubscriptionPatchRequestItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         op: crate::isc::models::SubscriptionPatchRequestItemOp,
         path: ::std::string::String,

@@ -13,8 +13,8 @@ pub struct SubscriptionPostRequest {
     pub r#type: crate::isc::models::SubscriptionType,
     /// Deadline for completing REQUEST_RESPONSE trigger invocation, represented in ISO-8601 duration format.
     ///
-    /// Defaults to `"PT1H"` when absent.
-    pub response_deadline: ::std::string::String,
+    /// When left out, the server takes the spec's default, `"PT1H"`; `response_deadline()` reads it so.
+    pub response_deadline: ::std::option::Option<::std::string::String>,
     /// The `httpConfig` property.
     pub http_config: ::std::option::Option<crate::isc::models::HttpConfig>,
     /// The `eventBridgeConfig` property.
@@ -25,8 +25,8 @@ pub struct SubscriptionPostRequest {
     ///
     /// Test trigger invocations are always enabled regardless of this option.
     ///
-    /// Defaults to `true` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `true`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// JSONPath filter to conditionally invoke trigger when expression evaluates to true.
     pub filter: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -73,7 +73,7 @@ impl ::serde::Serialize for SubscriptionPostRequest {
             &self.additional_properties,
             "responseDeadline",
             &self.response_deadline,
-            true,
+            self.response_deadline.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -94,7 +94,7 @@ impl ::serde::Serialize for SubscriptionPostRequest {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -178,13 +178,14 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPostRequest {
                             );
                         }
                         "responseDeadline" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "responseDeadline",
-                                        e,
-                                    ))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "responseDeadline",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("responseDeadline");
+                            }
                         }
                         "httpConfig" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -204,10 +205,11 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPostRequest {
                             }
                         }
                         "enabled" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "filter" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -240,16 +242,10 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPostRequest {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",
                         ))?,
-                    response_deadline: field_4
-                        .unwrap_or_else(
-                            crate::isc::models::SubscriptionPostRequest::default_response_deadline,
-                        ),
+                    response_deadline: field_4,
                     http_config: field_5,
                     event_bridge_config: field_6,
-                    enabled: field_7
-                        .unwrap_or_else(
-                            crate::isc::models::SubscriptionPostRequest::default_enabled,
-                        ),
+                    enabled: field_7,
                     filter: field_8,
                     additional_properties,
                 };
@@ -298,7 +294,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPostRequest {
     }
 }
 impl SubscriptionPostRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         trigger_id: ::std::string::String,
@@ -309,20 +305,22 @@ impl SubscriptionPostRequest {
             description: ::std::default::Default::default(),
             trigger_id,
             r#type,
-            response_deadline: Self::default_response_deadline(),
+            response_deadline: ::std::default::Default::default(),
             http_config: ::std::default::Default::default(),
             event_bridge_config: ::std::default::Default::default(),
-            enabled: Self::default_enabled(),
+            enabled: ::std::default::Default::default(),
             filter: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
     }
 }
 impl SubscriptionPostRequest {
-    fn default_response_deadline() -> ::std::string::String {
-        ::std::string::String::from("PT1H")
+    /// `responseDeadline` as the server reads it: the value set, else the spec's default, `"PT1H"`.
+    pub fn response_deadline(&self) -> &str {
+        self.response_deadline.as_deref().unwrap_or("PT1H")
     }
-    fn default_enabled() -> bool {
-        true
+    /// `enabled` as the server reads it: the value set, else the spec's default, `true`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(true)
     }
 }

@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for SummaryResponse {
     }
 }
 impl SummaryResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             requested_uri: ::std::default::Default::default(),

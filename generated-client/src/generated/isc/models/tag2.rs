@@ -5,22 +5,24 @@
 pub struct Tag2 {
     /// Tag id
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub id: ::std::string::String,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub id: ::std::option::Option<::std::string::String>,
     /// Name of the tag.
     pub name: ::std::string::String,
     /// Date the tag was created.
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub created: ::chrono::DateTime<::chrono::Utc>,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Date the tag was last modified.
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub modified: ::chrono::DateTime<::chrono::Utc>,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `tagCategoryRefs` property.
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub tag_category_refs: ::std::vec::Vec<crate::isc::models::Tag2TagCategoryRefsItem>,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub tag_category_refs: ::std::option::Option<
+        ::std::vec::Vec<crate::isc::models::Tag2TagCategoryRefsItem>,
+    >,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -77,10 +79,8 @@ impl<'de> ::serde::Deserialize<'de> for Tag2 {
                 >(&mut map)? {
                     match key.as_str() {
                         "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("id", e))?;
                         }
                         "name" => {
                             field_1 = ::std::option::Option::Some(
@@ -89,25 +89,19 @@ impl<'de> ::serde::Deserialize<'de> for Tag2 {
                             );
                         }
                         "created" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("created", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("created", e))?;
                         }
                         "modified" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("modified", e))?;
                         }
                         "tagCategoryRefs" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "tagCategoryRefs",
-                                        e,
-                                    ))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "tagCategoryRefs",
+                                    e,
+                                ))?;
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -120,26 +114,30 @@ impl<'de> ::serde::Deserialize<'de> for Tag2 {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::Tag2 {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
+                    id: crate::runtime::required_in_responses(
+                        field_0,
+                        &additional_properties,
+                        "id",
+                    )?,
                     name: field_1
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "name",
                         ))?,
-                    created: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "created",
-                        ))?,
-                    modified: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "modified",
-                        ))?,
-                    tag_category_refs: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "tagCategoryRefs",
-                        ))?,
+                    created: crate::runtime::required_in_responses(
+                        field_2,
+                        &additional_properties,
+                        "created",
+                    )?,
+                    modified: crate::runtime::required_in_responses(
+                        field_3,
+                        &additional_properties,
+                        "modified",
+                    )?,
+                    tag_category_refs: crate::runtime::required_in_responses(
+                        field_4,
+                        &additional_properties,
+                        "tagCategoryRefs",
+                    )?,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -173,20 +171,14 @@ impl<'de> ::serde::Deserialize<'de> for Tag2 {
     }
 }
 impl Tag2 {
-    /// A value with the required properties given and every other at its default.
-    pub fn new(
-        id: ::std::string::String,
-        name: ::std::string::String,
-        created: ::chrono::DateTime<::chrono::Utc>,
-        modified: ::chrono::DateTime<::chrono::Utc>,
-        tag_category_refs: ::std::vec::Vec<crate::isc::models::Tag2TagCategoryRefsItem>,
-    ) -> Self {
+    /// A value with the required properties given and every other left out.
+    pub fn new(name: ::std::string::String) -> Self {
         Self {
-            id,
+            id: ::std::default::Default::default(),
             name,
-            created,
-            modified,
-            tag_category_refs,
+            created: ::std::default::Default::default(),
+            modified: ::std::default::Default::default(),
+            tag_category_refs: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -230,7 +230,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskDefinitionSummary {
     }
 }
 impl TaskDefinitionSummary {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         unique_name: ::std::string::String,

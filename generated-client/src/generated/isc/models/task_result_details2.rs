@@ -328,7 +328,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetails2 {
     }
 }
 impl TaskResultDetails2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskReturnDetails {
     }
 }
 impl TaskReturnDetails {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         attribute_name: ::std::string::String,

@@ -179,7 +179,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusMessage {
     }
 }
 impl TaskStatusMessage {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::isc::models::CampaignAlertLevel,
         key: ::std::string::String,

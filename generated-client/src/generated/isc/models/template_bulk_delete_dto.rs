@@ -137,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateBulkDeleteDto {
     }
 }
 impl TemplateBulkDeleteDto {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(key: ::std::string::String) -> Self {
         Self {
             key,

@@ -440,7 +440,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDto {
 }
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl TemplateDto {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         key: ::std::string::String,
         medium: crate::isc::models::Approval2Medium,

@@ -372,7 +372,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoDefault {
 }
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl TemplateDtoDefault {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             key: ::std::default::Default::default(),

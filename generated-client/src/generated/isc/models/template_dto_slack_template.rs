@@ -33,7 +33,7 @@ pub struct TemplateDtoSlackTemplate {
     pub requested_by_id: crate::runtime::Nullable<::std::string::String>,
     /// Whether this is a subscription notification
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub is_subscription: crate::runtime::Nullable<bool>,
     /// The `autoApprovalData` property.
     ///
@@ -346,7 +346,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateDtoSlackTemplate {
     }
 }
 impl TemplateDtoSlackTemplate {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             key: ::std::default::Default::default(),

@@ -35,7 +35,7 @@ pub struct TemplateSlack {
     pub requested_by_id: crate::runtime::Nullable<::std::string::String>,
     /// Whether this is a subscription notification
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub is_subscription: crate::runtime::Nullable<bool>,
     /// The `autoApprovalData` property.
     ///
@@ -345,7 +345,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlack {
     }
 }
 impl TemplateSlack {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             key: ::std::default::Default::default(),

@@ -204,7 +204,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlackAutoApprovalData {
     }
 }
 impl TemplateSlackAutoApprovalData {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             is_auto_approved: ::std::default::Default::default(),

@@ -178,7 +178,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateSlackCustomFields {
     }
 }
 impl TemplateSlackCustomFields {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             request_type: ::std::default::Default::default(),

@@ -21,7 +21,7 @@ pub struct TemplateTeams {
     pub message_json: crate::runtime::Nullable<::std::string::String>,
     /// Whether this is a subscription notification
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub is_subscription: crate::runtime::Nullable<bool>,
     /// The approval request ID
     ///
@@ -343,7 +343,7 @@ impl<'de> ::serde::Deserialize<'de> for TemplateTeams {
     }
 }
 impl TemplateTeams {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             key: ::std::default::Default::default(),

@@ -5,7 +5,7 @@
 pub struct TenantConfigurationDetails {
     /// Flag to determine if Reassignment Configuration is enabled or disabled for a tenant.  When this flag is set to true, Reassignment Configuration is disabled.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub disabled: crate::runtime::Nullable<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
@@ -98,7 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for TenantConfigurationDetails {
     }
 }
 impl TenantConfigurationDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             disabled: ::std::default::Default::default(),

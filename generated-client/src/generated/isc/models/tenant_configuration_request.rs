@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for TenantConfigurationRequest {
     }
 }
 impl TenantConfigurationRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             config_details: ::std::default::Default::default(),

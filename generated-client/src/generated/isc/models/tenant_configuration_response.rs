@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for TenantConfigurationResponse {
     }
 }
 impl TenantConfigurationResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             audit_details: ::std::default::Default::default(),

@@ -155,7 +155,7 @@ impl<'de> ::serde::Deserialize<'de> for TenantUiMetadataItemUpdateRequest {
     }
 }
 impl TenantUiMetadataItemUpdateRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             iframe_white_list: ::std::default::Default::default(),

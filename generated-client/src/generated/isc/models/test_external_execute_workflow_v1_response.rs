@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for TestExternalExecuteWorkflowV1Response {
     }
 }
 impl TestExternalExecuteWorkflowV1Response {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             payload: ::std::default::Default::default(),

@@ -169,7 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for TestInvocation {
     }
 }
 impl TestInvocation {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         trigger_id: ::std::string::String,
         content_json: ::serde_json::Map<::std::string::String, ::serde_json::Value>,

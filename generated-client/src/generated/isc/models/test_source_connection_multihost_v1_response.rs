@@ -189,7 +189,7 @@ impl<'de> ::serde::Deserialize<'de> for TestSourceConnectionMultihostV1Response 
     }
 }
 impl TestSourceConnectionMultihostV1Response {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             success: ::std::default::Default::default(),

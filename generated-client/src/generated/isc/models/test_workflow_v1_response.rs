@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for TestWorkflowV1Response {
     }
 }
 impl TestWorkflowV1Response {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             workflow_execution_id: ::std::default::Default::default(),

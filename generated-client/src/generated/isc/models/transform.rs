@@ -145,7 +145,7 @@ impl<'de> ::serde::Deserialize<'de> for Transform {
     }
 }
 impl Transform {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         r#type: crate::isc::models::TransformType,

@@ -276,7 +276,7 @@ impl<'de> ::serde::Deserialize<'de> for TransmitterMetadata {
     }
 }
 impl TransmitterMetadata {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             spec_version: ::std::default::Default::default(),

@@ -116,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for TypedReference {
     }
 }
 impl TypedReference {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::isc::models::DtoType, id: ::std::string::String) -> Self {
         Self {
             r#type,

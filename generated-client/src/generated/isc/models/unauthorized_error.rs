@@ -91,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedError {
     }
 }
 impl UnauthorizedError {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             error: ::std::default::Default::default(),

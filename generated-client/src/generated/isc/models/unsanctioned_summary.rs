@@ -168,7 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for UnsanctionedSummary {
     }
 }
 impl UnsanctionedSummary {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             anomaly_type: ::std::default::Default::default(),

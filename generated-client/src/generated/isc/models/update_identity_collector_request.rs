@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateIdentityCollectorRequest {
     }
 }
 impl UpdateIdentityCollectorRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         source_id: ::std::string::String,

@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateMultiHostSourcesV1RequestItem {
     }
 }
 impl UpdateMultiHostSourcesV1RequestItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(op: crate::isc::models::Op, path: ::std::string::String) -> Self {
         Self {
             op,

@@ -339,7 +339,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateStreamConfigResponse {
     }
 }
 impl UpdateStreamConfigResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             stream_id: ::std::default::Default::default(),

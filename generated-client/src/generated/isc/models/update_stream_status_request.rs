@@ -141,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateStreamStatusRequest {
     }
 }
 impl UpdateStreamStatusRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         stream_id: ::std::string::String,
         status: crate::isc::models::StreamStatusResponseStatus,

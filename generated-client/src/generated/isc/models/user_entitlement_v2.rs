@@ -166,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for UserEntitlementV2 {
     }
 }
 impl UserEntitlementV2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             source_id: ::std::default::Default::default(),

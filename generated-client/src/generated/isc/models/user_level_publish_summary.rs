@@ -7,8 +7,8 @@ pub struct UserLevelPublishSummary {
     pub user_level_id: ::std::option::Option<::std::string::String>,
     /// Indicates whether the API call triggered a publish operation.
     ///
-    /// Defaults to `false` when absent.
-    pub publish: bool,
+    /// When left out, the server takes the spec's default, `false`; `publish()` reads it so.
+    pub publish: ::std::option::Option<bool>,
     /// The status of the UserLevel publish operation.
     pub status: ::std::option::Option<::std::string::String>,
     /// The last modification timestamp of the UserLevel.
@@ -36,7 +36,7 @@ impl ::serde::Serialize for UserLevelPublishSummary {
             &self.additional_properties,
             "publish",
             &self.publish,
-            true,
+            self.publish.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -102,10 +102,11 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelPublishSummary {
                             }
                         }
                         "publish" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("publish", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("publish", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("publish");
+                            }
                         }
                         "status" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -133,7 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelPublishSummary {
                 )]
                 let mut decoded = crate::isc::models::UserLevelPublishSummary {
                     user_level_id: field_0,
-                    publish: field_1.unwrap_or_default(),
+                    publish: field_1,
                     status: field_2,
                     modified: field_3,
                     additional_properties,
@@ -167,7 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for UserLevelPublishSummary {
     }
 }
 impl UserLevelPublishSummary {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             user_level_id: ::std::default::Default::default(),
@@ -176,5 +177,11 @@ impl UserLevelPublishSummary {
             modified: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl UserLevelPublishSummary {
+    /// `publish` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn publish(&self) -> bool {
+        self.publish.unwrap_or(false)
     }
 }

@@ -19,8 +19,8 @@ pub struct V3ConnectorDto {
     pub features: crate::runtime::Nullable<::std::vec::Vec<::std::string::String>>,
     /// true if the source is a direct connect source
     ///
-    /// Defaults to `false` when absent.
-    pub direct_connect: bool,
+    /// When left out, the server takes the spec's default, `false`; `direct_connect()` reads it so.
+    pub direct_connect: ::std::option::Option<bool>,
     /// A map containing metadata pertinent to the connector
     pub connector_metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -78,7 +78,7 @@ impl ::serde::Serialize for V3ConnectorDto {
             &self.additional_properties,
             "directConnect",
             &self.direct_connect,
-            true,
+            self.direct_connect.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -169,13 +169,14 @@ impl<'de> ::serde::Deserialize<'de> for V3ConnectorDto {
                             );
                         }
                         "directConnect" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "directConnect",
-                                        e,
-                                    ))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "directConnect",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("directConnect");
+                            }
                         }
                         "connectorMetadata" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -210,7 +211,7 @@ impl<'de> ::serde::Deserialize<'de> for V3ConnectorDto {
                     script_name: field_2,
                     class_name: field_3.unwrap_or_default(),
                     features: field_4.unwrap_or_default(),
-                    direct_connect: field_5.unwrap_or_default(),
+                    direct_connect: field_5,
                     connector_metadata: field_6,
                     status: field_7,
                     additional_properties,
@@ -256,7 +257,7 @@ impl<'de> ::serde::Deserialize<'de> for V3ConnectorDto {
     }
 }
 impl V3ConnectorDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),
@@ -269,5 +270,11 @@ impl V3ConnectorDto {
             status: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl V3ConnectorDto {
+    /// `directConnect` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn direct_connect(&self) -> bool {
+        self.direct_connect.unwrap_or(false)
     }
 }

@@ -202,7 +202,7 @@ impl<'de> ::serde::Deserialize<'de> for VaClusterStatusChangeEvent {
     }
 }
 impl VaClusterStatusChangeEvent {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         created: ::chrono::DateTime<::chrono::Utc>,
         r#type: crate::isc::models::VaClusterStatusChangeEventType,

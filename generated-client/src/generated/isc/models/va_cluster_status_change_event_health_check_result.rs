@@ -145,7 +145,7 @@ impl<'de> ::serde::Deserialize<'de> for VaClusterStatusChangeEventHealthCheckRes
     }
 }
 impl VaClusterStatusChangeEventHealthCheckResult {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         message: ::std::string::String,
         result_type: ::std::string::String,

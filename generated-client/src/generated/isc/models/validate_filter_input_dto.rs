@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for ValidateFilterInputDto {
     }
 }
 impl ValidateFilterInputDto {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         input: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         filter: ::std::string::String,

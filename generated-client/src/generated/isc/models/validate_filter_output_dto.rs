@@ -5,16 +5,16 @@
 pub struct ValidateFilterOutputDto {
     /// When this field is true, the filter expression is valid against the input.
     ///
-    /// Defaults to `false` when absent.
-    pub is_valid: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_valid()` reads it so.
+    pub is_valid: ::std::option::Option<bool>,
     /// When this field is true, the filter expression is using a valid JSON path.
     ///
-    /// Defaults to `false` when absent.
-    pub is_valid_json_path: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_valid_json_path()` reads it so.
+    pub is_valid_json_path: ::std::option::Option<bool>,
     /// When this field is true, the filter expression is using an existing path.
     ///
-    /// Defaults to `false` when absent.
-    pub is_path_exist: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_path_exist()` reads it so.
+    pub is_path_exist: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -31,21 +31,21 @@ impl ::serde::Serialize for ValidateFilterOutputDto {
             &self.additional_properties,
             "isValid",
             &self.is_valid,
-            true,
+            self.is_valid.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "isValidJSONPath",
             &self.is_valid_json_path,
-            true,
+            self.is_valid_json_path.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "isPathExist",
             &self.is_path_exist,
-            true,
+            self.is_path_exist.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "isValid" | "isValidJSONPath" | "isPathExist") {
@@ -84,25 +84,31 @@ impl<'de> ::serde::Deserialize<'de> for ValidateFilterOutputDto {
                 >(&mut map)? {
                     match key.as_str() {
                         "isValid" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isValid", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("isValid", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("isValid");
+                            }
                         }
                         "isValidJSONPath" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "isValidJSONPath",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "isValidJSONPath",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("isValidJSONPath");
+                            }
                         }
                         "isPathExist" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isPathExist", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "isPathExist",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("isPathExist");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -115,9 +121,9 @@ impl<'de> ::serde::Deserialize<'de> for ValidateFilterOutputDto {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::isc::models::ValidateFilterOutputDto {
-                    is_valid: field_0.unwrap_or_default(),
-                    is_valid_json_path: field_1.unwrap_or_default(),
-                    is_path_exist: field_2.unwrap_or_default(),
+                    is_valid: field_0,
+                    is_valid_json_path: field_1,
+                    is_path_exist: field_2,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -147,7 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for ValidateFilterOutputDto {
     }
 }
 impl ValidateFilterOutputDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             is_valid: ::std::default::Default::default(),
@@ -155,5 +161,19 @@ impl ValidateFilterOutputDto {
             is_path_exist: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ValidateFilterOutputDto {
+    /// `isValid` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_valid(&self) -> bool {
+        self.is_valid.unwrap_or(false)
+    }
+    /// `isValidJSONPath` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_valid_json_path(&self) -> bool {
+        self.is_valid_json_path.unwrap_or(false)
+    }
+    /// `isPathExist` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_path_exist(&self) -> bool {
+        self.is_path_exist.unwrap_or(false)
     }
 }

@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for VerificationRequest {
     }
 }
 impl VerificationRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(stream_id: ::std::string::String) -> Self {
         Self {
             stream_id,

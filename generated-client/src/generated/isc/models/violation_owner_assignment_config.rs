@@ -130,7 +130,7 @@ impl<'de> ::serde::Deserialize<'de> for ViolationOwnerAssignmentConfig {
     }
 }
 impl ViolationOwnerAssignmentConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             assignment_rule: ::std::default::Default::default(),

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for ViolationPredictIon {
     }
 }
 impl ViolationPredictIon {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             violation_contexts: ::std::default::Default::default(),

@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for ViolationReassignInput {
     }
 }
 impl ViolationReassignInput {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(reassign_to: crate::isc::models::ReassignInput) -> Self {
         Self {
             reassign_to,

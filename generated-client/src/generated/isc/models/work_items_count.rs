@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemsCount {
     }
 }
 impl WorkItemsCount {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             count: ::std::default::Default::default(),

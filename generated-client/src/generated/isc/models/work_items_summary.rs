@@ -134,7 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkItemsSummary {
     }
 }
 impl WorkItemsSummary {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             open: ::std::default::Default::default(),

@@ -13,8 +13,8 @@ pub struct WorkflowLibraryFormFields {
     pub name: ::std::option::Option<::std::string::String>,
     /// Denotes if this field is a required attribute
     ///
-    /// Defaults to `false` when absent.
-    pub required: bool,
+    /// When left out, the server takes the spec's default, `false`; `required()` reads it so.
+    pub required: ::std::option::Option<bool>,
     /// The type of the form field
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -65,7 +65,7 @@ impl ::serde::Serialize for WorkflowLibraryFormFields {
             &self.additional_properties,
             "required",
             &self.required,
-            true,
+            self.required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -148,10 +148,11 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryFormFields {
                             }
                         }
                         "required" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("required", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("required", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("required");
+                            }
                         }
                         "type" => {
                             field_5 = ::std::option::Option::Some(
@@ -174,7 +175,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryFormFields {
                     help_text: field_1,
                     label: field_2,
                     name: field_3,
-                    required: field_4.unwrap_or_default(),
+                    required: field_4,
                     r#type: field_5.unwrap_or_default(),
                     additional_properties,
                 };
@@ -211,7 +212,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryFormFields {
     }
 }
 impl WorkflowLibraryFormFields {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             description: ::std::default::Default::default(),
@@ -222,5 +223,11 @@ impl WorkflowLibraryFormFields {
             r#type: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl WorkflowLibraryFormFields {
+    /// `required` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn required(&self) -> bool {
+        self.required.unwrap_or(false)
     }
 }

@@ -9,14 +9,14 @@ pub struct WorkflowLibraryTrigger {
     pub r#type: ::std::option::Option<crate::isc::models::WorkflowLibraryTriggerType>,
     /// Whether the trigger is deprecated.
     ///
-    /// Defaults to `false` when absent.
-    pub deprecated: bool,
+    /// When left out, the server takes the spec's default, `false`; `deprecated()` reads it so.
+    pub deprecated: ::std::option::Option<bool>,
     /// Date the trigger was deprecated, if applicable.
     pub deprecated_by: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Whether the trigger can be simulated.
     ///
-    /// Defaults to `false` when absent.
-    pub is_simulation_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_simulation_enabled()` reads it so.
+    pub is_simulation_enabled: ::std::option::Option<bool>,
     /// Example output schema
     pub output_schema: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -27,8 +27,8 @@ pub struct WorkflowLibraryTrigger {
     pub description: ::std::option::Option<::std::string::String>,
     /// Determines whether the dynamic output schema is returned in place of the action's output schema. The dynamic schema lists non-static properties, like properties of a workflow form where each form has different fields. These will be provided dynamically based on available form fields.
     ///
-    /// Defaults to `false` when absent.
-    pub is_dynamic_schema: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_dynamic_schema()` reads it so.
+    pub is_dynamic_schema: ::std::option::Option<bool>,
     /// Example trigger payload if applicable
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -71,7 +71,7 @@ impl ::serde::Serialize for WorkflowLibraryTrigger {
             &self.additional_properties,
             "deprecated",
             &self.deprecated,
-            true,
+            self.deprecated.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -85,7 +85,7 @@ impl ::serde::Serialize for WorkflowLibraryTrigger {
             &self.additional_properties,
             "isSimulationEnabled",
             &self.is_simulation_enabled,
-            true,
+            self.is_simulation_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -113,7 +113,7 @@ impl ::serde::Serialize for WorkflowLibraryTrigger {
             &self.additional_properties,
             "isDynamicSchema",
             &self.is_dynamic_schema,
-            true,
+            self.is_dynamic_schema.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -192,10 +192,11 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryTrigger {
                             }
                         }
                         "deprecated" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("deprecated", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("deprecated", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("deprecated");
+                            }
                         }
                         "deprecatedBy" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -208,13 +209,14 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryTrigger {
                             }
                         }
                         "isSimulationEnabled" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "isSimulationEnabled",
-                                        e,
-                                    ))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "isSimulationEnabled",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("isSimulationEnabled");
+                            }
                         }
                         "outputSchema" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -244,13 +246,14 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryTrigger {
                             }
                         }
                         "isDynamicSchema" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "isDynamicSchema",
-                                        e,
-                                    ))?,
-                            );
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "isDynamicSchema",
+                                    e,
+                                ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("isDynamicSchema");
+                            }
                         }
                         "inputExample" => {
                             field_9 = ::std::option::Option::Some(
@@ -280,13 +283,13 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryTrigger {
                 let mut decoded = crate::isc::models::WorkflowLibraryTrigger {
                     id: field_0,
                     r#type: field_1,
-                    deprecated: field_2.unwrap_or_default(),
+                    deprecated: field_2,
                     deprecated_by: field_3,
-                    is_simulation_enabled: field_4.unwrap_or_default(),
+                    is_simulation_enabled: field_4,
                     output_schema: field_5,
                     name: field_6,
                     description: field_7,
-                    is_dynamic_schema: field_8.unwrap_or_default(),
+                    is_dynamic_schema: field_8,
                     input_example: field_9.unwrap_or_default(),
                     form_fields: field_10.unwrap_or_default(),
                     additional_properties,
@@ -344,7 +347,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryTrigger {
     }
 }
 impl WorkflowLibraryTrigger {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -360,5 +363,19 @@ impl WorkflowLibraryTrigger {
             form_fields: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl WorkflowLibraryTrigger {
+    /// `deprecated` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn deprecated(&self) -> bool {
+        self.deprecated.unwrap_or(false)
+    }
+    /// `isSimulationEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_simulation_enabled(&self) -> bool {
+        self.is_simulation_enabled.unwrap_or(false)
+    }
+    /// `isDynamicSchema` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_dynamic_schema(&self) -> bool {
+        self.is_dynamic_schema.unwrap_or(false)
     }
 }

@@ -146,7 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTrigger {
     }
 }
 impl WorkflowTrigger {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::isc::models::WorkflowTriggerType) -> Self {
         Self {
             r#type,

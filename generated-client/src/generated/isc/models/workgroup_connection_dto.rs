@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupConnectionDto {
     }
 }
 impl WorkgroupConnectionDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             object: ::std::default::Default::default(),

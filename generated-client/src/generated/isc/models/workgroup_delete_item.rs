@@ -150,7 +150,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDeleteItem {
     }
 }
 impl WorkgroupDeleteItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String, status: i32) -> Self {
         Self {
             id,

@@ -239,7 +239,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
     }
 }
 impl WorkgroupDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             owner: ::std::default::Default::default(),

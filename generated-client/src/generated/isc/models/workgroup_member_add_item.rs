@@ -149,7 +149,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberAddItem {
     }
 }
 impl WorkgroupMemberAddItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String, status: i32) -> Self {
         Self {
             id,

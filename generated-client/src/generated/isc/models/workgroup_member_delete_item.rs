@@ -148,7 +148,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupMemberDeleteItem {
     }
 }
 impl WorkgroupMemberDeleteItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String, status: i32) -> Self {
         Self {
             id,

@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch2 {
     }
 }
 impl AdvancedSearch2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             label: ::std::default::Default::default(),

@@ -11,16 +11,16 @@ pub struct ApprovalAction {
     pub page_id: ::std::string::String,
     /// If the workflow action is archived or not.
     ///
-    /// Defaults to `false` when absent.
-    pub archived: bool,
+    /// When left out, the server takes the spec's default, `false`; `archived()` reads it so.
+    pub archived: ::std::option::Option<bool>,
     /// If the workflow action is skippable or not.
     ///
-    /// Defaults to `false` when absent.
-    pub skippable: bool,
+    /// When left out, the server takes the spec's default, `false`; `skippable()` reads it so.
+    pub skippable: ::std::option::Option<bool>,
     /// If the workflow action requires a comment or not.
     ///
-    /// Defaults to `false` when absent.
-    pub requires_comment: bool,
+    /// When left out, the server takes the spec's default, `false`; `requires_comment()` reads it so.
+    pub requires_comment: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -58,21 +58,21 @@ impl ::serde::Serialize for ApprovalAction {
             &self.additional_properties,
             "archived",
             &self.archived,
-            true,
+            self.archived.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "skippable",
             &self.skippable,
-            true,
+            self.skippable.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "requires_comment",
             &self.requires_comment,
-            true,
+            self.requires_comment.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -136,25 +136,28 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalAction {
                             );
                         }
                         "archived" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("archived", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "skippable" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("skippable", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("skippable", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("skippable");
+                            }
                         }
                         "requires_comment" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requires_comment",
-                                        e,
-                                    ))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requires_comment",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("requires_comment");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -176,9 +179,9 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalAction {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "page_id",
                         ))?,
-                    archived: field_3.unwrap_or_default(),
-                    skippable: field_4.unwrap_or_default(),
-                    requires_comment: field_5.unwrap_or_default(),
+                    archived: field_3,
+                    skippable: field_4,
+                    requires_comment: field_5,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -220,7 +223,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalAction {
     }
 }
 impl ApprovalAction {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         workflow_id: ::std::string::String,
         page_id: ::std::string::String,
@@ -234,5 +237,19 @@ impl ApprovalAction {
             requires_comment: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ApprovalAction {
+    /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn archived(&self) -> bool {
+        self.archived.unwrap_or(false)
+    }
+    /// `skippable` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn skippable(&self) -> bool {
+        self.skippable.unwrap_or(false)
+    }
+    /// `requires_comment` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn requires_comment(&self) -> bool {
+        self.requires_comment.unwrap_or(false)
     }
 }

@@ -521,7 +521,7 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2 {
     }
 }
 impl Attribute2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -144,7 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for Attribute2ValidationsAttributes {
     }
 }
 impl Attribute2ValidationsAttributes {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             validation_method: ::std::default::Default::default(),

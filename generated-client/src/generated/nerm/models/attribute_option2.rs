@@ -147,7 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOption2 {
     }
 }
 impl AttributeOption2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

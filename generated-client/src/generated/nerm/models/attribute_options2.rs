@@ -140,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeOptions2 {
     }
 }
 impl AttributeOptions2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

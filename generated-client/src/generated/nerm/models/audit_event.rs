@@ -184,7 +184,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditEvent {
     }
 }
 impl AuditEvent {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             created_at: ::std::default::Default::default(),

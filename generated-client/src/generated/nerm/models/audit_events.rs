@@ -178,7 +178,7 @@ impl<'de> ::serde::Deserialize<'de> for AuditEvents {
     }
 }
 impl AuditEvents {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             offset: ::std::default::Default::default(),

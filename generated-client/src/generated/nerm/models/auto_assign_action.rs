@@ -9,8 +9,8 @@ pub struct AutoAssignAction {
     pub description: ::std::string::String,
     /// If the workflow action is archived or not.
     ///
-    /// Defaults to `false` when absent.
-    pub archived: bool,
+    /// When left out, the server takes the spec's default, `false`; `archived()` reads it so.
+    pub archived: ::std::option::Option<bool>,
     /// The id of the contributor attribute for contributors from another profile. If workflow_action_roles are not associated to this object, this is required.
     pub contributor_attr: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -43,7 +43,7 @@ impl ::serde::Serialize for AutoAssignAction {
             &self.additional_properties,
             "archived",
             &self.archived,
-            true,
+            self.archived.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -102,10 +102,11 @@ impl<'de> ::serde::Deserialize<'de> for AutoAssignAction {
                             );
                         }
                         "archived" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("archived", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "contributor_attr" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -136,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoAssignAction {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "description",
                         ))?,
-                    archived: field_2.unwrap_or_default(),
+                    archived: field_2,
                     contributor_attr: field_3,
                     additional_properties,
                 };
@@ -171,7 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoAssignAction {
     }
 }
 impl AutoAssignAction {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -183,5 +184,11 @@ impl AutoAssignAction {
             contributor_attr: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl AutoAssignAction {
+    /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn archived(&self) -> bool {
+        self.archived.unwrap_or(false)
     }
 }

@@ -297,7 +297,7 @@ impl<'de> ::serde::Deserialize<'de> for AutomatedWorkflowConditionRulesAttribute
     }
 }
 impl AutomatedWorkflowConditionRulesAttributesItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         logical_operator: crate::nerm::models::AutomatedWorkflowConditionRulesAttributesItemLogicalOperator,
         comparison_operator: crate::nerm::models::AutomatedWorkflowConditionRulesAttributesItemComparisonOperator,

@@ -221,7 +221,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchWorkflow {
     }
 }
 impl BatchWorkflow {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         profile_type_id: ::std::string::String,
         status: crate::nerm::models::AutomatedWorkflowStatus,

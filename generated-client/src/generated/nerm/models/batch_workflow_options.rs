@@ -129,7 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchWorkflowOptions {
     }
 }
 impl BatchWorkflowOptions {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             all_profiles: ::std::default::Default::default(),

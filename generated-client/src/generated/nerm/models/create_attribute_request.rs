@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAttributeRequest {
     }
 }
 impl CreateAttributeRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             ne_attribute: ::std::default::Default::default(),

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAutomatedWorkflowRequest {
     }
 }
 impl CreateAutomatedWorkflowRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             workflow: ::std::default::Default::default(),

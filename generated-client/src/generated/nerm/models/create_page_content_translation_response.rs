@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePageContentTranslationResponse {
     }
 }
 impl CreatePageContentTranslationResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             page_content_translation: ::std::default::Default::default(),

@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePageElementRequest {
     }
 }
 impl CreatePageElementRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             page_element: ::std::default::Default::default(),

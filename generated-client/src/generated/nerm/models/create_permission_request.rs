@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePermissionRequest {
     }
 }
 impl CreatePermissionRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             permission: ::std::default::Default::default(),

@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfileTypeRoleRequest {
     }
 }
 impl CreateProfileTypeRoleRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             profile_type_role: ::std::default::Default::default(),

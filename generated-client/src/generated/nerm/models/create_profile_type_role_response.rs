@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateProfileTypeRoleResponse {
     }
 }
 impl CreateProfileTypeRoleResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             profile_type_roles: ::std::default::Default::default(),

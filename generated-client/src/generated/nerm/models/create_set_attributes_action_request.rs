@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSetAttributesActionRequest {
     }
 }
 impl CreateSetAttributesActionRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             workflow_action: ::std::default::Default::default(),

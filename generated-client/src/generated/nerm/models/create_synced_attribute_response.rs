@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSyncedAttributeResponse {
     }
 }
 impl CreateSyncedAttributeResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             synced_attribute: ::std::default::Default::default(),

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSystemRolePermissionRequest {
     }
 }
 impl CreateSystemRolePermissionRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             system_role_permission: ::std::default::Default::default(),

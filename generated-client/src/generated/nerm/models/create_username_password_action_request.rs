@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateUsernamePasswordActionRequest {
     }
 }
 impl CreateUsernamePasswordActionRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             workflow_action: ::std::default::Default::default(),

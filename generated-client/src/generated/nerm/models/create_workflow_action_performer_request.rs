@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWorkflowActionPerformerRequest {
     }
 }
 impl CreateWorkflowActionPerformerRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             workflow_action_performers: ::std::default::Default::default(),

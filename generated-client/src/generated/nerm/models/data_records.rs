@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for DataRecords {
     }
 }
 impl DataRecords {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             master_record_id: ::std::default::Default::default(),

@@ -144,7 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation2 {
     }
 }
 impl Delegation2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             delegator_id: ::std::default::Default::default(),

@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation3 {
     }
 }
 impl Delegation3 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             delegation: ::std::default::Default::default(),

@@ -152,7 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation3Delegation {
     }
 }
 impl Delegation3Delegation {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             delegator_id: ::std::default::Default::default(),

@@ -15,8 +15,8 @@ pub struct DuplicatePreventionAction {
     pub handle_id: ::std::option::Option<::std::string::String>,
     /// If the workflow action is archived or not.
     ///
-    /// Defaults to `false` when absent.
-    pub archived: bool,
+    /// When left out, the server takes the spec's default, `false`; `archived()` reads it so.
+    pub archived: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -68,7 +68,7 @@ impl ::serde::Serialize for DuplicatePreventionAction {
             &self.additional_properties,
             "archived",
             &self.archived,
-            true,
+            self.archived.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -151,10 +151,11 @@ impl<'de> ::serde::Deserialize<'de> for DuplicatePreventionAction {
                             }
                         }
                         "archived" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("archived", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -181,7 +182,7 @@ impl<'de> ::serde::Deserialize<'de> for DuplicatePreventionAction {
                         ))?,
                     ne_attribute_ids: field_3,
                     handle_id: field_4,
-                    archived: field_5.unwrap_or_default(),
+                    archived: field_5,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -223,7 +224,7 @@ impl<'de> ::serde::Deserialize<'de> for DuplicatePreventionAction {
     }
 }
 impl DuplicatePreventionAction {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -238,5 +239,11 @@ impl DuplicatePreventionAction {
             archived: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl DuplicatePreventionAction {
+    /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn archived(&self) -> bool {
+        self.archived.unwrap_or(false)
     }
 }

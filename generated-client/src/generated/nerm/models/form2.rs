@@ -159,7 +159,7 @@ impl<'de> ::serde::Deserialize<'de> for Form2 {
     }
 }
 impl Form2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             uid: ::std::default::Default::default(),

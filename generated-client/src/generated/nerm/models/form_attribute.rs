@@ -218,7 +218,7 @@ impl<'de> ::serde::Deserialize<'de> for FormAttribute {
     }
 }
 impl FormAttribute {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             form_id: ::std::default::Default::default(),

@@ -163,7 +163,7 @@ impl<'de> ::serde::Deserialize<'de> for FormAttributes {
     }
 }
 impl FormAttributes {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             form_id: ::std::default::Default::default(),

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAdvancedSearchResponse {
     }
 }
 impl GetAdvancedSearchResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             advanced_search: ::std::default::Default::default(),

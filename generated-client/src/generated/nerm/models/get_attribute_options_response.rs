@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAttributeOptionsResponse {
     }
 }
 impl GetAttributeOptionsResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             ne_attribute_options: ::std::default::Default::default(),

@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for GetDelegationsResponse {
     }
 }
 impl GetDelegationsResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             delegations: ::std::default::Default::default(),

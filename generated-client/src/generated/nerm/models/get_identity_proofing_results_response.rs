@@ -125,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for GetIdentityProofingResultsResponse {
     }
 }
 impl GetIdentityProofingResultsResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity_proofing_results: ::std::default::Default::default(),

@@ -161,7 +161,7 @@ impl<'de> ::serde::Deserialize<'de> for GetJobStatusResponse {
     }
 }
 impl GetJobStatusResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             uid: ::std::default::Default::default(),

@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for GetProfileTypesResponse {
     }
 }
 impl GetProfileTypesResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             profile_types: ::std::default::Default::default(),

@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for GetProfilesResponse {
     }
 }
 impl GetProfilesResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             profiles: ::std::default::Default::default(),

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRiskLevelResponse {
     }
 }
 impl GetRiskLevelResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             risk_level: ::std::default::Default::default(),

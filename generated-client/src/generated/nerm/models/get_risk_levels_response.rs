@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRiskLevelsResponse {
     }
 }
 impl GetRiskLevelsResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             risk_levels: ::std::default::Default::default(),

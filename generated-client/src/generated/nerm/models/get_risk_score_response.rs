@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRiskScoreResponse {
     }
 }
 impl GetRiskScoreResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             risk_score: ::std::default::Default::default(),

@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRiskScoresResponse {
     }
 }
 impl GetRiskScoresResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             risk_scores: ::std::default::Default::default(),

@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for GetSystemRolesResponse {
     }
 }
 impl GetSystemRolesResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             system_roles: ::std::default::Default::default(),

@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for GetUserManagersResponse {
     }
 }
 impl GetUserManagersResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             user_managers: ::std::default::Default::default(),

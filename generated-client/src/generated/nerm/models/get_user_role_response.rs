@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for GetUserRoleResponse {
     }
 }
 impl GetUserRoleResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             user_role: ::std::default::Default::default(),

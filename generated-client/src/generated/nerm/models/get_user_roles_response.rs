@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for GetUserRolesResponse {
     }
 }
 impl GetUserRolesResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             user_roles: ::std::default::Default::default(),

@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for GetUsersResponse {
     }
 }
 impl GetUsersResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             users: ::std::default::Default::default(),

@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for GetWorkflowActionsResponse {
     }
 }
 impl GetWorkflowActionsResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             workflow_actions: ::std::default::Default::default(),

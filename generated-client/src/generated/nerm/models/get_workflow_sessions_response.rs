@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for GetWorkflowSessionsResponse {
     }
 }
 impl GetWorkflowSessionsResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             workflow_sessions: ::std::default::Default::default(),

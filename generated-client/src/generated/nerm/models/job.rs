@@ -134,7 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for Job {
     }
 }
 impl Job {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             info: ::std::default::Default::default(),

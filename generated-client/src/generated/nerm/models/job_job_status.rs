@@ -112,7 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for JobJobStatus {
     }
 }
 impl JobJobStatus {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             job_id: ::std::default::Default::default(),

@@ -136,7 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for Language {
     }
 }
 impl Language {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             default: ::std::default::Default::default(),

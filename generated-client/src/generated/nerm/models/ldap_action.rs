@@ -9,8 +9,8 @@ pub struct LdapAction {
     pub description: ::std::string::String,
     /// If the workflow action is archived or not.
     ///
-    /// Defaults to `false` when absent.
-    pub archived: bool,
+    /// When left out, the server takes the spec's default, `false`; `archived()` reads it so.
+    pub archived: ::std::option::Option<bool>,
     /// the type of store.
     pub store_type: crate::nerm::models::LdapActionStoreType,
     /// The `ldap_action_user_roles_attributes` property.
@@ -55,7 +55,7 @@ impl ::serde::Serialize for LdapAction {
             &self.additional_properties,
             "archived",
             &self.archived,
-            true,
+            self.archived.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -140,10 +140,11 @@ impl<'de> ::serde::Deserialize<'de> for LdapAction {
                             );
                         }
                         "archived" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("archived", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "store_type" => {
                             field_3 = ::std::option::Option::Some(
@@ -203,7 +204,7 @@ impl<'de> ::serde::Deserialize<'de> for LdapAction {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "description",
                         ))?,
-                    archived: field_2.unwrap_or_default(),
+                    archived: field_2,
                     store_type: field_3
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "store_type",
@@ -271,7 +272,7 @@ impl<'de> ::serde::Deserialize<'de> for LdapAction {
     }
 }
 impl LdapAction {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -287,5 +288,11 @@ impl LdapAction {
             workflow_action_directory_groups_attributes: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl LdapAction {
+    /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn archived(&self) -> bool {
+        self.archived.unwrap_or(false)
     }
 }

@@ -170,7 +170,7 @@ for LdapActionWorkflowActionDirectoryGroupsAttributes {
     }
 }
 impl LdapActionWorkflowActionDirectoryGroupsAttributes {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for LoginWorkflowOptions {
     }
 }
 impl LoginWorkflowOptions {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             expiration_time: ::std::default::Default::default(),

@@ -176,7 +176,7 @@ impl<'de> ::serde::Deserialize<'de> for Metadata {
     }
 }
 impl Metadata {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             limit: ::std::default::Default::default(),

@@ -202,7 +202,7 @@ impl<'de> ::serde::Deserialize<'de> for MetadataWithAfterId {
     }
 }
 impl MetadataWithAfterId {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             limit: ::std::default::Default::default(),

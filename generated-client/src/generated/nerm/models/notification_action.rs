@@ -13,8 +13,8 @@ pub struct NotificationAction {
     pub email_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// If the workflow action is archived or not.
     ///
-    /// Defaults to `false` when absent.
-    pub archived: bool,
+    /// When left out, the server takes the spec's default, `false`; `archived()` reads it so.
+    pub archived: ::std::option::Option<bool>,
     /// The `workflow_action_email_attributes` property.
     pub workflow_action_email_attributes: ::std::option::Option<
         crate::nerm::models::NotificationActionWorkflowActionEmailAttributes,
@@ -63,7 +63,7 @@ impl ::serde::Serialize for NotificationAction {
             &self.additional_properties,
             "archived",
             &self.archived,
-            true,
+            self.archived.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -147,10 +147,11 @@ impl<'de> ::serde::Deserialize<'de> for NotificationAction {
                             }
                         }
                         "archived" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("archived", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "workflow_action_email_attributes" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -184,7 +185,7 @@ impl<'de> ::serde::Deserialize<'de> for NotificationAction {
                         ))?,
                     email_attribute_id: field_2,
                     email_addresses: field_3,
-                    archived: field_4.unwrap_or_default(),
+                    archived: field_4,
                     workflow_action_email_attributes: field_5,
                     additional_properties,
                 };
@@ -232,7 +233,7 @@ impl<'de> ::serde::Deserialize<'de> for NotificationAction {
     }
 }
 impl NotificationAction {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -246,5 +247,11 @@ impl NotificationAction {
             workflow_action_email_attributes: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl NotificationAction {
+    /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn archived(&self) -> bool {
+        self.archived.unwrap_or(false)
     }
 }

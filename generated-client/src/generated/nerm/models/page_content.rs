@@ -188,7 +188,7 @@ impl<'de> ::serde::Deserialize<'de> for PageContent {
     }
 }
 impl PageContent {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::nerm::models::PageContentType) -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -136,7 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for PageContent2 {
     }
 }
 impl PageContent2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::nerm::models::PageContentType) -> Self {
         Self {
             uid: ::std::default::Default::default(),

@@ -187,7 +187,7 @@ impl<'de> ::serde::Deserialize<'de> for PageContentTranslation {
     }
 }
 impl PageContentTranslation {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -188,7 +188,7 @@ impl<'de> ::serde::Deserialize<'de> for PageContentTranslation2 {
     }
 }
 impl PageContentTranslation2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             uid: ::std::default::Default::default(),

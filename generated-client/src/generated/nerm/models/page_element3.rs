@@ -282,7 +282,7 @@ impl<'de> ::serde::Deserialize<'de> for PageElement3 {
     }
 }
 impl PageElement3 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(element_type: crate::nerm::models::PageElementElementType) -> Self {
         Self {
             id: ::std::default::Default::default(),

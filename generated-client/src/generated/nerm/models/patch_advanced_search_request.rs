@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchAdvancedSearchRequest {
     }
 }
 impl PatchAdvancedSearchRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             advanced_search: ::std::default::Default::default(),

@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchAttributeOptionByIdRequest {
     }
 }
 impl PatchAttributeOptionByIdRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             ne_attribute_option: ::std::default::Default::default(),

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchProfilesRequest {
     }
 }
 impl PatchProfilesRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             profiles: ::std::default::Default::default(),

@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchRoleProfileRequest {
     }
 }
 impl PatchRoleProfileRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             role_profile: ::std::default::Default::default(),

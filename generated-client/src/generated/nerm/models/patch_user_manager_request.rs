@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchUserManagerRequest {
     }
 }
 impl PatchUserManagerRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             user_manager: ::std::default::Default::default(),

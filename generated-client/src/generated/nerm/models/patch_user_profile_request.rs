@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchUserProfileRequest {
     }
 }
 impl PatchUserProfileRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             user_profile: ::std::default::Default::default(),

@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchUserRolesRequest {
     }
 }
 impl PatchUserRolesRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             user_roles: ::std::default::Default::default(),

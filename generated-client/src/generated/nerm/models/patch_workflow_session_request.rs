@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchWorkflowSessionRequest {
     }
 }
 impl PatchWorkflowSessionRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             workflow_session: ::std::default::Default::default(),

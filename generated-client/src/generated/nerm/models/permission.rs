@@ -158,7 +158,7 @@ impl<'de> ::serde::Deserialize<'de> for Permission {
     }
 }
 impl Permission {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             role_id: ::std::default::Default::default(),

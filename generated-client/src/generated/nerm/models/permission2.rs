@@ -175,7 +175,7 @@ impl<'de> ::serde::Deserialize<'de> for Permission2 {
     }
 }
 impl Permission2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

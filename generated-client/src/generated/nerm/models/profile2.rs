@@ -15,8 +15,8 @@ pub struct Profile2 {
     >,
     /// Describes whether the profile is archived or not.
     ///
-    /// Defaults to `false` when absent.
-    pub archived: bool,
+    /// When left out, the server takes the spec's default, `false`; `archived()` reads it so.
+    pub archived: ::std::option::Option<bool>,
     /// The attributes associated with the profile.
     pub attributes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -65,7 +65,7 @@ impl ::serde::Serialize for Profile2 {
             &self.additional_properties,
             "archived",
             &self.archived,
-            true,
+            self.archived.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -146,10 +146,11 @@ impl<'de> ::serde::Deserialize<'de> for Profile2 {
                             }
                         }
                         "archived" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("archived", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "attributes" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -179,7 +180,7 @@ impl<'de> ::serde::Deserialize<'de> for Profile2 {
                             "status",
                         ))?,
                     id_proofing_status: field_3,
-                    archived: field_4.unwrap_or_default(),
+                    archived: field_4,
                     attributes: field_5,
                     additional_properties,
                 };
@@ -218,7 +219,7 @@ impl<'de> ::serde::Deserialize<'de> for Profile2 {
     }
 }
 impl Profile2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         profile_type_id: ::std::string::String,
         status: crate::nerm::models::ProfileStatus,
@@ -232,5 +233,11 @@ impl Profile2 {
             attributes: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl Profile2 {
+    /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn archived(&self) -> bool {
+        self.archived.unwrap_or(false)
     }
 }

@@ -15,8 +15,8 @@ pub struct Profile3 {
     >,
     /// Describes whether the profile is archived or not.
     ///
-    /// Defaults to `false` when absent.
-    pub archived: bool,
+    /// When left out, the server takes the spec's default, `false`; `archived()` reads it so.
+    pub archived: ::std::option::Option<bool>,
     /// The attributes associated with the profile.
     pub attributes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -65,7 +65,7 @@ impl ::serde::Serialize for Profile3 {
             &self.additional_properties,
             "archived",
             &self.archived,
-            true,
+            self.archived.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -148,10 +148,11 @@ impl<'de> ::serde::Deserialize<'de> for Profile3 {
                             }
                         }
                         "archived" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("archived", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "attributes" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -175,7 +176,7 @@ impl<'de> ::serde::Deserialize<'de> for Profile3 {
                     profile_type_id: field_1,
                     status: field_2,
                     id_proofing_status: field_3,
-                    archived: field_4.unwrap_or_default(),
+                    archived: field_4,
                     attributes: field_5,
                     additional_properties,
                 };
@@ -214,7 +215,7 @@ impl<'de> ::serde::Deserialize<'de> for Profile3 {
     }
 }
 impl Profile3 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),
@@ -225,5 +226,11 @@ impl Profile3 {
             attributes: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl Profile3 {
+    /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn archived(&self) -> bool {
+        self.archived.unwrap_or(false)
     }
 }

@@ -37,8 +37,8 @@ pub struct ProfileAttributeRuleDate3 {
     pub tertiary_value: ::std::option::Option<::std::string::String>,
     /// The `_destroy` property.
     ///
-    /// Defaults to `false` when absent.
-    pub destroy: bool,
+    /// When left out, the server takes the spec's default, `false`; `destroy()` reads it so.
+    pub destroy: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -118,7 +118,7 @@ impl ::serde::Serialize for ProfileAttributeRuleDate3 {
             &self.additional_properties,
             "_destroy",
             &self.destroy,
-            true,
+            self.destroy.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -266,10 +266,11 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate3 {
                             }
                         }
                         "_destroy" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("_destroy", e))?,
-                            );
+                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("_destroy", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("_destroy");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -302,7 +303,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate3 {
                         ))?,
                     secondary_value: field_9,
                     tertiary_value: field_10,
-                    destroy: field_11.unwrap_or_default(),
+                    destroy: field_11,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -360,7 +361,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleDate3 {
     }
 }
 impl ProfileAttributeRuleDate3 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::nerm::models::ProfileAttributeRuleDateType,
         condition_object_type: crate::nerm::models::ProfileAttributeRuleDateConditionObjectType,
@@ -381,5 +382,11 @@ impl ProfileAttributeRuleDate3 {
             destroy: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ProfileAttributeRuleDate3 {
+    /// `_destroy` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn destroy(&self) -> bool {
+        self.destroy.unwrap_or(false)
     }
 }

@@ -23,8 +23,8 @@ pub struct ProfileAttributeRuleId3 {
     pub value: ::std::string::String,
     /// The `_destroy` property.
     ///
-    /// Defaults to `false` when absent.
-    pub destroy: bool,
+    /// When left out, the server takes the spec's default, `false`; `destroy()` reads it so.
+    pub destroy: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -76,7 +76,7 @@ impl ::serde::Serialize for ProfileAttributeRuleId3 {
             &self.additional_properties,
             "_destroy",
             &self.destroy,
-            true,
+            self.destroy.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -176,10 +176,11 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleId3 {
                             );
                         }
                         "_destroy" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("_destroy", e))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("_destroy", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("_destroy");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -214,7 +215,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleId3 {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "value",
                         ))?,
-                    destroy: field_7.unwrap_or_default(),
+                    destroy: field_7,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -256,7 +257,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleId3 {
     }
 }
 impl ProfileAttributeRuleId3 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::nerm::models::ProfileAttributeRuleDateType,
         condition_object_type: crate::nerm::models::ProfileAttributeRuleIdConditionObjectType,
@@ -275,5 +276,11 @@ impl ProfileAttributeRuleId3 {
             destroy: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ProfileAttributeRuleId3 {
+    /// `_destroy` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn destroy(&self) -> bool {
+        self.destroy.unwrap_or(false)
     }
 }

@@ -203,7 +203,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileAttributeRuleString2 {
     }
 }
 impl ProfileAttributeRuleString2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::nerm::models::ProfileAttributeRuleDateType,
         condition_object_type: crate::nerm::models::ProfileAttributeRuleStringConditionObjectType,

@@ -9,8 +9,8 @@ pub struct ProfileCheckAction {
     pub description: ::std::string::String,
     /// If the workflow action is archived or not.
     ///
-    /// Defaults to `false` when absent.
-    pub archived: bool,
+    /// When left out, the server takes the spec's default, `false`; `archived()` reads it so.
+    pub archived: ::std::option::Option<bool>,
     /// An array of ne_attribute_ids.
     pub ne_attribute_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The handle type for what should happen if an existing profile is found.
@@ -49,7 +49,7 @@ impl ::serde::Serialize for ProfileCheckAction {
             &self.additional_properties,
             "archived",
             &self.archived,
-            true,
+            self.archived.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -127,10 +127,11 @@ impl<'de> ::serde::Deserialize<'de> for ProfileCheckAction {
                             );
                         }
                         "archived" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("archived", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "ne_attribute_ids" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -178,7 +179,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileCheckAction {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "description",
                         ))?,
-                    archived: field_2.unwrap_or_default(),
+                    archived: field_2,
                     ne_attribute_ids: field_3,
                     handle_type: field_4,
                     handle_id: field_5,
@@ -223,7 +224,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileCheckAction {
     }
 }
 impl ProfileCheckAction {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -237,5 +238,11 @@ impl ProfileCheckAction {
             handle_id: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ProfileCheckAction {
+    /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn archived(&self) -> bool {
+        self.archived.unwrap_or(false)
     }
 }

@@ -176,7 +176,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileStatusRule {
     }
 }
 impl ProfileStatusRule {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::nerm::models::ProfileStatusRuleType) -> Self {
         Self {
             id: ::std::default::Default::default(),

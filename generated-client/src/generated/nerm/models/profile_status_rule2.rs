@@ -146,7 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileStatusRule2 {
     }
 }
 impl ProfileStatusRule2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::nerm::models::ProfileStatusRuleType,
         comparison_operator: crate::nerm::models::ProfileStatusRuleComparisonOperator,

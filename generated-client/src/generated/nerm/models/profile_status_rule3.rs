@@ -17,8 +17,8 @@ pub struct ProfileStatusRule3 {
     pub value: ::std::option::Option<crate::nerm::models::ProfileStatusRuleValue>,
     /// The `_destroy` property.
     ///
-    /// Defaults to `false` when absent.
-    pub destroy: bool,
+    /// When left out, the server takes the spec's default, `false`; `destroy()` reads it so.
+    pub destroy: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -56,7 +56,7 @@ impl ::serde::Serialize for ProfileStatusRule3 {
             &self.additional_properties,
             "_destroy",
             &self.destroy,
-            true,
+            self.destroy.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -130,10 +130,11 @@ impl<'de> ::serde::Deserialize<'de> for ProfileStatusRule3 {
                             }
                         }
                         "_destroy" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("_destroy", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("_destroy", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("_destroy");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -153,7 +154,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileStatusRule3 {
                         ))?,
                     comparison_operator: field_2,
                     value: field_3,
-                    destroy: field_4.unwrap_or_default(),
+                    destroy: field_4,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -185,7 +186,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileStatusRule3 {
     }
 }
 impl ProfileStatusRule3 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::nerm::models::ProfileStatusRuleType) -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -195,5 +196,11 @@ impl ProfileStatusRule3 {
             destroy: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ProfileStatusRule3 {
+    /// `_destroy` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn destroy(&self) -> bool {
+        self.destroy.unwrap_or(false)
     }
 }

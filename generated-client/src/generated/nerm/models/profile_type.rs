@@ -9,20 +9,20 @@ pub struct ProfileType {
     pub category: ::std::option::Option<crate::nerm::models::ProfileTypeCategory>,
     /// Whether or not duplication protection is bypassed.
     ///
-    /// Defaults to `false` when absent.
-    pub bypass_dup_protection: bool,
+    /// When left out, the server takes the spec's default, `false`; `bypass_dup_protection()` reads it so.
+    pub bypass_dup_protection: ::std::option::Option<bool>,
     /// Whether or not the profile type is archived.
     ///
-    /// Defaults to `false` when absent.
-    pub archived: bool,
+    /// When left out, the server takes the spec's default, `false`; `archived()` reads it so.
+    pub archived: ::std::option::Option<bool>,
     /// The role ids that are permitted for this profile type.
     pub permitted_role_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Is this profile type synced with ics
     ///
-    /// Defaults to `false` when absent.
-    pub isc_synced: bool,
+    /// When left out, the server takes the spec's default, `false`; `isc_synced()` reads it so.
+    pub isc_synced: ::std::option::Option<bool>,
     /// The `profile_type_dup_attributes_attributes` property.
     pub profile_type_dup_attributes_attributes: ::std::option::Option<
         ::std::vec::Vec<
@@ -63,14 +63,14 @@ impl ::serde::Serialize for ProfileType {
             &self.additional_properties,
             "bypass_dup_protection",
             &self.bypass_dup_protection,
-            true,
+            self.bypass_dup_protection.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "archived",
             &self.archived,
-            true,
+            self.archived.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -84,7 +84,7 @@ impl ::serde::Serialize for ProfileType {
             &self.additional_properties,
             "isc_synced",
             &self.isc_synced,
-            true,
+            self.isc_synced.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -158,19 +158,21 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType {
                             }
                         }
                         "bypass_dup_protection" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "bypass_dup_protection",
-                                        e,
-                                    ))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "bypass_dup_protection",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("bypass_dup_protection");
+                            }
                         }
                         "archived" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("archived", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "permitted_role_ids" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -183,10 +185,11 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType {
                             }
                         }
                         "isc_synced" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isc_synced", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("isc_synced", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("isc_synced");
+                            }
                         }
                         "profile_type_dup_attributes_attributes" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -223,10 +226,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType {
                 let mut decoded = crate::nerm::models::ProfileType {
                     name: field_0,
                     category: field_1,
-                    bypass_dup_protection: field_2.unwrap_or_default(),
-                    archived: field_3.unwrap_or_default(),
+                    bypass_dup_protection: field_2,
+                    archived: field_3,
                     permitted_role_ids: field_4,
-                    isc_synced: field_5.unwrap_or_default(),
+                    isc_synced: field_5,
                     profile_type_dup_attributes_attributes: field_6,
                     profile_type_namings_attributes: field_7,
                     additional_properties,
@@ -283,7 +286,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType {
     }
 }
 impl ProfileType {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),
@@ -296,5 +299,19 @@ impl ProfileType {
             profile_type_namings_attributes: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ProfileType {
+    /// `bypass_dup_protection` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn bypass_dup_protection(&self) -> bool {
+        self.bypass_dup_protection.unwrap_or(false)
+    }
+    /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn archived(&self) -> bool {
+        self.archived.unwrap_or(false)
+    }
+    /// `isc_synced` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn isc_synced(&self) -> bool {
+        self.isc_synced.unwrap_or(false)
     }
 }

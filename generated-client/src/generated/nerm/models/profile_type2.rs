@@ -301,7 +301,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2 {
     }
 }
 impl ProfileType2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

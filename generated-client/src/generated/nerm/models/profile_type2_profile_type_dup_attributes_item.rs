@@ -167,7 +167,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2ProfileTypeDupAttributesItem
     }
 }
 impl ProfileType2ProfileTypeDupAttributesItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

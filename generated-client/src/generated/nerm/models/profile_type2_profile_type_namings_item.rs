@@ -188,7 +188,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType2ProfileTypeNamingsItem {
     }
 }
 impl ProfileType2ProfileTypeNamingsItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -17,8 +17,8 @@ pub struct ProfileType3 {
     >,
     /// Is this profile type synced with ics
     ///
-    /// Defaults to `false` when absent.
-    pub isc_synced: bool,
+    /// When left out, the server takes the spec's default, `false`; `isc_synced()` reads it so.
+    pub isc_synced: ::std::option::Option<bool>,
     /// The `profile_type_dup_attributes_attributes` property.
     pub profile_type_dup_attributes_attributes: ::std::option::Option<
         ::std::vec::Vec<
@@ -80,7 +80,7 @@ impl ::serde::Serialize for ProfileType3 {
             &self.additional_properties,
             "isc_synced",
             &self.isc_synced,
-            true,
+            self.isc_synced.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -181,10 +181,11 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType3 {
                             }
                         }
                         "isc_synced" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isc_synced", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("isc_synced", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("isc_synced");
+                            }
                         }
                         "profile_type_dup_attributes_attributes" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -224,7 +225,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType3 {
                     bypass_dup_protection: field_2,
                     archived: field_3,
                     permitted_role_ids: field_4,
-                    isc_synced: field_5.unwrap_or_default(),
+                    isc_synced: field_5,
                     profile_type_dup_attributes_attributes: field_6,
                     profile_type_namings_attributes: field_7,
                     additional_properties,
@@ -281,7 +282,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileType3 {
     }
 }
 impl ProfileType3 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),
@@ -294,5 +295,11 @@ impl ProfileType3 {
             profile_type_namings_attributes: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ProfileType3 {
+    /// `isc_synced` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn isc_synced(&self) -> bool {
+        self.isc_synced.unwrap_or(false)
     }
 }

@@ -13,8 +13,8 @@ pub struct ProfileTypeAttribute {
     pub uid: ::std::option::Option<::std::string::String>,
     /// Ne attribute's label
     ///
-    /// Read-only: set by the server, never sent in a request.
-    pub label: ::std::string::String,
+    /// Read-only and required: every response has it; never sent in a request, and `None` in a value built for one.
+    pub label: ::std::option::Option<::std::string::String>,
     /// synced_attribute ID if there is one
     pub synced: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -87,10 +87,8 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeAttribute {
                             }
                         }
                         "label" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("label", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("label", e))?;
                         }
                         "synced" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -112,10 +110,11 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeAttribute {
                 let mut decoded = crate::nerm::models::ProfileTypeAttribute {
                     id: field_0,
                     uid: field_1,
-                    label: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "label",
-                        ))?,
+                    label: crate::runtime::required_in_responses(
+                        field_2,
+                        &additional_properties,
+                        "label",
+                    )?,
                     synced: field_3,
                     additional_properties,
                 };
@@ -142,12 +141,12 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeAttribute {
     }
 }
 impl ProfileTypeAttribute {
-    /// A value with the required properties given and every other at its default.
-    pub fn new(label: ::std::string::String) -> Self {
+    /// A value with every property left out.
+    pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
             uid: ::std::default::Default::default(),
-            label,
+            label: ::std::default::Default::default(),
             synced: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }

@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeAttributes {
     }
 }
 impl ProfileTypeAttributes {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             count: ::std::default::Default::default(),

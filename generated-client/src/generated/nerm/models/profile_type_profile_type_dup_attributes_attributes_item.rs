@@ -101,7 +101,7 @@ for ProfileTypeProfileTypeDupAttributesAttributesItem {
     }
 }
 impl ProfileTypeProfileTypeDupAttributesAttributesItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             ne_attribute_id: ::std::default::Default::default(),

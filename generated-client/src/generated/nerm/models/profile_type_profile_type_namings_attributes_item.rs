@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeProfileTypeNamingsAttributesI
     }
 }
 impl ProfileTypeProfileTypeNamingsAttributesItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             ne_attribute_id: ::std::default::Default::default(),

@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRoles {
     }
 }
 impl ProfileTypeRoles {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             profile_type_id: ::std::default::Default::default(),

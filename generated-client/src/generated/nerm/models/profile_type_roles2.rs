@@ -142,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRoles2 {
     }
 }
 impl ProfileTypeRoles2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             profile_type_id: ::std::default::Default::default(),

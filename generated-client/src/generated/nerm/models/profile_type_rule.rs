@@ -173,7 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRule {
     }
 }
 impl ProfileTypeRule {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::nerm::models::ProfileTypeRuleType) -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRule2 {
     }
 }
 impl ProfileTypeRule2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::nerm::models::ProfileTypeRuleType,
         comparison_operator: crate::nerm::models::ProfileStatusRuleComparisonOperator,

@@ -17,8 +17,8 @@ pub struct ProfileTypeRule3 {
     pub value: ::std::option::Option<::std::string::String>,
     /// The `_destroy` property.
     ///
-    /// Defaults to `false` when absent.
-    pub destroy: bool,
+    /// When left out, the server takes the spec's default, `false`; `destroy()` reads it so.
+    pub destroy: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -56,7 +56,7 @@ impl ::serde::Serialize for ProfileTypeRule3 {
             &self.additional_properties,
             "_destroy",
             &self.destroy,
-            true,
+            self.destroy.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -127,10 +127,11 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRule3 {
                             }
                         }
                         "_destroy" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("_destroy", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("_destroy", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("_destroy");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -150,7 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRule3 {
                         ))?,
                     comparison_operator: field_2,
                     value: field_3,
-                    destroy: field_4.unwrap_or_default(),
+                    destroy: field_4,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -182,7 +183,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTypeRule3 {
     }
 }
 impl ProfileTypeRule3 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::nerm::models::ProfileTypeRuleType) -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -192,5 +193,11 @@ impl ProfileTypeRule3 {
             destroy: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ProfileTypeRule3 {
+    /// `_destroy` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn destroy(&self) -> bool {
+        self.destroy.unwrap_or(false)
     }
 }

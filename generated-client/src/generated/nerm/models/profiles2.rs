@@ -17,8 +17,8 @@ pub struct Profiles2 {
     >,
     /// Describes whether the profile is archived or not.
     ///
-    /// Defaults to `false` when absent.
-    pub archived: bool,
+    /// When left out, the server takes the spec's default, `false`; `archived()` reads it so.
+    pub archived: ::std::option::Option<bool>,
     /// The attributes associated with the profile.
     pub attributes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -74,7 +74,7 @@ impl ::serde::Serialize for Profiles2 {
             &self.additional_properties,
             "archived",
             &self.archived,
-            true,
+            self.archived.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -165,10 +165,11 @@ impl<'de> ::serde::Deserialize<'de> for Profiles2 {
                             }
                         }
                         "archived" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("archived", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "attributes" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -193,7 +194,7 @@ impl<'de> ::serde::Deserialize<'de> for Profiles2 {
                     profile_type_id: field_2,
                     status: field_3,
                     id_proofing_status: field_4,
-                    archived: field_5.unwrap_or_default(),
+                    archived: field_5,
                     attributes: field_6,
                     additional_properties,
                 };
@@ -234,7 +235,7 @@ impl<'de> ::serde::Deserialize<'de> for Profiles2 {
     }
 }
 impl Profiles2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -246,5 +247,11 @@ impl Profiles2 {
             attributes: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl Profiles2 {
+    /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn archived(&self) -> bool {
+        self.archived.unwrap_or(false)
     }
 }

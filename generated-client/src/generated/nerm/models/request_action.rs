@@ -11,12 +11,12 @@ pub struct RequestAction {
     pub page_id: ::std::option::Option<::std::string::String>,
     /// If the workflow action is archived or not.
     ///
-    /// Defaults to `false` when absent.
-    pub archived: bool,
+    /// When left out, the server takes the spec's default, `false`; `archived()` reads it so.
+    pub archived: ::std::option::Option<bool>,
     /// If the workflow action requires a comment or not.
     ///
-    /// Defaults to `false` when absent.
-    pub requires_comment: bool,
+    /// When left out, the server takes the spec's default, `false`; `requires_comment()` reads it so.
+    pub requires_comment: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -54,14 +54,14 @@ impl ::serde::Serialize for RequestAction {
             &self.additional_properties,
             "archived",
             &self.archived,
-            true,
+            self.archived.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "requires_comment",
             &self.requires_comment,
-            true,
+            self.requires_comment.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -121,19 +121,21 @@ impl<'de> ::serde::Deserialize<'de> for RequestAction {
                             }
                         }
                         "archived" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("archived", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "requires_comment" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requires_comment",
-                                        e,
-                                    ))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requires_comment",
+                                    e,
+                                ))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("requires_comment");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -155,8 +157,8 @@ impl<'de> ::serde::Deserialize<'de> for RequestAction {
                             "description",
                         ))?,
                     page_id: field_2,
-                    archived: field_3.unwrap_or_default(),
-                    requires_comment: field_4.unwrap_or_default(),
+                    archived: field_3,
+                    requires_comment: field_4,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -194,7 +196,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestAction {
     }
 }
 impl RequestAction {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -207,5 +209,15 @@ impl RequestAction {
             requires_comment: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RequestAction {
+    /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn archived(&self) -> bool {
+        self.archived.unwrap_or(false)
+    }
+    /// `requires_comment` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn requires_comment(&self) -> bool {
+        self.requires_comment.unwrap_or(false)
     }
 }

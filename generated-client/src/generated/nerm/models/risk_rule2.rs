@@ -173,7 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule2 {
     }
 }
 impl RiskRule2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::nerm::models::RiskRuleType,
         value: ::std::string::String,

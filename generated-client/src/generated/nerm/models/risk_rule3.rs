@@ -23,8 +23,8 @@ pub struct RiskRule3 {
     pub secondary_value: crate::nerm::models::RiskRuleSecondaryValue,
     /// The `_destroy` property.
     ///
-    /// Defaults to `false` when absent.
-    pub destroy: bool,
+    /// When left out, the server takes the spec's default, `false`; `destroy()` reads it so.
+    pub destroy: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -69,7 +69,7 @@ impl ::serde::Serialize for RiskRule3 {
             &self.additional_properties,
             "_destroy",
             &self.destroy,
-            true,
+            self.destroy.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -157,10 +157,11 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule3 {
                             );
                         }
                         "_destroy" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("_destroy", e))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("_destroy", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("_destroy");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -188,7 +189,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule3 {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "secondary_value",
                         ))?,
-                    destroy: field_6.unwrap_or_default(),
+                    destroy: field_6,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -226,7 +227,7 @@ impl<'de> ::serde::Deserialize<'de> for RiskRule3 {
     }
 }
 impl RiskRule3 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::nerm::models::RiskRuleType,
         value: ::std::string::String,
@@ -242,5 +243,11 @@ impl RiskRule3 {
             destroy: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RiskRule3 {
+    /// `_destroy` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn destroy(&self) -> bool {
+        self.destroy.unwrap_or(false)
     }
 }

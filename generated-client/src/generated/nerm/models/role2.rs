@@ -152,7 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for Role2 {
     }
 }
 impl Role2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             uid: ::std::default::Default::default(),

@@ -154,7 +154,7 @@ impl<'de> ::serde::Deserialize<'de> for Role3 {
     }
 }
 impl Role3 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             r#type: ::std::default::Default::default(),

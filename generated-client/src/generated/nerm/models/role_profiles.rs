@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleProfiles {
     }
 }
 impl RoleProfiles {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             role_profiles: ::std::default::Default::default(),

@@ -9,8 +9,8 @@ pub struct RunWorkflowAction {
     pub description: ::std::string::String,
     /// If the workflow action is archived or not.
     ///
-    /// Defaults to `false` when absent.
-    pub archived: bool,
+    /// When left out, the server takes the spec's default, `false`; `archived()` reads it so.
+    pub archived: ::std::option::Option<bool>,
     /// The `configuration_attributes` property.
     pub configuration_attributes: ::std::option::Option<
         crate::nerm::models::RunWorkflowActionConfigurationAttributes,
@@ -45,7 +45,7 @@ impl ::serde::Serialize for RunWorkflowAction {
             &self.additional_properties,
             "archived",
             &self.archived,
-            true,
+            self.archived.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -107,10 +107,11 @@ impl<'de> ::serde::Deserialize<'de> for RunWorkflowAction {
                             );
                         }
                         "archived" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("archived", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "configuration_attributes" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -141,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for RunWorkflowAction {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "description",
                         ))?,
-                    archived: field_2.unwrap_or_default(),
+                    archived: field_2,
                     configuration_attributes: field_3,
                     additional_properties,
                 };
@@ -176,7 +177,7 @@ impl<'de> ::serde::Deserialize<'de> for RunWorkflowAction {
     }
 }
 impl RunWorkflowAction {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -188,5 +189,11 @@ impl RunWorkflowAction {
             configuration_attributes: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RunWorkflowAction {
+    /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn archived(&self) -> bool {
+        self.archived.unwrap_or(false)
     }
 }

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchRequest {
     }
 }
 impl SearchRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             audit_events: ::std::default::Default::default(),

@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchResponse {
     }
 }
 impl SearchResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             audit_events: ::std::default::Default::default(),

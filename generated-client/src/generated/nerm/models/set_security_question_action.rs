@@ -9,8 +9,8 @@ pub struct SetSecurityQuestionAction {
     pub description: ::std::string::String,
     /// If the workflow action is archived or not.
     ///
-    /// Defaults to `false` when absent.
-    pub archived: bool,
+    /// When left out, the server takes the spec's default, `false`; `archived()` reads it so.
+    pub archived: ::std::option::Option<bool>,
     /// The number of questions the user should answer upon login.
     pub number_of_questions: i32,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -43,7 +43,7 @@ impl ::serde::Serialize for SetSecurityQuestionAction {
             &self.additional_properties,
             "archived",
             &self.archived,
-            true,
+            self.archived.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -105,10 +105,11 @@ impl<'de> ::serde::Deserialize<'de> for SetSecurityQuestionAction {
                             );
                         }
                         "archived" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("archived", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         "number_of_questions" => {
                             field_3 = ::std::option::Option::Some(
@@ -138,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for SetSecurityQuestionAction {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "description",
                         ))?,
-                    archived: field_2.unwrap_or_default(),
+                    archived: field_2,
                     number_of_questions: field_3
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "number_of_questions",
@@ -176,7 +177,7 @@ impl<'de> ::serde::Deserialize<'de> for SetSecurityQuestionAction {
     }
 }
 impl SetSecurityQuestionAction {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -189,5 +190,11 @@ impl SetSecurityQuestionAction {
             number_of_questions,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SetSecurityQuestionAction {
+    /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn archived(&self) -> bool {
+        self.archived.unwrap_or(false)
     }
 }

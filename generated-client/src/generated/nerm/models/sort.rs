@@ -112,7 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for Sort {
     }
 }
 impl Sort {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             attr: ::std::default::Default::default(),

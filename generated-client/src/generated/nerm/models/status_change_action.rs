@@ -13,8 +13,8 @@ pub struct StatusChangeAction {
     >,
     /// If the workflow action is archived or not.
     ///
-    /// Defaults to `false` when absent.
-    pub archived: bool,
+    /// When left out, the server takes the spec's default, `false`; `archived()` reads it so.
+    pub archived: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -52,7 +52,7 @@ impl ::serde::Serialize for StatusChangeAction {
             &self.additional_properties,
             "archived",
             &self.archived,
-            true,
+            self.archived.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -113,10 +113,11 @@ impl<'de> ::serde::Deserialize<'de> for StatusChangeAction {
                             }
                         }
                         "archived" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("archived", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("archived", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("archived");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -138,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for StatusChangeAction {
                             "description",
                         ))?,
                     new_status: field_2,
-                    archived: field_3.unwrap_or_default(),
+                    archived: field_3,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -172,7 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for StatusChangeAction {
     }
 }
 impl StatusChangeAction {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -184,5 +185,11 @@ impl StatusChangeAction {
             archived: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl StatusChangeAction {
+    /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn archived(&self) -> bool {
+        self.archived.unwrap_or(false)
     }
 }

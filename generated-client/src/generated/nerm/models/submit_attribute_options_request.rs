@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for SubmitAttributeOptionsRequest {
     }
 }
 impl SubmitAttributeOptionsRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             ne_attribute_options: ::std::default::Default::default(),

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for SubmitProfileRequest {
     }
 }
 impl SubmitProfileRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             profile: ::std::default::Default::default(),

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for SubmitRoleProfilesRequest {
     }
 }
 impl SubmitRoleProfilesRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             role_profiles: ::std::default::Default::default(),

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for SubmitUserManagersRequest {
     }
 }
 impl SubmitUserManagersRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             user_managers: ::std::default::Default::default(),

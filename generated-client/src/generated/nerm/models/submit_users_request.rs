@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for SubmitUsersRequest {
     }
 }
 impl SubmitUsersRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             users: ::std::default::Default::default(),

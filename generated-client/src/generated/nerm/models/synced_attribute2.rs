@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for SyncedAttribute2 {
     }
 }
 impl SyncedAttribute2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -166,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for SystemRolePermission {
     }
 }
 impl SystemRolePermission {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             system_role_id: ::std::default::Default::default(),

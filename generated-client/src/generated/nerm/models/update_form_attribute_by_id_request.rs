@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFormAttributeByIdRequest {
     }
 }
 impl UpdateFormAttributeByIdRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             form_attribute: ::std::default::Default::default(),

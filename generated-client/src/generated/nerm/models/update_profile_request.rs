@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateProfileRequest {
     }
 }
 impl UpdateProfileRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(profile: crate::nerm::models::UpdateProfileRequestProfile) -> Self {
         Self {
             profile,

@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for Url {
     }
 }
 impl Url {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             url: ::std::default::Default::default(),

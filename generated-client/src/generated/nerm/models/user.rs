@@ -9,7 +9,7 @@ pub struct User {
     pub email: ::std::string::String,
     /// The user type
     ///
-    /// Defaults to `"NeprofileUser"` when absent.
+    /// When left out, the server takes the spec's default, `"NeprofileUser"`.
     pub r#type: crate::nerm::models::UserType,
     /// The user profile id. Not required for NeprofileUser
     pub profile_id: ::std::option::Option<::std::string::String>,
@@ -320,7 +320,7 @@ impl<'de> ::serde::Deserialize<'de> for User {
     }
 }
 impl User {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         email: ::std::string::String,

@@ -146,7 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for UserManager2 {
     }
 }
 impl UserManager2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -171,7 +171,7 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile {
     }
 }
 impl UserProfile {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             user_id: ::std::default::Default::default(),

@@ -201,7 +201,7 @@ impl<'de> ::serde::Deserialize<'de> for UserProfile2 {
     }
 }
 impl UserProfile2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -191,7 +191,7 @@ impl<'de> ::serde::Deserialize<'de> for UserProfiles2 {
     }
 }
 impl UserProfiles2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

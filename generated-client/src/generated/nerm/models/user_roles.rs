@@ -96,7 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRoles {
     }
 }
 impl UserRoles {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             user_roles: ::std::default::Default::default(),

@@ -136,7 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRoles2 {
     }
 }
 impl UserRoles2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -7,24 +7,24 @@ pub struct WorkflowActionPerformers {
     pub contributor_attribute_id: ::std::option::Option<::std::string::String>,
     /// Set to true to allow profile contributor to perform the action.
     ///
-    /// Defaults to `false` when absent.
-    pub contributors: bool,
+    /// When left out, the server takes the spec's default, `false`; `contributors()` reads it so.
+    pub contributors: ::std::option::Option<bool>,
     /// Specify the id of the user attribute to perform the action.
     pub contributors_manager_attribute_id: ::std::option::Option<::std::string::String>,
     /// Set to true to allow profile owner to perform the action.
     ///
-    /// Defaults to `false` when absent.
-    pub owner: bool,
+    /// When left out, the server takes the spec's default, `false`; `owner()` reads it so.
+    pub owner: ::std::option::Option<bool>,
     /// Specify the id of the profile attribute to perform the action.
     pub profiles_contributors_attribute_id: ::std::option::Option<::std::string::String>,
     /// Set to true to allow requester from the request to perform the action.
     ///
-    /// Defaults to `false` when absent.
-    pub requester: bool,
+    /// When left out, the server takes the spec's default, `false`; `requester()` reads it so.
+    pub requester: ::std::option::Option<bool>,
     /// Set to true to allow the requester's manager from the request to perform the action.
     ///
-    /// Defaults to `false` when absent.
-    pub requesters_manager: bool,
+    /// When left out, the server takes the spec's default, `false`; `requesters_manager()` reads it so.
+    pub requesters_manager: ::std::option::Option<bool>,
     /// Specify the id of the workflow action you would like to create the workflow action performer/s for.
     pub workflow_action_id: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -50,7 +50,7 @@ impl ::serde::Serialize for WorkflowActionPerformers {
             &self.additional_properties,
             "contributors",
             &self.contributors,
-            true,
+            self.contributors.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -64,7 +64,7 @@ impl ::serde::Serialize for WorkflowActionPerformers {
             &self.additional_properties,
             "owner",
             &self.owner,
-            true,
+            self.owner.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -78,14 +78,14 @@ impl ::serde::Serialize for WorkflowActionPerformers {
             &self.additional_properties,
             "requester",
             &self.requester,
-            true,
+            self.requester.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "requesters_manager",
             &self.requesters_manager,
-            true,
+            self.requesters_manager.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -151,13 +151,14 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers {
                             }
                         }
                         "contributors" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "contributors",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "contributors",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("contributors");
+                            }
                         }
                         "contributors_manager_attribute_id" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -171,10 +172,11 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers {
                             }
                         }
                         "owner" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("owner", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "profiles_contributors_attribute_id" => {
                             field_4 = ::serde::de::MapAccess::next_value(&mut map)
@@ -188,19 +190,21 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers {
                             }
                         }
                         "requester" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("requester", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "requesters_manager" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requesters_manager",
-                                        e,
-                                    ))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requesters_manager",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("requesters_manager");
+                            }
                         }
                         "workflow_action_id" => {
                             field_7 = ::serde::de::MapAccess::next_value(&mut map)
@@ -224,12 +228,12 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers {
                 )]
                 let mut decoded = crate::nerm::models::WorkflowActionPerformers {
                     contributor_attribute_id: field_0,
-                    contributors: field_1.unwrap_or_default(),
+                    contributors: field_1,
                     contributors_manager_attribute_id: field_2,
-                    owner: field_3.unwrap_or_default(),
+                    owner: field_3,
                     profiles_contributors_attribute_id: field_4,
-                    requester: field_5.unwrap_or_default(),
-                    requesters_manager: field_6.unwrap_or_default(),
+                    requester: field_5,
+                    requesters_manager: field_6,
                     workflow_action_id: field_7,
                     additional_properties,
                 };
@@ -288,7 +292,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers {
     }
 }
 impl WorkflowActionPerformers {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             contributor_attribute_id: ::std::default::Default::default(),
@@ -301,5 +305,23 @@ impl WorkflowActionPerformers {
             workflow_action_id: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl WorkflowActionPerformers {
+    /// `contributors` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn contributors(&self) -> bool {
+        self.contributors.unwrap_or(false)
+    }
+    /// `owner` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn owner(&self) -> bool {
+        self.owner.unwrap_or(false)
+    }
+    /// `requester` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn requester(&self) -> bool {
+        self.requester.unwrap_or(false)
+    }
+    /// `requesters_manager` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn requesters_manager(&self) -> bool {
+        self.requesters_manager.unwrap_or(false)
     }
 }

@@ -9,24 +9,24 @@ pub struct WorkflowActionPerformers2 {
     pub contributor_attribute_id: ::std::option::Option<::std::string::String>,
     /// Set to allow profile contributor to perform the action.
     ///
-    /// Defaults to `false` when absent.
-    pub contributors: bool,
+    /// When left out, the server takes the spec's default, `false`; `contributors()` reads it so.
+    pub contributors: ::std::option::Option<bool>,
     /// The id of the user attribute to perform the action.
     pub contributors_manager_attribute_id: ::std::option::Option<::std::string::String>,
     /// Set to allow profile owner to perform the action.
     ///
-    /// Defaults to `false` when absent.
-    pub owner: bool,
+    /// When left out, the server takes the spec's default, `false`; `owner()` reads it so.
+    pub owner: ::std::option::Option<bool>,
     /// The id of the profile attribute to perform the action.
     pub profiles_contributors_attribute_id: ::std::option::Option<::std::string::String>,
     /// Set to allow requester from the request to perform the action.
     ///
-    /// Defaults to `false` when absent.
-    pub requester: bool,
+    /// When left out, the server takes the spec's default, `false`; `requester()` reads it so.
+    pub requester: ::std::option::Option<bool>,
     /// Set to allow the requester's manager from the request to perform the action.
     ///
-    /// Defaults to `false` when absent.
-    pub requesters_manager: bool,
+    /// When left out, the server takes the spec's default, `false`; `requesters_manager()` reads it so.
+    pub requesters_manager: ::std::option::Option<bool>,
     /// The id of the workflow action.
     pub workflow_action_id: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -59,7 +59,7 @@ impl ::serde::Serialize for WorkflowActionPerformers2 {
             &self.additional_properties,
             "contributors",
             &self.contributors,
-            true,
+            self.contributors.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -73,7 +73,7 @@ impl ::serde::Serialize for WorkflowActionPerformers2 {
             &self.additional_properties,
             "owner",
             &self.owner,
-            true,
+            self.owner.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -87,14 +87,14 @@ impl ::serde::Serialize for WorkflowActionPerformers2 {
             &self.additional_properties,
             "requester",
             &self.requester,
-            true,
+            self.requester.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "requesters_manager",
             &self.requesters_manager,
-            true,
+            self.requesters_manager.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -168,13 +168,14 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers2 {
                             }
                         }
                         "contributors" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "contributors",
-                                        e,
-                                    ))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "contributors",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("contributors");
+                            }
                         }
                         "contributors_manager_attribute_id" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -188,10 +189,11 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers2 {
                             }
                         }
                         "owner" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("owner", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("owner", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("owner");
+                            }
                         }
                         "profiles_contributors_attribute_id" => {
                             field_5 = ::serde::de::MapAccess::next_value(&mut map)
@@ -205,19 +207,21 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers2 {
                             }
                         }
                         "requester" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("requester", e))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("requester", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("requester");
+                            }
                         }
                         "requesters_manager" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requesters_manager",
-                                        e,
-                                    ))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requesters_manager",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("requesters_manager");
+                            }
                         }
                         "workflow_action_id" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -242,12 +246,12 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers2 {
                 let mut decoded = crate::nerm::models::WorkflowActionPerformers2 {
                     id: field_0,
                     contributor_attribute_id: field_1,
-                    contributors: field_2.unwrap_or_default(),
+                    contributors: field_2,
                     contributors_manager_attribute_id: field_3,
-                    owner: field_4.unwrap_or_default(),
+                    owner: field_4,
                     profiles_contributors_attribute_id: field_5,
-                    requester: field_6.unwrap_or_default(),
-                    requesters_manager: field_7.unwrap_or_default(),
+                    requester: field_6,
+                    requesters_manager: field_7,
                     workflow_action_id: field_8,
                     additional_properties,
                 };
@@ -308,7 +312,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowActionPerformers2 {
     }
 }
 impl WorkflowActionPerformers2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -322,5 +326,23 @@ impl WorkflowActionPerformers2 {
             workflow_action_id: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl WorkflowActionPerformers2 {
+    /// `contributors` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn contributors(&self) -> bool {
+        self.contributors.unwrap_or(false)
+    }
+    /// `owner` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn owner(&self) -> bool {
+        self.owner.unwrap_or(false)
+    }
+    /// `requester` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn requester(&self) -> bool {
+        self.requester.unwrap_or(false)
+    }
+    /// `requesters_manager` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn requesters_manager(&self) -> bool {
+        self.requesters_manager.unwrap_or(false)
     }
 }

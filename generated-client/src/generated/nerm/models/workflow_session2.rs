@@ -224,7 +224,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession2 {
     }
 }
 impl WorkflowSession2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         workflow_id: ::std::string::String,
         requester_id: ::std::string::String,

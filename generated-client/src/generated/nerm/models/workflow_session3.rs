@@ -243,7 +243,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowSession3 {
     }
 }
 impl WorkflowSession3 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             workflow_id: ::std::default::Default::default(),

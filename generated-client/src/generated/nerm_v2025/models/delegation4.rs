@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for Delegation4 {
     }
 }
 impl Delegation4 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             delegation: ::std::default::Default::default(),

@@ -274,7 +274,7 @@ impl<'de> ::serde::Deserialize<'de> for DelegatorUser {
     }
 }
 impl DelegatorUser {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessConstraint {
     }
 }
 impl AccessConstraint {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::v3::models::AccessConstraintType,
         operator: crate::v3::models::AccessConstraintOperator,

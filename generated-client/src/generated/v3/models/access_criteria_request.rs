@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessCriteriaRequest {
     }
 }
 impl AccessCriteriaRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),

@@ -9,8 +9,8 @@ pub struct AccessModelMetadata {
     pub name: ::std::option::Option<::std::string::String>,
     /// Allows selecting multiple values
     ///
-    /// Defaults to `false` when absent.
-    pub multiselect: bool,
+    /// When left out, the server takes the spec's default, `false`; `multiselect()` reads it so.
+    pub multiselect: ::std::option::Option<bool>,
     /// The state of the metadata item
     pub status: ::std::option::Option<::std::string::String>,
     /// The type of the metadata item
@@ -53,7 +53,7 @@ impl ::serde::Serialize for AccessModelMetadata {
             &self.additional_properties,
             "multiselect",
             &self.multiselect,
-            true,
+            self.multiselect.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -149,10 +149,14 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadata {
                             }
                         }
                         "multiselect" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("multiselect", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "multiselect",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("multiselect");
+                            }
                         }
                         "status" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -208,7 +212,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadata {
                 let mut decoded = crate::v3::models::AccessModelMetadata {
                     key: field_0,
                     name: field_1,
-                    multiselect: field_2.unwrap_or_default(),
+                    multiselect: field_2,
                     status: field_3,
                     r#type: field_4,
                     object_types: field_5,
@@ -253,7 +257,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadata {
     }
 }
 impl AccessModelMetadata {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             key: ::std::default::Default::default(),
@@ -266,5 +270,11 @@ impl AccessModelMetadata {
             values: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl AccessModelMetadata {
+    /// `multiselect` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn multiselect(&self) -> bool {
+        self.multiselect.unwrap_or(false)
     }
 }

@@ -23,8 +23,8 @@ pub struct AccessProfile {
     pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Indicates whether the access profile is enabled. If it's enabled, you must include at least one entitlement.
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// The `owner` property.
     pub owner: crate::v3::models::OwnerReference,
     /// The `source` property.
@@ -37,8 +37,8 @@ pub struct AccessProfile {
     >,
     /// Indicates whether the access profile is requestable by access request. Currently, making an access profile non-requestable is only supported  for customers enabled with the new Request Center. Otherwise, attempting to create an access profile with a value  **false** in this field results in a 400 error.
     ///
-    /// Defaults to `true` when absent.
-    pub requestable: bool,
+    /// When left out, the server takes the spec's default, `true`; `requestable()` reads it so.
+    pub requestable: ::std::option::Option<bool>,
     /// The `accessRequestConfig` property.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -101,7 +101,7 @@ impl ::serde::Serialize for AccessProfile {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -129,7 +129,7 @@ impl ::serde::Serialize for AccessProfile {
             &self.additional_properties,
             "requestable",
             &self.requestable,
-            true,
+            self.requestable.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -258,10 +258,11 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile {
                             }
                         }
                         "enabled" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "owner" => {
                             field_6 = ::std::option::Option::Some(
@@ -285,10 +286,14 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile {
                             );
                         }
                         "requestable" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("requestable", e))?,
-                            );
+                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requestable",
+                                    e,
+                                ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("requestable");
+                            }
                         }
                         "accessRequestConfig" => {
                             field_10 = ::std::option::Option::Some(
@@ -361,7 +366,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile {
                     description: field_2.unwrap_or_default(),
                     created: field_3,
                     modified: field_4,
-                    enabled: field_5.unwrap_or_default(),
+                    enabled: field_5,
                     owner: field_6
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "owner",
@@ -371,10 +376,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile {
                             "source",
                         ))?,
                     entitlements: field_8.unwrap_or_default(),
-                    requestable: field_9
-                        .unwrap_or_else(
-                            crate::v3::models::AccessProfile::default_requestable,
-                        ),
+                    requestable: field_9,
                     access_request_config: field_10.unwrap_or_default(),
                     revocation_request_config: field_11.unwrap_or_default(),
                     segments: field_12.unwrap_or_default(),
@@ -454,7 +456,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfile {
     }
 }
 impl AccessProfile {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         owner: crate::v3::models::OwnerReference,
@@ -470,7 +472,7 @@ impl AccessProfile {
             owner,
             source,
             entitlements: ::std::default::Default::default(),
-            requestable: Self::default_requestable(),
+            requestable: ::std::default::Default::default(),
             access_request_config: ::std::default::Default::default(),
             revocation_request_config: ::std::default::Default::default(),
             segments: ::std::default::Default::default(),
@@ -482,7 +484,12 @@ impl AccessProfile {
     }
 }
 impl AccessProfile {
-    fn default_requestable() -> bool {
-        true
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
+    }
+    /// `requestable` as the server reads it: the value set, else the spec's default, `true`.
+    pub fn requestable(&self) -> bool {
+        self.requestable.unwrap_or(true)
     }
 }

@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkDeleteRequest {
     }
 }
 impl AccessProfileBulkDeleteRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             access_profile_ids: ::std::default::Default::default(),

@@ -141,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkDeleteResponse {
     }
 }
 impl AccessProfileBulkDeleteResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             task_id: ::std::default::Default::default(),

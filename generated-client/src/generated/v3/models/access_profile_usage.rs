@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileUsage {
     }
 }
 impl AccessProfileUsage {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             access_profile_id: ::std::default::Default::default(),

@@ -219,7 +219,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequest {
     }
 }
 impl AccessRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         requested_for: ::std::vec::Vec<::std::string::String>,
         requested_items: ::std::vec::Vec<crate::v3::models::AccessRequestItem>,

@@ -275,7 +275,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestItem {
     }
 }
 impl AccessRequestItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::v3::models::AccessConstraintType,
         id: ::std::string::String,

@@ -129,7 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestResponse {
     }
 }
 impl AccessRequestResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             new_requests: ::std::default::Default::default(),

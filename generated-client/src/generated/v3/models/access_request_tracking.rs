@@ -182,7 +182,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestTracking {
     }
 }
 impl AccessRequestTracking {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             requested_for: ::std::default::Default::default(),

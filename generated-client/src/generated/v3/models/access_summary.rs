@@ -165,7 +165,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessSummary {
     }
 }
 impl AccessSummary {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             access: ::std::default::Default::default(),

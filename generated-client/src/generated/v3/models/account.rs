@@ -41,8 +41,8 @@ pub struct Account {
     pub connection_type: crate::runtime::Nullable<::std::string::String>,
     /// Indicates if the account is of machine type
     ///
-    /// Defaults to `false` when absent.
-    pub is_machine: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_machine()` reads it so.
+    pub is_machine: ::std::option::Option<bool>,
     /// The `recommendation` property.
     pub recommendation: ::std::option::Option<crate::v3::models::AccountRecommendation>,
     /// The account attributes that are aggregated
@@ -156,7 +156,7 @@ impl ::serde::Serialize for Account {
             &self.additional_properties,
             "isMachine",
             &self.is_machine,
-            true,
+            self.is_machine.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -417,10 +417,11 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                             );
                         }
                         "isMachine" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isMachine", e))?,
-                            );
+                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("isMachine", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("isMachine");
+                            }
                         }
                         "recommendation" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -587,7 +588,7 @@ impl<'de> ::serde::Deserialize<'de> for Account {
                     cloud_lifecycle_state: field_7.unwrap_or_default(),
                     identity_state: field_8.unwrap_or_default(),
                     connection_type: field_9.unwrap_or_default(),
-                    is_machine: field_10.unwrap_or_default(),
+                    is_machine: field_10,
                     recommendation: field_11,
                     attributes: match field_12 {
                         ::std::option::Option::Some(value) => value,
@@ -754,7 +755,7 @@ impl<'de> ::serde::Deserialize<'de> for Account {
     }
 }
 impl Account {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
     pub fn new(
         source_id: ::std::string::String,
@@ -798,5 +799,11 @@ impl Account {
             owner_identity: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl Account {
+    /// `isMachine` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_machine(&self) -> bool {
+        self.is_machine.unwrap_or(false)
     }
 }

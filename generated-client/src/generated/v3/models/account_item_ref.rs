@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountItemRef {
     }
 }
 impl AccountItemRef {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             account_uuid: ::std::default::Default::default(),

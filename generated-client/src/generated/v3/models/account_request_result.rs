@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequestResult {
     }
 }
 impl AccountRequestResult {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             errors: ::std::default::Default::default(),

@@ -125,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountToggleRequest {
     }
 }
 impl AccountToggleRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             external_verification_id: ::std::default::Default::default(),

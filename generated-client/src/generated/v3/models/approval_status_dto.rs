@@ -9,8 +9,8 @@ pub struct ApprovalStatusDto {
     pub approval_id: crate::runtime::Nullable<::std::string::String>,
     /// True if the request for this item was forwarded from one owner to another.
     ///
-    /// Defaults to `false` when absent.
-    pub forwarded: bool,
+    /// When left out, the server takes the spec's default, `false`; `forwarded()` reads it so.
+    pub forwarded: ::std::option::Option<bool>,
     /// Identity of orginal approval owner.
     pub original_owner: ::std::option::Option<
         crate::v3::models::ApprovalStatusDtoOriginalOwner,
@@ -64,7 +64,7 @@ impl ::serde::Serialize for ApprovalStatusDto {
             &self.additional_properties,
             "forwarded",
             &self.forwarded,
-            true,
+            self.forwarded.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -173,10 +173,11 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
                             );
                         }
                         "forwarded" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("forwarded", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("forwarded", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("forwarded");
+                            }
                         }
                         "originalOwner" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -251,7 +252,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
                 )]
                 let mut decoded = crate::v3::models::ApprovalStatusDto {
                     approval_id: field_0.unwrap_or_default(),
-                    forwarded: field_1.unwrap_or_default(),
+                    forwarded: field_1,
                     original_owner: field_2,
                     current_owner: field_3,
                     modified: field_4.unwrap_or_default(),
@@ -313,7 +314,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
     }
 }
 impl ApprovalStatusDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             approval_id: ::std::default::Default::default(),
@@ -328,5 +329,11 @@ impl ApprovalStatusDto {
             remove_date: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ApprovalStatusDto {
+    /// `forwarded` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn forwarded(&self) -> bool {
+        self.forwarded.unwrap_or(false)
     }
 }

@@ -17,18 +17,18 @@ pub struct AttributeDefinition {
     pub description: ::std::option::Option<::std::string::String>,
     /// Flag indicating whether or not the attribute is multi-valued.
     ///
-    /// Defaults to `false` when absent.
-    pub is_multi: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_multi()` reads it so.
+    pub is_multi: ::std::option::Option<bool>,
     /// Flag indicating whether or not the attribute is an entitlement.
     ///
-    /// Defaults to `false` when absent.
-    pub is_entitlement: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_entitlement()` reads it so.
+    pub is_entitlement: ::std::option::Option<bool>,
     /// Flag indicating whether or not the attribute represents a group.
     /// This can only be `true` if `isEntitlement` is also `true` **and** there is a schema defined for the attribute..
     ///
     ///
-    /// Defaults to `false` when absent.
-    pub is_group: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_group()` reads it so.
+    pub is_group: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -80,21 +80,21 @@ impl ::serde::Serialize for AttributeDefinition {
             &self.additional_properties,
             "isMulti",
             &self.is_multi,
-            true,
+            self.is_multi.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "isEntitlement",
             &self.is_entitlement,
-            true,
+            self.is_entitlement.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "isGroup",
             &self.is_group,
-            true,
+            self.is_group.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -178,25 +178,28 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDefinition {
                             }
                         }
                         "isMulti" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isMulti", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("isMulti", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("isMulti");
+                            }
                         }
                         "isEntitlement" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "isEntitlement",
-                                        e,
-                                    ))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "isEntitlement",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("isEntitlement");
+                            }
                         }
                         "isGroup" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("isGroup", e))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("isGroup", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("isGroup");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -214,9 +217,9 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDefinition {
                     r#type: field_2,
                     schema: field_3,
                     description: field_4,
-                    is_multi: field_5.unwrap_or_default(),
-                    is_entitlement: field_6.unwrap_or_default(),
-                    is_group: field_7.unwrap_or_default(),
+                    is_multi: field_5,
+                    is_entitlement: field_6,
+                    is_group: field_7,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -260,7 +263,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDefinition {
     }
 }
 impl AttributeDefinition {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),
@@ -273,5 +276,19 @@ impl AttributeDefinition {
             is_group: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl AttributeDefinition {
+    /// `isMulti` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_multi(&self) -> bool {
+        self.is_multi.unwrap_or(false)
+    }
+    /// `isEntitlement` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_entitlement(&self) -> bool {
+        self.is_entitlement.unwrap_or(false)
+    }
+    /// `isGroup` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_group(&self) -> bool {
+        self.is_group.unwrap_or(false)
     }
 }

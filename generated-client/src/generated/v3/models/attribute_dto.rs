@@ -9,11 +9,11 @@ pub struct AttributeDto {
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates whether the attribute can have multiple values.
     ///
-    /// Defaults to `false` when absent.
-    pub multiselect: bool,
+    /// When left out, the server takes the spec's default, `false`; `multiselect()` reads it so.
+    pub multiselect: ::std::option::Option<bool>,
     /// Indicates whether this Attribute supports ad-hoc (dynamically created) values, in addition to pre-defined static values. Ad-hoc values are created dynamically through an internal service-to-service flow rather than through the public create-value API. This field can be set when creating an Attribute; if omitted, it defaults to *false*.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub is_adhoc: crate::runtime::Nullable<bool>,
     /// The status of the Attribute.
     pub status: ::std::option::Option<::std::string::String>,
@@ -61,7 +61,7 @@ impl ::serde::Serialize for AttributeDto {
             &self.additional_properties,
             "multiselect",
             &self.multiselect,
-            true,
+            self.multiselect.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -162,10 +162,14 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDto {
                             }
                         }
                         "multiselect" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("multiselect", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "multiselect",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("multiselect");
+                            }
                         }
                         "isAdhoc" => {
                             field_3 = ::std::option::Option::Some(
@@ -222,7 +226,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDto {
                 let mut decoded = crate::v3::models::AttributeDto {
                     key: field_0,
                     name: field_1,
-                    multiselect: field_2.unwrap_or_default(),
+                    multiselect: field_2,
                     is_adhoc: field_3.unwrap_or_default(),
                     status: field_4,
                     r#type: field_5,
@@ -272,7 +276,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDto {
     }
 }
 impl AttributeDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             key: ::std::default::Default::default(),
@@ -286,5 +290,11 @@ impl AttributeDto {
             values: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl AttributeDto {
+    /// `multiselect` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn multiselect(&self) -> bool {
+        self.multiselect.unwrap_or(false)
     }
 }

@@ -13,20 +13,20 @@ pub struct BaseAccount {
     pub source: ::std::option::Option<crate::v3::models::AccountSource>,
     /// Indicates whether the account is disabled.
     ///
-    /// Defaults to `false` when absent.
-    pub disabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `disabled()` reads it so.
+    pub disabled: ::std::option::Option<bool>,
     /// Indicates whether the account is locked.
     ///
-    /// Defaults to `false` when absent.
-    pub locked: bool,
+    /// When left out, the server takes the spec's default, `false`; `locked()` reads it so.
+    pub locked: ::std::option::Option<bool>,
     /// Indicates whether the account is privileged.
     ///
-    /// Defaults to `false` when absent.
-    pub privileged: bool,
+    /// When left out, the server takes the spec's default, `false`; `privileged()` reads it so.
+    pub privileged: ::std::option::Option<bool>,
     /// Indicates whether the account has been manually correlated to an identity.
     ///
-    /// Defaults to `false` when absent.
-    pub manually_correlated: bool,
+    /// When left out, the server takes the spec's default, `false`; `manually_correlated()` reads it so.
+    pub manually_correlated: ::std::option::Option<bool>,
     /// The `passwordLastSet` property.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -43,8 +43,8 @@ pub struct BaseAccount {
     pub created: crate::runtime::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// Indicates whether the account supports password change.
     ///
-    /// Defaults to `false` when absent.
-    pub supports_password_change: bool,
+    /// When left out, the server takes the spec's default, `false`; `supports_password_change()` reads it so.
+    pub supports_password_change: ::std::option::Option<bool>,
     /// Map or dictionary of key/value pairs.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -95,28 +95,28 @@ impl ::serde::Serialize for BaseAccount {
             &self.additional_properties,
             "disabled",
             &self.disabled,
-            true,
+            self.disabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "locked",
             &self.locked,
-            true,
+            self.locked.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "privileged",
             &self.privileged,
-            true,
+            self.privileged.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "manuallyCorrelated",
             &self.manually_correlated,
-            true,
+            self.manually_correlated.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -144,7 +144,7 @@ impl ::serde::Serialize for BaseAccount {
             &self.additional_properties,
             "supportsPasswordChange",
             &self.supports_password_change,
-            true,
+            self.supports_password_change.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -230,31 +230,35 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccount {
                             }
                         }
                         "disabled" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("disabled", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("disabled", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("disabled");
+                            }
                         }
                         "locked" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("locked", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("locked", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("locked");
+                            }
                         }
                         "privileged" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("privileged", e))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("privileged", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("privileged");
+                            }
                         }
                         "manuallyCorrelated" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "manuallyCorrelated",
-                                        e,
-                                    ))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "manuallyCorrelated",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("manuallyCorrelated");
+                            }
                         }
                         "passwordLastSet" => {
                             field_8 = ::std::option::Option::Some(
@@ -281,13 +285,14 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccount {
                             );
                         }
                         "supportsPasswordChange" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "supportsPasswordChange",
-                                        e,
-                                    ))?,
-                            );
+                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "supportsPasswordChange",
+                                    e,
+                                ))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("supportsPasswordChange");
+                            }
                         }
                         "accountAttributes" => {
                             field_12 = ::std::option::Option::Some(
@@ -313,14 +318,14 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccount {
                     name: field_1,
                     account_id: field_2,
                     source: field_3,
-                    disabled: field_4.unwrap_or_default(),
-                    locked: field_5.unwrap_or_default(),
-                    privileged: field_6.unwrap_or_default(),
-                    manually_correlated: field_7.unwrap_or_default(),
+                    disabled: field_4,
+                    locked: field_5,
+                    privileged: field_6,
+                    manually_correlated: field_7,
                     password_last_set: field_8.unwrap_or_default(),
                     entitlement_attributes: field_9.unwrap_or_default(),
                     created: field_10.unwrap_or_default(),
-                    supports_password_change: field_11.unwrap_or_default(),
+                    supports_password_change: field_11,
                     account_attributes: field_12.unwrap_or_default(),
                     additional_properties,
                 };
@@ -383,7 +388,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseAccount {
     }
 }
 impl BaseAccount {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -401,5 +406,27 @@ impl BaseAccount {
             account_attributes: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl BaseAccount {
+    /// `disabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn disabled(&self) -> bool {
+        self.disabled.unwrap_or(false)
+    }
+    /// `locked` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn locked(&self) -> bool {
+        self.locked.unwrap_or(false)
+    }
+    /// `privileged` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn privileged(&self) -> bool {
+        self.privileged.unwrap_or(false)
+    }
+    /// `manuallyCorrelated` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn manually_correlated(&self) -> bool {
+        self.manually_correlated.unwrap_or(false)
+    }
+    /// `supportsPasswordChange` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn supports_password_change(&self) -> bool {
+        self.supports_password_change.unwrap_or(false)
     }
 }

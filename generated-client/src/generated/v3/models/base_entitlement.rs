@@ -5,8 +5,8 @@
 pub struct BaseEntitlement {
     /// Indicates whether the entitlement has permissions.
     ///
-    /// Defaults to `false` when absent.
-    pub has_permissions: bool,
+    /// When left out, the server takes the spec's default, `false`; `has_permissions()` reads it so.
+    pub has_permissions: ::std::option::Option<bool>,
     /// Entitlement's description.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -19,8 +19,8 @@ pub struct BaseEntitlement {
     pub schema: ::std::option::Option<::std::string::String>,
     /// Indicates whether the entitlement is privileged.
     ///
-    /// Defaults to `false` when absent.
-    pub privileged: bool,
+    /// When left out, the server takes the spec's default, `false`; `privileged()` reads it so.
+    pub privileged: ::std::option::Option<bool>,
     /// Entitlement's ID.
     pub id: ::std::option::Option<::std::string::String>,
     /// Entitlement's name.
@@ -41,7 +41,7 @@ impl ::serde::Serialize for BaseEntitlement {
             &self.additional_properties,
             "hasPermissions",
             &self.has_permissions,
-            true,
+            self.has_permissions.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -76,7 +76,7 @@ impl ::serde::Serialize for BaseEntitlement {
             &self.additional_properties,
             "privileged",
             &self.privileged,
-            true,
+            self.privileged.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -134,13 +134,14 @@ impl<'de> ::serde::Deserialize<'de> for BaseEntitlement {
                 >(&mut map)? {
                     match key.as_str() {
                         "hasPermissions" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "hasPermissions",
-                                        e,
-                                    ))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "hasPermissions",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("hasPermissions");
+                            }
                         }
                         "description" => {
                             field_1 = ::std::option::Option::Some(
@@ -170,10 +171,11 @@ impl<'de> ::serde::Deserialize<'de> for BaseEntitlement {
                             }
                         }
                         "privileged" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("privileged", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("privileged", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("privileged");
+                            }
                         }
                         "id" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -200,12 +202,12 @@ impl<'de> ::serde::Deserialize<'de> for BaseEntitlement {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::v3::models::BaseEntitlement {
-                    has_permissions: field_0.unwrap_or_default(),
+                    has_permissions: field_0,
                     description: field_1.unwrap_or_default(),
                     attribute: field_2,
                     value: field_3,
                     schema: field_4,
-                    privileged: field_5.unwrap_or_default(),
+                    privileged: field_5,
                     id: field_6,
                     name: field_7,
                     additional_properties,
@@ -249,7 +251,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseEntitlement {
     }
 }
 impl BaseEntitlement {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             has_permissions: ::std::default::Default::default(),
@@ -262,5 +264,15 @@ impl BaseEntitlement {
             name: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl BaseEntitlement {
+    /// `hasPermissions` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn has_permissions(&self) -> bool {
+        self.has_permissions.unwrap_or(false)
+    }
+    /// `privileged` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn privileged(&self) -> bool {
+        self.privileged.unwrap_or(false)
     }
 }

@@ -22,16 +22,16 @@ pub struct Campaign2 {
     pub r#type: crate::v3::models::Campaign2Type,
     /// Enables email notification for this campaign
     ///
-    /// Defaults to `false` when absent.
-    pub email_notification_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `email_notification_enabled()` reads it so.
+    pub email_notification_enabled: ::std::option::Option<bool>,
     /// Allows auto revoke for this campaign
     ///
-    /// Defaults to `false` when absent.
-    pub auto_revoke_allowed: bool,
+    /// When left out, the server takes the spec's default, `false`; `auto_revoke_allowed()` reads it so.
+    pub auto_revoke_allowed: ::std::option::Option<bool>,
     /// Enables IAI for this campaign. Accepts true even if the IAI product feature is off. If IAI is turned off then campaigns generated from this template will indicate false. The real value will then be returned if IAI is ever enabled for the org in the future.
     ///
-    /// Defaults to `false` when absent.
-    pub recommendations_enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `recommendations_enabled()` reads it so.
+    pub recommendations_enabled: ::std::option::Option<bool>,
     /// The campaign's current status.
     ///
     /// Read-only: set by the server, never sent in a request.
@@ -64,8 +64,8 @@ pub struct Campaign2 {
     pub filter: ::std::option::Option<crate::v3::models::Campaign2Filter>,
     /// Determines if comments on sunset date changes are required.
     ///
-    /// Defaults to `true` when absent.
-    pub sunset_comments_required: bool,
+    /// When left out, the server takes the spec's default, `true`; `sunset_comments_required()` reads it so.
+    pub sunset_comments_required: ::std::option::Option<bool>,
     /// Must be set only if the campaign type is SOURCE_OWNER.
     pub source_owner_campaign_info: ::std::option::Option<
         crate::v3::models::Campaign2SourceOwnerCampaignInfo,
@@ -136,21 +136,21 @@ impl ::serde::Serialize for Campaign2 {
             &self.additional_properties,
             "emailNotificationEnabled",
             &self.email_notification_enabled,
-            true,
+            self.email_notification_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "autoRevokeAllowed",
             &self.auto_revoke_allowed,
-            true,
+            self.auto_revoke_allowed.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "recommendationsEnabled",
             &self.recommendations_enabled,
-            true,
+            self.recommendations_enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -171,7 +171,7 @@ impl ::serde::Serialize for Campaign2 {
             &self.additional_properties,
             "sunsetCommentsRequired",
             &self.sunset_comments_required,
-            true,
+            self.sunset_comments_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -303,31 +303,34 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                             );
                         }
                         "emailNotificationEnabled" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "emailNotificationEnabled",
-                                        e,
-                                    ))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "emailNotificationEnabled",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("emailNotificationEnabled");
+                            }
                         }
                         "autoRevokeAllowed" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "autoRevokeAllowed",
-                                        e,
-                                    ))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "autoRevokeAllowed",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("autoRevokeAllowed");
+                            }
                         }
                         "recommendationsEnabled" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "recommendationsEnabled",
-                                        e,
-                                    ))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "recommendationsEnabled",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("recommendationsEnabled");
+                            }
                         }
                         "status" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -395,13 +398,14 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                             }
                         }
                         "sunsetCommentsRequired" => {
-                            field_16 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "sunsetCommentsRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "sunsetCommentsRequired",
+                                    e,
+                                ))?;
+                            if field_16.is_none() {
+                                additional_properties.keep_null("sunsetCommentsRequired");
+                            }
                         }
                         "sourceOwnerCampaignInfo" => {
                             field_17 = ::serde::de::MapAccess::next_value(&mut map)
@@ -495,9 +499,9 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "type",
                         ))?,
-                    email_notification_enabled: field_5.unwrap_or_default(),
-                    auto_revoke_allowed: field_6.unwrap_or_default(),
-                    recommendations_enabled: field_7.unwrap_or_default(),
+                    email_notification_enabled: field_5,
+                    auto_revoke_allowed: field_6,
+                    recommendations_enabled: field_7,
                     status: field_8,
                     correlated_status: field_9,
                     created: field_10,
@@ -506,10 +510,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
                     alerts: field_13,
                     modified: field_14,
                     filter: field_15,
-                    sunset_comments_required: field_16
-                        .unwrap_or_else(
-                            crate::v3::models::Campaign2::default_sunset_comments_required,
-                        ),
+                    sunset_comments_required: field_16,
                     source_owner_campaign_info: field_17,
                     search_campaign_info: field_18,
                     role_composition_campaign_info: field_19,
@@ -622,7 +623,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2 {
     }
 }
 impl Campaign2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         r#type: crate::v3::models::Campaign2Type,
@@ -644,7 +645,7 @@ impl Campaign2 {
             alerts: ::std::default::Default::default(),
             modified: ::std::default::Default::default(),
             filter: ::std::default::Default::default(),
-            sunset_comments_required: Self::default_sunset_comments_required(),
+            sunset_comments_required: ::std::default::Default::default(),
             source_owner_campaign_info: ::std::default::Default::default(),
             search_campaign_info: ::std::default::Default::default(),
             role_composition_campaign_info: ::std::default::Default::default(),
@@ -656,7 +657,20 @@ impl Campaign2 {
     }
 }
 impl Campaign2 {
-    fn default_sunset_comments_required() -> bool {
-        true
+    /// `emailNotificationEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn email_notification_enabled(&self) -> bool {
+        self.email_notification_enabled.unwrap_or(false)
+    }
+    /// `autoRevokeAllowed` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn auto_revoke_allowed(&self) -> bool {
+        self.auto_revoke_allowed.unwrap_or(false)
+    }
+    /// `recommendationsEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn recommendations_enabled(&self) -> bool {
+        self.recommendations_enabled.unwrap_or(false)
+    }
+    /// `sunsetCommentsRequired` as the server reads it: the value set, else the spec's default, `true`.
+    pub fn sunset_comments_required(&self) -> bool {
+        self.sunset_comments_required.unwrap_or(true)
     }
 }

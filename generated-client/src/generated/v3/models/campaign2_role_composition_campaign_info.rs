@@ -196,7 +196,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2RoleCompositionCampaignInfo {
     }
 }
 impl Campaign2RoleCompositionCampaignInfo {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         remediator_ref: crate::v3::models::ScheduledSearchRecipientsItem,
     ) -> Self {

@@ -221,7 +221,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SearchCampaignInfo {
     }
 }
 impl Campaign2SearchCampaignInfo {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::v3::models::Campaign2SearchCampaignInfoType) -> Self {
         Self {
             r#type,

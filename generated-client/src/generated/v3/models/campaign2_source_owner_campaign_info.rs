@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for Campaign2SourceOwnerCampaignInfo {
     }
 }
 impl Campaign2SourceOwnerCampaignInfo {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             source_ids: ::std::default::Default::default(),

@@ -21,7 +21,7 @@ pub struct CampaignFilterDetails {
     >,
     /// If true, the filter is created by the system. If false, the filter is created by a user.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub is_system_filter: bool,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
@@ -252,7 +252,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetails {
     }
 }
 impl CampaignFilterDetails {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

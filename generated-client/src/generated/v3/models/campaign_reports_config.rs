@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignReportsConfig {
     }
 }
 impl CampaignReportsConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity_attribute_columns: ::std::default::Default::default(),

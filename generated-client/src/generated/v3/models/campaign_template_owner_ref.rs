@@ -155,7 +155,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplateOwnerRef {
     }
 }
 impl CampaignTemplateOwnerRef {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for CampaignsDeleteRequest {
     }
 }
 impl CampaignsDeleteRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             ids: ::std::default::Default::default(),

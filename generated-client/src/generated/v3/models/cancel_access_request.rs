@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelAccessRequest {
     }
 }
 impl CancelAccessRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         account_activity_id: ::std::string::String,
         comment: ::std::string::String,

@@ -49,8 +49,8 @@ pub struct CompletedApproval {
     >,
     /// When true the rejector has to provide comments when rejecting
     ///
-    /// Defaults to `false` when absent.
-    pub comment_required_when_rejected: bool,
+    /// When left out, the server takes the spec's default, `false`; `comment_required_when_rejected()` reads it so.
+    pub comment_required_when_rejected: ::std::option::Option<bool>,
     /// The `state` property.
     pub state: ::std::option::Option<crate::v3::models::CompletedApprovalState>,
     /// The date the role or access profile or entitlement is no longer assigned to the specified identity.
@@ -59,8 +59,8 @@ pub struct CompletedApproval {
     pub remove_date: crate::runtime::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// If true, then the request was to change the remove date or sunset date.
     ///
-    /// Defaults to `false` when absent.
-    pub remove_date_update_requested: bool,
+    /// When left out, the server takes the spec's default, `false`; `remove_date_update_requested()` reads it so.
+    pub remove_date_update_requested: ::std::option::Option<bool>,
     /// The remove date or sunset date that was assigned at the time of the request.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -69,8 +69,8 @@ pub struct CompletedApproval {
     pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// If true, then the request is to change the start date or sunrise date.
     ///
-    /// Defaults to `false` when absent.
-    pub start_update_requested: bool,
+    /// When left out, the server takes the spec's default, `false`; `start_update_requested()` reads it so.
+    pub start_update_requested: ::std::option::Option<bool>,
     /// The start date or sunrise date that was assigned at the time of the request.
     pub current_start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `sodViolationContext` property.
@@ -226,7 +226,7 @@ impl ::serde::Serialize for CompletedApproval {
             &self.additional_properties,
             "commentRequiredWhenRejected",
             &self.comment_required_when_rejected,
-            true,
+            self.comment_required_when_rejected.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -247,7 +247,7 @@ impl ::serde::Serialize for CompletedApproval {
             &self.additional_properties,
             "removeDateUpdateRequested",
             &self.remove_date_update_requested,
-            true,
+            self.remove_date_update_requested.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -268,7 +268,7 @@ impl ::serde::Serialize for CompletedApproval {
             &self.additional_properties,
             "startUpdateRequested",
             &self.start_update_requested,
-            true,
+            self.start_update_requested.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -515,13 +515,15 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                             }
                         }
                         "commentRequiredWhenRejected" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "commentRequiredWhenRejected",
-                                        e,
-                                    ))?,
-                            );
+                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "commentRequiredWhenRejected",
+                                    e,
+                                ))?;
+                            if field_15.is_none() {
+                                additional_properties
+                                    .keep_null("commentRequiredWhenRejected");
+                            }
                         }
                         "state" => {
                             field_16 = ::serde::de::MapAccess::next_value(&mut map)
@@ -537,13 +539,15 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                             );
                         }
                         "removeDateUpdateRequested" => {
-                            field_18 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "removeDateUpdateRequested",
-                                        e,
-                                    ))?,
-                            );
+                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "removeDateUpdateRequested",
+                                    e,
+                                ))?;
+                            if field_18.is_none() {
+                                additional_properties
+                                    .keep_null("removeDateUpdateRequested");
+                            }
                         }
                         "currentRemoveDate" => {
                             field_19 = ::std::option::Option::Some(
@@ -562,13 +566,14 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                             }
                         }
                         "startUpdateRequested" => {
-                            field_21 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "startUpdateRequested",
-                                        e,
-                                    ))?,
-                            );
+                            field_21 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "startUpdateRequested",
+                                    e,
+                                ))?;
+                            if field_21.is_none() {
+                                additional_properties.keep_null("startUpdateRequested");
+                            }
                         }
                         "currentStartDate" => {
                             field_22 = ::serde::de::MapAccess::next_value(&mut map)
@@ -661,13 +666,13 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
                     reviewer_comment: field_12,
                     previous_reviewers_comments: field_13,
                     forward_history: field_14,
-                    comment_required_when_rejected: field_15.unwrap_or_default(),
+                    comment_required_when_rejected: field_15,
                     state: field_16,
                     remove_date: field_17.unwrap_or_default(),
-                    remove_date_update_requested: field_18.unwrap_or_default(),
+                    remove_date_update_requested: field_18,
                     current_remove_date: field_19.unwrap_or_default(),
                     start_date: field_20,
-                    start_update_requested: field_21.unwrap_or_default(),
+                    start_update_requested: field_21,
                     current_start_date: field_22,
                     sod_violation_context: field_23.unwrap_or_default(),
                     pre_approval_trigger_result: field_24.unwrap_or_default(),
@@ -802,7 +807,7 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
     }
 }
 impl CompletedApproval {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -836,5 +841,19 @@ impl CompletedApproval {
             max_permitted_access_duration: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl CompletedApproval {
+    /// `commentRequiredWhenRejected` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn comment_required_when_rejected(&self) -> bool {
+        self.comment_required_when_rejected.unwrap_or(false)
+    }
+    /// `removeDateUpdateRequested` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn remove_date_update_requested(&self) -> bool {
+        self.remove_date_update_requested.unwrap_or(false)
+    }
+    /// `startUpdateRequested` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn start_update_requested(&self) -> bool {
+        self.start_update_requested.unwrap_or(false)
     }
 }

@@ -202,7 +202,7 @@ impl<'de> ::serde::Deserialize<'de> for Conditional {
     }
 }
 impl Conditional {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         expression: ::std::string::String,
         positive_condition: ::std::string::String,

@@ -29,12 +29,12 @@ pub struct ConnectorDetail {
     pub uploaded_files: crate::runtime::Nullable<::std::vec::Vec<::std::string::String>>,
     /// true if the source is file upload
     ///
-    /// Defaults to `false` when absent.
-    pub file_upload: bool,
+    /// When left out, the server takes the spec's default, `false`; `file_upload()` reads it so.
+    pub file_upload: ::std::option::Option<bool>,
     /// true if the source is a direct connect source
     ///
-    /// Defaults to `false` when absent.
-    pub direct_connect: bool,
+    /// When left out, the server takes the spec's default, `false`; `direct_connect()` reads it so.
+    pub direct_connect: ::std::option::Option<bool>,
     /// A map containing translation attributes by loacale key
     pub translation_properties: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -138,14 +138,14 @@ impl ::serde::Serialize for ConnectorDetail {
             &self.additional_properties,
             "fileUpload",
             &self.file_upload,
-            true,
+            self.file_upload.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "directConnect",
             &self.direct_connect,
-            true,
+            self.direct_connect.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -315,19 +315,21 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                             );
                         }
                         "fileUpload" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("fileUpload", e))?,
-                            );
+                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("fileUpload", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("fileUpload");
+                            }
                         }
                         "directConnect" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "directConnect",
-                                        e,
-                                    ))?,
-                            );
+                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "directConnect",
+                                    e,
+                                ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("directConnect");
+                            }
                         }
                         "translationProperties" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -378,8 +380,8 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
                     source_config_from: field_8,
                     s3_location: field_9,
                     uploaded_files: field_10.unwrap_or_default(),
-                    file_upload: field_11.unwrap_or_default(),
-                    direct_connect: field_12.unwrap_or_default(),
+                    file_upload: field_11,
+                    direct_connect: field_12,
                     translation_properties: field_13,
                     connector_metadata: field_14,
                     status: field_15,
@@ -458,7 +460,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
     }
 }
 impl ConnectorDetail {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),
@@ -479,5 +481,15 @@ impl ConnectorDetail {
             status: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ConnectorDetail {
+    /// `fileUpload` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn file_upload(&self) -> bool {
+        self.file_upload.unwrap_or(false)
+    }
+    /// `directConnect` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn direct_connect(&self) -> bool {
+        self.direct_connect.unwrap_or(false)
     }
 }

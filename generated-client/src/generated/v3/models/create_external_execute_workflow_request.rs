@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateExternalExecuteWorkflowRequest {
     }
 }
 impl CreateExternalExecuteWorkflowRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             input: ::std::default::Default::default(),

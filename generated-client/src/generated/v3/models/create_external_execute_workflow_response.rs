@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateExternalExecuteWorkflowResponse {
     }
 }
 impl CreateExternalExecuteWorkflowResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             workflow_execution_id: ::std::default::Default::default(),

@@ -458,7 +458,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientRequest {
     }
 }
 impl CreateOAuthClientRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         access_token_validity_seconds: i32,
         access_type: crate::v3::models::AccessType,

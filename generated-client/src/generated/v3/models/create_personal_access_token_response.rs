@@ -271,7 +271,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePersonalAccessTokenResponse {
     }
 }
 impl CreatePersonalAccessTokenResponse {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         secret: ::std::string::String,

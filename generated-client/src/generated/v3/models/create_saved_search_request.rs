@@ -339,7 +339,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateSavedSearchRequest {
     }
 }
 impl CreateSavedSearchRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         indices: ::std::vec::Vec<crate::v3::models::Index>,
         query: ::std::string::String,

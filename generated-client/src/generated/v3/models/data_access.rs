@@ -147,7 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for DataAccess {
     }
 }
 impl DataAccess {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             policies: ::std::default::Default::default(),

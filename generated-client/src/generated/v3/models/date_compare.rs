@@ -255,7 +255,7 @@ impl<'de> ::serde::Deserialize<'de> for DateCompare {
     }
 }
 impl DateCompare {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         first_date: crate::v3::models::DateCompareFirstDate,
         second_date: crate::v3::models::DateCompareFirstDate,

@@ -171,7 +171,7 @@ impl<'de> ::serde::Deserialize<'de> for DateFormat {
     }
 }
 impl DateFormat {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             input_format: ::std::default::Default::default(),

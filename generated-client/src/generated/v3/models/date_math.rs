@@ -17,8 +17,8 @@ pub struct DateMath {
     /// `false` indicates the transform should round down (i.e., truncate the fractional date/time component indicated)
     ///
     ///
-    /// Defaults to `false` when absent.
-    pub round_up: bool,
+    /// When left out, the server takes the spec's default, `false`; `round_up()` reads it so.
+    pub round_up: ::std::option::Option<bool>,
     /// The `requiresPeriodicRefresh` property.
     pub requires_periodic_refresh: ::std::option::Option<
         crate::v3::models::RequiresPeriodicRefresh,
@@ -48,7 +48,7 @@ impl ::serde::Serialize for DateMath {
             &self.additional_properties,
             "roundUp",
             &self.round_up,
-            true,
+            self.round_up.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -108,10 +108,11 @@ impl<'de> ::serde::Deserialize<'de> for DateMath {
                             );
                         }
                         "roundUp" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("roundUp", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("roundUp", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("roundUp");
+                            }
                         }
                         "requiresPeriodicRefresh" => {
                             field_2 = ::serde::de::MapAccess::next_value(&mut map)
@@ -145,7 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for DateMath {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "expression",
                         ))?,
-                    round_up: field_1.unwrap_or_default(),
+                    round_up: field_1,
                     requires_periodic_refresh: field_2,
                     input: field_3,
                     additional_properties,
@@ -179,7 +180,7 @@ impl<'de> ::serde::Deserialize<'de> for DateMath {
     }
 }
 impl DateMath {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(expression: ::std::string::String) -> Self {
         Self {
             expression,
@@ -188,5 +189,11 @@ impl DateMath {
             input: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl DateMath {
+    /// `roundUp` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn round_up(&self) -> bool {
+        self.round_up.unwrap_or(false)
     }
 }

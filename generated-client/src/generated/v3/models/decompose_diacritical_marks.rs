@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for DecomposeDiacriticalMarks {
     }
 }
 impl DecomposeDiacriticalMarks {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             requires_periodic_refresh: ::std::default::Default::default(),

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteNonEmployeeRecordsInBulkRequest {
     }
 }
 impl DeleteNonEmployeeRecordsInBulkRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
             ids,

@@ -5,8 +5,8 @@
 pub struct DependantAppConnectionsAccountSource {
     /// Use this Account Source for password management
     ///
-    /// Defaults to `false` when absent.
-    pub use_for_password_management: bool,
+    /// When left out, the server takes the spec's default, `false`; `use_for_password_management()` reads it so.
+    pub use_for_password_management: ::std::option::Option<bool>,
     /// A list of Password Policies for this Account Source
     pub password_policies: ::std::option::Option<
         ::std::vec::Vec<crate::v3::models::EntitlementSource>,
@@ -27,7 +27,7 @@ impl ::serde::Serialize for DependantAppConnectionsAccountSource {
             &self.additional_properties,
             "useForPasswordManagement",
             &self.use_for_password_management,
-            true,
+            self.use_for_password_management.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -72,13 +72,14 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnectionsAccountSource {
                 >(&mut map)? {
                     match key.as_str() {
                         "useForPasswordManagement" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "useForPasswordManagement",
-                                        e,
-                                    ))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "useForPasswordManagement",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("useForPasswordManagement");
+                            }
                         }
                         "passwordPolicies" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -101,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnectionsAccountSource {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::v3::models::DependantAppConnectionsAccountSource {
-                    use_for_password_management: field_0.unwrap_or_default(),
+                    use_for_password_management: field_0,
                     password_policies: field_1,
                     additional_properties,
                 };
@@ -128,12 +129,18 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnectionsAccountSource {
     }
 }
 impl DependantAppConnectionsAccountSource {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             use_for_password_management: ::std::default::Default::default(),
             password_policies: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl DependantAppConnectionsAccountSource {
+    /// `useForPasswordManagement` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn use_for_password_management(&self) -> bool {
+        self.use_for_password_management.unwrap_or(false)
     }
 }

@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for DependantConnectionsMissingDto {
     }
 }
 impl DependantConnectionsMissingDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             dependency_type: ::std::default::Default::default(),

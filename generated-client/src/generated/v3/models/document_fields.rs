@@ -174,7 +174,7 @@ impl<'de> ::serde::Deserialize<'de> for DocumentFields {
     }
 }
 impl DocumentFields {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             pod: ::std::default::Default::default(),

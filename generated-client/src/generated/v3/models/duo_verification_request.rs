@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for DuoVerificationRequest {
     }
 }
 impl DuoVerificationRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         user_id: ::std::string::String,
         signed_response: ::std::string::String,

@@ -152,7 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for E164phone {
     }
 }
 impl E164phone {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             default_region: ::std::default::Default::default(),

@@ -5,16 +5,16 @@
 pub struct EmailNotificationOption {
     /// If true, then the manager is notified of the lifecycle state change.
     ///
-    /// Defaults to `false` when absent.
-    pub notify_managers: bool,
+    /// When left out, the server takes the spec's default, `false`; `notify_managers()` reads it so.
+    pub notify_managers: ::std::option::Option<bool>,
     /// If true, then all the admins are notified of the lifecycle state change.
     ///
-    /// Defaults to `false` when absent.
-    pub notify_all_admins: bool,
+    /// When left out, the server takes the spec's default, `false`; `notify_all_admins()` reads it so.
+    pub notify_all_admins: ::std::option::Option<bool>,
     /// If true, then the users specified in "emailAddressList" below are notified of lifecycle state change.
     ///
-    /// Defaults to `false` when absent.
-    pub notify_specific_users: bool,
+    /// When left out, the server takes the spec's default, `false`; `notify_specific_users()` reads it so.
+    pub notify_specific_users: ::std::option::Option<bool>,
     /// List of user email addresses. If "notifySpecificUsers" option is true, then these users are notified of lifecycle state change.
     pub email_address_list: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -35,21 +35,21 @@ impl ::serde::Serialize for EmailNotificationOption {
             &self.additional_properties,
             "notifyManagers",
             &self.notify_managers,
-            true,
+            self.notify_managers.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "notifyAllAdmins",
             &self.notify_all_admins,
-            true,
+            self.notify_all_admins.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "notifySpecificUsers",
             &self.notify_specific_users,
-            true,
+            self.notify_specific_users.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -99,31 +99,34 @@ impl<'de> ::serde::Deserialize<'de> for EmailNotificationOption {
                 >(&mut map)? {
                     match key.as_str() {
                         "notifyManagers" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "notifyManagers",
-                                        e,
-                                    ))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "notifyManagers",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("notifyManagers");
+                            }
                         }
                         "notifyAllAdmins" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "notifyAllAdmins",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "notifyAllAdmins",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("notifyAllAdmins");
+                            }
                         }
                         "notifySpecificUsers" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "notifySpecificUsers",
-                                        e,
-                                    ))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "notifySpecificUsers",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("notifySpecificUsers");
+                            }
                         }
                         "emailAddressList" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -146,9 +149,9 @@ impl<'de> ::serde::Deserialize<'de> for EmailNotificationOption {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::v3::models::EmailNotificationOption {
-                    notify_managers: field_0.unwrap_or_default(),
-                    notify_all_admins: field_1.unwrap_or_default(),
-                    notify_specific_users: field_2.unwrap_or_default(),
+                    notify_managers: field_0,
+                    notify_all_admins: field_1,
+                    notify_specific_users: field_2,
                     email_address_list: field_3,
                     additional_properties,
                 };
@@ -183,7 +186,7 @@ impl<'de> ::serde::Deserialize<'de> for EmailNotificationOption {
     }
 }
 impl EmailNotificationOption {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             notify_managers: ::std::default::Default::default(),
@@ -192,5 +195,19 @@ impl EmailNotificationOption {
             email_address_list: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl EmailNotificationOption {
+    /// `notifyManagers` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn notify_managers(&self) -> bool {
+        self.notify_managers.unwrap_or(false)
+    }
+    /// `notifyAllAdmins` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn notify_all_admins(&self) -> bool {
+        self.notify_all_admins.unwrap_or(false)
+    }
+    /// `notifySpecificUsers` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn notify_specific_users(&self) -> bool {
+        self.notify_specific_users.unwrap_or(false)
     }
 }

@@ -25,20 +25,20 @@ pub struct EntitlementDocument {
     pub segment_count: ::std::option::Option<i32>,
     /// Indicates whether the entitlement is requestable.
     ///
-    /// Defaults to `false` when absent.
-    pub requestable: bool,
+    /// When left out, the server takes the spec's default, `false`; `requestable()` reads it so.
+    pub requestable: ::std::option::Option<bool>,
     /// Indicates whether the entitlement is cloud governed.
     ///
-    /// Defaults to `false` when absent.
-    pub cloud_governed: bool,
+    /// When left out, the server takes the spec's default, `false`; `cloud_governed()` reads it so.
+    pub cloud_governed: ::std::option::Option<bool>,
     /// ISO-8601 date-time referring to the time when the object was created.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
     pub created: crate::runtime::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// Indicates whether the entitlement is privileged.
     ///
-    /// Defaults to `false` when absent.
-    pub privileged: bool,
+    /// When left out, the server takes the spec's default, `false`; `privileged()` reads it so.
+    pub privileged: ::std::option::Option<bool>,
     /// The `tags` property.
     pub tags: ::std::option::Option<crate::v3::models::Tags>,
     /// Attribute information for the entitlement.
@@ -61,8 +61,8 @@ pub struct EntitlementDocument {
     >,
     /// Indicates whether the entitlement contains data access.
     ///
-    /// Defaults to `false` when absent.
-    pub contains_data_access: bool,
+    /// When left out, the server takes the spec's default, `false`; `contains_data_access()` reads it so.
+    pub contains_data_access: ::std::option::Option<bool>,
     /// Indicates whether the entitlement's display name and/or description have been manually updated.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -145,14 +145,14 @@ impl ::serde::Serialize for EntitlementDocument {
             &self.additional_properties,
             "requestable",
             &self.requestable,
-            true,
+            self.requestable.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "cloudGoverned",
             &self.cloud_governed,
-            true,
+            self.cloud_governed.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -166,7 +166,7 @@ impl ::serde::Serialize for EntitlementDocument {
             &self.additional_properties,
             "privileged",
             &self.privileged,
-            true,
+            self.privileged.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -229,7 +229,7 @@ impl ::serde::Serialize for EntitlementDocument {
             &self.additional_properties,
             "containsDataAccess",
             &self.contains_data_access,
-            true,
+            self.contains_data_access.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -368,19 +368,24 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
                             }
                         }
                         "requestable" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("requestable", e))?,
-                            );
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requestable",
+                                    e,
+                                ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("requestable");
+                            }
                         }
                         "cloudGoverned" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "cloudGoverned",
-                                        e,
-                                    ))?,
-                            );
+                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "cloudGoverned",
+                                    e,
+                                ))?;
+                            if field_9.is_none() {
+                                additional_properties.keep_null("cloudGoverned");
+                            }
                         }
                         "created" => {
                             field_10 = ::std::option::Option::Some(
@@ -389,10 +394,11 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
                             );
                         }
                         "privileged" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("privileged", e))?,
-                            );
+                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("privileged", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("privileged");
+                            }
                         }
                         "tags" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -457,13 +463,14 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
                             }
                         }
                         "containsDataAccess" => {
-                            field_20 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "containsDataAccess",
-                                        e,
-                                    ))?,
-                            );
+                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "containsDataAccess",
+                                    e,
+                                ))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("containsDataAccess");
+                            }
                         }
                         "manuallyUpdatedFields" => {
                             field_21 = ::std::option::Option::Some(
@@ -509,10 +516,10 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
                     source: field_5,
                     segments: field_6,
                     segment_count: field_7,
-                    requestable: field_8.unwrap_or_default(),
-                    cloud_governed: field_9.unwrap_or_default(),
+                    requestable: field_8,
+                    cloud_governed: field_9,
                     created: field_10.unwrap_or_default(),
-                    privileged: field_11.unwrap_or_default(),
+                    privileged: field_11,
                     tags: field_12,
                     attribute: field_13,
                     value: field_14,
@@ -521,7 +528,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
                     hash: field_17,
                     attributes: field_18,
                     truncated_attributes: field_19,
-                    contains_data_access: field_20.unwrap_or_default(),
+                    contains_data_access: field_20,
                     manually_updated_fields: field_21.unwrap_or_default(),
                     permissions: field_22,
                     additional_properties,
@@ -617,7 +624,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
     }
 }
 impl EntitlementDocument {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {
         Self {
             id,
@@ -645,5 +652,23 @@ impl EntitlementDocument {
             permissions: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl EntitlementDocument {
+    /// `requestable` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn requestable(&self) -> bool {
+        self.requestable.unwrap_or(false)
+    }
+    /// `cloudGoverned` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn cloud_governed(&self) -> bool {
+        self.cloud_governed.unwrap_or(false)
+    }
+    /// `privileged` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn privileged(&self) -> bool {
+        self.privileged.unwrap_or(false)
+    }
+    /// `containsDataAccess` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn contains_data_access(&self) -> bool {
+        self.contains_data_access.unwrap_or(false)
     }
 }

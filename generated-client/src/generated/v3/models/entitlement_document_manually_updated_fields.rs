@@ -7,12 +7,12 @@
 pub struct EntitlementDocumentManuallyUpdatedFields {
     /// The `DESCRIPTION` property.
     ///
-    /// Defaults to `false` when absent.
-    pub description: bool,
+    /// When left out, the server takes the spec's default, `false`; `description()` reads it so.
+    pub description: ::std::option::Option<bool>,
     /// The `DISPLAY_NAME` property.
     ///
-    /// Defaults to `false` when absent.
-    pub display_name: bool,
+    /// When left out, the server takes the spec's default, `false`; `display_name()` reads it so.
+    pub display_name: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -29,14 +29,14 @@ impl ::serde::Serialize for EntitlementDocumentManuallyUpdatedFields {
             &self.additional_properties,
             "DESCRIPTION",
             &self.description,
-            true,
+            self.description.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "DISPLAY_NAME",
             &self.display_name,
-            true,
+            self.display_name.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "DESCRIPTION" | "DISPLAY_NAME") {
@@ -74,19 +74,24 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentManuallyUpdatedFields
                 >(&mut map)? {
                     match key.as_str() {
                         "DESCRIPTION" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("DESCRIPTION", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "DESCRIPTION",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("DESCRIPTION");
+                            }
                         }
                         "DISPLAY_NAME" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "DISPLAY_NAME",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "DISPLAY_NAME",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("DISPLAY_NAME");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -99,8 +104,8 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentManuallyUpdatedFields
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::v3::models::EntitlementDocumentManuallyUpdatedFields {
-                    description: field_0.unwrap_or_default(),
-                    display_name: field_1.unwrap_or_default(),
+                    description: field_0,
+                    display_name: field_1,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -126,12 +131,22 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentManuallyUpdatedFields
     }
 }
 impl EntitlementDocumentManuallyUpdatedFields {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             description: ::std::default::Default::default(),
             display_name: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl EntitlementDocumentManuallyUpdatedFields {
+    /// `DESCRIPTION` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn description(&self) -> bool {
+        self.description.unwrap_or(false)
+    }
+    /// `DISPLAY_NAME` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn display_name(&self) -> bool {
+        self.display_name.unwrap_or(false)
     }
 }

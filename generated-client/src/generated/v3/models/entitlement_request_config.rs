@@ -5,22 +5,22 @@
 pub struct EntitlementRequestConfig {
     /// If this is true, entitlement requests are allowed.
     ///
-    /// Defaults to `false` when absent.
-    pub allow_entitlement_request: bool,
+    /// When left out, the server takes the spec's default, `false`; `allow_entitlement_request()` reads it so.
+    pub allow_entitlement_request: ::std::option::Option<bool>,
     /// If this is true, comments are required to submit entitlement requests.
     ///
-    /// Defaults to `false` when absent.
-    pub request_comments_required: bool,
+    /// When left out, the server takes the spec's default, `false`; `request_comments_required()` reads it so.
+    pub request_comments_required: ::std::option::Option<bool>,
     /// If this is true, comments are required to reject entitlement requests.
     ///
-    /// Defaults to `false` when absent.
-    pub denied_comments_required: bool,
+    /// When left out, the server takes the spec's default, `false`; `denied_comments_required()` reads it so.
+    pub denied_comments_required: ::std::option::Option<bool>,
     /// Approval schemes for granting entitlement request. This can be empty if no approval is needed.
     /// Multiple schemes must be comma-separated. The valid schemes are "entitlementOwner", "sourceOwner", "manager" and "`workgroup:{id}`".
     /// You can use multiple governance groups (workgroups).
     ///
     ///
-    /// Defaults to `"sourceOwner"` when absent.
+    /// When left out, the server takes the spec's default, `"sourceOwner"`.
     pub grant_request_approval_schemes: crate::runtime::Nullable<::std::string::String>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
@@ -38,21 +38,21 @@ impl ::serde::Serialize for EntitlementRequestConfig {
             &self.additional_properties,
             "allowEntitlementRequest",
             &self.allow_entitlement_request,
-            true,
+            self.allow_entitlement_request.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "requestCommentsRequired",
             &self.request_comments_required,
-            true,
+            self.request_comments_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "deniedCommentsRequired",
             &self.denied_comments_required,
-            true,
+            self.denied_comments_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -102,31 +102,34 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRequestConfig {
                 >(&mut map)? {
                     match key.as_str() {
                         "allowEntitlementRequest" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "allowEntitlementRequest",
-                                        e,
-                                    ))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "allowEntitlementRequest",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("allowEntitlementRequest");
+                            }
                         }
                         "requestCommentsRequired" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requestCommentsRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requestCommentsRequired",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("requestCommentsRequired");
+                            }
                         }
                         "deniedCommentsRequired" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "deniedCommentsRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "deniedCommentsRequired",
+                                    e,
+                                ))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("deniedCommentsRequired");
+                            }
                         }
                         "grantRequestApprovalSchemes" => {
                             field_3 = ::std::option::Option::Some(
@@ -148,9 +151,9 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRequestConfig {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::v3::models::EntitlementRequestConfig {
-                    allow_entitlement_request: field_0.unwrap_or_default(),
-                    request_comments_required: field_1.unwrap_or_default(),
-                    denied_comments_required: field_2.unwrap_or_default(),
+                    allow_entitlement_request: field_0,
+                    request_comments_required: field_1,
+                    denied_comments_required: field_2,
                     grant_request_approval_schemes: field_3.unwrap_or_default(),
                     additional_properties,
                 };
@@ -187,7 +190,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRequestConfig {
     }
 }
 impl EntitlementRequestConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             allow_entitlement_request: ::std::default::Default::default(),
@@ -196,5 +199,19 @@ impl EntitlementRequestConfig {
             grant_request_approval_schemes: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl EntitlementRequestConfig {
+    /// `allowEntitlementRequest` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn allow_entitlement_request(&self) -> bool {
+        self.allow_entitlement_request.unwrap_or(false)
+    }
+    /// `requestCommentsRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn request_comments_required(&self) -> bool {
+        self.request_comments_required.unwrap_or(false)
+    }
+    /// `deniedCommentsRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn denied_comments_required(&self) -> bool {
+        self.denied_comments_required.unwrap_or(false)
     }
 }

@@ -13,8 +13,8 @@ pub struct ExceptionCriteriaCriteriaListItem {
     pub name: ::std::option::Option<::std::string::String>,
     /// Whether the subject identity already had that access or not
     ///
-    /// Defaults to `false` when absent.
-    pub existing: bool,
+    /// When left out, the server takes the spec's default, `false`; `existing()` reads it so.
+    pub existing: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -52,7 +52,7 @@ impl ::serde::Serialize for ExceptionCriteriaCriteriaListItem {
             &self.additional_properties,
             "existing",
             &self.existing,
-            true,
+            self.existing.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "type" | "id" | "name" | "existing") {
@@ -113,10 +113,11 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionCriteriaCriteriaListItem {
                             }
                         }
                         "existing" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("existing", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("existing", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("existing");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -132,7 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionCriteriaCriteriaListItem {
                     r#type: field_0,
                     id: field_1,
                     name: field_2,
-                    existing: field_3.unwrap_or_default(),
+                    existing: field_3,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -160,7 +161,7 @@ impl<'de> ::serde::Deserialize<'de> for ExceptionCriteriaCriteriaListItem {
     }
 }
 impl ExceptionCriteriaCriteriaListItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             r#type: ::std::default::Default::default(),
@@ -169,5 +170,11 @@ impl ExceptionCriteriaCriteriaListItem {
             existing: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ExceptionCriteriaCriteriaListItem {
+    /// `existing` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn existing(&self) -> bool {
+        self.existing.unwrap_or(false)
     }
 }

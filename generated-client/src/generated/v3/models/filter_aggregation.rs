@@ -160,7 +160,7 @@ impl<'de> ::serde::Deserialize<'de> for FilterAggregation {
     }
 }
 impl FilterAggregation {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         field: ::std::string::String,

@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for ForwardApprovalDto {
     }
 }
 impl ForwardApprovalDto {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         new_owner_id: ::std::string::String,
         comment: ::std::string::String,

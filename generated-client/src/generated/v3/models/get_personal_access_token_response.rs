@@ -21,15 +21,15 @@ pub struct GetPersonalAccessTokenResponse {
     pub last_used: crate::runtime::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// If true, this token is managed by the SailPoint platform, and is not visible in the user interface. For example, Workflows will create managed personal access tokens for users who create workflows.
     ///
-    /// Defaults to `false` when absent.
-    pub managed: bool,
+    /// When left out, the server takes the spec's default, `false`; `managed()` reads it so.
+    pub managed: ::std::option::Option<bool>,
     /// Number of seconds an access token is valid when generated using this Personal Access Token. If no value is specified, the token will be created with the default value of 43200.
     ///
-    /// Defaults to `43200` when absent.
-    pub access_token_validity_seconds: i32,
+    /// When left out, the server takes the spec's default, `43200`; `access_token_validity_seconds()` reads it so.
+    pub access_token_validity_seconds: ::std::option::Option<i32>,
     /// Date and time, down to the millisecond, when this personal access token will expire. If not provided, the token will expire 6 months after its creation date. The value must be a valid date-time string between the current date and 6 months from the creation date.
     ///
-    /// Defaults to `"6 Months from created date"` when absent.
+    /// When left out, the server takes the spec's default, `"6 Months from created date"`.
     pub expiration_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
@@ -89,14 +89,14 @@ impl ::serde::Serialize for GetPersonalAccessTokenResponse {
             &self.additional_properties,
             "managed",
             &self.managed,
-            true,
+            self.managed.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "accessTokenValiditySeconds",
             &self.access_token_validity_seconds,
-            true,
+            self.access_token_validity_seconds.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -187,19 +187,22 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
                             );
                         }
                         "managed" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("managed", e))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("managed", e))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("managed");
+                            }
                         }
                         "accessTokenValiditySeconds" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accessTokenValiditySeconds",
-                                        e,
-                                    ))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "accessTokenValiditySeconds",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties
+                                    .keep_null("accessTokenValiditySeconds");
+                            }
                         }
                         "expirationDate" => {
                             field_8 = ::serde::de::MapAccess::next_value(&mut map)
@@ -246,11 +249,8 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
                             "created",
                         ))?,
                     last_used: field_5.unwrap_or_default(),
-                    managed: field_6.unwrap_or_default(),
-                    access_token_validity_seconds: field_7
-                        .unwrap_or_else(
-                            crate::v3::models::GetPersonalAccessTokenResponse::default_access_token_validity_seconds,
-                        ),
+                    managed: field_6,
+                    access_token_validity_seconds: field_7,
                     expiration_date: field_8,
                     additional_properties,
                 };
@@ -297,7 +297,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
     }
 }
 impl GetPersonalAccessTokenResponse {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,
@@ -312,14 +312,19 @@ impl GetPersonalAccessTokenResponse {
             created,
             last_used: ::std::default::Default::default(),
             managed: ::std::default::Default::default(),
-            access_token_validity_seconds: Self::default_access_token_validity_seconds(),
+            access_token_validity_seconds: ::std::default::Default::default(),
             expiration_date: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
     }
 }
 impl GetPersonalAccessTokenResponse {
-    fn default_access_token_validity_seconds() -> i32 {
-        43200i32
+    /// `managed` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn managed(&self) -> bool {
+        self.managed.unwrap_or(false)
+    }
+    /// `accessTokenValiditySeconds` as the server reads it: the value set, else the spec's default, `43200`.
+    pub fn access_token_validity_seconds(&self) -> i32 {
+        self.access_token_validity_seconds.unwrap_or(43200i32)
     }
 }

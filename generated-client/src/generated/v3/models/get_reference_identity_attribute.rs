@@ -172,7 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for GetReferenceIdentityAttribute {
     }
 }
 impl GetReferenceIdentityAttribute {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         operation: ::std::string::String,

@@ -5,8 +5,8 @@
 pub struct IdentitiesReportArguments {
     /// Flag to specify if only correlated identities are included in report.
     ///
-    /// Defaults to `false` when absent.
-    pub correlated_only: bool,
+    /// When left out, the server takes the spec's default, `false`; `correlated_only()` reads it so.
+    pub correlated_only: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -23,7 +23,7 @@ impl ::serde::Serialize for IdentitiesReportArguments {
             &self.additional_properties,
             "correlatedOnly",
             &self.correlated_only,
-            true,
+            self.correlated_only.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "correlatedOnly") {
@@ -60,13 +60,14 @@ impl<'de> ::serde::Deserialize<'de> for IdentitiesReportArguments {
                 >(&mut map)? {
                     match key.as_str() {
                         "correlatedOnly" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "correlatedOnly",
-                                        e,
-                                    ))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "correlatedOnly",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("correlatedOnly");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -79,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitiesReportArguments {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::v3::models::IdentitiesReportArguments {
-                    correlated_only: field_0.unwrap_or_default(),
+                    correlated_only: field_0,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -101,11 +102,17 @@ impl<'de> ::serde::Deserialize<'de> for IdentitiesReportArguments {
     }
 }
 impl IdentitiesReportArguments {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             correlated_only: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl IdentitiesReportArguments {
+    /// `correlatedOnly` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn correlated_only(&self) -> bool {
+        self.correlated_only.unwrap_or(false)
     }
 }

@@ -5,8 +5,8 @@
 pub struct IdentityAttributeConfig {
     /// Backend will only promote values if the profile/mapping is enabled.
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// The `attributeTransforms` property.
     pub attribute_transforms: ::std::option::Option<
         ::std::vec::Vec<crate::v3::models::IdentityAttributeTransform>,
@@ -27,7 +27,7 @@ impl ::serde::Serialize for IdentityAttributeConfig {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -72,10 +72,11 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributeConfig {
                 >(&mut map)? {
                     match key.as_str() {
                         "enabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "attributeTransforms" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -98,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributeConfig {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::v3::models::IdentityAttributeConfig {
-                    enabled: field_0.unwrap_or_default(),
+                    enabled: field_0,
                     attribute_transforms: field_1,
                     additional_properties,
                 };
@@ -125,12 +126,18 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributeConfig {
     }
 }
 impl IdentityAttributeConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             enabled: ::std::default::Default::default(),
             attribute_transforms: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl IdentityAttributeConfig {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
     }
 }

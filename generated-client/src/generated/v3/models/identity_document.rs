@@ -31,12 +31,12 @@ pub struct IdentityDocument {
     pub synced: ::std::option::Option<::std::string::String>,
     /// Indicates whether the identity is inactive.
     ///
-    /// Defaults to `false` when absent.
-    pub inactive: bool,
+    /// When left out, the server takes the spec's default, `false`; `inactive()` reads it so.
+    pub inactive: ::std::option::Option<bool>,
     /// Indicates whether the identity is protected.
     ///
-    /// Defaults to `false` when absent.
-    pub protected: bool,
+    /// When left out, the server takes the spec's default, `false`; `protected()` reads it so.
+    pub protected: ::std::option::Option<bool>,
     /// Identity's status in SailPoint.
     pub status: ::std::option::Option<::std::string::String>,
     /// Identity's employee number.
@@ -59,12 +59,12 @@ pub struct IdentityDocument {
     >,
     /// Indicates whether the identity is disabled.
     ///
-    /// Defaults to `false` when absent.
-    pub disabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `disabled()` reads it so.
+    pub disabled: ::std::option::Option<bool>,
     /// Indicates whether the identity is locked.
     ///
-    /// Defaults to `false` when absent.
-    pub locked: bool,
+    /// When left out, the server takes the spec's default, `false`; `locked()` reads it so.
+    pub locked: ::std::option::Option<bool>,
     /// Identity's processing state.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -193,14 +193,14 @@ impl ::serde::Serialize for IdentityDocument {
             &self.additional_properties,
             "inactive",
             &self.inactive,
-            true,
+            self.inactive.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "protected",
             &self.protected,
-            true,
+            self.protected.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -256,14 +256,14 @@ impl ::serde::Serialize for IdentityDocument {
             &self.additional_properties,
             "disabled",
             &self.disabled,
-            true,
+            self.disabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "locked",
             &self.locked,
-            true,
+            self.locked.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -531,16 +531,18 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocument {
                             }
                         }
                         "inactive" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("inactive", e))?,
-                            );
+                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("inactive", e))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("inactive");
+                            }
                         }
                         "protected" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("protected", e))?,
-                            );
+                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("protected", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("protected");
+                            }
                         }
                         "status" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -597,16 +599,18 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocument {
                             }
                         }
                         "disabled" => {
-                            field_19 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("disabled", e))?,
-                            );
+                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("disabled", e))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("disabled");
+                            }
                         }
                         "locked" => {
-                            field_20 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("locked", e))?,
-                            );
+                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("locked", e))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("locked");
+                            }
                         }
                         "processingState" => {
                             field_21 = ::std::option::Option::Some(
@@ -776,8 +780,8 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocument {
                     modified: field_7.unwrap_or_default(),
                     phone: field_8,
                     synced: field_9,
-                    inactive: field_10.unwrap_or_default(),
-                    protected: field_11.unwrap_or_default(),
+                    inactive: field_10,
+                    protected: field_11,
                     status: field_12,
                     employee_number: field_13,
                     manager: field_14.unwrap_or_default(),
@@ -785,8 +789,8 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocument {
                     identity_profile: field_16,
                     source: field_17,
                     attributes: field_18,
-                    disabled: field_19.unwrap_or_default(),
-                    locked: field_20.unwrap_or_default(),
+                    disabled: field_19,
+                    locked: field_20,
                     processing_state: field_21.unwrap_or_default(),
                     processing_details: field_22,
                     accounts: field_23,
@@ -949,7 +953,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDocument {
     }
 }
 impl IdentityDocument {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {
         Self {
             id,
@@ -992,5 +996,23 @@ impl IdentityDocument {
             visible_segment_count: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl IdentityDocument {
+    /// `inactive` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn inactive(&self) -> bool {
+        self.inactive.unwrap_or(false)
+    }
+    /// `protected` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn protected(&self) -> bool {
+        self.protected.unwrap_or(false)
+    }
+    /// `disabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn disabled(&self) -> bool {
+        self.disabled.unwrap_or(false)
+    }
+    /// `locked` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn locked(&self) -> bool {
+        self.locked.unwrap_or(false)
     }
 }

@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityExceptionReportReference {
     }
 }
 impl IdentityExceptionReportReference {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             task_result_id: ::std::default::Default::default(),

@@ -33,8 +33,8 @@ pub struct IdentityProfile {
     pub authoritative_source: crate::v3::models::Campaign2SourcesWithOrphanEntitlementsItem,
     /// Set this value to 'True' if an identity refresh is necessary. You would typically want to trigger an identity refresh when a change has been made on the source.
     ///
-    /// Defaults to `false` when absent.
-    pub identity_refresh_required: bool,
+    /// When left out, the server takes the spec's default, `false`; `identity_refresh_required()` reads it so.
+    pub identity_refresh_required: ::std::option::Option<bool>,
     /// Number of identities belonging to the identity profile.
     pub identity_count: ::std::option::Option<i32>,
     /// The `identityAttributeConfig` property.
@@ -49,8 +49,8 @@ pub struct IdentityProfile {
     >,
     /// Indicates the value of `requiresPeriodicRefresh` attribute for the identity profile.
     ///
-    /// Defaults to `false` when absent.
-    pub has_time_based_attr: bool,
+    /// When left out, the server takes the spec's default, `false`; `has_time_based_attr()` reads it so.
+    pub has_time_based_attr: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -102,7 +102,7 @@ impl ::serde::Serialize for IdentityProfile {
             &self.additional_properties,
             "identityRefreshRequired",
             &self.identity_refresh_required,
-            true,
+            self.identity_refresh_required.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -130,7 +130,7 @@ impl ::serde::Serialize for IdentityProfile {
             &self.additional_properties,
             "hasTimeBasedAttr",
             &self.has_time_based_attr,
-            true,
+            self.has_time_based_attr.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -236,13 +236,14 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfile {
                             );
                         }
                         "identityRefreshRequired" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "identityRefreshRequired",
-                                        e,
-                                    ))?,
-                            );
+                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "identityRefreshRequired",
+                                    e,
+                                ))?;
+                            if field_8.is_none() {
+                                additional_properties.keep_null("identityRefreshRequired");
+                            }
                         }
                         "identityCount" => {
                             field_9 = ::serde::de::MapAccess::next_value(&mut map)
@@ -274,13 +275,14 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfile {
                             );
                         }
                         "hasTimeBasedAttr" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "hasTimeBasedAttr",
-                                        e,
-                                    ))?,
-                            );
+                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "hasTimeBasedAttr",
+                                    e,
+                                ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("hasTimeBasedAttr");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -310,11 +312,11 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfile {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "authoritativeSource",
                         ))?,
-                    identity_refresh_required: field_8.unwrap_or_default(),
+                    identity_refresh_required: field_8,
                     identity_count: field_9,
                     identity_attribute_config: field_10,
                     identity_exception_report_reference: field_11.unwrap_or_default(),
-                    has_time_based_attr: field_12.unwrap_or_default(),
+                    has_time_based_attr: field_12,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -383,7 +385,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfile {
     }
 }
 impl IdentityProfile {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         authoritative_source: crate::v3::models::Campaign2SourcesWithOrphanEntitlementsItem,
     ) -> Self {
@@ -403,5 +405,15 @@ impl IdentityProfile {
             has_time_based_attr: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl IdentityProfile {
+    /// `identityRefreshRequired` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn identity_refresh_required(&self) -> bool {
+        self.identity_refresh_required.unwrap_or(false)
+    }
+    /// `hasTimeBasedAttr` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn has_time_based_attr(&self) -> bool {
+        self.has_time_based_attr.unwrap_or(false)
     }
 }

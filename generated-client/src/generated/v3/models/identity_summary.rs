@@ -13,8 +13,8 @@ pub struct IdentitySummary {
     pub identity_id: ::std::option::Option<::std::string::String>,
     /// Indicates if all access items for this summary have been decided on
     ///
-    /// Defaults to `false` when absent.
-    pub completed: bool,
+    /// When left out, the server takes the spec's default, `false`; `completed()` reads it so.
+    pub completed: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -52,7 +52,7 @@ impl ::serde::Serialize for IdentitySummary {
             &self.additional_properties,
             "completed",
             &self.completed,
-            true,
+            self.completed.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "id" | "name" | "identityId" | "completed") {
@@ -110,10 +110,11 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySummary {
                             }
                         }
                         "completed" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("completed", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("completed", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("completed");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -129,7 +130,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySummary {
                     id: field_0,
                     name: field_1,
                     identity_id: field_2,
-                    completed: field_3.unwrap_or_default(),
+                    completed: field_3,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -159,7 +160,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySummary {
     }
 }
 impl IdentitySummary {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -168,5 +169,11 @@ impl IdentitySummary {
             completed: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl IdentitySummary {
+    /// `completed` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn completed(&self) -> bool {
+        self.completed.unwrap_or(false)
     }
 }

@@ -125,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityWithNewAccess {
     }
 }
 impl IdentityWithNewAccess {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         identity_id: ::std::string::String,
         access_refs: ::std::vec::Vec<

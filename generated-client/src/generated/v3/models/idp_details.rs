@@ -15,8 +15,8 @@ pub struct IdpDetails {
     pub logout_url: ::std::option::Option<::std::string::String>,
     /// Determines if the configured AuthnContext should be used or the default. Used with IDP configurations.
     ///
-    /// Defaults to `false` when absent.
-    pub include_authn_context: bool,
+    /// When left out, the server takes the spec's default, `false`; `include_authn_context()` reads it so.
+    pub include_authn_context: ::std::option::Option<bool>,
     /// The name id format to use. Used with IDP configurations.
     pub name_id: ::std::option::Option<::std::string::String>,
     /// The `jitConfiguration` property.
@@ -84,7 +84,7 @@ impl ::serde::Serialize for IdpDetails {
             &self.additional_properties,
             "includeAuthnContext",
             &self.include_authn_context,
-            true,
+            self.include_authn_context.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -230,13 +230,14 @@ impl<'de> ::serde::Deserialize<'de> for IdpDetails {
                             }
                         }
                         "includeAuthnContext" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "includeAuthnContext",
-                                        e,
-                                    ))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "includeAuthnContext",
+                                    e,
+                                ))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("includeAuthnContext");
+                            }
                         }
                         "nameId" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -328,7 +329,7 @@ impl<'de> ::serde::Deserialize<'de> for IdpDetails {
                     binding: field_2,
                     authn_context: field_3,
                     logout_url: field_4,
-                    include_authn_context: field_5.unwrap_or_default(),
+                    include_authn_context: field_5,
                     name_id: field_6,
                     jit_configuration: field_7,
                     cert: field_8,
@@ -409,7 +410,7 @@ impl<'de> ::serde::Deserialize<'de> for IdpDetails {
     }
 }
 impl IdpDetails {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(mapping_attribute: ::std::string::String) -> Self {
         Self {
             role: ::std::default::Default::default(),
@@ -428,5 +429,11 @@ impl IdpDetails {
             certificate_name: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl IdpDetails {
+    /// `includeAuthnContext` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn include_authn_context(&self) -> bool {
+        self.include_authn_context.unwrap_or(false)
     }
 }

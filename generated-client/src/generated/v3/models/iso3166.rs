@@ -148,7 +148,7 @@ impl<'de> ::serde::Deserialize<'de> for Iso3166 {
     }
 }
 impl Iso3166 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             format: ::std::default::Default::default(),

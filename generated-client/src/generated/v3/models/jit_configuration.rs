@@ -5,8 +5,8 @@
 pub struct JitConfiguration {
     /// The indicator for just-in-time provisioning enabled
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// the sourceId that mapped to just-in-time provisioning configuration
     pub source_id: ::std::option::Option<::std::string::String>,
     /// A mapping of identity profile attribute names to SAML assertion attribute names
@@ -29,7 +29,7 @@ impl ::serde::Serialize for JitConfiguration {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -81,10 +81,11 @@ impl<'de> ::serde::Deserialize<'de> for JitConfiguration {
                 >(&mut map)? {
                     match key.as_str() {
                         "enabled" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "sourceId" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -114,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for JitConfiguration {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::v3::models::JitConfiguration {
-                    enabled: field_0.unwrap_or_default(),
+                    enabled: field_0,
                     source_id: field_1,
                     source_attribute_mappings: field_2,
                     additional_properties,
@@ -146,7 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for JitConfiguration {
     }
 }
 impl JitConfiguration {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             enabled: ::std::default::Default::default(),
@@ -154,5 +155,11 @@ impl JitConfiguration {
             source_attribute_mappings: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl JitConfiguration {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
     }
 }

@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for KbaAnswerRequestItem {
     }
 }
 impl KbaAnswerRequestItem {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String, answer: ::std::string::String) -> Self {
         Self {
             id,

@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for KbaAuthResponse {
     }
 }
 impl KbaAuthResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             kba_auth_response_items: ::std::default::Default::default(),

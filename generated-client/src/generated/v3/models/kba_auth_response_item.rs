@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for KbaAuthResponseItem {
     }
 }
 impl KbaAuthResponseItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             question_id: ::std::default::Default::default(),

@@ -21,8 +21,8 @@ pub struct LifecycleState {
     pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Indicates whether the lifecycle state is enabled or disabled.
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// The lifecycle state's technical name. This is for internal use.
     pub technical_name: ::std::string::String,
     /// Lifecycle state's description.
@@ -70,7 +70,7 @@ impl ::serde::Serialize for LifecycleState {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -189,10 +189,11 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                             }
                         }
                         "enabled" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_4.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "technicalName" => {
                             field_5 = ::std::option::Option::Some(
@@ -283,7 +284,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
                     },
                     created: field_2,
                     modified: field_3,
-                    enabled: field_4.unwrap_or_default(),
+                    enabled: field_4,
                     technical_name: field_5
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "technicalName",
@@ -355,7 +356,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecycleState {
     }
 }
 impl LifecycleState {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(technical_name: ::std::string::String) -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -372,5 +373,11 @@ impl LifecycleState {
             identity_state: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl LifecycleState {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
     }
 }

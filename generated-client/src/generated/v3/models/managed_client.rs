@@ -29,7 +29,7 @@ pub struct ManagedClient {
     pub cluster_id: ::std::string::String,
     /// ManagedClient description
     ///
-    /// Defaults to `""` when absent.
+    /// When left out, the server takes the spec's default, `""`.
     pub description: ::std::string::String,
     /// The public IP address of the ManagedClient
     ///
@@ -41,7 +41,7 @@ pub struct ManagedClient {
     pub last_seen: crate::runtime::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// ManagedClient name
     ///
-    /// Defaults to `"VA-$clientId"` when absent.
+    /// When left out, the server takes the spec's default, `"VA-$clientId"`.
     pub name: crate::runtime::Nullable<::std::string::String>,
     /// Milliseconds since the ManagedClient has polled the server
     ///
@@ -501,7 +501,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClient {
     }
 }
 impl ManagedClient {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         client_id: ::std::string::String,
         cluster_id: ::std::string::String,

@@ -164,7 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientRequest {
     }
 }
 impl ManagedClientRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(cluster_id: ::std::string::String) -> Self {
         Self {
             cluster_id,

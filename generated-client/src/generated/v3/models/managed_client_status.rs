@@ -170,7 +170,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientStatus {
     }
 }
 impl ManagedClientStatus {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         body: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         status: crate::v3::models::ManagedClientStatusCode,

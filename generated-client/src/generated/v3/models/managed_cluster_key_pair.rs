@@ -153,7 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterKeyPair {
     }
 }
 impl ManagedClusterKeyPair {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             public_key: ::std::default::Default::default(),

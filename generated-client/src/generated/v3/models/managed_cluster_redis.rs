@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterRedis {
     }
 }
 impl ManagedClusterRedis {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             redis_host: ::std::default::Default::default(),

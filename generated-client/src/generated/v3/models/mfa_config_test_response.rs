@@ -105,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for MfaConfigTestResponse {
     }
 }
 impl MfaConfigTestResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             state: ::std::default::Default::default(),

@@ -9,8 +9,8 @@ pub struct MfaDuoConfig {
     pub mfa_method: crate::runtime::Nullable<::std::string::String>,
     /// If MFA method is enabled.
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// The server host name or IP address of the MFA provider.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -52,7 +52,7 @@ impl ::serde::Serialize for MfaDuoConfig {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -128,10 +128,11 @@ impl<'de> ::serde::Deserialize<'de> for MfaDuoConfig {
                             );
                         }
                         "enabled" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "host" => {
                             field_2 = ::std::option::Option::Some(
@@ -175,7 +176,7 @@ impl<'de> ::serde::Deserialize<'de> for MfaDuoConfig {
                 )]
                 let mut decoded = crate::v3::models::MfaDuoConfig {
                     mfa_method: field_0.unwrap_or_default(),
-                    enabled: field_1.unwrap_or_default(),
+                    enabled: field_1,
                     host: field_2.unwrap_or_default(),
                     access_key: field_3.unwrap_or_default(),
                     identity_attribute: field_4.unwrap_or_default(),
@@ -219,7 +220,7 @@ impl<'de> ::serde::Deserialize<'de> for MfaDuoConfig {
     }
 }
 impl MfaDuoConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             mfa_method: ::std::default::Default::default(),
@@ -230,5 +231,11 @@ impl MfaDuoConfig {
             config_properties: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl MfaDuoConfig {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
     }
 }

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeIdnUserRequest {
     }
 }
 impl NonEmployeeIdnUserRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String) -> Self {
         Self {
             id,

@@ -312,7 +312,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestBody {
     }
 }
 impl NonEmployeeRequestBody {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
     pub fn new(
         account_name: ::std::string::String,

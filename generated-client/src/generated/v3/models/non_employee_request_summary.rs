@@ -168,7 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeRequestSummary {
     }
 }
 impl NonEmployeeRequestSummary {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             approved: ::std::default::Default::default(),

@@ -218,7 +218,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSchemaAttributeBody {
     }
 }
 impl NonEmployeeSchemaAttributeBody {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: ::std::string::String,
         label: ::std::string::String,

@@ -192,7 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceLiteWithSchemaAttribute
     }
 }
 impl NonEmployeeSourceLiteWithSchemaAttributes {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -169,7 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectImportResult {
     }
 }
 impl ObjectImportResult {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         infos: ::std::vec::Vec<crate::v3::models::SpConfigMessage>,
         warnings: ::std::vec::Vec<crate::v3::models::SpConfigMessage>,

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingBulkCreateResponse {
     }
 }
 impl ObjectMappingBulkCreateResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             added_objects: ::std::default::Default::default(),

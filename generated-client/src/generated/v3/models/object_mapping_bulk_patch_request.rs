@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingBulkPatchRequest {
     }
 }
 impl ObjectMappingBulkPatchRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         patches: ::std::collections::BTreeMap<
             ::std::string::String,

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingBulkPatchResponse {
     }
 }
 impl ObjectMappingBulkPatchResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             patched_objects: ::std::default::Default::default(),

@@ -17,8 +17,8 @@ pub struct ObjectMappingResponse {
     pub target_value: ::std::option::Option<::std::string::String>,
     /// Whether or not this object mapping is enabled
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// Object mapping creation timestamp
     pub created: ::std::option::Option<::std::string::String>,
     /// Object mapping latest update timestamp
@@ -74,7 +74,7 @@ impl ::serde::Serialize for ObjectMappingResponse {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -179,10 +179,11 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingResponse {
                             }
                         }
                         "enabled" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "created" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -214,7 +215,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingResponse {
                     json_path: field_2,
                     source_value: field_3,
                     target_value: field_4,
-                    enabled: field_5.unwrap_or_default(),
+                    enabled: field_5,
                     created: field_6,
                     modified: field_7,
                     additional_properties,
@@ -266,7 +267,7 @@ impl<'de> ::serde::Deserialize<'de> for ObjectMappingResponse {
     }
 }
 impl ObjectMappingResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             object_mapping_id: ::std::default::Default::default(),
@@ -279,5 +280,11 @@ impl ObjectMappingResponse {
             modified: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl ObjectMappingResponse {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
     }
 }

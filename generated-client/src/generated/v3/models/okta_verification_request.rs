@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for OktaVerificationRequest {
     }
 }
 impl OktaVerificationRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(user_id: ::std::string::String) -> Self {
         Self {
             user_id,

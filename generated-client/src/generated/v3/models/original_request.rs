@@ -184,7 +184,7 @@ impl<'de> ::serde::Deserialize<'de> for OriginalRequest {
     }
 }
 impl OriginalRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             account_id: ::std::default::Default::default(),

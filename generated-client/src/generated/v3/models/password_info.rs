@@ -212,7 +212,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfo {
     }
 }
 impl PasswordInfo {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             identity_id: ::std::default::Default::default(),

@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInfoQueryDto {
     }
 }
 impl PasswordInfoQueryDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             user_name: ::std::default::Default::default(),

@@ -45,44 +45,44 @@ pub struct PasswordPolicyV3Dto {
     pub password_expiration: ::std::option::Option<i64>,
     /// Defines whether this policy is default or not. Default policy is created automatically when an org is setup. This field is false by default.
     ///
-    /// Defaults to `false` when absent.
-    pub default_policy: bool,
+    /// When left out, the server takes the spec's default, `false`; `default_policy()` reads it so.
+    pub default_policy: ::std::option::Option<bool>,
     /// Defines whether this policy is enabled to expire or not. This field is false by default.
     ///
-    /// Defaults to `false` when absent.
-    pub enable_passwd_expiration: bool,
+    /// When left out, the server takes the spec's default, `false`; `enable_passwd_expiration()` reads it so.
+    pub enable_passwd_expiration: ::std::option::Option<bool>,
     /// Defines whether this policy require strong Auth or not. This field is false by default.
     ///
-    /// Defaults to `false` when absent.
-    pub require_strong_authn: bool,
+    /// When left out, the server takes the spec's default, `false`; `require_strong_authn()` reads it so.
+    pub require_strong_authn: ::std::option::Option<bool>,
     /// Defines whether this policy require strong Auth of network or not. This field is false by default.
     ///
-    /// Defaults to `false` when absent.
-    pub require_strong_auth_off_network: bool,
+    /// When left out, the server takes the spec's default, `false`; `require_strong_auth_off_network()` reads it so.
+    pub require_strong_auth_off_network: ::std::option::Option<bool>,
     /// Defines whether this policy require strong Auth for untrusted geographies. This field is false by default.
     ///
-    /// Defaults to `false` when absent.
-    pub require_strong_auth_untrusted_geographies: bool,
+    /// When left out, the server takes the spec's default, `false`; `require_strong_auth_untrusted_geographies()` reads it so.
+    pub require_strong_auth_untrusted_geographies: ::std::option::Option<bool>,
     /// Defines whether this policy uses account attributes or not. This field is false by default.
     ///
-    /// Defaults to `false` when absent.
-    pub use_account_attributes: bool,
+    /// When left out, the server takes the spec's default, `false`; `use_account_attributes()` reads it so.
+    pub use_account_attributes: ::std::option::Option<bool>,
     /// Defines whether this policy uses dictionary or not. This field is false by default.
     ///
-    /// Defaults to `false` when absent.
-    pub use_dictionary: bool,
+    /// When left out, the server takes the spec's default, `false`; `use_dictionary()` reads it so.
+    pub use_dictionary: ::std::option::Option<bool>,
     /// Defines whether this policy uses identity attributes or not. This field is false by default.
     ///
-    /// Defaults to `false` when absent.
-    pub use_identity_attributes: bool,
+    /// When left out, the server takes the spec's default, `false`; `use_identity_attributes()` reads it so.
+    pub use_identity_attributes: ::std::option::Option<bool>,
     /// Defines whether this policy validate against account id or not. This field is false by default.
     ///
-    /// Defaults to `false` when absent.
-    pub validate_against_account_id: bool,
+    /// When left out, the server takes the spec's default, `false`; `validate_against_account_id()` reads it so.
+    pub validate_against_account_id: ::std::option::Option<bool>,
     /// Defines whether this policy validate against account name or not. This field is false by default.
     ///
-    /// Defaults to `false` when absent.
-    pub validate_against_account_name: bool,
+    /// When left out, the server takes the spec's default, `false`; `validate_against_account_name()` reads it so.
+    pub validate_against_account_name: ::std::option::Option<bool>,
     /// The `created` property.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -235,70 +235,70 @@ impl ::serde::Serialize for PasswordPolicyV3Dto {
             &self.additional_properties,
             "defaultPolicy",
             &self.default_policy,
-            true,
+            self.default_policy.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "enablePasswdExpiration",
             &self.enable_passwd_expiration,
-            true,
+            self.enable_passwd_expiration.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "requireStrongAuthn",
             &self.require_strong_authn,
-            true,
+            self.require_strong_authn.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "requireStrongAuthOffNetwork",
             &self.require_strong_auth_off_network,
-            true,
+            self.require_strong_auth_off_network.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "requireStrongAuthUntrustedGeographies",
             &self.require_strong_auth_untrusted_geographies,
-            true,
+            self.require_strong_auth_untrusted_geographies.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "useAccountAttributes",
             &self.use_account_attributes,
-            true,
+            self.use_account_attributes.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "useDictionary",
             &self.use_dictionary,
-            true,
+            self.use_dictionary.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "useIdentityAttributes",
             &self.use_identity_attributes,
-            true,
+            self.use_identity_attributes.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "validateAgainstAccountId",
             &self.validate_against_account_id,
-            true,
+            self.validate_against_account_id.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "validateAgainstAccountName",
             &self.validate_against_account_name,
-            true,
+            self.validate_against_account_name.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -542,94 +542,107 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
                             }
                         }
                         "defaultPolicy" => {
-                            field_18 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "defaultPolicy",
-                                        e,
-                                    ))?,
-                            );
+                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "defaultPolicy",
+                                    e,
+                                ))?;
+                            if field_18.is_none() {
+                                additional_properties.keep_null("defaultPolicy");
+                            }
                         }
                         "enablePasswdExpiration" => {
-                            field_19 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "enablePasswdExpiration",
-                                        e,
-                                    ))?,
-                            );
+                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "enablePasswdExpiration",
+                                    e,
+                                ))?;
+                            if field_19.is_none() {
+                                additional_properties.keep_null("enablePasswdExpiration");
+                            }
                         }
                         "requireStrongAuthn" => {
-                            field_20 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requireStrongAuthn",
-                                        e,
-                                    ))?,
-                            );
+                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requireStrongAuthn",
+                                    e,
+                                ))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("requireStrongAuthn");
+                            }
                         }
                         "requireStrongAuthOffNetwork" => {
-                            field_21 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requireStrongAuthOffNetwork",
-                                        e,
-                                    ))?,
-                            );
+                            field_21 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requireStrongAuthOffNetwork",
+                                    e,
+                                ))?;
+                            if field_21.is_none() {
+                                additional_properties
+                                    .keep_null("requireStrongAuthOffNetwork");
+                            }
                         }
                         "requireStrongAuthUntrustedGeographies" => {
-                            field_22 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requireStrongAuthUntrustedGeographies",
-                                        e,
-                                    ))?,
-                            );
+                            field_22 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requireStrongAuthUntrustedGeographies",
+                                    e,
+                                ))?;
+                            if field_22.is_none() {
+                                additional_properties
+                                    .keep_null("requireStrongAuthUntrustedGeographies");
+                            }
                         }
                         "useAccountAttributes" => {
-                            field_23 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "useAccountAttributes",
-                                        e,
-                                    ))?,
-                            );
+                            field_23 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "useAccountAttributes",
+                                    e,
+                                ))?;
+                            if field_23.is_none() {
+                                additional_properties.keep_null("useAccountAttributes");
+                            }
                         }
                         "useDictionary" => {
-                            field_24 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "useDictionary",
-                                        e,
-                                    ))?,
-                            );
+                            field_24 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "useDictionary",
+                                    e,
+                                ))?;
+                            if field_24.is_none() {
+                                additional_properties.keep_null("useDictionary");
+                            }
                         }
                         "useIdentityAttributes" => {
-                            field_25 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "useIdentityAttributes",
-                                        e,
-                                    ))?,
-                            );
+                            field_25 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "useIdentityAttributes",
+                                    e,
+                                ))?;
+                            if field_25.is_none() {
+                                additional_properties.keep_null("useIdentityAttributes");
+                            }
                         }
                         "validateAgainstAccountId" => {
-                            field_26 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "validateAgainstAccountId",
-                                        e,
-                                    ))?,
-                            );
+                            field_26 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "validateAgainstAccountId",
+                                    e,
+                                ))?;
+                            if field_26.is_none() {
+                                additional_properties.keep_null("validateAgainstAccountId");
+                            }
                         }
                         "validateAgainstAccountName" => {
-                            field_27 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "validateAgainstAccountName",
-                                        e,
-                                    ))?,
-                            );
+                            field_27 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "validateAgainstAccountName",
+                                    e,
+                                ))?;
+                            if field_27.is_none() {
+                                additional_properties
+                                    .keep_null("validateAgainstAccountName");
+                            }
                         }
                         "created" => {
                             field_28 = ::std::option::Option::Some(
@@ -679,17 +692,16 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
                     min_special: field_15,
                     min_upper: field_16,
                     password_expiration: field_17,
-                    default_policy: field_18.unwrap_or_default(),
-                    enable_passwd_expiration: field_19.unwrap_or_default(),
-                    require_strong_authn: field_20.unwrap_or_default(),
-                    require_strong_auth_off_network: field_21.unwrap_or_default(),
-                    require_strong_auth_untrusted_geographies: field_22
-                        .unwrap_or_default(),
-                    use_account_attributes: field_23.unwrap_or_default(),
-                    use_dictionary: field_24.unwrap_or_default(),
-                    use_identity_attributes: field_25.unwrap_or_default(),
-                    validate_against_account_id: field_26.unwrap_or_default(),
-                    validate_against_account_name: field_27.unwrap_or_default(),
+                    default_policy: field_18,
+                    enable_passwd_expiration: field_19,
+                    require_strong_authn: field_20,
+                    require_strong_auth_off_network: field_21,
+                    require_strong_auth_untrusted_geographies: field_22,
+                    use_account_attributes: field_23,
+                    use_dictionary: field_24,
+                    use_identity_attributes: field_25,
+                    validate_against_account_id: field_26,
+                    validate_against_account_name: field_27,
                     created: field_28.unwrap_or_default(),
                     modified: field_29.unwrap_or_default(),
                     source_ids: field_30,
@@ -837,7 +849,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
     }
 }
 impl PasswordPolicyV3Dto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -873,5 +885,47 @@ impl PasswordPolicyV3Dto {
             source_ids: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl PasswordPolicyV3Dto {
+    /// `defaultPolicy` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn default_policy(&self) -> bool {
+        self.default_policy.unwrap_or(false)
+    }
+    /// `enablePasswdExpiration` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enable_passwd_expiration(&self) -> bool {
+        self.enable_passwd_expiration.unwrap_or(false)
+    }
+    /// `requireStrongAuthn` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn require_strong_authn(&self) -> bool {
+        self.require_strong_authn.unwrap_or(false)
+    }
+    /// `requireStrongAuthOffNetwork` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn require_strong_auth_off_network(&self) -> bool {
+        self.require_strong_auth_off_network.unwrap_or(false)
+    }
+    /// `requireStrongAuthUntrustedGeographies` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn require_strong_auth_untrusted_geographies(&self) -> bool {
+        self.require_strong_auth_untrusted_geographies.unwrap_or(false)
+    }
+    /// `useAccountAttributes` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn use_account_attributes(&self) -> bool {
+        self.use_account_attributes.unwrap_or(false)
+    }
+    /// `useDictionary` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn use_dictionary(&self) -> bool {
+        self.use_dictionary.unwrap_or(false)
+    }
+    /// `useIdentityAttributes` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn use_identity_attributes(&self) -> bool {
+        self.use_identity_attributes.unwrap_or(false)
+    }
+    /// `validateAgainstAccountId` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn validate_against_account_id(&self) -> bool {
+        self.validate_against_account_id.unwrap_or(false)
+    }
+    /// `validateAgainstAccountName` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn validate_against_account_name(&self) -> bool {
+        self.validate_against_account_name.unwrap_or(false)
     }
 }

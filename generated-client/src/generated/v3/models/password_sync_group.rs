@@ -208,7 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for PasswordSyncGroup {
     }
 }
 impl PasswordSyncGroup {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

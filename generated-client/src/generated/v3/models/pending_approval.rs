@@ -41,8 +41,8 @@ pub struct PendingApproval {
     >,
     /// When true the rejector has to provide comments when rejecting
     ///
-    /// Defaults to `false` when absent.
-    pub comment_required_when_rejected: bool,
+    /// When left out, the server takes the spec's default, `false`; `comment_required_when_rejected()` reads it so.
+    pub comment_required_when_rejected: ::std::option::Option<bool>,
     /// The `actionInProcess` property.
     pub action_in_process: ::std::option::Option<
         crate::v3::models::PendingApprovalAction,
@@ -51,16 +51,16 @@ pub struct PendingApproval {
     pub remove_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// If true, then the request is to change the remove date or sunset date.
     ///
-    /// Defaults to `false` when absent.
-    pub remove_date_update_requested: bool,
+    /// When left out, the server takes the spec's default, `false`; `remove_date_update_requested()` reads it so.
+    pub remove_date_update_requested: ::std::option::Option<bool>,
     /// The remove date or sunset date that was assigned at the time of the request.
     pub current_remove_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date the role or access profile or entitlement is/will assigned to the specified identity.
     pub start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// If true, then the request is to change the start date or sunrise date.
     ///
-    /// Defaults to `false` when absent.
-    pub start_update_requested: bool,
+    /// When left out, the server takes the spec's default, `false`; `start_update_requested()` reads it so.
+    pub start_update_requested: ::std::option::Option<bool>,
     /// The start date or sunrise date that was assigned at the time of the request.
     pub current_start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `sodViolationContext` property.
@@ -205,7 +205,7 @@ impl ::serde::Serialize for PendingApproval {
             &self.additional_properties,
             "commentRequiredWhenRejected",
             &self.comment_required_when_rejected,
-            true,
+            self.comment_required_when_rejected.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -226,7 +226,7 @@ impl ::serde::Serialize for PendingApproval {
             &self.additional_properties,
             "removeDateUpdateRequested",
             &self.remove_date_update_requested,
-            true,
+            self.remove_date_update_requested.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -247,7 +247,7 @@ impl ::serde::Serialize for PendingApproval {
             &self.additional_properties,
             "startUpdateRequested",
             &self.start_update_requested,
-            true,
+            self.start_update_requested.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -478,13 +478,15 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                             }
                         }
                         "commentRequiredWhenRejected" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "commentRequiredWhenRejected",
-                                        e,
-                                    ))?,
-                            );
+                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "commentRequiredWhenRejected",
+                                    e,
+                                ))?;
+                            if field_14.is_none() {
+                                additional_properties
+                                    .keep_null("commentRequiredWhenRejected");
+                            }
                         }
                         "actionInProcess" => {
                             field_15 = ::serde::de::MapAccess::next_value(&mut map)
@@ -504,13 +506,15 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                             }
                         }
                         "removeDateUpdateRequested" => {
-                            field_17 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "removeDateUpdateRequested",
-                                        e,
-                                    ))?,
-                            );
+                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "removeDateUpdateRequested",
+                                    e,
+                                ))?;
+                            if field_17.is_none() {
+                                additional_properties
+                                    .keep_null("removeDateUpdateRequested");
+                            }
                         }
                         "currentRemoveDate" => {
                             field_18 = ::serde::de::MapAccess::next_value(&mut map)
@@ -530,13 +534,14 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                             }
                         }
                         "startUpdateRequested" => {
-                            field_20 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "startUpdateRequested",
-                                        e,
-                                    ))?,
-                            );
+                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "startUpdateRequested",
+                                    e,
+                                ))?;
+                            if field_20.is_none() {
+                                additional_properties.keep_null("startUpdateRequested");
+                            }
                         }
                         "currentStartDate" => {
                             field_21 = ::serde::de::MapAccess::next_value(&mut map)
@@ -618,13 +623,13 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
                     requester_comment: field_11,
                     previous_reviewers_comments: field_12,
                     forward_history: field_13,
-                    comment_required_when_rejected: field_14.unwrap_or_default(),
+                    comment_required_when_rejected: field_14,
                     action_in_process: field_15,
                     remove_date: field_16,
-                    remove_date_update_requested: field_17.unwrap_or_default(),
+                    remove_date_update_requested: field_17,
                     current_remove_date: field_18,
                     start_date: field_19,
-                    start_update_requested: field_20.unwrap_or_default(),
+                    start_update_requested: field_20,
                     current_start_date: field_21,
                     sod_violation_context: field_22.unwrap_or_default(),
                     client_metadata: field_23.unwrap_or_default(),
@@ -752,7 +757,7 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
     }
 }
 impl PendingApproval {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -784,5 +789,19 @@ impl PendingApproval {
             max_permitted_access_duration: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl PendingApproval {
+    /// `commentRequiredWhenRejected` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn comment_required_when_rejected(&self) -> bool {
+        self.comment_required_when_rejected.unwrap_or(false)
+    }
+    /// `removeDateUpdateRequested` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn remove_date_update_requested(&self) -> bool {
+        self.remove_date_update_requested.unwrap_or(false)
+    }
+    /// `startUpdateRequested` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn start_update_requested(&self) -> bool {
+        self.start_update_requested.unwrap_or(false)
     }
 }

@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for PermissionDto {
     }
 }
 impl PermissionDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             rights: ::std::default::Default::default(),

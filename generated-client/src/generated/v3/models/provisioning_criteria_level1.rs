@@ -172,7 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningCriteriaLevel1 {
     }
 }
 impl ProvisioningCriteriaLevel1 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             operation: ::std::default::Default::default(),

@@ -116,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryResultFilter {
     }
 }
 impl QueryResultFilter {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             includes: ::std::default::Default::default(),

@@ -142,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for QueuedCheckConfigDetails {
     }
 }
 impl QueuedCheckConfigDetails {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         provisioning_status_check_interval_minutes: ::std::string::String,
         provisioning_max_status_check_days: ::std::string::String,

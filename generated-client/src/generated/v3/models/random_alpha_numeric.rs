@@ -148,7 +148,7 @@ impl<'de> ::serde::Deserialize<'de> for RandomAlphaNumeric {
     }
 }
 impl RandomAlphaNumeric {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             length: ::std::default::Default::default(),

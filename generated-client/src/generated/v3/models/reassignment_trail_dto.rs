@@ -149,7 +149,7 @@ impl<'de> ::serde::Deserialize<'de> for ReassignmentTrailDto {
     }
 }
 impl ReassignmentTrailDto {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             previous_owner: ::std::default::Default::default(),

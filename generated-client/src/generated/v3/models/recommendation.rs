@@ -116,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for Recommendation {
     }
 }
 impl Recommendation {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::v3::models::RecommendationType,
         method: crate::v3::models::RecommendationMethod,

@@ -5,12 +5,12 @@
 pub struct RequestOnBehalfOfConfig {
     /// If this is true, anyone can request access for anyone.
     ///
-    /// Defaults to `false` when absent.
-    pub allow_request_on_behalf_of_anyone_by_anyone: bool,
+    /// When left out, the server takes the spec's default, `false`; `allow_request_on_behalf_of_anyone_by_anyone()` reads it so.
+    pub allow_request_on_behalf_of_anyone_by_anyone: ::std::option::Option<bool>,
     /// If this is true, a manager can request access for his or her direct reports.
     ///
-    /// Defaults to `false` when absent.
-    pub allow_request_on_behalf_of_employee_by_manager: bool,
+    /// When left out, the server takes the spec's default, `false`; `allow_request_on_behalf_of_employee_by_manager()` reads it so.
+    pub allow_request_on_behalf_of_employee_by_manager: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -27,14 +27,14 @@ impl ::serde::Serialize for RequestOnBehalfOfConfig {
             &self.additional_properties,
             "allowRequestOnBehalfOfAnyoneByAnyone",
             &self.allow_request_on_behalf_of_anyone_by_anyone,
-            true,
+            self.allow_request_on_behalf_of_anyone_by_anyone.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "allowRequestOnBehalfOfEmployeeByManager",
             &self.allow_request_on_behalf_of_employee_by_manager,
-            true,
+            self.allow_request_on_behalf_of_employee_by_manager.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -75,22 +75,26 @@ impl<'de> ::serde::Deserialize<'de> for RequestOnBehalfOfConfig {
                 >(&mut map)? {
                     match key.as_str() {
                         "allowRequestOnBehalfOfAnyoneByAnyone" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "allowRequestOnBehalfOfAnyoneByAnyone",
-                                        e,
-                                    ))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "allowRequestOnBehalfOfAnyoneByAnyone",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties
+                                    .keep_null("allowRequestOnBehalfOfAnyoneByAnyone");
+                            }
                         }
                         "allowRequestOnBehalfOfEmployeeByManager" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "allowRequestOnBehalfOfEmployeeByManager",
-                                        e,
-                                    ))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "allowRequestOnBehalfOfEmployeeByManager",
+                                    e,
+                                ))?;
+                            if field_1.is_none() {
+                                additional_properties
+                                    .keep_null("allowRequestOnBehalfOfEmployeeByManager");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -103,10 +107,8 @@ impl<'de> ::serde::Deserialize<'de> for RequestOnBehalfOfConfig {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::v3::models::RequestOnBehalfOfConfig {
-                    allow_request_on_behalf_of_anyone_by_anyone: field_0
-                        .unwrap_or_default(),
-                    allow_request_on_behalf_of_employee_by_manager: field_1
-                        .unwrap_or_default(),
+                    allow_request_on_behalf_of_anyone_by_anyone: field_0,
+                    allow_request_on_behalf_of_employee_by_manager: field_1,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -142,12 +144,22 @@ impl<'de> ::serde::Deserialize<'de> for RequestOnBehalfOfConfig {
     }
 }
 impl RequestOnBehalfOfConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             allow_request_on_behalf_of_anyone_by_anyone: ::std::default::Default::default(),
             allow_request_on_behalf_of_employee_by_manager: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RequestOnBehalfOfConfig {
+    /// `allowRequestOnBehalfOfAnyoneByAnyone` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn allow_request_on_behalf_of_anyone_by_anyone(&self) -> bool {
+        self.allow_request_on_behalf_of_anyone_by_anyone.unwrap_or(false)
+    }
+    /// `allowRequestOnBehalfOfEmployeeByManager` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn allow_request_on_behalf_of_employee_by_manager(&self) -> bool {
+        self.allow_request_on_behalf_of_employee_by_manager.unwrap_or(false)
     }
 }

@@ -7,19 +7,19 @@
 pub struct Requestability {
     /// Indicates whether the requester of the containing object must provide comments justifying the request.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub comments_required: crate::runtime::Nullable<bool>,
     /// Indicates whether an approver must provide comments when denying the request.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub denial_comments_required: crate::runtime::Nullable<bool>,
     /// Indicates whether reauthorization is required for the request.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub reauthorization_required: crate::runtime::Nullable<bool>,
     /// Indicates whether the requester of the containing object must provide access end date.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub require_end_date: crate::runtime::Nullable<bool>,
     /// The `maxPermittedAccessDuration` property.
     ///
@@ -238,7 +238,7 @@ impl<'de> ::serde::Deserialize<'de> for Requestability {
     }
 }
 impl Requestability {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             comments_required: ::std::default::Default::default(),

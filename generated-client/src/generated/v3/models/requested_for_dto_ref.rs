@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedForDtoRef {
     }
 }
 impl RequestedForDtoRef {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         identity_id: ::std::string::String,
         requested_items: ::std::vec::Vec<crate::v3::models::RequestedItemDtoRef>,

@@ -93,8 +93,8 @@ pub struct RequestedItemStatus {
     pub remove_date: crate::runtime::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// True if the request can be canceled.
     ///
-    /// Defaults to `false` when absent.
-    pub cancelable: bool,
+    /// When left out, the server takes the spec's default, `false`; `cancelable()` reads it so.
+    pub cancelable: ::std::option::Option<bool>,
     /// This is the account activity id.
     pub access_request_id: ::std::option::Option<::std::string::String>,
     /// Arbitrary key-value pairs, if any were included in the corresponding access request
@@ -290,7 +290,7 @@ impl ::serde::Serialize for RequestedItemStatus {
             &self.additional_properties,
             "cancelable",
             &self.cancelable,
-            true,
+            self.cancelable.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -575,10 +575,11 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                             );
                         }
                         "cancelable" => {
-                            field_23 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("cancelable", e))?,
-                            );
+                            field_23 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("cancelable", e))?;
+                            if field_23.is_none() {
+                                additional_properties.keep_null("cancelable");
+                            }
                         }
                         "accessRequestId" => {
                             field_24 = ::serde::de::MapAccess::next_value(&mut map)
@@ -651,7 +652,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
                     description: field_20.unwrap_or_default(),
                     start_date: field_21.unwrap_or_default(),
                     remove_date: field_22.unwrap_or_default(),
-                    cancelable: field_23.unwrap_or_default(),
+                    cancelable: field_23,
                     access_request_id: field_24,
                     client_metadata: field_25.unwrap_or_default(),
                     requested_accounts: field_26.unwrap_or_default(),
@@ -777,7 +778,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
     }
 }
 impl RequestedItemStatus {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -810,5 +811,11 @@ impl RequestedItemStatus {
             privilege_level: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RequestedItemStatus {
+    /// `cancelable` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn cancelable(&self) -> bool {
+        self.cancelable.unwrap_or(false)
     }
 }

@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusCancelledRequestDetai
     }
 }
 impl RequestedItemStatusCancelledRequestDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             comment: ::std::default::Default::default(),

@@ -101,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusProvisioningDetails {
     }
 }
 impl RequestedItemStatusProvisioningDetails {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             ordered_sub_phase_references: ::std::default::Default::default(),

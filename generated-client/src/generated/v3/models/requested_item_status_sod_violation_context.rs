@@ -146,7 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusSodViolationContext {
     }
 }
 impl RequestedItemStatusSodViolationContext {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             state: ::std::default::Default::default(),

@@ -142,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for ReviewReassign {
     }
 }
 impl ReviewReassign {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         reassign: ::std::vec::Vec<crate::v3::models::ReassignReference>,
         reassign_to: ::std::string::String,

@@ -5,11 +5,11 @@
 pub struct RevocabilityForRole {
     /// Whether the requester of the containing object must provide comments justifying the request
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub comments_required: crate::runtime::Nullable<bool>,
     /// Whether an approver must provide comments when denying the request
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub denial_comments_required: crate::runtime::Nullable<bool>,
     /// List describing the steps in approving the revocation request
     pub approval_schemes: ::std::option::Option<
@@ -157,7 +157,7 @@ impl<'de> ::serde::Deserialize<'de> for RevocabilityForRole {
     }
 }
 impl RevocabilityForRole {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             comments_required: ::std::default::Default::default(),

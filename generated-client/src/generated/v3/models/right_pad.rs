@@ -168,7 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for RightPad {
     }
 }
 impl RightPad {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(length: ::std::string::String) -> Self {
         Self {
             length,

@@ -49,12 +49,12 @@ pub struct Role {
     >,
     /// Whether the Role is enabled or not.
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// Whether the Role can be the target of access requests.
     ///
-    /// Defaults to `false` when absent.
-    pub requestable: bool,
+    /// When left out, the server takes the spec's default, `false`; `requestable()` reads it so.
+    pub requestable: ::std::option::Option<bool>,
     /// The `accessRequestConfig` property.
     pub access_request_config: ::std::option::Option<
         crate::v3::models::RequestabilityForRole,
@@ -69,7 +69,7 @@ pub struct Role {
     pub segments: crate::runtime::Nullable<::std::vec::Vec<::std::string::String>>,
     /// Whether the Role is dimensional.
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub dimensional: crate::runtime::Nullable<bool>,
     /// List of references to dimensions to which this Role is assigned. This field is only relevant if the Role is dimensional.
     ///
@@ -164,14 +164,14 @@ impl ::serde::Serialize for Role {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "requestable",
             &self.requestable,
-            true,
+            self.requestable.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -362,16 +362,21 @@ impl<'de> ::serde::Deserialize<'de> for Role {
                             );
                         }
                         "enabled" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "requestable" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("requestable", e))?,
-                            );
+                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "requestable",
+                                    e,
+                                ))?;
+                            if field_12.is_none() {
+                                additional_properties.keep_null("requestable");
+                            }
                         }
                         "accessRequestConfig" => {
                             field_13 = ::serde::de::MapAccess::next_value(&mut map)
@@ -461,8 +466,8 @@ impl<'de> ::serde::Deserialize<'de> for Role {
                     entitlements: field_8,
                     membership: field_9.unwrap_or_default(),
                     legacy_membership_info: field_10.unwrap_or_default(),
-                    enabled: field_11.unwrap_or_default(),
-                    requestable: field_12.unwrap_or_default(),
+                    enabled: field_11,
+                    requestable: field_12,
                     access_request_config: field_13,
                     revocation_request_config: field_14,
                     segments: field_15.unwrap_or_default(),
@@ -561,7 +566,7 @@ impl<'de> ::serde::Deserialize<'de> for Role {
     }
 }
 impl Role {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         owner: crate::v3::models::OwnerReference,
@@ -589,5 +594,15 @@ impl Role {
             privilege_level: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl Role {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
+    }
+    /// `requestable` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn requestable(&self) -> bool {
+        self.requestable.unwrap_or(false)
     }
 }

@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleCriteriaKey {
     }
 }
 impl RoleCriteriaKey {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::v3::models::RoleCriteriaKeyType,
         property: ::std::string::String,

@@ -167,7 +167,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleCriteriaLevel2 {
     }
 }
 impl RoleCriteriaLevel2 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             operation: ::std::default::Default::default(),

@@ -5,8 +5,8 @@
 pub struct RoleDocumentEntitlementsItem {
     /// Indicates whether the entitlement has permissions.
     ///
-    /// Defaults to `false` when absent.
-    pub has_permissions: bool,
+    /// When left out, the server takes the spec's default, `false`; `has_permissions()` reads it so.
+    pub has_permissions: ::std::option::Option<bool>,
     /// Entitlement's description.
     ///
     /// Optional, and may be `null`: left out when `Absent`, sent as `null` when `Null`.
@@ -19,8 +19,8 @@ pub struct RoleDocumentEntitlementsItem {
     pub schema: ::std::option::Option<::std::string::String>,
     /// Indicates whether the entitlement is privileged.
     ///
-    /// Defaults to `false` when absent.
-    pub privileged: bool,
+    /// When left out, the server takes the spec's default, `false`; `privileged()` reads it so.
+    pub privileged: ::std::option::Option<bool>,
     /// Entitlement's ID.
     pub id: ::std::option::Option<::std::string::String>,
     /// Entitlement's name.
@@ -45,7 +45,7 @@ impl ::serde::Serialize for RoleDocumentEntitlementsItem {
             &self.additional_properties,
             "hasPermissions",
             &self.has_permissions,
-            true,
+            self.has_permissions.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -80,7 +80,7 @@ impl ::serde::Serialize for RoleDocumentEntitlementsItem {
             &self.additional_properties,
             "privileged",
             &self.privileged,
-            true,
+            self.privileged.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -158,13 +158,14 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentEntitlementsItem {
                 >(&mut map)? {
                     match key.as_str() {
                         "hasPermissions" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "hasPermissions",
-                                        e,
-                                    ))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "hasPermissions",
+                                    e,
+                                ))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("hasPermissions");
+                            }
                         }
                         "description" => {
                             field_1 = ::std::option::Option::Some(
@@ -194,10 +195,11 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentEntitlementsItem {
                             }
                         }
                         "privileged" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("privileged", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("privileged", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("privileged");
+                            }
                         }
                         "id" => {
                             field_6 = ::serde::de::MapAccess::next_value(&mut map)
@@ -241,12 +243,12 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentEntitlementsItem {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::v3::models::RoleDocumentEntitlementsItem {
-                    has_permissions: field_0.unwrap_or_default(),
+                    has_permissions: field_0,
                     description: field_1.unwrap_or_default(),
                     attribute: field_2,
                     value: field_3,
                     schema: field_4,
-                    privileged: field_5.unwrap_or_default(),
+                    privileged: field_5,
                     id: field_6,
                     name: field_7,
                     source_schema_object_type: field_8,
@@ -298,7 +300,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentEntitlementsItem {
     }
 }
 impl RoleDocumentEntitlementsItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             has_permissions: ::std::default::Default::default(),
@@ -313,5 +315,15 @@ impl RoleDocumentEntitlementsItem {
             hash: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl RoleDocumentEntitlementsItem {
+    /// `hasPermissions` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn has_permissions(&self) -> bool {
+        self.has_permissions.unwrap_or(false)
+    }
+    /// `privileged` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn privileged(&self) -> bool {
+        self.privileged.unwrap_or(false)
     }
 }

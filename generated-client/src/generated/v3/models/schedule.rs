@@ -205,7 +205,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule {
     }
 }
 impl Schedule {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::v3::models::ScheduleType,
         hours: crate::v3::models::ScheduleMonths,

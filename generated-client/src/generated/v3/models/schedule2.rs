@@ -263,7 +263,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2 {
     }
 }
 impl Schedule2 {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::v3::models::Schedule2Type,
         hours: crate::v3::models::Schedule2Days,

@@ -169,7 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2Days {
     }
 }
 impl Schedule2Days {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::v3::models::Schedule2MonthsType,
         values: ::std::vec::Vec<::std::string::String>,

@@ -155,7 +155,7 @@ impl<'de> ::serde::Deserialize<'de> for Schedule2Months {
     }
 }
 impl Schedule2Months {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         r#type: crate::v3::models::Schedule2MonthsType,
         values: ::std::vec::Vec<::std::string::String>,

@@ -224,7 +224,7 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledAttributes {
     }
 }
 impl ScheduledAttributes {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             frequency: ::std::default::Default::default(),

@@ -185,7 +185,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchAggregationSpecification {
     }
 }
 impl SearchAggregationSpecification {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             nested: ::std::default::Default::default(),

@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchArguments {
     }
 }
 impl SearchArguments {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             schedule_id: ::std::default::Default::default(),

@@ -149,7 +149,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchAttributeConfig {
     }
 }
 impl SearchAttributeConfig {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             name: ::std::default::Default::default(),

@@ -169,7 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchExportReportArguments {
     }
 }
 impl SearchExportReportArguments {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(query: ::std::string::String) -> Self {
         Self {
             indices: ::std::default::Default::default(),

@@ -20,18 +20,18 @@ pub struct SearchSchedule {
     /// Indicates if the scheduled search is enabled.
     ///
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// Indicates if email generation should occur when search returns no results.
     ///
     ///
-    /// Defaults to `false` when absent.
-    pub email_empty_results: bool,
+    /// When left out, the server takes the spec's default, `false`; `email_empty_results()` reads it so.
+    pub email_empty_results: ::std::option::Option<bool>,
     /// Indicates if the generated email should include the query and search results preview (which could include PII).
     ///
     ///
-    /// Defaults to `false` when absent.
-    pub display_query_details: bool,
+    /// When left out, the server takes the spec's default, `false`; `display_query_details()` reads it so.
+    pub display_query_details: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -69,21 +69,21 @@ impl ::serde::Serialize for SearchSchedule {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "emailEmptyResults",
             &self.email_empty_results,
-            true,
+            self.email_empty_results.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "displayQueryDetails",
             &self.display_query_details,
-            true,
+            self.display_query_details.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -160,28 +160,31 @@ impl<'de> ::serde::Deserialize<'de> for SearchSchedule {
                             );
                         }
                         "enabled" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_5.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "emailEmptyResults" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "emailEmptyResults",
-                                        e,
-                                    ))?,
-                            );
+                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "emailEmptyResults",
+                                    e,
+                                ))?;
+                            if field_6.is_none() {
+                                additional_properties.keep_null("emailEmptyResults");
+                            }
                         }
                         "displayQueryDetails" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "displayQueryDetails",
-                                        e,
-                                    ))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "displayQueryDetails",
+                                    e,
+                                ))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("displayQueryDetails");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -208,9 +211,9 @@ impl<'de> ::serde::Deserialize<'de> for SearchSchedule {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "recipients",
                         ))?,
-                    enabled: field_5.unwrap_or_default(),
-                    email_empty_results: field_6.unwrap_or_default(),
-                    display_query_details: field_7.unwrap_or_default(),
+                    enabled: field_5,
+                    email_empty_results: field_6,
+                    display_query_details: field_7,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -260,7 +263,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchSchedule {
     }
 }
 impl SearchSchedule {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         saved_search_id: ::std::string::String,
         schedule: crate::v3::models::Schedule,
@@ -277,5 +280,19 @@ impl SearchSchedule {
             display_query_details: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SearchSchedule {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
+    }
+    /// `emailEmptyResults` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn email_empty_results(&self) -> bool {
+        self.email_empty_results.unwrap_or(false)
+    }
+    /// `displayQueryDetails` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn display_query_details(&self) -> bool {
+        self.display_query_details.unwrap_or(false)
     }
 }

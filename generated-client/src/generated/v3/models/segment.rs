@@ -23,8 +23,8 @@ pub struct Segment {
     >,
     /// This boolean indicates whether the segment is currently active. Inactive segments have no effect.
     ///
-    /// Defaults to `false` when absent.
-    pub active: bool,
+    /// When left out, the server takes the spec's default, `false`; `active()` reads it so.
+    pub active: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -90,7 +90,7 @@ impl ::serde::Serialize for Segment {
             &self.additional_properties,
             "active",
             &self.active,
-            true,
+            self.active.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(
@@ -188,10 +188,11 @@ impl<'de> ::serde::Deserialize<'de> for Segment {
                             }
                         }
                         "active" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("active", e))?,
-                            );
+                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("active", e))?;
+                            if field_7.is_none() {
+                                additional_properties.keep_null("active");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -211,7 +212,7 @@ impl<'de> ::serde::Deserialize<'de> for Segment {
                     description: field_4,
                     owner: field_5.unwrap_or_default(),
                     visibility_criteria: field_6,
-                    active: field_7.unwrap_or_default(),
+                    active: field_7,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -253,7 +254,7 @@ impl<'de> ::serde::Deserialize<'de> for Segment {
     }
 }
 impl Segment {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -266,5 +267,11 @@ impl Segment {
             active: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl Segment {
+    /// `active` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn active(&self) -> bool {
+        self.active.unwrap_or(false)
     }
 }

@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for SendTokenRequest {
     }
 }
 impl SendTokenRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         user_alias: ::std::string::String,
         delivery_type: crate::v3::models::SendTokenRequestDeliveryType,

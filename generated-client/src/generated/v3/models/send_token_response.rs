@@ -141,7 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for SendTokenResponse {
     }
 }
 impl SendTokenResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             request_id: ::std::default::Default::default(),

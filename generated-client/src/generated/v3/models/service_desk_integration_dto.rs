@@ -19,7 +19,7 @@ pub struct ServiceDeskIntegrationDto {
     /// - ServiceNow
     ///
     ///
-    /// Defaults to `"ServiceNowSDIM"` when absent.
+    /// When left out, the server takes the spec's default, `"ServiceNowSDIM"`.
     pub r#type: ::std::string::String,
     /// The `ownerRef` property.
     pub owner_ref: ::std::option::Option<crate::v3::models::OwnerDto>,
@@ -396,7 +396,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationDto {
 }
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl ServiceDeskIntegrationDto {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         description: ::std::string::String,

@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for SetLifecycleStateRequest {
     }
 }
 impl SetLifecycleStateRequest {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             lifecycle_state_id: ::std::default::Default::default(),

@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for SetLifecycleStateResponse {
     }
 }
 impl SetLifecycleStateResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             account_activity_id: ::std::default::Default::default(),

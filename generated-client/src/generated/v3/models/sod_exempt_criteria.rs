@@ -5,8 +5,8 @@
 pub struct SodExemptCriteria {
     /// If the entitlement already belonged to the user or not.
     ///
-    /// Defaults to `false` when absent.
-    pub existing: bool,
+    /// When left out, the server takes the spec's default, `false`; `existing()` reads it so.
+    pub existing: ::std::option::Option<bool>,
     /// The `type` property.
     pub r#type: ::std::option::Option<crate::v3::models::DtoType>,
     /// Entitlement ID
@@ -29,7 +29,7 @@ impl ::serde::Serialize for SodExemptCriteria {
             &self.additional_properties,
             "existing",
             &self.existing,
-            true,
+            self.existing.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -87,10 +87,11 @@ impl<'de> ::serde::Deserialize<'de> for SodExemptCriteria {
                 >(&mut map)? {
                     match key.as_str() {
                         "existing" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("existing", e))?,
-                            );
+                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("existing", e))?;
+                            if field_0.is_none() {
+                                additional_properties.keep_null("existing");
+                            }
                         }
                         "type" => {
                             field_1 = ::serde::de::MapAccess::next_value(&mut map)
@@ -124,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for SodExemptCriteria {
                     reason = "settled only when a required field was replaced"
                 )]
                 let mut decoded = crate::v3::models::SodExemptCriteria {
-                    existing: field_0.unwrap_or_default(),
+                    existing: field_0,
                     r#type: field_1,
                     id: field_2,
                     name: field_3,
@@ -155,7 +156,7 @@ impl<'de> ::serde::Deserialize<'de> for SodExemptCriteria {
     }
 }
 impl SodExemptCriteria {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             existing: ::std::default::Default::default(),
@@ -164,5 +165,11 @@ impl SodExemptCriteria {
             name: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl SodExemptCriteria {
+    /// `existing` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn existing(&self) -> bool {
+        self.existing.unwrap_or(false)
     }
 }

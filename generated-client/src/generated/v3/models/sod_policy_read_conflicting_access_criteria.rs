@@ -125,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicyReadConflictingAccessCriteria {
     }
 }
 impl SodPolicyReadConflictingAccessCriteria {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             left_criteria: ::std::default::Default::default(),

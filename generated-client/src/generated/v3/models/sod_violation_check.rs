@@ -113,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationCheck {
     }
 }
 impl SodViolationCheck {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(request_id: ::std::string::String) -> Self {
         Self {
             request_id,

@@ -186,7 +186,7 @@ impl<'de> ::serde::Deserialize<'de> for SpDetails {
     }
 }
 impl SpDetails {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(callback_url: ::std::string::String) -> Self {
         Self {
             role: ::std::default::Default::default(),

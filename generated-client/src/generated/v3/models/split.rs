@@ -19,8 +19,8 @@ pub struct Split {
     /// If not provided, the transform will default to false and return a null
     ///
     ///
-    /// Defaults to `false` when absent.
-    pub throws: bool,
+    /// When left out, the server takes the spec's default, `false`; `throws()` reads it so.
+    pub throws: ::std::option::Option<bool>,
     /// The `requiresPeriodicRefresh` property.
     pub requires_periodic_refresh: ::std::option::Option<
         crate::v3::models::RequiresPeriodicRefresh,
@@ -57,7 +57,7 @@ impl ::serde::Serialize for Split {
             &self.additional_properties,
             "throws",
             &self.throws,
-            true,
+            self.throws.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -124,10 +124,11 @@ impl<'de> ::serde::Deserialize<'de> for Split {
                             );
                         }
                         "throws" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("throws", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("throws", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("throws");
+                            }
                         }
                         "requiresPeriodicRefresh" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -165,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for Split {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "index",
                         ))?,
-                    throws: field_2.unwrap_or_default(),
+                    throws: field_2,
                     requires_periodic_refresh: field_3,
                     input: field_4,
                     additional_properties,
@@ -199,7 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for Split {
     }
 }
 impl Split {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(delimiter: ::std::string::String, index: ::std::string::String) -> Self {
         Self {
             delimiter,
@@ -209,5 +210,11 @@ impl Split {
             input: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl Split {
+    /// `throws` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn throws(&self) -> bool {
+        self.throws.unwrap_or(false)
     }
 }

@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for Static {
     }
 }
 impl Static {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(values: ::std::string::String) -> Self {
         Self {
             values,

@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for TaggedObject {
     }
 }
 impl TaggedObject {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             object_ref: ::std::default::Default::default(),

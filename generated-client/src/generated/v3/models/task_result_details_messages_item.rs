@@ -7,12 +7,12 @@ pub struct TaskResultDetailsMessagesItem {
     pub r#type: ::std::option::Option<crate::v3::models::CampaignAlertLevel>,
     /// Flag whether message is an error.
     ///
-    /// Defaults to `false` when absent.
-    pub error: bool,
+    /// When left out, the server takes the spec's default, `false`; `error()` reads it so.
+    pub error: ::std::option::Option<bool>,
     /// Flag whether message is a warning.
     ///
-    /// Defaults to `false` when absent.
-    pub warning: bool,
+    /// When left out, the server takes the spec's default, `false`; `warning()` reads it so.
+    pub warning: ::std::option::Option<bool>,
     /// Message string identifier.
     pub key: ::std::option::Option<::std::string::String>,
     /// Message context with the locale based language.
@@ -40,14 +40,14 @@ impl ::serde::Serialize for TaskResultDetailsMessagesItem {
             &self.additional_properties,
             "error",
             &self.error,
-            true,
+            self.error.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "warning",
             &self.warning,
-            true,
+            self.warning.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -111,16 +111,18 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetailsMessagesItem {
                             }
                         }
                         "error" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("error", e))?,
-                            );
+                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("error", e))?;
+                            if field_1.is_none() {
+                                additional_properties.keep_null("error");
+                            }
                         }
                         "warning" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("warning", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("warning", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("warning");
+                            }
                         }
                         "key" => {
                             field_3 = ::serde::de::MapAccess::next_value(&mut map)
@@ -151,8 +153,8 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetailsMessagesItem {
                 )]
                 let mut decoded = crate::v3::models::TaskResultDetailsMessagesItem {
                     r#type: field_0,
-                    error: field_1.unwrap_or_default(),
-                    warning: field_2.unwrap_or_default(),
+                    error: field_1,
+                    warning: field_2,
                     key: field_3,
                     localized_text: field_4,
                     additional_properties,
@@ -186,7 +188,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResultDetailsMessagesItem {
     }
 }
 impl TaskResultDetailsMessagesItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             r#type: ::std::default::Default::default(),
@@ -196,5 +198,15 @@ impl TaskResultDetailsMessagesItem {
             localized_text: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl TaskResultDetailsMessagesItem {
+    /// `error` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn error(&self) -> bool {
+        self.error.unwrap_or(false)
+    }
+    /// `warning` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn warning(&self) -> bool {
+        self.warning.unwrap_or(false)
     }
 }

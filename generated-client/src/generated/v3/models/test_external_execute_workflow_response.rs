@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for TestExternalExecuteWorkflowResponse {
     }
 }
 impl TestExternalExecuteWorkflowResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             payload: ::std::default::Default::default(),

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for TestWorkflowRequest {
     }
 }
 impl TestWorkflowRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         input: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     ) -> Self {

@@ -9,12 +9,12 @@ pub struct TextQuery {
     pub fields: ::std::vec::Vec<::std::string::String>,
     /// Indicates that at least one of the terms must be found in the specified fields;  otherwise, all terms must be found.
     ///
-    /// Defaults to `false` when absent.
-    pub match_any: bool,
+    /// When left out, the server takes the spec's default, `false`; `match_any()` reads it so.
+    pub match_any: ::std::option::Option<bool>,
     /// Indicates that the terms can be located anywhere in the specified fields;  otherwise, the fields must begin with the terms.
     ///
-    /// Defaults to `false` when absent.
-    pub contains: bool,
+    /// When left out, the server takes the spec's default, `false`; `contains()` reads it so.
+    pub contains: ::std::option::Option<bool>,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
@@ -45,14 +45,14 @@ impl ::serde::Serialize for TextQuery {
             &self.additional_properties,
             "matchAny",
             &self.match_any,
-            true,
+            self.match_any.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
             &self.additional_properties,
             "contains",
             &self.contains,
-            true,
+            self.contains.is_some(),
         )?;
         for (key, value) in self.additional_properties.iter() {
             if !matches!(key.as_str(), "terms" | "fields" | "matchAny" | "contains") {
@@ -101,16 +101,18 @@ impl<'de> ::serde::Deserialize<'de> for TextQuery {
                             );
                         }
                         "matchAny" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("matchAny", e))?,
-                            );
+                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("matchAny", e))?;
+                            if field_2.is_none() {
+                                additional_properties.keep_null("matchAny");
+                            }
                         }
                         "contains" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("contains", e))?,
-                            );
+                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("contains", e))?;
+                            if field_3.is_none() {
+                                additional_properties.keep_null("contains");
+                            }
                         }
                         _ => {
                             let value = ::serde::de::MapAccess::next_value(&mut map)?;
@@ -131,8 +133,8 @@ impl<'de> ::serde::Deserialize<'de> for TextQuery {
                         .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                             "fields",
                         ))?,
-                    match_any: field_2.unwrap_or_default(),
-                    contains: field_3.unwrap_or_default(),
+                    match_any: field_2,
+                    contains: field_3,
                     additional_properties,
                 };
                 let replaced: ::std::vec::Vec<::std::string::String> = decoded
@@ -162,7 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for TextQuery {
     }
 }
 impl TextQuery {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         terms: ::std::vec::Vec<::std::string::String>,
         fields: ::std::vec::Vec<::std::string::String>,
@@ -174,5 +176,15 @@ impl TextQuery {
             contains: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl TextQuery {
+    /// `matchAny` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn match_any(&self) -> bool {
+        self.match_any.unwrap_or(false)
+    }
+    /// `contains` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn contains(&self) -> bool {
+        self.contains.unwrap_or(false)
     }
 }

@@ -145,7 +145,7 @@ impl<'de> ::serde::Deserialize<'de> for TokenAuthRequest {
     }
 }
 impl TokenAuthRequest {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         token: ::std::string::String,
         user_alias: ::std::string::String,

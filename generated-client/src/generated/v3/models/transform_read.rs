@@ -15,7 +15,7 @@ pub struct TransformRead {
     pub id: ::std::string::String,
     /// Indicates whether this is an internal SailPoint-created transform or a customer-created transform
     ///
-    /// Defaults to `false` when absent.
+    /// When left out, the server takes the spec's default, `false`.
     pub internal: bool,
     /// Properties the spec does not list, kept as they came so that encoding the value
     /// again (a GET, then a PUT) loses nothing.
@@ -195,7 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for TransformRead {
     }
 }
 impl TransformRead {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         name: ::std::string::String,
         r#type: crate::v3::models::TransformType,

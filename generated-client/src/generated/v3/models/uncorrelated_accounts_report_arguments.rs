@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for UncorrelatedAccountsReportArguments {
     }
 }
 impl UncorrelatedAccountsReportArguments {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             selected_formats: ::std::default::Default::default(),

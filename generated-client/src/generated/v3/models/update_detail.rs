@@ -164,7 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateDetail {
     }
 }
 impl UpdateDetail {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             message: ::std::default::Default::default(),

@@ -119,7 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for Upper {
     }
 }
 impl Upper {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             requires_periodic_refresh: ::std::default::Default::default(),

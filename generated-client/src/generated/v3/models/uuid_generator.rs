@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for UuidGenerator {
     }
 }
 impl UuidGenerator {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             requires_periodic_refresh: ::std::default::Default::default(),

@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for VerificationResponse {
     }
 }
 impl VerificationResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             request_id: ::std::default::Default::default(),

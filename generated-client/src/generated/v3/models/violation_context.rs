@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for ViolationContext {
     }
 }
 impl ViolationContext {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             policy: ::std::default::Default::default(),

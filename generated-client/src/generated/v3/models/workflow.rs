@@ -27,8 +27,8 @@ pub struct Workflow {
     pub definition: ::std::option::Option<crate::v3::models::WorkflowDefinition>,
     /// Enable or disable the workflow.  Workflows cannot be created in an enabled state.
     ///
-    /// Defaults to `false` when absent.
-    pub enabled: bool,
+    /// When left out, the server takes the spec's default, `false`; `enabled()` reads it so.
+    pub enabled: ::std::option::Option<bool>,
     /// The `trigger` property.
     pub trigger: ::std::option::Option<crate::v3::models::WorkflowTrigger>,
     /// Properties the spec does not list, kept as they came so that encoding the value
@@ -124,7 +124,7 @@ impl ::serde::Serialize for Workflow {
             &self.additional_properties,
             "enabled",
             &self.enabled,
-            true,
+            self.enabled.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -267,10 +267,11 @@ impl<'de> ::serde::Deserialize<'de> for Workflow {
                             }
                         }
                         "enabled" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
+                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
+                            if field_11.is_none() {
+                                additional_properties.keep_null("enabled");
+                            }
                         }
                         "trigger" => {
                             field_12 = ::serde::de::MapAccess::next_value(&mut map)
@@ -301,7 +302,7 @@ impl<'de> ::serde::Deserialize<'de> for Workflow {
                     owner: field_8,
                     description: field_9,
                     definition: field_10,
-                    enabled: field_11.unwrap_or_default(),
+                    enabled: field_11,
                     trigger: field_12,
                     additional_properties,
                 };
@@ -366,7 +367,7 @@ impl<'de> ::serde::Deserialize<'de> for Workflow {
     }
 }
 impl Workflow {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -384,5 +385,11 @@ impl Workflow {
             trigger: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl Workflow {
+    /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn enabled(&self) -> bool {
+        self.enabled.unwrap_or(false)
     }
 }

@@ -31,8 +31,8 @@ pub struct WorkflowLibraryAction {
     pub is_simulation_enabled: ::std::option::Option<bool>,
     /// Determines whether the dynamic output schema is returned in place of the action's output schema. The dynamic schema lists non-static properties, like properties of a workflow form where each form has different fields. These will be provided dynamically based on available form fields.
     ///
-    /// Defaults to `false` when absent.
-    pub is_dynamic_schema: bool,
+    /// When left out, the server takes the spec's default, `false`; `is_dynamic_schema()` reads it so.
+    pub is_dynamic_schema: ::std::option::Option<bool>,
     /// Defines the output schema, if any, that this action produces.
     pub output_schema: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -123,7 +123,7 @@ impl ::serde::Serialize for WorkflowLibraryAction {
             &self.additional_properties,
             "isDynamicSchema",
             &self.is_dynamic_schema,
-            true,
+            self.is_dynamic_schema.is_some(),
         )?;
         crate::runtime::send_field(
             &mut map,
@@ -265,13 +265,14 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryAction {
                             }
                         }
                         "isDynamicSchema" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "isDynamicSchema",
-                                        e,
-                                    ))?,
-                            );
+                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
+                                .map_err(|e| crate::runtime::field_error(
+                                    "isDynamicSchema",
+                                    e,
+                                ))?;
+                            if field_10.is_none() {
+                                additional_properties.keep_null("isDynamicSchema");
+                            }
                         }
                         "outputSchema" => {
                             field_11 = ::serde::de::MapAccess::next_value(&mut map)
@@ -304,7 +305,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryAction {
                     deprecated_by: field_7,
                     version_number: field_8,
                     is_simulation_enabled: field_9,
-                    is_dynamic_schema: field_10.unwrap_or_default(),
+                    is_dynamic_schema: field_10,
                     output_schema: field_11,
                     additional_properties,
                 };
@@ -365,7 +366,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryAction {
     }
 }
 impl WorkflowLibraryAction {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),
@@ -382,5 +383,11 @@ impl WorkflowLibraryAction {
             output_schema: ::std::default::Default::default(),
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+impl WorkflowLibraryAction {
+    /// `isDynamicSchema` as the server reads it: the value set, else the spec's default, `false`.
+    pub fn is_dynamic_schema(&self) -> bool {
+        self.is_dynamic_schema.unwrap_or(false)
     }
 }

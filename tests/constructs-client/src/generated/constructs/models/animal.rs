@@ -340,7 +340,7 @@ impl<'de> ::serde::Deserialize<'de> for Animal {
 }
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl Animal {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(pet_type: ::std::string::String) -> Self {
         Self {
             id: ::std::default::Default::default(),

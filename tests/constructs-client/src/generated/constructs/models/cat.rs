@@ -361,7 +361,7 @@ impl<'de> ::serde::Deserialize<'de> for Cat {
 }
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl Cat {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(pet_type: ::std::string::String) -> Self {
         Self {
             id: ::std::default::Default::default(),

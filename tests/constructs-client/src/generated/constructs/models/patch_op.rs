@@ -135,7 +135,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchOp {
     }
 }
 impl PatchOp {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         op: crate::constructs::models::PatchOpOp,
         path: ::std::string::String,

@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for Problem {
     }
 }
 impl Problem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             detail: ::std::default::Default::default(),

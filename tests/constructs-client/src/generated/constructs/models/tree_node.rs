@@ -140,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for TreeNode {
     }
 }
 impl TreeNode {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(label: ::std::string::String) -> Self {
         Self {
             label,

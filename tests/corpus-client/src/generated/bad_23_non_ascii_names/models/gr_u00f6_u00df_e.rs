@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for GrU00f6U00dfE {
     }
 }
 impl GrU00f6U00dfE {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
     }
 }
 impl Thing {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             u540d_u524d: ::std::default::Default::default(),

@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for N9lives {
     }
 }
 impl N9lives {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             id: ::std::default::Default::default(),

@@ -264,7 +264,7 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
     }
 }
 impl Thing {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(self_: ::std::string::String, r#type: ::std::string::String) -> Self {
         Self {
             self_,

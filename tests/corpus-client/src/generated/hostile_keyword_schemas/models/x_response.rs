@@ -197,7 +197,7 @@ impl<'de> ::serde::Deserialize<'de> for XResponse {
     }
 }
 impl XResponse {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             self_: ::std::default::Default::default(),

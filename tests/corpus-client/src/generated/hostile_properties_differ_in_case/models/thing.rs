@@ -189,7 +189,7 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
     }
 }
 impl Thing {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(foo_bar: i64) -> Self {
         Self {
             foo_bar_: ::std::default::Default::default(),

@@ -204,7 +204,7 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
     }
 }
 impl Thing {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(additional_properties: ::std::string::String) -> Self {
         Self {
             additional_properties,

@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for Selector3 {
     }
 }
 impl Selector3 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             b: ::std::default::Default::default(),

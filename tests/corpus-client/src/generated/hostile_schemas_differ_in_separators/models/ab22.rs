@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for Ab22 {
     }
 }
 impl Ab22 {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             v: ::std::default::Default::default(),

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for DefaultError {
     }
 }
 impl DefaultError {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             mdefault: ::std::default::Default::default(),

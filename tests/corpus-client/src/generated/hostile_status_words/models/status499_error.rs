@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for Status499Error {
     }
 }
 impl Status499Error {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             m499: ::std::default::Default::default(),

@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for Status4xxError {
     }
 }
 impl Status4xxError {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             m4xx: ::std::default::Default::default(),

@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for Status5xxError {
     }
 }
 impl Status5xxError {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             m5xx: ::std::default::Default::default(),

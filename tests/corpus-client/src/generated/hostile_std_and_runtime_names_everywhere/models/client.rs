@@ -321,7 +321,7 @@ impl<'de> ::serde::Deserialize<'de> for Client {
     }
 }
 impl Client {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(option: ::std::string::String, body: ::std::string::String) -> Self {
         Self {
             client: ::std::default::Default::default(),

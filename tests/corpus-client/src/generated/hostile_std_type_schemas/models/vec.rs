@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for Vec {
     }
 }
 impl Vec {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             value: ::std::default::Default::default(),

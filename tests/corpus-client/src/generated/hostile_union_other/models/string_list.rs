@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for StringList {
     }
 }
 impl StringList {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             c: ::std::default::Default::default(),

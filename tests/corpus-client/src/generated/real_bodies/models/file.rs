@@ -156,7 +156,7 @@ impl<'de> ::serde::Deserialize<'de> for File {
     }
 }
 impl File {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String) -> Self {
         Self {
             id,

@@ -304,7 +304,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
     }
 }
 impl Pet {
-    /// A value with the required properties given and every other at its default.
+    /// A value with the required properties given and every other left out.
     pub fn new(
         id: ::std::string::String,
         kind: crate::real_openapi_3_1::models::PetKind,

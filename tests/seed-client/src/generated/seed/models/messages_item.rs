@@ -137,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for MessagesItem {
     }
 }
 impl MessagesItem {
-    /// A value with every property at its default.
+    /// A value with every property left out.
     pub fn new() -> Self {
         Self {
             locale: ::std::default::Default::default(),
