@@ -123,7 +123,8 @@ pub enum ModelKind {
 pub struct Union {
     /// The alternatives in spec order.
     pub variants: Vec<UnionVariant>,
-    /// How the alternatives are told apart, when the spec names a discriminator property.
+    /// How the alternatives are told apart, when the spec names a discriminator property or the
+    /// document proves one (every alternative has an enum property whose values name them).
     pub discriminator: Option<Discriminator>,
     /// The name of the variant that keeps a value matching no alternative, as JSON.
     pub other_variant: String,

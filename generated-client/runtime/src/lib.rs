@@ -34,6 +34,7 @@ mod retry;
 mod search;
 mod secret;
 mod server;
+mod union;
 
 pub use additional::Additional;
 #[doc(hidden)]
@@ -82,6 +83,8 @@ pub use request::{encode_path, OperationMeta, PathPart, Request, RequestBody, St
 pub use response::Response;
 pub use secret::Secret;
 pub use server::Server;
+#[doc(hidden)]
+pub use union::{decode_union, Alternative, Shape, Tag};
 
 /// The result of every client call.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -14,6 +14,7 @@ mod serialize;
 mod models;
 mod operations;
 mod types;
+mod unions;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

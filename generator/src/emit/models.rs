@@ -6,7 +6,7 @@ use quote::quote;
 use super::deserialize::{struct_deserialize, Missing};
 use super::serialize::struct_serialize;
 use super::types::{doc_lines, ident, type_tokens};
-use crate::ir::{Api, Enum, Field, Model, ModelKind, Struct, TypeRef, Union};
+use crate::ir::{Api, Enum, Field, Model, ModelKind, Struct, TypeRef};
 
 /// The items of one model file.
 pub fn model(api: &Api, model: &Model) -> TokenStream {
@@ -25,7 +25,7 @@ pub fn model(api: &Api, model: &Model) -> TokenStream {
     match &model.kind {
         ModelKind::Struct(s) => struct_model(api, model, s, docs),
         ModelKind::Enum(e) => enum_model(&model.name, e, docs),
-        ModelKind::Union(u) => union_model(api, &model.name, u, docs),
+        ModelKind::Union(u) => super::unions::union_model(api, &model.name, u, docs),
         ModelKind::Alias(ty) => {
             let ty = type_tokens(api, ty);
             quote! { #docs pub type #name = #ty; }
@@ -245,59 +245,6 @@ fn enum_model(name: &str, e: &Enum, docs: TokenStream) -> TokenStream {
     }
 }
 
-fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
+pub(super) fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
     if boxed { quote!(::std::boxed::Box<#ty>) } else { ty }
-}
-
-fn union_model(api: &Api, name: &str, u: &Union, docs: TokenStream) -> TokenStream {
-    let name = ident(name);
-    let other = ident(&u.other_variant);
-    let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
-    let types: Vec<_> = u.variants.iter().map(|v| boxed(type_tokens(api, &v.ty), v.boxed)).collect();
-    let variant_docs = u.variants.iter().map(|v| format!(" The `{}` alternative.", v.name));
-    let (derive, deserialize) = match &u.discriminator {
-        None => (quote!(::serde::Serialize, ::serde::Deserialize), TokenStream::new()),
-        Some(d) => (quote!(::serde::Serialize), discriminated_deserialize(&name, u, d)),
-    };
-    let how = match &u.discriminator {
-        Some(d) => format!(" The `{}` property says which alternative a value is.", d.property),
-        None => " A value is the first alternative it decodes as.".to_owned(),
-    };
-    quote! {
-        #docs
-        ///
-        #[doc = #how]
-        #[derive(Debug, Clone, PartialEq, #derive)]
-        #[serde(untagged)]
-        pub enum #name {
-            #( #[doc = #variant_docs] #variants(#types), )*
-            /// A value matching none of the alternatives, kept as it was sent.
-            #other(::serde_json::Value),
-        }
-        #deserialize
-    }
-}
-
-fn discriminated_deserialize(name: &proc_macro2::Ident, u: &Union, d: &crate::ir::Discriminator) -> TokenStream {
-    let other = ident(&u.other_variant);
-    let property = &d.property;
-    let arms = d.mapping.iter().map(|(value, index)| {
-        let variant = ident(&u.variants[*index].name);
-        let wrap = if u.variants[*index].boxed { quote!(|v| Self::#variant(::std::boxed::Box::new(v))) } else { quote!(Self::#variant) };
-        quote! {
-            Some(#value) => ::serde_json::from_value(value).map(#wrap).map_err(::serde::de::Error::custom),
-        }
-    });
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
-                match tag.as_deref() {
-                    #(#arms)*
-                    _ => Ok(Self::#other(value)),
-                }
-            }
-        }
-    }
 }

@@ -2,6 +2,7 @@
 
 mod bodies;
 mod compose;
+mod discriminate;
 mod models;
 mod recursion;
 mod usage;
@@ -47,7 +48,9 @@ pub fn lower_with_names(spec: &OpenAPI, module: &str, recorded: &BTreeMap<String
     if let Some(errors) = Error::all(std::mem::take(&mut lowerer.errors)) {
         return Err(errors);
     }
-    let models = lowerer.finish_models()?;
+    let mut models = lowerer.finish_models()?;
+    let titles: Vec<Option<String>> = lowerer.slots.iter().map(|slot| slot.schemas[0].schema_data.title.clone()).collect();
+    lowerer.warnings.extend(discriminate::infer_discriminators(&mut models, &titles));
     let server = spec.servers.first().map(|s| Server {
         url: s.url.clone(),
         description: s.description.clone(),

@@ -2,8 +2,8 @@
 
 /// This is the first date to consider (The date that would be on the left hand side of the comparison operation).
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum DateCompareFirstDate {
     /// The `AccountAttribute` alternative.
@@ -12,4 +12,62 @@ pub enum DateCompareFirstDate {
     DateFormat(::std::boxed::Box<crate::isc::models::DateFormat>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for DateCompareFirstDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["sourceName", "attributeName"],
+                known: &[
+                    "sourceName",
+                    "attributeName",
+                    "accountSortAttribute",
+                    "accountSortDescending",
+                    "accountReturnFirstLink",
+                    "accountFilter",
+                    "accountPropertyFilter",
+                    "requiresPeriodicRefresh",
+                    "input",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "inputFormat",
+                    "outputFormat",
+                    "requiresPeriodicRefresh",
+                    "input",
+                ],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::isc::models::AccountAttribute as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccountAttribute(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::DateFormat as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::DateFormat(::std::boxed::Box::new(decoded)))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

@@ -4,8 +4,8 @@
 ///
 /// *If no inputFormat is provided, the transform assumes that it is in ISO8601 format*
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum DateFormatInputFormat {
     /// The `NamedConstructs` alternative.
@@ -14,4 +14,39 @@ pub enum DateFormatInputFormat {
     SimpleDateFormat(crate::isc::models::SimpleDateFormat),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for DateFormatInputFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Other,
+            crate::runtime::Shape::Other,
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::isc::models::NamedConstructs as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(Self::NamedConstructs)
+            },
+            |value| {
+                <crate::isc::models::SimpleDateFormat as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(Self::SimpleDateFormat)
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

@@ -2,8 +2,8 @@
 
 /// Describes the target assignee for entitlement recommendations.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum EntitlementRecommendationAssignee {
     /// The `EntitlementRecommendationAssigneeOption1` alternative.
@@ -16,4 +16,49 @@ pub enum EntitlementRecommendationAssignee {
     ),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignee {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["type", "value"],
+                known: &["type", "value"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["type"],
+                known: &["type"],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::isc::models::EntitlementRecommendationAssigneeOption1 as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::EntitlementRecommendationAssigneeOption1(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::EntitlementRecommendationAssigneeOption2 as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::EntitlementRecommendationAssigneeOption2(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

@@ -2,8 +2,8 @@
 
 /// Defined inline at `/campaigns/v1` get › responses › 200 › content › application/json › schema › items.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum GetActiveCampaignsV1ResponseItem {
     /// The `Campaign2` alternative.
@@ -12,4 +12,84 @@ pub enum GetActiveCampaignsV1ResponseItem {
     SlimCampaign(::std::boxed::Box<crate::isc::models::SlimCampaign>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for GetActiveCampaignsV1ResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["name", "description", "type"],
+                known: &[
+                    "id",
+                    "name",
+                    "description",
+                    "deadline",
+                    "type",
+                    "emailNotificationEnabled",
+                    "autoRevokeAllowed",
+                    "recommendationsEnabled",
+                    "status",
+                    "correlatedStatus",
+                    "created",
+                    "totalCertifications",
+                    "completedCertifications",
+                    "alerts",
+                    "modified",
+                    "filter",
+                    "sunsetCommentsRequired",
+                    "sourceOwnerCampaignInfo",
+                    "searchCampaignInfo",
+                    "roleCompositionCampaignInfo",
+                    "machineAccountCampaignInfo",
+                    "sourcesWithOrphanEntitlements",
+                    "mandatoryCommentRequirement",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["name", "description", "type"],
+                known: &[
+                    "id",
+                    "name",
+                    "description",
+                    "deadline",
+                    "type",
+                    "emailNotificationEnabled",
+                    "autoRevokeAllowed",
+                    "recommendationsEnabled",
+                    "status",
+                    "correlatedStatus",
+                    "created",
+                    "totalCertifications",
+                    "completedCertifications",
+                    "alerts",
+                ],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::isc::models::Campaign2 as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::Campaign2(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::SlimCampaign as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::SlimCampaign(::std::boxed::Box::new(decoded)))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

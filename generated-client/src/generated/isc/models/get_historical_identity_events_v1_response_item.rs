@@ -2,8 +2,8 @@
 
 /// Defined inline at `/historical-identities/v1/{id}/events` get › responses › 200 › content › application/json › schema › items.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum GetHistoricalIdentityEventsV1ResponseItem {
     /// The `IdentityCertified` alternative.
@@ -20,4 +20,126 @@ pub enum GetHistoricalIdentityEventsV1ResponseItem {
     AccountStatusChanged(::std::boxed::Box<crate::isc::models::AccountStatusChanged>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for GetHistoricalIdentityEventsV1ResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["certificationId", "certificationName"],
+                known: &[
+                    "certificationId",
+                    "certificationName",
+                    "signedDate",
+                    "certifiers",
+                    "reviewers",
+                    "signer",
+                    "eventType",
+                    "dateTime",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["accessItem", "governanceEvent"],
+                known: &[
+                    "eventType",
+                    "dateTime",
+                    "identityId",
+                    "accessItem",
+                    "governanceEvent",
+                    "accessItemType",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["accessItem"],
+                known: &[
+                    "accessItem",
+                    "identityId",
+                    "eventType",
+                    "dateTime",
+                    "accessItemType",
+                    "governanceEvent",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["attributeChanges"],
+                known: &["attributeChanges", "eventType", "identityId", "dateTime"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["accessRequest"],
+                known: &["accessRequest", "identityId", "eventType", "dateTime"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["account", "statusChange"],
+                known: &[
+                    "eventType",
+                    "identityId",
+                    "dateTime",
+                    "account",
+                    "statusChange",
+                ],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 6] = [
+            |value| {
+                <crate::isc::models::IdentityCertified as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::IdentityCertified(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccessItemAssociated as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessItemAssociated(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccessItemRemoved as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessItemRemoved(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AttributesChanged as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AttributesChanged(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccessRequested as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessRequested(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccountStatusChanged as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccountStatusChanged(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

@@ -2,8 +2,8 @@
 
 /// Defined inline at `/identities/v1/{identityId}/role-assignments` get › responses › 200 › content › application/json › schema › items.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum GetRoleAssignmentsV1ResponseItem {
     /// The `RoleAssignmentRef` alternative.
@@ -12,4 +12,61 @@ pub enum GetRoleAssignmentsV1ResponseItem {
     RoleAssignmentDto(::std::boxed::Box<crate::isc::models::RoleAssignmentDto>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for GetRoleAssignmentsV1ResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["id", "role", "addedDate", "startDate", "removeDate"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "id",
+                    "role",
+                    "comments",
+                    "assignmentSource",
+                    "assigner",
+                    "assignedDimensions",
+                    "assignmentContext",
+                    "accountTargets",
+                    "startDate",
+                    "removeDate",
+                    "addedDate",
+                ],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::isc::models::RoleAssignmentRef as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::RoleAssignmentRef(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::RoleAssignmentDto as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::RoleAssignmentDto(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

@@ -2,8 +2,8 @@
 
 /// Defined inline at `/ssf/v1/streams` get › responses › 200 › content › application/json › schema.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum GetStreamV1Response {
     /// The `StreamConfigResponse` alternative.
@@ -12,4 +12,55 @@ pub enum GetStreamV1Response {
     StreamConfigResponseList(::std::vec::Vec<crate::isc::models::StreamConfigResponse>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for GetStreamV1Response {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "stream_id",
+                    "iss",
+                    "aud",
+                    "delivery",
+                    "events_supported",
+                    "events_requested",
+                    "events_delivered",
+                    "description",
+                    "inactivity_timeout",
+                    "min_verification_interval",
+                ],
+            },
+            crate::runtime::Shape::Other,
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::isc::models::StreamConfigResponse as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::StreamConfigResponse(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <::std::vec::Vec<
+                    crate::isc::models::StreamConfigResponse,
+                > as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::StreamConfigResponseList)
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

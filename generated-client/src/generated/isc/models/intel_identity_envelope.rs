@@ -2,7 +2,7 @@
 
 /// intelidentityenvelope
 ///
-/// The `type` property says which alternative a value is.
+/// The `type` property says which alternative a value is; a value without it is the alternative it fits best (every required property present, fewest left over).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum IntelIdentityEnvelope {
@@ -21,27 +21,98 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityEnvelope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &[
+                    "id",
+                    "type",
+                    "accounts",
+                    "privilegedAccess",
+                    "accessHistory",
+                ],
+                known: &[
+                    "id",
+                    "type",
+                    "displayName",
+                    "description",
+                    "subtype",
+                    "attributes",
+                    "created",
+                    "modified",
+                    "alias",
+                    "email",
+                    "identityStatus",
+                    "isManager",
+                    "identityGraph",
+                    "nonHumanIdentityOwnership",
+                    "accounts",
+                    "privilegedAccess",
+                    "outliers",
+                    "accessHistory",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "id",
+                    "type",
+                    "accounts",
+                    "nativeIdentity",
+                    "owners",
+                    "attributes",
+                    "derived",
+                ],
+                known: &[
+                    "id",
+                    "type",
+                    "displayName",
+                    "description",
+                    "subtype",
+                    "created",
+                    "modified",
+                    "matchConfidence",
+                    "identityGraph",
+                    "accounts",
+                    "nativeIdentity",
+                    "datasetId",
+                    "source",
+                    "existsOnSource",
+                    "manuallyEdited",
+                    "manuallyCreated",
+                    "owners",
+                    "userEntitlements",
+                    "attributes",
+                    "derived",
+                ],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::isc::models::IntelIdentityAggregate as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::IntelIdentityAggregate(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::IntelIdentityMachineAggregate as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::IntelIdentityMachineAggregate(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            Some("Human") => {
-                ::serde_json::from_value(value)
-                    .map(|v| Self::IntelIdentityAggregate(::std::boxed::Box::new(v)))
-                    .map_err(::serde::de::Error::custom)
-            }
-            Some("NHI") => {
-                ::serde_json::from_value(value)
-                    .map(|v| Self::IntelIdentityMachineAggregate(
-                        ::std::boxed::Box::new(v),
-                    ))
-                    .map_err(::serde::de::Error::custom)
-            }
-            _ => Ok(Self::Other(value)),
-        }
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::Some(("type", &[("Human", 0), ("NHI", 1)])),
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
     }
 }

@@ -2,8 +2,8 @@
 
 /// Defined inline at `/workflow-library/v1` get › responses › 200 › content › application/json › schema › items.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ListCompleteWorkflowLibraryV1ResponseItem {
     /// The `WorkflowLibraryAction` alternative.
@@ -18,4 +18,96 @@ pub enum ListCompleteWorkflowLibraryV1ResponseItem {
     ),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for ListCompleteWorkflowLibraryV1ResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "id",
+                    "name",
+                    "type",
+                    "description",
+                    "formFields",
+                    "exampleOutput",
+                    "deprecated",
+                    "deprecatedBy",
+                    "versionNumber",
+                    "isSimulationEnabled",
+                    "isDynamicSchema",
+                    "outputSchema",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "id",
+                    "type",
+                    "deprecated",
+                    "deprecatedBy",
+                    "isSimulationEnabled",
+                    "outputSchema",
+                    "name",
+                    "description",
+                    "isDynamicSchema",
+                    "inputExample",
+                    "formFields",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "id",
+                    "name",
+                    "type",
+                    "description",
+                    "isDynamicSchema",
+                    "deprecated",
+                    "deprecatedBy",
+                    "isSimulationEnabled",
+                    "formFields",
+                ],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 3] = [
+            |value| {
+                <crate::isc::models::WorkflowLibraryAction as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::WorkflowLibraryAction(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::WorkflowLibraryTrigger as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::WorkflowLibraryTrigger(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::WorkflowLibraryOperator as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::WorkflowLibraryOperator(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

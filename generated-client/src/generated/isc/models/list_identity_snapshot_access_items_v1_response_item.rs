@@ -2,8 +2,8 @@
 
 /// Defined inline at `/historical-identities/v1/{id}/snapshots/{date}/access-items` get › responses › 200 › content › application/json › schema › items.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ListIdentitySnapshotAccessItemsV1ResponseItem {
     /// The `AccessItemAccessProfileResponse` alternative.
@@ -26,4 +26,135 @@ pub enum ListIdentitySnapshotAccessItemsV1ResponseItem {
     ),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for ListIdentitySnapshotAccessItemsV1ResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["entitlementCount", "appRefs", "standalone", "revocable"],
+                known: &[
+                    "id",
+                    "accessType",
+                    "displayName",
+                    "sourceName",
+                    "entitlementCount",
+                    "description",
+                    "sourceId",
+                    "appRefs",
+                    "startDate",
+                    "removeDate",
+                    "standalone",
+                    "revocable",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["nativeIdentity"],
+                known: &[
+                    "id",
+                    "accessType",
+                    "displayName",
+                    "sourceName",
+                    "nativeIdentity",
+                    "sourceId",
+                    "entitlementCount",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["appRoleId"],
+                known: &["id", "accessType", "displayName", "sourceName", "appRoleId"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "attribute",
+                    "value",
+                    "type",
+                    "standalone",
+                    "privileged",
+                    "cloudGoverned",
+                ],
+                known: &[
+                    "id",
+                    "accessType",
+                    "displayName",
+                    "sourceName",
+                    "attribute",
+                    "value",
+                    "type",
+                    "description",
+                    "sourceId",
+                    "standalone",
+                    "privileged",
+                    "cloudGoverned",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["revocable"],
+                known: &[
+                    "id",
+                    "accessType",
+                    "displayName",
+                    "sourceName",
+                    "description",
+                    "startDate",
+                    "removeDate",
+                    "revocable",
+                ],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 5] = [
+            |value| {
+                <crate::isc::models::AccessItemAccessProfileResponse as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessItemAccessProfileResponse(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccessItemAccountResponse as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessItemAccountResponse(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccessItemAppResponse as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessItemAppResponse(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccessItemEntitlementResponse as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessItemEntitlementResponse(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccessItemRoleResponse as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessItemRoleResponse(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

@@ -2,8 +2,8 @@
 
 /// Defined inline at `/managed-clusters/v1/{id}/log-config` put › requestBody › content › application/json › schema.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum PutClientLogConfigurationV1Request {
     /// The `ClientLogConfigurationDurationMinutes` alternative.
@@ -16,4 +16,49 @@ pub enum PutClientLogConfigurationV1Request {
     ),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for PutClientLogConfigurationV1Request {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["rootLevel"],
+                known: &["clientId", "durationMinutes", "rootLevel", "logLevels"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["rootLevel"],
+                known: &["clientId", "expiration", "rootLevel", "logLevels"],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::isc::models::ClientLogConfigurationDurationMinutes as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ClientLogConfigurationDurationMinutes(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::ClientLogConfigurationExpiration as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ClientLogConfigurationExpiration(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

@@ -2,8 +2,8 @@
 
 /// The session created by details
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum RoleMiningPotentialRoleCreatedBy {
     /// The `EntityCreatedByDto` alternative.
@@ -12,4 +12,44 @@ pub enum RoleMiningPotentialRoleCreatedBy {
     NullableEntityCreatedByDto(crate::isc::models::NullableEntityCreatedByDto),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleCreatedBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["id", "displayName"],
+            },
+            crate::runtime::Shape::Other,
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::isc::models::EntityCreatedByDto as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::EntityCreatedByDto(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::NullableEntityCreatedByDto as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(Self::NullableEntityCreatedByDto)
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

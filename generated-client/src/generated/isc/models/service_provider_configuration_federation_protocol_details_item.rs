@@ -2,8 +2,8 @@
 
 /// Defined inline at `components › schemas › serviceproviderconfiguration › properties › federationProtocolDetails › items`.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ServiceProviderConfigurationFederationProtocolDetailsItem {
     /// The `IdpDetails` alternative.
@@ -12,4 +12,61 @@ pub enum ServiceProviderConfigurationFederationProtocolDetailsItem {
     SpDetails(::std::boxed::Box<crate::isc::models::SpDetails>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de>
+for ServiceProviderConfigurationFederationProtocolDetailsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["mappingAttribute"],
+                known: &[
+                    "role",
+                    "entityId",
+                    "binding",
+                    "authnContext",
+                    "logoutUrl",
+                    "includeAuthnContext",
+                    "nameId",
+                    "jitConfiguration",
+                    "cert",
+                    "loginUrlPost",
+                    "loginUrlRedirect",
+                    "mappingAttribute",
+                    "certificateExpirationDate",
+                    "certificateName",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["callbackUrl"],
+                known: &["role", "entityId", "alias", "callbackUrl", "legacyAcsUrl"],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::isc::models::IdpDetails as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::IdpDetails(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::SpDetails as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::SpDetails(::std::boxed::Box::new(decoded)))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

@@ -4,8 +4,8 @@
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum TransformAttributes {
     /// The `AccountAttribute` alternative.
@@ -74,4 +74,366 @@ pub enum TransformAttributes {
     UuidGenerator(::std::boxed::Box<crate::isc::models::UuidGenerator>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for TransformAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["sourceName", "attributeName"],
+                known: &[
+                    "sourceName",
+                    "attributeName",
+                    "accountSortAttribute",
+                    "accountSortDescending",
+                    "accountReturnFirstLink",
+                    "accountFilter",
+                    "accountPropertyFilter",
+                    "requiresPeriodicRefresh",
+                    "input",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["values"],
+                known: &["values", "requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["expression", "positiveCondition", "negativeCondition"],
+                known: &[
+                    "expression",
+                    "positiveCondition",
+                    "negativeCondition",
+                    "requiresPeriodicRefresh",
+                    "input",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "firstDate",
+                    "secondDate",
+                    "operator",
+                    "positiveCondition",
+                    "negativeCondition",
+                ],
+                known: &[
+                    "firstDate",
+                    "secondDate",
+                    "operator",
+                    "positiveCondition",
+                    "negativeCondition",
+                    "requiresPeriodicRefresh",
+                    "input",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "inputFormat",
+                    "outputFormat",
+                    "requiresPeriodicRefresh",
+                    "input",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["expression"],
+                known: &["expression", "roundUp", "requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["defaultRegion", "requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["values"],
+                known: &["values", "ignoreErrors", "requiresPeriodicRefresh"],
+            },
+            crate::runtime::Shape::Other,
+            crate::runtime::Shape::Object {
+                required: &["name"],
+                known: &["name", "requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["substring"],
+                known: &["substring", "requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["format", "requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["length"],
+                known: &["length", "padding", "requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["table"],
+                known: &["table", "requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["length", "requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["length", "requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["id"],
+                known: &["id", "requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["table"],
+                known: &["table", "requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["regex", "replacement"],
+                known: &["regex", "replacement", "requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["length"],
+                known: &["length", "padding", "requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["delimiter", "index"],
+                known: &[
+                    "delimiter",
+                    "index",
+                    "throws",
+                    "requiresPeriodicRefresh",
+                    "input",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["values"],
+                known: &["values", "requiresPeriodicRefresh"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["begin"],
+                known: &[
+                    "begin",
+                    "beginOffset",
+                    "end",
+                    "endOffset",
+                    "requiresPeriodicRefresh",
+                    "input",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["requiresPeriodicRefresh", "input"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["requiresPeriodicRefresh"],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 31] = [
+            |value| {
+                <crate::isc::models::AccountAttribute as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccountAttribute(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::Base64Decode as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::Base64Decode(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::Base64Encode as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::Base64Encode(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::Concatenation as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::Concatenation(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::Conditional as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::Conditional(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::DateCompare as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::DateCompare(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::DateFormat as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::DateFormat(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::DateMath as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::DateMath(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::DecomposeDiacriticalMarks as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::DecomposeDiacriticalMarks(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::E164Phone as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::E164Phone(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::FirstValid as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::FirstValid(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::Rule as ::serde::Deserialize>::deserialize(value)
+                    .map(|decoded| Self::Rule(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::IdentityAttribute as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::IdentityAttribute(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::IndexOf as ::serde::Deserialize>::deserialize(value)
+                    .map(|decoded| Self::IndexOf(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::Iso3166 as ::serde::Deserialize>::deserialize(value)
+                    .map(|decoded| Self::Iso3166(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::LeftPad as ::serde::Deserialize>::deserialize(value)
+                    .map(|decoded| Self::LeftPad(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::Lookup as ::serde::Deserialize>::deserialize(value)
+                    .map(|decoded| Self::Lookup(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::Lower as ::serde::Deserialize>::deserialize(value)
+                    .map(|decoded| Self::Lower(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::NameNormalizer as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::NameNormalizer(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::RandomAlphaNumeric as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::RandomAlphaNumeric(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::RandomNumeric as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::RandomNumeric(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::Reference22 as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::Reference22(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::ReplaceAll as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ReplaceAll(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::Replace as ::serde::Deserialize>::deserialize(value)
+                    .map(|decoded| Self::Replace(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::RightPad as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::RightPad(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::Split as ::serde::Deserialize>::deserialize(value)
+                    .map(|decoded| Self::Split(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::Static as ::serde::Deserialize>::deserialize(value)
+                    .map(|decoded| Self::Static(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::SubString as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::SubString(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::Trim as ::serde::Deserialize>::deserialize(value)
+                    .map(|decoded| Self::Trim(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::Upper as ::serde::Deserialize>::deserialize(value)
+                    .map(|decoded| Self::Upper(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::UuidGenerator as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::UuidGenerator(::std::boxed::Box::new(decoded)))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

@@ -2,8 +2,8 @@
 
 /// An example of the JSON payload that will be sent by the trigger to the subscribed service.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum TriggerExampleInput {
     /// The `AccessRequestDynamicApprover` alternative.
@@ -92,4 +92,559 @@ pub enum TriggerExampleInput {
     ),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for TriggerExampleInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &[
+                    "accessRequestId",
+                    "requestedFor",
+                    "requestedItems",
+                    "requestedBy",
+                ],
+                known: &[
+                    "accessRequestId",
+                    "requestedFor",
+                    "requestedItems",
+                    "requestedBy",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "accessRequestId",
+                    "requestedFor",
+                    "requestedItemsStatus",
+                    "requestedBy",
+                ],
+                known: &[
+                    "accessRequestId",
+                    "requestedFor",
+                    "requestedItemsStatus",
+                    "requestedBy",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "accessRequestId",
+                    "requestedFor",
+                    "requestedItems",
+                    "requestedBy",
+                ],
+                known: &[
+                    "accessRequestId",
+                    "requestedFor",
+                    "requestedItems",
+                    "requestedBy",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "source",
+                    "status",
+                    "started",
+                    "completed",
+                    "errors",
+                    "warnings",
+                    "stats",
+                ],
+                known: &[
+                    "source",
+                    "status",
+                    "started",
+                    "completed",
+                    "errors",
+                    "warnings",
+                    "stats",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["identity", "source", "account", "changes"],
+                known: &["identity", "source", "account", "changes"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["identity", "source", "account", "attributes"],
+                known: &[
+                    "identity",
+                    "source",
+                    "account",
+                    "attributes",
+                    "entitlementCount",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "source",
+                    "status",
+                    "started",
+                    "completed",
+                    "errors",
+                    "warnings",
+                    "stats",
+                ],
+                known: &[
+                    "source",
+                    "status",
+                    "started",
+                    "completed",
+                    "errors",
+                    "warnings",
+                    "stats",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["event", "source", "account", "identity"],
+                known: &["event", "source", "account", "identity"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["identity", "source", "account"],
+                known: &["identity", "source", "account", "entitlementCount"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["event", "source", "account", "identity"],
+                known: &["event", "source", "account", "identity"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "event",
+                    "source",
+                    "account",
+                    "identity",
+                    "accountChangeTypes",
+                    "singleValueAttributeChanges",
+                    "multiValueAttributeChanges",
+                    "entitlementChanges",
+                ],
+                known: &[
+                    "event",
+                    "source",
+                    "account",
+                    "identity",
+                    "accountChangeTypes",
+                    "singleValueAttributeChanges",
+                    "multiValueAttributeChanges",
+                    "entitlementChanges",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["campaign"],
+                known: &["campaign"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["campaign"],
+                known: &["campaign"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["campaign"],
+                known: &["campaign"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["certification"],
+                known: &["certification"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["identity", "changes"],
+                known: &["identity", "changes"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["identity", "attributes"],
+                known: &["identity", "attributes"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["identity", "attributes"],
+                known: &["identity", "attributes"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["eventType", "machineIdentity"],
+                known: &["eventType", "machineIdentity"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "eventType",
+                    "machineIdentity",
+                    "machineIdentityChangeTypes",
+                    "userEntitlementChanges",
+                    "ownerChanges",
+                    "singleValueAttributeChanges",
+                ],
+                known: &[
+                    "eventType",
+                    "machineIdentity",
+                    "machineIdentityChangeTypes",
+                    "userEntitlementChanges",
+                    "ownerChanges",
+                    "singleValueAttributeChanges",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["eventType", "machineIdentity"],
+                known: &["eventType", "machineIdentity"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["trackingNumber", "sources", "recipient", "accountRequests"],
+                known: &[
+                    "trackingNumber",
+                    "sources",
+                    "action",
+                    "errors",
+                    "warnings",
+                    "recipient",
+                    "requester",
+                    "accountRequests",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "fileName",
+                    "ownerEmail",
+                    "ownerName",
+                    "query",
+                    "searchName",
+                    "searchResults",
+                    "signedS3Url",
+                ],
+                known: &[
+                    "fileName",
+                    "ownerEmail",
+                    "ownerName",
+                    "query",
+                    "searchName",
+                    "searchResults",
+                    "signedS3Url",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "id",
+                    "nativeIdentifier",
+                    "sourceId",
+                    "sourceName",
+                    "identityId",
+                    "identityName",
+                    "attributes",
+                ],
+                known: &[
+                    "uuid",
+                    "id",
+                    "nativeIdentifier",
+                    "sourceId",
+                    "sourceName",
+                    "identityId",
+                    "identityName",
+                    "attributes",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "id",
+                    "nativeIdentifier",
+                    "sourceId",
+                    "sourceName",
+                    "identityId",
+                    "identityName",
+                    "attributes",
+                ],
+                known: &[
+                    "uuid",
+                    "id",
+                    "nativeIdentifier",
+                    "sourceId",
+                    "sourceName",
+                    "identityId",
+                    "identityName",
+                    "attributes",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "id",
+                    "nativeIdentifier",
+                    "sourceId",
+                    "sourceName",
+                    "identityId",
+                    "identityName",
+                    "attributes",
+                ],
+                known: &[
+                    "uuid",
+                    "id",
+                    "nativeIdentifier",
+                    "sourceId",
+                    "sourceName",
+                    "identityId",
+                    "identityName",
+                    "attributes",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["id", "name", "type", "created", "connector", "actor"],
+                known: &["id", "name", "type", "created", "connector", "actor"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["id", "name", "type", "deleted", "connector", "actor"],
+                known: &["id", "name", "type", "deleted", "connector", "actor"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["id", "name", "type", "modified", "connector", "actor"],
+                known: &["id", "name", "type", "modified", "connector", "actor"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "created",
+                    "type",
+                    "application",
+                    "healthCheckResult",
+                    "previousHealthCheckResult",
+                ],
+                known: &[
+                    "created",
+                    "type",
+                    "application",
+                    "healthCheckResult",
+                    "previousHealthCheckResult",
+                ],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 30] = [
+            |value| {
+                <crate::isc::models::AccessRequestDynamicApprover as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessRequestDynamicApprover(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccessRequestPostApproval as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessRequestPostApproval(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccessRequestPreApproval as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessRequestPreApproval(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccountAggregationCompleted as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccountAggregationCompleted(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccountAttributesChanged as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccountAttributesChanged(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccountCorrelated as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccountCorrelated(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccountsCollectedForAggregation as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccountsCollectedForAggregation(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccountCreated as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccountCreated(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::AccountUncorrelated as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccountUncorrelated(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::AccountDeleted as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccountDeleted(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::AccountUpdated as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccountUpdated(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::CampaignActivated as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::CampaignActivated(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::CampaignEnded as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::CampaignEnded(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::CampaignGenerated as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::CampaignGenerated(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::CertificationSignedOff as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::CertificationSignedOff(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::IdentityAttributesChanged as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::IdentityAttributesChanged(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::IdentityCreated as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::IdentityCreated(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::IdentityDeleted as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::IdentityDeleted(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::MachineIdentityCreated as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::MachineIdentityCreated(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::MachineIdentityUpdated as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::MachineIdentityUpdated(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::MachineIdentityDeleted as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::MachineIdentityDeleted(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::ProvisioningCompleted as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ProvisioningCompleted(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::SavedSearchComplete as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::SavedSearchComplete(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::SourceAccountCreated as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::SourceAccountCreated(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::SourceAccountDeleted as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::SourceAccountDeleted(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::SourceAccountUpdated as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::SourceAccountUpdated(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::SourceCreated as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::SourceCreated(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::SourceDeleted as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::SourceDeleted(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::SourceUpdated as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::SourceUpdated(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::isc::models::VaClusterStatusChangeEvent as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::VaClusterStatusChangeEvent(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

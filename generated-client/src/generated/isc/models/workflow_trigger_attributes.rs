@@ -4,8 +4,8 @@
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum WorkflowTriggerAttributes {
     /// The `EventAttributes` alternative.
@@ -16,4 +16,74 @@ pub enum WorkflowTriggerAttributes {
     ScheduledAttributes(::std::boxed::Box<crate::isc::models::ScheduledAttributes>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowTriggerAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["id"],
+                known: &[
+                    "id",
+                    "filter.$",
+                    "description",
+                    "attributeToFilter",
+                    "formDefinitionId",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["name", "description", "clientId", "url"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["frequency"],
+                known: &[
+                    "frequency",
+                    "timeZone",
+                    "cronString",
+                    "weeklyDays",
+                    "weeklyTimes",
+                    "yearlyTimes",
+                ],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 3] = [
+            |value| {
+                <crate::isc::models::EventAttributes as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::EventAttributes(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::ExternalAttributes as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ExternalAttributes(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::isc::models::ScheduledAttributes as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ScheduledAttributes(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

@@ -2,8 +2,8 @@
 
 /// Defined inline at `components › schemas › AdvancedSearch-2 › properties › condition_rules_attributes › items`.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum AdvancedSearch2ConditionRulesAttributesItem {
     /// The `ProfileTypeRule2` alternative.
@@ -26,4 +26,129 @@ pub enum AdvancedSearch2ConditionRulesAttributesItem {
     RiskRule2(::std::boxed::Box<crate::nerm::models::RiskRule2>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for AdvancedSearch2ConditionRulesAttributesItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["type", "comparison_operator", "value"],
+                known: &["type", "comparison_operator", "value"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["type", "comparison_operator", "value"],
+                known: &["type", "comparison_operator", "value"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "type",
+                    "condition_object_type",
+                    "condition_object_id",
+                    "comparison_operator",
+                    "value",
+                ],
+                known: &[
+                    "type",
+                    "condition_object_type",
+                    "condition_object_id",
+                    "comparison_operator",
+                    "value",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["type", "condition_object_type", "value"],
+                known: &[
+                    "type",
+                    "condition_object_type",
+                    "condition_object_id",
+                    "secondary_attribute_type",
+                    "secondary_attribute_id",
+                    "comparison_operator",
+                    "value",
+                    "secondary_value",
+                    "tertiary_value",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "type",
+                    "condition_object_type",
+                    "condition_object_id",
+                    "comparison_operator",
+                    "value",
+                ],
+                known: &[
+                    "type",
+                    "condition_object_type",
+                    "condition_object_id",
+                    "comparison_operator",
+                    "value",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["type", "value", "secondary_value"],
+                known: &["type", "comparison_operator", "value", "secondary_value"],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 6] = [
+            |value| {
+                <crate::nerm::models::ProfileTypeRule2 as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ProfileTypeRule2(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::nerm::models::ProfileStatusRule2 as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ProfileStatusRule2(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::nerm::models::ProfileAttributeRuleString2 as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ProfileAttributeRuleString2(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::nerm::models::ProfileAttributeRuleDate2 as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ProfileAttributeRuleDate2(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::nerm::models::ProfileAttributeRuleId2 as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ProfileAttributeRuleId2(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::nerm::models::RiskRule2 as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::RiskRule2(::std::boxed::Box::new(decoded)))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

@@ -2,8 +2,8 @@
 
 /// Defined inline at `components › schemas › AdvancedSearch › properties › condition_rules_attributes › items`.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum AdvancedSearchConditionRulesAttributesItem {
     /// The `ProfileTypeRule` alternative.
@@ -26,4 +26,142 @@ pub enum AdvancedSearchConditionRulesAttributesItem {
     RiskRule(::std::boxed::Box<crate::nerm::models::RiskRule>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for AdvancedSearchConditionRulesAttributesItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["type"],
+                known: &["id", "uid", "type", "comparison_operator", "value"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["type"],
+                known: &["id", "uid", "type", "comparison_operator", "value"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "type",
+                    "condition_object_type",
+                    "condition_object_id",
+                    "comparison_operator",
+                    "value",
+                ],
+                known: &[
+                    "id",
+                    "uid",
+                    "type",
+                    "condition_object_type",
+                    "condition_object_id",
+                    "comparison_operator",
+                    "value",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["type", "condition_object_type", "value"],
+                known: &[
+                    "id",
+                    "uid",
+                    "type",
+                    "condition_object_type",
+                    "condition_object_id",
+                    "secondary_attribute_type",
+                    "secondary_attribute_id",
+                    "comparison_operator",
+                    "value",
+                    "secondary_value",
+                    "tertiary_value",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "type",
+                    "condition_object_type",
+                    "condition_object_id",
+                    "comparison_operator",
+                    "value",
+                ],
+                known: &[
+                    "id",
+                    "uid",
+                    "type",
+                    "condition_object_type",
+                    "condition_object_id",
+                    "comparison_operator",
+                    "value",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["type", "value", "secondary_value"],
+                known: &[
+                    "id",
+                    "uid",
+                    "type",
+                    "comparison_operator",
+                    "value",
+                    "secondary_value",
+                ],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 6] = [
+            |value| {
+                <crate::nerm::models::ProfileTypeRule as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ProfileTypeRule(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::nerm::models::ProfileStatusRule as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ProfileStatusRule(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::nerm::models::ProfileAttributeRuleString as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ProfileAttributeRuleString(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::nerm::models::ProfileAttributeRuleDate as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ProfileAttributeRuleDate(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::nerm::models::ProfileAttributeRuleId as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ProfileAttributeRuleId(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::nerm::models::RiskRule as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::RiskRule(::std::boxed::Box::new(decoded)))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

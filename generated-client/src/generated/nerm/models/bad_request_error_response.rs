@@ -2,8 +2,8 @@
 
 /// Defined inline at `/workflow_actions/approval_actions` post › responses › 400 › content › application/json › schema.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum BadRequestErrorResponse {
     /// The `InvalidJson` alternative.
@@ -12,4 +12,47 @@ pub enum BadRequestErrorResponse {
     ValidationErrors(::std::boxed::Box<crate::nerm::models::ValidationErrors>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for BadRequestErrorResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["error"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["error", "errors"],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::nerm::models::InvalidJson as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::InvalidJson(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::nerm::models::ValidationErrors as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::ValidationErrors(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

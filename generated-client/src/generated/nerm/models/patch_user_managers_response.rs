@@ -2,8 +2,8 @@
 
 /// Defined inline at `/user_managers` patch › responses › 200 › content › application/json › schema.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum PatchUserManagersResponse {
     /// The `Job` alternative.
@@ -12,4 +12,43 @@ pub enum PatchUserManagersResponse {
     UserManagers(::std::boxed::Box<crate::nerm::models::UserManagers>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for PatchUserManagersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["info", "job_status", "status"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["user_managers"],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::nerm::models::Job as ::serde::Deserialize>::deserialize(value)
+                    .map(|decoded| Self::Job(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::nerm::models::UserManagers as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::UserManagers(::std::boxed::Box::new(decoded)))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

@@ -2,8 +2,8 @@
 
 /// Value of attribute.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum AttributeRequestValue {
     /// The `String` alternative.
@@ -12,4 +12,37 @@ pub enum AttributeRequestValue {
     StringList(::std::vec::Vec<::std::string::String>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for AttributeRequestValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Other,
+            crate::runtime::Shape::Other,
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <::std::string::String as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::String)
+            },
+            |value| {
+                <::std::vec::Vec<
+                    ::std::string::String,
+                > as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::StringList)
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

@@ -2,8 +2,8 @@
 
 /// Defined inline at `/discovered-applications` get › responses › 200 › content › application/json › schema › items.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum GetDiscoveredApplicationsResponseItem {
     /// The `SlimDiscoveredApplications` alternative.
@@ -16,4 +16,78 @@ pub enum GetDiscoveredApplicationsResponseItem {
     ),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for GetDiscoveredApplicationsResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "id",
+                    "name",
+                    "discoverySource",
+                    "discoveredVendor",
+                    "description",
+                    "recommendedConnectors",
+                    "discoveredAt",
+                    "createdAt",
+                    "status",
+                    "riskScore",
+                    "isBusiness",
+                    "totalSigninsCount",
+                    "riskLevel",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "id",
+                    "name",
+                    "discoverySource",
+                    "discoveredVendor",
+                    "description",
+                    "recommendedConnectors",
+                    "discoveredAt",
+                    "createdAt",
+                    "status",
+                    "associatedSources",
+                    "riskScore",
+                    "isBusiness",
+                    "totalSigninsCount",
+                    "riskLevel",
+                ],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::v3::models::SlimDiscoveredApplications as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::SlimDiscoveredApplications(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::FullDiscoveredApplications as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::FullDiscoveredApplications(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

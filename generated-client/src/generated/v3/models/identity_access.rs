@@ -2,7 +2,7 @@
 
 /// IdentityAccess
 ///
-/// The `type` property says which alternative a value is.
+/// The `type` property says which alternative a value is; a value without it is the alternative it fits best (every required property present, fewest left over).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum IdentityAccess {
@@ -21,30 +21,88 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccess {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "id",
+                    "name",
+                    "displayName",
+                    "description",
+                    "type",
+                    "source",
+                    "owner",
+                    "revocable",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "id",
+                    "name",
+                    "displayName",
+                    "description",
+                    "source",
+                    "type",
+                    "privileged",
+                    "attribute",
+                    "value",
+                    "standalone",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "id",
+                    "name",
+                    "displayName",
+                    "description",
+                    "type",
+                    "owner",
+                    "disabled",
+                    "revocable",
+                ],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 3] = [
+            |value| {
+                <crate::v3::models::AccessProfileSummary as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessProfileSummary(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::AccessProfileEntitlement as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessProfileEntitlement(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::AccessProfileRole as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessProfileRole(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let tag = value
-            .get("type")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            Some("ACCESS_PROFILE") => {
-                ::serde_json::from_value(value)
-                    .map(|v| Self::AccessProfileSummary(::std::boxed::Box::new(v)))
-                    .map_err(::serde::de::Error::custom)
-            }
-            Some("ENTITLEMENT") => {
-                ::serde_json::from_value(value)
-                    .map(|v| Self::AccessProfileEntitlement(::std::boxed::Box::new(v)))
-                    .map_err(::serde::de::Error::custom)
-            }
-            Some("ROLE") => {
-                ::serde_json::from_value(value)
-                    .map(|v| Self::AccessProfileRole(::std::boxed::Box::new(v)))
-                    .map_err(::serde::de::Error::custom)
-            }
-            _ => Ok(Self::Other(value)),
-        }
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::Some((
+                    "type",
+                    &[("ACCESS_PROFILE", 0), ("ENTITLEMENT", 1), ("ROLE", 2)],
+                )),
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
     }
 }

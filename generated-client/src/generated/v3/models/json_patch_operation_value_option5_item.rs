@@ -2,8 +2,8 @@
 
 /// Defined inline at `components › schemas › JsonPatchOperation › properties › value › oneOf › 4 › items`.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum JsonPatchOperationValueOption5Item {
     /// The `String` alternative.
@@ -14,4 +14,40 @@ pub enum JsonPatchOperationValueOption5Item {
     Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueOption5Item {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Other,
+            crate::runtime::Shape::Other,
+            crate::runtime::Shape::Other,
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 3] = [
+            |value| {
+                <::std::string::String as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::String)
+            },
+            |value| <i64 as ::serde::Deserialize>::deserialize(value).map(Self::Integer),
+            |value| {
+                <::serde_json::Map<
+                    ::std::string::String,
+                    ::serde_json::Value,
+                > as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::Object)
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

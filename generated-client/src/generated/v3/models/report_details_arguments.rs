@@ -2,8 +2,8 @@
 
 /// The string-object map(dictionary) with the arguments needed for report processing.
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ReportDetailsArguments {
     /// The `AccountsExportReportArguments` alternative.
@@ -36,4 +36,109 @@ pub enum ReportDetailsArguments {
     ),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for ReportDetailsArguments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["application", "sourceName"],
+                known: &["application", "sourceName"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["correlatedOnly"],
+                known: &["correlatedOnly"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["correlatedOnly"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["authoritativeSource"],
+                known: &["authoritativeSource"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["selectedFormats"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["query"],
+                known: &["indices", "query", "columns", "sort"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["selectedFormats"],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 7] = [
+            |value| {
+                <crate::v3::models::AccountsExportReportArguments as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccountsExportReportArguments(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::IdentitiesDetailsReportArguments as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::IdentitiesDetailsReportArguments(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::IdentitiesReportArguments as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::IdentitiesReportArguments(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::IdentityProfileIdentityErrorReportArguments as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::IdentityProfileIdentityErrorReportArguments(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::OrphanIdentitiesReportArguments as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::OrphanIdentitiesReportArguments(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::SearchExportReportArguments as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::SearchExportReportArguments(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::UncorrelatedAccountsReportArguments as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::UncorrelatedAccountsReportArguments(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

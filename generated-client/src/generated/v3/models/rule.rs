@@ -2,8 +2,8 @@
 
 /// rule
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Rule {
     /// The `TransformRule` alternative.
@@ -16,4 +16,72 @@ pub enum Rule {
     ),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for Rule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["name"],
+                known: &["name", "requiresPeriodicRefresh"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[
+                    "name",
+                    "operation",
+                    "includeNumbers",
+                    "includeSpecialChars",
+                    "length",
+                ],
+                known: &[
+                    "name",
+                    "operation",
+                    "includeNumbers",
+                    "includeSpecialChars",
+                    "length",
+                    "requiresPeriodicRefresh",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["name", "operation", "uid"],
+                known: &["name", "operation", "uid", "requiresPeriodicRefresh"],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 3] = [
+            |value| {
+                <crate::v3::models::TransformRule as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::TransformRule(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::v3::models::GenerateRandomString as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::GenerateRandomString(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::GetReferenceIdentityAttribute as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::GetReferenceIdentityAttribute(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

@@ -2,8 +2,8 @@
 
 /// SearchDocument
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum SearchDocument {
     /// The `AccessProfileDocument` alternative.
@@ -22,4 +22,232 @@ pub enum SearchDocument {
     RoleDocument(::std::boxed::Box<crate::v3::models::RoleDocument>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for SearchDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["id", "name"],
+                known: &[
+                    "description",
+                    "created",
+                    "modified",
+                    "synced",
+                    "enabled",
+                    "requestable",
+                    "requestCommentsRequired",
+                    "owner",
+                    "id",
+                    "name",
+                    "source",
+                    "entitlements",
+                    "entitlementCount",
+                    "segments",
+                    "segmentCount",
+                    "tags",
+                    "apps",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "id",
+                    "action",
+                    "created",
+                    "modified",
+                    "synced",
+                    "stage",
+                    "status",
+                    "requester",
+                    "recipient",
+                    "trackingNumber",
+                    "errors",
+                    "warnings",
+                    "approvals",
+                    "originalRequests",
+                    "expansionItems",
+                    "accountRequests",
+                    "sources",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["id", "name"],
+                known: &[
+                    "id",
+                    "name",
+                    "modified",
+                    "synced",
+                    "displayName",
+                    "source",
+                    "segments",
+                    "segmentCount",
+                    "requestable",
+                    "cloudGoverned",
+                    "created",
+                    "privileged",
+                    "tags",
+                    "attribute",
+                    "value",
+                    "sourceSchemaObjectType",
+                    "schema",
+                    "hash",
+                    "attributes",
+                    "truncatedAttributes",
+                    "containsDataAccess",
+                    "manuallyUpdatedFields",
+                    "permissions",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "id",
+                    "name",
+                    "created",
+                    "synced",
+                    "action",
+                    "type",
+                    "actor",
+                    "target",
+                    "stack",
+                    "trackingNumber",
+                    "ipAddress",
+                    "details",
+                    "attributes",
+                    "objects",
+                    "operation",
+                    "status",
+                    "technicalName",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["id", "name"],
+                known: &[
+                    "id",
+                    "name",
+                    "displayName",
+                    "firstName",
+                    "lastName",
+                    "email",
+                    "created",
+                    "modified",
+                    "phone",
+                    "synced",
+                    "inactive",
+                    "protected",
+                    "status",
+                    "employeeNumber",
+                    "manager",
+                    "isManager",
+                    "identityProfile",
+                    "source",
+                    "attributes",
+                    "disabled",
+                    "locked",
+                    "processingState",
+                    "processingDetails",
+                    "accounts",
+                    "accountCount",
+                    "apps",
+                    "appCount",
+                    "access",
+                    "accessCount",
+                    "entitlementCount",
+                    "roleCount",
+                    "accessProfileCount",
+                    "owns",
+                    "ownsCount",
+                    "tags",
+                    "tagsCount",
+                    "visibleSegments",
+                    "visibleSegmentCount",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["id", "name"],
+                known: &[
+                    "description",
+                    "created",
+                    "modified",
+                    "synced",
+                    "enabled",
+                    "requestable",
+                    "requestCommentsRequired",
+                    "owner",
+                    "id",
+                    "name",
+                    "accessProfiles",
+                    "accessProfileCount",
+                    "tags",
+                    "segments",
+                    "segmentCount",
+                    "entitlements",
+                    "entitlementCount",
+                    "dimensional",
+                    "dimensionSchemaAttributeCount",
+                    "dimensionSchemaAttributes",
+                    "dimensions",
+                ],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 6] = [
+            |value| {
+                <crate::v3::models::AccessProfileDocument as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessProfileDocument(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::AccountActivityDocument as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccountActivityDocument(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::EntitlementDocument as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::EntitlementDocument(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::EventDocument as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::EventDocument(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::v3::models::IdentityDocument as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::IdentityDocument(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::RoleDocument as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::RoleDocument(::std::boxed::Box::new(decoded)))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

@@ -2,8 +2,8 @@
 
 /// SearchDocuments
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// The `_type` property says which alternative a value is; a value without it is the alternative it fits best (every required property present, fewest left over).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum SearchDocuments {
     /// The `AccessProfileDocuments` alternative.
@@ -22,4 +22,271 @@ pub enum SearchDocuments {
     RoleDocuments(::std::boxed::Box<crate::v3::models::RoleDocuments>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for SearchDocuments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["id", "name"],
+                known: &[
+                    "description",
+                    "created",
+                    "modified",
+                    "synced",
+                    "enabled",
+                    "requestable",
+                    "requestCommentsRequired",
+                    "owner",
+                    "id",
+                    "name",
+                    "source",
+                    "entitlements",
+                    "entitlementCount",
+                    "segments",
+                    "segmentCount",
+                    "tags",
+                    "apps",
+                    "pod",
+                    "org",
+                    "_type",
+                    "type",
+                    "_version",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "id",
+                    "action",
+                    "created",
+                    "modified",
+                    "synced",
+                    "stage",
+                    "status",
+                    "requester",
+                    "recipient",
+                    "trackingNumber",
+                    "errors",
+                    "warnings",
+                    "approvals",
+                    "originalRequests",
+                    "expansionItems",
+                    "accountRequests",
+                    "sources",
+                    "pod",
+                    "org",
+                    "_type",
+                    "type",
+                    "_version",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["id", "name"],
+                known: &[
+                    "id",
+                    "name",
+                    "modified",
+                    "synced",
+                    "displayName",
+                    "source",
+                    "segments",
+                    "segmentCount",
+                    "requestable",
+                    "cloudGoverned",
+                    "created",
+                    "privileged",
+                    "tags",
+                    "attribute",
+                    "value",
+                    "sourceSchemaObjectType",
+                    "schema",
+                    "hash",
+                    "attributes",
+                    "truncatedAttributes",
+                    "containsDataAccess",
+                    "manuallyUpdatedFields",
+                    "permissions",
+                    "pod",
+                    "org",
+                    "_type",
+                    "type",
+                    "_version",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &[
+                    "id",
+                    "name",
+                    "created",
+                    "synced",
+                    "action",
+                    "type",
+                    "actor",
+                    "target",
+                    "stack",
+                    "trackingNumber",
+                    "ipAddress",
+                    "details",
+                    "attributes",
+                    "objects",
+                    "operation",
+                    "status",
+                    "technicalName",
+                    "pod",
+                    "org",
+                    "_type",
+                    "_version",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["id", "name"],
+                known: &[
+                    "id",
+                    "name",
+                    "displayName",
+                    "firstName",
+                    "lastName",
+                    "email",
+                    "created",
+                    "modified",
+                    "phone",
+                    "synced",
+                    "inactive",
+                    "protected",
+                    "status",
+                    "employeeNumber",
+                    "manager",
+                    "isManager",
+                    "identityProfile",
+                    "source",
+                    "attributes",
+                    "disabled",
+                    "locked",
+                    "processingState",
+                    "processingDetails",
+                    "accounts",
+                    "accountCount",
+                    "apps",
+                    "appCount",
+                    "access",
+                    "accessCount",
+                    "entitlementCount",
+                    "roleCount",
+                    "accessProfileCount",
+                    "owns",
+                    "ownsCount",
+                    "tags",
+                    "tagsCount",
+                    "visibleSegments",
+                    "visibleSegmentCount",
+                    "pod",
+                    "org",
+                    "_type",
+                    "type",
+                    "_version",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["id", "name"],
+                known: &[
+                    "description",
+                    "created",
+                    "modified",
+                    "synced",
+                    "enabled",
+                    "requestable",
+                    "requestCommentsRequired",
+                    "owner",
+                    "id",
+                    "name",
+                    "accessProfiles",
+                    "accessProfileCount",
+                    "tags",
+                    "segments",
+                    "segmentCount",
+                    "entitlements",
+                    "entitlementCount",
+                    "dimensional",
+                    "dimensionSchemaAttributeCount",
+                    "dimensionSchemaAttributes",
+                    "dimensions",
+                    "pod",
+                    "org",
+                    "_type",
+                    "type",
+                    "_version",
+                ],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 6] = [
+            |value| {
+                <crate::v3::models::AccessProfileDocuments as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccessProfileDocuments(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::AccountActivityDocuments as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::AccountActivityDocuments(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::EntitlementDocuments as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::EntitlementDocuments(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::EventDocuments as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::EventDocuments(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::v3::models::IdentityDocuments as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::IdentityDocuments(
+                        ::std::boxed::Box::new(decoded),
+                    ))
+            },
+            |value| {
+                <crate::v3::models::RoleDocuments as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::RoleDocuments(::std::boxed::Box::new(decoded)))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::Some((
+                    "_type",
+                    &[
+                        ("accessprofile", 0),
+                        ("accountactivity", 1),
+                        ("entitlement", 2),
+                        ("event", 3),
+                        ("identity", 4),
+                        ("role", 5),
+                    ],
+                )),
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

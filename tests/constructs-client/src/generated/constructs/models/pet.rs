@@ -2,7 +2,7 @@
 
 /// Pet
 ///
-/// The `petType` property says which alternative a value is.
+/// The `petType` property says which alternative a value is; a value without it is the alternative it fits best (every required property present, fewest left over).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Pet {
@@ -17,25 +17,70 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["name", "petType"],
+                known: &[
+                    "id",
+                    "name",
+                    "petType",
+                    "born",
+                    "seen",
+                    "color",
+                    "weight",
+                    "chip",
+                    "password",
+                    "labels",
+                    "extra",
+                    "nickname",
+                    "bark",
+                    "good",
+                    "tricks",
+                ],
+            },
+            crate::runtime::Shape::Object {
+                required: &["name", "petType"],
+                known: &[
+                    "id",
+                    "name",
+                    "petType",
+                    "born",
+                    "seen",
+                    "color",
+                    "weight",
+                    "chip",
+                    "password",
+                    "labels",
+                    "extra",
+                    "nickname",
+                    "lives",
+                ],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::constructs::models::Dog as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::Dog(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::constructs::models::Cat as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::Cat(::std::boxed::Box::new(decoded)))
+            },
+        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let tag = value
-            .get("petType")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            Some("dog") => {
-                ::serde_json::from_value(value)
-                    .map(|v| Self::Dog(::std::boxed::Box::new(v)))
-                    .map_err(::serde::de::Error::custom)
-            }
-            Some("cat") => {
-                ::serde_json::from_value(value)
-                    .map(|v| Self::Cat(::std::boxed::Box::new(v)))
-                    .map_err(::serde::de::Error::custom)
-            }
-            _ => Ok(Self::Other(value)),
-        }
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::Some(("petType", &[("dog", 0), ("cat", 1)])),
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
     }
 }

@@ -2,8 +2,8 @@
 
 /// V
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum V {
     /// The `String` alternative.
@@ -12,4 +12,40 @@ pub enum V {
     Key(::std::boxed::Box<crate::hostile_deserializer_local_names::models::Key>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for V {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Other,
+            crate::runtime::Shape::Object {
+                required: &["map"],
+                known: &["map", "key", "value", "deserializer", "field_0"],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <::std::string::String as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::String)
+            },
+            |value| {
+                <crate::hostile_deserializer_local_names::models::Key as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::Key(::std::boxed::Box::new(decoded)))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

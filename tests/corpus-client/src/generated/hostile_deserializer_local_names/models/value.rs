@@ -2,7 +2,7 @@
 
 /// Value
 ///
-/// The `map` property says which alternative a value is.
+/// The `map` property says which alternative a value is; a value without it is the alternative it fits best (every required property present, fewest left over).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Value {
@@ -17,25 +17,40 @@ impl<'de> ::serde::Deserialize<'de> for Value {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &["map"],
+                known: &["map", "key", "value", "deserializer", "field_0"],
+            },
+            crate::runtime::Shape::Object {
+                required: &["map"],
+                known: &["map", "key", "value", "deserializer", "field_0"],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::hostile_deserializer_local_names::models::A as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::A(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::hostile_deserializer_local_names::models::D as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::D(::std::boxed::Box::new(decoded)))
+            },
+        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let tag = value
-            .get("map")
-            .and_then(::serde_json::Value::as_str)
-            .map(::std::borrow::ToOwned::to_owned);
-        match tag.as_deref() {
-            Some("A") => {
-                ::serde_json::from_value(value)
-                    .map(|v| Self::A(::std::boxed::Box::new(v)))
-                    .map_err(::serde::de::Error::custom)
-            }
-            Some("D") => {
-                ::serde_json::from_value(value)
-                    .map(|v| Self::D(::std::boxed::Box::new(v)))
-                    .map_err(::serde::de::Error::custom)
-            }
-            _ => Ok(Self::Other(value)),
-        }
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::Some(("map", &[("A", 0), ("D", 1)])),
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
     }
 }

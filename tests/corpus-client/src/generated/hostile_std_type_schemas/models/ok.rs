@@ -2,8 +2,8 @@
 
 /// Ok
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Ok {
     /// The `Result` alternative.
@@ -12,4 +12,45 @@ pub enum Ok {
     Error(::std::boxed::Box<crate::hostile_std_type_schemas::models::Error>),
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for Ok {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["value", "next"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["value", "next"],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 2] = [
+            |value| {
+                <crate::hostile_std_type_schemas::models::Result as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::Result(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::hostile_std_type_schemas::models::Error as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::Error(::std::boxed::Box::new(decoded)))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::Other,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }

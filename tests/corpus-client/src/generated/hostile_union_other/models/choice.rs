@@ -2,8 +2,8 @@
 
 /// Choice
 ///
-/// A value is the first alternative it decodes as.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Choice {
     /// The `Other` alternative.
@@ -18,4 +18,67 @@ pub enum Choice {
     StringList2(::std::boxed::Box<crate::hostile_union_other::models::StringList>),
     /// A value matching none of the alternatives, kept as it was sent.
     OtherValue(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for Choice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        const SHAPES: &[crate::runtime::Shape] = &[
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["a"],
+            },
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["b"],
+            },
+            crate::runtime::Shape::Other,
+            crate::runtime::Shape::Other,
+            crate::runtime::Shape::Object {
+                required: &[],
+                known: &["c"],
+            },
+        ];
+        let alternatives: [crate::runtime::Alternative<Self>; 5] = [
+            |value| {
+                <crate::hostile_union_other::models::Other as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::Other(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <crate::hostile_union_other::models::String as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::String(::std::boxed::Box::new(decoded)))
+            },
+            |value| {
+                <::std::string::String as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::String2)
+            },
+            |value| {
+                <::std::vec::Vec<
+                    ::std::string::String,
+                > as ::serde::Deserialize>::deserialize(value)
+                    .map(Self::StringList)
+            },
+            |value| {
+                <crate::hostile_union_other::models::StringList as ::serde::Deserialize>::deserialize(
+                        value,
+                    )
+                    .map(|decoded| Self::StringList2(::std::boxed::Box::new(decoded)))
+            },
+        ];
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        crate::runtime::decode_union(
+                value,
+                ::std::option::Option::None,
+                SHAPES,
+                &alternatives,
+                Self::OtherValue,
+            )
+            .map_err(::serde::de::Error::custom)
+    }
 }
