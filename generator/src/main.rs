@@ -2,6 +2,7 @@
 //! and `Cargo.toml`) from every API under `spec/` (`spec/isc/`, `spec/v3/`, ...), one module each.
 //! `cargo run -p generator -- extract <openapi.json|yaml|docs page> --api <name> [--tag T] [--operation ID]`:
 //! rewrites `spec/<name>/` from a bundled document or a docs page, leaving the other APIs alone.
+//! `cargo run -p generator -- --help` (and `extract --help`) lists every option.
 
 // No unwrap/expect/panic outside tests: bad input and bad responses are errors, never aborts.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -9,15 +10,70 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::{Args, Parser, Subcommand};
 use generator::extract::{self, Selection};
 use generator::load;
 use generator::output::{diff, write_all};
 
-const USAGE: &str = "usage:
-  generator [--spec <dir|file>] [--api <module>] [--out <client crate dir>] [--no-tag-features] [--check]
-      --spec: a folder of APIs (spec/: each subfolder with operations/ is one API, named after
-              it), one API's folder, a bundled document or a docs page (then --api names it)
-  generator extract <openapi.json|openapi.yaml|docs-page> (--api <name> | --out <spec dir>) [--tag <tag>]... [--operation <id>]...";
+/// Generates the typed Rust client in `generated-client/` from the OpenAPI operations in `spec/`.
+///
+/// Without a subcommand, regenerates the client: one module per API under `--spec`.
+#[derive(Parser)]
+#[command(name = "generator", args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    generate: Generate,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Rewrites one API's folder of operations and components from a bundled OpenAPI document
+    /// (JSON or YAML; 3.0, 3.1 or Swagger 2.0), or adds docs pages' operations to it.
+    Extract(Extract),
+}
+
+#[derive(Args)]
+struct Generate {
+    /// A folder of APIs (each subfolder with `operations/` is one API, named after it), one
+    /// API's folder, a bundled document or a docs page (then `--api` names it) [default: spec/]
+    #[arg(long, value_name = "DIR|FILE")]
+    spec: Option<PathBuf>,
+    /// The module of the one API `--spec` names [default: the file's name]
+    #[arg(long, value_name = "MODULE")]
+    api: Option<String>,
+    /// The client crate to write [default: generated-client/]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Compile every operation of an API under its one feature, with no feature per tag
+    #[arg(long)]
+    no_tag_features: bool,
+    /// Write nothing; fail, naming the files, if the checked-in client differs from a fresh
+    /// generation
+    #[arg(long)]
+    check: bool,
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["api", "out"])))]
+struct Extract {
+    /// Bundled documents, docs pages (`.api.mdx`), or folders of docs pages
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// The API to write: `spec/<NAME>/`
+    #[arg(long, value_name = "NAME")]
+    api: Option<String>,
+    /// The API folder to write, anywhere
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Keep only the operations of this tag (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// Keep only this operation (repeatable)
+    #[arg(long = "operation", value_name = "ID")]
+    operations: Vec<String>,
+}
 
 fn workspace_root() -> Result<PathBuf, String> {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -25,14 +81,10 @@ fn workspace_root() -> Result<PathBuf, String> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("extract") => run_extract(&args[1..]),
-        Some("-h" | "--help") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        _ => run_generate(&args),
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Extract(extract)) => run_extract(extract),
+        None => run_generate(cli.generate),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -43,38 +95,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn value_of<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a String, String> {
-    *i += 1;
-    args.get(*i).ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
-}
-
-fn run_generate(args: &[String]) -> Result<(), String> {
+fn run_generate(args: Generate) -> Result<(), String> {
     let root = workspace_root()?;
-    let mut spec = root.join("spec");
-    let mut module = None;
-    let mut out = root.join("generated-client");
-    let mut tag_features = true;
-    let mut check = false;
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--check" => check = true,
-            "--spec" => spec = PathBuf::from(value_of(args, &mut i, "--spec")?),
-            "--api" => module = Some(value_of(args, &mut i, "--api")?.clone()),
-            "--out" => out = PathBuf::from(value_of(args, &mut i, "--out")?),
-            "--no-tag-features" => tag_features = false,
-            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
-        }
-        i += 1;
-    }
-    let apis = load_apis(&spec, module.as_deref(), &root)?;
-    let options = generator::Options { source: generator::source_label(&spec, &root), tag_features };
+    let spec = args.spec.unwrap_or_else(|| root.join("spec"));
+    let out = args.out.unwrap_or_else(|| root.join("generated-client"));
+    let apis = load_apis(&spec, args.api.as_deref(), &root)?;
+    let options = generator::Options { source: generator::source_label(&spec, &root), tag_features: !args.no_tag_features };
     let generated = generator::generate(&apis, &options).map_err(|e| e.to_string())?;
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
     }
     let changes = diff(&out, &generated.files, &[generator::GENERATED_DIR]).map_err(|e| e.to_string())?;
-    if check {
+    if args.check {
         if changes.is_empty() {
             println!("{} generated files are up to date", generated.files.len());
             return Ok(());
@@ -114,27 +146,14 @@ fn load_apis(spec: &Path, module: Option<&str>, root: &Path) -> Result<Vec<gener
     Ok(vec![one(spec, module)?])
 }
 
-fn run_extract(args: &[String]) -> Result<(), String> {
-    let root = workspace_root()?;
-    let mut inputs = Vec::new();
-    let mut out = None;
-    let mut selection = Selection::default();
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--tag" => selection.tags.push(value_of(args, &mut i, "--tag")?.clone()),
-            "--operation" => selection.operations.push(value_of(args, &mut i, "--operation")?.clone()),
-            "--out" => out = Some(PathBuf::from(value_of(args, &mut i, "--out")?)),
-            "--api" => out = Some(root.join("spec").join(generator::naming::module_name(value_of(args, &mut i, "--api")?))),
-            other if !other.starts_with("--") => inputs.push(PathBuf::from(other)),
-            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
-        }
-        i += 1;
-    }
-    if inputs.is_empty() {
-        return Err(format!("extract needs an input file\n{USAGE}"));
-    }
-    let out = out.ok_or_else(|| format!("extract needs --api <name> (or --out <spec dir>): it writes one API's folder\n{USAGE}"))?;
+fn run_extract(args: Extract) -> Result<(), String> {
+    let out = match (args.out, args.api) {
+        (Some(out), _) => out,
+        (None, Some(api)) => workspace_root()?.join("spec").join(generator::naming::module_name(&api)),
+        (None, None) => return Err("extract needs --api <name> (or --out <spec dir>): it writes one API's folder".to_owned()),
+    };
+    let selection = Selection { tags: args.tags, operations: args.operations };
+    let inputs = args.inputs;
     let texts = read_inputs(&inputs)?;
     let pages = texts.iter().all(|(_, text)| extract::is_docs_page(text));
     let (files, managed): (_, &[&str]) = match texts.as_slice() {

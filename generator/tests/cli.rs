@@ -144,8 +144,21 @@ fn each_api_is_extracted_into_its_own_folder_and_generated_into_its_own_module()
 #[test]
 fn extract_needs_to_know_which_api_it_writes() {
     let (code, _, stderr) = run(generator().arg("extract").arg(fixture("constructs.yaml")));
-    assert_eq!(code, 1);
-    assert!(stderr.contains("--api"), "{stderr}");
+    assert_eq!(code, 2, "a usage error");
+    assert!(stderr.contains("--api") && stderr.contains("--out"), "{stderr}");
+}
+
+#[test]
+fn every_subcommand_explains_its_options() {
+    let (code, stdout, _) = run(generator().arg("--help"));
+    assert_eq!(code, 0);
+    assert!(["--spec", "--api", "--out", "--no-tag-features", "--check", "extract"].iter().all(|o| stdout.contains(o)), "{stdout}");
+    let (code, stdout, _) = run(generator().args(["extract", "--help"]));
+    assert_eq!(code, 0);
+    assert!(["--api", "--out", "--tag", "--operation", "<INPUT>"].iter().all(|o| stdout.contains(o)), "{stdout}");
+    let (code, _, stderr) = run(generator().arg("--chek"));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--chek"), "{stderr}");
 }
 
 #[test]
