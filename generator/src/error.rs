@@ -51,18 +51,3 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
-
-/// Escapes one reference token of a JSON pointer (RFC 6901: `~` -> `~0`, `/` -> `~1`).
-pub fn escape_pointer_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// Appends escaped `tokens` to `base`.
-pub fn pointer(base: &str, tokens: &[&str]) -> String {
-    let mut out = base.to_owned();
-    for token in tokens {
-        out.push('/');
-        out.push_str(&escape_pointer_token(token));
-    }
-    out
-}

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::error::{escape_pointer_token, Error};
+use crate::error::Error;
+use crate::pointer;
 use crate::load::{self, COMPONENT_KINDS};
 use crate::lower::vocabulary::Vocabulary;
 use crate::naming;
@@ -133,7 +134,7 @@ fn extract_bundle(input: &Path, document: &Value, selection: &Selection) -> Resu
             }
             let security = out.get("security").or(default_security.as_ref());
             out.insert("securitySchemes".into(), Value::Object(used_schemes(security, schemes)));
-            let at = format!("/paths/{}/{}", escape_pointer_token(route), method);
+            let at = format!("/paths/{}/{}", pointer::escape(route), method);
             collect_refs(&Value::Object(out.clone()), components, &mut reached, input, &at)?;
             files.insert(operation_path(&out), to_json(&Value::Object(out)));
         }
@@ -189,7 +190,7 @@ fn split_ref(reference: &str) -> Option<(String, String)> {
     if !COMPONENT_KINDS.contains(&kind) || name.contains('/') {
         return None;
     }
-    Some((kind.to_owned(), name.replace("~1", "/").replace("~0", "~")))
+    Some((kind.to_owned(), pointer::unescape(name)))
 }
 
 /// `operations/<tag>/<operationId>.json`.

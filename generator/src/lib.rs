@@ -17,6 +17,7 @@ pub mod lower;
 pub mod naming;
 pub mod output;
 mod parallel;
+pub mod pointer;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

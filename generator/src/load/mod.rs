@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::error::{escape_pointer_token, Error};
+use crate::error::Error;
+use crate::pointer;
 
 mod oas31;
 mod quirks;
@@ -189,7 +190,7 @@ fn check_nesting(path: &Path, value: &Value) -> Result<(), Error> {
             return Err(Error::in_file(path, at, format!("nested more than {MAX_NESTING} levels deep")));
         }
         match value {
-            Value::Object(map) => stack.extend(map.iter().map(|(k, v)| (v, format!("{at}/{}", escape_pointer_token(k))))),
+            Value::Object(map) => stack.extend(map.iter().map(|(k, v)| (v, format!("{at}/{}", pointer::escape(k))))),
             Value::Array(items) => stack.extend(items.iter().enumerate().map(|(i, v)| (v, format!("{at}/{i}")))),
             _ => {}
         }
@@ -332,7 +333,7 @@ impl DocumentBuilder {
                     if !is_http_method(&method) {
                         continue;
                     }
-                    let pointer = format!("/paths/{}/{}", escape_pointer_token(&route), method);
+                    let pointer = format!("/paths/{}/{}", pointer::escape(&route), method);
                     let mut operation = operation;
                     if let Value::Object(op) = &mut operation {
                         op.insert("method".into(), Value::String(method.clone()));
@@ -346,7 +347,7 @@ impl DocumentBuilder {
             for (kind, entries) in components {
                 let Value::Object(entries) = entries else { continue };
                 for (name, value) in entries {
-                    let pointer = format!("/components/{}/{}", kind, escape_pointer_token(&name));
+                    let pointer = format!("/components/{}/{}", kind, pointer::escape(&name));
                     self.add_component(&kind, &name, value, path, &pointer)?;
                 }
             }
@@ -382,7 +383,7 @@ impl DocumentBuilder {
         }
         if let Some(Value::Object(schemes)) = op.remove("securitySchemes") {
             for (name, scheme) in schemes {
-                let pointer = format!("{file_prefix}/securitySchemes/{}", escape_pointer_token(&name));
+                let pointer = format!("{file_prefix}/securitySchemes/{}", pointer::escape(&name));
                 self.add_component("securitySchemes", &name, scheme, file, &pointer)?;
             }
         }
@@ -405,7 +406,7 @@ impl DocumentBuilder {
             return Err(Error::in_file(file, file_prefix, format!("a second `{method} {route}` operation")));
         }
         item.insert(method.clone(), Value::Object(op));
-        let pointer = format!("/paths/{}/{}", escape_pointer_token(&route), method);
+        let pointer = format!("/paths/{}/{}", pointer::escape(&route), method);
         self.origins.add(pointer, file, file_prefix);
         Ok(())
     }
@@ -420,7 +421,7 @@ impl DocumentBuilder {
             return Err(Error::in_file(file, file_prefix, format!("component `{kind}/{name}` is defined twice, differently")));
         }
         entries.insert(name.to_owned(), value);
-        let pointer = format!("/components/{}/{}", kind, escape_pointer_token(name));
+        let pointer = format!("/components/{}/{}", kind, pointer::escape(name));
         self.origins.add(pointer, file, file_prefix);
         Ok(())
     }
@@ -460,7 +461,7 @@ fn locate_invalid_part(document: &Value) -> Option<Error> {
     let mut parts: Vec<(String, &Value, Checker)> = Vec::new();
     for (route, item) in document.get("paths").and_then(Value::as_object).into_iter().flatten() {
         for (method, op) in item.as_object().into_iter().flatten() {
-            let at = format!("/paths/{}/{}", escape_pointer_token(route), method);
+            let at = format!("/paths/{}/{}", pointer::escape(route), method);
             for (i, param) in op.get("parameters").and_then(Value::as_array).into_iter().flatten().enumerate() {
                 parts.push((format!("{at}/parameters/{i}"), param, check::<openapiv3::ReferenceOr<openapiv3::Parameter>>));
             }
@@ -468,7 +469,7 @@ fn locate_invalid_part(document: &Value) -> Option<Error> {
                 parts.push((format!("{at}/requestBody"), body, check::<openapiv3::ReferenceOr<openapiv3::RequestBody>>));
             }
             for (code, response) in op.get("responses").and_then(Value::as_object).into_iter().flatten() {
-                parts.push((format!("{at}/responses/{}", escape_pointer_token(code)), response, check::<openapiv3::ReferenceOr<openapiv3::Response>>));
+                parts.push((format!("{at}/responses/{}", pointer::escape(code)), response, check::<openapiv3::ReferenceOr<openapiv3::Response>>));
             }
             parts.push((at, op, check::<openapiv3::Operation>));
         }
@@ -484,7 +485,7 @@ fn locate_invalid_part(document: &Value) -> Option<Error> {
             _ => continue,
         };
         for (name, value) in entries.as_object().into_iter().flatten() {
-            parts.push((format!("/components/{kind}/{}", escape_pointer_token(name)), value, checker));
+            parts.push((format!("/components/{kind}/{}", pointer::escape(name)), value, checker));
         }
     }
     parts.into_iter().find_map(|(at, value, checker)| checker(value).map(|message| Error::at(at, message)))
@@ -516,7 +517,7 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     for segment in path.iter() {
         match segment {
             Segment::Seq { index } => out.push_str(&format!("/{index}")),
-            Segment::Map { key } => out.push_str(&format!("/{}", escape_pointer_token(key))),
+            Segment::Map { key } => out.push_str(&format!("/{}", pointer::escape(key))),
             Segment::Enum { .. } | Segment::Unknown => {}
         }
     }

@@ -12,7 +12,8 @@
 use serde_json::{json, Map, Value};
 
 use super::walk::{SCHEMA_KEYS, SCHEMA_LIST_KEYS, SCHEMA_MAP_KEYS};
-use crate::error::{escape_pointer_token, Error};
+use crate::error::Error;
+use crate::pointer;
 
 /// Rewrites a 3.1 document as 3.0; the warnings name what could not be carried over.
 pub(super) fn downgrade(document: &mut Value) -> Vec<Error> {
@@ -52,7 +53,7 @@ fn inline_path_items(root: &mut Map<String, Value>) {
     let Some(Value::Object(paths)) = root.get_mut("paths") else { return };
     for item in paths.values_mut() {
         let name = item.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/pathItems/"));
-        if let Some(found) = name.map(|n| n.replace("~1", "/").replace("~0", "~")).and_then(|n| items.get(&n)) {
+        if let Some(found) = name.map(pointer::unescape).and_then(|n| items.get(&n)) {
             *item = found.clone();
         }
     }
@@ -66,7 +67,7 @@ fn drop_unreadable_security(root: &mut Map<String, Value>, warnings: &mut Vec<Er
     for name in mutual {
         schemes.remove(&name);
         warnings.push(Error::at(
-            format!("/components/securitySchemes/{}", escape_pointer_token(&name)),
+            format!("/components/securitySchemes/{}", pointer::escape(&name)),
             "a `mutualTLS` scheme is configured on the HTTP client (its TLS identity), not sent with requests".to_owned(),
         ));
     }

@@ -2,7 +2,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::{escape_pointer_token, Error};
+use crate::error::Error;
+use crate::pointer;
 
 /// Reads the quirks of published documents for what they plainly mean, each with a warning:
 /// Swagger 2's `required: true` on a property schema, which OpenAPI 3.0 does not allow, lists the
@@ -31,7 +32,7 @@ fn refer_inline_mappings(schema: &mut Map<String, Value>, at: &str, warnings: &m
     let Some(Value::Object(mapping)) = schema.get("discriminator").and_then(|d| d.get("mapping")) else { return };
     let inline: Vec<(String, Value)> = mapping.iter().filter(|(_, v)| v.is_object()).map(|(k, v)| (k.clone(), v.clone())).collect();
     for (value, full) in inline {
-        let here = format!("{at}/discriminator/mapping/{}", escape_pointer_token(&value));
+        let here = format!("{at}/discriminator/mapping/{}", pointer::escape(&value));
         let alternatives = schema.get_mut(key).and_then(Value::as_array_mut);
         let found = alternatives.and_then(|items| {
             let i = items.iter().position(|alt| *alt == full).or_else(|| items.iter().position(|alt| is_stub_of(alt, &full)))?;
@@ -98,7 +99,7 @@ fn lift_required_flags(object: &mut Map<String, Value>, at: &str, warnings: &mut
         let Value::Object(property) = property else { continue };
         let Some(Value::Bool(flag)) = property.get("required").cloned() else { continue };
         property.remove("required");
-        let here = format!("{at}/properties/{}/required", escape_pointer_token(name));
+        let here = format!("{at}/properties/{}/required", pointer::escape(name));
         let meaning = if flag { "the property is taken as required" } else { "it is ignored" };
         warnings.push(Error::at(here, format!("`required: {flag}` on a property is Swagger 2, not OpenAPI 3.0; {meaning}")));
         if flag {

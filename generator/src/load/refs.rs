@@ -17,7 +17,8 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::walk::{is_schema_place, SCHEMA_LIST_KEYS, SCHEMA_MAP_KEYS};
-use crate::error::{escape_pointer_token, Error};
+use crate::error::Error;
+use crate::pointer;
 
 /// At most this many rounds of copying: a copy may bring references of its own, and a chain of
 /// copies longer than this is a cycle.
@@ -100,7 +101,7 @@ fn resolve_site(document: &mut Value, site: &Site, target: &[String], hoisted: &
                 name
             }
         };
-        set_reference(document, &site.at, format!("#/components/schemas/{}", escape_pointer_token(&name)));
+        set_reference(document, &site.at, format!("#/components/schemas/{}", pointer::escape(&name)));
         return Ok(true);
     }
     if let Some(place) = document.pointer_mut(&site.at) {
@@ -138,7 +139,7 @@ fn set_reference(document: &mut Value, at: &str, reference: String) {
 fn local_target(reference: &str) -> Option<Vec<String>> {
     let fragment = reference.strip_prefix('#')?;
     let decoded = percent_decode(fragment);
-    let tokens = decoded.strip_prefix('/')?.split('/').map(|t| t.replace("~1", "/").replace("~0", "~"));
+    let tokens = decoded.strip_prefix('/')?.split('/').map(pointer::unescape);
     Some(tokens.collect())
 }
 
@@ -163,7 +164,7 @@ fn percent_decode(text: &str) -> String {
 }
 
 fn to_pointer(tokens: &[String]) -> String {
-    tokens.iter().map(|t| format!("/{}", escape_pointer_token(t))).collect()
+    tokens.iter().map(|t| format!("/{}", pointer::escape(t))).collect()
 }
 
 /// `#/components/<kind>/<name>`: what lowering reads.
@@ -185,7 +186,7 @@ fn schema_name(document: &Value, tokens: &[String]) -> String {
                 && t.parse::<usize>().is_err()
         })
         .collect();
-    let taken = |name: &str| document.pointer(&format!("/components/schemas/{}", escape_pointer_token(name))).is_some();
+    let taken = |name: &str| document.pointer(&format!("/components/schemas/{}", pointer::escape(name))).is_some();
     for take in 1..=meaningful.len() {
         let name = meaningful[meaningful.len() - take..].join("_");
         if !taken(&name) {

@@ -10,7 +10,8 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::error::{escape_pointer_token, Error};
+use crate::error::Error;
+use crate::pointer;
 
 /// Where each part of a 2.0 document goes in 3.0, for errors to name the file's own pointer.
 pub(super) const MOVED: &[(&str, &str)] =
@@ -57,7 +58,7 @@ pub(super) fn upgrade(document: Value) -> (Value, Vec<Error>) {
     let context = Context { consumes, produces, global_params };
     let paths = old.remove("paths").and_then(into_object).unwrap_or_default();
     let paths: Map<String, Value> = paths.into_iter().map(|(route, item)| {
-        let at = format!("/paths/{}", escape_pointer_token(&route));
+        let at = format!("/paths/{}", pointer::escape(&route));
         let item = path_item(item, &context, &at, &mut warnings);
         (route, item)
     }).collect();
@@ -106,7 +107,7 @@ fn component_parameters(global: &Map<String, Value>, consumes: &[String], warnin
     let mut parameters = Map::new();
     let mut bodies = Map::new();
     for (name, param) in global {
-        let at = format!("/parameters/{}", escape_pointer_token(name));
+        let at = format!("/parameters/{}", pointer::escape(name));
         match param.get("in").and_then(Value::as_str) {
             Some("body") => {
                 bodies.insert(name.clone(), body(param, consumes));
@@ -186,7 +187,7 @@ fn operation(op: Value, shared: &[Value], context: &Context, at: &str, warnings:
 /// A parameter as written, or the shared one its `#/parameters/...` reference names.
 fn resolve_global(param: &Value, context: &Context) -> Value {
     let name = param.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/parameters/"));
-    let name = name.map(|n| n.replace("~1", "/").replace("~0", "~"));
+    let name = name.map(pointer::unescape);
     name.and_then(|n| context.global_params.get(&n).cloned()).unwrap_or_else(|| param.clone())
 }
 

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::escape_pointer_token;
+use crate::pointer;
 
 /// Keys of a schema whose values are data (examples, defaults, enum values), never walked: a
 /// `$ref` or a `type` inside them is text.
@@ -38,7 +38,7 @@ fn walk(value: &mut Value, at: &str, schema: bool, visit: &mut Visit<'_>) {
                 if data.contains(&key.as_str()) || key.starts_with("x-") {
                     continue;
                 }
-                let here = format!("{at}/{}", escape_pointer_token(key));
+                let here = format!("{at}/{}", pointer::escape(key));
                 let key = key.as_str();
                 if SCHEMA_KEYS.contains(&key) {
                     walk(inner, &here, true, visit);
@@ -46,7 +46,7 @@ fn walk(value: &mut Value, at: &str, schema: bool, visit: &mut Visit<'_>) {
                     match inner {
                         Value::Object(entries) => {
                             for (name, entry) in entries.iter_mut() {
-                                walk(entry, &format!("{here}/{}", escape_pointer_token(name)), true, visit);
+                                walk(entry, &format!("{here}/{}", pointer::escape(name)), true, visit);
                             }
                         }
                         Value::Array(items) => {

@@ -7,7 +7,8 @@ use super::models::type_of;
 use super::shapes::NameContext;
 use super::view::{view, View};
 use super::Lowerer;
-use crate::error::{pointer, Error};
+use crate::error::Error;
+use crate::pointer;
 use crate::ir::{Body, BodyKind, ErrorStatus, Form, FormField, FormFieldKind, StatusMatch, Success, SuccessBody, TypeRef};
 use crate::naming;
 
@@ -41,7 +42,7 @@ fn media_is_binary(media: &MediaType) -> bool {
 /// The request body of an operation.
 pub(super) fn lower_body(l: &mut Lowerer<'_>, op: &openapiv3::Operation, base: &NameContext, at: &str) -> Result<Option<Body>, Error> {
     let Some(body) = &op.request_body else { return Ok(None) };
-    let body_at = pointer(at, &["requestBody"]);
+    let body_at = pointer::join(at, &["requestBody"]);
     let body = match body {
         ReferenceOr::Item(b) => b,
         ReferenceOr::Reference { reference } => {
@@ -61,7 +62,7 @@ pub(super) fn lower_body(l: &mut Lowerer<'_>, op: &openapiv3::Operation, base: &
         .or_else(|| body.content.iter().find(|(k, _)| essence(k) == "multipart/form-data"))
         .or_else(|| body.content.first());
     let Some((content_type, media)) = preferred else { return Ok(None) };
-    let media_at = pointer(&body_at, &["content", content_type, "schema"]);
+    let media_at = pointer::join(&body_at, &["content", content_type, "schema"]);
     let kind = if is_json(content_type) {
         let context = NameContext::long(format!("{}Request", base.long));
         let ty = match &media.schema {
@@ -105,7 +106,7 @@ fn lower_form(l: &mut Lowerer<'_>, schema: Option<&ReferenceOr<Schema>>, base: &
     let context = NameContext::long(name.clone());
     let mut fields = Vec::new();
     for (wire, prop) in properties {
-        let prop_at = pointer(at, &["properties", wire]);
+        let prop_at = pointer::join(at, &["properties", wire]);
         let data = prop.as_item().map(|s| &s.schema_data);
         let kind = match prop {
             ReferenceOr::Item(s) if is_binary(s) => FormFieldKind::File,
@@ -131,7 +132,7 @@ pub(super) fn lower_responses(l: &mut Lowerer<'_>, op: &openapiv3::Operation, ba
     let entries = op.responses.responses.iter().map(|(code, r)| (Some(code), r)).chain(op.responses.default.iter().map(|r| (None, r)));
     for (code, response) in entries {
         let key = code.map_or_else(|| "default".to_owned(), ToString::to_string);
-        let response_at = pointer(at, &["responses", &key]);
+        let response_at = pointer::join(at, &["responses", &key]);
         let (response, component) = resolve_response(l, response, &response_at)?;
         let status = match code {
             Some(StatusCode::Code(c)) => StatusMatch::Code(*c),
@@ -151,7 +152,7 @@ pub(super) fn lower_responses(l: &mut Lowerer<'_>, op: &openapiv3::Operation, ba
         let context = response_context(base, status, is_success, component);
         let json = response.content.iter().find(|(k, _)| is_json(k));
         let json_type = match json.and_then(|(k, m)| m.schema.as_ref().map(|s| (k, s))) {
-            Some((media_type, schema)) => Some(type_of(l, schema, &context, &pointer(&response_at, &["content", media_type, "schema"]))?.ty),
+            Some((media_type, schema)) => Some(type_of(l, schema, &context, &pointer::join(&response_at, &["content", media_type, "schema"]))?.ty),
             None => None,
         };
         if !is_success {

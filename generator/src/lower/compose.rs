@@ -7,7 +7,8 @@ use super::models::type_of;
 use super::shapes::NameContext;
 use super::view::{view, BoxedSchemaRef, View};
 use super::Lowerer;
-use crate::error::{pointer, Error};
+use crate::error::Error;
+use crate::pointer;
 use crate::ir::{Discriminator, ModelKind, TypeRef, Union, UnionVariant};
 
 /// Deeper `allOf` chains than this are taken to be cyclic.
@@ -130,7 +131,7 @@ pub(super) fn lower_union(l: &mut Lowerer<'_>, schema: &Schema, parts: &[Referen
     let mut variants: Vec<UnionVariant> = Vec::new();
     let mut part_types = Vec::with_capacity(parts.len());
     for (i, part) in parts.iter().enumerate() {
-        let part_at = pointer(at, &[keyword, &i.to_string()]);
+        let part_at = pointer::join(at, &[keyword, &i.to_string()]);
         let ty = type_of(l, part, &context.child(&format!("Option{}", i + 1)), &part_at)?.ty;
         if !variants.iter().any(|v| v.ty == ty) {
             variants.push(UnionVariant { name: String::new(), ty: ty.clone(), boxed: false });
@@ -171,7 +172,7 @@ fn discriminator(
         }
     }
     for (value, reference) in &d.mapping {
-        let here = pointer(at, &["discriminator", "mapping", value]);
+        let here = pointer::join(at, &["discriminator", "mapping", value]);
         let ty = match alternative_index(reference) {
             Some(part) => parts.get(part).map(|(_, ty)| ty.clone()).ok_or_else(|| Error::at(&here, format!("`{reference}` is not one of the alternatives")))?,
             None => TypeRef::Model(l.component(reference, &here)?),

@@ -17,7 +17,8 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
-use crate::error::{pointer, Error};
+use crate::error::Error;
+use crate::pointer;
 use crate::ir::{Api, ErrorBodyVariant, Model, ModelId, ModelKind, Server, ServerVariable, TypeRef};
 use crate::naming;
 use shapes::{shape_key, NameContext, Unnamed};
@@ -143,7 +144,7 @@ impl<'a> Lowerer<'a> {
         let mut named: Vec<(String, &String)> = names.into_iter().zip(raws).collect();
         named.sort();
         for (name, raw) in named {
-            let at = pointer("/components/schemas", &[raw]);
+            let at = pointer::join("/components/schemas", &[raw]);
             let schema = match &components.schemas[raw] {
                 ReferenceOr::Item(schema) => schema.clone(),
                 ReferenceOr::Reference { reference } => Schema {
@@ -294,7 +295,7 @@ pub(crate) fn component_name(reference: &str, kind: &str, at: &str) -> Result<St
     let name = reference
         .strip_prefix(&prefix)
         .ok_or_else(|| Error::at(at, format!("unsupported $ref `{reference}`: only {prefix}... is allowed here")))?;
-    Ok(name.replace("~1", "/").replace("~0", "~"))
+    Ok(pointer::unescape(name))
 }
 
 /// The type name a schema's `title` gives, when the title reads as a name (`ProvisioningPolicyDto`,
@@ -326,7 +327,7 @@ fn candidates(contexts: &[NameContext]) -> Vec<String> {
 
 /// `/paths/~1sources/get/responses/200` -> "`/sources` get › responses › 200", for docs.
 fn readable_pointer(at: &str) -> String {
-    let tokens: Vec<String> = at.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+    let tokens: Vec<String> = pointer::tokens(at).collect();
     match tokens.split_first() {
         Some((first, rest)) if first == "paths" && !rest.is_empty() => {
             format!("`{}` {}", rest[0], rest[1..].join(" › "))

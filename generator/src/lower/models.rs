@@ -6,7 +6,8 @@ use super::compose::{lower_union, merge_all_of, Merged};
 use super::shapes::NameContext;
 use super::view::{view, BoxedSchemaRef, View};
 use super::Lowerer;
-use crate::error::{pointer, Error};
+use crate::error::Error;
+use crate::pointer;
 use crate::ir::{Enum, Field, ModelId, ModelKind, Struct, TypeRef, Variant};
 use crate::naming;
 
@@ -42,7 +43,7 @@ pub(super) fn lower_kind(l: &mut Lowerer<'_>, id: ModelId) -> Result<ModelKind, 
         View::String { values, .. } if !values.is_empty() => Ok(ModelKind::Enum(lower_enum(&values))),
         View::AllOf(parts) => match merge_all_of(l, first, parts, &at)? {
             Merged::Object(merged) => lower_struct(l, &[merged], &context, &at),
-            Merged::Single(part) => Ok(ModelKind::Alias(type_of(l, &part, &context, &pointer(&at, &["allOf"]))?.ty)),
+            Merged::Single(part) => Ok(ModelKind::Alias(type_of(l, &part, &context, &pointer::join(&at, &["allOf"]))?.ty)),
             Merged::Mixed => {
                 l.warn(&at, "allOf of parts of different kinds has no Rust type; the value is kept as free JSON (`serde_json::Value`)".to_owned());
                 Ok(ModelKind::Alias(TypeRef::Json))
@@ -84,7 +85,7 @@ fn lower_struct(l: &mut Lowerer<'_>, schemas: &[Schema], context: &NameContext, 
     }
     let mut fields = Vec::with_capacity(properties.len());
     for (wire, uses) in properties {
-        let prop_at = pointer(at, &["properties", wire]);
+        let prop_at = pointer::join(at, &["properties", wire]);
         let prop_context = context.child(&naming::type_name(wire));
         let prop = uses[0];
         let resolved = type_of_boxed(l, prop, &prop_context, &prop_at)?;
@@ -141,7 +142,7 @@ fn type_of_schema(l: &mut Lowerer<'_>, schema: &Schema, context: &NameContext, a
             if !properties.is_empty() {
                 TypeRef::Model(l.intern(schema, context, at)?)
             } else if let Some(AdditionalProperties::Schema(values)) = additional {
-                let values_at = pointer(at, &["additionalProperties"]);
+                let values_at = pointer::join(at, &["additionalProperties"]);
                 let values = type_of(l, values, &context.child("Value"), &values_at)?;
                 TypeRef::Map(Box::new(values.into_item()))
             } else {
@@ -149,7 +150,7 @@ fn type_of_schema(l: &mut Lowerer<'_>, schema: &Schema, context: &NameContext, a
             }
         }
         View::Array { items: Some(items) } => {
-            let items = type_of_boxed(l, items, &context.items(), &pointer(at, &["items"]))?;
+            let items = type_of_boxed(l, items, &context.items(), &pointer::join(at, &["items"]))?;
             TypeRef::Array(Box::new(items.into_item()))
         }
         View::Array { items: None } => TypeRef::Array(Box::new(TypeRef::Json)),
@@ -163,7 +164,7 @@ fn type_of_schema(l: &mut Lowerer<'_>, schema: &Schema, context: &NameContext, a
         View::AllOf(parts) => match merge_all_of(l, schema, parts, at)? {
             Merged::Object(merged) => TypeRef::Model(l.intern(&merged, context, at)?),
             Merged::Single(part) => {
-                let inner = type_of(l, &part, context, &pointer(at, &["allOf"]))?;
+                let inner = type_of(l, &part, context, &pointer::join(at, &["allOf"]))?;
                 return Ok(Resolved { ty: inner.ty, nullable: nullable || inner.nullable });
             }
             Merged::Mixed => {

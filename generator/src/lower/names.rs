@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use crate::error::Error;
 use crate::ir::{Api, BodyKind, Locals, Model, ModelKind, Operation, TypeRef};
 use crate::naming::{self, allocate, number_suffix, underscore_suffix, Claim, Renamed};
+use crate::pointer;
 
 /// The inherent methods of a tag handle that are not operations.
 const HANDLE_METHODS: &[&str] = &["new"];
@@ -29,7 +30,7 @@ const STRUCT_FUNCTIONS: &[&str] = &["new", "clone", "clone_from", "eq", "ne", "f
 /// The type names of component schemas: `Selector` keeps its name and `selector` beside it
 /// becomes `Selector2`, with a warning, since users cannot edit the documents they are given.
 pub(super) fn component_names(raws: &[&String], wanted: Vec<String>) -> (Vec<String>, Vec<Error>) {
-    let pointers: Vec<String> = raws.iter().map(|raw| format!("#{}", crate::error::pointer("/components/schemas", &[raw]))).collect();
+    let pointers: Vec<String> = raws.iter().map(|raw| format!("#{}", pointer::join("/components/schemas", &[raw]))).collect();
     let claims: Vec<Claim<'_>> = wanted.into_iter().zip(raws).zip(&pointers).map(|((w, raw), at)| Claim::spec(w, raw, at)).collect();
     let (names, renamed) = allocate("the component schemas", &[], &claims, number_suffix);
     (names, warnings(renamed))
@@ -76,7 +77,7 @@ fn name_model_members(model: &mut Model, renamed: &mut Vec<Renamed>) {
     let scope = format!("`{}`", model.name);
     match &mut model.kind {
         ModelKind::Struct(s) => {
-            let pointers: Vec<String> = s.fields.iter().map(|f| format!("{}/properties/{}", model.pointer, escape(&f.wire_name))).collect();
+            let pointers: Vec<String> = s.fields.iter().map(|f| format!("{}/properties/{}", model.pointer, pointer::escape(&f.wire_name))).collect();
             let claims = s.fields.iter().zip(&pointers).map(|(f, at)| Claim::spec(f.name.clone(), &f.wire_name, at)).collect();
             let (names, additional) = with_own(&format!("the fields of {scope}"), claims, (naming::ADDITIONAL_FIELD, underscore_suffix), underscore_suffix, renamed);
             s.additional = additional;
@@ -288,11 +289,6 @@ fn name_form_fields(form: &mut crate::ir::Form, op_pointer: &str, renamed: &mut 
     for (field, name) in form.fields.iter_mut().zip(names) {
         field.name = name;
     }
-}
-
-/// A JSON pointer token.
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
 }
 
 /// The check that closes the phase: every scope of the finished API, collected again from the

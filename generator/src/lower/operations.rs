@@ -6,7 +6,8 @@ use super::bodies::{lower_body, lower_responses};
 use super::models::type_of;
 use super::shapes::NameContext;
 use super::Lowerer;
-use crate::error::{pointer, Error};
+use crate::error::Error;
+use crate::pointer;
 use crate::ir::{Operation, Param, ParamEncoding, ParamLocation, ParamStyle, PathPart};
 use crate::naming;
 
@@ -19,7 +20,7 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Result<Vec<Operation>, Error> {
     let mut found: Vec<Found<'_>> = Vec::new();
     for (route, item) in &spec.paths.paths {
         let ReferenceOr::Item(item) = item else {
-            l.fail(Error::at(pointer("/paths", &[route]), "path item $refs are not supported"));
+            l.fail(Error::at(pointer::join("/paths", &[route]), "path item $refs are not supported"));
             continue;
         };
         for (method, op) in item.iter() {
@@ -30,7 +31,7 @@ pub(super) fn lower_all(l: &mut Lowerer<'_>) -> Result<Vec<Operation>, Error> {
     found.sort_by(|a, b| a.0.cmp(&b.0));
     let mut operations = Vec::with_capacity(found.len());
     for (id, route, method, op, shared_params) in found {
-        let at = pointer("/paths", &[route, method]);
+        let at = pointer::join("/paths", &[route, method]);
         if op.operation_id.is_none() {
             l.warn(&at, format!("the operation has no operationId; it is called `{}`", naming::value_name(&id)));
         }
@@ -156,7 +157,7 @@ fn lower_params(
     at: &str,
 ) -> Result<Vec<Param>, Error> {
     let mut params: Vec<Param> = Vec::new();
-    let own = op.parameters.iter().enumerate().map(|(i, p)| (p, pointer(at, &["parameters", &i.to_string()])));
+    let own = op.parameters.iter().enumerate().map(|(i, p)| (p, pointer::join(at, &["parameters", &i.to_string()])));
     let inherited = shared.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", parent_pointer(at))));
     for (param, param_at) in own.chain(inherited) {
         let param = resolve_parameter(l, param, &param_at)?;
@@ -181,7 +182,7 @@ fn lower_params(
         }
         let context = base.child(&naming::type_name(&data.name));
         let ty = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => type_of(l, schema, &context, &pointer(&param_at, &["schema"]))?.ty,
+            ParameterSchemaOrContent::Schema(schema) => type_of(l, schema, &context, &pointer::join(&param_at, &["schema"]))?.ty,
             ParameterSchemaOrContent::Content(_) => crate::ir::TypeRef::String,
         };
         params.push(Param {
