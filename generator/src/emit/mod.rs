@@ -8,6 +8,7 @@ mod errors;
 mod features;
 mod handles;
 mod manifest;
+mod markdown;
 mod paginate;
 mod patch;
 mod serialize;

@@ -110,7 +110,7 @@ impl<'a> AccessProfilesApi<'a> {
     /// Set `accessRequestConfig.formDefinitionId` to associate an optional custom form with access profile access requests.
     /// A user with `ROLE_SUBADMIN` or `SOURCE_SUBADMIN` authority must be associated with the access profile's source.
     /// The maximum supported length for the description field is 2000 characters. Longer descriptions will be preserved for existing access profiles. However, any new access profiles as well as any updates to existing descriptions are limited to 2000 characters.
-    /// &gt;**Note:** To use this endpoint, you need all the listed scopes.
+    /// >**Note:** To use this endpoint, you need all the listed scopes.
     ///
     /// `POST /access-profiles/v1` (operation `createAccessProfileV1`)
     ///
@@ -237,7 +237,7 @@ impl<'a> AccessProfilesApi<'a> {
     ///
     /// Use this API to get a list of an access profile's entitlements.
     /// A SOURCE_SUBADMIN user must have access to the source associated with the specified access profile.
-    /// &gt;**Note:** When you filter for access profiles that have the '+' symbol in their names, the response is blank.
+    /// >**Note:** When you filter for access profiles that have the '+' symbol in their names, the response is blank.
     ///
     /// `GET /access-profiles/v1/{id}/entitlements` (operation `getAccessProfileEntitlementsV1`)
     ///
@@ -368,7 +368,7 @@ impl<'a> AccessProfilesApi<'a> {
     /// List access profiles
     ///
     /// Get a list of access profiles.
-    /// &gt;**Note:** When you filter for access profiles that have the '+' symbol in their names, the response is blank.
+    /// >**Note:** When you filter for access profiles that have the '+' symbol in their names, the response is blank.
     ///
     /// `GET /access-profiles/v1` (operation `listAccessProfilesV1`)
     ///
@@ -482,9 +482,9 @@ impl<'a> AccessProfilesApi<'a> {
     /// Set `accessRequestConfig.formDefinitionId` to associate an optional custom form with access profile access requests.
     ///
     /// A user with SOURCE_SUBADMIN may only use this API to patch Access Profiles which are associated with Sources they are able to administer.
-    /// &gt;  The maximum supported length for the description field is 2000 characters. Longer descriptions will be preserved for existing access profiles, however, any new access profiles as well as any updates to existing descriptions will be limited to 2000 characters.
+    /// >  The maximum supported length for the description field is 2000 characters. Longer descriptions will be preserved for existing access profiles, however, any new access profiles as well as any updates to existing descriptions will be limited to 2000 characters.
     ///
-    /// &gt; You can only add or replace **entitlements** that exist on the source that the access profile is attached to. You can use the **list entitlements** endpoint with the **filters** query parameter to get a list of available entitlements on the access profile's source.
+    /// > You can only add or replace **entitlements** that exist on the source that the access profile is attached to. You can use the **list entitlements** endpoint with the **filters** query parameter to get a list of available entitlements on the access profile's source.
     ///
     /// `PATCH /access-profiles/v1/{id}` (operation `patchAccessProfileV1`)
     ///
@@ -532,10 +532,10 @@ impl<'a> AccessProfilesApi<'a> {
     ///
     /// This API initiates a bulk update of field requestable for one or more Access Profiles.
     ///
-    /// &gt;  If any of the indicated Access Profiles is exists in Organization,then those Access Profiles will be added in **updated**
+    /// >  If any of the indicated Access Profiles is exists in Organization,then those Access Profiles will be added in **updated**
     /// list of the response.Requestable field of these Access Profiles marked as **true** or **false**.
     ///
-    /// &gt;  If any of the indicated Access Profiles is not does not exists in Organization,then those Access Profiles will be added in **notFound** list of the response. Access Profiles marked as **notFound** will not be updated.
+    /// >  If any of the indicated Access Profiles is not does not exists in Organization,then those Access Profiles will be added in **notFound** list of the response. Access Profiles marked as **notFound** will not be updated.
     /// A SOURCE_SUBADMIN may only use this API to update Access Profiles which are associated with Sources they are able to administer.
     ///
     /// `POST /access-profiles/v1/bulk-update-requestable` (operation `updateAccessProfilesInBulkV1`)

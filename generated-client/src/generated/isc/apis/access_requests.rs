@@ -264,7 +264,7 @@ impl<'a> AccessRequestsApi<'a> {
     ///
     /// Use this API to submit an access request in Identity Security Cloud (ISC), where it follows any ISC approval processes.
     ///
-    /// &gt;**Security:** idn:access-request:manage is for ORG_ADMIN level. idn:access-request-self:manage is for USER level.
+    /// >**Security:** idn:access-request:manage is for ORG_ADMIN level. idn:access-request-self:manage is for USER level.
     ///
     /// :::info
     /// The ability to request access using this API is constrained by the Access Request Segments defined in the API token's user context.

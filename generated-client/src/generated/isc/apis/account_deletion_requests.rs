@@ -34,7 +34,7 @@ impl<'a> AccountDeletionRequestsApi<'a> {
     /// Initiates an account deletion request for the specified account.
     /// This method validates the input data, processes the deletion request,
     /// and generates an asynchronous result containing a tracking ID.
-    /// &gt;**NOTE: You can only delete accounts from sources of the "Connected" type. which supports account deletion**
+    /// >**NOTE: You can only delete accounts from sources of the "Connected" type. which supports account deletion**
     ///
     /// `POST /account-requests/v1/account/{accountId}/delete` (operation `deleteAccountRequestV1`)
     ///

@@ -196,7 +196,7 @@ impl<'a> AccountsApi<'a> {
     /// Use this API to delete an account.
     /// This endpoint submits an account delete task and returns the task ID.
     /// This endpoint only deletes the account from IdentityNow, not the source itself, which can result in the account's returning with the next aggregation between the source and IdentityNow.  To avoid this scenario, it is recommended that you [disable accounts](https://developer.sailpoint.com/docs/api/disable-account-v-1) rather than delete them. This will also allow you to reenable the accounts in the future.
-    /// &gt;**NOTE: You can only delete accounts from sources of the "DelimitedFile" type.**
+    /// >**NOTE: You can only delete accounts from sources of the "DelimitedFile" type.**
     ///
     /// `DELETE /accounts/v1/{id}` (operation `deleteAccountV1`)
     ///
@@ -714,7 +714,7 @@ impl<'a> AccountsApi<'a> {
     ///
     /// This endpoint submits an account update task and returns the task ID.
     ///
-    /// &gt;**Note: You can only use this PUT endpoint to update accounts from flat file sources.**
+    /// >**Note: You can only use this PUT endpoint to update accounts from flat file sources.**
     ///
     ///
     /// `PUT /accounts/v1/{id}` (operation `putAccountV1`)
@@ -863,7 +863,7 @@ impl<'a> AccountsApi<'a> {
     /// this causes the previous identity to become uncorrelated and can even result in its deletion.
     /// All accounts that are reassigned will be set to `manuallyCorrelated: true` unless you specify otherwise.
     ///
-    /// &gt;**Note:** The `attributes` field can only be modified for flat file accounts.
+    /// >**Note:** The `attributes` field can only be modified for flat file accounts.
     ///
     ///
     /// `PATCH /accounts/v1/{id}` (operation `updateAccountV1`)

@@ -519,7 +519,7 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// Parameter `{formInstanceID}` should match a form instance ID.
     ///
-    /// Only the assigned recipient (`recipients\[\].id` when `type` is `IDENTITY`) may call this.
+    /// Only the assigned recipient (`recipients[].id` when `type` is `IDENTITY`) may call this.
     ///
     /// `GET /form-instances/v1/{formInstanceID}` (operation `getFormInstanceByKeyV1`)
     ///
@@ -688,7 +688,7 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// Parameter `{formInstanceID}` should match a form instance ID.
     ///
-    /// Only the assigned recipient (`recipients\[\].id` when `type` is `IDENTITY`) may call this.
+    /// Only the assigned recipient (`recipients[].id` when `type` is `IDENTITY`) may call this.
     ///
     /// `PATCH /form-instances/v1/{formInstanceID}` (operation `patchFormInstanceV1`)
     ///

@@ -56,7 +56,7 @@ impl<'a> DataSegmentationApi<'a> {
     /// Create segment
     ///
     /// This API creates a segment.
-    /// &gt;**Note:** Segment definitions may take time to propagate to all identities.
+    /// >**Note:** Segment definitions may take time to propagate to all identities.
     ///
     /// `POST /data-segments/v1` (operation `createDataSegmentV1`)
     ///

@@ -122,9 +122,9 @@ impl<'a> GovernanceGroupsApi<'a> {
     /// Remove members from governance group
     ///
     /// This API removes one or more  members from a Governance Group.  A
-    /// &gt;  **Following field of Identity is an optional field in the request.**
+    /// >  **Following field of Identity is an optional field in the request.**
     ///
-    /// &gt;  **name**
+    /// >  **name**
     ///
     /// `POST /workgroups/v1/{workgroupId}/members/bulk-delete` (operation `deleteWorkgroupMembersV1`)
     ///
@@ -218,15 +218,15 @@ impl<'a> GovernanceGroupsApi<'a> {
     ///
     /// This API initiates a bulk deletion of one or more Governance Groups.
     ///
-    /// &gt;  If any of the indicated Governance Groups have one or more connections associated with it,then those Governance Groups will be added in  **inUse** list of the response. Governance Group(s) marked as **inUse** can not be deleted.
+    /// >  If any of the indicated Governance Groups have one or more connections associated with it,then those Governance Groups will be added in  **inUse** list of the response. Governance Group(s) marked as **inUse** can not be deleted.
     ///
-    /// &gt;  If any of the indicated Governance Groups is not does not exists in Organization,then those Governance Groups will be added in **notFound** list of the response. Governance Groups marked as **notFound** will not be deleted.
+    /// >  If any of the indicated Governance Groups is not does not exists in Organization,then those Governance Groups will be added in **notFound** list of the response. Governance Groups marked as **notFound** will not be deleted.
     ///
-    /// &gt;  If any of the indicated Governance Groups does not have any connections associated with it,then those Governance Groups will be added in **deleted** list of the response. A Governance Group marked as **deleted** will be deleted from current Organization.
+    /// >  If any of the indicated Governance Groups does not have any connections associated with it,then those Governance Groups will be added in **deleted** list of the response. A Governance Group marked as **deleted** will be deleted from current Organization.
     ///
-    /// &gt;  If the request contains any **inUse** or **notFound** Governance Group IDs then it skips only these Governance Groups for deletion and deletes the rest of Governance Groups which have no connections associated with it.
+    /// >  If the request contains any **inUse** or **notFound** Governance Group IDs then it skips only these Governance Groups for deletion and deletes the rest of Governance Groups which have no connections associated with it.
     ///
-    /// &gt;  **This API has limit number of Governance Groups can be deleted at one time. If the request contains more then 100 Governance Groups IDs to be deleted then the API will throw an exception.**
+    /// >  **This API has limit number of Governance Groups can be deleted at one time. If the request contains more then 100 Governance Groups IDs to be deleted then the API will throw an exception.**
     ///
     /// `POST /workgroups/v1/bulk-delete` (operation `deleteWorkgroupsInBulkV1`)
     ///
@@ -600,9 +600,9 @@ impl<'a> GovernanceGroupsApi<'a> {
     ///
     /// This API adds one or more members to a Governance Group.  A token with API, ORG_ADMIN authority is required to call this API.
     ///
-    /// &gt;  **Following field of Identity is an optional field in the request.**
+    /// >  **Following field of Identity is an optional field in the request.**
     ///
-    /// &gt;  **name**
+    /// >  **name**
     ///
     /// `POST /workgroups/v1/{workgroupId}/members/bulk-add` (operation `updateWorkgroupMembersV1`)
     ///

@@ -1852,7 +1852,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// * `saved`
     ///
     ///
-    /// &gt;**NOTE: All other fields cannot be modified.**
+    /// >**NOTE: All other fields cannot be modified.**
     ///
     ///
     /// `PATCH /role-mining-sessions/v1/{sessionId}/potential-role-summaries/{potentialRoleId}` (operation `patchPotentialRoleSessionV1`)
@@ -1922,7 +1922,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// * `saved`
     ///
     ///
-    /// &gt;**NOTE: All other fields cannot be modified.**
+    /// >**NOTE: All other fields cannot be modified.**
     ///
     ///
     /// `PATCH /role-mining-potential-roles/v1/{potentialRoleId}` (operation `patchPotentialRoleV1`)

@@ -31,7 +31,7 @@ impl<'a> MachineAccountCreationRequestApi<'a> {
     /// This method validates the input data, processes the machine account creation request,
     /// and generates an asynchronous result containing a tracking ID.
     ///
-    /// &gt;**NOTE: You can only request a machine accounts on subtype for which you have a create machine account entitlement provisioned.**
+    /// >**NOTE: You can only request a machine accounts on subtype for which you have a create machine account entitlement provisioned.**
     ///
     ///
     /// `POST /account-requests/v1/machine-account-create` (operation `createMachineAccountRequestV1`)

@@ -274,7 +274,7 @@ impl<'a> SavedSearchApi<'a> {
     ///
     /// Updates an existing saved search.
     ///
-    /// &gt;**NOTE: You cannot update the `owner` of the saved search.**
+    /// >**NOTE: You cannot update the `owner` of the saved search.**
     ///
     ///
     /// `PUT /saved-searches/v1/{id}` (operation `putSavedSearchV1`)

@@ -30,7 +30,7 @@ impl<'a> SegmentsApi<'a> {
     /// Create segment
     ///
     /// This API creates a segment.
-    /// &gt;**Note:** Segment definitions may take time to propagate to all identities.
+    /// >**Note:** Segment definitions may take time to propagate to all identities.
     ///
     /// `POST /segments/v1` (operation `createSegmentV1`)
     ///
@@ -69,7 +69,7 @@ impl<'a> SegmentsApi<'a> {
     /// Delete segment by id
     ///
     /// This API deletes the segment specified by the given ID.
-    /// &gt;**Note:** that segment deletion may take some time to become effective.
+    /// >**Note:** that segment deletion may take some time to become effective.
     ///
     /// `DELETE /segments/v1/{id}` (operation `deleteSegmentV1`)
     ///
@@ -223,7 +223,7 @@ impl<'a> SegmentsApi<'a> {
     /// Update segment
     ///
     /// Use this API to update segment fields by using the [JSON Patch](https://tools.ietf.org/html/rfc6902) standard.
-    /// &gt;**Note:** Changes to a segment may take some time to propagate to all identities.
+    /// >**Note:** Changes to a segment may take some time to propagate to all identities.
     ///
     /// `PATCH /segments/v1/{id}` (operation `patchSegmentV1`)
     ///

@@ -9,9 +9,9 @@ pub struct AccessProfileUpdateItem {
     pub requestable: bool,
     /// The HTTP response status code returned for an individual Access Profile that is requested for update during a bulk update operation.
     ///
-    /// &gt; 201   - Access profile is updated successfully.
+    /// > 201   - Access profile is updated successfully.
     ///
-    /// &gt; 404   - Access profile not found.
+    /// > 404   - Access profile not found.
     pub status: ::std::string::String,
     /// Human readable status description and containing additional context information about success or failures etc.
     pub description: ::std::option::Option<::std::string::String>,

@@ -8,8 +8,8 @@ pub struct CustomPasswordInstruction {
         crate::isc::models::CustomPasswordInstructionPageId,
     >,
     /// The custom instructions for the specified page. Allow basic HTML format and maximum length is 1000 characters. The custom instructions will be sanitized to avoid attacks.
-    /// If the customization text includes a link, like `&lt;A HREF=\"URL\"&gt;...&lt;/A&gt;` clicking on this will open the link on the current browser page.
-    /// If you want your link to be redirected to a different page, please redirect it to "_blank" like this: `&lt;a href=\"URL" target=\"_blank\" &gt;link&lt;/a&gt;`. This will open a new tab when the link is clicked. Notice we're only supporting _blank as the redirection target.
+    /// If the customization text includes a link, like `<A HREF=\"URL\">...</A>` clicking on this will open the link on the current browser page.
+    /// If you want your link to be redirected to a different page, please redirect it to "_blank" like this: `<a href=\"URL" target=\"_blank\" >link</a>`. This will open a new tab when the link is clicked. Notice we're only supporting _blank as the redirection target.
     pub page_content: ::std::option::Option<::std::string::String>,
     /// The locale for the custom instructions, a BCP47 language tag. The default value is \"default\".
     pub locale: ::std::option::Option<::std::string::String>,

@@ -10,10 +10,10 @@ pub struct DateCompare {
     /// This is the comparison to perform.
     /// | Operation | Description |
     /// | --------- | ------- |
-    /// | LT        | Strictly less than: `firstDate &lt; secondDate` |
-    /// | LTE       | Less than or equal to: `firstDate &lt;= secondDate` |
-    /// | GT        | Strictly greater than: `firstDate &gt; secondDate` |
-    /// | GTE       | Greater than or equal to: `firstDate &gt;= secondDate` |
+    /// | LT        | Strictly less than: `firstDate < secondDate` |
+    /// | LTE       | Less than or equal to: `firstDate <= secondDate` |
+    /// | GT        | Strictly greater than: `firstDate > secondDate` |
+    /// | GTE       | Greater than or equal to: `firstDate >= secondDate` |
     pub operator: crate::isc::models::DateCompareOperator,
     /// The output of the transform if the expression evalutes to true
     pub positive_condition: ::std::string::String,

@@ -3,10 +3,10 @@
 /// This is the comparison to perform.
 /// | Operation | Description |
 /// | --------- | ------- |
-/// | LT        | Strictly less than: `firstDate &lt; secondDate` |
-/// | LTE       | Less than or equal to: `firstDate &lt;= secondDate` |
-/// | GT        | Strictly greater than: `firstDate &gt; secondDate` |
-/// | GTE       | Greater than or equal to: `firstDate &gt;= secondDate` |
+/// | LT        | Strictly less than: `firstDate < secondDate` |
+/// | LTE       | Less than or equal to: `firstDate <= secondDate` |
+/// | GT        | Strictly greater than: `firstDate > secondDate` |
+/// | GTE       | Greater than or equal to: `firstDate >= secondDate` |
 ///
 /// The spec says values may be added without notice, so a value this client does not
 /// know is kept as it was sent instead of failing the call.

@@ -14,7 +14,7 @@ pub struct GenerateRandomString {
     /// This specifies how long the randomly generated string needs to be
     ///
     ///
-    /// &gt;NOTE Due to identity attribute data constraints, the maximum allowable value is 450 characters
+    /// >NOTE Due to identity attribute data constraints, the maximum allowable value is 450 characters
     pub length: ::std::string::String,
     /// A value that indicates whether the transform logic should be re-evaluated every evening as part of the identity refresh process
     pub requires_periodic_refresh: ::std::option::Option<bool>,

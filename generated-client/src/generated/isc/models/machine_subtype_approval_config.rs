@@ -11,7 +11,7 @@ pub struct MachineSubtypeApprovalConfig {
     ///
     /// Multiple workgroups(governance groups) can be selected as an approver.
     ///
-    /// &gt;**Note:** accountOwner approver type is only for machine account delete approval settings.
+    /// >**Note:** accountOwner approver type is only for machine account delete approval settings.
     pub approvers: ::std::option::Option<::std::string::String>,
     /// Comment configurations for the approval request.
     ///

@@ -8,7 +8,7 @@ pub struct RequestedItemAccountSelections {
     /// This field indicates if account selections are not allowed for this requested item.
     /// * If true, this field indicates that account selections will not be available for this item and identity combination. In this case, no account selections should be provided in the access request for this item and identity combination, irrespective of whether the identity has single or multiple accounts on a source.
     /// * An example is where a user is requesting an access profile that is already assigned to one of their accounts.
-    /// * For machine identities, this can be true with reason `NO_ACCOUNT_ON_SOURCE` when the machine has no account on a requested source. Empty `sources\[\].accounts` on the accounts-selection response is valid in that blocked case; submitting empty accounts on create is not valid.
+    /// * For machine identities, this can be true with reason `NO_ACCOUNT_ON_SOURCE` when the machine has no account on a requested source. Empty `sources[].accounts` on the accounts-selection response is valid in that blocked case; submitting empty accounts on create is not valid.
     ///
     ///
     /// When left out, the server takes the spec's default, `false`; `accounts_selection_blocked()` reads it so.

@@ -7,11 +7,11 @@ pub struct WorkgroupDeleteItem {
     pub id: ::std::string::String,
     /// The HTTP response status code returned for an individual Governance Group that is requested for deletion during a bulk delete operation.
     ///
-    /// &gt; 204   -  Governance Group deleted successfully.
+    /// > 204   -  Governance Group deleted successfully.
     ///
-    /// &gt; 409   - Governance Group is in use,hence can not be deleted.
+    /// > 409   - Governance Group is in use,hence can not be deleted.
     ///
-    /// &gt; 404   - Governance Group not found.
+    /// > 404   - Governance Group not found.
     pub status: i32,
     /// Human readable status description and containing additional context information about success or failures etc.
     pub description: ::std::option::Option<::std::string::String>,

@@ -8,9 +8,9 @@ pub struct WorkgroupMemberAddItem {
     /// The HTTP response status code returned for an individual member that is requested for addition during a bulk add operation.
     /// The HTTP response status code returned for an individual Governance Group is requested for deletion.
     ///
-    /// &gt; 201   - Identity is added into Governance Group members list.
+    /// > 201   - Identity is added into Governance Group members list.
     ///
-    /// &gt; 409   - Identity is already member of  Governance Group.
+    /// > 409   - Identity is already member of  Governance Group.
     pub status: i32,
     /// Human readable status description and containing additional context information about success or failures etc.
     pub description: ::std::option::Option<::std::string::String>,

@@ -7,9 +7,9 @@ pub struct WorkgroupMemberDeleteItem {
     pub id: ::std::string::String,
     /// The HTTP response status code returned for an individual  member that is requested for deletion during a bulk delete operation.
     ///
-    /// &gt; 204   - Identity is removed from Governance Group members list.
+    /// > 204   - Identity is removed from Governance Group members list.
     ///
-    /// &gt; 404   - Identity is not member of Governance Group.
+    /// > 404   - Identity is not member of Governance Group.
     pub status: i32,
     /// Human readable status description and containing additional context information about success or failures etc.
     pub description: ::std::option::Option<::std::string::String>,

@@ -109,7 +109,7 @@ impl<'a> AccessProfilesApi<'a> {
     /// Create an access profile.
     /// A user with `ROLE_SUBADMIN` or `SOURCE_SUBADMIN` authority must be associated with the access profile's source.
     /// The maximum supported length for the description field is 2000 characters. Longer descriptions will be preserved for existing access profiles.  However, any new access profiles as well as any updates to existing descriptions are limited to 2000 characters.
-    /// &gt;**Note:** To use this endpoint, you need all the listed scopes.
+    /// >**Note:** To use this endpoint, you need all the listed scopes.
     ///
     /// `POST /access-profiles` (operation `createAccessProfile`)
     ///
@@ -280,7 +280,7 @@ impl<'a> AccessProfilesApi<'a> {
     ///
     /// Use this API to get a list of an access profile's entitlements.
     /// A SOURCE_SUBADMIN user must have access to the source associated with the specified access profile.
-    /// &gt;**Note:** When you filter for access profiles that have the '+' symbol in their names, the response is blank.
+    /// >**Note:** When you filter for access profiles that have the '+' symbol in their names, the response is blank.
     ///
     /// `GET /access-profiles/{id}/entitlements` (operation `getAccessProfileEntitlements`)
     ///
@@ -366,7 +366,7 @@ impl<'a> AccessProfilesApi<'a> {
     /// List access profiles
     ///
     /// Get a list of access profiles.
-    /// &gt;**Note:** When you filter for access profiles that have the '+' symbol in their names, the response is blank.
+    /// >**Note:** When you filter for access profiles that have the '+' symbol in their names, the response is blank.
     ///
     /// `GET /access-profiles` (operation `listAccessProfiles`)
     ///
@@ -478,9 +478,9 @@ impl<'a> AccessProfilesApi<'a> {
     /// If you need to change the `source` of the access profile, you can do so only if you update the `entitlements` in the same API call.  The new entitlements can only come from the target source that you want to change to.  Look for the example "Replace Source" in the examples dropdown.
     ///
     /// A user with SOURCE_SUBADMIN may only use this API to patch Access Profiles which are associated with Sources they are able to administer.
-    /// &gt;  The maximum supported length for the description field is 2000 characters. Longer descriptions will be preserved for existing access profiles, however, any new access profiles as well as any updates to existing descriptions will be limited to 2000 characters.
+    /// >  The maximum supported length for the description field is 2000 characters. Longer descriptions will be preserved for existing access profiles, however, any new access profiles as well as any updates to existing descriptions will be limited to 2000 characters.
     ///
-    /// &gt; You can only add or replace **entitlements** that exist on the source that the access profile is attached to. You can use the **list entitlements** endpoint with the **filters** query parameter to get a list of available entitlements on the access profile's source.
+    /// > You can only add or replace **entitlements** that exist on the source that the access profile is attached to. You can use the **list entitlements** endpoint with the **filters** query parameter to get a list of available entitlements on the access profile's source.
     ///
     /// `PATCH /access-profiles/{id}` (operation `patchAccessProfile`)
     ///

@@ -145,7 +145,7 @@ impl<'a> AccountsApi<'a> {
     /// Use this API to delete an account.
     /// This endpoint submits an account delete task and returns the task ID.
     /// This endpoint only deletes the account from IdentityNow, not the source itself, which can result in the account's returning with the next aggregation between the source and IdentityNow.  To avoid this scenario, it is recommended that you [disable accounts](https://developer.sailpoint.com/idn/api/v3/disable-account) rather than delete them. This will also allow you to reenable the accounts in the future.
-    /// &gt;**NOTE: You can only delete accounts from sources of the "DelimitedFile" type.**
+    /// >**NOTE: You can only delete accounts from sources of the "DelimitedFile" type.**
     ///
     /// `DELETE /accounts/{id}` (operation `deleteAccount`)
     ///
@@ -485,7 +485,7 @@ impl<'a> AccountsApi<'a> {
     ///
     /// This endpoint submits an account update task and returns the task ID.
     ///
-    /// &gt;**Note: You can only use this PUT endpoint to update accounts from flat file sources.**
+    /// >**Note: You can only use this PUT endpoint to update accounts from flat file sources.**
     ///
     ///
     /// `PUT /accounts/{id}` (operation `putAccount`)
@@ -634,7 +634,7 @@ impl<'a> AccountsApi<'a> {
     /// this causes the previous identity to become uncorrelated and can even result in its deletion.
     /// All accounts that are reassigned will be set to `manuallyCorrelated: true` unless you specify otherwise.
     ///
-    /// &gt;**Note:** The `attributes` field can only be modified for flat file accounts.
+    /// >**Note:** The `attributes` field can only be modified for flat file accounts.
     ///
     ///
     /// `PATCH /accounts/{id}` (operation `updateAccount`)

@@ -24,7 +24,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
     /// Create extended search attributes
     ///
     /// Create and configure extended search attributes. This API accepts an attribute name, an attribute display name and a list of name/value pair associates of application IDs to attribute names. It will then validate the inputs and configure/create the attribute promotion configuration in the Link ObjectConfig.
-    /// &gt;**Note: Give searchable attributes unique names.  Do not give them the same names used for account attributes or source attributes.  Also, do not give them the same names present in account schema for a current or future source, regardless of whether that source is included in the searchable attributes' `applicationAttributes`.**
+    /// >**Note: Give searchable attributes unique names.  Do not give them the same names used for account attributes or source attributes.  Also, do not give them the same names present in account schema for a current or future source, regardless of whether that source is included in the searchable attributes' `applicationAttributes`.**
     ///
     /// `POST /accounts/search-attribute-config` (operation `createSearchAttributeConfig`)
     ///

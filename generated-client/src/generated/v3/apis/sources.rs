@@ -392,7 +392,7 @@ impl<'a> SourcesApi<'a> {
     /// Downloads source accounts schema template
     ///
     /// This API downloads the CSV schema that defines the account attributes on a source.
-    /// &gt;**NOTE: This API is designated only for Delimited File sources.**
+    /// >**NOTE: This API is designated only for Delimited File sources.**
     ///
     /// `GET /sources/{id}/schemas/accounts` (operation `getAccountsSchema`)
     ///
@@ -437,7 +437,7 @@ impl<'a> SourcesApi<'a> {
     ///
     /// This API downloads the CSV schema that defines the entitlement attributes on a source.
     ///
-    /// &gt;**NOTE: This API is designated only for Delimited File sources.**
+    /// >**NOTE: This API is designated only for Delimited File sources.**
     ///
     /// `GET /sources/{id}/schemas/entitlements` (operation `getEntitlementsSchema`)
     ///
@@ -769,7 +769,7 @@ impl<'a> SourcesApi<'a> {
     ///
     /// Click **Admin** -&gt; **Connections** -&gt; **Sources** -&gt; **`{SourceName}`** -&gt; **Import Data** -&gt; **Account Schema** -&gt; **Options** -&gt; **Download Schema**
     ///
-    /// &gt;**NOTE: This API is designated only for Delimited File sources.**
+    /// >**NOTE: This API is designated only for Delimited File sources.**
     ///
     /// `POST /sources/{id}/schemas/accounts` (operation `importAccountsSchema`)
     ///
@@ -875,7 +875,7 @@ impl<'a> SourcesApi<'a> {
     ///
     /// Click **Admin** -&gt; **Connections** -&gt; **Sources** -&gt; **`{SourceName}`** -&gt; **Import Data** -&gt; **Import Entitlements** -&gt; **Download**
     ///
-    /// &gt;**NOTE: This API is designated only for Delimited File sources.**
+    /// >**NOTE: This API is designated only for Delimited File sources.**
     ///
     /// `POST /sources/{id}/schemas/entitlements` (operation `importEntitlementsSchema`)
     ///
@@ -1173,7 +1173,7 @@ impl<'a> SourcesApi<'a> {
     ///
     /// Any attempt to modify these fields will result in an error response with a status code of 400.
     ///
-    /// &gt; `id` must remain in the request body, but it cannot be changed.  If `id` is omitted from the request body, the result will be a 400 error.
+    /// > `id` must remain in the request body, but it cannot be changed.  If `id` is omitted from the request body, the result will be a 400 error.
     ///
     ///
     /// `PUT /sources/{sourceId}/schemas/{schemaId}` (operation `putSourceSchema`)

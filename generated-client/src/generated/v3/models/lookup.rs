@@ -6,7 +6,7 @@ pub struct Lookup {
     /// This is a JSON object of key-value pairs. The key is the string that will attempt to be matched to the input, and the value is the output string that should be returned if the key is matched
     ///
     ///
-    /// &gt;**Note** the use of the optional default key value here; if none of the three countries in the above example match the input string, the transform will return "Unknown Region" for the attribute that is mapped to this transform.
+    /// >**Note** the use of the optional default key value here; if none of the three countries in the above example match the input string, the transform will return "Unknown Region" for the attribute that is mapped to this transform.
     pub table: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// The `requiresPeriodicRefresh` property.
     pub requires_periodic_refresh: ::std::option::Option<
