@@ -20,11 +20,13 @@ pub fn sanitize(text: &str) -> Vec<String> {
     escape(&laid_out).split('\n').map(str::to_owned).collect()
 }
 
-/// Fences labelled and closed, indentation that would make a code block dropped, and list
-/// continuation lines indented to their item's text; trailing spaces dropped.
+/// Fences labelled and closed, indentation that would make a code block dropped, list
+/// continuation lines indented to their item's text and a quote's lazy continuation lines
+/// given their `>`; trailing spaces dropped.
 fn lay_out(text: &str) -> Vec<String> {
     let text = text.trim_matches('\n');
     let mut list_indent: Option<usize> = None;
+    let mut in_quote = false;
     let mut in_fence = false;
     let mut lines = Vec::new();
     for line in text.lines() {
@@ -41,6 +43,18 @@ fn lay_out(text: &str) -> Vec<String> {
             lines.push(line.to_owned());
             continue;
         }
+        if trimmed.starts_with('>') {
+            in_quote = true;
+            lines.push(format!("{}{}", " ".repeat(list_indent.unwrap_or(0)), trimmed));
+            continue;
+        }
+        // CommonMark reads a plain line after a quote as more of the quote; rustdoc renders
+        // it so, and clippy asks for the marker that says so.
+        if in_quote && !trimmed.is_empty() && list_item_indent(line).is_none() && !trimmed.starts_with('#') {
+            lines.push(format!("{}> {trimmed}", " ".repeat(list_indent.unwrap_or(0))));
+            continue;
+        }
+        in_quote = false;
         lines.push(match list_item_indent(line) {
             Some(indent) => {
                 list_indent = Some(indent);
@@ -168,6 +182,7 @@ mod tests {
         assert_eq!(sanitize("a [b] <c> [d](http://e)  "), vec!["a \\[b\\] &lt;c&gt; [d](http://e)"]);
         assert_eq!(sanitize("- a\nb\n      c\n\nd\n    e"), vec!["- a", "  b", "  c", "", "d", "e"]);
         assert_eq!(sanitize("```\n  x\n"), vec!["```text", "  x", "```"]);
+        assert_eq!(sanitize(">a\nb\n\nc"), vec![">a", "> b", "", "c"]);
         assert_eq!(sanitize("see https://a.b/c. and [l](https://x)"), vec!["see <https://a.b/c>. and [l](https://x)"]);
         assert_eq!(sanitize("[broken](link [x] y) [ok](z)"), vec!["\\[broken\\](link \\[x\\] y) [ok](z)"]);
     }

@@ -533,10 +533,10 @@ impl<'a> AccessProfilesApi<'a> {
     /// This API initiates a bulk update of field requestable for one or more Access Profiles.
     ///
     /// >  If any of the indicated Access Profiles is exists in Organization,then those Access Profiles will be added in **updated**
-    /// list of the response.Requestable field of these Access Profiles marked as **true** or **false**.
+    /// > list of the response.Requestable field of these Access Profiles marked as **true** or **false**.
     ///
     /// >  If any of the indicated Access Profiles is not does not exists in Organization,then those Access Profiles will be added in **notFound** list of the response. Access Profiles marked as **notFound** will not be updated.
-    /// A SOURCE_SUBADMIN may only use this API to update Access Profiles which are associated with Sources they are able to administer.
+    /// > A SOURCE_SUBADMIN may only use this API to update Access Profiles which are associated with Sources they are able to administer.
     ///
     /// `POST /access-profiles/v1/bulk-update-requestable` (operation `updateAccessProfilesInBulkV1`)
     ///
