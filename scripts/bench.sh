@@ -76,3 +76,8 @@ row "  speed vs serde_json::Value" "$(field "$decode" decode.speed_vs_value)" ">
 row "GET through the client, per call" "$(field "$overhead" overhead.client_us_per_call) us" ""
 row "GET through raw reqwest, per call" "$(field "$overhead" overhead.raw_reqwest_us_per_call) us" ""
 row "  client / raw reqwest" "$(field "$overhead" overhead.ratio)" "<= 1.1x"
+
+# The build-cost budgets, against the client as it was at a fixed reference (REFERENCE=none skips).
+if [ "${REFERENCE:-b6c7b28}" != none ]; then
+  scripts/bench-budgets.sh
+fi
