@@ -41,8 +41,7 @@ struct Received {
 
 impl Additional {
     /// Keeps one property the struct's decoder met that is not a field.
-    #[doc(hidden)]
-    pub fn keep(&mut self, key: String, value: Value) {
+    pub(crate) fn keep(&mut self, key: String, value: Value) {
         match key.strip_prefix(RECEIVED_PREFIX) {
             Some(property) => {
                 let original = match value {
@@ -59,15 +58,13 @@ impl Additional {
 
     /// Remembers that property `property` came as `null` where the spec does not allow it, so
     /// that encoding sends the `null` back while its field stays `None`.
-    #[doc(hidden)]
-    pub fn keep_null(&mut self, property: &str) {
+    pub(crate) fn keep_null(&mut self, property: &str) {
         self.remember(property, Some(Value::Null));
     }
 
     /// Remembers that required property `property` did not come, so that encoding leaves it out
     /// again while its field stays `None`.
-    #[doc(hidden)]
-    pub fn keep_absent(&mut self, property: &str) {
+    pub(crate) fn keep_absent(&mut self, property: &str) {
         self.remember(property, None);
     }
 
@@ -78,26 +75,28 @@ impl Additional {
 
     /// The properties the decoder replaced, for the struct's decoder to record what the fields
     /// hold right after decoding.
-    #[doc(hidden)]
-    pub fn replaced(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn replaced(&self) -> impl Iterator<Item = &str> {
         self.received.keys().map(String::as_str)
     }
 
-    /// Records what field `property` holds right after decoding.
-    #[doc(hidden)]
-    pub fn settle<T: fmt::Debug>(&mut self, property: &str, decoded: &T) {
+    /// Records what field `property` holds right after decoding, as its `Debug` text.
+    pub(crate) fn settle(&mut self, property: &str, decoded: String) {
         if let Some(received) = self.received.get_mut(property) {
-            received.decoded = Some(format!("{decoded:?}"));
+            received.decoded = Some(decoded);
         }
     }
 
-    /// How to send property `property`, whose field holds `current`: `Some(original)` when the
-    /// decoder replaced it and the field still holds what decoding gave it (`Some(None)`: leave it
-    /// out); `None` to send the field.
-    #[doc(hidden)]
-    pub fn as_received<T: fmt::Debug>(&self, property: &str, current: &T) -> Option<Option<&Value>> {
+    /// Whether the lenient decoder handed over what came for `property`.
+    pub(crate) fn was_replaced(&self, property: &str) -> bool {
+        self.received.contains_key(property)
+    }
+
+    /// How to send property `property`, whose field's `Debug` text is `current()`:
+    /// `Some(original)` when the decoder replaced it and the field still holds what decoding gave
+    /// it (`Some(None)`: leave it out); `None` to send the field.
+    pub(crate) fn as_received(&self, property: &str, current: impl FnOnce() -> String) -> Option<Option<&Value>> {
         let received = self.received.get(property)?;
-        let unchanged = received.decoded.as_ref().is_some_and(|decoded| *decoded == format!("{current:?}"));
+        let unchanged = received.decoded.as_ref().is_some_and(|decoded| *decoded == current());
         unchanged.then_some(received.original.as_ref())
     }
 }
@@ -142,60 +141,9 @@ impl fmt::Debug for Additional {
     }
 }
 
-/// Writes one field of a struct: the value as it came when the decoder replaced it and the field
-/// still holds what decoding gave it, else the field when `send` says it is sent.
-#[doc(hidden)]
-pub fn send_field<M, T>(map: &mut M, additional: &Additional, property: &'static str, field: &T, send: bool) -> Result<(), M::Error>
-where
-    M: serde::ser::SerializeMap,
-    T: serde::Serialize + fmt::Debug,
-{
-    match additional.as_received(property, field) {
-        Some(Some(original)) => map.serialize_entry(property, original),
-        Some(None) => Ok(()),
-        None if send => map.serialize_entry(property, field),
-        None => Ok(()),
-    }
-}
-
 /// An empty JSON object, for an accessor whose property defaults to `{}`.
 #[doc(hidden)]
 pub fn empty_json_object() -> &'static serde_json::Map<String, Value> {
     static EMPTY: std::sync::OnceLock<serde_json::Map<String, Value>> = std::sync::OnceLock::new();
     EMPTY.get_or_init(serde_json::Map::new)
-}
-
-/// A required read-only field as decoded: `None` when it did not come, which is the value's
-/// state in a request body a caller wrote (the server sets it), and an error while a response
-/// is decoded, which every response must carry it in; the lenient decoder then puts `null` in
-/// its place, reports it, and hands the struct what came, after which it is `None` here.
-#[doc(hidden)]
-pub fn required_in_responses<T, E: serde::de::Error>(value: Option<T>, additional: &Additional, property: &'static str) -> Result<Option<T>, E> {
-    match value {
-        None if crate::decode::reading_response() && !additional.received.contains_key(property) => Err(E::missing_field(property)),
-        value => Ok(value),
-    }
-}
-
-/// The prefix a struct's decoder puts before the error of one of its fields, which tells the
-/// lenient decoder that the failing value is a struct's property (so the value can be kept for
-/// sending back) and reads as a path in the message.
-const FIELD_ERROR: (&str, &str) = ("field `", "`: ");
-
-/// A field's decoding error, prefixed with the field's name.
-#[doc(hidden)]
-pub fn field_error<E: serde::de::Error>(property: &str, error: E) -> E {
-    E::custom(format_args!("{}{property}{}{error}", FIELD_ERROR.0, FIELD_ERROR.1))
-}
-
-/// The struct fields a decoding error passed through, outermost first, and the error without
-/// them.
-pub(crate) fn field_chain(message: &str) -> (Vec<&str>, &str) {
-    let mut fields = Vec::new();
-    let mut rest = message;
-    while let Some((name, after)) = rest.strip_prefix(FIELD_ERROR.0).and_then(|r| r.split_once(FIELD_ERROR.1)) {
-        fields.push(name);
-        rest = after;
-    }
-    (fields, rest)
 }

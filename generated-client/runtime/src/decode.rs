@@ -1,51 +1,13 @@
 //! Decoding responses: strictly, or leniently, where a value off the spec is repaired and
 //! reported instead of failing the whole call.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::additional::{field_chain, RECEIVED_PREFIX};
-
-/// An object key, borrowed from the input when it can be.
-#[doc(hidden)]
-pub struct Key<'de>(Cow<'de, str>);
-
-impl Key<'_> {
-    /// The key.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The key, owned.
-    pub fn into_string(self) -> String {
-        self.0.into_owned()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object key")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
+use super::additional::RECEIVED_PREFIX;
+use super::codec::field_chain;
 
 /// A value in a response that did not match the spec, and what the client did about it.
 #[derive(Debug, Clone, PartialEq)]

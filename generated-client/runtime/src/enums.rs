@@ -45,7 +45,17 @@ macro_rules! __wire_enum_impls {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_str($crate::WireEnumVisitor(::std::marker::PhantomData))
+                $crate::deserialize(deserializer)
+            }
+        }
+
+        impl $crate::Decode for $name {
+            fn decode(source: &mut dyn $crate::Source) -> ::std::result::Result<Self, $crate::Failed> {
+                source.string().map(|value| $crate::WireEnum::from_wire(&value))
+            }
+
+            fn empty() -> Self {
+                $crate::WireEnum::from_wire("")
             }
         }
 
@@ -55,19 +65,4 @@ macro_rules! __wire_enum_impls {
             }
         }
     };
-}
-
-/// Reads a wire enum from a string without copying it when the input can lend it.
-pub struct WireEnumVisitor<T>(pub std::marker::PhantomData<T>);
-
-impl<T: WireEnum> serde::de::Visitor<'_> for WireEnumVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a string")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
-        Ok(T::from_wire(value))
-    }
 }

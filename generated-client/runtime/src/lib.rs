@@ -14,6 +14,7 @@ mod auth;
 mod call;
 mod client;
 mod clock;
+mod codec;
 mod config;
 mod decode;
 mod deprecation;
@@ -38,7 +39,9 @@ mod union;
 
 pub use additional::Additional;
 #[doc(hidden)]
-pub use additional::{empty_json_object, field_error, required_in_responses, send_field};
+pub use additional::empty_json_object;
+#[doc(hidden)]
+pub use codec::{decode_model, deserialize, from_value, serialize, Decode, Failed, Field, FieldRule, Object, Presence, Source, VisitFields, VisitFieldsMut};
 pub use auth::{TokenFuture, TokenProvider, TokenRequest};
 pub use call::Call;
 pub use clock::{Clock, PausedClock, Sleep, TokioClock};
@@ -50,8 +53,6 @@ pub use config::{ClientConfig, Connection, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_
 pub use decode::{Deviation, Repair};
 pub use deprecation::Deprecation;
 pub use discover::ConfigSources;
-#[doc(hidden)]
-pub use decode::Key;
 #[doc(hidden)]
 pub use decode::decode as decode_body;
 pub use response::ApiResponse;
@@ -66,8 +67,6 @@ pub use patch::{patch_unlisted, union_from_json};
 pub use paginate::paginate;
 pub use retry::{Attempt, AttemptOutcome, DefaultRetryClassifier, Jitter, RetryClassifier, RetryDecision, RetryPolicy};
 pub use enums::WireEnum;
-#[doc(hidden)]
-pub use enums::WireEnumVisitor;
 pub use error::{ApiError, DecodedBody, Error, ErrorDecoder, Rejection};
 #[doc(hidden)]
 pub use error::decode_error;

@@ -2,8 +2,8 @@
 
 mod accessors;
 mod bodies;
+mod codec;
 mod contract;
-mod deserialize;
 mod errors;
 mod features;
 mod handles;
@@ -11,7 +11,6 @@ mod manifest;
 mod markdown;
 mod paginate;
 mod patch;
-mod serialize;
 mod models;
 mod operations;
 mod types;

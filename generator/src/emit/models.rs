@@ -3,8 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::deserialize::{struct_deserialize, Missing};
-use super::serialize::struct_serialize;
+use super::codec::{struct_codec, Rules};
 use super::types::{doc_lines, ident, type_tokens};
 use crate::ir::{Api, Enum, Field, Model, ModelKind, Struct, TypeRef};
 
@@ -68,20 +67,11 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream) -> Toke
     let name = ident(&model.name);
     let presences: Vec<Presence> = s.fields.iter().map(presence).collect();
     let derive_default = derives_default(s, &presences);
-    let missing: Vec<Missing> = s.fields.iter().zip(&presences).map(|(field, presence)| match presence {
-        Presence::Always => Missing::Error,
-        Presence::Optional if holds_null(api, &field.ty) => Missing::Present,
-        Presence::Nullable => Missing::NoneRequired,
-        Presence::ServerSet => Missing::InResponses,
-        Presence::Optional => Missing::NoneKeepingNull,
-        Presence::Tristate => Missing::TypeDefault,
-    }).collect();
+    let holds_null: Vec<bool> = s.fields.iter().map(|field| holds_null(api, &field.ty)).collect();
     let optional: Vec<bool> = presences.iter().map(|p| matches!(p, Presence::Optional)).collect();
     let accessors = super::accessors::accessors(api, &name, s, &optional);
-    let module = ident(&api.module);
-    let deserialize = struct_deserialize(&quote!(crate::#module::models::#name), &name, s, &missing);
-    let serialize = struct_serialize(&name, s, &presences);
-    let constructor = constructor(api, &name, s, &missing);
+    let codec = struct_codec(&name, s, &Rules { presences: &presences, holds_null: &holds_null });
+    let constructor = constructor(api, &name, s, &presences);
     let patch_operation = super::patch::from_patch_operation(api, &name, s, &presences);
     let from_patch = super::patch::from_json_patch(api, &name, s, &presences);
     let fields = s.fields.iter().zip(presences).map(|(field, presence)| {
@@ -109,8 +99,7 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream) -> Toke
             /// again (a GET, then a PUT) loses nothing.
             pub #additional: crate::runtime::Additional,
         }
-        #serialize
-        #deserialize
+        #codec
         #constructor
         #accessors
         #patch_operation
@@ -119,18 +108,18 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream) -> Toke
 }
 
 /// `new(required...)`: the required properties as arguments, every other field at its default.
-fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct, missing: &[Missing]) -> TokenStream {
+fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct, presences: &[Presence]) -> TokenStream {
     let mut args = Vec::new();
     let mut inits = Vec::new();
-    for (field, missing) in s.fields.iter().zip(missing) {
+    for (field, presence) in s.fields.iter().zip(presences) {
         let field_name = ident(&field.name);
-        match missing {
-            Missing::Error => {
+        match presence {
+            Presence::Always => {
                 let ty = boxed(type_tokens(api, &field.ty), field.boxed);
                 args.push(quote!(#field_name: #ty));
                 inits.push(quote!(#field_name));
             }
-            Missing::NoneRequired | Missing::InResponses | Missing::NoneKeepingNull | Missing::Present | Missing::TypeDefault => {
+            Presence::Nullable | Presence::ServerSet | Presence::Optional | Presence::Tristate => {
                 inits.push(quote!(#field_name: ::std::default::Default::default()));
             }
         }

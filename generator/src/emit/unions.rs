@@ -37,8 +37,9 @@ pub(super) fn union_model(api: &Api, name: &str, u: &Union, docs: TokenStream) -
     }
 }
 
-/// A `Deserialize` that buffers the value and hands it to the runtime with the union's tables
-/// (its discriminator, each alternative's shape and decoder), which holds the logic once.
+/// `Decode` and `Deserialize`: the value is read as JSON and handed to the runtime with the
+/// union's tables (its discriminator, each alternative's shape and decoder), which holds the
+/// logic once.
 fn union_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
     let other = ident(&u.other_variant);
     let count = proc_macro2::Literal::usize_unsuffixed(u.variants.len());
@@ -47,7 +48,7 @@ fn union_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenSt
         let variant = ident(&v.name);
         let ty = type_tokens(api, &v.ty);
         let wrap = if v.boxed { quote!(|decoded| Self::#variant(::std::boxed::Box::new(decoded))) } else { quote!(Self::#variant) };
-        quote!(|value| <#ty as ::serde::Deserialize>::deserialize(value).map(#wrap))
+        quote!(|value| crate::runtime::from_value::<#ty>(value).map(#wrap))
     });
     let tag = match &u.discriminator {
         None => quote!(::std::option::Option::None),
@@ -57,12 +58,22 @@ fn union_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenSt
         }
     };
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        impl crate::runtime::Decode for #name {
+            fn decode(source: &mut dyn crate::runtime::Source) -> ::std::result::Result<Self, crate::runtime::Failed> {
                 const SHAPES: &[crate::runtime::Shape] = &[#(#shapes),*];
                 let alternatives: [crate::runtime::Alternative<Self>; #count] = [#(#alternatives),*];
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                crate::runtime::decode_union(value, #tag, SHAPES, &alternatives, Self::#other).map_err(::serde::de::Error::custom)
+                let value = source.json()?;
+                crate::runtime::decode_union(value, #tag, SHAPES, &alternatives, Self::#other).map_err(|error| source.custom(&error))
+            }
+
+            fn empty() -> Self {
+                Self::#other(::serde_json::Value::Null)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::deserialize(deserializer)
             }
         }
     }

@@ -271,7 +271,9 @@ impl<'a> Lowerer<'a> {
                 })
             })
             .collect::<Result<Vec<Model>, Error>>()?;
-        recursion::box_cycles(&mut models);
+        for (at, message) in recursion::box_cycles(&mut models) {
+            self.warn(&at, message);
+        }
         Ok(models)
     }
 

@@ -27,10 +27,10 @@ pub enum AccessItemAssociatedAccessItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for AccessItemAssociatedAccessItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for AccessItemAssociatedAccessItem {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &[
@@ -105,49 +105,47 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAssociatedAccessItem {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 5] = [
             |value| {
-                <crate::isc::models::AccessItemEntitlementResponse as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccessItemEntitlementResponse,
+                >(value)
                     .map(|decoded| Self::AccessItemEntitlementResponse(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccessItemAccessProfileResponse as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccessItemAccessProfileResponse,
+                >(value)
                     .map(|decoded| Self::AccessItemAccessProfileResponse(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccessItemAccountResponse as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccessItemAccountResponse,
+                >(value)
                     .map(|decoded| Self::AccessItemAccountResponse(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccessItemRoleResponse as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccessItemRoleResponse,
+                >(value)
                     .map(|decoded| Self::AccessItemRoleResponse(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccessItemAppResponse as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccessItemAppResponse,
+                >(value)
                     .map(|decoded| Self::AccessItemAppResponse(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -155,6 +153,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAssociatedAccessItem {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessItemAssociatedAccessItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -25,200 +25,73 @@ pub struct AccessItemRemoved {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AccessItemRemoved {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AccessItemRemoved {
+    fn name(&self) -> &'static str {
+        "AccessItemRemoved"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "accessItem",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "eventType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "dateTime",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessItemType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "governanceEvent",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.access_item,
+                &self.identity_id,
+                &self.event_type,
+                &self.date_time,
+                &self.access_item_type,
+                &self.governance_event,
+            ],
             &self.additional_properties,
-            "accessItem",
-            &self.access_item,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityId",
-            &self.identity_id,
-            self.identity_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "eventType",
-            &self.event_type,
-            self.event_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dateTime",
-            &self.date_time,
-            self.date_time.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessItemType",
-            &self.access_item_type,
-            self.access_item_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "governanceEvent",
-            &self.governance_event,
-            !self.governance_event.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "accessItem" | "identityId" | "eventType" | "dateTime" |
-                "accessItemType" | "governanceEvent"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.access_item,
+                &mut self.identity_id,
+                &mut self.event_type,
+                &mut self.date_time,
+                &mut self.access_item_type,
+                &mut self.governance_event,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccessItemRemoved {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AccessItemRemoved;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccessItemRemoved object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::AccessItemRemoved, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "accessItem" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("accessItem", e))?,
-                            );
-                        }
-                        "identityId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("identityId", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("identityId");
-                            }
-                        }
-                        "eventType" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("eventType", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("eventType");
-                            }
-                        }
-                        "dateTime" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("dateTime", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("dateTime");
-                            }
-                        }
-                        "accessItemType" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accessItemType",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("accessItemType");
-                            }
-                        }
-                        "governanceEvent" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "governanceEvent",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AccessItemRemoved {
-                    access_item: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "accessItem",
-                        ))?,
-                    identity_id: field_1,
-                    event_type: field_2,
-                    date_time: field_3,
-                    access_item_type: field_4,
-                    governance_event: field_5.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "accessItem") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_item);
-                    } else if matches!(property.as_str(), "identityId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_id);
-                    } else if matches!(property.as_str(), "eventType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.event_type);
-                    } else if matches!(property.as_str(), "dateTime") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.date_time);
-                    } else if matches!(property.as_str(), "accessItemType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_item_type);
-                    } else if matches!(property.as_str(), "governanceEvent") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.governance_event);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AccessItemRemoved);
 impl AccessItemRemoved {
     /// A value with the required properties given and every other left out.
     pub fn new(access_item: crate::isc::models::AccessItemAssociatedAccessItem) -> Self {

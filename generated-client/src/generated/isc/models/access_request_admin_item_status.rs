@@ -121,666 +121,190 @@ pub struct AccessRequestAdminItemStatus {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AccessRequestAdminItemStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AccessRequestAdminItemStatus {
+    fn name(&self) -> &'static str {
+        "AccessRequestAdminItemStatus"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "cancelledRequestDetails",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "errorMessages",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("state", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "approvalDetails",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "manualWorkItemDetails",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountActivityItemId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestType",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requester",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestedFor",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requesterComment",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sodViolationContext",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "provisioningDetails",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "preApprovalTriggerDetails",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessRequestPhases",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "startDate",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "removeDate",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "cancelable",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "reauthorizationRequired",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessRequestId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "clientMetadata",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("form", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.r#type,
+                &self.cancelled_request_details,
+                &self.error_messages,
+                &self.state,
+                &self.approval_details,
+                &self.manual_work_item_details,
+                &self.account_activity_item_id,
+                &self.request_type,
+                &self.modified,
+                &self.created,
+                &self.requester,
+                &self.requested_for,
+                &self.identity_type,
+                &self.requester_comment,
+                &self.sod_violation_context,
+                &self.provisioning_details,
+                &self.pre_approval_trigger_details,
+                &self.access_request_phases,
+                &self.description,
+                &self.start_date,
+                &self.remove_date,
+                &self.cancelable,
+                &self.reauthorization_required,
+                &self.access_request_id,
+                &self.client_metadata,
+                &self.form,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            !self.id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            !self.name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            !self.r#type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cancelledRequestDetails",
-            &self.cancelled_request_details,
-            self.cancelled_request_details.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "errorMessages",
-            &self.error_messages,
-            !self.error_messages.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "state",
-            &self.state,
-            self.state.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalDetails",
-            &self.approval_details,
-            self.approval_details.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "manualWorkItemDetails",
-            &self.manual_work_item_details,
-            !self.manual_work_item_details.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountActivityItemId",
-            &self.account_activity_item_id,
-            self.account_activity_item_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestType",
-            &self.request_type,
-            !self.request_type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            !self.modified.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            self.created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requester",
-            &self.requester,
-            self.requester.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestedFor",
-            &self.requested_for,
-            self.requested_for.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityType",
-            &self.identity_type,
-            self.identity_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requesterComment",
-            &self.requester_comment,
-            self.requester_comment.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sodViolationContext",
-            &self.sod_violation_context,
-            self.sod_violation_context.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "provisioningDetails",
-            &self.provisioning_details,
-            self.provisioning_details.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "preApprovalTriggerDetails",
-            &self.pre_approval_trigger_details,
-            self.pre_approval_trigger_details.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessRequestPhases",
-            &self.access_request_phases,
-            !self.access_request_phases.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            !self.description.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "startDate",
-            &self.start_date,
-            !self.start_date.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "removeDate",
-            &self.remove_date,
-            !self.remove_date.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cancelable",
-            &self.cancelable,
-            self.cancelable.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reauthorizationRequired",
-            &self.reauthorization_required,
-            self.reauthorization_required.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessRequestId",
-            &self.access_request_id,
-            self.access_request_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "clientMetadata",
-            &self.client_metadata,
-            !self.client_metadata.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "form",
-            &self.form,
-            self.form.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "type" | "cancelledRequestDetails" |
-                "errorMessages" | "state" | "approvalDetails" | "manualWorkItemDetails" |
-                "accountActivityItemId" | "requestType" | "modified" | "created" |
-                "requester" | "requestedFor" | "identityType" | "requesterComment" |
-                "sodViolationContext" | "provisioningDetails" |
-                "preApprovalTriggerDetails" | "accessRequestPhases" | "description" |
-                "startDate" | "removeDate" | "cancelable" | "reauthorizationRequired" |
-                "accessRequestId" | "clientMetadata" | "form"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.r#type,
+                &mut self.cancelled_request_details,
+                &mut self.error_messages,
+                &mut self.state,
+                &mut self.approval_details,
+                &mut self.manual_work_item_details,
+                &mut self.account_activity_item_id,
+                &mut self.request_type,
+                &mut self.modified,
+                &mut self.created,
+                &mut self.requester,
+                &mut self.requested_for,
+                &mut self.identity_type,
+                &mut self.requester_comment,
+                &mut self.sod_violation_context,
+                &mut self.provisioning_details,
+                &mut self.pre_approval_trigger_details,
+                &mut self.access_request_phases,
+                &mut self.description,
+                &mut self.start_date,
+                &mut self.remove_date,
+                &mut self.cancelable,
+                &mut self.reauthorization_required,
+                &mut self.access_request_id,
+                &mut self.client_metadata,
+                &mut self.form,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AccessRequestAdminItemStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccessRequestAdminItemStatus object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::AccessRequestAdminItemStatus,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut field_23 = ::std::option::Option::None;
-                let mut field_24 = ::std::option::Option::None;
-                let mut field_25 = ::std::option::Option::None;
-                let mut field_26 = ::std::option::Option::None;
-                let mut field_27 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "type" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("type", e))?,
-                            );
-                        }
-                        "cancelledRequestDetails" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "cancelledRequestDetails",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("cancelledRequestDetails");
-                            }
-                        }
-                        "errorMessages" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "errorMessages",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "state" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("state", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("state");
-                            }
-                        }
-                        "approvalDetails" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "approvalDetails",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("approvalDetails");
-                            }
-                        }
-                        "manualWorkItemDetails" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "manualWorkItemDetails",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "accountActivityItemId" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accountActivityItemId",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("accountActivityItemId");
-                            }
-                        }
-                        "requestType" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("requestType", e))?,
-                            );
-                        }
-                        "modified" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
-                            );
-                        }
-                        "created" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "requester" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requester", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("requester");
-                            }
-                        }
-                        "requestedFor" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requestedFor",
-                                    e,
-                                ))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("requestedFor");
-                            }
-                        }
-                        "identityType" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityType",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("identityType");
-                            }
-                        }
-                        "requesterComment" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requesterComment",
-                                    e,
-                                ))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("requesterComment");
-                            }
-                        }
-                        "sodViolationContext" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "sodViolationContext",
-                                    e,
-                                ))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("sodViolationContext");
-                            }
-                        }
-                        "provisioningDetails" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "provisioningDetails",
-                                    e,
-                                ))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("provisioningDetails");
-                            }
-                        }
-                        "preApprovalTriggerDetails" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "preApprovalTriggerDetails",
-                                    e,
-                                ))?;
-                            if field_18.is_none() {
-                                additional_properties
-                                    .keep_null("preApprovalTriggerDetails");
-                            }
-                        }
-                        "accessRequestPhases" => {
-                            field_19 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accessRequestPhases",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "description" => {
-                            field_20 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "startDate" => {
-                            field_21 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("startDate", e))?,
-                            );
-                        }
-                        "removeDate" => {
-                            field_22 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("removeDate", e))?,
-                            );
-                        }
-                        "cancelable" => {
-                            field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("cancelable", e))?;
-                            if field_23.is_none() {
-                                additional_properties.keep_null("cancelable");
-                            }
-                        }
-                        "reauthorizationRequired" => {
-                            field_24 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "reauthorizationRequired",
-                                    e,
-                                ))?;
-                            if field_24.is_none() {
-                                additional_properties.keep_null("reauthorizationRequired");
-                            }
-                        }
-                        "accessRequestId" => {
-                            field_25 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accessRequestId",
-                                    e,
-                                ))?;
-                            if field_25.is_none() {
-                                additional_properties.keep_null("accessRequestId");
-                            }
-                        }
-                        "clientMetadata" => {
-                            field_26 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "clientMetadata",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "form" => {
-                            field_27 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("form", e))?;
-                            if field_27.is_none() {
-                                additional_properties.keep_null("form");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AccessRequestAdminItemStatus {
-                    id: field_0.unwrap_or_default(),
-                    name: field_1.unwrap_or_default(),
-                    r#type: field_2.unwrap_or_default(),
-                    cancelled_request_details: field_3,
-                    error_messages: field_4.unwrap_or_default(),
-                    state: field_5,
-                    approval_details: field_6,
-                    manual_work_item_details: field_7.unwrap_or_default(),
-                    account_activity_item_id: field_8,
-                    request_type: field_9.unwrap_or_default(),
-                    modified: field_10.unwrap_or_default(),
-                    created: field_11,
-                    requester: field_12,
-                    requested_for: field_13,
-                    identity_type: field_14,
-                    requester_comment: field_15,
-                    sod_violation_context: field_16,
-                    provisioning_details: field_17,
-                    pre_approval_trigger_details: field_18,
-                    access_request_phases: field_19.unwrap_or_default(),
-                    description: field_20.unwrap_or_default(),
-                    start_date: field_21.unwrap_or_default(),
-                    remove_date: field_22.unwrap_or_default(),
-                    cancelable: field_23,
-                    reauthorization_required: field_24,
-                    access_request_id: field_25,
-                    client_metadata: field_26.unwrap_or_default(),
-                    form: field_27,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "cancelledRequestDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cancelled_request_details);
-                    } else if matches!(property.as_str(), "errorMessages") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.error_messages);
-                    } else if matches!(property.as_str(), "state") {
-                        decoded.additional_properties.settle(&property, &decoded.state);
-                    } else if matches!(property.as_str(), "approvalDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_details);
-                    } else if matches!(property.as_str(), "manualWorkItemDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.manual_work_item_details);
-                    } else if matches!(property.as_str(), "accountActivityItemId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_activity_item_id);
-                    } else if matches!(property.as_str(), "requestType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.request_type);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "requester") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester);
-                    } else if matches!(property.as_str(), "requestedFor") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requested_for);
-                    } else if matches!(property.as_str(), "identityType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_type);
-                    } else if matches!(property.as_str(), "requesterComment") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester_comment);
-                    } else if matches!(property.as_str(), "sodViolationContext") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.sod_violation_context);
-                    } else if matches!(property.as_str(), "provisioningDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.provisioning_details);
-                    } else if matches!(property.as_str(), "preApprovalTriggerDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.pre_approval_trigger_details);
-                    } else if matches!(property.as_str(), "accessRequestPhases") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_request_phases);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "startDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.start_date);
-                    } else if matches!(property.as_str(), "removeDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.remove_date);
-                    } else if matches!(property.as_str(), "cancelable") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cancelable);
-                    } else if matches!(property.as_str(), "reauthorizationRequired") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reauthorization_required);
-                    } else if matches!(property.as_str(), "accessRequestId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_request_id);
-                    } else if matches!(property.as_str(), "clientMetadata") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.client_metadata);
-                    } else if matches!(property.as_str(), "form") {
-                        decoded.additional_properties.settle(&property, &decoded.form);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AccessRequestAdminItemStatus);
 impl AccessRequestAdminItemStatus {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -41,205 +41,73 @@ pub struct AccessRequestItemForm {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AccessRequestItemForm {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AccessRequestItemForm {
+    fn name(&self) -> &'static str {
+        "AccessRequestItemForm"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "formDefinitionId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "formInstanceId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "formData",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "formElements",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "formConditions",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "formInstanceInputs",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.form_definition_id,
+                &self.form_instance_id,
+                &self.form_data,
+                &self.form_elements,
+                &self.form_conditions,
+                &self.form_instance_inputs,
+            ],
             &self.additional_properties,
-            "formDefinitionId",
-            &self.form_definition_id,
-            !self.form_definition_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formInstanceId",
-            &self.form_instance_id,
-            !self.form_instance_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formData",
-            &self.form_data,
-            !self.form_data.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formElements",
-            &self.form_elements,
-            !self.form_elements.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formConditions",
-            &self.form_conditions,
-            !self.form_conditions.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formInstanceInputs",
-            &self.form_instance_inputs,
-            !self.form_instance_inputs.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "formDefinitionId" | "formInstanceId" | "formData" |
-                "formElements" | "formConditions" | "formInstanceInputs"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.form_definition_id,
+                &mut self.form_instance_id,
+                &mut self.form_data,
+                &mut self.form_elements,
+                &mut self.form_conditions,
+                &mut self.form_instance_inputs,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccessRequestItemForm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AccessRequestItemForm;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccessRequestItemForm object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::AccessRequestItemForm,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "formDefinitionId" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "formDefinitionId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "formInstanceId" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "formInstanceId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "formData" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("formData", e))?,
-                            );
-                        }
-                        "formElements" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "formElements",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "formConditions" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "formConditions",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "formInstanceInputs" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "formInstanceInputs",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AccessRequestItemForm {
-                    form_definition_id: field_0.unwrap_or_default(),
-                    form_instance_id: field_1.unwrap_or_default(),
-                    form_data: field_2.unwrap_or_default(),
-                    form_elements: field_3.unwrap_or_default(),
-                    form_conditions: field_4.unwrap_or_default(),
-                    form_instance_inputs: field_5.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "formDefinitionId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_definition_id);
-                    } else if matches!(property.as_str(), "formInstanceId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_instance_id);
-                    } else if matches!(property.as_str(), "formData") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_data);
-                    } else if matches!(property.as_str(), "formElements") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_elements);
-                    } else if matches!(property.as_str(), "formConditions") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_conditions);
-                    } else if matches!(property.as_str(), "formInstanceInputs") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_instance_inputs);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AccessRequestItemForm);
 impl AccessRequestItemForm {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -17,174 +17,65 @@ pub struct AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize
+impl crate::runtime::Object
 for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+    fn name(&self) -> &'static str {
+        "AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "approvalComment",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalDecision",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "approverName",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("approver", crate::runtime::Presence::Always),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.approval_comment,
+                &self.approval_decision,
+                &self.approver_name,
+                &self.approver,
+            ],
             &self.additional_properties,
-            "approvalComment",
-            &self.approval_comment,
-            !self.approval_comment.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalDecision",
-            &self.approval_decision,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approverName",
-            &self.approver_name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approver",
-            &self.approver,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "approvalComment" | "approvalDecision" | "approverName" |
-                "approver"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.approval_comment,
+                &mut self.approval_decision,
+                &mut self.approver_name,
+                &mut self.approver,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem object",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "approvalComment" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "approvalComment",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "approvalDecision" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "approvalDecision",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "approverName" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "approverName",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "approver" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("approver", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
-                    approval_comment: field_0.unwrap_or_default(),
-                    approval_decision: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "approvalDecision",
-                        ))?,
-                    approver_name: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "approverName",
-                        ))?,
-                    approver: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "approver",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "approvalComment") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_comment);
-                    } else if matches!(property.as_str(), "approvalDecision") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_decision);
-                    } else if matches!(property.as_str(), "approverName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approver_name);
-                    } else if matches!(property.as_str(), "approver") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approver);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(
+    AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem
+);
 impl AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
     /// A value with the required properties given and every other left out.
     pub fn new(

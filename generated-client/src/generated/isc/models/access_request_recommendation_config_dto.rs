@@ -21,217 +21,73 @@ pub struct AccessRequestRecommendationConfigDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AccessRequestRecommendationConfigDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AccessRequestRecommendationConfigDto {
+    fn name(&self) -> &'static str {
+        "AccessRequestRecommendationConfigDto"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "scoreThreshold",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "startDateAttribute",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "restrictionAttribute",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "moverAttribute",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "joinerAttribute",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "useRestrictionAttribute",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.score_threshold,
+                &self.start_date_attribute,
+                &self.restriction_attribute,
+                &self.mover_attribute,
+                &self.joiner_attribute,
+                &self.use_restriction_attribute,
+            ],
             &self.additional_properties,
-            "scoreThreshold",
-            &self.score_threshold,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "startDateAttribute",
-            &self.start_date_attribute,
-            self.start_date_attribute.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "restrictionAttribute",
-            &self.restriction_attribute,
-            self.restriction_attribute.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "moverAttribute",
-            &self.mover_attribute,
-            self.mover_attribute.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "joinerAttribute",
-            &self.joiner_attribute,
-            self.joiner_attribute.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "useRestrictionAttribute",
-            &self.use_restriction_attribute,
-            self.use_restriction_attribute.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "scoreThreshold" | "startDateAttribute" |
-                "restrictionAttribute" | "moverAttribute" | "joinerAttribute" |
-                "useRestrictionAttribute"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.score_threshold,
+                &mut self.start_date_attribute,
+                &mut self.restriction_attribute,
+                &mut self.mover_attribute,
+                &mut self.joiner_attribute,
+                &mut self.use_restriction_attribute,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationConfigDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AccessRequestRecommendationConfigDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccessRequestRecommendationConfigDto object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::AccessRequestRecommendationConfigDto,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "scoreThreshold" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "scoreThreshold",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "startDateAttribute" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "startDateAttribute",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("startDateAttribute");
-                            }
-                        }
-                        "restrictionAttribute" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "restrictionAttribute",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("restrictionAttribute");
-                            }
-                        }
-                        "moverAttribute" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "moverAttribute",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("moverAttribute");
-                            }
-                        }
-                        "joinerAttribute" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "joinerAttribute",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("joinerAttribute");
-                            }
-                        }
-                        "useRestrictionAttribute" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "useRestrictionAttribute",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("useRestrictionAttribute");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AccessRequestRecommendationConfigDto {
-                    score_threshold: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "scoreThreshold",
-                        ))?,
-                    start_date_attribute: field_1,
-                    restriction_attribute: field_2,
-                    mover_attribute: field_3,
-                    joiner_attribute: field_4,
-                    use_restriction_attribute: field_5,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "scoreThreshold") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.score_threshold);
-                    } else if matches!(property.as_str(), "startDateAttribute") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.start_date_attribute);
-                    } else if matches!(property.as_str(), "restrictionAttribute") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.restriction_attribute);
-                    } else if matches!(property.as_str(), "moverAttribute") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.mover_attribute);
-                    } else if matches!(property.as_str(), "joinerAttribute") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.joiner_attribute);
-                    } else if matches!(property.as_str(), "useRestrictionAttribute") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.use_restriction_attribute);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AccessRequestRecommendationConfigDto);
 impl AccessRequestRecommendationConfigDto {
     /// A value with the required properties given and every other left out.
     pub fn new(score_threshold: f64) -> Self {

@@ -27,215 +27,73 @@ pub struct AccessRequestRecommendationItemDetail {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AccessRequestRecommendationItemDetail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AccessRequestRecommendationItemDetail {
+    fn name(&self) -> &'static str {
+        "AccessRequestRecommendationItemDetail"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "identityId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("access", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "ignored",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requested",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("viewed", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "messages",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "translationMessages",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.identity_id,
+                &self.access,
+                &self.ignored,
+                &self.requested,
+                &self.viewed,
+                &self.messages,
+                &self.translation_messages,
+            ],
             &self.additional_properties,
-            "identityId",
-            &self.identity_id,
-            self.identity_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "access",
-            &self.access,
-            self.access.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ignored",
-            &self.ignored,
-            self.ignored.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requested",
-            &self.requested,
-            self.requested.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "viewed",
-            &self.viewed,
-            self.viewed.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "messages",
-            &self.messages,
-            self.messages.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "translationMessages",
-            &self.translation_messages,
-            self.translation_messages.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "identityId" | "access" | "ignored" | "requested" |
-                "viewed" | "messages" | "translationMessages"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.identity_id,
+                &mut self.access,
+                &mut self.ignored,
+                &mut self.requested,
+                &mut self.viewed,
+                &mut self.messages,
+                &mut self.translation_messages,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationItemDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AccessRequestRecommendationItemDetail;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccessRequestRecommendationItemDetail object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::AccessRequestRecommendationItemDetail,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "identityId" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("identityId", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("identityId");
-                            }
-                        }
-                        "access" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("access", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("access");
-                            }
-                        }
-                        "ignored" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("ignored", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("ignored");
-                            }
-                        }
-                        "requested" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requested", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("requested");
-                            }
-                        }
-                        "viewed" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("viewed", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("viewed");
-                            }
-                        }
-                        "messages" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("messages", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("messages");
-                            }
-                        }
-                        "translationMessages" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "translationMessages",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("translationMessages");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AccessRequestRecommendationItemDetail {
-                    identity_id: field_0,
-                    access: field_1,
-                    ignored: field_2,
-                    requested: field_3,
-                    viewed: field_4,
-                    messages: field_5,
-                    translation_messages: field_6,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "identityId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_id);
-                    } else if matches!(property.as_str(), "access") {
-                        decoded.additional_properties.settle(&property, &decoded.access);
-                    } else if matches!(property.as_str(), "ignored") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ignored);
-                    } else if matches!(property.as_str(), "requested") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requested);
-                    } else if matches!(property.as_str(), "viewed") {
-                        decoded.additional_properties.settle(&property, &decoded.viewed);
-                    } else if matches!(property.as_str(), "messages") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.messages);
-                    } else if matches!(property.as_str(), "translationMessages") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.translation_messages);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AccessRequestRecommendationItemDetail);
 impl AccessRequestRecommendationItemDetail {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -95,665 +95,194 @@ pub struct Account {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Account {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Account {
+    fn name(&self) -> &'static str {
+        "Account"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Nullable),
+            crate::runtime::FieldRule::new("created", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "modified",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("sourceId", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "sourceName",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "cloudLifecycleState",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityState",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "connectionType",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "isMachine",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "recommendation",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "authoritative",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("disabled", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("locked", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "nativeIdentity",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "systemAccount",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "uncorrelated",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("uuid", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "manuallyCorrelated",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "hasEntitlements",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "identity",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sourceOwner",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "features",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("origin", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "ownerIdentity",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.created,
+                &self.modified,
+                &self.source_id,
+                &self.source_name,
+                &self.identity_id,
+                &self.cloud_lifecycle_state,
+                &self.identity_state,
+                &self.connection_type,
+                &self.is_machine,
+                &self.recommendation,
+                &self.attributes,
+                &self.authoritative,
+                &self.description,
+                &self.disabled,
+                &self.locked,
+                &self.native_identity,
+                &self.system_account,
+                &self.uncorrelated,
+                &self.uuid,
+                &self.manually_correlated,
+                &self.has_entitlements,
+                &self.identity,
+                &self.source_owner,
+                &self.features,
+                &self.origin,
+                &self.owner_identity,
+            ],
             &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceId",
-            &self.source_id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceName",
-            &self.source_name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityId",
-            &self.identity_id,
-            self.identity_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cloudLifecycleState",
-            &self.cloud_lifecycle_state,
-            !self.cloud_lifecycle_state.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityState",
-            &self.identity_state,
-            !self.identity_state.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connectionType",
-            &self.connection_type,
-            !self.connection_type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "isMachine",
-            &self.is_machine,
-            self.is_machine.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "recommendation",
-            &self.recommendation,
-            self.recommendation.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "authoritative",
-            &self.authoritative,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            !self.description.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "disabled",
-            &self.disabled,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "locked",
-            &self.locked,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "nativeIdentity",
-            &self.native_identity,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "systemAccount",
-            &self.system_account,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "uncorrelated",
-            &self.uncorrelated,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "uuid",
-            &self.uuid,
-            !self.uuid.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "manuallyCorrelated",
-            &self.manually_correlated,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "hasEntitlements",
-            &self.has_entitlements,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identity",
-            &self.identity,
-            self.identity.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceOwner",
-            &self.source_owner,
-            !self.source_owner.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "features",
-            &self.features,
-            !self.features.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "origin",
-            &self.origin,
-            !self.origin.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ownerIdentity",
-            &self.owner_identity,
-            self.owner_identity.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "created" | "modified" | "sourceId" |
-                "sourceName" | "identityId" | "cloudLifecycleState" | "identityState" |
-                "connectionType" | "isMachine" | "recommendation" | "attributes" |
-                "authoritative" | "description" | "disabled" | "locked" |
-                "nativeIdentity" | "systemAccount" | "uncorrelated" | "uuid" |
-                "manuallyCorrelated" | "hasEntitlements" | "identity" | "sourceOwner" |
-                "features" | "origin" | "ownerIdentity"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.source_id,
+                &mut self.source_name,
+                &mut self.identity_id,
+                &mut self.cloud_lifecycle_state,
+                &mut self.identity_state,
+                &mut self.connection_type,
+                &mut self.is_machine,
+                &mut self.recommendation,
+                &mut self.attributes,
+                &mut self.authoritative,
+                &mut self.description,
+                &mut self.disabled,
+                &mut self.locked,
+                &mut self.native_identity,
+                &mut self.system_account,
+                &mut self.uncorrelated,
+                &mut self.uuid,
+                &mut self.manually_correlated,
+                &mut self.has_entitlements,
+                &mut self.identity,
+                &mut self.source_owner,
+                &mut self.features,
+                &mut self.origin,
+                &mut self.owner_identity,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Account {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::Account;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Account object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::Account, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut field_23 = ::std::option::Option::None;
-                let mut field_24 = ::std::option::Option::None;
-                let mut field_25 = ::std::option::Option::None;
-                let mut field_26 = ::std::option::Option::None;
-                let mut field_27 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "created" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "sourceId" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("sourceId", e))?,
-                            );
-                        }
-                        "sourceName" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("sourceName", e))?,
-                            );
-                        }
-                        "identityId" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("identityId", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("identityId");
-                            }
-                        }
-                        "cloudLifecycleState" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "cloudLifecycleState",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "identityState" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "identityState",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "connectionType" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "connectionType",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "isMachine" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("isMachine", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("isMachine");
-                            }
-                        }
-                        "recommendation" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "recommendation",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("recommendation");
-                            }
-                        }
-                        "attributes" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("attributes", e))?,
-                            );
-                        }
-                        "authoritative" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "authoritative",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "description" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "disabled" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("disabled", e))?,
-                            );
-                        }
-                        "locked" => {
-                            field_16 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("locked", e))?,
-                            );
-                        }
-                        "nativeIdentity" => {
-                            field_17 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "nativeIdentity",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "systemAccount" => {
-                            field_18 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "systemAccount",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "uncorrelated" => {
-                            field_19 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "uncorrelated",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "uuid" => {
-                            field_20 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("uuid", e))?,
-                            );
-                        }
-                        "manuallyCorrelated" => {
-                            field_21 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "manuallyCorrelated",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "hasEntitlements" => {
-                            field_22 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "hasEntitlements",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "identity" => {
-                            field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("identity", e))?;
-                            if field_23.is_none() {
-                                additional_properties.keep_null("identity");
-                            }
-                        }
-                        "sourceOwner" => {
-                            field_24 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("sourceOwner", e))?,
-                            );
-                        }
-                        "features" => {
-                            field_25 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("features", e))?,
-                            );
-                        }
-                        "origin" => {
-                            field_26 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("origin", e))?,
-                            );
-                        }
-                        "ownerIdentity" => {
-                            field_27 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "ownerIdentity",
-                                    e,
-                                ))?;
-                            if field_27.is_none() {
-                                additional_properties.keep_null("ownerIdentity");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::Account {
-                    id: field_0,
-                    name: match field_1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("name");
-                            ::std::option::Option::None
-                        }
-                    },
-                    created: field_2,
-                    modified: field_3,
-                    source_id: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "sourceId",
-                        ))?,
-                    source_name: match field_5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("sourceName");
-                            ::std::option::Option::None
-                        }
-                    },
-                    identity_id: field_6,
-                    cloud_lifecycle_state: field_7.unwrap_or_default(),
-                    identity_state: field_8.unwrap_or_default(),
-                    connection_type: field_9.unwrap_or_default(),
-                    is_machine: field_10,
-                    recommendation: field_11,
-                    attributes: match field_12 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("attributes");
-                            ::std::option::Option::None
-                        }
-                    },
-                    authoritative: field_13
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "authoritative",
-                        ))?,
-                    description: field_14.unwrap_or_default(),
-                    disabled: field_15
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "disabled",
-                        ))?,
-                    locked: field_16
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "locked",
-                        ))?,
-                    native_identity: field_17
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "nativeIdentity",
-                        ))?,
-                    system_account: field_18
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "systemAccount",
-                        ))?,
-                    uncorrelated: field_19
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "uncorrelated",
-                        ))?,
-                    uuid: field_20.unwrap_or_default(),
-                    manually_correlated: field_21
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "manuallyCorrelated",
-                        ))?,
-                    has_entitlements: field_22
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "hasEntitlements",
-                        ))?,
-                    identity: field_23,
-                    source_owner: field_24.unwrap_or_default(),
-                    features: field_25.unwrap_or_default(),
-                    origin: field_26.unwrap_or_default(),
-                    owner_identity: field_27,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "sourceId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_id);
-                    } else if matches!(property.as_str(), "sourceName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_name);
-                    } else if matches!(property.as_str(), "identityId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_id);
-                    } else if matches!(property.as_str(), "cloudLifecycleState") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cloud_lifecycle_state);
-                    } else if matches!(property.as_str(), "identityState") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_state);
-                    } else if matches!(property.as_str(), "connectionType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connection_type);
-                    } else if matches!(property.as_str(), "isMachine") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_machine);
-                    } else if matches!(property.as_str(), "recommendation") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.recommendation);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    } else if matches!(property.as_str(), "authoritative") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.authoritative);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "disabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.disabled);
-                    } else if matches!(property.as_str(), "locked") {
-                        decoded.additional_properties.settle(&property, &decoded.locked);
-                    } else if matches!(property.as_str(), "nativeIdentity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.native_identity);
-                    } else if matches!(property.as_str(), "systemAccount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.system_account);
-                    } else if matches!(property.as_str(), "uncorrelated") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.uncorrelated);
-                    } else if matches!(property.as_str(), "uuid") {
-                        decoded.additional_properties.settle(&property, &decoded.uuid);
-                    } else if matches!(property.as_str(), "manuallyCorrelated") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.manually_correlated);
-                    } else if matches!(property.as_str(), "hasEntitlements") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.has_entitlements);
-                    } else if matches!(property.as_str(), "identity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity);
-                    } else if matches!(property.as_str(), "sourceOwner") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_owner);
-                    } else if matches!(property.as_str(), "features") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.features);
-                    } else if matches!(property.as_str(), "origin") {
-                        decoded.additional_properties.settle(&property, &decoded.origin);
-                    } else if matches!(property.as_str(), "ownerIdentity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.owner_identity);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Account);
 impl Account {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]

@@ -53,379 +53,123 @@ pub struct AccountActionRequestDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AccountActionRequestDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AccountActionRequestDto {
+    fn name(&self) -> &'static str {
+        "AccountActionRequestDto"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "accountRequestId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                    "createdAt",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "completedAt",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "overallStatus",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requester",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requesterComments",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountDetails",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "correlatedIdentity",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "managerReference",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalRequestId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountRequestPhases",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalDetails",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "errorDetails",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.account_request_id,
+                &self.request_type,
+                &self.created_at,
+                &self.completed_at,
+                &self.overall_status,
+                &self.requester,
+                &self.requester_comments,
+                &self.account_details,
+                &self.correlated_identity,
+                &self.manager_reference,
+                &self.approval_request_id,
+                &self.account_request_phases,
+                &self.approval_details,
+                &self.error_details,
+            ],
             &self.additional_properties,
-            "accountRequestId",
-            &self.account_request_id,
-            self.account_request_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestType",
-            &self.request_type,
-            self.request_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "overallStatus",
-            &self.overall_status,
-            self.overall_status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requester",
-            &self.requester,
-            self.requester.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requesterComments",
-            &self.requester_comments,
-            self.requester_comments.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountDetails",
-            &self.account_details,
-            self.account_details.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "correlatedIdentity",
-            &self.correlated_identity,
-            self.correlated_identity.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "managerReference",
-            &self.manager_reference,
-            !self.manager_reference.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalRequestId",
-            &self.approval_request_id,
-            self.approval_request_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountRequestPhases",
-            &self.account_request_phases,
-            self.account_request_phases.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalDetails",
-            &self.approval_details,
-            self.approval_details.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "errorDetails",
-            &self.error_details,
-            !self.error_details.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "accountRequestId" | "requestType" | "createdAt" |
-                "completedAt" | "overallStatus" | "requester" | "requesterComments" |
-                "accountDetails" | "correlatedIdentity" | "managerReference" |
-                "approvalRequestId" | "accountRequestPhases" | "approvalDetails" |
-                "errorDetails"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.account_request_id,
+                &mut self.request_type,
+                &mut self.created_at,
+                &mut self.completed_at,
+                &mut self.overall_status,
+                &mut self.requester,
+                &mut self.requester_comments,
+                &mut self.account_details,
+                &mut self.correlated_identity,
+                &mut self.manager_reference,
+                &mut self.approval_request_id,
+                &mut self.account_request_phases,
+                &mut self.approval_details,
+                &mut self.error_details,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AccountActionRequestDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccountActionRequestDto object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::AccountActionRequestDto,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "accountRequestId" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accountRequestId",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("accountRequestId");
-                            }
-                        }
-                        "requestType" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requestType",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("requestType");
-                            }
-                        }
-                        "createdAt" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("createdAt", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("createdAt");
-                            }
-                        }
-                        "completedAt" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "completedAt",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("completedAt");
-                            }
-                        }
-                        "overallStatus" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "overallStatus",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("overallStatus");
-                            }
-                        }
-                        "requester" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requester", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("requester");
-                            }
-                        }
-                        "requesterComments" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requesterComments",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("requesterComments");
-                            }
-                        }
-                        "accountDetails" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accountDetails",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("accountDetails");
-                            }
-                        }
-                        "correlatedIdentity" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "correlatedIdentity",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("correlatedIdentity");
-                            }
-                        }
-                        "managerReference" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "managerReference",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "approvalRequestId" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "approvalRequestId",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("approvalRequestId");
-                            }
-                        }
-                        "accountRequestPhases" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accountRequestPhases",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("accountRequestPhases");
-                            }
-                        }
-                        "approvalDetails" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "approvalDetails",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("approvalDetails");
-                            }
-                        }
-                        "errorDetails" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "errorDetails",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AccountActionRequestDto {
-                    account_request_id: field_0,
-                    request_type: field_1,
-                    created_at: field_2,
-                    completed_at: field_3,
-                    overall_status: field_4,
-                    requester: field_5,
-                    requester_comments: field_6,
-                    account_details: field_7,
-                    correlated_identity: field_8,
-                    manager_reference: field_9.unwrap_or_default(),
-                    approval_request_id: field_10,
-                    account_request_phases: field_11,
-                    approval_details: field_12,
-                    error_details: field_13.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "accountRequestId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_request_id);
-                    } else if matches!(property.as_str(), "requestType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.request_type);
-                    } else if matches!(property.as_str(), "createdAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_at);
-                    } else if matches!(property.as_str(), "completedAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.completed_at);
-                    } else if matches!(property.as_str(), "overallStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.overall_status);
-                    } else if matches!(property.as_str(), "requester") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester);
-                    } else if matches!(property.as_str(), "requesterComments") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester_comments);
-                    } else if matches!(property.as_str(), "accountDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_details);
-                    } else if matches!(property.as_str(), "correlatedIdentity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.correlated_identity);
-                    } else if matches!(property.as_str(), "managerReference") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.manager_reference);
-                    } else if matches!(property.as_str(), "approvalRequestId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_request_id);
-                    } else if matches!(property.as_str(), "accountRequestPhases") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_request_phases);
-                    } else if matches!(property.as_str(), "approvalDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_details);
-                    } else if matches!(property.as_str(), "errorDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.error_details);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AccountActionRequestDto);
 impl AccountActionRequestDto {
     /// A value with every property left out.
     pub fn new() -> Self {

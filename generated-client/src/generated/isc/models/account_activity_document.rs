@@ -57,414 +57,118 @@ pub struct AccountActivityDocument {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AccountActivityDocument {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AccountActivityDocument {
+    fn name(&self) -> &'static str {
+        "AccountActivityDocument"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("action", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("synced", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("stage", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "requester",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "recipient",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "trackingNumber",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("errors", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "warnings",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvals",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "originalRequests",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "expansionItems",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountRequests",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("sources", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.action,
+                &self.created,
+                &self.modified,
+                &self.synced,
+                &self.stage,
+                &self.status,
+                &self.requester,
+                &self.recipient,
+                &self.tracking_number,
+                &self.errors,
+                &self.warnings,
+                &self.approvals,
+                &self.original_requests,
+                &self.expansion_items,
+                &self.account_requests,
+                &self.sources,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "action",
-            &self.action,
-            self.action.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            !self.created.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            !self.modified.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "synced",
-            &self.synced,
-            self.synced.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "stage",
-            &self.stage,
-            self.stage.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requester",
-            &self.requester,
-            self.requester.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "recipient",
-            &self.recipient,
-            self.recipient.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "trackingNumber",
-            &self.tracking_number,
-            self.tracking_number.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "errors",
-            &self.errors,
-            !self.errors.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "warnings",
-            &self.warnings,
-            !self.warnings.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvals",
-            &self.approvals,
-            self.approvals.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "originalRequests",
-            &self.original_requests,
-            self.original_requests.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "expansionItems",
-            &self.expansion_items,
-            self.expansion_items.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountRequests",
-            &self.account_requests,
-            self.account_requests.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sources",
-            &self.sources,
-            self.sources.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "action" | "created" | "modified" | "synced" |
-                "stage" | "status" | "requester" | "recipient" | "trackingNumber" |
-                "errors" | "warnings" | "approvals" | "originalRequests" |
-                "expansionItems" | "accountRequests" | "sources"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.action,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.synced,
+                &mut self.stage,
+                &mut self.status,
+                &mut self.requester,
+                &mut self.recipient,
+                &mut self.tracking_number,
+                &mut self.errors,
+                &mut self.warnings,
+                &mut self.approvals,
+                &mut self.original_requests,
+                &mut self.expansion_items,
+                &mut self.account_requests,
+                &mut self.sources,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccountActivityDocument {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AccountActivityDocument;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccountActivityDocument object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::AccountActivityDocument,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "action" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("action", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("action");
-                            }
-                        }
-                        "created" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("created", e))?,
-                            );
-                        }
-                        "modified" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
-                            );
-                        }
-                        "synced" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("synced", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("synced");
-                            }
-                        }
-                        "stage" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("stage", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("stage");
-                            }
-                        }
-                        "status" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "requester" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requester", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("requester");
-                            }
-                        }
-                        "recipient" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("recipient", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("recipient");
-                            }
-                        }
-                        "trackingNumber" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "trackingNumber",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("trackingNumber");
-                            }
-                        }
-                        "errors" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("errors", e))?,
-                            );
-                        }
-                        "warnings" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("warnings", e))?,
-                            );
-                        }
-                        "approvals" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("approvals", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("approvals");
-                            }
-                        }
-                        "originalRequests" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "originalRequests",
-                                    e,
-                                ))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("originalRequests");
-                            }
-                        }
-                        "expansionItems" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "expansionItems",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("expansionItems");
-                            }
-                        }
-                        "accountRequests" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accountRequests",
-                                    e,
-                                ))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("accountRequests");
-                            }
-                        }
-                        "sources" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sources", e))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("sources");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AccountActivityDocument {
-                    id: field_0,
-                    action: field_1,
-                    created: field_2.unwrap_or_default(),
-                    modified: field_3.unwrap_or_default(),
-                    synced: field_4,
-                    stage: field_5,
-                    status: field_6,
-                    requester: field_7,
-                    recipient: field_8,
-                    tracking_number: field_9,
-                    errors: field_10.unwrap_or_default(),
-                    warnings: field_11.unwrap_or_default(),
-                    approvals: field_12,
-                    original_requests: field_13,
-                    expansion_items: field_14,
-                    account_requests: field_15,
-                    sources: field_16,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "action") {
-                        decoded.additional_properties.settle(&property, &decoded.action);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "synced") {
-                        decoded.additional_properties.settle(&property, &decoded.synced);
-                    } else if matches!(property.as_str(), "stage") {
-                        decoded.additional_properties.settle(&property, &decoded.stage);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "requester") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester);
-                    } else if matches!(property.as_str(), "recipient") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.recipient);
-                    } else if matches!(property.as_str(), "trackingNumber") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.tracking_number);
-                    } else if matches!(property.as_str(), "errors") {
-                        decoded.additional_properties.settle(&property, &decoded.errors);
-                    } else if matches!(property.as_str(), "warnings") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.warnings);
-                    } else if matches!(property.as_str(), "approvals") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approvals);
-                    } else if matches!(property.as_str(), "originalRequests") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.original_requests);
-                    } else if matches!(property.as_str(), "expansionItems") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.expansion_items);
-                    } else if matches!(property.as_str(), "accountRequests") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_requests);
-                    } else if matches!(property.as_str(), "sources") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.sources);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AccountActivityDocument);
 impl AccountActivityDocument {
     /// A value with every property left out.
     pub fn new() -> Self {

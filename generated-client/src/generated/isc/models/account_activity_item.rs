@@ -73,406 +73,124 @@ pub struct AccountActivityItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AccountActivityItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AccountActivityItem {
+    fn name(&self) -> &'static str {
+        "AccountActivityItem"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "requested",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalStatus",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "provisioningStatus",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requesterComment",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "reviewerIdentitySummary",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "reviewerComment",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "operation",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "attribute",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("value", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "nativeIdentity",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "sourceId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountRequestInfo",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "clientMetadata",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "removeDate",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.requested,
+                &self.approval_status,
+                &self.provisioning_status,
+                &self.requester_comment,
+                &self.reviewer_identity_summary,
+                &self.reviewer_comment,
+                &self.operation,
+                &self.attribute,
+                &self.value,
+                &self.native_identity,
+                &self.source_id,
+                &self.account_request_info,
+                &self.client_metadata,
+                &self.remove_date,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requested",
-            &self.requested,
-            self.requested.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalStatus",
-            &self.approval_status,
-            !self.approval_status.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "provisioningStatus",
-            &self.provisioning_status,
-            self.provisioning_status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requesterComment",
-            &self.requester_comment,
-            !self.requester_comment.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reviewerIdentitySummary",
-            &self.reviewer_identity_summary,
-            !self.reviewer_identity_summary.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reviewerComment",
-            &self.reviewer_comment,
-            !self.reviewer_comment.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "operation",
-            &self.operation,
-            !self.operation.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attribute",
-            &self.attribute,
-            !self.attribute.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "value",
-            &self.value,
-            !self.value.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "nativeIdentity",
-            &self.native_identity,
-            !self.native_identity.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceId",
-            &self.source_id,
-            self.source_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountRequestInfo",
-            &self.account_request_info,
-            !self.account_request_info.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "clientMetadata",
-            &self.client_metadata,
-            !self.client_metadata.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "removeDate",
-            &self.remove_date,
-            !self.remove_date.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "requested" | "approvalStatus" |
-                "provisioningStatus" | "requesterComment" | "reviewerIdentitySummary" |
-                "reviewerComment" | "operation" | "attribute" | "value" |
-                "nativeIdentity" | "sourceId" | "accountRequestInfo" | "clientMetadata" |
-                "removeDate"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.requested,
+                &mut self.approval_status,
+                &mut self.provisioning_status,
+                &mut self.requester_comment,
+                &mut self.reviewer_identity_summary,
+                &mut self.reviewer_comment,
+                &mut self.operation,
+                &mut self.attribute,
+                &mut self.value,
+                &mut self.native_identity,
+                &mut self.source_id,
+                &mut self.account_request_info,
+                &mut self.client_metadata,
+                &mut self.remove_date,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccountActivityItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AccountActivityItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccountActivityItem object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::AccountActivityItem,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "requested" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requested", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("requested");
-                            }
-                        }
-                        "approvalStatus" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "approvalStatus",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "provisioningStatus" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "provisioningStatus",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("provisioningStatus");
-                            }
-                        }
-                        "requesterComment" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requesterComment",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "reviewerIdentitySummary" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "reviewerIdentitySummary",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "reviewerComment" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "reviewerComment",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "operation" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("operation", e))?,
-                            );
-                        }
-                        "attribute" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("attribute", e))?,
-                            );
-                        }
-                        "value" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("value", e))?,
-                            );
-                        }
-                        "nativeIdentity" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "nativeIdentity",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "sourceId" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sourceId", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("sourceId");
-                            }
-                        }
-                        "accountRequestInfo" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accountRequestInfo",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "clientMetadata" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "clientMetadata",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "removeDate" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("removeDate", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AccountActivityItem {
-                    id: field_0,
-                    name: field_1,
-                    requested: field_2,
-                    approval_status: field_3.unwrap_or_default(),
-                    provisioning_status: field_4,
-                    requester_comment: field_5.unwrap_or_default(),
-                    reviewer_identity_summary: field_6.unwrap_or_default(),
-                    reviewer_comment: field_7.unwrap_or_default(),
-                    operation: field_8.unwrap_or_default(),
-                    attribute: field_9.unwrap_or_default(),
-                    value: field_10.unwrap_or_default(),
-                    native_identity: field_11.unwrap_or_default(),
-                    source_id: field_12,
-                    account_request_info: field_13.unwrap_or_default(),
-                    client_metadata: field_14.unwrap_or_default(),
-                    remove_date: field_15.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "requested") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requested);
-                    } else if matches!(property.as_str(), "approvalStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_status);
-                    } else if matches!(property.as_str(), "provisioningStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.provisioning_status);
-                    } else if matches!(property.as_str(), "requesterComment") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester_comment);
-                    } else if matches!(property.as_str(), "reviewerIdentitySummary") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reviewer_identity_summary);
-                    } else if matches!(property.as_str(), "reviewerComment") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reviewer_comment);
-                    } else if matches!(property.as_str(), "operation") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.operation);
-                    } else if matches!(property.as_str(), "attribute") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attribute);
-                    } else if matches!(property.as_str(), "value") {
-                        decoded.additional_properties.settle(&property, &decoded.value);
-                    } else if matches!(property.as_str(), "nativeIdentity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.native_identity);
-                    } else if matches!(property.as_str(), "sourceId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_id);
-                    } else if matches!(property.as_str(), "accountRequestInfo") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_request_info);
-                    } else if matches!(property.as_str(), "clientMetadata") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.client_metadata);
-                    } else if matches!(property.as_str(), "removeDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.remove_date);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AccountActivityItem);
 impl AccountActivityItem {
     /// A value with every property left out.
     pub fn new() -> Self {

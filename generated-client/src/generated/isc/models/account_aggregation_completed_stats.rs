@@ -17,183 +17,55 @@ pub struct AccountAggregationCompletedStats {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AccountAggregationCompletedStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AccountAggregationCompletedStats {
+    fn name(&self) -> &'static str {
+        "AccountAggregationCompletedStats"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("scanned", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "unchanged",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("changed", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("added", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("removed", crate::runtime::Presence::Always),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.scanned, &self.unchanged, &self.changed, &self.added, &self.removed],
             &self.additional_properties,
-            "scanned",
-            &self.scanned,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "unchanged",
-            &self.unchanged,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "changed",
-            &self.changed,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "added",
-            &self.added,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "removed",
-            &self.removed,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "scanned" | "unchanged" | "changed" | "added" | "removed"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.scanned,
+                &mut self.unchanged,
+                &mut self.changed,
+                &mut self.added,
+                &mut self.removed,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccountAggregationCompletedStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AccountAggregationCompletedStats;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccountAggregationCompletedStats object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::AccountAggregationCompletedStats,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "scanned" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("scanned", e))?,
-                            );
-                        }
-                        "unchanged" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("unchanged", e))?,
-                            );
-                        }
-                        "changed" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("changed", e))?,
-                            );
-                        }
-                        "added" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("added", e))?,
-                            );
-                        }
-                        "removed" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("removed", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AccountAggregationCompletedStats {
-                    scanned: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "scanned",
-                        ))?,
-                    unchanged: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "unchanged",
-                        ))?,
-                    changed: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "changed",
-                        ))?,
-                    added: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "added",
-                        ))?,
-                    removed: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "removed",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "scanned") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.scanned);
-                    } else if matches!(property.as_str(), "unchanged") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.unchanged);
-                    } else if matches!(property.as_str(), "changed") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.changed);
-                    } else if matches!(property.as_str(), "added") {
-                        decoded.additional_properties.settle(&property, &decoded.added);
-                    } else if matches!(property.as_str(), "removed") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.removed);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AccountAggregationCompletedStats);
 impl AccountAggregationCompletedStats {
     /// A value with the required properties given and every other left out.
     pub fn new(

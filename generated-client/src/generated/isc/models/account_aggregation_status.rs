@@ -37,256 +37,79 @@ pub struct AccountAggregationStatus {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AccountAggregationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AccountAggregationStatus {
+    fn name(&self) -> &'static str {
+        "AccountAggregationStatus"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("start", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "totalAccounts",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "processedAccounts",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "totalAccountsMarkedForDeletion",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "deletedAccounts",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "totalIdentities",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "processedIdentities",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.start,
+                &self.status,
+                &self.total_accounts,
+                &self.processed_accounts,
+                &self.total_accounts_marked_for_deletion,
+                &self.deleted_accounts,
+                &self.total_identities,
+                &self.processed_identities,
+            ],
             &self.additional_properties,
-            "start",
-            &self.start,
-            !self.start.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "totalAccounts",
-            &self.total_accounts,
-            self.total_accounts.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "processedAccounts",
-            &self.processed_accounts,
-            self.processed_accounts.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "totalAccountsMarkedForDeletion",
-            &self.total_accounts_marked_for_deletion,
-            self.total_accounts_marked_for_deletion.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "deletedAccounts",
-            &self.deleted_accounts,
-            self.deleted_accounts.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "totalIdentities",
-            &self.total_identities,
-            self.total_identities.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "processedIdentities",
-            &self.processed_identities,
-            self.processed_identities.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "start" | "status" | "totalAccounts" | "processedAccounts"
-                | "totalAccountsMarkedForDeletion" | "deletedAccounts" |
-                "totalIdentities" | "processedIdentities"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.start,
+                &mut self.status,
+                &mut self.total_accounts,
+                &mut self.processed_accounts,
+                &mut self.total_accounts_marked_for_deletion,
+                &mut self.deleted_accounts,
+                &mut self.total_identities,
+                &mut self.processed_identities,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccountAggregationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AccountAggregationStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccountAggregationStatus object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::AccountAggregationStatus,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "start" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("start", e))?,
-                            );
-                        }
-                        "status" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "totalAccounts" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "totalAccounts",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("totalAccounts");
-                            }
-                        }
-                        "processedAccounts" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "processedAccounts",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("processedAccounts");
-                            }
-                        }
-                        "totalAccountsMarkedForDeletion" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "totalAccountsMarkedForDeletion",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties
-                                    .keep_null("totalAccountsMarkedForDeletion");
-                            }
-                        }
-                        "deletedAccounts" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "deletedAccounts",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("deletedAccounts");
-                            }
-                        }
-                        "totalIdentities" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "totalIdentities",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("totalIdentities");
-                            }
-                        }
-                        "processedIdentities" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "processedIdentities",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("processedIdentities");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AccountAggregationStatus {
-                    start: field_0.unwrap_or_default(),
-                    status: field_1,
-                    total_accounts: field_2,
-                    processed_accounts: field_3,
-                    total_accounts_marked_for_deletion: field_4,
-                    deleted_accounts: field_5,
-                    total_identities: field_6,
-                    processed_identities: field_7,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "start") {
-                        decoded.additional_properties.settle(&property, &decoded.start);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "totalAccounts") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.total_accounts);
-                    } else if matches!(property.as_str(), "processedAccounts") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.processed_accounts);
-                    } else if matches!(
-                        property.as_str(), "totalAccountsMarkedForDeletion"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.total_accounts_marked_for_deletion,
-                            );
-                    } else if matches!(property.as_str(), "deletedAccounts") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.deleted_accounts);
-                    } else if matches!(property.as_str(), "totalIdentities") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.total_identities);
-                    } else if matches!(property.as_str(), "processedIdentities") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.processed_identities);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AccountAggregationStatus);
 impl AccountAggregationStatus {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -17,10 +17,10 @@ pub enum AccountAttributesChangedChangesItemOldValue {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedChangesItemOldValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for AccountAttributesChangedChangesItemOldValue {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Other,
             crate::runtime::Shape::Other,
@@ -28,20 +28,18 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedChangesItemOldVa
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 3] = [
             |value| {
-                <::std::string::String as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<::std::string::String>(value)
                     .map(Self::String)
             },
-            |value| <bool as ::serde::Deserialize>::deserialize(value).map(Self::Bool),
+            |value| crate::runtime::from_value::<bool>(value).map(Self::Bool),
             |value| {
-                <::std::vec::Vec<
-                    ::std::option::Option<::std::string::String>,
-                > as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<
+                    ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+                >(value)
                     .map(Self::NullableStringList)
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -49,6 +47,16 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedChangesItemOldVa
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedChangesItemOldValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

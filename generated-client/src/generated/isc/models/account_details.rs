@@ -61,491 +61,139 @@ pub struct AccountDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AccountDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AccountDetails {
+    fn name(&self) -> &'static str {
+        "AccountDetails"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "accountId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "nativeIdentity",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("uuid", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "displayName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "disabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("locked", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "uncorrelated",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "systemAccount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "authoritative",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "supportsPasswordChange",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "application",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identity",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("schema", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "pendingAccessRequestIds",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "features",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("meta", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.account_id,
+                &self.description,
+                &self.native_identity,
+                &self.uuid,
+                &self.display_name,
+                &self.disabled,
+                &self.locked,
+                &self.uncorrelated,
+                &self.system_account,
+                &self.authoritative,
+                &self.supports_password_change,
+                &self.attributes,
+                &self.application,
+                &self.identity,
+                &self.schema,
+                &self.pending_access_request_ids,
+                &self.features,
+                &self.meta,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountId",
-            &self.account_id,
-            self.account_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "nativeIdentity",
-            &self.native_identity,
-            self.native_identity.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "uuid",
-            &self.uuid,
-            self.uuid.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "displayName",
-            &self.display_name,
-            self.display_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "disabled",
-            &self.disabled,
-            self.disabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "locked",
-            &self.locked,
-            self.locked.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "uncorrelated",
-            &self.uncorrelated,
-            self.uncorrelated.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "systemAccount",
-            &self.system_account,
-            self.system_account.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "authoritative",
-            &self.authoritative,
-            self.authoritative.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "supportsPasswordChange",
-            &self.supports_password_change,
-            self.supports_password_change.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            self.attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "application",
-            &self.application,
-            self.application.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identity",
-            &self.identity,
-            self.identity.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "schema",
-            &self.schema,
-            self.schema.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "pendingAccessRequestIds",
-            &self.pending_access_request_ids,
-            self.pending_access_request_ids.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "features",
-            &self.features,
-            self.features.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "meta",
-            &self.meta,
-            self.meta.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "accountId" | "description" |
-                "nativeIdentity" | "uuid" | "displayName" | "disabled" | "locked" |
-                "uncorrelated" | "systemAccount" | "authoritative" |
-                "supportsPasswordChange" | "attributes" | "application" | "identity" |
-                "schema" | "pendingAccessRequestIds" | "features" | "meta"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.account_id,
+                &mut self.description,
+                &mut self.native_identity,
+                &mut self.uuid,
+                &mut self.display_name,
+                &mut self.disabled,
+                &mut self.locked,
+                &mut self.uncorrelated,
+                &mut self.system_account,
+                &mut self.authoritative,
+                &mut self.supports_password_change,
+                &mut self.attributes,
+                &mut self.application,
+                &mut self.identity,
+                &mut self.schema,
+                &mut self.pending_access_request_ids,
+                &mut self.features,
+                &mut self.meta,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccountDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AccountDetails;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccountDetails object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::AccountDetails, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "accountId" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("accountId", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("accountId");
-                            }
-                        }
-                        "description" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "nativeIdentity" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "nativeIdentity",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("nativeIdentity");
-                            }
-                        }
-                        "uuid" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("uuid", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("uuid");
-                            }
-                        }
-                        "displayName" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "displayName",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("displayName");
-                            }
-                        }
-                        "disabled" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("disabled", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("disabled");
-                            }
-                        }
-                        "locked" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("locked", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("locked");
-                            }
-                        }
-                        "uncorrelated" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "uncorrelated",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("uncorrelated");
-                            }
-                        }
-                        "systemAccount" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "systemAccount",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("systemAccount");
-                            }
-                        }
-                        "authoritative" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "authoritative",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("authoritative");
-                            }
-                        }
-                        "supportsPasswordChange" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "supportsPasswordChange",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("supportsPasswordChange");
-                            }
-                        }
-                        "attributes" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("attributes");
-                            }
-                        }
-                        "application" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "application",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("application");
-                            }
-                        }
-                        "identity" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("identity", e))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("identity");
-                            }
-                        }
-                        "schema" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("schema", e))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("schema");
-                            }
-                        }
-                        "pendingAccessRequestIds" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "pendingAccessRequestIds",
-                                    e,
-                                ))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("pendingAccessRequestIds");
-                            }
-                        }
-                        "features" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("features", e))?;
-                            if field_18.is_none() {
-                                additional_properties.keep_null("features");
-                            }
-                        }
-                        "meta" => {
-                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("meta", e))?;
-                            if field_19.is_none() {
-                                additional_properties.keep_null("meta");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AccountDetails {
-                    id: field_0,
-                    name: field_1,
-                    account_id: field_2,
-                    description: field_3,
-                    native_identity: field_4,
-                    uuid: field_5,
-                    display_name: field_6,
-                    disabled: field_7,
-                    locked: field_8,
-                    uncorrelated: field_9,
-                    system_account: field_10,
-                    authoritative: field_11,
-                    supports_password_change: field_12,
-                    attributes: field_13,
-                    application: field_14,
-                    identity: field_15,
-                    schema: field_16,
-                    pending_access_request_ids: field_17,
-                    features: field_18,
-                    meta: field_19,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "accountId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_id);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "nativeIdentity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.native_identity);
-                    } else if matches!(property.as_str(), "uuid") {
-                        decoded.additional_properties.settle(&property, &decoded.uuid);
-                    } else if matches!(property.as_str(), "displayName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.display_name);
-                    } else if matches!(property.as_str(), "disabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.disabled);
-                    } else if matches!(property.as_str(), "locked") {
-                        decoded.additional_properties.settle(&property, &decoded.locked);
-                    } else if matches!(property.as_str(), "uncorrelated") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.uncorrelated);
-                    } else if matches!(property.as_str(), "systemAccount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.system_account);
-                    } else if matches!(property.as_str(), "authoritative") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.authoritative);
-                    } else if matches!(property.as_str(), "supportsPasswordChange") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.supports_password_change);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    } else if matches!(property.as_str(), "application") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.application);
-                    } else if matches!(property.as_str(), "identity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity);
-                    } else if matches!(property.as_str(), "schema") {
-                        decoded.additional_properties.settle(&property, &decoded.schema);
-                    } else if matches!(property.as_str(), "pendingAccessRequestIds") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.pending_access_request_ids);
-                    } else if matches!(property.as_str(), "features") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.features);
-                    } else if matches!(property.as_str(), "meta") {
-                        decoded.additional_properties.settle(&property, &decoded.meta);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AccountDetails);
 impl AccountDetails {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -39,271 +39,79 @@ pub struct AccountUpdated {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AccountUpdated {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AccountUpdated {
+    fn name(&self) -> &'static str {
+        "AccountUpdated"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("event", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("source", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("account", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("identity", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "accountChangeTypes",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "singleValueAttributeChanges",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "multiValueAttributeChanges",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlementChanges",
+                crate::runtime::Presence::Nullable,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.event,
+                &self.source,
+                &self.account,
+                &self.identity,
+                &self.account_change_types,
+                &self.single_value_attribute_changes,
+                &self.multi_value_attribute_changes,
+                &self.entitlement_changes,
+            ],
             &self.additional_properties,
-            "event",
-            &self.event,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "source",
-            &self.source,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "account",
-            &self.account,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identity",
-            &self.identity,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountChangeTypes",
-            &self.account_change_types,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "singleValueAttributeChanges",
-            &self.single_value_attribute_changes,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "multiValueAttributeChanges",
-            &self.multi_value_attribute_changes,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementChanges",
-            &self.entitlement_changes,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "event" | "source" | "account" | "identity" |
-                "accountChangeTypes" | "singleValueAttributeChanges" |
-                "multiValueAttributeChanges" | "entitlementChanges"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.event,
+                &mut self.source,
+                &mut self.account,
+                &mut self.identity,
+                &mut self.account_change_types,
+                &mut self.single_value_attribute_changes,
+                &mut self.multi_value_attribute_changes,
+                &mut self.entitlement_changes,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccountUpdated {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AccountUpdated;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccountUpdated object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::AccountUpdated, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "event" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("event", e))?,
-                            );
-                        }
-                        "source" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("source", e))?,
-                            );
-                        }
-                        "account" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("account", e))?,
-                            );
-                        }
-                        "identity" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("identity", e))?,
-                            );
-                        }
-                        "accountChangeTypes" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accountChangeTypes",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "singleValueAttributeChanges" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "singleValueAttributeChanges",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "multiValueAttributeChanges" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "multiValueAttributeChanges",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "entitlementChanges" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "entitlementChanges",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AccountUpdated {
-                    event: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "event",
-                        ))?,
-                    source: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "source",
-                        ))?,
-                    account: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "account",
-                        ))?,
-                    identity: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "identity",
-                        ))?,
-                    account_change_types: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "accountChangeTypes",
-                        ))?,
-                    single_value_attribute_changes: match field_5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties
-                                .keep_absent("singleValueAttributeChanges");
-                            ::std::option::Option::None
-                        }
-                    },
-                    multi_value_attribute_changes: match field_6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties
-                                .keep_absent("multiValueAttributeChanges");
-                            ::std::option::Option::None
-                        }
-                    },
-                    entitlement_changes: match field_7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("entitlementChanges");
-                            ::std::option::Option::None
-                        }
-                    },
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "event") {
-                        decoded.additional_properties.settle(&property, &decoded.event);
-                    } else if matches!(property.as_str(), "source") {
-                        decoded.additional_properties.settle(&property, &decoded.source);
-                    } else if matches!(property.as_str(), "account") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account);
-                    } else if matches!(property.as_str(), "identity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity);
-                    } else if matches!(property.as_str(), "accountChangeTypes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_change_types);
-                    } else if matches!(
-                        property.as_str(), "singleValueAttributeChanges"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.single_value_attribute_changes);
-                    } else if matches!(property.as_str(), "multiValueAttributeChanges") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.multi_value_attribute_changes);
-                    } else if matches!(property.as_str(), "entitlementChanges") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_changes);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AccountUpdated);
 impl AccountUpdated {
     /// A value with the required properties given and every other left out.
     pub fn new(

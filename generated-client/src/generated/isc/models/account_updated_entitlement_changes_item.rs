@@ -25,146 +25,41 @@ pub struct AccountUpdatedEntitlementChangesItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AccountUpdatedEntitlementChangesItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AccountUpdatedEntitlementChangesItem {
+    fn name(&self) -> &'static str {
+        "AccountUpdatedEntitlementChangesItem"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "attributeName",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("added", crate::runtime::Presence::Nullable),
+            crate::runtime::FieldRule::new("removed", crate::runtime::Presence::Nullable),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.attribute_name, &self.added, &self.removed],
             &self.additional_properties,
-            "attributeName",
-            &self.attribute_name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "added",
-            &self.added,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "removed",
-            &self.removed,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(key.as_str(), "attributeName" | "added" | "removed") {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [&mut self.attribute_name, &mut self.added, &mut self.removed],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AccountUpdatedEntitlementChangesItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccountUpdatedEntitlementChangesItem object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::AccountUpdatedEntitlementChangesItem,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "attributeName" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "attributeName",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "added" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("added", e))?,
-                            );
-                        }
-                        "removed" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("removed", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AccountUpdatedEntitlementChangesItem {
-                    attribute_name: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "attributeName",
-                        ))?,
-                    added: match field_1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("added");
-                            ::std::option::Option::None
-                        }
-                    },
-                    removed: match field_2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("removed");
-                            ::std::option::Option::None
-                        }
-                    },
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "attributeName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attribute_name);
-                    } else if matches!(property.as_str(), "added") {
-                        decoded.additional_properties.settle(&property, &decoded.added);
-                    } else if matches!(property.as_str(), "removed") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.removed);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AccountUpdatedEntitlementChangesItem);
 impl AccountUpdatedEntitlementChangesItem {
     /// A value with the required properties given and every other left out.
     pub fn new(attribute_name: ::std::string::String) -> Self {

@@ -17,11 +17,11 @@ pub enum AccountUpdatedMultiValueAttributeChangesItemAddedValuesItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de>
+impl crate::runtime::Decode
 for AccountUpdatedMultiValueAttributeChangesItemAddedValuesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Other,
             crate::runtime::Shape::Other,
@@ -30,21 +30,19 @@ for AccountUpdatedMultiValueAttributeChangesItemAddedValuesItem {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 4] = [
             |value| {
-                <::std::string::String as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<::std::string::String>(value)
                     .map(Self::String)
             },
-            |value| <bool as ::serde::Deserialize>::deserialize(value).map(Self::Bool),
-            |value| <f64 as ::serde::Deserialize>::deserialize(value).map(Self::Number),
+            |value| crate::runtime::from_value::<bool>(value).map(Self::Bool),
+            |value| crate::runtime::from_value::<f64>(value).map(Self::Number),
             |value| {
-                <::std::vec::Vec<
-                    ::std::string::String,
-                > as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(value)
                     .map(Self::StringList)
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -52,6 +50,17 @@ for AccountUpdatedMultiValueAttributeChangesItemAddedValuesItem {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for AccountUpdatedMultiValueAttributeChangesItemAddedValuesItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

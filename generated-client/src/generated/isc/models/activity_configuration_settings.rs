@@ -43,249 +43,85 @@ pub struct ActivityConfigurationSettings {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ActivityConfigurationSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ActivityConfigurationSettings {
+    fn name(&self) -> &'static str {
+        "ActivityConfigurationSettings"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "isEnabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "clusterId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "retentionTimePeriod",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "retentionTimeType",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "excludeUsers",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "excludeFolders",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "excludeFileExtensions",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "excludeActions",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.is_enabled,
+                &self.cluster_id,
+                &self.retention_time_period,
+                &self.retention_time_type,
+                &self.exclude_users,
+                &self.exclude_folders,
+                &self.exclude_file_extensions,
+                &self.exclude_actions,
+            ],
             &self.additional_properties,
-            "isEnabled",
-            &self.is_enabled,
-            self.is_enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "clusterId",
-            &self.cluster_id,
-            !self.cluster_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "retentionTimePeriod",
-            &self.retention_time_period,
-            self.retention_time_period.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "retentionTimeType",
-            &self.retention_time_type,
-            !self.retention_time_type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "excludeUsers",
-            &self.exclude_users,
-            !self.exclude_users.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "excludeFolders",
-            &self.exclude_folders,
-            !self.exclude_folders.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "excludeFileExtensions",
-            &self.exclude_file_extensions,
-            !self.exclude_file_extensions.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "excludeActions",
-            &self.exclude_actions,
-            !self.exclude_actions.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "isEnabled" | "clusterId" | "retentionTimePeriod" |
-                "retentionTimeType" | "excludeUsers" | "excludeFolders" |
-                "excludeFileExtensions" | "excludeActions"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.is_enabled,
+                &mut self.cluster_id,
+                &mut self.retention_time_period,
+                &mut self.retention_time_type,
+                &mut self.exclude_users,
+                &mut self.exclude_folders,
+                &mut self.exclude_file_extensions,
+                &mut self.exclude_actions,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ActivityConfigurationSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ActivityConfigurationSettings;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ActivityConfigurationSettings object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ActivityConfigurationSettings,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "isEnabled" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("isEnabled", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("isEnabled");
-                            }
-                        }
-                        "clusterId" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("clusterId", e))?,
-                            );
-                        }
-                        "retentionTimePeriod" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "retentionTimePeriod",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("retentionTimePeriod");
-                            }
-                        }
-                        "retentionTimeType" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "retentionTimeType",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "excludeUsers" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "excludeUsers",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "excludeFolders" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "excludeFolders",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "excludeFileExtensions" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "excludeFileExtensions",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "excludeActions" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "excludeActions",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ActivityConfigurationSettings {
-                    is_enabled: field_0,
-                    cluster_id: field_1.unwrap_or_default(),
-                    retention_time_period: field_2,
-                    retention_time_type: field_3.unwrap_or_default(),
-                    exclude_users: field_4.unwrap_or_default(),
-                    exclude_folders: field_5.unwrap_or_default(),
-                    exclude_file_extensions: field_6.unwrap_or_default(),
-                    exclude_actions: field_7.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "isEnabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_enabled);
-                    } else if matches!(property.as_str(), "clusterId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cluster_id);
-                    } else if matches!(property.as_str(), "retentionTimePeriod") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.retention_time_period);
-                    } else if matches!(property.as_str(), "retentionTimeType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.retention_time_type);
-                    } else if matches!(property.as_str(), "excludeUsers") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.exclude_users);
-                    } else if matches!(property.as_str(), "excludeFolders") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.exclude_folders);
-                    } else if matches!(property.as_str(), "excludeFileExtensions") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.exclude_file_extensions);
-                    } else if matches!(property.as_str(), "excludeActions") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.exclude_actions);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ActivityConfigurationSettings);
 impl ActivityConfigurationSettings {
     /// A value with every property left out.
     pub fn new() -> Self {

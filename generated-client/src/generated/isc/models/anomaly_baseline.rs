@@ -23,237 +23,82 @@ pub struct AnomalyBaseline {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AnomalyBaseline {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AnomalyBaseline {
+    fn name(&self) -> &'static str {
+        "AnomalyBaseline"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "uiFeatureName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "windowSize",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("values", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "rawValue",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "upperBound",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "lowerBound",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "minimumValue",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "fprValue",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.ui_feature_name,
+                &self.window_size,
+                &self.values,
+                &self.raw_value,
+                &self.upper_bound,
+                &self.lower_bound,
+                &self.minimum_value,
+                &self.fpr_value,
+            ],
             &self.additional_properties,
-            "uiFeatureName",
-            &self.ui_feature_name,
-            self.ui_feature_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "windowSize",
-            &self.window_size,
-            self.window_size.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "values",
-            &self.values,
-            self.values.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "rawValue",
-            &self.raw_value,
-            self.raw_value.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "upperBound",
-            &self.upper_bound,
-            self.upper_bound.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lowerBound",
-            &self.lower_bound,
-            self.lower_bound.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "minimumValue",
-            &self.minimum_value,
-            self.minimum_value.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "fprValue",
-            &self.fpr_value,
-            self.fpr_value.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "uiFeatureName" | "windowSize" | "values" | "rawValue" |
-                "upperBound" | "lowerBound" | "minimumValue" | "fprValue"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.ui_feature_name,
+                &mut self.window_size,
+                &mut self.values,
+                &mut self.raw_value,
+                &mut self.upper_bound,
+                &mut self.lower_bound,
+                &mut self.minimum_value,
+                &mut self.fpr_value,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AnomalyBaseline {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AnomalyBaseline;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AnomalyBaseline object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::AnomalyBaseline, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "uiFeatureName" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "uiFeatureName",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("uiFeatureName");
-                            }
-                        }
-                        "windowSize" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("windowSize", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("windowSize");
-                            }
-                        }
-                        "values" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("values", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("values");
-                            }
-                        }
-                        "rawValue" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("rawValue", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("rawValue");
-                            }
-                        }
-                        "upperBound" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("upperBound", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("upperBound");
-                            }
-                        }
-                        "lowerBound" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("lowerBound", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("lowerBound");
-                            }
-                        }
-                        "minimumValue" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "minimumValue",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("minimumValue");
-                            }
-                        }
-                        "fprValue" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("fprValue", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("fprValue");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AnomalyBaseline {
-                    ui_feature_name: field_0,
-                    window_size: field_1,
-                    values: field_2,
-                    raw_value: field_3,
-                    upper_bound: field_4,
-                    lower_bound: field_5,
-                    minimum_value: field_6,
-                    fpr_value: field_7,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "uiFeatureName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ui_feature_name);
-                    } else if matches!(property.as_str(), "windowSize") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.window_size);
-                    } else if matches!(property.as_str(), "values") {
-                        decoded.additional_properties.settle(&property, &decoded.values);
-                    } else if matches!(property.as_str(), "rawValue") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.raw_value);
-                    } else if matches!(property.as_str(), "upperBound") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.upper_bound);
-                    } else if matches!(property.as_str(), "lowerBound") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.lower_bound);
-                    } else if matches!(property.as_str(), "minimumValue") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.minimum_value);
-                    } else if matches!(property.as_str(), "fprValue") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.fpr_value);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AnomalyBaseline);
 impl AnomalyBaseline {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -15,114 +15,40 @@ pub struct AppAccessProfileSelectorAccountMatchConfigMatchExpression {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "matchTerms",
-            &self.match_terms,
-            self.match_terms.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "and",
-            &self.and,
-            self.and.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(key.as_str(), "matchTerms" | "and") {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
+impl crate::runtime::Object
 for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AppAccessProfileSelectorAccountMatchConfigMatchExpression;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a AppAccessProfileSelectorAccountMatchConfigMatchExpression object",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::AppAccessProfileSelectorAccountMatchConfigMatchExpression,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "matchTerms" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("matchTerms", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("matchTerms");
-                            }
-                        }
-                        "and" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("and", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("and");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AppAccessProfileSelectorAccountMatchConfigMatchExpression {
-                    match_terms: field_0,
-                    and: field_1,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "matchTerms") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.match_terms);
-                    } else if matches!(property.as_str(), "and") {
-                        decoded.additional_properties.settle(&property, &decoded.and);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    fn name(&self) -> &'static str {
+        "AppAccessProfileSelectorAccountMatchConfigMatchExpression"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "matchTerms",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("and", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(&[&self.match_terms, &self.and], &self.additional_properties);
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [&mut self.match_terms, &mut self.and],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
+crate::runtime::__model_impls!(
+    AppAccessProfileSelectorAccountMatchConfigMatchExpression
+);
 impl AppAccessProfileSelectorAccountMatchConfigMatchExpression {
     /// A value with every property left out.
     pub fn new() -> Self {

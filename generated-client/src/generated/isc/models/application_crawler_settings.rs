@@ -53,294 +53,97 @@ pub struct ApplicationCrawlerSettings {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ApplicationCrawlerSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ApplicationCrawlerSettings {
+    fn name(&self) -> &'static str {
+        "ApplicationCrawlerSettings"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "isEnabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "clusterId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "calculateResourceSize",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "crawlSnapshotsFolder",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "crawlMailboxes",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "crawlPublicFolders",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "excludedPathsByRegex",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "crawlTopLevelShares",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "excludedResources",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "includeResources",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.is_enabled,
+                &self.cluster_id,
+                &self.calculate_resource_size,
+                &self.crawl_snapshots_folder,
+                &self.crawl_mailboxes,
+                &self.crawl_public_folders,
+                &self.excluded_paths_by_regex,
+                &self.crawl_top_level_shares,
+                &self.excluded_resources,
+                &self.include_resources,
+            ],
             &self.additional_properties,
-            "isEnabled",
-            &self.is_enabled,
-            self.is_enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "clusterId",
-            &self.cluster_id,
-            !self.cluster_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "calculateResourceSize",
-            &self.calculate_resource_size,
-            self.calculate_resource_size.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "crawlSnapshotsFolder",
-            &self.crawl_snapshots_folder,
-            !self.crawl_snapshots_folder.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "crawlMailboxes",
-            &self.crawl_mailboxes,
-            !self.crawl_mailboxes.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "crawlPublicFolders",
-            &self.crawl_public_folders,
-            !self.crawl_public_folders.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "excludedPathsByRegex",
-            &self.excluded_paths_by_regex,
-            !self.excluded_paths_by_regex.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "crawlTopLevelShares",
-            &self.crawl_top_level_shares,
-            !self.crawl_top_level_shares.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "excludedResources",
-            &self.excluded_resources,
-            !self.excluded_resources.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "includeResources",
-            &self.include_resources,
-            !self.include_resources.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "isEnabled" | "clusterId" | "calculateResourceSize" |
-                "crawlSnapshotsFolder" | "crawlMailboxes" | "crawlPublicFolders" |
-                "excludedPathsByRegex" | "crawlTopLevelShares" | "excludedResources" |
-                "includeResources"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.is_enabled,
+                &mut self.cluster_id,
+                &mut self.calculate_resource_size,
+                &mut self.crawl_snapshots_folder,
+                &mut self.crawl_mailboxes,
+                &mut self.crawl_public_folders,
+                &mut self.excluded_paths_by_regex,
+                &mut self.crawl_top_level_shares,
+                &mut self.excluded_resources,
+                &mut self.include_resources,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ApplicationCrawlerSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ApplicationCrawlerSettings;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ApplicationCrawlerSettings object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ApplicationCrawlerSettings,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "isEnabled" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("isEnabled", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("isEnabled");
-                            }
-                        }
-                        "clusterId" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("clusterId", e))?,
-                            );
-                        }
-                        "calculateResourceSize" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "calculateResourceSize",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("calculateResourceSize");
-                            }
-                        }
-                        "crawlSnapshotsFolder" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "crawlSnapshotsFolder",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "crawlMailboxes" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "crawlMailboxes",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "crawlPublicFolders" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "crawlPublicFolders",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "excludedPathsByRegex" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "excludedPathsByRegex",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "crawlTopLevelShares" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "crawlTopLevelShares",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "excludedResources" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "excludedResources",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "includeResources" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "includeResources",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ApplicationCrawlerSettings {
-                    is_enabled: field_0,
-                    cluster_id: field_1.unwrap_or_default(),
-                    calculate_resource_size: field_2,
-                    crawl_snapshots_folder: field_3.unwrap_or_default(),
-                    crawl_mailboxes: field_4.unwrap_or_default(),
-                    crawl_public_folders: field_5.unwrap_or_default(),
-                    excluded_paths_by_regex: field_6.unwrap_or_default(),
-                    crawl_top_level_shares: field_7.unwrap_or_default(),
-                    excluded_resources: field_8.unwrap_or_default(),
-                    include_resources: field_9.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "isEnabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_enabled);
-                    } else if matches!(property.as_str(), "clusterId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cluster_id);
-                    } else if matches!(property.as_str(), "calculateResourceSize") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.calculate_resource_size);
-                    } else if matches!(property.as_str(), "crawlSnapshotsFolder") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.crawl_snapshots_folder);
-                    } else if matches!(property.as_str(), "crawlMailboxes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.crawl_mailboxes);
-                    } else if matches!(property.as_str(), "crawlPublicFolders") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.crawl_public_folders);
-                    } else if matches!(property.as_str(), "excludedPathsByRegex") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.excluded_paths_by_regex);
-                    } else if matches!(property.as_str(), "crawlTopLevelShares") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.crawl_top_level_shares);
-                    } else if matches!(property.as_str(), "excludedResources") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.excluded_resources);
-                    } else if matches!(property.as_str(), "includeResources") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.include_resources);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ApplicationCrawlerSettings);
 impl ApplicationCrawlerSettings {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -29,245 +29,86 @@ pub struct AppliedControl {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AppliedControl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AppliedControl {
+    fn name(&self) -> &'static str {
+        "AppliedControl"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "violation",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("control", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("applier", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                    "appliedDate",
+                    crate::runtime::Presence::ServerSet,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "expiration",
+                    crate::runtime::Presence::ServerSet,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "comments",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "workflowId",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.violation,
+                &self.control,
+                &self.applier,
+                &self.applied_date,
+                &self.expiration,
+                &self.comments,
+                &self.status,
+                &self.workflow_id,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "violation",
-            &self.violation,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "control",
-            &self.control,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "applier",
-            &self.applier,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "comments",
-            &self.comments,
-            self.comments.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "workflowId",
-            &self.workflow_id,
-            self.workflow_id.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "violation" | "control" | "applier" | "appliedDate"
-                | "expiration" | "comments" | "status" | "workflowId"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.violation,
+                &mut self.control,
+                &mut self.applier,
+                &mut self.applied_date,
+                &mut self.expiration,
+                &mut self.comments,
+                &mut self.status,
+                &mut self.workflow_id,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AppliedControl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::AppliedControl;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AppliedControl object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::AppliedControl, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "violation" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("violation", e))?,
-                            );
-                        }
-                        "control" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("control", e))?,
-                            );
-                        }
-                        "applier" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("applier", e))?,
-                            );
-                        }
-                        "appliedDate" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("appliedDate", e))?;
-                        }
-                        "expiration" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("expiration", e))?;
-                        }
-                        "comments" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("comments", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("comments");
-                            }
-                        }
-                        "status" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "workflowId" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("workflowId", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("workflowId");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::AppliedControl {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    violation: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "violation",
-                        ))?,
-                    control: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "control",
-                        ))?,
-                    applier: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "applier",
-                        ))?,
-                    applied_date: crate::runtime::required_in_responses(
-                        field_4,
-                        &additional_properties,
-                        "appliedDate",
-                    )?,
-                    expiration: crate::runtime::required_in_responses(
-                        field_5,
-                        &additional_properties,
-                        "expiration",
-                    )?,
-                    comments: field_6,
-                    status: field_7,
-                    workflow_id: field_8,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "violation") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.violation);
-                    } else if matches!(property.as_str(), "control") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.control);
-                    } else if matches!(property.as_str(), "applier") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.applier);
-                    } else if matches!(property.as_str(), "appliedDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.applied_date);
-                    } else if matches!(property.as_str(), "expiration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.expiration);
-                    } else if matches!(property.as_str(), "comments") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.comments);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "workflowId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.workflow_id);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AppliedControl);
 impl AppliedControl {
     /// A value with the required properties given and every other left out.
     pub fn new(

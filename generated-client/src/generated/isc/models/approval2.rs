@@ -89,692 +89,199 @@ pub struct Approval2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Approval2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Approval2 {
+    fn name(&self) -> &'static str {
+        "Approval2"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "tenantId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "approvers",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "createdDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "dueDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "escalationStep",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "serialStep",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "isEscalated",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "batchRequest",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalConfig",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("medium", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "priority",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requester",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestee",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "comments",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvedBy",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "rejectedBy",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "assignedTo",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "completedDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalCriteria",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "additionalAttributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "referenceData",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "reassignmentHistory",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "staticAttributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "modifiedDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestedTarget",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.tenant_id,
+                &self.r#type,
+                &self.approvers,
+                &self.created_date,
+                &self.due_date,
+                &self.escalation_step,
+                &self.serial_step,
+                &self.is_escalated,
+                &self.name,
+                &self.batch_request,
+                &self.approval_config,
+                &self.description,
+                &self.medium,
+                &self.priority,
+                &self.requester,
+                &self.requestee,
+                &self.comments,
+                &self.approved_by,
+                &self.rejected_by,
+                &self.assigned_to,
+                &self.completed_date,
+                &self.approval_criteria,
+                &self.additional_attributes,
+                &self.reference_data,
+                &self.reassignment_history,
+                &self.static_attributes,
+                &self.modified_date,
+                &self.requested_target,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "tenantId",
-            &self.tenant_id,
-            self.tenant_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvers",
-            &self.approvers,
-            self.approvers.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "createdDate",
-            &self.created_date,
-            self.created_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dueDate",
-            &self.due_date,
-            self.due_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "escalationStep",
-            &self.escalation_step,
-            self.escalation_step.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "serialStep",
-            &self.serial_step,
-            self.serial_step.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "isEscalated",
-            &self.is_escalated,
-            self.is_escalated.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "batchRequest",
-            &self.batch_request,
-            self.batch_request.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalConfig",
-            &self.approval_config,
-            self.approval_config.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "medium",
-            &self.medium,
-            self.medium.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "priority",
-            &self.priority,
-            self.priority.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requester",
-            &self.requester,
-            self.requester.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestee",
-            &self.requestee,
-            self.requestee.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "comments",
-            &self.comments,
-            self.comments.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvedBy",
-            &self.approved_by,
-            self.approved_by.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "rejectedBy",
-            &self.rejected_by,
-            self.rejected_by.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "assignedTo",
-            &self.assigned_to,
-            self.assigned_to.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "completedDate",
-            &self.completed_date,
-            self.completed_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalCriteria",
-            &self.approval_criteria,
-            self.approval_criteria.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "additionalAttributes",
-            &self.additional_attributes,
-            self.additional_attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "referenceData",
-            &self.reference_data,
-            self.reference_data.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reassignmentHistory",
-            &self.reassignment_history,
-            self.reassignment_history.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "staticAttributes",
-            &self.static_attributes,
-            self.static_attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modifiedDate",
-            &self.modified_date,
-            self.modified_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestedTarget",
-            &self.requested_target,
-            self.requested_target.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "tenantId" | "type" | "approvers" | "createdDate" |
-                "dueDate" | "escalationStep" | "serialStep" | "isEscalated" | "name" |
-                "batchRequest" | "approvalConfig" | "description" | "medium" | "priority"
-                | "requester" | "requestee" | "comments" | "approvedBy" | "rejectedBy" |
-                "assignedTo" | "completedDate" | "approvalCriteria" |
-                "additionalAttributes" | "referenceData" | "reassignmentHistory" |
-                "staticAttributes" | "modifiedDate" | "requestedTarget"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.tenant_id,
+                &mut self.r#type,
+                &mut self.approvers,
+                &mut self.created_date,
+                &mut self.due_date,
+                &mut self.escalation_step,
+                &mut self.serial_step,
+                &mut self.is_escalated,
+                &mut self.name,
+                &mut self.batch_request,
+                &mut self.approval_config,
+                &mut self.description,
+                &mut self.medium,
+                &mut self.priority,
+                &mut self.requester,
+                &mut self.requestee,
+                &mut self.comments,
+                &mut self.approved_by,
+                &mut self.rejected_by,
+                &mut self.assigned_to,
+                &mut self.completed_date,
+                &mut self.approval_criteria,
+                &mut self.additional_attributes,
+                &mut self.reference_data,
+                &mut self.reassignment_history,
+                &mut self.static_attributes,
+                &mut self.modified_date,
+                &mut self.requested_target,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Approval2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::Approval2;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Approval2 object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::Approval2, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut field_23 = ::std::option::Option::None;
-                let mut field_24 = ::std::option::Option::None;
-                let mut field_25 = ::std::option::Option::None;
-                let mut field_26 = ::std::option::Option::None;
-                let mut field_27 = ::std::option::Option::None;
-                let mut field_28 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "tenantId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("tenantId", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("tenantId");
-                            }
-                        }
-                        "type" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "approvers" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("approvers", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("approvers");
-                            }
-                        }
-                        "createdDate" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "createdDate",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("createdDate");
-                            }
-                        }
-                        "dueDate" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("dueDate", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("dueDate");
-                            }
-                        }
-                        "escalationStep" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "escalationStep",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("escalationStep");
-                            }
-                        }
-                        "serialStep" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("serialStep", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("serialStep");
-                            }
-                        }
-                        "isEscalated" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "isEscalated",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("isEscalated");
-                            }
-                        }
-                        "name" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "batchRequest" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "batchRequest",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("batchRequest");
-                            }
-                        }
-                        "approvalConfig" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "approvalConfig",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("approvalConfig");
-                            }
-                        }
-                        "description" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "medium" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("medium", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("medium");
-                            }
-                        }
-                        "priority" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("priority", e))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("priority");
-                            }
-                        }
-                        "requester" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requester", e))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("requester");
-                            }
-                        }
-                        "requestee" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requestee", e))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("requestee");
-                            }
-                        }
-                        "comments" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("comments", e))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("comments");
-                            }
-                        }
-                        "approvedBy" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("approvedBy", e))?;
-                            if field_18.is_none() {
-                                additional_properties.keep_null("approvedBy");
-                            }
-                        }
-                        "rejectedBy" => {
-                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("rejectedBy", e))?;
-                            if field_19.is_none() {
-                                additional_properties.keep_null("rejectedBy");
-                            }
-                        }
-                        "assignedTo" => {
-                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("assignedTo", e))?;
-                            if field_20.is_none() {
-                                additional_properties.keep_null("assignedTo");
-                            }
-                        }
-                        "completedDate" => {
-                            field_21 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "completedDate",
-                                    e,
-                                ))?;
-                            if field_21.is_none() {
-                                additional_properties.keep_null("completedDate");
-                            }
-                        }
-                        "approvalCriteria" => {
-                            field_22 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "approvalCriteria",
-                                    e,
-                                ))?;
-                            if field_22.is_none() {
-                                additional_properties.keep_null("approvalCriteria");
-                            }
-                        }
-                        "additionalAttributes" => {
-                            field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "additionalAttributes",
-                                    e,
-                                ))?;
-                            if field_23.is_none() {
-                                additional_properties.keep_null("additionalAttributes");
-                            }
-                        }
-                        "referenceData" => {
-                            field_24 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "referenceData",
-                                    e,
-                                ))?;
-                            if field_24.is_none() {
-                                additional_properties.keep_null("referenceData");
-                            }
-                        }
-                        "reassignmentHistory" => {
-                            field_25 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "reassignmentHistory",
-                                    e,
-                                ))?;
-                            if field_25.is_none() {
-                                additional_properties.keep_null("reassignmentHistory");
-                            }
-                        }
-                        "staticAttributes" => {
-                            field_26 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "staticAttributes",
-                                    e,
-                                ))?;
-                            if field_26.is_none() {
-                                additional_properties.keep_null("staticAttributes");
-                            }
-                        }
-                        "modifiedDate" => {
-                            field_27 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "modifiedDate",
-                                    e,
-                                ))?;
-                            if field_27.is_none() {
-                                additional_properties.keep_null("modifiedDate");
-                            }
-                        }
-                        "requestedTarget" => {
-                            field_28 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requestedTarget",
-                                    e,
-                                ))?;
-                            if field_28.is_none() {
-                                additional_properties.keep_null("requestedTarget");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::Approval2 {
-                    id: field_0,
-                    tenant_id: field_1,
-                    r#type: field_2,
-                    approvers: field_3,
-                    created_date: field_4,
-                    due_date: field_5,
-                    escalation_step: field_6,
-                    serial_step: field_7,
-                    is_escalated: field_8,
-                    name: field_9,
-                    batch_request: field_10,
-                    approval_config: field_11,
-                    description: field_12,
-                    medium: field_13,
-                    priority: field_14,
-                    requester: field_15,
-                    requestee: field_16,
-                    comments: field_17,
-                    approved_by: field_18,
-                    rejected_by: field_19,
-                    assigned_to: field_20,
-                    completed_date: field_21,
-                    approval_criteria: field_22,
-                    additional_attributes: field_23,
-                    reference_data: field_24,
-                    reassignment_history: field_25,
-                    static_attributes: field_26,
-                    modified_date: field_27,
-                    requested_target: field_28,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "tenantId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.tenant_id);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "approvers") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approvers);
-                    } else if matches!(property.as_str(), "createdDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_date);
-                    } else if matches!(property.as_str(), "dueDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.due_date);
-                    } else if matches!(property.as_str(), "escalationStep") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.escalation_step);
-                    } else if matches!(property.as_str(), "serialStep") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.serial_step);
-                    } else if matches!(property.as_str(), "isEscalated") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_escalated);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "batchRequest") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.batch_request);
-                    } else if matches!(property.as_str(), "approvalConfig") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_config);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "medium") {
-                        decoded.additional_properties.settle(&property, &decoded.medium);
-                    } else if matches!(property.as_str(), "priority") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.priority);
-                    } else if matches!(property.as_str(), "requester") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester);
-                    } else if matches!(property.as_str(), "requestee") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requestee);
-                    } else if matches!(property.as_str(), "comments") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.comments);
-                    } else if matches!(property.as_str(), "approvedBy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approved_by);
-                    } else if matches!(property.as_str(), "rejectedBy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.rejected_by);
-                    } else if matches!(property.as_str(), "assignedTo") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.assigned_to);
-                    } else if matches!(property.as_str(), "completedDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.completed_date);
-                    } else if matches!(property.as_str(), "approvalCriteria") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_criteria);
-                    } else if matches!(property.as_str(), "additionalAttributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.additional_attributes);
-                    } else if matches!(property.as_str(), "referenceData") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reference_data);
-                    } else if matches!(property.as_str(), "reassignmentHistory") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reassignment_history);
-                    } else if matches!(property.as_str(), "staticAttributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.static_attributes);
-                    } else if matches!(property.as_str(), "modifiedDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified_date);
-                    } else if matches!(property.as_str(), "requestedTarget") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requested_target);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Approval2);
 impl Approval2 {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -52,312 +52,97 @@ pub struct ApprovalConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ApprovalConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ApprovalConfig {
+    fn name(&self) -> &'static str {
+        "ApprovalConfig"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "reminderConfig",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "escalationConfig",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "timeoutConfig",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "cronTimezone",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "serialChain",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requiresComment",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "fallbackApprover",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "machineIdentityManagerAssignment",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "circumventApprovalProcess",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "autoApprove",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.reminder_config,
+                &self.escalation_config,
+                &self.timeout_config,
+                &self.cron_timezone,
+                &self.serial_chain,
+                &self.requires_comment,
+                &self.fallback_approver,
+                &self.machine_identity_manager_assignment,
+                &self.circumvent_approval_process,
+                &self.auto_approve,
+            ],
             &self.additional_properties,
-            "reminderConfig",
-            &self.reminder_config,
-            self.reminder_config.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "escalationConfig",
-            &self.escalation_config,
-            self.escalation_config.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "timeoutConfig",
-            &self.timeout_config,
-            self.timeout_config.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cronTimezone",
-            &self.cron_timezone,
-            self.cron_timezone.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "serialChain",
-            &self.serial_chain,
-            self.serial_chain.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requiresComment",
-            &self.requires_comment,
-            self.requires_comment.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "fallbackApprover",
-            &self.fallback_approver,
-            self.fallback_approver.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "machineIdentityManagerAssignment",
-            &self.machine_identity_manager_assignment,
-            self.machine_identity_manager_assignment.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "circumventApprovalProcess",
-            &self.circumvent_approval_process,
-            self.circumvent_approval_process.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "autoApprove",
-            &self.auto_approve,
-            self.auto_approve.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "reminderConfig" | "escalationConfig" | "timeoutConfig" |
-                "cronTimezone" | "serialChain" | "requiresComment" | "fallbackApprover" |
-                "machineIdentityManagerAssignment" | "circumventApprovalProcess" |
-                "autoApprove"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.reminder_config,
+                &mut self.escalation_config,
+                &mut self.timeout_config,
+                &mut self.cron_timezone,
+                &mut self.serial_chain,
+                &mut self.requires_comment,
+                &mut self.fallback_approver,
+                &mut self.machine_identity_manager_assignment,
+                &mut self.circumvent_approval_process,
+                &mut self.auto_approve,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ApprovalConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ApprovalConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ApprovalConfig object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::ApprovalConfig, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "reminderConfig" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "reminderConfig",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("reminderConfig");
-                            }
-                        }
-                        "escalationConfig" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "escalationConfig",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("escalationConfig");
-                            }
-                        }
-                        "timeoutConfig" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "timeoutConfig",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("timeoutConfig");
-                            }
-                        }
-                        "cronTimezone" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "cronTimezone",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("cronTimezone");
-                            }
-                        }
-                        "serialChain" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "serialChain",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("serialChain");
-                            }
-                        }
-                        "requiresComment" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requiresComment",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("requiresComment");
-                            }
-                        }
-                        "fallbackApprover" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "fallbackApprover",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("fallbackApprover");
-                            }
-                        }
-                        "machineIdentityManagerAssignment" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "machineIdentityManagerAssignment",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties
-                                    .keep_null("machineIdentityManagerAssignment");
-                            }
-                        }
-                        "circumventApprovalProcess" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "circumventApprovalProcess",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties
-                                    .keep_null("circumventApprovalProcess");
-                            }
-                        }
-                        "autoApprove" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "autoApprove",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("autoApprove");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ApprovalConfig {
-                    reminder_config: field_0,
-                    escalation_config: field_1,
-                    timeout_config: field_2,
-                    cron_timezone: field_3,
-                    serial_chain: field_4,
-                    requires_comment: field_5,
-                    fallback_approver: field_6,
-                    machine_identity_manager_assignment: field_7,
-                    circumvent_approval_process: field_8,
-                    auto_approve: field_9,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "reminderConfig") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reminder_config);
-                    } else if matches!(property.as_str(), "escalationConfig") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.escalation_config);
-                    } else if matches!(property.as_str(), "timeoutConfig") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.timeout_config);
-                    } else if matches!(property.as_str(), "cronTimezone") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cron_timezone);
-                    } else if matches!(property.as_str(), "serialChain") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.serial_chain);
-                    } else if matches!(property.as_str(), "requiresComment") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requires_comment);
-                    } else if matches!(property.as_str(), "fallbackApprover") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.fallback_approver);
-                    } else if matches!(
-                        property.as_str(), "machineIdentityManagerAssignment"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.machine_identity_manager_assignment,
-                            );
-                    } else if matches!(property.as_str(), "circumventApprovalProcess") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.circumvent_approval_process);
-                    } else if matches!(property.as_str(), "autoApprove") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.auto_approve);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ApprovalConfig);
 impl ApprovalConfig {
     /// A value with every property left out.
     pub fn new() -> Self {

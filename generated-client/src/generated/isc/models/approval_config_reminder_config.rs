@@ -17,165 +17,61 @@ pub struct ApprovalConfigReminderConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ApprovalConfigReminderConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ApprovalConfigReminderConfig {
+    fn name(&self) -> &'static str {
+        "ApprovalConfigReminderConfig"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "enabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "daysUntilFirstReminder",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "reminderCronSchedule",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "maxReminders",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.enabled,
+                &self.days_until_first_reminder,
+                &self.reminder_cron_schedule,
+                &self.max_reminders,
+            ],
             &self.additional_properties,
-            "enabled",
-            &self.enabled,
-            self.enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "daysUntilFirstReminder",
-            &self.days_until_first_reminder,
-            self.days_until_first_reminder.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reminderCronSchedule",
-            &self.reminder_cron_schedule,
-            self.reminder_cron_schedule.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "maxReminders",
-            &self.max_reminders,
-            self.max_reminders.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "enabled" | "daysUntilFirstReminder" |
-                "reminderCronSchedule" | "maxReminders"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.enabled,
+                &mut self.days_until_first_reminder,
+                &mut self.reminder_cron_schedule,
+                &mut self.max_reminders,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ApprovalConfigReminderConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ApprovalConfigReminderConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ApprovalConfigReminderConfig object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ApprovalConfigReminderConfig,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "enabled" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("enabled");
-                            }
-                        }
-                        "daysUntilFirstReminder" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "daysUntilFirstReminder",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("daysUntilFirstReminder");
-                            }
-                        }
-                        "reminderCronSchedule" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "reminderCronSchedule",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("reminderCronSchedule");
-                            }
-                        }
-                        "maxReminders" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "maxReminders",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("maxReminders");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ApprovalConfigReminderConfig {
-                    enabled: field_0,
-                    days_until_first_reminder: field_1,
-                    reminder_cron_schedule: field_2,
-                    max_reminders: field_3,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "enabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.enabled);
-                    } else if matches!(property.as_str(), "daysUntilFirstReminder") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.days_until_first_reminder);
-                    } else if matches!(property.as_str(), "reminderCronSchedule") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reminder_cron_schedule);
-                    } else if matches!(property.as_str(), "maxReminders") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.max_reminders);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ApprovalConfigReminderConfig);
 impl ApprovalConfigReminderConfig {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -21,208 +21,73 @@ pub struct ApprovalReassignmentHistory {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ApprovalReassignmentHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ApprovalReassignmentHistory {
+    fn name(&self) -> &'static str {
+        "ApprovalReassignmentHistory"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "commentID",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "reassignedFrom",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "reassignedTo",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "reassigner",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "reassignmentDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "reassignmentType",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.comment_id,
+                &self.reassigned_from,
+                &self.reassigned_to,
+                &self.reassigner,
+                &self.reassignment_date,
+                &self.reassignment_type,
+            ],
             &self.additional_properties,
-            "commentID",
-            &self.comment_id,
-            self.comment_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reassignedFrom",
-            &self.reassigned_from,
-            self.reassigned_from.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reassignedTo",
-            &self.reassigned_to,
-            self.reassigned_to.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reassigner",
-            &self.reassigner,
-            self.reassigner.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reassignmentDate",
-            &self.reassignment_date,
-            self.reassignment_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reassignmentType",
-            &self.reassignment_type,
-            self.reassignment_type.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "commentID" | "reassignedFrom" | "reassignedTo" |
-                "reassigner" | "reassignmentDate" | "reassignmentType"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.comment_id,
+                &mut self.reassigned_from,
+                &mut self.reassigned_to,
+                &mut self.reassigner,
+                &mut self.reassignment_date,
+                &mut self.reassignment_type,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ApprovalReassignmentHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ApprovalReassignmentHistory;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ApprovalReassignmentHistory object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ApprovalReassignmentHistory,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "commentID" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("commentID", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("commentID");
-                            }
-                        }
-                        "reassignedFrom" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "reassignedFrom",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("reassignedFrom");
-                            }
-                        }
-                        "reassignedTo" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "reassignedTo",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("reassignedTo");
-                            }
-                        }
-                        "reassigner" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("reassigner", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("reassigner");
-                            }
-                        }
-                        "reassignmentDate" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "reassignmentDate",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("reassignmentDate");
-                            }
-                        }
-                        "reassignmentType" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "reassignmentType",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("reassignmentType");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ApprovalReassignmentHistory {
-                    comment_id: field_0,
-                    reassigned_from: field_1,
-                    reassigned_to: field_2,
-                    reassigner: field_3,
-                    reassignment_date: field_4,
-                    reassignment_type: field_5,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "commentID") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.comment_id);
-                    } else if matches!(property.as_str(), "reassignedFrom") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reassigned_from);
-                    } else if matches!(property.as_str(), "reassignedTo") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reassigned_to);
-                    } else if matches!(property.as_str(), "reassigner") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reassigner);
-                    } else if matches!(property.as_str(), "reassignmentDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reassignment_date);
-                    } else if matches!(property.as_str(), "reassignmentType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reassignment_type);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ApprovalReassignmentHistory);
 impl ApprovalReassignmentHistory {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -25,164 +25,61 @@ pub struct ApprovalReminderAndEscalationConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ApprovalReminderAndEscalationConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ApprovalReminderAndEscalationConfig {
+    fn name(&self) -> &'static str {
+        "ApprovalReminderAndEscalationConfig"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "daysUntilEscalation",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "daysBetweenReminders",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "maxReminders",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "fallbackApproverRef",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.days_until_escalation,
+                &self.days_between_reminders,
+                &self.max_reminders,
+                &self.fallback_approver_ref,
+            ],
             &self.additional_properties,
-            "daysUntilEscalation",
-            &self.days_until_escalation,
-            !self.days_until_escalation.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "daysBetweenReminders",
-            &self.days_between_reminders,
-            !self.days_between_reminders.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "maxReminders",
-            &self.max_reminders,
-            !self.max_reminders.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "fallbackApproverRef",
-            &self.fallback_approver_ref,
-            !self.fallback_approver_ref.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "daysUntilEscalation" | "daysBetweenReminders" |
-                "maxReminders" | "fallbackApproverRef"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.days_until_escalation,
+                &mut self.days_between_reminders,
+                &mut self.max_reminders,
+                &mut self.fallback_approver_ref,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ApprovalReminderAndEscalationConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ApprovalReminderAndEscalationConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ApprovalReminderAndEscalationConfig object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ApprovalReminderAndEscalationConfig,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "daysUntilEscalation" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "daysUntilEscalation",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "daysBetweenReminders" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "daysBetweenReminders",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "maxReminders" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "maxReminders",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "fallbackApproverRef" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "fallbackApproverRef",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ApprovalReminderAndEscalationConfig {
-                    days_until_escalation: field_0.unwrap_or_default(),
-                    days_between_reminders: field_1.unwrap_or_default(),
-                    max_reminders: field_2.unwrap_or_default(),
-                    fallback_approver_ref: field_3.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "daysUntilEscalation") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.days_until_escalation);
-                    } else if matches!(property.as_str(), "daysBetweenReminders") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.days_between_reminders);
-                    } else if matches!(property.as_str(), "maxReminders") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.max_reminders);
-                    } else if matches!(property.as_str(), "fallbackApproverRef") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.fallback_approver_ref);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ApprovalReminderAndEscalationConfig);
 impl ApprovalReminderAndEscalationConfig {
     /// A value with every property left out.
     pub fn new() -> Self {

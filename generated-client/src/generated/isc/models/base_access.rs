@@ -37,235 +37,79 @@ pub struct BaseAccess {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for BaseAccess {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for BaseAccess {
+    fn name(&self) -> &'static str {
+        "BaseAccess"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("synced", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "enabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestable",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestCommentsRequired",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("owner", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.description,
+                &self.created,
+                &self.modified,
+                &self.synced,
+                &self.enabled,
+                &self.requestable,
+                &self.request_comments_required,
+                &self.owner,
+            ],
             &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            !self.created.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            !self.modified.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "synced",
-            &self.synced,
-            !self.synced.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "enabled",
-            &self.enabled,
-            self.enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestable",
-            &self.requestable,
-            self.requestable.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestCommentsRequired",
-            &self.request_comments_required,
-            self.request_comments_required.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "owner",
-            &self.owner,
-            self.owner.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "description" | "created" | "modified" | "synced" |
-                "enabled" | "requestable" | "requestCommentsRequired" | "owner"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.description,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.synced,
+                &mut self.enabled,
+                &mut self.requestable,
+                &mut self.request_comments_required,
+                &mut self.owner,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BaseAccess {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::BaseAccess;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a BaseAccess object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::BaseAccess, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "description" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "created" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("created", e))?,
-                            );
-                        }
-                        "modified" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
-                            );
-                        }
-                        "synced" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("synced", e))?,
-                            );
-                        }
-                        "enabled" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("enabled");
-                            }
-                        }
-                        "requestable" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requestable",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("requestable");
-                            }
-                        }
-                        "requestCommentsRequired" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requestCommentsRequired",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("requestCommentsRequired");
-                            }
-                        }
-                        "owner" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("owner", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("owner");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::BaseAccess {
-                    description: field_0,
-                    created: field_1.unwrap_or_default(),
-                    modified: field_2.unwrap_or_default(),
-                    synced: field_3.unwrap_or_default(),
-                    enabled: field_4,
-                    requestable: field_5,
-                    request_comments_required: field_6,
-                    owner: field_7,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "synced") {
-                        decoded.additional_properties.settle(&property, &decoded.synced);
-                    } else if matches!(property.as_str(), "enabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.enabled);
-                    } else if matches!(property.as_str(), "requestable") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requestable);
-                    } else if matches!(property.as_str(), "requestCommentsRequired") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.request_comments_required);
-                    } else if matches!(property.as_str(), "owner") {
-                        decoded.additional_properties.settle(&property, &decoded.owner);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(BaseAccess);
 impl BaseAccess {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -55,338 +55,103 @@ pub struct BaseAccount {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for BaseAccount {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for BaseAccount {
+    fn name(&self) -> &'static str {
+        "BaseAccount"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "accountId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("source", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "disabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("locked", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "privileged",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "manuallyCorrelated",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "passwordLastSet",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlementAttributes",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "supportsPasswordChange",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountAttributes",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.account_id,
+                &self.source,
+                &self.disabled,
+                &self.locked,
+                &self.privileged,
+                &self.manually_correlated,
+                &self.password_last_set,
+                &self.entitlement_attributes,
+                &self.created,
+                &self.supports_password_change,
+                &self.account_attributes,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountId",
-            &self.account_id,
-            self.account_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "source",
-            &self.source,
-            self.source.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "disabled",
-            &self.disabled,
-            self.disabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "locked",
-            &self.locked,
-            self.locked.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "privileged",
-            &self.privileged,
-            self.privileged.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "manuallyCorrelated",
-            &self.manually_correlated,
-            self.manually_correlated.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "passwordLastSet",
-            &self.password_last_set,
-            !self.password_last_set.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementAttributes",
-            &self.entitlement_attributes,
-            !self.entitlement_attributes.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            !self.created.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "supportsPasswordChange",
-            &self.supports_password_change,
-            self.supports_password_change.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountAttributes",
-            &self.account_attributes,
-            !self.account_attributes.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "accountId" | "source" | "disabled" |
-                "locked" | "privileged" | "manuallyCorrelated" | "passwordLastSet" |
-                "entitlementAttributes" | "created" | "supportsPasswordChange" |
-                "accountAttributes"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.account_id,
+                &mut self.source,
+                &mut self.disabled,
+                &mut self.locked,
+                &mut self.privileged,
+                &mut self.manually_correlated,
+                &mut self.password_last_set,
+                &mut self.entitlement_attributes,
+                &mut self.created,
+                &mut self.supports_password_change,
+                &mut self.account_attributes,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BaseAccount {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::BaseAccount;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a BaseAccount object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::BaseAccount, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "accountId" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("accountId", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("accountId");
-                            }
-                        }
-                        "source" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("source", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("source");
-                            }
-                        }
-                        "disabled" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("disabled", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("disabled");
-                            }
-                        }
-                        "locked" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("locked", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("locked");
-                            }
-                        }
-                        "privileged" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("privileged", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("privileged");
-                            }
-                        }
-                        "manuallyCorrelated" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "manuallyCorrelated",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("manuallyCorrelated");
-                            }
-                        }
-                        "passwordLastSet" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "passwordLastSet",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "entitlementAttributes" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "entitlementAttributes",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "created" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("created", e))?,
-                            );
-                        }
-                        "supportsPasswordChange" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "supportsPasswordChange",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("supportsPasswordChange");
-                            }
-                        }
-                        "accountAttributes" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accountAttributes",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::BaseAccount {
-                    id: field_0,
-                    name: field_1,
-                    account_id: field_2,
-                    source: field_3,
-                    disabled: field_4,
-                    locked: field_5,
-                    privileged: field_6,
-                    manually_correlated: field_7,
-                    password_last_set: field_8.unwrap_or_default(),
-                    entitlement_attributes: field_9.unwrap_or_default(),
-                    created: field_10.unwrap_or_default(),
-                    supports_password_change: field_11,
-                    account_attributes: field_12.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "accountId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_id);
-                    } else if matches!(property.as_str(), "source") {
-                        decoded.additional_properties.settle(&property, &decoded.source);
-                    } else if matches!(property.as_str(), "disabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.disabled);
-                    } else if matches!(property.as_str(), "locked") {
-                        decoded.additional_properties.settle(&property, &decoded.locked);
-                    } else if matches!(property.as_str(), "privileged") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.privileged);
-                    } else if matches!(property.as_str(), "manuallyCorrelated") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.manually_correlated);
-                    } else if matches!(property.as_str(), "passwordLastSet") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.password_last_set);
-                    } else if matches!(property.as_str(), "entitlementAttributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_attributes);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "supportsPasswordChange") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.supports_password_change);
-                    } else if matches!(property.as_str(), "accountAttributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_attributes);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(BaseAccount);
 impl BaseAccount {
     /// A value with every property left out.
     pub fn new() -> Self {

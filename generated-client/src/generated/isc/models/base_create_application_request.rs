@@ -53,346 +53,103 @@ pub struct BaseCreateApplicationRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for BaseCreateApplicationRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for BaseCreateApplicationRequest {
+    fn name(&self) -> &'static str {
+        "BaseCreateApplicationRequest"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "applicationType",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("tags", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "identityCollectorId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "adIdentityCollectorId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "nisIdentityCollectorId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "applicationCrawlerSettings",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "permissionCollectorSettings",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "dataClassificationSettings",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "activityConfigurationSettings",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "executeNow",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.application_type,
+                &self.name,
+                &self.description,
+                &self.tags,
+                &self.identity_collector_id,
+                &self.ad_identity_collector_id,
+                &self.nis_identity_collector_id,
+                &self.application_crawler_settings,
+                &self.permission_collector_settings,
+                &self.data_classification_settings,
+                &self.activity_configuration_settings,
+                &self.execute_now,
+            ],
             &self.additional_properties,
-            "applicationType",
-            &self.application_type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            !self.description.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "tags",
-            &self.tags,
-            !self.tags.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityCollectorId",
-            &self.identity_collector_id,
-            !self.identity_collector_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "adIdentityCollectorId",
-            &self.ad_identity_collector_id,
-            !self.ad_identity_collector_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "nisIdentityCollectorId",
-            &self.nis_identity_collector_id,
-            !self.nis_identity_collector_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "applicationCrawlerSettings",
-            &self.application_crawler_settings,
-            self.application_crawler_settings.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "permissionCollectorSettings",
-            &self.permission_collector_settings,
-            self.permission_collector_settings.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dataClassificationSettings",
-            &self.data_classification_settings,
-            self.data_classification_settings.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "activityConfigurationSettings",
-            &self.activity_configuration_settings,
-            self.activity_configuration_settings.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "executeNow",
-            &self.execute_now,
-            self.execute_now.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "applicationType" | "name" | "description" | "tags" |
-                "identityCollectorId" | "adIdentityCollectorId" |
-                "nisIdentityCollectorId" | "applicationCrawlerSettings" |
-                "permissionCollectorSettings" | "dataClassificationSettings" |
-                "activityConfigurationSettings" | "executeNow"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.application_type,
+                &mut self.name,
+                &mut self.description,
+                &mut self.tags,
+                &mut self.identity_collector_id,
+                &mut self.ad_identity_collector_id,
+                &mut self.nis_identity_collector_id,
+                &mut self.application_crawler_settings,
+                &mut self.permission_collector_settings,
+                &mut self.data_classification_settings,
+                &mut self.activity_configuration_settings,
+                &mut self.execute_now,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BaseCreateApplicationRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::BaseCreateApplicationRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a BaseCreateApplicationRequest object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::BaseCreateApplicationRequest,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "applicationType" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "applicationType",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "tags" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("tags", e))?,
-                            );
-                        }
-                        "identityCollectorId" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "identityCollectorId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "adIdentityCollectorId" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "adIdentityCollectorId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "nisIdentityCollectorId" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "nisIdentityCollectorId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "applicationCrawlerSettings" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "applicationCrawlerSettings",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties
-                                    .keep_null("applicationCrawlerSettings");
-                            }
-                        }
-                        "permissionCollectorSettings" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "permissionCollectorSettings",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties
-                                    .keep_null("permissionCollectorSettings");
-                            }
-                        }
-                        "dataClassificationSettings" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "dataClassificationSettings",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties
-                                    .keep_null("dataClassificationSettings");
-                            }
-                        }
-                        "activityConfigurationSettings" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "activityConfigurationSettings",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties
-                                    .keep_null("activityConfigurationSettings");
-                            }
-                        }
-                        "executeNow" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("executeNow", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("executeNow");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::BaseCreateApplicationRequest {
-                    application_type: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "applicationType",
-                        ))?,
-                    name: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    description: field_2.unwrap_or_default(),
-                    tags: field_3.unwrap_or_default(),
-                    identity_collector_id: field_4.unwrap_or_default(),
-                    ad_identity_collector_id: field_5.unwrap_or_default(),
-                    nis_identity_collector_id: field_6.unwrap_or_default(),
-                    application_crawler_settings: field_7,
-                    permission_collector_settings: field_8,
-                    data_classification_settings: field_9,
-                    activity_configuration_settings: field_10,
-                    execute_now: field_11,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "applicationType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.application_type);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "tags") {
-                        decoded.additional_properties.settle(&property, &decoded.tags);
-                    } else if matches!(property.as_str(), "identityCollectorId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_collector_id);
-                    } else if matches!(property.as_str(), "adIdentityCollectorId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ad_identity_collector_id);
-                    } else if matches!(property.as_str(), "nisIdentityCollectorId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.nis_identity_collector_id);
-                    } else if matches!(property.as_str(), "applicationCrawlerSettings") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.application_crawler_settings);
-                    } else if matches!(
-                        property.as_str(), "permissionCollectorSettings"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.permission_collector_settings);
-                    } else if matches!(property.as_str(), "dataClassificationSettings") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.data_classification_settings);
-                    } else if matches!(
-                        property.as_str(), "activityConfigurationSettings"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.activity_configuration_settings);
-                    } else if matches!(property.as_str(), "executeNow") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.execute_now);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(BaseCreateApplicationRequest);
 impl BaseCreateApplicationRequest {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -37,243 +37,82 @@ pub struct BrandingItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for BrandingItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for BrandingItem {
+    fn name(&self) -> &'static str {
+        "BrandingItem"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "productName",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "actionButtonColor",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "activeLinkColor",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "navigationColor",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "emailFromAddress",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "standardLogoURL",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "loginInformationalMessage",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.name,
+                &self.product_name,
+                &self.action_button_color,
+                &self.active_link_color,
+                &self.navigation_color,
+                &self.email_from_address,
+                &self.standard_logo_url,
+                &self.login_informational_message,
+            ],
             &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "productName",
-            &self.product_name,
-            !self.product_name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "actionButtonColor",
-            &self.action_button_color,
-            !self.action_button_color.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "activeLinkColor",
-            &self.active_link_color,
-            !self.active_link_color.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "navigationColor",
-            &self.navigation_color,
-            !self.navigation_color.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "emailFromAddress",
-            &self.email_from_address,
-            !self.email_from_address.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "standardLogoURL",
-            &self.standard_logo_url,
-            !self.standard_logo_url.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "loginInformationalMessage",
-            &self.login_informational_message,
-            !self.login_informational_message.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "name" | "productName" | "actionButtonColor" |
-                "activeLinkColor" | "navigationColor" | "emailFromAddress" |
-                "standardLogoURL" | "loginInformationalMessage"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.name,
+                &mut self.product_name,
+                &mut self.action_button_color,
+                &mut self.active_link_color,
+                &mut self.navigation_color,
+                &mut self.email_from_address,
+                &mut self.standard_logo_url,
+                &mut self.login_informational_message,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BrandingItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::BrandingItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a BrandingItem object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::BrandingItem, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "name" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "productName" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("productName", e))?,
-                            );
-                        }
-                        "actionButtonColor" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "actionButtonColor",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "activeLinkColor" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "activeLinkColor",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "navigationColor" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "navigationColor",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "emailFromAddress" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "emailFromAddress",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "standardLogoURL" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "standardLogoURL",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "loginInformationalMessage" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "loginInformationalMessage",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::BrandingItem {
-                    name: field_0,
-                    product_name: field_1.unwrap_or_default(),
-                    action_button_color: field_2.unwrap_or_default(),
-                    active_link_color: field_3.unwrap_or_default(),
-                    navigation_color: field_4.unwrap_or_default(),
-                    email_from_address: field_5.unwrap_or_default(),
-                    standard_logo_url: field_6.unwrap_or_default(),
-                    login_informational_message: field_7.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "productName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.product_name);
-                    } else if matches!(property.as_str(), "actionButtonColor") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.action_button_color);
-                    } else if matches!(property.as_str(), "activeLinkColor") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.active_link_color);
-                    } else if matches!(property.as_str(), "navigationColor") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.navigation_color);
-                    } else if matches!(property.as_str(), "emailFromAddress") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.email_from_address);
-                    } else if matches!(property.as_str(), "standardLogoURL") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.standard_logo_url);
-                    } else if matches!(property.as_str(), "loginInformationalMessage") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.login_informational_message);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(BrandingItem);
 impl BrandingItem {
     /// A value with every property left out.
     pub fn new() -> Self {

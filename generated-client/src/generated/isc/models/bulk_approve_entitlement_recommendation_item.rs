@@ -23,155 +23,53 @@ pub struct BulkApproveEntitlementRecommendationItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for BulkApproveEntitlementRecommendationItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for BulkApproveEntitlementRecommendationItem {
+    fn name(&self) -> &'static str {
+        "BulkApproveEntitlementRecommendationItem"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "recordType",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "privilegeLevel",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.id, &self.record_type, &self.description, &self.privilege_level],
             &self.additional_properties,
-            "id",
-            &self.id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "recordType",
-            &self.record_type,
-            !self.record_type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            !self.description.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "privilegeLevel",
-            &self.privilege_level,
-            !self.privilege_level.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "recordType" | "description" | "privilegeLevel"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.record_type,
+                &mut self.description,
+                &mut self.privilege_level,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BulkApproveEntitlementRecommendationItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::BulkApproveEntitlementRecommendationItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a BulkApproveEntitlementRecommendationItem object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::BulkApproveEntitlementRecommendationItem,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "recordType" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("recordType", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "privilegeLevel" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "privilegeLevel",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::BulkApproveEntitlementRecommendationItem {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    record_type: field_1.unwrap_or_default(),
-                    description: field_2.unwrap_or_default(),
-                    privilege_level: field_3.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "recordType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.record_type);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "privilegeLevel") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.privilege_level);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(BulkApproveEntitlementRecommendationItem);
 impl BulkApproveEntitlementRecommendationItem {
     /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String) -> Self {

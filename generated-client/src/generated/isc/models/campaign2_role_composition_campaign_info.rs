@@ -32,201 +32,74 @@ pub struct Campaign2RoleCompositionCampaignInfo {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-#[allow(deprecated, reason = "encoding reads every field, deprecated ones included")]
-impl ::serde::Serialize for Campaign2RoleCompositionCampaignInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+#[allow(
+    deprecated,
+    reason = "decoding and encoding touch every field, deprecated ones included"
+)]
+impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
+    fn name(&self) -> &'static str {
+        "Campaign2RoleCompositionCampaignInfo"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "reviewerId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "reviewer",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "roleIds",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "remediatorRef",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("query", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.reviewer_id,
+                &self.reviewer,
+                &self.role_ids,
+                &self.remediator_ref,
+                &self.query,
+                &self.description,
+            ],
             &self.additional_properties,
-            "reviewerId",
-            &self.reviewer_id,
-            !self.reviewer_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reviewer",
-            &self.reviewer,
-            !self.reviewer.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "roleIds",
-            &self.role_ids,
-            self.role_ids.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "remediatorRef",
-            &self.remediator_ref,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "query",
-            &self.query,
-            !self.query.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            !self.description.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "reviewerId" | "reviewer" | "roleIds" | "remediatorRef" |
-                "query" | "description"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.reviewer_id,
+                &mut self.reviewer,
+                &mut self.role_ids,
+                &mut self.remediator_ref,
+                &mut self.query,
+                &mut self.description,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-#[allow(deprecated, reason = "decoding sets every field, deprecated ones included")]
-impl<'de> ::serde::Deserialize<'de> for Campaign2RoleCompositionCampaignInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        #[allow(
-            deprecated,
-            reason = "decoding sets every field, deprecated ones included"
-        )]
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::Campaign2RoleCompositionCampaignInfo;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Campaign2RoleCompositionCampaignInfo object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::Campaign2RoleCompositionCampaignInfo,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "reviewerId" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("reviewerId", e))?,
-                            );
-                        }
-                        "reviewer" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("reviewer", e))?,
-                            );
-                        }
-                        "roleIds" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("roleIds", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("roleIds");
-                            }
-                        }
-                        "remediatorRef" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "remediatorRef",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "query" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("query", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::Campaign2RoleCompositionCampaignInfo {
-                    reviewer_id: field_0.unwrap_or_default(),
-                    reviewer: field_1.unwrap_or_default(),
-                    role_ids: field_2,
-                    remediator_ref: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "remediatorRef",
-                        ))?,
-                    query: field_4.unwrap_or_default(),
-                    description: field_5.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "reviewerId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reviewer_id);
-                    } else if matches!(property.as_str(), "reviewer") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reviewer);
-                    } else if matches!(property.as_str(), "roleIds") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.role_ids);
-                    } else if matches!(property.as_str(), "remediatorRef") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.remediator_ref);
-                    } else if matches!(property.as_str(), "query") {
-                        decoded.additional_properties.settle(&property, &decoded.query);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Campaign2RoleCompositionCampaignInfo);
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl Campaign2RoleCompositionCampaignInfo {
     /// A value with the required properties given and every other left out.

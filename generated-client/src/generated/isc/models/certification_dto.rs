@@ -37,367 +37,115 @@ pub struct CertificationDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for CertificationDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for CertificationDto {
+    fn name(&self) -> &'static str {
+        "CertificationDto"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "campaignRef",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("phase", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("due", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("signed", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("reviewer", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "reassignment",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "hasErrors",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "errorMessage",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "completed",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "decisionsMade",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "decisionsTotal",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitiesCompleted",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitiesTotal",
+                crate::runtime::Presence::Always,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.campaign_ref,
+                &self.phase,
+                &self.due,
+                &self.signed,
+                &self.reviewer,
+                &self.reassignment,
+                &self.has_errors,
+                &self.error_message,
+                &self.completed,
+                &self.decisions_made,
+                &self.decisions_total,
+                &self.entities_completed,
+                &self.entities_total,
+            ],
             &self.additional_properties,
-            "campaignRef",
-            &self.campaign_ref,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "phase",
-            &self.phase,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "due",
-            &self.due,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "signed",
-            &self.signed,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reviewer",
-            &self.reviewer,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reassignment",
-            &self.reassignment,
-            !self.reassignment.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "hasErrors",
-            &self.has_errors,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "errorMessage",
-            &self.error_message,
-            !self.error_message.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "completed",
-            &self.completed,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "decisionsMade",
-            &self.decisions_made,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "decisionsTotal",
-            &self.decisions_total,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitiesCompleted",
-            &self.entities_completed,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitiesTotal",
-            &self.entities_total,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "campaignRef" | "phase" | "due" | "signed" | "reviewer" |
-                "reassignment" | "hasErrors" | "errorMessage" | "completed" |
-                "decisionsMade" | "decisionsTotal" | "entitiesCompleted" |
-                "entitiesTotal"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.campaign_ref,
+                &mut self.phase,
+                &mut self.due,
+                &mut self.signed,
+                &mut self.reviewer,
+                &mut self.reassignment,
+                &mut self.has_errors,
+                &mut self.error_message,
+                &mut self.completed,
+                &mut self.decisions_made,
+                &mut self.decisions_total,
+                &mut self.entities_completed,
+                &mut self.entities_total,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CertificationDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::CertificationDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CertificationDto object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::CertificationDto, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "campaignRef" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("campaignRef", e))?,
-                            );
-                        }
-                        "phase" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("phase", e))?,
-                            );
-                        }
-                        "due" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("due", e))?,
-                            );
-                        }
-                        "signed" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("signed", e))?,
-                            );
-                        }
-                        "reviewer" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("reviewer", e))?,
-                            );
-                        }
-                        "reassignment" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "reassignment",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "hasErrors" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("hasErrors", e))?,
-                            );
-                        }
-                        "errorMessage" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "errorMessage",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "completed" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("completed", e))?,
-                            );
-                        }
-                        "decisionsMade" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "decisionsMade",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "decisionsTotal" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "decisionsTotal",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "entitiesCompleted" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "entitiesCompleted",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "entitiesTotal" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "entitiesTotal",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::CertificationDto {
-                    campaign_ref: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "campaignRef",
-                        ))?,
-                    phase: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "phase",
-                        ))?,
-                    due: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "due",
-                        ))?,
-                    signed: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "signed",
-                        ))?,
-                    reviewer: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "reviewer",
-                        ))?,
-                    reassignment: field_5.unwrap_or_default(),
-                    has_errors: field_6
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "hasErrors",
-                        ))?,
-                    error_message: field_7.unwrap_or_default(),
-                    completed: field_8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "completed",
-                        ))?,
-                    decisions_made: field_9
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "decisionsMade",
-                        ))?,
-                    decisions_total: field_10
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "decisionsTotal",
-                        ))?,
-                    entities_completed: field_11
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "entitiesCompleted",
-                        ))?,
-                    entities_total: field_12
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "entitiesTotal",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "campaignRef") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.campaign_ref);
-                    } else if matches!(property.as_str(), "phase") {
-                        decoded.additional_properties.settle(&property, &decoded.phase);
-                    } else if matches!(property.as_str(), "due") {
-                        decoded.additional_properties.settle(&property, &decoded.due);
-                    } else if matches!(property.as_str(), "signed") {
-                        decoded.additional_properties.settle(&property, &decoded.signed);
-                    } else if matches!(property.as_str(), "reviewer") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reviewer);
-                    } else if matches!(property.as_str(), "reassignment") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reassignment);
-                    } else if matches!(property.as_str(), "hasErrors") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.has_errors);
-                    } else if matches!(property.as_str(), "errorMessage") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.error_message);
-                    } else if matches!(property.as_str(), "completed") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.completed);
-                    } else if matches!(property.as_str(), "decisionsMade") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.decisions_made);
-                    } else if matches!(property.as_str(), "decisionsTotal") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.decisions_total);
-                    } else if matches!(property.as_str(), "entitiesCompleted") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entities_completed);
-                    } else if matches!(property.as_str(), "entitiesTotal") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entities_total);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(CertificationDto);
 impl CertificationDto {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]

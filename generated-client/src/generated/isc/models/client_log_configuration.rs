@@ -21,181 +21,67 @@ pub struct ClientLogConfiguration {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ClientLogConfiguration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ClientLogConfiguration {
+    fn name(&self) -> &'static str {
+        "ClientLogConfiguration"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "clientId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "durationMinutes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "expiration",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "rootLevel",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "logLevels",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.client_id,
+                &self.duration_minutes,
+                &self.expiration,
+                &self.root_level,
+                &self.log_levels,
+            ],
             &self.additional_properties,
-            "clientId",
-            &self.client_id,
-            self.client_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "durationMinutes",
-            &self.duration_minutes,
-            self.duration_minutes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "expiration",
-            &self.expiration,
-            self.expiration.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "rootLevel",
-            &self.root_level,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "logLevels",
-            &self.log_levels,
-            self.log_levels.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "clientId" | "durationMinutes" | "expiration" | "rootLevel"
-                | "logLevels"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.client_id,
+                &mut self.duration_minutes,
+                &mut self.expiration,
+                &mut self.root_level,
+                &mut self.log_levels,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ClientLogConfiguration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ClientLogConfiguration;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ClientLogConfiguration object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ClientLogConfiguration,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "clientId" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("clientId", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("clientId");
-                            }
-                        }
-                        "durationMinutes" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "durationMinutes",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("durationMinutes");
-                            }
-                        }
-                        "expiration" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("expiration", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("expiration");
-                            }
-                        }
-                        "rootLevel" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("rootLevel", e))?,
-                            );
-                        }
-                        "logLevels" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("logLevels", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("logLevels");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ClientLogConfiguration {
-                    client_id: field_0,
-                    duration_minutes: field_1,
-                    expiration: field_2,
-                    root_level: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "rootLevel",
-                        ))?,
-                    log_levels: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "clientId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.client_id);
-                    } else if matches!(property.as_str(), "durationMinutes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.duration_minutes);
-                    } else if matches!(property.as_str(), "expiration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.expiration);
-                    } else if matches!(property.as_str(), "rootLevel") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.root_level);
-                    } else if matches!(property.as_str(), "logLevels") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.log_levels);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ClientLogConfiguration);
 impl ClientLogConfiguration {
     /// A value with the required properties given and every other left out.
     pub fn new(root_level: crate::isc::models::StandardLevel) -> Self {

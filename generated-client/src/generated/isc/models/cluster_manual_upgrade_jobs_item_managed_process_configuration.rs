@@ -27,172 +27,49 @@ pub struct ClusterManualUpgradeJobsItemManagedProcessConfiguration {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ClusterManualUpgradeJobsItemManagedProcessConfiguration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ClusterManualUpgradeJobsItemManagedProcessConfiguration {
+    fn name(&self) -> &'static str {
+        "ClusterManualUpgradeJobsItemManagedProcessConfiguration"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("charon", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("ccg", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "otel_agent",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("relay", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("toolbox", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.charon, &self.ccg, &self.otel_agent, &self.relay, &self.toolbox],
             &self.additional_properties,
-            "charon",
-            &self.charon,
-            self.charon.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ccg",
-            &self.ccg,
-            self.ccg.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "otel_agent",
-            &self.otel_agent,
-            self.otel_agent.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "relay",
-            &self.relay,
-            self.relay.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "toolbox",
-            &self.toolbox,
-            self.toolbox.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "charon" | "ccg" | "otel_agent" | "relay" | "toolbox"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.charon,
+                &mut self.ccg,
+                &mut self.otel_agent,
+                &mut self.relay,
+                &mut self.toolbox,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for ClusterManualUpgradeJobsItemManagedProcessConfiguration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ClusterManualUpgradeJobsItemManagedProcessConfiguration;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a ClusterManualUpgradeJobsItemManagedProcessConfiguration object",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ClusterManualUpgradeJobsItemManagedProcessConfiguration,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "charon" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("charon", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("charon");
-                            }
-                        }
-                        "ccg" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("ccg", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("ccg");
-                            }
-                        }
-                        "otel_agent" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("otel_agent", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("otel_agent");
-                            }
-                        }
-                        "relay" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("relay", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("relay");
-                            }
-                        }
-                        "toolbox" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("toolbox", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("toolbox");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ClusterManualUpgradeJobsItemManagedProcessConfiguration {
-                    charon: field_0,
-                    ccg: field_1,
-                    otel_agent: field_2,
-                    relay: field_3,
-                    toolbox: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "charon") {
-                        decoded.additional_properties.settle(&property, &decoded.charon);
-                    } else if matches!(property.as_str(), "ccg") {
-                        decoded.additional_properties.settle(&property, &decoded.ccg);
-                    } else if matches!(property.as_str(), "otel_agent") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.otel_agent);
-                    } else if matches!(property.as_str(), "relay") {
-                        decoded.additional_properties.settle(&property, &decoded.relay);
-                    } else if matches!(property.as_str(), "toolbox") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.toolbox);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ClusterManualUpgradeJobsItemManagedProcessConfiguration);
 impl ClusterManualUpgradeJobsItemManagedProcessConfiguration {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -38,169 +38,61 @@ pub struct ConditionRule {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ConditionRule {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ConditionRule {
+    fn name(&self) -> &'static str {
+        "ConditionRule"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "sourceType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("source", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "operator",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "valueType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("value", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.source_type,
+                &self.source,
+                &self.operator,
+                &self.value_type,
+                &self.value,
+            ],
             &self.additional_properties,
-            "sourceType",
-            &self.source_type,
-            self.source_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "source",
-            &self.source,
-            self.source.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "operator",
-            &self.operator,
-            self.operator.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "valueType",
-            &self.value_type,
-            self.value_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "value",
-            &self.value,
-            self.value.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "sourceType" | "source" | "operator" | "valueType" |
-                "value"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.source_type,
+                &mut self.source,
+                &mut self.operator,
+                &mut self.value_type,
+                &mut self.value,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ConditionRule {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ConditionRule;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ConditionRule object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::ConditionRule, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "sourceType" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sourceType", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("sourceType");
-                            }
-                        }
-                        "source" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("source", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("source");
-                            }
-                        }
-                        "operator" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("operator", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("operator");
-                            }
-                        }
-                        "valueType" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("valueType", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("valueType");
-                            }
-                        }
-                        "value" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("value", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("value");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ConditionRule {
-                    source_type: field_0,
-                    source: field_1,
-                    operator: field_2,
-                    value_type: field_3,
-                    value: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "sourceType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_type);
-                    } else if matches!(property.as_str(), "source") {
-                        decoded.additional_properties.settle(&property, &decoded.source);
-                    } else if matches!(property.as_str(), "operator") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.operator);
-                    } else if matches!(property.as_str(), "valueType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.value_type);
-                    } else if matches!(property.as_str(), "value") {
-                        decoded.additional_properties.settle(&property, &decoded.value);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ConditionRule);
 impl ConditionRule {
     /// A value with every property left out.
     pub fn new() -> Self {

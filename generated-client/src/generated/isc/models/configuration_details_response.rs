@@ -17,182 +17,67 @@ pub struct ConfigurationDetailsResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ConfigurationDetailsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ConfigurationDetailsResponse {
+    fn name(&self) -> &'static str {
+        "ConfigurationDetailsResponse"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "configType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "targetIdentity",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "startDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "endDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "auditDetails",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.config_type,
+                &self.target_identity,
+                &self.start_date,
+                &self.end_date,
+                &self.audit_details,
+            ],
             &self.additional_properties,
-            "configType",
-            &self.config_type,
-            self.config_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "targetIdentity",
-            &self.target_identity,
-            self.target_identity.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "startDate",
-            &self.start_date,
-            self.start_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "endDate",
-            &self.end_date,
-            self.end_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "auditDetails",
-            &self.audit_details,
-            self.audit_details.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "configType" | "targetIdentity" | "startDate" | "endDate" |
-                "auditDetails"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.config_type,
+                &mut self.target_identity,
+                &mut self.start_date,
+                &mut self.end_date,
+                &mut self.audit_details,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ConfigurationDetailsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ConfigurationDetailsResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ConfigurationDetailsResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ConfigurationDetailsResponse,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "configType" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("configType", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("configType");
-                            }
-                        }
-                        "targetIdentity" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "targetIdentity",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("targetIdentity");
-                            }
-                        }
-                        "startDate" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("startDate", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("startDate");
-                            }
-                        }
-                        "endDate" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("endDate", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("endDate");
-                            }
-                        }
-                        "auditDetails" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "auditDetails",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("auditDetails");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ConfigurationDetailsResponse {
-                    config_type: field_0,
-                    target_identity: field_1,
-                    start_date: field_2,
-                    end_date: field_3,
-                    audit_details: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "configType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.config_type);
-                    } else if matches!(property.as_str(), "targetIdentity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.target_identity);
-                    } else if matches!(property.as_str(), "startDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.start_date);
-                    } else if matches!(property.as_str(), "endDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.end_date);
-                    } else if matches!(property.as_str(), "auditDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.audit_details);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ConfigurationDetailsResponse);
 impl ConfigurationDetailsResponse {
     /// A value with every property left out.
     pub fn new() -> Self {

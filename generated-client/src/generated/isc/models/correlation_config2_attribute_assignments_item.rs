@@ -29,217 +29,76 @@ pub struct CorrelationConfig2AttributeAssignmentsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for CorrelationConfig2AttributeAssignmentsItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for CorrelationConfig2AttributeAssignmentsItem {
+    fn name(&self) -> &'static str {
+        "CorrelationConfig2AttributeAssignmentsItem"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "property",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("value", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "operation",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "complex",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "ignoreCase",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "matchMode",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "filterString",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.property,
+                &self.value,
+                &self.operation,
+                &self.complex,
+                &self.ignore_case,
+                &self.match_mode,
+                &self.filter_string,
+            ],
             &self.additional_properties,
-            "property",
-            &self.property,
-            self.property.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "value",
-            &self.value,
-            self.value.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "operation",
-            &self.operation,
-            self.operation.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "complex",
-            &self.complex,
-            self.complex.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ignoreCase",
-            &self.ignore_case,
-            self.ignore_case.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "matchMode",
-            &self.match_mode,
-            self.match_mode.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "filterString",
-            &self.filter_string,
-            self.filter_string.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "property" | "value" | "operation" | "complex" |
-                "ignoreCase" | "matchMode" | "filterString"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.property,
+                &mut self.value,
+                &mut self.operation,
+                &mut self.complex,
+                &mut self.ignore_case,
+                &mut self.match_mode,
+                &mut self.filter_string,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CorrelationConfig2AttributeAssignmentsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::CorrelationConfig2AttributeAssignmentsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CorrelationConfig2AttributeAssignmentsItem object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::CorrelationConfig2AttributeAssignmentsItem,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "property" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("property", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("property");
-                            }
-                        }
-                        "value" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("value", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("value");
-                            }
-                        }
-                        "operation" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("operation", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("operation");
-                            }
-                        }
-                        "complex" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("complex", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("complex");
-                            }
-                        }
-                        "ignoreCase" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("ignoreCase", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("ignoreCase");
-                            }
-                        }
-                        "matchMode" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("matchMode", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("matchMode");
-                            }
-                        }
-                        "filterString" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "filterString",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("filterString");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::CorrelationConfig2AttributeAssignmentsItem {
-                    property: field_0,
-                    value: field_1,
-                    operation: field_2,
-                    complex: field_3,
-                    ignore_case: field_4,
-                    match_mode: field_5,
-                    filter_string: field_6,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "property") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.property);
-                    } else if matches!(property.as_str(), "value") {
-                        decoded.additional_properties.settle(&property, &decoded.value);
-                    } else if matches!(property.as_str(), "operation") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.operation);
-                    } else if matches!(property.as_str(), "complex") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.complex);
-                    } else if matches!(property.as_str(), "ignoreCase") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ignore_case);
-                    } else if matches!(property.as_str(), "matchMode") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.match_mode);
-                    } else if matches!(property.as_str(), "filterString") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.filter_string);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(CorrelationConfig2AttributeAssignmentsItem);
 impl CorrelationConfig2AttributeAssignmentsItem {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -33,244 +33,81 @@ pub struct CreateFormInstanceRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for CreateFormInstanceRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for CreateFormInstanceRequest {
+    fn name(&self) -> &'static str {
+        "CreateFormInstanceRequest"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "createdBy",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("expire", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "formDefinitionId",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "formInput",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "recipients",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "standAloneForm",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("state", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("ttl", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.created_by,
+                &self.expire,
+                &self.form_definition_id,
+                &self.form_input,
+                &self.recipients,
+                &self.stand_alone_form,
+                &self.state,
+                &self.ttl,
+            ],
             &self.additional_properties,
-            "createdBy",
-            &self.created_by,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "expire",
-            &self.expire,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formDefinitionId",
-            &self.form_definition_id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formInput",
-            &self.form_input,
-            self.form_input.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "recipients",
-            &self.recipients,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "standAloneForm",
-            &self.stand_alone_form,
-            self.stand_alone_form.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "state",
-            &self.state,
-            self.state.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ttl",
-            &self.ttl,
-            self.ttl.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "createdBy" | "expire" | "formDefinitionId" | "formInput" |
-                "recipients" | "standAloneForm" | "state" | "ttl"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.created_by,
+                &mut self.expire,
+                &mut self.form_definition_id,
+                &mut self.form_input,
+                &mut self.recipients,
+                &mut self.stand_alone_form,
+                &mut self.state,
+                &mut self.ttl,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CreateFormInstanceRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::CreateFormInstanceRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateFormInstanceRequest object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::CreateFormInstanceRequest,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "createdBy" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("createdBy", e))?,
-                            );
-                        }
-                        "expire" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("expire", e))?,
-                            );
-                        }
-                        "formDefinitionId" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "formDefinitionId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "formInput" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("formInput", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("formInput");
-                            }
-                        }
-                        "recipients" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("recipients", e))?,
-                            );
-                        }
-                        "standAloneForm" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "standAloneForm",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("standAloneForm");
-                            }
-                        }
-                        "state" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("state", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("state");
-                            }
-                        }
-                        "ttl" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("ttl", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("ttl");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::CreateFormInstanceRequest {
-                    created_by: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "createdBy",
-                        ))?,
-                    expire: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "expire",
-                        ))?,
-                    form_definition_id: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "formDefinitionId",
-                        ))?,
-                    form_input: field_3,
-                    recipients: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "recipients",
-                        ))?,
-                    stand_alone_form: field_5,
-                    state: field_6,
-                    ttl: field_7,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "createdBy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_by);
-                    } else if matches!(property.as_str(), "expire") {
-                        decoded.additional_properties.settle(&property, &decoded.expire);
-                    } else if matches!(property.as_str(), "formDefinitionId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_definition_id);
-                    } else if matches!(property.as_str(), "formInput") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_input);
-                    } else if matches!(property.as_str(), "recipients") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.recipients);
-                    } else if matches!(property.as_str(), "standAloneForm") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.stand_alone_form);
-                    } else if matches!(property.as_str(), "state") {
-                        decoded.additional_properties.settle(&property, &decoded.state);
-                    } else if matches!(property.as_str(), "ttl") {
-                        decoded.additional_properties.settle(&property, &decoded.ttl);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(CreateFormInstanceRequest);
 impl CreateFormInstanceRequest {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -53,410 +53,119 @@ pub struct CreateOAuthClientRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for CreateOAuthClientRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for CreateOAuthClientRequest {
+    fn name(&self) -> &'static str {
+        "CreateOAuthClientRequest"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "businessName",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "homepageUrl",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Nullable),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessTokenValiditySeconds",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "refreshTokenValiditySeconds",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "redirectUris",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "grantTypes",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessType",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "internal",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("enabled", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "strongAuthSupported",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "claimsSupported",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("scope", crate::runtime::Presence::Tristate),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.business_name,
+                &self.homepage_url,
+                &self.name,
+                &self.description,
+                &self.access_token_validity_seconds,
+                &self.refresh_token_validity_seconds,
+                &self.redirect_uris,
+                &self.grant_types,
+                &self.access_type,
+                &self.r#type,
+                &self.internal,
+                &self.enabled,
+                &self.strong_auth_supported,
+                &self.claims_supported,
+                &self.scope,
+            ],
             &self.additional_properties,
-            "businessName",
-            &self.business_name,
-            !self.business_name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "homepageUrl",
-            &self.homepage_url,
-            !self.homepage_url.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessTokenValiditySeconds",
-            &self.access_token_validity_seconds,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "refreshTokenValiditySeconds",
-            &self.refresh_token_validity_seconds,
-            self.refresh_token_validity_seconds.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "redirectUris",
-            &self.redirect_uris,
-            !self.redirect_uris.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "grantTypes",
-            &self.grant_types,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessType",
-            &self.access_type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "internal",
-            &self.internal,
-            self.internal.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "enabled",
-            &self.enabled,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "strongAuthSupported",
-            &self.strong_auth_supported,
-            self.strong_auth_supported.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "claimsSupported",
-            &self.claims_supported,
-            self.claims_supported.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "scope",
-            &self.scope,
-            !self.scope.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "businessName" | "homepageUrl" | "name" | "description" |
-                "accessTokenValiditySeconds" | "refreshTokenValiditySeconds" |
-                "redirectUris" | "grantTypes" | "accessType" | "type" | "internal" |
-                "enabled" | "strongAuthSupported" | "claimsSupported" | "scope"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.business_name,
+                &mut self.homepage_url,
+                &mut self.name,
+                &mut self.description,
+                &mut self.access_token_validity_seconds,
+                &mut self.refresh_token_validity_seconds,
+                &mut self.redirect_uris,
+                &mut self.grant_types,
+                &mut self.access_type,
+                &mut self.r#type,
+                &mut self.internal,
+                &mut self.enabled,
+                &mut self.strong_auth_supported,
+                &mut self.claims_supported,
+                &mut self.scope,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::CreateOAuthClientRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateOAuthClientRequest object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::CreateOAuthClientRequest,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "businessName" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "businessName",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "homepageUrl" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("homepageUrl", e))?,
-                            );
-                        }
-                        "name" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "accessTokenValiditySeconds" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accessTokenValiditySeconds",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "refreshTokenValiditySeconds" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "refreshTokenValiditySeconds",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties
-                                    .keep_null("refreshTokenValiditySeconds");
-                            }
-                        }
-                        "redirectUris" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "redirectUris",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "grantTypes" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("grantTypes", e))?,
-                            );
-                        }
-                        "accessType" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("accessType", e))?,
-                            );
-                        }
-                        "type" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "internal" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("internal", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("internal");
-                            }
-                        }
-                        "enabled" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
-                        }
-                        "strongAuthSupported" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "strongAuthSupported",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("strongAuthSupported");
-                            }
-                        }
-                        "claimsSupported" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "claimsSupported",
-                                    e,
-                                ))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("claimsSupported");
-                            }
-                        }
-                        "scope" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("scope", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::CreateOAuthClientRequest {
-                    business_name: field_0.unwrap_or_default(),
-                    homepage_url: field_1.unwrap_or_default(),
-                    name: match field_2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("name");
-                            ::std::option::Option::None
-                        }
-                    },
-                    description: match field_3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("description");
-                            ::std::option::Option::None
-                        }
-                    },
-                    access_token_validity_seconds: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "accessTokenValiditySeconds",
-                        ))?,
-                    refresh_token_validity_seconds: field_5,
-                    redirect_uris: field_6.unwrap_or_default(),
-                    grant_types: match field_7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("grantTypes");
-                            ::std::option::Option::None
-                        }
-                    },
-                    access_type: field_8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "accessType",
-                        ))?,
-                    r#type: field_9,
-                    internal: field_10,
-                    enabled: field_11
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "enabled",
-                        ))?,
-                    strong_auth_supported: field_12,
-                    claims_supported: field_13,
-                    scope: field_14.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "businessName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.business_name);
-                    } else if matches!(property.as_str(), "homepageUrl") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.homepage_url);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "accessTokenValiditySeconds") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_token_validity_seconds);
-                    } else if matches!(
-                        property.as_str(), "refreshTokenValiditySeconds"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.refresh_token_validity_seconds);
-                    } else if matches!(property.as_str(), "redirectUris") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.redirect_uris);
-                    } else if matches!(property.as_str(), "grantTypes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.grant_types);
-                    } else if matches!(property.as_str(), "accessType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_type);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "internal") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.internal);
-                    } else if matches!(property.as_str(), "enabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.enabled);
-                    } else if matches!(property.as_str(), "strongAuthSupported") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.strong_auth_supported);
-                    } else if matches!(property.as_str(), "claimsSupported") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.claims_supported);
-                    } else if matches!(property.as_str(), "scope") {
-                        decoded.additional_properties.settle(&property, &decoded.scope);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(CreateOAuthClientRequest);
 impl CreateOAuthClientRequest {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -43,283 +43,94 @@ pub struct CreateScheduleRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for CreateScheduleRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for CreateScheduleRequest {
+    fn name(&self) -> &'static str {
+        "CreateScheduleRequest"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "taskTypeName",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "scheduleType",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "interval",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "scheduleTaskName",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "startTime",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "endTime",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "daysOfWeek",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("active", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "runAfterScheduleTaskId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "applicationId",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.task_type_name,
+                &self.schedule_type,
+                &self.interval,
+                &self.schedule_task_name,
+                &self.start_time,
+                &self.end_time,
+                &self.days_of_week,
+                &self.active,
+                &self.run_after_schedule_task_id,
+                &self.application_id,
+            ],
             &self.additional_properties,
-            "taskTypeName",
-            &self.task_type_name,
-            !self.task_type_name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "scheduleType",
-            &self.schedule_type,
-            !self.schedule_type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "interval",
-            &self.interval,
-            !self.interval.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "scheduleTaskName",
-            &self.schedule_task_name,
-            !self.schedule_task_name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "startTime",
-            &self.start_time,
-            self.start_time.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "endTime",
-            &self.end_time,
-            self.end_time.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "daysOfWeek",
-            &self.days_of_week,
-            !self.days_of_week.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "active",
-            &self.active,
-            self.active.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "runAfterScheduleTaskId",
-            &self.run_after_schedule_task_id,
-            !self.run_after_schedule_task_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "applicationId",
-            &self.application_id,
-            !self.application_id.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "taskTypeName" | "scheduleType" | "interval" |
-                "scheduleTaskName" | "startTime" | "endTime" | "daysOfWeek" | "active" |
-                "runAfterScheduleTaskId" | "applicationId"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.task_type_name,
+                &mut self.schedule_type,
+                &mut self.interval,
+                &mut self.schedule_task_name,
+                &mut self.start_time,
+                &mut self.end_time,
+                &mut self.days_of_week,
+                &mut self.active,
+                &mut self.run_after_schedule_task_id,
+                &mut self.application_id,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CreateScheduleRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::CreateScheduleRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CreateScheduleRequest object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::CreateScheduleRequest,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "taskTypeName" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "taskTypeName",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "scheduleType" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "scheduleType",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "interval" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("interval", e))?,
-                            );
-                        }
-                        "scheduleTaskName" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "scheduleTaskName",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "startTime" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("startTime", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("startTime");
-                            }
-                        }
-                        "endTime" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("endTime", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("endTime");
-                            }
-                        }
-                        "daysOfWeek" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("daysOfWeek", e))?,
-                            );
-                        }
-                        "active" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("active", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("active");
-                            }
-                        }
-                        "runAfterScheduleTaskId" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "runAfterScheduleTaskId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "applicationId" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "applicationId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::CreateScheduleRequest {
-                    task_type_name: field_0.unwrap_or_default(),
-                    schedule_type: field_1.unwrap_or_default(),
-                    interval: field_2.unwrap_or_default(),
-                    schedule_task_name: field_3.unwrap_or_default(),
-                    start_time: field_4,
-                    end_time: field_5,
-                    days_of_week: field_6.unwrap_or_default(),
-                    active: field_7,
-                    run_after_schedule_task_id: field_8.unwrap_or_default(),
-                    application_id: field_9.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "taskTypeName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.task_type_name);
-                    } else if matches!(property.as_str(), "scheduleType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.schedule_type);
-                    } else if matches!(property.as_str(), "interval") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.interval);
-                    } else if matches!(property.as_str(), "scheduleTaskName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.schedule_task_name);
-                    } else if matches!(property.as_str(), "startTime") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.start_time);
-                    } else if matches!(property.as_str(), "endTime") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.end_time);
-                    } else if matches!(property.as_str(), "daysOfWeek") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.days_of_week);
-                    } else if matches!(property.as_str(), "active") {
-                        decoded.additional_properties.settle(&property, &decoded.active);
-                    } else if matches!(property.as_str(), "runAfterScheduleTaskId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.run_after_schedule_task_id);
-                    } else if matches!(property.as_str(), "applicationId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.application_id);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(CreateScheduleRequest);
 impl CreateScheduleRequest {
     /// A value with every property left out.
     pub fn new() -> Self {

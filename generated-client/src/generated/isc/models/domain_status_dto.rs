@@ -21,193 +21,64 @@ pub struct DomainStatusDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for DomainStatusDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for DomainStatusDto {
+    fn name(&self) -> &'static str {
+        "DomainStatusDto"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("domain", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "dkimEnabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "dkimTokens",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "dkimVerificationStatus",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("region", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.domain,
+                &self.dkim_enabled,
+                &self.dkim_tokens,
+                &self.dkim_verification_status,
+                &self.region,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "domain",
-            &self.domain,
-            self.domain.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dkimEnabled",
-            &self.dkim_enabled,
-            self.dkim_enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dkimTokens",
-            &self.dkim_tokens,
-            self.dkim_tokens.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dkimVerificationStatus",
-            &self.dkim_verification_status,
-            self.dkim_verification_status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "region",
-            &self.region,
-            self.region.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "domain" | "dkimEnabled" | "dkimTokens" |
-                "dkimVerificationStatus" | "region"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.domain,
+                &mut self.dkim_enabled,
+                &mut self.dkim_tokens,
+                &mut self.dkim_verification_status,
+                &mut self.region,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DomainStatusDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::DomainStatusDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a DomainStatusDto object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::DomainStatusDto, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "domain" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("domain", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("domain");
-                            }
-                        }
-                        "dkimEnabled" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "dkimEnabled",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("dkimEnabled");
-                            }
-                        }
-                        "dkimTokens" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("dkimTokens", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("dkimTokens");
-                            }
-                        }
-                        "dkimVerificationStatus" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "dkimVerificationStatus",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("dkimVerificationStatus");
-                            }
-                        }
-                        "region" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("region", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("region");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::DomainStatusDto {
-                    id: field_0,
-                    domain: field_1,
-                    dkim_enabled: field_2,
-                    dkim_tokens: field_3,
-                    dkim_verification_status: field_4,
-                    region: field_5,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "domain") {
-                        decoded.additional_properties.settle(&property, &decoded.domain);
-                    } else if matches!(property.as_str(), "dkimEnabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.dkim_enabled);
-                    } else if matches!(property.as_str(), "dkimTokens") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.dkim_tokens);
-                    } else if matches!(property.as_str(), "dkimVerificationStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.dkim_verification_status);
-                    } else if matches!(property.as_str(), "region") {
-                        decoded.additional_properties.settle(&property, &decoded.region);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(DomainStatusDto);
 impl DomainStatusDto {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -55,575 +55,169 @@ pub struct EntitlementConnection {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for EntitlementConnection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for EntitlementConnection {
+    fn name(&self) -> &'static str {
+        "EntitlementConnection"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "tenantId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "connectionId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "machineIdentityId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlementId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sourceId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "standalone",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributeName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributeValue",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("state", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "stateChanged",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "stateChangedBy",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "jitActivation",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "jitProvision",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "jitDeactivation",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "jitDeprovision",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "jitExpiration",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "deleteAfter",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "actorName",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.tenant_id,
+                &self.connection_id,
+                &self.identity_id,
+                &self.machine_identity_id,
+                &self.account_id,
+                &self.entitlement_id,
+                &self.source_id,
+                &self.standalone,
+                &self.attribute_name,
+                &self.attribute_value,
+                &self.r#type,
+                &self.state,
+                &self.state_changed,
+                &self.state_changed_by,
+                &self.jit_activation,
+                &self.jit_provision,
+                &self.jit_deactivation,
+                &self.jit_deprovision,
+                &self.jit_expiration,
+                &self.delete_after,
+                &self.created,
+                &self.modified,
+                &self.actor_name,
+            ],
             &self.additional_properties,
-            "tenantId",
-            &self.tenant_id,
-            self.tenant_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connectionId",
-            &self.connection_id,
-            self.connection_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityId",
-            &self.identity_id,
-            self.identity_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "machineIdentityId",
-            &self.machine_identity_id,
-            self.machine_identity_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountId",
-            &self.account_id,
-            self.account_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementId",
-            &self.entitlement_id,
-            self.entitlement_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceId",
-            &self.source_id,
-            self.source_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "standalone",
-            &self.standalone,
-            self.standalone.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributeName",
-            &self.attribute_name,
-            self.attribute_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributeValue",
-            &self.attribute_value,
-            self.attribute_value.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "state",
-            &self.state,
-            self.state.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "stateChanged",
-            &self.state_changed,
-            self.state_changed.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "stateChangedBy",
-            &self.state_changed_by,
-            self.state_changed_by.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "jitActivation",
-            &self.jit_activation,
-            self.jit_activation.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "jitProvision",
-            &self.jit_provision,
-            self.jit_provision.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "jitDeactivation",
-            &self.jit_deactivation,
-            self.jit_deactivation.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "jitDeprovision",
-            &self.jit_deprovision,
-            self.jit_deprovision.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "jitExpiration",
-            &self.jit_expiration,
-            self.jit_expiration.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "deleteAfter",
-            &self.delete_after,
-            self.delete_after.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            self.created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            self.modified.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "actorName",
-            &self.actor_name,
-            self.actor_name.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "tenantId" | "connectionId" | "identityId" |
-                "machineIdentityId" | "accountId" | "entitlementId" | "sourceId" |
-                "standalone" | "attributeName" | "attributeValue" | "type" | "state" |
-                "stateChanged" | "stateChangedBy" | "jitActivation" | "jitProvision" |
-                "jitDeactivation" | "jitDeprovision" | "jitExpiration" | "deleteAfter" |
-                "created" | "modified" | "actorName"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.tenant_id,
+                &mut self.connection_id,
+                &mut self.identity_id,
+                &mut self.machine_identity_id,
+                &mut self.account_id,
+                &mut self.entitlement_id,
+                &mut self.source_id,
+                &mut self.standalone,
+                &mut self.attribute_name,
+                &mut self.attribute_value,
+                &mut self.r#type,
+                &mut self.state,
+                &mut self.state_changed,
+                &mut self.state_changed_by,
+                &mut self.jit_activation,
+                &mut self.jit_provision,
+                &mut self.jit_deactivation,
+                &mut self.jit_deprovision,
+                &mut self.jit_expiration,
+                &mut self.delete_after,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.actor_name,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::EntitlementConnection;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a EntitlementConnection object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::EntitlementConnection,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "tenantId" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("tenantId", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("tenantId");
-                            }
-                        }
-                        "connectionId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "connectionId",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("connectionId");
-                            }
-                        }
-                        "identityId" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("identityId", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("identityId");
-                            }
-                        }
-                        "machineIdentityId" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "machineIdentityId",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("machineIdentityId");
-                            }
-                        }
-                        "accountId" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("accountId", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("accountId");
-                            }
-                        }
-                        "entitlementId" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementId",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("entitlementId");
-                            }
-                        }
-                        "sourceId" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sourceId", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("sourceId");
-                            }
-                        }
-                        "standalone" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("standalone", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("standalone");
-                            }
-                        }
-                        "attributeName" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "attributeName",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("attributeName");
-                            }
-                        }
-                        "attributeValue" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "attributeValue",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("attributeValue");
-                            }
-                        }
-                        "type" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "state" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("state", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("state");
-                            }
-                        }
-                        "stateChanged" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "stateChanged",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("stateChanged");
-                            }
-                        }
-                        "stateChangedBy" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "stateChangedBy",
-                                    e,
-                                ))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("stateChangedBy");
-                            }
-                        }
-                        "jitActivation" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "jitActivation",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("jitActivation");
-                            }
-                        }
-                        "jitProvision" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "jitProvision",
-                                    e,
-                                ))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("jitProvision");
-                            }
-                        }
-                        "jitDeactivation" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "jitDeactivation",
-                                    e,
-                                ))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("jitDeactivation");
-                            }
-                        }
-                        "jitDeprovision" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "jitDeprovision",
-                                    e,
-                                ))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("jitDeprovision");
-                            }
-                        }
-                        "jitExpiration" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "jitExpiration",
-                                    e,
-                                ))?;
-                            if field_18.is_none() {
-                                additional_properties.keep_null("jitExpiration");
-                            }
-                        }
-                        "deleteAfter" => {
-                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "deleteAfter",
-                                    e,
-                                ))?;
-                            if field_19.is_none() {
-                                additional_properties.keep_null("deleteAfter");
-                            }
-                        }
-                        "created" => {
-                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_20.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_21 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_21.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "actorName" => {
-                            field_22 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("actorName", e))?;
-                            if field_22.is_none() {
-                                additional_properties.keep_null("actorName");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::EntitlementConnection {
-                    tenant_id: field_0,
-                    connection_id: field_1,
-                    identity_id: field_2,
-                    machine_identity_id: field_3,
-                    account_id: field_4,
-                    entitlement_id: field_5,
-                    source_id: field_6,
-                    standalone: field_7,
-                    attribute_name: field_8,
-                    attribute_value: field_9,
-                    r#type: field_10,
-                    state: field_11,
-                    state_changed: field_12,
-                    state_changed_by: field_13,
-                    jit_activation: field_14,
-                    jit_provision: field_15,
-                    jit_deactivation: field_16,
-                    jit_deprovision: field_17,
-                    jit_expiration: field_18,
-                    delete_after: field_19,
-                    created: field_20,
-                    modified: field_21,
-                    actor_name: field_22,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "tenantId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.tenant_id);
-                    } else if matches!(property.as_str(), "connectionId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connection_id);
-                    } else if matches!(property.as_str(), "identityId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_id);
-                    } else if matches!(property.as_str(), "machineIdentityId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.machine_identity_id);
-                    } else if matches!(property.as_str(), "accountId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_id);
-                    } else if matches!(property.as_str(), "entitlementId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_id);
-                    } else if matches!(property.as_str(), "sourceId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_id);
-                    } else if matches!(property.as_str(), "standalone") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.standalone);
-                    } else if matches!(property.as_str(), "attributeName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attribute_name);
-                    } else if matches!(property.as_str(), "attributeValue") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attribute_value);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "state") {
-                        decoded.additional_properties.settle(&property, &decoded.state);
-                    } else if matches!(property.as_str(), "stateChanged") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.state_changed);
-                    } else if matches!(property.as_str(), "stateChangedBy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.state_changed_by);
-                    } else if matches!(property.as_str(), "jitActivation") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.jit_activation);
-                    } else if matches!(property.as_str(), "jitProvision") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.jit_provision);
-                    } else if matches!(property.as_str(), "jitDeactivation") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.jit_deactivation);
-                    } else if matches!(property.as_str(), "jitDeprovision") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.jit_deprovision);
-                    } else if matches!(property.as_str(), "jitExpiration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.jit_expiration);
-                    } else if matches!(property.as_str(), "deleteAfter") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.delete_after);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "actorName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.actor_name);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(EntitlementConnection);
 impl EntitlementConnection {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -89,644 +89,169 @@ pub struct EntitlementDocuments {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for EntitlementDocuments {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for EntitlementDocuments {
+    fn name(&self) -> &'static str {
+        "EntitlementDocuments"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("synced", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "displayName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("source", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "segments",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "segmentCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestable",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "cloudGoverned",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "privileged",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("tags", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "attribute",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("value", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "sourceSchemaObjectType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("schema", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("hash", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "truncatedAttributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "containsDataAccess",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "manuallyUpdatedFields",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "permissions",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("pod", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("org", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("_type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "_version",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.modified,
+                &self.synced,
+                &self.display_name,
+                &self.source,
+                &self.segments,
+                &self.segment_count,
+                &self.requestable,
+                &self.cloud_governed,
+                &self.created,
+                &self.privileged,
+                &self.tags,
+                &self.attribute,
+                &self.value,
+                &self.source_schema_object_type,
+                &self.schema,
+                &self.hash,
+                &self.attributes,
+                &self.truncated_attributes,
+                &self.contains_data_access,
+                &self.manually_updated_fields,
+                &self.permissions,
+                &self.pod,
+                &self.org,
+                &self.type_,
+                &self.r#type,
+                &self.version,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            !self.modified.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "synced",
-            &self.synced,
-            self.synced.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "displayName",
-            &self.display_name,
-            self.display_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "source",
-            &self.source,
-            self.source.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "segments",
-            &self.segments,
-            self.segments.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "segmentCount",
-            &self.segment_count,
-            self.segment_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestable",
-            &self.requestable,
-            self.requestable.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cloudGoverned",
-            &self.cloud_governed,
-            self.cloud_governed.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            !self.created.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "privileged",
-            &self.privileged,
-            self.privileged.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "tags",
-            &self.tags,
-            self.tags.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attribute",
-            &self.attribute,
-            self.attribute.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "value",
-            &self.value,
-            self.value.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceSchemaObjectType",
-            &self.source_schema_object_type,
-            self.source_schema_object_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "schema",
-            &self.schema,
-            self.schema.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "hash",
-            &self.hash,
-            self.hash.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            self.attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "truncatedAttributes",
-            &self.truncated_attributes,
-            self.truncated_attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "containsDataAccess",
-            &self.contains_data_access,
-            self.contains_data_access.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "manuallyUpdatedFields",
-            &self.manually_updated_fields,
-            !self.manually_updated_fields.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "permissions",
-            &self.permissions,
-            self.permissions.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "pod",
-            &self.pod,
-            self.pod.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "org",
-            &self.org,
-            self.org.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "_type",
-            &self.type_,
-            self.type_.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "_version",
-            &self.version,
-            self.version.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "modified" | "synced" | "displayName" |
-                "source" | "segments" | "segmentCount" | "requestable" | "cloudGoverned"
-                | "created" | "privileged" | "tags" | "attribute" | "value" |
-                "sourceSchemaObjectType" | "schema" | "hash" | "attributes" |
-                "truncatedAttributes" | "containsDataAccess" | "manuallyUpdatedFields" |
-                "permissions" | "pod" | "org" | "_type" | "type" | "_version"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.modified,
+                &mut self.synced,
+                &mut self.display_name,
+                &mut self.source,
+                &mut self.segments,
+                &mut self.segment_count,
+                &mut self.requestable,
+                &mut self.cloud_governed,
+                &mut self.created,
+                &mut self.privileged,
+                &mut self.tags,
+                &mut self.attribute,
+                &mut self.value,
+                &mut self.source_schema_object_type,
+                &mut self.schema,
+                &mut self.hash,
+                &mut self.attributes,
+                &mut self.truncated_attributes,
+                &mut self.contains_data_access,
+                &mut self.manually_updated_fields,
+                &mut self.permissions,
+                &mut self.pod,
+                &mut self.org,
+                &mut self.type_,
+                &mut self.r#type,
+                &mut self.version,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EntitlementDocuments {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::EntitlementDocuments;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a EntitlementDocuments object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::EntitlementDocuments,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut field_23 = ::std::option::Option::None;
-                let mut field_24 = ::std::option::Option::None;
-                let mut field_25 = ::std::option::Option::None;
-                let mut field_26 = ::std::option::Option::None;
-                let mut field_27 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "modified" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
-                            );
-                        }
-                        "synced" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("synced", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("synced");
-                            }
-                        }
-                        "displayName" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "displayName",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("displayName");
-                            }
-                        }
-                        "source" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("source", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("source");
-                            }
-                        }
-                        "segments" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("segments", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("segments");
-                            }
-                        }
-                        "segmentCount" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "segmentCount",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("segmentCount");
-                            }
-                        }
-                        "requestable" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requestable",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("requestable");
-                            }
-                        }
-                        "cloudGoverned" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "cloudGoverned",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("cloudGoverned");
-                            }
-                        }
-                        "created" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("created", e))?,
-                            );
-                        }
-                        "privileged" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("privileged", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("privileged");
-                            }
-                        }
-                        "tags" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("tags", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("tags");
-                            }
-                        }
-                        "attribute" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attribute", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("attribute");
-                            }
-                        }
-                        "value" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("value", e))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("value");
-                            }
-                        }
-                        "sourceSchemaObjectType" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "sourceSchemaObjectType",
-                                    e,
-                                ))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("sourceSchemaObjectType");
-                            }
-                        }
-                        "schema" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("schema", e))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("schema");
-                            }
-                        }
-                        "hash" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("hash", e))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("hash");
-                            }
-                        }
-                        "attributes" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
-                            if field_18.is_none() {
-                                additional_properties.keep_null("attributes");
-                            }
-                        }
-                        "truncatedAttributes" => {
-                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "truncatedAttributes",
-                                    e,
-                                ))?;
-                            if field_19.is_none() {
-                                additional_properties.keep_null("truncatedAttributes");
-                            }
-                        }
-                        "containsDataAccess" => {
-                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "containsDataAccess",
-                                    e,
-                                ))?;
-                            if field_20.is_none() {
-                                additional_properties.keep_null("containsDataAccess");
-                            }
-                        }
-                        "manuallyUpdatedFields" => {
-                            field_21 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "manuallyUpdatedFields",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "permissions" => {
-                            field_22 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "permissions",
-                                    e,
-                                ))?;
-                            if field_22.is_none() {
-                                additional_properties.keep_null("permissions");
-                            }
-                        }
-                        "pod" => {
-                            field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("pod", e))?;
-                            if field_23.is_none() {
-                                additional_properties.keep_null("pod");
-                            }
-                        }
-                        "org" => {
-                            field_24 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("org", e))?;
-                            if field_24.is_none() {
-                                additional_properties.keep_null("org");
-                            }
-                        }
-                        "_type" => {
-                            field_25 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("_type", e))?;
-                            if field_25.is_none() {
-                                additional_properties.keep_null("_type");
-                            }
-                        }
-                        "type" => {
-                            field_26 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_26.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "_version" => {
-                            field_27 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("_version", e))?;
-                            if field_27.is_none() {
-                                additional_properties.keep_null("_version");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::EntitlementDocuments {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    name: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    modified: field_2.unwrap_or_default(),
-                    synced: field_3,
-                    display_name: field_4,
-                    source: field_5,
-                    segments: field_6,
-                    segment_count: field_7,
-                    requestable: field_8,
-                    cloud_governed: field_9,
-                    created: field_10.unwrap_or_default(),
-                    privileged: field_11,
-                    tags: field_12,
-                    attribute: field_13,
-                    value: field_14,
-                    source_schema_object_type: field_15,
-                    schema: field_16,
-                    hash: field_17,
-                    attributes: field_18,
-                    truncated_attributes: field_19,
-                    contains_data_access: field_20,
-                    manually_updated_fields: field_21.unwrap_or_default(),
-                    permissions: field_22,
-                    pod: field_23,
-                    org: field_24,
-                    type_: field_25,
-                    r#type: field_26,
-                    version: field_27,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "synced") {
-                        decoded.additional_properties.settle(&property, &decoded.synced);
-                    } else if matches!(property.as_str(), "displayName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.display_name);
-                    } else if matches!(property.as_str(), "source") {
-                        decoded.additional_properties.settle(&property, &decoded.source);
-                    } else if matches!(property.as_str(), "segments") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.segments);
-                    } else if matches!(property.as_str(), "segmentCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.segment_count);
-                    } else if matches!(property.as_str(), "requestable") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requestable);
-                    } else if matches!(property.as_str(), "cloudGoverned") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cloud_governed);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "privileged") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.privileged);
-                    } else if matches!(property.as_str(), "tags") {
-                        decoded.additional_properties.settle(&property, &decoded.tags);
-                    } else if matches!(property.as_str(), "attribute") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attribute);
-                    } else if matches!(property.as_str(), "value") {
-                        decoded.additional_properties.settle(&property, &decoded.value);
-                    } else if matches!(property.as_str(), "sourceSchemaObjectType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_schema_object_type);
-                    } else if matches!(property.as_str(), "schema") {
-                        decoded.additional_properties.settle(&property, &decoded.schema);
-                    } else if matches!(property.as_str(), "hash") {
-                        decoded.additional_properties.settle(&property, &decoded.hash);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    } else if matches!(property.as_str(), "truncatedAttributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.truncated_attributes);
-                    } else if matches!(property.as_str(), "containsDataAccess") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.contains_data_access);
-                    } else if matches!(property.as_str(), "manuallyUpdatedFields") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.manually_updated_fields);
-                    } else if matches!(property.as_str(), "permissions") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.permissions);
-                    } else if matches!(property.as_str(), "pod") {
-                        decoded.additional_properties.settle(&property, &decoded.pod);
-                    } else if matches!(property.as_str(), "org") {
-                        decoded.additional_properties.settle(&property, &decoded.org);
-                    } else if matches!(property.as_str(), "_type") {
-                        decoded.additional_properties.settle(&property, &decoded.type_);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "_version") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.version);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(EntitlementDocuments);
 impl EntitlementDocuments {
     /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {

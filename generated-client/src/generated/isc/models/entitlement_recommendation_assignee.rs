@@ -17,10 +17,10 @@ pub enum EntitlementRecommendationAssignee {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignee {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for EntitlementRecommendationAssignee {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &["type", "value"],
@@ -33,25 +33,23 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignee {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
             |value| {
-                <crate::isc::models::EntitlementRecommendationAssigneeOption1 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::EntitlementRecommendationAssigneeOption1,
+                >(value)
                     .map(|decoded| Self::EntitlementRecommendationAssigneeOption1(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::EntitlementRecommendationAssigneeOption2 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::EntitlementRecommendationAssigneeOption2,
+                >(value)
                     .map(|decoded| Self::EntitlementRecommendationAssigneeOption2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -59,6 +57,16 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignee {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignee {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -71,431 +71,130 @@ pub struct EntitlementRecommendationRecord {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for EntitlementRecommendationRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for EntitlementRecommendationRecord {
+    fn name(&self) -> &'static str {
+        "EntitlementRecommendationRecord"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "recordType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "attribute",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "displayName",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "sourceId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sourceName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("value", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "suggestedDescription",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "privilege",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "suggestedPrivilege",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvedBy",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvedType",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvedWhen",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "llmBatchCreatedAt",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.record_type,
+                &self.id,
+                &self.attribute,
+                &self.display_name,
+                &self.name,
+                &self.source_id,
+                &self.source_name,
+                &self.status,
+                &self.r#type,
+                &self.value,
+                &self.description,
+                &self.suggested_description,
+                &self.privilege,
+                &self.suggested_privilege,
+                &self.approved_by,
+                &self.approved_type,
+                &self.approved_when,
+                &self.llm_batch_created_at,
+            ],
             &self.additional_properties,
-            "recordType",
-            &self.record_type,
-            self.record_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attribute",
-            &self.attribute,
-            !self.attribute.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "displayName",
-            &self.display_name,
-            !self.display_name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            !self.name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceId",
-            &self.source_id,
-            self.source_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceName",
-            &self.source_name,
-            self.source_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            !self.r#type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "value",
-            &self.value,
-            self.value.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            !self.description.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "suggestedDescription",
-            &self.suggested_description,
-            !self.suggested_description.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "privilege",
-            &self.privilege,
-            !self.privilege.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "suggestedPrivilege",
-            &self.suggested_privilege,
-            !self.suggested_privilege.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvedBy",
-            &self.approved_by,
-            !self.approved_by.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvedType",
-            &self.approved_type,
-            !self.approved_type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvedWhen",
-            &self.approved_when,
-            !self.approved_when.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "llmBatchCreatedAt",
-            &self.llm_batch_created_at,
-            !self.llm_batch_created_at.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "recordType" | "id" | "attribute" | "displayName" | "name"
-                | "sourceId" | "sourceName" | "status" | "type" | "value" | "description"
-                | "suggestedDescription" | "privilege" | "suggestedPrivilege" |
-                "approvedBy" | "approvedType" | "approvedWhen" | "llmBatchCreatedAt"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.record_type,
+                &mut self.id,
+                &mut self.attribute,
+                &mut self.display_name,
+                &mut self.name,
+                &mut self.source_id,
+                &mut self.source_name,
+                &mut self.status,
+                &mut self.r#type,
+                &mut self.value,
+                &mut self.description,
+                &mut self.suggested_description,
+                &mut self.privilege,
+                &mut self.suggested_privilege,
+                &mut self.approved_by,
+                &mut self.approved_type,
+                &mut self.approved_when,
+                &mut self.llm_batch_created_at,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::EntitlementRecommendationRecord;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a EntitlementRecommendationRecord object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::EntitlementRecommendationRecord,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "recordType" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("recordType", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("recordType");
-                            }
-                        }
-                        "id" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "attribute" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("attribute", e))?,
-                            );
-                        }
-                        "displayName" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("displayName", e))?,
-                            );
-                        }
-                        "name" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "sourceId" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sourceId", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("sourceId");
-                            }
-                        }
-                        "sourceName" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sourceName", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("sourceName");
-                            }
-                        }
-                        "status" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "type" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("type", e))?,
-                            );
-                        }
-                        "value" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("value", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("value");
-                            }
-                        }
-                        "description" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "suggestedDescription" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "suggestedDescription",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "privilege" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("privilege", e))?,
-                            );
-                        }
-                        "suggestedPrivilege" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "suggestedPrivilege",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "approvedBy" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("approvedBy", e))?,
-                            );
-                        }
-                        "approvedType" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "approvedType",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "approvedWhen" => {
-                            field_16 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "approvedWhen",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "llmBatchCreatedAt" => {
-                            field_17 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "llmBatchCreatedAt",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::EntitlementRecommendationRecord {
-                    record_type: field_0,
-                    id: field_1,
-                    attribute: field_2.unwrap_or_default(),
-                    display_name: field_3.unwrap_or_default(),
-                    name: field_4.unwrap_or_default(),
-                    source_id: field_5,
-                    source_name: field_6,
-                    status: field_7,
-                    r#type: field_8.unwrap_or_default(),
-                    value: field_9,
-                    description: field_10.unwrap_or_default(),
-                    suggested_description: field_11.unwrap_or_default(),
-                    privilege: field_12.unwrap_or_default(),
-                    suggested_privilege: field_13.unwrap_or_default(),
-                    approved_by: field_14.unwrap_or_default(),
-                    approved_type: field_15.unwrap_or_default(),
-                    approved_when: field_16.unwrap_or_default(),
-                    llm_batch_created_at: field_17.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "recordType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.record_type);
-                    } else if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "attribute") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attribute);
-                    } else if matches!(property.as_str(), "displayName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.display_name);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "sourceId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_id);
-                    } else if matches!(property.as_str(), "sourceName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_name);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "value") {
-                        decoded.additional_properties.settle(&property, &decoded.value);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "suggestedDescription") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.suggested_description);
-                    } else if matches!(property.as_str(), "privilege") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.privilege);
-                    } else if matches!(property.as_str(), "suggestedPrivilege") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.suggested_privilege);
-                    } else if matches!(property.as_str(), "approvedBy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approved_by);
-                    } else if matches!(property.as_str(), "approvedType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approved_type);
-                    } else if matches!(property.as_str(), "approvedWhen") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approved_when);
-                    } else if matches!(property.as_str(), "llmBatchCreatedAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.llm_batch_created_at);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(EntitlementRecommendationRecord);
 impl EntitlementRecommendationRecord {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -29,170 +29,61 @@ pub struct EntitlementV2PrivilegeLevel {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for EntitlementV2PrivilegeLevel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for EntitlementV2PrivilegeLevel {
+    fn name(&self) -> &'static str {
+        "EntitlementV2PrivilegeLevel"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("direct", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("setBy", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "setByType",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "inherited",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "effective",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.direct,
+                &self.set_by,
+                &self.set_by_type,
+                &self.inherited,
+                &self.effective,
+            ],
             &self.additional_properties,
-            "direct",
-            &self.direct,
-            self.direct.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "setBy",
-            &self.set_by,
-            self.set_by.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "setByType",
-            &self.set_by_type,
-            !self.set_by_type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "inherited",
-            &self.inherited,
-            !self.inherited.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "effective",
-            &self.effective,
-            self.effective.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "direct" | "setBy" | "setByType" | "inherited" |
-                "effective"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.direct,
+                &mut self.set_by,
+                &mut self.set_by_type,
+                &mut self.inherited,
+                &mut self.effective,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EntitlementV2PrivilegeLevel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::EntitlementV2PrivilegeLevel;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a EntitlementV2PrivilegeLevel object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::EntitlementV2PrivilegeLevel,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "direct" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("direct", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("direct");
-                            }
-                        }
-                        "setBy" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("setBy", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("setBy");
-                            }
-                        }
-                        "setByType" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("setByType", e))?,
-                            );
-                        }
-                        "inherited" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("inherited", e))?,
-                            );
-                        }
-                        "effective" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("effective", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("effective");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::EntitlementV2PrivilegeLevel {
-                    direct: field_0,
-                    set_by: field_1,
-                    set_by_type: field_2.unwrap_or_default(),
-                    inherited: field_3.unwrap_or_default(),
-                    effective: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "direct") {
-                        decoded.additional_properties.settle(&property, &decoded.direct);
-                    } else if matches!(property.as_str(), "setBy") {
-                        decoded.additional_properties.settle(&property, &decoded.set_by);
-                    } else if matches!(property.as_str(), "setByType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.set_by_type);
-                    } else if matches!(property.as_str(), "inherited") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.inherited);
-                    } else if matches!(property.as_str(), "effective") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.effective);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(EntitlementV2PrivilegeLevel);
 impl EntitlementV2PrivilegeLevel {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -26,157 +26,58 @@ pub struct FormElementDynamicDataSourceConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for FormElementDynamicDataSourceConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for FormElementDynamicDataSourceConfig {
+    fn name(&self) -> &'static str {
+        "FormElementDynamicDataSourceConfig"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "aggregationBucketField",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "indices",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "objectType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("query", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.aggregation_bucket_field,
+                &self.indices,
+                &self.object_type,
+                &self.query,
+            ],
             &self.additional_properties,
-            "aggregationBucketField",
-            &self.aggregation_bucket_field,
-            self.aggregation_bucket_field.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "indices",
-            &self.indices,
-            self.indices.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "objectType",
-            &self.object_type,
-            self.object_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "query",
-            &self.query,
-            self.query.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "aggregationBucketField" | "indices" | "objectType" |
-                "query"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.aggregation_bucket_field,
+                &mut self.indices,
+                &mut self.object_type,
+                &mut self.query,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for FormElementDynamicDataSourceConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::FormElementDynamicDataSourceConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a FormElementDynamicDataSourceConfig object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::FormElementDynamicDataSourceConfig,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "aggregationBucketField" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "aggregationBucketField",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("aggregationBucketField");
-                            }
-                        }
-                        "indices" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("indices", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("indices");
-                            }
-                        }
-                        "objectType" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("objectType", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("objectType");
-                            }
-                        }
-                        "query" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("query", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("query");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::FormElementDynamicDataSourceConfig {
-                    aggregation_bucket_field: field_0,
-                    indices: field_1,
-                    object_type: field_2,
-                    query: field_3,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "aggregationBucketField") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.aggregation_bucket_field);
-                    } else if matches!(property.as_str(), "indices") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.indices);
-                    } else if matches!(property.as_str(), "objectType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.object_type);
-                    } else if matches!(property.as_str(), "query") {
-                        decoded.additional_properties.settle(&property, &decoded.query);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(FormElementDynamicDataSourceConfig);
 impl FormElementDynamicDataSourceConfig {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -93,773 +93,211 @@ pub struct FullDiscoveredApplications {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for FullDiscoveredApplications {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for FullDiscoveredApplications {
+    fn name(&self) -> &'static str {
+        "FullDiscoveredApplications"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "discoverySource",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "discoveredVendor",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "recommendedConnectors",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "discoveredAt",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "createdAt",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "associatedSources",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "operationalStatus",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "discoverySourceCategory",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "licenseCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "isSanctioned",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("logo", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("appUrl", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("groups", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "usersCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "applicationOwner",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "itApplicationOwner",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "businessCriticality",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "dataClassification",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "businessUnit",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "installType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "environment",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "riskScore",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "isBusiness",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "totalSigninsCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "riskLevel",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "isPrivileged",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "warrantyExpiration",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.discovery_source,
+                &self.discovered_vendor,
+                &self.description,
+                &self.recommended_connectors,
+                &self.discovered_at,
+                &self.created_at,
+                &self.status,
+                &self.associated_sources,
+                &self.operational_status,
+                &self.discovery_source_category,
+                &self.license_count,
+                &self.is_sanctioned,
+                &self.logo,
+                &self.app_url,
+                &self.groups,
+                &self.users_count,
+                &self.application_owner,
+                &self.it_application_owner,
+                &self.business_criticality,
+                &self.data_classification,
+                &self.business_unit,
+                &self.install_type,
+                &self.environment,
+                &self.risk_score,
+                &self.is_business,
+                &self.total_signins_count,
+                &self.risk_level,
+                &self.is_privileged,
+                &self.warranty_expiration,
+                &self.attributes,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "discoverySource",
-            &self.discovery_source,
-            self.discovery_source.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "discoveredVendor",
-            &self.discovered_vendor,
-            self.discovered_vendor.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "recommendedConnectors",
-            &self.recommended_connectors,
-            self.recommended_connectors.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "discoveredAt",
-            &self.discovered_at,
-            self.discovered_at.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "createdAt",
-            &self.created_at,
-            self.created_at.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "associatedSources",
-            &self.associated_sources,
-            self.associated_sources.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "operationalStatus",
-            &self.operational_status,
-            self.operational_status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "discoverySourceCategory",
-            &self.discovery_source_category,
-            self.discovery_source_category.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "licenseCount",
-            &self.license_count,
-            self.license_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "isSanctioned",
-            &self.is_sanctioned,
-            self.is_sanctioned.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "logo",
-            &self.logo,
-            self.logo.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "appUrl",
-            &self.app_url,
-            self.app_url.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "groups",
-            &self.groups,
-            self.groups.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "usersCount",
-            &self.users_count,
-            self.users_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "applicationOwner",
-            &self.application_owner,
-            self.application_owner.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "itApplicationOwner",
-            &self.it_application_owner,
-            self.it_application_owner.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "businessCriticality",
-            &self.business_criticality,
-            self.business_criticality.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dataClassification",
-            &self.data_classification,
-            self.data_classification.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "businessUnit",
-            &self.business_unit,
-            self.business_unit.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "installType",
-            &self.install_type,
-            self.install_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "environment",
-            &self.environment,
-            self.environment.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "riskScore",
-            &self.risk_score,
-            self.risk_score.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "isBusiness",
-            &self.is_business,
-            self.is_business.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "totalSigninsCount",
-            &self.total_signins_count,
-            self.total_signins_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "riskLevel",
-            &self.risk_level,
-            self.risk_level.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "isPrivileged",
-            &self.is_privileged,
-            self.is_privileged.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "warrantyExpiration",
-            &self.warranty_expiration,
-            self.warranty_expiration.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            self.attributes.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "discoverySource" | "discoveredVendor" |
-                "description" | "recommendedConnectors" | "discoveredAt" | "createdAt" |
-                "status" | "associatedSources" | "operationalStatus" |
-                "discoverySourceCategory" | "licenseCount" | "isSanctioned" | "logo" |
-                "appUrl" | "groups" | "usersCount" | "applicationOwner" |
-                "itApplicationOwner" | "businessCriticality" | "dataClassification" |
-                "businessUnit" | "installType" | "environment" | "riskScore" |
-                "isBusiness" | "totalSigninsCount" | "riskLevel" | "isPrivileged" |
-                "warrantyExpiration" | "attributes"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.discovery_source,
+                &mut self.discovered_vendor,
+                &mut self.description,
+                &mut self.recommended_connectors,
+                &mut self.discovered_at,
+                &mut self.created_at,
+                &mut self.status,
+                &mut self.associated_sources,
+                &mut self.operational_status,
+                &mut self.discovery_source_category,
+                &mut self.license_count,
+                &mut self.is_sanctioned,
+                &mut self.logo,
+                &mut self.app_url,
+                &mut self.groups,
+                &mut self.users_count,
+                &mut self.application_owner,
+                &mut self.it_application_owner,
+                &mut self.business_criticality,
+                &mut self.data_classification,
+                &mut self.business_unit,
+                &mut self.install_type,
+                &mut self.environment,
+                &mut self.risk_score,
+                &mut self.is_business,
+                &mut self.total_signins_count,
+                &mut self.risk_level,
+                &mut self.is_privileged,
+                &mut self.warranty_expiration,
+                &mut self.attributes,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::FullDiscoveredApplications;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a FullDiscoveredApplications object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::FullDiscoveredApplications,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut field_23 = ::std::option::Option::None;
-                let mut field_24 = ::std::option::Option::None;
-                let mut field_25 = ::std::option::Option::None;
-                let mut field_26 = ::std::option::Option::None;
-                let mut field_27 = ::std::option::Option::None;
-                let mut field_28 = ::std::option::Option::None;
-                let mut field_29 = ::std::option::Option::None;
-                let mut field_30 = ::std::option::Option::None;
-                let mut field_31 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "discoverySource" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "discoverySource",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("discoverySource");
-                            }
-                        }
-                        "discoveredVendor" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "discoveredVendor",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("discoveredVendor");
-                            }
-                        }
-                        "description" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "recommendedConnectors" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "recommendedConnectors",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("recommendedConnectors");
-                            }
-                        }
-                        "discoveredAt" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "discoveredAt",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("discoveredAt");
-                            }
-                        }
-                        "createdAt" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("createdAt", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("createdAt");
-                            }
-                        }
-                        "status" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "associatedSources" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "associatedSources",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("associatedSources");
-                            }
-                        }
-                        "operationalStatus" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "operationalStatus",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("operationalStatus");
-                            }
-                        }
-                        "discoverySourceCategory" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "discoverySourceCategory",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("discoverySourceCategory");
-                            }
-                        }
-                        "licenseCount" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "licenseCount",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("licenseCount");
-                            }
-                        }
-                        "isSanctioned" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "isSanctioned",
-                                    e,
-                                ))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("isSanctioned");
-                            }
-                        }
-                        "logo" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("logo", e))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("logo");
-                            }
-                        }
-                        "appUrl" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("appUrl", e))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("appUrl");
-                            }
-                        }
-                        "groups" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("groups", e))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("groups");
-                            }
-                        }
-                        "usersCount" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("usersCount", e))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("usersCount");
-                            }
-                        }
-                        "applicationOwner" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "applicationOwner",
-                                    e,
-                                ))?;
-                            if field_18.is_none() {
-                                additional_properties.keep_null("applicationOwner");
-                            }
-                        }
-                        "itApplicationOwner" => {
-                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "itApplicationOwner",
-                                    e,
-                                ))?;
-                            if field_19.is_none() {
-                                additional_properties.keep_null("itApplicationOwner");
-                            }
-                        }
-                        "businessCriticality" => {
-                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "businessCriticality",
-                                    e,
-                                ))?;
-                            if field_20.is_none() {
-                                additional_properties.keep_null("businessCriticality");
-                            }
-                        }
-                        "dataClassification" => {
-                            field_21 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "dataClassification",
-                                    e,
-                                ))?;
-                            if field_21.is_none() {
-                                additional_properties.keep_null("dataClassification");
-                            }
-                        }
-                        "businessUnit" => {
-                            field_22 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "businessUnit",
-                                    e,
-                                ))?;
-                            if field_22.is_none() {
-                                additional_properties.keep_null("businessUnit");
-                            }
-                        }
-                        "installType" => {
-                            field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "installType",
-                                    e,
-                                ))?;
-                            if field_23.is_none() {
-                                additional_properties.keep_null("installType");
-                            }
-                        }
-                        "environment" => {
-                            field_24 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "environment",
-                                    e,
-                                ))?;
-                            if field_24.is_none() {
-                                additional_properties.keep_null("environment");
-                            }
-                        }
-                        "riskScore" => {
-                            field_25 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("riskScore", e))?;
-                            if field_25.is_none() {
-                                additional_properties.keep_null("riskScore");
-                            }
-                        }
-                        "isBusiness" => {
-                            field_26 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("isBusiness", e))?;
-                            if field_26.is_none() {
-                                additional_properties.keep_null("isBusiness");
-                            }
-                        }
-                        "totalSigninsCount" => {
-                            field_27 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "totalSigninsCount",
-                                    e,
-                                ))?;
-                            if field_27.is_none() {
-                                additional_properties.keep_null("totalSigninsCount");
-                            }
-                        }
-                        "riskLevel" => {
-                            field_28 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("riskLevel", e))?;
-                            if field_28.is_none() {
-                                additional_properties.keep_null("riskLevel");
-                            }
-                        }
-                        "isPrivileged" => {
-                            field_29 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "isPrivileged",
-                                    e,
-                                ))?;
-                            if field_29.is_none() {
-                                additional_properties.keep_null("isPrivileged");
-                            }
-                        }
-                        "warrantyExpiration" => {
-                            field_30 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "warrantyExpiration",
-                                    e,
-                                ))?;
-                            if field_30.is_none() {
-                                additional_properties.keep_null("warrantyExpiration");
-                            }
-                        }
-                        "attributes" => {
-                            field_31 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
-                            if field_31.is_none() {
-                                additional_properties.keep_null("attributes");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::FullDiscoveredApplications {
-                    id: field_0,
-                    name: field_1,
-                    discovery_source: field_2,
-                    discovered_vendor: field_3,
-                    description: field_4,
-                    recommended_connectors: field_5,
-                    discovered_at: field_6,
-                    created_at: field_7,
-                    status: field_8,
-                    associated_sources: field_9,
-                    operational_status: field_10,
-                    discovery_source_category: field_11,
-                    license_count: field_12,
-                    is_sanctioned: field_13,
-                    logo: field_14,
-                    app_url: field_15,
-                    groups: field_16,
-                    users_count: field_17,
-                    application_owner: field_18,
-                    it_application_owner: field_19,
-                    business_criticality: field_20,
-                    data_classification: field_21,
-                    business_unit: field_22,
-                    install_type: field_23,
-                    environment: field_24,
-                    risk_score: field_25,
-                    is_business: field_26,
-                    total_signins_count: field_27,
-                    risk_level: field_28,
-                    is_privileged: field_29,
-                    warranty_expiration: field_30,
-                    attributes: field_31,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "discoverySource") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.discovery_source);
-                    } else if matches!(property.as_str(), "discoveredVendor") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.discovered_vendor);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "recommendedConnectors") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.recommended_connectors);
-                    } else if matches!(property.as_str(), "discoveredAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.discovered_at);
-                    } else if matches!(property.as_str(), "createdAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_at);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "associatedSources") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.associated_sources);
-                    } else if matches!(property.as_str(), "operationalStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.operational_status);
-                    } else if matches!(property.as_str(), "discoverySourceCategory") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.discovery_source_category);
-                    } else if matches!(property.as_str(), "licenseCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.license_count);
-                    } else if matches!(property.as_str(), "isSanctioned") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_sanctioned);
-                    } else if matches!(property.as_str(), "logo") {
-                        decoded.additional_properties.settle(&property, &decoded.logo);
-                    } else if matches!(property.as_str(), "appUrl") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.app_url);
-                    } else if matches!(property.as_str(), "groups") {
-                        decoded.additional_properties.settle(&property, &decoded.groups);
-                    } else if matches!(property.as_str(), "usersCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.users_count);
-                    } else if matches!(property.as_str(), "applicationOwner") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.application_owner);
-                    } else if matches!(property.as_str(), "itApplicationOwner") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.it_application_owner);
-                    } else if matches!(property.as_str(), "businessCriticality") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.business_criticality);
-                    } else if matches!(property.as_str(), "dataClassification") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.data_classification);
-                    } else if matches!(property.as_str(), "businessUnit") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.business_unit);
-                    } else if matches!(property.as_str(), "installType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.install_type);
-                    } else if matches!(property.as_str(), "environment") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.environment);
-                    } else if matches!(property.as_str(), "riskScore") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.risk_score);
-                    } else if matches!(property.as_str(), "isBusiness") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_business);
-                    } else if matches!(property.as_str(), "totalSigninsCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.total_signins_count);
-                    } else if matches!(property.as_str(), "riskLevel") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.risk_level);
-                    } else if matches!(property.as_str(), "isPrivileged") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_privileged);
-                    } else if matches!(property.as_str(), "warrantyExpiration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.warranty_expiration);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(FullDiscoveredApplications);
 impl FullDiscoveredApplications {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -13,10 +13,10 @@ pub enum GetCampaignV1Response {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for GetCampaignV1Response {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for GetCampaignV1Response {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &["name", "description", "type"],
@@ -68,21 +68,15 @@ impl<'de> ::serde::Deserialize<'de> for GetCampaignV1Response {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
             |value| {
-                <crate::isc::models::SlimCampaign as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::SlimCampaign>(value)
                     .map(|decoded| Self::SlimCampaign(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::Campaign2 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::Campaign2>(value)
                     .map(|decoded| Self::Campaign2(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -90,6 +84,16 @@ impl<'de> ::serde::Deserialize<'de> for GetCampaignV1Response {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetCampaignV1Response {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

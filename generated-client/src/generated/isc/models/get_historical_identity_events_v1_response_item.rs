@@ -21,10 +21,10 @@ pub enum GetHistoricalIdentityEventsV1ResponseItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for GetHistoricalIdentityEventsV1ResponseItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for GetHistoricalIdentityEventsV1ResponseItem {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &["certificationId", "certificationName"],
@@ -82,57 +82,53 @@ impl<'de> ::serde::Deserialize<'de> for GetHistoricalIdentityEventsV1ResponseIte
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 6] = [
             |value| {
-                <crate::isc::models::IdentityCertified as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::IdentityCertified,
+                >(value)
                     .map(|decoded| Self::IdentityCertified(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccessItemAssociated as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccessItemAssociated,
+                >(value)
                     .map(|decoded| Self::AccessItemAssociated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccessItemRemoved as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccessItemRemoved,
+                >(value)
                     .map(|decoded| Self::AccessItemRemoved(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AttributesChanged as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AttributesChanged,
+                >(value)
                     .map(|decoded| Self::AttributesChanged(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccessRequested as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::AccessRequested>(value)
                     .map(|decoded| Self::AccessRequested(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccountStatusChanged as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccountStatusChanged,
+                >(value)
                     .map(|decoded| Self::AccountStatusChanged(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -140,6 +136,16 @@ impl<'de> ::serde::Deserialize<'de> for GetHistoricalIdentityEventsV1ResponseIte
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetHistoricalIdentityEventsV1ResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -65,558 +65,150 @@ pub struct GetOAuthClientResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for GetOAuthClientResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for GetOAuthClientResponse {
+    fn name(&self) -> &'static str {
+        "GetOAuthClientResponse"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "businessName",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "homepageUrl",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessTokenValiditySeconds",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "refreshTokenValiditySeconds",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "redirectUris",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "grantTypes",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessType",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("internal", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("enabled", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "strongAuthSupported",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "claimsSupported",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("created", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("modified", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("secret", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "metadata",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "lastUsed",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("scope", crate::runtime::Presence::Nullable),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.business_name,
+                &self.homepage_url,
+                &self.name,
+                &self.description,
+                &self.access_token_validity_seconds,
+                &self.refresh_token_validity_seconds,
+                &self.redirect_uris,
+                &self.grant_types,
+                &self.access_type,
+                &self.r#type,
+                &self.internal,
+                &self.enabled,
+                &self.strong_auth_supported,
+                &self.claims_supported,
+                &self.created,
+                &self.modified,
+                &self.secret,
+                &self.metadata,
+                &self.last_used,
+                &self.scope,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "businessName",
-            &self.business_name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "homepageUrl",
-            &self.homepage_url,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessTokenValiditySeconds",
-            &self.access_token_validity_seconds,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "refreshTokenValiditySeconds",
-            &self.refresh_token_validity_seconds,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "redirectUris",
-            &self.redirect_uris,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "grantTypes",
-            &self.grant_types,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessType",
-            &self.access_type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "internal",
-            &self.internal,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "enabled",
-            &self.enabled,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "strongAuthSupported",
-            &self.strong_auth_supported,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "claimsSupported",
-            &self.claims_supported,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "secret",
-            &self.secret,
-            !self.secret.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "metadata",
-            &self.metadata,
-            !self.metadata.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lastUsed",
-            &self.last_used,
-            !self.last_used.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "scope",
-            &self.scope,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "businessName" | "homepageUrl" | "name" |
-                "description" | "accessTokenValiditySeconds" |
-                "refreshTokenValiditySeconds" | "redirectUris" | "grantTypes" |
-                "accessType" | "type" | "internal" | "enabled" | "strongAuthSupported" |
-                "claimsSupported" | "created" | "modified" | "secret" | "metadata" |
-                "lastUsed" | "scope"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.business_name,
+                &mut self.homepage_url,
+                &mut self.name,
+                &mut self.description,
+                &mut self.access_token_validity_seconds,
+                &mut self.refresh_token_validity_seconds,
+                &mut self.redirect_uris,
+                &mut self.grant_types,
+                &mut self.access_type,
+                &mut self.r#type,
+                &mut self.internal,
+                &mut self.enabled,
+                &mut self.strong_auth_supported,
+                &mut self.claims_supported,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.secret,
+                &mut self.metadata,
+                &mut self.last_used,
+                &mut self.scope,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GetOAuthClientResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::GetOAuthClientResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a GetOAuthClientResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::GetOAuthClientResponse,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "businessName" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "businessName",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "homepageUrl" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("homepageUrl", e))?,
-                            );
-                        }
-                        "name" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "accessTokenValiditySeconds" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accessTokenValiditySeconds",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "refreshTokenValiditySeconds" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "refreshTokenValiditySeconds",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "redirectUris" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "redirectUris",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "grantTypes" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("grantTypes", e))?,
-                            );
-                        }
-                        "accessType" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("accessType", e))?,
-                            );
-                        }
-                        "type" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("type", e))?,
-                            );
-                        }
-                        "internal" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("internal", e))?,
-                            );
-                        }
-                        "enabled" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
-                        }
-                        "strongAuthSupported" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "strongAuthSupported",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "claimsSupported" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "claimsSupported",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "created" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("created", e))?,
-                            );
-                        }
-                        "modified" => {
-                            field_16 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
-                            );
-                        }
-                        "secret" => {
-                            field_17 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("secret", e))?,
-                            );
-                        }
-                        "metadata" => {
-                            field_18 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("metadata", e))?,
-                            );
-                        }
-                        "lastUsed" => {
-                            field_19 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("lastUsed", e))?,
-                            );
-                        }
-                        "scope" => {
-                            field_20 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("scope", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::GetOAuthClientResponse {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    business_name: match field_1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("businessName");
-                            ::std::option::Option::None
-                        }
-                    },
-                    homepage_url: match field_2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("homepageUrl");
-                            ::std::option::Option::None
-                        }
-                    },
-                    name: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    description: match field_4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("description");
-                            ::std::option::Option::None
-                        }
-                    },
-                    access_token_validity_seconds: field_5
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "accessTokenValiditySeconds",
-                        ))?,
-                    refresh_token_validity_seconds: field_6
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "refreshTokenValiditySeconds",
-                        ))?,
-                    redirect_uris: match field_7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("redirectUris");
-                            ::std::option::Option::None
-                        }
-                    },
-                    grant_types: field_8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "grantTypes",
-                        ))?,
-                    access_type: field_9
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "accessType",
-                        ))?,
-                    r#type: field_10
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
-                    internal: field_11
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "internal",
-                        ))?,
-                    enabled: field_12
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "enabled",
-                        ))?,
-                    strong_auth_supported: field_13
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "strongAuthSupported",
-                        ))?,
-                    claims_supported: field_14
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "claimsSupported",
-                        ))?,
-                    created: field_15
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "created",
-                        ))?,
-                    modified: field_16
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "modified",
-                        ))?,
-                    secret: field_17.unwrap_or_default(),
-                    metadata: field_18.unwrap_or_default(),
-                    last_used: field_19.unwrap_or_default(),
-                    scope: match field_20 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("scope");
-                            ::std::option::Option::None
-                        }
-                    },
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "businessName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.business_name);
-                    } else if matches!(property.as_str(), "homepageUrl") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.homepage_url);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "accessTokenValiditySeconds") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_token_validity_seconds);
-                    } else if matches!(
-                        property.as_str(), "refreshTokenValiditySeconds"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.refresh_token_validity_seconds);
-                    } else if matches!(property.as_str(), "redirectUris") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.redirect_uris);
-                    } else if matches!(property.as_str(), "grantTypes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.grant_types);
-                    } else if matches!(property.as_str(), "accessType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_type);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "internal") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.internal);
-                    } else if matches!(property.as_str(), "enabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.enabled);
-                    } else if matches!(property.as_str(), "strongAuthSupported") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.strong_auth_supported);
-                    } else if matches!(property.as_str(), "claimsSupported") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.claims_supported);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "secret") {
-                        decoded.additional_properties.settle(&property, &decoded.secret);
-                    } else if matches!(property.as_str(), "metadata") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.metadata);
-                    } else if matches!(property.as_str(), "lastUsed") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_used);
-                    } else if matches!(property.as_str(), "scope") {
-                        decoded.additional_properties.settle(&property, &decoded.scope);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(GetOAuthClientResponse);
 impl GetOAuthClientResponse {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]

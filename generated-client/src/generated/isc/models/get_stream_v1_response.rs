@@ -13,10 +13,10 @@ pub enum GetStreamV1Response {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for GetStreamV1Response {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for GetStreamV1Response {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &[],
@@ -37,23 +37,21 @@ impl<'de> ::serde::Deserialize<'de> for GetStreamV1Response {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
             |value| {
-                <crate::isc::models::StreamConfigResponse as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::StreamConfigResponse,
+                >(value)
                     .map(|decoded| Self::StreamConfigResponse(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <::std::vec::Vec<
-                    crate::isc::models::StreamConfigResponse,
-                > as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<
+                    ::std::vec::Vec<crate::isc::models::StreamConfigResponse>,
+                >(value)
                     .map(Self::StreamConfigResponseList)
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -61,6 +59,16 @@ impl<'de> ::serde::Deserialize<'de> for GetStreamV1Response {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetStreamV1Response {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

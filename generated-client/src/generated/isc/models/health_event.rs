@@ -29,219 +29,73 @@ pub struct HealthEvent {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for HealthEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for HealthEvent {
+    fn name(&self) -> &'static str {
+        "HealthEvent"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "detailedMessage",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("uuid", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("url", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "timestamp",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "lastNotifiedTimeStamp",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "cpuUtilizationPercentage",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "freeSpacePercentage",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.detailed_message,
+                &self.uuid,
+                &self.url,
+                &self.timestamp,
+                &self.last_notified_time_stamp,
+                &self.cpu_utilization_percentage,
+                &self.free_space_percentage,
+            ],
             &self.additional_properties,
-            "detailedMessage",
-            &self.detailed_message,
-            self.detailed_message.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "uuid",
-            &self.uuid,
-            self.uuid.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "url",
-            &self.url,
-            !self.url.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "timestamp",
-            &self.timestamp,
-            self.timestamp.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lastNotifiedTimeStamp",
-            &self.last_notified_time_stamp,
-            self.last_notified_time_stamp.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cpuUtilizationPercentage",
-            &self.cpu_utilization_percentage,
-            !self.cpu_utilization_percentage.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "freeSpacePercentage",
-            &self.free_space_percentage,
-            !self.free_space_percentage.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "detailedMessage" | "uuid" | "url" | "timestamp" |
-                "lastNotifiedTimeStamp" | "cpuUtilizationPercentage" |
-                "freeSpacePercentage"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.detailed_message,
+                &mut self.uuid,
+                &mut self.url,
+                &mut self.timestamp,
+                &mut self.last_notified_time_stamp,
+                &mut self.cpu_utilization_percentage,
+                &mut self.free_space_percentage,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for HealthEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::HealthEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a HealthEvent object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::HealthEvent, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "detailedMessage" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "detailedMessage",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("detailedMessage");
-                            }
-                        }
-                        "uuid" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("uuid", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("uuid");
-                            }
-                        }
-                        "url" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("url", e))?,
-                            );
-                        }
-                        "timestamp" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("timestamp", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("timestamp");
-                            }
-                        }
-                        "lastNotifiedTimeStamp" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "lastNotifiedTimeStamp",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("lastNotifiedTimeStamp");
-                            }
-                        }
-                        "cpuUtilizationPercentage" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "cpuUtilizationPercentage",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "freeSpacePercentage" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "freeSpacePercentage",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::HealthEvent {
-                    detailed_message: field_0,
-                    uuid: field_1,
-                    url: field_2.unwrap_or_default(),
-                    timestamp: field_3,
-                    last_notified_time_stamp: field_4,
-                    cpu_utilization_percentage: field_5.unwrap_or_default(),
-                    free_space_percentage: field_6.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "detailedMessage") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.detailed_message);
-                    } else if matches!(property.as_str(), "uuid") {
-                        decoded.additional_properties.settle(&property, &decoded.uuid);
-                    } else if matches!(property.as_str(), "url") {
-                        decoded.additional_properties.settle(&property, &decoded.url);
-                    } else if matches!(property.as_str(), "timestamp") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.timestamp);
-                    } else if matches!(property.as_str(), "lastNotifiedTimeStamp") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_notified_time_stamp);
-                    } else if matches!(property.as_str(), "cpuUtilizationPercentage") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cpu_utilization_percentage);
-                    } else if matches!(property.as_str(), "freeSpacePercentage") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.free_space_percentage);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(HealthEvent);
 impl HealthEvent {
     /// A value with every property left out.
     pub fn new() -> Self {

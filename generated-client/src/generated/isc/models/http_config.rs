@@ -25,185 +25,64 @@ pub struct HttpConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for HttpConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for HttpConfig {
+    fn name(&self) -> &'static str {
+        "HttpConfig"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("url", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "httpDispatchMode",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "httpAuthenticationType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "basicAuthConfig",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "bearerTokenAuthConfig",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.url,
+                &self.http_dispatch_mode,
+                &self.http_authentication_type,
+                &self.basic_auth_config,
+                &self.bearer_token_auth_config,
+            ],
             &self.additional_properties,
-            "url",
-            &self.url,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "httpDispatchMode",
-            &self.http_dispatch_mode,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "httpAuthenticationType",
-            &self.http_authentication_type,
-            self.http_authentication_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "basicAuthConfig",
-            &self.basic_auth_config,
-            !self.basic_auth_config.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "bearerTokenAuthConfig",
-            &self.bearer_token_auth_config,
-            !self.bearer_token_auth_config.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "url" | "httpDispatchMode" | "httpAuthenticationType" |
-                "basicAuthConfig" | "bearerTokenAuthConfig"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.url,
+                &mut self.http_dispatch_mode,
+                &mut self.http_authentication_type,
+                &mut self.basic_auth_config,
+                &mut self.bearer_token_auth_config,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for HttpConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::HttpConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a HttpConfig object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::HttpConfig, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "url" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("url", e))?,
-                            );
-                        }
-                        "httpDispatchMode" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "httpDispatchMode",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "httpAuthenticationType" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "httpAuthenticationType",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("httpAuthenticationType");
-                            }
-                        }
-                        "basicAuthConfig" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "basicAuthConfig",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "bearerTokenAuthConfig" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "bearerTokenAuthConfig",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::HttpConfig {
-                    url: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "url",
-                        ))?,
-                    http_dispatch_mode: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "httpDispatchMode",
-                        ))?,
-                    http_authentication_type: field_2,
-                    basic_auth_config: field_3.unwrap_or_default(),
-                    bearer_token_auth_config: field_4.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "url") {
-                        decoded.additional_properties.settle(&property, &decoded.url);
-                    } else if matches!(property.as_str(), "httpDispatchMode") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.http_dispatch_mode);
-                    } else if matches!(property.as_str(), "httpAuthenticationType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.http_authentication_type);
-                    } else if matches!(property.as_str(), "basicAuthConfig") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.basic_auth_config);
-                    } else if matches!(property.as_str(), "bearerTokenAuthConfig") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.bearer_token_auth_config);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(HttpConfig);
 impl HttpConfig {
     /// A value with the required properties given and every other left out.
     pub fn new(

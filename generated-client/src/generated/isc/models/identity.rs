@@ -55,321 +55,106 @@ pub struct Identity {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Identity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Identity {
+    fn name(&self) -> &'static str {
+        "Identity"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("created", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "modified",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("alias", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "emailAddress",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "processingState",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityStatus",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "managerRef",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "isManager",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "lastRefresh",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "lifecycleState",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.created,
+                &self.modified,
+                &self.alias,
+                &self.email_address,
+                &self.processing_state,
+                &self.identity_status,
+                &self.manager_ref,
+                &self.is_manager,
+                &self.last_refresh,
+                &self.attributes,
+                &self.lifecycle_state,
+            ],
             &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "alias",
-            &self.alias,
-            self.alias.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "emailAddress",
-            &self.email_address,
-            !self.email_address.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "processingState",
-            &self.processing_state,
-            !self.processing_state.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityStatus",
-            &self.identity_status,
-            self.identity_status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "managerRef",
-            &self.manager_ref,
-            !self.manager_ref.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "isManager",
-            &self.is_manager,
-            self.is_manager.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lastRefresh",
-            &self.last_refresh,
-            self.last_refresh.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            self.attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lifecycleState",
-            &self.lifecycle_state,
-            self.lifecycle_state.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "created" | "modified" | "alias" |
-                "emailAddress" | "processingState" | "identityStatus" | "managerRef" |
-                "isManager" | "lastRefresh" | "attributes" | "lifecycleState"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.alias,
+                &mut self.email_address,
+                &mut self.processing_state,
+                &mut self.identity_status,
+                &mut self.manager_ref,
+                &mut self.is_manager,
+                &mut self.last_refresh,
+                &mut self.attributes,
+                &mut self.lifecycle_state,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Identity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::Identity;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Identity object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::Identity, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "created" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "alias" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("alias", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("alias");
-                            }
-                        }
-                        "emailAddress" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "emailAddress",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "processingState" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "processingState",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "identityStatus" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityStatus",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("identityStatus");
-                            }
-                        }
-                        "managerRef" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("managerRef", e))?,
-                            );
-                        }
-                        "isManager" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("isManager", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("isManager");
-                            }
-                        }
-                        "lastRefresh" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "lastRefresh",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("lastRefresh");
-                            }
-                        }
-                        "attributes" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("attributes");
-                            }
-                        }
-                        "lifecycleState" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "lifecycleState",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("lifecycleState");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::Identity {
-                    id: field_0,
-                    name: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    created: field_2,
-                    modified: field_3,
-                    alias: field_4,
-                    email_address: field_5.unwrap_or_default(),
-                    processing_state: field_6.unwrap_or_default(),
-                    identity_status: field_7,
-                    manager_ref: field_8.unwrap_or_default(),
-                    is_manager: field_9,
-                    last_refresh: field_10,
-                    attributes: field_11,
-                    lifecycle_state: field_12,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "alias") {
-                        decoded.additional_properties.settle(&property, &decoded.alias);
-                    } else if matches!(property.as_str(), "emailAddress") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.email_address);
-                    } else if matches!(property.as_str(), "processingState") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.processing_state);
-                    } else if matches!(property.as_str(), "identityStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_status);
-                    } else if matches!(property.as_str(), "managerRef") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.manager_ref);
-                    } else if matches!(property.as_str(), "isManager") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_manager);
-                    } else if matches!(property.as_str(), "lastRefresh") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_refresh);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    } else if matches!(property.as_str(), "lifecycleState") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.lifecycle_state);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Identity);
 impl Identity {
     /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String) -> Self {

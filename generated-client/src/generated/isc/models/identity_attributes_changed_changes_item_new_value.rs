@@ -22,10 +22,10 @@ pub enum IdentityAttributesChangedChangesItemNewValue {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesItemNewValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for IdentityAttributesChangedChangesItemNewValue {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Other,
             crate::runtime::Shape::Other,
@@ -34,29 +34,29 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesItemNewV
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 4] = [
             |value| {
-                <::std::string::String as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<::std::string::String>(value)
                     .map(Self::String)
             },
-            |value| <bool as ::serde::Deserialize>::deserialize(value).map(Self::Bool),
+            |value| crate::runtime::from_value::<bool>(value).map(Self::Bool),
             |value| {
-                <::std::vec::Vec<
-                    ::std::string::String,
-                > as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(value)
                     .map(Self::StringList)
             },
             |value| {
-                <::std::collections::BTreeMap<
-                    ::std::string::String,
-                    crate::isc::models::IdentityAttributesChangedChangesItemOldValueOption4Value,
-                > as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        crate::isc::models::IdentityAttributesChangedChangesItemOldValueOption4Value,
+                    >,
+                >(value)
                     .map(
                         Self::IdentityAttributesChangedChangesItemOldValueOption4ValueMap,
                     )
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -64,6 +64,16 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesItemNewV
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesItemNewValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

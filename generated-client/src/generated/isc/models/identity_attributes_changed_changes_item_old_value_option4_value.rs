@@ -17,11 +17,11 @@ pub enum IdentityAttributesChangedChangesItemOldValueOption4Value {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de>
+impl crate::runtime::Decode
 for IdentityAttributesChangedChangesItemOldValueOption4Value {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Other,
             crate::runtime::Shape::Other,
@@ -30,16 +30,14 @@ for IdentityAttributesChangedChangesItemOldValueOption4Value {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 4] = [
             |value| {
-                <::std::string::String as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<::std::string::String>(value)
                     .map(Self::String)
             },
-            |value| <f64 as ::serde::Deserialize>::deserialize(value).map(Self::Number),
-            |value| <i64 as ::serde::Deserialize>::deserialize(value).map(Self::Integer),
-            |value| <bool as ::serde::Deserialize>::deserialize(value).map(Self::Bool),
+            |value| crate::runtime::from_value::<f64>(value).map(Self::Number),
+            |value| crate::runtime::from_value::<i64>(value).map(Self::Integer),
+            |value| crate::runtime::from_value::<bool>(value).map(Self::Bool),
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -47,6 +45,17 @@ for IdentityAttributesChangedChangesItemOldValueOption4Value {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for IdentityAttributesChangedChangesItemOldValueOption4Value {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

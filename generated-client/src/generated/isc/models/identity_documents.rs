@@ -123,940 +123,247 @@ pub struct IdentityDocuments {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for IdentityDocuments {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for IdentityDocuments {
+    fn name(&self) -> &'static str {
+        "IdentityDocuments"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "displayName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "firstName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "lastName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("email", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("phone", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("synced", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "inactive",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "protected",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "employeeNumber",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "manager",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "isManager",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityProfile",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("source", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "disabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("locked", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "processingState",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "processingDetails",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accounts",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("apps", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "appCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("access", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "accessCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlementCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "roleCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessProfileCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("owns", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "ownsCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("tags", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "tagsCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "visibleSegments",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "visibleSegmentCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("pod", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("org", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("_type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "_version",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.display_name,
+                &self.first_name,
+                &self.last_name,
+                &self.email,
+                &self.created,
+                &self.modified,
+                &self.phone,
+                &self.synced,
+                &self.inactive,
+                &self.protected,
+                &self.status,
+                &self.employee_number,
+                &self.manager,
+                &self.is_manager,
+                &self.identity_profile,
+                &self.source,
+                &self.attributes,
+                &self.disabled,
+                &self.locked,
+                &self.processing_state,
+                &self.processing_details,
+                &self.accounts,
+                &self.account_count,
+                &self.apps,
+                &self.app_count,
+                &self.access,
+                &self.access_count,
+                &self.entitlement_count,
+                &self.role_count,
+                &self.access_profile_count,
+                &self.owns,
+                &self.owns_count,
+                &self.tags,
+                &self.tags_count,
+                &self.visible_segments,
+                &self.visible_segment_count,
+                &self.pod,
+                &self.org,
+                &self.type_,
+                &self.r#type,
+                &self.version,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "displayName",
-            &self.display_name,
-            self.display_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "firstName",
-            &self.first_name,
-            self.first_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lastName",
-            &self.last_name,
-            self.last_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "email",
-            &self.email,
-            self.email.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            !self.created.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            !self.modified.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "phone",
-            &self.phone,
-            self.phone.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "synced",
-            &self.synced,
-            self.synced.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "inactive",
-            &self.inactive,
-            self.inactive.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "protected",
-            &self.protected,
-            self.protected.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "employeeNumber",
-            &self.employee_number,
-            self.employee_number.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "manager",
-            &self.manager,
-            !self.manager.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "isManager",
-            &self.is_manager,
-            self.is_manager.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityProfile",
-            &self.identity_profile,
-            self.identity_profile.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "source",
-            &self.source,
-            self.source.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            self.attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "disabled",
-            &self.disabled,
-            self.disabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "locked",
-            &self.locked,
-            self.locked.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "processingState",
-            &self.processing_state,
-            !self.processing_state.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "processingDetails",
-            &self.processing_details,
-            self.processing_details.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accounts",
-            &self.accounts,
-            self.accounts.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountCount",
-            &self.account_count,
-            self.account_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "apps",
-            &self.apps,
-            self.apps.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "appCount",
-            &self.app_count,
-            self.app_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "access",
-            &self.access,
-            self.access.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessCount",
-            &self.access_count,
-            self.access_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementCount",
-            &self.entitlement_count,
-            self.entitlement_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "roleCount",
-            &self.role_count,
-            self.role_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessProfileCount",
-            &self.access_profile_count,
-            self.access_profile_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "owns",
-            &self.owns,
-            self.owns.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ownsCount",
-            &self.owns_count,
-            self.owns_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "tags",
-            &self.tags,
-            self.tags.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "tagsCount",
-            &self.tags_count,
-            self.tags_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "visibleSegments",
-            &self.visible_segments,
-            !self.visible_segments.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "visibleSegmentCount",
-            &self.visible_segment_count,
-            self.visible_segment_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "pod",
-            &self.pod,
-            self.pod.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "org",
-            &self.org,
-            self.org.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "_type",
-            &self.type_,
-            self.type_.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "_version",
-            &self.version,
-            self.version.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "displayName" | "firstName" | "lastName" |
-                "email" | "created" | "modified" | "phone" | "synced" | "inactive" |
-                "protected" | "status" | "employeeNumber" | "manager" | "isManager" |
-                "identityProfile" | "source" | "attributes" | "disabled" | "locked" |
-                "processingState" | "processingDetails" | "accounts" | "accountCount" |
-                "apps" | "appCount" | "access" | "accessCount" | "entitlementCount" |
-                "roleCount" | "accessProfileCount" | "owns" | "ownsCount" | "tags" |
-                "tagsCount" | "visibleSegments" | "visibleSegmentCount" | "pod" | "org" |
-                "_type" | "type" | "_version"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.display_name,
+                &mut self.first_name,
+                &mut self.last_name,
+                &mut self.email,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.phone,
+                &mut self.synced,
+                &mut self.inactive,
+                &mut self.protected,
+                &mut self.status,
+                &mut self.employee_number,
+                &mut self.manager,
+                &mut self.is_manager,
+                &mut self.identity_profile,
+                &mut self.source,
+                &mut self.attributes,
+                &mut self.disabled,
+                &mut self.locked,
+                &mut self.processing_state,
+                &mut self.processing_details,
+                &mut self.accounts,
+                &mut self.account_count,
+                &mut self.apps,
+                &mut self.app_count,
+                &mut self.access,
+                &mut self.access_count,
+                &mut self.entitlement_count,
+                &mut self.role_count,
+                &mut self.access_profile_count,
+                &mut self.owns,
+                &mut self.owns_count,
+                &mut self.tags,
+                &mut self.tags_count,
+                &mut self.visible_segments,
+                &mut self.visible_segment_count,
+                &mut self.pod,
+                &mut self.org,
+                &mut self.type_,
+                &mut self.r#type,
+                &mut self.version,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for IdentityDocuments {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::IdentityDocuments;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a IdentityDocuments object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::IdentityDocuments, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut field_23 = ::std::option::Option::None;
-                let mut field_24 = ::std::option::Option::None;
-                let mut field_25 = ::std::option::Option::None;
-                let mut field_26 = ::std::option::Option::None;
-                let mut field_27 = ::std::option::Option::None;
-                let mut field_28 = ::std::option::Option::None;
-                let mut field_29 = ::std::option::Option::None;
-                let mut field_30 = ::std::option::Option::None;
-                let mut field_31 = ::std::option::Option::None;
-                let mut field_32 = ::std::option::Option::None;
-                let mut field_33 = ::std::option::Option::None;
-                let mut field_34 = ::std::option::Option::None;
-                let mut field_35 = ::std::option::Option::None;
-                let mut field_36 = ::std::option::Option::None;
-                let mut field_37 = ::std::option::Option::None;
-                let mut field_38 = ::std::option::Option::None;
-                let mut field_39 = ::std::option::Option::None;
-                let mut field_40 = ::std::option::Option::None;
-                let mut field_41 = ::std::option::Option::None;
-                let mut field_42 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "displayName" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "displayName",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("displayName");
-                            }
-                        }
-                        "firstName" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("firstName", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("firstName");
-                            }
-                        }
-                        "lastName" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("lastName", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("lastName");
-                            }
-                        }
-                        "email" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("email", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("email");
-                            }
-                        }
-                        "created" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("created", e))?,
-                            );
-                        }
-                        "modified" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
-                            );
-                        }
-                        "phone" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("phone", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("phone");
-                            }
-                        }
-                        "synced" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("synced", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("synced");
-                            }
-                        }
-                        "inactive" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("inactive", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("inactive");
-                            }
-                        }
-                        "protected" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("protected", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("protected");
-                            }
-                        }
-                        "status" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "employeeNumber" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "employeeNumber",
-                                    e,
-                                ))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("employeeNumber");
-                            }
-                        }
-                        "manager" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("manager", e))?,
-                            );
-                        }
-                        "isManager" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("isManager", e))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("isManager");
-                            }
-                        }
-                        "identityProfile" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityProfile",
-                                    e,
-                                ))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("identityProfile");
-                            }
-                        }
-                        "source" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("source", e))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("source");
-                            }
-                        }
-                        "attributes" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
-                            if field_18.is_none() {
-                                additional_properties.keep_null("attributes");
-                            }
-                        }
-                        "disabled" => {
-                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("disabled", e))?;
-                            if field_19.is_none() {
-                                additional_properties.keep_null("disabled");
-                            }
-                        }
-                        "locked" => {
-                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("locked", e))?;
-                            if field_20.is_none() {
-                                additional_properties.keep_null("locked");
-                            }
-                        }
-                        "processingState" => {
-                            field_21 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "processingState",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "processingDetails" => {
-                            field_22 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "processingDetails",
-                                    e,
-                                ))?;
-                            if field_22.is_none() {
-                                additional_properties.keep_null("processingDetails");
-                            }
-                        }
-                        "accounts" => {
-                            field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("accounts", e))?;
-                            if field_23.is_none() {
-                                additional_properties.keep_null("accounts");
-                            }
-                        }
-                        "accountCount" => {
-                            field_24 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accountCount",
-                                    e,
-                                ))?;
-                            if field_24.is_none() {
-                                additional_properties.keep_null("accountCount");
-                            }
-                        }
-                        "apps" => {
-                            field_25 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("apps", e))?;
-                            if field_25.is_none() {
-                                additional_properties.keep_null("apps");
-                            }
-                        }
-                        "appCount" => {
-                            field_26 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("appCount", e))?;
-                            if field_26.is_none() {
-                                additional_properties.keep_null("appCount");
-                            }
-                        }
-                        "access" => {
-                            field_27 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("access", e))?;
-                            if field_27.is_none() {
-                                additional_properties.keep_null("access");
-                            }
-                        }
-                        "accessCount" => {
-                            field_28 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accessCount",
-                                    e,
-                                ))?;
-                            if field_28.is_none() {
-                                additional_properties.keep_null("accessCount");
-                            }
-                        }
-                        "entitlementCount" => {
-                            field_29 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementCount",
-                                    e,
-                                ))?;
-                            if field_29.is_none() {
-                                additional_properties.keep_null("entitlementCount");
-                            }
-                        }
-                        "roleCount" => {
-                            field_30 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("roleCount", e))?;
-                            if field_30.is_none() {
-                                additional_properties.keep_null("roleCount");
-                            }
-                        }
-                        "accessProfileCount" => {
-                            field_31 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accessProfileCount",
-                                    e,
-                                ))?;
-                            if field_31.is_none() {
-                                additional_properties.keep_null("accessProfileCount");
-                            }
-                        }
-                        "owns" => {
-                            field_32 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("owns", e))?;
-                            if field_32.is_none() {
-                                additional_properties.keep_null("owns");
-                            }
-                        }
-                        "ownsCount" => {
-                            field_33 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("ownsCount", e))?;
-                            if field_33.is_none() {
-                                additional_properties.keep_null("ownsCount");
-                            }
-                        }
-                        "tags" => {
-                            field_34 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("tags", e))?;
-                            if field_34.is_none() {
-                                additional_properties.keep_null("tags");
-                            }
-                        }
-                        "tagsCount" => {
-                            field_35 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("tagsCount", e))?;
-                            if field_35.is_none() {
-                                additional_properties.keep_null("tagsCount");
-                            }
-                        }
-                        "visibleSegments" => {
-                            field_36 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "visibleSegments",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "visibleSegmentCount" => {
-                            field_37 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "visibleSegmentCount",
-                                    e,
-                                ))?;
-                            if field_37.is_none() {
-                                additional_properties.keep_null("visibleSegmentCount");
-                            }
-                        }
-                        "pod" => {
-                            field_38 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("pod", e))?;
-                            if field_38.is_none() {
-                                additional_properties.keep_null("pod");
-                            }
-                        }
-                        "org" => {
-                            field_39 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("org", e))?;
-                            if field_39.is_none() {
-                                additional_properties.keep_null("org");
-                            }
-                        }
-                        "_type" => {
-                            field_40 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("_type", e))?;
-                            if field_40.is_none() {
-                                additional_properties.keep_null("_type");
-                            }
-                        }
-                        "type" => {
-                            field_41 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_41.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "_version" => {
-                            field_42 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("_version", e))?;
-                            if field_42.is_none() {
-                                additional_properties.keep_null("_version");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::IdentityDocuments {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    name: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    display_name: field_2,
-                    first_name: field_3,
-                    last_name: field_4,
-                    email: field_5,
-                    created: field_6.unwrap_or_default(),
-                    modified: field_7.unwrap_or_default(),
-                    phone: field_8,
-                    synced: field_9,
-                    inactive: field_10,
-                    protected: field_11,
-                    status: field_12,
-                    employee_number: field_13,
-                    manager: field_14.unwrap_or_default(),
-                    is_manager: field_15,
-                    identity_profile: field_16,
-                    source: field_17,
-                    attributes: field_18,
-                    disabled: field_19,
-                    locked: field_20,
-                    processing_state: field_21.unwrap_or_default(),
-                    processing_details: field_22,
-                    accounts: field_23,
-                    account_count: field_24,
-                    apps: field_25,
-                    app_count: field_26,
-                    access: field_27,
-                    access_count: field_28,
-                    entitlement_count: field_29,
-                    role_count: field_30,
-                    access_profile_count: field_31,
-                    owns: field_32,
-                    owns_count: field_33,
-                    tags: field_34,
-                    tags_count: field_35,
-                    visible_segments: field_36.unwrap_or_default(),
-                    visible_segment_count: field_37,
-                    pod: field_38,
-                    org: field_39,
-                    type_: field_40,
-                    r#type: field_41,
-                    version: field_42,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "displayName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.display_name);
-                    } else if matches!(property.as_str(), "firstName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.first_name);
-                    } else if matches!(property.as_str(), "lastName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_name);
-                    } else if matches!(property.as_str(), "email") {
-                        decoded.additional_properties.settle(&property, &decoded.email);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "phone") {
-                        decoded.additional_properties.settle(&property, &decoded.phone);
-                    } else if matches!(property.as_str(), "synced") {
-                        decoded.additional_properties.settle(&property, &decoded.synced);
-                    } else if matches!(property.as_str(), "inactive") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.inactive);
-                    } else if matches!(property.as_str(), "protected") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.protected);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "employeeNumber") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.employee_number);
-                    } else if matches!(property.as_str(), "manager") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.manager);
-                    } else if matches!(property.as_str(), "isManager") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_manager);
-                    } else if matches!(property.as_str(), "identityProfile") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_profile);
-                    } else if matches!(property.as_str(), "source") {
-                        decoded.additional_properties.settle(&property, &decoded.source);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    } else if matches!(property.as_str(), "disabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.disabled);
-                    } else if matches!(property.as_str(), "locked") {
-                        decoded.additional_properties.settle(&property, &decoded.locked);
-                    } else if matches!(property.as_str(), "processingState") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.processing_state);
-                    } else if matches!(property.as_str(), "processingDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.processing_details);
-                    } else if matches!(property.as_str(), "accounts") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.accounts);
-                    } else if matches!(property.as_str(), "accountCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_count);
-                    } else if matches!(property.as_str(), "apps") {
-                        decoded.additional_properties.settle(&property, &decoded.apps);
-                    } else if matches!(property.as_str(), "appCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.app_count);
-                    } else if matches!(property.as_str(), "access") {
-                        decoded.additional_properties.settle(&property, &decoded.access);
-                    } else if matches!(property.as_str(), "accessCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_count);
-                    } else if matches!(property.as_str(), "entitlementCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_count);
-                    } else if matches!(property.as_str(), "roleCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.role_count);
-                    } else if matches!(property.as_str(), "accessProfileCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_profile_count);
-                    } else if matches!(property.as_str(), "owns") {
-                        decoded.additional_properties.settle(&property, &decoded.owns);
-                    } else if matches!(property.as_str(), "ownsCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.owns_count);
-                    } else if matches!(property.as_str(), "tags") {
-                        decoded.additional_properties.settle(&property, &decoded.tags);
-                    } else if matches!(property.as_str(), "tagsCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.tags_count);
-                    } else if matches!(property.as_str(), "visibleSegments") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.visible_segments);
-                    } else if matches!(property.as_str(), "visibleSegmentCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.visible_segment_count);
-                    } else if matches!(property.as_str(), "pod") {
-                        decoded.additional_properties.settle(&property, &decoded.pod);
-                    } else if matches!(property.as_str(), "org") {
-                        decoded.additional_properties.settle(&property, &decoded.org);
-                    } else if matches!(property.as_str(), "_type") {
-                        decoded.additional_properties.settle(&property, &decoded.type_);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "_version") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.version);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(IdentityDocuments);
 impl IdentityDocuments {
     /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {

@@ -30,188 +30,67 @@ pub struct ImportOptions {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ImportOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ImportOptions {
+    fn name(&self) -> &'static str {
+        "ImportOptions"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "excludeTypes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "includeTypes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "objectOptions",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "defaultReferences",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "excludeBackup",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.exclude_types,
+                &self.include_types,
+                &self.object_options,
+                &self.default_references,
+                &self.exclude_backup,
+            ],
             &self.additional_properties,
-            "excludeTypes",
-            &self.exclude_types,
-            self.exclude_types.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "includeTypes",
-            &self.include_types,
-            self.include_types.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "objectOptions",
-            &self.object_options,
-            self.object_options.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "defaultReferences",
-            &self.default_references,
-            self.default_references.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "excludeBackup",
-            &self.exclude_backup,
-            self.exclude_backup.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "excludeTypes" | "includeTypes" | "objectOptions" |
-                "defaultReferences" | "excludeBackup"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.exclude_types,
+                &mut self.include_types,
+                &mut self.object_options,
+                &mut self.default_references,
+                &mut self.exclude_backup,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ImportOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ImportOptions;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ImportOptions object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::ImportOptions, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "excludeTypes" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "excludeTypes",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("excludeTypes");
-                            }
-                        }
-                        "includeTypes" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "includeTypes",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("includeTypes");
-                            }
-                        }
-                        "objectOptions" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "objectOptions",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("objectOptions");
-                            }
-                        }
-                        "defaultReferences" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "defaultReferences",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("defaultReferences");
-                            }
-                        }
-                        "excludeBackup" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "excludeBackup",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("excludeBackup");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ImportOptions {
-                    exclude_types: field_0,
-                    include_types: field_1,
-                    object_options: field_2,
-                    default_references: field_3,
-                    exclude_backup: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "excludeTypes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.exclude_types);
-                    } else if matches!(property.as_str(), "includeTypes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.include_types);
-                    } else if matches!(property.as_str(), "objectOptions") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.object_options);
-                    } else if matches!(property.as_str(), "defaultReferences") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.default_references);
-                    } else if matches!(property.as_str(), "excludeBackup") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.exclude_backup);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ImportOptions);
 impl ImportOptions {
     /// A value with every property left out.
     pub fn new() -> Self {

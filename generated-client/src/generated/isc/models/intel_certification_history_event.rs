@@ -17,184 +17,67 @@ pub struct IntelCertificationHistoryEvent {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for IntelCertificationHistoryEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for IntelCertificationHistoryEvent {
+    fn name(&self) -> &'static str {
+        "IntelCertificationHistoryEvent"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "eventType",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "dateTime",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "certificationId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "certificationName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "signedDate",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.event_type,
+                &self.date_time,
+                &self.certification_id,
+                &self.certification_name,
+                &self.signed_date,
+            ],
             &self.additional_properties,
-            "eventType",
-            &self.event_type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dateTime",
-            &self.date_time,
-            self.date_time.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "certificationId",
-            &self.certification_id,
-            self.certification_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "certificationName",
-            &self.certification_name,
-            self.certification_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "signedDate",
-            &self.signed_date,
-            self.signed_date.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "eventType" | "dateTime" | "certificationId" |
-                "certificationName" | "signedDate"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.event_type,
+                &mut self.date_time,
+                &mut self.certification_id,
+                &mut self.certification_name,
+                &mut self.signed_date,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for IntelCertificationHistoryEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::IntelCertificationHistoryEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a IntelCertificationHistoryEvent object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::IntelCertificationHistoryEvent,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "eventType" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("eventType", e))?,
-                            );
-                        }
-                        "dateTime" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("dateTime", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("dateTime");
-                            }
-                        }
-                        "certificationId" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "certificationId",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("certificationId");
-                            }
-                        }
-                        "certificationName" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "certificationName",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("certificationName");
-                            }
-                        }
-                        "signedDate" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("signedDate", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("signedDate");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::IntelCertificationHistoryEvent {
-                    event_type: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "eventType",
-                        ))?,
-                    date_time: field_1,
-                    certification_id: field_2,
-                    certification_name: field_3,
-                    signed_date: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "eventType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.event_type);
-                    } else if matches!(property.as_str(), "dateTime") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.date_time);
-                    } else if matches!(property.as_str(), "certificationId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.certification_id);
-                    } else if matches!(property.as_str(), "certificationName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.certification_name);
-                    } else if matches!(property.as_str(), "signedDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.signed_date);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(IntelCertificationHistoryEvent);
 impl IntelCertificationHistoryEvent {
     /// A value with the required properties given and every other left out.
     pub fn new(

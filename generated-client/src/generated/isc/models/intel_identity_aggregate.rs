@@ -62,458 +62,136 @@ pub struct IntelIdentityAggregate {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for IntelIdentityAggregate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for IntelIdentityAggregate {
+    fn name(&self) -> &'static str {
+        "IntelIdentityAggregate"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "displayName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "subtype",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("alias", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("email", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "identityStatus",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "isManager",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityGraph",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "nonHumanIdentityOwnership",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("accounts", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "privilegedAccess",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "outliers",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessHistory",
+                crate::runtime::Presence::Always,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.r#type,
+                &self.display_name,
+                &self.description,
+                &self.subtype,
+                &self.attributes,
+                &self.created,
+                &self.modified,
+                &self.alias,
+                &self.email,
+                &self.identity_status,
+                &self.is_manager,
+                &self.identity_graph,
+                &self.non_human_identity_ownership,
+                &self.accounts,
+                &self.privileged_access,
+                &self.outliers,
+                &self.access_history,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "displayName",
-            &self.display_name,
-            self.display_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            !self.description.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "subtype",
-            &self.subtype,
-            !self.subtype.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            self.attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            self.created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            self.modified.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "alias",
-            &self.alias,
-            self.alias.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "email",
-            &self.email,
-            self.email.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityStatus",
-            &self.identity_status,
-            self.identity_status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "isManager",
-            &self.is_manager,
-            self.is_manager.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityGraph",
-            &self.identity_graph,
-            self.identity_graph.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "nonHumanIdentityOwnership",
-            &self.non_human_identity_ownership,
-            self.non_human_identity_ownership.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accounts",
-            &self.accounts,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "privilegedAccess",
-            &self.privileged_access,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "outliers",
-            &self.outliers,
-            self.outliers.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessHistory",
-            &self.access_history,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "type" | "displayName" | "description" | "subtype" |
-                "attributes" | "created" | "modified" | "alias" | "email" |
-                "identityStatus" | "isManager" | "identityGraph" |
-                "nonHumanIdentityOwnership" | "accounts" | "privilegedAccess" |
-                "outliers" | "accessHistory"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.r#type,
+                &mut self.display_name,
+                &mut self.description,
+                &mut self.subtype,
+                &mut self.attributes,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.alias,
+                &mut self.email,
+                &mut self.identity_status,
+                &mut self.is_manager,
+                &mut self.identity_graph,
+                &mut self.non_human_identity_ownership,
+                &mut self.accounts,
+                &mut self.privileged_access,
+                &mut self.outliers,
+                &mut self.access_history,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for IntelIdentityAggregate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::IntelIdentityAggregate;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a IntelIdentityAggregate object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::IntelIdentityAggregate,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "type" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("type", e))?,
-                            );
-                        }
-                        "displayName" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "displayName",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("displayName");
-                            }
-                        }
-                        "description" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "subtype" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("subtype", e))?,
-                            );
-                        }
-                        "attributes" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("attributes");
-                            }
-                        }
-                        "created" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "alias" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("alias", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("alias");
-                            }
-                        }
-                        "email" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("email", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("email");
-                            }
-                        }
-                        "identityStatus" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityStatus",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("identityStatus");
-                            }
-                        }
-                        "isManager" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("isManager", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("isManager");
-                            }
-                        }
-                        "identityGraph" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityGraph",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("identityGraph");
-                            }
-                        }
-                        "nonHumanIdentityOwnership" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "nonHumanIdentityOwnership",
-                                    e,
-                                ))?;
-                            if field_13.is_none() {
-                                additional_properties
-                                    .keep_null("nonHumanIdentityOwnership");
-                            }
-                        }
-                        "accounts" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("accounts", e))?,
-                            );
-                        }
-                        "privilegedAccess" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "privilegedAccess",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "outliers" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("outliers", e))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("outliers");
-                            }
-                        }
-                        "accessHistory" => {
-                            field_17 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accessHistory",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::IntelIdentityAggregate {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    r#type: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
-                    display_name: field_2,
-                    description: field_3.unwrap_or_default(),
-                    subtype: field_4.unwrap_or_default(),
-                    attributes: field_5,
-                    created: field_6,
-                    modified: field_7,
-                    alias: field_8,
-                    email: field_9,
-                    identity_status: field_10,
-                    is_manager: field_11,
-                    identity_graph: field_12,
-                    non_human_identity_ownership: field_13,
-                    accounts: field_14
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "accounts",
-                        ))?,
-                    privileged_access: field_15
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "privilegedAccess",
-                        ))?,
-                    outliers: field_16,
-                    access_history: field_17
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "accessHistory",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "displayName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.display_name);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "subtype") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.subtype);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "alias") {
-                        decoded.additional_properties.settle(&property, &decoded.alias);
-                    } else if matches!(property.as_str(), "email") {
-                        decoded.additional_properties.settle(&property, &decoded.email);
-                    } else if matches!(property.as_str(), "identityStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_status);
-                    } else if matches!(property.as_str(), "isManager") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_manager);
-                    } else if matches!(property.as_str(), "identityGraph") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_graph);
-                    } else if matches!(property.as_str(), "nonHumanIdentityOwnership") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.non_human_identity_ownership);
-                    } else if matches!(property.as_str(), "accounts") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.accounts);
-                    } else if matches!(property.as_str(), "privilegedAccess") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.privileged_access);
-                    } else if matches!(property.as_str(), "outliers") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.outliers);
-                    } else if matches!(property.as_str(), "accessHistory") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_history);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(IntelIdentityAggregate);
 impl IntelIdentityAggregate {
     /// A value with the required properties given and every other left out.
     pub fn new(

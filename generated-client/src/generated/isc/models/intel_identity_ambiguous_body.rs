@@ -21,178 +21,64 @@ pub struct IntelIdentityAmbiguousBody {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for IntelIdentityAmbiguousBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for IntelIdentityAmbiguousBody {
+    fn name(&self) -> &'static str {
+        "IntelIdentityAmbiguousBody"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "detailCode",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "trackingId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "messages",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("causes", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "candidates",
+                crate::runtime::Presence::Always,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.detail_code,
+                &self.tracking_id,
+                &self.messages,
+                &self.causes,
+                &self.candidates,
+            ],
             &self.additional_properties,
-            "detailCode",
-            &self.detail_code,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "trackingId",
-            &self.tracking_id,
-            self.tracking_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "messages",
-            &self.messages,
-            self.messages.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "causes",
-            &self.causes,
-            self.causes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "candidates",
-            &self.candidates,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "detailCode" | "trackingId" | "messages" | "causes" |
-                "candidates"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.detail_code,
+                &mut self.tracking_id,
+                &mut self.messages,
+                &mut self.causes,
+                &mut self.candidates,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for IntelIdentityAmbiguousBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::IntelIdentityAmbiguousBody;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a IntelIdentityAmbiguousBody object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::IntelIdentityAmbiguousBody,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "detailCode" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("detailCode", e))?,
-                            );
-                        }
-                        "trackingId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("trackingId", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("trackingId");
-                            }
-                        }
-                        "messages" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("messages", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("messages");
-                            }
-                        }
-                        "causes" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("causes", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("causes");
-                            }
-                        }
-                        "candidates" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("candidates", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::IntelIdentityAmbiguousBody {
-                    detail_code: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "detailCode",
-                        ))?,
-                    tracking_id: field_1,
-                    messages: field_2,
-                    causes: field_3,
-                    candidates: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "candidates",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "detailCode") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.detail_code);
-                    } else if matches!(property.as_str(), "trackingId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.tracking_id);
-                    } else if matches!(property.as_str(), "messages") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.messages);
-                    } else if matches!(property.as_str(), "causes") {
-                        decoded.additional_properties.settle(&property, &decoded.causes);
-                    } else if matches!(property.as_str(), "candidates") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.candidates);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(IntelIdentityAmbiguousBody);
 impl IntelIdentityAmbiguousBody {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -58,544 +58,151 @@ pub struct IntelMachineAccountWire {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for IntelMachineAccountWire {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for IntelMachineAccountWire {
+    fn name(&self) -> &'static str {
+        "IntelMachineAccountWire"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "nativeIdentity",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("source", crate::runtime::Presence::Nullable),
+            crate::runtime::FieldRule::new("enabled", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("locked", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "machineIdentity",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "ownerIdentity",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("subtype", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "accessType",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "environment",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "classificationMethod",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "manuallyEdited",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "manuallyCorrelated",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "hasEntitlements",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("created", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("modified", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "connectorAttributes",
+                crate::runtime::Presence::Always,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.native_identity,
+                &self.source,
+                &self.enabled,
+                &self.locked,
+                &self.machine_identity,
+                &self.owner_identity,
+                &self.description,
+                &self.subtype,
+                &self.access_type,
+                &self.environment,
+                &self.classification_method,
+                &self.manually_edited,
+                &self.manually_correlated,
+                &self.has_entitlements,
+                &self.created,
+                &self.modified,
+                &self.attributes,
+                &self.connector_attributes,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "nativeIdentity",
-            &self.native_identity,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "source",
-            &self.source,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "enabled",
-            &self.enabled,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "locked",
-            &self.locked,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "machineIdentity",
-            &self.machine_identity,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ownerIdentity",
-            &self.owner_identity,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "subtype",
-            &self.subtype,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessType",
-            &self.access_type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "environment",
-            &self.environment,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "classificationMethod",
-            &self.classification_method,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "manuallyEdited",
-            &self.manually_edited,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "manuallyCorrelated",
-            &self.manually_correlated,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "hasEntitlements",
-            &self.has_entitlements,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connectorAttributes",
-            &self.connector_attributes,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "nativeIdentity" | "source" | "enabled" |
-                "locked" | "machineIdentity" | "ownerIdentity" | "description" |
-                "subtype" | "accessType" | "environment" | "classificationMethod" |
-                "manuallyEdited" | "manuallyCorrelated" | "hasEntitlements" | "created" |
-                "modified" | "attributes" | "connectorAttributes"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.native_identity,
+                &mut self.source,
+                &mut self.enabled,
+                &mut self.locked,
+                &mut self.machine_identity,
+                &mut self.owner_identity,
+                &mut self.description,
+                &mut self.subtype,
+                &mut self.access_type,
+                &mut self.environment,
+                &mut self.classification_method,
+                &mut self.manually_edited,
+                &mut self.manually_correlated,
+                &mut self.has_entitlements,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.attributes,
+                &mut self.connector_attributes,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for IntelMachineAccountWire {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::IntelMachineAccountWire;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a IntelMachineAccountWire object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::IntelMachineAccountWire,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "nativeIdentity" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "nativeIdentity",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "source" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("source", e))?,
-                            );
-                        }
-                        "enabled" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("enabled", e))?,
-                            );
-                        }
-                        "locked" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("locked", e))?,
-                            );
-                        }
-                        "machineIdentity" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "machineIdentity",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "ownerIdentity" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "ownerIdentity",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "description" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "subtype" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("subtype", e))?,
-                            );
-                        }
-                        "accessType" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("accessType", e))?,
-                            );
-                        }
-                        "environment" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("environment", e))?,
-                            );
-                        }
-                        "classificationMethod" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "classificationMethod",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "manuallyEdited" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "manuallyEdited",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "manuallyCorrelated" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "manuallyCorrelated",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "hasEntitlements" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "hasEntitlements",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "created" => {
-                            field_16 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("created", e))?,
-                            );
-                        }
-                        "modified" => {
-                            field_17 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
-                            );
-                        }
-                        "attributes" => {
-                            field_18 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("attributes", e))?,
-                            );
-                        }
-                        "connectorAttributes" => {
-                            field_19 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "connectorAttributes",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::IntelMachineAccountWire {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    name: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    native_identity: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "nativeIdentity",
-                        ))?,
-                    source: match field_3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("source");
-                            ::std::option::Option::None
-                        }
-                    },
-                    enabled: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "enabled",
-                        ))?,
-                    locked: field_5
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "locked",
-                        ))?,
-                    machine_identity: match field_6 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("machineIdentity");
-                            ::std::option::Option::None
-                        }
-                    },
-                    owner_identity: match field_7 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("ownerIdentity");
-                            ::std::option::Option::None
-                        }
-                    },
-                    description: field_8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "description",
-                        ))?,
-                    subtype: field_9
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "subtype",
-                        ))?,
-                    access_type: field_10
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "accessType",
-                        ))?,
-                    environment: field_11
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "environment",
-                        ))?,
-                    classification_method: field_12
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "classificationMethod",
-                        ))?,
-                    manually_edited: field_13
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "manuallyEdited",
-                        ))?,
-                    manually_correlated: field_14
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "manuallyCorrelated",
-                        ))?,
-                    has_entitlements: field_15
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "hasEntitlements",
-                        ))?,
-                    created: field_16
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "created",
-                        ))?,
-                    modified: field_17
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "modified",
-                        ))?,
-                    attributes: field_18
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "attributes",
-                        ))?,
-                    connector_attributes: field_19
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "connectorAttributes",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "nativeIdentity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.native_identity);
-                    } else if matches!(property.as_str(), "source") {
-                        decoded.additional_properties.settle(&property, &decoded.source);
-                    } else if matches!(property.as_str(), "enabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.enabled);
-                    } else if matches!(property.as_str(), "locked") {
-                        decoded.additional_properties.settle(&property, &decoded.locked);
-                    } else if matches!(property.as_str(), "machineIdentity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.machine_identity);
-                    } else if matches!(property.as_str(), "ownerIdentity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.owner_identity);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "subtype") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.subtype);
-                    } else if matches!(property.as_str(), "accessType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_type);
-                    } else if matches!(property.as_str(), "environment") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.environment);
-                    } else if matches!(property.as_str(), "classificationMethod") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.classification_method);
-                    } else if matches!(property.as_str(), "manuallyEdited") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.manually_edited);
-                    } else if matches!(property.as_str(), "manuallyCorrelated") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.manually_correlated);
-                    } else if matches!(property.as_str(), "hasEntitlements") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.has_entitlements);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    } else if matches!(property.as_str(), "connectorAttributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connector_attributes);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(IntelMachineAccountWire);
 impl IntelMachineAccountWire {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]

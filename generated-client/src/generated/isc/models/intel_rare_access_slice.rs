@@ -13,131 +13,41 @@ pub struct IntelRareAccessSlice {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for IntelRareAccessSlice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for IntelRareAccessSlice {
+    fn name(&self) -> &'static str {
+        "IntelRareAccessSlice"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("items", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "totalCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("next", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.items, &self.total_count, &self.next],
             &self.additional_properties,
-            "items",
-            &self.items,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "totalCount",
-            &self.total_count,
-            self.total_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "next",
-            &self.next,
-            self.next.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(key.as_str(), "items" | "totalCount" | "next") {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [&mut self.items, &mut self.total_count, &mut self.next],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for IntelRareAccessSlice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::IntelRareAccessSlice;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a IntelRareAccessSlice object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::IntelRareAccessSlice,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "items" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("items", e))?,
-                            );
-                        }
-                        "totalCount" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("totalCount", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("totalCount");
-                            }
-                        }
-                        "next" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("next", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("next");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::IntelRareAccessSlice {
-                    items: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "items",
-                        ))?,
-                    total_count: field_1,
-                    next: field_2,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "items") {
-                        decoded.additional_properties.settle(&property, &decoded.items);
-                    } else if matches!(property.as_str(), "totalCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.total_count);
-                    } else if matches!(property.as_str(), "next") {
-                        decoded.additional_properties.settle(&property, &decoded.next);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(IntelRareAccessSlice);
 impl IntelRareAccessSlice {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -37,295 +37,88 @@ pub struct JitActivationConfigResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for JitActivationConfigResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for JitActivationConfigResponse {
+    fn name(&self) -> &'static str {
+        "JitActivationConfigResponse"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "entitlementIds",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "maxActivationPeriodMins",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "maxActivationPeriodExtensionMins",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "defaultMaxActivationPeriodMins",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "defaultMaxActivationPeriodExtensionMins",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "notificationRecipients",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "notificationTemplate",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "applyToFutureAssignments",
+                crate::runtime::Presence::Always,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.entitlement_ids,
+                &self.max_activation_period_mins,
+                &self.max_activation_period_extension_mins,
+                &self.default_max_activation_period_mins,
+                &self.default_max_activation_period_extension_mins,
+                &self.notification_recipients,
+                &self.notification_template,
+                &self.apply_to_future_assignments,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementIds",
-            &self.entitlement_ids,
-            self.entitlement_ids.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "maxActivationPeriodMins",
-            &self.max_activation_period_mins,
-            !self.max_activation_period_mins.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "maxActivationPeriodExtensionMins",
-            &self.max_activation_period_extension_mins,
-            !self.max_activation_period_extension_mins.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "defaultMaxActivationPeriodMins",
-            &self.default_max_activation_period_mins,
-            !self.default_max_activation_period_mins.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "defaultMaxActivationPeriodExtensionMins",
-            &self.default_max_activation_period_extension_mins,
-            !self.default_max_activation_period_extension_mins.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "notificationRecipients",
-            &self.notification_recipients,
-            self.notification_recipients.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "notificationTemplate",
-            &self.notification_template,
-            !self.notification_template.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "applyToFutureAssignments",
-            &self.apply_to_future_assignments,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "entitlementIds" | "maxActivationPeriodMins" |
-                "maxActivationPeriodExtensionMins" | "defaultMaxActivationPeriodMins" |
-                "defaultMaxActivationPeriodExtensionMins" | "notificationRecipients" |
-                "notificationTemplate" | "applyToFutureAssignments"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.entitlement_ids,
+                &mut self.max_activation_period_mins,
+                &mut self.max_activation_period_extension_mins,
+                &mut self.default_max_activation_period_mins,
+                &mut self.default_max_activation_period_extension_mins,
+                &mut self.notification_recipients,
+                &mut self.notification_template,
+                &mut self.apply_to_future_assignments,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for JitActivationConfigResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::JitActivationConfigResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JitActivationConfigResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::JitActivationConfigResponse,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "entitlementIds" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementIds",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("entitlementIds");
-                            }
-                        }
-                        "maxActivationPeriodMins" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "maxActivationPeriodMins",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "maxActivationPeriodExtensionMins" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "maxActivationPeriodExtensionMins",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "defaultMaxActivationPeriodMins" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "defaultMaxActivationPeriodMins",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "defaultMaxActivationPeriodExtensionMins" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "defaultMaxActivationPeriodExtensionMins",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "notificationRecipients" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "notificationRecipients",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("notificationRecipients");
-                            }
-                        }
-                        "notificationTemplate" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "notificationTemplate",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "applyToFutureAssignments" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "applyToFutureAssignments",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::JitActivationConfigResponse {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    entitlement_ids: field_1,
-                    max_activation_period_mins: field_2.unwrap_or_default(),
-                    max_activation_period_extension_mins: field_3.unwrap_or_default(),
-                    default_max_activation_period_mins: field_4.unwrap_or_default(),
-                    default_max_activation_period_extension_mins: field_5
-                        .unwrap_or_default(),
-                    notification_recipients: field_6,
-                    notification_template: field_7.unwrap_or_default(),
-                    apply_to_future_assignments: field_8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "applyToFutureAssignments",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "entitlementIds") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_ids);
-                    } else if matches!(property.as_str(), "maxActivationPeriodMins") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.max_activation_period_mins);
-                    } else if matches!(
-                        property.as_str(), "maxActivationPeriodExtensionMins"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.max_activation_period_extension_mins,
-                            );
-                    } else if matches!(
-                        property.as_str(), "defaultMaxActivationPeriodMins"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.default_max_activation_period_mins,
-                            );
-                    } else if matches!(
-                        property.as_str(), "defaultMaxActivationPeriodExtensionMins"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.default_max_activation_period_extension_mins,
-                            );
-                    } else if matches!(property.as_str(), "notificationRecipients") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.notification_recipients);
-                    } else if matches!(property.as_str(), "notificationTemplate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.notification_template);
-                    } else if matches!(property.as_str(), "applyToFutureAssignments") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.apply_to_future_assignments);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(JitActivationConfigResponse);
 impl JitActivationConfigResponse {
     /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String, apply_to_future_assignments: bool) -> Self {

@@ -109,655 +109,190 @@ pub struct JitActivationHistoryDocument {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for JitActivationHistoryDocument {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for JitActivationHistoryDocument {
+    fn name(&self) -> &'static str {
+        "JitActivationHistoryDocument"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "tenantId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlementId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sourceId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "connectionId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlementName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sourceDisplayName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "policyDisplayNames",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("error", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "policyFrictionOutcome",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "policyMatchDetails",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "activationInitiated",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "provisionStart",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "provisionCompleted",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "deprovisionStart",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "deprovisionComplete",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "provisionDurationMins",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "deprovisionDurationMins",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "summary",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "frictions",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "activationDetails",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "activationDuration",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "provisioningDetails",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.tenant_id,
+                &self.identity_id,
+                &self.account_id,
+                &self.entitlement_id,
+                &self.source_id,
+                &self.connection_id,
+                &self.identity_name,
+                &self.entitlement_name,
+                &self.source_display_name,
+                &self.policy_display_names,
+                &self.status,
+                &self.error,
+                &self.policy_friction_outcome,
+                &self.policy_match_details,
+                &self.activation_initiated,
+                &self.provision_start,
+                &self.provision_completed,
+                &self.deprovision_start,
+                &self.deprovision_complete,
+                &self.provision_duration_mins,
+                &self.deprovision_duration_mins,
+                &self.summary,
+                &self.frictions,
+                &self.activation_details,
+                &self.activation_duration,
+                &self.provisioning_details,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "tenantId",
-            &self.tenant_id,
-            self.tenant_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityId",
-            &self.identity_id,
-            self.identity_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountId",
-            &self.account_id,
-            self.account_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementId",
-            &self.entitlement_id,
-            self.entitlement_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceId",
-            &self.source_id,
-            self.source_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connectionId",
-            &self.connection_id,
-            self.connection_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityName",
-            &self.identity_name,
-            self.identity_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementName",
-            &self.entitlement_name,
-            self.entitlement_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceDisplayName",
-            &self.source_display_name,
-            self.source_display_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "policyDisplayNames",
-            &self.policy_display_names,
-            self.policy_display_names.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "error",
-            &self.error,
-            !self.error.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "policyFrictionOutcome",
-            &self.policy_friction_outcome,
-            !self.policy_friction_outcome.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "policyMatchDetails",
-            &self.policy_match_details,
-            !self.policy_match_details.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "activationInitiated",
-            &self.activation_initiated,
-            !self.activation_initiated.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "provisionStart",
-            &self.provision_start,
-            !self.provision_start.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "provisionCompleted",
-            &self.provision_completed,
-            !self.provision_completed.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "deprovisionStart",
-            &self.deprovision_start,
-            !self.deprovision_start.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "deprovisionComplete",
-            &self.deprovision_complete,
-            !self.deprovision_complete.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "provisionDurationMins",
-            &self.provision_duration_mins,
-            !self.provision_duration_mins.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "deprovisionDurationMins",
-            &self.deprovision_duration_mins,
-            !self.deprovision_duration_mins.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "summary",
-            &self.summary,
-            !self.summary.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "frictions",
-            &self.frictions,
-            !self.frictions.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "activationDetails",
-            &self.activation_details,
-            !self.activation_details.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "activationDuration",
-            &self.activation_duration,
-            !self.activation_duration.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "provisioningDetails",
-            &self.provisioning_details,
-            !self.provisioning_details.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "tenantId" | "identityId" | "accountId" |
-                "entitlementId" | "sourceId" | "connectionId" | "identityName" |
-                "entitlementName" | "sourceDisplayName" | "policyDisplayNames" | "status"
-                | "error" | "policyFrictionOutcome" | "policyMatchDetails" |
-                "activationInitiated" | "provisionStart" | "provisionCompleted" |
-                "deprovisionStart" | "deprovisionComplete" | "provisionDurationMins" |
-                "deprovisionDurationMins" | "summary" | "frictions" | "activationDetails"
-                | "activationDuration" | "provisioningDetails"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.tenant_id,
+                &mut self.identity_id,
+                &mut self.account_id,
+                &mut self.entitlement_id,
+                &mut self.source_id,
+                &mut self.connection_id,
+                &mut self.identity_name,
+                &mut self.entitlement_name,
+                &mut self.source_display_name,
+                &mut self.policy_display_names,
+                &mut self.status,
+                &mut self.error,
+                &mut self.policy_friction_outcome,
+                &mut self.policy_match_details,
+                &mut self.activation_initiated,
+                &mut self.provision_start,
+                &mut self.provision_completed,
+                &mut self.deprovision_start,
+                &mut self.deprovision_complete,
+                &mut self.provision_duration_mins,
+                &mut self.deprovision_duration_mins,
+                &mut self.summary,
+                &mut self.frictions,
+                &mut self.activation_details,
+                &mut self.activation_duration,
+                &mut self.provisioning_details,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocument {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::JitActivationHistoryDocument;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JitActivationHistoryDocument object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::JitActivationHistoryDocument,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut field_23 = ::std::option::Option::None;
-                let mut field_24 = ::std::option::Option::None;
-                let mut field_25 = ::std::option::Option::None;
-                let mut field_26 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "tenantId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("tenantId", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("tenantId");
-                            }
-                        }
-                        "identityId" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("identityId", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("identityId");
-                            }
-                        }
-                        "accountId" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("accountId", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("accountId");
-                            }
-                        }
-                        "entitlementId" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementId",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("entitlementId");
-                            }
-                        }
-                        "sourceId" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sourceId", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("sourceId");
-                            }
-                        }
-                        "connectionId" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "connectionId",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("connectionId");
-                            }
-                        }
-                        "identityName" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityName",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("identityName");
-                            }
-                        }
-                        "entitlementName" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementName",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("entitlementName");
-                            }
-                        }
-                        "sourceDisplayName" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "sourceDisplayName",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("sourceDisplayName");
-                            }
-                        }
-                        "policyDisplayNames" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "policyDisplayNames",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("policyDisplayNames");
-                            }
-                        }
-                        "status" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "error" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("error", e))?,
-                            );
-                        }
-                        "policyFrictionOutcome" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "policyFrictionOutcome",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "policyMatchDetails" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "policyMatchDetails",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "activationInitiated" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "activationInitiated",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "provisionStart" => {
-                            field_16 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "provisionStart",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "provisionCompleted" => {
-                            field_17 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "provisionCompleted",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "deprovisionStart" => {
-                            field_18 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "deprovisionStart",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "deprovisionComplete" => {
-                            field_19 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "deprovisionComplete",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "provisionDurationMins" => {
-                            field_20 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "provisionDurationMins",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "deprovisionDurationMins" => {
-                            field_21 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "deprovisionDurationMins",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "summary" => {
-                            field_22 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("summary", e))?,
-                            );
-                        }
-                        "frictions" => {
-                            field_23 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("frictions", e))?,
-                            );
-                        }
-                        "activationDetails" => {
-                            field_24 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "activationDetails",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "activationDuration" => {
-                            field_25 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "activationDuration",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "provisioningDetails" => {
-                            field_26 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "provisioningDetails",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::JitActivationHistoryDocument {
-                    id: field_0,
-                    tenant_id: field_1,
-                    identity_id: field_2,
-                    account_id: field_3,
-                    entitlement_id: field_4,
-                    source_id: field_5,
-                    connection_id: field_6,
-                    identity_name: field_7,
-                    entitlement_name: field_8,
-                    source_display_name: field_9,
-                    policy_display_names: field_10,
-                    status: field_11,
-                    error: field_12.unwrap_or_default(),
-                    policy_friction_outcome: field_13.unwrap_or_default(),
-                    policy_match_details: field_14.unwrap_or_default(),
-                    activation_initiated: field_15.unwrap_or_default(),
-                    provision_start: field_16.unwrap_or_default(),
-                    provision_completed: field_17.unwrap_or_default(),
-                    deprovision_start: field_18.unwrap_or_default(),
-                    deprovision_complete: field_19.unwrap_or_default(),
-                    provision_duration_mins: field_20.unwrap_or_default(),
-                    deprovision_duration_mins: field_21.unwrap_or_default(),
-                    summary: field_22.unwrap_or_default(),
-                    frictions: field_23.unwrap_or_default(),
-                    activation_details: field_24.unwrap_or_default(),
-                    activation_duration: field_25.unwrap_or_default(),
-                    provisioning_details: field_26.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "tenantId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.tenant_id);
-                    } else if matches!(property.as_str(), "identityId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_id);
-                    } else if matches!(property.as_str(), "accountId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_id);
-                    } else if matches!(property.as_str(), "entitlementId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_id);
-                    } else if matches!(property.as_str(), "sourceId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_id);
-                    } else if matches!(property.as_str(), "connectionId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connection_id);
-                    } else if matches!(property.as_str(), "identityName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_name);
-                    } else if matches!(property.as_str(), "entitlementName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_name);
-                    } else if matches!(property.as_str(), "sourceDisplayName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_display_name);
-                    } else if matches!(property.as_str(), "policyDisplayNames") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.policy_display_names);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "error") {
-                        decoded.additional_properties.settle(&property, &decoded.error);
-                    } else if matches!(property.as_str(), "policyFrictionOutcome") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.policy_friction_outcome);
-                    } else if matches!(property.as_str(), "policyMatchDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.policy_match_details);
-                    } else if matches!(property.as_str(), "activationInitiated") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.activation_initiated);
-                    } else if matches!(property.as_str(), "provisionStart") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.provision_start);
-                    } else if matches!(property.as_str(), "provisionCompleted") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.provision_completed);
-                    } else if matches!(property.as_str(), "deprovisionStart") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.deprovision_start);
-                    } else if matches!(property.as_str(), "deprovisionComplete") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.deprovision_complete);
-                    } else if matches!(property.as_str(), "provisionDurationMins") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.provision_duration_mins);
-                    } else if matches!(property.as_str(), "deprovisionDurationMins") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.deprovision_duration_mins);
-                    } else if matches!(property.as_str(), "summary") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.summary);
-                    } else if matches!(property.as_str(), "frictions") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.frictions);
-                    } else if matches!(property.as_str(), "activationDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.activation_details);
-                    } else if matches!(property.as_str(), "activationDuration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.activation_duration);
-                    } else if matches!(property.as_str(), "provisioningDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.provisioning_details);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(JitActivationHistoryDocument);
 impl JitActivationHistoryDocument {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -33,165 +33,61 @@ pub struct JitActivationHistoryDocumentSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for JitActivationHistoryDocumentSummary {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for JitActivationHistoryDocumentSummary {
+    fn name(&self) -> &'static str {
+        "JitActivationHistoryDocumentSummary"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "policyMatches",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "reauthentication",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "justification",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "serviceNowTicket",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.policy_matches,
+                &self.reauthentication,
+                &self.justification,
+                &self.service_now_ticket,
+            ],
             &self.additional_properties,
-            "policyMatches",
-            &self.policy_matches,
-            self.policy_matches.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reauthentication",
-            &self.reauthentication,
-            !self.reauthentication.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "justification",
-            &self.justification,
-            !self.justification.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "serviceNowTicket",
-            &self.service_now_ticket,
-            !self.service_now_ticket.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "policyMatches" | "reauthentication" | "justification" |
-                "serviceNowTicket"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.policy_matches,
+                &mut self.reauthentication,
+                &mut self.justification,
+                &mut self.service_now_ticket,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentSummary {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::JitActivationHistoryDocumentSummary;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JitActivationHistoryDocumentSummary object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::JitActivationHistoryDocumentSummary,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "policyMatches" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "policyMatches",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("policyMatches");
-                            }
-                        }
-                        "reauthentication" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "reauthentication",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "justification" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "justification",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "serviceNowTicket" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "serviceNowTicket",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::JitActivationHistoryDocumentSummary {
-                    policy_matches: field_0,
-                    reauthentication: field_1.unwrap_or_default(),
-                    justification: field_2.unwrap_or_default(),
-                    service_now_ticket: field_3.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "policyMatches") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.policy_matches);
-                    } else if matches!(property.as_str(), "reauthentication") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reauthentication);
-                    } else if matches!(property.as_str(), "justification") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.justification);
-                    } else if matches!(property.as_str(), "serviceNowTicket") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.service_now_ticket);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(JitActivationHistoryDocumentSummary);
 impl JitActivationHistoryDocumentSummary {
     /// A value with every property left out.
     pub fn new() -> Self {

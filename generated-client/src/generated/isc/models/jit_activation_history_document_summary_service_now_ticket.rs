@@ -21,138 +21,47 @@ pub struct JitActivationHistoryDocumentSummaryServiceNowTicket {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for JitActivationHistoryDocumentSummaryServiceNowTicket {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for JitActivationHistoryDocumentSummaryServiceNowTicket {
+    fn name(&self) -> &'static str {
+        "JitActivationHistoryDocumentSummaryServiceNowTicket"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "required",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "bypassed",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "ticketReference",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.required, &self.bypassed, &self.ticket_reference],
             &self.additional_properties,
-            "required",
-            &self.required,
-            self.required.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "bypassed",
-            &self.bypassed,
-            self.bypassed.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ticketReference",
-            &self.ticket_reference,
-            !self.ticket_reference.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(key.as_str(), "required" | "bypassed" | "ticketReference") {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [&mut self.required, &mut self.bypassed, &mut self.ticket_reference],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for JitActivationHistoryDocumentSummaryServiceNowTicket {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::JitActivationHistoryDocumentSummaryServiceNowTicket;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JitActivationHistoryDocumentSummaryServiceNowTicket object",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::JitActivationHistoryDocumentSummaryServiceNowTicket,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "required" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("required", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("required");
-                            }
-                        }
-                        "bypassed" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("bypassed", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("bypassed");
-                            }
-                        }
-                        "ticketReference" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "ticketReference",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::JitActivationHistoryDocumentSummaryServiceNowTicket {
-                    required: field_0,
-                    bypassed: field_1,
-                    ticket_reference: field_2.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "required") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.required);
-                    } else if matches!(property.as_str(), "bypassed") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.bypassed);
-                    } else if matches!(property.as_str(), "ticketReference") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ticket_reference);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(JitActivationHistoryDocumentSummaryServiceNowTicket);
 impl JitActivationHistoryDocumentSummaryServiceNowTicket {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -21,10 +21,10 @@ pub enum JsonPatchOperationValue {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for JsonPatchOperationValue {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Other,
             crate::runtime::Shape::Other,
@@ -34,28 +34,27 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 5] = [
             |value| {
-                <::std::string::String as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<::std::string::String>(value)
                     .map(Self::String)
             },
-            |value| <bool as ::serde::Deserialize>::deserialize(value).map(Self::Bool),
-            |value| <i64 as ::serde::Deserialize>::deserialize(value).map(Self::Integer),
+            |value| crate::runtime::from_value::<bool>(value).map(Self::Bool),
+            |value| crate::runtime::from_value::<i64>(value).map(Self::Integer),
             |value| {
-                <::serde_json::Map<
-                    ::std::string::String,
-                    ::serde_json::Value,
-                > as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(value)
                     .map(Self::Object)
             },
             |value| {
-                <::std::vec::Vec<
-                    crate::isc::models::JsonPatchOperationValueOption5Item,
-                > as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<
+                    ::std::vec::Vec<
+                        crate::isc::models::JsonPatchOperationValueOption5Item,
+                    >,
+                >(value)
                     .map(Self::JsonPatchOperationValueOption5ItemList)
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -63,6 +62,16 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

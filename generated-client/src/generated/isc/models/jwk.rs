@@ -19,178 +19,48 @@ pub struct Jwk {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Jwk {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Jwk {
+    fn name(&self) -> &'static str {
+        "Jwk"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("alg", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("e", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("kid", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("kty", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("n", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("use", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.alg, &self.e, &self.kid, &self.kty, &self.n, &self.r#use],
             &self.additional_properties,
-            "alg",
-            &self.alg,
-            self.alg.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "e",
-            &self.e,
-            self.e.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "kid",
-            &self.kid,
-            self.kid.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "kty",
-            &self.kty,
-            self.kty.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "n",
-            &self.n,
-            self.n.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "use",
-            &self.r#use,
-            self.r#use.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(key.as_str(), "alg" | "e" | "kid" | "kty" | "n" | "use") {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.alg,
+                &mut self.e,
+                &mut self.kid,
+                &mut self.kty,
+                &mut self.n,
+                &mut self.r#use,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Jwk {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::Jwk;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Jwk object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::Jwk, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "alg" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("alg", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("alg");
-                            }
-                        }
-                        "e" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("e", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("e");
-                            }
-                        }
-                        "kid" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("kid", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("kid");
-                            }
-                        }
-                        "kty" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("kty", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("kty");
-                            }
-                        }
-                        "n" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("n", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("n");
-                            }
-                        }
-                        "use" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("use", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("use");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::Jwk {
-                    alg: field_0,
-                    e: field_1,
-                    kid: field_2,
-                    kty: field_3,
-                    n: field_4,
-                    r#use: field_5,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "alg") {
-                        decoded.additional_properties.settle(&property, &decoded.alg);
-                    } else if matches!(property.as_str(), "e") {
-                        decoded.additional_properties.settle(&property, &decoded.e);
-                    } else if matches!(property.as_str(), "kid") {
-                        decoded.additional_properties.settle(&property, &decoded.kid);
-                    } else if matches!(property.as_str(), "kty") {
-                        decoded.additional_properties.settle(&property, &decoded.kty);
-                    } else if matches!(property.as_str(), "n") {
-                        decoded.additional_properties.settle(&property, &decoded.n);
-                    } else if matches!(property.as_str(), "use") {
-                        decoded.additional_properties.settle(&property, &decoded.r#use);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Jwk);
 impl Jwk {
     /// A value with every property left out.
     pub fn new() -> Self {

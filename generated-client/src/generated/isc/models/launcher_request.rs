@@ -19,197 +19,67 @@ pub struct LauncherRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for LauncherRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for LauncherRequest {
+    fn name(&self) -> &'static str {
+        "LauncherRequest"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("disabled", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "reference",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("config", crate::runtime::Presence::Always),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.name,
+                &self.description,
+                &self.r#type,
+                &self.disabled,
+                &self.reference,
+                &self.config,
+            ],
             &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "disabled",
-            &self.disabled,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reference",
-            &self.reference,
-            self.reference.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "config",
-            &self.config,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "name" | "description" | "type" | "disabled" | "reference"
-                | "config"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.name,
+                &mut self.description,
+                &mut self.r#type,
+                &mut self.disabled,
+                &mut self.reference,
+                &mut self.config,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for LauncherRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::LauncherRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LauncherRequest object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::LauncherRequest, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "name" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "type" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("type", e))?,
-                            );
-                        }
-                        "disabled" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("disabled", e))?,
-                            );
-                        }
-                        "reference" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("reference", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("reference");
-                            }
-                        }
-                        "config" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("config", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::LauncherRequest {
-                    name: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    description: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "description",
-                        ))?,
-                    r#type: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
-                    disabled: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "disabled",
-                        ))?,
-                    reference: field_4,
-                    config: field_5
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "config",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "disabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.disabled);
-                    } else if matches!(property.as_str(), "reference") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reference);
-                    } else if matches!(property.as_str(), "config") {
-                        decoded.additional_properties.settle(&property, &decoded.config);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(LauncherRequest);
 impl LauncherRequest {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -45,439 +45,133 @@ pub struct LifecycleActionRequestDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for LifecycleActionRequestDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for LifecycleActionRequestDetails {
+    fn name(&self) -> &'static str {
+        "LifecycleActionRequestDetails"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("action", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "approver",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvedAt",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "canceller",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "canceledAt",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "cancelComment",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "comments",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "failurePhase",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "failureReason",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "resource",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "resourceOwners",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sourceOwner",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requester",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalRequestId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalSettingsId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "provisioning",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.status,
+                &self.action,
+                &self.approver,
+                &self.approved_at,
+                &self.canceller,
+                &self.canceled_at,
+                &self.cancel_comment,
+                &self.comments,
+                &self.failure_phase,
+                &self.failure_reason,
+                &self.resource,
+                &self.resource_owners,
+                &self.source_owner,
+                &self.requester,
+                &self.approval_request_id,
+                &self.approval_settings_id,
+                &self.provisioning,
+            ],
             &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "action",
-            &self.action,
-            self.action.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approver",
-            &self.approver,
-            self.approver.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvedAt",
-            &self.approved_at,
-            self.approved_at.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "canceller",
-            &self.canceller,
-            self.canceller.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "canceledAt",
-            &self.canceled_at,
-            self.canceled_at.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cancelComment",
-            &self.cancel_comment,
-            self.cancel_comment.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "comments",
-            &self.comments,
-            self.comments.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "failurePhase",
-            &self.failure_phase,
-            self.failure_phase.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "failureReason",
-            &self.failure_reason,
-            self.failure_reason.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "resource",
-            &self.resource,
-            self.resource.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "resourceOwners",
-            &self.resource_owners,
-            self.resource_owners.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceOwner",
-            &self.source_owner,
-            self.source_owner.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requester",
-            &self.requester,
-            self.requester.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalRequestId",
-            &self.approval_request_id,
-            self.approval_request_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalSettingsId",
-            &self.approval_settings_id,
-            self.approval_settings_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "provisioning",
-            &self.provisioning,
-            self.provisioning.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "status" | "action" | "approver" | "approvedAt" |
-                "canceller" | "canceledAt" | "cancelComment" | "comments" |
-                "failurePhase" | "failureReason" | "resource" | "resourceOwners" |
-                "sourceOwner" | "requester" | "approvalRequestId" | "approvalSettingsId"
-                | "provisioning"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.status,
+                &mut self.action,
+                &mut self.approver,
+                &mut self.approved_at,
+                &mut self.canceller,
+                &mut self.canceled_at,
+                &mut self.cancel_comment,
+                &mut self.comments,
+                &mut self.failure_phase,
+                &mut self.failure_reason,
+                &mut self.resource,
+                &mut self.resource_owners,
+                &mut self.source_owner,
+                &mut self.requester,
+                &mut self.approval_request_id,
+                &mut self.approval_settings_id,
+                &mut self.provisioning,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequestDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::LifecycleActionRequestDetails;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a LifecycleActionRequestDetails object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::LifecycleActionRequestDetails,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "status" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "action" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("action", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("action");
-                            }
-                        }
-                        "approver" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("approver", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("approver");
-                            }
-                        }
-                        "approvedAt" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("approvedAt", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("approvedAt");
-                            }
-                        }
-                        "canceller" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("canceller", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("canceller");
-                            }
-                        }
-                        "canceledAt" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("canceledAt", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("canceledAt");
-                            }
-                        }
-                        "cancelComment" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "cancelComment",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("cancelComment");
-                            }
-                        }
-                        "comments" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("comments", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("comments");
-                            }
-                        }
-                        "failurePhase" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "failurePhase",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("failurePhase");
-                            }
-                        }
-                        "failureReason" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "failureReason",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("failureReason");
-                            }
-                        }
-                        "resource" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("resource", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("resource");
-                            }
-                        }
-                        "resourceOwners" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "resourceOwners",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("resourceOwners");
-                            }
-                        }
-                        "sourceOwner" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "sourceOwner",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("sourceOwner");
-                            }
-                        }
-                        "requester" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requester", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("requester");
-                            }
-                        }
-                        "approvalRequestId" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "approvalRequestId",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("approvalRequestId");
-                            }
-                        }
-                        "approvalSettingsId" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "approvalSettingsId",
-                                    e,
-                                ))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("approvalSettingsId");
-                            }
-                        }
-                        "provisioning" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "provisioning",
-                                    e,
-                                ))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("provisioning");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::LifecycleActionRequestDetails {
-                    status: field_0,
-                    action: field_1,
-                    approver: field_2,
-                    approved_at: field_3,
-                    canceller: field_4,
-                    canceled_at: field_5,
-                    cancel_comment: field_6,
-                    comments: field_7,
-                    failure_phase: field_8,
-                    failure_reason: field_9,
-                    resource: field_10,
-                    resource_owners: field_11,
-                    source_owner: field_12,
-                    requester: field_13,
-                    approval_request_id: field_14,
-                    approval_settings_id: field_15,
-                    provisioning: field_16,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "action") {
-                        decoded.additional_properties.settle(&property, &decoded.action);
-                    } else if matches!(property.as_str(), "approver") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approver);
-                    } else if matches!(property.as_str(), "approvedAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approved_at);
-                    } else if matches!(property.as_str(), "canceller") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.canceller);
-                    } else if matches!(property.as_str(), "canceledAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.canceled_at);
-                    } else if matches!(property.as_str(), "cancelComment") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cancel_comment);
-                    } else if matches!(property.as_str(), "comments") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.comments);
-                    } else if matches!(property.as_str(), "failurePhase") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.failure_phase);
-                    } else if matches!(property.as_str(), "failureReason") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.failure_reason);
-                    } else if matches!(property.as_str(), "resource") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.resource);
-                    } else if matches!(property.as_str(), "resourceOwners") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.resource_owners);
-                    } else if matches!(property.as_str(), "sourceOwner") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_owner);
-                    } else if matches!(property.as_str(), "requester") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester);
-                    } else if matches!(property.as_str(), "approvalRequestId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_request_id);
-                    } else if matches!(property.as_str(), "approvalSettingsId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_settings_id);
-                    } else if matches!(property.as_str(), "provisioning") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.provisioning);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(LifecycleActionRequestDetails);
 impl LifecycleActionRequestDetails {
     /// A value with every property left out.
     pub fn new() -> Self {

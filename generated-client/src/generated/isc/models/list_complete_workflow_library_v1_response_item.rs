@@ -19,10 +19,10 @@ pub enum ListCompleteWorkflowLibraryV1ResponseItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for ListCompleteWorkflowLibraryV1ResponseItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for ListCompleteWorkflowLibraryV1ResponseItem {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &[],
@@ -74,33 +74,31 @@ impl<'de> ::serde::Deserialize<'de> for ListCompleteWorkflowLibraryV1ResponseIte
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 3] = [
             |value| {
-                <crate::isc::models::WorkflowLibraryAction as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::WorkflowLibraryAction,
+                >(value)
                     .map(|decoded| Self::WorkflowLibraryAction(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::WorkflowLibraryTrigger as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::WorkflowLibraryTrigger,
+                >(value)
                     .map(|decoded| Self::WorkflowLibraryTrigger(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::WorkflowLibraryOperator as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::WorkflowLibraryOperator,
+                >(value)
                     .map(|decoded| Self::WorkflowLibraryOperator(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -108,6 +106,16 @@ impl<'de> ::serde::Deserialize<'de> for ListCompleteWorkflowLibraryV1ResponseIte
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListCompleteWorkflowLibraryV1ResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -60,385 +60,118 @@ pub struct ListFormInstancesByTenantResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ListFormInstancesByTenantResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ListFormInstancesByTenantResponse {
+    fn name(&self) -> &'static str {
+        "ListFormInstancesByTenantResponse"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("expire", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("state", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "standAloneForm",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "standAloneFormUrl",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "createdBy",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "formDefinitionId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "formInput",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "formElements",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "formData",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "formErrors",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "formConditions",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "recipients",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.expire,
+                &self.state,
+                &self.stand_alone_form,
+                &self.stand_alone_form_url,
+                &self.created_by,
+                &self.form_definition_id,
+                &self.form_input,
+                &self.form_elements,
+                &self.form_data,
+                &self.form_errors,
+                &self.form_conditions,
+                &self.created,
+                &self.modified,
+                &self.recipients,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "expire",
-            &self.expire,
-            self.expire.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "state",
-            &self.state,
-            self.state.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "standAloneForm",
-            &self.stand_alone_form,
-            self.stand_alone_form.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "standAloneFormUrl",
-            &self.stand_alone_form_url,
-            self.stand_alone_form_url.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "createdBy",
-            &self.created_by,
-            self.created_by.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formDefinitionId",
-            &self.form_definition_id,
-            self.form_definition_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formInput",
-            &self.form_input,
-            !self.form_input.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formElements",
-            &self.form_elements,
-            self.form_elements.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formData",
-            &self.form_data,
-            !self.form_data.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formErrors",
-            &self.form_errors,
-            self.form_errors.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formConditions",
-            &self.form_conditions,
-            self.form_conditions.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            self.created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            self.modified.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "recipients",
-            &self.recipients,
-            self.recipients.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "expire" | "state" | "standAloneForm" |
-                "standAloneFormUrl" | "createdBy" | "formDefinitionId" | "formInput" |
-                "formElements" | "formData" | "formErrors" | "formConditions" | "created"
-                | "modified" | "recipients"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.expire,
+                &mut self.state,
+                &mut self.stand_alone_form,
+                &mut self.stand_alone_form_url,
+                &mut self.created_by,
+                &mut self.form_definition_id,
+                &mut self.form_input,
+                &mut self.form_elements,
+                &mut self.form_data,
+                &mut self.form_errors,
+                &mut self.form_conditions,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.recipients,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListFormInstancesByTenantResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ListFormInstancesByTenantResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ListFormInstancesByTenantResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ListFormInstancesByTenantResponse,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "expire" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("expire", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("expire");
-                            }
-                        }
-                        "state" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("state", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("state");
-                            }
-                        }
-                        "standAloneForm" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "standAloneForm",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("standAloneForm");
-                            }
-                        }
-                        "standAloneFormUrl" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "standAloneFormUrl",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("standAloneFormUrl");
-                            }
-                        }
-                        "createdBy" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("createdBy", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("createdBy");
-                            }
-                        }
-                        "formDefinitionId" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "formDefinitionId",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("formDefinitionId");
-                            }
-                        }
-                        "formInput" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("formInput", e))?,
-                            );
-                        }
-                        "formElements" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "formElements",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("formElements");
-                            }
-                        }
-                        "formData" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("formData", e))?,
-                            );
-                        }
-                        "formErrors" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("formErrors", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("formErrors");
-                            }
-                        }
-                        "formConditions" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "formConditions",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("formConditions");
-                            }
-                        }
-                        "created" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "recipients" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("recipients", e))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("recipients");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ListFormInstancesByTenantResponse {
-                    id: field_0,
-                    expire: field_1,
-                    state: field_2,
-                    stand_alone_form: field_3,
-                    stand_alone_form_url: field_4,
-                    created_by: field_5,
-                    form_definition_id: field_6,
-                    form_input: field_7.unwrap_or_default(),
-                    form_elements: field_8,
-                    form_data: field_9.unwrap_or_default(),
-                    form_errors: field_10,
-                    form_conditions: field_11,
-                    created: field_12,
-                    modified: field_13,
-                    recipients: field_14,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "expire") {
-                        decoded.additional_properties.settle(&property, &decoded.expire);
-                    } else if matches!(property.as_str(), "state") {
-                        decoded.additional_properties.settle(&property, &decoded.state);
-                    } else if matches!(property.as_str(), "standAloneForm") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.stand_alone_form);
-                    } else if matches!(property.as_str(), "standAloneFormUrl") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.stand_alone_form_url);
-                    } else if matches!(property.as_str(), "createdBy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_by);
-                    } else if matches!(property.as_str(), "formDefinitionId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_definition_id);
-                    } else if matches!(property.as_str(), "formInput") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_input);
-                    } else if matches!(property.as_str(), "formElements") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_elements);
-                    } else if matches!(property.as_str(), "formData") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_data);
-                    } else if matches!(property.as_str(), "formErrors") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_errors);
-                    } else if matches!(property.as_str(), "formConditions") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_conditions);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "recipients") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.recipients);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ListFormInstancesByTenantResponse);
 impl ListFormInstancesByTenantResponse {
     /// A value with every property left out.
     pub fn new() -> Self {

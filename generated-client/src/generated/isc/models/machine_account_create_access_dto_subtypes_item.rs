@@ -15,165 +15,61 @@ pub struct MachineAccountCreateAccessDtoSubtypesItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for MachineAccountCreateAccessDtoSubtypesItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for MachineAccountCreateAccessDtoSubtypesItem {
+    fn name(&self) -> &'static str {
+        "MachineAccountCreateAccessDtoSubtypesItem"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "subtypeId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlementId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "subtypeDisplayName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "subtypeTechnicalName",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.subtype_id,
+                &self.entitlement_id,
+                &self.subtype_display_name,
+                &self.subtype_technical_name,
+            ],
             &self.additional_properties,
-            "subtypeId",
-            &self.subtype_id,
-            self.subtype_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementId",
-            &self.entitlement_id,
-            self.entitlement_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "subtypeDisplayName",
-            &self.subtype_display_name,
-            self.subtype_display_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "subtypeTechnicalName",
-            &self.subtype_technical_name,
-            self.subtype_technical_name.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "subtypeId" | "entitlementId" | "subtypeDisplayName" |
-                "subtypeTechnicalName"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.subtype_id,
+                &mut self.entitlement_id,
+                &mut self.subtype_display_name,
+                &mut self.subtype_technical_name,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDtoSubtypesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::MachineAccountCreateAccessDtoSubtypesItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MachineAccountCreateAccessDtoSubtypesItem object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::MachineAccountCreateAccessDtoSubtypesItem,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "subtypeId" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("subtypeId", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("subtypeId");
-                            }
-                        }
-                        "entitlementId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementId",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("entitlementId");
-                            }
-                        }
-                        "subtypeDisplayName" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "subtypeDisplayName",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("subtypeDisplayName");
-                            }
-                        }
-                        "subtypeTechnicalName" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "subtypeTechnicalName",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("subtypeTechnicalName");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::MachineAccountCreateAccessDtoSubtypesItem {
-                    subtype_id: field_0,
-                    entitlement_id: field_1,
-                    subtype_display_name: field_2,
-                    subtype_technical_name: field_3,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "subtypeId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.subtype_id);
-                    } else if matches!(property.as_str(), "entitlementId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_id);
-                    } else if matches!(property.as_str(), "subtypeDisplayName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.subtype_display_name);
-                    } else if matches!(property.as_str(), "subtypeTechnicalName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.subtype_technical_name);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(MachineAccountCreateAccessDtoSubtypesItem);
 impl MachineAccountCreateAccessDtoSubtypesItem {
     /// A value with every property left out.
     pub fn new() -> Self {

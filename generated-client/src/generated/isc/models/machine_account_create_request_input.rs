@@ -27,255 +27,82 @@ pub struct MachineAccountCreateRequestInput {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for MachineAccountCreateRequestInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for MachineAccountCreateRequestInput {
+    fn name(&self) -> &'static str {
+        "MachineAccountCreateRequestInput"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "subtypeId",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("formId", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "ownerIdentityId",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "machineIdentityId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "environment",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "userInput",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlementIds",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.subtype_id,
+                &self.form_id,
+                &self.owner_identity_id,
+                &self.machine_identity_id,
+                &self.environment,
+                &self.description,
+                &self.user_input,
+                &self.entitlement_ids,
+            ],
             &self.additional_properties,
-            "subtypeId",
-            &self.subtype_id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formId",
-            &self.form_id,
-            self.form_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ownerIdentityId",
-            &self.owner_identity_id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "machineIdentityId",
-            &self.machine_identity_id,
-            !self.machine_identity_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "environment",
-            &self.environment,
-            self.environment.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "userInput",
-            &self.user_input,
-            self.user_input.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementIds",
-            &self.entitlement_ids,
-            self.entitlement_ids.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "subtypeId" | "formId" | "ownerIdentityId" |
-                "machineIdentityId" | "environment" | "description" | "userInput" |
-                "entitlementIds"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.subtype_id,
+                &mut self.form_id,
+                &mut self.owner_identity_id,
+                &mut self.machine_identity_id,
+                &mut self.environment,
+                &mut self.description,
+                &mut self.user_input,
+                &mut self.entitlement_ids,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateRequestInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::MachineAccountCreateRequestInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MachineAccountCreateRequestInput object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::MachineAccountCreateRequestInput,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "subtypeId" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("subtypeId", e))?,
-                            );
-                        }
-                        "formId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("formId", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("formId");
-                            }
-                        }
-                        "ownerIdentityId" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "ownerIdentityId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "machineIdentityId" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "machineIdentityId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "environment" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "environment",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("environment");
-                            }
-                        }
-                        "description" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "userInput" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("userInput", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("userInput");
-                            }
-                        }
-                        "entitlementIds" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementIds",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("entitlementIds");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::MachineAccountCreateRequestInput {
-                    subtype_id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "subtypeId",
-                        ))?,
-                    form_id: field_1,
-                    owner_identity_id: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "ownerIdentityId",
-                        ))?,
-                    machine_identity_id: field_3.unwrap_or_default(),
-                    environment: field_4,
-                    description: field_5,
-                    user_input: field_6,
-                    entitlement_ids: field_7,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "subtypeId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.subtype_id);
-                    } else if matches!(property.as_str(), "formId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_id);
-                    } else if matches!(property.as_str(), "ownerIdentityId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.owner_identity_id);
-                    } else if matches!(property.as_str(), "machineIdentityId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.machine_identity_id);
-                    } else if matches!(property.as_str(), "environment") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.environment);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "userInput") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.user_input);
-                    } else if matches!(property.as_str(), "entitlementIds") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_ids);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(MachineAccountCreateRequestInput);
 impl MachineAccountCreateRequestInput {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -29,238 +29,76 @@ pub struct MachineAccountSubtypeConfigDtoMachineAccountCreate {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for MachineAccountSubtypeConfigDtoMachineAccountCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for MachineAccountSubtypeConfigDtoMachineAccountCreate {
+    fn name(&self) -> &'static str {
+        "MachineAccountSubtypeConfigDtoMachineAccountCreate"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "accountCreateEnabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalRequired",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("formId", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "entitlementId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "passwordSetting",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "passwordAttribute",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalConfig",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.account_create_enabled,
+                &self.approval_required,
+                &self.form_id,
+                &self.entitlement_id,
+                &self.password_setting,
+                &self.password_attribute,
+                &self.approval_config,
+            ],
             &self.additional_properties,
-            "accountCreateEnabled",
-            &self.account_create_enabled,
-            self.account_create_enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalRequired",
-            &self.approval_required,
-            self.approval_required.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formId",
-            &self.form_id,
-            self.form_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementId",
-            &self.entitlement_id,
-            self.entitlement_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "passwordSetting",
-            &self.password_setting,
-            self.password_setting.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "passwordAttribute",
-            &self.password_attribute,
-            self.password_attribute.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalConfig",
-            &self.approval_config,
-            self.approval_config.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "accountCreateEnabled" | "approvalRequired" | "formId" |
-                "entitlementId" | "passwordSetting" | "passwordAttribute" |
-                "approvalConfig"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.account_create_enabled,
+                &mut self.approval_required,
+                &mut self.form_id,
+                &mut self.entitlement_id,
+                &mut self.password_setting,
+                &mut self.password_attribute,
+                &mut self.approval_config,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for MachineAccountSubtypeConfigDtoMachineAccountCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::MachineAccountSubtypeConfigDtoMachineAccountCreate;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a MachineAccountSubtypeConfigDtoMachineAccountCreate object",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::MachineAccountSubtypeConfigDtoMachineAccountCreate,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "accountCreateEnabled" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accountCreateEnabled",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("accountCreateEnabled");
-                            }
-                        }
-                        "approvalRequired" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "approvalRequired",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("approvalRequired");
-                            }
-                        }
-                        "formId" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("formId", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("formId");
-                            }
-                        }
-                        "entitlementId" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementId",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("entitlementId");
-                            }
-                        }
-                        "passwordSetting" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "passwordSetting",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("passwordSetting");
-                            }
-                        }
-                        "passwordAttribute" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "passwordAttribute",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("passwordAttribute");
-                            }
-                        }
-                        "approvalConfig" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "approvalConfig",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("approvalConfig");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::MachineAccountSubtypeConfigDtoMachineAccountCreate {
-                    account_create_enabled: field_0,
-                    approval_required: field_1,
-                    form_id: field_2,
-                    entitlement_id: field_3,
-                    password_setting: field_4,
-                    password_attribute: field_5,
-                    approval_config: field_6,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "accountCreateEnabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_create_enabled);
-                    } else if matches!(property.as_str(), "approvalRequired") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_required);
-                    } else if matches!(property.as_str(), "formId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_id);
-                    } else if matches!(property.as_str(), "entitlementId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_id);
-                    } else if matches!(property.as_str(), "passwordSetting") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.password_setting);
-                    } else if matches!(property.as_str(), "passwordAttribute") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.password_attribute);
-                    } else if matches!(property.as_str(), "approvalConfig") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_config);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(MachineAccountSubtypeConfigDtoMachineAccountCreate);
 impl MachineAccountSubtypeConfigDtoMachineAccountCreate {
     /// A value with every property left out.
     pub fn new() -> Self {

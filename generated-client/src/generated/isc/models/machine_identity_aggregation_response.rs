@@ -65,439 +65,136 @@ pub struct MachineIdentityAggregationResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for MachineIdentityAggregationResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for MachineIdentityAggregationResponse {
+    fn name(&self) -> &'static str {
+        "MachineIdentityAggregationResponse"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "uniqueName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "parentName",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "launcher",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("target", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "launched",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "completed",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "taskDefinitionSummary",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "completionStatus",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "messages",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "returns",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "progress",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "percentComplete",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.r#type,
+                &self.unique_name,
+                &self.description,
+                &self.parent_name,
+                &self.launcher,
+                &self.target,
+                &self.created,
+                &self.modified,
+                &self.launched,
+                &self.completed,
+                &self.task_definition_summary,
+                &self.completion_status,
+                &self.messages,
+                &self.returns,
+                &self.attributes,
+                &self.progress,
+                &self.percent_complete,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "uniqueName",
-            &self.unique_name,
-            self.unique_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "parentName",
-            &self.parent_name,
-            !self.parent_name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "launcher",
-            &self.launcher,
-            self.launcher.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "target",
-            &self.target,
-            self.target.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            self.created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            self.modified.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "launched",
-            &self.launched,
-            !self.launched.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "completed",
-            &self.completed,
-            !self.completed.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "taskDefinitionSummary",
-            &self.task_definition_summary,
-            self.task_definition_summary.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "completionStatus",
-            &self.completion_status,
-            !self.completion_status.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "messages",
-            &self.messages,
-            self.messages.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "returns",
-            &self.returns,
-            self.returns.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            self.attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "progress",
-            &self.progress,
-            !self.progress.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "percentComplete",
-            &self.percent_complete,
-            self.percent_complete.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "type" | "uniqueName" | "description" | "parentName"
-                | "launcher" | "target" | "created" | "modified" | "launched" |
-                "completed" | "taskDefinitionSummary" | "completionStatus" | "messages" |
-                "returns" | "attributes" | "progress" | "percentComplete"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.r#type,
+                &mut self.unique_name,
+                &mut self.description,
+                &mut self.parent_name,
+                &mut self.launcher,
+                &mut self.target,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.launched,
+                &mut self.completed,
+                &mut self.task_definition_summary,
+                &mut self.completion_status,
+                &mut self.messages,
+                &mut self.returns,
+                &mut self.attributes,
+                &mut self.progress,
+                &mut self.percent_complete,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for MachineIdentityAggregationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::MachineIdentityAggregationResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MachineIdentityAggregationResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::MachineIdentityAggregationResponse,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "type" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "uniqueName" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("uniqueName", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("uniqueName");
-                            }
-                        }
-                        "description" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "parentName" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("parentName", e))?,
-                            );
-                        }
-                        "launcher" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("launcher", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("launcher");
-                            }
-                        }
-                        "target" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("target", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("target");
-                            }
-                        }
-                        "created" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "launched" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("launched", e))?,
-                            );
-                        }
-                        "completed" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("completed", e))?,
-                            );
-                        }
-                        "taskDefinitionSummary" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "taskDefinitionSummary",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("taskDefinitionSummary");
-                            }
-                        }
-                        "completionStatus" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "completionStatus",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "messages" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("messages", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("messages");
-                            }
-                        }
-                        "returns" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("returns", e))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("returns");
-                            }
-                        }
-                        "attributes" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("attributes");
-                            }
-                        }
-                        "progress" => {
-                            field_16 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("progress", e))?,
-                            );
-                        }
-                        "percentComplete" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "percentComplete",
-                                    e,
-                                ))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("percentComplete");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::MachineIdentityAggregationResponse {
-                    id: field_0,
-                    r#type: field_1,
-                    unique_name: field_2,
-                    description: field_3,
-                    parent_name: field_4.unwrap_or_default(),
-                    launcher: field_5,
-                    target: field_6,
-                    created: field_7,
-                    modified: field_8,
-                    launched: field_9.unwrap_or_default(),
-                    completed: field_10.unwrap_or_default(),
-                    task_definition_summary: field_11,
-                    completion_status: field_12.unwrap_or_default(),
-                    messages: field_13,
-                    returns: field_14,
-                    attributes: field_15,
-                    progress: field_16.unwrap_or_default(),
-                    percent_complete: field_17,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "uniqueName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.unique_name);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "parentName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.parent_name);
-                    } else if matches!(property.as_str(), "launcher") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.launcher);
-                    } else if matches!(property.as_str(), "target") {
-                        decoded.additional_properties.settle(&property, &decoded.target);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "launched") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.launched);
-                    } else if matches!(property.as_str(), "completed") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.completed);
-                    } else if matches!(property.as_str(), "taskDefinitionSummary") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.task_definition_summary);
-                    } else if matches!(property.as_str(), "completionStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.completion_status);
-                    } else if matches!(property.as_str(), "messages") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.messages);
-                    } else if matches!(property.as_str(), "returns") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.returns);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    } else if matches!(property.as_str(), "progress") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.progress);
-                    } else if matches!(property.as_str(), "percentComplete") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.percent_complete);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(MachineIdentityAggregationResponse);
 impl MachineIdentityAggregationResponse {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -27,230 +27,79 @@ pub struct MachineIdentityUpdated {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for MachineIdentityUpdated {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for MachineIdentityUpdated {
+    fn name(&self) -> &'static str {
+        "MachineIdentityUpdated"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "eventType",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "machineIdentity",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "machineIdentityChangeTypes",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "userEntitlementChanges",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "ownerChanges",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "singleValueAttributeChanges",
+                crate::runtime::Presence::Nullable,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.event_type,
+                &self.machine_identity,
+                &self.machine_identity_change_types,
+                &self.user_entitlement_changes,
+                &self.owner_changes,
+                &self.single_value_attribute_changes,
+            ],
             &self.additional_properties,
-            "eventType",
-            &self.event_type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "machineIdentity",
-            &self.machine_identity,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "machineIdentityChangeTypes",
-            &self.machine_identity_change_types,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "userEntitlementChanges",
-            &self.user_entitlement_changes,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ownerChanges",
-            &self.owner_changes,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "singleValueAttributeChanges",
-            &self.single_value_attribute_changes,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "eventType" | "machineIdentity" |
-                "machineIdentityChangeTypes" | "userEntitlementChanges" | "ownerChanges"
-                | "singleValueAttributeChanges"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.event_type,
+                &mut self.machine_identity,
+                &mut self.machine_identity_change_types,
+                &mut self.user_entitlement_changes,
+                &mut self.owner_changes,
+                &mut self.single_value_attribute_changes,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdated {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::MachineIdentityUpdated;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MachineIdentityUpdated object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::MachineIdentityUpdated,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "eventType" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("eventType", e))?,
-                            );
-                        }
-                        "machineIdentity" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "machineIdentity",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "machineIdentityChangeTypes" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "machineIdentityChangeTypes",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "userEntitlementChanges" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "userEntitlementChanges",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "ownerChanges" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "ownerChanges",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "singleValueAttributeChanges" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "singleValueAttributeChanges",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::MachineIdentityUpdated {
-                    event_type: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "eventType",
-                        ))?,
-                    machine_identity: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "machineIdentity",
-                        ))?,
-                    machine_identity_change_types: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "machineIdentityChangeTypes",
-                        ))?,
-                    user_entitlement_changes: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "userEntitlementChanges",
-                        ))?,
-                    owner_changes: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "ownerChanges",
-                        ))?,
-                    single_value_attribute_changes: match field_5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties
-                                .keep_absent("singleValueAttributeChanges");
-                            ::std::option::Option::None
-                        }
-                    },
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "eventType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.event_type);
-                    } else if matches!(property.as_str(), "machineIdentity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.machine_identity);
-                    } else if matches!(property.as_str(), "machineIdentityChangeTypes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.machine_identity_change_types);
-                    } else if matches!(property.as_str(), "userEntitlementChanges") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.user_entitlement_changes);
-                    } else if matches!(property.as_str(), "ownerChanges") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.owner_changes);
-                    } else if matches!(
-                        property.as_str(), "singleValueAttributeChanges"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.single_value_attribute_changes);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(MachineIdentityUpdated);
 impl MachineIdentityUpdated {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -17,134 +17,41 @@ pub struct MachineIdentityUpdatedUserEntitlementChanges {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for MachineIdentityUpdatedUserEntitlementChanges {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for MachineIdentityUpdatedUserEntitlementChanges {
+    fn name(&self) -> &'static str {
+        "MachineIdentityUpdatedUserEntitlementChanges"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "attributeName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("added", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("removed", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.attribute_name, &self.added, &self.removed],
             &self.additional_properties,
-            "attributeName",
-            &self.attribute_name,
-            self.attribute_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "added",
-            &self.added,
-            self.added.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "removed",
-            &self.removed,
-            self.removed.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(key.as_str(), "attributeName" | "added" | "removed") {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [&mut self.attribute_name, &mut self.added, &mut self.removed],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedUserEntitlementChanges {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::MachineIdentityUpdatedUserEntitlementChanges;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MachineIdentityUpdatedUserEntitlementChanges object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::MachineIdentityUpdatedUserEntitlementChanges,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "attributeName" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "attributeName",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("attributeName");
-                            }
-                        }
-                        "added" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("added", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("added");
-                            }
-                        }
-                        "removed" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("removed", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("removed");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::MachineIdentityUpdatedUserEntitlementChanges {
-                    attribute_name: field_0,
-                    added: field_1,
-                    removed: field_2,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "attributeName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attribute_name);
-                    } else if matches!(property.as_str(), "added") {
-                        decoded.additional_properties.settle(&property, &decoded.added);
-                    } else if matches!(property.as_str(), "removed") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.removed);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(MachineIdentityUpdatedUserEntitlementChanges);
 impl MachineIdentityUpdatedUserEntitlementChanges {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -92,533 +92,163 @@ pub struct MachineIdentityV2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for MachineIdentityV2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for MachineIdentityV2 {
+    fn name(&self) -> &'static str {
+        "MachineIdentityV2"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Nullable),
+            crate::runtime::FieldRule::new("created", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "modified",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "connectorAttributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "manuallyEdited",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "manuallyCreated",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("owners", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "subtype",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sourceId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("uuid", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "nativeIdentity",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "datasetId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "environment",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "existsOnSource",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "resource",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("source", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "userEntitlements",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "businessApplicationRefs",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                    "effectiveSanctionedStatus",
+                    crate::runtime::Presence::Tristate,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("risk", crate::runtime::Presence::Optional)
+                .read_only(),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.created,
+                &self.modified,
+                &self.description,
+                &self.attributes,
+                &self.connector_attributes,
+                &self.manually_edited,
+                &self.manually_created,
+                &self.owners,
+                &self.subtype,
+                &self.source_id,
+                &self.uuid,
+                &self.native_identity,
+                &self.dataset_id,
+                &self.environment,
+                &self.exists_on_source,
+                &self.status,
+                &self.resource,
+                &self.source,
+                &self.user_entitlements,
+                &self.business_application_refs,
+                &self.effective_sanctioned_status,
+                &self.risk,
+            ],
             &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            self.attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connectorAttributes",
-            &self.connector_attributes,
-            self.connector_attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "manuallyEdited",
-            &self.manually_edited,
-            self.manually_edited.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "manuallyCreated",
-            &self.manually_created,
-            self.manually_created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "owners",
-            &self.owners,
-            self.owners.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "subtype",
-            &self.subtype,
-            self.subtype.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceId",
-            &self.source_id,
-            self.source_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "uuid",
-            &self.uuid,
-            self.uuid.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "nativeIdentity",
-            &self.native_identity,
-            self.native_identity.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "datasetId",
-            &self.dataset_id,
-            self.dataset_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "environment",
-            &self.environment,
-            self.environment.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "existsOnSource",
-            &self.exists_on_source,
-            self.exists_on_source.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            !self.status.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "resource",
-            &self.resource,
-            self.resource.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "userEntitlements",
-            &self.user_entitlements,
-            self.user_entitlements.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "businessApplicationRefs",
-            &self.business_application_refs,
-            !self.business_application_refs.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "created" | "modified" | "description" |
-                "attributes" | "connectorAttributes" | "manuallyEdited" |
-                "manuallyCreated" | "owners" | "subtype" | "sourceId" | "uuid" |
-                "nativeIdentity" | "datasetId" | "environment" | "existsOnSource" |
-                "status" | "resource" | "source" | "userEntitlements" |
-                "businessApplicationRefs" | "effectiveSanctionedStatus" | "risk"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.description,
+                &mut self.attributes,
+                &mut self.connector_attributes,
+                &mut self.manually_edited,
+                &mut self.manually_created,
+                &mut self.owners,
+                &mut self.subtype,
+                &mut self.source_id,
+                &mut self.uuid,
+                &mut self.native_identity,
+                &mut self.dataset_id,
+                &mut self.environment,
+                &mut self.exists_on_source,
+                &mut self.status,
+                &mut self.resource,
+                &mut self.source,
+                &mut self.user_entitlements,
+                &mut self.business_application_refs,
+                &mut self.effective_sanctioned_status,
+                &mut self.risk,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::MachineIdentityV2;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MachineIdentityV2 object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::MachineIdentityV2, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut field_23 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "created" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "description" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "attributes" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("attributes");
-                            }
-                        }
-                        "connectorAttributes" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "connectorAttributes",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("connectorAttributes");
-                            }
-                        }
-                        "manuallyEdited" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "manuallyEdited",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("manuallyEdited");
-                            }
-                        }
-                        "manuallyCreated" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "manuallyCreated",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("manuallyCreated");
-                            }
-                        }
-                        "owners" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("owners", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("owners");
-                            }
-                        }
-                        "subtype" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("subtype", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("subtype");
-                            }
-                        }
-                        "sourceId" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sourceId", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("sourceId");
-                            }
-                        }
-                        "uuid" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("uuid", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("uuid");
-                            }
-                        }
-                        "nativeIdentity" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "nativeIdentity",
-                                    e,
-                                ))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("nativeIdentity");
-                            }
-                        }
-                        "datasetId" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("datasetId", e))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("datasetId");
-                            }
-                        }
-                        "environment" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "environment",
-                                    e,
-                                ))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("environment");
-                            }
-                        }
-                        "existsOnSource" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "existsOnSource",
-                                    e,
-                                ))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("existsOnSource");
-                            }
-                        }
-                        "status" => {
-                            field_17 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("status", e))?,
-                            );
-                        }
-                        "resource" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("resource", e))?;
-                            if field_18.is_none() {
-                                additional_properties.keep_null("resource");
-                            }
-                        }
-                        "source" => {
-                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("source", e))?;
-                            if field_19.is_none() {
-                                additional_properties.keep_null("source");
-                            }
-                        }
-                        "userEntitlements" => {
-                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "userEntitlements",
-                                    e,
-                                ))?;
-                            if field_20.is_none() {
-                                additional_properties.keep_null("userEntitlements");
-                            }
-                        }
-                        "businessApplicationRefs" => {
-                            field_21 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "businessApplicationRefs",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "effectiveSanctionedStatus" => {
-                            field_22 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "effectiveSanctionedStatus",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "risk" => {
-                            field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("risk", e))?;
-                            if field_23.is_none() {
-                                additional_properties.keep_null("risk");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::MachineIdentityV2 {
-                    id: field_0,
-                    name: match field_1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("name");
-                            ::std::option::Option::None
-                        }
-                    },
-                    created: field_2,
-                    modified: field_3,
-                    description: field_4,
-                    attributes: field_5,
-                    connector_attributes: field_6,
-                    manually_edited: field_7,
-                    manually_created: field_8,
-                    owners: field_9,
-                    subtype: field_10,
-                    source_id: field_11,
-                    uuid: field_12,
-                    native_identity: field_13,
-                    dataset_id: field_14,
-                    environment: field_15,
-                    exists_on_source: field_16,
-                    status: field_17.unwrap_or_default(),
-                    resource: field_18,
-                    source: field_19,
-                    user_entitlements: field_20,
-                    business_application_refs: field_21.unwrap_or_default(),
-                    effective_sanctioned_status: field_22.unwrap_or_default(),
-                    risk: field_23,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    } else if matches!(property.as_str(), "connectorAttributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connector_attributes);
-                    } else if matches!(property.as_str(), "manuallyEdited") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.manually_edited);
-                    } else if matches!(property.as_str(), "manuallyCreated") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.manually_created);
-                    } else if matches!(property.as_str(), "owners") {
-                        decoded.additional_properties.settle(&property, &decoded.owners);
-                    } else if matches!(property.as_str(), "subtype") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.subtype);
-                    } else if matches!(property.as_str(), "sourceId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_id);
-                    } else if matches!(property.as_str(), "uuid") {
-                        decoded.additional_properties.settle(&property, &decoded.uuid);
-                    } else if matches!(property.as_str(), "nativeIdentity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.native_identity);
-                    } else if matches!(property.as_str(), "datasetId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.dataset_id);
-                    } else if matches!(property.as_str(), "environment") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.environment);
-                    } else if matches!(property.as_str(), "existsOnSource") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.exists_on_source);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "resource") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.resource);
-                    } else if matches!(property.as_str(), "source") {
-                        decoded.additional_properties.settle(&property, &decoded.source);
-                    } else if matches!(property.as_str(), "userEntitlements") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.user_entitlements);
-                    } else if matches!(property.as_str(), "businessApplicationRefs") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.business_application_refs);
-                    } else if matches!(property.as_str(), "effectiveSanctionedStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.effective_sanctioned_status);
-                    } else if matches!(property.as_str(), "risk") {
-                        decoded.additional_properties.settle(&property, &decoded.risk);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(MachineIdentityV2);
 impl MachineIdentityV2 {
     /// A value with every property left out.
     pub fn new() -> Self {

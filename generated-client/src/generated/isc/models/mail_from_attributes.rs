@@ -19,182 +19,67 @@ pub struct MailFromAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for MailFromAttributes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for MailFromAttributes {
+    fn name(&self) -> &'static str {
+        "MailFromAttributes"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "identity",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "mailFromDomain",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "mxRecord",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "txtRecord",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "mailFromDomainStatus",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.identity,
+                &self.mail_from_domain,
+                &self.mx_record,
+                &self.txt_record,
+                &self.mail_from_domain_status,
+            ],
             &self.additional_properties,
-            "identity",
-            &self.identity,
-            self.identity.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "mailFromDomain",
-            &self.mail_from_domain,
-            self.mail_from_domain.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "mxRecord",
-            &self.mx_record,
-            self.mx_record.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "txtRecord",
-            &self.txt_record,
-            self.txt_record.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "mailFromDomainStatus",
-            &self.mail_from_domain_status,
-            self.mail_from_domain_status.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "identity" | "mailFromDomain" | "mxRecord" | "txtRecord" |
-                "mailFromDomainStatus"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.identity,
+                &mut self.mail_from_domain,
+                &mut self.mx_record,
+                &mut self.txt_record,
+                &mut self.mail_from_domain_status,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for MailFromAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::MailFromAttributes;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MailFromAttributes object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::MailFromAttributes,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "identity" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("identity", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("identity");
-                            }
-                        }
-                        "mailFromDomain" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "mailFromDomain",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("mailFromDomain");
-                            }
-                        }
-                        "mxRecord" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("mxRecord", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("mxRecord");
-                            }
-                        }
-                        "txtRecord" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("txtRecord", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("txtRecord");
-                            }
-                        }
-                        "mailFromDomainStatus" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "mailFromDomainStatus",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("mailFromDomainStatus");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::MailFromAttributes {
-                    identity: field_0,
-                    mail_from_domain: field_1,
-                    mx_record: field_2,
-                    txt_record: field_3,
-                    mail_from_domain_status: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "identity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity);
-                    } else if matches!(property.as_str(), "mailFromDomain") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.mail_from_domain);
-                    } else if matches!(property.as_str(), "mxRecord") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.mx_record);
-                    } else if matches!(property.as_str(), "txtRecord") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.txt_record);
-                    } else if matches!(property.as_str(), "mailFromDomainStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.mail_from_domain_status);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(MailFromAttributes);
 impl MailFromAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {

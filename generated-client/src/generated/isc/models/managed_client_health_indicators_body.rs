@@ -81,650 +81,189 @@ pub struct ManagedClientHealthIndicatorsBody {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ManagedClientHealthIndicatorsBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ManagedClientHealthIndicatorsBody {
+    fn name(&self) -> &'static str {
+        "ManagedClientHealthIndicatorsBody"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                    "alertKey",
+                    crate::runtime::Presence::Tristate,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "clusterId",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("apiUser", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "ccg_etag",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "ccg_pin",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "cookbook_etag",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("hostname", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "internal_ip",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "lastSeen",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sinceSeen",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sinceSeenMillis",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "localDev",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "stacktrace",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("state", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("uuid", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("product", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "va_version",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "platform_version",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "os_version",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("os_type", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "hypervisor",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "consolidatedHealthIndicatorsStatus",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "lastNotifiedCcgVersion",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "deployed_processes",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "health_indicators",
+                crate::runtime::Presence::Always,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.alert_key,
+                &self.id,
+                &self.cluster_id,
+                &self.api_user,
+                &self.ccg_etag,
+                &self.ccg_pin,
+                &self.cookbook_etag,
+                &self.hostname,
+                &self.internal_ip,
+                &self.last_seen,
+                &self.since_seen,
+                &self.since_seen_millis,
+                &self.local_dev,
+                &self.stacktrace,
+                &self.state,
+                &self.status,
+                &self.uuid,
+                &self.product,
+                &self.va_version,
+                &self.platform_version,
+                &self.os_version,
+                &self.os_type,
+                &self.hypervisor,
+                &self.consolidated_health_indicators_status,
+                &self.last_notified_ccg_version,
+                &self.deployed_processes,
+                &self.health_indicators,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "clusterId",
-            &self.cluster_id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "apiUser",
-            &self.api_user,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ccg_etag",
-            &self.ccg_etag,
-            !self.ccg_etag.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ccg_pin",
-            &self.ccg_pin,
-            !self.ccg_pin.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cookbook_etag",
-            &self.cookbook_etag,
-            !self.cookbook_etag.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "hostname",
-            &self.hostname,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "internal_ip",
-            &self.internal_ip,
-            self.internal_ip.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lastSeen",
-            &self.last_seen,
-            self.last_seen.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sinceSeen",
-            &self.since_seen,
-            self.since_seen.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sinceSeenMillis",
-            &self.since_seen_millis,
-            self.since_seen_millis.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "localDev",
-            &self.local_dev,
-            self.local_dev.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "stacktrace",
-            &self.stacktrace,
-            !self.stacktrace.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "state",
-            &self.state,
-            !self.state.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "uuid",
-            &self.uuid,
-            !self.uuid.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "product",
-            &self.product,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "va_version",
-            &self.va_version,
-            !self.va_version.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "platform_version",
-            &self.platform_version,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "os_version",
-            &self.os_version,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "os_type",
-            &self.os_type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "hypervisor",
-            &self.hypervisor,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "consolidatedHealthIndicatorsStatus",
-            &self.consolidated_health_indicators_status,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lastNotifiedCcgVersion",
-            &self.last_notified_ccg_version,
-            self.last_notified_ccg_version.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "deployed_processes",
-            &self.deployed_processes,
-            !self.deployed_processes.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "health_indicators",
-            &self.health_indicators,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "alertKey" | "id" | "clusterId" | "apiUser" | "ccg_etag" |
-                "ccg_pin" | "cookbook_etag" | "hostname" | "internal_ip" | "lastSeen" |
-                "sinceSeen" | "sinceSeenMillis" | "localDev" | "stacktrace" | "state" |
-                "status" | "uuid" | "product" | "va_version" | "platform_version" |
-                "os_version" | "os_type" | "hypervisor" |
-                "consolidatedHealthIndicatorsStatus" | "lastNotifiedCcgVersion" |
-                "deployed_processes" | "health_indicators"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.alert_key,
+                &mut self.id,
+                &mut self.cluster_id,
+                &mut self.api_user,
+                &mut self.ccg_etag,
+                &mut self.ccg_pin,
+                &mut self.cookbook_etag,
+                &mut self.hostname,
+                &mut self.internal_ip,
+                &mut self.last_seen,
+                &mut self.since_seen,
+                &mut self.since_seen_millis,
+                &mut self.local_dev,
+                &mut self.stacktrace,
+                &mut self.state,
+                &mut self.status,
+                &mut self.uuid,
+                &mut self.product,
+                &mut self.va_version,
+                &mut self.platform_version,
+                &mut self.os_version,
+                &mut self.os_type,
+                &mut self.hypervisor,
+                &mut self.consolidated_health_indicators_status,
+                &mut self.last_notified_ccg_version,
+                &mut self.deployed_processes,
+                &mut self.health_indicators,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicatorsBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ManagedClientHealthIndicatorsBody;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ManagedClientHealthIndicatorsBody object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ManagedClientHealthIndicatorsBody,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut field_23 = ::std::option::Option::None;
-                let mut field_24 = ::std::option::Option::None;
-                let mut field_25 = ::std::option::Option::None;
-                let mut field_26 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "alertKey" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("alertKey", e))?,
-                            );
-                        }
-                        "id" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "clusterId" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("clusterId", e))?,
-                            );
-                        }
-                        "apiUser" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("apiUser", e))?,
-                            );
-                        }
-                        "ccg_etag" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("ccg_etag", e))?,
-                            );
-                        }
-                        "ccg_pin" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("ccg_pin", e))?,
-                            );
-                        }
-                        "cookbook_etag" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "cookbook_etag",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "hostname" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("hostname", e))?,
-                            );
-                        }
-                        "internal_ip" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "internal_ip",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("internal_ip");
-                            }
-                        }
-                        "lastSeen" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("lastSeen", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("lastSeen");
-                            }
-                        }
-                        "sinceSeen" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sinceSeen", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("sinceSeen");
-                            }
-                        }
-                        "sinceSeenMillis" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "sinceSeenMillis",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("sinceSeenMillis");
-                            }
-                        }
-                        "localDev" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("localDev", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("localDev");
-                            }
-                        }
-                        "stacktrace" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("stacktrace", e))?,
-                            );
-                        }
-                        "state" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("state", e))?,
-                            );
-                        }
-                        "status" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("status", e))?,
-                            );
-                        }
-                        "uuid" => {
-                            field_16 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("uuid", e))?,
-                            );
-                        }
-                        "product" => {
-                            field_17 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("product", e))?,
-                            );
-                        }
-                        "va_version" => {
-                            field_18 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("va_version", e))?,
-                            );
-                        }
-                        "platform_version" => {
-                            field_19 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "platform_version",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "os_version" => {
-                            field_20 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("os_version", e))?,
-                            );
-                        }
-                        "os_type" => {
-                            field_21 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("os_type", e))?,
-                            );
-                        }
-                        "hypervisor" => {
-                            field_22 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("hypervisor", e))?,
-                            );
-                        }
-                        "consolidatedHealthIndicatorsStatus" => {
-                            field_23 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "consolidatedHealthIndicatorsStatus",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "lastNotifiedCcgVersion" => {
-                            field_24 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "lastNotifiedCcgVersion",
-                                    e,
-                                ))?;
-                            if field_24.is_none() {
-                                additional_properties.keep_null("lastNotifiedCcgVersion");
-                            }
-                        }
-                        "deployed_processes" => {
-                            field_25 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "deployed_processes",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "health_indicators" => {
-                            field_26 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "health_indicators",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ManagedClientHealthIndicatorsBody {
-                    alert_key: field_0.unwrap_or_default(),
-                    id: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    cluster_id: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "clusterId",
-                        ))?,
-                    api_user: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "apiUser",
-                        ))?,
-                    ccg_etag: field_4.unwrap_or_default(),
-                    ccg_pin: field_5.unwrap_or_default(),
-                    cookbook_etag: field_6.unwrap_or_default(),
-                    hostname: field_7
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "hostname",
-                        ))?,
-                    internal_ip: field_8,
-                    last_seen: field_9,
-                    since_seen: field_10,
-                    since_seen_millis: field_11,
-                    local_dev: field_12,
-                    stacktrace: field_13.unwrap_or_default(),
-                    state: field_14.unwrap_or_default(),
-                    status: field_15
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "status",
-                        ))?,
-                    uuid: field_16.unwrap_or_default(),
-                    product: field_17
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "product",
-                        ))?,
-                    va_version: field_18.unwrap_or_default(),
-                    platform_version: field_19
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "platform_version",
-                        ))?,
-                    os_version: field_20
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "os_version",
-                        ))?,
-                    os_type: field_21
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "os_type",
-                        ))?,
-                    hypervisor: field_22
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "hypervisor",
-                        ))?,
-                    consolidated_health_indicators_status: field_23
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "consolidatedHealthIndicatorsStatus",
-                        ))?,
-                    last_notified_ccg_version: field_24,
-                    deployed_processes: field_25.unwrap_or_default(),
-                    health_indicators: field_26
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "health_indicators",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "alertKey") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.alert_key);
-                    } else if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "clusterId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cluster_id);
-                    } else if matches!(property.as_str(), "apiUser") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.api_user);
-                    } else if matches!(property.as_str(), "ccg_etag") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ccg_etag);
-                    } else if matches!(property.as_str(), "ccg_pin") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ccg_pin);
-                    } else if matches!(property.as_str(), "cookbook_etag") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cookbook_etag);
-                    } else if matches!(property.as_str(), "hostname") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.hostname);
-                    } else if matches!(property.as_str(), "internal_ip") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.internal_ip);
-                    } else if matches!(property.as_str(), "lastSeen") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_seen);
-                    } else if matches!(property.as_str(), "sinceSeen") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.since_seen);
-                    } else if matches!(property.as_str(), "sinceSeenMillis") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.since_seen_millis);
-                    } else if matches!(property.as_str(), "localDev") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.local_dev);
-                    } else if matches!(property.as_str(), "stacktrace") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.stacktrace);
-                    } else if matches!(property.as_str(), "state") {
-                        decoded.additional_properties.settle(&property, &decoded.state);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "uuid") {
-                        decoded.additional_properties.settle(&property, &decoded.uuid);
-                    } else if matches!(property.as_str(), "product") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.product);
-                    } else if matches!(property.as_str(), "va_version") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.va_version);
-                    } else if matches!(property.as_str(), "platform_version") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.platform_version);
-                    } else if matches!(property.as_str(), "os_version") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.os_version);
-                    } else if matches!(property.as_str(), "os_type") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.os_type);
-                    } else if matches!(property.as_str(), "hypervisor") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.hypervisor);
-                    } else if matches!(
-                        property.as_str(), "consolidatedHealthIndicatorsStatus"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.consolidated_health_indicators_status,
-                            );
-                    } else if matches!(property.as_str(), "lastNotifiedCcgVersion") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_notified_ccg_version);
-                    } else if matches!(property.as_str(), "deployed_processes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.deployed_processes);
-                    } else if matches!(property.as_str(), "health_indicators") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.health_indicators);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ManagedClientHealthIndicatorsBody);
 impl ManagedClientHealthIndicatorsBody {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]

@@ -13,130 +13,38 @@ pub struct ManagedClientHealthIndicatorsBodyHealthIndicators {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ManagedClientHealthIndicatorsBodyHealthIndicators {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "container",
-            &self.container,
-            self.container.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "memory",
-            &self.memory,
-            self.memory.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cpu",
-            &self.cpu,
-            self.cpu.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(key.as_str(), "container" | "memory" | "cpu") {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+impl crate::runtime::Object for ManagedClientHealthIndicatorsBodyHealthIndicators {
+    fn name(&self) -> &'static str {
+        "ManagedClientHealthIndicatorsBodyHealthIndicators"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "container",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("memory", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("cpu", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(&[&self.container, &self.memory, &self.cpu], &self.additional_properties);
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [&mut self.container, &mut self.memory, &mut self.cpu],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de>
-for ManagedClientHealthIndicatorsBodyHealthIndicators {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ManagedClientHealthIndicatorsBodyHealthIndicators;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ManagedClientHealthIndicatorsBodyHealthIndicators object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ManagedClientHealthIndicatorsBodyHealthIndicators,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "container" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("container", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("container");
-                            }
-                        }
-                        "memory" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("memory", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("memory");
-                            }
-                        }
-                        "cpu" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("cpu", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("cpu");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ManagedClientHealthIndicatorsBodyHealthIndicators {
-                    container: field_0,
-                    memory: field_1,
-                    cpu: field_2,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "container") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.container);
-                    } else if matches!(property.as_str(), "memory") {
-                        decoded.additional_properties.settle(&property, &decoded.memory);
-                    } else if matches!(property.as_str(), "cpu") {
-                        decoded.additional_properties.settle(&property, &decoded.cpu);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ManagedClientHealthIndicatorsBodyHealthIndicators);
 impl ManagedClientHealthIndicatorsBodyHealthIndicators {
     /// A value with every property left out.
     pub fn new() -> Self {

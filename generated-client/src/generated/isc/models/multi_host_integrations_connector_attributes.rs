@@ -31,239 +31,79 @@ pub struct MultiHostIntegrationsConnectorAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for MultiHostIntegrationsConnectorAttributes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for MultiHostIntegrationsConnectorAttributes {
+    fn name(&self) -> &'static str {
+        "MultiHostIntegrationsConnectorAttributes"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "maxAllowedSources",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "lastSourceUploadCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "connectorFileUploadHistory",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "multihost_status",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "showAccountSchema",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "showEntitlementSchema",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "multiHostAttributes",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.max_allowed_sources,
+                &self.last_source_upload_count,
+                &self.connector_file_upload_history,
+                &self.multihost_status,
+                &self.show_account_schema,
+                &self.show_entitlement_schema,
+                &self.multi_host_attributes,
+            ],
             &self.additional_properties,
-            "maxAllowedSources",
-            &self.max_allowed_sources,
-            self.max_allowed_sources.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lastSourceUploadCount",
-            &self.last_source_upload_count,
-            self.last_source_upload_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connectorFileUploadHistory",
-            &self.connector_file_upload_history,
-            self.connector_file_upload_history.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "multihost_status",
-            &self.multihost_status,
-            self.multihost_status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "showAccountSchema",
-            &self.show_account_schema,
-            self.show_account_schema.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "showEntitlementSchema",
-            &self.show_entitlement_schema,
-            self.show_entitlement_schema.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "multiHostAttributes",
-            &self.multi_host_attributes,
-            self.multi_host_attributes.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "maxAllowedSources" | "lastSourceUploadCount" |
-                "connectorFileUploadHistory" | "multihost_status" | "showAccountSchema" |
-                "showEntitlementSchema" | "multiHostAttributes"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.max_allowed_sources,
+                &mut self.last_source_upload_count,
+                &mut self.connector_file_upload_history,
+                &mut self.multihost_status,
+                &mut self.show_account_schema,
+                &mut self.show_entitlement_schema,
+                &mut self.multi_host_attributes,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsConnectorAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::MultiHostIntegrationsConnectorAttributes;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MultiHostIntegrationsConnectorAttributes object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::MultiHostIntegrationsConnectorAttributes,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "maxAllowedSources" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "maxAllowedSources",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("maxAllowedSources");
-                            }
-                        }
-                        "lastSourceUploadCount" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "lastSourceUploadCount",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("lastSourceUploadCount");
-                            }
-                        }
-                        "connectorFileUploadHistory" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "connectorFileUploadHistory",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties
-                                    .keep_null("connectorFileUploadHistory");
-                            }
-                        }
-                        "multihost_status" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "multihost_status",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("multihost_status");
-                            }
-                        }
-                        "showAccountSchema" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "showAccountSchema",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("showAccountSchema");
-                            }
-                        }
-                        "showEntitlementSchema" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "showEntitlementSchema",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("showEntitlementSchema");
-                            }
-                        }
-                        "multiHostAttributes" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "multiHostAttributes",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("multiHostAttributes");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::MultiHostIntegrationsConnectorAttributes {
-                    max_allowed_sources: field_0,
-                    last_source_upload_count: field_1,
-                    connector_file_upload_history: field_2,
-                    multihost_status: field_3,
-                    show_account_schema: field_4,
-                    show_entitlement_schema: field_5,
-                    multi_host_attributes: field_6,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "maxAllowedSources") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.max_allowed_sources);
-                    } else if matches!(property.as_str(), "lastSourceUploadCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_source_upload_count);
-                    } else if matches!(property.as_str(), "connectorFileUploadHistory") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connector_file_upload_history);
-                    } else if matches!(property.as_str(), "multihost_status") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.multihost_status);
-                    } else if matches!(property.as_str(), "showAccountSchema") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.show_account_schema);
-                    } else if matches!(property.as_str(), "showEntitlementSchema") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.show_entitlement_schema);
-                    } else if matches!(property.as_str(), "multiHostAttributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.multi_host_attributes);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(MultiHostIntegrationsConnectorAttributes);
 impl MultiHostIntegrationsConnectorAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {

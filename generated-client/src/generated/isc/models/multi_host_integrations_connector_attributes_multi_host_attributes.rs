@@ -15,159 +15,56 @@ pub struct MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "password",
-            &self.password,
-            self.password.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connector_files",
-            &self.connector_files,
-            self.connector_files.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "authType",
-            &self.auth_type,
-            self.auth_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "user",
-            &self.user,
-            self.user.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "password" | "connector_files" | "authType" | "user"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
+impl crate::runtime::Object
 for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::MultiHostIntegrationsConnectorAttributesMultiHostAttributes;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a MultiHostIntegrationsConnectorAttributesMultiHostAttributes object",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::MultiHostIntegrationsConnectorAttributesMultiHostAttributes,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "password" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("password", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("password");
-                            }
-                        }
-                        "connector_files" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "connector_files",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("connector_files");
-                            }
-                        }
-                        "authType" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("authType", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("authType");
-                            }
-                        }
-                        "user" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("user", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("user");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
-                    password: field_0,
-                    connector_files: field_1,
-                    auth_type: field_2,
-                    user: field_3,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "password") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.password);
-                    } else if matches!(property.as_str(), "connector_files") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connector_files);
-                    } else if matches!(property.as_str(), "authType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.auth_type);
-                    } else if matches!(property.as_str(), "user") {
-                        decoded.additional_properties.settle(&property, &decoded.user);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    fn name(&self) -> &'static str {
+        "MultiHostIntegrationsConnectorAttributesMultiHostAttributes"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "password",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "connector_files",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "authType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("user", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.password, &self.connector_files, &self.auth_type, &self.user],
+            &self.additional_properties,
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.password,
+                &mut self.connector_files,
+                &mut self.auth_type,
+                &mut self.user,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
+crate::runtime::__model_impls!(
+    MultiHostIntegrationsConnectorAttributesMultiHostAttributes
+);
 impl MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {

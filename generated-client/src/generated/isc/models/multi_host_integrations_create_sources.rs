@@ -15,139 +15,44 @@ pub struct MultiHostIntegrationsCreateSources {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for MultiHostIntegrationsCreateSources {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for MultiHostIntegrationsCreateSources {
+    fn name(&self) -> &'static str {
+        "MultiHostIntegrationsCreateSources"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "connectorAttributes",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.name, &self.description, &self.connector_attributes],
             &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connectorAttributes",
-            &self.connector_attributes,
-            self.connector_attributes.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(key.as_str(), "name" | "description" | "connectorAttributes") {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [&mut self.name, &mut self.description, &mut self.connector_attributes],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCreateSources {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::MultiHostIntegrationsCreateSources;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MultiHostIntegrationsCreateSources object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::MultiHostIntegrationsCreateSources,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "name" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "connectorAttributes" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "connectorAttributes",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("connectorAttributes");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::MultiHostIntegrationsCreateSources {
-                    name: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    description: field_1,
-                    connector_attributes: field_2,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "connectorAttributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connector_attributes);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(MultiHostIntegrationsCreateSources);
 impl MultiHostIntegrationsCreateSources {
     /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String) -> Self {

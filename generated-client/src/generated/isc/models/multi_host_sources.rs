@@ -113,736 +113,211 @@ pub struct MultiHostSources {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for MultiHostSources {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for MultiHostSources {
+    fn name(&self) -> &'static str {
+        "MultiHostSources"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::ServerSet)
+                .read_only(),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("owner", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "cluster",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountCorrelationConfig",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountCorrelationRule",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "managerCorrelationMapping",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "managerCorrelationRule",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "beforeProvisioningRule",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "schemas",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "passwordPolicies",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "features",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "connector",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "connectorClass",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "connectorAttributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "deleteThreshold",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "authoritative",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "managementWorkgroup",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "healthy",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("since", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "connectorId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "connectorName",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "connectionType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "connectorImplementationId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "credentialProviderEnabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "category",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.description,
+                &self.owner,
+                &self.cluster,
+                &self.account_correlation_config,
+                &self.account_correlation_rule,
+                &self.manager_correlation_mapping,
+                &self.manager_correlation_rule,
+                &self.before_provisioning_rule,
+                &self.schemas,
+                &self.password_policies,
+                &self.features,
+                &self.r#type,
+                &self.connector,
+                &self.connector_class,
+                &self.connector_attributes,
+                &self.delete_threshold,
+                &self.authoritative,
+                &self.management_workgroup,
+                &self.healthy,
+                &self.status,
+                &self.since,
+                &self.connector_id,
+                &self.connector_name,
+                &self.connection_type,
+                &self.connector_implementation_id,
+                &self.created,
+                &self.modified,
+                &self.credential_provider_enabled,
+                &self.category,
+            ],
             &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "owner",
-            &self.owner,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cluster",
-            &self.cluster,
-            !self.cluster.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountCorrelationConfig",
-            &self.account_correlation_config,
-            !self.account_correlation_config.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountCorrelationRule",
-            &self.account_correlation_rule,
-            !self.account_correlation_rule.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "managerCorrelationMapping",
-            &self.manager_correlation_mapping,
-            self.manager_correlation_mapping.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "managerCorrelationRule",
-            &self.manager_correlation_rule,
-            !self.manager_correlation_rule.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "beforeProvisioningRule",
-            &self.before_provisioning_rule,
-            !self.before_provisioning_rule.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "schemas",
-            &self.schemas,
-            self.schemas.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "passwordPolicies",
-            &self.password_policies,
-            !self.password_policies.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "features",
-            &self.features,
-            self.features.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connector",
-            &self.connector,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connectorClass",
-            &self.connector_class,
-            self.connector_class.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connectorAttributes",
-            &self.connector_attributes,
-            self.connector_attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "deleteThreshold",
-            &self.delete_threshold,
-            self.delete_threshold.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "authoritative",
-            &self.authoritative,
-            self.authoritative.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "managementWorkgroup",
-            &self.management_workgroup,
-            !self.management_workgroup.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "healthy",
-            &self.healthy,
-            self.healthy.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "since",
-            &self.since,
-            self.since.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connectorId",
-            &self.connector_id,
-            self.connector_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connectorName",
-            &self.connector_name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connectionType",
-            &self.connection_type,
-            self.connection_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connectorImplementationId",
-            &self.connector_implementation_id,
-            self.connector_implementation_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            self.created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            self.modified.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "credentialProviderEnabled",
-            &self.credential_provider_enabled,
-            self.credential_provider_enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "category",
-            &self.category,
-            !self.category.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "description" | "owner" | "cluster" |
-                "accountCorrelationConfig" | "accountCorrelationRule" |
-                "managerCorrelationMapping" | "managerCorrelationRule" |
-                "beforeProvisioningRule" | "schemas" | "passwordPolicies" | "features" |
-                "type" | "connector" | "connectorClass" | "connectorAttributes" |
-                "deleteThreshold" | "authoritative" | "managementWorkgroup" | "healthy" |
-                "status" | "since" | "connectorId" | "connectorName" | "connectionType" |
-                "connectorImplementationId" | "created" | "modified" |
-                "credentialProviderEnabled" | "category"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.description,
+                &mut self.owner,
+                &mut self.cluster,
+                &mut self.account_correlation_config,
+                &mut self.account_correlation_rule,
+                &mut self.manager_correlation_mapping,
+                &mut self.manager_correlation_rule,
+                &mut self.before_provisioning_rule,
+                &mut self.schemas,
+                &mut self.password_policies,
+                &mut self.features,
+                &mut self.r#type,
+                &mut self.connector,
+                &mut self.connector_class,
+                &mut self.connector_attributes,
+                &mut self.delete_threshold,
+                &mut self.authoritative,
+                &mut self.management_workgroup,
+                &mut self.healthy,
+                &mut self.status,
+                &mut self.since,
+                &mut self.connector_id,
+                &mut self.connector_name,
+                &mut self.connection_type,
+                &mut self.connector_implementation_id,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.credential_provider_enabled,
+                &mut self.category,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for MultiHostSources {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::MultiHostSources;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MultiHostSources object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::MultiHostSources, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut field_23 = ::std::option::Option::None;
-                let mut field_24 = ::std::option::Option::None;
-                let mut field_25 = ::std::option::Option::None;
-                let mut field_26 = ::std::option::Option::None;
-                let mut field_27 = ::std::option::Option::None;
-                let mut field_28 = ::std::option::Option::None;
-                let mut field_29 = ::std::option::Option::None;
-                let mut field_30 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "owner" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("owner", e))?,
-                            );
-                        }
-                        "cluster" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("cluster", e))?,
-                            );
-                        }
-                        "accountCorrelationConfig" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accountCorrelationConfig",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "accountCorrelationRule" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accountCorrelationRule",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "managerCorrelationMapping" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "managerCorrelationMapping",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties
-                                    .keep_null("managerCorrelationMapping");
-                            }
-                        }
-                        "managerCorrelationRule" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "managerCorrelationRule",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "beforeProvisioningRule" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "beforeProvisioningRule",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "schemas" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("schemas", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("schemas");
-                            }
-                        }
-                        "passwordPolicies" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "passwordPolicies",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "features" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("features", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("features");
-                            }
-                        }
-                        "type" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "connector" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("connector", e))?,
-                            );
-                        }
-                        "connectorClass" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "connectorClass",
-                                    e,
-                                ))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("connectorClass");
-                            }
-                        }
-                        "connectorAttributes" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "connectorAttributes",
-                                    e,
-                                ))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("connectorAttributes");
-                            }
-                        }
-                        "deleteThreshold" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "deleteThreshold",
-                                    e,
-                                ))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("deleteThreshold");
-                            }
-                        }
-                        "authoritative" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "authoritative",
-                                    e,
-                                ))?;
-                            if field_18.is_none() {
-                                additional_properties.keep_null("authoritative");
-                            }
-                        }
-                        "managementWorkgroup" => {
-                            field_19 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "managementWorkgroup",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "healthy" => {
-                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("healthy", e))?;
-                            if field_20.is_none() {
-                                additional_properties.keep_null("healthy");
-                            }
-                        }
-                        "status" => {
-                            field_21 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_21.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "since" => {
-                            field_22 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("since", e))?;
-                            if field_22.is_none() {
-                                additional_properties.keep_null("since");
-                            }
-                        }
-                        "connectorId" => {
-                            field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "connectorId",
-                                    e,
-                                ))?;
-                            if field_23.is_none() {
-                                additional_properties.keep_null("connectorId");
-                            }
-                        }
-                        "connectorName" => {
-                            field_24 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "connectorName",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "connectionType" => {
-                            field_25 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "connectionType",
-                                    e,
-                                ))?;
-                            if field_25.is_none() {
-                                additional_properties.keep_null("connectionType");
-                            }
-                        }
-                        "connectorImplementationId" => {
-                            field_26 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "connectorImplementationId",
-                                    e,
-                                ))?;
-                            if field_26.is_none() {
-                                additional_properties
-                                    .keep_null("connectorImplementationId");
-                            }
-                        }
-                        "created" => {
-                            field_27 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_27.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_28 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_28.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "credentialProviderEnabled" => {
-                            field_29 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "credentialProviderEnabled",
-                                    e,
-                                ))?;
-                            if field_29.is_none() {
-                                additional_properties
-                                    .keep_null("credentialProviderEnabled");
-                            }
-                        }
-                        "category" => {
-                            field_30 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("category", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::MultiHostSources {
-                    id: crate::runtime::required_in_responses(
-                        field_0,
-                        &additional_properties,
-                        "id",
-                    )?,
-                    name: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    description: field_2,
-                    owner: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "owner",
-                        ))?,
-                    cluster: field_4.unwrap_or_default(),
-                    account_correlation_config: field_5.unwrap_or_default(),
-                    account_correlation_rule: field_6.unwrap_or_default(),
-                    manager_correlation_mapping: field_7,
-                    manager_correlation_rule: field_8.unwrap_or_default(),
-                    before_provisioning_rule: field_9.unwrap_or_default(),
-                    schemas: field_10,
-                    password_policies: field_11.unwrap_or_default(),
-                    features: field_12,
-                    r#type: field_13,
-                    connector: field_14
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "connector",
-                        ))?,
-                    connector_class: field_15,
-                    connector_attributes: field_16,
-                    delete_threshold: field_17,
-                    authoritative: field_18,
-                    management_workgroup: field_19.unwrap_or_default(),
-                    healthy: field_20,
-                    status: field_21,
-                    since: field_22,
-                    connector_id: field_23,
-                    connector_name: field_24
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "connectorName",
-                        ))?,
-                    connection_type: field_25,
-                    connector_implementation_id: field_26,
-                    created: field_27,
-                    modified: field_28,
-                    credential_provider_enabled: field_29,
-                    category: field_30.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "owner") {
-                        decoded.additional_properties.settle(&property, &decoded.owner);
-                    } else if matches!(property.as_str(), "cluster") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cluster);
-                    } else if matches!(property.as_str(), "accountCorrelationConfig") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_correlation_config);
-                    } else if matches!(property.as_str(), "accountCorrelationRule") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_correlation_rule);
-                    } else if matches!(property.as_str(), "managerCorrelationMapping") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.manager_correlation_mapping);
-                    } else if matches!(property.as_str(), "managerCorrelationRule") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.manager_correlation_rule);
-                    } else if matches!(property.as_str(), "beforeProvisioningRule") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.before_provisioning_rule);
-                    } else if matches!(property.as_str(), "schemas") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.schemas);
-                    } else if matches!(property.as_str(), "passwordPolicies") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.password_policies);
-                    } else if matches!(property.as_str(), "features") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.features);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "connector") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connector);
-                    } else if matches!(property.as_str(), "connectorClass") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connector_class);
-                    } else if matches!(property.as_str(), "connectorAttributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connector_attributes);
-                    } else if matches!(property.as_str(), "deleteThreshold") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.delete_threshold);
-                    } else if matches!(property.as_str(), "authoritative") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.authoritative);
-                    } else if matches!(property.as_str(), "managementWorkgroup") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.management_workgroup);
-                    } else if matches!(property.as_str(), "healthy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.healthy);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "since") {
-                        decoded.additional_properties.settle(&property, &decoded.since);
-                    } else if matches!(property.as_str(), "connectorId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connector_id);
-                    } else if matches!(property.as_str(), "connectorName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connector_name);
-                    } else if matches!(property.as_str(), "connectionType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connection_type);
-                    } else if matches!(property.as_str(), "connectorImplementationId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connector_implementation_id);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "credentialProviderEnabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.credential_provider_enabled);
-                    } else if matches!(property.as_str(), "category") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.category);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(MultiHostSources);
 impl MultiHostSources {
     /// A value with the required properties given and every other left out.
     pub fn new(

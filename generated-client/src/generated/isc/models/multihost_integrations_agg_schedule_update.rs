@@ -27,264 +27,92 @@ pub struct MultihostIntegrationsAggScheduleUpdate {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for MultihostIntegrationsAggScheduleUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for MultihostIntegrationsAggScheduleUpdate {
+    fn name(&self) -> &'static str {
+        "MultihostIntegrationsAggScheduleUpdate"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "multihostId",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "aggregation_grp_id",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "aggregation_grp_name",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "aggregation_cron_schedule",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "enableSchedule",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "source_id_list",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.multihost_id,
+                &self.aggregation_grp_id,
+                &self.aggregation_grp_name,
+                &self.aggregation_cron_schedule,
+                &self.enable_schedule,
+                &self.source_id_list,
+                &self.created,
+                &self.modified,
+            ],
             &self.additional_properties,
-            "multihostId",
-            &self.multihost_id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "aggregation_grp_id",
-            &self.aggregation_grp_id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "aggregation_grp_name",
-            &self.aggregation_grp_name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "aggregation_cron_schedule",
-            &self.aggregation_cron_schedule,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "enableSchedule",
-            &self.enable_schedule,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "source_id_list",
-            &self.source_id_list,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            self.created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            self.modified.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "multihostId" | "aggregation_grp_id" |
-                "aggregation_grp_name" | "aggregation_cron_schedule" | "enableSchedule" |
-                "source_id_list" | "created" | "modified"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.multihost_id,
+                &mut self.aggregation_grp_id,
+                &mut self.aggregation_grp_name,
+                &mut self.aggregation_cron_schedule,
+                &mut self.enable_schedule,
+                &mut self.source_id_list,
+                &mut self.created,
+                &mut self.modified,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for MultihostIntegrationsAggScheduleUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::MultihostIntegrationsAggScheduleUpdate;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a MultihostIntegrationsAggScheduleUpdate object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::MultihostIntegrationsAggScheduleUpdate,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "multihostId" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("multihostId", e))?,
-                            );
-                        }
-                        "aggregation_grp_id" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "aggregation_grp_id",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "aggregation_grp_name" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "aggregation_grp_name",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "aggregation_cron_schedule" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "aggregation_cron_schedule",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "enableSchedule" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "enableSchedule",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "source_id_list" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "source_id_list",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "created" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::MultihostIntegrationsAggScheduleUpdate {
-                    multihost_id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "multihostId",
-                        ))?,
-                    aggregation_grp_id: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "aggregation_grp_id",
-                        ))?,
-                    aggregation_grp_name: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "aggregation_grp_name",
-                        ))?,
-                    aggregation_cron_schedule: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "aggregation_cron_schedule",
-                        ))?,
-                    enable_schedule: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "enableSchedule",
-                        ))?,
-                    source_id_list: field_5
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "source_id_list",
-                        ))?,
-                    created: field_6,
-                    modified: field_7,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "multihostId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.multihost_id);
-                    } else if matches!(property.as_str(), "aggregation_grp_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.aggregation_grp_id);
-                    } else if matches!(property.as_str(), "aggregation_grp_name") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.aggregation_grp_name);
-                    } else if matches!(property.as_str(), "aggregation_cron_schedule") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.aggregation_cron_schedule);
-                    } else if matches!(property.as_str(), "enableSchedule") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.enable_schedule);
-                    } else if matches!(property.as_str(), "source_id_list") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_id_list);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(MultihostIntegrationsAggScheduleUpdate);
 impl MultihostIntegrationsAggScheduleUpdate {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -31,218 +31,73 @@ pub struct NativeChangeDetectionConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for NativeChangeDetectionConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for NativeChangeDetectionConfig {
+    fn name(&self) -> &'static str {
+        "NativeChangeDetectionConfig"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "enabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "operations",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "allEntitlements",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "allNonEntitlementAttributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "selectedEntitlements",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "selectedNonEntitlementAttributes",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.enabled,
+                &self.operations,
+                &self.all_entitlements,
+                &self.all_non_entitlement_attributes,
+                &self.selected_entitlements,
+                &self.selected_non_entitlement_attributes,
+            ],
             &self.additional_properties,
-            "enabled",
-            &self.enabled,
-            self.enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "operations",
-            &self.operations,
-            self.operations.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "allEntitlements",
-            &self.all_entitlements,
-            self.all_entitlements.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "allNonEntitlementAttributes",
-            &self.all_non_entitlement_attributes,
-            self.all_non_entitlement_attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "selectedEntitlements",
-            &self.selected_entitlements,
-            self.selected_entitlements.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "selectedNonEntitlementAttributes",
-            &self.selected_non_entitlement_attributes,
-            self.selected_non_entitlement_attributes.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "enabled" | "operations" | "allEntitlements" |
-                "allNonEntitlementAttributes" | "selectedEntitlements" |
-                "selectedNonEntitlementAttributes"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.enabled,
+                &mut self.operations,
+                &mut self.all_entitlements,
+                &mut self.all_non_entitlement_attributes,
+                &mut self.selected_entitlements,
+                &mut self.selected_non_entitlement_attributes,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for NativeChangeDetectionConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::NativeChangeDetectionConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NativeChangeDetectionConfig object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::NativeChangeDetectionConfig,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "enabled" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("enabled");
-                            }
-                        }
-                        "operations" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("operations", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("operations");
-                            }
-                        }
-                        "allEntitlements" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "allEntitlements",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("allEntitlements");
-                            }
-                        }
-                        "allNonEntitlementAttributes" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "allNonEntitlementAttributes",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties
-                                    .keep_null("allNonEntitlementAttributes");
-                            }
-                        }
-                        "selectedEntitlements" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "selectedEntitlements",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("selectedEntitlements");
-                            }
-                        }
-                        "selectedNonEntitlementAttributes" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "selectedNonEntitlementAttributes",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties
-                                    .keep_null("selectedNonEntitlementAttributes");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::NativeChangeDetectionConfig {
-                    enabled: field_0,
-                    operations: field_1,
-                    all_entitlements: field_2,
-                    all_non_entitlement_attributes: field_3,
-                    selected_entitlements: field_4,
-                    selected_non_entitlement_attributes: field_5,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "enabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.enabled);
-                    } else if matches!(property.as_str(), "operations") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.operations);
-                    } else if matches!(property.as_str(), "allEntitlements") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.all_entitlements);
-                    } else if matches!(
-                        property.as_str(), "allNonEntitlementAttributes"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.all_non_entitlement_attributes);
-                    } else if matches!(property.as_str(), "selectedEntitlements") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.selected_entitlements);
-                    } else if matches!(
-                        property.as_str(), "selectedNonEntitlementAttributes"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.selected_non_entitlement_attributes,
-                            );
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(NativeChangeDetectionConfig);
 impl NativeChangeDetectionConfig {
     /// A value with every property left out.
     pub fn new() -> Self {

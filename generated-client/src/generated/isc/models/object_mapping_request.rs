@@ -19,184 +19,66 @@ pub struct ObjectMappingRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ObjectMappingRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ObjectMappingRequest {
+    fn name(&self) -> &'static str {
+        "ObjectMappingRequest"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "objectType",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("jsonPath", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "sourceValue",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "targetValue",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("enabled", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.object_type,
+                &self.json_path,
+                &self.source_value,
+                &self.target_value,
+                &self.enabled,
+            ],
             &self.additional_properties,
-            "objectType",
-            &self.object_type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "jsonPath",
-            &self.json_path,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceValue",
-            &self.source_value,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "targetValue",
-            &self.target_value,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "enabled",
-            &self.enabled,
-            self.enabled.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "objectType" | "jsonPath" | "sourceValue" | "targetValue" |
-                "enabled"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.object_type,
+                &mut self.json_path,
+                &mut self.source_value,
+                &mut self.target_value,
+                &mut self.enabled,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ObjectMappingRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ObjectMappingRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ObjectMappingRequest object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ObjectMappingRequest,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "objectType" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("objectType", e))?,
-                            );
-                        }
-                        "jsonPath" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("jsonPath", e))?,
-                            );
-                        }
-                        "sourceValue" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("sourceValue", e))?,
-                            );
-                        }
-                        "targetValue" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("targetValue", e))?,
-                            );
-                        }
-                        "enabled" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("enabled");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ObjectMappingRequest {
-                    object_type: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "objectType",
-                        ))?,
-                    json_path: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "jsonPath",
-                        ))?,
-                    source_value: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "sourceValue",
-                        ))?,
-                    target_value: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "targetValue",
-                        ))?,
-                    enabled: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "objectType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.object_type);
-                    } else if matches!(property.as_str(), "jsonPath") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.json_path);
-                    } else if matches!(property.as_str(), "sourceValue") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_value);
-                    } else if matches!(property.as_str(), "targetValue") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.target_value);
-                    } else if matches!(property.as_str(), "enabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.enabled);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ObjectMappingRequest);
 impl ObjectMappingRequest {
     /// A value with the required properties given and every other left out.
     pub fn new(

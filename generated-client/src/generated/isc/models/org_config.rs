@@ -47,320 +47,100 @@ pub struct OrgConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for OrgConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for OrgConfig {
+    fn name(&self) -> &'static str {
+        "OrgConfig"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "orgName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "timeZone",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "lcsChangeHonorsSourceEnableFeature",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "armCustomerId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "armSapSystemIdMappings",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "armAuth",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("armDb", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "armSsoUrl",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "iaiEnableCertificationRecommendations",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "aiAgentDeleteRequestEnabled",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "sodReportConfigs",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.org_name,
+                &self.time_zone,
+                &self.lcs_change_honors_source_enable_feature,
+                &self.arm_customer_id,
+                &self.arm_sap_system_id_mappings,
+                &self.arm_auth,
+                &self.arm_db,
+                &self.arm_sso_url,
+                &self.iai_enable_certification_recommendations,
+                &self.ai_agent_delete_request_enabled,
+                &self.sod_report_configs,
+            ],
             &self.additional_properties,
-            "orgName",
-            &self.org_name,
-            self.org_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "timeZone",
-            &self.time_zone,
-            self.time_zone.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lcsChangeHonorsSourceEnableFeature",
-            &self.lcs_change_honors_source_enable_feature,
-            self.lcs_change_honors_source_enable_feature.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "armCustomerId",
-            &self.arm_customer_id,
-            !self.arm_customer_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "armSapSystemIdMappings",
-            &self.arm_sap_system_id_mappings,
-            !self.arm_sap_system_id_mappings.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "armAuth",
-            &self.arm_auth,
-            !self.arm_auth.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "armDb",
-            &self.arm_db,
-            !self.arm_db.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "armSsoUrl",
-            &self.arm_sso_url,
-            !self.arm_sso_url.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "iaiEnableCertificationRecommendations",
-            &self.iai_enable_certification_recommendations,
-            self.iai_enable_certification_recommendations.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "aiAgentDeleteRequestEnabled",
-            &self.ai_agent_delete_request_enabled,
-            !self.ai_agent_delete_request_enabled.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sodReportConfigs",
-            &self.sod_report_configs,
-            self.sod_report_configs.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "orgName" | "timeZone" |
-                "lcsChangeHonorsSourceEnableFeature" | "armCustomerId" |
-                "armSapSystemIdMappings" | "armAuth" | "armDb" | "armSsoUrl" |
-                "iaiEnableCertificationRecommendations" | "aiAgentDeleteRequestEnabled" |
-                "sodReportConfigs"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.org_name,
+                &mut self.time_zone,
+                &mut self.lcs_change_honors_source_enable_feature,
+                &mut self.arm_customer_id,
+                &mut self.arm_sap_system_id_mappings,
+                &mut self.arm_auth,
+                &mut self.arm_db,
+                &mut self.arm_sso_url,
+                &mut self.iai_enable_certification_recommendations,
+                &mut self.ai_agent_delete_request_enabled,
+                &mut self.sod_report_configs,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for OrgConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::OrgConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a OrgConfig object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::OrgConfig, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "orgName" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("orgName", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("orgName");
-                            }
-                        }
-                        "timeZone" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("timeZone", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("timeZone");
-                            }
-                        }
-                        "lcsChangeHonorsSourceEnableFeature" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "lcsChangeHonorsSourceEnableFeature",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties
-                                    .keep_null("lcsChangeHonorsSourceEnableFeature");
-                            }
-                        }
-                        "armCustomerId" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "armCustomerId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "armSapSystemIdMappings" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "armSapSystemIdMappings",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "armAuth" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("armAuth", e))?,
-                            );
-                        }
-                        "armDb" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("armDb", e))?,
-                            );
-                        }
-                        "armSsoUrl" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("armSsoUrl", e))?,
-                            );
-                        }
-                        "iaiEnableCertificationRecommendations" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "iaiEnableCertificationRecommendations",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties
-                                    .keep_null("iaiEnableCertificationRecommendations");
-                            }
-                        }
-                        "aiAgentDeleteRequestEnabled" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "aiAgentDeleteRequestEnabled",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "sodReportConfigs" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "sodReportConfigs",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("sodReportConfigs");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::OrgConfig {
-                    org_name: field_0,
-                    time_zone: field_1,
-                    lcs_change_honors_source_enable_feature: field_2,
-                    arm_customer_id: field_3.unwrap_or_default(),
-                    arm_sap_system_id_mappings: field_4.unwrap_or_default(),
-                    arm_auth: field_5.unwrap_or_default(),
-                    arm_db: field_6.unwrap_or_default(),
-                    arm_sso_url: field_7.unwrap_or_default(),
-                    iai_enable_certification_recommendations: field_8,
-                    ai_agent_delete_request_enabled: field_9.unwrap_or_default(),
-                    sod_report_configs: field_10,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "orgName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.org_name);
-                    } else if matches!(property.as_str(), "timeZone") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.time_zone);
-                    } else if matches!(
-                        property.as_str(), "lcsChangeHonorsSourceEnableFeature"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.lcs_change_honors_source_enable_feature,
-                            );
-                    } else if matches!(property.as_str(), "armCustomerId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.arm_customer_id);
-                    } else if matches!(property.as_str(), "armSapSystemIdMappings") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.arm_sap_system_id_mappings);
-                    } else if matches!(property.as_str(), "armAuth") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.arm_auth);
-                    } else if matches!(property.as_str(), "armDb") {
-                        decoded.additional_properties.settle(&property, &decoded.arm_db);
-                    } else if matches!(property.as_str(), "armSsoUrl") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.arm_sso_url);
-                    } else if matches!(
-                        property.as_str(), "iaiEnableCertificationRecommendations"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.iai_enable_certification_recommendations,
-                            );
-                    } else if matches!(
-                        property.as_str(), "aiAgentDeleteRequestEnabled"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ai_agent_delete_request_enabled);
-                    } else if matches!(property.as_str(), "sodReportConfigs") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.sod_report_configs);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(OrgConfig);
 impl OrgConfig {
     /// A value with every property left out.
     pub fn new() -> Self {

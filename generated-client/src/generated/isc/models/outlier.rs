@@ -37,297 +37,94 @@ pub struct Outlier {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Outlier {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Outlier {
+    fn name(&self) -> &'static str {
+        "Outlier"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "identityId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "firstDetectionDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "latestDetectionDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "ignored",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("score", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "unignoreType",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "unignoreDate",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "ignoreDate",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.identity_id,
+                &self.r#type,
+                &self.first_detection_date,
+                &self.latest_detection_date,
+                &self.ignored,
+                &self.attributes,
+                &self.score,
+                &self.unignore_type,
+                &self.unignore_date,
+                &self.ignore_date,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityId",
-            &self.identity_id,
-            self.identity_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "firstDetectionDate",
-            &self.first_detection_date,
-            self.first_detection_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "latestDetectionDate",
-            &self.latest_detection_date,
-            self.latest_detection_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ignored",
-            &self.ignored,
-            self.ignored.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            self.attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "score",
-            &self.score,
-            self.score.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "unignoreType",
-            &self.unignore_type,
-            !self.unignore_type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "unignoreDate",
-            &self.unignore_date,
-            !self.unignore_date.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ignoreDate",
-            &self.ignore_date,
-            !self.ignore_date.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "identityId" | "type" | "firstDetectionDate" |
-                "latestDetectionDate" | "ignored" | "attributes" | "score" |
-                "unignoreType" | "unignoreDate" | "ignoreDate"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.identity_id,
+                &mut self.r#type,
+                &mut self.first_detection_date,
+                &mut self.latest_detection_date,
+                &mut self.ignored,
+                &mut self.attributes,
+                &mut self.score,
+                &mut self.unignore_type,
+                &mut self.unignore_date,
+                &mut self.ignore_date,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Outlier {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::Outlier;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Outlier object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::Outlier, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "identityId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("identityId", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("identityId");
-                            }
-                        }
-                        "type" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "firstDetectionDate" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "firstDetectionDate",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("firstDetectionDate");
-                            }
-                        }
-                        "latestDetectionDate" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "latestDetectionDate",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("latestDetectionDate");
-                            }
-                        }
-                        "ignored" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("ignored", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("ignored");
-                            }
-                        }
-                        "attributes" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("attributes");
-                            }
-                        }
-                        "score" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("score", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("score");
-                            }
-                        }
-                        "unignoreType" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "unignoreType",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "unignoreDate" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "unignoreDate",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "ignoreDate" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("ignoreDate", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::Outlier {
-                    id: field_0,
-                    identity_id: field_1,
-                    r#type: field_2,
-                    first_detection_date: field_3,
-                    latest_detection_date: field_4,
-                    ignored: field_5,
-                    attributes: field_6,
-                    score: field_7,
-                    unignore_type: field_8.unwrap_or_default(),
-                    unignore_date: field_9.unwrap_or_default(),
-                    ignore_date: field_10.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "identityId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_id);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "firstDetectionDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.first_detection_date);
-                    } else if matches!(property.as_str(), "latestDetectionDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.latest_detection_date);
-                    } else if matches!(property.as_str(), "ignored") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ignored);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    } else if matches!(property.as_str(), "score") {
-                        decoded.additional_properties.settle(&property, &decoded.score);
-                    } else if matches!(property.as_str(), "unignoreType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.unignore_type);
-                    } else if matches!(property.as_str(), "unignoreDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.unignore_date);
-                    } else if matches!(property.as_str(), "ignoreDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ignore_date);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Outlier);
 impl Outlier {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -33,264 +33,85 @@ pub struct OutlierFeatureSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for OutlierFeatureSummary {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for OutlierFeatureSummary {
+    fn name(&self) -> &'static str {
+        "OutlierFeatureSummary"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "contributingFeatureName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityOutlierDisplayName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "outlierFeatureDisplayValues",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "featureDefinition",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "featureExplanation",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "peerDisplayName",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "peerIdentityId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessItemReference",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.contributing_feature_name,
+                &self.identity_outlier_display_name,
+                &self.outlier_feature_display_values,
+                &self.feature_definition,
+                &self.feature_explanation,
+                &self.peer_display_name,
+                &self.peer_identity_id,
+                &self.access_item_reference,
+            ],
             &self.additional_properties,
-            "contributingFeatureName",
-            &self.contributing_feature_name,
-            self.contributing_feature_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityOutlierDisplayName",
-            &self.identity_outlier_display_name,
-            self.identity_outlier_display_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "outlierFeatureDisplayValues",
-            &self.outlier_feature_display_values,
-            self.outlier_feature_display_values.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "featureDefinition",
-            &self.feature_definition,
-            self.feature_definition.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "featureExplanation",
-            &self.feature_explanation,
-            self.feature_explanation.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "peerDisplayName",
-            &self.peer_display_name,
-            !self.peer_display_name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "peerIdentityId",
-            &self.peer_identity_id,
-            !self.peer_identity_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessItemReference",
-            &self.access_item_reference,
-            self.access_item_reference.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "contributingFeatureName" | "identityOutlierDisplayName" |
-                "outlierFeatureDisplayValues" | "featureDefinition" |
-                "featureExplanation" | "peerDisplayName" | "peerIdentityId" |
-                "accessItemReference"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.contributing_feature_name,
+                &mut self.identity_outlier_display_name,
+                &mut self.outlier_feature_display_values,
+                &mut self.feature_definition,
+                &mut self.feature_explanation,
+                &mut self.peer_display_name,
+                &mut self.peer_identity_id,
+                &mut self.access_item_reference,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for OutlierFeatureSummary {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::OutlierFeatureSummary;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a OutlierFeatureSummary object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::OutlierFeatureSummary,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "contributingFeatureName" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "contributingFeatureName",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("contributingFeatureName");
-                            }
-                        }
-                        "identityOutlierDisplayName" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityOutlierDisplayName",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties
-                                    .keep_null("identityOutlierDisplayName");
-                            }
-                        }
-                        "outlierFeatureDisplayValues" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "outlierFeatureDisplayValues",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties
-                                    .keep_null("outlierFeatureDisplayValues");
-                            }
-                        }
-                        "featureDefinition" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "featureDefinition",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("featureDefinition");
-                            }
-                        }
-                        "featureExplanation" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "featureExplanation",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("featureExplanation");
-                            }
-                        }
-                        "peerDisplayName" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "peerDisplayName",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "peerIdentityId" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "peerIdentityId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "accessItemReference" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accessItemReference",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("accessItemReference");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::OutlierFeatureSummary {
-                    contributing_feature_name: field_0,
-                    identity_outlier_display_name: field_1,
-                    outlier_feature_display_values: field_2,
-                    feature_definition: field_3,
-                    feature_explanation: field_4,
-                    peer_display_name: field_5.unwrap_or_default(),
-                    peer_identity_id: field_6.unwrap_or_default(),
-                    access_item_reference: field_7,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "contributingFeatureName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.contributing_feature_name);
-                    } else if matches!(property.as_str(), "identityOutlierDisplayName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_outlier_display_name);
-                    } else if matches!(
-                        property.as_str(), "outlierFeatureDisplayValues"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.outlier_feature_display_values);
-                    } else if matches!(property.as_str(), "featureDefinition") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.feature_definition);
-                    } else if matches!(property.as_str(), "featureExplanation") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.feature_explanation);
-                    } else if matches!(property.as_str(), "peerDisplayName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.peer_display_name);
-                    } else if matches!(property.as_str(), "peerIdentityId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.peer_identity_id);
-                    } else if matches!(property.as_str(), "accessItemReference") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_item_reference);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(OutlierFeatureSummary);
 impl OutlierFeatureSummary {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -27,221 +27,73 @@ pub struct Owns {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Owns {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Owns {
+    fn name(&self) -> &'static str {
+        "Owns"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "sources",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlements",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessProfiles",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("roles", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("apps", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "governanceGroups",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "fallbackApprover",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.sources,
+                &self.entitlements,
+                &self.access_profiles,
+                &self.roles,
+                &self.apps,
+                &self.governance_groups,
+                &self.fallback_approver,
+            ],
             &self.additional_properties,
-            "sources",
-            &self.sources,
-            self.sources.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlements",
-            &self.entitlements,
-            self.entitlements.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessProfiles",
-            &self.access_profiles,
-            self.access_profiles.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "roles",
-            &self.roles,
-            self.roles.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "apps",
-            &self.apps,
-            self.apps.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "governanceGroups",
-            &self.governance_groups,
-            self.governance_groups.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "fallbackApprover",
-            &self.fallback_approver,
-            self.fallback_approver.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "sources" | "entitlements" | "accessProfiles" | "roles" |
-                "apps" | "governanceGroups" | "fallbackApprover"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.sources,
+                &mut self.entitlements,
+                &mut self.access_profiles,
+                &mut self.roles,
+                &mut self.apps,
+                &mut self.governance_groups,
+                &mut self.fallback_approver,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Owns {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::Owns;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Owns object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::Owns, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "sources" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sources", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("sources");
-                            }
-                        }
-                        "entitlements" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlements",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("entitlements");
-                            }
-                        }
-                        "accessProfiles" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accessProfiles",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("accessProfiles");
-                            }
-                        }
-                        "roles" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("roles", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("roles");
-                            }
-                        }
-                        "apps" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("apps", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("apps");
-                            }
-                        }
-                        "governanceGroups" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "governanceGroups",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("governanceGroups");
-                            }
-                        }
-                        "fallbackApprover" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "fallbackApprover",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("fallbackApprover");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::Owns {
-                    sources: field_0,
-                    entitlements: field_1,
-                    access_profiles: field_2,
-                    roles: field_3,
-                    apps: field_4,
-                    governance_groups: field_5,
-                    fallback_approver: field_6,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "sources") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.sources);
-                    } else if matches!(property.as_str(), "entitlements") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlements);
-                    } else if matches!(property.as_str(), "accessProfiles") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_profiles);
-                    } else if matches!(property.as_str(), "roles") {
-                        decoded.additional_properties.settle(&property, &decoded.roles);
-                    } else if matches!(property.as_str(), "apps") {
-                        decoded.additional_properties.settle(&property, &decoded.apps);
-                    } else if matches!(property.as_str(), "governanceGroups") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.governance_groups);
-                    } else if matches!(property.as_str(), "fallbackApprover") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.fallback_approver);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Owns);
 impl Owns {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -23,167 +23,61 @@ pub struct PasswordOrgConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for PasswordOrgConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for PasswordOrgConfig {
+    fn name(&self) -> &'static str {
+        "PasswordOrgConfig"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "customInstructionsEnabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "digitTokenEnabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "digitTokenDurationMinutes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "digitTokenLength",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.custom_instructions_enabled,
+                &self.digit_token_enabled,
+                &self.digit_token_duration_minutes,
+                &self.digit_token_length,
+            ],
             &self.additional_properties,
-            "customInstructionsEnabled",
-            &self.custom_instructions_enabled,
-            self.custom_instructions_enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "digitTokenEnabled",
-            &self.digit_token_enabled,
-            self.digit_token_enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "digitTokenDurationMinutes",
-            &self.digit_token_duration_minutes,
-            self.digit_token_duration_minutes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "digitTokenLength",
-            &self.digit_token_length,
-            self.digit_token_length.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "customInstructionsEnabled" | "digitTokenEnabled" |
-                "digitTokenDurationMinutes" | "digitTokenLength"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.custom_instructions_enabled,
+                &mut self.digit_token_enabled,
+                &mut self.digit_token_duration_minutes,
+                &mut self.digit_token_length,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PasswordOrgConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::PasswordOrgConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PasswordOrgConfig object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::PasswordOrgConfig, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "customInstructionsEnabled" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "customInstructionsEnabled",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties
-                                    .keep_null("customInstructionsEnabled");
-                            }
-                        }
-                        "digitTokenEnabled" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "digitTokenEnabled",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("digitTokenEnabled");
-                            }
-                        }
-                        "digitTokenDurationMinutes" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "digitTokenDurationMinutes",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties
-                                    .keep_null("digitTokenDurationMinutes");
-                            }
-                        }
-                        "digitTokenLength" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "digitTokenLength",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("digitTokenLength");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::PasswordOrgConfig {
-                    custom_instructions_enabled: field_0,
-                    digit_token_enabled: field_1,
-                    digit_token_duration_minutes: field_2,
-                    digit_token_length: field_3,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "customInstructionsEnabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.custom_instructions_enabled);
-                    } else if matches!(property.as_str(), "digitTokenEnabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.digit_token_enabled);
-                    } else if matches!(property.as_str(), "digitTokenDurationMinutes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.digit_token_duration_minutes);
-                    } else if matches!(property.as_str(), "digitTokenLength") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.digit_token_length);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(PasswordOrgConfig);
 impl PasswordOrgConfig {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -97,757 +97,217 @@ pub struct PasswordPolicyV3Dto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for PasswordPolicyV3Dto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for PasswordPolicyV3Dto {
+    fn name(&self) -> &'static str {
+        "PasswordPolicyV3Dto"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "dateCreated",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "lastUpdated",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "firstExpirationReminder",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountIdMinWordLength",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountNameMinWordLength",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "minAlpha",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "minCharacterTypes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "maxLength",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "minLength",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "maxRepeatedChars",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "minLower",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "minNumeric",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "minSpecial",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "minUpper",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "passwordExpiration",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "defaultPolicy",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "enablePasswdExpiration",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requireStrongAuthn",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requireStrongAuthOffNetwork",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requireStrongAuthUntrustedGeographies",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "useAccountAttributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "useDictionary",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "useIdentityAttributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "validateAgainstAccountId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "validateAgainstAccountName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "sourceIds",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.description,
+                &self.name,
+                &self.date_created,
+                &self.last_updated,
+                &self.first_expiration_reminder,
+                &self.account_id_min_word_length,
+                &self.account_name_min_word_length,
+                &self.min_alpha,
+                &self.min_character_types,
+                &self.max_length,
+                &self.min_length,
+                &self.max_repeated_chars,
+                &self.min_lower,
+                &self.min_numeric,
+                &self.min_special,
+                &self.min_upper,
+                &self.password_expiration,
+                &self.default_policy,
+                &self.enable_passwd_expiration,
+                &self.require_strong_authn,
+                &self.require_strong_auth_off_network,
+                &self.require_strong_auth_untrusted_geographies,
+                &self.use_account_attributes,
+                &self.use_dictionary,
+                &self.use_identity_attributes,
+                &self.validate_against_account_id,
+                &self.validate_against_account_name,
+                &self.created,
+                &self.modified,
+                &self.source_ids,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            !self.description.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dateCreated",
-            &self.date_created,
-            self.date_created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lastUpdated",
-            &self.last_updated,
-            !self.last_updated.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "firstExpirationReminder",
-            &self.first_expiration_reminder,
-            self.first_expiration_reminder.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountIdMinWordLength",
-            &self.account_id_min_word_length,
-            self.account_id_min_word_length.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountNameMinWordLength",
-            &self.account_name_min_word_length,
-            self.account_name_min_word_length.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "minAlpha",
-            &self.min_alpha,
-            self.min_alpha.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "minCharacterTypes",
-            &self.min_character_types,
-            self.min_character_types.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "maxLength",
-            &self.max_length,
-            self.max_length.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "minLength",
-            &self.min_length,
-            self.min_length.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "maxRepeatedChars",
-            &self.max_repeated_chars,
-            self.max_repeated_chars.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "minLower",
-            &self.min_lower,
-            self.min_lower.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "minNumeric",
-            &self.min_numeric,
-            self.min_numeric.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "minSpecial",
-            &self.min_special,
-            self.min_special.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "minUpper",
-            &self.min_upper,
-            self.min_upper.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "passwordExpiration",
-            &self.password_expiration,
-            self.password_expiration.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "defaultPolicy",
-            &self.default_policy,
-            self.default_policy.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "enablePasswdExpiration",
-            &self.enable_passwd_expiration,
-            self.enable_passwd_expiration.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requireStrongAuthn",
-            &self.require_strong_authn,
-            self.require_strong_authn.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requireStrongAuthOffNetwork",
-            &self.require_strong_auth_off_network,
-            self.require_strong_auth_off_network.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requireStrongAuthUntrustedGeographies",
-            &self.require_strong_auth_untrusted_geographies,
-            self.require_strong_auth_untrusted_geographies.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "useAccountAttributes",
-            &self.use_account_attributes,
-            self.use_account_attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "useDictionary",
-            &self.use_dictionary,
-            self.use_dictionary.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "useIdentityAttributes",
-            &self.use_identity_attributes,
-            self.use_identity_attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "validateAgainstAccountId",
-            &self.validate_against_account_id,
-            self.validate_against_account_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "validateAgainstAccountName",
-            &self.validate_against_account_name,
-            self.validate_against_account_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            !self.created.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            !self.modified.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceIds",
-            &self.source_ids,
-            self.source_ids.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "description" | "name" | "dateCreated" |
-                "lastUpdated" | "firstExpirationReminder" | "accountIdMinWordLength" |
-                "accountNameMinWordLength" | "minAlpha" | "minCharacterTypes" |
-                "maxLength" | "minLength" | "maxRepeatedChars" | "minLower" |
-                "minNumeric" | "minSpecial" | "minUpper" | "passwordExpiration" |
-                "defaultPolicy" | "enablePasswdExpiration" | "requireStrongAuthn" |
-                "requireStrongAuthOffNetwork" | "requireStrongAuthUntrustedGeographies" |
-                "useAccountAttributes" | "useDictionary" | "useIdentityAttributes" |
-                "validateAgainstAccountId" | "validateAgainstAccountName" | "created" |
-                "modified" | "sourceIds"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.description,
+                &mut self.name,
+                &mut self.date_created,
+                &mut self.last_updated,
+                &mut self.first_expiration_reminder,
+                &mut self.account_id_min_word_length,
+                &mut self.account_name_min_word_length,
+                &mut self.min_alpha,
+                &mut self.min_character_types,
+                &mut self.max_length,
+                &mut self.min_length,
+                &mut self.max_repeated_chars,
+                &mut self.min_lower,
+                &mut self.min_numeric,
+                &mut self.min_special,
+                &mut self.min_upper,
+                &mut self.password_expiration,
+                &mut self.default_policy,
+                &mut self.enable_passwd_expiration,
+                &mut self.require_strong_authn,
+                &mut self.require_strong_auth_off_network,
+                &mut self.require_strong_auth_untrusted_geographies,
+                &mut self.use_account_attributes,
+                &mut self.use_dictionary,
+                &mut self.use_identity_attributes,
+                &mut self.validate_against_account_id,
+                &mut self.validate_against_account_name,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.source_ids,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PasswordPolicyV3Dto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::PasswordPolicyV3Dto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PasswordPolicyV3Dto object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::PasswordPolicyV3Dto,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut field_23 = ::std::option::Option::None;
-                let mut field_24 = ::std::option::Option::None;
-                let mut field_25 = ::std::option::Option::None;
-                let mut field_26 = ::std::option::Option::None;
-                let mut field_27 = ::std::option::Option::None;
-                let mut field_28 = ::std::option::Option::None;
-                let mut field_29 = ::std::option::Option::None;
-                let mut field_30 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "description" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "name" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "dateCreated" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "dateCreated",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("dateCreated");
-                            }
-                        }
-                        "lastUpdated" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("lastUpdated", e))?,
-                            );
-                        }
-                        "firstExpirationReminder" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "firstExpirationReminder",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("firstExpirationReminder");
-                            }
-                        }
-                        "accountIdMinWordLength" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accountIdMinWordLength",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("accountIdMinWordLength");
-                            }
-                        }
-                        "accountNameMinWordLength" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accountNameMinWordLength",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("accountNameMinWordLength");
-                            }
-                        }
-                        "minAlpha" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("minAlpha", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("minAlpha");
-                            }
-                        }
-                        "minCharacterTypes" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "minCharacterTypes",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("minCharacterTypes");
-                            }
-                        }
-                        "maxLength" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("maxLength", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("maxLength");
-                            }
-                        }
-                        "minLength" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("minLength", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("minLength");
-                            }
-                        }
-                        "maxRepeatedChars" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "maxRepeatedChars",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("maxRepeatedChars");
-                            }
-                        }
-                        "minLower" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("minLower", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("minLower");
-                            }
-                        }
-                        "minNumeric" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("minNumeric", e))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("minNumeric");
-                            }
-                        }
-                        "minSpecial" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("minSpecial", e))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("minSpecial");
-                            }
-                        }
-                        "minUpper" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("minUpper", e))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("minUpper");
-                            }
-                        }
-                        "passwordExpiration" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "passwordExpiration",
-                                    e,
-                                ))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("passwordExpiration");
-                            }
-                        }
-                        "defaultPolicy" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "defaultPolicy",
-                                    e,
-                                ))?;
-                            if field_18.is_none() {
-                                additional_properties.keep_null("defaultPolicy");
-                            }
-                        }
-                        "enablePasswdExpiration" => {
-                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "enablePasswdExpiration",
-                                    e,
-                                ))?;
-                            if field_19.is_none() {
-                                additional_properties.keep_null("enablePasswdExpiration");
-                            }
-                        }
-                        "requireStrongAuthn" => {
-                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requireStrongAuthn",
-                                    e,
-                                ))?;
-                            if field_20.is_none() {
-                                additional_properties.keep_null("requireStrongAuthn");
-                            }
-                        }
-                        "requireStrongAuthOffNetwork" => {
-                            field_21 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requireStrongAuthOffNetwork",
-                                    e,
-                                ))?;
-                            if field_21.is_none() {
-                                additional_properties
-                                    .keep_null("requireStrongAuthOffNetwork");
-                            }
-                        }
-                        "requireStrongAuthUntrustedGeographies" => {
-                            field_22 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requireStrongAuthUntrustedGeographies",
-                                    e,
-                                ))?;
-                            if field_22.is_none() {
-                                additional_properties
-                                    .keep_null("requireStrongAuthUntrustedGeographies");
-                            }
-                        }
-                        "useAccountAttributes" => {
-                            field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "useAccountAttributes",
-                                    e,
-                                ))?;
-                            if field_23.is_none() {
-                                additional_properties.keep_null("useAccountAttributes");
-                            }
-                        }
-                        "useDictionary" => {
-                            field_24 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "useDictionary",
-                                    e,
-                                ))?;
-                            if field_24.is_none() {
-                                additional_properties.keep_null("useDictionary");
-                            }
-                        }
-                        "useIdentityAttributes" => {
-                            field_25 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "useIdentityAttributes",
-                                    e,
-                                ))?;
-                            if field_25.is_none() {
-                                additional_properties.keep_null("useIdentityAttributes");
-                            }
-                        }
-                        "validateAgainstAccountId" => {
-                            field_26 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "validateAgainstAccountId",
-                                    e,
-                                ))?;
-                            if field_26.is_none() {
-                                additional_properties.keep_null("validateAgainstAccountId");
-                            }
-                        }
-                        "validateAgainstAccountName" => {
-                            field_27 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "validateAgainstAccountName",
-                                    e,
-                                ))?;
-                            if field_27.is_none() {
-                                additional_properties
-                                    .keep_null("validateAgainstAccountName");
-                            }
-                        }
-                        "created" => {
-                            field_28 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("created", e))?,
-                            );
-                        }
-                        "modified" => {
-                            field_29 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
-                            );
-                        }
-                        "sourceIds" => {
-                            field_30 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sourceIds", e))?;
-                            if field_30.is_none() {
-                                additional_properties.keep_null("sourceIds");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::PasswordPolicyV3Dto {
-                    id: field_0,
-                    description: field_1.unwrap_or_default(),
-                    name: field_2,
-                    date_created: field_3,
-                    last_updated: field_4.unwrap_or_default(),
-                    first_expiration_reminder: field_5,
-                    account_id_min_word_length: field_6,
-                    account_name_min_word_length: field_7,
-                    min_alpha: field_8,
-                    min_character_types: field_9,
-                    max_length: field_10,
-                    min_length: field_11,
-                    max_repeated_chars: field_12,
-                    min_lower: field_13,
-                    min_numeric: field_14,
-                    min_special: field_15,
-                    min_upper: field_16,
-                    password_expiration: field_17,
-                    default_policy: field_18,
-                    enable_passwd_expiration: field_19,
-                    require_strong_authn: field_20,
-                    require_strong_auth_off_network: field_21,
-                    require_strong_auth_untrusted_geographies: field_22,
-                    use_account_attributes: field_23,
-                    use_dictionary: field_24,
-                    use_identity_attributes: field_25,
-                    validate_against_account_id: field_26,
-                    validate_against_account_name: field_27,
-                    created: field_28.unwrap_or_default(),
-                    modified: field_29.unwrap_or_default(),
-                    source_ids: field_30,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "dateCreated") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.date_created);
-                    } else if matches!(property.as_str(), "lastUpdated") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_updated);
-                    } else if matches!(property.as_str(), "firstExpirationReminder") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.first_expiration_reminder);
-                    } else if matches!(property.as_str(), "accountIdMinWordLength") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_id_min_word_length);
-                    } else if matches!(property.as_str(), "accountNameMinWordLength") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_name_min_word_length);
-                    } else if matches!(property.as_str(), "minAlpha") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.min_alpha);
-                    } else if matches!(property.as_str(), "minCharacterTypes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.min_character_types);
-                    } else if matches!(property.as_str(), "maxLength") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.max_length);
-                    } else if matches!(property.as_str(), "minLength") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.min_length);
-                    } else if matches!(property.as_str(), "maxRepeatedChars") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.max_repeated_chars);
-                    } else if matches!(property.as_str(), "minLower") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.min_lower);
-                    } else if matches!(property.as_str(), "minNumeric") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.min_numeric);
-                    } else if matches!(property.as_str(), "minSpecial") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.min_special);
-                    } else if matches!(property.as_str(), "minUpper") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.min_upper);
-                    } else if matches!(property.as_str(), "passwordExpiration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.password_expiration);
-                    } else if matches!(property.as_str(), "defaultPolicy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.default_policy);
-                    } else if matches!(property.as_str(), "enablePasswdExpiration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.enable_passwd_expiration);
-                    } else if matches!(property.as_str(), "requireStrongAuthn") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.require_strong_authn);
-                    } else if matches!(
-                        property.as_str(), "requireStrongAuthOffNetwork"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.require_strong_auth_off_network);
-                    } else if matches!(
-                        property.as_str(), "requireStrongAuthUntrustedGeographies"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.require_strong_auth_untrusted_geographies,
-                            );
-                    } else if matches!(property.as_str(), "useAccountAttributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.use_account_attributes);
-                    } else if matches!(property.as_str(), "useDictionary") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.use_dictionary);
-                    } else if matches!(property.as_str(), "useIdentityAttributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.use_identity_attributes);
-                    } else if matches!(property.as_str(), "validateAgainstAccountId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.validate_against_account_id);
-                    } else if matches!(property.as_str(), "validateAgainstAccountName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.validate_against_account_name);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "sourceIds") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_ids);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(PasswordPolicyV3Dto);
 impl PasswordPolicyV3Dto {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -109,727 +109,205 @@ pub struct PendingApproval {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for PendingApproval {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for PendingApproval {
+    fn name(&self) -> &'static str {
+        "PendingApproval"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "accessRequestId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestCreated",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestType",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requester",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestedFor",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("owner", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "requestedObject",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requesterComment",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "previousReviewersComments",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "forwardHistory",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "commentRequiredWhenRejected",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "actionInProcess",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "removeDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "removeDateUpdateRequested",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "currentRemoveDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "startDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "startUpdateRequested",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "currentStartDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sodViolationContext",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "clientMetadata",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestedAccounts",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "privilegeLevel",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "maxPermittedAccessDuration",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "jitDetails",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("form", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.access_request_id,
+                &self.name,
+                &self.created,
+                &self.modified,
+                &self.request_created,
+                &self.request_type,
+                &self.identity_type,
+                &self.requester,
+                &self.requested_for,
+                &self.owner,
+                &self.requested_object,
+                &self.requester_comment,
+                &self.previous_reviewers_comments,
+                &self.forward_history,
+                &self.comment_required_when_rejected,
+                &self.action_in_process,
+                &self.remove_date,
+                &self.remove_date_update_requested,
+                &self.current_remove_date,
+                &self.start_date,
+                &self.start_update_requested,
+                &self.current_start_date,
+                &self.sod_violation_context,
+                &self.client_metadata,
+                &self.requested_accounts,
+                &self.privilege_level,
+                &self.max_permitted_access_duration,
+                &self.jit_details,
+                &self.form,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessRequestId",
-            &self.access_request_id,
-            self.access_request_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            self.created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            self.modified.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestCreated",
-            &self.request_created,
-            self.request_created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestType",
-            &self.request_type,
-            !self.request_type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityType",
-            &self.identity_type,
-            self.identity_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requester",
-            &self.requester,
-            self.requester.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestedFor",
-            &self.requested_for,
-            self.requested_for.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "owner",
-            &self.owner,
-            self.owner.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestedObject",
-            &self.requested_object,
-            self.requested_object.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requesterComment",
-            &self.requester_comment,
-            self.requester_comment.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "previousReviewersComments",
-            &self.previous_reviewers_comments,
-            self.previous_reviewers_comments.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "forwardHistory",
-            &self.forward_history,
-            self.forward_history.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "commentRequiredWhenRejected",
-            &self.comment_required_when_rejected,
-            self.comment_required_when_rejected.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "actionInProcess",
-            &self.action_in_process,
-            self.action_in_process.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "removeDate",
-            &self.remove_date,
-            self.remove_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "removeDateUpdateRequested",
-            &self.remove_date_update_requested,
-            self.remove_date_update_requested.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "currentRemoveDate",
-            &self.current_remove_date,
-            self.current_remove_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "startDate",
-            &self.start_date,
-            self.start_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "startUpdateRequested",
-            &self.start_update_requested,
-            self.start_update_requested.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "currentStartDate",
-            &self.current_start_date,
-            self.current_start_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sodViolationContext",
-            &self.sod_violation_context,
-            !self.sod_violation_context.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "clientMetadata",
-            &self.client_metadata,
-            !self.client_metadata.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestedAccounts",
-            &self.requested_accounts,
-            !self.requested_accounts.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "privilegeLevel",
-            &self.privilege_level,
-            !self.privilege_level.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "maxPermittedAccessDuration",
-            &self.max_permitted_access_duration,
-            !self.max_permitted_access_duration.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "jitDetails",
-            &self.jit_details,
-            !self.jit_details.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "form",
-            &self.form,
-            self.form.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "accessRequestId" | "name" | "created" | "modified"
-                | "requestCreated" | "requestType" | "identityType" | "requester" |
-                "requestedFor" | "owner" | "requestedObject" | "requesterComment" |
-                "previousReviewersComments" | "forwardHistory" |
-                "commentRequiredWhenRejected" | "actionInProcess" | "removeDate" |
-                "removeDateUpdateRequested" | "currentRemoveDate" | "startDate" |
-                "startUpdateRequested" | "currentStartDate" | "sodViolationContext" |
-                "clientMetadata" | "requestedAccounts" | "privilegeLevel" |
-                "maxPermittedAccessDuration" | "jitDetails" | "form"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.access_request_id,
+                &mut self.name,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.request_created,
+                &mut self.request_type,
+                &mut self.identity_type,
+                &mut self.requester,
+                &mut self.requested_for,
+                &mut self.owner,
+                &mut self.requested_object,
+                &mut self.requester_comment,
+                &mut self.previous_reviewers_comments,
+                &mut self.forward_history,
+                &mut self.comment_required_when_rejected,
+                &mut self.action_in_process,
+                &mut self.remove_date,
+                &mut self.remove_date_update_requested,
+                &mut self.current_remove_date,
+                &mut self.start_date,
+                &mut self.start_update_requested,
+                &mut self.current_start_date,
+                &mut self.sod_violation_context,
+                &mut self.client_metadata,
+                &mut self.requested_accounts,
+                &mut self.privilege_level,
+                &mut self.max_permitted_access_duration,
+                &mut self.jit_details,
+                &mut self.form,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PendingApproval {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::PendingApproval;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PendingApproval object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::PendingApproval, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut field_23 = ::std::option::Option::None;
-                let mut field_24 = ::std::option::Option::None;
-                let mut field_25 = ::std::option::Option::None;
-                let mut field_26 = ::std::option::Option::None;
-                let mut field_27 = ::std::option::Option::None;
-                let mut field_28 = ::std::option::Option::None;
-                let mut field_29 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "accessRequestId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accessRequestId",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("accessRequestId");
-                            }
-                        }
-                        "name" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "created" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "requestCreated" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requestCreated",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("requestCreated");
-                            }
-                        }
-                        "requestType" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("requestType", e))?,
-                            );
-                        }
-                        "identityType" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityType",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("identityType");
-                            }
-                        }
-                        "requester" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requester", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("requester");
-                            }
-                        }
-                        "requestedFor" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requestedFor",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("requestedFor");
-                            }
-                        }
-                        "owner" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("owner", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("owner");
-                            }
-                        }
-                        "requestedObject" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requestedObject",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("requestedObject");
-                            }
-                        }
-                        "requesterComment" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requesterComment",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("requesterComment");
-                            }
-                        }
-                        "previousReviewersComments" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "previousReviewersComments",
-                                    e,
-                                ))?;
-                            if field_13.is_none() {
-                                additional_properties
-                                    .keep_null("previousReviewersComments");
-                            }
-                        }
-                        "forwardHistory" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "forwardHistory",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("forwardHistory");
-                            }
-                        }
-                        "commentRequiredWhenRejected" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "commentRequiredWhenRejected",
-                                    e,
-                                ))?;
-                            if field_15.is_none() {
-                                additional_properties
-                                    .keep_null("commentRequiredWhenRejected");
-                            }
-                        }
-                        "actionInProcess" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "actionInProcess",
-                                    e,
-                                ))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("actionInProcess");
-                            }
-                        }
-                        "removeDate" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("removeDate", e))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("removeDate");
-                            }
-                        }
-                        "removeDateUpdateRequested" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "removeDateUpdateRequested",
-                                    e,
-                                ))?;
-                            if field_18.is_none() {
-                                additional_properties
-                                    .keep_null("removeDateUpdateRequested");
-                            }
-                        }
-                        "currentRemoveDate" => {
-                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "currentRemoveDate",
-                                    e,
-                                ))?;
-                            if field_19.is_none() {
-                                additional_properties.keep_null("currentRemoveDate");
-                            }
-                        }
-                        "startDate" => {
-                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("startDate", e))?;
-                            if field_20.is_none() {
-                                additional_properties.keep_null("startDate");
-                            }
-                        }
-                        "startUpdateRequested" => {
-                            field_21 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "startUpdateRequested",
-                                    e,
-                                ))?;
-                            if field_21.is_none() {
-                                additional_properties.keep_null("startUpdateRequested");
-                            }
-                        }
-                        "currentStartDate" => {
-                            field_22 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "currentStartDate",
-                                    e,
-                                ))?;
-                            if field_22.is_none() {
-                                additional_properties.keep_null("currentStartDate");
-                            }
-                        }
-                        "sodViolationContext" => {
-                            field_23 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "sodViolationContext",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "clientMetadata" => {
-                            field_24 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "clientMetadata",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "requestedAccounts" => {
-                            field_25 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requestedAccounts",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "privilegeLevel" => {
-                            field_26 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "privilegeLevel",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "maxPermittedAccessDuration" => {
-                            field_27 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "maxPermittedAccessDuration",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "jitDetails" => {
-                            field_28 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("jitDetails", e))?,
-                            );
-                        }
-                        "form" => {
-                            field_29 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("form", e))?;
-                            if field_29.is_none() {
-                                additional_properties.keep_null("form");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::PendingApproval {
-                    id: field_0,
-                    access_request_id: field_1,
-                    name: field_2,
-                    created: field_3,
-                    modified: field_4,
-                    request_created: field_5,
-                    request_type: field_6.unwrap_or_default(),
-                    identity_type: field_7,
-                    requester: field_8,
-                    requested_for: field_9,
-                    owner: field_10,
-                    requested_object: field_11,
-                    requester_comment: field_12,
-                    previous_reviewers_comments: field_13,
-                    forward_history: field_14,
-                    comment_required_when_rejected: field_15,
-                    action_in_process: field_16,
-                    remove_date: field_17,
-                    remove_date_update_requested: field_18,
-                    current_remove_date: field_19,
-                    start_date: field_20,
-                    start_update_requested: field_21,
-                    current_start_date: field_22,
-                    sod_violation_context: field_23.unwrap_or_default(),
-                    client_metadata: field_24.unwrap_or_default(),
-                    requested_accounts: field_25.unwrap_or_default(),
-                    privilege_level: field_26.unwrap_or_default(),
-                    max_permitted_access_duration: field_27.unwrap_or_default(),
-                    jit_details: field_28.unwrap_or_default(),
-                    form: field_29,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "accessRequestId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_request_id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "requestCreated") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.request_created);
-                    } else if matches!(property.as_str(), "requestType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.request_type);
-                    } else if matches!(property.as_str(), "identityType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_type);
-                    } else if matches!(property.as_str(), "requester") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester);
-                    } else if matches!(property.as_str(), "requestedFor") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requested_for);
-                    } else if matches!(property.as_str(), "owner") {
-                        decoded.additional_properties.settle(&property, &decoded.owner);
-                    } else if matches!(property.as_str(), "requestedObject") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requested_object);
-                    } else if matches!(property.as_str(), "requesterComment") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester_comment);
-                    } else if matches!(property.as_str(), "previousReviewersComments") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.previous_reviewers_comments);
-                    } else if matches!(property.as_str(), "forwardHistory") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.forward_history);
-                    } else if matches!(
-                        property.as_str(), "commentRequiredWhenRejected"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.comment_required_when_rejected);
-                    } else if matches!(property.as_str(), "actionInProcess") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.action_in_process);
-                    } else if matches!(property.as_str(), "removeDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.remove_date);
-                    } else if matches!(property.as_str(), "removeDateUpdateRequested") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.remove_date_update_requested);
-                    } else if matches!(property.as_str(), "currentRemoveDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.current_remove_date);
-                    } else if matches!(property.as_str(), "startDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.start_date);
-                    } else if matches!(property.as_str(), "startUpdateRequested") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.start_update_requested);
-                    } else if matches!(property.as_str(), "currentStartDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.current_start_date);
-                    } else if matches!(property.as_str(), "sodViolationContext") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.sod_violation_context);
-                    } else if matches!(property.as_str(), "clientMetadata") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.client_metadata);
-                    } else if matches!(property.as_str(), "requestedAccounts") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requested_accounts);
-                    } else if matches!(property.as_str(), "privilegeLevel") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.privilege_level);
-                    } else if matches!(property.as_str(), "maxPermittedAccessDuration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.max_permitted_access_duration);
-                    } else if matches!(property.as_str(), "jitDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.jit_details);
-                    } else if matches!(property.as_str(), "form") {
-                        decoded.additional_properties.settle(&property, &decoded.form);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(PendingApproval);
 impl PendingApproval {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -31,208 +31,73 @@ pub struct PermissionCollectorSettings {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for PermissionCollectorSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for PermissionCollectorSettings {
+    fn name(&self) -> &'static str {
+        "PermissionCollectorSettings"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "isEnabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "clusterId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "analyzeUniquePermissions",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "calculateEffectivePermissions",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "calculateRiskiestPermissions",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "effectivePermissionsSource",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.is_enabled,
+                &self.cluster_id,
+                &self.analyze_unique_permissions,
+                &self.calculate_effective_permissions,
+                &self.calculate_riskiest_permissions,
+                &self.effective_permissions_source,
+            ],
             &self.additional_properties,
-            "isEnabled",
-            &self.is_enabled,
-            self.is_enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "clusterId",
-            &self.cluster_id,
-            !self.cluster_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "analyzeUniquePermissions",
-            &self.analyze_unique_permissions,
-            !self.analyze_unique_permissions.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "calculateEffectivePermissions",
-            &self.calculate_effective_permissions,
-            !self.calculate_effective_permissions.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "calculateRiskiestPermissions",
-            &self.calculate_riskiest_permissions,
-            !self.calculate_riskiest_permissions.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "effectivePermissionsSource",
-            &self.effective_permissions_source,
-            !self.effective_permissions_source.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "isEnabled" | "clusterId" | "analyzeUniquePermissions" |
-                "calculateEffectivePermissions" | "calculateRiskiestPermissions" |
-                "effectivePermissionsSource"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.is_enabled,
+                &mut self.cluster_id,
+                &mut self.analyze_unique_permissions,
+                &mut self.calculate_effective_permissions,
+                &mut self.calculate_riskiest_permissions,
+                &mut self.effective_permissions_source,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PermissionCollectorSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::PermissionCollectorSettings;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PermissionCollectorSettings object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::PermissionCollectorSettings,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "isEnabled" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("isEnabled", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("isEnabled");
-                            }
-                        }
-                        "clusterId" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("clusterId", e))?,
-                            );
-                        }
-                        "analyzeUniquePermissions" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "analyzeUniquePermissions",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "calculateEffectivePermissions" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "calculateEffectivePermissions",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "calculateRiskiestPermissions" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "calculateRiskiestPermissions",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "effectivePermissionsSource" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "effectivePermissionsSource",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::PermissionCollectorSettings {
-                    is_enabled: field_0,
-                    cluster_id: field_1.unwrap_or_default(),
-                    analyze_unique_permissions: field_2.unwrap_or_default(),
-                    calculate_effective_permissions: field_3.unwrap_or_default(),
-                    calculate_riskiest_permissions: field_4.unwrap_or_default(),
-                    effective_permissions_source: field_5.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "isEnabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_enabled);
-                    } else if matches!(property.as_str(), "clusterId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cluster_id);
-                    } else if matches!(property.as_str(), "analyzeUniquePermissions") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.analyze_unique_permissions);
-                    } else if matches!(
-                        property.as_str(), "calculateEffectivePermissions"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.calculate_effective_permissions);
-                    } else if matches!(
-                        property.as_str(), "calculateRiskiestPermissions"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.calculate_riskiest_permissions);
-                    } else if matches!(property.as_str(), "effectivePermissionsSource") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.effective_permissions_source);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(PermissionCollectorSettings);
 impl PermissionCollectorSettings {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -56,296 +56,108 @@ pub struct PolicyViolationResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for PolicyViolationResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for PolicyViolationResponse {
+    fn name(&self) -> &'static str {
+        "PolicyViolationResponse"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::ServerSet)
+                .read_only(),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "created",
+                    crate::runtime::Presence::ServerSet,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "modified",
+                    crate::runtime::Presence::ServerSet,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "lastEvaluatedDate",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("owner", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                    "conflictingCriteria",
+                    crate::runtime::Presence::ServerSet,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "appliedControls",
+                    crate::runtime::Presence::ServerSet,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "expiration",
+                    crate::runtime::Presence::Nullable,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("target", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("policy", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("level", crate::runtime::Presence::Always),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.created,
+                &self.modified,
+                &self.last_evaluated_date,
+                &self.owner,
+                &self.conflicting_criteria,
+                &self.applied_controls,
+                &self.expiration,
+                &self.target,
+                &self.policy,
+                &self.status,
+                &self.level,
+            ],
             &self.additional_properties,
-            "owner",
-            &self.owner,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "target",
-            &self.target,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "policy",
-            &self.policy,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "level",
-            &self.level,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "created" | "modified" |
-                "lastEvaluatedDate" | "owner" | "conflictingCriteria" | "appliedControls"
-                | "expiration" | "target" | "policy" | "status" | "level"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.last_evaluated_date,
+                &mut self.owner,
+                &mut self.conflicting_criteria,
+                &mut self.applied_controls,
+                &mut self.expiration,
+                &mut self.target,
+                &mut self.policy,
+                &mut self.status,
+                &mut self.level,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PolicyViolationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::PolicyViolationResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PolicyViolationResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::PolicyViolationResponse,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                        }
-                        "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "created" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                        }
-                        "modified" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                        }
-                        "lastEvaluatedDate" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "lastEvaluatedDate",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("lastEvaluatedDate");
-                            }
-                        }
-                        "owner" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("owner", e))?,
-                            );
-                        }
-                        "conflictingCriteria" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "conflictingCriteria",
-                                    e,
-                                ))?;
-                        }
-                        "appliedControls" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "appliedControls",
-                                    e,
-                                ))?;
-                        }
-                        "expiration" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("expiration", e))?,
-                            );
-                        }
-                        "target" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("target", e))?,
-                            );
-                        }
-                        "policy" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("policy", e))?,
-                            );
-                        }
-                        "status" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("status", e))?,
-                            );
-                        }
-                        "level" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("level", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::PolicyViolationResponse {
-                    id: crate::runtime::required_in_responses(
-                        field_0,
-                        &additional_properties,
-                        "id",
-                    )?,
-                    name: field_1,
-                    created: crate::runtime::required_in_responses(
-                        field_2,
-                        &additional_properties,
-                        "created",
-                    )?,
-                    modified: crate::runtime::required_in_responses(
-                        field_3,
-                        &additional_properties,
-                        "modified",
-                    )?,
-                    last_evaluated_date: field_4,
-                    owner: field_5
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "owner",
-                        ))?,
-                    conflicting_criteria: crate::runtime::required_in_responses(
-                        field_6,
-                        &additional_properties,
-                        "conflictingCriteria",
-                    )?,
-                    applied_controls: crate::runtime::required_in_responses(
-                        field_7,
-                        &additional_properties,
-                        "appliedControls",
-                    )?,
-                    expiration: match field_8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("expiration");
-                            ::std::option::Option::None
-                        }
-                    },
-                    target: field_9
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "target",
-                        ))?,
-                    policy: field_10
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "policy",
-                        ))?,
-                    status: field_11
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "status",
-                        ))?,
-                    level: field_12
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "level",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "lastEvaluatedDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_evaluated_date);
-                    } else if matches!(property.as_str(), "owner") {
-                        decoded.additional_properties.settle(&property, &decoded.owner);
-                    } else if matches!(property.as_str(), "conflictingCriteria") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.conflicting_criteria);
-                    } else if matches!(property.as_str(), "appliedControls") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.applied_controls);
-                    } else if matches!(property.as_str(), "expiration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.expiration);
-                    } else if matches!(property.as_str(), "target") {
-                        decoded.additional_properties.settle(&property, &decoded.target);
-                    } else if matches!(property.as_str(), "policy") {
-                        decoded.additional_properties.settle(&property, &decoded.policy);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "level") {
-                        decoded.additional_properties.settle(&property, &decoded.level);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(PolicyViolationResponse);
 impl PolicyViolationResponse {
     /// A value with the required properties given and every other left out.
     pub fn new(

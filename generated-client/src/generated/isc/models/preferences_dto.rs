@@ -23,163 +23,53 @@ pub struct PreferencesDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for PreferencesDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for PreferencesDto {
+    fn name(&self) -> &'static str {
+        "PreferencesDto"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("key", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "mediums",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                    "modified",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("ccList", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("bccList", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.key, &self.mediums, &self.modified, &self.cc_list, &self.bcc_list],
             &self.additional_properties,
-            "key",
-            &self.key,
-            self.key.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "mediums",
-            &self.mediums,
-            self.mediums.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ccList",
-            &self.cc_list,
-            self.cc_list.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "bccList",
-            &self.bcc_list,
-            self.bcc_list.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "key" | "mediums" | "modified" | "ccList" | "bccList"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.key,
+                &mut self.mediums,
+                &mut self.modified,
+                &mut self.cc_list,
+                &mut self.bcc_list,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PreferencesDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::PreferencesDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PreferencesDto object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::PreferencesDto, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "key" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("key", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("key");
-                            }
-                        }
-                        "mediums" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("mediums", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("mediums");
-                            }
-                        }
-                        "modified" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "ccList" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("ccList", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("ccList");
-                            }
-                        }
-                        "bccList" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("bccList", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("bccList");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::PreferencesDto {
-                    key: field_0,
-                    mediums: field_1,
-                    modified: field_2,
-                    cc_list: field_3,
-                    bcc_list: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "key") {
-                        decoded.additional_properties.settle(&property, &decoded.key);
-                    } else if matches!(property.as_str(), "mediums") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.mediums);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "ccList") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cc_list);
-                    } else if matches!(property.as_str(), "bccList") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.bcc_list);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(PreferencesDto);
 impl PreferencesDto {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -23,174 +23,64 @@ pub struct PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
+    fn name(&self) -> &'static str {
+        "PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "targetType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "operator",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "property",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("values", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "ignoreCase",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.target_type,
+                &self.operator,
+                &self.property,
+                &self.values,
+                &self.ignore_case,
+            ],
             &self.additional_properties,
-            "targetType",
-            &self.target_type,
-            self.target_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "operator",
-            &self.operator,
-            self.operator.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "property",
-            &self.property,
-            self.property.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "values",
-            &self.values,
-            self.values.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ignoreCase",
-            &self.ignore_case,
-            self.ignore_case.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "targetType" | "operator" | "property" | "values" |
-                "ignoreCase"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.target_type,
+                &mut self.operator,
+                &mut self.property,
+                &mut self.values,
+                &mut self.ignore_case,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "targetType" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("targetType", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("targetType");
-                            }
-                        }
-                        "operator" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("operator", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("operator");
-                            }
-                        }
-                        "property" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("property", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("property");
-                            }
-                        }
-                        "values" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("values", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("values");
-                            }
-                        }
-                        "ignoreCase" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("ignoreCase", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("ignoreCase");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
-                    target_type: field_0,
-                    operator: field_1,
-                    property: field_2,
-                    values: field_3,
-                    ignore_case: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "targetType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.target_type);
-                    } else if matches!(property.as_str(), "operator") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.operator);
-                    } else if matches!(property.as_str(), "property") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.property);
-                    } else if matches!(property.as_str(), "values") {
-                        decoded.additional_properties.settle(&property, &decoded.values);
-                    } else if matches!(property.as_str(), "ignoreCase") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ignore_case);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem);
 impl PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
     /// A value with every property left out.
     pub fn new() -> Self {

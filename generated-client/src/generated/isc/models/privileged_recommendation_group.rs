@@ -21,208 +21,73 @@ pub struct PrivilegedRecommendationGroup {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for PrivilegedRecommendationGroup {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for PrivilegedRecommendationGroup {
+    fn name(&self) -> &'static str {
+        "PrivilegedRecommendationGroup"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "entitlementName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "connectorType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "recommendationScore",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "orgCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "instanceCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "instances",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.entitlement_name,
+                &self.connector_type,
+                &self.recommendation_score,
+                &self.org_count,
+                &self.instance_count,
+                &self.instances,
+            ],
             &self.additional_properties,
-            "entitlementName",
-            &self.entitlement_name,
-            self.entitlement_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connectorType",
-            &self.connector_type,
-            self.connector_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "recommendationScore",
-            &self.recommendation_score,
-            self.recommendation_score.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "orgCount",
-            &self.org_count,
-            self.org_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "instanceCount",
-            &self.instance_count,
-            self.instance_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "instances",
-            &self.instances,
-            self.instances.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "entitlementName" | "connectorType" | "recommendationScore"
-                | "orgCount" | "instanceCount" | "instances"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.entitlement_name,
+                &mut self.connector_type,
+                &mut self.recommendation_score,
+                &mut self.org_count,
+                &mut self.instance_count,
+                &mut self.instances,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationGroup {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::PrivilegedRecommendationGroup;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PrivilegedRecommendationGroup object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::PrivilegedRecommendationGroup,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "entitlementName" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementName",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("entitlementName");
-                            }
-                        }
-                        "connectorType" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "connectorType",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("connectorType");
-                            }
-                        }
-                        "recommendationScore" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "recommendationScore",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("recommendationScore");
-                            }
-                        }
-                        "orgCount" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("orgCount", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("orgCount");
-                            }
-                        }
-                        "instanceCount" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "instanceCount",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("instanceCount");
-                            }
-                        }
-                        "instances" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("instances", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("instances");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::PrivilegedRecommendationGroup {
-                    entitlement_name: field_0,
-                    connector_type: field_1,
-                    recommendation_score: field_2,
-                    org_count: field_3,
-                    instance_count: field_4,
-                    instances: field_5,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "entitlementName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_name);
-                    } else if matches!(property.as_str(), "connectorType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connector_type);
-                    } else if matches!(property.as_str(), "recommendationScore") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.recommendation_score);
-                    } else if matches!(property.as_str(), "orgCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.org_count);
-                    } else if matches!(property.as_str(), "instanceCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.instance_count);
-                    } else if matches!(property.as_str(), "instances") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.instances);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(PrivilegedRecommendationGroup);
 impl PrivilegedRecommendationGroup {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -49,396 +49,112 @@ pub struct Product {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Product {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Product {
+    fn name(&self) -> &'static str {
+        "Product"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "productName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("url", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "productTenantId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "productRegion",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "productRight",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("apiUrl", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "licenses",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("zone", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "statusDateTime",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("reason", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("notes", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "dateCreated",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "lastUpdated",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("orgType", crate::runtime::Presence::Tristate),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.product_name,
+                &self.url,
+                &self.product_tenant_id,
+                &self.product_region,
+                &self.product_right,
+                &self.api_url,
+                &self.licenses,
+                &self.attributes,
+                &self.zone,
+                &self.status,
+                &self.status_date_time,
+                &self.reason,
+                &self.notes,
+                &self.date_created,
+                &self.last_updated,
+                &self.org_type,
+            ],
             &self.additional_properties,
-            "productName",
-            &self.product_name,
-            self.product_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "url",
-            &self.url,
-            self.url.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "productTenantId",
-            &self.product_tenant_id,
-            self.product_tenant_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "productRegion",
-            &self.product_region,
-            self.product_region.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "productRight",
-            &self.product_right,
-            self.product_right.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "apiUrl",
-            &self.api_url,
-            !self.api_url.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "licenses",
-            &self.licenses,
-            self.licenses.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            self.attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "zone",
-            &self.zone,
-            self.zone.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "statusDateTime",
-            &self.status_date_time,
-            self.status_date_time.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reason",
-            &self.reason,
-            self.reason.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "notes",
-            &self.notes,
-            self.notes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dateCreated",
-            &self.date_created,
-            !self.date_created.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lastUpdated",
-            &self.last_updated,
-            !self.last_updated.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "orgType",
-            &self.org_type,
-            !self.org_type.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "productName" | "url" | "productTenantId" | "productRegion"
-                | "productRight" | "apiUrl" | "licenses" | "attributes" | "zone" |
-                "status" | "statusDateTime" | "reason" | "notes" | "dateCreated" |
-                "lastUpdated" | "orgType"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.product_name,
+                &mut self.url,
+                &mut self.product_tenant_id,
+                &mut self.product_region,
+                &mut self.product_right,
+                &mut self.api_url,
+                &mut self.licenses,
+                &mut self.attributes,
+                &mut self.zone,
+                &mut self.status,
+                &mut self.status_date_time,
+                &mut self.reason,
+                &mut self.notes,
+                &mut self.date_created,
+                &mut self.last_updated,
+                &mut self.org_type,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Product {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::Product;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Product object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::Product, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "productName" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "productName",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("productName");
-                            }
-                        }
-                        "url" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("url", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("url");
-                            }
-                        }
-                        "productTenantId" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "productTenantId",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("productTenantId");
-                            }
-                        }
-                        "productRegion" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "productRegion",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("productRegion");
-                            }
-                        }
-                        "productRight" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "productRight",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("productRight");
-                            }
-                        }
-                        "apiUrl" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("apiUrl", e))?,
-                            );
-                        }
-                        "licenses" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("licenses", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("licenses");
-                            }
-                        }
-                        "attributes" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("attributes");
-                            }
-                        }
-                        "zone" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("zone", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("zone");
-                            }
-                        }
-                        "status" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "statusDateTime" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "statusDateTime",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("statusDateTime");
-                            }
-                        }
-                        "reason" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("reason", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("reason");
-                            }
-                        }
-                        "notes" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("notes", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("notes");
-                            }
-                        }
-                        "dateCreated" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("dateCreated", e))?,
-                            );
-                        }
-                        "lastUpdated" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("lastUpdated", e))?,
-                            );
-                        }
-                        "orgType" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("orgType", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::Product {
-                    product_name: field_0,
-                    url: field_1,
-                    product_tenant_id: field_2,
-                    product_region: field_3,
-                    product_right: field_4,
-                    api_url: field_5.unwrap_or_default(),
-                    licenses: field_6,
-                    attributes: field_7,
-                    zone: field_8,
-                    status: field_9,
-                    status_date_time: field_10,
-                    reason: field_11,
-                    notes: field_12,
-                    date_created: field_13.unwrap_or_default(),
-                    last_updated: field_14.unwrap_or_default(),
-                    org_type: field_15.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "productName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.product_name);
-                    } else if matches!(property.as_str(), "url") {
-                        decoded.additional_properties.settle(&property, &decoded.url);
-                    } else if matches!(property.as_str(), "productTenantId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.product_tenant_id);
-                    } else if matches!(property.as_str(), "productRegion") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.product_region);
-                    } else if matches!(property.as_str(), "productRight") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.product_right);
-                    } else if matches!(property.as_str(), "apiUrl") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.api_url);
-                    } else if matches!(property.as_str(), "licenses") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.licenses);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    } else if matches!(property.as_str(), "zone") {
-                        decoded.additional_properties.settle(&property, &decoded.zone);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "statusDateTime") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.status_date_time);
-                    } else if matches!(property.as_str(), "reason") {
-                        decoded.additional_properties.settle(&property, &decoded.reason);
-                    } else if matches!(property.as_str(), "notes") {
-                        decoded.additional_properties.settle(&property, &decoded.notes);
-                    } else if matches!(property.as_str(), "dateCreated") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.date_created);
-                    } else if matches!(property.as_str(), "lastUpdated") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_updated);
-                    } else if matches!(property.as_str(), "orgType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.org_type);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Product);
 impl Product {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -29,233 +29,81 @@ pub struct ProvisioningCompletedAccountRequestsItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ProvisioningCompletedAccountRequestsItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ProvisioningCompletedAccountRequestsItem {
+    fn name(&self) -> &'static str {
+        "ProvisioningCompletedAccountRequestsItem"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("source", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "accountId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountOperation",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "provisioningResult",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "provisioningTarget",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "ticketId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributeRequests",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.source,
+                &self.account_id,
+                &self.account_operation,
+                &self.provisioning_result,
+                &self.provisioning_target,
+                &self.ticket_id,
+                &self.attribute_requests,
+            ],
             &self.additional_properties,
-            "source",
-            &self.source,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountId",
-            &self.account_id,
-            self.account_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountOperation",
-            &self.account_operation,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "provisioningResult",
-            &self.provisioning_result,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "provisioningTarget",
-            &self.provisioning_target,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ticketId",
-            &self.ticket_id,
-            !self.ticket_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributeRequests",
-            &self.attribute_requests,
-            !self.attribute_requests.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "source" | "accountId" | "accountOperation" |
-                "provisioningResult" | "provisioningTarget" | "ticketId" |
-                "attributeRequests"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.source,
+                &mut self.account_id,
+                &mut self.account_operation,
+                &mut self.provisioning_result,
+                &mut self.provisioning_target,
+                &mut self.ticket_id,
+                &mut self.attribute_requests,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ProvisioningCompletedAccountRequestsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ProvisioningCompletedAccountRequestsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ProvisioningCompletedAccountRequestsItem object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ProvisioningCompletedAccountRequestsItem,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "source" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("source", e))?,
-                            );
-                        }
-                        "accountId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("accountId", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("accountId");
-                            }
-                        }
-                        "accountOperation" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accountOperation",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "provisioningResult" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "provisioningResult",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "provisioningTarget" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "provisioningTarget",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "ticketId" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("ticketId", e))?,
-                            );
-                        }
-                        "attributeRequests" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "attributeRequests",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ProvisioningCompletedAccountRequestsItem {
-                    source: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "source",
-                        ))?,
-                    account_id: field_1,
-                    account_operation: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "accountOperation",
-                        ))?,
-                    provisioning_result: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "provisioningResult",
-                        ))?,
-                    provisioning_target: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "provisioningTarget",
-                        ))?,
-                    ticket_id: field_5.unwrap_or_default(),
-                    attribute_requests: field_6.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "source") {
-                        decoded.additional_properties.settle(&property, &decoded.source);
-                    } else if matches!(property.as_str(), "accountId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_id);
-                    } else if matches!(property.as_str(), "accountOperation") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_operation);
-                    } else if matches!(property.as_str(), "provisioningResult") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.provisioning_result);
-                    } else if matches!(property.as_str(), "provisioningTarget") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.provisioning_target);
-                    } else if matches!(property.as_str(), "ticketId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ticket_id);
-                    } else if matches!(property.as_str(), "attributeRequests") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attribute_requests);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ProvisioningCompletedAccountRequestsItem);
 impl ProvisioningCompletedAccountRequestsItem {
     /// A value with the required properties given and every other left out.
     pub fn new(

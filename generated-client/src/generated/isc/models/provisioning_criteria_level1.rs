@@ -27,150 +27,53 @@ pub struct ProvisioningCriteriaLevel1 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ProvisioningCriteriaLevel1 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ProvisioningCriteriaLevel1 {
+    fn name(&self) -> &'static str {
+        "ProvisioningCriteriaLevel1"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "operation",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attribute",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("value", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "children",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.operation, &self.attribute, &self.value, &self.children],
             &self.additional_properties,
-            "operation",
-            &self.operation,
-            self.operation.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attribute",
-            &self.attribute,
-            !self.attribute.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "value",
-            &self.value,
-            !self.value.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "children",
-            &self.children,
-            !self.children.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "operation" | "attribute" | "value" | "children"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.operation,
+                &mut self.attribute,
+                &mut self.value,
+                &mut self.children,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ProvisioningCriteriaLevel1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ProvisioningCriteriaLevel1;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ProvisioningCriteriaLevel1 object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ProvisioningCriteriaLevel1,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "operation" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("operation", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("operation");
-                            }
-                        }
-                        "attribute" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("attribute", e))?,
-                            );
-                        }
-                        "value" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("value", e))?,
-                            );
-                        }
-                        "children" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("children", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ProvisioningCriteriaLevel1 {
-                    operation: field_0,
-                    attribute: field_1.unwrap_or_default(),
-                    value: field_2.unwrap_or_default(),
-                    children: field_3.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "operation") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.operation);
-                    } else if matches!(property.as_str(), "attribute") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attribute);
-                    } else if matches!(property.as_str(), "value") {
-                        decoded.additional_properties.settle(&property, &decoded.value);
-                    } else if matches!(property.as_str(), "children") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.children);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ProvisioningCriteriaLevel1);
 impl ProvisioningCriteriaLevel1 {
     /// A value with every property left out.
     pub fn new() -> Self {

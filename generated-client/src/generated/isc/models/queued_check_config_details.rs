@@ -11,136 +11,49 @@ pub struct QueuedCheckConfigDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for QueuedCheckConfigDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for QueuedCheckConfigDetails {
+    fn name(&self) -> &'static str {
+        "QueuedCheckConfigDetails"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "provisioningStatusCheckIntervalMinutes",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "provisioningMaxStatusCheckDays",
+                crate::runtime::Presence::Always,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.provisioning_status_check_interval_minutes,
+                &self.provisioning_max_status_check_days,
+            ],
             &self.additional_properties,
-            "provisioningStatusCheckIntervalMinutes",
-            &self.provisioning_status_check_interval_minutes,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "provisioningMaxStatusCheckDays",
-            &self.provisioning_max_status_check_days,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "provisioningStatusCheckIntervalMinutes" |
-                "provisioningMaxStatusCheckDays"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.provisioning_status_check_interval_minutes,
+                &mut self.provisioning_max_status_check_days,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for QueuedCheckConfigDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::QueuedCheckConfigDetails;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a QueuedCheckConfigDetails object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::QueuedCheckConfigDetails,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "provisioningStatusCheckIntervalMinutes" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "provisioningStatusCheckIntervalMinutes",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "provisioningMaxStatusCheckDays" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "provisioningMaxStatusCheckDays",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::QueuedCheckConfigDetails {
-                    provisioning_status_check_interval_minutes: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "provisioningStatusCheckIntervalMinutes",
-                        ))?,
-                    provisioning_max_status_check_days: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "provisioningMaxStatusCheckDays",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(
-                        property.as_str(), "provisioningStatusCheckIntervalMinutes"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.provisioning_status_check_interval_minutes,
-                            );
-                    } else if matches!(
-                        property.as_str(), "provisioningMaxStatusCheckDays"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.provisioning_max_status_check_days,
-                            );
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(QueuedCheckConfigDetails);
 impl QueuedCheckConfigDetails {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -24,132 +24,45 @@ pub struct RandomAlphaNumeric {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RandomAlphaNumeric {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RandomAlphaNumeric {
+    fn name(&self) -> &'static str {
+        "RandomAlphaNumeric"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("length", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "requiresPeriodicRefresh",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("input", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.length, &self.requires_periodic_refresh, &self.input],
             &self.additional_properties,
-            "length",
-            &self.length,
-            self.length.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requiresPeriodicRefresh",
-            &self.requires_periodic_refresh,
-            self.requires_periodic_refresh.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "input",
-            &self.input,
-            self.input.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(key.as_str(), "length" | "requiresPeriodicRefresh" | "input") {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.length,
+                &mut self.requires_periodic_refresh,
+                &mut self.input,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RandomAlphaNumeric {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RandomAlphaNumeric;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RandomAlphaNumeric object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::RandomAlphaNumeric,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "length" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("length", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("length");
-                            }
-                        }
-                        "requiresPeriodicRefresh" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requiresPeriodicRefresh",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("requiresPeriodicRefresh");
-                            }
-                        }
-                        "input" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("input", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("input");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RandomAlphaNumeric {
-                    length: field_0,
-                    requires_periodic_refresh: field_1,
-                    input: field_2,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "length") {
-                        decoded.additional_properties.settle(&property, &decoded.length);
-                    } else if matches!(property.as_str(), "requiresPeriodicRefresh") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requires_periodic_refresh);
-                    } else if matches!(property.as_str(), "input") {
-                        decoded.additional_properties.settle(&property, &decoded.input);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RandomAlphaNumeric);
 impl RandomAlphaNumeric {
     /// A value with every property left out.
     pub fn new() -> Self {

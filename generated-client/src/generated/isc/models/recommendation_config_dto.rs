@@ -21,171 +21,61 @@ pub struct RecommendationConfigDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RecommendationConfigDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RecommendationConfigDto {
+    fn name(&self) -> &'static str {
+        "RecommendationConfigDto"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "recommenderFeatures",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "peerGroupPercentageThreshold",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "runAutoSelectOnce",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "onlyTuneThreshold",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.recommender_features,
+                &self.peer_group_percentage_threshold,
+                &self.run_auto_select_once,
+                &self.only_tune_threshold,
+            ],
             &self.additional_properties,
-            "recommenderFeatures",
-            &self.recommender_features,
-            self.recommender_features.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "peerGroupPercentageThreshold",
-            &self.peer_group_percentage_threshold,
-            self.peer_group_percentage_threshold.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "runAutoSelectOnce",
-            &self.run_auto_select_once,
-            self.run_auto_select_once.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "onlyTuneThreshold",
-            &self.only_tune_threshold,
-            self.only_tune_threshold.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "recommenderFeatures" | "peerGroupPercentageThreshold" |
-                "runAutoSelectOnce" | "onlyTuneThreshold"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.recommender_features,
+                &mut self.peer_group_percentage_threshold,
+                &mut self.run_auto_select_once,
+                &mut self.only_tune_threshold,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RecommendationConfigDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RecommendationConfigDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RecommendationConfigDto object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::RecommendationConfigDto,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "recommenderFeatures" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "recommenderFeatures",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("recommenderFeatures");
-                            }
-                        }
-                        "peerGroupPercentageThreshold" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "peerGroupPercentageThreshold",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties
-                                    .keep_null("peerGroupPercentageThreshold");
-                            }
-                        }
-                        "runAutoSelectOnce" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "runAutoSelectOnce",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("runAutoSelectOnce");
-                            }
-                        }
-                        "onlyTuneThreshold" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "onlyTuneThreshold",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("onlyTuneThreshold");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RecommendationConfigDto {
-                    recommender_features: field_0,
-                    peer_group_percentage_threshold: field_1,
-                    run_auto_select_once: field_2,
-                    only_tune_threshold: field_3,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "recommenderFeatures") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.recommender_features);
-                    } else if matches!(
-                        property.as_str(), "peerGroupPercentageThreshold"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.peer_group_percentage_threshold);
-                    } else if matches!(property.as_str(), "runAutoSelectOnce") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.run_auto_select_once);
-                    } else if matches!(property.as_str(), "onlyTuneThreshold") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.only_tune_threshold);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RecommendationConfigDto);
 impl RecommendationConfigDto {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -27,190 +27,67 @@ pub struct RecommendationRequestDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RecommendationRequestDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RecommendationRequestDto {
+    fn name(&self) -> &'static str {
+        "RecommendationRequestDto"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "requests",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "excludeInterpretations",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "includeTranslationMessages",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "includeDebugInformation",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "prescribeMode",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.requests,
+                &self.exclude_interpretations,
+                &self.include_translation_messages,
+                &self.include_debug_information,
+                &self.prescribe_mode,
+            ],
             &self.additional_properties,
-            "requests",
-            &self.requests,
-            self.requests.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "excludeInterpretations",
-            &self.exclude_interpretations,
-            self.exclude_interpretations.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "includeTranslationMessages",
-            &self.include_translation_messages,
-            self.include_translation_messages.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "includeDebugInformation",
-            &self.include_debug_information,
-            self.include_debug_information.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "prescribeMode",
-            &self.prescribe_mode,
-            self.prescribe_mode.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "requests" | "excludeInterpretations" |
-                "includeTranslationMessages" | "includeDebugInformation" |
-                "prescribeMode"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.requests,
+                &mut self.exclude_interpretations,
+                &mut self.include_translation_messages,
+                &mut self.include_debug_information,
+                &mut self.prescribe_mode,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RecommendationRequestDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RecommendationRequestDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RecommendationRequestDto object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::RecommendationRequestDto,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "requests" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requests", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("requests");
-                            }
-                        }
-                        "excludeInterpretations" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "excludeInterpretations",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("excludeInterpretations");
-                            }
-                        }
-                        "includeTranslationMessages" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "includeTranslationMessages",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties
-                                    .keep_null("includeTranslationMessages");
-                            }
-                        }
-                        "includeDebugInformation" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "includeDebugInformation",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("includeDebugInformation");
-                            }
-                        }
-                        "prescribeMode" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "prescribeMode",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("prescribeMode");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RecommendationRequestDto {
-                    requests: field_0,
-                    exclude_interpretations: field_1,
-                    include_translation_messages: field_2,
-                    include_debug_information: field_3,
-                    prescribe_mode: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "requests") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requests);
-                    } else if matches!(property.as_str(), "excludeInterpretations") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.exclude_interpretations);
-                    } else if matches!(property.as_str(), "includeTranslationMessages") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.include_translation_messages);
-                    } else if matches!(property.as_str(), "includeDebugInformation") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.include_debug_information);
-                    } else if matches!(property.as_str(), "prescribeMode") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.prescribe_mode);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RecommendationRequestDto);
 impl RecommendationRequestDto {
     /// A value with every property left out.
     pub fn new() -> Self {

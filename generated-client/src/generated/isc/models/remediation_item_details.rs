@@ -25,273 +25,88 @@ pub struct RemediationItemDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RemediationItemDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RemediationItemDetails {
+    fn name(&self) -> &'static str {
+        "RemediationItemDetails"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "targetId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "targetName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "targetDisplayName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "applicationName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributeName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributeOperation",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributeValue",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "nativeIdentity",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.target_id,
+                &self.target_name,
+                &self.target_display_name,
+                &self.application_name,
+                &self.attribute_name,
+                &self.attribute_operation,
+                &self.attribute_value,
+                &self.native_identity,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "targetId",
-            &self.target_id,
-            self.target_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "targetName",
-            &self.target_name,
-            self.target_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "targetDisplayName",
-            &self.target_display_name,
-            self.target_display_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "applicationName",
-            &self.application_name,
-            self.application_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributeName",
-            &self.attribute_name,
-            self.attribute_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributeOperation",
-            &self.attribute_operation,
-            self.attribute_operation.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributeValue",
-            &self.attribute_value,
-            self.attribute_value.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "nativeIdentity",
-            &self.native_identity,
-            self.native_identity.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "targetId" | "targetName" | "targetDisplayName" |
-                "applicationName" | "attributeName" | "attributeOperation" |
-                "attributeValue" | "nativeIdentity"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.target_id,
+                &mut self.target_name,
+                &mut self.target_display_name,
+                &mut self.application_name,
+                &mut self.attribute_name,
+                &mut self.attribute_operation,
+                &mut self.attribute_value,
+                &mut self.native_identity,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RemediationItemDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RemediationItemDetails;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RemediationItemDetails object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::RemediationItemDetails,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "targetId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("targetId", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("targetId");
-                            }
-                        }
-                        "targetName" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("targetName", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("targetName");
-                            }
-                        }
-                        "targetDisplayName" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "targetDisplayName",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("targetDisplayName");
-                            }
-                        }
-                        "applicationName" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "applicationName",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("applicationName");
-                            }
-                        }
-                        "attributeName" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "attributeName",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("attributeName");
-                            }
-                        }
-                        "attributeOperation" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "attributeOperation",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("attributeOperation");
-                            }
-                        }
-                        "attributeValue" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "attributeValue",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("attributeValue");
-                            }
-                        }
-                        "nativeIdentity" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "nativeIdentity",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("nativeIdentity");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RemediationItemDetails {
-                    id: field_0,
-                    target_id: field_1,
-                    target_name: field_2,
-                    target_display_name: field_3,
-                    application_name: field_4,
-                    attribute_name: field_5,
-                    attribute_operation: field_6,
-                    attribute_value: field_7,
-                    native_identity: field_8,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "targetId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.target_id);
-                    } else if matches!(property.as_str(), "targetName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.target_name);
-                    } else if matches!(property.as_str(), "targetDisplayName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.target_display_name);
-                    } else if matches!(property.as_str(), "applicationName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.application_name);
-                    } else if matches!(property.as_str(), "attributeName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attribute_name);
-                    } else if matches!(property.as_str(), "attributeOperation") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attribute_operation);
-                    } else if matches!(property.as_str(), "attributeValue") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attribute_value);
-                    } else if matches!(property.as_str(), "nativeIdentity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.native_identity);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RemediationItemDetails);
 impl RemediationItemDetails {
     /// A value with every property left out.
     pub fn new() -> Self {

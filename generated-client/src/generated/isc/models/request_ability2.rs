@@ -37,206 +37,73 @@ pub struct RequestAbility2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RequestAbility2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RequestAbility2 {
+    fn name(&self) -> &'static str {
+        "RequestAbility2"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "commentsRequired",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "denialCommentsRequired",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "reauthorizationRequired",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "requireEndDate",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "maxPermittedAccessDuration",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalSchemes",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.comments_required,
+                &self.denial_comments_required,
+                &self.reauthorization_required,
+                &self.require_end_date,
+                &self.max_permitted_access_duration,
+                &self.approval_schemes,
+            ],
             &self.additional_properties,
-            "commentsRequired",
-            &self.comments_required,
-            !self.comments_required.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "denialCommentsRequired",
-            &self.denial_comments_required,
-            !self.denial_comments_required.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reauthorizationRequired",
-            &self.reauthorization_required,
-            !self.reauthorization_required.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requireEndDate",
-            &self.require_end_date,
-            !self.require_end_date.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "maxPermittedAccessDuration",
-            &self.max_permitted_access_duration,
-            !self.max_permitted_access_duration.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalSchemes",
-            &self.approval_schemes,
-            !self.approval_schemes.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "commentsRequired" | "denialCommentsRequired" |
-                "reauthorizationRequired" | "requireEndDate" |
-                "maxPermittedAccessDuration" | "approvalSchemes"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.comments_required,
+                &mut self.denial_comments_required,
+                &mut self.reauthorization_required,
+                &mut self.require_end_date,
+                &mut self.max_permitted_access_duration,
+                &mut self.approval_schemes,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RequestAbility2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RequestAbility2;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RequestAbility2 object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::RequestAbility2, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "commentsRequired" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "commentsRequired",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "denialCommentsRequired" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "denialCommentsRequired",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "reauthorizationRequired" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "reauthorizationRequired",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "requireEndDate" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requireEndDate",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "maxPermittedAccessDuration" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "maxPermittedAccessDuration",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "approvalSchemes" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "approvalSchemes",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RequestAbility2 {
-                    comments_required: field_0.unwrap_or_default(),
-                    denial_comments_required: field_1.unwrap_or_default(),
-                    reauthorization_required: field_2.unwrap_or_default(),
-                    require_end_date: field_3.unwrap_or_default(),
-                    max_permitted_access_duration: field_4.unwrap_or_default(),
-                    approval_schemes: field_5.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "commentsRequired") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.comments_required);
-                    } else if matches!(property.as_str(), "denialCommentsRequired") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.denial_comments_required);
-                    } else if matches!(property.as_str(), "reauthorizationRequired") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reauthorization_required);
-                    } else if matches!(property.as_str(), "requireEndDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.require_end_date);
-                    } else if matches!(property.as_str(), "maxPermittedAccessDuration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.max_permitted_access_duration);
-                    } else if matches!(property.as_str(), "approvalSchemes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_schemes);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RequestAbility2);
 impl RequestAbility2 {
     /// A value with every property left out.
     pub fn new() -> Self {

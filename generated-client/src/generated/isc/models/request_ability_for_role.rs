@@ -39,257 +39,85 @@ pub struct RequestAbilityForRole {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RequestAbilityForRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RequestAbilityForRole {
+    fn name(&self) -> &'static str {
+        "RequestAbilityForRole"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "commentsRequired",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "denialCommentsRequired",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "reauthorizationRequired",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "requireEndDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "maxPermittedAccessDuration",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalSchemes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "dimensionSchema",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "formDefinitionId",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.comments_required,
+                &self.denial_comments_required,
+                &self.reauthorization_required,
+                &self.require_end_date,
+                &self.max_permitted_access_duration,
+                &self.approval_schemes,
+                &self.dimension_schema,
+                &self.form_definition_id,
+            ],
             &self.additional_properties,
-            "commentsRequired",
-            &self.comments_required,
-            !self.comments_required.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "denialCommentsRequired",
-            &self.denial_comments_required,
-            !self.denial_comments_required.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reauthorizationRequired",
-            &self.reauthorization_required,
-            !self.reauthorization_required.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requireEndDate",
-            &self.require_end_date,
-            self.require_end_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "maxPermittedAccessDuration",
-            &self.max_permitted_access_duration,
-            !self.max_permitted_access_duration.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalSchemes",
-            &self.approval_schemes,
-            self.approval_schemes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dimensionSchema",
-            &self.dimension_schema,
-            self.dimension_schema.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "formDefinitionId",
-            &self.form_definition_id,
-            !self.form_definition_id.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "commentsRequired" | "denialCommentsRequired" |
-                "reauthorizationRequired" | "requireEndDate" |
-                "maxPermittedAccessDuration" | "approvalSchemes" | "dimensionSchema" |
-                "formDefinitionId"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.comments_required,
+                &mut self.denial_comments_required,
+                &mut self.reauthorization_required,
+                &mut self.require_end_date,
+                &mut self.max_permitted_access_duration,
+                &mut self.approval_schemes,
+                &mut self.dimension_schema,
+                &mut self.form_definition_id,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RequestAbilityForRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RequestAbilityForRole;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RequestAbilityForRole object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::RequestAbilityForRole,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "commentsRequired" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "commentsRequired",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "denialCommentsRequired" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "denialCommentsRequired",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "reauthorizationRequired" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "reauthorizationRequired",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "requireEndDate" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requireEndDate",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("requireEndDate");
-                            }
-                        }
-                        "maxPermittedAccessDuration" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "maxPermittedAccessDuration",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "approvalSchemes" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "approvalSchemes",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("approvalSchemes");
-                            }
-                        }
-                        "dimensionSchema" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "dimensionSchema",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("dimensionSchema");
-                            }
-                        }
-                        "formDefinitionId" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "formDefinitionId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RequestAbilityForRole {
-                    comments_required: field_0.unwrap_or_default(),
-                    denial_comments_required: field_1.unwrap_or_default(),
-                    reauthorization_required: field_2.unwrap_or_default(),
-                    require_end_date: field_3,
-                    max_permitted_access_duration: field_4.unwrap_or_default(),
-                    approval_schemes: field_5,
-                    dimension_schema: field_6,
-                    form_definition_id: field_7.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "commentsRequired") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.comments_required);
-                    } else if matches!(property.as_str(), "denialCommentsRequired") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.denial_comments_required);
-                    } else if matches!(property.as_str(), "reauthorizationRequired") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reauthorization_required);
-                    } else if matches!(property.as_str(), "requireEndDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.require_end_date);
-                    } else if matches!(property.as_str(), "maxPermittedAccessDuration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.max_permitted_access_duration);
-                    } else if matches!(property.as_str(), "approvalSchemes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_schemes);
-                    } else if matches!(property.as_str(), "dimensionSchema") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.dimension_schema);
-                    } else if matches!(property.as_str(), "formDefinitionId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.form_definition_id);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RequestAbilityForRole);
 impl RequestAbilityForRole {
     /// A value with every property left out.
     pub fn new() -> Self {

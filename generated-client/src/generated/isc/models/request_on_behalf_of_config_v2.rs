@@ -25,194 +25,61 @@ pub struct RequestOnBehalfOfConfigV2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RequestOnBehalfOfConfigV2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RequestOnBehalfOfConfigV2 {
+    fn name(&self) -> &'static str {
+        "RequestOnBehalfOfConfigV2"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "allowRequestOnBehalfOfAnyoneByAnyone",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "allowRequestOnBehalfOfEmployeeByManager",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "allowRequestOnBehalfOfForMachineIdentity",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "allowRequestForMachineByOwner",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.allow_request_on_behalf_of_anyone_by_anyone,
+                &self.allow_request_on_behalf_of_employee_by_manager,
+                &self.allow_request_on_behalf_of_for_machine_identity,
+                &self.allow_request_for_machine_by_owner,
+            ],
             &self.additional_properties,
-            "allowRequestOnBehalfOfAnyoneByAnyone",
-            &self.allow_request_on_behalf_of_anyone_by_anyone,
-            self.allow_request_on_behalf_of_anyone_by_anyone.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "allowRequestOnBehalfOfEmployeeByManager",
-            &self.allow_request_on_behalf_of_employee_by_manager,
-            self.allow_request_on_behalf_of_employee_by_manager.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "allowRequestOnBehalfOfForMachineIdentity",
-            &self.allow_request_on_behalf_of_for_machine_identity,
-            self.allow_request_on_behalf_of_for_machine_identity.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "allowRequestForMachineByOwner",
-            &self.allow_request_for_machine_by_owner,
-            self.allow_request_for_machine_by_owner.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "allowRequestOnBehalfOfAnyoneByAnyone" |
-                "allowRequestOnBehalfOfEmployeeByManager" |
-                "allowRequestOnBehalfOfForMachineIdentity" |
-                "allowRequestForMachineByOwner"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.allow_request_on_behalf_of_anyone_by_anyone,
+                &mut self.allow_request_on_behalf_of_employee_by_manager,
+                &mut self.allow_request_on_behalf_of_for_machine_identity,
+                &mut self.allow_request_for_machine_by_owner,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RequestOnBehalfOfConfigV2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RequestOnBehalfOfConfigV2;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RequestOnBehalfOfConfigV2 object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::RequestOnBehalfOfConfigV2,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "allowRequestOnBehalfOfAnyoneByAnyone" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "allowRequestOnBehalfOfAnyoneByAnyone",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties
-                                    .keep_null("allowRequestOnBehalfOfAnyoneByAnyone");
-                            }
-                        }
-                        "allowRequestOnBehalfOfEmployeeByManager" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "allowRequestOnBehalfOfEmployeeByManager",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties
-                                    .keep_null("allowRequestOnBehalfOfEmployeeByManager");
-                            }
-                        }
-                        "allowRequestOnBehalfOfForMachineIdentity" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "allowRequestOnBehalfOfForMachineIdentity",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties
-                                    .keep_null("allowRequestOnBehalfOfForMachineIdentity");
-                            }
-                        }
-                        "allowRequestForMachineByOwner" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "allowRequestForMachineByOwner",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties
-                                    .keep_null("allowRequestForMachineByOwner");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RequestOnBehalfOfConfigV2 {
-                    allow_request_on_behalf_of_anyone_by_anyone: field_0,
-                    allow_request_on_behalf_of_employee_by_manager: field_1,
-                    allow_request_on_behalf_of_for_machine_identity: field_2,
-                    allow_request_for_machine_by_owner: field_3,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(
-                        property.as_str(), "allowRequestOnBehalfOfAnyoneByAnyone"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.allow_request_on_behalf_of_anyone_by_anyone,
-                            );
-                    } else if matches!(
-                        property.as_str(), "allowRequestOnBehalfOfEmployeeByManager"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.allow_request_on_behalf_of_employee_by_manager,
-                            );
-                    } else if matches!(
-                        property.as_str(), "allowRequestOnBehalfOfForMachineIdentity"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.allow_request_on_behalf_of_for_machine_identity,
-                            );
-                    } else if matches!(
-                        property.as_str(), "allowRequestForMachineByOwner"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.allow_request_for_machine_by_owner,
-                            );
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RequestOnBehalfOfConfigV2);
 impl RequestOnBehalfOfConfigV2 {
     /// A value with every property left out.
     pub fn new() -> Self {

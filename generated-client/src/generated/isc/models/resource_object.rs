@@ -61,244 +61,113 @@ pub struct ResourceObject {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ResourceObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "instance" | "identity" | "uuid" | "previousIdentity" |
-                "name" | "objectType" | "incomplete" | "incremental" | "delete" |
-                "remove" | "missing" | "attributes" | "finalUpdate"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+impl crate::runtime::Object for ResourceObject {
+    fn name(&self) -> &'static str {
+        "ResourceObject"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                    "instance",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "identity",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("uuid", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "previousIdentity",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "objectType",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "incomplete",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "incremental",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("delete", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new("remove", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new("missing", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "attributes",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "finalUpdate",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.instance,
+                &self.identity,
+                &self.uuid,
+                &self.previous_identity,
+                &self.name,
+                &self.object_type,
+                &self.incomplete,
+                &self.incremental,
+                &self.delete,
+                &self.remove,
+                &self.missing,
+                &self.attributes,
+                &self.final_update,
+            ],
+            &self.additional_properties,
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.instance,
+                &mut self.identity,
+                &mut self.uuid,
+                &mut self.previous_identity,
+                &mut self.name,
+                &mut self.object_type,
+                &mut self.incomplete,
+                &mut self.incremental,
+                &mut self.delete,
+                &mut self.remove,
+                &mut self.missing,
+                &mut self.attributes,
+                &mut self.final_update,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ResourceObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ResourceObject;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ResourceObject object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::ResourceObject, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "instance" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("instance", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("instance");
-                            }
-                        }
-                        "identity" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("identity", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("identity");
-                            }
-                        }
-                        "uuid" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("uuid", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("uuid");
-                            }
-                        }
-                        "previousIdentity" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "previousIdentity",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("previousIdentity");
-                            }
-                        }
-                        "name" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "objectType" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("objectType", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("objectType");
-                            }
-                        }
-                        "incomplete" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("incomplete", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("incomplete");
-                            }
-                        }
-                        "incremental" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "incremental",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("incremental");
-                            }
-                        }
-                        "delete" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("delete", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("delete");
-                            }
-                        }
-                        "remove" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("remove", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("remove");
-                            }
-                        }
-                        "missing" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("missing", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("missing");
-                            }
-                        }
-                        "attributes" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("attributes");
-                            }
-                        }
-                        "finalUpdate" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "finalUpdate",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("finalUpdate");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ResourceObject {
-                    instance: field_0,
-                    identity: field_1,
-                    uuid: field_2,
-                    previous_identity: field_3,
-                    name: field_4,
-                    object_type: field_5,
-                    incomplete: field_6,
-                    incremental: field_7,
-                    delete: field_8,
-                    remove: field_9,
-                    missing: field_10,
-                    attributes: field_11,
-                    final_update: field_12,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "instance") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.instance);
-                    } else if matches!(property.as_str(), "identity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity);
-                    } else if matches!(property.as_str(), "uuid") {
-                        decoded.additional_properties.settle(&property, &decoded.uuid);
-                    } else if matches!(property.as_str(), "previousIdentity") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.previous_identity);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "objectType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.object_type);
-                    } else if matches!(property.as_str(), "incomplete") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.incomplete);
-                    } else if matches!(property.as_str(), "incremental") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.incremental);
-                    } else if matches!(property.as_str(), "delete") {
-                        decoded.additional_properties.settle(&property, &decoded.delete);
-                    } else if matches!(property.as_str(), "remove") {
-                        decoded.additional_properties.settle(&property, &decoded.remove);
-                    } else if matches!(property.as_str(), "missing") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.missing);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    } else if matches!(property.as_str(), "finalUpdate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.final_update);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ResourceObject);
 impl ResourceObject {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -37,310 +37,94 @@ pub struct RightSetDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RightSetDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RightSetDto {
+    fn name(&self) -> &'static str {
+        "RightSetDto"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "category",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("rights", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "rightSetIds",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "uiAssignableChildRightSetIds",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "uiAssignable",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "translatedName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "translatedDescription",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "parentId",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.description,
+                &self.category,
+                &self.rights,
+                &self.right_set_ids,
+                &self.ui_assignable_child_right_set_ids,
+                &self.ui_assignable,
+                &self.translated_name,
+                &self.translated_description,
+                &self.parent_id,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "category",
-            &self.category,
-            self.category.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "rights",
-            &self.rights,
-            self.rights.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "rightSetIds",
-            &self.right_set_ids,
-            self.right_set_ids.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "uiAssignableChildRightSetIds",
-            &self.ui_assignable_child_right_set_ids,
-            self.ui_assignable_child_right_set_ids.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "uiAssignable",
-            &self.ui_assignable,
-            self.ui_assignable.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "translatedName",
-            &self.translated_name,
-            self.translated_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "translatedDescription",
-            &self.translated_description,
-            !self.translated_description.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "parentId",
-            &self.parent_id,
-            !self.parent_id.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "description" | "category" | "rights" |
-                "rightSetIds" | "uiAssignableChildRightSetIds" | "uiAssignable" |
-                "translatedName" | "translatedDescription" | "parentId"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.description,
+                &mut self.category,
+                &mut self.rights,
+                &mut self.right_set_ids,
+                &mut self.ui_assignable_child_right_set_ids,
+                &mut self.ui_assignable,
+                &mut self.translated_name,
+                &mut self.translated_description,
+                &mut self.parent_id,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RightSetDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RightSetDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RightSetDto object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::RightSetDto, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "description" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "category" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("category", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("category");
-                            }
-                        }
-                        "rights" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("rights", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("rights");
-                            }
-                        }
-                        "rightSetIds" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "rightSetIds",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("rightSetIds");
-                            }
-                        }
-                        "uiAssignableChildRightSetIds" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "uiAssignableChildRightSetIds",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties
-                                    .keep_null("uiAssignableChildRightSetIds");
-                            }
-                        }
-                        "uiAssignable" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "uiAssignable",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("uiAssignable");
-                            }
-                        }
-                        "translatedName" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "translatedName",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("translatedName");
-                            }
-                        }
-                        "translatedDescription" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "translatedDescription",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "parentId" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("parentId", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RightSetDto {
-                    id: field_0,
-                    name: field_1,
-                    description: field_2,
-                    category: field_3,
-                    rights: field_4,
-                    right_set_ids: field_5,
-                    ui_assignable_child_right_set_ids: field_6,
-                    ui_assignable: field_7,
-                    translated_name: field_8,
-                    translated_description: field_9.unwrap_or_default(),
-                    parent_id: field_10.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "category") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.category);
-                    } else if matches!(property.as_str(), "rights") {
-                        decoded.additional_properties.settle(&property, &decoded.rights);
-                    } else if matches!(property.as_str(), "rightSetIds") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.right_set_ids);
-                    } else if matches!(
-                        property.as_str(), "uiAssignableChildRightSetIds"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.ui_assignable_child_right_set_ids,
-                            );
-                    } else if matches!(property.as_str(), "uiAssignable") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ui_assignable);
-                    } else if matches!(property.as_str(), "translatedName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.translated_name);
-                    } else if matches!(property.as_str(), "translatedDescription") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.translated_description);
-                    } else if matches!(property.as_str(), "parentId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.parent_id);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RightSetDto);
 impl RightSetDto {
     /// A value with every property left out.
     pub fn new() -> Self {

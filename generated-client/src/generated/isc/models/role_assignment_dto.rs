@@ -41,299 +41,97 @@ pub struct RoleAssignmentDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RoleAssignmentDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RoleAssignmentDto {
+    fn name(&self) -> &'static str {
+        "RoleAssignmentDto"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("role", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "comments",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "assignmentSource",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "assigner",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "assignedDimensions",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "assignmentContext",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountTargets",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "startDate",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "removeDate",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "addedDate",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.role,
+                &self.comments,
+                &self.assignment_source,
+                &self.assigner,
+                &self.assigned_dimensions,
+                &self.assignment_context,
+                &self.account_targets,
+                &self.start_date,
+                &self.remove_date,
+                &self.added_date,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "role",
-            &self.role,
-            self.role.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "comments",
-            &self.comments,
-            !self.comments.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "assignmentSource",
-            &self.assignment_source,
-            self.assignment_source.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "assigner",
-            &self.assigner,
-            self.assigner.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "assignedDimensions",
-            &self.assigned_dimensions,
-            self.assigned_dimensions.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "assignmentContext",
-            &self.assignment_context,
-            self.assignment_context.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountTargets",
-            &self.account_targets,
-            self.account_targets.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "startDate",
-            &self.start_date,
-            !self.start_date.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "removeDate",
-            &self.remove_date,
-            !self.remove_date.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "addedDate",
-            &self.added_date,
-            self.added_date.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "role" | "comments" | "assignmentSource" |
-                "assigner" | "assignedDimensions" | "assignmentContext" |
-                "accountTargets" | "startDate" | "removeDate" | "addedDate"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.role,
+                &mut self.comments,
+                &mut self.assignment_source,
+                &mut self.assigner,
+                &mut self.assigned_dimensions,
+                &mut self.assignment_context,
+                &mut self.account_targets,
+                &mut self.start_date,
+                &mut self.remove_date,
+                &mut self.added_date,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RoleAssignmentDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RoleAssignmentDto object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::RoleAssignmentDto, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "role" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("role", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("role");
-                            }
-                        }
-                        "comments" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("comments", e))?,
-                            );
-                        }
-                        "assignmentSource" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "assignmentSource",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("assignmentSource");
-                            }
-                        }
-                        "assigner" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("assigner", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("assigner");
-                            }
-                        }
-                        "assignedDimensions" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "assignedDimensions",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("assignedDimensions");
-                            }
-                        }
-                        "assignmentContext" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "assignmentContext",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("assignmentContext");
-                            }
-                        }
-                        "accountTargets" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accountTargets",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("accountTargets");
-                            }
-                        }
-                        "startDate" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("startDate", e))?,
-                            );
-                        }
-                        "removeDate" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("removeDate", e))?,
-                            );
-                        }
-                        "addedDate" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("addedDate", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("addedDate");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RoleAssignmentDto {
-                    id: field_0,
-                    role: field_1,
-                    comments: field_2.unwrap_or_default(),
-                    assignment_source: field_3,
-                    assigner: field_4,
-                    assigned_dimensions: field_5,
-                    assignment_context: field_6,
-                    account_targets: field_7,
-                    start_date: field_8.unwrap_or_default(),
-                    remove_date: field_9.unwrap_or_default(),
-                    added_date: field_10,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "role") {
-                        decoded.additional_properties.settle(&property, &decoded.role);
-                    } else if matches!(property.as_str(), "comments") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.comments);
-                    } else if matches!(property.as_str(), "assignmentSource") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.assignment_source);
-                    } else if matches!(property.as_str(), "assigner") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.assigner);
-                    } else if matches!(property.as_str(), "assignedDimensions") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.assigned_dimensions);
-                    } else if matches!(property.as_str(), "assignmentContext") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.assignment_context);
-                    } else if matches!(property.as_str(), "accountTargets") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_targets);
-                    } else if matches!(property.as_str(), "startDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.start_date);
-                    } else if matches!(property.as_str(), "removeDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.remove_date);
-                    } else if matches!(property.as_str(), "addedDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.added_date);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RoleAssignmentDto);
 impl RoleAssignmentDto {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -21,197 +21,64 @@ pub struct RoleInsight {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RoleInsight {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RoleInsight {
+    fn name(&self) -> &'static str {
+        "RoleInsight"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "numberOfUpdates",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "createdDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "modifiedDate",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("role", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("insight", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.number_of_updates,
+                &self.created_date,
+                &self.modified_date,
+                &self.role,
+                &self.insight,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "numberOfUpdates",
-            &self.number_of_updates,
-            self.number_of_updates.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "createdDate",
-            &self.created_date,
-            self.created_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modifiedDate",
-            &self.modified_date,
-            !self.modified_date.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "role",
-            &self.role,
-            self.role.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "insight",
-            &self.insight,
-            self.insight.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "numberOfUpdates" | "createdDate" | "modifiedDate" |
-                "role" | "insight"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.number_of_updates,
+                &mut self.created_date,
+                &mut self.modified_date,
+                &mut self.role,
+                &mut self.insight,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RoleInsight {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RoleInsight;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RoleInsight object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::RoleInsight, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "numberOfUpdates" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "numberOfUpdates",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("numberOfUpdates");
-                            }
-                        }
-                        "createdDate" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "createdDate",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("createdDate");
-                            }
-                        }
-                        "modifiedDate" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "modifiedDate",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "role" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("role", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("role");
-                            }
-                        }
-                        "insight" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("insight", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("insight");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RoleInsight {
-                    id: field_0,
-                    number_of_updates: field_1,
-                    created_date: field_2,
-                    modified_date: field_3.unwrap_or_default(),
-                    role: field_4,
-                    insight: field_5,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "numberOfUpdates") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.number_of_updates);
-                    } else if matches!(property.as_str(), "createdDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_date);
-                    } else if matches!(property.as_str(), "modifiedDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified_date);
-                    } else if matches!(property.as_str(), "role") {
-                        decoded.additional_properties.settle(&property, &decoded.role);
-                    } else if matches!(property.as_str(), "insight") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.insight);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RoleInsight);
 impl RoleInsight {
     /// A value with every property left out.
     pub fn new() -> Self {

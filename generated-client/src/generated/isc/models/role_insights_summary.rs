@@ -19,225 +19,73 @@ pub struct RoleInsightsSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RoleInsightsSummary {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RoleInsightsSummary {
+    fn name(&self) -> &'static str {
+        "RoleInsightsSummary"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "numberOfUpdates",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "lastGenerated",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlementsIncludedInRoles",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "totalNumberOfEntitlements",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identitiesWithAccessViaRoles",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "totalNumberOfIdentities",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.number_of_updates,
+                &self.last_generated,
+                &self.entitlements_included_in_roles,
+                &self.total_number_of_entitlements,
+                &self.identities_with_access_via_roles,
+                &self.total_number_of_identities,
+            ],
             &self.additional_properties,
-            "numberOfUpdates",
-            &self.number_of_updates,
-            self.number_of_updates.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lastGenerated",
-            &self.last_generated,
-            self.last_generated.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementsIncludedInRoles",
-            &self.entitlements_included_in_roles,
-            self.entitlements_included_in_roles.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "totalNumberOfEntitlements",
-            &self.total_number_of_entitlements,
-            self.total_number_of_entitlements.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identitiesWithAccessViaRoles",
-            &self.identities_with_access_via_roles,
-            self.identities_with_access_via_roles.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "totalNumberOfIdentities",
-            &self.total_number_of_identities,
-            self.total_number_of_identities.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "numberOfUpdates" | "lastGenerated" |
-                "entitlementsIncludedInRoles" | "totalNumberOfEntitlements" |
-                "identitiesWithAccessViaRoles" | "totalNumberOfIdentities"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.number_of_updates,
+                &mut self.last_generated,
+                &mut self.entitlements_included_in_roles,
+                &mut self.total_number_of_entitlements,
+                &mut self.identities_with_access_via_roles,
+                &mut self.total_number_of_identities,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RoleInsightsSummary {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RoleInsightsSummary;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RoleInsightsSummary object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::RoleInsightsSummary,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "numberOfUpdates" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "numberOfUpdates",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("numberOfUpdates");
-                            }
-                        }
-                        "lastGenerated" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "lastGenerated",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("lastGenerated");
-                            }
-                        }
-                        "entitlementsIncludedInRoles" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementsIncludedInRoles",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties
-                                    .keep_null("entitlementsIncludedInRoles");
-                            }
-                        }
-                        "totalNumberOfEntitlements" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "totalNumberOfEntitlements",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties
-                                    .keep_null("totalNumberOfEntitlements");
-                            }
-                        }
-                        "identitiesWithAccessViaRoles" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identitiesWithAccessViaRoles",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties
-                                    .keep_null("identitiesWithAccessViaRoles");
-                            }
-                        }
-                        "totalNumberOfIdentities" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "totalNumberOfIdentities",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("totalNumberOfIdentities");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RoleInsightsSummary {
-                    number_of_updates: field_0,
-                    last_generated: field_1,
-                    entitlements_included_in_roles: field_2,
-                    total_number_of_entitlements: field_3,
-                    identities_with_access_via_roles: field_4,
-                    total_number_of_identities: field_5,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "numberOfUpdates") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.number_of_updates);
-                    } else if matches!(property.as_str(), "lastGenerated") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_generated);
-                    } else if matches!(
-                        property.as_str(), "entitlementsIncludedInRoles"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlements_included_in_roles);
-                    } else if matches!(property.as_str(), "totalNumberOfEntitlements") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.total_number_of_entitlements);
-                    } else if matches!(
-                        property.as_str(), "identitiesWithAccessViaRoles"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.identities_with_access_via_roles,
-                            );
-                    } else if matches!(property.as_str(), "totalNumberOfIdentities") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.total_number_of_identities);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RoleInsightsSummary);
 impl RoleInsightsSummary {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -75,515 +75,148 @@ pub struct RoleMiningPotentialRole {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RoleMiningPotentialRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RoleMiningPotentialRole {
+    fn name(&self) -> &'static str {
+        "RoleMiningPotentialRole"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "createdBy",
+                crate::runtime::Presence::OptionalHoldingNull,
+            ),
+            crate::runtime::FieldRule::new(
+                "density",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlementCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "excludedEntitlements",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "freshness",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityDistribution",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityIds",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityGroupStatus",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "potentialRoleRef",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "provisionState",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "quality",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("roleId", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("saved", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "session",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "createdDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "modifiedDate",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.created_by,
+                &self.density,
+                &self.description,
+                &self.entitlement_count,
+                &self.excluded_entitlements,
+                &self.freshness,
+                &self.identity_count,
+                &self.identity_distribution,
+                &self.identity_ids,
+                &self.identity_group_status,
+                &self.name,
+                &self.potential_role_ref,
+                &self.provision_state,
+                &self.quality,
+                &self.role_id,
+                &self.saved,
+                &self.session,
+                &self.r#type,
+                &self.id,
+                &self.created_date,
+                &self.modified_date,
+            ],
             &self.additional_properties,
-            "createdBy",
-            &self.created_by,
-            self.created_by.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "density",
-            &self.density,
-            self.density.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            !self.description.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementCount",
-            &self.entitlement_count,
-            self.entitlement_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "excludedEntitlements",
-            &self.excluded_entitlements,
-            !self.excluded_entitlements.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "freshness",
-            &self.freshness,
-            self.freshness.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityCount",
-            &self.identity_count,
-            self.identity_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityDistribution",
-            &self.identity_distribution,
-            !self.identity_distribution.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityIds",
-            &self.identity_ids,
-            self.identity_ids.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityGroupStatus",
-            &self.identity_group_status,
-            !self.identity_group_status.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "potentialRoleRef",
-            &self.potential_role_ref,
-            !self.potential_role_ref.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "provisionState",
-            &self.provision_state,
-            self.provision_state.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "quality",
-            &self.quality,
-            self.quality.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "roleId",
-            &self.role_id,
-            !self.role_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "saved",
-            &self.saved,
-            self.saved.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "session",
-            &self.session,
-            self.session.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "createdDate",
-            &self.created_date,
-            self.created_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modifiedDate",
-            &self.modified_date,
-            self.modified_date.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "createdBy" | "density" | "description" |
-                "entitlementCount" | "excludedEntitlements" | "freshness" |
-                "identityCount" | "identityDistribution" | "identityIds" |
-                "identityGroupStatus" | "name" | "potentialRoleRef" | "provisionState" |
-                "quality" | "roleId" | "saved" | "session" | "type" | "id" |
-                "createdDate" | "modifiedDate"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.created_by,
+                &mut self.density,
+                &mut self.description,
+                &mut self.entitlement_count,
+                &mut self.excluded_entitlements,
+                &mut self.freshness,
+                &mut self.identity_count,
+                &mut self.identity_distribution,
+                &mut self.identity_ids,
+                &mut self.identity_group_status,
+                &mut self.name,
+                &mut self.potential_role_ref,
+                &mut self.provision_state,
+                &mut self.quality,
+                &mut self.role_id,
+                &mut self.saved,
+                &mut self.session,
+                &mut self.r#type,
+                &mut self.id,
+                &mut self.created_date,
+                &mut self.modified_date,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RoleMiningPotentialRole;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RoleMiningPotentialRole object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::RoleMiningPotentialRole,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "createdBy" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("createdBy", e))?,
-                            );
-                        }
-                        "density" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("density", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("density");
-                            }
-                        }
-                        "description" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "entitlementCount" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementCount",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("entitlementCount");
-                            }
-                        }
-                        "excludedEntitlements" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "excludedEntitlements",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "freshness" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("freshness", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("freshness");
-                            }
-                        }
-                        "identityCount" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityCount",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("identityCount");
-                            }
-                        }
-                        "identityDistribution" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "identityDistribution",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "identityIds" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityIds",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("identityIds");
-                            }
-                        }
-                        "identityGroupStatus" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "identityGroupStatus",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "name" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "potentialRoleRef" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "potentialRoleRef",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "provisionState" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "provisionState",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("provisionState");
-                            }
-                        }
-                        "quality" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("quality", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("quality");
-                            }
-                        }
-                        "roleId" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("roleId", e))?,
-                            );
-                        }
-                        "saved" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("saved", e))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("saved");
-                            }
-                        }
-                        "session" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("session", e))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("session");
-                            }
-                        }
-                        "type" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "id" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_18.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "createdDate" => {
-                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "createdDate",
-                                    e,
-                                ))?;
-                            if field_19.is_none() {
-                                additional_properties.keep_null("createdDate");
-                            }
-                        }
-                        "modifiedDate" => {
-                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "modifiedDate",
-                                    e,
-                                ))?;
-                            if field_20.is_none() {
-                                additional_properties.keep_null("modifiedDate");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RoleMiningPotentialRole {
-                    created_by: field_0,
-                    density: field_1,
-                    description: field_2.unwrap_or_default(),
-                    entitlement_count: field_3,
-                    excluded_entitlements: field_4.unwrap_or_default(),
-                    freshness: field_5,
-                    identity_count: field_6,
-                    identity_distribution: field_7.unwrap_or_default(),
-                    identity_ids: field_8,
-                    identity_group_status: field_9.unwrap_or_default(),
-                    name: field_10,
-                    potential_role_ref: field_11.unwrap_or_default(),
-                    provision_state: field_12,
-                    quality: field_13,
-                    role_id: field_14.unwrap_or_default(),
-                    saved: field_15,
-                    session: field_16,
-                    r#type: field_17,
-                    id: field_18,
-                    created_date: field_19,
-                    modified_date: field_20,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "createdBy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_by);
-                    } else if matches!(property.as_str(), "density") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.density);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "entitlementCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_count);
-                    } else if matches!(property.as_str(), "excludedEntitlements") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.excluded_entitlements);
-                    } else if matches!(property.as_str(), "freshness") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.freshness);
-                    } else if matches!(property.as_str(), "identityCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_count);
-                    } else if matches!(property.as_str(), "identityDistribution") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_distribution);
-                    } else if matches!(property.as_str(), "identityIds") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_ids);
-                    } else if matches!(property.as_str(), "identityGroupStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_group_status);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "potentialRoleRef") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.potential_role_ref);
-                    } else if matches!(property.as_str(), "provisionState") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.provision_state);
-                    } else if matches!(property.as_str(), "quality") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.quality);
-                    } else if matches!(property.as_str(), "roleId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.role_id);
-                    } else if matches!(property.as_str(), "saved") {
-                        decoded.additional_properties.settle(&property, &decoded.saved);
-                    } else if matches!(property.as_str(), "session") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.session);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "createdDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_date);
-                    } else if matches!(property.as_str(), "modifiedDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified_date);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RoleMiningPotentialRole);
 impl RoleMiningPotentialRole {
     /// A value with every property left out.
     pub fn new() -> Self {

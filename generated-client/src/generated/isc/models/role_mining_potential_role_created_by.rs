@@ -13,10 +13,10 @@ pub enum RoleMiningPotentialRoleCreatedBy {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleCreatedBy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for RoleMiningPotentialRoleCreatedBy {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &[],
@@ -26,23 +26,21 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleCreatedBy {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
             |value| {
-                <crate::isc::models::EntityCreatedByDto as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::EntityCreatedByDto,
+                >(value)
                     .map(|decoded| Self::EntityCreatedByDto(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::NullableEntityCreatedByDto as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::NullableEntityCreatedByDto,
+                >(value)
                     .map(Self::NullableEntityCreatedByDto)
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -50,6 +48,16 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleCreatedBy {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleCreatedBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -21,188 +21,67 @@ pub struct RoleMiningPotentialRoleProvisionRequest {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RoleMiningPotentialRoleProvisionRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RoleMiningPotentialRoleProvisionRequest {
+    fn name(&self) -> &'static str {
+        "RoleMiningPotentialRoleProvisionRequest"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "roleName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "roleDescription",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "ownerId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "includeIdentities",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "directlyAssignedEntitlements",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.role_name,
+                &self.role_description,
+                &self.owner_id,
+                &self.include_identities,
+                &self.directly_assigned_entitlements,
+            ],
             &self.additional_properties,
-            "roleName",
-            &self.role_name,
-            self.role_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "roleDescription",
-            &self.role_description,
-            self.role_description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ownerId",
-            &self.owner_id,
-            self.owner_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "includeIdentities",
-            &self.include_identities,
-            self.include_identities.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "directlyAssignedEntitlements",
-            &self.directly_assigned_entitlements,
-            self.directly_assigned_entitlements.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "roleName" | "roleDescription" | "ownerId" |
-                "includeIdentities" | "directlyAssignedEntitlements"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.role_name,
+                &mut self.role_description,
+                &mut self.owner_id,
+                &mut self.include_identities,
+                &mut self.directly_assigned_entitlements,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleProvisionRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RoleMiningPotentialRoleProvisionRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RoleMiningPotentialRoleProvisionRequest object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::RoleMiningPotentialRoleProvisionRequest,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "roleName" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("roleName", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("roleName");
-                            }
-                        }
-                        "roleDescription" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "roleDescription",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("roleDescription");
-                            }
-                        }
-                        "ownerId" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("ownerId", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("ownerId");
-                            }
-                        }
-                        "includeIdentities" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "includeIdentities",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("includeIdentities");
-                            }
-                        }
-                        "directlyAssignedEntitlements" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "directlyAssignedEntitlements",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties
-                                    .keep_null("directlyAssignedEntitlements");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RoleMiningPotentialRoleProvisionRequest {
-                    role_name: field_0,
-                    role_description: field_1,
-                    owner_id: field_2,
-                    include_identities: field_3,
-                    directly_assigned_entitlements: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "roleName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.role_name);
-                    } else if matches!(property.as_str(), "roleDescription") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.role_description);
-                    } else if matches!(property.as_str(), "ownerId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.owner_id);
-                    } else if matches!(property.as_str(), "includeIdentities") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.include_identities);
-                    } else if matches!(
-                        property.as_str(), "directlyAssignedEntitlements"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.directly_assigned_entitlements);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RoleMiningPotentialRoleProvisionRequest);
 impl RoleMiningPotentialRoleProvisionRequest {
     /// A value with every property left out.
     pub fn new() -> Self {

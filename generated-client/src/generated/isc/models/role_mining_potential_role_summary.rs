@@ -55,425 +55,121 @@ pub struct RoleMiningPotentialRoleSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RoleMiningPotentialRoleSummary {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RoleMiningPotentialRoleSummary {
+    fn name(&self) -> &'static str {
+        "RoleMiningPotentialRoleSummary"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "potentialRoleRef",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlementCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityGroupStatus",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "provisionState",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("roleId", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "density",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "freshness",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "quality",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "createdBy",
+                crate::runtime::Presence::OptionalHoldingNull,
+            ),
+            crate::runtime::FieldRule::new(
+                "createdDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("saved", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("session", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.potential_role_ref,
+                &self.identity_count,
+                &self.entitlement_count,
+                &self.identity_group_status,
+                &self.provision_state,
+                &self.role_id,
+                &self.density,
+                &self.freshness,
+                &self.quality,
+                &self.r#type,
+                &self.created_by,
+                &self.created_date,
+                &self.saved,
+                &self.description,
+                &self.session,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "potentialRoleRef",
-            &self.potential_role_ref,
-            self.potential_role_ref.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityCount",
-            &self.identity_count,
-            self.identity_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementCount",
-            &self.entitlement_count,
-            self.entitlement_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityGroupStatus",
-            &self.identity_group_status,
-            self.identity_group_status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "provisionState",
-            &self.provision_state,
-            self.provision_state.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "roleId",
-            &self.role_id,
-            !self.role_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "density",
-            &self.density,
-            self.density.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "freshness",
-            &self.freshness,
-            self.freshness.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "quality",
-            &self.quality,
-            self.quality.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "createdBy",
-            &self.created_by,
-            self.created_by.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "createdDate",
-            &self.created_date,
-            self.created_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "saved",
-            &self.saved,
-            self.saved.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            !self.description.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "session",
-            &self.session,
-            self.session.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "potentialRoleRef" | "identityCount" |
-                "entitlementCount" | "identityGroupStatus" | "provisionState" | "roleId"
-                | "density" | "freshness" | "quality" | "type" | "createdBy" |
-                "createdDate" | "saved" | "description" | "session"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.potential_role_ref,
+                &mut self.identity_count,
+                &mut self.entitlement_count,
+                &mut self.identity_group_status,
+                &mut self.provision_state,
+                &mut self.role_id,
+                &mut self.density,
+                &mut self.freshness,
+                &mut self.quality,
+                &mut self.r#type,
+                &mut self.created_by,
+                &mut self.created_date,
+                &mut self.saved,
+                &mut self.description,
+                &mut self.session,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RoleMiningPotentialRoleSummary;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RoleMiningPotentialRoleSummary object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::RoleMiningPotentialRoleSummary,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "potentialRoleRef" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "potentialRoleRef",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("potentialRoleRef");
-                            }
-                        }
-                        "identityCount" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityCount",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("identityCount");
-                            }
-                        }
-                        "entitlementCount" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementCount",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("entitlementCount");
-                            }
-                        }
-                        "identityGroupStatus" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityGroupStatus",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("identityGroupStatus");
-                            }
-                        }
-                        "provisionState" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "provisionState",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("provisionState");
-                            }
-                        }
-                        "roleId" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("roleId", e))?,
-                            );
-                        }
-                        "density" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("density", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("density");
-                            }
-                        }
-                        "freshness" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("freshness", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("freshness");
-                            }
-                        }
-                        "quality" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("quality", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("quality");
-                            }
-                        }
-                        "type" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "createdBy" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("createdBy", e))?,
-                            );
-                        }
-                        "createdDate" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "createdDate",
-                                    e,
-                                ))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("createdDate");
-                            }
-                        }
-                        "saved" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("saved", e))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("saved");
-                            }
-                        }
-                        "description" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "session" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("session", e))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("session");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RoleMiningPotentialRoleSummary {
-                    id: field_0,
-                    name: field_1,
-                    potential_role_ref: field_2,
-                    identity_count: field_3,
-                    entitlement_count: field_4,
-                    identity_group_status: field_5,
-                    provision_state: field_6,
-                    role_id: field_7.unwrap_or_default(),
-                    density: field_8,
-                    freshness: field_9,
-                    quality: field_10,
-                    r#type: field_11,
-                    created_by: field_12,
-                    created_date: field_13,
-                    saved: field_14,
-                    description: field_15.unwrap_or_default(),
-                    session: field_16,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "potentialRoleRef") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.potential_role_ref);
-                    } else if matches!(property.as_str(), "identityCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_count);
-                    } else if matches!(property.as_str(), "entitlementCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_count);
-                    } else if matches!(property.as_str(), "identityGroupStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_group_status);
-                    } else if matches!(property.as_str(), "provisionState") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.provision_state);
-                    } else if matches!(property.as_str(), "roleId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.role_id);
-                    } else if matches!(property.as_str(), "density") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.density);
-                    } else if matches!(property.as_str(), "freshness") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.freshness);
-                    } else if matches!(property.as_str(), "quality") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.quality);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "createdBy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_by);
-                    } else if matches!(property.as_str(), "createdDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_date);
-                    } else if matches!(property.as_str(), "saved") {
-                        decoded.additional_properties.settle(&property, &decoded.saved);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "session") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.session);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RoleMiningPotentialRoleSummary);
 impl RoleMiningPotentialRoleSummary {
     /// A value with every property left out.
     pub fn new() -> Self {

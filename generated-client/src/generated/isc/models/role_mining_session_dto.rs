@@ -41,311 +41,91 @@ pub struct RoleMiningSessionDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RoleMiningSessionDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RoleMiningSessionDto {
+    fn name(&self) -> &'static str {
+        "RoleMiningSessionDto"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("scope", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "pruneThreshold",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "prescribedPruneThreshold",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "minNumIdentitiesInPotentialRole",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "potentialRoleCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "potentialRolesReadyCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "emailRecipientId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("saved", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Tristate),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.scope,
+                &self.prune_threshold,
+                &self.prescribed_prune_threshold,
+                &self.min_num_identities_in_potential_role,
+                &self.potential_role_count,
+                &self.potential_roles_ready_count,
+                &self.r#type,
+                &self.email_recipient_id,
+                &self.identity_count,
+                &self.saved,
+                &self.name,
+            ],
             &self.additional_properties,
-            "scope",
-            &self.scope,
-            self.scope.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "pruneThreshold",
-            &self.prune_threshold,
-            !self.prune_threshold.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "prescribedPruneThreshold",
-            &self.prescribed_prune_threshold,
-            !self.prescribed_prune_threshold.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "minNumIdentitiesInPotentialRole",
-            &self.min_num_identities_in_potential_role,
-            !self.min_num_identities_in_potential_role.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "potentialRoleCount",
-            &self.potential_role_count,
-            self.potential_role_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "potentialRolesReadyCount",
-            &self.potential_roles_ready_count,
-            self.potential_roles_ready_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "emailRecipientId",
-            &self.email_recipient_id,
-            !self.email_recipient_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityCount",
-            &self.identity_count,
-            self.identity_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "saved",
-            &self.saved,
-            self.saved.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            !self.name.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "scope" | "pruneThreshold" | "prescribedPruneThreshold" |
-                "minNumIdentitiesInPotentialRole" | "potentialRoleCount" |
-                "potentialRolesReadyCount" | "type" | "emailRecipientId" |
-                "identityCount" | "saved" | "name"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.scope,
+                &mut self.prune_threshold,
+                &mut self.prescribed_prune_threshold,
+                &mut self.min_num_identities_in_potential_role,
+                &mut self.potential_role_count,
+                &mut self.potential_roles_ready_count,
+                &mut self.r#type,
+                &mut self.email_recipient_id,
+                &mut self.identity_count,
+                &mut self.saved,
+                &mut self.name,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RoleMiningSessionDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RoleMiningSessionDto object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::RoleMiningSessionDto,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "scope" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("scope", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("scope");
-                            }
-                        }
-                        "pruneThreshold" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "pruneThreshold",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "prescribedPruneThreshold" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "prescribedPruneThreshold",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "minNumIdentitiesInPotentialRole" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "minNumIdentitiesInPotentialRole",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "potentialRoleCount" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "potentialRoleCount",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("potentialRoleCount");
-                            }
-                        }
-                        "potentialRolesReadyCount" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "potentialRolesReadyCount",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("potentialRolesReadyCount");
-                            }
-                        }
-                        "type" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "emailRecipientId" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "emailRecipientId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "identityCount" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityCount",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("identityCount");
-                            }
-                        }
-                        "saved" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("saved", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("saved");
-                            }
-                        }
-                        "name" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RoleMiningSessionDto {
-                    scope: field_0,
-                    prune_threshold: field_1.unwrap_or_default(),
-                    prescribed_prune_threshold: field_2.unwrap_or_default(),
-                    min_num_identities_in_potential_role: field_3.unwrap_or_default(),
-                    potential_role_count: field_4,
-                    potential_roles_ready_count: field_5,
-                    r#type: field_6,
-                    email_recipient_id: field_7.unwrap_or_default(),
-                    identity_count: field_8,
-                    saved: field_9,
-                    name: field_10.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "scope") {
-                        decoded.additional_properties.settle(&property, &decoded.scope);
-                    } else if matches!(property.as_str(), "pruneThreshold") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.prune_threshold);
-                    } else if matches!(property.as_str(), "prescribedPruneThreshold") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.prescribed_prune_threshold);
-                    } else if matches!(
-                        property.as_str(), "minNumIdentitiesInPotentialRole"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.min_num_identities_in_potential_role,
-                            );
-                    } else if matches!(property.as_str(), "potentialRoleCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.potential_role_count);
-                    } else if matches!(property.as_str(), "potentialRolesReadyCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.potential_roles_ready_count);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "emailRecipientId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.email_recipient_id);
-                    } else if matches!(property.as_str(), "identityCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_count);
-                    } else if matches!(property.as_str(), "saved") {
-                        decoded.additional_properties.settle(&property, &decoded.saved);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RoleMiningSessionDto);
 impl RoleMiningSessionDto {
     /// A value with every property left out.
     pub fn new() -> Self {

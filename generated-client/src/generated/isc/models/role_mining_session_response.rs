@@ -61,457 +61,127 @@ pub struct RoleMiningSessionResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RoleMiningSessionResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RoleMiningSessionResponse {
+    fn name(&self) -> &'static str {
+        "RoleMiningSessionResponse"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("scope", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "minNumIdentitiesInPotentialRole",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "scopingMethod",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "prescribedPruneThreshold",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "pruneThreshold",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "potentialRoleCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "potentialRolesReadyCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "emailRecipientId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "createdBy",
+                crate::runtime::Presence::OptionalHoldingNull,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("saved", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "dataFilePath",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "createdDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "modifiedDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.scope,
+                &self.min_num_identities_in_potential_role,
+                &self.scoping_method,
+                &self.prescribed_prune_threshold,
+                &self.prune_threshold,
+                &self.potential_role_count,
+                &self.potential_roles_ready_count,
+                &self.status,
+                &self.email_recipient_id,
+                &self.created_by,
+                &self.identity_count,
+                &self.saved,
+                &self.name,
+                &self.data_file_path,
+                &self.id,
+                &self.created_date,
+                &self.modified_date,
+                &self.r#type,
+            ],
             &self.additional_properties,
-            "scope",
-            &self.scope,
-            self.scope.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "minNumIdentitiesInPotentialRole",
-            &self.min_num_identities_in_potential_role,
-            !self.min_num_identities_in_potential_role.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "scopingMethod",
-            &self.scoping_method,
-            !self.scoping_method.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "prescribedPruneThreshold",
-            &self.prescribed_prune_threshold,
-            !self.prescribed_prune_threshold.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "pruneThreshold",
-            &self.prune_threshold,
-            !self.prune_threshold.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "potentialRoleCount",
-            &self.potential_role_count,
-            self.potential_role_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "potentialRolesReadyCount",
-            &self.potential_roles_ready_count,
-            self.potential_roles_ready_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "emailRecipientId",
-            &self.email_recipient_id,
-            !self.email_recipient_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "createdBy",
-            &self.created_by,
-            self.created_by.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identityCount",
-            &self.identity_count,
-            self.identity_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "saved",
-            &self.saved,
-            self.saved.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            !self.name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dataFilePath",
-            &self.data_file_path,
-            !self.data_file_path.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "createdDate",
-            &self.created_date,
-            self.created_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modifiedDate",
-            &self.modified_date,
-            self.modified_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "scope" | "minNumIdentitiesInPotentialRole" |
-                "scopingMethod" | "prescribedPruneThreshold" | "pruneThreshold" |
-                "potentialRoleCount" | "potentialRolesReadyCount" | "status" |
-                "emailRecipientId" | "createdBy" | "identityCount" | "saved" | "name" |
-                "dataFilePath" | "id" | "createdDate" | "modifiedDate" | "type"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.scope,
+                &mut self.min_num_identities_in_potential_role,
+                &mut self.scoping_method,
+                &mut self.prescribed_prune_threshold,
+                &mut self.prune_threshold,
+                &mut self.potential_role_count,
+                &mut self.potential_roles_ready_count,
+                &mut self.status,
+                &mut self.email_recipient_id,
+                &mut self.created_by,
+                &mut self.identity_count,
+                &mut self.saved,
+                &mut self.name,
+                &mut self.data_file_path,
+                &mut self.id,
+                &mut self.created_date,
+                &mut self.modified_date,
+                &mut self.r#type,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RoleMiningSessionResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RoleMiningSessionResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::RoleMiningSessionResponse,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "scope" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("scope", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("scope");
-                            }
-                        }
-                        "minNumIdentitiesInPotentialRole" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "minNumIdentitiesInPotentialRole",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "scopingMethod" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "scopingMethod",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "prescribedPruneThreshold" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "prescribedPruneThreshold",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "pruneThreshold" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "pruneThreshold",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "potentialRoleCount" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "potentialRoleCount",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("potentialRoleCount");
-                            }
-                        }
-                        "potentialRolesReadyCount" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "potentialRolesReadyCount",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("potentialRolesReadyCount");
-                            }
-                        }
-                        "status" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "emailRecipientId" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "emailRecipientId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "createdBy" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("createdBy", e))?,
-                            );
-                        }
-                        "identityCount" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityCount",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("identityCount");
-                            }
-                        }
-                        "saved" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("saved", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("saved");
-                            }
-                        }
-                        "name" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "dataFilePath" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "dataFilePath",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "id" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "createdDate" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "createdDate",
-                                    e,
-                                ))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("createdDate");
-                            }
-                        }
-                        "modifiedDate" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "modifiedDate",
-                                    e,
-                                ))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("modifiedDate");
-                            }
-                        }
-                        "type" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RoleMiningSessionResponse {
-                    scope: field_0,
-                    min_num_identities_in_potential_role: field_1.unwrap_or_default(),
-                    scoping_method: field_2.unwrap_or_default(),
-                    prescribed_prune_threshold: field_3.unwrap_or_default(),
-                    prune_threshold: field_4.unwrap_or_default(),
-                    potential_role_count: field_5,
-                    potential_roles_ready_count: field_6,
-                    status: field_7,
-                    email_recipient_id: field_8.unwrap_or_default(),
-                    created_by: field_9,
-                    identity_count: field_10,
-                    saved: field_11,
-                    name: field_12.unwrap_or_default(),
-                    data_file_path: field_13.unwrap_or_default(),
-                    id: field_14,
-                    created_date: field_15,
-                    modified_date: field_16,
-                    r#type: field_17,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "scope") {
-                        decoded.additional_properties.settle(&property, &decoded.scope);
-                    } else if matches!(
-                        property.as_str(), "minNumIdentitiesInPotentialRole"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.min_num_identities_in_potential_role,
-                            );
-                    } else if matches!(property.as_str(), "scopingMethod") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.scoping_method);
-                    } else if matches!(property.as_str(), "prescribedPruneThreshold") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.prescribed_prune_threshold);
-                    } else if matches!(property.as_str(), "pruneThreshold") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.prune_threshold);
-                    } else if matches!(property.as_str(), "potentialRoleCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.potential_role_count);
-                    } else if matches!(property.as_str(), "potentialRolesReadyCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.potential_roles_ready_count);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "emailRecipientId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.email_recipient_id);
-                    } else if matches!(property.as_str(), "createdBy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_by);
-                    } else if matches!(property.as_str(), "identityCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_count);
-                    } else if matches!(property.as_str(), "saved") {
-                        decoded.additional_properties.settle(&property, &decoded.saved);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "dataFilePath") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.data_file_path);
-                    } else if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "createdDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_date);
-                    } else if matches!(property.as_str(), "modifiedDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified_date);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RoleMiningSessionResponse);
 impl RoleMiningSessionResponse {
     /// A value with every property left out.
     pub fn new() -> Self {

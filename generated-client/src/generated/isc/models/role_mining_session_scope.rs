@@ -19,139 +19,51 @@ pub struct RoleMiningSessionScope {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RoleMiningSessionScope {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RoleMiningSessionScope {
+    fn name(&self) -> &'static str {
+        "RoleMiningSessionScope"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "identityIds",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "criteria",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributeFilterCriteria",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.identity_ids, &self.criteria, &self.attribute_filter_criteria],
             &self.additional_properties,
-            "identityIds",
-            &self.identity_ids,
-            self.identity_ids.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "criteria",
-            &self.criteria,
-            !self.criteria.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributeFilterCriteria",
-            &self.attribute_filter_criteria,
-            !self.attribute_filter_criteria.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "identityIds" | "criteria" | "attributeFilterCriteria"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.identity_ids,
+                &mut self.criteria,
+                &mut self.attribute_filter_criteria,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionScope {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RoleMiningSessionScope;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RoleMiningSessionScope object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::RoleMiningSessionScope,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "identityIds" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityIds",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("identityIds");
-                            }
-                        }
-                        "criteria" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("criteria", e))?,
-                            );
-                        }
-                        "attributeFilterCriteria" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "attributeFilterCriteria",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RoleMiningSessionScope {
-                    identity_ids: field_0,
-                    criteria: field_1.unwrap_or_default(),
-                    attribute_filter_criteria: field_2.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "identityIds") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_ids);
-                    } else if matches!(property.as_str(), "criteria") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.criteria);
-                    } else if matches!(property.as_str(), "attributeFilterCriteria") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attribute_filter_criteria);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RoleMiningSessionScope);
 impl RoleMiningSessionScope {
     /// A value with every property left out.
     pub fn new() -> Self {

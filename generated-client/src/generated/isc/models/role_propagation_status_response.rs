@@ -31,265 +31,85 @@ pub struct RolePropagationStatusResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RolePropagationStatusResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RolePropagationStatusResponse {
+    fn name(&self) -> &'static str {
+        "RolePropagationStatusResponse"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "executionStage",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "launched",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "launchedBy",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "terminatedBy",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "completed",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "failureReason",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "skipRoleRefresh",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.status,
+                &self.execution_stage,
+                &self.launched,
+                &self.launched_by,
+                &self.terminated_by,
+                &self.completed,
+                &self.failure_reason,
+                &self.skip_role_refresh,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "executionStage",
-            &self.execution_stage,
-            self.execution_stage.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "launched",
-            &self.launched,
-            self.launched.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "launchedBy",
-            &self.launched_by,
-            self.launched_by.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "terminatedBy",
-            &self.terminated_by,
-            self.terminated_by.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "completed",
-            &self.completed,
-            self.completed.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "failureReason",
-            &self.failure_reason,
-            self.failure_reason.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "skipRoleRefresh",
-            &self.skip_role_refresh,
-            self.skip_role_refresh.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "status" | "executionStage" | "launched" |
-                "launchedBy" | "terminatedBy" | "completed" | "failureReason" |
-                "skipRoleRefresh"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.status,
+                &mut self.execution_stage,
+                &mut self.launched,
+                &mut self.launched_by,
+                &mut self.terminated_by,
+                &mut self.completed,
+                &mut self.failure_reason,
+                &mut self.skip_role_refresh,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RolePropagationStatusResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::RolePropagationStatusResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RolePropagationStatusResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::RolePropagationStatusResponse,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "status" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "executionStage" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "executionStage",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("executionStage");
-                            }
-                        }
-                        "launched" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("launched", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("launched");
-                            }
-                        }
-                        "launchedBy" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("launchedBy", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("launchedBy");
-                            }
-                        }
-                        "terminatedBy" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "terminatedBy",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("terminatedBy");
-                            }
-                        }
-                        "completed" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("completed", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("completed");
-                            }
-                        }
-                        "failureReason" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "failureReason",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("failureReason");
-                            }
-                        }
-                        "skipRoleRefresh" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "skipRoleRefresh",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("skipRoleRefresh");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::RolePropagationStatusResponse {
-                    id: field_0,
-                    status: field_1,
-                    execution_stage: field_2,
-                    launched: field_3,
-                    launched_by: field_4,
-                    terminated_by: field_5,
-                    completed: field_6,
-                    failure_reason: field_7,
-                    skip_role_refresh: field_8,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "executionStage") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.execution_stage);
-                    } else if matches!(property.as_str(), "launched") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.launched);
-                    } else if matches!(property.as_str(), "launchedBy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.launched_by);
-                    } else if matches!(property.as_str(), "terminatedBy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.terminated_by);
-                    } else if matches!(property.as_str(), "completed") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.completed);
-                    } else if matches!(property.as_str(), "failureReason") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.failure_reason);
-                    } else if matches!(property.as_str(), "skipRoleRefresh") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.skip_role_refresh);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RolePropagationStatusResponse);
 impl RolePropagationStatusResponse {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -17,10 +17,10 @@ pub enum Rule {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for Rule {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for Rule {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &["name"],
@@ -50,31 +50,27 @@ impl<'de> ::serde::Deserialize<'de> for Rule {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 3] = [
             |value| {
-                <crate::isc::models::TransformRule as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::TransformRule>(value)
                     .map(|decoded| Self::TransformRule(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::GenerateRandomString as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::GenerateRandomString,
+                >(value)
                     .map(|decoded| Self::GenerateRandomString(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::GetReferenceIdentityAttribute as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::GetReferenceIdentityAttribute,
+                >(value)
                     .map(|decoded| Self::GetReferenceIdentityAttribute(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -82,6 +78,16 @@ impl<'de> ::serde::Deserialize<'de> for Rule {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Rule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

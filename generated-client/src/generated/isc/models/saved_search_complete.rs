@@ -21,231 +21,81 @@ pub struct SavedSearchComplete {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for SavedSearchComplete {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for SavedSearchComplete {
+    fn name(&self) -> &'static str {
+        "SavedSearchComplete"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("fileName", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "ownerEmail",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "ownerName",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("query", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "searchName",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "searchResults",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "signedS3Url",
+                crate::runtime::Presence::Always,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.file_name,
+                &self.owner_email,
+                &self.owner_name,
+                &self.query,
+                &self.search_name,
+                &self.search_results,
+                &self.signed_s3_url,
+            ],
             &self.additional_properties,
-            "fileName",
-            &self.file_name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ownerEmail",
-            &self.owner_email,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ownerName",
-            &self.owner_name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "query",
-            &self.query,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "searchName",
-            &self.search_name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "searchResults",
-            &self.search_results,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "signedS3Url",
-            &self.signed_s3_url,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "fileName" | "ownerEmail" | "ownerName" | "query" |
-                "searchName" | "searchResults" | "signedS3Url"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.file_name,
+                &mut self.owner_email,
+                &mut self.owner_name,
+                &mut self.query,
+                &mut self.search_name,
+                &mut self.search_results,
+                &mut self.signed_s3_url,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SavedSearchComplete {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::SavedSearchComplete;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SavedSearchComplete object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::SavedSearchComplete,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "fileName" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("fileName", e))?,
-                            );
-                        }
-                        "ownerEmail" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("ownerEmail", e))?,
-                            );
-                        }
-                        "ownerName" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("ownerName", e))?,
-                            );
-                        }
-                        "query" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("query", e))?,
-                            );
-                        }
-                        "searchName" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("searchName", e))?,
-                            );
-                        }
-                        "searchResults" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "searchResults",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "signedS3Url" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("signedS3Url", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::SavedSearchComplete {
-                    file_name: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "fileName",
-                        ))?,
-                    owner_email: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "ownerEmail",
-                        ))?,
-                    owner_name: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "ownerName",
-                        ))?,
-                    query: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "query",
-                        ))?,
-                    search_name: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "searchName",
-                        ))?,
-                    search_results: field_5
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "searchResults",
-                        ))?,
-                    signed_s3_url: field_6
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "signedS3Url",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "fileName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.file_name);
-                    } else if matches!(property.as_str(), "ownerEmail") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.owner_email);
-                    } else if matches!(property.as_str(), "ownerName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.owner_name);
-                    } else if matches!(property.as_str(), "query") {
-                        decoded.additional_properties.settle(&property, &decoded.query);
-                    } else if matches!(property.as_str(), "searchName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.search_name);
-                    } else if matches!(property.as_str(), "searchResults") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.search_results);
-                    } else if matches!(property.as_str(), "signedS3Url") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.signed_s3_url);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(SavedSearchComplete);
 impl SavedSearchComplete {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -17,180 +17,61 @@ pub struct ScheduledActionPayload {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ScheduledActionPayload {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ScheduledActionPayload {
+    fn name(&self) -> &'static str {
+        "ScheduledActionPayload"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("jobType", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "startTime",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "cronString",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "timeZoneId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("content", crate::runtime::Presence::Always),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.job_type,
+                &self.start_time,
+                &self.cron_string,
+                &self.time_zone_id,
+                &self.content,
+            ],
             &self.additional_properties,
-            "jobType",
-            &self.job_type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "startTime",
-            &self.start_time,
-            self.start_time.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cronString",
-            &self.cron_string,
-            self.cron_string.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "timeZoneId",
-            &self.time_zone_id,
-            self.time_zone_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "content",
-            &self.content,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "jobType" | "startTime" | "cronString" | "timeZoneId" |
-                "content"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.job_type,
+                &mut self.start_time,
+                &mut self.cron_string,
+                &mut self.time_zone_id,
+                &mut self.content,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ScheduledActionPayload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ScheduledActionPayload;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ScheduledActionPayload object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ScheduledActionPayload,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "jobType" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("jobType", e))?,
-                            );
-                        }
-                        "startTime" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("startTime", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("startTime");
-                            }
-                        }
-                        "cronString" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("cronString", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("cronString");
-                            }
-                        }
-                        "timeZoneId" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("timeZoneId", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("timeZoneId");
-                            }
-                        }
-                        "content" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("content", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ScheduledActionPayload {
-                    job_type: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "jobType",
-                        ))?,
-                    start_time: field_1,
-                    cron_string: field_2,
-                    time_zone_id: field_3,
-                    content: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "content",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "jobType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.job_type);
-                    } else if matches!(property.as_str(), "startTime") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.start_time);
-                    } else if matches!(property.as_str(), "cronString") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cron_string);
-                    } else if matches!(property.as_str(), "timeZoneId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.time_zone_id);
-                    } else if matches!(property.as_str(), "content") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.content);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ScheduledActionPayload);
 impl ScheduledActionPayload {
     /// A value with the required properties given and every other left out.
     pub fn new(

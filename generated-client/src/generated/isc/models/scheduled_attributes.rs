@@ -33,196 +33,73 @@ pub struct ScheduledAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ScheduledAttributes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ScheduledAttributes {
+    fn name(&self) -> &'static str {
+        "ScheduledAttributes"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "frequency",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "timeZone",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "cronString",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "weeklyDays",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "weeklyTimes",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "yearlyTimes",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.frequency,
+                &self.time_zone,
+                &self.cron_string,
+                &self.weekly_days,
+                &self.weekly_times,
+                &self.yearly_times,
+            ],
             &self.additional_properties,
-            "frequency",
-            &self.frequency,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "timeZone",
-            &self.time_zone,
-            !self.time_zone.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cronString",
-            &self.cron_string,
-            !self.cron_string.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "weeklyDays",
-            &self.weekly_days,
-            !self.weekly_days.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "weeklyTimes",
-            &self.weekly_times,
-            !self.weekly_times.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "yearlyTimes",
-            &self.yearly_times,
-            !self.yearly_times.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "frequency" | "timeZone" | "cronString" | "weeklyDays" |
-                "weeklyTimes" | "yearlyTimes"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.frequency,
+                &mut self.time_zone,
+                &mut self.cron_string,
+                &mut self.weekly_days,
+                &mut self.weekly_times,
+                &mut self.yearly_times,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ScheduledAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::ScheduledAttributes;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ScheduledAttributes object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::ScheduledAttributes,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "frequency" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("frequency", e))?,
-                            );
-                        }
-                        "timeZone" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("timeZone", e))?,
-                            );
-                        }
-                        "cronString" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("cronString", e))?,
-                            );
-                        }
-                        "weeklyDays" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("weeklyDays", e))?,
-                            );
-                        }
-                        "weeklyTimes" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("weeklyTimes", e))?,
-                            );
-                        }
-                        "yearlyTimes" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("yearlyTimes", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::ScheduledAttributes {
-                    frequency: match field_0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("frequency");
-                            ::std::option::Option::None
-                        }
-                    },
-                    time_zone: field_1.unwrap_or_default(),
-                    cron_string: field_2.unwrap_or_default(),
-                    weekly_days: field_3.unwrap_or_default(),
-                    weekly_times: field_4.unwrap_or_default(),
-                    yearly_times: field_5.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "frequency") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.frequency);
-                    } else if matches!(property.as_str(), "timeZone") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.time_zone);
-                    } else if matches!(property.as_str(), "cronString") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cron_string);
-                    } else if matches!(property.as_str(), "weeklyDays") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.weekly_days);
-                    } else if matches!(property.as_str(), "weeklyTimes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.weekly_times);
-                    } else if matches!(property.as_str(), "yearlyTimes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.yearly_times);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ScheduledAttributes);
 impl ScheduledAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {

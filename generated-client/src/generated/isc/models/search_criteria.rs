@@ -30,237 +30,76 @@ pub struct SearchCriteria {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for SearchCriteria {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for SearchCriteria {
+    fn name(&self) -> &'static str {
+        "SearchCriteria"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("indices", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "filters",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("query", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "queryType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "textQuery",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "includeNested",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("sort", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "searchAfter",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.indices,
+                &self.filters,
+                &self.query,
+                &self.query_type,
+                &self.text_query,
+                &self.include_nested,
+                &self.sort,
+                &self.search_after,
+            ],
             &self.additional_properties,
-            "indices",
-            &self.indices,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "filters",
-            &self.filters,
-            self.filters.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "query",
-            &self.query,
-            self.query.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "queryType",
-            &self.query_type,
-            self.query_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "textQuery",
-            &self.text_query,
-            self.text_query.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "includeNested",
-            &self.include_nested,
-            self.include_nested.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sort",
-            &self.sort,
-            self.sort.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "searchAfter",
-            &self.search_after,
-            self.search_after.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "indices" | "filters" | "query" | "queryType" | "textQuery"
-                | "includeNested" | "sort" | "searchAfter"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.indices,
+                &mut self.filters,
+                &mut self.query,
+                &mut self.query_type,
+                &mut self.text_query,
+                &mut self.include_nested,
+                &mut self.sort,
+                &mut self.search_after,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SearchCriteria {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::SearchCriteria;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SearchCriteria object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::SearchCriteria, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "indices" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("indices", e))?,
-                            );
-                        }
-                        "filters" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("filters", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("filters");
-                            }
-                        }
-                        "query" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("query", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("query");
-                            }
-                        }
-                        "queryType" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("queryType", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("queryType");
-                            }
-                        }
-                        "textQuery" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("textQuery", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("textQuery");
-                            }
-                        }
-                        "includeNested" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "includeNested",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("includeNested");
-                            }
-                        }
-                        "sort" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sort", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("sort");
-                            }
-                        }
-                        "searchAfter" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "searchAfter",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("searchAfter");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::SearchCriteria {
-                    indices: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "indices",
-                        ))?,
-                    filters: field_1,
-                    query: field_2,
-                    query_type: field_3,
-                    text_query: field_4,
-                    include_nested: field_5,
-                    sort: field_6,
-                    search_after: field_7,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "indices") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.indices);
-                    } else if matches!(property.as_str(), "filters") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.filters);
-                    } else if matches!(property.as_str(), "query") {
-                        decoded.additional_properties.settle(&property, &decoded.query);
-                    } else if matches!(property.as_str(), "queryType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.query_type);
-                    } else if matches!(property.as_str(), "textQuery") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.text_query);
-                    } else if matches!(property.as_str(), "includeNested") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.include_nested);
-                    } else if matches!(property.as_str(), "sort") {
-                        decoded.additional_properties.settle(&property, &decoded.sort);
-                    } else if matches!(property.as_str(), "searchAfter") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.search_after);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(SearchCriteria);
 impl SearchCriteria {
     /// A value with the required properties given and every other left out.
     pub fn new(indices: ::std::vec::Vec<::std::string::String>) -> Self {

@@ -25,10 +25,10 @@ pub enum SearchDocuments {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for SearchDocuments {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for SearchDocuments {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &["id", "name"],
@@ -225,53 +225,47 @@ impl<'de> ::serde::Deserialize<'de> for SearchDocuments {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 6] = [
             |value| {
-                <crate::isc::models::AccessProfileDocuments as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccessProfileDocuments,
+                >(value)
                     .map(|decoded| Self::AccessProfileDocuments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccountActivityDocuments as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccountActivityDocuments,
+                >(value)
                     .map(|decoded| Self::AccountActivityDocuments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::EntitlementDocuments as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::EntitlementDocuments,
+                >(value)
                     .map(|decoded| Self::EntitlementDocuments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::EventDocuments as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::EventDocuments>(value)
                     .map(|decoded| Self::EventDocuments(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::IdentityDocuments as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::IdentityDocuments,
+                >(value)
                     .map(|decoded| Self::IdentityDocuments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::RoleDocuments as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::RoleDocuments>(value)
                     .map(|decoded| Self::RoleDocuments(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::Some((
@@ -289,6 +283,16 @@ impl<'de> ::serde::Deserialize<'de> for SearchDocuments {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SearchDocuments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

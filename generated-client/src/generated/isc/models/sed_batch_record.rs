@@ -31,261 +31,88 @@ pub struct SedBatchRecord {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for SedBatchRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for SedBatchRecord {
+    fn name(&self) -> &'static str {
+        "SedBatchRecord"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "tenantId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "batchId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "processedState",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestedBy",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "materializedCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "processedCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "createdAt",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "updatedAt",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.tenant_id,
+                &self.batch_id,
+                &self.name,
+                &self.processed_state,
+                &self.requested_by,
+                &self.materialized_count,
+                &self.processed_count,
+                &self.created_at,
+                &self.updated_at,
+            ],
             &self.additional_properties,
-            "tenantId",
-            &self.tenant_id,
-            self.tenant_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "batchId",
-            &self.batch_id,
-            self.batch_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            !self.name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "processedState",
-            &self.processed_state,
-            !self.processed_state.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestedBy",
-            &self.requested_by,
-            self.requested_by.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "materializedCount",
-            &self.materialized_count,
-            self.materialized_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "processedCount",
-            &self.processed_count,
-            self.processed_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "createdAt",
-            &self.created_at,
-            self.created_at.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "updatedAt",
-            &self.updated_at,
-            !self.updated_at.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "tenantId" | "batchId" | "name" | "processedState" |
-                "requestedBy" | "materializedCount" | "processedCount" | "createdAt" |
-                "updatedAt"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.tenant_id,
+                &mut self.batch_id,
+                &mut self.name,
+                &mut self.processed_state,
+                &mut self.requested_by,
+                &mut self.materialized_count,
+                &mut self.processed_count,
+                &mut self.created_at,
+                &mut self.updated_at,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SedBatchRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::SedBatchRecord;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SedBatchRecord object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::SedBatchRecord, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "tenantId" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("tenantId", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("tenantId");
-                            }
-                        }
-                        "batchId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("batchId", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("batchId");
-                            }
-                        }
-                        "name" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "processedState" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "processedState",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "requestedBy" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requestedBy",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("requestedBy");
-                            }
-                        }
-                        "materializedCount" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "materializedCount",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("materializedCount");
-                            }
-                        }
-                        "processedCount" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "processedCount",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("processedCount");
-                            }
-                        }
-                        "createdAt" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("createdAt", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("createdAt");
-                            }
-                        }
-                        "updatedAt" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("updatedAt", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::SedBatchRecord {
-                    tenant_id: field_0,
-                    batch_id: field_1,
-                    name: field_2.unwrap_or_default(),
-                    processed_state: field_3.unwrap_or_default(),
-                    requested_by: field_4,
-                    materialized_count: field_5,
-                    processed_count: field_6,
-                    created_at: field_7,
-                    updated_at: field_8.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "tenantId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.tenant_id);
-                    } else if matches!(property.as_str(), "batchId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.batch_id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "processedState") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.processed_state);
-                    } else if matches!(property.as_str(), "requestedBy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requested_by);
-                    } else if matches!(property.as_str(), "materializedCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.materialized_count);
-                    } else if matches!(property.as_str(), "processedCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.processed_count);
-                    } else if matches!(property.as_str(), "createdAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_at);
-                    } else if matches!(property.as_str(), "updatedAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.updated_at);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(SedBatchRecord);
 impl SedBatchRecord {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -25,216 +25,70 @@ pub struct SendTestNotificationRequestDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for SendTestNotificationRequestDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for SendTestNotificationRequestDto {
+    fn name(&self) -> &'static str {
+        "SendTestNotificationRequestDto"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("key", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("medium", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("locale", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "context",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "recipientEmailList",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "carbonCopy",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "blindCarbonCopy",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.key,
+                &self.medium,
+                &self.locale,
+                &self.context,
+                &self.recipient_email_list,
+                &self.carbon_copy,
+                &self.blind_carbon_copy,
+            ],
             &self.additional_properties,
-            "key",
-            &self.key,
-            self.key.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "medium",
-            &self.medium,
-            self.medium.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "locale",
-            &self.locale,
-            self.locale.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "context",
-            &self.context,
-            self.context.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "recipientEmailList",
-            &self.recipient_email_list,
-            self.recipient_email_list.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "carbonCopy",
-            &self.carbon_copy,
-            self.carbon_copy.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "blindCarbonCopy",
-            &self.blind_carbon_copy,
-            self.blind_carbon_copy.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "key" | "medium" | "locale" | "context" |
-                "recipientEmailList" | "carbonCopy" | "blindCarbonCopy"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.key,
+                &mut self.medium,
+                &mut self.locale,
+                &mut self.context,
+                &mut self.recipient_email_list,
+                &mut self.carbon_copy,
+                &mut self.blind_carbon_copy,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SendTestNotificationRequestDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::SendTestNotificationRequestDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SendTestNotificationRequestDto object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::SendTestNotificationRequestDto,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "key" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("key", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("key");
-                            }
-                        }
-                        "medium" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("medium", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("medium");
-                            }
-                        }
-                        "locale" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("locale", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("locale");
-                            }
-                        }
-                        "context" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("context", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("context");
-                            }
-                        }
-                        "recipientEmailList" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "recipientEmailList",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("recipientEmailList");
-                            }
-                        }
-                        "carbonCopy" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("carbonCopy", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("carbonCopy");
-                            }
-                        }
-                        "blindCarbonCopy" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "blindCarbonCopy",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("blindCarbonCopy");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::SendTestNotificationRequestDto {
-                    key: field_0,
-                    medium: field_1,
-                    locale: field_2,
-                    context: field_3,
-                    recipient_email_list: field_4,
-                    carbon_copy: field_5,
-                    blind_carbon_copy: field_6,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "key") {
-                        decoded.additional_properties.settle(&property, &decoded.key);
-                    } else if matches!(property.as_str(), "medium") {
-                        decoded.additional_properties.settle(&property, &decoded.medium);
-                    } else if matches!(property.as_str(), "locale") {
-                        decoded.additional_properties.settle(&property, &decoded.locale);
-                    } else if matches!(property.as_str(), "context") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.context);
-                    } else if matches!(property.as_str(), "recipientEmailList") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.recipient_email_list);
-                    } else if matches!(property.as_str(), "carbonCopy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.carbon_copy);
-                    } else if matches!(property.as_str(), "blindCarbonCopy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.blind_carbon_copy);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(SendTestNotificationRequestDto);
 impl SendTestNotificationRequestDto {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -64,323 +64,109 @@ pub struct SlimCampaign {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for SlimCampaign {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for SlimCampaign {
+    fn name(&self) -> &'static str {
+        "SlimCampaign"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Tristate)
+                .read_only(),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "deadline",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "emailNotificationEnabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "autoRevokeAllowed",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "recommendationsEnabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Tristate)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "correlatedStatus",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("created", crate::runtime::Presence::Tristate)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "totalCertifications",
+                    crate::runtime::Presence::Tristate,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "completedCertifications",
+                    crate::runtime::Presence::Tristate,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("alerts", crate::runtime::Presence::Tristate)
+                .read_only(),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.description,
+                &self.deadline,
+                &self.r#type,
+                &self.email_notification_enabled,
+                &self.auto_revoke_allowed,
+                &self.recommendations_enabled,
+                &self.status,
+                &self.correlated_status,
+                &self.created,
+                &self.total_certifications,
+                &self.completed_certifications,
+                &self.alerts,
+            ],
             &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "deadline",
-            &self.deadline,
-            !self.deadline.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "emailNotificationEnabled",
-            &self.email_notification_enabled,
-            self.email_notification_enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "autoRevokeAllowed",
-            &self.auto_revoke_allowed,
-            self.auto_revoke_allowed.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "recommendationsEnabled",
-            &self.recommendations_enabled,
-            self.recommendations_enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "correlatedStatus",
-            &self.correlated_status,
-            self.correlated_status.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "description" | "deadline" | "type" |
-                "emailNotificationEnabled" | "autoRevokeAllowed" |
-                "recommendationsEnabled" | "status" | "correlatedStatus" | "created" |
-                "totalCertifications" | "completedCertifications" | "alerts"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.description,
+                &mut self.deadline,
+                &mut self.r#type,
+                &mut self.email_notification_enabled,
+                &mut self.auto_revoke_allowed,
+                &mut self.recommendations_enabled,
+                &mut self.status,
+                &mut self.correlated_status,
+                &mut self.created,
+                &mut self.total_certifications,
+                &mut self.completed_certifications,
+                &mut self.alerts,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::SlimCampaign;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SlimCampaign object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::SlimCampaign, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "deadline" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("deadline", e))?,
-                            );
-                        }
-                        "type" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("type", e))?,
-                            );
-                        }
-                        "emailNotificationEnabled" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "emailNotificationEnabled",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("emailNotificationEnabled");
-                            }
-                        }
-                        "autoRevokeAllowed" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "autoRevokeAllowed",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("autoRevokeAllowed");
-                            }
-                        }
-                        "recommendationsEnabled" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "recommendationsEnabled",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("recommendationsEnabled");
-                            }
-                        }
-                        "status" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("status", e))?,
-                            );
-                        }
-                        "correlatedStatus" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "correlatedStatus",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("correlatedStatus");
-                            }
-                        }
-                        "created" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("created", e))?,
-                            );
-                        }
-                        "totalCertifications" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "totalCertifications",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "completedCertifications" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "completedCertifications",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "alerts" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("alerts", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::SlimCampaign {
-                    id: field_0.unwrap_or_default(),
-                    name: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    description: match field_2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("description");
-                            ::std::option::Option::None
-                        }
-                    },
-                    deadline: field_3.unwrap_or_default(),
-                    r#type: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
-                    email_notification_enabled: field_5,
-                    auto_revoke_allowed: field_6,
-                    recommendations_enabled: field_7,
-                    status: field_8.unwrap_or_default(),
-                    correlated_status: field_9,
-                    created: field_10.unwrap_or_default(),
-                    total_certifications: field_11.unwrap_or_default(),
-                    completed_certifications: field_12.unwrap_or_default(),
-                    alerts: field_13.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "deadline") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.deadline);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "emailNotificationEnabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.email_notification_enabled);
-                    } else if matches!(property.as_str(), "autoRevokeAllowed") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.auto_revoke_allowed);
-                    } else if matches!(property.as_str(), "recommendationsEnabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.recommendations_enabled);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "correlatedStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.correlated_status);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "totalCertifications") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.total_certifications);
-                    } else if matches!(property.as_str(), "completedCertifications") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.completed_certifications);
-                    } else if matches!(property.as_str(), "alerts") {
-                        decoded.additional_properties.settle(&property, &decoded.alerts);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(SlimCampaign);
 impl SlimCampaign {
     /// A value with the required properties given and every other left out.
     pub fn new(

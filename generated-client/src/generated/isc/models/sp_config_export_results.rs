@@ -21,197 +21,67 @@ pub struct SpConfigExportResults {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for SpConfigExportResults {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for SpConfigExportResults {
+    fn name(&self) -> &'static str {
+        "SpConfigExportResults"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "version",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "timestamp",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("tenant", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "options",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("objects", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.version,
+                &self.timestamp,
+                &self.tenant,
+                &self.description,
+                &self.options,
+                &self.objects,
+            ],
             &self.additional_properties,
-            "version",
-            &self.version,
-            self.version.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "timestamp",
-            &self.timestamp,
-            self.timestamp.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "tenant",
-            &self.tenant,
-            self.tenant.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "options",
-            &self.options,
-            self.options.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "objects",
-            &self.objects,
-            self.objects.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "version" | "timestamp" | "tenant" | "description" |
-                "options" | "objects"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.version,
+                &mut self.timestamp,
+                &mut self.tenant,
+                &mut self.description,
+                &mut self.options,
+                &mut self.objects,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SpConfigExportResults {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::SpConfigExportResults;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SpConfigExportResults object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::SpConfigExportResults,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "version" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("version", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("version");
-                            }
-                        }
-                        "timestamp" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("timestamp", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("timestamp");
-                            }
-                        }
-                        "tenant" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("tenant", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("tenant");
-                            }
-                        }
-                        "description" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "options" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("options", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("options");
-                            }
-                        }
-                        "objects" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("objects", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("objects");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::SpConfigExportResults {
-                    version: field_0,
-                    timestamp: field_1,
-                    tenant: field_2,
-                    description: field_3,
-                    options: field_4,
-                    objects: field_5,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "version") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.version);
-                    } else if matches!(property.as_str(), "timestamp") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.timestamp);
-                    } else if matches!(property.as_str(), "tenant") {
-                        decoded.additional_properties.settle(&property, &decoded.tenant);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "options") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.options);
-                    } else if matches!(property.as_str(), "objects") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.objects);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(SpConfigExportResults);
 impl SpConfigExportResults {
     /// A value with every property left out.
     pub fn new() -> Self {

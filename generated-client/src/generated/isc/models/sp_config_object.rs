@@ -37,246 +37,82 @@ pub struct SpConfigObject {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for SpConfigObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for SpConfigObject {
+    fn name(&self) -> &'static str {
+        "SpConfigObject"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "objectType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "referenceExtractors",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "signatureRequired",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "alwaysResolveById",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "legacyObject",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "onePerTenant",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "exportable",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("rules", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.object_type,
+                &self.reference_extractors,
+                &self.signature_required,
+                &self.always_resolve_by_id,
+                &self.legacy_object,
+                &self.one_per_tenant,
+                &self.exportable,
+                &self.rules,
+            ],
             &self.additional_properties,
-            "objectType",
-            &self.object_type,
-            self.object_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "referenceExtractors",
-            &self.reference_extractors,
-            !self.reference_extractors.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "signatureRequired",
-            &self.signature_required,
-            self.signature_required.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "alwaysResolveById",
-            &self.always_resolve_by_id,
-            self.always_resolve_by_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "legacyObject",
-            &self.legacy_object,
-            self.legacy_object.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "onePerTenant",
-            &self.one_per_tenant,
-            self.one_per_tenant.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "exportable",
-            &self.exportable,
-            self.exportable.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "rules",
-            &self.rules,
-            self.rules.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "objectType" | "referenceExtractors" | "signatureRequired"
-                | "alwaysResolveById" | "legacyObject" | "onePerTenant" | "exportable" |
-                "rules"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.object_type,
+                &mut self.reference_extractors,
+                &mut self.signature_required,
+                &mut self.always_resolve_by_id,
+                &mut self.legacy_object,
+                &mut self.one_per_tenant,
+                &mut self.exportable,
+                &mut self.rules,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SpConfigObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::SpConfigObject;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SpConfigObject object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::SpConfigObject, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "objectType" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("objectType", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("objectType");
-                            }
-                        }
-                        "referenceExtractors" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "referenceExtractors",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "signatureRequired" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "signatureRequired",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("signatureRequired");
-                            }
-                        }
-                        "alwaysResolveById" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "alwaysResolveById",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("alwaysResolveById");
-                            }
-                        }
-                        "legacyObject" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "legacyObject",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("legacyObject");
-                            }
-                        }
-                        "onePerTenant" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "onePerTenant",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("onePerTenant");
-                            }
-                        }
-                        "exportable" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("exportable", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("exportable");
-                            }
-                        }
-                        "rules" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("rules", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("rules");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::SpConfigObject {
-                    object_type: field_0,
-                    reference_extractors: field_1.unwrap_or_default(),
-                    signature_required: field_2,
-                    always_resolve_by_id: field_3,
-                    legacy_object: field_4,
-                    one_per_tenant: field_5,
-                    exportable: field_6,
-                    rules: field_7,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "objectType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.object_type);
-                    } else if matches!(property.as_str(), "referenceExtractors") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reference_extractors);
-                    } else if matches!(property.as_str(), "signatureRequired") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.signature_required);
-                    } else if matches!(property.as_str(), "alwaysResolveById") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.always_resolve_by_id);
-                    } else if matches!(property.as_str(), "legacyObject") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.legacy_object);
-                    } else if matches!(property.as_str(), "onePerTenant") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.one_per_tenant);
-                    } else if matches!(property.as_str(), "exportable") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.exportable);
-                    } else if matches!(property.as_str(), "rules") {
-                        decoded.additional_properties.settle(&property, &decoded.rules);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(SpConfigObject);
 impl SpConfigObject {
     /// A value with every property left out.
     pub fn new() -> Self {

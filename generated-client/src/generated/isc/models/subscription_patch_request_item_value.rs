@@ -19,10 +19,10 @@ pub enum SubscriptionPatchRequestItemValue {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for SubscriptionPatchRequestItemValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for SubscriptionPatchRequestItemValue {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Other,
             crate::runtime::Shape::Other,
@@ -31,27 +31,26 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPatchRequestItemValue {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 4] = [
             |value| {
-                <::std::string::String as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<::std::string::String>(value)
                     .map(Self::String)
             },
-            |value| <i64 as ::serde::Deserialize>::deserialize(value).map(Self::Integer),
+            |value| crate::runtime::from_value::<i64>(value).map(Self::Integer),
             |value| {
-                <::serde_json::Map<
-                    ::std::string::String,
-                    ::serde_json::Value,
-                > as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(value)
                     .map(Self::Object)
             },
             |value| {
-                <::std::vec::Vec<
-                    crate::isc::models::JsonPatchOperationValueOption5Item,
-                > as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<
+                    ::std::vec::Vec<
+                        crate::isc::models::JsonPatchOperationValueOption5Item,
+                    >,
+                >(value)
                     .map(Self::JsonPatchOperationValueOption5ItemList)
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -59,6 +58,16 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPatchRequestItemValue {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SubscriptionPatchRequestItemValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -23,212 +23,72 @@ pub struct TaskDefinitionSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for TaskDefinitionSummary {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for TaskDefinitionSummary {
+    fn name(&self) -> &'static str {
+        "TaskDefinitionSummary"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "uniqueName",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "parentName",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "executor",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new("arguments", crate::runtime::Presence::Always),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.unique_name,
+                &self.description,
+                &self.parent_name,
+                &self.executor,
+                &self.arguments,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "uniqueName",
-            &self.unique_name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "parentName",
-            &self.parent_name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "executor",
-            &self.executor,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "arguments",
-            &self.arguments,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "uniqueName" | "description" | "parentName" |
-                "executor" | "arguments"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.unique_name,
+                &mut self.description,
+                &mut self.parent_name,
+                &mut self.executor,
+                &mut self.arguments,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TaskDefinitionSummary {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::TaskDefinitionSummary;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a TaskDefinitionSummary object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::TaskDefinitionSummary,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "uniqueName" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("uniqueName", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "parentName" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("parentName", e))?,
-                            );
-                        }
-                        "executor" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("executor", e))?,
-                            );
-                        }
-                        "arguments" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("arguments", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::TaskDefinitionSummary {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    unique_name: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "uniqueName",
-                        ))?,
-                    description: match field_2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("description");
-                            ::std::option::Option::None
-                        }
-                    },
-                    parent_name: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "parentName",
-                        ))?,
-                    executor: match field_4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("executor");
-                            ::std::option::Option::None
-                        }
-                    },
-                    arguments: field_5
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "arguments",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "uniqueName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.unique_name);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "parentName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.parent_name);
-                    } else if matches!(property.as_str(), "executor") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.executor);
-                    } else if matches!(property.as_str(), "arguments") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.arguments);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(TaskDefinitionSummary);
 impl TaskDefinitionSummary {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -45,272 +45,91 @@ pub struct TaskInfo {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for TaskInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for TaskInfo {
+    fn name(&self) -> &'static str {
+        "TaskInfo"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("taskId", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "taskTypeName",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "startTime",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "endTime",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "taskName",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "createdByDisplayName",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "progress",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "details",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "scheduleTaskId",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.task_id,
+                &self.task_type_name,
+                &self.start_time,
+                &self.end_time,
+                &self.task_name,
+                &self.created_by_display_name,
+                &self.progress,
+                &self.status,
+                &self.details,
+                &self.schedule_task_id,
+            ],
             &self.additional_properties,
-            "taskId",
-            &self.task_id,
-            !self.task_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "taskTypeName",
-            &self.task_type_name,
-            !self.task_type_name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "startTime",
-            &self.start_time,
-            !self.start_time.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "endTime",
-            &self.end_time,
-            !self.end_time.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "taskName",
-            &self.task_name,
-            !self.task_name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "createdByDisplayName",
-            &self.created_by_display_name,
-            !self.created_by_display_name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "progress",
-            &self.progress,
-            self.progress.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            !self.status.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "details",
-            &self.details,
-            !self.details.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "scheduleTaskId",
-            &self.schedule_task_id,
-            !self.schedule_task_id.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "taskId" | "taskTypeName" | "startTime" | "endTime" |
-                "taskName" | "createdByDisplayName" | "progress" | "status" | "details" |
-                "scheduleTaskId"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.task_id,
+                &mut self.task_type_name,
+                &mut self.start_time,
+                &mut self.end_time,
+                &mut self.task_name,
+                &mut self.created_by_display_name,
+                &mut self.progress,
+                &mut self.status,
+                &mut self.details,
+                &mut self.schedule_task_id,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TaskInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::TaskInfo;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a TaskInfo object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::TaskInfo, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "taskId" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("taskId", e))?,
-                            );
-                        }
-                        "taskTypeName" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "taskTypeName",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "startTime" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("startTime", e))?,
-                            );
-                        }
-                        "endTime" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("endTime", e))?,
-                            );
-                        }
-                        "taskName" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("taskName", e))?,
-                            );
-                        }
-                        "createdByDisplayName" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "createdByDisplayName",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "progress" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("progress", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("progress");
-                            }
-                        }
-                        "status" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("status", e))?,
-                            );
-                        }
-                        "details" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("details", e))?,
-                            );
-                        }
-                        "scheduleTaskId" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "scheduleTaskId",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::TaskInfo {
-                    task_id: field_0.unwrap_or_default(),
-                    task_type_name: field_1.unwrap_or_default(),
-                    start_time: field_2.unwrap_or_default(),
-                    end_time: field_3.unwrap_or_default(),
-                    task_name: field_4.unwrap_or_default(),
-                    created_by_display_name: field_5.unwrap_or_default(),
-                    progress: field_6,
-                    status: field_7.unwrap_or_default(),
-                    details: field_8.unwrap_or_default(),
-                    schedule_task_id: field_9.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "taskId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.task_id);
-                    } else if matches!(property.as_str(), "taskTypeName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.task_type_name);
-                    } else if matches!(property.as_str(), "startTime") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.start_time);
-                    } else if matches!(property.as_str(), "endTime") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.end_time);
-                    } else if matches!(property.as_str(), "taskName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.task_name);
-                    } else if matches!(property.as_str(), "createdByDisplayName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_by_display_name);
-                    } else if matches!(property.as_str(), "progress") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.progress);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "details") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.details);
-                    } else if matches!(property.as_str(), "scheduleTaskId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.schedule_task_id);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(TaskInfo);
 impl TaskInfo {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -61,487 +61,135 @@ pub struct TaskStatus {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for TaskStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for TaskStatus {
+    fn name(&self) -> &'static str {
+        "TaskStatus"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "uniqueName",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "parentName",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new("launcher", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("target", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("created", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "launched",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "completed",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "completionStatus",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new("messages", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("returns", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "progress",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "percentComplete",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "taskDefinitionSummary",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.r#type,
+                &self.unique_name,
+                &self.description,
+                &self.parent_name,
+                &self.launcher,
+                &self.target,
+                &self.created,
+                &self.modified,
+                &self.launched,
+                &self.completed,
+                &self.completion_status,
+                &self.messages,
+                &self.returns,
+                &self.attributes,
+                &self.progress,
+                &self.percent_complete,
+                &self.task_definition_summary,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "uniqueName",
-            &self.unique_name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "parentName",
-            &self.parent_name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "launcher",
-            &self.launcher,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "target",
-            &self.target,
-            !self.target.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "launched",
-            &self.launched,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "completed",
-            &self.completed,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "completionStatus",
-            &self.completion_status,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "messages",
-            &self.messages,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "returns",
-            &self.returns,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "progress",
-            &self.progress,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "percentComplete",
-            &self.percent_complete,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "taskDefinitionSummary",
-            &self.task_definition_summary,
-            self.task_definition_summary.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "type" | "uniqueName" | "description" | "parentName"
-                | "launcher" | "target" | "created" | "modified" | "launched" |
-                "completed" | "completionStatus" | "messages" | "returns" | "attributes"
-                | "progress" | "percentComplete" | "taskDefinitionSummary"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.r#type,
+                &mut self.unique_name,
+                &mut self.description,
+                &mut self.parent_name,
+                &mut self.launcher,
+                &mut self.target,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.launched,
+                &mut self.completed,
+                &mut self.completion_status,
+                &mut self.messages,
+                &mut self.returns,
+                &mut self.attributes,
+                &mut self.progress,
+                &mut self.percent_complete,
+                &mut self.task_definition_summary,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TaskStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::TaskStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a TaskStatus object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::TaskStatus, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "type" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("type", e))?,
-                            );
-                        }
-                        "uniqueName" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("uniqueName", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "parentName" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("parentName", e))?,
-                            );
-                        }
-                        "launcher" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("launcher", e))?,
-                            );
-                        }
-                        "target" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("target", e))?,
-                            );
-                        }
-                        "created" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("created", e))?,
-                            );
-                        }
-                        "modified" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
-                            );
-                        }
-                        "launched" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("launched", e))?,
-                            );
-                        }
-                        "completed" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("completed", e))?,
-                            );
-                        }
-                        "completionStatus" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "completionStatus",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "messages" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("messages", e))?,
-                            );
-                        }
-                        "returns" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("returns", e))?,
-                            );
-                        }
-                        "attributes" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("attributes", e))?,
-                            );
-                        }
-                        "progress" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("progress", e))?,
-                            );
-                        }
-                        "percentComplete" => {
-                            field_16 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "percentComplete",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "taskDefinitionSummary" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "taskDefinitionSummary",
-                                    e,
-                                ))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("taskDefinitionSummary");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::TaskStatus {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    r#type: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
-                    unique_name: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "uniqueName",
-                        ))?,
-                    description: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "description",
-                        ))?,
-                    parent_name: match field_4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("parentName");
-                            ::std::option::Option::None
-                        }
-                    },
-                    launcher: field_5
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "launcher",
-                        ))?,
-                    target: field_6.unwrap_or_default(),
-                    created: field_7
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "created",
-                        ))?,
-                    modified: match field_8 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("modified");
-                            ::std::option::Option::None
-                        }
-                    },
-                    launched: match field_9 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("launched");
-                            ::std::option::Option::None
-                        }
-                    },
-                    completed: match field_10 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("completed");
-                            ::std::option::Option::None
-                        }
-                    },
-                    completion_status: match field_11 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("completionStatus");
-                            ::std::option::Option::None
-                        }
-                    },
-                    messages: field_12
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "messages",
-                        ))?,
-                    returns: field_13
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "returns",
-                        ))?,
-                    attributes: field_14
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "attributes",
-                        ))?,
-                    progress: match field_15 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("progress");
-                            ::std::option::Option::None
-                        }
-                    },
-                    percent_complete: field_16
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "percentComplete",
-                        ))?,
-                    task_definition_summary: field_17,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "uniqueName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.unique_name);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "parentName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.parent_name);
-                    } else if matches!(property.as_str(), "launcher") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.launcher);
-                    } else if matches!(property.as_str(), "target") {
-                        decoded.additional_properties.settle(&property, &decoded.target);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "launched") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.launched);
-                    } else if matches!(property.as_str(), "completed") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.completed);
-                    } else if matches!(property.as_str(), "completionStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.completion_status);
-                    } else if matches!(property.as_str(), "messages") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.messages);
-                    } else if matches!(property.as_str(), "returns") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.returns);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    } else if matches!(property.as_str(), "progress") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.progress);
-                    } else if matches!(property.as_str(), "percentComplete") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.percent_complete);
-                    } else if matches!(property.as_str(), "taskDefinitionSummary") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.task_definition_summary);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(TaskStatus);
 impl TaskStatus {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]

@@ -49,395 +49,114 @@ pub struct TemplateDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-#[allow(deprecated, reason = "encoding reads every field, deprecated ones included")]
-impl ::serde::Serialize for TemplateDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+#[allow(
+    deprecated,
+    reason = "decoding and encoding touch every field, deprecated ones included"
+)]
+impl crate::runtime::Object for TemplateDto {
+    fn name(&self) -> &'static str {
+        "TemplateDto"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("key", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("medium", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("locale", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "subject",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("header", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("body", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("footer", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("from", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "replyTo",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "slackTemplate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "teamsTemplate",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.key,
+                &self.name,
+                &self.medium,
+                &self.locale,
+                &self.subject,
+                &self.header,
+                &self.body,
+                &self.footer,
+                &self.from,
+                &self.reply_to,
+                &self.description,
+                &self.id,
+                &self.created,
+                &self.modified,
+                &self.slack_template,
+                &self.teams_template,
+            ],
             &self.additional_properties,
-            "key",
-            &self.key,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "medium",
-            &self.medium,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "locale",
-            &self.locale,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "subject",
-            &self.subject,
-            self.subject.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "header",
-            &self.header,
-            !self.header.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "body",
-            &self.body,
-            self.body.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "footer",
-            &self.footer,
-            !self.footer.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "from",
-            &self.from,
-            self.from.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "replyTo",
-            &self.reply_to,
-            self.reply_to.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            self.created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            self.modified.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "slackTemplate",
-            &self.slack_template,
-            self.slack_template.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "teamsTemplate",
-            &self.teams_template,
-            self.teams_template.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "key" | "name" | "medium" | "locale" | "subject" | "header"
-                | "body" | "footer" | "from" | "replyTo" | "description" | "id" |
-                "created" | "modified" | "slackTemplate" | "teamsTemplate"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.key,
+                &mut self.name,
+                &mut self.medium,
+                &mut self.locale,
+                &mut self.subject,
+                &mut self.header,
+                &mut self.body,
+                &mut self.footer,
+                &mut self.from,
+                &mut self.reply_to,
+                &mut self.description,
+                &mut self.id,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.slack_template,
+                &mut self.teams_template,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-#[allow(deprecated, reason = "decoding sets every field, deprecated ones included")]
-impl<'de> ::serde::Deserialize<'de> for TemplateDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        #[allow(
-            deprecated,
-            reason = "decoding sets every field, deprecated ones included"
-        )]
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::TemplateDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a TemplateDto object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::TemplateDto, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "key" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("key", e))?,
-                            );
-                        }
-                        "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "medium" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("medium", e))?,
-                            );
-                        }
-                        "locale" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("locale", e))?,
-                            );
-                        }
-                        "subject" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("subject", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("subject");
-                            }
-                        }
-                        "header" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("header", e))?,
-                            );
-                        }
-                        "body" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("body", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("body");
-                            }
-                        }
-                        "footer" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("footer", e))?,
-                            );
-                        }
-                        "from" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("from", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("from");
-                            }
-                        }
-                        "replyTo" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("replyTo", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("replyTo");
-                            }
-                        }
-                        "description" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "id" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "created" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "slackTemplate" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "slackTemplate",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("slackTemplate");
-                            }
-                        }
-                        "teamsTemplate" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "teamsTemplate",
-                                    e,
-                                ))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("teamsTemplate");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::TemplateDto {
-                    key: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "key",
-                        ))?,
-                    name: field_1,
-                    medium: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "medium",
-                        ))?,
-                    locale: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "locale",
-                        ))?,
-                    subject: field_4,
-                    header: field_5.unwrap_or_default(),
-                    body: field_6,
-                    footer: field_7.unwrap_or_default(),
-                    from: field_8,
-                    reply_to: field_9,
-                    description: field_10,
-                    id: field_11,
-                    created: field_12,
-                    modified: field_13,
-                    slack_template: field_14,
-                    teams_template: field_15,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "key") {
-                        decoded.additional_properties.settle(&property, &decoded.key);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "medium") {
-                        decoded.additional_properties.settle(&property, &decoded.medium);
-                    } else if matches!(property.as_str(), "locale") {
-                        decoded.additional_properties.settle(&property, &decoded.locale);
-                    } else if matches!(property.as_str(), "subject") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.subject);
-                    } else if matches!(property.as_str(), "header") {
-                        decoded.additional_properties.settle(&property, &decoded.header);
-                    } else if matches!(property.as_str(), "body") {
-                        decoded.additional_properties.settle(&property, &decoded.body);
-                    } else if matches!(property.as_str(), "footer") {
-                        decoded.additional_properties.settle(&property, &decoded.footer);
-                    } else if matches!(property.as_str(), "from") {
-                        decoded.additional_properties.settle(&property, &decoded.from);
-                    } else if matches!(property.as_str(), "replyTo") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reply_to);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "slackTemplate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.slack_template);
-                    } else if matches!(property.as_str(), "teamsTemplate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.teams_template);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(TemplateDto);
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl TemplateDto {
     /// A value with the required properties given and every other left out.

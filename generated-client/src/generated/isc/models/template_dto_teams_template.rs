@@ -53,296 +53,94 @@ pub struct TemplateDtoTeamsTemplate {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for TemplateDtoTeamsTemplate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for TemplateDtoTeamsTemplate {
+    fn name(&self) -> &'static str {
+        "TemplateDtoTeamsTemplate"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("key", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("title", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("text", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "messageJSON",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "isSubscription",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestedById",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "notificationType",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "autoApprovalData",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "customFields",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.key,
+                &self.title,
+                &self.text,
+                &self.message_json,
+                &self.is_subscription,
+                &self.approval_id,
+                &self.request_id,
+                &self.requested_by_id,
+                &self.notification_type,
+                &self.auto_approval_data,
+                &self.custom_fields,
+            ],
             &self.additional_properties,
-            "key",
-            &self.key,
-            !self.key.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "title",
-            &self.title,
-            !self.title.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "text",
-            &self.text,
-            self.text.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "messageJSON",
-            &self.message_json,
-            !self.message_json.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "isSubscription",
-            &self.is_subscription,
-            !self.is_subscription.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalId",
-            &self.approval_id,
-            !self.approval_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestId",
-            &self.request_id,
-            !self.request_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestedById",
-            &self.requested_by_id,
-            !self.requested_by_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "notificationType",
-            &self.notification_type,
-            !self.notification_type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "autoApprovalData",
-            &self.auto_approval_data,
-            !self.auto_approval_data.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "customFields",
-            &self.custom_fields,
-            !self.custom_fields.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "key" | "title" | "text" | "messageJSON" | "isSubscription"
-                | "approvalId" | "requestId" | "requestedById" | "notificationType" |
-                "autoApprovalData" | "customFields"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.key,
+                &mut self.title,
+                &mut self.text,
+                &mut self.message_json,
+                &mut self.is_subscription,
+                &mut self.approval_id,
+                &mut self.request_id,
+                &mut self.requested_by_id,
+                &mut self.notification_type,
+                &mut self.auto_approval_data,
+                &mut self.custom_fields,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TemplateDtoTeamsTemplate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::TemplateDtoTeamsTemplate;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a TemplateDtoTeamsTemplate object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::TemplateDtoTeamsTemplate,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "key" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("key", e))?,
-                            );
-                        }
-                        "title" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("title", e))?,
-                            );
-                        }
-                        "text" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("text", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("text");
-                            }
-                        }
-                        "messageJSON" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("messageJSON", e))?,
-                            );
-                        }
-                        "isSubscription" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "isSubscription",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "approvalId" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("approvalId", e))?,
-                            );
-                        }
-                        "requestId" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("requestId", e))?,
-                            );
-                        }
-                        "requestedById" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requestedById",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "notificationType" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "notificationType",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "autoApprovalData" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "autoApprovalData",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "customFields" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "customFields",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::TemplateDtoTeamsTemplate {
-                    key: field_0.unwrap_or_default(),
-                    title: field_1.unwrap_or_default(),
-                    text: field_2,
-                    message_json: field_3.unwrap_or_default(),
-                    is_subscription: field_4.unwrap_or_default(),
-                    approval_id: field_5.unwrap_or_default(),
-                    request_id: field_6.unwrap_or_default(),
-                    requested_by_id: field_7.unwrap_or_default(),
-                    notification_type: field_8.unwrap_or_default(),
-                    auto_approval_data: field_9.unwrap_or_default(),
-                    custom_fields: field_10.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "key") {
-                        decoded.additional_properties.settle(&property, &decoded.key);
-                    } else if matches!(property.as_str(), "title") {
-                        decoded.additional_properties.settle(&property, &decoded.title);
-                    } else if matches!(property.as_str(), "text") {
-                        decoded.additional_properties.settle(&property, &decoded.text);
-                    } else if matches!(property.as_str(), "messageJSON") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.message_json);
-                    } else if matches!(property.as_str(), "isSubscription") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_subscription);
-                    } else if matches!(property.as_str(), "approvalId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_id);
-                    } else if matches!(property.as_str(), "requestId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.request_id);
-                    } else if matches!(property.as_str(), "requestedById") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requested_by_id);
-                    } else if matches!(property.as_str(), "notificationType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.notification_type);
-                    } else if matches!(property.as_str(), "autoApprovalData") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.auto_approval_data);
-                    } else if matches!(property.as_str(), "customFields") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.custom_fields);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(TemplateDtoTeamsTemplate);
 impl TemplateDtoTeamsTemplate {
     /// A value with every property left out.
     pub fn new() -> Self {

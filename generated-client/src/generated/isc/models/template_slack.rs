@@ -53,297 +53,94 @@ pub struct TemplateSlack {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for TemplateSlack {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for TemplateSlack {
+    fn name(&self) -> &'static str {
+        "TemplateSlack"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("key", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("text", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("blocks", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "attachments",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "notificationType",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestedById",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "isSubscription",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "autoApprovalData",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "customFields",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.key,
+                &self.text,
+                &self.blocks,
+                &self.attachments,
+                &self.notification_type,
+                &self.approval_id,
+                &self.request_id,
+                &self.requested_by_id,
+                &self.is_subscription,
+                &self.auto_approval_data,
+                &self.custom_fields,
+            ],
             &self.additional_properties,
-            "key",
-            &self.key,
-            !self.key.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "text",
-            &self.text,
-            self.text.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "blocks",
-            &self.blocks,
-            !self.blocks.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attachments",
-            &self.attachments,
-            self.attachments.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "notificationType",
-            &self.notification_type,
-            !self.notification_type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalId",
-            &self.approval_id,
-            !self.approval_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestId",
-            &self.request_id,
-            !self.request_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestedById",
-            &self.requested_by_id,
-            !self.requested_by_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "isSubscription",
-            &self.is_subscription,
-            !self.is_subscription.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "autoApprovalData",
-            &self.auto_approval_data,
-            !self.auto_approval_data.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "customFields",
-            &self.custom_fields,
-            !self.custom_fields.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "key" | "text" | "blocks" | "attachments" |
-                "notificationType" | "approvalId" | "requestId" | "requestedById" |
-                "isSubscription" | "autoApprovalData" | "customFields"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.key,
+                &mut self.text,
+                &mut self.blocks,
+                &mut self.attachments,
+                &mut self.notification_type,
+                &mut self.approval_id,
+                &mut self.request_id,
+                &mut self.requested_by_id,
+                &mut self.is_subscription,
+                &mut self.auto_approval_data,
+                &mut self.custom_fields,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TemplateSlack {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::TemplateSlack;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a TemplateSlack object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::TemplateSlack, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "key" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("key", e))?,
-                            );
-                        }
-                        "text" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("text", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("text");
-                            }
-                        }
-                        "blocks" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("blocks", e))?,
-                            );
-                        }
-                        "attachments" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "attachments",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("attachments");
-                            }
-                        }
-                        "notificationType" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "notificationType",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "approvalId" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("approvalId", e))?,
-                            );
-                        }
-                        "requestId" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("requestId", e))?,
-                            );
-                        }
-                        "requestedById" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requestedById",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "isSubscription" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "isSubscription",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "autoApprovalData" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "autoApprovalData",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "customFields" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "customFields",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::TemplateSlack {
-                    key: field_0.unwrap_or_default(),
-                    text: field_1,
-                    blocks: field_2.unwrap_or_default(),
-                    attachments: field_3,
-                    notification_type: field_4.unwrap_or_default(),
-                    approval_id: field_5.unwrap_or_default(),
-                    request_id: field_6.unwrap_or_default(),
-                    requested_by_id: field_7.unwrap_or_default(),
-                    is_subscription: field_8.unwrap_or_default(),
-                    auto_approval_data: field_9.unwrap_or_default(),
-                    custom_fields: field_10.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "key") {
-                        decoded.additional_properties.settle(&property, &decoded.key);
-                    } else if matches!(property.as_str(), "text") {
-                        decoded.additional_properties.settle(&property, &decoded.text);
-                    } else if matches!(property.as_str(), "blocks") {
-                        decoded.additional_properties.settle(&property, &decoded.blocks);
-                    } else if matches!(property.as_str(), "attachments") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attachments);
-                    } else if matches!(property.as_str(), "notificationType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.notification_type);
-                    } else if matches!(property.as_str(), "approvalId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_id);
-                    } else if matches!(property.as_str(), "requestId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.request_id);
-                    } else if matches!(property.as_str(), "requestedById") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requested_by_id);
-                    } else if matches!(property.as_str(), "isSubscription") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_subscription);
-                    } else if matches!(property.as_str(), "autoApprovalData") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.auto_approval_data);
-                    } else if matches!(property.as_str(), "customFields") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.custom_fields);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(TemplateSlack);
 impl TemplateSlack {
     /// A value with every property left out.
     pub fn new() -> Self {

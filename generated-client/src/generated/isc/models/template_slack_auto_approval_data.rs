@@ -29,180 +29,64 @@ pub struct TemplateSlackAutoApprovalData {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for TemplateSlackAutoApprovalData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for TemplateSlackAutoApprovalData {
+    fn name(&self) -> &'static str {
+        "TemplateSlackAutoApprovalData"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "isAutoApproved",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("itemId", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "itemType",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "autoApprovalMessageJSON",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "autoApprovalTitle",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.is_auto_approved,
+                &self.item_id,
+                &self.item_type,
+                &self.auto_approval_message_json,
+                &self.auto_approval_title,
+            ],
             &self.additional_properties,
-            "isAutoApproved",
-            &self.is_auto_approved,
-            !self.is_auto_approved.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "itemId",
-            &self.item_id,
-            !self.item_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "itemType",
-            &self.item_type,
-            !self.item_type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "autoApprovalMessageJSON",
-            &self.auto_approval_message_json,
-            !self.auto_approval_message_json.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "autoApprovalTitle",
-            &self.auto_approval_title,
-            !self.auto_approval_title.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "isAutoApproved" | "itemId" | "itemType" |
-                "autoApprovalMessageJSON" | "autoApprovalTitle"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.is_auto_approved,
+                &mut self.item_id,
+                &mut self.item_type,
+                &mut self.auto_approval_message_json,
+                &mut self.auto_approval_title,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TemplateSlackAutoApprovalData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::TemplateSlackAutoApprovalData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a TemplateSlackAutoApprovalData object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::TemplateSlackAutoApprovalData,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "isAutoApproved" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "isAutoApproved",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "itemId" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("itemId", e))?,
-                            );
-                        }
-                        "itemType" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("itemType", e))?,
-                            );
-                        }
-                        "autoApprovalMessageJSON" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "autoApprovalMessageJSON",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "autoApprovalTitle" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "autoApprovalTitle",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::TemplateSlackAutoApprovalData {
-                    is_auto_approved: field_0.unwrap_or_default(),
-                    item_id: field_1.unwrap_or_default(),
-                    item_type: field_2.unwrap_or_default(),
-                    auto_approval_message_json: field_3.unwrap_or_default(),
-                    auto_approval_title: field_4.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "isAutoApproved") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_auto_approved);
-                    } else if matches!(property.as_str(), "itemId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.item_id);
-                    } else if matches!(property.as_str(), "itemType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.item_type);
-                    } else if matches!(property.as_str(), "autoApprovalMessageJSON") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.auto_approval_message_json);
-                    } else if matches!(property.as_str(), "autoApprovalTitle") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.auto_approval_title);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(TemplateSlackAutoApprovalData);
 impl TemplateSlackAutoApprovalData {
     /// A value with every property left out.
     pub fn new() -> Self {

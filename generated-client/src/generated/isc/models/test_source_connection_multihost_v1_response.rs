@@ -17,177 +17,64 @@ pub struct TestSourceConnectionMultihostV1Response {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for TestSourceConnectionMultihostV1Response {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for TestSourceConnectionMultihostV1Response {
+    fn name(&self) -> &'static str {
+        "TestSourceConnectionMultihostV1Response"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "success",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "message",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("timing", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "resultType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "testConnectionDetails",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.success,
+                &self.message,
+                &self.timing,
+                &self.result_type,
+                &self.test_connection_details,
+            ],
             &self.additional_properties,
-            "success",
-            &self.success,
-            self.success.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "message",
-            &self.message,
-            self.message.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "timing",
-            &self.timing,
-            self.timing.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "resultType",
-            &self.result_type,
-            self.result_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "testConnectionDetails",
-            &self.test_connection_details,
-            self.test_connection_details.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "success" | "message" | "timing" | "resultType" |
-                "testConnectionDetails"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.success,
+                &mut self.message,
+                &mut self.timing,
+                &mut self.result_type,
+                &mut self.test_connection_details,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TestSourceConnectionMultihostV1Response {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::TestSourceConnectionMultihostV1Response;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a TestSourceConnectionMultihostV1Response object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::TestSourceConnectionMultihostV1Response,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "success" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("success", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("success");
-                            }
-                        }
-                        "message" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("message", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("message");
-                            }
-                        }
-                        "timing" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("timing", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("timing");
-                            }
-                        }
-                        "resultType" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("resultType", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("resultType");
-                            }
-                        }
-                        "testConnectionDetails" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "testConnectionDetails",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("testConnectionDetails");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::TestSourceConnectionMultihostV1Response {
-                    success: field_0,
-                    message: field_1,
-                    timing: field_2,
-                    result_type: field_3,
-                    test_connection_details: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "success") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.success);
-                    } else if matches!(property.as_str(), "message") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.message);
-                    } else if matches!(property.as_str(), "timing") {
-                        decoded.additional_properties.settle(&property, &decoded.timing);
-                    } else if matches!(property.as_str(), "resultType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.result_type);
-                    } else if matches!(property.as_str(), "testConnectionDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.test_connection_details);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(TestSourceConnectionMultihostV1Response);
 impl TestSourceConnectionMultihostV1Response {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -75,10 +75,10 @@ pub enum TransformAttributes {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for TransformAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for TransformAttributes {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &["sourceName", "attributeName"],
@@ -252,181 +252,145 @@ impl<'de> ::serde::Deserialize<'de> for TransformAttributes {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 31] = [
             |value| {
-                <crate::isc::models::AccountAttribute as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::AccountAttribute>(value)
                     .map(|decoded| Self::AccountAttribute(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::Base64Decode as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::Base64Decode>(value)
                     .map(|decoded| Self::Base64Decode(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::Base64Encode as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::Base64Encode>(value)
                     .map(|decoded| Self::Base64Encode(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::Concatenation as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::Concatenation>(value)
                     .map(|decoded| Self::Concatenation(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::Conditional as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::Conditional>(value)
                     .map(|decoded| Self::Conditional(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::DateCompare as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::DateCompare>(value)
                     .map(|decoded| Self::DateCompare(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::DateFormat as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::DateFormat>(value)
                     .map(|decoded| Self::DateFormat(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::DateMath as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::DateMath>(value)
                     .map(|decoded| Self::DateMath(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::DecomposeDiacriticalMarks as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::DecomposeDiacriticalMarks,
+                >(value)
                     .map(|decoded| Self::DecomposeDiacriticalMarks(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::E164Phone as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::E164Phone>(value)
                     .map(|decoded| Self::E164Phone(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::FirstValid as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::FirstValid>(value)
                     .map(|decoded| Self::FirstValid(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::Rule as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::isc::models::Rule>(value)
                     .map(|decoded| Self::Rule(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::IdentityAttribute as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::IdentityAttribute,
+                >(value)
                     .map(|decoded| Self::IdentityAttribute(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::IndexOf as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::isc::models::IndexOf>(value)
                     .map(|decoded| Self::IndexOf(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::Iso3166 as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::isc::models::Iso3166>(value)
                     .map(|decoded| Self::Iso3166(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::LeftPad as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::isc::models::LeftPad>(value)
                     .map(|decoded| Self::LeftPad(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::Lookup as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::isc::models::Lookup>(value)
                     .map(|decoded| Self::Lookup(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::Lower as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::isc::models::Lower>(value)
                     .map(|decoded| Self::Lower(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::NameNormalizer as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::NameNormalizer>(value)
                     .map(|decoded| Self::NameNormalizer(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::RandomAlphaNumeric as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::RandomAlphaNumeric,
+                >(value)
                     .map(|decoded| Self::RandomAlphaNumeric(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::RandomNumeric as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::RandomNumeric>(value)
                     .map(|decoded| Self::RandomNumeric(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::Reference22 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::Reference22>(value)
                     .map(|decoded| Self::Reference22(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::ReplaceAll as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::ReplaceAll>(value)
                     .map(|decoded| Self::ReplaceAll(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::Replace as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::isc::models::Replace>(value)
                     .map(|decoded| Self::Replace(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::RightPad as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::RightPad>(value)
                     .map(|decoded| Self::RightPad(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::Split as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::isc::models::Split>(value)
                     .map(|decoded| Self::Split(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::Static as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::isc::models::Static>(value)
                     .map(|decoded| Self::Static(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::SubString as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::SubString>(value)
                     .map(|decoded| Self::SubString(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::Trim as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::isc::models::Trim>(value)
                     .map(|decoded| Self::Trim(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::Upper as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::isc::models::Upper>(value)
                     .map(|decoded| Self::Upper(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::UuidGenerator as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::UuidGenerator>(value)
                     .map(|decoded| Self::UuidGenerator(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -434,6 +398,16 @@ impl<'de> ::serde::Deserialize<'de> for TransformAttributes {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TransformAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -27,254 +27,82 @@ pub struct TransmitterMetadata {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for TransmitterMetadata {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for TransmitterMetadata {
+    fn name(&self) -> &'static str {
+        "TransmitterMetadata"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "spec_version",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("issuer", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "jwks_uri",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "delivery_methods_supported",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "configuration_endpoint",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "status_endpoint",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "verification_endpoint",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "authorization_schemes",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.spec_version,
+                &self.issuer,
+                &self.jwks_uri,
+                &self.delivery_methods_supported,
+                &self.configuration_endpoint,
+                &self.status_endpoint,
+                &self.verification_endpoint,
+                &self.authorization_schemes,
+            ],
             &self.additional_properties,
-            "spec_version",
-            &self.spec_version,
-            self.spec_version.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "issuer",
-            &self.issuer,
-            self.issuer.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "jwks_uri",
-            &self.jwks_uri,
-            self.jwks_uri.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "delivery_methods_supported",
-            &self.delivery_methods_supported,
-            self.delivery_methods_supported.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "configuration_endpoint",
-            &self.configuration_endpoint,
-            self.configuration_endpoint.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status_endpoint",
-            &self.status_endpoint,
-            self.status_endpoint.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "verification_endpoint",
-            &self.verification_endpoint,
-            self.verification_endpoint.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "authorization_schemes",
-            &self.authorization_schemes,
-            self.authorization_schemes.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "spec_version" | "issuer" | "jwks_uri" |
-                "delivery_methods_supported" | "configuration_endpoint" |
-                "status_endpoint" | "verification_endpoint" | "authorization_schemes"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.spec_version,
+                &mut self.issuer,
+                &mut self.jwks_uri,
+                &mut self.delivery_methods_supported,
+                &mut self.configuration_endpoint,
+                &mut self.status_endpoint,
+                &mut self.verification_endpoint,
+                &mut self.authorization_schemes,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TransmitterMetadata {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::TransmitterMetadata;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a TransmitterMetadata object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::TransmitterMetadata,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "spec_version" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "spec_version",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("spec_version");
-                            }
-                        }
-                        "issuer" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("issuer", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("issuer");
-                            }
-                        }
-                        "jwks_uri" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("jwks_uri", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("jwks_uri");
-                            }
-                        }
-                        "delivery_methods_supported" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "delivery_methods_supported",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties
-                                    .keep_null("delivery_methods_supported");
-                            }
-                        }
-                        "configuration_endpoint" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "configuration_endpoint",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("configuration_endpoint");
-                            }
-                        }
-                        "status_endpoint" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "status_endpoint",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("status_endpoint");
-                            }
-                        }
-                        "verification_endpoint" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "verification_endpoint",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("verification_endpoint");
-                            }
-                        }
-                        "authorization_schemes" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "authorization_schemes",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("authorization_schemes");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::TransmitterMetadata {
-                    spec_version: field_0,
-                    issuer: field_1,
-                    jwks_uri: field_2,
-                    delivery_methods_supported: field_3,
-                    configuration_endpoint: field_4,
-                    status_endpoint: field_5,
-                    verification_endpoint: field_6,
-                    authorization_schemes: field_7,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "spec_version") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.spec_version);
-                    } else if matches!(property.as_str(), "issuer") {
-                        decoded.additional_properties.settle(&property, &decoded.issuer);
-                    } else if matches!(property.as_str(), "jwks_uri") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.jwks_uri);
-                    } else if matches!(property.as_str(), "delivery_methods_supported") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.delivery_methods_supported);
-                    } else if matches!(property.as_str(), "configuration_endpoint") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.configuration_endpoint);
-                    } else if matches!(property.as_str(), "status_endpoint") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.status_endpoint);
-                    } else if matches!(property.as_str(), "verification_endpoint") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.verification_endpoint);
-                    } else if matches!(property.as_str(), "authorization_schemes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.authorization_schemes);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(TransmitterMetadata);
 impl TransmitterMetadata {
     /// A value with every property left out.
     pub fn new() -> Self {

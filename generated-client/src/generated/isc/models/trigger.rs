@@ -29,247 +29,82 @@ pub struct Trigger {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Trigger {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Trigger {
+    fn name(&self) -> &'static str {
+        "Trigger"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "inputSchema",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "exampleInput",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "outputSchema",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "exampleOutput",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.r#type,
+                &self.description,
+                &self.input_schema,
+                &self.example_input,
+                &self.output_schema,
+                &self.example_output,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "inputSchema",
-            &self.input_schema,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "exampleInput",
-            &self.example_input,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "outputSchema",
-            &self.output_schema,
-            !self.output_schema.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "exampleOutput",
-            &self.example_output,
-            !self.example_output.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "type" | "description" | "inputSchema" |
-                "exampleInput" | "outputSchema" | "exampleOutput"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.r#type,
+                &mut self.description,
+                &mut self.input_schema,
+                &mut self.example_input,
+                &mut self.output_schema,
+                &mut self.example_output,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Trigger {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::Trigger;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Trigger object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::Trigger, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "type" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("type", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "inputSchema" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("inputSchema", e))?,
-                            );
-                        }
-                        "exampleInput" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "exampleInput",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "outputSchema" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "outputSchema",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "exampleOutput" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "exampleOutput",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::Trigger {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    name: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    r#type: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
-                    description: field_3,
-                    input_schema: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "inputSchema",
-                        ))?,
-                    example_input: field_5
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "exampleInput",
-                        ))?,
-                    output_schema: field_6.unwrap_or_default(),
-                    example_output: field_7.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "inputSchema") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.input_schema);
-                    } else if matches!(property.as_str(), "exampleInput") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.example_input);
-                    } else if matches!(property.as_str(), "outputSchema") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.output_schema);
-                    } else if matches!(property.as_str(), "exampleOutput") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.example_output);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Trigger);
 impl Trigger {
     /// A value with the required properties given and every other left out.
     pub fn new(

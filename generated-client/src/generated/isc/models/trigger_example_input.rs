@@ -93,10 +93,10 @@ pub enum TriggerExampleInput {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for TriggerExampleInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for TriggerExampleInput {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &[
@@ -409,235 +409,215 @@ impl<'de> ::serde::Deserialize<'de> for TriggerExampleInput {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 30] = [
             |value| {
-                <crate::isc::models::AccessRequestDynamicApprover as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccessRequestDynamicApprover,
+                >(value)
                     .map(|decoded| Self::AccessRequestDynamicApprover(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccessRequestPostApproval as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccessRequestPostApproval,
+                >(value)
                     .map(|decoded| Self::AccessRequestPostApproval(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccessRequestPreApproval as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccessRequestPreApproval,
+                >(value)
                     .map(|decoded| Self::AccessRequestPreApproval(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccountAggregationCompleted as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccountAggregationCompleted,
+                >(value)
                     .map(|decoded| Self::AccountAggregationCompleted(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccountAttributesChanged as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccountAttributesChanged,
+                >(value)
                     .map(|decoded| Self::AccountAttributesChanged(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccountCorrelated as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccountCorrelated,
+                >(value)
                     .map(|decoded| Self::AccountCorrelated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccountsCollectedForAggregation as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccountsCollectedForAggregation,
+                >(value)
                     .map(|decoded| Self::AccountsCollectedForAggregation(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccountCreated as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::AccountCreated>(value)
                     .map(|decoded| Self::AccountCreated(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::AccountUncorrelated as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccountUncorrelated,
+                >(value)
                     .map(|decoded| Self::AccountUncorrelated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccountDeleted as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::AccountDeleted>(value)
                     .map(|decoded| Self::AccountDeleted(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::AccountUpdated as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::AccountUpdated>(value)
                     .map(|decoded| Self::AccountUpdated(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::CampaignActivated as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::CampaignActivated,
+                >(value)
                     .map(|decoded| Self::CampaignActivated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::CampaignEnded as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::CampaignEnded>(value)
                     .map(|decoded| Self::CampaignEnded(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::CampaignGenerated as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::CampaignGenerated,
+                >(value)
                     .map(|decoded| Self::CampaignGenerated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::CertificationSignedOff as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::CertificationSignedOff,
+                >(value)
                     .map(|decoded| Self::CertificationSignedOff(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::IdentityAttributesChanged as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::IdentityAttributesChanged,
+                >(value)
                     .map(|decoded| Self::IdentityAttributesChanged(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::IdentityCreated as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::IdentityCreated>(value)
                     .map(|decoded| Self::IdentityCreated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::IdentityDeleted as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::IdentityDeleted>(value)
                     .map(|decoded| Self::IdentityDeleted(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::MachineIdentityCreated as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::MachineIdentityCreated,
+                >(value)
                     .map(|decoded| Self::MachineIdentityCreated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::MachineIdentityUpdated as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::MachineIdentityUpdated,
+                >(value)
                     .map(|decoded| Self::MachineIdentityUpdated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::MachineIdentityDeleted as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::MachineIdentityDeleted,
+                >(value)
                     .map(|decoded| Self::MachineIdentityDeleted(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::ProvisioningCompleted as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::ProvisioningCompleted,
+                >(value)
                     .map(|decoded| Self::ProvisioningCompleted(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::SavedSearchComplete as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::SavedSearchComplete,
+                >(value)
                     .map(|decoded| Self::SavedSearchComplete(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::SourceAccountCreated as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::SourceAccountCreated,
+                >(value)
                     .map(|decoded| Self::SourceAccountCreated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::SourceAccountDeleted as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::SourceAccountDeleted,
+                >(value)
                     .map(|decoded| Self::SourceAccountDeleted(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::SourceAccountUpdated as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::SourceAccountUpdated,
+                >(value)
                     .map(|decoded| Self::SourceAccountUpdated(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::SourceCreated as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::SourceCreated>(value)
                     .map(|decoded| Self::SourceCreated(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::SourceDeleted as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::SourceDeleted>(value)
                     .map(|decoded| Self::SourceDeleted(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::SourceUpdated as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::isc::models::SourceUpdated>(value)
                     .map(|decoded| Self::SourceUpdated(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::isc::models::VaClusterStatusChangeEvent as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::VaClusterStatusChangeEvent,
+                >(value)
                     .map(|decoded| Self::VaClusterStatusChangeEvent(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -645,6 +625,16 @@ impl<'de> ::serde::Deserialize<'de> for TriggerExampleInput {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TriggerExampleInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -19,10 +19,10 @@ pub enum TriggerExampleOutput {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for TriggerExampleOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for TriggerExampleOutput {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &["id", "name", "type"],
@@ -35,25 +35,23 @@ impl<'de> ::serde::Deserialize<'de> for TriggerExampleOutput {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
             |value| {
-                <crate::isc::models::AccessRequestDynamicApprover2 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccessRequestDynamicApprover2,
+                >(value)
                     .map(|decoded| Self::AccessRequestDynamicApprover2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::isc::models::AccessRequestPreApproval2 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::isc::models::AccessRequestPreApproval2,
+                >(value)
                     .map(|decoded| Self::AccessRequestPreApproval2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -61,6 +59,16 @@ impl<'de> ::serde::Deserialize<'de> for TriggerExampleOutput {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TriggerExampleOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

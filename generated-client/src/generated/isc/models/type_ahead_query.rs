@@ -31,215 +31,67 @@ pub struct TypeAheadQuery {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for TypeAheadQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for TypeAheadQuery {
+    fn name(&self) -> &'static str {
+        "TypeAheadQuery"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("query", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("field", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "nestedType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "maxExpansions",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("size", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("sort", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "sortByValue",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.query,
+                &self.field,
+                &self.nested_type,
+                &self.max_expansions,
+                &self.size,
+                &self.sort,
+                &self.sort_by_value,
+            ],
             &self.additional_properties,
-            "query",
-            &self.query,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "field",
-            &self.field,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "nestedType",
-            &self.nested_type,
-            self.nested_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "maxExpansions",
-            &self.max_expansions,
-            self.max_expansions.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "size",
-            &self.size,
-            self.size.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sort",
-            &self.sort,
-            self.sort.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sortByValue",
-            &self.sort_by_value,
-            self.sort_by_value.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "query" | "field" | "nestedType" | "maxExpansions" | "size"
-                | "sort" | "sortByValue"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.query,
+                &mut self.field,
+                &mut self.nested_type,
+                &mut self.max_expansions,
+                &mut self.size,
+                &mut self.sort,
+                &mut self.sort_by_value,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TypeAheadQuery {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::TypeAheadQuery;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a TypeAheadQuery object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::TypeAheadQuery, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "query" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("query", e))?,
-                            );
-                        }
-                        "field" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("field", e))?,
-                            );
-                        }
-                        "nestedType" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("nestedType", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("nestedType");
-                            }
-                        }
-                        "maxExpansions" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "maxExpansions",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("maxExpansions");
-                            }
-                        }
-                        "size" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("size", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("size");
-                            }
-                        }
-                        "sort" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sort", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("sort");
-                            }
-                        }
-                        "sortByValue" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "sortByValue",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("sortByValue");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::TypeAheadQuery {
-                    query: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "query",
-                        ))?,
-                    field: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "field",
-                        ))?,
-                    nested_type: field_2,
-                    max_expansions: field_3,
-                    size: field_4,
-                    sort: field_5,
-                    sort_by_value: field_6,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "query") {
-                        decoded.additional_properties.settle(&property, &decoded.query);
-                    } else if matches!(property.as_str(), "field") {
-                        decoded.additional_properties.settle(&property, &decoded.field);
-                    } else if matches!(property.as_str(), "nestedType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.nested_type);
-                    } else if matches!(property.as_str(), "maxExpansions") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.max_expansions);
-                    } else if matches!(property.as_str(), "size") {
-                        decoded.additional_properties.settle(&property, &decoded.size);
-                    } else if matches!(property.as_str(), "sort") {
-                        decoded.additional_properties.settle(&property, &decoded.sort);
-                    } else if matches!(property.as_str(), "sortByValue") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.sort_by_value);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(TypeAheadQuery);
 impl TypeAheadQuery {
     /// A value with the required properties given and every other left out.
     pub fn new(query: ::std::string::String, field: ::std::string::String) -> Self {

@@ -15,158 +15,61 @@ pub struct UnsanctionedSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for UnsanctionedSummary {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for UnsanctionedSummary {
+    fn name(&self) -> &'static str {
+        "UnsanctionedSummary"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "anomalyType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "agentCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "userCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "eventCount",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.anomaly_type,
+                &self.agent_count,
+                &self.user_count,
+                &self.event_count,
+            ],
             &self.additional_properties,
-            "anomalyType",
-            &self.anomaly_type,
-            self.anomaly_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "agentCount",
-            &self.agent_count,
-            self.agent_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "userCount",
-            &self.user_count,
-            self.user_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "eventCount",
-            &self.event_count,
-            self.event_count.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "anomalyType" | "agentCount" | "userCount" | "eventCount"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.anomaly_type,
+                &mut self.agent_count,
+                &mut self.user_count,
+                &mut self.event_count,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UnsanctionedSummary {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::UnsanctionedSummary;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UnsanctionedSummary object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::UnsanctionedSummary,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "anomalyType" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "anomalyType",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("anomalyType");
-                            }
-                        }
-                        "agentCount" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("agentCount", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("agentCount");
-                            }
-                        }
-                        "userCount" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("userCount", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("userCount");
-                            }
-                        }
-                        "eventCount" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("eventCount", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("eventCount");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::UnsanctionedSummary {
-                    anomaly_type: field_0,
-                    agent_count: field_1,
-                    user_count: field_2,
-                    event_count: field_3,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "anomalyType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.anomaly_type);
-                    } else if matches!(property.as_str(), "agentCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.agent_count);
-                    } else if matches!(property.as_str(), "userCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.user_count);
-                    } else if matches!(property.as_str(), "eventCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.event_count);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(UnsanctionedSummary);
 impl UnsanctionedSummary {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -31,313 +31,97 @@ pub struct UpdateStreamConfigResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for UpdateStreamConfigResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for UpdateStreamConfigResponse {
+    fn name(&self) -> &'static str {
+        "UpdateStreamConfigResponse"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "stream_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("iss", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("aud", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "delivery",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "events_supported",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "events_requested",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "events_delivered",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "inactivity_timeout",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "min_verification_interval",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "updatedAt",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.stream_id,
+                &self.iss,
+                &self.aud,
+                &self.delivery,
+                &self.events_supported,
+                &self.events_requested,
+                &self.events_delivered,
+                &self.description,
+                &self.inactivity_timeout,
+                &self.min_verification_interval,
+                &self.updated_at,
+            ],
             &self.additional_properties,
-            "stream_id",
-            &self.stream_id,
-            self.stream_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "iss",
-            &self.iss,
-            self.iss.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "aud",
-            &self.aud,
-            self.aud.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "delivery",
-            &self.delivery,
-            self.delivery.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "events_supported",
-            &self.events_supported,
-            self.events_supported.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "events_requested",
-            &self.events_requested,
-            self.events_requested.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "events_delivered",
-            &self.events_delivered,
-            self.events_delivered.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "inactivity_timeout",
-            &self.inactivity_timeout,
-            self.inactivity_timeout.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "min_verification_interval",
-            &self.min_verification_interval,
-            self.min_verification_interval.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "updatedAt",
-            &self.updated_at,
-            self.updated_at.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "stream_id" | "iss" | "aud" | "delivery" |
-                "events_supported" | "events_requested" | "events_delivered" |
-                "description" | "inactivity_timeout" | "min_verification_interval" |
-                "updatedAt"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.stream_id,
+                &mut self.iss,
+                &mut self.aud,
+                &mut self.delivery,
+                &mut self.events_supported,
+                &mut self.events_requested,
+                &mut self.events_delivered,
+                &mut self.description,
+                &mut self.inactivity_timeout,
+                &mut self.min_verification_interval,
+                &mut self.updated_at,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UpdateStreamConfigResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::UpdateStreamConfigResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UpdateStreamConfigResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::isc::models::UpdateStreamConfigResponse,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "stream_id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("stream_id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("stream_id");
-                            }
-                        }
-                        "iss" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("iss", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("iss");
-                            }
-                        }
-                        "aud" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("aud", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("aud");
-                            }
-                        }
-                        "delivery" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("delivery", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("delivery");
-                            }
-                        }
-                        "events_supported" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "events_supported",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("events_supported");
-                            }
-                        }
-                        "events_requested" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "events_requested",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("events_requested");
-                            }
-                        }
-                        "events_delivered" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "events_delivered",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("events_delivered");
-                            }
-                        }
-                        "description" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "inactivity_timeout" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "inactivity_timeout",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("inactivity_timeout");
-                            }
-                        }
-                        "min_verification_interval" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "min_verification_interval",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties
-                                    .keep_null("min_verification_interval");
-                            }
-                        }
-                        "updatedAt" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("updatedAt", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("updatedAt");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::UpdateStreamConfigResponse {
-                    stream_id: field_0,
-                    iss: field_1,
-                    aud: field_2,
-                    delivery: field_3,
-                    events_supported: field_4,
-                    events_requested: field_5,
-                    events_delivered: field_6,
-                    description: field_7,
-                    inactivity_timeout: field_8,
-                    min_verification_interval: field_9,
-                    updated_at: field_10,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "stream_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.stream_id);
-                    } else if matches!(property.as_str(), "iss") {
-                        decoded.additional_properties.settle(&property, &decoded.iss);
-                    } else if matches!(property.as_str(), "aud") {
-                        decoded.additional_properties.settle(&property, &decoded.aud);
-                    } else if matches!(property.as_str(), "delivery") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.delivery);
-                    } else if matches!(property.as_str(), "events_supported") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.events_supported);
-                    } else if matches!(property.as_str(), "events_requested") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.events_requested);
-                    } else if matches!(property.as_str(), "events_delivered") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.events_delivered);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "inactivity_timeout") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.inactivity_timeout);
-                    } else if matches!(property.as_str(), "min_verification_interval") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.min_verification_interval);
-                    } else if matches!(property.as_str(), "updatedAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.updated_at);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(UpdateStreamConfigResponse);
 impl UpdateStreamConfigResponse {
     /// A value with every property left out.
     pub fn new() -> Self {

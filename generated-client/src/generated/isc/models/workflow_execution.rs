@@ -19,189 +19,67 @@ pub struct WorkflowExecution {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for WorkflowExecution {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for WorkflowExecution {
+    fn name(&self) -> &'static str {
+        "WorkflowExecution"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "workflowId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "startTime",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "closeTime",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.workflow_id,
+                &self.request_id,
+                &self.start_time,
+                &self.close_time,
+                &self.status,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "workflowId",
-            &self.workflow_id,
-            self.workflow_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestId",
-            &self.request_id,
-            self.request_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "startTime",
-            &self.start_time,
-            self.start_time.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "closeTime",
-            &self.close_time,
-            self.close_time.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "workflowId" | "requestId" | "startTime" |
-                "closeTime" | "status"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.workflow_id,
+                &mut self.request_id,
+                &mut self.start_time,
+                &mut self.close_time,
+                &mut self.status,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WorkflowExecution {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::isc::models::WorkflowExecution;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a WorkflowExecution object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::isc::models::WorkflowExecution, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "workflowId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("workflowId", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("workflowId");
-                            }
-                        }
-                        "requestId" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requestId", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("requestId");
-                            }
-                        }
-                        "startTime" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("startTime", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("startTime");
-                            }
-                        }
-                        "closeTime" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("closeTime", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("closeTime");
-                            }
-                        }
-                        "status" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::isc::models::WorkflowExecution {
-                    id: field_0,
-                    workflow_id: field_1,
-                    request_id: field_2,
-                    start_time: field_3,
-                    close_time: field_4,
-                    status: field_5,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "workflowId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.workflow_id);
-                    } else if matches!(property.as_str(), "requestId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.request_id);
-                    } else if matches!(property.as_str(), "startTime") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.start_time);
-                    } else if matches!(property.as_str(), "closeTime") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.close_time);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(WorkflowExecution);
 impl WorkflowExecution {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -27,10 +27,10 @@ pub enum AdvancedSearch2ConditionRulesAttributesItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for AdvancedSearch2ConditionRulesAttributesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for AdvancedSearch2ConditionRulesAttributesItem {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &["type", "comparison_operator", "value"],
@@ -93,55 +93,51 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch2ConditionRulesAttributesI
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 6] = [
             |value| {
-                <crate::nerm::models::ProfileTypeRule2 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::nerm::models::ProfileTypeRule2,
+                >(value)
                     .map(|decoded| Self::ProfileTypeRule2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::nerm::models::ProfileStatusRule2 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::nerm::models::ProfileStatusRule2,
+                >(value)
                     .map(|decoded| Self::ProfileStatusRule2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::nerm::models::ProfileAttributeRuleString2 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::nerm::models::ProfileAttributeRuleString2,
+                >(value)
                     .map(|decoded| Self::ProfileAttributeRuleString2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::nerm::models::ProfileAttributeRuleDate2 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::nerm::models::ProfileAttributeRuleDate2,
+                >(value)
                     .map(|decoded| Self::ProfileAttributeRuleDate2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::nerm::models::ProfileAttributeRuleId2 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::nerm::models::ProfileAttributeRuleId2,
+                >(value)
                     .map(|decoded| Self::ProfileAttributeRuleId2(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::nerm::models::RiskRule2 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::nerm::models::RiskRule2>(value)
                     .map(|decoded| Self::RiskRule2(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -149,6 +145,16 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch2ConditionRulesAttributesI
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AdvancedSearch2ConditionRulesAttributesItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -27,10 +27,10 @@ pub enum AdvancedSearch3ConditionRulesAttributesItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for AdvancedSearch3ConditionRulesAttributesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for AdvancedSearch3ConditionRulesAttributesItem {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &["type"],
@@ -110,55 +110,51 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch3ConditionRulesAttributesI
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 6] = [
             |value| {
-                <crate::nerm::models::ProfileTypeRule3 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::nerm::models::ProfileTypeRule3,
+                >(value)
                     .map(|decoded| Self::ProfileTypeRule3(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::nerm::models::ProfileStatusRule3 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::nerm::models::ProfileStatusRule3,
+                >(value)
                     .map(|decoded| Self::ProfileStatusRule3(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::nerm::models::ProfileAttributeRuleString3 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::nerm::models::ProfileAttributeRuleString3,
+                >(value)
                     .map(|decoded| Self::ProfileAttributeRuleString3(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::nerm::models::ProfileAttributeRuleDate3 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::nerm::models::ProfileAttributeRuleDate3,
+                >(value)
                     .map(|decoded| Self::ProfileAttributeRuleDate3(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::nerm::models::ProfileAttributeRuleId3 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::nerm::models::ProfileAttributeRuleId3,
+                >(value)
                     .map(|decoded| Self::ProfileAttributeRuleId3(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::nerm::models::RiskRule3 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::nerm::models::RiskRule3>(value)
                     .map(|decoded| Self::RiskRule3(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -166,6 +162,16 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch3ConditionRulesAttributesI
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AdvancedSearch3ConditionRulesAttributesItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -27,10 +27,10 @@ pub enum AdvancedSearchConditionRulesAttributesItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for AdvancedSearchConditionRulesAttributesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for AdvancedSearchConditionRulesAttributesItem {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &["type"],
@@ -106,55 +106,49 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearchConditionRulesAttributesIt
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 6] = [
             |value| {
-                <crate::nerm::models::ProfileTypeRule as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::nerm::models::ProfileTypeRule>(value)
                     .map(|decoded| Self::ProfileTypeRule(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::nerm::models::ProfileStatusRule as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::nerm::models::ProfileStatusRule,
+                >(value)
                     .map(|decoded| Self::ProfileStatusRule(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::nerm::models::ProfileAttributeRuleString as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::nerm::models::ProfileAttributeRuleString,
+                >(value)
                     .map(|decoded| Self::ProfileAttributeRuleString(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::nerm::models::ProfileAttributeRuleDate as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::nerm::models::ProfileAttributeRuleDate,
+                >(value)
                     .map(|decoded| Self::ProfileAttributeRuleDate(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::nerm::models::ProfileAttributeRuleId as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::nerm::models::ProfileAttributeRuleId,
+                >(value)
                     .map(|decoded| Self::ProfileAttributeRuleId(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::nerm::models::RiskRule as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::nerm::models::RiskRule>(value)
                     .map(|decoded| Self::RiskRule(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -162,6 +156,16 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearchConditionRulesAttributesIt
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AdvancedSearchConditionRulesAttributesItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

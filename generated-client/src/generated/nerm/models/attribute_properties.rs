@@ -69,554 +69,176 @@ pub struct AttributeProperties {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AttributeProperties {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AttributeProperties {
+    fn name(&self) -> &'static str {
+        "AttributeProperties"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new("uid", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new("label", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "tool_tip",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("crypt", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "archived",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                    "archived_on",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "created_at",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "updated_at",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "date_format",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "selectable_status",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "risk_score_setting",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "risk_type",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "ownership_driven",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "allow_multiple_selections",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "filtered_by_ne_attribute",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "filtering_ne_attribute_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "ne_attribute_filter_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "reverse_association_attribute_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "profile_type_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "legacy_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                    "tmp_created_at",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "tmp_updated_at",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.uid,
+                &self.label,
+                &self.description,
+                &self.tool_tip,
+                &self.crypt,
+                &self.archived,
+                &self.archived_on,
+                &self.created_at,
+                &self.updated_at,
+                &self.date_format,
+                &self.selectable_status,
+                &self.risk_score_setting,
+                &self.risk_type,
+                &self.ownership_driven,
+                &self.allow_multiple_selections,
+                &self.filtered_by_ne_attribute,
+                &self.filtering_ne_attribute_id,
+                &self.ne_attribute_filter_id,
+                &self.reverse_association_attribute_id,
+                &self.profile_type_id,
+                &self.legacy_id,
+                &self.tmp_created_at,
+                &self.tmp_updated_at,
+            ],
             &self.additional_properties,
-            "label",
-            &self.label,
-            self.label.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "tool_tip",
-            &self.tool_tip,
-            self.tool_tip.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "crypt",
-            &self.crypt,
-            self.crypt.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "archived",
-            &self.archived,
-            self.archived.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "date_format",
-            &self.date_format,
-            self.date_format.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "selectable_status",
-            &self.selectable_status,
-            self.selectable_status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "risk_score_setting",
-            &self.risk_score_setting,
-            self.risk_score_setting.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "risk_type",
-            &self.risk_type,
-            self.risk_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ownership_driven",
-            &self.ownership_driven,
-            self.ownership_driven.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "allow_multiple_selections",
-            &self.allow_multiple_selections,
-            self.allow_multiple_selections.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "filtered_by_ne_attribute",
-            &self.filtered_by_ne_attribute,
-            self.filtered_by_ne_attribute.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "filtering_ne_attribute_id",
-            &self.filtering_ne_attribute_id,
-            self.filtering_ne_attribute_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ne_attribute_filter_id",
-            &self.ne_attribute_filter_id,
-            self.ne_attribute_filter_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reverse_association_attribute_id",
-            &self.reverse_association_attribute_id,
-            self.reverse_association_attribute_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "profile_type_id",
-            &self.profile_type_id,
-            self.profile_type_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "legacy_id",
-            &self.legacy_id,
-            self.legacy_id.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "uid" | "label" | "description" | "tool_tip" |
-                "crypt" | "archived" | "archived_on" | "created_at" | "updated_at" |
-                "date_format" | "selectable_status" | "risk_score_setting" | "risk_type"
-                | "ownership_driven" | "allow_multiple_selections" |
-                "filtered_by_ne_attribute" | "filtering_ne_attribute_id" |
-                "ne_attribute_filter_id" | "reverse_association_attribute_id" |
-                "profile_type_id" | "legacy_id" | "tmp_created_at" | "tmp_updated_at"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.uid,
+                &mut self.label,
+                &mut self.description,
+                &mut self.tool_tip,
+                &mut self.crypt,
+                &mut self.archived,
+                &mut self.archived_on,
+                &mut self.created_at,
+                &mut self.updated_at,
+                &mut self.date_format,
+                &mut self.selectable_status,
+                &mut self.risk_score_setting,
+                &mut self.risk_type,
+                &mut self.ownership_driven,
+                &mut self.allow_multiple_selections,
+                &mut self.filtered_by_ne_attribute,
+                &mut self.filtering_ne_attribute_id,
+                &mut self.ne_attribute_filter_id,
+                &mut self.reverse_association_attribute_id,
+                &mut self.profile_type_id,
+                &mut self.legacy_id,
+                &mut self.tmp_created_at,
+                &mut self.tmp_updated_at,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AttributeProperties {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::nerm::models::AttributeProperties;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AttributeProperties object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::nerm::models::AttributeProperties,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut field_23 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "uid" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("uid", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("uid");
-                            }
-                        }
-                        "label" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("label", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("label");
-                            }
-                        }
-                        "description" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "tool_tip" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("tool_tip", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("tool_tip");
-                            }
-                        }
-                        "crypt" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("crypt", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("crypt");
-                            }
-                        }
-                        "archived" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("archived", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("archived");
-                            }
-                        }
-                        "archived_on" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "archived_on",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("archived_on");
-                            }
-                        }
-                        "created_at" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created_at", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("created_at");
-                            }
-                        }
-                        "updated_at" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("updated_at", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("updated_at");
-                            }
-                        }
-                        "date_format" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "date_format",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("date_format");
-                            }
-                        }
-                        "selectable_status" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "selectable_status",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("selectable_status");
-                            }
-                        }
-                        "risk_score_setting" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "risk_score_setting",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("risk_score_setting");
-                            }
-                        }
-                        "risk_type" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("risk_type", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("risk_type");
-                            }
-                        }
-                        "ownership_driven" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "ownership_driven",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("ownership_driven");
-                            }
-                        }
-                        "allow_multiple_selections" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "allow_multiple_selections",
-                                    e,
-                                ))?;
-                            if field_15.is_none() {
-                                additional_properties
-                                    .keep_null("allow_multiple_selections");
-                            }
-                        }
-                        "filtered_by_ne_attribute" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "filtered_by_ne_attribute",
-                                    e,
-                                ))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("filtered_by_ne_attribute");
-                            }
-                        }
-                        "filtering_ne_attribute_id" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "filtering_ne_attribute_id",
-                                    e,
-                                ))?;
-                            if field_17.is_none() {
-                                additional_properties
-                                    .keep_null("filtering_ne_attribute_id");
-                            }
-                        }
-                        "ne_attribute_filter_id" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "ne_attribute_filter_id",
-                                    e,
-                                ))?;
-                            if field_18.is_none() {
-                                additional_properties.keep_null("ne_attribute_filter_id");
-                            }
-                        }
-                        "reverse_association_attribute_id" => {
-                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "reverse_association_attribute_id",
-                                    e,
-                                ))?;
-                            if field_19.is_none() {
-                                additional_properties
-                                    .keep_null("reverse_association_attribute_id");
-                            }
-                        }
-                        "profile_type_id" => {
-                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "profile_type_id",
-                                    e,
-                                ))?;
-                            if field_20.is_none() {
-                                additional_properties.keep_null("profile_type_id");
-                            }
-                        }
-                        "legacy_id" => {
-                            field_21 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("legacy_id", e))?;
-                            if field_21.is_none() {
-                                additional_properties.keep_null("legacy_id");
-                            }
-                        }
-                        "tmp_created_at" => {
-                            field_22 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "tmp_created_at",
-                                    e,
-                                ))?;
-                            if field_22.is_none() {
-                                additional_properties.keep_null("tmp_created_at");
-                            }
-                        }
-                        "tmp_updated_at" => {
-                            field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "tmp_updated_at",
-                                    e,
-                                ))?;
-                            if field_23.is_none() {
-                                additional_properties.keep_null("tmp_updated_at");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::nerm::models::AttributeProperties {
-                    id: field_0,
-                    uid: field_1,
-                    label: field_2,
-                    description: field_3,
-                    tool_tip: field_4,
-                    crypt: field_5,
-                    archived: field_6,
-                    archived_on: field_7,
-                    created_at: field_8,
-                    updated_at: field_9,
-                    date_format: field_10,
-                    selectable_status: field_11,
-                    risk_score_setting: field_12,
-                    risk_type: field_13,
-                    ownership_driven: field_14,
-                    allow_multiple_selections: field_15,
-                    filtered_by_ne_attribute: field_16,
-                    filtering_ne_attribute_id: field_17,
-                    ne_attribute_filter_id: field_18,
-                    reverse_association_attribute_id: field_19,
-                    profile_type_id: field_20,
-                    legacy_id: field_21,
-                    tmp_created_at: field_22,
-                    tmp_updated_at: field_23,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "uid") {
-                        decoded.additional_properties.settle(&property, &decoded.uid);
-                    } else if matches!(property.as_str(), "label") {
-                        decoded.additional_properties.settle(&property, &decoded.label);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "tool_tip") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.tool_tip);
-                    } else if matches!(property.as_str(), "crypt") {
-                        decoded.additional_properties.settle(&property, &decoded.crypt);
-                    } else if matches!(property.as_str(), "archived") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.archived);
-                    } else if matches!(property.as_str(), "archived_on") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.archived_on);
-                    } else if matches!(property.as_str(), "created_at") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_at);
-                    } else if matches!(property.as_str(), "updated_at") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.updated_at);
-                    } else if matches!(property.as_str(), "date_format") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.date_format);
-                    } else if matches!(property.as_str(), "selectable_status") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.selectable_status);
-                    } else if matches!(property.as_str(), "risk_score_setting") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.risk_score_setting);
-                    } else if matches!(property.as_str(), "risk_type") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.risk_type);
-                    } else if matches!(property.as_str(), "ownership_driven") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ownership_driven);
-                    } else if matches!(property.as_str(), "allow_multiple_selections") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.allow_multiple_selections);
-                    } else if matches!(property.as_str(), "filtered_by_ne_attribute") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.filtered_by_ne_attribute);
-                    } else if matches!(property.as_str(), "filtering_ne_attribute_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.filtering_ne_attribute_id);
-                    } else if matches!(property.as_str(), "ne_attribute_filter_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ne_attribute_filter_id);
-                    } else if matches!(
-                        property.as_str(), "reverse_association_attribute_id"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.reverse_association_attribute_id,
-                            );
-                    } else if matches!(property.as_str(), "profile_type_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.profile_type_id);
-                    } else if matches!(property.as_str(), "legacy_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.legacy_id);
-                    } else if matches!(property.as_str(), "tmp_created_at") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.tmp_created_at);
-                    } else if matches!(property.as_str(), "tmp_updated_at") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.tmp_updated_at);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AttributeProperties);
 impl AttributeProperties {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -13,127 +13,35 @@ pub struct AuditEventCreatedAt {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AuditEventCreatedAt {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "gt",
-            &self.gt,
-            self.gt.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lt",
-            &self.lt,
-            self.lt.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "eq",
-            &self.eq,
-            self.eq.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(key.as_str(), "gt" | "lt" | "eq") {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+impl crate::runtime::Object for AuditEventCreatedAt {
+    fn name(&self) -> &'static str {
+        "AuditEventCreatedAt"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("gt", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("lt", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("eq", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(&[&self.gt, &self.lt, &self.eq], &self.additional_properties);
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [&mut self.gt, &mut self.lt, &mut self.eq],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AuditEventCreatedAt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::nerm::models::AuditEventCreatedAt;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AuditEventCreatedAt object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::nerm::models::AuditEventCreatedAt,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "gt" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("gt", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("gt");
-                            }
-                        }
-                        "lt" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("lt", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("lt");
-                            }
-                        }
-                        "eq" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("eq", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("eq");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::nerm::models::AuditEventCreatedAt {
-                    gt: field_0,
-                    lt: field_1,
-                    eq: field_2,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "gt") {
-                        decoded.additional_properties.settle(&property, &decoded.gt);
-                    } else if matches!(property.as_str(), "lt") {
-                        decoded.additional_properties.settle(&property, &decoded.lt);
-                    } else if matches!(property.as_str(), "eq") {
-                        decoded.additional_properties.settle(&property, &decoded.eq);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AuditEventCreatedAt);
 impl AuditEventCreatedAt {
     /// A value with every property left out.
     pub fn new() -> Self {

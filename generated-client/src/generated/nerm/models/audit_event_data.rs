@@ -27,287 +27,94 @@ pub struct AuditEventData {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AuditEventData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AuditEventData {
+    fn name(&self) -> &'static str {
+        "AuditEventData"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "profile_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "workflow_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "workflow_name",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "workflow_uid",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "profile_type_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "workflow_version_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "version",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "step_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "step_label",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("source", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.profile_id,
+                &self.workflow_id,
+                &self.workflow_name,
+                &self.workflow_uid,
+                &self.profile_type_id,
+                &self.workflow_version_id,
+                &self.version,
+                &self.step_id,
+                &self.step_label,
+                &self.source,
+            ],
             &self.additional_properties,
-            "profile_id",
-            &self.profile_id,
-            self.profile_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "workflow_id",
-            &self.workflow_id,
-            self.workflow_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "workflow_name",
-            &self.workflow_name,
-            self.workflow_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "workflow_uid",
-            &self.workflow_uid,
-            self.workflow_uid.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "profile_type_id",
-            &self.profile_type_id,
-            self.profile_type_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "workflow_version_id",
-            &self.workflow_version_id,
-            self.workflow_version_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "version",
-            &self.version,
-            self.version.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "step_id",
-            &self.step_id,
-            self.step_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "step_label",
-            &self.step_label,
-            self.step_label.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "source",
-            &self.source,
-            self.source.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "profile_id" | "workflow_id" | "workflow_name" |
-                "workflow_uid" | "profile_type_id" | "workflow_version_id" | "version" |
-                "step_id" | "step_label" | "source"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.profile_id,
+                &mut self.workflow_id,
+                &mut self.workflow_name,
+                &mut self.workflow_uid,
+                &mut self.profile_type_id,
+                &mut self.workflow_version_id,
+                &mut self.version,
+                &mut self.step_id,
+                &mut self.step_label,
+                &mut self.source,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AuditEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::nerm::models::AuditEventData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AuditEventData object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::nerm::models::AuditEventData, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "profile_id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("profile_id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("profile_id");
-                            }
-                        }
-                        "workflow_id" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "workflow_id",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("workflow_id");
-                            }
-                        }
-                        "workflow_name" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "workflow_name",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("workflow_name");
-                            }
-                        }
-                        "workflow_uid" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "workflow_uid",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("workflow_uid");
-                            }
-                        }
-                        "profile_type_id" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "profile_type_id",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("profile_type_id");
-                            }
-                        }
-                        "workflow_version_id" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "workflow_version_id",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("workflow_version_id");
-                            }
-                        }
-                        "version" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("version", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("version");
-                            }
-                        }
-                        "step_id" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("step_id", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("step_id");
-                            }
-                        }
-                        "step_label" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("step_label", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("step_label");
-                            }
-                        }
-                        "source" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("source", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("source");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::nerm::models::AuditEventData {
-                    profile_id: field_0,
-                    workflow_id: field_1,
-                    workflow_name: field_2,
-                    workflow_uid: field_3,
-                    profile_type_id: field_4,
-                    workflow_version_id: field_5,
-                    version: field_6,
-                    step_id: field_7,
-                    step_label: field_8,
-                    source: field_9,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "profile_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.profile_id);
-                    } else if matches!(property.as_str(), "workflow_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.workflow_id);
-                    } else if matches!(property.as_str(), "workflow_name") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.workflow_name);
-                    } else if matches!(property.as_str(), "workflow_uid") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.workflow_uid);
-                    } else if matches!(property.as_str(), "profile_type_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.profile_type_id);
-                    } else if matches!(property.as_str(), "workflow_version_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.workflow_version_id);
-                    } else if matches!(property.as_str(), "version") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.version);
-                    } else if matches!(property.as_str(), "step_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.step_id);
-                    } else if matches!(property.as_str(), "step_label") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.step_label);
-                    } else if matches!(property.as_str(), "source") {
-                        decoded.additional_properties.settle(&property, &decoded.source);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AuditEventData);
 impl AuditEventData {
     /// A value with every property left out.
     pub fn new() -> Self {

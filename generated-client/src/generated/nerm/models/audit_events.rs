@@ -17,166 +17,49 @@ pub struct AuditEvents {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AuditEvents {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AuditEvents {
+    fn name(&self) -> &'static str {
+        "AuditEvents"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("offset", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "sort_by",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("limit", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("order", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("filters", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.offset, &self.sort_by, &self.limit, &self.order, &self.filters],
             &self.additional_properties,
-            "offset",
-            &self.offset,
-            self.offset.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sort_by",
-            &self.sort_by,
-            self.sort_by.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "limit",
-            &self.limit,
-            self.limit.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "order",
-            &self.order,
-            self.order.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "filters",
-            &self.filters,
-            self.filters.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "offset" | "sort_by" | "limit" | "order" | "filters"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.offset,
+                &mut self.sort_by,
+                &mut self.limit,
+                &mut self.order,
+                &mut self.filters,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AuditEvents {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::nerm::models::AuditEvents;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AuditEvents object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::nerm::models::AuditEvents, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "offset" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("offset", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("offset");
-                            }
-                        }
-                        "sort_by" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sort_by", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("sort_by");
-                            }
-                        }
-                        "limit" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("limit", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("limit");
-                            }
-                        }
-                        "order" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("order", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("order");
-                            }
-                        }
-                        "filters" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("filters", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("filters");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::nerm::models::AuditEvents {
-                    offset: field_0,
-                    sort_by: field_1,
-                    limit: field_2,
-                    order: field_3,
-                    filters: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "offset") {
-                        decoded.additional_properties.settle(&property, &decoded.offset);
-                    } else if matches!(property.as_str(), "sort_by") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.sort_by);
-                    } else if matches!(property.as_str(), "limit") {
-                        decoded.additional_properties.settle(&property, &decoded.limit);
-                    } else if matches!(property.as_str(), "order") {
-                        decoded.additional_properties.settle(&property, &decoded.order);
-                    } else if matches!(property.as_str(), "filters") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.filters);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AuditEvents);
 impl AuditEvents {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -25,277 +25,87 @@ pub struct AutomatedWorkflowConditionRulesAttributesItem {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AutomatedWorkflowConditionRulesAttributesItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AutomatedWorkflowConditionRulesAttributesItem {
+    fn name(&self) -> &'static str {
+        "AutomatedWorkflowConditionRulesAttributesItem"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "logical_operator",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "comparison_operator",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "condition_object_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "condition_object_type",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "secondary_value",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "tertiary_value",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("value", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("order", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.logical_operator,
+                &self.comparison_operator,
+                &self.condition_object_id,
+                &self.condition_object_type,
+                &self.secondary_value,
+                &self.tertiary_value,
+                &self.value,
+                &self.order,
+                &self.r#type,
+            ],
             &self.additional_properties,
-            "logical_operator",
-            &self.logical_operator,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "comparison_operator",
-            &self.comparison_operator,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "condition_object_id",
-            &self.condition_object_id,
-            self.condition_object_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "condition_object_type",
-            &self.condition_object_type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "secondary_value",
-            &self.secondary_value,
-            self.secondary_value.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "tertiary_value",
-            &self.tertiary_value,
-            self.tertiary_value.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "value",
-            &self.value,
-            self.value.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "order",
-            &self.order,
-            self.order.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "logical_operator" | "comparison_operator" |
-                "condition_object_id" | "condition_object_type" | "secondary_value" |
-                "tertiary_value" | "value" | "order" | "type"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.logical_operator,
+                &mut self.comparison_operator,
+                &mut self.condition_object_id,
+                &mut self.condition_object_type,
+                &mut self.secondary_value,
+                &mut self.tertiary_value,
+                &mut self.value,
+                &mut self.order,
+                &mut self.r#type,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AutomatedWorkflowConditionRulesAttributesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::nerm::models::AutomatedWorkflowConditionRulesAttributesItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AutomatedWorkflowConditionRulesAttributesItem object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::nerm::models::AutomatedWorkflowConditionRulesAttributesItem,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "logical_operator" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "logical_operator",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "comparison_operator" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "comparison_operator",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "condition_object_id" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "condition_object_id",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("condition_object_id");
-                            }
-                        }
-                        "condition_object_type" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "condition_object_type",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "secondary_value" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "secondary_value",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("secondary_value");
-                            }
-                        }
-                        "tertiary_value" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "tertiary_value",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("tertiary_value");
-                            }
-                        }
-                        "value" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("value", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("value");
-                            }
-                        }
-                        "order" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("order", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("order");
-                            }
-                        }
-                        "type" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("type", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::nerm::models::AutomatedWorkflowConditionRulesAttributesItem {
-                    logical_operator: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "logical_operator",
-                        ))?,
-                    comparison_operator: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "comparison_operator",
-                        ))?,
-                    condition_object_id: field_2,
-                    condition_object_type: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "condition_object_type",
-                        ))?,
-                    secondary_value: field_4,
-                    tertiary_value: field_5,
-                    value: field_6,
-                    order: field_7,
-                    r#type: field_8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "logical_operator") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.logical_operator);
-                    } else if matches!(property.as_str(), "comparison_operator") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.comparison_operator);
-                    } else if matches!(property.as_str(), "condition_object_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.condition_object_id);
-                    } else if matches!(property.as_str(), "condition_object_type") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.condition_object_type);
-                    } else if matches!(property.as_str(), "secondary_value") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.secondary_value);
-                    } else if matches!(property.as_str(), "tertiary_value") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.tertiary_value);
-                    } else if matches!(property.as_str(), "value") {
-                        decoded.additional_properties.settle(&property, &decoded.value);
-                    } else if matches!(property.as_str(), "order") {
-                        decoded.additional_properties.settle(&property, &decoded.order);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AutomatedWorkflowConditionRulesAttributesItem);
 impl AutomatedWorkflowConditionRulesAttributesItem {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -15,119 +15,43 @@ pub struct BatchWorkflowOptions {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for BatchWorkflowOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for BatchWorkflowOptions {
+    fn name(&self) -> &'static str {
+        "BatchWorkflowOptions"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "all_profiles",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "multiple_requests",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.all_profiles, &self.multiple_requests],
             &self.additional_properties,
-            "all_profiles",
-            &self.all_profiles,
-            self.all_profiles.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "multiple_requests",
-            &self.multiple_requests,
-            self.multiple_requests.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(key.as_str(), "all_profiles" | "multiple_requests") {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [&mut self.all_profiles, &mut self.multiple_requests],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BatchWorkflowOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::nerm::models::BatchWorkflowOptions;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a BatchWorkflowOptions object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::nerm::models::BatchWorkflowOptions,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "all_profiles" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "all_profiles",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("all_profiles");
-                            }
-                        }
-                        "multiple_requests" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "multiple_requests",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("multiple_requests");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::nerm::models::BatchWorkflowOptions {
-                    all_profiles: field_0,
-                    multiple_requests: field_1,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "all_profiles") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.all_profiles);
-                    } else if matches!(property.as_str(), "multiple_requests") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.multiple_requests);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(BatchWorkflowOptions);
 impl BatchWorkflowOptions {
     /// A value with every property left out.
     pub fn new() -> Self {

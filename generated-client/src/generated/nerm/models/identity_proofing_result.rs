@@ -29,261 +29,86 @@ pub struct IdentityProofingResult {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for IdentityProofingResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for IdentityProofingResult {
+    fn name(&self) -> &'static str {
+        "IdentityProofingResult"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "identity_proofing_action_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "workflow_session_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "profile_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "proofing_workflow",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("result", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "proofing_attributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "created_at",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "updated_at",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.identity_proofing_action_id,
+                &self.workflow_session_id,
+                &self.profile_id,
+                &self.proofing_workflow,
+                &self.result,
+                &self.proofing_attributes,
+                &self.created_at,
+                &self.updated_at,
+            ],
             &self.additional_properties,
-            "identity_proofing_action_id",
-            &self.identity_proofing_action_id,
-            self.identity_proofing_action_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "workflow_session_id",
-            &self.workflow_session_id,
-            self.workflow_session_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "profile_id",
-            &self.profile_id,
-            self.profile_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "proofing_workflow",
-            &self.proofing_workflow,
-            self.proofing_workflow.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "result",
-            &self.result,
-            self.result.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "proofing_attributes",
-            &self.proofing_attributes,
-            self.proofing_attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created_at",
-            &self.created_at,
-            self.created_at.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "updated_at",
-            &self.updated_at,
-            self.updated_at.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "identity_proofing_action_id" |
-                "workflow_session_id" | "profile_id" | "proofing_workflow" | "result" |
-                "proofing_attributes" | "created_at" | "updated_at"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.identity_proofing_action_id,
+                &mut self.workflow_session_id,
+                &mut self.profile_id,
+                &mut self.proofing_workflow,
+                &mut self.result,
+                &mut self.proofing_attributes,
+                &mut self.created_at,
+                &mut self.updated_at,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for IdentityProofingResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::nerm::models::IdentityProofingResult;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a IdentityProofingResult object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::nerm::models::IdentityProofingResult,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "identity_proofing_action_id" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identity_proofing_action_id",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties
-                                    .keep_null("identity_proofing_action_id");
-                            }
-                        }
-                        "workflow_session_id" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "workflow_session_id",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("workflow_session_id");
-                            }
-                        }
-                        "profile_id" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("profile_id", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("profile_id");
-                            }
-                        }
-                        "proofing_workflow" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "proofing_workflow",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("proofing_workflow");
-                            }
-                        }
-                        "result" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("result", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("result");
-                            }
-                        }
-                        "proofing_attributes" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "proofing_attributes",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("proofing_attributes");
-                            }
-                        }
-                        "created_at" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created_at", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("created_at");
-                            }
-                        }
-                        "updated_at" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("updated_at", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("updated_at");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::nerm::models::IdentityProofingResult {
-                    id: field_0,
-                    identity_proofing_action_id: field_1,
-                    workflow_session_id: field_2,
-                    profile_id: field_3,
-                    proofing_workflow: field_4,
-                    result: field_5,
-                    proofing_attributes: field_6,
-                    created_at: field_7,
-                    updated_at: field_8,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(
-                        property.as_str(), "identity_proofing_action_id"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_proofing_action_id);
-                    } else if matches!(property.as_str(), "workflow_session_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.workflow_session_id);
-                    } else if matches!(property.as_str(), "profile_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.profile_id);
-                    } else if matches!(property.as_str(), "proofing_workflow") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.proofing_workflow);
-                    } else if matches!(property.as_str(), "result") {
-                        decoded.additional_properties.settle(&property, &decoded.result);
-                    } else if matches!(property.as_str(), "proofing_attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.proofing_attributes);
-                    } else if matches!(property.as_str(), "created_at") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_at);
-                    } else if matches!(property.as_str(), "updated_at") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.updated_at);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(IdentityProofingResult);
 impl IdentityProofingResult {
     /// A value with every property left out.
     pub fn new() -> Self {

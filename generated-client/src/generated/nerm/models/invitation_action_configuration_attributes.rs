@@ -23,257 +23,82 @@ pub struct InvitationActionConfigurationAttributes {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for InvitationActionConfigurationAttributes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for InvitationActionConfigurationAttributes {
+    fn name(&self) -> &'static str {
+        "InvitationActionConfigurationAttributes"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "wait_for_completion",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "return_profile",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "portal_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "registration_workflow_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "email_attribute_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "validate_completed_registration",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "validate_open_registration",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.wait_for_completion,
+                &self.return_profile,
+                &self.portal_id,
+                &self.registration_workflow_id,
+                &self.email_attribute_id,
+                &self.validate_completed_registration,
+                &self.validate_open_registration,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "wait_for_completion",
-            &self.wait_for_completion,
-            self.wait_for_completion.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "return_profile",
-            &self.return_profile,
-            self.return_profile.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "portal_id",
-            &self.portal_id,
-            self.portal_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "registration_workflow_id",
-            &self.registration_workflow_id,
-            self.registration_workflow_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "email_attribute_id",
-            &self.email_attribute_id,
-            self.email_attribute_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "validate_completed_registration",
-            &self.validate_completed_registration,
-            self.validate_completed_registration.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "validate_open_registration",
-            &self.validate_open_registration,
-            self.validate_open_registration.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "wait_for_completion" | "return_profile" |
-                "portal_id" | "registration_workflow_id" | "email_attribute_id" |
-                "validate_completed_registration" | "validate_open_registration"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.wait_for_completion,
+                &mut self.return_profile,
+                &mut self.portal_id,
+                &mut self.registration_workflow_id,
+                &mut self.email_attribute_id,
+                &mut self.validate_completed_registration,
+                &mut self.validate_open_registration,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for InvitationActionConfigurationAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::nerm::models::InvitationActionConfigurationAttributes;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a InvitationActionConfigurationAttributes object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::nerm::models::InvitationActionConfigurationAttributes,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "wait_for_completion" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "wait_for_completion",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("wait_for_completion");
-                            }
-                        }
-                        "return_profile" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "return_profile",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("return_profile");
-                            }
-                        }
-                        "portal_id" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("portal_id", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("portal_id");
-                            }
-                        }
-                        "registration_workflow_id" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "registration_workflow_id",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("registration_workflow_id");
-                            }
-                        }
-                        "email_attribute_id" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "email_attribute_id",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("email_attribute_id");
-                            }
-                        }
-                        "validate_completed_registration" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "validate_completed_registration",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties
-                                    .keep_null("validate_completed_registration");
-                            }
-                        }
-                        "validate_open_registration" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "validate_open_registration",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties
-                                    .keep_null("validate_open_registration");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::nerm::models::InvitationActionConfigurationAttributes {
-                    id: field_0,
-                    wait_for_completion: field_1,
-                    return_profile: field_2,
-                    portal_id: field_3,
-                    registration_workflow_id: field_4,
-                    email_attribute_id: field_5,
-                    validate_completed_registration: field_6,
-                    validate_open_registration: field_7,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "wait_for_completion") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.wait_for_completion);
-                    } else if matches!(property.as_str(), "return_profile") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.return_profile);
-                    } else if matches!(property.as_str(), "portal_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.portal_id);
-                    } else if matches!(property.as_str(), "registration_workflow_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.registration_workflow_id);
-                    } else if matches!(property.as_str(), "email_attribute_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.email_attribute_id);
-                    } else if matches!(
-                        property.as_str(), "validate_completed_registration"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.validate_completed_registration);
-                    } else if matches!(property.as_str(), "validate_open_registration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.validate_open_registration);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(InvitationActionConfigurationAttributes);
 impl InvitationActionConfigurationAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {

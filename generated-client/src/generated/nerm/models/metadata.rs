@@ -17,164 +17,49 @@ pub struct Metadata {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Metadata {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Metadata {
+    fn name(&self) -> &'static str {
+        "Metadata"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("limit", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("offset", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("total", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("next", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "previous",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.limit, &self.offset, &self.total, &self.next, &self.previous],
             &self.additional_properties,
-            "limit",
-            &self.limit,
-            self.limit.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "offset",
-            &self.offset,
-            self.offset.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "total",
-            &self.total,
-            self.total.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "next",
-            &self.next,
-            self.next.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "previous",
-            &self.previous,
-            self.previous.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "limit" | "offset" | "total" | "next" | "previous"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.limit,
+                &mut self.offset,
+                &mut self.total,
+                &mut self.next,
+                &mut self.previous,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Metadata {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::nerm::models::Metadata;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Metadata object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::nerm::models::Metadata, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "limit" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("limit", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("limit");
-                            }
-                        }
-                        "offset" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("offset", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("offset");
-                            }
-                        }
-                        "total" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("total", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("total");
-                            }
-                        }
-                        "next" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("next", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("next");
-                            }
-                        }
-                        "previous" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("previous", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("previous");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::nerm::models::Metadata {
-                    limit: field_0,
-                    offset: field_1,
-                    total: field_2,
-                    next: field_3,
-                    previous: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "limit") {
-                        decoded.additional_properties.settle(&property, &decoded.limit);
-                    } else if matches!(property.as_str(), "offset") {
-                        decoded.additional_properties.settle(&property, &decoded.offset);
-                    } else if matches!(property.as_str(), "total") {
-                        decoded.additional_properties.settle(&property, &decoded.total);
-                    } else if matches!(property.as_str(), "next") {
-                        decoded.additional_properties.settle(&property, &decoded.next);
-                    } else if matches!(property.as_str(), "previous") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.previous);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Metadata);
 impl Metadata {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -33,254 +33,91 @@ pub struct PageElement3 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for PageElement3 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for PageElement3 {
+    fn name(&self) -> &'static str {
+        "PageElement3"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new("uid", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "element_type",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "page_uid",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "page_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "element_uid",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "element_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("order", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                    "created_at",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "updated_at",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.uid,
+                &self.element_type,
+                &self.page_uid,
+                &self.page_id,
+                &self.element_uid,
+                &self.element_id,
+                &self.order,
+                &self.created_at,
+                &self.updated_at,
+            ],
             &self.additional_properties,
-            "uid",
-            &self.uid,
-            self.uid.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "element_type",
-            &self.element_type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "page_uid",
-            &self.page_uid,
-            self.page_uid.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "page_id",
-            &self.page_id,
-            self.page_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "element_uid",
-            &self.element_uid,
-            self.element_uid.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "element_id",
-            &self.element_id,
-            self.element_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "order",
-            &self.order,
-            self.order.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "uid" | "element_type" | "page_uid" | "page_id" |
-                "element_uid" | "element_id" | "order" | "created_at" | "updated_at"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.uid,
+                &mut self.element_type,
+                &mut self.page_uid,
+                &mut self.page_id,
+                &mut self.element_uid,
+                &mut self.element_id,
+                &mut self.order,
+                &mut self.created_at,
+                &mut self.updated_at,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PageElement3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::nerm::models::PageElement3;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PageElement3 object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::nerm::models::PageElement3, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "uid" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("uid", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("uid");
-                            }
-                        }
-                        "element_type" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "element_type",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "page_uid" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("page_uid", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("page_uid");
-                            }
-                        }
-                        "page_id" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("page_id", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("page_id");
-                            }
-                        }
-                        "element_uid" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "element_uid",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("element_uid");
-                            }
-                        }
-                        "element_id" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("element_id", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("element_id");
-                            }
-                        }
-                        "order" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("order", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("order");
-                            }
-                        }
-                        "created_at" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created_at", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("created_at");
-                            }
-                        }
-                        "updated_at" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("updated_at", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("updated_at");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::nerm::models::PageElement3 {
-                    id: field_0,
-                    uid: field_1,
-                    element_type: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "element_type",
-                        ))?,
-                    page_uid: field_3,
-                    page_id: field_4,
-                    element_uid: field_5,
-                    element_id: field_6,
-                    order: field_7,
-                    created_at: field_8,
-                    updated_at: field_9,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "uid") {
-                        decoded.additional_properties.settle(&property, &decoded.uid);
-                    } else if matches!(property.as_str(), "element_type") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.element_type);
-                    } else if matches!(property.as_str(), "page_uid") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.page_uid);
-                    } else if matches!(property.as_str(), "page_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.page_id);
-                    } else if matches!(property.as_str(), "element_uid") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.element_uid);
-                    } else if matches!(property.as_str(), "element_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.element_id);
-                    } else if matches!(property.as_str(), "order") {
-                        decoded.additional_properties.settle(&property, &decoded.order);
-                    } else if matches!(property.as_str(), "created_at") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_at);
-                    } else if matches!(property.as_str(), "updated_at") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.updated_at);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(PageElement3);
 impl PageElement3 {
     /// A value with the required properties given and every other left out.
     pub fn new(element_type: crate::nerm::models::PageElementElementType) -> Self {

@@ -33,254 +33,82 @@ pub struct ProfileType3 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ProfileType3 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ProfileType3 {
+    fn name(&self) -> &'static str {
+        "ProfileType3"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "category",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "bypass_dup_protection",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "archived",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "permitted_role_ids",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "isc_synced",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "profile_type_dup_attributes_attributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "profile_type_namings_attributes",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.name,
+                &self.category,
+                &self.bypass_dup_protection,
+                &self.archived,
+                &self.permitted_role_ids,
+                &self.isc_synced,
+                &self.profile_type_dup_attributes_attributes,
+                &self.profile_type_namings_attributes,
+            ],
             &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "category",
-            &self.category,
-            self.category.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "bypass_dup_protection",
-            &self.bypass_dup_protection,
-            self.bypass_dup_protection.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "archived",
-            &self.archived,
-            self.archived.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "permitted_role_ids",
-            &self.permitted_role_ids,
-            self.permitted_role_ids.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "isc_synced",
-            &self.isc_synced,
-            self.isc_synced.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "profile_type_dup_attributes_attributes",
-            &self.profile_type_dup_attributes_attributes,
-            self.profile_type_dup_attributes_attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "profile_type_namings_attributes",
-            &self.profile_type_namings_attributes,
-            self.profile_type_namings_attributes.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "name" | "category" | "bypass_dup_protection" | "archived"
-                | "permitted_role_ids" | "isc_synced" |
-                "profile_type_dup_attributes_attributes" |
-                "profile_type_namings_attributes"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.name,
+                &mut self.category,
+                &mut self.bypass_dup_protection,
+                &mut self.archived,
+                &mut self.permitted_role_ids,
+                &mut self.isc_synced,
+                &mut self.profile_type_dup_attributes_attributes,
+                &mut self.profile_type_namings_attributes,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ProfileType3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::nerm::models::ProfileType3;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ProfileType3 object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::nerm::models::ProfileType3, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "name" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "category" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("category", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("category");
-                            }
-                        }
-                        "bypass_dup_protection" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "bypass_dup_protection",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("bypass_dup_protection");
-                            }
-                        }
-                        "archived" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("archived", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("archived");
-                            }
-                        }
-                        "permitted_role_ids" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "permitted_role_ids",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("permitted_role_ids");
-                            }
-                        }
-                        "isc_synced" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("isc_synced", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("isc_synced");
-                            }
-                        }
-                        "profile_type_dup_attributes_attributes" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "profile_type_dup_attributes_attributes",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties
-                                    .keep_null("profile_type_dup_attributes_attributes");
-                            }
-                        }
-                        "profile_type_namings_attributes" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "profile_type_namings_attributes",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties
-                                    .keep_null("profile_type_namings_attributes");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::nerm::models::ProfileType3 {
-                    name: field_0,
-                    category: field_1,
-                    bypass_dup_protection: field_2,
-                    archived: field_3,
-                    permitted_role_ids: field_4,
-                    isc_synced: field_5,
-                    profile_type_dup_attributes_attributes: field_6,
-                    profile_type_namings_attributes: field_7,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "category") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.category);
-                    } else if matches!(property.as_str(), "bypass_dup_protection") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.bypass_dup_protection);
-                    } else if matches!(property.as_str(), "archived") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.archived);
-                    } else if matches!(property.as_str(), "permitted_role_ids") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.permitted_role_ids);
-                    } else if matches!(property.as_str(), "isc_synced") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.isc_synced);
-                    } else if matches!(
-                        property.as_str(), "profile_type_dup_attributes_attributes"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.profile_type_dup_attributes_attributes,
-                            );
-                    } else if matches!(
-                        property.as_str(), "profile_type_namings_attributes"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.profile_type_namings_attributes);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ProfileType3);
 impl ProfileType3 {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -31,279 +31,93 @@ pub struct RiskScore {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RiskScore {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RiskScore {
+    fn name(&self) -> &'static str {
+        "RiskScore"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new("uid", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "object_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "object_type",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "overall_score",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "overall_risk_level_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "impact_score",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "impact_risk_level_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "probability_score",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "probability_risk_level_id",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.uid,
+                &self.object_id,
+                &self.object_type,
+                &self.overall_score,
+                &self.overall_risk_level_id,
+                &self.impact_score,
+                &self.impact_risk_level_id,
+                &self.probability_score,
+                &self.probability_risk_level_id,
+            ],
             &self.additional_properties,
-            "object_id",
-            &self.object_id,
-            self.object_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "object_type",
-            &self.object_type,
-            self.object_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "overall_score",
-            &self.overall_score,
-            self.overall_score.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "overall_risk_level_id",
-            &self.overall_risk_level_id,
-            self.overall_risk_level_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "impact_score",
-            &self.impact_score,
-            self.impact_score.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "impact_risk_level_id",
-            &self.impact_risk_level_id,
-            self.impact_risk_level_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "probability_score",
-            &self.probability_score,
-            self.probability_score.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "probability_risk_level_id",
-            &self.probability_risk_level_id,
-            self.probability_risk_level_id.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "uid" | "object_id" | "object_type" |
-                "overall_score" | "overall_risk_level_id" | "impact_score" |
-                "impact_risk_level_id" | "probability_score" |
-                "probability_risk_level_id"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.uid,
+                &mut self.object_id,
+                &mut self.object_type,
+                &mut self.overall_score,
+                &mut self.overall_risk_level_id,
+                &mut self.impact_score,
+                &mut self.impact_risk_level_id,
+                &mut self.probability_score,
+                &mut self.probability_risk_level_id,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RiskScore {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::nerm::models::RiskScore;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RiskScore object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::nerm::models::RiskScore, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "uid" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("uid", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("uid");
-                            }
-                        }
-                        "object_id" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("object_id", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("object_id");
-                            }
-                        }
-                        "object_type" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "object_type",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("object_type");
-                            }
-                        }
-                        "overall_score" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "overall_score",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("overall_score");
-                            }
-                        }
-                        "overall_risk_level_id" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "overall_risk_level_id",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("overall_risk_level_id");
-                            }
-                        }
-                        "impact_score" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "impact_score",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("impact_score");
-                            }
-                        }
-                        "impact_risk_level_id" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "impact_risk_level_id",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("impact_risk_level_id");
-                            }
-                        }
-                        "probability_score" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "probability_score",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("probability_score");
-                            }
-                        }
-                        "probability_risk_level_id" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "probability_risk_level_id",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties
-                                    .keep_null("probability_risk_level_id");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::nerm::models::RiskScore {
-                    id: field_0,
-                    uid: field_1,
-                    object_id: field_2,
-                    object_type: field_3,
-                    overall_score: field_4,
-                    overall_risk_level_id: field_5,
-                    impact_score: field_6,
-                    impact_risk_level_id: field_7,
-                    probability_score: field_8,
-                    probability_risk_level_id: field_9,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "uid") {
-                        decoded.additional_properties.settle(&property, &decoded.uid);
-                    } else if matches!(property.as_str(), "object_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.object_id);
-                    } else if matches!(property.as_str(), "object_type") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.object_type);
-                    } else if matches!(property.as_str(), "overall_score") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.overall_score);
-                    } else if matches!(property.as_str(), "overall_risk_level_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.overall_risk_level_id);
-                    } else if matches!(property.as_str(), "impact_score") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.impact_score);
-                    } else if matches!(property.as_str(), "impact_risk_level_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.impact_risk_level_id);
-                    } else if matches!(property.as_str(), "probability_score") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.probability_score);
-                    } else if matches!(property.as_str(), "probability_risk_level_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.probability_risk_level_id);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RiskScore);
 impl RiskScore {
     /// A value with every property left out.
     pub fn new() -> Self {

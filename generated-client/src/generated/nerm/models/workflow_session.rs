@@ -33,245 +33,84 @@ pub struct WorkflowSession {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for WorkflowSession {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for WorkflowSession {
+    fn name(&self) -> &'static str {
+        "WorkflowSession"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new("uid", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "workflow_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requester_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requester_type",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "profile_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "profile_ids",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.uid,
+                &self.workflow_id,
+                &self.requester_id,
+                &self.requester_type,
+                &self.profile_id,
+                &self.profile_ids,
+                &self.status,
+                &self.attributes,
+            ],
             &self.additional_properties,
-            "workflow_id",
-            &self.workflow_id,
-            self.workflow_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requester_id",
-            &self.requester_id,
-            self.requester_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requester_type",
-            &self.requester_type,
-            self.requester_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "profile_id",
-            &self.profile_id,
-            self.profile_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "profile_ids",
-            &self.profile_ids,
-            self.profile_ids.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            self.attributes.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "uid" | "workflow_id" | "requester_id" |
-                "requester_type" | "profile_id" | "profile_ids" | "status" | "attributes"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.uid,
+                &mut self.workflow_id,
+                &mut self.requester_id,
+                &mut self.requester_type,
+                &mut self.profile_id,
+                &mut self.profile_ids,
+                &mut self.status,
+                &mut self.attributes,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WorkflowSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::nerm::models::WorkflowSession;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a WorkflowSession object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::nerm::models::WorkflowSession, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "uid" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("uid", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("uid");
-                            }
-                        }
-                        "workflow_id" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "workflow_id",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("workflow_id");
-                            }
-                        }
-                        "requester_id" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requester_id",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("requester_id");
-                            }
-                        }
-                        "requester_type" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requester_type",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("requester_type");
-                            }
-                        }
-                        "profile_id" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("profile_id", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("profile_id");
-                            }
-                        }
-                        "profile_ids" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "profile_ids",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("profile_ids");
-                            }
-                        }
-                        "status" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "attributes" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("attributes");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::nerm::models::WorkflowSession {
-                    id: field_0,
-                    uid: field_1,
-                    workflow_id: field_2,
-                    requester_id: field_3,
-                    requester_type: field_4,
-                    profile_id: field_5,
-                    profile_ids: field_6,
-                    status: field_7,
-                    attributes: field_8,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "uid") {
-                        decoded.additional_properties.settle(&property, &decoded.uid);
-                    } else if matches!(property.as_str(), "workflow_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.workflow_id);
-                    } else if matches!(property.as_str(), "requester_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester_id);
-                    } else if matches!(property.as_str(), "requester_type") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester_type);
-                    } else if matches!(property.as_str(), "profile_id") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.profile_id);
-                    } else if matches!(property.as_str(), "profile_ids") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.profile_ids);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(WorkflowSession);
 impl WorkflowSession {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -31,248 +31,78 @@ pub struct DelegatorUser {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for DelegatorUser {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for DelegatorUser {
+    fn name(&self) -> &'static str {
+        "DelegatorUser"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("uid", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("email", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("login", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "last_login",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                    "created_at",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "updated_at",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.uid,
+                &self.r#type,
+                &self.name,
+                &self.email,
+                &self.status,
+                &self.login,
+                &self.last_login,
+                &self.created_at,
+                &self.updated_at,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "uid",
-            &self.uid,
-            self.uid.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "email",
-            &self.email,
-            self.email.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "login",
-            &self.login,
-            self.login.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "last_login",
-            &self.last_login,
-            self.last_login.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "uid" | "type" | "name" | "email" | "status" |
-                "login" | "last_login" | "created_at" | "updated_at"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.uid,
+                &mut self.r#type,
+                &mut self.name,
+                &mut self.email,
+                &mut self.status,
+                &mut self.login,
+                &mut self.last_login,
+                &mut self.created_at,
+                &mut self.updated_at,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DelegatorUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::nerm_v2025::models::DelegatorUser;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a DelegatorUser object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::nerm_v2025::models::DelegatorUser,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "uid" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("uid", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("uid");
-                            }
-                        }
-                        "type" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "name" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "email" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("email", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("email");
-                            }
-                        }
-                        "status" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "login" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("login", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("login");
-                            }
-                        }
-                        "last_login" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("last_login", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("last_login");
-                            }
-                        }
-                        "created_at" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created_at", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("created_at");
-                            }
-                        }
-                        "updated_at" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("updated_at", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("updated_at");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::nerm_v2025::models::DelegatorUser {
-                    id: field_0,
-                    uid: field_1,
-                    r#type: field_2,
-                    name: field_3,
-                    email: field_4,
-                    status: field_5,
-                    login: field_6,
-                    last_login: field_7,
-                    created_at: field_8,
-                    updated_at: field_9,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "uid") {
-                        decoded.additional_properties.settle(&property, &decoded.uid);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "email") {
-                        decoded.additional_properties.settle(&property, &decoded.email);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "login") {
-                        decoded.additional_properties.settle(&property, &decoded.login);
-                    } else if matches!(property.as_str(), "last_login") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_login);
-                    } else if matches!(property.as_str(), "created_at") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_at);
-                    } else if matches!(property.as_str(), "updated_at") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.updated_at);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(DelegatorUser);
 impl DelegatorUser {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -15,131 +15,41 @@ pub struct AccessProfileBulkDeleteResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AccessProfileBulkDeleteResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AccessProfileBulkDeleteResponse {
+    fn name(&self) -> &'static str {
+        "AccessProfileBulkDeleteResponse"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("taskId", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "pending",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("inUse", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.task_id, &self.pending, &self.in_use],
             &self.additional_properties,
-            "taskId",
-            &self.task_id,
-            self.task_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "pending",
-            &self.pending,
-            self.pending.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "inUse",
-            &self.in_use,
-            self.in_use.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(key.as_str(), "taskId" | "pending" | "inUse") {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [&mut self.task_id, &mut self.pending, &mut self.in_use],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkDeleteResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::AccessProfileBulkDeleteResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccessProfileBulkDeleteResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::v3::models::AccessProfileBulkDeleteResponse,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "taskId" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("taskId", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("taskId");
-                            }
-                        }
-                        "pending" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("pending", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("pending");
-                            }
-                        }
-                        "inUse" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("inUse", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("inUse");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::AccessProfileBulkDeleteResponse {
-                    task_id: field_0,
-                    pending: field_1,
-                    in_use: field_2,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "taskId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.task_id);
-                    } else if matches!(property.as_str(), "pending") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.pending);
-                    } else if matches!(property.as_str(), "inUse") {
-                        decoded.additional_properties.settle(&property, &decoded.in_use);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AccessProfileBulkDeleteResponse);
 impl AccessProfileBulkDeleteResponse {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -31,221 +31,73 @@ pub struct AccessRequestConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AccessRequestConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AccessRequestConfig {
+    fn name(&self) -> &'static str {
+        "AccessRequestConfig"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "approvalsMustBeExternal",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "autoApprovalEnabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "reauthorizationEnabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestOnBehalfOfConfig",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalReminderAndEscalationConfig",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlementRequestConfig",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.approvals_must_be_external,
+                &self.auto_approval_enabled,
+                &self.reauthorization_enabled,
+                &self.request_on_behalf_of_config,
+                &self.approval_reminder_and_escalation_config,
+                &self.entitlement_request_config,
+            ],
             &self.additional_properties,
-            "approvalsMustBeExternal",
-            &self.approvals_must_be_external,
-            self.approvals_must_be_external.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "autoApprovalEnabled",
-            &self.auto_approval_enabled,
-            self.auto_approval_enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reauthorizationEnabled",
-            &self.reauthorization_enabled,
-            self.reauthorization_enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestOnBehalfOfConfig",
-            &self.request_on_behalf_of_config,
-            self.request_on_behalf_of_config.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalReminderAndEscalationConfig",
-            &self.approval_reminder_and_escalation_config,
-            self.approval_reminder_and_escalation_config.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementRequestConfig",
-            &self.entitlement_request_config,
-            self.entitlement_request_config.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "approvalsMustBeExternal" | "autoApprovalEnabled" |
-                "reauthorizationEnabled" | "requestOnBehalfOfConfig" |
-                "approvalReminderAndEscalationConfig" | "entitlementRequestConfig"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.approvals_must_be_external,
+                &mut self.auto_approval_enabled,
+                &mut self.reauthorization_enabled,
+                &mut self.request_on_behalf_of_config,
+                &mut self.approval_reminder_and_escalation_config,
+                &mut self.entitlement_request_config,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccessRequestConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::AccessRequestConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AccessRequestConfig object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::v3::models::AccessRequestConfig,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "approvalsMustBeExternal" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "approvalsMustBeExternal",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("approvalsMustBeExternal");
-                            }
-                        }
-                        "autoApprovalEnabled" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "autoApprovalEnabled",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("autoApprovalEnabled");
-                            }
-                        }
-                        "reauthorizationEnabled" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "reauthorizationEnabled",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("reauthorizationEnabled");
-                            }
-                        }
-                        "requestOnBehalfOfConfig" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requestOnBehalfOfConfig",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("requestOnBehalfOfConfig");
-                            }
-                        }
-                        "approvalReminderAndEscalationConfig" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "approvalReminderAndEscalationConfig",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties
-                                    .keep_null("approvalReminderAndEscalationConfig");
-                            }
-                        }
-                        "entitlementRequestConfig" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementRequestConfig",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("entitlementRequestConfig");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::AccessRequestConfig {
-                    approvals_must_be_external: field_0,
-                    auto_approval_enabled: field_1,
-                    reauthorization_enabled: field_2,
-                    request_on_behalf_of_config: field_3,
-                    approval_reminder_and_escalation_config: field_4,
-                    entitlement_request_config: field_5,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "approvalsMustBeExternal") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approvals_must_be_external);
-                    } else if matches!(property.as_str(), "autoApprovalEnabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.auto_approval_enabled);
-                    } else if matches!(property.as_str(), "reauthorizationEnabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reauthorization_enabled);
-                    } else if matches!(property.as_str(), "requestOnBehalfOfConfig") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.request_on_behalf_of_config);
-                    } else if matches!(
-                        property.as_str(), "approvalReminderAndEscalationConfig"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.approval_reminder_and_escalation_config,
-                            );
-                    } else if matches!(property.as_str(), "entitlementRequestConfig") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_request_config);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AccessRequestConfig);
 impl AccessRequestConfig {
     /// A value with every property left out.
     pub fn new() -> Self {

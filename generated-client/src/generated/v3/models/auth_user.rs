@@ -69,438 +69,127 @@ pub struct AuthUser {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for AuthUser {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for AuthUser {
+    fn name(&self) -> &'static str {
+        "AuthUser"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("tenant", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("uid", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "profile",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identificationNumber",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("email", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("phone", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "workPhone",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "personalEmail",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "firstname",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "lastname",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "displayName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("alias", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "lastPasswordChangeDate",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "lastLoginTimestamp",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "currentLoginTimestamp",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "lastUnlockTimestamp",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "capabilities",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.tenant,
+                &self.id,
+                &self.uid,
+                &self.profile,
+                &self.identification_number,
+                &self.email,
+                &self.phone,
+                &self.work_phone,
+                &self.personal_email,
+                &self.firstname,
+                &self.lastname,
+                &self.display_name,
+                &self.alias,
+                &self.last_password_change_date,
+                &self.last_login_timestamp,
+                &self.current_login_timestamp,
+                &self.last_unlock_timestamp,
+                &self.capabilities,
+            ],
             &self.additional_properties,
-            "tenant",
-            &self.tenant,
-            self.tenant.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "uid",
-            &self.uid,
-            self.uid.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "profile",
-            &self.profile,
-            self.profile.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identificationNumber",
-            &self.identification_number,
-            !self.identification_number.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "email",
-            &self.email,
-            !self.email.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "phone",
-            &self.phone,
-            !self.phone.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "workPhone",
-            &self.work_phone,
-            !self.work_phone.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "personalEmail",
-            &self.personal_email,
-            !self.personal_email.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "firstname",
-            &self.firstname,
-            !self.firstname.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lastname",
-            &self.lastname,
-            !self.lastname.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "displayName",
-            &self.display_name,
-            self.display_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "alias",
-            &self.alias,
-            self.alias.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lastPasswordChangeDate",
-            &self.last_password_change_date,
-            !self.last_password_change_date.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lastLoginTimestamp",
-            &self.last_login_timestamp,
-            self.last_login_timestamp.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "currentLoginTimestamp",
-            &self.current_login_timestamp,
-            self.current_login_timestamp.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lastUnlockTimestamp",
-            &self.last_unlock_timestamp,
-            !self.last_unlock_timestamp.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "capabilities",
-            &self.capabilities,
-            !self.capabilities.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "tenant" | "id" | "uid" | "profile" |
-                "identificationNumber" | "email" | "phone" | "workPhone" |
-                "personalEmail" | "firstname" | "lastname" | "displayName" | "alias" |
-                "lastPasswordChangeDate" | "lastLoginTimestamp" | "currentLoginTimestamp"
-                | "lastUnlockTimestamp" | "capabilities"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.tenant,
+                &mut self.id,
+                &mut self.uid,
+                &mut self.profile,
+                &mut self.identification_number,
+                &mut self.email,
+                &mut self.phone,
+                &mut self.work_phone,
+                &mut self.personal_email,
+                &mut self.firstname,
+                &mut self.lastname,
+                &mut self.display_name,
+                &mut self.alias,
+                &mut self.last_password_change_date,
+                &mut self.last_login_timestamp,
+                &mut self.current_login_timestamp,
+                &mut self.last_unlock_timestamp,
+                &mut self.capabilities,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AuthUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::AuthUser;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a AuthUser object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::AuthUser, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "tenant" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("tenant", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("tenant");
-                            }
-                        }
-                        "id" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "uid" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("uid", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("uid");
-                            }
-                        }
-                        "profile" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("profile", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("profile");
-                            }
-                        }
-                        "identificationNumber" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "identificationNumber",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "email" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("email", e))?,
-                            );
-                        }
-                        "phone" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("phone", e))?,
-                            );
-                        }
-                        "workPhone" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("workPhone", e))?,
-                            );
-                        }
-                        "personalEmail" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "personalEmail",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "firstname" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("firstname", e))?,
-                            );
-                        }
-                        "lastname" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("lastname", e))?,
-                            );
-                        }
-                        "displayName" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "displayName",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("displayName");
-                            }
-                        }
-                        "alias" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("alias", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("alias");
-                            }
-                        }
-                        "lastPasswordChangeDate" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "lastPasswordChangeDate",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "lastLoginTimestamp" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "lastLoginTimestamp",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("lastLoginTimestamp");
-                            }
-                        }
-                        "currentLoginTimestamp" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "currentLoginTimestamp",
-                                    e,
-                                ))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("currentLoginTimestamp");
-                            }
-                        }
-                        "lastUnlockTimestamp" => {
-                            field_16 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "lastUnlockTimestamp",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "capabilities" => {
-                            field_17 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "capabilities",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::AuthUser {
-                    tenant: field_0,
-                    id: field_1,
-                    uid: field_2,
-                    profile: field_3,
-                    identification_number: field_4.unwrap_or_default(),
-                    email: field_5.unwrap_or_default(),
-                    phone: field_6.unwrap_or_default(),
-                    work_phone: field_7.unwrap_or_default(),
-                    personal_email: field_8.unwrap_or_default(),
-                    firstname: field_9.unwrap_or_default(),
-                    lastname: field_10.unwrap_or_default(),
-                    display_name: field_11,
-                    alias: field_12,
-                    last_password_change_date: field_13.unwrap_or_default(),
-                    last_login_timestamp: field_14,
-                    current_login_timestamp: field_15,
-                    last_unlock_timestamp: field_16.unwrap_or_default(),
-                    capabilities: field_17.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "tenant") {
-                        decoded.additional_properties.settle(&property, &decoded.tenant);
-                    } else if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "uid") {
-                        decoded.additional_properties.settle(&property, &decoded.uid);
-                    } else if matches!(property.as_str(), "profile") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.profile);
-                    } else if matches!(property.as_str(), "identificationNumber") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identification_number);
-                    } else if matches!(property.as_str(), "email") {
-                        decoded.additional_properties.settle(&property, &decoded.email);
-                    } else if matches!(property.as_str(), "phone") {
-                        decoded.additional_properties.settle(&property, &decoded.phone);
-                    } else if matches!(property.as_str(), "workPhone") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.work_phone);
-                    } else if matches!(property.as_str(), "personalEmail") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.personal_email);
-                    } else if matches!(property.as_str(), "firstname") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.firstname);
-                    } else if matches!(property.as_str(), "lastname") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.lastname);
-                    } else if matches!(property.as_str(), "displayName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.display_name);
-                    } else if matches!(property.as_str(), "alias") {
-                        decoded.additional_properties.settle(&property, &decoded.alias);
-                    } else if matches!(property.as_str(), "lastPasswordChangeDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_password_change_date);
-                    } else if matches!(property.as_str(), "lastLoginTimestamp") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_login_timestamp);
-                    } else if matches!(property.as_str(), "currentLoginTimestamp") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.current_login_timestamp);
-                    } else if matches!(property.as_str(), "lastUnlockTimestamp") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_unlock_timestamp);
-                    } else if matches!(property.as_str(), "capabilities") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.capabilities);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(AuthUser);
 impl AuthUser {
     /// A value with every property left out.
     pub fn new() -> Self {

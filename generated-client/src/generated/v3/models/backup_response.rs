@@ -57,419 +57,124 @@ pub struct BackupResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for BackupResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for BackupResponse {
+    fn name(&self) -> &'static str {
+        "BackupResponse"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("jobId", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("tenant", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "requesterName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "fileExists",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "completed",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "userCanDelete",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "isPartial",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "backupType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "options",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "hydrationStatus",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "totalObjectCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "cloudStorageStatus",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.job_id,
+                &self.status,
+                &self.r#type,
+                &self.tenant,
+                &self.requester_name,
+                &self.file_exists,
+                &self.created,
+                &self.modified,
+                &self.completed,
+                &self.name,
+                &self.user_can_delete,
+                &self.is_partial,
+                &self.backup_type,
+                &self.options,
+                &self.hydration_status,
+                &self.total_object_count,
+                &self.cloud_storage_status,
+            ],
             &self.additional_properties,
-            "jobId",
-            &self.job_id,
-            self.job_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "tenant",
-            &self.tenant,
-            self.tenant.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requesterName",
-            &self.requester_name,
-            self.requester_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "fileExists",
-            &self.file_exists,
-            self.file_exists.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            self.created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            self.modified.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "completed",
-            &self.completed,
-            self.completed.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "userCanDelete",
-            &self.user_can_delete,
-            self.user_can_delete.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "isPartial",
-            &self.is_partial,
-            self.is_partial.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "backupType",
-            &self.backup_type,
-            self.backup_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "options",
-            &self.options,
-            !self.options.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "hydrationStatus",
-            &self.hydration_status,
-            self.hydration_status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "totalObjectCount",
-            &self.total_object_count,
-            self.total_object_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cloudStorageStatus",
-            &self.cloud_storage_status,
-            self.cloud_storage_status.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "jobId" | "status" | "type" | "tenant" | "requesterName" |
-                "fileExists" | "created" | "modified" | "completed" | "name" |
-                "userCanDelete" | "isPartial" | "backupType" | "options" |
-                "hydrationStatus" | "totalObjectCount" | "cloudStorageStatus"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.job_id,
+                &mut self.status,
+                &mut self.r#type,
+                &mut self.tenant,
+                &mut self.requester_name,
+                &mut self.file_exists,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.completed,
+                &mut self.name,
+                &mut self.user_can_delete,
+                &mut self.is_partial,
+                &mut self.backup_type,
+                &mut self.options,
+                &mut self.hydration_status,
+                &mut self.total_object_count,
+                &mut self.cloud_storage_status,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BackupResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::BackupResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a BackupResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::BackupResponse, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "jobId" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("jobId", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("jobId");
-                            }
-                        }
-                        "status" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "type" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "tenant" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("tenant", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("tenant");
-                            }
-                        }
-                        "requesterName" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requesterName",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("requesterName");
-                            }
-                        }
-                        "fileExists" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("fileExists", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("fileExists");
-                            }
-                        }
-                        "created" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "completed" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("completed", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("completed");
-                            }
-                        }
-                        "name" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "userCanDelete" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "userCanDelete",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("userCanDelete");
-                            }
-                        }
-                        "isPartial" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("isPartial", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("isPartial");
-                            }
-                        }
-                        "backupType" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("backupType", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("backupType");
-                            }
-                        }
-                        "options" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("options", e))?,
-                            );
-                        }
-                        "hydrationStatus" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "hydrationStatus",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("hydrationStatus");
-                            }
-                        }
-                        "totalObjectCount" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "totalObjectCount",
-                                    e,
-                                ))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("totalObjectCount");
-                            }
-                        }
-                        "cloudStorageStatus" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "cloudStorageStatus",
-                                    e,
-                                ))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("cloudStorageStatus");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::BackupResponse {
-                    job_id: field_0,
-                    status: field_1,
-                    r#type: field_2,
-                    tenant: field_3,
-                    requester_name: field_4,
-                    file_exists: field_5,
-                    created: field_6,
-                    modified: field_7,
-                    completed: field_8,
-                    name: field_9,
-                    user_can_delete: field_10,
-                    is_partial: field_11,
-                    backup_type: field_12,
-                    options: field_13.unwrap_or_default(),
-                    hydration_status: field_14,
-                    total_object_count: field_15,
-                    cloud_storage_status: field_16,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "jobId") {
-                        decoded.additional_properties.settle(&property, &decoded.job_id);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "tenant") {
-                        decoded.additional_properties.settle(&property, &decoded.tenant);
-                    } else if matches!(property.as_str(), "requesterName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester_name);
-                    } else if matches!(property.as_str(), "fileExists") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.file_exists);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "completed") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.completed);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "userCanDelete") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.user_can_delete);
-                    } else if matches!(property.as_str(), "isPartial") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_partial);
-                    } else if matches!(property.as_str(), "backupType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.backup_type);
-                    } else if matches!(property.as_str(), "options") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.options);
-                    } else if matches!(property.as_str(), "hydrationStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.hydration_status);
-                    } else if matches!(property.as_str(), "totalObjectCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.total_object_count);
-                    } else if matches!(property.as_str(), "cloudStorageStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cloud_storage_status);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(BackupResponse);
 impl BackupResponse {
     /// A value with every property left out.
     pub fn new() -> Self {

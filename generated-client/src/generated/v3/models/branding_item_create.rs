@@ -25,258 +25,82 @@ pub struct BrandingItemCreate {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for BrandingItemCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for BrandingItemCreate {
+    fn name(&self) -> &'static str {
+        "BrandingItemCreate"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "productName",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "actionButtonColor",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "activeLinkColor",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "navigationColor",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "emailFromAddress",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "loginInformationalMessage",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "fileStandard",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.name,
+                &self.product_name,
+                &self.action_button_color,
+                &self.active_link_color,
+                &self.navigation_color,
+                &self.email_from_address,
+                &self.login_informational_message,
+                &self.file_standard,
+            ],
             &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "productName",
-            &self.product_name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "actionButtonColor",
-            &self.action_button_color,
-            self.action_button_color.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "activeLinkColor",
-            &self.active_link_color,
-            self.active_link_color.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "navigationColor",
-            &self.navigation_color,
-            self.navigation_color.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "emailFromAddress",
-            &self.email_from_address,
-            self.email_from_address.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "loginInformationalMessage",
-            &self.login_informational_message,
-            self.login_informational_message.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "fileStandard",
-            &self.file_standard,
-            self.file_standard.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "name" | "productName" | "actionButtonColor" |
-                "activeLinkColor" | "navigationColor" | "emailFromAddress" |
-                "loginInformationalMessage" | "fileStandard"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.name,
+                &mut self.product_name,
+                &mut self.action_button_color,
+                &mut self.active_link_color,
+                &mut self.navigation_color,
+                &mut self.email_from_address,
+                &mut self.login_informational_message,
+                &mut self.file_standard,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BrandingItemCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::BrandingItemCreate;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a BrandingItemCreate object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::BrandingItemCreate, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "name" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "productName" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("productName", e))?,
-                            );
-                        }
-                        "actionButtonColor" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "actionButtonColor",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("actionButtonColor");
-                            }
-                        }
-                        "activeLinkColor" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "activeLinkColor",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("activeLinkColor");
-                            }
-                        }
-                        "navigationColor" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "navigationColor",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("navigationColor");
-                            }
-                        }
-                        "emailFromAddress" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "emailFromAddress",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("emailFromAddress");
-                            }
-                        }
-                        "loginInformationalMessage" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "loginInformationalMessage",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties
-                                    .keep_null("loginInformationalMessage");
-                            }
-                        }
-                        "fileStandard" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "fileStandard",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("fileStandard");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::BrandingItemCreate {
-                    name: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    product_name: match field_1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("productName");
-                            ::std::option::Option::None
-                        }
-                    },
-                    action_button_color: field_2,
-                    active_link_color: field_3,
-                    navigation_color: field_4,
-                    email_from_address: field_5,
-                    login_informational_message: field_6,
-                    file_standard: field_7,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "productName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.product_name);
-                    } else if matches!(property.as_str(), "actionButtonColor") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.action_button_color);
-                    } else if matches!(property.as_str(), "activeLinkColor") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.active_link_color);
-                    } else if matches!(property.as_str(), "navigationColor") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.navigation_color);
-                    } else if matches!(property.as_str(), "emailFromAddress") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.email_from_address);
-                    } else if matches!(property.as_str(), "loginInformationalMessage") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.login_informational_message);
-                    } else if matches!(property.as_str(), "fileStandard") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.file_standard);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(BrandingItemCreate);
 impl BrandingItemCreate {
     /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String) -> Self {

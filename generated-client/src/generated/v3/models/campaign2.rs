@@ -96,532 +96,162 @@ pub struct Campaign2 {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Campaign2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Campaign2 {
+    fn name(&self) -> &'static str {
+        "Campaign2"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "deadline",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "emailNotificationEnabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "autoRevokeAllowed",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "recommendationsEnabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "correlatedStatus",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("created", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "totalCertifications",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "completedCertifications",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("alerts", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "modified",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("filter", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "sunsetCommentsRequired",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sourceOwnerCampaignInfo",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "searchCampaignInfo",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "roleCompositionCampaignInfo",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "machineAccountCampaignInfo",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                    "sourcesWithOrphanEntitlements",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "mandatoryCommentRequirement",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.description,
+                &self.deadline,
+                &self.r#type,
+                &self.email_notification_enabled,
+                &self.auto_revoke_allowed,
+                &self.recommendations_enabled,
+                &self.status,
+                &self.correlated_status,
+                &self.created,
+                &self.total_certifications,
+                &self.completed_certifications,
+                &self.alerts,
+                &self.modified,
+                &self.filter,
+                &self.sunset_comments_required,
+                &self.source_owner_campaign_info,
+                &self.search_campaign_info,
+                &self.role_composition_campaign_info,
+                &self.machine_account_campaign_info,
+                &self.sources_with_orphan_entitlements,
+                &self.mandatory_comment_requirement,
+            ],
             &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "deadline",
-            &self.deadline,
-            self.deadline.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "emailNotificationEnabled",
-            &self.email_notification_enabled,
-            self.email_notification_enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "autoRevokeAllowed",
-            &self.auto_revoke_allowed,
-            self.auto_revoke_allowed.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "recommendationsEnabled",
-            &self.recommendations_enabled,
-            self.recommendations_enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "correlatedStatus",
-            &self.correlated_status,
-            self.correlated_status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "filter",
-            &self.filter,
-            self.filter.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sunsetCommentsRequired",
-            &self.sunset_comments_required,
-            self.sunset_comments_required.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceOwnerCampaignInfo",
-            &self.source_owner_campaign_info,
-            self.source_owner_campaign_info.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "searchCampaignInfo",
-            &self.search_campaign_info,
-            self.search_campaign_info.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "roleCompositionCampaignInfo",
-            &self.role_composition_campaign_info,
-            self.role_composition_campaign_info.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "machineAccountCampaignInfo",
-            &self.machine_account_campaign_info,
-            self.machine_account_campaign_info.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "mandatoryCommentRequirement",
-            &self.mandatory_comment_requirement,
-            self.mandatory_comment_requirement.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "description" | "deadline" | "type" |
-                "emailNotificationEnabled" | "autoRevokeAllowed" |
-                "recommendationsEnabled" | "status" | "correlatedStatus" | "created" |
-                "totalCertifications" | "completedCertifications" | "alerts" | "modified"
-                | "filter" | "sunsetCommentsRequired" | "sourceOwnerCampaignInfo" |
-                "searchCampaignInfo" | "roleCompositionCampaignInfo" |
-                "machineAccountCampaignInfo" | "sourcesWithOrphanEntitlements" |
-                "mandatoryCommentRequirement"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.description,
+                &mut self.deadline,
+                &mut self.r#type,
+                &mut self.email_notification_enabled,
+                &mut self.auto_revoke_allowed,
+                &mut self.recommendations_enabled,
+                &mut self.status,
+                &mut self.correlated_status,
+                &mut self.created,
+                &mut self.total_certifications,
+                &mut self.completed_certifications,
+                &mut self.alerts,
+                &mut self.modified,
+                &mut self.filter,
+                &mut self.sunset_comments_required,
+                &mut self.source_owner_campaign_info,
+                &mut self.search_campaign_info,
+                &mut self.role_composition_campaign_info,
+                &mut self.machine_account_campaign_info,
+                &mut self.sources_with_orphan_entitlements,
+                &mut self.mandatory_comment_requirement,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Campaign2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::Campaign2;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Campaign2 object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::Campaign2, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "deadline" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("deadline", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("deadline");
-                            }
-                        }
-                        "type" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("type", e))?,
-                            );
-                        }
-                        "emailNotificationEnabled" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "emailNotificationEnabled",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("emailNotificationEnabled");
-                            }
-                        }
-                        "autoRevokeAllowed" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "autoRevokeAllowed",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("autoRevokeAllowed");
-                            }
-                        }
-                        "recommendationsEnabled" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "recommendationsEnabled",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("recommendationsEnabled");
-                            }
-                        }
-                        "status" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "correlatedStatus" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "correlatedStatus",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("correlatedStatus");
-                            }
-                        }
-                        "created" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "totalCertifications" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "totalCertifications",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("totalCertifications");
-                            }
-                        }
-                        "completedCertifications" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "completedCertifications",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("completedCertifications");
-                            }
-                        }
-                        "alerts" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("alerts", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("alerts");
-                            }
-                        }
-                        "modified" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "filter" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("filter", e))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("filter");
-                            }
-                        }
-                        "sunsetCommentsRequired" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "sunsetCommentsRequired",
-                                    e,
-                                ))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("sunsetCommentsRequired");
-                            }
-                        }
-                        "sourceOwnerCampaignInfo" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "sourceOwnerCampaignInfo",
-                                    e,
-                                ))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("sourceOwnerCampaignInfo");
-                            }
-                        }
-                        "searchCampaignInfo" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "searchCampaignInfo",
-                                    e,
-                                ))?;
-                            if field_18.is_none() {
-                                additional_properties.keep_null("searchCampaignInfo");
-                            }
-                        }
-                        "roleCompositionCampaignInfo" => {
-                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "roleCompositionCampaignInfo",
-                                    e,
-                                ))?;
-                            if field_19.is_none() {
-                                additional_properties
-                                    .keep_null("roleCompositionCampaignInfo");
-                            }
-                        }
-                        "machineAccountCampaignInfo" => {
-                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "machineAccountCampaignInfo",
-                                    e,
-                                ))?;
-                            if field_20.is_none() {
-                                additional_properties
-                                    .keep_null("machineAccountCampaignInfo");
-                            }
-                        }
-                        "sourcesWithOrphanEntitlements" => {
-                            field_21 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "sourcesWithOrphanEntitlements",
-                                    e,
-                                ))?;
-                            if field_21.is_none() {
-                                additional_properties
-                                    .keep_null("sourcesWithOrphanEntitlements");
-                            }
-                        }
-                        "mandatoryCommentRequirement" => {
-                            field_22 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "mandatoryCommentRequirement",
-                                    e,
-                                ))?;
-                            if field_22.is_none() {
-                                additional_properties
-                                    .keep_null("mandatoryCommentRequirement");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::Campaign2 {
-                    id: field_0,
-                    name: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    description: match field_2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("description");
-                            ::std::option::Option::None
-                        }
-                    },
-                    deadline: field_3,
-                    r#type: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
-                    email_notification_enabled: field_5,
-                    auto_revoke_allowed: field_6,
-                    recommendations_enabled: field_7,
-                    status: field_8,
-                    correlated_status: field_9,
-                    created: field_10,
-                    total_certifications: field_11,
-                    completed_certifications: field_12,
-                    alerts: field_13,
-                    modified: field_14,
-                    filter: field_15,
-                    sunset_comments_required: field_16,
-                    source_owner_campaign_info: field_17,
-                    search_campaign_info: field_18,
-                    role_composition_campaign_info: field_19,
-                    machine_account_campaign_info: field_20,
-                    sources_with_orphan_entitlements: field_21,
-                    mandatory_comment_requirement: field_22,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "deadline") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.deadline);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "emailNotificationEnabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.email_notification_enabled);
-                    } else if matches!(property.as_str(), "autoRevokeAllowed") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.auto_revoke_allowed);
-                    } else if matches!(property.as_str(), "recommendationsEnabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.recommendations_enabled);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "correlatedStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.correlated_status);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "totalCertifications") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.total_certifications);
-                    } else if matches!(property.as_str(), "completedCertifications") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.completed_certifications);
-                    } else if matches!(property.as_str(), "alerts") {
-                        decoded.additional_properties.settle(&property, &decoded.alerts);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "filter") {
-                        decoded.additional_properties.settle(&property, &decoded.filter);
-                    } else if matches!(property.as_str(), "sunsetCommentsRequired") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.sunset_comments_required);
-                    } else if matches!(property.as_str(), "sourceOwnerCampaignInfo") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_owner_campaign_info);
-                    } else if matches!(property.as_str(), "searchCampaignInfo") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.search_campaign_info);
-                    } else if matches!(
-                        property.as_str(), "roleCompositionCampaignInfo"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.role_composition_campaign_info);
-                    } else if matches!(property.as_str(), "machineAccountCampaignInfo") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.machine_account_campaign_info);
-                    } else if matches!(
-                        property.as_str(), "sourcesWithOrphanEntitlements"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.sources_with_orphan_entitlements,
-                            );
-                    } else if matches!(
-                        property.as_str(), "mandatoryCommentRequirement"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.mandatory_comment_requirement);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Campaign2);
 impl Campaign2 {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -33,236 +33,90 @@ pub struct CampaignTemplate {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for CampaignTemplate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for CampaignTemplate {
+    fn name(&self) -> &'static str {
+        "CampaignTemplate"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                    "created",
+                    crate::runtime::Presence::ServerSet,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "modified",
+                    crate::runtime::Presence::Nullable,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "scheduled",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "ownerRef",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "deadlineDuration",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("campaign", crate::runtime::Presence::Always),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.description,
+                &self.created,
+                &self.modified,
+                &self.scheduled,
+                &self.owner_ref,
+                &self.deadline_duration,
+                &self.campaign,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "deadlineDuration",
-            &self.deadline_duration,
-            self.deadline_duration.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "campaign",
-            &self.campaign,
-            true,
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "description" | "created" | "modified" |
-                "scheduled" | "ownerRef" | "deadlineDuration" | "campaign"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.description,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.scheduled,
+                &mut self.owner_ref,
+                &mut self.deadline_duration,
+                &mut self.campaign,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CampaignTemplate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::CampaignTemplate;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CampaignTemplate object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::CampaignTemplate, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "created" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                        }
-                        "modified" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
-                            );
-                        }
-                        "scheduled" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("scheduled", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("scheduled");
-                            }
-                        }
-                        "ownerRef" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("ownerRef", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("ownerRef");
-                            }
-                        }
-                        "deadlineDuration" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "deadlineDuration",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("deadlineDuration");
-                            }
-                        }
-                        "campaign" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("campaign", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::CampaignTemplate {
-                    id: field_0,
-                    name: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    description: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "description",
-                        ))?,
-                    created: crate::runtime::required_in_responses(
-                        field_3,
-                        &additional_properties,
-                        "created",
-                    )?,
-                    modified: match field_4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("modified");
-                            ::std::option::Option::None
-                        }
-                    },
-                    scheduled: field_5,
-                    owner_ref: field_6,
-                    deadline_duration: field_7,
-                    campaign: field_8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "campaign",
-                        ))?,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "scheduled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.scheduled);
-                    } else if matches!(property.as_str(), "ownerRef") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.owner_ref);
-                    } else if matches!(property.as_str(), "deadlineDuration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.deadline_duration);
-                    } else if matches!(property.as_str(), "campaign") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.campaign);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(CampaignTemplate);
 impl CampaignTemplate {
     /// A value with the required properties given and every other left out.
     pub fn new(

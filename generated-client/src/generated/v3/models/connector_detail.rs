@@ -49,416 +49,124 @@ pub struct ConnectorDetail {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ConnectorDetail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ConnectorDetail {
+    fn name(&self) -> &'static str {
+        "ConnectorDetail"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "className",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "scriptName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "applicationXml",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "correlationConfigXml",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sourceConfigXml",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sourceConfig",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sourceConfigFrom",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "s3Location",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "uploadedFiles",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "fileUpload",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "directConnect",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "translationProperties",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "connectorMetadata",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.name,
+                &self.r#type,
+                &self.class_name,
+                &self.script_name,
+                &self.application_xml,
+                &self.correlation_config_xml,
+                &self.source_config_xml,
+                &self.source_config,
+                &self.source_config_from,
+                &self.s3_location,
+                &self.uploaded_files,
+                &self.file_upload,
+                &self.direct_connect,
+                &self.translation_properties,
+                &self.connector_metadata,
+                &self.status,
+            ],
             &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "className",
-            &self.class_name,
-            self.class_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "scriptName",
-            &self.script_name,
-            self.script_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "applicationXml",
-            &self.application_xml,
-            self.application_xml.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "correlationConfigXml",
-            &self.correlation_config_xml,
-            self.correlation_config_xml.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceConfigXml",
-            &self.source_config_xml,
-            self.source_config_xml.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceConfig",
-            &self.source_config,
-            self.source_config.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceConfigFrom",
-            &self.source_config_from,
-            self.source_config_from.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "s3Location",
-            &self.s3_location,
-            self.s3_location.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "uploadedFiles",
-            &self.uploaded_files,
-            !self.uploaded_files.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "fileUpload",
-            &self.file_upload,
-            self.file_upload.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "directConnect",
-            &self.direct_connect,
-            self.direct_connect.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "translationProperties",
-            &self.translation_properties,
-            self.translation_properties.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "connectorMetadata",
-            &self.connector_metadata,
-            self.connector_metadata.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "name" | "type" | "className" | "scriptName" |
-                "applicationXml" | "correlationConfigXml" | "sourceConfigXml" |
-                "sourceConfig" | "sourceConfigFrom" | "s3Location" | "uploadedFiles" |
-                "fileUpload" | "directConnect" | "translationProperties" |
-                "connectorMetadata" | "status"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.name,
+                &mut self.r#type,
+                &mut self.class_name,
+                &mut self.script_name,
+                &mut self.application_xml,
+                &mut self.correlation_config_xml,
+                &mut self.source_config_xml,
+                &mut self.source_config,
+                &mut self.source_config_from,
+                &mut self.s3_location,
+                &mut self.uploaded_files,
+                &mut self.file_upload,
+                &mut self.direct_connect,
+                &mut self.translation_properties,
+                &mut self.connector_metadata,
+                &mut self.status,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ConnectorDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::ConnectorDetail;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ConnectorDetail object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::ConnectorDetail, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "name" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "type" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "className" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("className", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("className");
-                            }
-                        }
-                        "scriptName" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("scriptName", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("scriptName");
-                            }
-                        }
-                        "applicationXml" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "applicationXml",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("applicationXml");
-                            }
-                        }
-                        "correlationConfigXml" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "correlationConfigXml",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("correlationConfigXml");
-                            }
-                        }
-                        "sourceConfigXml" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "sourceConfigXml",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("sourceConfigXml");
-                            }
-                        }
-                        "sourceConfig" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "sourceConfig",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("sourceConfig");
-                            }
-                        }
-                        "sourceConfigFrom" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "sourceConfigFrom",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("sourceConfigFrom");
-                            }
-                        }
-                        "s3Location" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("s3Location", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("s3Location");
-                            }
-                        }
-                        "uploadedFiles" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "uploadedFiles",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "fileUpload" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("fileUpload", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("fileUpload");
-                            }
-                        }
-                        "directConnect" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "directConnect",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("directConnect");
-                            }
-                        }
-                        "translationProperties" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "translationProperties",
-                                    e,
-                                ))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("translationProperties");
-                            }
-                        }
-                        "connectorMetadata" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "connectorMetadata",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("connectorMetadata");
-                            }
-                        }
-                        "status" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::ConnectorDetail {
-                    name: field_0,
-                    r#type: field_1,
-                    class_name: field_2,
-                    script_name: field_3,
-                    application_xml: field_4,
-                    correlation_config_xml: field_5,
-                    source_config_xml: field_6,
-                    source_config: field_7,
-                    source_config_from: field_8,
-                    s3_location: field_9,
-                    uploaded_files: field_10.unwrap_or_default(),
-                    file_upload: field_11,
-                    direct_connect: field_12,
-                    translation_properties: field_13,
-                    connector_metadata: field_14,
-                    status: field_15,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "className") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.class_name);
-                    } else if matches!(property.as_str(), "scriptName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.script_name);
-                    } else if matches!(property.as_str(), "applicationXml") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.application_xml);
-                    } else if matches!(property.as_str(), "correlationConfigXml") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.correlation_config_xml);
-                    } else if matches!(property.as_str(), "sourceConfigXml") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_config_xml);
-                    } else if matches!(property.as_str(), "sourceConfig") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_config);
-                    } else if matches!(property.as_str(), "sourceConfigFrom") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_config_from);
-                    } else if matches!(property.as_str(), "s3Location") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.s3_location);
-                    } else if matches!(property.as_str(), "uploadedFiles") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.uploaded_files);
-                    } else if matches!(property.as_str(), "fileUpload") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.file_upload);
-                    } else if matches!(property.as_str(), "directConnect") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.direct_connect);
-                    } else if matches!(property.as_str(), "translationProperties") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.translation_properties);
-                    } else if matches!(property.as_str(), "connectorMetadata") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.connector_metadata);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ConnectorDetail);
 impl ConnectorDetail {
     /// A value with every property left out.
     pub fn new() -> Self {

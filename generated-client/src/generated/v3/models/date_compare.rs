@@ -29,231 +29,79 @@ pub struct DateCompare {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for DateCompare {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for DateCompare {
+    fn name(&self) -> &'static str {
+        "DateCompare"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "firstDate",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "secondDate",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("operator", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "positiveCondition",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "negativeCondition",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "requiresPeriodicRefresh",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("input", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.first_date,
+                &self.second_date,
+                &self.operator,
+                &self.positive_condition,
+                &self.negative_condition,
+                &self.requires_periodic_refresh,
+                &self.input,
+            ],
             &self.additional_properties,
-            "firstDate",
-            &self.first_date,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "secondDate",
-            &self.second_date,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "operator",
-            &self.operator,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "positiveCondition",
-            &self.positive_condition,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "negativeCondition",
-            &self.negative_condition,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requiresPeriodicRefresh",
-            &self.requires_periodic_refresh,
-            self.requires_periodic_refresh.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "input",
-            &self.input,
-            self.input.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "firstDate" | "secondDate" | "operator" |
-                "positiveCondition" | "negativeCondition" | "requiresPeriodicRefresh" |
-                "input"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.first_date,
+                &mut self.second_date,
+                &mut self.operator,
+                &mut self.positive_condition,
+                &mut self.negative_condition,
+                &mut self.requires_periodic_refresh,
+                &mut self.input,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DateCompare {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::DateCompare;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a DateCompare object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::DateCompare, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "firstDate" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("firstDate", e))?,
-                            );
-                        }
-                        "secondDate" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("secondDate", e))?,
-                            );
-                        }
-                        "operator" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("operator", e))?,
-                            );
-                        }
-                        "positiveCondition" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "positiveCondition",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "negativeCondition" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "negativeCondition",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "requiresPeriodicRefresh" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requiresPeriodicRefresh",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("requiresPeriodicRefresh");
-                            }
-                        }
-                        "input" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("input", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("input");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::DateCompare {
-                    first_date: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "firstDate",
-                        ))?,
-                    second_date: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "secondDate",
-                        ))?,
-                    operator: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "operator",
-                        ))?,
-                    positive_condition: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "positiveCondition",
-                        ))?,
-                    negative_condition: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "negativeCondition",
-                        ))?,
-                    requires_periodic_refresh: field_5,
-                    input: field_6,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "firstDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.first_date);
-                    } else if matches!(property.as_str(), "secondDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.second_date);
-                    } else if matches!(property.as_str(), "operator") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.operator);
-                    } else if matches!(property.as_str(), "positiveCondition") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.positive_condition);
-                    } else if matches!(property.as_str(), "negativeCondition") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.negative_condition);
-                    } else if matches!(property.as_str(), "requiresPeriodicRefresh") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requires_periodic_refresh);
-                    } else if matches!(property.as_str(), "input") {
-                        decoded.additional_properties.settle(&property, &decoded.input);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(DateCompare);
 impl DateCompare {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -26,169 +26,61 @@ pub struct EntitlementRequestConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for EntitlementRequestConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for EntitlementRequestConfig {
+    fn name(&self) -> &'static str {
+        "EntitlementRequestConfig"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "allowEntitlementRequest",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestCommentsRequired",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "deniedCommentsRequired",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "grantRequestApprovalSchemes",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.allow_entitlement_request,
+                &self.request_comments_required,
+                &self.denied_comments_required,
+                &self.grant_request_approval_schemes,
+            ],
             &self.additional_properties,
-            "allowEntitlementRequest",
-            &self.allow_entitlement_request,
-            self.allow_entitlement_request.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestCommentsRequired",
-            &self.request_comments_required,
-            self.request_comments_required.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "deniedCommentsRequired",
-            &self.denied_comments_required,
-            self.denied_comments_required.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "grantRequestApprovalSchemes",
-            &self.grant_request_approval_schemes,
-            !self.grant_request_approval_schemes.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "allowEntitlementRequest" | "requestCommentsRequired" |
-                "deniedCommentsRequired" | "grantRequestApprovalSchemes"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.allow_entitlement_request,
+                &mut self.request_comments_required,
+                &mut self.denied_comments_required,
+                &mut self.grant_request_approval_schemes,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EntitlementRequestConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::EntitlementRequestConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a EntitlementRequestConfig object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::v3::models::EntitlementRequestConfig,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "allowEntitlementRequest" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "allowEntitlementRequest",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("allowEntitlementRequest");
-                            }
-                        }
-                        "requestCommentsRequired" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requestCommentsRequired",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("requestCommentsRequired");
-                            }
-                        }
-                        "deniedCommentsRequired" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "deniedCommentsRequired",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("deniedCommentsRequired");
-                            }
-                        }
-                        "grantRequestApprovalSchemes" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "grantRequestApprovalSchemes",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::EntitlementRequestConfig {
-                    allow_entitlement_request: field_0,
-                    request_comments_required: field_1,
-                    denied_comments_required: field_2,
-                    grant_request_approval_schemes: field_3.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "allowEntitlementRequest") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.allow_entitlement_request);
-                    } else if matches!(property.as_str(), "requestCommentsRequired") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.request_comments_required);
-                    } else if matches!(property.as_str(), "deniedCommentsRequired") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.denied_comments_required);
-                    } else if matches!(
-                        property.as_str(), "grantRequestApprovalSchemes"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.grant_request_approval_schemes);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(EntitlementRequestConfig);
 impl EntitlementRequestConfig {
     /// A value with every property left out.
     pub fn new() -> Self {

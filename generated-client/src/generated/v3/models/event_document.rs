@@ -47,401 +47,112 @@ pub struct EventDocument {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for EventDocument {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for EventDocument {
+    fn name(&self) -> &'static str {
+        "EventDocument"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("synced", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("action", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("actor", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("target", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("stack", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "trackingNumber",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "ipAddress",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "details",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "objects",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "operation",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "technicalName",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.created,
+                &self.synced,
+                &self.action,
+                &self.r#type,
+                &self.actor,
+                &self.target,
+                &self.stack,
+                &self.tracking_number,
+                &self.ip_address,
+                &self.details,
+                &self.attributes,
+                &self.objects,
+                &self.operation,
+                &self.status,
+                &self.technical_name,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            !self.created.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "synced",
-            &self.synced,
-            self.synced.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "action",
-            &self.action,
-            self.action.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "actor",
-            &self.actor,
-            self.actor.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "target",
-            &self.target,
-            self.target.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "stack",
-            &self.stack,
-            self.stack.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "trackingNumber",
-            &self.tracking_number,
-            self.tracking_number.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ipAddress",
-            &self.ip_address,
-            self.ip_address.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "details",
-            &self.details,
-            self.details.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            self.attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "objects",
-            &self.objects,
-            self.objects.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "operation",
-            &self.operation,
-            self.operation.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "technicalName",
-            &self.technical_name,
-            self.technical_name.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "created" | "synced" | "action" | "type" |
-                "actor" | "target" | "stack" | "trackingNumber" | "ipAddress" | "details"
-                | "attributes" | "objects" | "operation" | "status" | "technicalName"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.created,
+                &mut self.synced,
+                &mut self.action,
+                &mut self.r#type,
+                &mut self.actor,
+                &mut self.target,
+                &mut self.stack,
+                &mut self.tracking_number,
+                &mut self.ip_address,
+                &mut self.details,
+                &mut self.attributes,
+                &mut self.objects,
+                &mut self.operation,
+                &mut self.status,
+                &mut self.technical_name,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EventDocument {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::EventDocument;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a EventDocument object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::EventDocument, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "created" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("created", e))?,
-                            );
-                        }
-                        "synced" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("synced", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("synced");
-                            }
-                        }
-                        "action" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("action", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("action");
-                            }
-                        }
-                        "type" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "actor" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("actor", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("actor");
-                            }
-                        }
-                        "target" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("target", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("target");
-                            }
-                        }
-                        "stack" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("stack", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("stack");
-                            }
-                        }
-                        "trackingNumber" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "trackingNumber",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("trackingNumber");
-                            }
-                        }
-                        "ipAddress" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("ipAddress", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("ipAddress");
-                            }
-                        }
-                        "details" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("details", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("details");
-                            }
-                        }
-                        "attributes" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("attributes");
-                            }
-                        }
-                        "objects" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("objects", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("objects");
-                            }
-                        }
-                        "operation" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("operation", e))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("operation");
-                            }
-                        }
-                        "status" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "technicalName" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "technicalName",
-                                    e,
-                                ))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("technicalName");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::EventDocument {
-                    id: field_0,
-                    name: field_1,
-                    created: field_2.unwrap_or_default(),
-                    synced: field_3,
-                    action: field_4,
-                    r#type: field_5,
-                    actor: field_6,
-                    target: field_7,
-                    stack: field_8,
-                    tracking_number: field_9,
-                    ip_address: field_10,
-                    details: field_11,
-                    attributes: field_12,
-                    objects: field_13,
-                    operation: field_14,
-                    status: field_15,
-                    technical_name: field_16,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "synced") {
-                        decoded.additional_properties.settle(&property, &decoded.synced);
-                    } else if matches!(property.as_str(), "action") {
-                        decoded.additional_properties.settle(&property, &decoded.action);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "actor") {
-                        decoded.additional_properties.settle(&property, &decoded.actor);
-                    } else if matches!(property.as_str(), "target") {
-                        decoded.additional_properties.settle(&property, &decoded.target);
-                    } else if matches!(property.as_str(), "stack") {
-                        decoded.additional_properties.settle(&property, &decoded.stack);
-                    } else if matches!(property.as_str(), "trackingNumber") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.tracking_number);
-                    } else if matches!(property.as_str(), "ipAddress") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ip_address);
-                    } else if matches!(property.as_str(), "details") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.details);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    } else if matches!(property.as_str(), "objects") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.objects);
-                    } else if matches!(property.as_str(), "operation") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.operation);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "technicalName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.technical_name);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(EventDocument);
 impl EventDocument {
     /// A value with every property left out.
     pub fn new() -> Self {

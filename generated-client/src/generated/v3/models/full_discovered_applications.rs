@@ -47,373 +47,112 @@ pub struct FullDiscoveredApplications {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for FullDiscoveredApplications {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for FullDiscoveredApplications {
+    fn name(&self) -> &'static str {
+        "FullDiscoveredApplications"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "discoverySource",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "discoveredVendor",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "recommendedConnectors",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "discoveredAt",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "createdAt",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "associatedSources",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "riskScore",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "isBusiness",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "totalSigninsCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "riskLevel",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.discovery_source,
+                &self.discovered_vendor,
+                &self.description,
+                &self.recommended_connectors,
+                &self.discovered_at,
+                &self.created_at,
+                &self.status,
+                &self.associated_sources,
+                &self.risk_score,
+                &self.is_business,
+                &self.total_signins_count,
+                &self.risk_level,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "discoverySource",
-            &self.discovery_source,
-            self.discovery_source.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "discoveredVendor",
-            &self.discovered_vendor,
-            self.discovered_vendor.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "recommendedConnectors",
-            &self.recommended_connectors,
-            self.recommended_connectors.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "discoveredAt",
-            &self.discovered_at,
-            self.discovered_at.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "createdAt",
-            &self.created_at,
-            self.created_at.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "associatedSources",
-            &self.associated_sources,
-            self.associated_sources.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "riskScore",
-            &self.risk_score,
-            self.risk_score.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "isBusiness",
-            &self.is_business,
-            self.is_business.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "totalSigninsCount",
-            &self.total_signins_count,
-            self.total_signins_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "riskLevel",
-            &self.risk_level,
-            self.risk_level.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "discoverySource" | "discoveredVendor" |
-                "description" | "recommendedConnectors" | "discoveredAt" | "createdAt" |
-                "status" | "associatedSources" | "riskScore" | "isBusiness" |
-                "totalSigninsCount" | "riskLevel"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.discovery_source,
+                &mut self.discovered_vendor,
+                &mut self.description,
+                &mut self.recommended_connectors,
+                &mut self.discovered_at,
+                &mut self.created_at,
+                &mut self.status,
+                &mut self.associated_sources,
+                &mut self.risk_score,
+                &mut self.is_business,
+                &mut self.total_signins_count,
+                &mut self.risk_level,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for FullDiscoveredApplications {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::FullDiscoveredApplications;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a FullDiscoveredApplications object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::v3::models::FullDiscoveredApplications,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "discoverySource" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "discoverySource",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("discoverySource");
-                            }
-                        }
-                        "discoveredVendor" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "discoveredVendor",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("discoveredVendor");
-                            }
-                        }
-                        "description" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "recommendedConnectors" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "recommendedConnectors",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("recommendedConnectors");
-                            }
-                        }
-                        "discoveredAt" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "discoveredAt",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("discoveredAt");
-                            }
-                        }
-                        "createdAt" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("createdAt", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("createdAt");
-                            }
-                        }
-                        "status" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "associatedSources" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "associatedSources",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("associatedSources");
-                            }
-                        }
-                        "riskScore" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("riskScore", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("riskScore");
-                            }
-                        }
-                        "isBusiness" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("isBusiness", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("isBusiness");
-                            }
-                        }
-                        "totalSigninsCount" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "totalSigninsCount",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("totalSigninsCount");
-                            }
-                        }
-                        "riskLevel" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("riskLevel", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("riskLevel");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::FullDiscoveredApplications {
-                    id: field_0,
-                    name: field_1,
-                    discovery_source: field_2,
-                    discovered_vendor: field_3,
-                    description: field_4,
-                    recommended_connectors: field_5,
-                    discovered_at: field_6,
-                    created_at: field_7,
-                    status: field_8,
-                    associated_sources: field_9,
-                    risk_score: field_10,
-                    is_business: field_11,
-                    total_signins_count: field_12,
-                    risk_level: field_13,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "discoverySource") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.discovery_source);
-                    } else if matches!(property.as_str(), "discoveredVendor") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.discovered_vendor);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "recommendedConnectors") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.recommended_connectors);
-                    } else if matches!(property.as_str(), "discoveredAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.discovered_at);
-                    } else if matches!(property.as_str(), "createdAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_at);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "associatedSources") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.associated_sources);
-                    } else if matches!(property.as_str(), "riskScore") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.risk_score);
-                    } else if matches!(property.as_str(), "isBusiness") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_business);
-                    } else if matches!(property.as_str(), "totalSigninsCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.total_signins_count);
-                    } else if matches!(property.as_str(), "riskLevel") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.risk_level);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(FullDiscoveredApplications);
 impl FullDiscoveredApplications {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -17,10 +17,10 @@ pub enum IdentityAccess {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for IdentityAccess {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for IdentityAccess {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &[],
@@ -66,33 +66,29 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccess {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 3] = [
             |value| {
-                <crate::v3::models::AccessProfileSummary as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::AccessProfileSummary,
+                >(value)
                     .map(|decoded| Self::AccessProfileSummary(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::AccessProfileEntitlement as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::AccessProfileEntitlement,
+                >(value)
                     .map(|decoded| Self::AccessProfileEntitlement(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::AccessProfileRole as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::AccessProfileRole>(value)
                     .map(|decoded| Self::AccessProfileRole(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::Some((
@@ -103,6 +99,16 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccess {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityAccess {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -39,454 +39,133 @@ pub struct IdentityCertDecisionSummary {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for IdentityCertDecisionSummary {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for IdentityCertDecisionSummary {
+    fn name(&self) -> &'static str {
+        "IdentityCertDecisionSummary"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "entitlementDecisionsMade",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessProfileDecisionsMade",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "roleDecisionsMade",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountDecisionsMade",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlementDecisionsTotal",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessProfileDecisionsTotal",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "roleDecisionsTotal",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountDecisionsTotal",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlementsApproved",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlementsRevoked",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessProfilesApproved",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessProfilesRevoked",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "rolesApproved",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "rolesRevoked",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountsApproved",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountsRevoked",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.entitlement_decisions_made,
+                &self.access_profile_decisions_made,
+                &self.role_decisions_made,
+                &self.account_decisions_made,
+                &self.entitlement_decisions_total,
+                &self.access_profile_decisions_total,
+                &self.role_decisions_total,
+                &self.account_decisions_total,
+                &self.entitlements_approved,
+                &self.entitlements_revoked,
+                &self.access_profiles_approved,
+                &self.access_profiles_revoked,
+                &self.roles_approved,
+                &self.roles_revoked,
+                &self.accounts_approved,
+                &self.accounts_revoked,
+            ],
             &self.additional_properties,
-            "entitlementDecisionsMade",
-            &self.entitlement_decisions_made,
-            self.entitlement_decisions_made.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessProfileDecisionsMade",
-            &self.access_profile_decisions_made,
-            self.access_profile_decisions_made.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "roleDecisionsMade",
-            &self.role_decisions_made,
-            self.role_decisions_made.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountDecisionsMade",
-            &self.account_decisions_made,
-            self.account_decisions_made.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementDecisionsTotal",
-            &self.entitlement_decisions_total,
-            self.entitlement_decisions_total.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessProfileDecisionsTotal",
-            &self.access_profile_decisions_total,
-            self.access_profile_decisions_total.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "roleDecisionsTotal",
-            &self.role_decisions_total,
-            self.role_decisions_total.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountDecisionsTotal",
-            &self.account_decisions_total,
-            self.account_decisions_total.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementsApproved",
-            &self.entitlements_approved,
-            self.entitlements_approved.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlementsRevoked",
-            &self.entitlements_revoked,
-            self.entitlements_revoked.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessProfilesApproved",
-            &self.access_profiles_approved,
-            self.access_profiles_approved.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessProfilesRevoked",
-            &self.access_profiles_revoked,
-            self.access_profiles_revoked.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "rolesApproved",
-            &self.roles_approved,
-            self.roles_approved.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "rolesRevoked",
-            &self.roles_revoked,
-            self.roles_revoked.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountsApproved",
-            &self.accounts_approved,
-            self.accounts_approved.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountsRevoked",
-            &self.accounts_revoked,
-            self.accounts_revoked.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "entitlementDecisionsMade" | "accessProfileDecisionsMade" |
-                "roleDecisionsMade" | "accountDecisionsMade" |
-                "entitlementDecisionsTotal" | "accessProfileDecisionsTotal" |
-                "roleDecisionsTotal" | "accountDecisionsTotal" | "entitlementsApproved" |
-                "entitlementsRevoked" | "accessProfilesApproved" |
-                "accessProfilesRevoked" | "rolesApproved" | "rolesRevoked" |
-                "accountsApproved" | "accountsRevoked"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.entitlement_decisions_made,
+                &mut self.access_profile_decisions_made,
+                &mut self.role_decisions_made,
+                &mut self.account_decisions_made,
+                &mut self.entitlement_decisions_total,
+                &mut self.access_profile_decisions_total,
+                &mut self.role_decisions_total,
+                &mut self.account_decisions_total,
+                &mut self.entitlements_approved,
+                &mut self.entitlements_revoked,
+                &mut self.access_profiles_approved,
+                &mut self.access_profiles_revoked,
+                &mut self.roles_approved,
+                &mut self.roles_revoked,
+                &mut self.accounts_approved,
+                &mut self.accounts_revoked,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for IdentityCertDecisionSummary {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::IdentityCertDecisionSummary;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a IdentityCertDecisionSummary object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::v3::models::IdentityCertDecisionSummary,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "entitlementDecisionsMade" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementDecisionsMade",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("entitlementDecisionsMade");
-                            }
-                        }
-                        "accessProfileDecisionsMade" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accessProfileDecisionsMade",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties
-                                    .keep_null("accessProfileDecisionsMade");
-                            }
-                        }
-                        "roleDecisionsMade" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "roleDecisionsMade",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("roleDecisionsMade");
-                            }
-                        }
-                        "accountDecisionsMade" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accountDecisionsMade",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("accountDecisionsMade");
-                            }
-                        }
-                        "entitlementDecisionsTotal" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementDecisionsTotal",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties
-                                    .keep_null("entitlementDecisionsTotal");
-                            }
-                        }
-                        "accessProfileDecisionsTotal" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accessProfileDecisionsTotal",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties
-                                    .keep_null("accessProfileDecisionsTotal");
-                            }
-                        }
-                        "roleDecisionsTotal" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "roleDecisionsTotal",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("roleDecisionsTotal");
-                            }
-                        }
-                        "accountDecisionsTotal" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accountDecisionsTotal",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("accountDecisionsTotal");
-                            }
-                        }
-                        "entitlementsApproved" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementsApproved",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("entitlementsApproved");
-                            }
-                        }
-                        "entitlementsRevoked" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlementsRevoked",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("entitlementsRevoked");
-                            }
-                        }
-                        "accessProfilesApproved" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accessProfilesApproved",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("accessProfilesApproved");
-                            }
-                        }
-                        "accessProfilesRevoked" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accessProfilesRevoked",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("accessProfilesRevoked");
-                            }
-                        }
-                        "rolesApproved" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "rolesApproved",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("rolesApproved");
-                            }
-                        }
-                        "rolesRevoked" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "rolesRevoked",
-                                    e,
-                                ))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("rolesRevoked");
-                            }
-                        }
-                        "accountsApproved" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accountsApproved",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("accountsApproved");
-                            }
-                        }
-                        "accountsRevoked" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accountsRevoked",
-                                    e,
-                                ))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("accountsRevoked");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::IdentityCertDecisionSummary {
-                    entitlement_decisions_made: field_0,
-                    access_profile_decisions_made: field_1,
-                    role_decisions_made: field_2,
-                    account_decisions_made: field_3,
-                    entitlement_decisions_total: field_4,
-                    access_profile_decisions_total: field_5,
-                    role_decisions_total: field_6,
-                    account_decisions_total: field_7,
-                    entitlements_approved: field_8,
-                    entitlements_revoked: field_9,
-                    access_profiles_approved: field_10,
-                    access_profiles_revoked: field_11,
-                    roles_approved: field_12,
-                    roles_revoked: field_13,
-                    accounts_approved: field_14,
-                    accounts_revoked: field_15,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "entitlementDecisionsMade") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_decisions_made);
-                    } else if matches!(property.as_str(), "accessProfileDecisionsMade") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_profile_decisions_made);
-                    } else if matches!(property.as_str(), "roleDecisionsMade") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.role_decisions_made);
-                    } else if matches!(property.as_str(), "accountDecisionsMade") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_decisions_made);
-                    } else if matches!(property.as_str(), "entitlementDecisionsTotal") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlement_decisions_total);
-                    } else if matches!(
-                        property.as_str(), "accessProfileDecisionsTotal"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_profile_decisions_total);
-                    } else if matches!(property.as_str(), "roleDecisionsTotal") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.role_decisions_total);
-                    } else if matches!(property.as_str(), "accountDecisionsTotal") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_decisions_total);
-                    } else if matches!(property.as_str(), "entitlementsApproved") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlements_approved);
-                    } else if matches!(property.as_str(), "entitlementsRevoked") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlements_revoked);
-                    } else if matches!(property.as_str(), "accessProfilesApproved") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_profiles_approved);
-                    } else if matches!(property.as_str(), "accessProfilesRevoked") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_profiles_revoked);
-                    } else if matches!(property.as_str(), "rolesApproved") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.roles_approved);
-                    } else if matches!(property.as_str(), "rolesRevoked") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.roles_revoked);
-                    } else if matches!(property.as_str(), "accountsApproved") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.accounts_approved);
-                    } else if matches!(property.as_str(), "accountsRevoked") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.accounts_revoked);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(IdentityCertDecisionSummary);
 impl IdentityCertDecisionSummary {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -49,422 +49,124 @@ pub struct IdentityCertificationDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for IdentityCertificationDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for IdentityCertificationDto {
+    fn name(&self) -> &'static str {
+        "IdentityCertificationDto"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "campaign",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "completed",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identitiesCompleted",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identitiesTotal",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "decisionsMade",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "decisionsTotal",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("due", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("signed", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "reviewer",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "reassignment",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "hasErrors",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "errorMessage",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("phase", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.campaign,
+                &self.completed,
+                &self.identities_completed,
+                &self.identities_total,
+                &self.created,
+                &self.modified,
+                &self.decisions_made,
+                &self.decisions_total,
+                &self.due,
+                &self.signed,
+                &self.reviewer,
+                &self.reassignment,
+                &self.has_errors,
+                &self.error_message,
+                &self.phase,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "campaign",
-            &self.campaign,
-            self.campaign.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "completed",
-            &self.completed,
-            self.completed.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identitiesCompleted",
-            &self.identities_completed,
-            self.identities_completed.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "identitiesTotal",
-            &self.identities_total,
-            self.identities_total.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            self.created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            self.modified.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "decisionsMade",
-            &self.decisions_made,
-            self.decisions_made.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "decisionsTotal",
-            &self.decisions_total,
-            self.decisions_total.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "due",
-            &self.due,
-            !self.due.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "signed",
-            &self.signed,
-            !self.signed.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reviewer",
-            &self.reviewer,
-            self.reviewer.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "reassignment",
-            &self.reassignment,
-            !self.reassignment.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "hasErrors",
-            &self.has_errors,
-            self.has_errors.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "errorMessage",
-            &self.error_message,
-            !self.error_message.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "phase",
-            &self.phase,
-            self.phase.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "campaign" | "completed" |
-                "identitiesCompleted" | "identitiesTotal" | "created" | "modified" |
-                "decisionsMade" | "decisionsTotal" | "due" | "signed" | "reviewer" |
-                "reassignment" | "hasErrors" | "errorMessage" | "phase"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.campaign,
+                &mut self.completed,
+                &mut self.identities_completed,
+                &mut self.identities_total,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.decisions_made,
+                &mut self.decisions_total,
+                &mut self.due,
+                &mut self.signed,
+                &mut self.reviewer,
+                &mut self.reassignment,
+                &mut self.has_errors,
+                &mut self.error_message,
+                &mut self.phase,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for IdentityCertificationDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::IdentityCertificationDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a IdentityCertificationDto object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::v3::models::IdentityCertificationDto,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "campaign" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("campaign", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("campaign");
-                            }
-                        }
-                        "completed" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("completed", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("completed");
-                            }
-                        }
-                        "identitiesCompleted" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identitiesCompleted",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("identitiesCompleted");
-                            }
-                        }
-                        "identitiesTotal" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identitiesTotal",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("identitiesTotal");
-                            }
-                        }
-                        "created" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "decisionsMade" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "decisionsMade",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("decisionsMade");
-                            }
-                        }
-                        "decisionsTotal" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "decisionsTotal",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("decisionsTotal");
-                            }
-                        }
-                        "due" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("due", e))?,
-                            );
-                        }
-                        "signed" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("signed", e))?,
-                            );
-                        }
-                        "reviewer" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("reviewer", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("reviewer");
-                            }
-                        }
-                        "reassignment" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "reassignment",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "hasErrors" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("hasErrors", e))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("hasErrors");
-                            }
-                        }
-                        "errorMessage" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "errorMessage",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "phase" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("phase", e))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("phase");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::IdentityCertificationDto {
-                    id: field_0,
-                    name: field_1,
-                    campaign: field_2,
-                    completed: field_3,
-                    identities_completed: field_4,
-                    identities_total: field_5,
-                    created: field_6,
-                    modified: field_7,
-                    decisions_made: field_8,
-                    decisions_total: field_9,
-                    due: field_10.unwrap_or_default(),
-                    signed: field_11.unwrap_or_default(),
-                    reviewer: field_12,
-                    reassignment: field_13.unwrap_or_default(),
-                    has_errors: field_14,
-                    error_message: field_15.unwrap_or_default(),
-                    phase: field_16,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "campaign") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.campaign);
-                    } else if matches!(property.as_str(), "completed") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.completed);
-                    } else if matches!(property.as_str(), "identitiesCompleted") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identities_completed);
-                    } else if matches!(property.as_str(), "identitiesTotal") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identities_total);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "decisionsMade") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.decisions_made);
-                    } else if matches!(property.as_str(), "decisionsTotal") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.decisions_total);
-                    } else if matches!(property.as_str(), "due") {
-                        decoded.additional_properties.settle(&property, &decoded.due);
-                    } else if matches!(property.as_str(), "signed") {
-                        decoded.additional_properties.settle(&property, &decoded.signed);
-                    } else if matches!(property.as_str(), "reviewer") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reviewer);
-                    } else if matches!(property.as_str(), "reassignment") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.reassignment);
-                    } else if matches!(property.as_str(), "hasErrors") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.has_errors);
-                    } else if matches!(property.as_str(), "errorMessage") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.error_message);
-                    } else if matches!(property.as_str(), "phase") {
-                        decoded.additional_properties.settle(&property, &decoded.phase);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(IdentityCertificationDto);
 impl IdentityCertificationDto {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -37,378 +37,112 @@ pub struct IdpDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for IdpDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for IdpDetails {
+    fn name(&self) -> &'static str {
+        "IdpDetails"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("role", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "entityId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "binding",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "authnContext",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "logoutUrl",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "includeAuthnContext",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("nameId", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "jitConfiguration",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("cert", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "loginUrlPost",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "loginUrlRedirect",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "mappingAttribute",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "certificateExpirationDate",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "certificateName",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.role,
+                &self.entity_id,
+                &self.binding,
+                &self.authn_context,
+                &self.logout_url,
+                &self.include_authn_context,
+                &self.name_id,
+                &self.jit_configuration,
+                &self.cert,
+                &self.login_url_post,
+                &self.login_url_redirect,
+                &self.mapping_attribute,
+                &self.certificate_expiration_date,
+                &self.certificate_name,
+            ],
             &self.additional_properties,
-            "role",
-            &self.role,
-            self.role.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entityId",
-            &self.entity_id,
-            self.entity_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "binding",
-            &self.binding,
-            self.binding.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "authnContext",
-            &self.authn_context,
-            self.authn_context.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "logoutUrl",
-            &self.logout_url,
-            self.logout_url.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "includeAuthnContext",
-            &self.include_authn_context,
-            self.include_authn_context.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "nameId",
-            &self.name_id,
-            self.name_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "jitConfiguration",
-            &self.jit_configuration,
-            self.jit_configuration.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cert",
-            &self.cert,
-            self.cert.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "loginUrlPost",
-            &self.login_url_post,
-            self.login_url_post.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "loginUrlRedirect",
-            &self.login_url_redirect,
-            self.login_url_redirect.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "mappingAttribute",
-            &self.mapping_attribute,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "certificateExpirationDate",
-            &self.certificate_expiration_date,
-            self.certificate_expiration_date.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "certificateName",
-            &self.certificate_name,
-            self.certificate_name.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "role" | "entityId" | "binding" | "authnContext" |
-                "logoutUrl" | "includeAuthnContext" | "nameId" | "jitConfiguration" |
-                "cert" | "loginUrlPost" | "loginUrlRedirect" | "mappingAttribute" |
-                "certificateExpirationDate" | "certificateName"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.role,
+                &mut self.entity_id,
+                &mut self.binding,
+                &mut self.authn_context,
+                &mut self.logout_url,
+                &mut self.include_authn_context,
+                &mut self.name_id,
+                &mut self.jit_configuration,
+                &mut self.cert,
+                &mut self.login_url_post,
+                &mut self.login_url_redirect,
+                &mut self.mapping_attribute,
+                &mut self.certificate_expiration_date,
+                &mut self.certificate_name,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for IdpDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::IdpDetails;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a IdpDetails object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::IdpDetails, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "role" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("role", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("role");
-                            }
-                        }
-                        "entityId" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("entityId", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("entityId");
-                            }
-                        }
-                        "binding" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("binding", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("binding");
-                            }
-                        }
-                        "authnContext" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "authnContext",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("authnContext");
-                            }
-                        }
-                        "logoutUrl" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("logoutUrl", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("logoutUrl");
-                            }
-                        }
-                        "includeAuthnContext" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "includeAuthnContext",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("includeAuthnContext");
-                            }
-                        }
-                        "nameId" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("nameId", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("nameId");
-                            }
-                        }
-                        "jitConfiguration" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "jitConfiguration",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("jitConfiguration");
-                            }
-                        }
-                        "cert" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("cert", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("cert");
-                            }
-                        }
-                        "loginUrlPost" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "loginUrlPost",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("loginUrlPost");
-                            }
-                        }
-                        "loginUrlRedirect" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "loginUrlRedirect",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("loginUrlRedirect");
-                            }
-                        }
-                        "mappingAttribute" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "mappingAttribute",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "certificateExpirationDate" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "certificateExpirationDate",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties
-                                    .keep_null("certificateExpirationDate");
-                            }
-                        }
-                        "certificateName" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "certificateName",
-                                    e,
-                                ))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("certificateName");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::IdpDetails {
-                    role: field_0,
-                    entity_id: field_1,
-                    binding: field_2,
-                    authn_context: field_3,
-                    logout_url: field_4,
-                    include_authn_context: field_5,
-                    name_id: field_6,
-                    jit_configuration: field_7,
-                    cert: field_8,
-                    login_url_post: field_9,
-                    login_url_redirect: field_10,
-                    mapping_attribute: field_11
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "mappingAttribute",
-                        ))?,
-                    certificate_expiration_date: field_12,
-                    certificate_name: field_13,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "role") {
-                        decoded.additional_properties.settle(&property, &decoded.role);
-                    } else if matches!(property.as_str(), "entityId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entity_id);
-                    } else if matches!(property.as_str(), "binding") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.binding);
-                    } else if matches!(property.as_str(), "authnContext") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.authn_context);
-                    } else if matches!(property.as_str(), "logoutUrl") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.logout_url);
-                    } else if matches!(property.as_str(), "includeAuthnContext") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.include_authn_context);
-                    } else if matches!(property.as_str(), "nameId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.name_id);
-                    } else if matches!(property.as_str(), "jitConfiguration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.jit_configuration);
-                    } else if matches!(property.as_str(), "cert") {
-                        decoded.additional_properties.settle(&property, &decoded.cert);
-                    } else if matches!(property.as_str(), "loginUrlPost") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.login_url_post);
-                    } else if matches!(property.as_str(), "loginUrlRedirect") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.login_url_redirect);
-                    } else if matches!(property.as_str(), "mappingAttribute") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.mapping_attribute);
-                    } else if matches!(property.as_str(), "certificateExpirationDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.certificate_expiration_date);
-                    } else if matches!(property.as_str(), "certificateName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.certificate_name);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(IdpDetails);
 impl IdpDetails {
     /// A value with the required properties given and every other left out.
     pub fn new(mapping_attribute: ::std::string::String) -> Self {

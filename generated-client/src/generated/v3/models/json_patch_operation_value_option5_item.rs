@@ -15,10 +15,10 @@ pub enum JsonPatchOperationValueOption5Item {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueOption5Item {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for JsonPatchOperationValueOption5Item {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Other,
             crate::runtime::Shape::Other,
@@ -26,21 +26,18 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueOption5Item {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 3] = [
             |value| {
-                <::std::string::String as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<::std::string::String>(value)
                     .map(Self::String)
             },
-            |value| <i64 as ::serde::Deserialize>::deserialize(value).map(Self::Integer),
+            |value| crate::runtime::from_value::<i64>(value).map(Self::Integer),
             |value| {
-                <::serde_json::Map<
-                    ::std::string::String,
-                    ::serde_json::Value,
-                > as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >(value)
                     .map(Self::Object)
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -48,6 +45,16 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueOption5Item {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueOption5Item {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

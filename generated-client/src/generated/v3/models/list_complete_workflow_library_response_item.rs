@@ -17,10 +17,10 @@ pub enum ListCompleteWorkflowLibraryResponseItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for ListCompleteWorkflowLibraryResponseItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for ListCompleteWorkflowLibraryResponseItem {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &[],
@@ -72,33 +72,31 @@ impl<'de> ::serde::Deserialize<'de> for ListCompleteWorkflowLibraryResponseItem 
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 3] = [
             |value| {
-                <crate::v3::models::WorkflowLibraryAction as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::WorkflowLibraryAction,
+                >(value)
                     .map(|decoded| Self::WorkflowLibraryAction(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::WorkflowLibraryTrigger as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::WorkflowLibraryTrigger,
+                >(value)
                     .map(|decoded| Self::WorkflowLibraryTrigger(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::WorkflowLibraryOperator as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::WorkflowLibraryOperator,
+                >(value)
                     .map(|decoded| Self::WorkflowLibraryOperator(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -106,6 +104,16 @@ impl<'de> ::serde::Deserialize<'de> for ListCompleteWorkflowLibraryResponseItem 
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListCompleteWorkflowLibraryResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -89,417 +89,157 @@ pub struct ManagedClient {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ManagedClient {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ManagedClient {
+    fn name(&self) -> &'static str {
+        "ManagedClient"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Tristate)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "alertKey",
+                    crate::runtime::Presence::Tristate,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "apiGatewayBaseUrl",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "cookbook",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("ccId", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("clientId", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "clusterId",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                    "ipAddress",
+                    crate::runtime::Presence::Tristate,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "lastSeen",
+                    crate::runtime::Presence::Tristate,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                    "sinceLastSeen",
+                    crate::runtime::Presence::Tristate,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Tristate)
+                .read_only(),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                    "clusterType",
+                    crate::runtime::Presence::Tristate,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "vaDownloadUrl",
+                    crate::runtime::Presence::Tristate,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "vaVersion",
+                    crate::runtime::Presence::Tristate,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new("secret", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "createdAt",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "updatedAt",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                    "provisionStatus",
+                    crate::runtime::Presence::Tristate,
+                )
+                .read_only(),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.alert_key,
+                &self.api_gateway_base_url,
+                &self.cookbook,
+                &self.cc_id,
+                &self.client_id,
+                &self.cluster_id,
+                &self.description,
+                &self.ip_address,
+                &self.last_seen,
+                &self.name,
+                &self.since_last_seen,
+                &self.status,
+                &self.r#type,
+                &self.cluster_type,
+                &self.va_download_url,
+                &self.va_version,
+                &self.secret,
+                &self.created_at,
+                &self.updated_at,
+                &self.provision_status,
+            ],
             &self.additional_properties,
-            "apiGatewayBaseUrl",
-            &self.api_gateway_base_url,
-            !self.api_gateway_base_url.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cookbook",
-            &self.cookbook,
-            !self.cookbook.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ccId",
-            &self.cc_id,
-            !self.cc_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "clientId",
-            &self.client_id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "clusterId",
-            &self.cluster_id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            !self.name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "secret",
-            &self.secret,
-            !self.secret.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "createdAt",
-            &self.created_at,
-            !self.created_at.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "updatedAt",
-            &self.updated_at,
-            !self.updated_at.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "alertKey" | "apiGatewayBaseUrl" | "cookbook" |
-                "ccId" | "clientId" | "clusterId" | "description" | "ipAddress" |
-                "lastSeen" | "name" | "sinceLastSeen" | "status" | "type" | "clusterType"
-                | "vaDownloadUrl" | "vaVersion" | "secret" | "createdAt" | "updatedAt" |
-                "provisionStatus"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.alert_key,
+                &mut self.api_gateway_base_url,
+                &mut self.cookbook,
+                &mut self.cc_id,
+                &mut self.client_id,
+                &mut self.cluster_id,
+                &mut self.description,
+                &mut self.ip_address,
+                &mut self.last_seen,
+                &mut self.name,
+                &mut self.since_last_seen,
+                &mut self.status,
+                &mut self.r#type,
+                &mut self.cluster_type,
+                &mut self.va_download_url,
+                &mut self.va_version,
+                &mut self.secret,
+                &mut self.created_at,
+                &mut self.updated_at,
+                &mut self.provision_status,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+            crate::runtime::Decode::empty(),
+        )
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ManagedClient {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::ManagedClient;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ManagedClient object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::ManagedClient, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "alertKey" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("alertKey", e))?,
-                            );
-                        }
-                        "apiGatewayBaseUrl" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "apiGatewayBaseUrl",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "cookbook" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("cookbook", e))?,
-                            );
-                        }
-                        "ccId" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("ccId", e))?,
-                            );
-                        }
-                        "clientId" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("clientId", e))?,
-                            );
-                        }
-                        "clusterId" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("clusterId", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "ipAddress" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("ipAddress", e))?,
-                            );
-                        }
-                        "lastSeen" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("lastSeen", e))?,
-                            );
-                        }
-                        "name" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "sinceLastSeen" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "sinceLastSeen",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "status" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("status", e))?,
-                            );
-                        }
-                        "type" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("type", e))?,
-                            );
-                        }
-                        "clusterType" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("clusterType", e))?,
-                            );
-                        }
-                        "vaDownloadUrl" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "vaDownloadUrl",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "vaVersion" => {
-                            field_16 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("vaVersion", e))?,
-                            );
-                        }
-                        "secret" => {
-                            field_17 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("secret", e))?,
-                            );
-                        }
-                        "createdAt" => {
-                            field_18 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("createdAt", e))?,
-                            );
-                        }
-                        "updatedAt" => {
-                            field_19 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("updatedAt", e))?,
-                            );
-                        }
-                        "provisionStatus" => {
-                            field_20 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "provisionStatus",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::ManagedClient {
-                    id: field_0.unwrap_or_default(),
-                    alert_key: field_1.unwrap_or_default(),
-                    api_gateway_base_url: field_2.unwrap_or_default(),
-                    cookbook: field_3.unwrap_or_default(),
-                    cc_id: field_4.unwrap_or_default(),
-                    client_id: field_5
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "clientId",
-                        ))?,
-                    cluster_id: field_6
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "clusterId",
-                        ))?,
-                    description: field_7
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "description",
-                        ))?,
-                    ip_address: field_8.unwrap_or_default(),
-                    last_seen: field_9.unwrap_or_default(),
-                    name: field_10.unwrap_or_default(),
-                    since_last_seen: field_11.unwrap_or_default(),
-                    status: field_12.unwrap_or_default(),
-                    r#type: field_13
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
-                    cluster_type: field_14.unwrap_or_default(),
-                    va_download_url: field_15.unwrap_or_default(),
-                    va_version: field_16.unwrap_or_default(),
-                    secret: field_17.unwrap_or_default(),
-                    created_at: field_18.unwrap_or_default(),
-                    updated_at: field_19.unwrap_or_default(),
-                    provision_status: field_20.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "alertKey") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.alert_key);
-                    } else if matches!(property.as_str(), "apiGatewayBaseUrl") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.api_gateway_base_url);
-                    } else if matches!(property.as_str(), "cookbook") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cookbook);
-                    } else if matches!(property.as_str(), "ccId") {
-                        decoded.additional_properties.settle(&property, &decoded.cc_id);
-                    } else if matches!(property.as_str(), "clientId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.client_id);
-                    } else if matches!(property.as_str(), "clusterId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cluster_id);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "ipAddress") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ip_address);
-                    } else if matches!(property.as_str(), "lastSeen") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_seen);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "sinceLastSeen") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.since_last_seen);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "clusterType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cluster_type);
-                    } else if matches!(property.as_str(), "vaDownloadUrl") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.va_download_url);
-                    } else if matches!(property.as_str(), "vaVersion") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.va_version);
-                    } else if matches!(property.as_str(), "secret") {
-                        decoded.additional_properties.settle(&property, &decoded.secret);
-                    } else if matches!(property.as_str(), "createdAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_at);
-                    } else if matches!(property.as_str(), "updatedAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.updated_at);
-                    } else if matches!(property.as_str(), "provisionStatus") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.provision_status);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ManagedClient);
 impl ManagedClient {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -124,756 +124,205 @@ pub struct ManagedCluster {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ManagedCluster {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ManagedCluster {
+    fn name(&self) -> &'static str {
+        "ManagedCluster"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("pod", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("org", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "configuration",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "keyPair",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "attributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("redis", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "clientType",
+                crate::runtime::Presence::Nullable,
+            ),
+            crate::runtime::FieldRule::new(
+                "ccgVersion",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "pinnedConfig",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "logConfiguration",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "operational",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "publicKeyCertificate",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "publicKeyThumbprint",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "publicKey",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "encryptionConfiguration",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "alertKey",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "clientIds",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "serviceCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("ccId", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "createdAt",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "updatedAt",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "lastReleaseNotifiedAt",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "updatePreferences",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "currentInstalledReleaseVersion",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "updatePackage",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "isOutOfDateNotifiedAt",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "consolidatedHealthIndicatorsStatus",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.pod,
+                &self.org,
+                &self.r#type,
+                &self.configuration,
+                &self.key_pair,
+                &self.attributes,
+                &self.description,
+                &self.redis,
+                &self.client_type,
+                &self.ccg_version,
+                &self.pinned_config,
+                &self.log_configuration,
+                &self.operational,
+                &self.status,
+                &self.public_key_certificate,
+                &self.public_key_thumbprint,
+                &self.public_key,
+                &self.encryption_configuration,
+                &self.alert_key,
+                &self.client_ids,
+                &self.service_count,
+                &self.cc_id,
+                &self.created_at,
+                &self.updated_at,
+                &self.last_release_notified_at,
+                &self.update_preferences,
+                &self.current_installed_release_version,
+                &self.update_package,
+                &self.is_out_of_date_notified_at,
+                &self.consolidated_health_indicators_status,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "pod",
-            &self.pod,
-            self.pod.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "org",
-            &self.org,
-            self.org.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "configuration",
-            &self.configuration,
-            self.configuration.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "keyPair",
-            &self.key_pair,
-            self.key_pair.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "attributes",
-            &self.attributes,
-            self.attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "redis",
-            &self.redis,
-            self.redis.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "clientType",
-            &self.client_type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ccgVersion",
-            &self.ccg_version,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "pinnedConfig",
-            &self.pinned_config,
-            self.pinned_config.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "logConfiguration",
-            &self.log_configuration,
-            !self.log_configuration.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "operational",
-            &self.operational,
-            self.operational.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "publicKeyCertificate",
-            &self.public_key_certificate,
-            !self.public_key_certificate.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "publicKeyThumbprint",
-            &self.public_key_thumbprint,
-            !self.public_key_thumbprint.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "publicKey",
-            &self.public_key,
-            !self.public_key.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "encryptionConfiguration",
-            &self.encryption_configuration,
-            self.encryption_configuration.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "alertKey",
-            &self.alert_key,
-            self.alert_key.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "clientIds",
-            &self.client_ids,
-            self.client_ids.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "serviceCount",
-            &self.service_count,
-            self.service_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ccId",
-            &self.cc_id,
-            self.cc_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "createdAt",
-            &self.created_at,
-            !self.created_at.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "updatedAt",
-            &self.updated_at,
-            !self.updated_at.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "lastReleaseNotifiedAt",
-            &self.last_release_notified_at,
-            !self.last_release_notified_at.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "updatePreferences",
-            &self.update_preferences,
-            self.update_preferences.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "currentInstalledReleaseVersion",
-            &self.current_installed_release_version,
-            !self.current_installed_release_version.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "updatePackage",
-            &self.update_package,
-            !self.update_package.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "isOutOfDateNotifiedAt",
-            &self.is_out_of_date_notified_at,
-            !self.is_out_of_date_notified_at.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "consolidatedHealthIndicatorsStatus",
-            &self.consolidated_health_indicators_status,
-            !self.consolidated_health_indicators_status.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "pod" | "org" | "type" | "configuration" |
-                "keyPair" | "attributes" | "description" | "redis" | "clientType" |
-                "ccgVersion" | "pinnedConfig" | "logConfiguration" | "operational" |
-                "status" | "publicKeyCertificate" | "publicKeyThumbprint" | "publicKey" |
-                "encryptionConfiguration" | "alertKey" | "clientIds" | "serviceCount" |
-                "ccId" | "createdAt" | "updatedAt" | "lastReleaseNotifiedAt" |
-                "updatePreferences" | "currentInstalledReleaseVersion" | "updatePackage"
-                | "isOutOfDateNotifiedAt" | "consolidatedHealthIndicatorsStatus"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.pod,
+                &mut self.org,
+                &mut self.r#type,
+                &mut self.configuration,
+                &mut self.key_pair,
+                &mut self.attributes,
+                &mut self.description,
+                &mut self.redis,
+                &mut self.client_type,
+                &mut self.ccg_version,
+                &mut self.pinned_config,
+                &mut self.log_configuration,
+                &mut self.operational,
+                &mut self.status,
+                &mut self.public_key_certificate,
+                &mut self.public_key_thumbprint,
+                &mut self.public_key,
+                &mut self.encryption_configuration,
+                &mut self.alert_key,
+                &mut self.client_ids,
+                &mut self.service_count,
+                &mut self.cc_id,
+                &mut self.created_at,
+                &mut self.updated_at,
+                &mut self.last_release_notified_at,
+                &mut self.update_preferences,
+                &mut self.current_installed_release_version,
+                &mut self.update_package,
+                &mut self.is_out_of_date_notified_at,
+                &mut self.consolidated_health_indicators_status,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::ManagedCluster;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ManagedCluster object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::ManagedCluster, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut field_23 = ::std::option::Option::None;
-                let mut field_24 = ::std::option::Option::None;
-                let mut field_25 = ::std::option::Option::None;
-                let mut field_26 = ::std::option::Option::None;
-                let mut field_27 = ::std::option::Option::None;
-                let mut field_28 = ::std::option::Option::None;
-                let mut field_29 = ::std::option::Option::None;
-                let mut field_30 = ::std::option::Option::None;
-                let mut field_31 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "pod" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("pod", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("pod");
-                            }
-                        }
-                        "org" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("org", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("org");
-                            }
-                        }
-                        "type" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "configuration" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "configuration",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("configuration");
-                            }
-                        }
-                        "keyPair" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("keyPair", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("keyPair");
-                            }
-                        }
-                        "attributes" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("attributes", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("attributes");
-                            }
-                        }
-                        "description" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "redis" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("redis", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("redis");
-                            }
-                        }
-                        "clientType" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("clientType", e))?,
-                            );
-                        }
-                        "ccgVersion" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("ccgVersion", e))?,
-                            );
-                        }
-                        "pinnedConfig" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "pinnedConfig",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("pinnedConfig");
-                            }
-                        }
-                        "logConfiguration" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "logConfiguration",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "operational" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "operational",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("operational");
-                            }
-                        }
-                        "status" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "publicKeyCertificate" => {
-                            field_16 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "publicKeyCertificate",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "publicKeyThumbprint" => {
-                            field_17 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "publicKeyThumbprint",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "publicKey" => {
-                            field_18 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("publicKey", e))?,
-                            );
-                        }
-                        "encryptionConfiguration" => {
-                            field_19 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "encryptionConfiguration",
-                                    e,
-                                ))?;
-                            if field_19.is_none() {
-                                additional_properties.keep_null("encryptionConfiguration");
-                            }
-                        }
-                        "alertKey" => {
-                            field_20 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("alertKey", e))?;
-                            if field_20.is_none() {
-                                additional_properties.keep_null("alertKey");
-                            }
-                        }
-                        "clientIds" => {
-                            field_21 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("clientIds", e))?;
-                            if field_21.is_none() {
-                                additional_properties.keep_null("clientIds");
-                            }
-                        }
-                        "serviceCount" => {
-                            field_22 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "serviceCount",
-                                    e,
-                                ))?;
-                            if field_22.is_none() {
-                                additional_properties.keep_null("serviceCount");
-                            }
-                        }
-                        "ccId" => {
-                            field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("ccId", e))?;
-                            if field_23.is_none() {
-                                additional_properties.keep_null("ccId");
-                            }
-                        }
-                        "createdAt" => {
-                            field_24 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("createdAt", e))?,
-                            );
-                        }
-                        "updatedAt" => {
-                            field_25 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("updatedAt", e))?,
-                            );
-                        }
-                        "lastReleaseNotifiedAt" => {
-                            field_26 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "lastReleaseNotifiedAt",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "updatePreferences" => {
-                            field_27 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "updatePreferences",
-                                    e,
-                                ))?;
-                            if field_27.is_none() {
-                                additional_properties.keep_null("updatePreferences");
-                            }
-                        }
-                        "currentInstalledReleaseVersion" => {
-                            field_28 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "currentInstalledReleaseVersion",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "updatePackage" => {
-                            field_29 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "updatePackage",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "isOutOfDateNotifiedAt" => {
-                            field_30 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "isOutOfDateNotifiedAt",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "consolidatedHealthIndicatorsStatus" => {
-                            field_31 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "consolidatedHealthIndicatorsStatus",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::ManagedCluster {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    name: field_1,
-                    pod: field_2,
-                    org: field_3,
-                    r#type: field_4,
-                    configuration: field_5,
-                    key_pair: field_6,
-                    attributes: field_7,
-                    description: field_8,
-                    redis: field_9,
-                    client_type: match field_10 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("clientType");
-                            ::std::option::Option::None
-                        }
-                    },
-                    ccg_version: field_11
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "ccgVersion",
-                        ))?,
-                    pinned_config: field_12,
-                    log_configuration: field_13.unwrap_or_default(),
-                    operational: field_14,
-                    status: field_15,
-                    public_key_certificate: field_16.unwrap_or_default(),
-                    public_key_thumbprint: field_17.unwrap_or_default(),
-                    public_key: field_18.unwrap_or_default(),
-                    encryption_configuration: field_19,
-                    alert_key: field_20,
-                    client_ids: field_21,
-                    service_count: field_22,
-                    cc_id: field_23,
-                    created_at: field_24.unwrap_or_default(),
-                    updated_at: field_25.unwrap_or_default(),
-                    last_release_notified_at: field_26.unwrap_or_default(),
-                    update_preferences: field_27,
-                    current_installed_release_version: field_28.unwrap_or_default(),
-                    update_package: field_29.unwrap_or_default(),
-                    is_out_of_date_notified_at: field_30.unwrap_or_default(),
-                    consolidated_health_indicators_status: field_31.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "pod") {
-                        decoded.additional_properties.settle(&property, &decoded.pod);
-                    } else if matches!(property.as_str(), "org") {
-                        decoded.additional_properties.settle(&property, &decoded.org);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "configuration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.configuration);
-                    } else if matches!(property.as_str(), "keyPair") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.key_pair);
-                    } else if matches!(property.as_str(), "attributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.attributes);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "redis") {
-                        decoded.additional_properties.settle(&property, &decoded.redis);
-                    } else if matches!(property.as_str(), "clientType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.client_type);
-                    } else if matches!(property.as_str(), "ccgVersion") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.ccg_version);
-                    } else if matches!(property.as_str(), "pinnedConfig") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.pinned_config);
-                    } else if matches!(property.as_str(), "logConfiguration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.log_configuration);
-                    } else if matches!(property.as_str(), "operational") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.operational);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "publicKeyCertificate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.public_key_certificate);
-                    } else if matches!(property.as_str(), "publicKeyThumbprint") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.public_key_thumbprint);
-                    } else if matches!(property.as_str(), "publicKey") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.public_key);
-                    } else if matches!(property.as_str(), "encryptionConfiguration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.encryption_configuration);
-                    } else if matches!(property.as_str(), "alertKey") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.alert_key);
-                    } else if matches!(property.as_str(), "clientIds") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.client_ids);
-                    } else if matches!(property.as_str(), "serviceCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.service_count);
-                    } else if matches!(property.as_str(), "ccId") {
-                        decoded.additional_properties.settle(&property, &decoded.cc_id);
-                    } else if matches!(property.as_str(), "createdAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created_at);
-                    } else if matches!(property.as_str(), "updatedAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.updated_at);
-                    } else if matches!(property.as_str(), "lastReleaseNotifiedAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.last_release_notified_at);
-                    } else if matches!(property.as_str(), "updatePreferences") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.update_preferences);
-                    } else if matches!(
-                        property.as_str(), "currentInstalledReleaseVersion"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.current_installed_release_version,
-                            );
-                    } else if matches!(property.as_str(), "updatePackage") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.update_package);
-                    } else if matches!(property.as_str(), "isOutOfDateNotifiedAt") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.is_out_of_date_notified_at);
-                    } else if matches!(
-                        property.as_str(), "consolidatedHealthIndicatorsStatus"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.consolidated_health_indicators_status,
-                            );
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ManagedCluster);
 impl ManagedCluster {
     /// A value with the required properties given and every other left out.
     pub fn new(id: ::std::string::String, ccg_version: ::std::string::String) -> Self {

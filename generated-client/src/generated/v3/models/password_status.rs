@@ -17,145 +17,50 @@ pub struct PasswordStatus {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for PasswordStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for PasswordStatus {
+    fn name(&self) -> &'static str {
+        "PasswordStatus"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "requestId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("state", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("errors", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "sourceIds",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[&self.request_id, &self.state, &self.errors, &self.source_ids],
             &self.additional_properties,
-            "requestId",
-            &self.request_id,
-            !self.request_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "state",
-            &self.state,
-            self.state.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "errors",
-            &self.errors,
-            self.errors.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceIds",
-            &self.source_ids,
-            self.source_ids.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(key.as_str(), "requestId" | "state" | "errors" | "sourceIds") {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.request_id,
+                &mut self.state,
+                &mut self.errors,
+                &mut self.source_ids,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for PasswordStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::PasswordStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PasswordStatus object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::PasswordStatus, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "requestId" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("requestId", e))?,
-                            );
-                        }
-                        "state" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("state", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("state");
-                            }
-                        }
-                        "errors" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("errors", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("errors");
-                            }
-                        }
-                        "sourceIds" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sourceIds", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("sourceIds");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::PasswordStatus {
-                    request_id: field_0.unwrap_or_default(),
-                    state: field_1,
-                    errors: field_2,
-                    source_ids: field_3,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "requestId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.request_id);
-                    } else if matches!(property.as_str(), "state") {
-                        decoded.additional_properties.settle(&property, &decoded.state);
-                    } else if matches!(property.as_str(), "errors") {
-                        decoded.additional_properties.settle(&property, &decoded.errors);
-                    } else if matches!(property.as_str(), "sourceIds") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_ids);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(PasswordStatus);
 impl PasswordStatus {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -19,167 +19,58 @@ pub struct ProcessingDetails {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ProcessingDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ProcessingDetails {
+    fn name(&self) -> &'static str {
+        "ProcessingDetails"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("date", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("stage", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "retryCount",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "stackTrace",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("message", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.date,
+                &self.stage,
+                &self.retry_count,
+                &self.stack_trace,
+                &self.message,
+            ],
             &self.additional_properties,
-            "date",
-            &self.date,
-            !self.date.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "stage",
-            &self.stage,
-            self.stage.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "retryCount",
-            &self.retry_count,
-            self.retry_count.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "stackTrace",
-            &self.stack_trace,
-            self.stack_trace.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "message",
-            &self.message,
-            self.message.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "date" | "stage" | "retryCount" | "stackTrace" | "message"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.date,
+                &mut self.stage,
+                &mut self.retry_count,
+                &mut self.stack_trace,
+                &mut self.message,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ProcessingDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::ProcessingDetails;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ProcessingDetails object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::ProcessingDetails, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "date" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("date", e))?,
-                            );
-                        }
-                        "stage" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("stage", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("stage");
-                            }
-                        }
-                        "retryCount" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("retryCount", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("retryCount");
-                            }
-                        }
-                        "stackTrace" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("stackTrace", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("stackTrace");
-                            }
-                        }
-                        "message" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("message", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("message");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::ProcessingDetails {
-                    date: field_0.unwrap_or_default(),
-                    stage: field_1,
-                    retry_count: field_2,
-                    stack_trace: field_3,
-                    message: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "date") {
-                        decoded.additional_properties.settle(&property, &decoded.date);
-                    } else if matches!(property.as_str(), "stage") {
-                        decoded.additional_properties.settle(&property, &decoded.stage);
-                    } else if matches!(property.as_str(), "retryCount") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.retry_count);
-                    } else if matches!(property.as_str(), "stackTrace") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.stack_trace);
-                    } else if matches!(property.as_str(), "message") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.message);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ProcessingDetails);
 impl ProcessingDetails {
     /// A value with every property left out.
     pub fn new() -> Self {

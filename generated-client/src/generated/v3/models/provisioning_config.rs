@@ -27,184 +27,68 @@ pub struct ProvisioningConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ProvisioningConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ProvisioningConfig {
+    fn name(&self) -> &'static str {
+        "ProvisioningConfig"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                    "universalManager",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "managedResourceRefs",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "planInitializerScript",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "noProvisioningRequests",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "provisioningRequestExpiration",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.universal_manager,
+                &self.managed_resource_refs,
+                &self.plan_initializer_script,
+                &self.no_provisioning_requests,
+                &self.provisioning_request_expiration,
+            ],
             &self.additional_properties,
-            "managedResourceRefs",
-            &self.managed_resource_refs,
-            self.managed_resource_refs.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "planInitializerScript",
-            &self.plan_initializer_script,
-            !self.plan_initializer_script.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "noProvisioningRequests",
-            &self.no_provisioning_requests,
-            self.no_provisioning_requests.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "provisioningRequestExpiration",
-            &self.provisioning_request_expiration,
-            self.provisioning_request_expiration.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "universalManager" | "managedResourceRefs" |
-                "planInitializerScript" | "noProvisioningRequests" |
-                "provisioningRequestExpiration"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.universal_manager,
+                &mut self.managed_resource_refs,
+                &mut self.plan_initializer_script,
+                &mut self.no_provisioning_requests,
+                &mut self.provisioning_request_expiration,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ProvisioningConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::ProvisioningConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ProvisioningConfig object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::ProvisioningConfig, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "universalManager" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "universalManager",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("universalManager");
-                            }
-                        }
-                        "managedResourceRefs" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "managedResourceRefs",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("managedResourceRefs");
-                            }
-                        }
-                        "planInitializerScript" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "planInitializerScript",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "noProvisioningRequests" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "noProvisioningRequests",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("noProvisioningRequests");
-                            }
-                        }
-                        "provisioningRequestExpiration" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "provisioningRequestExpiration",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties
-                                    .keep_null("provisioningRequestExpiration");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::ProvisioningConfig {
-                    universal_manager: field_0,
-                    managed_resource_refs: field_1,
-                    plan_initializer_script: field_2.unwrap_or_default(),
-                    no_provisioning_requests: field_3,
-                    provisioning_request_expiration: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "universalManager") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.universal_manager);
-                    } else if matches!(property.as_str(), "managedResourceRefs") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.managed_resource_refs);
-                    } else if matches!(property.as_str(), "planInitializerScript") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.plan_initializer_script);
-                    } else if matches!(property.as_str(), "noProvisioningRequests") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.no_provisioning_requests);
-                    } else if matches!(
-                        property.as_str(), "provisioningRequestExpiration"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.provisioning_request_expiration);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ProvisioningConfig);
 impl ProvisioningConfig {
     /// A value with every property left out.
     pub fn new() -> Self {

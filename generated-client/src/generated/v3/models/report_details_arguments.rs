@@ -37,10 +37,10 @@ pub enum ReportDetailsArguments {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for ReportDetailsArguments {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for ReportDetailsArguments {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &["application", "sourceName"],
@@ -73,65 +73,63 @@ impl<'de> ::serde::Deserialize<'de> for ReportDetailsArguments {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 7] = [
             |value| {
-                <crate::v3::models::AccountsExportReportArguments as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::AccountsExportReportArguments,
+                >(value)
                     .map(|decoded| Self::AccountsExportReportArguments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::IdentitiesDetailsReportArguments as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::IdentitiesDetailsReportArguments,
+                >(value)
                     .map(|decoded| Self::IdentitiesDetailsReportArguments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::IdentitiesReportArguments as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::IdentitiesReportArguments,
+                >(value)
                     .map(|decoded| Self::IdentitiesReportArguments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::IdentityProfileIdentityErrorReportArguments as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::IdentityProfileIdentityErrorReportArguments,
+                >(value)
                     .map(|decoded| Self::IdentityProfileIdentityErrorReportArguments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::OrphanIdentitiesReportArguments as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::OrphanIdentitiesReportArguments,
+                >(value)
                     .map(|decoded| Self::OrphanIdentitiesReportArguments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::SearchExportReportArguments as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::SearchExportReportArguments,
+                >(value)
                     .map(|decoded| Self::SearchExportReportArguments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::UncorrelatedAccountsReportArguments as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::UncorrelatedAccountsReportArguments,
+                >(value)
                     .map(|decoded| Self::UncorrelatedAccountsReportArguments(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -139,6 +137,16 @@ impl<'de> ::serde::Deserialize<'de> for ReportDetailsArguments {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReportDetailsArguments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

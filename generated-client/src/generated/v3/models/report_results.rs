@@ -27,233 +27,76 @@ pub struct ReportResults {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ReportResults {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for ReportResults {
+    fn name(&self) -> &'static str {
+        "ReportResults"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "reportType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "taskDefName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "duration",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("rows", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "availableFormats",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.report_type,
+                &self.task_def_name,
+                &self.id,
+                &self.created,
+                &self.status,
+                &self.duration,
+                &self.rows,
+                &self.available_formats,
+            ],
             &self.additional_properties,
-            "reportType",
-            &self.report_type,
-            self.report_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "taskDefName",
-            &self.task_def_name,
-            self.task_def_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            self.created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "status",
-            &self.status,
-            self.status.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "duration",
-            &self.duration,
-            self.duration.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "rows",
-            &self.rows,
-            self.rows.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "availableFormats",
-            &self.available_formats,
-            self.available_formats.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "reportType" | "taskDefName" | "id" | "created" | "status"
-                | "duration" | "rows" | "availableFormats"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.report_type,
+                &mut self.task_def_name,
+                &mut self.id,
+                &mut self.created,
+                &mut self.status,
+                &mut self.duration,
+                &mut self.rows,
+                &mut self.available_formats,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ReportResults {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::ReportResults;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ReportResults object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::ReportResults, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "reportType" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("reportType", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("reportType");
-                            }
-                        }
-                        "taskDefName" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "taskDefName",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("taskDefName");
-                            }
-                        }
-                        "id" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "created" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "status" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("status", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("status");
-                            }
-                        }
-                        "duration" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("duration", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("duration");
-                            }
-                        }
-                        "rows" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("rows", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("rows");
-                            }
-                        }
-                        "availableFormats" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "availableFormats",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("availableFormats");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::ReportResults {
-                    report_type: field_0,
-                    task_def_name: field_1,
-                    id: field_2,
-                    created: field_3,
-                    status: field_4,
-                    duration: field_5,
-                    rows: field_6,
-                    available_formats: field_7,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "reportType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.report_type);
-                    } else if matches!(property.as_str(), "taskDefName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.task_def_name);
-                    } else if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "status") {
-                        decoded.additional_properties.settle(&property, &decoded.status);
-                    } else if matches!(property.as_str(), "duration") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.duration);
-                    } else if matches!(property.as_str(), "rows") {
-                        decoded.additional_properties.settle(&property, &decoded.rows);
-                    } else if matches!(property.as_str(), "availableFormats") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.available_formats);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ReportResults);
 impl ReportResults {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -15,134 +15,49 @@ pub struct RequestOnBehalfOfConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RequestOnBehalfOfConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RequestOnBehalfOfConfig {
+    fn name(&self) -> &'static str {
+        "RequestOnBehalfOfConfig"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "allowRequestOnBehalfOfAnyoneByAnyone",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "allowRequestOnBehalfOfEmployeeByManager",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.allow_request_on_behalf_of_anyone_by_anyone,
+                &self.allow_request_on_behalf_of_employee_by_manager,
+            ],
             &self.additional_properties,
-            "allowRequestOnBehalfOfAnyoneByAnyone",
-            &self.allow_request_on_behalf_of_anyone_by_anyone,
-            self.allow_request_on_behalf_of_anyone_by_anyone.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "allowRequestOnBehalfOfEmployeeByManager",
-            &self.allow_request_on_behalf_of_employee_by_manager,
-            self.allow_request_on_behalf_of_employee_by_manager.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "allowRequestOnBehalfOfAnyoneByAnyone" |
-                "allowRequestOnBehalfOfEmployeeByManager"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.allow_request_on_behalf_of_anyone_by_anyone,
+                &mut self.allow_request_on_behalf_of_employee_by_manager,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RequestOnBehalfOfConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::RequestOnBehalfOfConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RequestOnBehalfOfConfig object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::v3::models::RequestOnBehalfOfConfig,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "allowRequestOnBehalfOfAnyoneByAnyone" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "allowRequestOnBehalfOfAnyoneByAnyone",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties
-                                    .keep_null("allowRequestOnBehalfOfAnyoneByAnyone");
-                            }
-                        }
-                        "allowRequestOnBehalfOfEmployeeByManager" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "allowRequestOnBehalfOfEmployeeByManager",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties
-                                    .keep_null("allowRequestOnBehalfOfEmployeeByManager");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::RequestOnBehalfOfConfig {
-                    allow_request_on_behalf_of_anyone_by_anyone: field_0,
-                    allow_request_on_behalf_of_employee_by_manager: field_1,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(
-                        property.as_str(), "allowRequestOnBehalfOfAnyoneByAnyone"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.allow_request_on_behalf_of_anyone_by_anyone,
-                            );
-                    } else if matches!(
-                        property.as_str(), "allowRequestOnBehalfOfEmployeeByManager"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.allow_request_on_behalf_of_employee_by_manager,
-                            );
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RequestOnBehalfOfConfig);
 impl RequestOnBehalfOfConfig {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -117,666 +117,193 @@ pub struct RequestedItemStatus {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for RequestedItemStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for RequestedItemStatus {
+    fn name(&self) -> &'static str {
+        "RequestedItemStatus"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "cancelledRequestDetails",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "errorMessages",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("state", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "approvalDetails",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalIds",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "manualWorkItemDetails",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "accountActivityItemId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestType",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requester",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestedFor",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requesterComment",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sodViolationContext",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "provisioningDetails",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "preApprovalTriggerDetails",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessRequestPhases",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "startDate",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "removeDate",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "cancelable",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessRequestId",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "clientMetadata",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestedAccounts",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "privilegeLevel",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.r#type,
+                &self.cancelled_request_details,
+                &self.error_messages,
+                &self.state,
+                &self.approval_details,
+                &self.approval_ids,
+                &self.manual_work_item_details,
+                &self.account_activity_item_id,
+                &self.request_type,
+                &self.modified,
+                &self.created,
+                &self.requester,
+                &self.requested_for,
+                &self.requester_comment,
+                &self.sod_violation_context,
+                &self.provisioning_details,
+                &self.pre_approval_trigger_details,
+                &self.access_request_phases,
+                &self.description,
+                &self.start_date,
+                &self.remove_date,
+                &self.cancelable,
+                &self.access_request_id,
+                &self.client_metadata,
+                &self.requested_accounts,
+                &self.privilege_level,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            !self.name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            !self.r#type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cancelledRequestDetails",
-            &self.cancelled_request_details,
-            self.cancelled_request_details.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "errorMessages",
-            &self.error_messages,
-            !self.error_messages.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "state",
-            &self.state,
-            self.state.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalDetails",
-            &self.approval_details,
-            self.approval_details.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalIds",
-            &self.approval_ids,
-            !self.approval_ids.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "manualWorkItemDetails",
-            &self.manual_work_item_details,
-            !self.manual_work_item_details.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accountActivityItemId",
-            &self.account_activity_item_id,
-            self.account_activity_item_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestType",
-            &self.request_type,
-            !self.request_type.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            !self.modified.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            self.created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requester",
-            &self.requester,
-            self.requester.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestedFor",
-            &self.requested_for,
-            self.requested_for.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requesterComment",
-            &self.requester_comment,
-            self.requester_comment.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sodViolationContext",
-            &self.sod_violation_context,
-            self.sod_violation_context.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "provisioningDetails",
-            &self.provisioning_details,
-            self.provisioning_details.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "preApprovalTriggerDetails",
-            &self.pre_approval_trigger_details,
-            self.pre_approval_trigger_details.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessRequestPhases",
-            &self.access_request_phases,
-            !self.access_request_phases.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            !self.description.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "startDate",
-            &self.start_date,
-            !self.start_date.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "removeDate",
-            &self.remove_date,
-            !self.remove_date.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "cancelable",
-            &self.cancelable,
-            self.cancelable.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessRequestId",
-            &self.access_request_id,
-            self.access_request_id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "clientMetadata",
-            &self.client_metadata,
-            !self.client_metadata.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestedAccounts",
-            &self.requested_accounts,
-            !self.requested_accounts.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "privilegeLevel",
-            &self.privilege_level,
-            !self.privilege_level.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "type" | "cancelledRequestDetails" |
-                "errorMessages" | "state" | "approvalDetails" | "approvalIds" |
-                "manualWorkItemDetails" | "accountActivityItemId" | "requestType" |
-                "modified" | "created" | "requester" | "requestedFor" |
-                "requesterComment" | "sodViolationContext" | "provisioningDetails" |
-                "preApprovalTriggerDetails" | "accessRequestPhases" | "description" |
-                "startDate" | "removeDate" | "cancelable" | "accessRequestId" |
-                "clientMetadata" | "requestedAccounts" | "privilegeLevel"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.r#type,
+                &mut self.cancelled_request_details,
+                &mut self.error_messages,
+                &mut self.state,
+                &mut self.approval_details,
+                &mut self.approval_ids,
+                &mut self.manual_work_item_details,
+                &mut self.account_activity_item_id,
+                &mut self.request_type,
+                &mut self.modified,
+                &mut self.created,
+                &mut self.requester,
+                &mut self.requested_for,
+                &mut self.requester_comment,
+                &mut self.sod_violation_context,
+                &mut self.provisioning_details,
+                &mut self.pre_approval_trigger_details,
+                &mut self.access_request_phases,
+                &mut self.description,
+                &mut self.start_date,
+                &mut self.remove_date,
+                &mut self.cancelable,
+                &mut self.access_request_id,
+                &mut self.client_metadata,
+                &mut self.requested_accounts,
+                &mut self.privilege_level,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::RequestedItemStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a RequestedItemStatus object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::v3::models::RequestedItemStatus,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut field_20 = ::std::option::Option::None;
-                let mut field_21 = ::std::option::Option::None;
-                let mut field_22 = ::std::option::Option::None;
-                let mut field_23 = ::std::option::Option::None;
-                let mut field_24 = ::std::option::Option::None;
-                let mut field_25 = ::std::option::Option::None;
-                let mut field_26 = ::std::option::Option::None;
-                let mut field_27 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "type" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("type", e))?,
-                            );
-                        }
-                        "cancelledRequestDetails" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "cancelledRequestDetails",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("cancelledRequestDetails");
-                            }
-                        }
-                        "errorMessages" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "errorMessages",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "state" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("state", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("state");
-                            }
-                        }
-                        "approvalDetails" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "approvalDetails",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("approvalDetails");
-                            }
-                        }
-                        "approvalIds" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("approvalIds", e))?,
-                            );
-                        }
-                        "manualWorkItemDetails" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "manualWorkItemDetails",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "accountActivityItemId" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accountActivityItemId",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("accountActivityItemId");
-                            }
-                        }
-                        "requestType" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("requestType", e))?,
-                            );
-                        }
-                        "modified" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
-                            );
-                        }
-                        "created" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "requester" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("requester", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("requester");
-                            }
-                        }
-                        "requestedFor" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requestedFor",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("requestedFor");
-                            }
-                        }
-                        "requesterComment" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requesterComment",
-                                    e,
-                                ))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("requesterComment");
-                            }
-                        }
-                        "sodViolationContext" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "sodViolationContext",
-                                    e,
-                                ))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("sodViolationContext");
-                            }
-                        }
-                        "provisioningDetails" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "provisioningDetails",
-                                    e,
-                                ))?;
-                            if field_17.is_none() {
-                                additional_properties.keep_null("provisioningDetails");
-                            }
-                        }
-                        "preApprovalTriggerDetails" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "preApprovalTriggerDetails",
-                                    e,
-                                ))?;
-                            if field_18.is_none() {
-                                additional_properties
-                                    .keep_null("preApprovalTriggerDetails");
-                            }
-                        }
-                        "accessRequestPhases" => {
-                            field_19 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accessRequestPhases",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "description" => {
-                            field_20 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "startDate" => {
-                            field_21 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("startDate", e))?,
-                            );
-                        }
-                        "removeDate" => {
-                            field_22 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("removeDate", e))?,
-                            );
-                        }
-                        "cancelable" => {
-                            field_23 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("cancelable", e))?;
-                            if field_23.is_none() {
-                                additional_properties.keep_null("cancelable");
-                            }
-                        }
-                        "accessRequestId" => {
-                            field_24 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accessRequestId",
-                                    e,
-                                ))?;
-                            if field_24.is_none() {
-                                additional_properties.keep_null("accessRequestId");
-                            }
-                        }
-                        "clientMetadata" => {
-                            field_25 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "clientMetadata",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "requestedAccounts" => {
-                            field_26 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requestedAccounts",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "privilegeLevel" => {
-                            field_27 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "privilegeLevel",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::RequestedItemStatus {
-                    id: field_0,
-                    name: field_1.unwrap_or_default(),
-                    r#type: field_2.unwrap_or_default(),
-                    cancelled_request_details: field_3,
-                    error_messages: field_4.unwrap_or_default(),
-                    state: field_5,
-                    approval_details: field_6,
-                    approval_ids: field_7.unwrap_or_default(),
-                    manual_work_item_details: field_8.unwrap_or_default(),
-                    account_activity_item_id: field_9,
-                    request_type: field_10.unwrap_or_default(),
-                    modified: field_11.unwrap_or_default(),
-                    created: field_12,
-                    requester: field_13,
-                    requested_for: field_14,
-                    requester_comment: field_15,
-                    sod_violation_context: field_16,
-                    provisioning_details: field_17,
-                    pre_approval_trigger_details: field_18,
-                    access_request_phases: field_19.unwrap_or_default(),
-                    description: field_20.unwrap_or_default(),
-                    start_date: field_21.unwrap_or_default(),
-                    remove_date: field_22.unwrap_or_default(),
-                    cancelable: field_23,
-                    access_request_id: field_24,
-                    client_metadata: field_25.unwrap_or_default(),
-                    requested_accounts: field_26.unwrap_or_default(),
-                    privilege_level: field_27.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "cancelledRequestDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cancelled_request_details);
-                    } else if matches!(property.as_str(), "errorMessages") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.error_messages);
-                    } else if matches!(property.as_str(), "state") {
-                        decoded.additional_properties.settle(&property, &decoded.state);
-                    } else if matches!(property.as_str(), "approvalDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_details);
-                    } else if matches!(property.as_str(), "approvalIds") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_ids);
-                    } else if matches!(property.as_str(), "manualWorkItemDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.manual_work_item_details);
-                    } else if matches!(property.as_str(), "accountActivityItemId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.account_activity_item_id);
-                    } else if matches!(property.as_str(), "requestType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.request_type);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "requester") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester);
-                    } else if matches!(property.as_str(), "requestedFor") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requested_for);
-                    } else if matches!(property.as_str(), "requesterComment") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester_comment);
-                    } else if matches!(property.as_str(), "sodViolationContext") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.sod_violation_context);
-                    } else if matches!(property.as_str(), "provisioningDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.provisioning_details);
-                    } else if matches!(property.as_str(), "preApprovalTriggerDetails") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.pre_approval_trigger_details);
-                    } else if matches!(property.as_str(), "accessRequestPhases") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_request_phases);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "startDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.start_date);
-                    } else if matches!(property.as_str(), "removeDate") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.remove_date);
-                    } else if matches!(property.as_str(), "cancelable") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.cancelable);
-                    } else if matches!(property.as_str(), "accessRequestId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_request_id);
-                    } else if matches!(property.as_str(), "clientMetadata") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.client_metadata);
-                    } else if matches!(property.as_str(), "requestedAccounts") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requested_accounts);
-                    } else if matches!(property.as_str(), "privilegeLevel") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.privilege_level);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(RequestedItemStatus);
 impl RequestedItemStatus {
     /// A value with every property left out.
     pub fn new() -> Self {

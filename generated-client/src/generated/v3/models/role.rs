@@ -89,482 +89,147 @@ pub struct Role {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Role {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Role {
+    fn name(&self) -> &'static str {
+        "Role"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("created", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "modified",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("owner", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "additionalOwners",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessProfiles",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "entitlements",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "membership",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "legacyMembershipInfo",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "enabled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "requestable",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessRequestConfig",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "revocationRequestConfig",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "segments",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "dimensional",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "dimensionRefs",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "accessModelMetadata",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "privilegeLevel",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.created,
+                &self.modified,
+                &self.description,
+                &self.owner,
+                &self.additional_owners,
+                &self.access_profiles,
+                &self.entitlements,
+                &self.membership,
+                &self.legacy_membership_info,
+                &self.enabled,
+                &self.requestable,
+                &self.access_request_config,
+                &self.revocation_request_config,
+                &self.segments,
+                &self.dimensional,
+                &self.dimension_refs,
+                &self.access_model_metadata,
+                &self.privilege_level,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            !self.description.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "owner",
-            &self.owner,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "additionalOwners",
-            &self.additional_owners,
-            !self.additional_owners.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessProfiles",
-            &self.access_profiles,
-            !self.access_profiles.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "entitlements",
-            &self.entitlements,
-            self.entitlements.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "membership",
-            &self.membership,
-            !self.membership.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "legacyMembershipInfo",
-            &self.legacy_membership_info,
-            !self.legacy_membership_info.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "enabled",
-            &self.enabled,
-            self.enabled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requestable",
-            &self.requestable,
-            self.requestable.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessRequestConfig",
-            &self.access_request_config,
-            self.access_request_config.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "revocationRequestConfig",
-            &self.revocation_request_config,
-            self.revocation_request_config.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "segments",
-            &self.segments,
-            !self.segments.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dimensional",
-            &self.dimensional,
-            !self.dimensional.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dimensionRefs",
-            &self.dimension_refs,
-            !self.dimension_refs.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "accessModelMetadata",
-            &self.access_model_metadata,
-            self.access_model_metadata.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "privilegeLevel",
-            &self.privilege_level,
-            !self.privilege_level.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "created" | "modified" | "description" |
-                "owner" | "additionalOwners" | "accessProfiles" | "entitlements" |
-                "membership" | "legacyMembershipInfo" | "enabled" | "requestable" |
-                "accessRequestConfig" | "revocationRequestConfig" | "segments" |
-                "dimensional" | "dimensionRefs" | "accessModelMetadata" |
-                "privilegeLevel"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.description,
+                &mut self.owner,
+                &mut self.additional_owners,
+                &mut self.access_profiles,
+                &mut self.entitlements,
+                &mut self.membership,
+                &mut self.legacy_membership_info,
+                &mut self.enabled,
+                &mut self.requestable,
+                &mut self.access_request_config,
+                &mut self.revocation_request_config,
+                &mut self.segments,
+                &mut self.dimensional,
+                &mut self.dimension_refs,
+                &mut self.access_model_metadata,
+                &mut self.privilege_level,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Role {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::Role;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Role object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::Role, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut field_18 = ::std::option::Option::None;
-                let mut field_19 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "created" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "description" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "owner" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("owner", e))?,
-                            );
-                        }
-                        "additionalOwners" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "additionalOwners",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "accessProfiles" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "accessProfiles",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "entitlements" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "entitlements",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("entitlements");
-                            }
-                        }
-                        "membership" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("membership", e))?,
-                            );
-                        }
-                        "legacyMembershipInfo" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "legacyMembershipInfo",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "enabled" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("enabled", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("enabled");
-                            }
-                        }
-                        "requestable" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requestable",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("requestable");
-                            }
-                        }
-                        "accessRequestConfig" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accessRequestConfig",
-                                    e,
-                                ))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("accessRequestConfig");
-                            }
-                        }
-                        "revocationRequestConfig" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "revocationRequestConfig",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("revocationRequestConfig");
-                            }
-                        }
-                        "segments" => {
-                            field_15 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("segments", e))?,
-                            );
-                        }
-                        "dimensional" => {
-                            field_16 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("dimensional", e))?,
-                            );
-                        }
-                        "dimensionRefs" => {
-                            field_17 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "dimensionRefs",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "accessModelMetadata" => {
-                            field_18 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "accessModelMetadata",
-                                    e,
-                                ))?;
-                            if field_18.is_none() {
-                                additional_properties.keep_null("accessModelMetadata");
-                            }
-                        }
-                        "privilegeLevel" => {
-                            field_19 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "privilegeLevel",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::Role {
-                    id: field_0,
-                    name: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    created: field_2,
-                    modified: field_3,
-                    description: field_4.unwrap_or_default(),
-                    owner: field_5
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "owner",
-                        ))?,
-                    additional_owners: field_6.unwrap_or_default(),
-                    access_profiles: field_7.unwrap_or_default(),
-                    entitlements: field_8,
-                    membership: field_9.unwrap_or_default(),
-                    legacy_membership_info: field_10.unwrap_or_default(),
-                    enabled: field_11,
-                    requestable: field_12,
-                    access_request_config: field_13,
-                    revocation_request_config: field_14,
-                    segments: field_15.unwrap_or_default(),
-                    dimensional: field_16.unwrap_or_default(),
-                    dimension_refs: field_17.unwrap_or_default(),
-                    access_model_metadata: field_18,
-                    privilege_level: field_19.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "owner") {
-                        decoded.additional_properties.settle(&property, &decoded.owner);
-                    } else if matches!(property.as_str(), "additionalOwners") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.additional_owners);
-                    } else if matches!(property.as_str(), "accessProfiles") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_profiles);
-                    } else if matches!(property.as_str(), "entitlements") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.entitlements);
-                    } else if matches!(property.as_str(), "membership") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.membership);
-                    } else if matches!(property.as_str(), "legacyMembershipInfo") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.legacy_membership_info);
-                    } else if matches!(property.as_str(), "enabled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.enabled);
-                    } else if matches!(property.as_str(), "requestable") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requestable);
-                    } else if matches!(property.as_str(), "accessRequestConfig") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_request_config);
-                    } else if matches!(property.as_str(), "revocationRequestConfig") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.revocation_request_config);
-                    } else if matches!(property.as_str(), "segments") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.segments);
-                    } else if matches!(property.as_str(), "dimensional") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.dimensional);
-                    } else if matches!(property.as_str(), "dimensionRefs") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.dimension_refs);
-                    } else if matches!(property.as_str(), "accessModelMetadata") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.access_model_metadata);
-                    } else if matches!(property.as_str(), "privilegeLevel") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.privilege_level);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Role);
 impl Role {
     /// A value with the required properties given and every other left out.
     pub fn new(

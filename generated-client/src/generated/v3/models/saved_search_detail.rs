@@ -52,245 +52,76 @@ pub struct SavedSearchDetail {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for SavedSearchDetail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for SavedSearchDetail {
+    fn name(&self) -> &'static str {
+        "SavedSearchDetail"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("indices", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "columns",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("query", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("fields", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "orderBy",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("sort", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("filters", crate::runtime::Presence::Tristate),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.created,
+                &self.modified,
+                &self.indices,
+                &self.columns,
+                &self.query,
+                &self.fields,
+                &self.order_by,
+                &self.sort,
+                &self.filters,
+            ],
             &self.additional_properties,
-            "created",
-            &self.created,
-            !self.created.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            !self.modified.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "indices",
-            &self.indices,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "columns",
-            &self.columns,
-            self.columns.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "query",
-            &self.query,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "fields",
-            &self.fields,
-            !self.fields.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "orderBy",
-            &self.order_by,
-            !self.order_by.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sort",
-            &self.sort,
-            !self.sort.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "filters",
-            &self.filters,
-            !self.filters.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "created" | "modified" | "indices" | "columns" | "query" |
-                "fields" | "orderBy" | "sort" | "filters"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.created,
+                &mut self.modified,
+                &mut self.indices,
+                &mut self.columns,
+                &mut self.query,
+                &mut self.fields,
+                &mut self.order_by,
+                &mut self.sort,
+                &mut self.filters,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SavedSearchDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::SavedSearchDetail;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SavedSearchDetail object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::SavedSearchDetail, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "created" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("created", e))?,
-                            );
-                        }
-                        "modified" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
-                            );
-                        }
-                        "indices" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("indices", e))?,
-                            );
-                        }
-                        "columns" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("columns", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("columns");
-                            }
-                        }
-                        "query" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("query", e))?,
-                            );
-                        }
-                        "fields" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("fields", e))?,
-                            );
-                        }
-                        "orderBy" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("orderBy", e))?,
-                            );
-                        }
-                        "sort" => {
-                            field_7 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("sort", e))?,
-                            );
-                        }
-                        "filters" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("filters", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::SavedSearchDetail {
-                    created: field_0.unwrap_or_default(),
-                    modified: field_1.unwrap_or_default(),
-                    indices: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "indices",
-                        ))?,
-                    columns: field_3,
-                    query: field_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "query",
-                        ))?,
-                    fields: field_5.unwrap_or_default(),
-                    order_by: field_6.unwrap_or_default(),
-                    sort: field_7.unwrap_or_default(),
-                    filters: field_8.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "indices") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.indices);
-                    } else if matches!(property.as_str(), "columns") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.columns);
-                    } else if matches!(property.as_str(), "query") {
-                        decoded.additional_properties.settle(&property, &decoded.query);
-                    } else if matches!(property.as_str(), "fields") {
-                        decoded.additional_properties.settle(&property, &decoded.fields);
-                    } else if matches!(property.as_str(), "orderBy") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.order_by);
-                    } else if matches!(property.as_str(), "sort") {
-                        decoded.additional_properties.settle(&property, &decoded.sort);
-                    } else if matches!(property.as_str(), "filters") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.filters);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(SavedSearchDetail);
 impl SavedSearchDetail {
     /// A value with the required properties given and every other left out.
     pub fn new(

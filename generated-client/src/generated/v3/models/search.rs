@@ -55,418 +55,124 @@ pub struct Search {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Search {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Search {
+    fn name(&self) -> &'static str {
+        "Search"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "indices",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "queryType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "queryVersion",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("query", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "queryDsl",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "textQuery",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "typeAheadQuery",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "includeNested",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "queryResultFilter",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "aggregationType",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "aggregationsVersion",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "aggregationsDsl",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "aggregations",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("sort", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "searchAfter",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("filters", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.indices,
+                &self.query_type,
+                &self.query_version,
+                &self.query,
+                &self.query_dsl,
+                &self.text_query,
+                &self.type_ahead_query,
+                &self.include_nested,
+                &self.query_result_filter,
+                &self.aggregation_type,
+                &self.aggregations_version,
+                &self.aggregations_dsl,
+                &self.aggregations,
+                &self.sort,
+                &self.search_after,
+                &self.filters,
+            ],
             &self.additional_properties,
-            "indices",
-            &self.indices,
-            self.indices.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "queryType",
-            &self.query_type,
-            self.query_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "queryVersion",
-            &self.query_version,
-            self.query_version.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "query",
-            &self.query,
-            self.query.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "queryDsl",
-            &self.query_dsl,
-            self.query_dsl.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "textQuery",
-            &self.text_query,
-            self.text_query.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "typeAheadQuery",
-            &self.type_ahead_query,
-            self.type_ahead_query.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "includeNested",
-            &self.include_nested,
-            self.include_nested.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "queryResultFilter",
-            &self.query_result_filter,
-            self.query_result_filter.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "aggregationType",
-            &self.aggregation_type,
-            self.aggregation_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "aggregationsVersion",
-            &self.aggregations_version,
-            self.aggregations_version.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "aggregationsDsl",
-            &self.aggregations_dsl,
-            self.aggregations_dsl.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "aggregations",
-            &self.aggregations,
-            self.aggregations.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sort",
-            &self.sort,
-            self.sort.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "searchAfter",
-            &self.search_after,
-            self.search_after.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "filters",
-            &self.filters,
-            self.filters.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "indices" | "queryType" | "queryVersion" | "query" |
-                "queryDsl" | "textQuery" | "typeAheadQuery" | "includeNested" |
-                "queryResultFilter" | "aggregationType" | "aggregationsVersion" |
-                "aggregationsDsl" | "aggregations" | "sort" | "searchAfter" | "filters"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.indices,
+                &mut self.query_type,
+                &mut self.query_version,
+                &mut self.query,
+                &mut self.query_dsl,
+                &mut self.text_query,
+                &mut self.type_ahead_query,
+                &mut self.include_nested,
+                &mut self.query_result_filter,
+                &mut self.aggregation_type,
+                &mut self.aggregations_version,
+                &mut self.aggregations_dsl,
+                &mut self.aggregations,
+                &mut self.sort,
+                &mut self.search_after,
+                &mut self.filters,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Search {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::Search;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Search object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::Search, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "indices" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("indices", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("indices");
-                            }
-                        }
-                        "queryType" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("queryType", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("queryType");
-                            }
-                        }
-                        "queryVersion" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "queryVersion",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("queryVersion");
-                            }
-                        }
-                        "query" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("query", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("query");
-                            }
-                        }
-                        "queryDsl" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("queryDsl", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("queryDsl");
-                            }
-                        }
-                        "textQuery" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("textQuery", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("textQuery");
-                            }
-                        }
-                        "typeAheadQuery" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "typeAheadQuery",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("typeAheadQuery");
-                            }
-                        }
-                        "includeNested" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "includeNested",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("includeNested");
-                            }
-                        }
-                        "queryResultFilter" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "queryResultFilter",
-                                    e,
-                                ))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("queryResultFilter");
-                            }
-                        }
-                        "aggregationType" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "aggregationType",
-                                    e,
-                                ))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("aggregationType");
-                            }
-                        }
-                        "aggregationsVersion" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "aggregationsVersion",
-                                    e,
-                                ))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("aggregationsVersion");
-                            }
-                        }
-                        "aggregationsDsl" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "aggregationsDsl",
-                                    e,
-                                ))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("aggregationsDsl");
-                            }
-                        }
-                        "aggregations" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "aggregations",
-                                    e,
-                                ))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("aggregations");
-                            }
-                        }
-                        "sort" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("sort", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("sort");
-                            }
-                        }
-                        "searchAfter" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "searchAfter",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("searchAfter");
-                            }
-                        }
-                        "filters" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("filters", e))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("filters");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::Search {
-                    indices: field_0,
-                    query_type: field_1,
-                    query_version: field_2,
-                    query: field_3,
-                    query_dsl: field_4,
-                    text_query: field_5,
-                    type_ahead_query: field_6,
-                    include_nested: field_7,
-                    query_result_filter: field_8,
-                    aggregation_type: field_9,
-                    aggregations_version: field_10,
-                    aggregations_dsl: field_11,
-                    aggregations: field_12,
-                    sort: field_13,
-                    search_after: field_14,
-                    filters: field_15,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "indices") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.indices);
-                    } else if matches!(property.as_str(), "queryType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.query_type);
-                    } else if matches!(property.as_str(), "queryVersion") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.query_version);
-                    } else if matches!(property.as_str(), "query") {
-                        decoded.additional_properties.settle(&property, &decoded.query);
-                    } else if matches!(property.as_str(), "queryDsl") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.query_dsl);
-                    } else if matches!(property.as_str(), "textQuery") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.text_query);
-                    } else if matches!(property.as_str(), "typeAheadQuery") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.type_ahead_query);
-                    } else if matches!(property.as_str(), "includeNested") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.include_nested);
-                    } else if matches!(property.as_str(), "queryResultFilter") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.query_result_filter);
-                    } else if matches!(property.as_str(), "aggregationType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.aggregation_type);
-                    } else if matches!(property.as_str(), "aggregationsVersion") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.aggregations_version);
-                    } else if matches!(property.as_str(), "aggregationsDsl") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.aggregations_dsl);
-                    } else if matches!(property.as_str(), "aggregations") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.aggregations);
-                    } else if matches!(property.as_str(), "sort") {
-                        decoded.additional_properties.settle(&property, &decoded.sort);
-                    } else if matches!(property.as_str(), "searchAfter") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.search_after);
-                    } else if matches!(property.as_str(), "filters") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.filters);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Search);
 impl Search {
     /// A value with every property left out.
     pub fn new() -> Self {

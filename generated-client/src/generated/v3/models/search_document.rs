@@ -23,10 +23,10 @@ pub enum SearchDocument {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for SearchDocument {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for SearchDocument {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &["id", "name"],
@@ -194,53 +194,45 @@ impl<'de> ::serde::Deserialize<'de> for SearchDocument {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 6] = [
             |value| {
-                <crate::v3::models::AccessProfileDocument as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::AccessProfileDocument,
+                >(value)
                     .map(|decoded| Self::AccessProfileDocument(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::AccountActivityDocument as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::AccountActivityDocument,
+                >(value)
                     .map(|decoded| Self::AccountActivityDocument(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::EntitlementDocument as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::EntitlementDocument,
+                >(value)
                     .map(|decoded| Self::EntitlementDocument(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::EventDocument as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::EventDocument>(value)
                     .map(|decoded| Self::EventDocument(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::IdentityDocument as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::IdentityDocument>(value)
                     .map(|decoded| Self::IdentityDocument(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::RoleDocument as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::RoleDocument>(value)
                     .map(|decoded| Self::RoleDocument(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -248,6 +240,16 @@ impl<'de> ::serde::Deserialize<'de> for SearchDocument {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SearchDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

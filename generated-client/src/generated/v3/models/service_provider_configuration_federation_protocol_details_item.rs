@@ -13,11 +13,11 @@ pub enum ServiceProviderConfigurationFederationProtocolDetailsItem {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de>
+impl crate::runtime::Decode
 for ServiceProviderConfigurationFederationProtocolDetailsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &["mappingAttribute"],
@@ -45,21 +45,15 @@ for ServiceProviderConfigurationFederationProtocolDetailsItem {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
             |value| {
-                <crate::v3::models::IdpDetails as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::IdpDetails>(value)
                     .map(|decoded| Self::IdpDetails(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::SpDetails as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::SpDetails>(value)
                     .map(|decoded| Self::SpDetails(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -67,6 +61,17 @@ for ServiceProviderConfigurationFederationProtocolDetailsItem {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ServiceProviderConfigurationFederationProtocolDetailsItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -71,411 +71,132 @@ pub struct SodPolicyRead {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for SodPolicyRead {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for SodPolicyRead {
+    fn name(&self) -> &'static str {
+        "SodPolicyRead"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("created", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "modified",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "ownerRef",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "externalPolicyReference",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "policyQuery",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "compensatingControls",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "correctionAdvice",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("state", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("tags", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                    "creatorId",
+                    crate::runtime::Presence::Optional,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                    "modifierId",
+                    crate::runtime::Presence::Tristate,
+                )
+                .read_only(),
+            crate::runtime::FieldRule::new(
+                "violationOwnerAssignmentConfig",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "scheduled",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "conflictingAccessCriteria",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.created,
+                &self.modified,
+                &self.description,
+                &self.owner_ref,
+                &self.external_policy_reference,
+                &self.policy_query,
+                &self.compensating_controls,
+                &self.correction_advice,
+                &self.state,
+                &self.tags,
+                &self.creator_id,
+                &self.modifier_id,
+                &self.violation_owner_assignment_config,
+                &self.scheduled,
+                &self.r#type,
+                &self.conflicting_access_criteria,
+            ],
             &self.additional_properties,
-            "name",
-            &self.name,
-            self.name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            !self.description.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ownerRef",
-            &self.owner_ref,
-            self.owner_ref.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "externalPolicyReference",
-            &self.external_policy_reference,
-            !self.external_policy_reference.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "policyQuery",
-            &self.policy_query,
-            self.policy_query.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "compensatingControls",
-            &self.compensating_controls,
-            !self.compensating_controls.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "correctionAdvice",
-            &self.correction_advice,
-            !self.correction_advice.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "state",
-            &self.state,
-            self.state.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "tags",
-            &self.tags,
-            self.tags.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "violationOwnerAssignmentConfig",
-            &self.violation_owner_assignment_config,
-            self.violation_owner_assignment_config.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "scheduled",
-            &self.scheduled,
-            self.scheduled.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "conflictingAccessCriteria",
-            &self.conflicting_access_criteria,
-            self.conflicting_access_criteria.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "created" | "modified" | "description" |
-                "ownerRef" | "externalPolicyReference" | "policyQuery" |
-                "compensatingControls" | "correctionAdvice" | "state" | "tags" |
-                "creatorId" | "modifierId" | "violationOwnerAssignmentConfig" |
-                "scheduled" | "type" | "conflictingAccessCriteria"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.description,
+                &mut self.owner_ref,
+                &mut self.external_policy_reference,
+                &mut self.policy_query,
+                &mut self.compensating_controls,
+                &mut self.correction_advice,
+                &mut self.state,
+                &mut self.tags,
+                &mut self.creator_id,
+                &mut self.modifier_id,
+                &mut self.violation_owner_assignment_config,
+                &mut self.scheduled,
+                &mut self.r#type,
+                &mut self.conflicting_access_criteria,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SodPolicyRead {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::SodPolicyRead;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SodPolicyRead object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::SodPolicyRead, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut field_17 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("name", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("name");
-                            }
-                        }
-                        "created" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("modified", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("modified");
-                            }
-                        }
-                        "description" => {
-                            field_4 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("description", e))?,
-                            );
-                        }
-                        "ownerRef" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("ownerRef", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("ownerRef");
-                            }
-                        }
-                        "externalPolicyReference" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "externalPolicyReference",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "policyQuery" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "policyQuery",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("policyQuery");
-                            }
-                        }
-                        "compensatingControls" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "compensatingControls",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "correctionAdvice" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "correctionAdvice",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "state" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("state", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("state");
-                            }
-                        }
-                        "tags" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("tags", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("tags");
-                            }
-                        }
-                        "creatorId" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("creatorId", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("creatorId");
-                            }
-                        }
-                        "modifierId" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modifierId", e))?,
-                            );
-                        }
-                        "violationOwnerAssignmentConfig" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "violationOwnerAssignmentConfig",
-                                    e,
-                                ))?;
-                            if field_14.is_none() {
-                                additional_properties
-                                    .keep_null("violationOwnerAssignmentConfig");
-                            }
-                        }
-                        "scheduled" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("scheduled", e))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("scheduled");
-                            }
-                        }
-                        "type" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "conflictingAccessCriteria" => {
-                            field_17 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "conflictingAccessCriteria",
-                                    e,
-                                ))?;
-                            if field_17.is_none() {
-                                additional_properties
-                                    .keep_null("conflictingAccessCriteria");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::SodPolicyRead {
-                    id: field_0,
-                    name: field_1,
-                    created: field_2,
-                    modified: field_3,
-                    description: field_4.unwrap_or_default(),
-                    owner_ref: field_5,
-                    external_policy_reference: field_6.unwrap_or_default(),
-                    policy_query: field_7,
-                    compensating_controls: field_8.unwrap_or_default(),
-                    correction_advice: field_9.unwrap_or_default(),
-                    state: field_10,
-                    tags: field_11,
-                    creator_id: field_12,
-                    modifier_id: field_13.unwrap_or_default(),
-                    violation_owner_assignment_config: field_14,
-                    scheduled: field_15,
-                    r#type: field_16,
-                    conflicting_access_criteria: field_17,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "ownerRef") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.owner_ref);
-                    } else if matches!(property.as_str(), "externalPolicyReference") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.external_policy_reference);
-                    } else if matches!(property.as_str(), "policyQuery") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.policy_query);
-                    } else if matches!(property.as_str(), "compensatingControls") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.compensating_controls);
-                    } else if matches!(property.as_str(), "correctionAdvice") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.correction_advice);
-                    } else if matches!(property.as_str(), "state") {
-                        decoded.additional_properties.settle(&property, &decoded.state);
-                    } else if matches!(property.as_str(), "tags") {
-                        decoded.additional_properties.settle(&property, &decoded.tags);
-                    } else if matches!(property.as_str(), "creatorId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.creator_id);
-                    } else if matches!(property.as_str(), "modifierId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modifier_id);
-                    } else if matches!(
-                        property.as_str(), "violationOwnerAssignmentConfig"
-                    ) {
-                        decoded
-                            .additional_properties
-                            .settle(
-                                &property,
-                                &decoded.violation_owner_assignment_config,
-                            );
-                    } else if matches!(property.as_str(), "scheduled") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.scheduled);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "conflictingAccessCriteria") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.conflicting_access_criteria);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(SodPolicyRead);
 impl SodPolicyRead {
     /// A value with every property left out.
     pub fn new() -> Self {

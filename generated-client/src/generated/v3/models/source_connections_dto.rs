@@ -31,239 +31,79 @@ pub struct SourceConnectionsDto {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for SourceConnectionsDto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for SourceConnectionsDto {
+    fn name(&self) -> &'static str {
+        "SourceConnectionsDto"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "identityProfiles",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "credentialProfiles",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "sourceAttributes",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "mappingProfiles",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "dependentCustomTransforms",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "dependentApps",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "missingDependents",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.identity_profiles,
+                &self.credential_profiles,
+                &self.source_attributes,
+                &self.mapping_profiles,
+                &self.dependent_custom_transforms,
+                &self.dependent_apps,
+                &self.missing_dependents,
+            ],
             &self.additional_properties,
-            "identityProfiles",
-            &self.identity_profiles,
-            self.identity_profiles.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "credentialProfiles",
-            &self.credential_profiles,
-            self.credential_profiles.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "sourceAttributes",
-            &self.source_attributes,
-            self.source_attributes.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "mappingProfiles",
-            &self.mapping_profiles,
-            self.mapping_profiles.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dependentCustomTransforms",
-            &self.dependent_custom_transforms,
-            self.dependent_custom_transforms.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dependentApps",
-            &self.dependent_apps,
-            self.dependent_apps.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "missingDependents",
-            &self.missing_dependents,
-            self.missing_dependents.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "identityProfiles" | "credentialProfiles" |
-                "sourceAttributes" | "mappingProfiles" | "dependentCustomTransforms" |
-                "dependentApps" | "missingDependents"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.identity_profiles,
+                &mut self.credential_profiles,
+                &mut self.source_attributes,
+                &mut self.mapping_profiles,
+                &mut self.dependent_custom_transforms,
+                &mut self.dependent_apps,
+                &mut self.missing_dependents,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SourceConnectionsDto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::SourceConnectionsDto;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SourceConnectionsDto object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::v3::models::SourceConnectionsDto,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "identityProfiles" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "identityProfiles",
-                                    e,
-                                ))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("identityProfiles");
-                            }
-                        }
-                        "credentialProfiles" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "credentialProfiles",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("credentialProfiles");
-                            }
-                        }
-                        "sourceAttributes" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "sourceAttributes",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("sourceAttributes");
-                            }
-                        }
-                        "mappingProfiles" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "mappingProfiles",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("mappingProfiles");
-                            }
-                        }
-                        "dependentCustomTransforms" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "dependentCustomTransforms",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties
-                                    .keep_null("dependentCustomTransforms");
-                            }
-                        }
-                        "dependentApps" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "dependentApps",
-                                    e,
-                                ))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("dependentApps");
-                            }
-                        }
-                        "missingDependents" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "missingDependents",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("missingDependents");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::SourceConnectionsDto {
-                    identity_profiles: field_0,
-                    credential_profiles: field_1,
-                    source_attributes: field_2,
-                    mapping_profiles: field_3,
-                    dependent_custom_transforms: field_4,
-                    dependent_apps: field_5,
-                    missing_dependents: field_6,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "identityProfiles") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.identity_profiles);
-                    } else if matches!(property.as_str(), "credentialProfiles") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.credential_profiles);
-                    } else if matches!(property.as_str(), "sourceAttributes") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.source_attributes);
-                    } else if matches!(property.as_str(), "mappingProfiles") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.mapping_profiles);
-                    } else if matches!(property.as_str(), "dependentCustomTransforms") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.dependent_custom_transforms);
-                    } else if matches!(property.as_str(), "dependentApps") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.dependent_apps);
-                    } else if matches!(property.as_str(), "missingDependents") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.missing_dependents);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(SourceConnectionsDto);
 impl SourceConnectionsDto {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -31,174 +31,58 @@ pub struct Split {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Split {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Split {
+    fn name(&self) -> &'static str {
+        "Split"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "delimiter",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("index", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("throws", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "requiresPeriodicRefresh",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("input", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.delimiter,
+                &self.index,
+                &self.throws,
+                &self.requires_periodic_refresh,
+                &self.input,
+            ],
             &self.additional_properties,
-            "delimiter",
-            &self.delimiter,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "index",
-            &self.index,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "throws",
-            &self.throws,
-            self.throws.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requiresPeriodicRefresh",
-            &self.requires_periodic_refresh,
-            self.requires_periodic_refresh.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "input",
-            &self.input,
-            self.input.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "delimiter" | "index" | "throws" |
-                "requiresPeriodicRefresh" | "input"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.delimiter,
+                &mut self.index,
+                &mut self.throws,
+                &mut self.requires_periodic_refresh,
+                &mut self.input,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Split {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::Split;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Split object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::Split, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "delimiter" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("delimiter", e))?,
-                            );
-                        }
-                        "index" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("index", e))?,
-                            );
-                        }
-                        "throws" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("throws", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("throws");
-                            }
-                        }
-                        "requiresPeriodicRefresh" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "requiresPeriodicRefresh",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("requiresPeriodicRefresh");
-                            }
-                        }
-                        "input" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("input", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("input");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::Split {
-                    delimiter: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "delimiter",
-                        ))?,
-                    index: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "index",
-                        ))?,
-                    throws: field_2,
-                    requires_periodic_refresh: field_3,
-                    input: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "delimiter") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.delimiter);
-                    } else if matches!(property.as_str(), "index") {
-                        decoded.additional_properties.settle(&property, &decoded.index);
-                    } else if matches!(property.as_str(), "throws") {
-                        decoded.additional_properties.settle(&property, &decoded.throws);
-                    } else if matches!(property.as_str(), "requiresPeriodicRefresh") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requires_periodic_refresh);
-                    } else if matches!(property.as_str(), "input") {
-                        decoded.additional_properties.settle(&property, &decoded.input);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Split);
 impl Split {
     /// A value with the required properties given and every other left out.
     pub fn new(delimiter: ::std::string::String, index: ::std::string::String) -> Self {

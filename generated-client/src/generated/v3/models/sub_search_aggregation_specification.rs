@@ -17,171 +17,55 @@ pub struct SubSearchAggregationSpecification {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for SubSearchAggregationSpecification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for SubSearchAggregationSpecification {
+    fn name(&self) -> &'static str {
+        "SubSearchAggregationSpecification"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("nested", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("metric", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("filter", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("bucket", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "subAggregation",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.nested,
+                &self.metric,
+                &self.filter,
+                &self.bucket,
+                &self.sub_aggregation,
+            ],
             &self.additional_properties,
-            "nested",
-            &self.nested,
-            self.nested.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "metric",
-            &self.metric,
-            self.metric.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "filter",
-            &self.filter,
-            self.filter.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "bucket",
-            &self.bucket,
-            self.bucket.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "subAggregation",
-            &self.sub_aggregation,
-            self.sub_aggregation.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "nested" | "metric" | "filter" | "bucket" |
-                "subAggregation"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.nested,
+                &mut self.metric,
+                &mut self.filter,
+                &mut self.bucket,
+                &mut self.sub_aggregation,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SubSearchAggregationSpecification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::SubSearchAggregationSpecification;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SubSearchAggregationSpecification object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::v3::models::SubSearchAggregationSpecification,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "nested" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("nested", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("nested");
-                            }
-                        }
-                        "metric" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("metric", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("metric");
-                            }
-                        }
-                        "filter" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("filter", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("filter");
-                            }
-                        }
-                        "bucket" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("bucket", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("bucket");
-                            }
-                        }
-                        "subAggregation" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "subAggregation",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("subAggregation");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::SubSearchAggregationSpecification {
-                    nested: field_0,
-                    metric: field_1,
-                    filter: field_2,
-                    bucket: field_3,
-                    sub_aggregation: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "nested") {
-                        decoded.additional_properties.settle(&property, &decoded.nested);
-                    } else if matches!(property.as_str(), "metric") {
-                        decoded.additional_properties.settle(&property, &decoded.metric);
-                    } else if matches!(property.as_str(), "filter") {
-                        decoded.additional_properties.settle(&property, &decoded.filter);
-                    } else if matches!(property.as_str(), "bucket") {
-                        decoded.additional_properties.settle(&property, &decoded.bucket);
-                    } else if matches!(property.as_str(), "subAggregation") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.sub_aggregation);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(SubSearchAggregationSpecification);
 impl SubSearchAggregationSpecification {
     /// A value with every property left out.
     pub fn new() -> Self {

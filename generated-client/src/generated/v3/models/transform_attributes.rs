@@ -75,10 +75,10 @@ pub enum TransformAttributes {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for TransformAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for TransformAttributes {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &["sourceName", "attributeName"],
@@ -252,177 +252,143 @@ impl<'de> ::serde::Deserialize<'de> for TransformAttributes {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 31] = [
             |value| {
-                <crate::v3::models::AccountAttribute as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::AccountAttribute>(value)
                     .map(|decoded| Self::AccountAttribute(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::Base64Decode as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::Base64Decode>(value)
                     .map(|decoded| Self::Base64Decode(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::Base64Encode as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::Base64Encode>(value)
                     .map(|decoded| Self::Base64Encode(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::Concatenation as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::Concatenation>(value)
                     .map(|decoded| Self::Concatenation(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::Conditional as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::Conditional>(value)
                     .map(|decoded| Self::Conditional(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::DateCompare as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::DateCompare>(value)
                     .map(|decoded| Self::DateCompare(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::DateFormat as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::DateFormat>(value)
                     .map(|decoded| Self::DateFormat(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::DateMath as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::v3::models::DateMath>(value)
                     .map(|decoded| Self::DateMath(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::DecomposeDiacriticalMarks as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::DecomposeDiacriticalMarks,
+                >(value)
                     .map(|decoded| Self::DecomposeDiacriticalMarks(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::E164phone as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::E164phone>(value)
                     .map(|decoded| Self::E164phone(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::FirstValid as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::FirstValid>(value)
                     .map(|decoded| Self::FirstValid(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::Rule as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::v3::models::Rule>(value)
                     .map(|decoded| Self::Rule(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::IdentityAttribute as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::IdentityAttribute>(value)
                     .map(|decoded| Self::IdentityAttribute(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::IndexOf as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::v3::models::IndexOf>(value)
                     .map(|decoded| Self::IndexOf(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::Iso3166 as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::v3::models::Iso3166>(value)
                     .map(|decoded| Self::Iso3166(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::LeftPad as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::v3::models::LeftPad>(value)
                     .map(|decoded| Self::LeftPad(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::Lookup as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::v3::models::Lookup>(value)
                     .map(|decoded| Self::Lookup(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::Lower as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::v3::models::Lower>(value)
                     .map(|decoded| Self::Lower(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::NameNormalizer as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::NameNormalizer>(value)
                     .map(|decoded| Self::NameNormalizer(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::RandomAlphaNumeric as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::RandomAlphaNumeric,
+                >(value)
                     .map(|decoded| Self::RandomAlphaNumeric(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::RandomNumeric as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::RandomNumeric>(value)
                     .map(|decoded| Self::RandomNumeric(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::Reference2 as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::Reference2>(value)
                     .map(|decoded| Self::Reference2(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::ReplaceAll as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::ReplaceAll>(value)
                     .map(|decoded| Self::ReplaceAll(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::Replace as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::v3::models::Replace>(value)
                     .map(|decoded| Self::Replace(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::RightPad as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::v3::models::RightPad>(value)
                     .map(|decoded| Self::RightPad(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::Split as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::v3::models::Split>(value)
                     .map(|decoded| Self::Split(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::Static as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::v3::models::Static>(value)
                     .map(|decoded| Self::Static(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::Substring as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::Substring>(value)
                     .map(|decoded| Self::Substring(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::Trim as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::v3::models::Trim>(value)
                     .map(|decoded| Self::Trim(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::Upper as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<crate::v3::models::Upper>(value)
                     .map(|decoded| Self::Upper(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::v3::models::UuidGenerator as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::UuidGenerator>(value)
                     .map(|decoded| Self::UuidGenerator(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -430,6 +396,16 @@ impl<'de> ::serde::Deserialize<'de> for TransformAttributes {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TransformAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

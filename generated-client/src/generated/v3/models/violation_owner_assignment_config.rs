@@ -21,114 +21,40 @@ pub struct ViolationOwnerAssignmentConfig {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for ViolationOwnerAssignmentConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "assignmentRule",
-            &self.assignment_rule,
-            !self.assignment_rule.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ownerRef",
-            &self.owner_ref,
-            !self.owner_ref.is_absent(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(key.as_str(), "assignmentRule" | "ownerRef") {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+impl crate::runtime::Object for ViolationOwnerAssignmentConfig {
+    fn name(&self) -> &'static str {
+        "ViolationOwnerAssignmentConfig"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "assignmentRule",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "ownerRef",
+                crate::runtime::Presence::Tristate,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(&[&self.assignment_rule, &self.owner_ref], &self.additional_properties);
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [&mut self.assignment_rule, &mut self.owner_ref],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ViolationOwnerAssignmentConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::ViolationOwnerAssignmentConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ViolationOwnerAssignmentConfig object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::v3::models::ViolationOwnerAssignmentConfig,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "assignmentRule" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "assignmentRule",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "ownerRef" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("ownerRef", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::ViolationOwnerAssignmentConfig {
-                    assignment_rule: field_0.unwrap_or_default(),
-                    owner_ref: field_1.unwrap_or_default(),
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "assignmentRule") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.assignment_rule);
-                    } else if matches!(property.as_str(), "ownerRef") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.owner_ref);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(ViolationOwnerAssignmentConfig);
 impl ViolationOwnerAssignmentConfig {
     /// A value with every property left out.
     pub fn new() -> Self {

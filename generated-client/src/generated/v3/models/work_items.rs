@@ -63,406 +63,121 @@ pub struct WorkItems {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for WorkItems {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for WorkItems {
+    fn name(&self) -> &'static str {
+        "WorkItems"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "requesterId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "requesterDisplayName",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "ownerId",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "ownerName",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "created",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "modified",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("state", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "remediationItems",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "approvalItems",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "completed",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "numItems",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new("form", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("errors", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.requester_id,
+                &self.requester_display_name,
+                &self.owner_id,
+                &self.owner_name,
+                &self.created,
+                &self.modified,
+                &self.description,
+                &self.state,
+                &self.r#type,
+                &self.remediation_items,
+                &self.approval_items,
+                &self.name,
+                &self.completed,
+                &self.num_items,
+                &self.form,
+                &self.errors,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            self.id.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requesterId",
-            &self.requester_id,
-            !self.requester_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "requesterDisplayName",
-            &self.requester_display_name,
-            !self.requester_display_name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ownerId",
-            &self.owner_id,
-            !self.owner_id.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "ownerName",
-            &self.owner_name,
-            self.owner_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "created",
-            &self.created,
-            self.created.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "modified",
-            &self.modified,
-            !self.modified.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "description",
-            &self.description,
-            self.description.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "state",
-            &self.state,
-            self.state.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "remediationItems",
-            &self.remediation_items,
-            !self.remediation_items.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "approvalItems",
-            &self.approval_items,
-            !self.approval_items.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "name",
-            &self.name,
-            !self.name.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "completed",
-            &self.completed,
-            !self.completed.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "numItems",
-            &self.num_items,
-            !self.num_items.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "form",
-            &self.form,
-            self.form.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "errors",
-            &self.errors,
-            self.errors.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "requesterId" | "requesterDisplayName" | "ownerId" |
-                "ownerName" | "created" | "modified" | "description" | "state" | "type" |
-                "remediationItems" | "approvalItems" | "name" | "completed" | "numItems"
-                | "form" | "errors"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.requester_id,
+                &mut self.requester_display_name,
+                &mut self.owner_id,
+                &mut self.owner_name,
+                &mut self.created,
+                &mut self.modified,
+                &mut self.description,
+                &mut self.state,
+                &mut self.r#type,
+                &mut self.remediation_items,
+                &mut self.approval_items,
+                &mut self.name,
+                &mut self.completed,
+                &mut self.num_items,
+                &mut self.form,
+                &mut self.errors,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WorkItems {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::v3::models::WorkItems;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a WorkItems object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::v3::models::WorkItems, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut field_15 = ::std::option::Option::None;
-                let mut field_16 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "requesterId" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("requesterId", e))?,
-                            );
-                        }
-                        "requesterDisplayName" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "requesterDisplayName",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "ownerId" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("ownerId", e))?,
-                            );
-                        }
-                        "ownerName" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("ownerName", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("ownerName");
-                            }
-                        }
-                        "created" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("created", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("created");
-                            }
-                        }
-                        "modified" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("modified", e))?,
-                            );
-                        }
-                        "description" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "description",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("description");
-                            }
-                        }
-                        "state" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("state", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("state");
-                            }
-                        }
-                        "type" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "remediationItems" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "remediationItems",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "approvalItems" => {
-                            field_11 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "approvalItems",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "name" => {
-                            field_12 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "completed" => {
-                            field_13 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("completed", e))?,
-                            );
-                        }
-                        "numItems" => {
-                            field_14 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("numItems", e))?,
-                            );
-                        }
-                        "form" => {
-                            field_15 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("form", e))?;
-                            if field_15.is_none() {
-                                additional_properties.keep_null("form");
-                            }
-                        }
-                        "errors" => {
-                            field_16 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("errors", e))?;
-                            if field_16.is_none() {
-                                additional_properties.keep_null("errors");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::v3::models::WorkItems {
-                    id: field_0,
-                    requester_id: field_1.unwrap_or_default(),
-                    requester_display_name: field_2.unwrap_or_default(),
-                    owner_id: field_3.unwrap_or_default(),
-                    owner_name: field_4,
-                    created: field_5,
-                    modified: field_6.unwrap_or_default(),
-                    description: field_7,
-                    state: field_8,
-                    r#type: field_9,
-                    remediation_items: field_10.unwrap_or_default(),
-                    approval_items: field_11.unwrap_or_default(),
-                    name: field_12.unwrap_or_default(),
-                    completed: field_13.unwrap_or_default(),
-                    num_items: field_14.unwrap_or_default(),
-                    form: field_15,
-                    errors: field_16,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "requesterId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester_id);
-                    } else if matches!(property.as_str(), "requesterDisplayName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.requester_display_name);
-                    } else if matches!(property.as_str(), "ownerId") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.owner_id);
-                    } else if matches!(property.as_str(), "ownerName") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.owner_name);
-                    } else if matches!(property.as_str(), "created") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.created);
-                    } else if matches!(property.as_str(), "modified") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.modified);
-                    } else if matches!(property.as_str(), "description") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.description);
-                    } else if matches!(property.as_str(), "state") {
-                        decoded.additional_properties.settle(&property, &decoded.state);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "remediationItems") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.remediation_items);
-                    } else if matches!(property.as_str(), "approvalItems") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.approval_items);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "completed") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.completed);
-                    } else if matches!(property.as_str(), "numItems") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.num_items);
-                    } else if matches!(property.as_str(), "form") {
-                        decoded.additional_properties.settle(&property, &decoded.form);
-                    } else if matches!(property.as_str(), "errors") {
-                        decoded.additional_properties.settle(&property, &decoded.errors);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(WorkItems);
 impl WorkItems {
     /// A value with every property left out.
     pub fn new() -> Self {

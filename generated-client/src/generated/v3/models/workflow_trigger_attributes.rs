@@ -17,10 +17,10 @@ pub enum WorkflowTriggerAttributes {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for WorkflowTriggerAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for WorkflowTriggerAttributes {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &["id"],
@@ -50,33 +50,29 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTriggerAttributes {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 3] = [
             |value| {
-                <crate::v3::models::EventAttributes as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<crate::v3::models::EventAttributes>(value)
                     .map(|decoded| Self::EventAttributes(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::ExternalAttributes as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::ExternalAttributes,
+                >(value)
                     .map(|decoded| Self::ExternalAttributes(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
             |value| {
-                <crate::v3::models::ScheduledAttributes as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::v3::models::ScheduledAttributes,
+                >(value)
                     .map(|decoded| Self::ScheduledAttributes(
                         ::std::boxed::Box::new(decoded),
                     ))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -84,6 +80,16 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTriggerAttributes {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowTriggerAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -54,355 +54,93 @@ pub struct Dog {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-#[allow(deprecated, reason = "encoding reads every field, deprecated ones included")]
-impl ::serde::Serialize for Dog {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+#[allow(
+    deprecated,
+    reason = "decoding and encoding touch every field, deprecated ones included"
+)]
+impl crate::runtime::Object for Dog {
+    fn name(&self) -> &'static str {
+        "Dog"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional)
+                .read_only(),
+            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Nullable),
+            crate::runtime::FieldRule::new("petType", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("born", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("seen", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("color", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("weight", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("chip", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "password",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("labels", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("extra", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "nickname",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("bark", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("good", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("tricks", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.name,
+                &self.pet_type,
+                &self.born,
+                &self.seen,
+                &self.color,
+                &self.weight,
+                &self.chip,
+                &self.password,
+                &self.labels,
+                &self.extra,
+                &self.nickname,
+                &self.bark,
+                &self.good,
+                &self.tricks,
+            ],
             &self.additional_properties,
-            "name",
-            &self.name,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "petType",
-            &self.pet_type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "born",
-            &self.born,
-            self.born.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "seen",
-            &self.seen,
-            self.seen.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "color",
-            &self.color,
-            !self.color.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "weight",
-            &self.weight,
-            self.weight.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "chip",
-            &self.chip,
-            self.chip.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "password",
-            &self.password,
-            self.password.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "labels",
-            &self.labels,
-            self.labels.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "extra",
-            &self.extra,
-            self.extra.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "nickname",
-            &self.nickname,
-            self.nickname.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "bark",
-            &self.bark,
-            self.bark.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "good",
-            &self.good,
-            self.good.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "tricks",
-            &self.tricks,
-            self.tricks.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "name" | "petType" | "born" | "seen" | "color" |
-                "weight" | "chip" | "password" | "labels" | "extra" | "nickname" | "bark"
-                | "good" | "tricks"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.name,
+                &mut self.pet_type,
+                &mut self.born,
+                &mut self.seen,
+                &mut self.color,
+                &mut self.weight,
+                &mut self.chip,
+                &mut self.password,
+                &mut self.labels,
+                &mut self.extra,
+                &mut self.nickname,
+                &mut self.bark,
+                &mut self.good,
+                &mut self.tricks,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-#[allow(deprecated, reason = "decoding sets every field, deprecated ones included")]
-impl<'de> ::serde::Deserialize<'de> for Dog {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        #[allow(
-            deprecated,
-            reason = "decoding sets every field, deprecated ones included"
-        )]
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::constructs::models::Dog;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Dog object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::constructs::models::Dog, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut field_14 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("id", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("id");
-                            }
-                        }
-                        "name" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("name", e))?,
-                            );
-                        }
-                        "petType" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("petType", e))?,
-                            );
-                        }
-                        "born" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("born", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("born");
-                            }
-                        }
-                        "seen" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("seen", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("seen");
-                            }
-                        }
-                        "color" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("color", e))?,
-                            );
-                        }
-                        "weight" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("weight", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("weight");
-                            }
-                        }
-                        "chip" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("chip", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("chip");
-                            }
-                        }
-                        "password" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("password", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("password");
-                            }
-                        }
-                        "labels" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("labels", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("labels");
-                            }
-                        }
-                        "extra" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("extra", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("extra");
-                            }
-                        }
-                        "nickname" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("nickname", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("nickname");
-                            }
-                        }
-                        "bark" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("bark", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("bark");
-                            }
-                        }
-                        "good" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("good", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("good");
-                            }
-                        }
-                        "tricks" => {
-                            field_14 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("tricks", e))?;
-                            if field_14.is_none() {
-                                additional_properties.keep_null("tricks");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::constructs::models::Dog {
-                    id: field_0,
-                    name: match field_1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            additional_properties.keep_absent("name");
-                            ::std::option::Option::None
-                        }
-                    },
-                    pet_type: field_2
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "petType",
-                        ))?,
-                    born: field_3,
-                    seen: field_4,
-                    color: field_5.unwrap_or_default(),
-                    weight: field_6,
-                    chip: field_7,
-                    password: field_8,
-                    labels: field_9,
-                    extra: field_10,
-                    nickname: field_11,
-                    bark: field_12,
-                    good: field_13,
-                    tricks: field_14,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "name") {
-                        decoded.additional_properties.settle(&property, &decoded.name);
-                    } else if matches!(property.as_str(), "petType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.pet_type);
-                    } else if matches!(property.as_str(), "born") {
-                        decoded.additional_properties.settle(&property, &decoded.born);
-                    } else if matches!(property.as_str(), "seen") {
-                        decoded.additional_properties.settle(&property, &decoded.seen);
-                    } else if matches!(property.as_str(), "color") {
-                        decoded.additional_properties.settle(&property, &decoded.color);
-                    } else if matches!(property.as_str(), "weight") {
-                        decoded.additional_properties.settle(&property, &decoded.weight);
-                    } else if matches!(property.as_str(), "chip") {
-                        decoded.additional_properties.settle(&property, &decoded.chip);
-                    } else if matches!(property.as_str(), "password") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.password);
-                    } else if matches!(property.as_str(), "labels") {
-                        decoded.additional_properties.settle(&property, &decoded.labels);
-                    } else if matches!(property.as_str(), "extra") {
-                        decoded.additional_properties.settle(&property, &decoded.extra);
-                    } else if matches!(property.as_str(), "nickname") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.nickname);
-                    } else if matches!(property.as_str(), "bark") {
-                        decoded.additional_properties.settle(&property, &decoded.bark);
-                    } else if matches!(property.as_str(), "good") {
-                        decoded.additional_properties.settle(&property, &decoded.good);
-                    } else if matches!(property.as_str(), "tricks") {
-                        decoded.additional_properties.settle(&property, &decoded.tricks);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Dog);
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl Dog {
     /// A value with the required properties given and every other left out.

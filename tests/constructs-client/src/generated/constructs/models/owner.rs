@@ -37,258 +37,76 @@ pub struct Owner {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Owner {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Owner {
+    fn name(&self) -> &'static str {
+        "Owner"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("_type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("move", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("self", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("3d", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "größe",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "favorite",
+                crate::runtime::Presence::OptionalHoldingNull,
+            ),
+            crate::runtime::FieldRule::new("pets", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "nicknames",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("scores", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.r#type,
+                &self.type_,
+                &self.r#move,
+                &self.self_,
+                &self.n3d,
+                &self.gr_u00f6_u00df_e,
+                &self.favorite,
+                &self.pets,
+                &self.nicknames,
+                &self.scores,
+            ],
             &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "_type",
-            &self.type_,
-            self.type_.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "move",
-            &self.r#move,
-            self.r#move.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "self",
-            &self.self_,
-            self.self_.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "3d",
-            &self.n3d,
-            self.n3d.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "größe",
-            &self.gr_u00f6_u00df_e,
-            self.gr_u00f6_u00df_e.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "favorite",
-            &self.favorite,
-            self.favorite.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "pets",
-            &self.pets,
-            self.pets.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "nicknames",
-            &self.nicknames,
-            self.nicknames.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "scores",
-            &self.scores,
-            self.scores.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "type" | "_type" | "move" | "self" | "3d" | "größe" |
-                "favorite" | "pets" | "nicknames" | "scores"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.r#type,
+                &mut self.type_,
+                &mut self.r#move,
+                &mut self.self_,
+                &mut self.n3d,
+                &mut self.gr_u00f6_u00df_e,
+                &mut self.favorite,
+                &mut self.pets,
+                &mut self.nicknames,
+                &mut self.scores,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Owner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::constructs::models::Owner;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Owner object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::constructs::models::Owner, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "type" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "_type" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("_type", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("_type");
-                            }
-                        }
-                        "move" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("move", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("move");
-                            }
-                        }
-                        "self" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("self", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("self");
-                            }
-                        }
-                        "3d" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("3d", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("3d");
-                            }
-                        }
-                        "größe" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("größe", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("größe");
-                            }
-                        }
-                        "favorite" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("favorite", e))?,
-                            );
-                        }
-                        "pets" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("pets", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("pets");
-                            }
-                        }
-                        "nicknames" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("nicknames", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("nicknames");
-                            }
-                        }
-                        "scores" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("scores", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("scores");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::constructs::models::Owner {
-                    r#type: field_0,
-                    type_: field_1,
-                    r#move: field_2,
-                    self_: field_3,
-                    n3d: field_4,
-                    gr_u00f6_u00df_e: field_5,
-                    favorite: field_6,
-                    pets: field_7,
-                    nicknames: field_8,
-                    scores: field_9,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "_type") {
-                        decoded.additional_properties.settle(&property, &decoded.type_);
-                    } else if matches!(property.as_str(), "move") {
-                        decoded.additional_properties.settle(&property, &decoded.r#move);
-                    } else if matches!(property.as_str(), "self") {
-                        decoded.additional_properties.settle(&property, &decoded.self_);
-                    } else if matches!(property.as_str(), "3d") {
-                        decoded.additional_properties.settle(&property, &decoded.n3d);
-                    } else if matches!(property.as_str(), "größe") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.gr_u00f6_u00df_e);
-                    } else if matches!(property.as_str(), "favorite") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.favorite);
-                    } else if matches!(property.as_str(), "pets") {
-                        decoded.additional_properties.settle(&property, &decoded.pets);
-                    } else if matches!(property.as_str(), "nicknames") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.nicknames);
-                    } else if matches!(property.as_str(), "scores") {
-                        decoded.additional_properties.settle(&property, &decoded.scores);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Owner);
 impl Owner {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -31,298 +31,73 @@ pub struct Thing {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Thing {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Thing {
+    fn name(&self) -> &'static str {
+        "Thing"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("self", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Self", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("crate", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("super", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("fn", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("async", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("await", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("dyn", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("_", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("r#x", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("union", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.r#type,
+                &self.self_,
+                &self.self__,
+                &self.crate_,
+                &self.super_,
+                &self.r#fn,
+                &self.r#async,
+                &self.r#await,
+                &self.r#dyn,
+                &self.value,
+                &self.r_x,
+                &self.r#union,
+            ],
             &self.additional_properties,
-            "type",
-            &self.r#type,
-            self.r#type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "self",
-            &self.self_,
-            self.self_.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Self",
-            &self.self__,
-            self.self__.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "crate",
-            &self.crate_,
-            self.crate_.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "super",
-            &self.super_,
-            self.super_.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "fn",
-            &self.r#fn,
-            self.r#fn.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "async",
-            &self.r#async,
-            self.r#async.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "await",
-            &self.r#await,
-            self.r#await.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "dyn",
-            &self.r#dyn,
-            self.r#dyn.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "_",
-            &self.value,
-            self.value.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "r#x",
-            &self.r_x,
-            self.r_x.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "union",
-            &self.r#union,
-            self.r#union.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "type" | "self" | "Self" | "crate" | "super" | "fn" |
-                "async" | "await" | "dyn" | "_" | "r#x" | "union"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.r#type,
+                &mut self.self_,
+                &mut self.self__,
+                &mut self.crate_,
+                &mut self.super_,
+                &mut self.r#fn,
+                &mut self.r#async,
+                &mut self.r#await,
+                &mut self.r#dyn,
+                &mut self.value,
+                &mut self.r_x,
+                &mut self.r#union,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Thing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::bad_22_rust_keywords::models::Thing;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Thing object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::bad_22_rust_keywords::models::Thing,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "type" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("type", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("type");
-                            }
-                        }
-                        "self" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("self", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("self");
-                            }
-                        }
-                        "Self" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Self", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("Self");
-                            }
-                        }
-                        "crate" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("crate", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("crate");
-                            }
-                        }
-                        "super" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("super", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("super");
-                            }
-                        }
-                        "fn" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("fn", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("fn");
-                            }
-                        }
-                        "async" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("async", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("async");
-                            }
-                        }
-                        "await" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("await", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("await");
-                            }
-                        }
-                        "dyn" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("dyn", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("dyn");
-                            }
-                        }
-                        "_" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("_", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("_");
-                            }
-                        }
-                        "r#x" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("r#x", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("r#x");
-                            }
-                        }
-                        "union" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("union", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("union");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::bad_22_rust_keywords::models::Thing {
-                    r#type: field_0,
-                    self_: field_1,
-                    self__: field_2,
-                    crate_: field_3,
-                    super_: field_4,
-                    r#fn: field_5,
-                    r#async: field_6,
-                    r#await: field_7,
-                    r#dyn: field_8,
-                    value: field_9,
-                    r_x: field_10,
-                    r#union: field_11,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "self") {
-                        decoded.additional_properties.settle(&property, &decoded.self_);
-                    } else if matches!(property.as_str(), "Self") {
-                        decoded.additional_properties.settle(&property, &decoded.self__);
-                    } else if matches!(property.as_str(), "crate") {
-                        decoded.additional_properties.settle(&property, &decoded.crate_);
-                    } else if matches!(property.as_str(), "super") {
-                        decoded.additional_properties.settle(&property, &decoded.super_);
-                    } else if matches!(property.as_str(), "fn") {
-                        decoded.additional_properties.settle(&property, &decoded.r#fn);
-                    } else if matches!(property.as_str(), "async") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.r#async);
-                    } else if matches!(property.as_str(), "await") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.r#await);
-                    } else if matches!(property.as_str(), "dyn") {
-                        decoded.additional_properties.settle(&property, &decoded.r#dyn);
-                    } else if matches!(property.as_str(), "_") {
-                        decoded.additional_properties.settle(&property, &decoded.value);
-                    } else if matches!(property.as_str(), "r#x") {
-                        decoded.additional_properties.settle(&property, &decoded.r_x);
-                    } else if matches!(property.as_str(), "union") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.r#union);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Thing);
 impl Thing {
     /// A value with every property left out.
     pub fn new() -> Self {

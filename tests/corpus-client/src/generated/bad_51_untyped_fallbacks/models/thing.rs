@@ -23,214 +23,79 @@ pub struct Thing {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Thing {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Thing {
+    fn name(&self) -> &'static str {
+        "Thing"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "negated",
+                crate::runtime::Presence::OptionalHoldingNull,
+            ),
+            crate::runtime::FieldRule::new(
+                "nullType",
+                crate::runtime::Presence::OptionalHoldingNull,
+            ),
+            crate::runtime::FieldRule::new(
+                "mixedEnum",
+                crate::runtime::Presence::OptionalHoldingNull,
+            ),
+            crate::runtime::FieldRule::new(
+                "stringEnum",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "integerEnum",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "mixedAllOf",
+                crate::runtime::Presence::OptionalHoldingNull,
+            ),
+            crate::runtime::FieldRule::new(
+                "anything",
+                crate::runtime::Presence::OptionalHoldingNull,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.negated,
+                &self.null_type,
+                &self.mixed_enum,
+                &self.string_enum,
+                &self.integer_enum,
+                &self.mixed_all_of,
+                &self.anything,
+            ],
             &self.additional_properties,
-            "negated",
-            &self.negated,
-            self.negated.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "nullType",
-            &self.null_type,
-            self.null_type.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "mixedEnum",
-            &self.mixed_enum,
-            self.mixed_enum.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "stringEnum",
-            &self.string_enum,
-            self.string_enum.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "integerEnum",
-            &self.integer_enum,
-            self.integer_enum.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "mixedAllOf",
-            &self.mixed_all_of,
-            self.mixed_all_of.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "anything",
-            &self.anything,
-            self.anything.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "negated" | "nullType" | "mixedEnum" | "stringEnum" |
-                "integerEnum" | "mixedAllOf" | "anything"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.negated,
+                &mut self.null_type,
+                &mut self.mixed_enum,
+                &mut self.string_enum,
+                &mut self.integer_enum,
+                &mut self.mixed_all_of,
+                &mut self.anything,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Thing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::bad_51_untyped_fallbacks::models::Thing;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Thing object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::bad_51_untyped_fallbacks::models::Thing,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "negated" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("negated", e))?,
-                            );
-                        }
-                        "nullType" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("nullType", e))?,
-                            );
-                        }
-                        "mixedEnum" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("mixedEnum", e))?,
-                            );
-                        }
-                        "stringEnum" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("stringEnum", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("stringEnum");
-                            }
-                        }
-                        "integerEnum" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "integerEnum",
-                                    e,
-                                ))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("integerEnum");
-                            }
-                        }
-                        "mixedAllOf" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("mixedAllOf", e))?,
-                            );
-                        }
-                        "anything" => {
-                            field_6 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("anything", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::bad_51_untyped_fallbacks::models::Thing {
-                    negated: field_0,
-                    null_type: field_1,
-                    mixed_enum: field_2,
-                    string_enum: field_3,
-                    integer_enum: field_4,
-                    mixed_all_of: field_5,
-                    anything: field_6,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "negated") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.negated);
-                    } else if matches!(property.as_str(), "nullType") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.null_type);
-                    } else if matches!(property.as_str(), "mixedEnum") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.mixed_enum);
-                    } else if matches!(property.as_str(), "stringEnum") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.string_enum);
-                    } else if matches!(property.as_str(), "integerEnum") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.integer_enum);
-                    } else if matches!(property.as_str(), "mixedAllOf") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.mixed_all_of);
-                    } else if matches!(property.as_str(), "anything") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.anything);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Thing);
 impl Thing {
     /// A value with every property left out.
     pub fn new() -> Self {

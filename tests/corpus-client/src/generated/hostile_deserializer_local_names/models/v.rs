@@ -13,10 +13,10 @@ pub enum V {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for V {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for V {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Other,
             crate::runtime::Shape::Object {
@@ -26,19 +26,17 @@ impl<'de> ::serde::Deserialize<'de> for V {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
             |value| {
-                <::std::string::String as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<::std::string::String>(value)
                     .map(Self::String)
             },
             |value| {
-                <crate::hostile_deserializer_local_names::models::Key as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::hostile_deserializer_local_names::models::Key,
+                >(value)
                     .map(|decoded| Self::Key(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -46,6 +44,16 @@ impl<'de> ::serde::Deserialize<'de> for V {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for V {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

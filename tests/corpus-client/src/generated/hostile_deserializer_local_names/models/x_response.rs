@@ -33,245 +33,79 @@ pub struct XResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for XResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for XResponse {
+    fn name(&self) -> &'static str {
+        "XResponse"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "Visitor",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("A", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("D", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Key", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Map", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "Value",
+                crate::runtime::Presence::OptionalHoldingNull,
+            ),
+            crate::runtime::FieldRule::new(
+                "Formatter",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "Deserializer",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "V",
+                crate::runtime::Presence::OptionalHoldingNull,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.visitor,
+                &self.a,
+                &self.d,
+                &self.key,
+                &self.map,
+                &self.value,
+                &self.formatter,
+                &self.deserializer,
+                &self.v,
+            ],
             &self.additional_properties,
-            "Visitor",
-            &self.visitor,
-            self.visitor.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "A",
-            &self.a,
-            self.a.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "D",
-            &self.d,
-            self.d.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Key",
-            &self.key,
-            self.key.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Map",
-            &self.map,
-            self.map.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Value",
-            &self.value,
-            self.value.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Formatter",
-            &self.formatter,
-            self.formatter.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Deserializer",
-            &self.deserializer,
-            self.deserializer.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "V",
-            &self.v,
-            self.v.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "Visitor" | "A" | "D" | "Key" | "Map" | "Value" |
-                "Formatter" | "Deserializer" | "V"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.visitor,
+                &mut self.a,
+                &mut self.d,
+                &mut self.key,
+                &mut self.map,
+                &mut self.value,
+                &mut self.formatter,
+                &mut self.deserializer,
+                &mut self.v,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for XResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::hostile_deserializer_local_names::models::XResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a XResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::hostile_deserializer_local_names::models::XResponse,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "Visitor" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Visitor", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("Visitor");
-                            }
-                        }
-                        "A" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("A", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("A");
-                            }
-                        }
-                        "D" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("D", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("D");
-                            }
-                        }
-                        "Key" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Key", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("Key");
-                            }
-                        }
-                        "Map" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Map", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("Map");
-                            }
-                        }
-                        "Value" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("Value", e))?,
-                            );
-                        }
-                        "Formatter" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Formatter", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("Formatter");
-                            }
-                        }
-                        "Deserializer" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "Deserializer",
-                                    e,
-                                ))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("Deserializer");
-                            }
-                        }
-                        "V" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("V", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::hostile_deserializer_local_names::models::XResponse {
-                    visitor: field_0,
-                    a: field_1,
-                    d: field_2,
-                    key: field_3,
-                    map: field_4,
-                    value: field_5,
-                    formatter: field_6,
-                    deserializer: field_7,
-                    v: field_8,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "Visitor") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.visitor);
-                    } else if matches!(property.as_str(), "A") {
-                        decoded.additional_properties.settle(&property, &decoded.a);
-                    } else if matches!(property.as_str(), "D") {
-                        decoded.additional_properties.settle(&property, &decoded.d);
-                    } else if matches!(property.as_str(), "Key") {
-                        decoded.additional_properties.settle(&property, &decoded.key);
-                    } else if matches!(property.as_str(), "Map") {
-                        decoded.additional_properties.settle(&property, &decoded.map);
-                    } else if matches!(property.as_str(), "Value") {
-                        decoded.additional_properties.settle(&property, &decoded.value);
-                    } else if matches!(property.as_str(), "Formatter") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.formatter);
-                    } else if matches!(property.as_str(), "Deserializer") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.deserializer);
-                    } else if matches!(property.as_str(), "V") {
-                        decoded.additional_properties.settle(&property, &decoded.v);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(XResponse);
 impl XResponse {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -25,244 +25,64 @@ pub struct Thing {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Thing {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Thing {
+    fn name(&self) -> &'static str {
+        "Thing"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("self", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("Self", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("crate", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("super", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("mod", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("_", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("async", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("r#type", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.self_,
+                &self.self__,
+                &self.crate_,
+                &self.super_,
+                &self.r#mod,
+                &self.r#type,
+                &self.value,
+                &self.r#async,
+                &self.r_type,
+            ],
             &self.additional_properties,
-            "self",
-            &self.self_,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Self",
-            &self.self__,
-            self.self__.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "crate",
-            &self.crate_,
-            self.crate_.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "super",
-            &self.super_,
-            self.super_.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "mod",
-            &self.r#mod,
-            self.r#mod.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "type",
-            &self.r#type,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "_",
-            &self.value,
-            self.value.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "async",
-            &self.r#async,
-            self.r#async.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "r#type",
-            &self.r_type,
-            self.r_type.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "self" | "Self" | "crate" | "super" | "mod" | "type" | "_"
-                | "async" | "r#type"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.self_,
+                &mut self.self__,
+                &mut self.crate_,
+                &mut self.super_,
+                &mut self.r#mod,
+                &mut self.r#type,
+                &mut self.value,
+                &mut self.r#async,
+                &mut self.r_type,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Thing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::hostile_keyword_properties::models::Thing;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Thing object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::hostile_keyword_properties::models::Thing,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "self" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("self", e))?,
-                            );
-                        }
-                        "Self" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Self", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("Self");
-                            }
-                        }
-                        "crate" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("crate", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("crate");
-                            }
-                        }
-                        "super" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("super", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("super");
-                            }
-                        }
-                        "mod" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("mod", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("mod");
-                            }
-                        }
-                        "type" => {
-                            field_5 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("type", e))?,
-                            );
-                        }
-                        "_" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("_", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("_");
-                            }
-                        }
-                        "async" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("async", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("async");
-                            }
-                        }
-                        "r#type" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("r#type", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("r#type");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::hostile_keyword_properties::models::Thing {
-                    self_: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "self",
-                        ))?,
-                    self__: field_1,
-                    crate_: field_2,
-                    super_: field_3,
-                    r#mod: field_4,
-                    r#type: field_5
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
-                    value: field_6,
-                    r#async: field_7,
-                    r_type: field_8,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "self") {
-                        decoded.additional_properties.settle(&property, &decoded.self_);
-                    } else if matches!(property.as_str(), "Self") {
-                        decoded.additional_properties.settle(&property, &decoded.self__);
-                    } else if matches!(property.as_str(), "crate") {
-                        decoded.additional_properties.settle(&property, &decoded.crate_);
-                    } else if matches!(property.as_str(), "super") {
-                        decoded.additional_properties.settle(&property, &decoded.super_);
-                    } else if matches!(property.as_str(), "mod") {
-                        decoded.additional_properties.settle(&property, &decoded.r#mod);
-                    } else if matches!(property.as_str(), "type") {
-                        decoded.additional_properties.settle(&property, &decoded.r#type);
-                    } else if matches!(property.as_str(), "_") {
-                        decoded.additional_properties.settle(&property, &decoded.value);
-                    } else if matches!(property.as_str(), "async") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.r#async);
-                    } else if matches!(property.as_str(), "r#type") {
-                        decoded.additional_properties.settle(&property, &decoded.r_type);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Thing);
 impl Thing {
     /// A value with the required properties given and every other left out.
     pub fn new(self_: ::std::string::String, r#type: ::std::string::String) -> Self {

@@ -17,177 +17,55 @@ pub struct Thing {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Thing {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Thing {
+    fn name(&self) -> &'static str {
+        "Thing"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("fooBar", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("foo_bar", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("FooBar", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "foo-bar",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("fooBar_", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.foo_bar_,
+                &self.foo_bar,
+                &self.foo_bar__,
+                &self.foo_bar___,
+                &self.foo_bar____,
+            ],
             &self.additional_properties,
-            "fooBar",
-            &self.foo_bar_,
-            self.foo_bar_.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "foo_bar",
-            &self.foo_bar,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "FooBar",
-            &self.foo_bar__,
-            self.foo_bar__.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "foo-bar",
-            &self.foo_bar___,
-            self.foo_bar___.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "fooBar_",
-            &self.foo_bar____,
-            self.foo_bar____.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "fooBar" | "foo_bar" | "FooBar" | "foo-bar" | "fooBar_"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.foo_bar_,
+                &mut self.foo_bar,
+                &mut self.foo_bar__,
+                &mut self.foo_bar___,
+                &mut self.foo_bar____,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Thing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::hostile_properties_differ_in_case::models::Thing;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Thing object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::hostile_properties_differ_in_case::models::Thing,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "fooBar" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("fooBar", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("fooBar");
-                            }
-                        }
-                        "foo_bar" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("foo_bar", e))?,
-                            );
-                        }
-                        "FooBar" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("FooBar", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("FooBar");
-                            }
-                        }
-                        "foo-bar" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("foo-bar", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("foo-bar");
-                            }
-                        }
-                        "fooBar_" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("fooBar_", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("fooBar_");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::hostile_properties_differ_in_case::models::Thing {
-                    foo_bar_: field_0,
-                    foo_bar: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "foo_bar",
-                        ))?,
-                    foo_bar__: field_2,
-                    foo_bar___: field_3,
-                    foo_bar____: field_4,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "fooBar") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.foo_bar_);
-                    } else if matches!(property.as_str(), "foo_bar") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.foo_bar);
-                    } else if matches!(property.as_str(), "FooBar") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.foo_bar__);
-                    } else if matches!(property.as_str(), "foo-bar") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.foo_bar___);
-                    } else if matches!(property.as_str(), "fooBar_") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.foo_bar____);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Thing);
 impl Thing {
     /// A value with the required properties given and every other left out.
     pub fn new(foo_bar: i64) -> Self {

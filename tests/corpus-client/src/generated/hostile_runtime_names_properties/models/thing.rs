@@ -17,192 +17,64 @@ pub struct Thing {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties____: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Thing {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Thing {
+    fn name(&self) -> &'static str {
+        "Thing"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new(
+                "additional_properties",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "additionalProperties",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "additional-properties",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "additional_properties_",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("extra", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.additional_properties,
+                &self.additional_properties_,
+                &self.additional_properties__,
+                &self.additional_properties___,
+                &self.extra,
+            ],
             &self.additional_properties____,
-            "additional_properties",
-            &self.additional_properties,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties____,
-            "additionalProperties",
-            &self.additional_properties_,
-            self.additional_properties_.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties____,
-            "additional-properties",
-            &self.additional_properties__,
-            self.additional_properties__.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties____,
-            "additional_properties_",
-            &self.additional_properties___,
-            self.additional_properties___.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties____,
-            "extra",
-            &self.extra,
-            self.extra.is_some(),
-        )?;
-        for (key, value) in self.additional_properties____.iter() {
-            if !matches!(
-                key.as_str(), "additional_properties" | "additionalProperties" |
-                "additional-properties" | "additional_properties_" | "extra"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.additional_properties,
+                &mut self.additional_properties_,
+                &mut self.additional_properties__,
+                &mut self.additional_properties___,
+                &mut self.extra,
+            ],
+            &mut self.additional_properties____,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Thing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::hostile_runtime_names_properties::models::Thing;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Thing object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::hostile_runtime_names_properties::models::Thing,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut additional_properties____ = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "additional_properties" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error(
-                                        "additional_properties",
-                                        e,
-                                    ))?,
-                            );
-                        }
-                        "additionalProperties" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "additionalProperties",
-                                    e,
-                                ))?;
-                            if field_1.is_none() {
-                                additional_properties____.keep_null("additionalProperties");
-                            }
-                        }
-                        "additional-properties" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "additional-properties",
-                                    e,
-                                ))?;
-                            if field_2.is_none() {
-                                additional_properties____
-                                    .keep_null("additional-properties");
-                            }
-                        }
-                        "additional_properties_" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "additional_properties_",
-                                    e,
-                                ))?;
-                            if field_3.is_none() {
-                                additional_properties____
-                                    .keep_null("additional_properties_");
-                            }
-                        }
-                        "extra" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("extra", e))?;
-                            if field_4.is_none() {
-                                additional_properties____.keep_null("extra");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties____.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::hostile_runtime_names_properties::models::Thing {
-                    additional_properties: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "additional_properties",
-                        ))?,
-                    additional_properties_: field_1,
-                    additional_properties__: field_2,
-                    additional_properties___: field_3,
-                    extra: field_4,
-                    additional_properties____,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties____
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "additional_properties") {
-                        decoded
-                            .additional_properties____
-                            .settle(&property, &decoded.additional_properties);
-                    } else if matches!(property.as_str(), "additionalProperties") {
-                        decoded
-                            .additional_properties____
-                            .settle(&property, &decoded.additional_properties_);
-                    } else if matches!(property.as_str(), "additional-properties") {
-                        decoded
-                            .additional_properties____
-                            .settle(&property, &decoded.additional_properties__);
-                    } else if matches!(property.as_str(), "additional_properties_") {
-                        decoded
-                            .additional_properties____
-                            .settle(&property, &decoded.additional_properties___);
-                    } else if matches!(property.as_str(), "extra") {
-                        decoded
-                            .additional_properties____
-                            .settle(&property, &decoded.extra);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Thing);
 impl Thing {
     /// A value with the required properties given and every other left out.
     pub fn new(additional_properties: ::std::string::String) -> Self {

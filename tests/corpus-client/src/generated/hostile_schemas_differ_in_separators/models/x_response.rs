@@ -31,192 +31,64 @@ pub struct XResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for XResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for XResponse {
+    fn name(&self) -> &'static str {
+        "XResponse"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("FooBar", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "foo_bar",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "foo-bar",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "foo.bar",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("AB2", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Ab2", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.foo_bar_,
+                &self.foo_bar,
+                &self.foo_bar__,
+                &self.foo_bar___,
+                &self.ab2,
+                &self.ab2_,
+            ],
             &self.additional_properties,
-            "FooBar",
-            &self.foo_bar_,
-            self.foo_bar_.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "foo_bar",
-            &self.foo_bar,
-            self.foo_bar.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "foo-bar",
-            &self.foo_bar__,
-            self.foo_bar__.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "foo.bar",
-            &self.foo_bar___,
-            self.foo_bar___.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "AB2",
-            &self.ab2,
-            self.ab2.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Ab2",
-            &self.ab2_,
-            self.ab2_.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "FooBar" | "foo_bar" | "foo-bar" | "foo.bar" | "AB2" |
-                "Ab2"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.foo_bar_,
+                &mut self.foo_bar,
+                &mut self.foo_bar__,
+                &mut self.foo_bar___,
+                &mut self.ab2,
+                &mut self.ab2_,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for XResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::hostile_schemas_differ_in_separators::models::XResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a XResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::hostile_schemas_differ_in_separators::models::XResponse,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "FooBar" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("FooBar", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("FooBar");
-                            }
-                        }
-                        "foo_bar" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("foo_bar", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("foo_bar");
-                            }
-                        }
-                        "foo-bar" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("foo-bar", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("foo-bar");
-                            }
-                        }
-                        "foo.bar" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("foo.bar", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("foo.bar");
-                            }
-                        }
-                        "AB2" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("AB2", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("AB2");
-                            }
-                        }
-                        "Ab2" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Ab2", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("Ab2");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::hostile_schemas_differ_in_separators::models::XResponse {
-                    foo_bar_: field_0,
-                    foo_bar: field_1,
-                    foo_bar__: field_2,
-                    foo_bar___: field_3,
-                    ab2: field_4,
-                    ab2_: field_5,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "FooBar") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.foo_bar_);
-                    } else if matches!(property.as_str(), "foo_bar") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.foo_bar);
-                    } else if matches!(property.as_str(), "foo-bar") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.foo_bar__);
-                    } else if matches!(property.as_str(), "foo.bar") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.foo_bar___);
-                    } else if matches!(property.as_str(), "AB2") {
-                        decoded.additional_properties.settle(&property, &decoded.ab2);
-                    } else if matches!(property.as_str(), "Ab2") {
-                        decoded.additional_properties.settle(&property, &decoded.ab2_);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(XResponse);
 impl XResponse {
     /// A value with every property left out.
     pub fn new() -> Self {

@@ -29,297 +29,82 @@ pub struct Response {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties_: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Response {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Response {
+    fn name(&self) -> &'static str {
+        "Response"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("Client", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Error", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Result", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Option", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("Box", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("String", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "additional_properties",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "options",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new("body", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "request",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "response",
+                crate::runtime::Presence::Optional,
+            ),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.client,
+                &self.error,
+                &self.result,
+                &self.option,
+                &self.r#box,
+                &self.string,
+                &self.additional_properties,
+                &self.options,
+                &self.body,
+                &self.request,
+                &self.response,
+            ],
             &self.additional_properties_,
-            "Client",
-            &self.client,
-            self.client.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties_,
-            "Error",
-            &self.error,
-            self.error.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties_,
-            "Result",
-            &self.result,
-            self.result.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties_,
-            "Option",
-            &self.option,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties_,
-            "Box",
-            &self.r#box,
-            self.r#box.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties_,
-            "String",
-            &self.string,
-            self.string.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties_,
-            "additional_properties",
-            &self.additional_properties,
-            self.additional_properties.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties_,
-            "options",
-            &self.options,
-            self.options.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties_,
-            "body",
-            &self.body,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties_,
-            "request",
-            &self.request,
-            self.request.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties_,
-            "response",
-            &self.response,
-            self.response.is_some(),
-        )?;
-        for (key, value) in self.additional_properties_.iter() {
-            if !matches!(
-                key.as_str(), "Client" | "Error" | "Result" | "Option" | "Box" | "String"
-                | "additional_properties" | "options" | "body" | "request" | "response"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.client,
+                &mut self.error,
+                &mut self.result,
+                &mut self.option,
+                &mut self.r#box,
+                &mut self.string,
+                &mut self.additional_properties,
+                &mut self.options,
+                &mut self.body,
+                &mut self.request,
+                &mut self.response,
+            ],
+            &mut self.additional_properties_,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Response {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::hostile_std_and_runtime_names_everywhere::models::Response;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Response object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::hostile_std_and_runtime_names_everywhere::models::Response,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut additional_properties_ = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "Client" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Client", e))?;
-                            if field_0.is_none() {
-                                additional_properties_.keep_null("Client");
-                            }
-                        }
-                        "Error" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Error", e))?;
-                            if field_1.is_none() {
-                                additional_properties_.keep_null("Error");
-                            }
-                        }
-                        "Result" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Result", e))?;
-                            if field_2.is_none() {
-                                additional_properties_.keep_null("Result");
-                            }
-                        }
-                        "Option" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("Option", e))?,
-                            );
-                        }
-                        "Box" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Box", e))?;
-                            if field_4.is_none() {
-                                additional_properties_.keep_null("Box");
-                            }
-                        }
-                        "String" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("String", e))?;
-                            if field_5.is_none() {
-                                additional_properties_.keep_null("String");
-                            }
-                        }
-                        "additional_properties" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error(
-                                    "additional_properties",
-                                    e,
-                                ))?;
-                            if field_6.is_none() {
-                                additional_properties_.keep_null("additional_properties");
-                            }
-                        }
-                        "options" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("options", e))?;
-                            if field_7.is_none() {
-                                additional_properties_.keep_null("options");
-                            }
-                        }
-                        "body" => {
-                            field_8 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("body", e))?,
-                            );
-                        }
-                        "request" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("request", e))?;
-                            if field_9.is_none() {
-                                additional_properties_.keep_null("request");
-                            }
-                        }
-                        "response" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("response", e))?;
-                            if field_10.is_none() {
-                                additional_properties_.keep_null("response");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties_.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::hostile_std_and_runtime_names_everywhere::models::Response {
-                    client: field_0,
-                    error: field_1,
-                    result: field_2,
-                    option: field_3
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "Option",
-                        ))?,
-                    r#box: field_4,
-                    string: field_5,
-                    additional_properties: field_6,
-                    options: field_7,
-                    body: field_8
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "body",
-                        ))?,
-                    request: field_9,
-                    response: field_10,
-                    additional_properties_,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties_
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "Client") {
-                        decoded
-                            .additional_properties_
-                            .settle(&property, &decoded.client);
-                    } else if matches!(property.as_str(), "Error") {
-                        decoded.additional_properties_.settle(&property, &decoded.error);
-                    } else if matches!(property.as_str(), "Result") {
-                        decoded
-                            .additional_properties_
-                            .settle(&property, &decoded.result);
-                    } else if matches!(property.as_str(), "Option") {
-                        decoded
-                            .additional_properties_
-                            .settle(&property, &decoded.option);
-                    } else if matches!(property.as_str(), "Box") {
-                        decoded.additional_properties_.settle(&property, &decoded.r#box);
-                    } else if matches!(property.as_str(), "String") {
-                        decoded
-                            .additional_properties_
-                            .settle(&property, &decoded.string);
-                    } else if matches!(property.as_str(), "additional_properties") {
-                        decoded
-                            .additional_properties_
-                            .settle(&property, &decoded.additional_properties);
-                    } else if matches!(property.as_str(), "options") {
-                        decoded
-                            .additional_properties_
-                            .settle(&property, &decoded.options);
-                    } else if matches!(property.as_str(), "body") {
-                        decoded.additional_properties_.settle(&property, &decoded.body);
-                    } else if matches!(property.as_str(), "request") {
-                        decoded
-                            .additional_properties_
-                            .settle(&property, &decoded.request);
-                    } else if matches!(property.as_str(), "response") {
-                        decoded
-                            .additional_properties_
-                            .settle(&property, &decoded.response);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Response);
 impl Response {
     /// A value with the required properties given and every other left out.
     pub fn new(option: ::std::string::String, body: ::std::string::String) -> Self {

@@ -13,10 +13,10 @@ pub enum Ok {
     /// A value matching none of the alternatives, kept as it was sent.
     Other(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for Ok {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for Ok {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &[],
@@ -29,21 +29,19 @@ impl<'de> ::serde::Deserialize<'de> for Ok {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 2] = [
             |value| {
-                <crate::hostile_std_type_schemas::models::Result as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::hostile_std_type_schemas::models::Result,
+                >(value)
                     .map(|decoded| Self::Result(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::hostile_std_type_schemas::models::Error as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::hostile_std_type_schemas::models::Error,
+                >(value)
                     .map(|decoded| Self::Error(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -51,6 +49,16 @@ impl<'de> ::serde::Deserialize<'de> for Ok {
                 &alternatives,
                 Self::Other,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::Other(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Ok {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -35,329 +35,82 @@ pub struct XResponse {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for XResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for XResponse {
+    fn name(&self) -> &'static str {
+        "XResponse"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("Client", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Error", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Result", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Option", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Box", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("String", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Vec", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Value", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Some", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("None", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "Ok",
+                crate::runtime::Presence::OptionalHoldingNull,
+            ),
+            crate::runtime::FieldRule::new("Err", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Call", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("Request", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.client,
+                &self.error,
+                &self.result,
+                &self.option,
+                &self.r#box,
+                &self.string,
+                &self.vec,
+                &self.value,
+                &self.some,
+                &self.none,
+                &self.ok,
+                &self.err,
+                &self.call,
+                &self.request,
+            ],
             &self.additional_properties,
-            "Client",
-            &self.client,
-            self.client.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Error",
-            &self.error,
-            self.error.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Result",
-            &self.result,
-            self.result.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Option",
-            &self.option,
-            self.option.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Box",
-            &self.r#box,
-            self.r#box.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "String",
-            &self.string,
-            self.string.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Vec",
-            &self.vec,
-            self.vec.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Value",
-            &self.value,
-            self.value.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Some",
-            &self.some,
-            self.some.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "None",
-            &self.none,
-            self.none.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Ok",
-            &self.ok,
-            self.ok.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Err",
-            &self.err,
-            self.err.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Call",
-            &self.call,
-            self.call.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "Request",
-            &self.request,
-            self.request.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "Client" | "Error" | "Result" | "Option" | "Box" | "String"
-                | "Vec" | "Value" | "Some" | "None" | "Ok" | "Err" | "Call" | "Request"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.client,
+                &mut self.error,
+                &mut self.result,
+                &mut self.option,
+                &mut self.r#box,
+                &mut self.string,
+                &mut self.vec,
+                &mut self.value,
+                &mut self.some,
+                &mut self.none,
+                &mut self.ok,
+                &mut self.err,
+                &mut self.call,
+                &mut self.request,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for XResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::hostile_std_type_schemas::models::XResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a XResponse object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                crate::hostile_std_type_schemas::models::XResponse,
-                A::Error,
-            > {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut field_11 = ::std::option::Option::None;
-                let mut field_12 = ::std::option::Option::None;
-                let mut field_13 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "Client" => {
-                            field_0 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Client", e))?;
-                            if field_0.is_none() {
-                                additional_properties.keep_null("Client");
-                            }
-                        }
-                        "Error" => {
-                            field_1 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Error", e))?;
-                            if field_1.is_none() {
-                                additional_properties.keep_null("Error");
-                            }
-                        }
-                        "Result" => {
-                            field_2 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Result", e))?;
-                            if field_2.is_none() {
-                                additional_properties.keep_null("Result");
-                            }
-                        }
-                        "Option" => {
-                            field_3 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Option", e))?;
-                            if field_3.is_none() {
-                                additional_properties.keep_null("Option");
-                            }
-                        }
-                        "Box" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Box", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("Box");
-                            }
-                        }
-                        "String" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("String", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("String");
-                            }
-                        }
-                        "Vec" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Vec", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("Vec");
-                            }
-                        }
-                        "Value" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Value", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("Value");
-                            }
-                        }
-                        "Some" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Some", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("Some");
-                            }
-                        }
-                        "None" => {
-                            field_9 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("None", e))?;
-                            if field_9.is_none() {
-                                additional_properties.keep_null("None");
-                            }
-                        }
-                        "Ok" => {
-                            field_10 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("Ok", e))?,
-                            );
-                        }
-                        "Err" => {
-                            field_11 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Err", e))?;
-                            if field_11.is_none() {
-                                additional_properties.keep_null("Err");
-                            }
-                        }
-                        "Call" => {
-                            field_12 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Call", e))?;
-                            if field_12.is_none() {
-                                additional_properties.keep_null("Call");
-                            }
-                        }
-                        "Request" => {
-                            field_13 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("Request", e))?;
-                            if field_13.is_none() {
-                                additional_properties.keep_null("Request");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::hostile_std_type_schemas::models::XResponse {
-                    client: field_0,
-                    error: field_1,
-                    result: field_2,
-                    option: field_3,
-                    r#box: field_4,
-                    string: field_5,
-                    vec: field_6,
-                    value: field_7,
-                    some: field_8,
-                    none: field_9,
-                    ok: field_10,
-                    err: field_11,
-                    call: field_12,
-                    request: field_13,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "Client") {
-                        decoded.additional_properties.settle(&property, &decoded.client);
-                    } else if matches!(property.as_str(), "Error") {
-                        decoded.additional_properties.settle(&property, &decoded.error);
-                    } else if matches!(property.as_str(), "Result") {
-                        decoded.additional_properties.settle(&property, &decoded.result);
-                    } else if matches!(property.as_str(), "Option") {
-                        decoded.additional_properties.settle(&property, &decoded.option);
-                    } else if matches!(property.as_str(), "Box") {
-                        decoded.additional_properties.settle(&property, &decoded.r#box);
-                    } else if matches!(property.as_str(), "String") {
-                        decoded.additional_properties.settle(&property, &decoded.string);
-                    } else if matches!(property.as_str(), "Vec") {
-                        decoded.additional_properties.settle(&property, &decoded.vec);
-                    } else if matches!(property.as_str(), "Value") {
-                        decoded.additional_properties.settle(&property, &decoded.value);
-                    } else if matches!(property.as_str(), "Some") {
-                        decoded.additional_properties.settle(&property, &decoded.some);
-                    } else if matches!(property.as_str(), "None") {
-                        decoded.additional_properties.settle(&property, &decoded.none);
-                    } else if matches!(property.as_str(), "Ok") {
-                        decoded.additional_properties.settle(&property, &decoded.ok);
-                    } else if matches!(property.as_str(), "Err") {
-                        decoded.additional_properties.settle(&property, &decoded.err);
-                    } else if matches!(property.as_str(), "Call") {
-                        decoded.additional_properties.settle(&property, &decoded.call);
-                    } else if matches!(property.as_str(), "Request") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.request);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(XResponse);
 impl XResponse {
     /// A value with every property left out.
     pub fn new() -> Self {

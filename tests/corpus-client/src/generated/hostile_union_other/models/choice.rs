@@ -19,10 +19,10 @@ pub enum Choice {
     /// A value matching none of the alternatives, kept as it was sent.
     OtherValue(::serde_json::Value),
 }
-impl<'de> ::serde::Deserialize<'de> for Choice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+impl crate::runtime::Decode for Choice {
+    fn decode(
+        source: &mut dyn crate::runtime::Source,
+    ) -> ::std::result::Result<Self, crate::runtime::Failed> {
         const SHAPES: &[crate::runtime::Shape] = &[
             crate::runtime::Shape::Object {
                 required: &[],
@@ -41,37 +41,35 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
         ];
         let alternatives: [crate::runtime::Alternative<Self>; 5] = [
             |value| {
-                <crate::hostile_union_other::models::Other as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::hostile_union_other::models::Other,
+                >(value)
                     .map(|decoded| Self::Other(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <crate::hostile_union_other::models::String as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::hostile_union_other::models::String,
+                >(value)
                     .map(|decoded| Self::String(::std::boxed::Box::new(decoded)))
             },
             |value| {
-                <::std::string::String as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<::std::string::String>(value)
                     .map(Self::String2)
             },
             |value| {
-                <::std::vec::Vec<
-                    ::std::string::String,
-                > as ::serde::Deserialize>::deserialize(value)
+                crate::runtime::from_value::<
+                    ::std::vec::Vec<::std::string::String>,
+                >(value)
                     .map(Self::StringList)
             },
             |value| {
-                <crate::hostile_union_other::models::StringList as ::serde::Deserialize>::deserialize(
-                        value,
-                    )
+                crate::runtime::from_value::<
+                    crate::hostile_union_other::models::StringList,
+                >(value)
                     .map(|decoded| Self::StringList2(::std::boxed::Box::new(decoded)))
             },
         ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = source.json()?;
         crate::runtime::decode_union(
                 value,
                 ::std::option::Option::None,
@@ -79,6 +77,16 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
                 &alternatives,
                 Self::OtherValue,
             )
-            .map_err(::serde::de::Error::custom)
+            .map_err(|error| source.custom(&error))
+    }
+    fn empty() -> Self {
+        Self::OtherValue(::serde_json::Value::Null)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Choice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize(deserializer)
     }
 }

@@ -35,274 +35,73 @@ pub struct Pet {
     /// again (a GET, then a PUT) loses nothing.
     pub additional_properties: crate::runtime::Additional,
 }
-impl ::serde::Serialize for Pet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        crate::runtime::send_field(
-            &mut map,
+impl crate::runtime::Object for Pet {
+    fn name(&self) -> &'static str {
+        "Pet"
+    }
+    fn rules(&self) -> &'static [crate::runtime::FieldRule] {
+        const RULES: &[crate::runtime::FieldRule] = &[
+            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("kind", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("tag", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("owner", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new("friend", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("age", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("photo", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("raw", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("point", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "id_or_name",
+                crate::runtime::Presence::OptionalHoldingNull,
+            ),
+            crate::runtime::FieldRule::new("collar", crate::runtime::Presence::Optional),
+        ];
+        RULES
+    }
+    fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
+        visit(
+            &[
+                &self.id,
+                &self.kind,
+                &self.tag,
+                &self.owner,
+                &self.friend,
+                &self.age,
+                &self.photo,
+                &self.raw,
+                &self.point,
+                &self.id_or_name,
+                &self.collar,
+            ],
             &self.additional_properties,
-            "id",
-            &self.id,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "kind",
-            &self.kind,
-            true,
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "tag",
-            &self.tag,
-            !self.tag.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "owner",
-            &self.owner,
-            !self.owner.is_absent(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "friend",
-            &self.friend,
-            self.friend.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "age",
-            &self.age,
-            self.age.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "photo",
-            &self.photo,
-            self.photo.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "raw",
-            &self.raw,
-            self.raw.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "point",
-            &self.point,
-            self.point.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "id_or_name",
-            &self.id_or_name,
-            self.id_or_name.is_some(),
-        )?;
-        crate::runtime::send_field(
-            &mut map,
-            &self.additional_properties,
-            "collar",
-            &self.collar,
-            self.collar.is_some(),
-        )?;
-        for (key, value) in self.additional_properties.iter() {
-            if !matches!(
-                key.as_str(), "id" | "kind" | "tag" | "owner" | "friend" | "age" |
-                "photo" | "raw" | "point" | "id_or_name" | "collar"
-            ) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        );
+    }
+    fn fields_mut(
+        &mut self,
+        visit: &mut crate::runtime::VisitFieldsMut<'_>,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        visit(
+            &mut [
+                &mut self.id,
+                &mut self.kind,
+                &mut self.tag,
+                &mut self.owner,
+                &mut self.friend,
+                &mut self.age,
+                &mut self.photo,
+                &mut self.raw,
+                &mut self.point,
+                &mut self.id_or_name,
+                &mut self.collar,
+            ],
+            &mut self.additional_properties,
+        )
+    }
+    fn empty() -> Self {
+        Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Pet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = crate::real_openapi_3_1::models::Pet;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Pet object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<crate::real_openapi_3_1::models::Pet, A::Error> {
-                let mut field_0 = ::std::option::Option::None;
-                let mut field_1 = ::std::option::Option::None;
-                let mut field_2 = ::std::option::Option::None;
-                let mut field_3 = ::std::option::Option::None;
-                let mut field_4 = ::std::option::Option::None;
-                let mut field_5 = ::std::option::Option::None;
-                let mut field_6 = ::std::option::Option::None;
-                let mut field_7 = ::std::option::Option::None;
-                let mut field_8 = ::std::option::Option::None;
-                let mut field_9 = ::std::option::Option::None;
-                let mut field_10 = ::std::option::Option::None;
-                let mut additional_properties = crate::runtime::Additional::default();
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    crate::runtime::Key<'de>,
-                >(&mut map)? {
-                    match key.as_str() {
-                        "id" => {
-                            field_0 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id", e))?,
-                            );
-                        }
-                        "kind" => {
-                            field_1 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("kind", e))?,
-                            );
-                        }
-                        "tag" => {
-                            field_2 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("tag", e))?,
-                            );
-                        }
-                        "owner" => {
-                            field_3 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("owner", e))?,
-                            );
-                        }
-                        "friend" => {
-                            field_4 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("friend", e))?;
-                            if field_4.is_none() {
-                                additional_properties.keep_null("friend");
-                            }
-                        }
-                        "age" => {
-                            field_5 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("age", e))?;
-                            if field_5.is_none() {
-                                additional_properties.keep_null("age");
-                            }
-                        }
-                        "photo" => {
-                            field_6 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("photo", e))?;
-                            if field_6.is_none() {
-                                additional_properties.keep_null("photo");
-                            }
-                        }
-                        "raw" => {
-                            field_7 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("raw", e))?;
-                            if field_7.is_none() {
-                                additional_properties.keep_null("raw");
-                            }
-                        }
-                        "point" => {
-                            field_8 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("point", e))?;
-                            if field_8.is_none() {
-                                additional_properties.keep_null("point");
-                            }
-                        }
-                        "id_or_name" => {
-                            field_9 = ::std::option::Option::Some(
-                                ::serde::de::MapAccess::next_value(&mut map)
-                                    .map_err(|e| crate::runtime::field_error("id_or_name", e))?,
-                            );
-                        }
-                        "collar" => {
-                            field_10 = ::serde::de::MapAccess::next_value(&mut map)
-                                .map_err(|e| crate::runtime::field_error("collar", e))?;
-                            if field_10.is_none() {
-                                additional_properties.keep_null("collar");
-                            }
-                        }
-                        _ => {
-                            let value = ::serde::de::MapAccess::next_value(&mut map)?;
-                            additional_properties.keep(key.into_string(), value);
-                        }
-                    }
-                }
-                #[allow(
-                    unused_mut,
-                    reason = "settled only when a required field was replaced"
-                )]
-                let mut decoded = crate::real_openapi_3_1::models::Pet {
-                    id: field_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    kind: field_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "kind",
-                        ))?,
-                    tag: field_2.unwrap_or_default(),
-                    owner: field_3.unwrap_or_default(),
-                    friend: field_4,
-                    age: field_5,
-                    photo: field_6,
-                    raw: field_7,
-                    point: field_8,
-                    id_or_name: field_9,
-                    collar: field_10,
-                    additional_properties,
-                };
-                let replaced: ::std::vec::Vec<::std::string::String> = decoded
-                    .additional_properties
-                    .replaced()
-                    .map(::std::borrow::ToOwned::to_owned)
-                    .collect();
-                for property in replaced {
-                    if matches!(property.as_str(), "id") {
-                        decoded.additional_properties.settle(&property, &decoded.id);
-                    } else if matches!(property.as_str(), "kind") {
-                        decoded.additional_properties.settle(&property, &decoded.kind);
-                    } else if matches!(property.as_str(), "tag") {
-                        decoded.additional_properties.settle(&property, &decoded.tag);
-                    } else if matches!(property.as_str(), "owner") {
-                        decoded.additional_properties.settle(&property, &decoded.owner);
-                    } else if matches!(property.as_str(), "friend") {
-                        decoded.additional_properties.settle(&property, &decoded.friend);
-                    } else if matches!(property.as_str(), "age") {
-                        decoded.additional_properties.settle(&property, &decoded.age);
-                    } else if matches!(property.as_str(), "photo") {
-                        decoded.additional_properties.settle(&property, &decoded.photo);
-                    } else if matches!(property.as_str(), "raw") {
-                        decoded.additional_properties.settle(&property, &decoded.raw);
-                    } else if matches!(property.as_str(), "point") {
-                        decoded.additional_properties.settle(&property, &decoded.point);
-                    } else if matches!(property.as_str(), "id_or_name") {
-                        decoded
-                            .additional_properties
-                            .settle(&property, &decoded.id_or_name);
-                    } else if matches!(property.as_str(), "collar") {
-                        decoded.additional_properties.settle(&property, &decoded.collar);
-                    }
-                }
-                ::std::result::Result::Ok(decoded)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+crate::runtime::__model_impls!(Pet);
 impl Pet {
     /// A value with the required properties given and every other left out.
     pub fn new(

@@ -1,0 +1,128 @@
+//! [`Decode`] for every type a model's field holds: the scalars, free JSON, and the containers
+//! around them. Models, enums and unions implement it where they are generated.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::{Map, Value};
+
+use super::{Decode, Failed, Source};
+use crate::Nullable;
+
+/// `Decode` for a type its source reads directly.
+macro_rules! scalar {
+    ($($ty:ty => $read:ident, $empty:expr;)*) => {
+        $(
+            impl Decode for $ty {
+                fn decode(source: &mut dyn Source) -> Result<Self, Failed> {
+                    source.$read()
+                }
+
+                fn empty() -> Self {
+                    $empty
+                }
+            }
+        )*
+    };
+}
+
+scalar! {
+    String => string, String::new();
+    bool => boolean, false;
+    i32 => int32, 0;
+    i64 => int64, 0;
+    f64 => float64, 0.0;
+    DateTime<Utc> => date_time, DateTime::UNIX_EPOCH;
+    NaiveDate => date, DateTime::UNIX_EPOCH.date_naive();
+    Value => json, Value::Null;
+    Map<String, Value> => json_object, Map::new();
+}
+
+impl<T: Decode> Decode for Option<T> {
+    fn decode(source: &mut dyn Source) -> Result<Self, Failed> {
+        let mut decoded = None;
+        source.option(&mut |some| {
+            decoded = Some(T::decode(some)?);
+            Ok(())
+        })?;
+        Ok(decoded)
+    }
+
+    fn decode_present(source: &mut dyn Source) -> Result<Self, Failed> {
+        T::decode(source).map(Some)
+    }
+
+    fn empty() -> Self {
+        None
+    }
+
+    fn is_none(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T: Decode> Decode for Nullable<T> {
+    fn decode(source: &mut dyn Source) -> Result<Self, Failed> {
+        Option::<T>::decode(source).map(Nullable::from)
+    }
+
+    fn empty() -> Self {
+        Nullable::Absent
+    }
+
+    fn is_absent(&self) -> bool {
+        self.is_absent()
+    }
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(source: &mut dyn Source) -> Result<Self, Failed> {
+        let mut items = Vec::new();
+        source.seq(&mut |item| {
+            items.push(T::decode(item)?);
+            Ok(())
+        })?;
+        Ok(items)
+    }
+
+    fn empty() -> Self {
+        Vec::new()
+    }
+}
+
+impl<T: Decode> Decode for BTreeMap<String, T> {
+    fn decode(source: &mut dyn Source) -> Result<Self, Failed> {
+        let mut entries = BTreeMap::new();
+        source.map(&mut |key, value| {
+            entries.insert(key, T::decode(value)?);
+            Ok(())
+        })?;
+        Ok(entries)
+    }
+
+    fn empty() -> Self {
+        BTreeMap::new()
+    }
+}
+
+impl<T: Decode> Decode for Box<T> {
+    fn decode(source: &mut dyn Source) -> Result<Self, Failed> {
+        T::decode(source).map(Box::new)
+    }
+
+    fn decode_present(source: &mut dyn Source) -> Result<Self, Failed> {
+        T::decode_present(source).map(Box::new)
+    }
+
+    fn empty() -> Self {
+        Box::new(T::empty())
+    }
+
+    fn is_none(&self) -> bool {
+        (**self).is_none()
+    }
+
+    fn is_absent(&self) -> bool {
+        (**self).is_absent()
+    }
+}

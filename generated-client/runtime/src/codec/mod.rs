@@ -1,0 +1,259 @@
+//! How models are decoded and encoded: by one decoder and one encoder in the runtime, driven by
+//! each model's table of fields, rather than by a visitor and an encoder written out (and compiled
+//! again for every deserializer and serializer) for every model.
+//!
+//! A model says, once, what the decoder needs: its properties' wire names and presence rules
+//! ([`FieldRule`]), its fields as trait objects ([`Object::fields`]), and an empty value to
+//! decode into. Everything else (unlisted properties kept, `null`s the spec does not allow kept
+//! for sending back, required properties checked, values the lenient decoder replaced sent back
+//! as they came) is here, compiled once.
+
+mod impls;
+mod object;
+mod source;
+
+use std::fmt;
+
+use serde::{Deserializer, Serializer};
+
+use super::Additional;
+
+pub(crate) use source::field_chain;
+pub use source::{Failed, Source};
+
+/// How a model's property is typed, decoded when missing or `null`, and sent.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Required, not nullable (`T`): missing is an error.
+    Always,
+    /// Required and nullable (`Option<T>`): always sent, `None` as `null`; a property that did
+    /// not come at all is remembered and left out again.
+    Nullable,
+    /// Required and read-only (`Option<T>`): missing is an error in a response only.
+    ServerSet,
+    /// Optional (`Option<T>`), left out when `None`; a `null` that came, which the spec does not
+    /// allow, is remembered and sent back while the field stays `None`.
+    Optional,
+    /// Optional, of a type that holds `null` itself (`Option<Value>`): a `null` that came is
+    /// `Some(null)`.
+    OptionalHoldingNull,
+    /// Optional and nullable (`Nullable<T>`): left out, `null` or a value, as it came.
+    Tristate,
+}
+
+/// One property of a model: its name on the wire, how it is present, and whether the server
+/// alone sets it (then it is never sent).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct FieldRule {
+    wire: &'static str,
+    presence: Presence,
+    read_only: bool,
+}
+
+impl FieldRule {
+    /// Property `wire`, present as `presence` says.
+    pub const fn new(wire: &'static str, presence: Presence) -> Self {
+        FieldRule { wire, presence, read_only: false }
+    }
+
+    /// The same property, set by the server alone: decoded, never sent.
+    pub const fn read_only(self) -> Self {
+        FieldRule { read_only: true, ..self }
+    }
+}
+
+/// What [`Object::fields`] hands the fields to.
+#[doc(hidden)]
+pub type VisitFields<'a> = dyn FnMut(&[&dyn Field], &Additional) + 'a;
+
+/// What [`Object::fields_mut`] hands the fields to change to.
+#[doc(hidden)]
+pub type VisitFieldsMut<'a> = dyn FnMut(&mut [&mut dyn Field], &mut Additional) -> Result<(), Failed> + 'a;
+
+/// A model the runtime decodes and encodes: an object type with listed properties.
+#[doc(hidden)]
+pub trait Object {
+    /// The model's name, for error messages.
+    fn name(&self) -> &'static str;
+
+    /// Its properties, in the order of [`Object::fields`].
+    fn rules(&self) -> &'static [FieldRule];
+
+    /// Hands `visit` the fields, in the order of [`Object::rules`], and the unlisted properties.
+    fn fields(&self, visit: &mut VisitFields<'_>);
+
+    /// Hands `visit` the fields to change, in the order of [`Object::rules`], and the unlisted
+    /// properties.
+    fn fields_mut(&mut self, visit: &mut VisitFieldsMut<'_>) -> Result<(), Failed>;
+
+    /// The value decoding starts from: every field empty.
+    fn empty() -> Self
+    where
+        Self: Sized;
+}
+
+/// A type a model's field holds, decoded through a [`Source`].
+#[doc(hidden)]
+pub trait Decode: Sized {
+    /// Reads the value.
+    ///
+    /// # Errors
+    ///
+    /// When the value is not of this type; the error is kept by `source`.
+    fn decode(source: &mut dyn Source) -> Result<Self, Failed>;
+
+    /// Reads a value that came, `null` included, into an `Option` field that holds it as `Some`
+    /// (an optional property of a type that holds `null`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Decode::decode`].
+    fn decode_present(source: &mut dyn Source) -> Result<Self, Failed> {
+        Self::decode(source)
+    }
+
+    /// The value a model's field starts from before decoding fills it in.
+    fn empty() -> Self;
+
+    /// Whether this is an `Option`'s `None`.
+    fn is_none(&self) -> bool {
+        false
+    }
+
+    /// Whether this is a `Nullable`'s `Absent`.
+    fn is_absent(&self) -> bool {
+        false
+    }
+}
+
+/// A model's field as the runtime's decoder and encoder use it.
+#[doc(hidden)]
+pub trait Field {
+    /// Decodes the value into the field (as [`Decode::decode_present`] when `present`).
+    ///
+    /// # Errors
+    ///
+    /// When the value is not of the field's type.
+    fn decode(&mut self, source: &mut dyn Source, present: bool) -> Result<(), Failed>;
+    /// Whether the field is `None`.
+    fn is_none(&self) -> bool;
+    /// Whether the field is `Nullable::Absent`.
+    fn is_absent(&self) -> bool;
+    /// The field's `Debug` text, which tells values apart as `==` does.
+    fn debug_text(&self) -> String;
+    /// The field, to encode.
+    fn encodable(&self) -> &dyn erased_serde::Serialize;
+}
+
+impl<T: Decode + fmt::Debug + serde::Serialize> Field for T {
+    fn decode(&mut self, source: &mut dyn Source, present: bool) -> Result<(), Failed> {
+        *self = if present { T::decode_present(source)? } else { T::decode(source)? };
+        Ok(())
+    }
+
+    fn is_none(&self) -> bool {
+        Decode::is_none(self)
+    }
+
+    fn is_absent(&self) -> bool {
+        Decode::is_absent(self)
+    }
+
+    fn debug_text(&self) -> String {
+        format!("{self:?}")
+    }
+
+    fn encodable(&self) -> &dyn erased_serde::Serialize {
+        self
+    }
+}
+
+/// Decodes a `T` from `deserializer`: what a model's `Deserialize` does.
+///
+/// # Errors
+///
+/// The deserializer's error for a value that is not a `T`.
+#[doc(hidden)]
+pub fn deserialize<'de, D: Deserializer<'de>, T: Decode>(deserializer: D) -> Result<T, D::Error> {
+    let mut holder = source::Holder::new(deserializer);
+    T::decode(&mut holder).map_err(|_| holder.into_error())
+}
+
+/// Decodes a `T` from a JSON value.
+///
+/// # Errors
+///
+/// When the value is not a `T`.
+#[doc(hidden)]
+pub fn from_value<T: Decode>(value: &serde_json::Value) -> Result<T, serde_json::Error> {
+    deserialize(value)
+}
+
+/// Decodes model `M` from `source`.
+///
+/// # Errors
+///
+/// When the value is not an `M`.
+#[doc(hidden)]
+pub fn decode_model<M: Object>(source: &mut dyn Source, mut model: M) -> Result<M, Failed> {
+    source.object(&mut model)?;
+    Ok(model)
+}
+
+/// Encodes `model`: what a model's `Serialize` does.
+///
+/// # Errors
+///
+/// The serializer's error.
+#[doc(hidden)]
+pub fn serialize<S: Serializer>(model: &dyn Object, serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap as _;
+    let rules = model.rules();
+    let mut result = Ok(());
+    let mut map = Some(serializer.serialize_map(None)?);
+    model.fields(&mut |fields, additional| {
+        let Some(map) = map.as_mut() else { return };
+        for (property, value) in object::sent(rules, fields, additional) {
+            if let Err(error) = map.serialize_entry(property, value) {
+                result = Err(error);
+                return;
+            }
+        }
+    });
+    result?;
+    match map {
+        Some(map) => map.end(),
+        None => Err(serde::ser::Error::custom("a model was encoded twice")),
+    }
+}
+
+/// `Deserialize`, `Serialize` and [`Decode`] for model `$name`, which implements [`Object`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_impls {
+    ($name:ident) => {
+        impl $crate::Decode for $name {
+            fn decode(source: &mut dyn $crate::Source) -> ::std::result::Result<Self, $crate::Failed> {
+                $crate::decode_model(source, <Self as $crate::Object>::empty())
+            }
+
+            fn empty() -> Self {
+                <Self as $crate::Object>::empty()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::deserialize(deserializer)
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::serialize(self, serializer)
+            }
+        }
+    };
+}

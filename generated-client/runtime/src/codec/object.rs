@@ -1,0 +1,136 @@
+//! The model decoder and encoder proper: no generic parameter, so compiled once for every model.
+
+use serde_json::Value;
+
+use super::source::Key;
+use super::{Failed, Field, FieldRule, Object, Presence};
+use crate::decode::reading_response;
+use crate::Additional;
+
+/// The entries of an object being decoded, whatever `MapAccess` they come from.
+pub(crate) trait Entries<'de> {
+    /// The next property's name.
+    fn next_key(&mut self) -> Result<Option<Key<'de>>, Failed>;
+    /// Its value, into `field` (as `Decode::decode_present` when `present`).
+    fn field(&mut self, field: &mut dyn Field, present: bool) -> Result<(), Failed>;
+    /// Its value, as JSON.
+    fn json(&mut self) -> Result<Value, Failed>;
+    /// Fails for required property `property`, which did not come.
+    fn missing(&mut self, property: &'static str) -> Failed;
+    /// Says that the error the entries failed with is property `property`'s.
+    fn in_field(&mut self, property: &str);
+}
+
+/// Which of a model's properties came.
+struct Seen {
+    small: u128,
+    large: Vec<bool>,
+}
+
+impl Seen {
+    fn new(count: usize) -> Self {
+        let large = if count > 128 { vec![false; count] } else { Vec::new() };
+        Seen { small: 0, large }
+    }
+
+    fn insert(&mut self, index: usize) {
+        match self.large.get_mut(index) {
+            Some(seen) => *seen = true,
+            None if index < 128 => self.small |= 1 << index,
+            None => {}
+        }
+    }
+
+    fn contains(&self, index: usize) -> bool {
+        match self.large.get(index) {
+            Some(seen) => *seen,
+            None => index < 128 && self.small & (1 << index) != 0,
+        }
+    }
+}
+
+/// Decodes the object `entries` reads into `target`'s fields: unlisted properties kept, each
+/// property as its rule says, required ones checked, and what the lenient decoder replaced
+/// settled so that encoding sends it back as it came.
+pub(crate) fn decode_object<'de>(target: &mut dyn Object, entries: &mut dyn Entries<'de>) -> Result<(), Failed> {
+    let rules = target.rules();
+    let mut seen = Seen::new(rules.len());
+    target.fields_mut(&mut |fields, additional| {
+        while let Some(key) = entries.next_key()? {
+            let found = rules.iter().position(|rule| rule.wire == key.as_str());
+            let Some((index, rule, field)) = found.and_then(|index| Some((index, rules.get(index)?, fields.get_mut(index)?))) else {
+                let value = entries.json()?;
+                additional.keep(key.into_string(), value);
+                continue;
+            };
+            if let Err(failed) = entries.field(&mut **field, rule.presence == Presence::OptionalHoldingNull) {
+                entries.in_field(rule.wire);
+                return Err(failed);
+            }
+            if rule.presence == Presence::Optional && field.is_none() {
+                additional.keep_null(rule.wire);
+            }
+            seen.insert(index);
+        }
+        for (index, rule) in rules.iter().enumerate() {
+            if seen.contains(index) {
+                continue;
+            }
+            match rule.presence {
+                Presence::Always => return Err(entries.missing(rule.wire)),
+                Presence::Nullable => additional.keep_absent(rule.wire),
+                // Every response has it; one without is an error the lenient decoder repairs,
+                // after which what came is remembered.
+                Presence::ServerSet if reading_response() && !additional.was_replaced(rule.wire) => return Err(entries.missing(rule.wire)),
+                Presence::ServerSet | Presence::Optional | Presence::OptionalHoldingNull | Presence::Tristate => {}
+            }
+        }
+        settle(rules, fields, additional);
+        Ok(())
+    })
+}
+
+/// Records what each field the lenient decoder replaced holds right after decoding, so that
+/// encoding sends the value as it came while the field is left as decoded.
+fn settle(rules: &[FieldRule], fields: &[&mut dyn Field], additional: &mut Additional) {
+    let replaced: Vec<String> = additional.replaced().map(str::to_owned).collect();
+    for property in replaced {
+        let field = rules.iter().position(|rule| rule.wire == property).and_then(|index| fields.get(index));
+        if let Some(field) = field {
+            additional.settle(&property, field.debug_text());
+        }
+    }
+}
+
+/// What encoding a model sends, in order: each field its rule sends (a value the lenient decoder
+/// replaced as it came, while the field holds what decoding gave it), then the unlisted
+/// properties; a property of a field's name put in the map by hand would be sent twice, so the
+/// field wins.
+pub(crate) fn sent<'a>(rules: &'a [FieldRule], fields: &'a [&'a dyn Field], additional: &'a Additional) -> Vec<(&'a str, &'a dyn erased_serde::Serialize)> {
+    let mut sent: Vec<(&str, &dyn erased_serde::Serialize)> = Vec::with_capacity(fields.len() + additional.len());
+    for (rule, field) in rules.iter().zip(fields) {
+        if rule.read_only {
+            continue;
+        }
+        match additional.as_received(rule.wire, || field.debug_text()) {
+            Some(Some(original)) => sent.push((rule.wire, original)),
+            Some(None) => {}
+            None => {
+                let send = match rule.presence {
+                    Presence::Always | Presence::Nullable => true,
+                    Presence::ServerSet | Presence::Optional | Presence::OptionalHoldingNull => !field.is_none(),
+                    Presence::Tristate => !field.is_absent(),
+                };
+                if send {
+                    sent.push((rule.wire, field.encodable()));
+                }
+            }
+        }
+    }
+    for (key, value) in additional.iter() {
+        if !rules.iter().any(|rule| rule.wire == key) {
+            sent.push((key.as_str(), value));
+        }
+    }
+    sent
+}

@@ -1,0 +1,366 @@
+//! The one place decoding meets serde's generic `Deserializer`: a [`Source`] is any deserializer
+//! behind an object-safe trait, so that models decode through code compiled once per deserializer
+//! type (three or four in a program) rather than once per model and deserializer.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use super::object::{decode_object, Entries};
+use super::{Field, Object};
+
+/// A decoding failure. The error itself is kept by the source that failed, in its own
+/// deserializer's error type, so that a position (`at line 1 column 9`) or a tracked path
+/// survives the trip through code that does not know that type.
+#[derive(Debug)]
+pub struct Failed(());
+
+/// One value to decode, whatever deserializer it comes from. Each method reads the value once,
+/// as what its name says.
+pub trait Source {
+    /// A string.
+    fn string(&mut self) -> Result<String, Failed>;
+    /// A boolean.
+    fn boolean(&mut self) -> Result<bool, Failed>;
+    /// A 32-bit integer.
+    fn int32(&mut self) -> Result<i32, Failed>;
+    /// A 64-bit integer.
+    fn int64(&mut self) -> Result<i64, Failed>;
+    /// A number.
+    fn float64(&mut self) -> Result<f64, Failed>;
+    /// An RFC 3339 date and time.
+    fn date_time(&mut self) -> Result<DateTime<Utc>, Failed>;
+    /// A calendar date.
+    fn date(&mut self) -> Result<NaiveDate, Failed>;
+    /// Any JSON value.
+    fn json(&mut self) -> Result<Value, Failed>;
+    /// A JSON object.
+    fn json_object(&mut self) -> Result<Map<String, Value>, Failed>;
+    /// `null` (`Ok(false)`), or a value handed to `some` (`Ok(true)`).
+    fn option(&mut self, some: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> Result<bool, Failed>;
+    /// An array, each item handed to `item` in order.
+    fn seq(&mut self, item: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> Result<(), Failed>;
+    /// An object read as a map, each entry handed to `entry`.
+    fn map(&mut self, entry: &mut dyn FnMut(String, &mut dyn Source) -> Result<(), Failed>) -> Result<(), Failed>;
+    /// An object read into a model's fields.
+    fn object(&mut self, target: &mut dyn Object) -> Result<(), Failed>;
+    /// Fails with `message`.
+    fn custom(&mut self, message: &dyn fmt::Display) -> Failed;
+}
+
+/// A [`Source`] over deserializer `D`: the value it has not read yet, and the error it failed
+/// with.
+pub(crate) struct Holder<'de, D: Deserializer<'de>> {
+    deserializer: Option<D>,
+    error: Option<D::Error>,
+    lifetime: PhantomData<&'de ()>,
+}
+
+impl<'de, D: Deserializer<'de>> Holder<'de, D> {
+    pub(crate) fn new(deserializer: D) -> Self {
+        Holder { deserializer: Some(deserializer), error: None, lifetime: PhantomData }
+    }
+
+    /// The error the source failed with.
+    pub(crate) fn into_error(self) -> D::Error {
+        self.error.unwrap_or_else(|| de::Error::custom("the value could not be decoded"))
+    }
+
+    fn fail(&mut self, error: D::Error) -> Failed {
+        self.error = Some(error);
+        Failed(())
+    }
+
+    fn take(&mut self) -> Result<D, Failed> {
+        match self.deserializer.take() {
+            Some(deserializer) => Ok(deserializer),
+            None => Err(self.fail(de::Error::custom("a value was read twice"))),
+        }
+    }
+
+    fn read<T: Deserialize<'de>>(&mut self) -> Result<T, Failed> {
+        let deserializer = self.take()?;
+        T::deserialize(deserializer).map_err(|error| self.fail(error))
+    }
+
+    fn visit<V: Visitor<'de>>(&mut self, visitor: V, how: fn(D, V) -> Result<V::Value, D::Error>) -> Result<V::Value, Failed> {
+        let deserializer = self.take()?;
+        how(deserializer, visitor).map_err(|error| self.fail(error))
+    }
+}
+
+impl<'de, D: Deserializer<'de>> Source for Holder<'de, D> {
+    fn string(&mut self) -> Result<String, Failed> {
+        self.read()
+    }
+
+    fn boolean(&mut self) -> Result<bool, Failed> {
+        self.read()
+    }
+
+    fn int32(&mut self) -> Result<i32, Failed> {
+        self.read()
+    }
+
+    fn int64(&mut self) -> Result<i64, Failed> {
+        self.read()
+    }
+
+    fn float64(&mut self) -> Result<f64, Failed> {
+        self.read()
+    }
+
+    fn date_time(&mut self) -> Result<DateTime<Utc>, Failed> {
+        self.read()
+    }
+
+    fn date(&mut self) -> Result<NaiveDate, Failed> {
+        self.read()
+    }
+
+    fn json(&mut self) -> Result<Value, Failed> {
+        self.read()
+    }
+
+    fn json_object(&mut self) -> Result<Map<String, Value>, Failed> {
+        self.read()
+    }
+
+    fn option(&mut self, some: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> Result<bool, Failed> {
+        self.visit(OptionVisitor { some }, D::deserialize_option)
+    }
+
+    fn seq(&mut self, item: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> Result<(), Failed> {
+        self.visit(SeqVisitor { item }, D::deserialize_seq)
+    }
+
+    fn map(&mut self, entry: &mut dyn FnMut(String, &mut dyn Source) -> Result<(), Failed>) -> Result<(), Failed> {
+        self.visit(MapVisitor { entry }, D::deserialize_map)
+    }
+
+    fn object(&mut self, target: &mut dyn Object) -> Result<(), Failed> {
+        self.visit(ObjectVisitor { target }, D::deserialize_map)
+    }
+
+    fn custom(&mut self, message: &dyn fmt::Display) -> Failed {
+        self.fail(de::Error::custom(message))
+    }
+}
+
+/// Hands a deserializer to `decode` as a [`Source`], and its failure back as the deserializer's
+/// own error.
+fn with_source<'de, D: Deserializer<'de>>(deserializer: D, decode: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> Result<(), D::Error> {
+    let mut holder = Holder::new(deserializer);
+    decode(&mut holder).map_err(|_| holder.into_error())
+}
+
+struct OptionVisitor<'a> {
+    some: &'a mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>,
+}
+
+impl<'de> Visitor<'de> for OptionVisitor<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("option")
+    }
+
+    fn visit_none<E>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_unit<E>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        with_source(deserializer, self.some).map(|()| true)
+    }
+}
+
+/// Decodes one item or entry value with the callback it carries.
+struct Seed<'a> {
+    decode: &'a mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>,
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        with_source(deserializer, self.decode)
+    }
+}
+
+struct SeqVisitor<'a> {
+    item: &'a mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>,
+}
+
+impl<'de> Visitor<'de> for SeqVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(Seed { decode: &mut *self.item })?.is_some() {}
+        Ok(())
+    }
+}
+
+struct MapVisitor<'a> {
+    entry: &'a mut dyn FnMut(String, &mut dyn Source) -> Result<(), Failed>,
+}
+
+impl<'de> Visitor<'de> for MapVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            let mut key = Some(key);
+            let entry = &mut *self.entry;
+            map.next_value_seed(Seed { decode: &mut |source| entry(key.take().unwrap_or_default(), source) })?;
+        }
+        Ok(())
+    }
+}
+
+struct ObjectVisitor<'a> {
+    target: &'a mut dyn Object,
+}
+
+impl<'de> Visitor<'de> for ObjectVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", self.target.name())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let mut entries = MapEntries { map, error: None, lifetime: PhantomData };
+        match decode_object(self.target, &mut entries) {
+            Ok(()) => Ok(()),
+            Err(_) => Err(entries.error.unwrap_or_else(|| de::Error::custom("the object could not be decoded"))),
+        }
+    }
+}
+
+/// The entries of an object being decoded into a model, over `MapAccess` `A`, and the error
+/// reading them failed with.
+struct MapEntries<'de, A: MapAccess<'de>> {
+    map: A,
+    error: Option<A::Error>,
+    lifetime: PhantomData<&'de ()>,
+}
+
+impl<'de, A: MapAccess<'de>> MapEntries<'de, A> {
+    fn fail(&mut self, error: A::Error) -> Failed {
+        self.error = Some(error);
+        Failed(())
+    }
+}
+
+impl<'de, A: MapAccess<'de>> Entries<'de> for MapEntries<'de, A> {
+    fn next_key(&mut self) -> Result<Option<Key<'de>>, Failed> {
+        self.map.next_key::<Key<'de>>().map_err(|error| self.fail(error))
+    }
+
+    fn field(&mut self, field: &mut dyn Field, present: bool) -> Result<(), Failed> {
+        self.map.next_value_seed(FieldSeed { field, present }).map_err(|error| self.fail(error))
+    }
+
+    fn json(&mut self) -> Result<Value, Failed> {
+        self.map.next_value::<Value>().map_err(|error| self.fail(error))
+    }
+
+    fn missing(&mut self, property: &'static str) -> Failed {
+        self.fail(de::Error::missing_field(property))
+    }
+
+    fn in_field(&mut self, property: &str) {
+        if let Some(error) = self.error.take() {
+            self.error = Some(field_error(property, error));
+        }
+    }
+}
+
+/// Decodes one property's value into its field.
+struct FieldSeed<'a> {
+    field: &'a mut dyn Field,
+    present: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let mut holder = Holder::new(deserializer);
+        self.field.decode(&mut holder, self.present).map_err(|_| holder.into_error())
+    }
+}
+
+/// The prefix put before the error of a model's field, which tells the lenient decoder that the
+/// failing value is a model's property (so the value can be kept for sending back) and reads as
+/// a path in the message.
+const FIELD_ERROR: (&str, &str) = ("field `", "`: ");
+
+/// A field's decoding error, prefixed with the field's name.
+fn field_error<E: de::Error>(property: &str, error: E) -> E {
+    E::custom(format_args!("{}{property}{}{error}", FIELD_ERROR.0, FIELD_ERROR.1))
+}
+
+/// The model fields a decoding error passed through, outermost first, and the error without
+/// them.
+pub(crate) fn field_chain(message: &str) -> (Vec<&str>, &str) {
+    let mut fields = Vec::new();
+    let mut rest = message;
+    while let Some((name, after)) = rest.strip_prefix(FIELD_ERROR.0).and_then(|r| r.split_once(FIELD_ERROR.1)) {
+        fields.push(name);
+        rest = after;
+    }
+    (fields, rest)
+}
+
+/// An object key, borrowed from the input when it can be.
+pub(crate) struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub(crate) fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
