@@ -6,7 +6,7 @@
 //!
 //! It lives here rather than with the other snapshots because the `tests` crate depends on the
 //! corpus client: after a generator change its old code may not compile, and this test must
-//! still run to rewrite it (`UPDATE_SNAPSHOTS=1 cargo test -p generator --test corpus`).
+//! still run to rewrite it (`UPDATE_SNAPSHOTS=1 cargo test -p generator --test main corpus::`).
 
 use std::path::{Path, PathBuf};
 
@@ -55,5 +55,5 @@ fn the_corpus_client_equals_a_fresh_generation() {
         return;
     }
     let list: Vec<String> = changes.iter().map(ToString::to_string).collect();
-    panic!("tests/corpus-client is stale; run `UPDATE_SNAPSHOTS=1 cargo test -p generator --test corpus`:\n{}", list.join("\n"));
+    panic!("tests/corpus-client is stale; run `UPDATE_SNAPSHOTS=1 cargo test -p generator --test main corpus::`:\n{}", list.join("\n"));
 }

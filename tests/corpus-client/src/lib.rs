@@ -2,7 +2,7 @@
 //! `tests/fixtures/hostile-names/` and of `tests/fixtures/real-world/`, one API module each. It exists to be compiled: whatever the
 //! generator accepts must give code that rustc and clippy accept, with no warning.
 //!
-//! Regenerate with `UPDATE_SNAPSHOTS=1 cargo test -p generator --test corpus`.
+//! Regenerate with `UPDATE_SNAPSHOTS=1 cargo test -p generator --test main corpus::`.
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 

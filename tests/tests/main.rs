@@ -1,0 +1,25 @@
+//! Every integration test of `tests` in one binary, one module per file: each test binary
+//! links the whole client again, so one binary instead of one per file is most of what
+//! `cargo test` builds. Run one file's tests with `cargo test -p tests --test main <module>::`.
+
+mod apis;
+mod config;
+mod constructs;
+mod contract;
+mod defaults;
+mod generic_call;
+mod hostile;
+mod hostile_names;
+mod json_patch;
+mod lossless;
+mod open_runtime;
+mod provisioning_policy;
+mod real_world;
+mod requests;
+mod round_trip;
+mod runtime;
+mod search;
+mod seed_page;
+mod snapshot;
+mod tls;
+mod tracing;
