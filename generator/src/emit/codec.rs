@@ -5,37 +5,30 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::models::Presence;
+use super::models::{holds_null, Presence};
 use super::types::ident;
-use crate::ir::Struct;
+use crate::ir::{Api, Struct};
 
-/// How the runtime treats each field: `presences[i]` is field `i`'s, and `holds_null[i]` whether
-/// its type holds a JSON `null` itself.
-pub struct Rules<'a> {
-    pub presences: &'a [Presence],
-    pub holds_null: &'a [bool],
-}
-
-/// `impl Object` and the serde impls of struct `name`, whose `new` takes the fields
-/// `Presence::Always` marks, in order.
-pub fn struct_codec(name: &Ident, s: &Struct, rules: &Rules<'_>) -> TokenStream {
+/// `impl Object` and the serde impls of struct `name`, whose fields are held as `presences`
+/// says and whose `new` takes those `Presence::Always` marks, in order.
+pub fn struct_codec(api: &Api, name: &Ident, s: &Struct, presences: &[Presence]) -> TokenStream {
     let wire_name = name.to_string();
     let additional = ident(&s.additional);
     let fields: Vec<Ident> = s.fields.iter().map(|f| ident(&f.name)).collect();
-    let table = s.fields.iter().zip(rules.presences).zip(rules.holds_null).map(|((field, presence), holds_null)| {
+    let table = s.fields.iter().zip(presences).map(|(field, presence)| {
         let wire = &field.wire_name;
         let presence = match presence {
             Presence::Always => quote!(Always),
             Presence::Nullable => quote!(Nullable),
             Presence::ServerSet => quote!(ServerSet),
-            Presence::Optional if *holds_null => quote!(OptionalHoldingNull),
+            Presence::Optional if holds_null(api, &field.ty) => quote!(OptionalHoldingNull),
             Presence::Optional => quote!(Optional),
             Presence::Tristate => quote!(Tristate),
         };
         let read_only = if field.read_only { quote!(.read_only()) } else { TokenStream::new() };
         quote!(crate::runtime::FieldRule::new(#wire, crate::runtime::Presence::#presence)#read_only)
     });
-    let required = rules.presences.iter().filter(|p| matches!(p, Presence::Always)).map(|_| quote!(crate::runtime::Decode::empty()));
+    let required = presences.iter().filter(|p| matches!(p, Presence::Always)).map(|_| quote!(crate::runtime::Decode::empty()));
     let allow_deprecated = super::types::allow_deprecated_fields(s, "decoding and encoding touch every field, deprecated ones included");
     quote! {
         #allow_deprecated

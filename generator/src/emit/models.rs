@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::codec::{struct_codec, Rules};
+use super::codec::struct_codec;
 use super::types::{doc_lines, ident, type_tokens};
 use crate::ir::{Api, Enum, Field, Model, ModelKind, Struct, TypeRef};
 
@@ -67,10 +67,9 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream) -> Toke
     let name = ident(&model.name);
     let presences: Vec<Presence> = s.fields.iter().map(presence).collect();
     let derive_default = derives_default(s, &presences);
-    let holds_null: Vec<bool> = s.fields.iter().map(|field| holds_null(api, &field.ty)).collect();
     let optional: Vec<bool> = presences.iter().map(|p| matches!(p, Presence::Optional)).collect();
     let accessors = super::accessors::accessors(api, &name, s, &optional);
-    let codec = struct_codec(&name, s, &Rules { presences: &presences, holds_null: &holds_null });
+    let codec = struct_codec(api, &name, s, &presences);
     let constructor = constructor(api, &name, s, &presences);
     let patch_operation = super::patch::from_patch_operation(api, &name, s, &presences);
     let from_patch = super::patch::from_json_patch(api, &name, s, &presences);
@@ -150,10 +149,9 @@ fn derives_default(s: &Struct, presences: &[Presence]) -> bool {
     s.fields.iter().zip(presences).all(|(field, presence)| !matches!(presence, Presence::Always) || crate::lower::has_natural_default(&field.ty))
 }
 
-/// The spec's description, plus what the spec says about presence that the type cannot show.
 /// Whether a type can hold a JSON `null` itself (free JSON, a union with its fallback): an
 /// optional field of it keeps a `null` that came as `Some(null)`, rather than reading it as absent.
-fn holds_null(api: &Api, ty: &TypeRef) -> bool {
+pub(super) fn holds_null(api: &Api, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Json | TypeRef::Nullable(_) => true,
         TypeRef::Model(id) => match &api.models[*id].kind {
@@ -165,6 +163,7 @@ fn holds_null(api: &Api, ty: &TypeRef) -> bool {
     }
 }
 
+/// The spec's description, plus what the spec says about presence that the type cannot show.
 fn field_doc(field: &Field, presence: &Presence, has_accessor: bool) -> String {
     let mut doc = field.docs.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
     let mut notes = Vec::new();

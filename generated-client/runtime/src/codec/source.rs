@@ -225,10 +225,9 @@ impl<'de> Visitor<'de> for MapVisitor<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<String>()? {
-            let mut key = Some(key);
+        while let Some(mut key) = map.next_key::<String>()? {
             let entry = &mut *self.entry;
-            map.next_value_seed(Seed { decode: &mut |source| entry(key.take().unwrap_or_default(), source) })?;
+            map.next_value_seed(Seed { decode: &mut |source| entry(std::mem::take(&mut key), source) })?;
         }
         Ok(())
     }
