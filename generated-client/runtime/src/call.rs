@@ -8,7 +8,6 @@ use std::pin::Pin;
 use super::client::Client;
 use super::request::Request;
 use super::response::{ApiResponse, Response};
-use super::search::SearchPage;
 use super::Result;
 
 /// Turns a successful response into the operation's value.
@@ -39,6 +38,11 @@ impl<'a, T> Call<'a, T> {
         Call { client, request: request.into_result(), decode }
     }
 
+    /// The client and the request, for a stream that sends it as one of its pages.
+    pub(crate) fn into_parts(self) -> (&'a Client, Result<Request>) {
+        (self.client, self.request)
+    }
+
     /// Sends the request and returns the value with the response's status and headers, and the
     /// values off the spec that were repaired.
     ///
@@ -50,40 +54,6 @@ impl<'a, T> Call<'a, T> {
         let request = self.request?;
         let response = self.client.send(request).await?;
         (self.decode)(response)
-    }
-}
-
-impl<T: serde::de::DeserializeOwned> Call<'_, Vec<T>> {
-    /// Sends the request for one page of a list, each item decoded on its own (see
-    /// [`Response::json_items`]), for the streams that page through it.
-    #[doc(hidden)]
-    pub async fn page(self) -> Result<ApiResponse<Vec<Result<T>>>> {
-        let request = self.request?;
-        self.client.send(request).await?.json_items()
-    }
-}
-
-impl<T: serde::de::DeserializeOwned> Call<'_, Option<Vec<T>>> {
-    /// Sends the request for one page of a list that may come back empty (a 204 beside the
-    /// 200), each item decoded on its own; an empty response is a page of no items.
-    #[doc(hidden)]
-    pub async fn page(self) -> Result<ApiResponse<Vec<Result<T>>>> {
-        let request = self.request?;
-        let response = self.client.send(request).await?;
-        if response.is_empty() {
-            return Ok(response.wrap(Vec::new(), Vec::new()));
-        }
-        response.json_items()
-    }
-}
-
-impl<T> Call<'_, T> {
-    /// Sends the request for one page of a search sorted by `sort`, each document decoded as
-    /// `D` on its own, for the streams that page with `searchAfter`.
-    #[doc(hidden)]
-    pub async fn search_page<D: serde::de::DeserializeOwned>(self, sort: Vec<String>) -> Result<ApiResponse<SearchPage<D>>> {
-        let request = self.request?;
-        self.client.send(request).await?.search_page(&sort)
     }
 }
 

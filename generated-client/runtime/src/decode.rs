@@ -3,11 +3,12 @@
 
 use std::fmt;
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_path_to_error::Track;
 
 use super::additional::RECEIVED_PREFIX;
-use super::codec::field_chain;
+use super::codec::{field_chain, Decode};
+use super::target::{ByDecode, List, Slot, Target};
 
 /// A value in a response that did not match the spec, and what the client did about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,19 +104,31 @@ fn placeholder(index: usize) -> Option<Value> {
 /// # Errors
 ///
 /// The JSON error when the body is not JSON, when decoding is strict, or when repairs run out.
-pub fn decode<T: DeserializeOwned>(operation: &'static str, bytes: &[u8], strict: bool) -> Result<(T, Vec<Deviation>), serde_json::Error> {
+pub fn decode<T: Decode>(operation: &'static str, bytes: &[u8], strict: bool) -> Result<(T, Vec<Deviation>), serde_json::Error> {
+    let mut slot = Slot::<T, ByDecode>::new();
+    let deviations = decode_into(operation, bytes, strict, &mut slot)?;
+    Ok((filled(slot.take())?, deviations))
+}
+
+/// What a target that decoded without error holds.
+pub(crate) fn filled<T>(value: Option<T>) -> Result<T, serde_json::Error> {
+    value.ok_or_else(|| serde::de::Error::custom("the decoder gave no value"))
+}
+
+/// Decodes `bytes` into `target`, as [`decode`] says.
+pub(crate) fn decode_into(operation: &'static str, bytes: &[u8], strict: bool, target: &mut dyn Target) -> Result<Vec<Deviation>, serde_json::Error> {
     let _reading = ReadingResponse::enter();
-    let first_error = match serde_json::from_slice::<T>(bytes) {
-        Ok(value) => return Ok((value, Vec::new())),
+    let first_error = match target.read_slice(bytes) {
+        Ok(()) => return Ok(Vec::new()),
         Err(e) => e,
     };
     if strict || first_error.is_syntax() || first_error.is_eof() {
         return Err(first_error);
     }
     let value: Value = serde_json::from_slice(bytes)?;
-    let (decoded, deviations) = repair_and_decode(operation, value, first_error)?;
+    let deviations = repair_and_decode(operation, value, first_error, target)?;
     report(&deviations);
-    Ok((decoded, deviations))
+    Ok(deviations)
 }
 
 /// Each repair as a tracing warning.
@@ -125,35 +138,43 @@ fn report(deviations: &[Deviation]) {
     }
 }
 
-/// One item of a list page: the item decoded (repaired leniently unless `strict`, with the
-/// deviations under `/index`), or why it cannot be read even leniently.
-pub(crate) fn decode_item<T: DeserializeOwned>(operation: &'static str, index: usize, item: &Value, strict: bool) -> Result<(T, Vec<Deviation>), serde_json::Error> {
+/// Decodes a whole page of items the fast way, strictly, into `list`: `false` when an item is
+/// off the spec.
+pub(crate) fn decode_all(bytes: &[u8], list: &mut dyn List) -> bool {
     let _reading = ReadingResponse::enter();
-    let first_error = match T::deserialize(item) {
-        Ok(value) => return Ok((value, Vec::new())),
+    list.read_all(bytes)
+}
+
+/// One item of a list page into `target` (repaired leniently unless `strict`, with the
+/// deviations under `/index`), or why it cannot be read even leniently.
+pub(crate) fn decode_item(operation: &'static str, index: usize, item: &Value, strict: bool, target: &mut dyn Target) -> Result<Vec<Deviation>, serde_json::Error> {
+    let _reading = ReadingResponse::enter();
+    let first_error = match target.read_value(item) {
+        Ok(()) => return Ok(Vec::new()),
         Err(e) => e,
     };
     if strict {
         return Err(first_error);
     }
-    let (value, mut deviations) = repair_and_decode::<T>(operation, item.clone(), first_error)?;
+    let mut deviations = repair_and_decode(operation, item.clone(), first_error, target)?;
     for deviation in &mut deviations {
         deviation.path = format!("/{index}{}", deviation.path);
     }
     report(&deviations);
-    Ok((value, deviations))
+    Ok(deviations)
 }
 
-/// Repairs `value` one deviation at a time until it decodes as `T`; `first_error` when it never does.
-fn repair_and_decode<T: DeserializeOwned>(operation: &'static str, mut value: Value, first_error: serde_json::Error) -> Result<(T, Vec<Deviation>), serde_json::Error> {
+/// Repairs `value` one deviation at a time until it decodes into `target`; `first_error` when it never does.
+fn repair_and_decode(operation: &'static str, mut value: Value, first_error: serde_json::Error, target: &mut dyn Target) -> Result<Vec<Deviation>, serde_json::Error> {
     let mut repairs = Repairs { operation, deviations: Vec::new(), placeholders: Vec::new() };
     for _ in 0..MAX_REPAIRS {
-        let error = match serde_path_to_error::deserialize::<_, T>(&value) {
-            Ok(decoded) => return Ok((decoded, repairs.into_deviations())),
+        let mut track = Track::new();
+        let error = match target.read_value_tracked(&value, &mut track) {
+            Ok(()) => return Ok(repairs.into_deviations()),
             Err(e) => e,
         };
-        let path = tokens(error.path());
-        if !repairs.repair(&mut value, path, error.inner().to_string()) {
+        let path = tokens(&track.path());
+        if !repairs.repair(&mut value, path, error.to_string()) {
             return Err(first_error);
         }
     }
@@ -288,6 +309,14 @@ fn walk<'v>(root: &'v mut Value, path: &[String]) -> Option<&'v mut Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::target::BySerde;
+
+    /// [`decode`] for a serde type.
+    fn decode<T: serde::de::DeserializeOwned>(operation: &'static str, bytes: &[u8], strict: bool) -> Result<(T, Vec<Deviation>), serde_json::Error> {
+        let mut slot = Slot::<T, BySerde>::new();
+        let deviations = decode_into(operation, bytes, strict, &mut slot)?;
+        Ok((filled(slot.take())?, deviations))
+    }
 
     #[derive(Debug, PartialEq, serde::Deserialize)]
     struct Item {

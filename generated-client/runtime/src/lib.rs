@@ -35,6 +35,7 @@ mod retry;
 mod search;
 mod secret;
 mod server;
+mod target;
 mod union;
 
 pub use additional::Additional;
@@ -59,12 +60,12 @@ pub use response::ApiResponse;
 pub use paginate::{Paginated, DEFAULT_PAGE_SIZE};
 pub use search::{sort_with_tie_break, TIE_BREAK};
 #[doc(hidden)]
-pub use search::{search_after, SearchPage};
+pub use search::search_after;
 pub use patch::{pointer, FromPatchOperation, JsonPatch, PatchOp, PatchOperation};
 #[doc(hidden)]
 pub use patch::{patch_unlisted, union_from_json};
 #[doc(hidden)]
-pub use paginate::paginate;
+pub use paginate::{paginate, PageOf};
 pub use retry::{Attempt, AttemptOutcome, DefaultRetryClassifier, Jitter, RetryClassifier, RetryDecision, RetryPolicy};
 pub use enums::WireEnum;
 pub use error::{ApiError, DecodedBody, Error, ErrorDecoder, Rejection};

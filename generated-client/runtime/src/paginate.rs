@@ -1,16 +1,23 @@
 //! Paging through `limit`/`offset` lists as one stream of items.
 
-use std::collections::VecDeque;
 use std::fmt;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{Context, Poll};
+use std::task::{ready, Context, Poll};
 
 use futures_util::Stream;
 
+use super::call::Call;
+use super::client::Client;
+use super::codec::Decode;
 use super::decode::Deviation;
-use super::response::ApiResponse;
+use super::error::Error;
+use super::request::Request;
+use super::response::Response;
+use super::search::sort_values;
+use super::target::{ByDecode, ItemList, List, Mode};
 use super::Result;
 
 /// The page size when the caller sets none: SailPoint's maximum.
@@ -49,12 +56,7 @@ impl<T> fmt::Debug for Paginated<'_, T> {
     }
 }
 
-impl<'a, T> Paginated<'a, T> {
-    /// The stream of `items`, reporting through `progress`.
-    pub(crate) fn new(items: impl Stream<Item = Result<T>> + Send + 'a, progress: Arc<Mutex<Progress>>) -> Self {
-        Paginated { items: Box::pin(items), progress }
-    }
-
+impl<T> Paginated<'_, T> {
     fn with_progress<R>(&self, f: impl FnOnce(&Progress) -> R) -> R {
         // Plain counts and a list, valid even if a holder panicked.
         f(&self.progress.lock().unwrap_or_else(PoisonError::into_inner))
@@ -85,6 +87,26 @@ impl<T> Stream for Paginated<'_, T> {
     }
 }
 
+/// What the list of a call of `C` holds: the items of a page, and whether a page may come
+/// back empty (a 204 beside the 200) as a page of no items.
+#[doc(hidden)]
+pub trait PageOf {
+    /// The item type.
+    type Item;
+    /// Whether an empty response is a page of no items rather than an error.
+    const MAY_BE_EMPTY: bool;
+}
+
+impl<T> PageOf for Vec<T> {
+    type Item = T;
+    const MAY_BE_EMPTY: bool = false;
+}
+
+impl<T> PageOf for Option<Vec<T>> {
+    type Item = T;
+    const MAY_BE_EMPTY: bool = true;
+}
+
 /// A stream of the items of every page, fetching the next page when the last one is used up.
 ///
 /// Paging stops at a page shorter than `limit`, or once `X-Total-Count` (asked for with
@@ -95,39 +117,134 @@ impl<T> Stream for Paginated<'_, T> {
 /// error, a non-2xx status, a body that is not a list) is an error after the items before it,
 /// and ends the stream.
 #[doc(hidden)]
-pub fn paginate<'a, T, F, Fut>(limit: i64, offset: i64, fetch: F) -> Paginated<'a, T>
+pub fn paginate<'a, C, F>(limit: i64, offset: i64, mut page: F) -> Paginated<'a, C::Item>
 where
-    T: Send + 'a,
-    F: FnMut(i64, i64) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<ApiResponse<Vec<Result<T>>>>> + Send + 'a,
+    C: PageOf + 'a,
+    C::Item: Decode + Send + 'a,
+    F: FnMut(i64, i64) -> Call<'a, C> + Send + 'a,
 {
-    let limit = if limit > 0 { limit } else { DEFAULT_PAGE_SIZE };
-    let progress = Arc::new(Mutex::new(Progress::default()));
-    let record = Arc::clone(&progress);
-    let state = (fetch, offset, VecDeque::<Result<T>>::new(), false);
-    let items = futures_util::stream::unfold(state, move |(mut fetch, mut offset, mut buffer, mut done)| {
-        let record = Arc::clone(&record);
-        async move {
-            loop {
-                if let Some(item) = buffer.pop_front() {
-                    return Some((item, (fetch, offset, buffer, done)));
-                }
-                if done {
-                    return None;
-                }
-                match fetch(offset, limit).await {
-                    Err(e) => return Some((Err(e), (fetch, offset, buffer, true))),
-                    Ok(page) => {
-                        let total = page.total_count();
-                        let count = i64::try_from(page.value.len()).unwrap_or(i64::MAX);
-                        offset = offset.saturating_add(count);
-                        done = count < limit || total.is_some_and(|t| u64::try_from(offset).is_ok_and(|o| o >= t));
-                        record.lock().unwrap_or_else(PoisonError::into_inner).record(total, page.deviations);
-                        buffer.extend(page.value);
+    let position = Position::Offset { offset, page: Box::new(move |offset, limit| page(offset, limit).into_parts()) };
+    Items::<C::Item, ByDecode>::stream(Pager::new(limit, C::MAY_BE_EMPTY, position))
+}
+
+/// A call's client and request, for one page.
+pub(crate) type PageCall<'a> = (&'a Client, Result<Request>);
+
+/// Where a stream is in its list, and how it asks for the next page.
+pub(crate) enum Position<'a> {
+    /// At `offset` items.
+    Offset { offset: i64, page: Box<dyn FnMut(i64, i64) -> PageCall<'a> + Send + 'a> },
+    /// After the sort values `after` (`None` before the first page), of a search sorted by
+    /// `sort`, having seen `seen` documents.
+    After { after: Option<Vec<String>>, sort: Vec<String>, seen: u64, page: Box<dyn FnMut(Option<Vec<String>>, i64) -> PageCall<'a> + Send + 'a> },
+}
+
+/// The pages of a list, one at a time: the part of a stream that does not depend on the item
+/// type, compiled once.
+pub(crate) struct Pager<'a> {
+    limit: i64,
+    may_be_empty: bool,
+    position: Position<'a>,
+    done: bool,
+    in_flight: Option<Pin<Box<dyn Future<Output = Result<Response>> + Send + 'a>>>,
+    progress: Arc<Mutex<Progress>>,
+}
+
+impl<'a> Pager<'a> {
+    pub(crate) fn new(limit: i64, may_be_empty: bool, position: Position<'a>) -> Self {
+        let limit = if limit > 0 { limit } else { DEFAULT_PAGE_SIZE };
+        Pager { limit, may_be_empty, position, done: false, in_flight: None, progress: Arc::default() }
+    }
+
+    /// The next page, decoded into `list`; `None` after the last.
+    fn poll_page(&mut self, cx: &mut Context<'_>, list: &mut dyn List) -> Poll<Option<Result<()>>> {
+        let in_flight = match &mut self.in_flight {
+            Some(in_flight) => in_flight,
+            None if self.done => return Poll::Ready(None),
+            None => {
+                let (client, request) = match &mut self.position {
+                    Position::Offset { offset, page } => page(*offset, self.limit),
+                    Position::After { after, page, .. } => page(after.take(), self.limit),
+                };
+                let request = match request {
+                    Ok(request) => request,
+                    Err(e) => return Poll::Ready(Some(Err(self.fail(e)))),
+                };
+                self.in_flight.insert(Box::pin(client.send(request)))
+            }
+        };
+        let response = ready!(in_flight.as_mut().poll(cx));
+        self.in_flight = None;
+        Poll::Ready(Some(response.and_then(|response| self.take(&response, list)).map_err(|e| self.fail(e))))
+    }
+
+    fn fail(&mut self, error: Error) -> Error {
+        self.done = true;
+        error
+    }
+
+    /// Takes in one page and decides whether another follows.
+    fn take(&mut self, response: &Response, list: &mut dyn List) -> Result<()> {
+        let total = response.total_count();
+        let searching = matches!(self.position, Position::After { .. });
+        let (deviations, last) = if self.may_be_empty && response.is_empty() { (Vec::new(), None) } else { response.page_into(list, searching)? };
+        let count = list.len();
+        let short = i64::try_from(count).unwrap_or(i64::MAX) < self.limit;
+        match &mut self.position {
+            Position::Offset { offset, .. } => {
+                *offset = offset.saturating_add(i64::try_from(count).unwrap_or(i64::MAX));
+                self.done = short || total.is_some_and(|t| u64::try_from(*offset).is_ok_and(|o| o >= t));
+            }
+            Position::After { after, sort, seen, .. } => {
+                *seen = seen.saturating_add(u64::try_from(count).unwrap_or(u64::MAX));
+                self.done = short || total.is_some_and(|total| *seen >= total);
+                match last.map(|last| sort_values(&last, sort)) {
+                    Some(Ok(values)) => *after = Some(values),
+                    Some(Err(reason)) if !self.done => {
+                        self.done = true;
+                        list.push_error(Error::InvalidParameter { name: "searchAfter", reason });
                     }
+                    _ => self.done = true,
                 }
             }
         }
-    });
-    Paginated::new(items, progress)
+        self.progress.lock().unwrap_or_else(PoisonError::into_inner).record(total, deviations);
+        Ok(())
+    }
+}
+
+/// The stream of the items of a list of `T`s (decoded through mode `M`), page after page.
+pub(crate) struct Items<'a, T, M> {
+    pager: Pager<'a>,
+    page: std::vec::IntoIter<Result<T>>,
+    mode: PhantomData<fn() -> M>,
+}
+
+impl<'a, T: Send + 'a, M: Mode<T> + 'a> Items<'a, T, M> {
+    pub(crate) fn stream(pager: Pager<'a>) -> Paginated<'a, T> {
+        let progress = Arc::clone(&pager.progress);
+        Paginated { items: Box::pin(Items::<T, M> { pager, page: Vec::new().into_iter(), mode: PhantomData }), progress }
+    }
+}
+
+// The stream is never pinned in place: its one future is boxed, and the rest is moved freely.
+impl<T, M> Unpin for Items<'_, T, M> {}
+
+impl<T, M: Mode<T>> Stream for Items<'_, T, M> {
+    type Item = Result<T>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<T>>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.page.next() {
+                return Poll::Ready(Some(item));
+            }
+            let mut list = ItemList::<T, M>::new();
+            match ready!(this.pager.poll_page(cx, &mut list)) {
+                None => return Poll::Ready(None),
+                Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+                Some(Ok(())) => this.page = list.into_items().into_iter(),
+            }
+        }
+    }
 }

@@ -3,7 +3,9 @@
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
-use super::decode::{decode, decode_item, Deviation};
+use super::codec::Decode;
+use super::decode::{decode_all, decode_into, decode_item, filled, Deviation};
+use super::target::{ByDecode, BySerde, List, Mode, Slot, Target};
 use super::deprecation::Deprecation;
 use super::error::Error;
 use super::Result;
@@ -58,11 +60,21 @@ impl<T> ApiResponse<T> {
 
     /// `X-Total-Count`: how many items a list has in all (sent when the call asks with `count=true`).
     pub fn total_count(&self) -> Option<u64> {
-        self.headers.get("x-total-count")?.to_str().ok()?.trim().parse().ok()
+        total_count(&self.headers)
     }
 }
 
+/// `X-Total-Count` of `headers`.
+fn total_count(headers: &HeaderMap) -> Option<u64> {
+    headers.get("x-total-count")?.to_str().ok()?.trim().parse().ok()
+}
+
 impl Response {
+    /// `X-Total-Count`: how many items the list has in all.
+    pub(crate) fn total_count(&self) -> Option<u64> {
+        total_count(&self.headers)
+    }
+
     pub(crate) fn wrap<T>(self, value: T, deviations: Vec<Deviation>) -> ApiResponse<T> {
         ApiResponse { status: self.status, headers: self.headers, value, deviations }
     }
@@ -72,25 +84,35 @@ impl Response {
     /// # Errors
     ///
     /// [`Error::Decode`] with the body kept when it does not decode.
-    pub fn json<T: serde::de::DeserializeOwned>(self) -> Result<ApiResponse<T>> {
-        self.json_or_null(false)
+    pub fn json<T: Decode>(self) -> Result<ApiResponse<T>> {
+        self.json_as::<T, ByDecode>(false)
     }
 
-    /// Like [`json`](Self::json), an empty body read as JSON `null`: for generic calls, whose
-    /// responses no spec describes.
+    /// Like [`json`](Self::json), into a caller's serde type, an empty body read as JSON `null`:
+    /// for generic calls, whose responses no spec describes.
     pub(crate) fn json_allowing_empty<T: serde::de::DeserializeOwned>(self) -> Result<ApiResponse<T>> {
-        self.json_or_null(true)
+        self.json_as::<T, BySerde>(true)
     }
 
-    fn json_or_null<T: serde::de::DeserializeOwned>(self, empty_is_null: bool) -> Result<ApiResponse<T>> {
+    fn json_as<T, M: Mode<T>>(self, empty_is_null: bool) -> Result<ApiResponse<T>> {
+        let mut slot = Slot::<T, M>::new();
+        let deviations = self.fill(&mut slot, empty_is_null)?;
+        let value = filled(slot.take()).map_err(|source| self.decode_error(Box::new(source)))?;
+        Ok(self.wrap(value, deviations))
+    }
+
+    /// Decodes the body into `target`, leniently unless the client is strict.
+    fn fill(&self, target: &mut dyn Target, empty_is_null: bool) -> Result<Vec<Deviation>> {
         // A status that has no body is never decoded as one: it is JSON `null`, which a type that
         // can be empty (`()`, `Option`, `Value`) takes, and the others report.
         let no_body = self.has_no_body() || (empty_is_null && self.body.is_empty());
         let body: &[u8] = if no_body { b"null" } else { &self.body };
-        match decode::<T>(self.operation, body, self.strict) {
-            Ok((value, deviations)) => Ok(self.wrap(value, deviations)),
-            Err(source) => Err(Error::Decode { operation: self.operation, status: self.status, source: Box::new(source), body: self.body }),
-        }
+        decode_into(self.operation, body, self.strict, target).map_err(|source| self.decode_error(Box::new(source)))
+    }
+
+    /// [`Error::Decode`] of this response's body.
+    fn decode_error(&self, source: Box<dyn std::error::Error + Send + Sync>) -> Error {
+        Error::Decode { operation: self.operation, status: self.status, source, body: self.body.clone() }
     }
 
     /// The body as JSON into `T`, or `None` for a response without one (204, 205, or an empty
@@ -99,7 +121,7 @@ impl Response {
     /// # Errors
     ///
     /// [`Error::Decode`] with the body kept when a body is there and does not decode.
-    pub fn json_or_empty<T: serde::de::DeserializeOwned>(self) -> Result<ApiResponse<Option<T>>> {
+    pub fn json_or_empty<T: Decode>(self) -> Result<ApiResponse<Option<T>>> {
         if self.is_empty() {
             return Ok(self.wrap(None, Vec::new()));
         }
@@ -117,51 +139,41 @@ impl Response {
         matches!(self.status, StatusCode::NO_CONTENT | StatusCode::RESET_CONTENT)
     }
 
-    /// One page of a list, each item decoded on its own: an item that cannot be read even
-    /// leniently is an [`Error::Decode`] in its place, holding the item, and the other items are
-    /// kept. The page fails only when it is not a JSON array.
+    /// One page of a list into `list`, each item decoded on its own: an item that cannot be read
+    /// even leniently is an [`Error::Decode`] in its place, holding the item, and the other items
+    /// are kept. Gives what was repaired, and the last item as it came when `last` is asked for.
     ///
     /// # Errors
     ///
     /// [`Error::Decode`] with the body kept when the body is not a JSON array.
-    pub fn json_items<T: serde::de::DeserializeOwned>(self) -> Result<ApiResponse<Vec<Result<T>>>> {
-        if let Ok(items) = serde_json::from_slice::<Vec<T>>(&self.body) {
-            return Ok(self.wrap(items.into_iter().map(Ok).collect(), Vec::new()));
+    pub(crate) fn page_into(&self, list: &mut dyn List, last: bool) -> Result<(Vec<Deviation>, Option<serde_json::Value>)> {
+        if !last && decode_all(&self.body, list) {
+            return Ok((Vec::new(), None));
         }
-        let items = self.json_values()?;
-        let (decoded, deviations) = self.decode_each(&items);
-        Ok(self.wrap(decoded, deviations))
+        let mut items: Vec<serde_json::Value> =
+            serde_json::from_slice(&self.body).map_err(|source| self.decode_error(Box::new(source)))?;
+        let deviations = self.decode_items(&items, list);
+        Ok((deviations, items.pop()))
     }
 
-    /// The body as a JSON array of values.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Decode`] with the body kept when the body is not a JSON array.
-    pub(crate) fn json_values(&self) -> Result<Vec<serde_json::Value>> {
-        serde_json::from_slice(&self.body)
-            .map_err(|source| Error::Decode { operation: self.operation, status: self.status, source: Box::new(source), body: self.body.clone() })
-    }
-
-    /// Each item decoded on its own, leniently unless the client is strict: an item that cannot
-    /// be read is an [`Error::Decode`] in its place, holding the item.
-    pub(crate) fn decode_each<T: serde::de::DeserializeOwned>(&self, items: &[serde_json::Value]) -> (Vec<Result<T>>, Vec<Deviation>) {
+    /// Each item decoded on its own into `list`, leniently unless the client is strict: an item
+    /// that cannot be read is an [`Error::Decode`] in its place, holding the item.
+    fn decode_items(&self, items: &[serde_json::Value], list: &mut dyn List) -> Vec<Deviation> {
         let (operation, status) = (self.operation, self.status);
         let mut deviations = Vec::new();
-        let mut decoded = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
-            match decode_item::<T>(operation, index, item, self.strict) {
-                Ok((value, repaired)) => {
-                    decoded.push(Ok(value));
+            match decode_item(operation, index, item, self.strict, list.next()) {
+                Ok(repaired) => {
+                    list.keep();
                     deviations.extend(repaired);
                 }
                 Err(source) => {
                     let body = Bytes::from(item.to_string());
-                    decoded.push(Err(Error::Decode { operation, status, source: Box::new(ItemError { index, source }), body }));
+                    list.push_error(Error::Decode { operation, status, source: Box::new(ItemError { index, source }), body });
                 }
             }
         }
-        (decoded, deviations)
+        deviations
     }
 
     /// The body as UTF-8 text.

@@ -96,7 +96,7 @@ pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<T
                 #page.#offset = Some(#page_offset);
                 #count
                 #allow_deprecated
-                #api_copy.#method(#(#passed,)* &#page).page()
+                #api_copy.#method(#(#passed,)* &#page)
             })
         }
     })
@@ -174,7 +174,7 @@ fn search_after_stream(api: &Api, op: &Operation, fields: &SearchAfterFields) ->
             let sort = crate::runtime::sort_with_tie_break(search.#sort_field.as_deref());
             search.#sort_field = Some(sort.clone());
             let #limit_local = #options.#limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
-            crate::runtime::search_after(#limit_local, move |after, #limit_local| {
+            crate::runtime::search_after(#limit_local, sort, move |after, #limit_local| {
                 let mut #page = #options.clone();
                 #page.#limit = Some(#page_limit);
                 #page.#offset = None;
@@ -182,7 +182,7 @@ fn search_after_stream(api: &Api, op: &Operation, fields: &SearchAfterFields) ->
                 let mut search = search.clone();
                 search.#after_field = after;
                 #allow_deprecated
-                #api_copy.#method(&search, &#page).search_page(sort.clone())
+                #api_copy.#method(&search, &#page)
             })
         }
     })

@@ -14,35 +14,39 @@ pub struct Codec {
         &str,
     ) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
 }
-fn strict_response<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
-    json: &str,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
+fn strict_response<
+    T: crate::runtime::Decode + ::serde::de::DeserializeOwned + ::serde::Serialize,
+>(json: &str) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
     let (value, _) = crate::runtime::decode_body::<
         T,
     >("contract", json.as_bytes(), true)?;
     ::serde_json::to_value(&value)
 }
-fn response<T: ::serde::de::DeserializeOwned + ::serde::Serialize>() -> Codec {
+fn response<
+    T: crate::runtime::Decode + ::serde::de::DeserializeOwned + ::serde::Serialize,
+>() -> Codec {
     Codec {
         strict: strict_response::<T>,
         lenient: lenient::<T>,
     }
 }
-fn strict_request<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
-    json: &str,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
+fn strict_request<
+    T: crate::runtime::Decode + ::serde::de::DeserializeOwned + ::serde::Serialize,
+>(json: &str) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
     let value: T = ::serde_json::from_str(json)?;
     ::serde_json::to_value(&value)
 }
-fn request<T: ::serde::de::DeserializeOwned + ::serde::Serialize>() -> Codec {
+fn request<
+    T: crate::runtime::Decode + ::serde::de::DeserializeOwned + ::serde::Serialize,
+>() -> Codec {
     Codec {
         strict: strict_request::<T>,
         lenient: lenient::<T>,
     }
 }
-fn lenient<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
-    json: &str,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
+fn lenient<
+    T: crate::runtime::Decode + ::serde::de::DeserializeOwned + ::serde::Serialize,
+>(json: &str) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
     let (value, _) = crate::runtime::decode_body::<
         T,
     >("contract", json.as_bytes(), false)?;

@@ -316,7 +316,7 @@ impl<'a> AccessProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_access_profile_entitlements_v1(&id, &page).page()
+                api.get_access_profile_entitlements_v1(&id, &page)
             },
         )
     }
@@ -445,7 +445,7 @@ impl<'a> AccessProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_access_profiles_v1(&page).page()
+                api.list_access_profiles_v1(&page)
             },
         )
     }

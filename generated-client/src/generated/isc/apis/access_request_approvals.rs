@@ -338,7 +338,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_access_request_approvers_v1(&access_request_id, &page).page()
+                api.list_access_request_approvers_v1(&access_request_id, &page)
             },
         )
     }
@@ -424,7 +424,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_completed_approvals_v1(&page).page()
+                api.list_completed_approvals_v1(&page)
             },
         )
     }
@@ -508,7 +508,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_pending_approvals_v1(&page).page()
+                api.list_pending_approvals_v1(&page)
             },
         )
     }

@@ -580,7 +580,7 @@ impl<'a> AccessRequestsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_access_request_status_v1(&page).page()
+                api.list_access_request_status_v1(&page)
             },
         )
     }
@@ -679,7 +679,7 @@ impl<'a> AccessRequestsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_administrators_access_request_status_v1(&page).page()
+                api.list_administrators_access_request_status_v1(&page)
             },
         )
     }

@@ -158,7 +158,7 @@ impl<'a> AccountActivitiesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_account_activities_v1(&page).page()
+                api.list_account_activities_v1(&page)
             },
         )
     }

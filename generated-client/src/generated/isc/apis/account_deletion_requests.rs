@@ -149,7 +149,7 @@ impl<'a> AccountDeletionRequestsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_account_deletion_requests_v1(&page).page()
+                api.get_account_deletion_requests_v1(&page)
             },
         )
     }

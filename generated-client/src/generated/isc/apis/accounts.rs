@@ -583,7 +583,7 @@ impl<'a> AccountsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_account_entitlements_v1(&id, &page).page()
+                api.get_account_entitlements_v1(&id, &page)
             },
         )
     }
@@ -704,7 +704,7 @@ impl<'a> AccountsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_accounts_v1(&page).page()
+                api.list_accounts_v1(&page)
             },
         )
     }

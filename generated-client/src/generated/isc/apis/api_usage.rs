@@ -153,7 +153,7 @@ impl<'a> ApiUsageApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_api_summary_v1(&page).page()
+                api.list_api_summary_v1(&page)
             },
         )
     }

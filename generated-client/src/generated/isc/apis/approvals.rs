@@ -519,7 +519,7 @@ impl<'a> ApprovalsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_approvals_v1(&page).page()
+                api.get_approvals_v1(&page)
             },
         )
     }

@@ -460,7 +460,7 @@ impl<'a> AppsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_access_profiles_for_source_app_v1(&id, &page).page()
+                api.list_access_profiles_for_source_app_v1(&id, &page)
             },
         )
     }
@@ -536,7 +536,7 @@ impl<'a> AppsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_all_source_app_v1(&page).page()
+                api.list_all_source_app_v1(&page)
             },
         )
     }
@@ -613,7 +613,7 @@ impl<'a> AppsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_all_user_apps_v1(&filters, &page).page()
+                api.list_all_user_apps_v1(&filters, &page)
             },
         )
     }
@@ -687,7 +687,7 @@ impl<'a> AppsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_assigned_source_app_v1(&page).page()
+                api.list_assigned_source_app_v1(&page)
             },
         )
     }
@@ -816,7 +816,7 @@ impl<'a> AppsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_available_source_apps_v1(&page).page()
+                api.list_available_source_apps_v1(&page)
             },
         )
     }
@@ -887,7 +887,7 @@ impl<'a> AppsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_owned_user_apps_v1(&page).page()
+                api.list_owned_user_apps_v1(&page)
             },
         )
     }

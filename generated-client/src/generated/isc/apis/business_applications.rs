@@ -204,7 +204,7 @@ impl<'a> BusinessApplicationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_business_applications_v1(&page).page()
+                api.list_business_applications_v1(&page)
             },
         )
     }

@@ -428,7 +428,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_active_campaigns_v1(&page).page()
+                api.get_active_campaigns_v1(&page)
             },
         )
     }
@@ -686,7 +686,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_campaign_templates_v1(&page).page()
+                api.get_campaign_templates_v1(&page)
             },
         )
     }

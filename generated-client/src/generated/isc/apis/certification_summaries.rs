@@ -170,7 +170,7 @@ impl<'a> CertificationSummariesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_identity_access_summaries_v1(&id, r#type.clone(), &page).page()
+                api.get_identity_access_summaries_v1(&id, r#type.clone(), &page)
             },
         )
     }
@@ -310,7 +310,7 @@ impl<'a> CertificationSummariesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_identity_summaries_v1(&id, &page).page()
+                api.get_identity_summaries_v1(&id, &page)
             },
         )
     }

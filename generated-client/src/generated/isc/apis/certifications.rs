@@ -325,11 +325,10 @@ impl<'a> CertificationsApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.get_identity_certification_item_permissions_v1(
-                        &certification_id,
-                        &item_id,
-                        &page,
-                    )
-                    .page()
+                    &certification_id,
+                    &item_id,
+                    &page,
+                )
             },
         )
     }
@@ -448,7 +447,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_pending_certification_tasks_v1(&page).page()
+                api.get_pending_certification_tasks_v1(&page)
             },
         )
     }
@@ -541,7 +540,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_certification_reviewers_v1(&id, &page).page()
+                api.list_certification_reviewers_v1(&id, &page)
             },
         )
     }
@@ -638,7 +637,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_access_review_items_v1(&id, &page).page()
+                api.list_identity_access_review_items_v1(&id, &page)
             },
         )
     }
@@ -716,7 +715,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_certifications_v1(&page).page()
+                api.list_identity_certifications_v1(&page)
             },
         )
     }

@@ -264,7 +264,7 @@ impl<'a> ConnectorCustomizersApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_connector_customizers_v1(&page).page()
+                api.list_connector_customizers_v1(&page)
             },
         )
     }

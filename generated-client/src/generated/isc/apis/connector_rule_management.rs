@@ -173,7 +173,7 @@ impl<'a> ConnectorRuleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_connector_rule_list_v1(&page).page()
+                api.get_connector_rule_list_v1(&page)
             },
         )
     }

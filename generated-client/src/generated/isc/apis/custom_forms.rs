@@ -419,7 +419,7 @@ impl<'a> CustomFormsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(limit);
                 page.offset = Some(offset);
-                api.export_form_definitions_by_tenant_v1(&page).page()
+                api.export_form_definitions_by_tenant_v1(&page)
             },
         )
     }
@@ -907,7 +907,7 @@ impl<'a> CustomFormsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(limit);
                 page.offset = Some(offset);
-                api.search_form_instances_by_tenant_v1(&page).page()
+                api.search_form_instances_by_tenant_v1(&page)
             },
         )
     }

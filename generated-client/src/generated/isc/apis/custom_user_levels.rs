@@ -287,7 +287,7 @@ impl<'a> CustomUserLevelsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_all_authorization_right_sets_v1(&page).page()
+                api.list_all_authorization_right_sets_v1(&page)
             },
         )
     }
@@ -374,7 +374,7 @@ impl<'a> CustomUserLevelsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_user_level_identities_v1(&id, &page).page()
+                api.list_user_level_identities_v1(&id, &page)
             },
         )
     }
@@ -456,7 +456,7 @@ impl<'a> CustomUserLevelsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_user_levels_v1(&page).page()
+                api.list_user_levels_v1(&page)
             },
         )
     }

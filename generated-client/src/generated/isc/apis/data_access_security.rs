@@ -601,7 +601,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_applications_v1(&page).page()
+                api.get_applications_v1(&page)
             },
         )
     }
@@ -678,10 +678,9 @@ impl<'a> DataAccessSecurityApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 api.get_das_v1_owners_owner_identity_id_resources(
-                        &owner_identity_id,
-                        &page,
-                    )
-                    .page()
+                    &owner_identity_id,
+                    &page,
+                )
             },
         )
     }
@@ -752,7 +751,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_das_v1_owners_resources_resource_id(resource_id, &page).page()
+                api.get_das_v1_owners_resources_resource_id(resource_id, &page)
             },
         )
     }
@@ -823,7 +822,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_owners_v1(app_id, &page).page()
+                api.get_owners_v1(app_id, &page)
             },
         )
     }
@@ -938,7 +937,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_schedules_v1(&page).page()
+                api.get_schedules_v1(&page)
             },
         )
     }
@@ -1053,7 +1052,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_tasks_v1(&page).page()
+                api.get_tasks_v1(&page)
             },
         )
     }
@@ -1129,7 +1128,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_collectors_v1(&page).page()
+                api.list_identity_collectors_v1(&page)
             },
         )
     }

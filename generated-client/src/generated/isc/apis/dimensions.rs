@@ -361,7 +361,7 @@ impl<'a> DimensionsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_dimension_entitlements_v1(&role_id, &dimension_id, &page).page()
+                api.get_dimension_entitlements_v1(&role_id, &dimension_id, &page)
             },
         )
     }
@@ -505,7 +505,6 @@ impl<'a> DimensionsApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.list_dimension_access_profiles_v1(&role_id, &dimension_id, &page)
-                    .page()
             },
         )
     }
@@ -595,7 +594,7 @@ impl<'a> DimensionsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_dimensions_v1(&role_id, &page).page()
+                api.list_dimensions_v1(&role_id, &page)
             },
         )
     }

@@ -248,7 +248,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_entitlement_connections_for_current_identity_v1(&page).page()
+                api.list_entitlement_connections_for_current_identity_v1(&page)
             },
         )
     }
@@ -335,7 +335,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_entitlement_connections_v1(&page).page()
+                api.list_entitlement_connections_v1(&page)
             },
         )
     }

@@ -580,7 +580,7 @@ impl<'a> EntitlementsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_entitlement_children_v1(&id, &page).page()
+                api.list_entitlement_children_v1(&id, &page)
             },
         )
     }
@@ -668,7 +668,7 @@ impl<'a> EntitlementsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_entitlement_parents_v1(&id, &page).page()
+                api.list_entitlement_parents_v1(&id, &page)
             },
         )
     }
@@ -753,7 +753,7 @@ impl<'a> EntitlementsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_entitlements_by_account_v1(&account_id, &page).page()
+                api.list_entitlements_by_account_v1(&account_id, &page)
             },
         )
     }
@@ -839,7 +839,7 @@ impl<'a> EntitlementsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_entitlements_v1(&page).page()
+                api.list_entitlements_v1(&page)
             },
         )
     }

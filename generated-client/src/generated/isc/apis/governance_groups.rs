@@ -387,7 +387,7 @@ impl<'a> GovernanceGroupsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_connections_v1(&workgroup_id, &page).page()
+                api.list_connections_v1(&workgroup_id, &page)
             },
         )
     }
@@ -469,7 +469,7 @@ impl<'a> GovernanceGroupsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_workgroup_members_v1(&workgroup_id, &page).page()
+                api.list_workgroup_members_v1(&workgroup_id, &page)
             },
         )
     }
@@ -543,7 +543,7 @@ impl<'a> GovernanceGroupsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_workgroups_v1(&page).page()
+                api.list_workgroups_v1(&page)
             },
         )
     }

@@ -455,7 +455,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_access_request_recommendations_ignored_items_v1(&page).page()
+                api.get_access_request_recommendations_ignored_items_v1(&page)
             },
         )
     }
@@ -543,7 +543,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_access_request_recommendations_requested_items_v1(&page).page()
+                api.get_access_request_recommendations_requested_items_v1(&page)
             },
         )
     }
@@ -635,7 +635,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_access_request_recommendations_v1(&page).page()
+                api.get_access_request_recommendations_v1(&page)
             },
         )
     }
@@ -723,7 +723,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_access_request_recommendations_viewed_items_v1(&page).page()
+                api.get_access_request_recommendations_viewed_items_v1(&page)
             },
         )
     }

@@ -160,7 +160,7 @@ impl<'a> IaiCommonAccessApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_common_access_v1(&page).page()
+                api.get_common_access_v1(&page)
             },
         )
     }

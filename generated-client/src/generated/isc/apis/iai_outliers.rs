@@ -241,7 +241,7 @@ impl<'a> IaiOutliersApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_identity_outlier_snapshots_v1(&page).page()
+                api.get_identity_outlier_snapshots_v1(&page)
             },
         )
     }
@@ -320,7 +320,7 @@ impl<'a> IaiOutliersApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_identity_outliers_v1(&page).page()
+                api.get_identity_outliers_v1(&page)
             },
         )
     }
@@ -511,7 +511,6 @@ impl<'a> IaiOutliersApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.get_peer_group_outliers_contributing_features_v1(&outlier_id, &page)
-                    .page()
             },
         )
     }
@@ -656,11 +655,10 @@ impl<'a> IaiOutliersApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.list_outliers_contributing_feature_access_items_v1(
-                        &outlier_id,
-                        contributing_feature_name.clone(),
-                        &page,
-                    )
-                    .page()
+                    &outlier_id,
+                    contributing_feature_name.clone(),
+                    &page,
+                )
             },
         )
     }

@@ -104,7 +104,7 @@ impl<'a> IaiPeerGroupStrategiesApi<'a> {
                 #[allow(
                     deprecated,
                     reason = "the deprecated operation pages through itself"
-                )] api.get_peer_group_outliers_v1(strategy.clone(), &page).page()
+                )] api.get_peer_group_outliers_v1(strategy.clone(), &page)
             },
         )
     }

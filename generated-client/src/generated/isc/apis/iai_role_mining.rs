@@ -711,7 +711,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_all_potential_role_summaries_v1(&page).page()
+                api.get_all_potential_role_summaries_v1(&page)
             },
         )
     }
@@ -873,11 +873,10 @@ impl<'a> IaiRoleMiningApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.get_entitlements_potential_role_v1(
-                        &session_id,
-                        &potential_role_id,
-                        &page,
-                    )
-                    .page()
+                    &session_id,
+                    &potential_role_id,
+                    &page,
+                )
             },
         )
     }
@@ -975,11 +974,10 @@ impl<'a> IaiRoleMiningApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.get_excluded_entitlements_potential_role_v1(
-                        &session_id,
-                        &potential_role_id,
-                        &page,
-                    )
-                    .page()
+                    &session_id,
+                    &potential_role_id,
+                    &page,
+                )
             },
         )
     }
@@ -1077,11 +1075,10 @@ impl<'a> IaiRoleMiningApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.get_identities_potential_role_v1(
-                        &session_id,
-                        &potential_role_id,
-                        &page,
-                    )
-                    .page()
+                    &session_id,
+                    &potential_role_id,
+                    &page,
+                )
             },
         )
     }
@@ -1181,11 +1178,10 @@ impl<'a> IaiRoleMiningApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.get_potential_role_applications_v1(
-                        &session_id,
-                        &potential_role_id,
-                        &page,
-                    )
-                    .page()
+                    &session_id,
+                    &potential_role_id,
+                    &page,
+                )
             },
         )
     }
@@ -1285,11 +1281,10 @@ impl<'a> IaiRoleMiningApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.get_potential_role_entitlements_v1(
-                        &session_id,
-                        &potential_role_id,
-                        &page,
-                    )
-                    .page()
+                    &session_id,
+                    &potential_role_id,
+                    &page,
+                )
             },
         )
     }
@@ -1389,11 +1384,10 @@ impl<'a> IaiRoleMiningApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.get_potential_role_source_identity_usage_v1(
-                        &potential_role_id,
-                        &source_id,
-                        &page,
-                    )
-                    .page()
+                    &potential_role_id,
+                    &source_id,
+                    &page,
+                )
             },
         )
     }
@@ -1484,7 +1478,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_potential_role_summaries_v1(&session_id, &page).page()
+                api.get_potential_role_summaries_v1(&session_id, &page)
             },
         )
     }
@@ -1754,7 +1748,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_role_mining_sessions_v1(&page).page()
+                api.get_role_mining_sessions_v1(&page)
             },
         )
     }
@@ -1835,7 +1829,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_saved_potential_roles_v1(&page).page()
+                api.get_saved_potential_roles_v1(&page)
             },
         )
     }

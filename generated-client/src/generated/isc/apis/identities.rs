@@ -387,7 +387,7 @@ impl<'a> IdentitiesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_entitlements_by_identity_v1(&id, &page).page()
+                api.list_entitlements_by_identity_v1(&id, &page)
             },
         )
     }
@@ -462,7 +462,7 @@ impl<'a> IdentitiesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identities_v1(&page).page()
+                api.list_identities_v1(&page)
             },
         )
     }

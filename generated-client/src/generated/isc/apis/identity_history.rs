@@ -250,11 +250,10 @@ impl<'a> IdentityHistoryApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.compare_identity_snapshots_access_type_v1(
-                        &id,
-                        access_type.clone(),
-                        &page,
-                    )
-                    .page()
+                    &id,
+                    access_type.clone(),
+                    &page,
+                )
             },
         )
     }
@@ -351,7 +350,7 @@ impl<'a> IdentityHistoryApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.compare_identity_snapshots_v1(&id, &page).page()
+                api.compare_identity_snapshots_v1(&id, &page)
             },
         )
     }
@@ -452,7 +451,7 @@ impl<'a> IdentityHistoryApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_historical_identity_events_v1(&id, &page).page()
+                api.get_historical_identity_events_v1(&id, &page)
             },
         )
     }
@@ -584,7 +583,7 @@ impl<'a> IdentityHistoryApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_identity_snapshot_summary_v1(&id, &page).page()
+                api.get_identity_snapshot_summary_v1(&id, &page)
             },
         )
     }
@@ -753,7 +752,7 @@ impl<'a> IdentityHistoryApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_historical_identities_v1(&page).page()
+                api.list_historical_identities_v1(&page)
             },
         )
     }
@@ -844,7 +843,7 @@ impl<'a> IdentityHistoryApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_access_items_v1(&id, &page).page()
+                api.list_identity_access_items_v1(&id, &page)
             },
         )
     }
@@ -993,7 +992,7 @@ impl<'a> IdentityHistoryApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_snapshots_v1(&id, &page).page()
+                api.list_identity_snapshots_v1(&id, &page)
             },
         )
     }

@@ -273,7 +273,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.export_identity_profiles_v1(&page).page()
+                api.export_identity_profiles_v1(&page)
             },
         )
     }
@@ -522,7 +522,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_profiles_v1(&page).page()
+                api.list_identity_profiles_v1(&page)
             },
         )
     }

@@ -314,7 +314,7 @@ impl<'a> IntelligenceApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_intel_identity_access_item_history_v1(&id, &page).page()
+                api.get_intel_identity_access_item_history_v1(&id, &page)
             },
         )
     }
@@ -401,7 +401,7 @@ impl<'a> IntelligenceApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_intel_identity_accounts_v1(&id, &page).page()
+                api.get_intel_identity_accounts_v1(&id, &page)
             },
         )
     }
@@ -493,7 +493,7 @@ impl<'a> IntelligenceApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_intel_identity_certification_history_v1(&id, &page).page()
+                api.get_intel_identity_certification_history_v1(&id, &page)
             },
         )
     }
@@ -601,11 +601,10 @@ impl<'a> IntelligenceApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.get_intel_identity_non_human_identity_ownership_v1(
-                        &id,
-                        category.clone(),
-                        &page,
-                    )
-                    .page()
+                    &id,
+                    category.clone(),
+                    &page,
+                )
             },
         )
     }
@@ -695,7 +694,7 @@ impl<'a> IntelligenceApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_intel_identity_rare_access_v1(&id, &page).page()
+                api.get_intel_identity_rare_access_v1(&id, &page)
             },
         )
     }

@@ -194,7 +194,7 @@ impl<'a> JitActivationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_jit_activation_history_for_current_identity_v1(&page).page()
+                api.list_jit_activation_history_for_current_identity_v1(&page)
             },
         )
     }
@@ -283,7 +283,7 @@ impl<'a> JitActivationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_jit_activation_history_v1(&page).page()
+                api.list_jit_activation_history_v1(&page)
             },
         )
     }

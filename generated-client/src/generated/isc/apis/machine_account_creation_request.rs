@@ -192,7 +192,7 @@ impl<'a> MachineAccountCreationRequestApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(limit);
                 page.offset = Some(offset);
-                api.get_machine_account_create_access_info_v1(&page).page()
+                api.get_machine_account_create_access_info_v1(&page)
             },
         )
     }

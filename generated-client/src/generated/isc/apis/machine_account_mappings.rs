@@ -198,7 +198,7 @@ impl<'a> MachineAccountMappingsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_machine_account_mappings_v1(&source_id, &page).page()
+                api.list_machine_account_mappings_v1(&source_id, &page)
             },
         )
     }

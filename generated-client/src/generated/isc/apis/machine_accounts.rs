@@ -464,7 +464,7 @@ impl<'a> MachineAccountsApi<'a> {
                 #[allow(
                     deprecated,
                     reason = "the deprecated operation pages through itself"
-                )] api.list_machine_account_subtypes_v1(&source_id, &page).page()
+                )] api.list_machine_account_subtypes_v1(&source_id, &page)
             },
         )
     }
@@ -540,7 +540,7 @@ impl<'a> MachineAccountsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_machine_accounts_v1(&page).page()
+                api.list_machine_accounts_v1(&page)
             },
         )
     }

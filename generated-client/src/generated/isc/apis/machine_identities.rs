@@ -681,7 +681,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_machine_identities_v1(&page).page()
+                api.list_machine_identities_v1(&page)
             },
         )
     }
@@ -758,7 +758,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_machine_identities_v2(&page).page()
+                api.list_machine_identities_v2(&page)
             },
         )
     }
@@ -844,7 +844,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_machine_identity_anomalies_v1(&id, &page).page()
+                api.list_machine_identity_anomalies_v1(&id, &page)
             },
         )
     }
@@ -930,7 +930,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_machine_identity_user_entitlements_v1(&page).page()
+                api.list_machine_identity_user_entitlements_v1(&page)
             },
         )
     }
@@ -1022,11 +1022,10 @@ impl<'a> MachineIdentitiesApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.list_ownership_correlation_configs_v1(
-                        &source_id,
-                        &resource_id,
-                        &page,
-                    )
-                    .page()
+                    &source_id,
+                    &resource_id,
+                    &page,
+                )
             },
         )
     }

@@ -282,7 +282,7 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_machine_identity_lifecycle_actions_v1(&page).page()
+                api.list_machine_identity_lifecycle_actions_v1(&page)
             },
         )
     }

@@ -227,7 +227,7 @@ impl<'a> ManagedClusterTypesApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_managed_cluster_types_v1(&page).page()
+                api.get_managed_cluster_types_v1(&page)
             },
         )
     }

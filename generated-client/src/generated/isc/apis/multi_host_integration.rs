@@ -346,7 +346,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_acct_aggregation_groups_v1(&multihost_id, &page).page()
+                api.get_acct_aggregation_groups_v1(&multihost_id, &page)
             },
         )
     }
@@ -429,7 +429,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_entitlement_aggregation_groups_v1(&multi_host_id, &page).page()
+                api.get_entitlement_aggregation_groups_v1(&multi_host_id, &page)
             },
         )
     }
@@ -509,7 +509,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_multi_host_integrations_list_v1(&page).page()
+                api.get_multi_host_integrations_list_v1(&page)
             },
         )
     }
@@ -728,7 +728,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_sources_within_multi_host_v1(&multihost_id, &page).page()
+                api.get_sources_within_multi_host_v1(&multihost_id, &page)
             },
         )
     }

@@ -1222,7 +1222,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_approvals_v1(&page).page()
+                api.list_non_employee_approvals_v1(&page)
             },
         )
     }
@@ -1299,7 +1299,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_records_v1(&page).page()
+                api.list_non_employee_records_v1(&page)
             },
         )
     }
@@ -1386,7 +1386,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_requests_v1(&requested_for, &page).page()
+                api.list_non_employee_requests_v1(&requested_for, &page)
             },
         )
     }
@@ -1471,7 +1471,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_sources_v1(&page).page()
+                api.list_non_employee_sources_v1(&page)
             },
         )
     }

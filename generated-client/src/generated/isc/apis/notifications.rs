@@ -394,7 +394,7 @@ impl<'a> NotificationsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_dkim_attributes_v1(&page).page()
+                api.get_dkim_attributes_v1(&page)
             },
         )
     }
@@ -698,7 +698,7 @@ impl<'a> NotificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_from_addresses_v1(&page).page()
+                api.list_from_addresses_v1(&page)
             },
         )
     }
@@ -772,7 +772,7 @@ impl<'a> NotificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_notification_preferences_v1(&page).page()
+                api.list_notification_preferences_v1(&page)
             },
         )
     }
@@ -846,7 +846,7 @@ impl<'a> NotificationsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_notification_template_defaults_v1(&page).page()
+                api.list_notification_template_defaults_v1(&page)
             },
         )
     }
@@ -916,7 +916,7 @@ impl<'a> NotificationsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_notification_templates_v1(&page).page()
+                api.list_notification_templates_v1(&page)
             },
         )
     }

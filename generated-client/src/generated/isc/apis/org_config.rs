@@ -127,7 +127,7 @@ impl<'a> OrgConfigApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_valid_time_zones_v1(&page).page()
+                api.get_valid_time_zones_v1(&page)
             },
         )
     }

@@ -264,7 +264,7 @@ impl<'a> ParameterStorageApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_parameter_references_v1(&id, &page).page()
+                api.get_parameter_references_v1(&id, &page)
             },
         )
     }
@@ -427,7 +427,7 @@ impl<'a> ParameterStorageApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.search_parameters_v1(&page).page()
+                api.search_parameters_v1(&page)
             },
         )
     }

@@ -220,7 +220,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_password_sync_groups_v1(&page).page()
+                api.get_password_sync_groups_v1(&page)
             },
         )
     }

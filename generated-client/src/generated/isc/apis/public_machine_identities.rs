@@ -122,7 +122,7 @@ impl<'a> PublicMachineIdentitiesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_public_machine_identities_v1(&page).page()
+                api.list_public_machine_identities_v1(&page)
             },
         )
     }

@@ -300,11 +300,10 @@ impl<'a> RoleInsightsApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.get_entitlement_changes_identities_v1(
-                        &insight_id,
-                        &entitlement_id,
-                        &page,
-                    )
-                    .page()
+                    &insight_id,
+                    &entitlement_id,
+                    &page,
+                )
             },
         )
     }
@@ -612,7 +611,7 @@ impl<'a> RoleInsightsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_role_insights_v1(&page).page()
+                api.get_role_insights_v1(&page)
             },
         )
     }

@@ -492,7 +492,7 @@ impl<'a> RolesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_role_assigned_identities_v1(&id, &page).page()
+                api.get_role_assigned_identities_v1(&id, &page)
             },
         )
     }
@@ -577,7 +577,7 @@ impl<'a> RolesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_role_entitlements_v1(&id, &page).page()
+                api.get_role_entitlements_v1(&id, &page)
             },
         )
     }
@@ -707,7 +707,7 @@ impl<'a> RolesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_roles_v1(&page).page()
+                api.list_roles_v1(&page)
             },
         )
     }
@@ -857,7 +857,7 @@ impl<'a> RolesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.search_roles_by_filter_v1(&body, &page).page()
+                api.search_roles_by_filter_v1(&body, &page)
             },
         )
     }

@@ -236,6 +236,7 @@ impl<'a> SearchApi<'a> {
         let limit = options.limit.map_or(crate::runtime::DEFAULT_PAGE_SIZE, i64::from);
         crate::runtime::search_after(
             limit,
+            sort,
             move |after, limit| {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
@@ -243,7 +244,7 @@ impl<'a> SearchApi<'a> {
                 page.count = Some(true);
                 let mut search = search.clone();
                 search.search_after = after;
-                api.search_post_v1(&search, &page).search_page(sort.clone())
+                api.search_post_v1(&search, &page)
             },
         )
     }

@@ -334,7 +334,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_service_desk_integrations_v1(&page).page()
+                api.get_service_desk_integrations_v1(&page)
             },
         )
     }

@@ -253,7 +253,7 @@ impl<'a> SodControlsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_controls_v1(&page).page()
+                api.list_controls_v1(&page)
             },
         )
     }

@@ -219,7 +219,7 @@ impl<'a> SodViolationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_my_violations_v1(&page).page()
+                api.list_my_violations_v1(&page)
             },
         )
     }
@@ -303,7 +303,7 @@ impl<'a> SodViolationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_violations_v1(&page).page()
+                api.list_violations_v1(&page)
             },
         )
     }

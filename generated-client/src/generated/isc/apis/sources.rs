@@ -1721,7 +1721,7 @@ impl<'a> SourcesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_source_datasets_v1(&source_id, &page).page()
+                api.get_source_datasets_v1(&source_id, &page)
             },
         )
     }
@@ -2001,7 +2001,7 @@ impl<'a> SourcesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_source_resources_v1(&source_id, &page).page()
+                api.get_source_resources_v1(&source_id, &page)
             },
         )
     }
@@ -2762,7 +2762,7 @@ impl<'a> SourcesApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(limit);
                 page.offset = Some(offset);
-                api.list_provisioning_policies_v1(&source_id, &page).page()
+                api.list_provisioning_policies_v1(&source_id, &page)
             },
         )
     }
@@ -2845,7 +2845,7 @@ impl<'a> SourcesApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(limit);
                 page.offset = Some(offset);
-                api.list_provisioning_policies_v2(&source_id, &page).page()
+                api.list_provisioning_policies_v2(&source_id, &page)
             },
         )
     }
@@ -2925,7 +2925,7 @@ impl<'a> SourcesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_sources_v1(&page).page()
+                api.list_sources_v1(&page)
             },
         )
     }

@@ -353,7 +353,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 page.limit = Some(limit);
                 page.offset = Some(offset);
                 page.count = Some(true);
-                api.get_sed_batches_v1(&page).page()
+                api.get_sed_batches_v1(&page)
             },
         )
     }
@@ -429,7 +429,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_pending_entitlement_recommendation_approvals_v1(&page).page()
+                api.list_pending_entitlement_recommendation_approvals_v1(&page)
             },
         )
     }
@@ -501,7 +501,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_privileged_entitlement_recommendations_v1(&page).page()
+                api.list_privileged_entitlement_recommendations_v1(&page)
             },
         )
     }
@@ -602,7 +602,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_seds_v1(&page).page()
+                api.list_seds_v1(&page)
             },
         )
     }

@@ -265,7 +265,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_tagged_objects_by_type_v1(r#type.clone(), &page).page()
+                api.list_tagged_objects_by_type_v1(r#type.clone(), &page)
             },
         )
     }
@@ -334,7 +334,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_tagged_objects_v1(&page).page()
+                api.list_tagged_objects_v1(&page)
             },
         )
     }

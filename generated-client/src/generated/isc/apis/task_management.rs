@@ -118,7 +118,7 @@ impl<'a> TaskManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_task_status_list_v1(&page).page()
+                api.get_task_status_list_v1(&page)
             },
         )
     }

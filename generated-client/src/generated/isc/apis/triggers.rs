@@ -291,7 +291,7 @@ impl<'a> TriggersApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_subscriptions_v1(&page).page()
+                api.list_subscriptions_v1(&page)
             },
         )
     }
@@ -370,7 +370,7 @@ impl<'a> TriggersApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_trigger_invocation_status_v1(&page).page()
+                api.list_trigger_invocation_status_v1(&page)
             },
         )
     }
@@ -444,7 +444,7 @@ impl<'a> TriggersApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_triggers_v1(&page).page()
+                api.list_triggers_v1(&page)
             },
         )
     }

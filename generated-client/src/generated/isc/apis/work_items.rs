@@ -287,7 +287,7 @@ impl<'a> WorkItemsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_completed_work_items_v1(&page).page()
+                api.get_completed_work_items_v1(&page)
             },
         )
     }
@@ -492,7 +492,7 @@ impl<'a> WorkItemsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_work_items_v1(&page).page()
+                api.list_work_items_v1(&page)
             },
         )
     }

@@ -367,7 +367,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_workflow_execution_history_v1(&id, &page).page()
+                api.get_workflow_execution_history_v1(&id, &page)
             },
         )
     }
@@ -557,7 +557,7 @@ impl<'a> WorkflowsApi<'a> {
                 #[allow(
                     deprecated,
                     reason = "the deprecated operation pages through itself"
-                )] api.get_workflow_executions_v1(&id, &page).page()
+                )] api.get_workflow_executions_v1(&id, &page)
             },
         )
     }
@@ -667,7 +667,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_complete_workflow_library_v1(&page).page()
+                api.list_complete_workflow_library_v1(&page)
             },
         )
     }
@@ -735,7 +735,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_workflow_library_actions_v1(&page).page()
+                api.list_workflow_library_actions_v1(&page)
             },
         )
     }
@@ -842,7 +842,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_workflow_library_triggers_v1(&page).page()
+                api.list_workflow_library_triggers_v1(&page)
             },
         )
     }

@@ -359,7 +359,7 @@ impl<'a> AccessProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_access_profile_entitlements(&id, &page).page()
+                api.get_access_profile_entitlements(&id, &page)
             },
         )
     }
@@ -443,7 +443,7 @@ impl<'a> AccessProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_access_profiles(&page).page()
+                api.list_access_profiles(&page)
             },
         )
     }

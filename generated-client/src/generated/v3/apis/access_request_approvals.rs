@@ -321,7 +321,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_completed_approvals(&page).page()
+                api.list_completed_approvals(&page)
             },
         )
     }
@@ -398,7 +398,7 @@ impl<'a> AccessRequestApprovalsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_pending_approvals(&page).page()
+                api.list_pending_approvals(&page)
             },
         )
     }

@@ -304,7 +304,7 @@ impl<'a> AccessRequestsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_access_request_status(&page).page()
+                api.list_access_request_status(&page)
             },
         )
     }

@@ -107,7 +107,7 @@ impl<'a> AccountUsagesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_usages_by_account_id(&account_id, &page).page()
+                api.get_usages_by_account_id(&account_id, &page)
             },
         )
     }

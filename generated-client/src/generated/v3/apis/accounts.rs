@@ -398,7 +398,7 @@ impl<'a> AccountsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_account_entitlements(&id, &page).page()
+                api.get_account_entitlements(&id, &page)
             },
         )
     }
@@ -475,7 +475,7 @@ impl<'a> AccountsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_accounts(&page).page()
+                api.list_accounts(&page)
             },
         )
     }

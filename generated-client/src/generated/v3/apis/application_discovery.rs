@@ -126,7 +126,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_discovered_applications(&page).page()
+                api.get_discovered_applications(&page)
             },
         )
     }

@@ -425,7 +425,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_active_campaigns(&page).page()
+                api.get_active_campaigns(&page)
             },
         )
     }
@@ -725,7 +725,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_campaign_templates(&page).page()
+                api.get_campaign_templates(&page)
             },
         )
     }

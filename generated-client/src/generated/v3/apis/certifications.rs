@@ -369,11 +369,10 @@ impl<'a> CertificationsApi<'a> {
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
                 api.get_identity_certification_item_permissions(
-                        &certification_id,
-                        &item_id,
-                        &page,
-                    )
-                    .page()
+                    &certification_id,
+                    &item_id,
+                    &page,
+                )
             },
         )
     }
@@ -448,7 +447,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_pending_certification_tasks(&page).page()
+                api.get_pending_certification_tasks(&page)
             },
         )
     }
@@ -541,7 +540,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_certification_reviewers(&id, &page).page()
+                api.list_certification_reviewers(&id, &page)
             },
         )
     }
@@ -635,7 +634,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_access_review_items(&id, &page).page()
+                api.list_identity_access_review_items(&id, &page)
             },
         )
     }
@@ -713,7 +712,7 @@ impl<'a> CertificationsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_certifications(&page).page()
+                api.list_identity_certifications(&page)
             },
         )
     }

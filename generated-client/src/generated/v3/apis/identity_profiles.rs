@@ -273,7 +273,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.export_identity_profiles(&page).page()
+                api.export_identity_profiles(&page)
             },
         )
     }
@@ -480,7 +480,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_identity_profiles(&page).page()
+                api.list_identity_profiles(&page)
             },
         )
     }

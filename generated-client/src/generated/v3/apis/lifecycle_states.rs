@@ -270,7 +270,7 @@ impl<'a> LifecycleStatesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_lifecycle_states(&identity_profile_id, &page).page()
+                api.get_lifecycle_states(&identity_profile_id, &page)
             },
         )
     }

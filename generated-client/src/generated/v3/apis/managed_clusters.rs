@@ -295,7 +295,7 @@ impl<'a> ManagedClustersApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_managed_clusters(&page).page()
+                api.get_managed_clusters(&page)
             },
         )
     }

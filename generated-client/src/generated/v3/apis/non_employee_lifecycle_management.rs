@@ -1210,7 +1210,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_approvals(&page).page()
+                api.list_non_employee_approvals(&page)
             },
         )
     }
@@ -1287,7 +1287,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_records(&page).page()
+                api.list_non_employee_records(&page)
             },
         )
     }
@@ -1374,7 +1374,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_requests(&requested_for, &page).page()
+                api.list_non_employee_requests(&requested_for, &page)
             },
         )
     }
@@ -1456,7 +1456,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_non_employee_sources(&page).page()
+                api.list_non_employee_sources(&page)
             },
         )
     }

@@ -217,7 +217,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_password_sync_groups(&page).page()
+                api.get_password_sync_groups(&page)
             },
         )
     }

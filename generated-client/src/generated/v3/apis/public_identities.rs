@@ -125,7 +125,7 @@ impl<'a> PublicIdentitiesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_public_identities(&page).page()
+                api.get_public_identities(&page)
             },
         )
     }

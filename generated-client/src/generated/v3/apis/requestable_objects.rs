@@ -140,7 +140,7 @@ impl<'a> RequestableObjectsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_requestable_objects(&page).page()
+                api.list_requestable_objects(&page)
             },
         )
     }

@@ -334,7 +334,7 @@ impl<'a> RolesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_role_assigned_identities(&id, &page).page()
+                api.get_role_assigned_identities(&id, &page)
             },
         )
     }
@@ -415,7 +415,7 @@ impl<'a> RolesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_roles(&page).page()
+                api.list_roles(&page)
             },
         )
     }

@@ -265,7 +265,7 @@ impl<'a> SavedSearchApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_saved_searches(&page).page()
+                api.list_saved_searches(&page)
             },
         )
     }

@@ -172,7 +172,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.get_search_attribute_config(&page).page()
+                api.get_search_attribute_config(&page)
             },
         )
     }

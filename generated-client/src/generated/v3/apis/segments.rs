@@ -216,7 +216,7 @@ impl<'a> SegmentsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_segments(&page).page()
+                api.list_segments(&page)
             },
         )
     }

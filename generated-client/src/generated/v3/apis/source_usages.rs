@@ -150,7 +150,7 @@ impl<'a> SourceUsagesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_usages_by_source_id(&source_id, &page).page()
+                api.get_usages_by_source_id(&source_id, &page)
             },
         )
     }

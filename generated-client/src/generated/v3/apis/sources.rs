@@ -1048,7 +1048,7 @@ impl<'a> SourcesApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_sources(&page).page()
+                api.list_sources(&page)
             },
         )
     }

@@ -256,7 +256,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_tagged_objects(&page).page()
+                api.list_tagged_objects(&page)
             },
         )
     }
@@ -334,7 +334,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_tagged_objects_by_type(r#type.clone(), &page).page()
+                api.list_tagged_objects_by_type(r#type.clone(), &page)
             },
         )
     }

@@ -230,7 +230,7 @@ impl<'a> TransformsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_transforms(&page).page()
+                api.list_transforms(&page)
             },
         )
     }

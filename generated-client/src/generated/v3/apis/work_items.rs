@@ -246,7 +246,7 @@ impl<'a> WorkItemsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.get_completed_work_items(&page).page()
+                api.get_completed_work_items(&page)
             },
         )
     }
@@ -451,7 +451,7 @@ impl<'a> WorkItemsApi<'a> {
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
                 page.count = Some(true);
-                api.list_work_items(&page).page()
+                api.list_work_items(&page)
             },
         )
     }

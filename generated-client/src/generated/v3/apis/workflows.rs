@@ -500,7 +500,7 @@ impl<'a> WorkflowsApi<'a> {
                 #[allow(
                     deprecated,
                     reason = "the deprecated operation pages through itself"
-                )] api.get_workflow_execution_history(&id, &page).page()
+                )] api.get_workflow_execution_history(&id, &page)
             },
         )
     }
@@ -599,7 +599,7 @@ impl<'a> WorkflowsApi<'a> {
                 #[allow(
                     deprecated,
                     reason = "the deprecated operation pages through itself"
-                )] api.get_workflow_executions(&id, &page).page()
+                )] api.get_workflow_executions(&id, &page)
             },
         )
     }
@@ -667,7 +667,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_complete_workflow_library(&page).page()
+                api.list_complete_workflow_library(&page)
             },
         )
     }
@@ -735,7 +735,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_workflow_library_actions(&page).page()
+                api.list_workflow_library_actions(&page)
             },
         )
     }
@@ -842,7 +842,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_workflow_library_triggers(&page).page()
+                api.list_workflow_library_triggers(&page)
             },
         )
     }
@@ -912,7 +912,7 @@ impl<'a> WorkflowsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_workflows(&page).page()
+                api.list_workflows(&page)
             },
         )
     }

@@ -107,7 +107,7 @@ impl<'a> ThingsApi<'a> {
                 page_.limit = Some(limit);
                 page_.offset = Some(offset);
                 page_.count = Some(true);
-                api_.list_things(&request, &page, &api, &page_).page()
+                api_.list_things(&request, &page, &api, &page_)
             },
         )
     }
@@ -169,7 +169,7 @@ impl<'a> ThingsApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(limit);
                 page.offset = Some(offset);
-                api.list_things_stream(&page).page()
+                api.list_things_stream(&page)
             },
         )
     }

@@ -208,7 +208,7 @@ impl<'a> DefaultApi<'a> {
                 let mut page = options.clone();
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
-                api.list_tasks(&page).page()
+                api.list_tasks(&page)
             },
         )
     }
