@@ -8,7 +8,7 @@ use serde_path_to_error::Track;
 
 use super::additional::RECEIVED_PREFIX;
 use super::codec::{field_chain, Decode};
-use super::target::{ByDecode, List, Slot, Target};
+use super::target::{ByDecode, Input, List, Slot, Target};
 
 /// A value in a response that did not match the spec, and what the client did about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,7 +118,7 @@ pub(crate) fn filled<T>(value: Option<T>) -> Result<T, serde_json::Error> {
 /// Decodes `bytes` into `target`, as [`decode`] says.
 pub(crate) fn decode_into(operation: &'static str, bytes: &[u8], strict: bool, target: &mut dyn Target) -> Result<Vec<Deviation>, serde_json::Error> {
     let _reading = ReadingResponse::enter();
-    let first_error = match target.read_slice(bytes) {
+    let first_error = match target.read(Input::Text(bytes)) {
         Ok(()) => return Ok(Vec::new()),
         Err(e) => e,
     };
@@ -149,7 +149,7 @@ pub(crate) fn decode_all(bytes: &[u8], list: &mut dyn List) -> bool {
 /// deviations under `/index`), or why it cannot be read even leniently.
 pub(crate) fn decode_item(operation: &'static str, index: usize, item: &Value, strict: bool, target: &mut dyn Target) -> Result<Vec<Deviation>, serde_json::Error> {
     let _reading = ReadingResponse::enter();
-    let first_error = match target.read_value(item) {
+    let first_error = match target.read(Input::Value(item)) {
         Ok(()) => return Ok(Vec::new()),
         Err(e) => e,
     };
@@ -169,7 +169,7 @@ fn repair_and_decode(operation: &'static str, mut value: Value, first_error: ser
     let mut repairs = Repairs { operation, deviations: Vec::new(), placeholders: Vec::new() };
     for _ in 0..MAX_REPAIRS {
         let mut track = Track::new();
-        let error = match target.read_value_tracked(&value, &mut track) {
+        let error = match target.read(Input::Tracked(&value, &mut track)) {
             Ok(()) => return Ok(repairs.into_deviations()),
             Err(e) => e,
         };

@@ -59,6 +59,12 @@ macro_rules! __wire_enum_impls {
             }
         }
 
+        impl $crate::Encode for $name {
+            fn encode(&self, sink: &mut dyn $crate::Sink) -> ::std::result::Result<(), $crate::Failed> {
+                sink.string(self.as_str())
+            }
+        }
+
         impl $crate::ParamValue for $name {
             fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())

@@ -4,7 +4,7 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
 use super::codec::Decode;
-use super::decode::{decode_all, decode_into, decode_item, filled, Deviation};
+use super::decode::{decode_all, decode_into, decode_item, Deviation};
 use super::target::{ByDecode, BySerde, List, Mode, Slot, Target};
 use super::deprecation::Deprecation;
 use super::error::Error;
@@ -97,8 +97,10 @@ impl Response {
     fn json_as<T, M: Mode<T>>(self, empty_is_null: bool) -> Result<ApiResponse<T>> {
         let mut slot = Slot::<T, M>::new();
         let deviations = self.fill(&mut slot, empty_is_null)?;
-        let value = filled(slot.take()).map_err(|source| self.decode_error(Box::new(source)))?;
-        Ok(self.wrap(value, deviations))
+        match slot.take() {
+            Some(value) => Ok(self.wrap(value, deviations)),
+            None => Err(self.nothing_decoded()),
+        }
     }
 
     /// Decodes the body into `target`, leniently unless the client is strict.
@@ -108,6 +110,12 @@ impl Response {
         let no_body = self.has_no_body() || (empty_is_null && self.body.is_empty());
         let body: &[u8] = if no_body { b"null" } else { &self.body };
         decode_into(self.operation, body, self.strict, target).map_err(|source| self.decode_error(Box::new(source)))
+    }
+
+    /// What a target that decoded without error and holds no value is: never met.
+    #[cold]
+    fn nothing_decoded(&self) -> Error {
+        self.decode_error(Box::new(<serde_json::Error as serde::de::Error>::custom("the decoder gave no value")))
     }
 
     /// [`Error::Decode`] of this response's body.

@@ -8,17 +8,47 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_path_to_error::Track;
 
-use super::codec::{self, Decode};
+use super::codec::{with_source, Decode, Failed, Source};
 use super::error::Error;
+
+/// What a value is decoded from.
+pub(crate) enum Input<'a> {
+    /// JSON text, all of it.
+    Text(&'a [u8]),
+    /// A JSON value.
+    Value(&'a Value),
+    /// A JSON value, the path to where it fails kept in the track.
+    Tracked(&'a Value, &'a mut Track),
+}
+
+impl Input<'_> {
+    /// Hands the input to `fill` as a [`Source`].
+    fn fill(self, fill: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> Result<(), serde_json::Error> {
+        match self {
+            Input::Text(bytes) => {
+                let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+                with_source(&mut deserializer, fill)?;
+                deserializer.end()
+            }
+            Input::Value(value) => with_source(value, fill),
+            Input::Tracked(value, track) => with_source(serde_path_to_error::Deserializer::new(value, track), fill),
+        }
+    }
+
+    /// Deserializes a `T` from the input.
+    fn deserialize<T: DeserializeOwned>(self) -> Result<T, serde_json::Error> {
+        match self {
+            Input::Text(bytes) => serde_json::from_slice(bytes),
+            Input::Value(value) => T::deserialize(value),
+            Input::Tracked(value, track) => T::deserialize(serde_path_to_error::Deserializer::new(value, track)),
+        }
+    }
+}
 
 /// One value being decoded.
 pub(crate) trait Target {
-    /// Decodes JSON text, all of it.
-    fn read_slice(&mut self, bytes: &[u8]) -> Result<(), serde_json::Error>;
-    /// Decodes a JSON value.
-    fn read_value(&mut self, value: &Value) -> Result<(), serde_json::Error>;
-    /// Decodes a JSON value, keeping in `track` where it failed.
-    fn read_value_tracked(&mut self, value: &Value, track: &mut Track) -> Result<(), serde_json::Error>;
+    /// Decodes the value from `input`.
+    fn read(&mut self, input: Input<'_>) -> Result<(), serde_json::Error>;
 }
 
 /// The items of one page, decoded one by one.
@@ -36,17 +66,13 @@ pub(crate) trait List {
     fn len(&self) -> usize;
 }
 
-/// How a type is decoded: through the runtime's [`Decode`] (every generated type), or through
+/// How a `T` is decoded: through the runtime's [`Decode`] (every generated type), or through
 /// serde (a caller's own type, in a generic call or a search of documents).
 pub(crate) trait Mode<T> {
-    /// `T` from JSON text.
-    fn from_slice(bytes: &[u8]) -> Result<T, serde_json::Error>;
-    /// `T` from a JSON value.
-    fn from_value(value: &Value) -> Result<T, serde_json::Error>;
-    /// `T` from a JSON value, keeping in `track` where it failed.
-    fn from_value_tracked(value: &Value, track: &mut Track) -> Result<T, serde_json::Error>;
-    /// A JSON array of `T`s.
-    fn list_from_slice(bytes: &[u8]) -> Result<Vec<T>, serde_json::Error>;
+    /// Decodes a `T` from `input` into `slot`.
+    fn read(slot: &mut Option<T>, input: Input<'_>) -> Result<(), serde_json::Error>;
+    /// Decodes a JSON array of `T`s into `items`.
+    fn read_list(items: &mut Vec<crate::Result<T>>, bytes: &[u8]) -> Result<(), serde_json::Error>;
 }
 
 /// Through [`Decode`].
@@ -56,41 +82,33 @@ pub(crate) enum ByDecode {}
 pub(crate) enum BySerde {}
 
 impl<T: Decode> Mode<T> for ByDecode {
-    fn from_slice(bytes: &[u8]) -> Result<T, serde_json::Error> {
-        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        let value = codec::deserialize(&mut deserializer)?;
-        deserializer.end()?;
-        Ok(value)
+    fn read(slot: &mut Option<T>, input: Input<'_>) -> Result<(), serde_json::Error> {
+        input.fill(&mut |source| {
+            *slot = Some(T::decode(source)?);
+            Ok(())
+        })
     }
 
-    fn from_value(value: &Value) -> Result<T, serde_json::Error> {
-        codec::deserialize(value)
-    }
-
-    fn from_value_tracked(value: &Value, track: &mut Track) -> Result<T, serde_json::Error> {
-        codec::deserialize(serde_path_to_error::Deserializer::new(value, track))
-    }
-
-    fn list_from_slice(bytes: &[u8]) -> Result<Vec<T>, serde_json::Error> {
-        <ByDecode as Mode<Vec<T>>>::from_slice(bytes)
+    fn read_list(items: &mut Vec<crate::Result<T>>, bytes: &[u8]) -> Result<(), serde_json::Error> {
+        Input::Text(bytes).fill(&mut |source| {
+            source.seq(&mut |item| {
+                items.push(Ok(T::decode(item)?));
+                Ok(())
+            })
+        })
     }
 }
 
 impl<T: DeserializeOwned> Mode<T> for BySerde {
-    fn from_slice(bytes: &[u8]) -> Result<T, serde_json::Error> {
-        serde_json::from_slice(bytes)
+    fn read(slot: &mut Option<T>, input: Input<'_>) -> Result<(), serde_json::Error> {
+        *slot = Some(input.deserialize()?);
+        Ok(())
     }
 
-    fn from_value(value: &Value) -> Result<T, serde_json::Error> {
-        T::deserialize(value)
-    }
-
-    fn from_value_tracked(value: &Value, track: &mut Track) -> Result<T, serde_json::Error> {
-        T::deserialize(serde_path_to_error::Deserializer::new(value, track))
-    }
-
-    fn list_from_slice(bytes: &[u8]) -> Result<Vec<T>, serde_json::Error> {
-        serde_json::from_slice(bytes)
+    fn read_list(items: &mut Vec<crate::Result<T>>, bytes: &[u8]) -> Result<(), serde_json::Error> {
+        let all: Vec<T> = serde_json::from_slice(bytes)?;
+        items.extend(all.into_iter().map(Ok));
+        Ok(())
     }
 }
 
@@ -112,19 +130,8 @@ impl<T, M> Slot<T, M> {
 }
 
 impl<T, M: Mode<T>> Target for Slot<T, M> {
-    fn read_slice(&mut self, bytes: &[u8]) -> Result<(), serde_json::Error> {
-        self.value = Some(M::from_slice(bytes)?);
-        Ok(())
-    }
-
-    fn read_value(&mut self, value: &Value) -> Result<(), serde_json::Error> {
-        self.value = Some(M::from_value(value)?);
-        Ok(())
-    }
-
-    fn read_value_tracked(&mut self, value: &Value, track: &mut Track) -> Result<(), serde_json::Error> {
-        self.value = Some(M::from_value_tracked(value, track)?);
-        Ok(())
+    fn read(&mut self, input: Input<'_>) -> Result<(), serde_json::Error> {
+        M::read(&mut self.value, input)
     }
 }
 
@@ -146,13 +153,11 @@ impl<T, M> ItemList<T, M> {
 
 impl<T, M: Mode<T>> List for ItemList<T, M> {
     fn read_all(&mut self, bytes: &[u8]) -> bool {
-        match M::list_from_slice(bytes) {
-            Ok(items) => {
-                self.items = items.into_iter().map(Ok).collect();
-                true
-            }
-            Err(_) => false,
+        let read = M::read_list(&mut self.items, bytes).is_ok();
+        if !read {
+            self.items.clear();
         }
+        read
     }
 
     fn next(&mut self) -> &mut dyn Target {

@@ -22,18 +22,39 @@ pub(super) fn union_model(api: &Api, name: &str, u: &Union, docs: TokenStream) -
         None => " A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.".to_owned(),
     };
     let deserialize = union_deserialize(api, &name, u);
+    let serialize = union_serialize(&name, &variants, &other);
     quote! {
         #docs
         ///
         #[doc = #how]
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #( #[doc = #variant_docs] #variants(#types), )*
             /// A value matching none of the alternatives, kept as it was sent.
             #other(::serde_json::Value),
         }
         #deserialize
+        #serialize
+    }
+}
+
+/// `Encode` and `Serialize`: each alternative as itself, as it was sent for the other values.
+fn union_serialize(name: &proc_macro2::Ident, variants: &[proc_macro2::Ident], other: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl crate::runtime::Encode for #name {
+            fn encode(&self, sink: &mut dyn crate::runtime::Sink) -> ::std::result::Result<(), crate::runtime::Failed> {
+                match self {
+                    #(Self::#variants(value) => crate::runtime::Encode::encode(value, sink),)*
+                    Self::#other(value) => crate::runtime::Encode::encode(value, sink),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                crate::runtime::serialize(self, serializer)
+            }
+        }
     }
 }
 

@@ -8,17 +8,19 @@
 //! for sending back, required properties checked, values the lenient decoder replaced sent back
 //! as they came) is here, compiled once.
 
+mod encode;
 mod impls;
 mod object;
 mod source;
 
 use std::fmt;
 
-use serde::{Deserializer, Serializer};
+use serde::Deserializer;
 
 use super::Additional;
 
-pub(crate) use source::field_chain;
+pub(crate) use source::{field_chain, with_source};
+pub use encode::{serialize, Encode, Sink};
 pub use source::{Failed, Source};
 
 /// How a model's property is typed, decoded when missing or `null`, and sent.
@@ -144,10 +146,10 @@ pub trait Field {
     /// The field's `Debug` text, which tells values apart as `==` does.
     fn debug_text(&self) -> String;
     /// The field, to encode.
-    fn encodable(&self) -> &dyn erased_serde::Serialize;
+    fn encodable(&self) -> &dyn Encode;
 }
 
-impl<T: Decode + fmt::Debug + serde::Serialize> Field for T {
+impl<T: Decode + Encode + fmt::Debug> Field for T {
     fn decode(&mut self, source: &mut dyn Source, present: bool) -> Result<(), Failed> {
         *self = if present { T::decode_present(source)? } else { T::decode(source)? };
         Ok(())
@@ -165,7 +167,7 @@ impl<T: Decode + fmt::Debug + serde::Serialize> Field for T {
         format!("{self:?}")
     }
 
-    fn encodable(&self) -> &dyn erased_serde::Serialize {
+    fn encodable(&self) -> &dyn Encode {
         self
     }
 }
@@ -202,34 +204,8 @@ pub fn decode_model<M: Object>(source: &mut dyn Source, mut model: M) -> Result<
     Ok(model)
 }
 
-/// Encodes `model`: what a model's `Serialize` does.
-///
-/// # Errors
-///
-/// The serializer's error.
-#[doc(hidden)]
-pub fn serialize<S: Serializer>(model: &dyn Object, serializer: S) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeMap as _;
-    let rules = model.rules();
-    let mut result = Ok(());
-    let mut map = Some(serializer.serialize_map(None)?);
-    model.fields(&mut |fields, additional| {
-        let Some(map) = map.as_mut() else { return };
-        for (property, value) in object::sent(rules, fields, additional) {
-            if let Err(error) = map.serialize_entry(property, value) {
-                result = Err(error);
-                return;
-            }
-        }
-    });
-    result?;
-    match map {
-        Some(map) => map.end(),
-        None => Err(serde::ser::Error::custom("a model was encoded twice")),
-    }
-}
-
-/// `Deserialize`, `Serialize` and [`Decode`] for model `$name`, which implements [`Object`].
+/// `Deserialize`, `Serialize`, [`Decode`] and [`Encode`] for model `$name`, which implements
+/// [`Object`].
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_impls {
@@ -247,6 +223,12 @@ macro_rules! __model_impls {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 $crate::deserialize(deserializer)
+            }
+        }
+
+        impl $crate::Encode for $name {
+            fn encode(&self, sink: &mut dyn $crate::Sink) -> ::std::result::Result<(), $crate::Failed> {
+                sink.object(self)
             }
         }
 

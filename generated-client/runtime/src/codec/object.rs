@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::source::Key;
-use super::{Failed, Field, FieldRule, Object, Presence};
+use super::{Encode, Failed, Field, FieldRule, Object, Presence};
 use crate::decode::reading_response;
 use crate::Additional;
 
@@ -106,8 +106,8 @@ fn settle(rules: &[FieldRule], fields: &[&mut dyn Field], additional: &mut Addit
 /// replaced as it came, while the field holds what decoding gave it), then the unlisted
 /// properties; a property of a field's name put in the map by hand would be sent twice, so the
 /// field wins.
-pub(crate) fn sent<'a>(rules: &'a [FieldRule], fields: &'a [&'a dyn Field], additional: &'a Additional) -> Vec<(&'a str, &'a dyn erased_serde::Serialize)> {
-    let mut sent: Vec<(&str, &dyn erased_serde::Serialize)> = Vec::with_capacity(fields.len() + additional.len());
+pub(crate) fn sent<'a>(rules: &'a [FieldRule], fields: &'a [&'a dyn Field], additional: &'a Additional) -> Vec<(&'a str, &'a dyn Encode)> {
+    let mut sent: Vec<(&str, &dyn Encode)> = Vec::with_capacity(fields.len() + additional.len());
     for (rule, field) in rules.iter().zip(fields) {
         if rule.read_only {
             continue;

@@ -20,6 +20,12 @@ use super::{Field, Object};
 #[derive(Debug)]
 pub struct Failed(());
 
+impl Failed {
+    pub(crate) fn new() -> Self {
+        Failed(())
+    }
+}
+
 /// One value to decode, whatever deserializer it comes from. Each method reads the value once,
 /// as what its name says.
 pub trait Source {
@@ -154,7 +160,7 @@ impl<'de, D: Deserializer<'de>> Source for Holder<'de, D> {
 
 /// Hands a deserializer to `decode` as a [`Source`], and its failure back as the deserializer's
 /// own error.
-fn with_source<'de, D: Deserializer<'de>>(deserializer: D, decode: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> Result<(), D::Error> {
+pub(crate) fn with_source<'de, D: Deserializer<'de>>(deserializer: D, decode: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> Result<(), D::Error> {
     let mut holder = Holder::new(deserializer);
     decode(&mut holder).map_err(|_| holder.into_error())
 }

@@ -143,7 +143,7 @@ impl<'a> AccessProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-profiles/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete the specified access profile
@@ -230,7 +230,7 @@ impl<'a> AccessProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-profiles/v1/bulk-delete")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// List access profile's entitlements
@@ -525,7 +525,7 @@ impl<'a> AccessProfilesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update access profile(s) requestable field.
@@ -573,7 +573,7 @@ impl<'a> AccessProfilesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -123,7 +123,7 @@ impl<'a> AccessRequestsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Bulk cancel access request
@@ -165,7 +165,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-requests/v1/bulk-cancel")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Cancel access request
@@ -207,7 +207,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-requests/v1/cancel")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Close access request
@@ -257,7 +257,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-requests/v1/close")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Submit access request
@@ -369,7 +369,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-requests/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get access request configuration
@@ -747,7 +747,7 @@ impl<'a> AccessRequestsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update access request configuration
@@ -792,7 +792,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-request-config/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update access request configuration
@@ -832,7 +832,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-request-config/v2")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -137,7 +137,7 @@ impl<'a> AccountsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/accounts/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Remove account
@@ -328,7 +328,7 @@ impl<'a> AccountsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Disable idn accounts for identities
@@ -369,7 +369,7 @@ impl<'a> AccountsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identities-accounts/v1/disable")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Enable idn account for identity
@@ -464,7 +464,7 @@ impl<'a> AccountsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Enable idn accounts for identities
@@ -505,7 +505,7 @@ impl<'a> AccountsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identities-accounts/v1/enable")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Account entitlements
@@ -756,7 +756,7 @@ impl<'a> AccountsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Reload account
@@ -849,7 +849,7 @@ impl<'a> AccountsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update account
@@ -908,7 +908,7 @@ impl<'a> AccountsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

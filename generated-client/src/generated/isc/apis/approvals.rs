@@ -135,7 +135,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Post Approvals Approve
@@ -183,7 +183,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Post Approval Cancel
@@ -232,7 +232,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Post Bulk Cancel Approvals
@@ -275,7 +275,7 @@ impl<'a> ApprovalsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/generic-approvals/v1/bulk-cancel")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete Approval Configuration
@@ -565,7 +565,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Put Approval Config
@@ -616,7 +616,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Post Bulk Reject Approvals
@@ -657,7 +657,7 @@ impl<'a> ApprovalsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/generic-approvals/v1/bulk-reject")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Post Approvals Reject
@@ -705,7 +705,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Post Approvals Attributes
@@ -752,7 +752,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Post Approvals Comments
@@ -799,7 +799,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Post Approvals Reassign
@@ -846,7 +846,7 @@ impl<'a> ApprovalsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

@@ -238,7 +238,7 @@ impl<'a> AppsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/source-apps/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Bulk remove access profiles from the specified source app
@@ -292,7 +292,7 @@ impl<'a> AppsApi<'a> {
         if let Some(value) = &options.limit {
             request.query("limit", value);
         }
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete source app by id
@@ -936,7 +936,7 @@ impl<'a> AppsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch user app by id
@@ -983,7 +983,7 @@ impl<'a> AppsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Bulk update source apps
@@ -1023,7 +1023,7 @@ impl<'a> AppsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/source-apps/v1/bulk-update")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

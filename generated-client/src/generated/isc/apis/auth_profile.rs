@@ -132,7 +132,7 @@ impl<'a> AuthProfileApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -84,7 +84,7 @@ impl<'a> BusinessApplicationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/business-applications/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get Business Application
@@ -251,7 +251,7 @@ impl<'a> BusinessApplicationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -55,7 +55,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/campaign-filters/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Deletes campaign filters
@@ -91,7 +91,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/campaign-filters/v1/delete")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Get campaign filter by id
@@ -221,7 +221,7 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

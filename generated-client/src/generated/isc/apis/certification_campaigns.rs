@@ -134,7 +134,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a campaign template
@@ -173,7 +173,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/campaign-templates/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a campaign
@@ -215,7 +215,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/campaigns/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete campaign template schedule
@@ -345,7 +345,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/campaigns/v1/delete")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// List campaigns
@@ -784,7 +784,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update a campaign template
@@ -831,7 +831,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set campaign reports configuration
@@ -874,7 +874,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set campaign template schedule
@@ -922,7 +922,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Run campaign remediation scan
@@ -1074,7 +1074,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Generate a campaign from template
@@ -1179,7 +1179,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -84,7 +84,7 @@ impl<'a> ConfigurationHubApi<'a> {
                 &[crate::runtime::PathPart::Literal("/configuration-hub/v1/deploys")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Creates an object mapping
@@ -133,7 +133,7 @@ impl<'a> ConfigurationHubApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Bulk creates object mappings
@@ -183,7 +183,7 @@ impl<'a> ConfigurationHubApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create scheduled action
@@ -225,7 +225,7 @@ impl<'a> ConfigurationHubApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Upload a configuration
@@ -884,7 +884,7 @@ impl<'a> ConfigurationHubApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update scheduled action
@@ -932,7 +932,7 @@ impl<'a> ConfigurationHubApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

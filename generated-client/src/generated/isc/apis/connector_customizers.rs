@@ -59,7 +59,7 @@ impl<'a> ConnectorCustomizersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/connector-customizers/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Creates a connector customizer version
@@ -314,7 +314,7 @@ impl<'a> ConnectorCustomizersApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -62,7 +62,7 @@ impl<'a> ConnectorRuleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/connector-rules/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete connector rule
@@ -264,7 +264,7 @@ impl<'a> ConnectorRuleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Validate connector rule
@@ -302,7 +302,7 @@ impl<'a> ConnectorRuleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/connector-rules/v1/validate")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -177,7 +177,7 @@ impl<'a> CustomFormsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Upload new form definition file.
@@ -263,7 +263,7 @@ impl<'a> CustomFormsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/form-definitions/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Creates a form instance.
@@ -299,7 +299,7 @@ impl<'a> CustomFormsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/form-instances/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Deletes a form definition.
@@ -634,7 +634,7 @@ impl<'a> CustomFormsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/form-definitions/v1/import")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a form definition.
@@ -681,7 +681,7 @@ impl<'a> CustomFormsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a form instance.
@@ -727,7 +727,7 @@ impl<'a> CustomFormsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Export form definitions by tenant.
@@ -1005,7 +1005,7 @@ impl<'a> CustomFormsApi<'a> {
         if let Some(value) = &options.query {
             request.query("query", value);
         }
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -245,7 +245,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 &[crate::runtime::PathPart::Literal("/das/v1/applications")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Create identity collector
@@ -286,7 +286,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 &[crate::runtime::PathPart::Literal("/das/identity-collectors/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a new schedule.
@@ -322,7 +322,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 &[crate::runtime::PathPart::Literal("/das/v1/tasks/schedules")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete an application by identifier.
@@ -1165,7 +1165,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 &[crate::runtime::PathPart::Literal("/das/v1/owners/assign")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Re-elect resource owner.
@@ -1201,7 +1201,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 &[crate::runtime::PathPart::Literal("/das/v1/owners/reelect")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Reassign resource owner.
@@ -1299,7 +1299,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Update identity collector by identifier
@@ -1345,7 +1345,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Update a schedule.
@@ -1389,7 +1389,7 @@ impl<'a> DataAccessSecurityApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Rerun a DAS task.

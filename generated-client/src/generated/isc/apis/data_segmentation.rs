@@ -91,7 +91,7 @@ impl<'a> DataSegmentationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/data-segments/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete segment by id
@@ -412,7 +412,7 @@ impl<'a> DataSegmentationApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Publish segment by id
@@ -464,7 +464,7 @@ impl<'a> DataSegmentationApi<'a> {
         if let Some(value) = &options.publish_all {
             request.query("publishAll", value);
         }
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

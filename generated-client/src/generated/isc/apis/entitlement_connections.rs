@@ -383,7 +383,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update connection by query
@@ -435,7 +435,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
         request.query("entitlementId", &entitlement_id);
         request.query("identityId", &identity_id);
         request.query("accountId", &account_id);
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update connections in bulk
@@ -478,7 +478,7 @@ impl<'a> EntitlementConnectionsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/entitlement-connections/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -890,7 +890,7 @@ impl<'a> EntitlementsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Replace entitlement request config
@@ -938,7 +938,7 @@ impl<'a> EntitlementsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Reset source entitlements
@@ -1036,7 +1036,7 @@ impl<'a> EntitlementsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/entitlements/v1/bulk-update")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

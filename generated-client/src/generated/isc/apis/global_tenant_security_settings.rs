@@ -44,7 +44,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/v1/network-config")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get auth org lockout configuration.
@@ -223,7 +223,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/v1/lockout-config")],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update security network configuration.
@@ -260,7 +260,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/v1/network-config")],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update service provider configuration
@@ -300,7 +300,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update auth org session configuration
@@ -338,7 +338,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/v1/session-config")],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

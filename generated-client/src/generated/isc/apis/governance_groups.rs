@@ -116,7 +116,7 @@ impl<'a> GovernanceGroupsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workgroups/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Remove members from governance group
@@ -169,7 +169,7 @@ impl<'a> GovernanceGroupsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a governance group
@@ -259,7 +259,7 @@ impl<'a> GovernanceGroupsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workgroups/v1/bulk-delete")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get governance group by id
@@ -593,7 +593,7 @@ impl<'a> GovernanceGroupsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Add members to governance group
@@ -644,7 +644,7 @@ impl<'a> GovernanceGroupsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

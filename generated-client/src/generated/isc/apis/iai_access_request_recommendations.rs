@@ -180,7 +180,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Accept access request recommendation
@@ -227,7 +227,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Mark viewed access request recommendations
@@ -274,7 +274,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Bulk mark viewed access request recommendations
@@ -323,7 +323,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get access request recommendations config
@@ -771,7 +771,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

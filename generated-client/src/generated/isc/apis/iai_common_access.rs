@@ -84,7 +84,7 @@ impl<'a> IaiCommonAccessApi<'a> {
                 &[crate::runtime::PathPart::Literal("/common-access/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get a paginated list of common access
@@ -202,7 +202,7 @@ impl<'a> IaiCommonAccessApi<'a> {
                 &[crate::runtime::PathPart::Literal("/common-access/v1/update-status")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -551,7 +551,7 @@ impl<'a> IaiOutliersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/outliers/v1/ignore")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Gets a list of access items associated with each identity outlier contributing feature
@@ -699,7 +699,7 @@ impl<'a> IaiOutliersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/outliers/v1/unignore")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

@@ -86,7 +86,7 @@ impl<'a> IaiRecommendationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/recommendations/v1/request")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update certification recommendation config values
@@ -126,7 +126,7 @@ impl<'a> IaiRecommendationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/recommendations/v1/config")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -371,7 +371,7 @@ impl<'a> IaiRoleMiningApi<'a> {
         if let Some(value) = &options.include_common_access {
             request.query("include-common-access", value);
         }
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a role mining session
@@ -409,7 +409,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 &[crate::runtime::PathPart::Literal("/role-mining-sessions/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Export (download) details for a potential role in a role mining session
@@ -522,7 +522,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Retrieve status of a potential role export job
@@ -1900,7 +1900,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update a potential role
@@ -1968,7 +1968,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a role mining session
@@ -2017,7 +2017,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Edit entitlements for a potential role to exclude some entitlements
@@ -2071,7 +2071,7 @@ impl<'a> IaiRoleMiningApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

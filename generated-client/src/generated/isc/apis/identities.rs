@@ -553,7 +553,7 @@ impl<'a> IdentitiesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Invite identities to register
@@ -598,7 +598,7 @@ impl<'a> IdentitiesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identities/v1/invite")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Process a list of identityids
@@ -645,7 +645,7 @@ impl<'a> IdentitiesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identities/v1/process")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Attribute synchronization for single identity.

@@ -60,7 +60,7 @@ impl<'a> IdentityAttributesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identity-attributes/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete identity attribute
@@ -142,7 +142,7 @@ impl<'a> IdentityAttributesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Get identity attribute
@@ -278,7 +278,7 @@ impl<'a> IdentityAttributesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

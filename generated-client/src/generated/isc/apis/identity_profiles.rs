@@ -106,7 +106,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identity-profiles/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete identity profile
@@ -196,7 +196,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identity-profiles/v1/bulk-delete")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Export identity profiles
@@ -316,7 +316,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get default identity attribute config
@@ -449,7 +449,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identity-profiles/v1/import")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// List identity profiles
@@ -635,7 +635,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -127,7 +127,7 @@ impl<'a> IntelligenceApi<'a> {
                 &[crate::runtime::PathPart::Literal("/intelligence/v1/response-actions")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get identity by filter

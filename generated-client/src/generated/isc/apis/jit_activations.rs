@@ -328,7 +328,7 @@ impl<'a> JitActivationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/jit-activations/v1/activate")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Deactivate JIT activation workflow
@@ -374,7 +374,7 @@ impl<'a> JitActivationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/jit-activations/v1/deactivate")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Extend JIT activation workflow
@@ -421,7 +421,7 @@ impl<'a> JitActivationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/jit-activations/v1/extend")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -64,7 +64,7 @@ impl<'a> LaunchersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/launchers/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete launcher
@@ -241,7 +241,7 @@ impl<'a> LaunchersApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Launch a launcher

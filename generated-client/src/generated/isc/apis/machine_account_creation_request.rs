@@ -69,7 +69,7 @@ impl<'a> MachineAccountCreationRequestApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get Machine Account Creation Request

@@ -80,7 +80,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/source-subtypes/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete subtype by ID
@@ -343,7 +343,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/source-subtypes/v1/bulk-retrieve")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch subtype by ID
@@ -392,7 +392,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Machine Subtype Approval Config
@@ -441,7 +441,7 @@ impl<'a> MachineAccountSubtypesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

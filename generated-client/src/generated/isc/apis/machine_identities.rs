@@ -243,7 +243,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/machine-identities/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create machine identity
@@ -283,7 +283,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/machine-identities/v2")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete machine identity
@@ -1080,7 +1080,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Start machine identity aggregation
@@ -1132,7 +1132,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update machine identity details
@@ -1181,7 +1181,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Partial update of machine identity
@@ -1235,7 +1235,7 @@ impl<'a> MachineIdentitiesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -128,7 +128,7 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get lifecycle action by requestId
@@ -345,7 +345,7 @@ impl<'a> MachineIdentityLifecycleActionsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

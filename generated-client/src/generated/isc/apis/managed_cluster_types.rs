@@ -64,7 +64,7 @@ impl<'a> ManagedClusterTypesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/managed-cluster-types/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a managed cluster type
@@ -274,7 +274,7 @@ impl<'a> ManagedClusterTypesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -167,7 +167,7 @@ impl<'a> MfaConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/v1/duo-web/config")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set okta mfa configuration
@@ -205,7 +205,7 @@ impl<'a> MfaConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/v1/okta-verify/config")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set mfa kba configuration
@@ -246,7 +246,7 @@ impl<'a> MfaConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/v1/kba/config/answers")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Mfa method's test configuration

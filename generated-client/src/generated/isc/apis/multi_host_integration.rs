@@ -126,7 +126,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/multihosts/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create sources within multi-host integration
@@ -172,7 +172,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Delete sources within multi-host integration
@@ -221,7 +221,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Delete multi-host integration
@@ -872,7 +872,7 @@ impl<'a> MultiHostIntegrationApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
 }

@@ -169,7 +169,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create non-employee record
@@ -206,7 +206,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/non-employee-records/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create non-employee request
@@ -242,7 +242,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/non-employee-requests/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a new schema attribute for non-employee source
@@ -288,7 +288,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create non-employee source
@@ -329,7 +329,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/non-employee-sources/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete non-employee record
@@ -412,7 +412,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Delete non-employee request
@@ -1520,7 +1520,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a schema attribute for non-employee source
@@ -1570,7 +1570,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a non-employee source
@@ -1614,7 +1614,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Reject a non-employee request
@@ -1659,7 +1659,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update non-employee record
@@ -1707,7 +1707,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -166,7 +166,7 @@ impl<'a> NotificationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/verified-domains/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create notification template
@@ -207,7 +207,7 @@ impl<'a> NotificationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/notification-templates/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create verified from address
@@ -245,7 +245,7 @@ impl<'a> NotificationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/verified-from-addresses/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Bulk delete notification templates
@@ -287,7 +287,7 @@ impl<'a> NotificationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Delete verified from address
@@ -955,7 +955,7 @@ impl<'a> NotificationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mail-from-attributes/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Send test notification
@@ -993,7 +993,7 @@ impl<'a> NotificationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/send-test-notification/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Set notification preferences by key
@@ -1039,7 +1039,7 @@ impl<'a> NotificationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

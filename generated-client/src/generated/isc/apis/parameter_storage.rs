@@ -94,7 +94,7 @@ impl<'a> ParameterStorageApi<'a> {
                 &[crate::runtime::PathPart::Literal("/parameter-storage/v1/parameters")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a parameter.
@@ -476,7 +476,7 @@ impl<'a> ParameterStorageApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

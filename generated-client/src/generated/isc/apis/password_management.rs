@@ -50,7 +50,7 @@ impl<'a> PasswordManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get password change request status
@@ -131,7 +131,7 @@ impl<'a> PasswordManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/query-password-info/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set identity's password
@@ -186,7 +186,7 @@ impl<'a> PasswordManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/set-password/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

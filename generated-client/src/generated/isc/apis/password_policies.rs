@@ -64,7 +64,7 @@ impl<'a> PasswordPoliciesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/password-policies/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete password policy by id
@@ -273,7 +273,7 @@ impl<'a> PasswordPoliciesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -62,7 +62,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/password-sync-groups/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete password sync group by id
@@ -267,7 +267,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

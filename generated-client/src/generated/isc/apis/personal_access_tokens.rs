@@ -71,7 +71,7 @@ impl<'a> PersonalAccessTokensApi<'a> {
                 &[crate::runtime::PathPart::Literal("/personal-access-tokens/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete personal access token
@@ -216,7 +216,7 @@ impl<'a> PersonalAccessTokensApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -46,7 +46,7 @@ impl<'a> PrivilegeCriteriaApi<'a> {
                 &[crate::runtime::PathPart::Literal("/criteria/v1/privilege")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete privilege criteria
@@ -225,7 +225,7 @@ impl<'a> PrivilegeCriteriaApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -82,7 +82,7 @@ impl<'a> PublicIdentitiesConfigApi<'a> {
                 &[crate::runtime::PathPart::Literal("/public-identities-config/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

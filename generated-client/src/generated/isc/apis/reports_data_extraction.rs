@@ -199,7 +199,7 @@ impl<'a> ReportsDataExtractionApi<'a> {
                 &[crate::runtime::PathPart::Literal("/reports/v1/run")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

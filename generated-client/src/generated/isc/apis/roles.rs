@@ -193,7 +193,7 @@ impl<'a> RolesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/roles/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete role(s)
@@ -234,7 +234,7 @@ impl<'a> RolesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/roles/v1/bulk-delete")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Remove a metadata from role.
@@ -775,7 +775,7 @@ impl<'a> RolesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Filter roles by metadata
@@ -834,7 +834,7 @@ impl<'a> RolesApi<'a> {
         if let Some(value) = &options.include_unsegmented {
             request.query("include-unsegmented", value);
         }
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /** Every item of [`search_roles_by_filter_v1`](Self::search_roles_by_filter_v1), page after page (`limit` items a page, 250 by default), as a stream.
@@ -953,7 +953,7 @@ impl<'a> RolesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Bulk-update roles' metadata by id
@@ -996,7 +996,7 @@ impl<'a> RolesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Bulk-update roles' metadata by query
@@ -1039,7 +1039,7 @@ impl<'a> RolesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -67,7 +67,7 @@ impl<'a> SavedSearchApi<'a> {
                 &[crate::runtime::PathPart::Literal("/saved-searches/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete document by id
@@ -153,7 +153,7 @@ impl<'a> SavedSearchApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Return saved search by id
@@ -314,7 +314,7 @@ impl<'a> SavedSearchApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

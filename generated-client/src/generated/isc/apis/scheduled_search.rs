@@ -69,7 +69,7 @@ impl<'a> ScheduledSearchApi<'a> {
                 &[crate::runtime::PathPart::Literal("/scheduled-searches/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a scheduled search
@@ -259,7 +259,7 @@ impl<'a> ScheduledSearchApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Update an existing scheduled search
@@ -304,7 +304,7 @@ impl<'a> ScheduledSearchApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -78,7 +78,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/service-desk-integrations/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a service desk integration
@@ -421,7 +421,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update a service desk integration
@@ -467,7 +467,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update the time check configuration
@@ -509,7 +509,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

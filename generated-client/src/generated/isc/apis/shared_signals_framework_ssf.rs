@@ -56,7 +56,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ssf/v1/streams")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete stream
@@ -285,7 +285,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ssf/v1/streams/verify")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Replace stream configuration
@@ -326,7 +326,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ssf/v1/streams")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update stream configuration
@@ -367,7 +367,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ssf/v1/streams")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update stream status
@@ -405,7 +405,7 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ssf/v1/streams/status")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

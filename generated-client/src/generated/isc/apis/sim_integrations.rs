@@ -48,7 +48,7 @@ impl<'a> SimIntegrationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sim-integrations/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a sim integration
@@ -227,7 +227,7 @@ impl<'a> SimIntegrationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a sim attribute.
@@ -275,7 +275,7 @@ impl<'a> SimIntegrationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update an existing sim integration
@@ -323,7 +323,7 @@ impl<'a> SimIntegrationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -86,7 +86,7 @@ impl<'a> SodControlsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/controls/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete compensating control by ID
@@ -302,7 +302,7 @@ impl<'a> SodControlsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -91,7 +91,7 @@ impl<'a> SodPoliciesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-policies/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete sod policy schedule
@@ -604,7 +604,7 @@ impl<'a> SodPoliciesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update sod policy schedule
@@ -649,7 +649,7 @@ impl<'a> SodPoliciesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update sod policy by id
@@ -696,7 +696,7 @@ impl<'a> SodPoliciesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Evaluate one policy by id
@@ -775,7 +775,7 @@ impl<'a> SodPoliciesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-violation-report/v1/run")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Runs sod policy violation report

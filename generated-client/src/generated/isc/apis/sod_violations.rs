@@ -356,7 +356,7 @@ impl<'a> SodViolationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(
             self.client,
             crate::runtime::Response::json_or_empty,
@@ -409,7 +409,7 @@ impl<'a> SodViolationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Predict sod violations for identity.
@@ -447,7 +447,7 @@ impl<'a> SodViolationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-violations/v1/predict")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Check sod violations
@@ -485,7 +485,7 @@ impl<'a> SodViolationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-violations/v1/check")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

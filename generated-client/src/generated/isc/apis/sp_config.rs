@@ -67,7 +67,7 @@ impl<'a> SpConfigApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sp-config/v1/export")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get export job status

@@ -142,7 +142,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create auto-write settings for SED
@@ -184,7 +184,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get auto-write settings for SED
@@ -653,7 +653,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch suggested entitlement description
@@ -695,7 +695,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Assign entitlement recommendations for review
@@ -742,7 +742,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Submit bulk approval request
@@ -788,7 +788,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Submit sed assignment request
@@ -831,7 +831,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Submit sed batch request
@@ -874,7 +874,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update auto-write settings for SED
@@ -916,7 +916,7 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -72,7 +72,7 @@ impl<'a> TransformsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/transforms/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a transform
@@ -277,7 +277,7 @@ impl<'a> TransformsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -137,7 +137,7 @@ impl<'a> TriggersApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Create a subscription
@@ -177,7 +177,7 @@ impl<'a> TriggersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/trigger-subscriptions/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a subscription
@@ -493,7 +493,7 @@ impl<'a> TriggersApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Start a test invocation
@@ -534,7 +534,7 @@ impl<'a> TriggersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/trigger-invocations/v1/test")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(
             self.client,
             crate::runtime::Response::json_or_empty,
@@ -581,7 +581,7 @@ impl<'a> TriggersApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update a subscription
@@ -636,7 +636,7 @@ impl<'a> TriggersApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -52,7 +52,7 @@ impl<'a> WorkReassignmentApi<'a> {
                 &[crate::runtime::PathPart::Literal("/reassignment-configurations/v1")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete reassignment configuration
@@ -378,7 +378,7 @@ impl<'a> WorkReassignmentApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update tenant-wide reassignment configuration settings
@@ -420,7 +420,7 @@ impl<'a> WorkReassignmentApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

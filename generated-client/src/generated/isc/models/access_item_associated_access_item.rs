@@ -3,8 +3,7 @@
 /// Defined inline at `components › schemas › accessitemassociated › properties › accessItem`.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AccessItemAssociatedAccessItem {
     /// The `AccessItemEntitlementResponse` alternative.
     AccessItemEntitlementResponse(
@@ -164,5 +163,38 @@ impl<'de> ::serde::Deserialize<'de> for AccessItemAssociatedAccessItem {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for AccessItemAssociatedAccessItem {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::AccessItemEntitlementResponse(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccessItemAccessProfileResponse(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccessItemAccountResponse(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccessItemRoleResponse(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccessItemAppResponse(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for AccessItemAssociatedAccessItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

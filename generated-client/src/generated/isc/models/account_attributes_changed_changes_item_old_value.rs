@@ -5,8 +5,7 @@
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AccountAttributesChangedChangesItemOldValue {
     /// The `String` alternative.
     String(::std::string::String),
@@ -58,5 +57,28 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedChangesItemOldVa
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for AccountAttributesChangedChangesItemOldValue {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::String(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Bool(value) => crate::runtime::Encode::encode(value, sink),
+            Self::NullableStringList(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for AccountAttributesChangedChangesItemOldValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

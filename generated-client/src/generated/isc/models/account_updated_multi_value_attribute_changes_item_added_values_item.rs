@@ -3,8 +3,7 @@
 /// Defined inline at `components › schemas › accountupdated › properties › multiValueAttributeChanges › items › properties › addedValues › items`.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AccountUpdatedMultiValueAttributeChangesItemAddedValuesItem {
     /// The `String` alternative.
     String(::std::string::String),
@@ -62,5 +61,28 @@ for AccountUpdatedMultiValueAttributeChangesItemAddedValuesItem {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode
+for AccountUpdatedMultiValueAttributeChangesItemAddedValuesItem {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::String(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Bool(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Number(value) => crate::runtime::Encode::encode(value, sink),
+            Self::StringList(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for AccountUpdatedMultiValueAttributeChangesItemAddedValuesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

@@ -5,8 +5,7 @@
 /// *If no inputFormat is provided, the transform assumes that it is in ISO8601 format*
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DateFormatInputFormat {
     /// The `NamedConstructs` alternative.
     NamedConstructs(crate::isc::models::NamedConstructs),
@@ -52,5 +51,25 @@ impl<'de> ::serde::Deserialize<'de> for DateFormatInputFormat {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for DateFormatInputFormat {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::NamedConstructs(value) => crate::runtime::Encode::encode(value, sink),
+            Self::SimpleDateFormat(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for DateFormatInputFormat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

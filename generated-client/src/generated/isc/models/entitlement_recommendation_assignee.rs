@@ -3,8 +3,7 @@
 /// Describes the target assignee for entitlement recommendations.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum EntitlementRecommendationAssignee {
     /// The `EntitlementRecommendationAssigneeOption1` alternative.
     EntitlementRecommendationAssigneeOption1(
@@ -68,5 +67,29 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignee {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for EntitlementRecommendationAssignee {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::EntitlementRecommendationAssigneeOption1(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::EntitlementRecommendationAssigneeOption2(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for EntitlementRecommendationAssignee {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

@@ -3,8 +3,7 @@
 /// Defined inline at `/sources/v1/{sourceId}/discover-applications` post › responses › 403 › content › application/json › schema.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ForbiddenError {
     /// The `ErrorResponseDto` alternative.
     ErrorResponseDto(::std::boxed::Box<crate::isc::models::ErrorResponseDto>),
@@ -58,5 +57,25 @@ impl<'de> ::serde::Deserialize<'de> for ForbiddenError {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for ForbiddenError {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::ErrorResponseDto(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Option2(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for ForbiddenError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

@@ -3,8 +3,7 @@
 /// Defined inline at `/campaigns/v1/{id}` get › responses › 200 › content › application/json › schema.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetCampaignV1Response {
     /// The `SlimCampaign` alternative.
     SlimCampaign(::std::boxed::Box<crate::isc::models::SlimCampaign>),
@@ -95,5 +94,25 @@ impl<'de> ::serde::Deserialize<'de> for GetCampaignV1Response {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for GetCampaignV1Response {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::SlimCampaign(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Campaign2(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for GetCampaignV1Response {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

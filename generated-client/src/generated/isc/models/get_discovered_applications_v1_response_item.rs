@@ -3,8 +3,7 @@
 /// Defined inline at `/discovered-applications/v1` get › responses › 200 › content › application/json › schema › items.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetDiscoveredApplicationsV1ResponseItem {
     /// The `SlimDiscoveredApplications` alternative.
     SlimDiscoveredApplications(
@@ -133,5 +132,29 @@ impl<'de> ::serde::Deserialize<'de> for GetDiscoveredApplicationsV1ResponseItem 
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for GetDiscoveredApplicationsV1ResponseItem {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::SlimDiscoveredApplications(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::FullDiscoveredApplications(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for GetDiscoveredApplicationsV1ResponseItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

@@ -3,8 +3,7 @@
 /// Defined inline at `/historical-identities/v1/{id}/events` get › responses › 200 › content › application/json › schema › items.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetHistoricalIdentityEventsV1ResponseItem {
     /// The `IdentityCertified` alternative.
     IdentityCertified(::std::boxed::Box<crate::isc::models::IdentityCertified>),
@@ -147,5 +146,33 @@ impl<'de> ::serde::Deserialize<'de> for GetHistoricalIdentityEventsV1ResponseIte
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for GetHistoricalIdentityEventsV1ResponseItem {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::IdentityCertified(value) => crate::runtime::Encode::encode(value, sink),
+            Self::AccessItemAssociated(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccessItemRemoved(value) => crate::runtime::Encode::encode(value, sink),
+            Self::AttributesChanged(value) => crate::runtime::Encode::encode(value, sink),
+            Self::AccessRequested(value) => crate::runtime::Encode::encode(value, sink),
+            Self::AccountStatusChanged(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for GetHistoricalIdentityEventsV1ResponseItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

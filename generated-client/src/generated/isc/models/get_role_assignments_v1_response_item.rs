@@ -3,8 +3,7 @@
 /// Defined inline at `/identities/v1/{identityId}/role-assignments` get › responses › 200 › content › application/json › schema › items.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetRoleAssignmentsV1ResponseItem {
     /// The `RoleAssignmentRef` alternative.
     RoleAssignmentRef(::std::boxed::Box<crate::isc::models::RoleAssignmentRef>),
@@ -76,5 +75,25 @@ impl<'de> ::serde::Deserialize<'de> for GetRoleAssignmentsV1ResponseItem {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for GetRoleAssignmentsV1ResponseItem {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::RoleAssignmentRef(value) => crate::runtime::Encode::encode(value, sink),
+            Self::RoleAssignmentDto(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for GetRoleAssignmentsV1ResponseItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

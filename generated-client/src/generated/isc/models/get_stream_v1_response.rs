@@ -3,8 +3,7 @@
 /// Defined inline at `/ssf/v1/streams` get › responses › 200 › content › application/json › schema.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetStreamV1Response {
     /// The `StreamConfigResponse` alternative.
     StreamConfigResponse(::std::boxed::Box<crate::isc::models::StreamConfigResponse>),
@@ -70,5 +69,29 @@ impl<'de> ::serde::Deserialize<'de> for GetStreamV1Response {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for GetStreamV1Response {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::StreamConfigResponse(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::StreamConfigResponseList(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for GetStreamV1Response {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

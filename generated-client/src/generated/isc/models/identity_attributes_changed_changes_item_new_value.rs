@@ -3,8 +3,7 @@
 /// The value of the identity attribute after it changed.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum IdentityAttributesChangedChangesItemNewValue {
     /// The `String` alternative.
     String(::std::string::String),
@@ -75,5 +74,29 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesItemNewV
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for IdentityAttributesChangedChangesItemNewValue {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::String(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Bool(value) => crate::runtime::Encode::encode(value, sink),
+            Self::StringList(value) => crate::runtime::Encode::encode(value, sink),
+            Self::IdentityAttributesChangedChangesItemOldValueOption4ValueMap(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for IdentityAttributesChangedChangesItemNewValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

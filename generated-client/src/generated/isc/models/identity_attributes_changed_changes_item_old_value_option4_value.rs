@@ -3,8 +3,7 @@
 /// Defined inline at `components › schemas › identityattributeschanged › properties › changes › items › properties › oldValue › oneOf › 3 › additionalProperties`.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum IdentityAttributesChangedChangesItemOldValueOption4Value {
     /// The `String` alternative.
     String(::std::string::String),
@@ -57,5 +56,28 @@ for IdentityAttributesChangedChangesItemOldValueOption4Value {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode
+for IdentityAttributesChangedChangesItemOldValueOption4Value {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::String(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Number(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Integer(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Bool(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for IdentityAttributesChangedChangesItemOldValueOption4Value {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

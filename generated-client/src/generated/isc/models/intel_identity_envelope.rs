@@ -3,8 +3,7 @@
 /// intelidentityenvelope
 ///
 /// The `type` property says which alternative a value is; a value without it is the alternative it fits best (every required property present, fewest left over).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum IntelIdentityEnvelope {
     /// The `IntelIdentityAggregate` alternative.
     IntelIdentityAggregate(
@@ -122,5 +121,29 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityEnvelope {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for IntelIdentityEnvelope {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::IntelIdentityAggregate(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::IntelIdentityMachineAggregate(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for IntelIdentityEnvelope {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

@@ -3,8 +3,7 @@
 /// The value to be used for the operation, required for "add" and "replace" operations
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum JsonPatchOperationValue {
     /// The `String` alternative.
     String(::std::string::String),
@@ -73,5 +72,30 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for JsonPatchOperationValue {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::String(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Bool(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Integer(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Object(value) => crate::runtime::Encode::encode(value, sink),
+            Self::JsonPatchOperationValueOption5ItemList(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for JsonPatchOperationValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

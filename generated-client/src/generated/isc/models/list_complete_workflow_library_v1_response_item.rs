@@ -3,8 +3,7 @@
 /// Defined inline at `/workflow-library/v1` get › responses › 200 › content › application/json › schema › items.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListCompleteWorkflowLibraryV1ResponseItem {
     /// The `WorkflowLibraryAction` alternative.
     WorkflowLibraryAction(::std::boxed::Box<crate::isc::models::WorkflowLibraryAction>),
@@ -117,5 +116,32 @@ impl<'de> ::serde::Deserialize<'de> for ListCompleteWorkflowLibraryV1ResponseIte
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for ListCompleteWorkflowLibraryV1ResponseItem {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::WorkflowLibraryAction(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::WorkflowLibraryTrigger(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::WorkflowLibraryOperator(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for ListCompleteWorkflowLibraryV1ResponseItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

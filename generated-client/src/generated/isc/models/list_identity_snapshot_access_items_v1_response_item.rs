@@ -3,8 +3,7 @@
 /// Defined inline at `/historical-identities/v1/{id}/snapshots/{date}/access-items` get › responses › 200 › content › application/json › schema › items.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListIdentitySnapshotAccessItemsV1ResponseItem {
     /// The `AccessItemAccessProfileResponse` alternative.
     AccessItemAccessProfileResponse(
@@ -164,5 +163,38 @@ impl<'de> ::serde::Deserialize<'de> for ListIdentitySnapshotAccessItemsV1Respons
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for ListIdentitySnapshotAccessItemsV1ResponseItem {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::AccessItemAccessProfileResponse(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccessItemAccountResponse(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccessItemAppResponse(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccessItemEntitlementResponse(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccessItemRoleResponse(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for ListIdentitySnapshotAccessItemsV1ResponseItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

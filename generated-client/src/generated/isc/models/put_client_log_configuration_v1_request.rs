@@ -3,8 +3,7 @@
 /// Defined inline at `/managed-clusters/v1/{id}/log-config` put › requestBody › content › application/json › schema.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PutClientLogConfigurationV1Request {
     /// The `ClientLogConfigurationDurationMinutes` alternative.
     ClientLogConfigurationDurationMinutes(
@@ -68,5 +67,29 @@ impl<'de> ::serde::Deserialize<'de> for PutClientLogConfigurationV1Request {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for PutClientLogConfigurationV1Request {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::ClientLogConfigurationDurationMinutes(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::ClientLogConfigurationExpiration(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for PutClientLogConfigurationV1Request {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

@@ -3,8 +3,7 @@
 /// The session created by details
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum RoleMiningPotentialRoleCreatedBy {
     /// The `EntityCreatedByDto` alternative.
     EntityCreatedByDto(::std::boxed::Box<crate::isc::models::EntityCreatedByDto>),
@@ -59,5 +58,29 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleCreatedBy {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for RoleMiningPotentialRoleCreatedBy {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::EntityCreatedByDto(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::NullableEntityCreatedByDto(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for RoleMiningPotentialRoleCreatedBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

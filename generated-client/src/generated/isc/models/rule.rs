@@ -3,8 +3,7 @@
 /// rule
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Rule {
     /// The `TransformRule` alternative.
     TransformRule(::std::boxed::Box<crate::isc::models::TransformRule>),
@@ -89,5 +88,30 @@ impl<'de> ::serde::Deserialize<'de> for Rule {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for Rule {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::TransformRule(value) => crate::runtime::Encode::encode(value, sink),
+            Self::GenerateRandomString(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::GetReferenceIdentityAttribute(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for Rule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

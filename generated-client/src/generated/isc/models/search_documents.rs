@@ -3,8 +3,7 @@
 /// searchdocuments
 ///
 /// The `_type` property says which alternative a value is; a value without it is the alternative it fits best (every required property present, fewest left over).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SearchDocuments {
     /// The `AccessProfileDocuments` alternative.
     AccessProfileDocuments(
@@ -294,5 +293,35 @@ impl<'de> ::serde::Deserialize<'de> for SearchDocuments {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for SearchDocuments {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::AccessProfileDocuments(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccountActivityDocuments(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::EntitlementDocuments(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::EventDocuments(value) => crate::runtime::Encode::encode(value, sink),
+            Self::IdentityDocuments(value) => crate::runtime::Encode::encode(value, sink),
+            Self::RoleDocuments(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for SearchDocuments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

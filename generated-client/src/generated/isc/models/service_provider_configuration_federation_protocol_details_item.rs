@@ -3,8 +3,7 @@
 /// Defined inline at `components › schemas › serviceproviderconfiguration › properties › federationProtocolDetails › items`.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ServiceProviderConfigurationFederationProtocolDetailsItem {
     /// The `IdpDetails` alternative.
     IdpDetails(::std::boxed::Box<crate::isc::models::IdpDetails>),
@@ -73,5 +72,26 @@ for ServiceProviderConfigurationFederationProtocolDetailsItem {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode
+for ServiceProviderConfigurationFederationProtocolDetailsItem {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::IdpDetails(value) => crate::runtime::Encode::encode(value, sink),
+            Self::SpDetails(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for ServiceProviderConfigurationFederationProtocolDetailsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

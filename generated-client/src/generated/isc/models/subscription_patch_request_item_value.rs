@@ -3,8 +3,7 @@
 /// The value to be used for the operation, required for "add" and "replace" operations
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SubscriptionPatchRequestItemValue {
     /// The `String` alternative.
     String(::std::string::String),
@@ -69,5 +68,29 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPatchRequestItemValue {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for SubscriptionPatchRequestItemValue {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::String(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Integer(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Object(value) => crate::runtime::Encode::encode(value, sink),
+            Self::JsonPatchOperationValueOption5ItemList(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for SubscriptionPatchRequestItemValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

@@ -3,8 +3,7 @@
 /// An example of the JSON payload that will be sent by the trigger to the subscribed service.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum TriggerExampleInput {
     /// The `AccessRequestDynamicApprover` alternative.
     AccessRequestDynamicApprover(
@@ -636,5 +635,89 @@ impl<'de> ::serde::Deserialize<'de> for TriggerExampleInput {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for TriggerExampleInput {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::AccessRequestDynamicApprover(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccessRequestPostApproval(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccessRequestPreApproval(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccountAggregationCompleted(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccountAttributesChanged(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccountCorrelated(value) => crate::runtime::Encode::encode(value, sink),
+            Self::AccountsCollectedForAggregation(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccountCreated(value) => crate::runtime::Encode::encode(value, sink),
+            Self::AccountUncorrelated(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccountDeleted(value) => crate::runtime::Encode::encode(value, sink),
+            Self::AccountUpdated(value) => crate::runtime::Encode::encode(value, sink),
+            Self::CampaignActivated(value) => crate::runtime::Encode::encode(value, sink),
+            Self::CampaignEnded(value) => crate::runtime::Encode::encode(value, sink),
+            Self::CampaignGenerated(value) => crate::runtime::Encode::encode(value, sink),
+            Self::CertificationSignedOff(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::IdentityAttributesChanged(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::IdentityCreated(value) => crate::runtime::Encode::encode(value, sink),
+            Self::IdentityDeleted(value) => crate::runtime::Encode::encode(value, sink),
+            Self::MachineIdentityCreated(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::MachineIdentityUpdated(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::MachineIdentityDeleted(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::ProvisioningCompleted(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::SavedSearchComplete(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::SourceAccountCreated(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::SourceAccountDeleted(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::SourceAccountUpdated(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::SourceCreated(value) => crate::runtime::Encode::encode(value, sink),
+            Self::SourceDeleted(value) => crate::runtime::Encode::encode(value, sink),
+            Self::SourceUpdated(value) => crate::runtime::Encode::encode(value, sink),
+            Self::VaClusterStatusChangeEvent(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for TriggerExampleInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

@@ -3,8 +3,7 @@
 /// Defined inline at `components › schemas › workflowlibraryaction › properties › exampleOutput`.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum WorkflowLibraryActionExampleOutput {
     /// The `Object` alternative.
     Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
@@ -58,5 +57,25 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryActionExampleOutput {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for WorkflowLibraryActionExampleOutput {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::Object(value) => crate::runtime::Encode::encode(value, sink),
+            Self::ObjectList(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for WorkflowLibraryActionExampleOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

@@ -98,7 +98,7 @@ impl<'a> AdvancedSearchApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Run profiles advanced search
@@ -140,7 +140,7 @@ impl<'a> AdvancedSearchApi<'a> {
         if let Some(value) = &options.order {
             request.query("order", value);
         }
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Run a saved advanced search
@@ -221,7 +221,7 @@ impl<'a> AdvancedSearchApi<'a> {
                 &[crate::runtime::PathPart::Literal("/advanced_search")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -266,7 +266,7 @@ impl<'a> AttributeOptionsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update option value
@@ -306,7 +306,7 @@ impl<'a> AttributeOptionsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update multiple option values
@@ -338,7 +338,7 @@ impl<'a> AttributeOptionsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ne_attribute_options")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Add value to option
@@ -370,7 +370,7 @@ impl<'a> AttributeOptionsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ne_attribute_option")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create multiple option values
@@ -402,7 +402,7 @@ impl<'a> AttributeOptionsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ne_attribute_options")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

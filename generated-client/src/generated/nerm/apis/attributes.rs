@@ -56,7 +56,7 @@ impl<'a> AttributesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/ne_attributes")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete attribute by id
@@ -297,7 +297,7 @@ impl<'a> AttributesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update attribute data
@@ -337,7 +337,7 @@ impl<'a> AttributesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -47,7 +47,7 @@ impl<'a> AuditsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/audit_events/query")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

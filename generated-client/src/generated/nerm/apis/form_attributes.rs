@@ -40,7 +40,7 @@ impl<'a> FormAttributesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/form_attributes")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete form attribute
@@ -262,7 +262,7 @@ impl<'a> FormAttributesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update form attribute data
@@ -302,7 +302,7 @@ impl<'a> FormAttributesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

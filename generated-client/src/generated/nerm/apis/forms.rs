@@ -38,7 +38,7 @@ impl<'a> FormsApi<'a> {
             &OPERATION,
             crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/forms")]),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete form by id
@@ -258,7 +258,7 @@ impl<'a> FormsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update form data by UID
@@ -298,7 +298,7 @@ impl<'a> FormsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -43,7 +43,7 @@ impl<'a> PageContentTranslationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/page_content_translations")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete page content translation
@@ -283,7 +283,7 @@ impl<'a> PageContentTranslationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update page content translation
@@ -326,7 +326,7 @@ impl<'a> PageContentTranslationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -40,7 +40,7 @@ impl<'a> PageContentsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/page_contents")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete page content record
@@ -262,7 +262,7 @@ impl<'a> PageContentsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update page content record
@@ -302,7 +302,7 @@ impl<'a> PageContentsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -40,7 +40,7 @@ impl<'a> PageElementsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/page_elements")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete page element
@@ -262,7 +262,7 @@ impl<'a> PageElementsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update page element
@@ -302,7 +302,7 @@ impl<'a> PageElementsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

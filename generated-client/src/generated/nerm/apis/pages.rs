@@ -40,7 +40,7 @@ impl<'a> PagesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/pages/profile_pages")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a workflow page
@@ -72,7 +72,7 @@ impl<'a> PagesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/pages/workflow_pages")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -265,7 +265,7 @@ impl<'a> ProfileTypesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update a profile type
@@ -305,7 +305,7 @@ impl<'a> ProfileTypesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a profile type
@@ -337,7 +337,7 @@ impl<'a> ProfileTypesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/profile_type")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

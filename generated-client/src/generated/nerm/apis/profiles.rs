@@ -76,7 +76,7 @@ impl<'a> ProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/profiles")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a single profile
@@ -143,7 +143,7 @@ impl<'a> ProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/profiles")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Retrieves profile avatar URL
@@ -363,7 +363,7 @@ impl<'a> ProfilesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update multiple profiles
@@ -395,7 +395,7 @@ impl<'a> ProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/profiles")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a profile
@@ -425,7 +425,7 @@ impl<'a> ProfilesApi<'a> {
             &OPERATION,
             crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/profile")]),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Uploads new profile avatar

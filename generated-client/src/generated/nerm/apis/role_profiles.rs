@@ -192,7 +192,7 @@ impl<'a> RoleProfilesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update multiple role-profile contributor relationships
@@ -224,7 +224,7 @@ impl<'a> RoleProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/role_profiles")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a role-profile contributor relationship
@@ -256,7 +256,7 @@ impl<'a> RoleProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/role_profile")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create multiple role-profile contributor relationships
@@ -288,7 +288,7 @@ impl<'a> RoleProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/role_profiles")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

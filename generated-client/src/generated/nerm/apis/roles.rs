@@ -144,7 +144,7 @@ impl<'a> RolesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update multiple roles
@@ -174,7 +174,7 @@ impl<'a> RolesApi<'a> {
             &OPERATION,
             crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/roles")]),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a new role
@@ -204,7 +204,7 @@ impl<'a> RolesApi<'a> {
             &OPERATION,
             crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/role")]),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create multiple new roles
@@ -234,7 +234,7 @@ impl<'a> RolesApi<'a> {
             &OPERATION,
             crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/roles")]),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

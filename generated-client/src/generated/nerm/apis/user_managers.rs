@@ -151,7 +151,7 @@ impl<'a> UserManagersApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update multiple user-manager relationships
@@ -183,7 +183,7 @@ impl<'a> UserManagersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_managers")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a new user-manager relationship
@@ -215,7 +215,7 @@ impl<'a> UserManagersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_manager")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create multiple new user-manager relationships
@@ -247,7 +247,7 @@ impl<'a> UserManagersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_managers")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -62,7 +62,7 @@ impl<'a> UserProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_profiles")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a user profile assignment
@@ -135,7 +135,7 @@ impl<'a> UserProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_profiles")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Find user-profile contributor relationship
@@ -268,7 +268,7 @@ impl<'a> UserProfilesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update multiple user-profile contributor relationships
@@ -300,7 +300,7 @@ impl<'a> UserProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_profiles")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a user-profile contributor relationship
@@ -332,7 +332,7 @@ impl<'a> UserProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_profile")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -192,7 +192,7 @@ impl<'a> UserRolesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update multiple user role pairings
@@ -224,7 +224,7 @@ impl<'a> UserRolesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_roles")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Assign new role to user
@@ -256,7 +256,7 @@ impl<'a> UserRolesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_role")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create new user role pairings
@@ -288,7 +288,7 @@ impl<'a> UserRolesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/user_roles")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -230,7 +230,7 @@ impl<'a> WorkflowSessionsApi<'a> {
         if let Some(value) = &options.run {
             request.query("run", value);
         }
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a workflow session
@@ -266,7 +266,7 @@ impl<'a> WorkflowSessionsApi<'a> {
         if let Some(value) = &options.run {
             request.query("run", value);
         }
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Uploads workflow session attachment

@@ -40,7 +40,7 @@ impl<'a> WorkflowsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workflows/automated_workflows")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a batch workflow
@@ -72,7 +72,7 @@ impl<'a> WorkflowsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workflows/batch_workflows")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a create workflow
@@ -104,7 +104,7 @@ impl<'a> WorkflowsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workflows/create_workflows")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a login workflow
@@ -136,7 +136,7 @@ impl<'a> WorkflowsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workflows/login_workflows")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a password reset workflow
@@ -172,7 +172,7 @@ impl<'a> WorkflowsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a registration workflow
@@ -204,7 +204,7 @@ impl<'a> WorkflowsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workflows/registration_workflows")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create an update workflow
@@ -236,7 +236,7 @@ impl<'a> WorkflowsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/workflows/update_workflows")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -3,8 +3,7 @@
 /// Defined inline at `components › schemas › AdvancedSearch-2 › properties › condition_rules_attributes › items`.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AdvancedSearch2ConditionRulesAttributesItem {
     /// The `ProfileTypeRule2` alternative.
     ProfileTypeRule2(::std::boxed::Box<crate::nerm::models::ProfileTypeRule2>),
@@ -156,5 +155,37 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch2ConditionRulesAttributesI
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for AdvancedSearch2ConditionRulesAttributesItem {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::ProfileTypeRule2(value) => crate::runtime::Encode::encode(value, sink),
+            Self::ProfileStatusRule2(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::ProfileAttributeRuleString2(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::ProfileAttributeRuleDate2(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::ProfileAttributeRuleId2(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::RiskRule2(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for AdvancedSearch2ConditionRulesAttributesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

@@ -3,8 +3,7 @@
 /// Defined inline at `components › schemas › AdvancedSearch-3 › properties › condition_rules_attributes › items`.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AdvancedSearch3ConditionRulesAttributesItem {
     /// The `ProfileTypeRule3` alternative.
     ProfileTypeRule3(::std::boxed::Box<crate::nerm::models::ProfileTypeRule3>),
@@ -173,5 +172,37 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch3ConditionRulesAttributesI
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for AdvancedSearch3ConditionRulesAttributesItem {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::ProfileTypeRule3(value) => crate::runtime::Encode::encode(value, sink),
+            Self::ProfileStatusRule3(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::ProfileAttributeRuleString3(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::ProfileAttributeRuleDate3(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::ProfileAttributeRuleId3(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::RiskRule3(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for AdvancedSearch3ConditionRulesAttributesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

@@ -3,8 +3,7 @@
 /// Defined inline at `components › schemas › AdvancedSearch › properties › condition_rules_attributes › items`.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AdvancedSearchConditionRulesAttributesItem {
     /// The `ProfileTypeRule` alternative.
     ProfileTypeRule(::std::boxed::Box<crate::nerm::models::ProfileTypeRule>),
@@ -167,5 +166,35 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearchConditionRulesAttributesIt
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for AdvancedSearchConditionRulesAttributesItem {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::ProfileTypeRule(value) => crate::runtime::Encode::encode(value, sink),
+            Self::ProfileStatusRule(value) => crate::runtime::Encode::encode(value, sink),
+            Self::ProfileAttributeRuleString(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::ProfileAttributeRuleDate(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::ProfileAttributeRuleId(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::RiskRule(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for AdvancedSearchConditionRulesAttributesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

@@ -3,8 +3,7 @@
 /// Defined inline at `/workflow_actions/approval_actions` post › responses › 400 › content › application/json › schema.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum BadRequestErrorResponse {
     /// The `InvalidJson` alternative.
     InvalidJson(::std::boxed::Box<crate::nerm::models::InvalidJson>),
@@ -60,5 +59,25 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestErrorResponse {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for BadRequestErrorResponse {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::InvalidJson(value) => crate::runtime::Encode::encode(value, sink),
+            Self::ValidationErrors(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for BadRequestErrorResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

@@ -3,8 +3,7 @@
 /// Defined inline at `/ne_attribute_options` patch › responses › 200 › content › application/json › schema.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PatchAttributeOptionsResponse {
     /// The `AttributeOptions` alternative.
     AttributeOptions(::std::boxed::Box<crate::nerm::models::AttributeOptions>),
@@ -60,5 +59,25 @@ impl<'de> ::serde::Deserialize<'de> for PatchAttributeOptionsResponse {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for PatchAttributeOptionsResponse {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::AttributeOptions(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Job(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for PatchAttributeOptionsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

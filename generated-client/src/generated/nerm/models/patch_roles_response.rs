@@ -3,8 +3,7 @@
 /// Defined inline at `/roles` patch › responses › 200 › content › application/json › schema.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PatchRolesResponse {
     /// The `Roles` alternative.
     Roles(::std::boxed::Box<crate::nerm::models::Roles>),
@@ -56,5 +55,25 @@ impl<'de> ::serde::Deserialize<'de> for PatchRolesResponse {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for PatchRolesResponse {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::Roles(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Job(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for PatchRolesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

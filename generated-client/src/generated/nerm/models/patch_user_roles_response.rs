@@ -3,8 +3,7 @@
 /// Defined inline at `/user_roles` patch › responses › 200 › content › application/json › schema.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PatchUserRolesResponse {
     /// The `UserRoles` alternative.
     UserRoles(::std::boxed::Box<crate::nerm::models::UserRoles>),
@@ -56,5 +55,25 @@ impl<'de> ::serde::Deserialize<'de> for PatchUserRolesResponse {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for PatchUserRolesResponse {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::UserRoles(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Job(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for PatchUserRolesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

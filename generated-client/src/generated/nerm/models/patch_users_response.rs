@@ -3,8 +3,7 @@
 /// Defined inline at `/users` patch › responses › 200 › content › application/json › schema.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PatchUsersResponse {
     /// The `Users` alternative.
     Users(::std::boxed::Box<crate::nerm::models::Users>),
@@ -56,5 +55,25 @@ impl<'de> ::serde::Deserialize<'de> for PatchUsersResponse {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for PatchUsersResponse {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::Users(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Job(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for PatchUsersResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

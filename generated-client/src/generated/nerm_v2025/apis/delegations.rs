@@ -189,7 +189,7 @@ impl<'a> DelegationsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a delegation
@@ -224,7 +224,7 @@ impl<'a> DelegationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/delegations")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

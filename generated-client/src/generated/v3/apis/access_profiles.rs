@@ -142,7 +142,7 @@ impl<'a> AccessProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-profiles")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete the specified access profile
@@ -229,7 +229,7 @@ impl<'a> AccessProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-profiles/bulk-delete")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get an access profile
@@ -521,7 +521,7 @@ impl<'a> AccessProfilesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -84,7 +84,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-requests/cancel")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Submit access request
@@ -170,7 +170,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-requests")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get access request configuration
@@ -348,7 +348,7 @@ impl<'a> AccessRequestsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/access-request-config")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -134,7 +134,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a campaign
@@ -173,7 +173,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/campaigns")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a campaign template
@@ -212,7 +212,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/campaign-templates")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a campaign template
@@ -342,7 +342,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/campaigns/delete")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// List campaigns
@@ -773,7 +773,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Reassign certifications
@@ -821,7 +821,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set campaign reports configuration
@@ -860,7 +860,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/campaigns/reports-configuration")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set campaign template schedule
@@ -908,7 +908,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Activate a campaign
@@ -959,7 +959,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Run campaign remediation scan
@@ -1163,7 +1163,7 @@ impl<'a> CertificationCampaignsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

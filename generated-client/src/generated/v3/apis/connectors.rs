@@ -104,7 +104,7 @@ impl<'a> ConnectorsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/connectors")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete connector by script name
@@ -616,7 +616,7 @@ impl<'a> ConnectorsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

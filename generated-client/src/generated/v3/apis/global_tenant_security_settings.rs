@@ -44,7 +44,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/network-config")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get auth org lockout configuration.
@@ -219,7 +219,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/lockout-config")],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update security network configuration.
@@ -256,7 +256,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/network-config")],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update service provider configuration
@@ -292,7 +292,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/service-provider-config")],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update auth org session configuration
@@ -330,7 +330,7 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/auth-org/session-config")],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -106,7 +106,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identity-profiles")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete identity profile
@@ -196,7 +196,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identity-profiles/bulk-delete")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Export identity profiles
@@ -407,7 +407,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/identity-profiles/import")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// List identity profiles
@@ -524,7 +524,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Process identities under profile
@@ -636,7 +636,7 @@ impl<'a> IdentityProfilesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

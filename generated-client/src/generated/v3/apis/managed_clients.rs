@@ -75,7 +75,7 @@ impl<'a> ManagedClientsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/managed-clients")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete managed client
@@ -323,7 +323,7 @@ impl<'a> ManagedClientsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

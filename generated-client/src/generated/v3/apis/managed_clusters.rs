@@ -81,7 +81,7 @@ impl<'a> ManagedClustersApi<'a> {
                 &[crate::runtime::PathPart::Literal("/managed-clusters")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete managed cluster
@@ -343,7 +343,7 @@ impl<'a> ManagedClustersApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update managed cluster
@@ -389,7 +389,7 @@ impl<'a> ManagedClustersApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

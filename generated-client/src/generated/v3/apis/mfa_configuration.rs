@@ -212,7 +212,7 @@ impl<'a> MfaConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/duo-web/config")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set okta mfa configuration
@@ -250,7 +250,7 @@ impl<'a> MfaConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/okta-verify/config")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set mfa kba configuration
@@ -291,7 +291,7 @@ impl<'a> MfaConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/kba/config/answers")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Mfa method's test configuration

@@ -44,7 +44,7 @@ impl<'a> MfaControllerApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/token/send")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Polling mfa method by verificationpollrequest
@@ -91,7 +91,7 @@ impl<'a> MfaControllerApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Verifying authentication via duo method
@@ -127,7 +127,7 @@ impl<'a> MfaControllerApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/duo-web/verify")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Authenticate kba provided mfa method
@@ -163,7 +163,7 @@ impl<'a> MfaControllerApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/kba/authenticate")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Verifying authentication via okta method
@@ -199,7 +199,7 @@ impl<'a> MfaControllerApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/okta-verify/verify")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Authenticate token provided mfa method
@@ -235,7 +235,7 @@ impl<'a> MfaControllerApi<'a> {
                 &[crate::runtime::PathPart::Literal("/mfa/token/authenticate")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -169,7 +169,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create non-employee record
@@ -206,7 +206,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/non-employee-records")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create non-employee request
@@ -242,7 +242,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/non-employee-requests")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create non-employee source
@@ -283,7 +283,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/non-employee-sources")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Create a new schema attribute for non-employee source
@@ -329,7 +329,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete non-employee record
@@ -405,7 +405,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/non-employee-records/bulk-delete")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Delete non-employee request
@@ -1505,7 +1505,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a schema attribute for non-employee source
@@ -1555,7 +1555,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Patch a non-employee source
@@ -1599,7 +1599,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Reject a non-employee request
@@ -1644,7 +1644,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update non-employee record
@@ -1692,7 +1692,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -54,7 +54,7 @@ impl<'a> OAuthClientsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/oauth-clients")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete oauth client
@@ -220,7 +220,7 @@ impl<'a> OAuthClientsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

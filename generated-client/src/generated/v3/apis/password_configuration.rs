@@ -46,7 +46,7 @@ impl<'a> PasswordConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/password-org-config")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Get password org config
@@ -118,7 +118,7 @@ impl<'a> PasswordConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/password-org-config")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

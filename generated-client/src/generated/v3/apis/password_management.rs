@@ -89,7 +89,7 @@ impl<'a> PasswordManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/query-password-info")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Set identity's password
@@ -144,7 +144,7 @@ impl<'a> PasswordManagementApi<'a> {
                 &[crate::runtime::PathPart::Literal("/set-password")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -62,7 +62,7 @@ impl<'a> PasswordPoliciesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/password-policies")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete password policy by id
@@ -263,7 +263,7 @@ impl<'a> PasswordPoliciesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -62,7 +62,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/password-sync-groups")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete password sync group by id
@@ -264,7 +264,7 @@ impl<'a> PasswordSyncGroupsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

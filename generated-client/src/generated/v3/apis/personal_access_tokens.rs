@@ -58,7 +58,7 @@ impl<'a> PersonalAccessTokensApi<'a> {
                 &[crate::runtime::PathPart::Literal("/personal-access-tokens")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete personal access token
@@ -189,7 +189,7 @@ impl<'a> PersonalAccessTokensApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -125,7 +125,7 @@ impl<'a> RolesApi<'a> {
             &OPERATION,
             crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/roles")]),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete role(s)
@@ -166,7 +166,7 @@ impl<'a> RolesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/roles/bulk-delete")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete role
@@ -482,7 +482,7 @@ impl<'a> RolesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -60,7 +60,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/accounts/search-attribute-config")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete extended search attribute
@@ -276,7 +276,7 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -63,7 +63,7 @@ impl<'a> SegmentsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/segments")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete segment by id
@@ -264,7 +264,7 @@ impl<'a> SegmentsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -78,7 +78,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
                 &[crate::runtime::PathPart::Literal("/service-desk-integrations")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete a service desk integration
@@ -414,7 +414,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update a service desk integration
@@ -460,7 +460,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update the time check configuration
@@ -502,7 +502,7 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -81,7 +81,7 @@ impl<'a> SodPoliciesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-policies")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Delete sod policy by id
@@ -583,7 +583,7 @@ impl<'a> SodPoliciesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json-patch+json", body);
+        request.encoded_body("application/json-patch+json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update sod policy schedule
@@ -628,7 +628,7 @@ impl<'a> SodPoliciesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Update sod policy by id
@@ -673,7 +673,7 @@ impl<'a> SodPoliciesApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Evaluate one policy by id
@@ -752,7 +752,7 @@ impl<'a> SodPoliciesApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-violation-report/run")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Runs sod policy violation report

@@ -46,7 +46,7 @@ impl<'a> SodViolationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-violations/predict")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Check sod violations
@@ -84,7 +84,7 @@ impl<'a> SodViolationsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/sod-violations/check")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

@@ -142,7 +142,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/tagged-objects/bulk-remove")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Get tagged object
@@ -383,7 +383,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 ],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
     /// Add tag to object
@@ -419,7 +419,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/tagged-objects")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::empty, request)
     }
     /// Tag multiple objects
@@ -460,7 +460,7 @@ impl<'a> TaggedObjectsApi<'a> {
                 &[crate::runtime::PathPart::Literal("/tagged-objects/bulk-add")],
             ),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

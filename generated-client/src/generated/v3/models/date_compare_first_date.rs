@@ -3,8 +3,7 @@
 /// This is the first date to consider (The date that would be on the left hand side of the comparison operation).
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DateCompareFirstDate {
     /// The `AccountAttribute` alternative.
     AccountAttribute(::std::boxed::Box<crate::v3::models::AccountAttribute>),
@@ -73,5 +72,25 @@ impl<'de> ::serde::Deserialize<'de> for DateCompareFirstDate {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for DateCompareFirstDate {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::AccountAttribute(value) => crate::runtime::Encode::encode(value, sink),
+            Self::DateFormat(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for DateCompareFirstDate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

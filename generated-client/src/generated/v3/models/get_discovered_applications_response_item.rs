@@ -3,8 +3,7 @@
 /// Defined inline at `/discovered-applications` get › responses › 200 › content › application/json › schema › items.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetDiscoveredApplicationsResponseItem {
     /// The `SlimDiscoveredApplications` alternative.
     SlimDiscoveredApplications(
@@ -97,5 +96,29 @@ impl<'de> ::serde::Deserialize<'de> for GetDiscoveredApplicationsResponseItem {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for GetDiscoveredApplicationsResponseItem {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::SlimDiscoveredApplications(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::FullDiscoveredApplications(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for GetDiscoveredApplicationsResponseItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

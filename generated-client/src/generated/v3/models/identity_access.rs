@@ -3,8 +3,7 @@
 /// IdentityAccess
 ///
 /// The `type` property says which alternative a value is; a value without it is the alternative it fits best (every required property present, fewest left over).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum IdentityAccess {
     /// The `AccessProfileSummary` alternative.
     AccessProfileSummary(::std::boxed::Box<crate::v3::models::AccessProfileSummary>),
@@ -110,5 +109,30 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccess {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for IdentityAccess {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::AccessProfileSummary(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccessProfileEntitlement(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccessProfileRole(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for IdentityAccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

@@ -3,8 +3,7 @@
 /// Defined inline at `components › schemas › JsonPatchOperation › properties › value › oneOf › 4 › items`.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum JsonPatchOperationValueOption5Item {
     /// The `String` alternative.
     String(::std::string::String),
@@ -56,5 +55,26 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueOption5Item {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for JsonPatchOperationValueOption5Item {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::String(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Integer(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Object(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for JsonPatchOperationValueOption5Item {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

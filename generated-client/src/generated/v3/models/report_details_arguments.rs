@@ -3,8 +3,7 @@
 /// The string-object map(dictionary) with the arguments needed for report processing.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ReportDetailsArguments {
     /// The `AccountsExportReportArguments` alternative.
     AccountsExportReportArguments(
@@ -148,5 +147,44 @@ impl<'de> ::serde::Deserialize<'de> for ReportDetailsArguments {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for ReportDetailsArguments {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::AccountsExportReportArguments(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::IdentitiesDetailsReportArguments(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::IdentitiesReportArguments(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::IdentityProfileIdentityErrorReportArguments(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::OrphanIdentitiesReportArguments(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::SearchExportReportArguments(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::UncorrelatedAccountsReportArguments(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for ReportDetailsArguments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

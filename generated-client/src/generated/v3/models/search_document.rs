@@ -3,8 +3,7 @@
 /// SearchDocument
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SearchDocument {
     /// The `AccessProfileDocument` alternative.
     AccessProfileDocument(::std::boxed::Box<crate::v3::models::AccessProfileDocument>),
@@ -251,5 +250,35 @@ impl<'de> ::serde::Deserialize<'de> for SearchDocument {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for SearchDocument {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::AccessProfileDocument(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::AccountActivityDocument(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::EntitlementDocument(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::EventDocument(value) => crate::runtime::Encode::encode(value, sink),
+            Self::IdentityDocument(value) => crate::runtime::Encode::encode(value, sink),
+            Self::RoleDocument(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for SearchDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

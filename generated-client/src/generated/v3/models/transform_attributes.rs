@@ -5,8 +5,7 @@
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum TransformAttributes {
     /// The `AccountAttribute` alternative.
     AccountAttribute(::std::boxed::Box<crate::v3::models::AccountAttribute>),
@@ -407,5 +406,58 @@ impl<'de> ::serde::Deserialize<'de> for TransformAttributes {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for TransformAttributes {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::AccountAttribute(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Base64Decode(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Base64Encode(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Concatenation(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Conditional(value) => crate::runtime::Encode::encode(value, sink),
+            Self::DateCompare(value) => crate::runtime::Encode::encode(value, sink),
+            Self::DateFormat(value) => crate::runtime::Encode::encode(value, sink),
+            Self::DateMath(value) => crate::runtime::Encode::encode(value, sink),
+            Self::DecomposeDiacriticalMarks(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::E164phone(value) => crate::runtime::Encode::encode(value, sink),
+            Self::FirstValid(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Rule(value) => crate::runtime::Encode::encode(value, sink),
+            Self::IdentityAttribute(value) => crate::runtime::Encode::encode(value, sink),
+            Self::IndexOf(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Iso3166(value) => crate::runtime::Encode::encode(value, sink),
+            Self::LeftPad(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Lookup(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Lower(value) => crate::runtime::Encode::encode(value, sink),
+            Self::NameNormalizer(value) => crate::runtime::Encode::encode(value, sink),
+            Self::RandomAlphaNumeric(value) => {
+                crate::runtime::Encode::encode(value, sink)
+            }
+            Self::RandomNumeric(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Reference2(value) => crate::runtime::Encode::encode(value, sink),
+            Self::ReplaceAll(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Replace(value) => crate::runtime::Encode::encode(value, sink),
+            Self::RightPad(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Split(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Static(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Substring(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Trim(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Upper(value) => crate::runtime::Encode::encode(value, sink),
+            Self::UuidGenerator(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for TransformAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

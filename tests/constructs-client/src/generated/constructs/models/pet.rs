@@ -3,8 +3,7 @@
 /// Pet
 ///
 /// The `petType` property says which alternative a value is; a value without it is the alternative it fits best (every required property present, fewest left over).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Pet {
     /// The `Dog` alternative.
     Dog(::std::boxed::Box<crate::constructs::models::Dog>),
@@ -86,5 +85,25 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for Pet {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::Dog(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Cat(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for Pet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

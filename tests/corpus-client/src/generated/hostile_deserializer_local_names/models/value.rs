@@ -3,8 +3,7 @@
 /// Value
 ///
 /// The `map` property says which alternative a value is; a value without it is the alternative it fits best (every required property present, fewest left over).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// The `A` alternative.
     A(::std::boxed::Box<crate::hostile_deserializer_local_names::models::A>),
@@ -60,5 +59,25 @@ impl<'de> ::serde::Deserialize<'de> for Value {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for Value {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::A(value) => crate::runtime::Encode::encode(value, sink),
+            Self::D(value) => crate::runtime::Encode::encode(value, sink),
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for Value {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

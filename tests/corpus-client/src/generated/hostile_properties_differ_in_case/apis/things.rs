@@ -39,7 +39,7 @@ impl<'a> ThingsApi<'a> {
             &OPERATION,
             crate::runtime::encode_path(&[crate::runtime::PathPart::Literal("/x")]),
         );
-        request.json_body("application/json", body);
+        request.encoded_body("application/json", &body);
         crate::runtime::Call::new(self.client, crate::runtime::Response::json, request)
     }
 }

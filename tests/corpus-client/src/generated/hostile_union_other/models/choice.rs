@@ -3,8 +3,7 @@
 /// Choice
 ///
 /// A value is the alternative it fits best: every required property present, fewest properties left over, then the first listed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Choice {
     /// The `Other` alternative.
     Other(::std::boxed::Box<crate::hostile_union_other::models::Other>),
@@ -88,5 +87,28 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::deserialize(deserializer)
+    }
+}
+impl crate::runtime::Encode for Choice {
+    fn encode(
+        &self,
+        sink: &mut dyn crate::runtime::Sink,
+    ) -> ::std::result::Result<(), crate::runtime::Failed> {
+        match self {
+            Self::Other(value) => crate::runtime::Encode::encode(value, sink),
+            Self::String(value) => crate::runtime::Encode::encode(value, sink),
+            Self::String2(value) => crate::runtime::Encode::encode(value, sink),
+            Self::StringList(value) => crate::runtime::Encode::encode(value, sink),
+            Self::StringList2(value) => crate::runtime::Encode::encode(value, sink),
+            Self::OtherValue(value) => crate::runtime::Encode::encode(value, sink),
+        }
+    }
+}
+impl ::serde::Serialize for Choice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize(self, serializer)
     }
 }

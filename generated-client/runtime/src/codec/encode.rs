@@ -1,0 +1,247 @@
+//! Encoding, the mirror of [`Source`](super::Source): a type says what it is to an object-safe
+//! [`Sink`], and the one place that meets serde's generic `Serializer` is [`SinkOf`], compiled
+//! once per serializer type rather than once per model, field type and serializer.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use super::{object, Failed, Object};
+use crate::Nullable;
+
+/// Where a value is encoded to, whatever serializer is behind it. Each method writes the
+/// value once.
+#[doc(hidden)]
+pub trait Sink {
+    /// `null`.
+    fn null(&mut self) -> Result<(), Failed>;
+    /// A string.
+    fn string(&mut self, value: &str) -> Result<(), Failed>;
+    /// A boolean.
+    fn boolean(&mut self, value: bool) -> Result<(), Failed>;
+    /// A 32-bit integer.
+    fn int32(&mut self, value: i32) -> Result<(), Failed>;
+    /// A 64-bit integer.
+    fn int64(&mut self, value: i64) -> Result<(), Failed>;
+    /// A number.
+    fn float64(&mut self, value: f64) -> Result<(), Failed>;
+    /// An RFC 3339 date and time.
+    fn date_time(&mut self, value: &DateTime<Utc>) -> Result<(), Failed>;
+    /// A calendar date.
+    fn date(&mut self, value: &NaiveDate) -> Result<(), Failed>;
+    /// Any JSON value.
+    fn json(&mut self, value: &Value) -> Result<(), Failed>;
+    /// An array of `len` items.
+    fn seq(&mut self, len: usize, items: &mut dyn Iterator<Item = &dyn Encode>) -> Result<(), Failed>;
+    /// An object of `len` entries.
+    fn map(&mut self, len: usize, entries: &mut dyn Iterator<Item = (&str, &dyn Encode)>) -> Result<(), Failed>;
+    /// A model, its properties as its rules send them.
+    fn object(&mut self, model: &dyn Object) -> Result<(), Failed>;
+}
+
+/// A type a model's field holds, encoded through a [`Sink`].
+#[doc(hidden)]
+pub trait Encode {
+    /// Writes the value to `sink`.
+    ///
+    /// # Errors
+    ///
+    /// The sink's, kept by the sink.
+    fn encode(&self, sink: &mut dyn Sink) -> Result<(), Failed>;
+}
+
+/// Encodes `value` with `serializer`: what `Serialize` does for every generated type.
+///
+/// # Errors
+///
+/// The serializer's error.
+#[doc(hidden)]
+pub fn serialize<S: Serializer>(value: &dyn Encode, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut sink = SinkOf { serializer: Some(serializer), ok: None, error: None };
+    let encoded = value.encode(&mut sink);
+    match (encoded, sink.ok, sink.error) {
+        (Ok(()), Some(ok), _) => Ok(ok),
+        (_, _, Some(error)) => Err(error),
+        _ => Err(serde::ser::Error::custom("a value was encoded as nothing, or twice")),
+    }
+}
+
+/// An [`Encode`] as a `Serialize`, for the items and entries handed to a serializer.
+struct Encoded<'a>(&'a dyn Encode);
+
+impl Serialize for Encoded<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize(self.0, serializer)
+    }
+}
+
+/// A [`Sink`] over serializer `S`: the serializer until it is used, then what it gave.
+struct SinkOf<S: Serializer> {
+    serializer: Option<S>,
+    ok: Option<S::Ok>,
+    error: Option<S::Error>,
+}
+
+impl<S: Serializer> SinkOf<S> {
+    fn write(&mut self, how: impl FnOnce(S) -> Result<S::Ok, S::Error>) -> Result<(), Failed> {
+        let Some(serializer) = self.serializer.take() else {
+            self.error = Some(serde::ser::Error::custom("a value was encoded twice"));
+            return Err(Failed::new());
+        };
+        match how(serializer) {
+            Ok(ok) => {
+                self.ok = Some(ok);
+                Ok(())
+            }
+            Err(error) => {
+                self.error = Some(error);
+                Err(Failed::new())
+            }
+        }
+    }
+}
+
+impl<S: Serializer> Sink for SinkOf<S> {
+    fn null(&mut self) -> Result<(), Failed> {
+        self.write(S::serialize_unit)
+    }
+
+    fn string(&mut self, value: &str) -> Result<(), Failed> {
+        self.write(|s| s.serialize_str(value))
+    }
+
+    fn boolean(&mut self, value: bool) -> Result<(), Failed> {
+        self.write(|s| s.serialize_bool(value))
+    }
+
+    fn int32(&mut self, value: i32) -> Result<(), Failed> {
+        self.write(|s| s.serialize_i32(value))
+    }
+
+    fn int64(&mut self, value: i64) -> Result<(), Failed> {
+        self.write(|s| s.serialize_i64(value))
+    }
+
+    fn float64(&mut self, value: f64) -> Result<(), Failed> {
+        self.write(|s| s.serialize_f64(value))
+    }
+
+    fn date_time(&mut self, value: &DateTime<Utc>) -> Result<(), Failed> {
+        self.write(|s| value.serialize(s))
+    }
+
+    fn date(&mut self, value: &NaiveDate) -> Result<(), Failed> {
+        self.write(|s| value.serialize(s))
+    }
+
+    fn json(&mut self, value: &Value) -> Result<(), Failed> {
+        self.write(|s| value.serialize(s))
+    }
+
+    fn seq(&mut self, len: usize, items: &mut dyn Iterator<Item = &dyn Encode>) -> Result<(), Failed> {
+        self.write(|s| {
+            let mut seq = s.serialize_seq(Some(len))?;
+            for item in items {
+                seq.serialize_element(&Encoded(item))?;
+            }
+            seq.end()
+        })
+    }
+
+    fn map(&mut self, len: usize, entries: &mut dyn Iterator<Item = (&str, &dyn Encode)>) -> Result<(), Failed> {
+        self.write(|s| {
+            let mut map = s.serialize_map(Some(len))?;
+            for (key, value) in entries {
+                map.serialize_entry(key, &Encoded(value))?;
+            }
+            map.end()
+        })
+    }
+
+    fn object(&mut self, model: &dyn Object) -> Result<(), Failed> {
+        let rules = model.rules();
+        let mut written = Err(Failed::new());
+        model.fields(&mut |fields, additional| {
+            let sent = object::sent(rules, fields, additional);
+            written = self.map(sent.len(), &mut sent.into_iter());
+        });
+        written
+    }
+}
+
+/// `Encode` for a type a sink writes directly.
+macro_rules! scalar {
+    ($($ty:ty => |$value:ident, $sink:ident| $write:expr;)*) => {
+        $(
+            impl Encode for $ty {
+                fn encode(&self, $sink: &mut dyn Sink) -> Result<(), Failed> {
+                    let $value = self;
+                    $write
+                }
+            }
+        )*
+    };
+}
+
+scalar! {
+    String => |value, sink| sink.string(value);
+    bool => |value, sink| sink.boolean(*value);
+    i32 => |value, sink| sink.int32(*value);
+    i64 => |value, sink| sink.int64(*value);
+    f64 => |value, sink| sink.float64(*value);
+    DateTime<Utc> => |value, sink| sink.date_time(value);
+    NaiveDate => |value, sink| sink.date(value);
+    Value => |value, sink| sink.json(value);
+    Map<String, Value> => |value, sink| sink.map(value.len(), &mut value.iter().map(|(key, value)| (key.as_str(), value as &dyn Encode)));
+}
+
+impl<T: Encode> Encode for Option<T> {
+    fn encode(&self, sink: &mut dyn Sink) -> Result<(), Failed> {
+        match self {
+            Some(value) => value.encode(sink),
+            None => sink.null(),
+        }
+    }
+}
+
+impl<T: Encode> Encode for Nullable<T> {
+    fn encode(&self, sink: &mut dyn Sink) -> Result<(), Failed> {
+        match self {
+            Nullable::Value(value) => value.encode(sink),
+            Nullable::Null | Nullable::Absent => sink.null(),
+        }
+    }
+}
+
+impl<T: Encode> Encode for [T] {
+    fn encode(&self, sink: &mut dyn Sink) -> Result<(), Failed> {
+        sink.seq(self.len(), &mut self.iter().map(|item| item as &dyn Encode))
+    }
+}
+
+impl<T: Encode> Encode for Vec<T> {
+    fn encode(&self, sink: &mut dyn Sink) -> Result<(), Failed> {
+        self.as_slice().encode(sink)
+    }
+}
+
+impl<T: Encode + ?Sized> Encode for &T {
+    fn encode(&self, sink: &mut dyn Sink) -> Result<(), Failed> {
+        (**self).encode(sink)
+    }
+}
+
+impl<T: Encode> Encode for BTreeMap<String, T> {
+    fn encode(&self, sink: &mut dyn Sink) -> Result<(), Failed> {
+        sink.map(self.len(), &mut self.iter().map(|(key, value)| (key.as_str(), value as &dyn Encode)))
+    }
+}
+
+impl<T: Encode> Encode for Box<T> {
+    fn encode(&self, sink: &mut dyn Sink) -> Result<(), Failed> {
+        (**self).encode(sink)
+    }
+}
