@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_path_to_error::Track;
 
-use super::codec::{with_source, Decode, Failed, Source};
+use super::codec::{with_source, Decode, Failed, Fill, Source};
 use super::error::Error;
 
 /// What a value is decoded from.
@@ -23,7 +23,7 @@ pub(crate) enum Input<'a> {
 
 impl Input<'_> {
     /// Hands the input to `fill` as a [`Source`].
-    fn fill(self, fill: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> Result<(), serde_json::Error> {
+    fn fill(self, fill: &mut dyn Fill) -> Result<(), serde_json::Error> {
         match self {
             Input::Text(bytes) => {
                 let mut deserializer = serde_json::Deserializer::from_slice(bytes);
@@ -78,24 +78,39 @@ pub(crate) trait Mode<T> {
 /// Through [`Decode`].
 pub(crate) enum ByDecode {}
 
+/// The items of a page: a JSON array, each item pushed onto the list as decoded.
+struct Page<'a, T>(&'a mut Vec<crate::Result<T>>);
+
+impl<T: Decode> Fill for Page<'_, T> {
+    fn fill(&mut self, source: &mut dyn Source) -> Result<(), Failed> {
+        source.seq(&mut PageItem(&mut *self.0))
+    }
+}
+
+struct PageItem<'a, T>(&'a mut Vec<crate::Result<T>>);
+
+impl<T: Decode> Fill for PageItem<'_, T> {
+    fn fill(&mut self, source: &mut dyn Source) -> Result<(), Failed> {
+        match T::decode(source) {
+            Ok(item) => {
+                self.0.push(Ok(item));
+                Ok(())
+            }
+            Err(failed) => Err(failed),
+        }
+    }
+}
+
 /// Through `serde::Deserialize`.
 pub(crate) enum BySerde {}
 
 impl<T: Decode> Mode<T> for ByDecode {
     fn read(slot: &mut Option<T>, input: Input<'_>) -> Result<(), serde_json::Error> {
-        input.fill(&mut |source| {
-            *slot = Some(T::decode(source)?);
-            Ok(())
-        })
+        input.fill(slot)
     }
 
     fn read_list(items: &mut Vec<crate::Result<T>>, bytes: &[u8]) -> Result<(), serde_json::Error> {
-        Input::Text(bytes).fill(&mut |source| {
-            source.seq(&mut |item| {
-                items.push(Ok(T::decode(item)?));
-                Ok(())
-            })
-        })
+        Input::Text(bytes).fill(&mut Page(items))
     }
 }
 

@@ -118,9 +118,10 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct, presences: &[Pr
                 args.push(quote!(#field_name: #ty));
                 inits.push(quote!(#field_name));
             }
-            Presence::Nullable | Presence::ServerSet | Presence::Optional | Presence::Tristate => {
-                inits.push(quote!(#field_name: ::std::default::Default::default()));
-            }
+            // Written out rather than `Default::default()`, which is one more call (and one
+            // more function compiled) per field type.
+            Presence::Nullable | Presence::ServerSet | Presence::Optional => inits.push(quote!(#field_name: ::std::option::Option::None)),
+            Presence::Tristate => inits.push(quote!(#field_name: crate::runtime::Nullable::Absent)),
         }
     }
     let additional = ident(&s.additional);

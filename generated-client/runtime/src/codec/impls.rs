@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 
-use super::{Decode, Failed, Source};
+use super::{Decode, Failed, Fill, Source};
 use crate::Nullable;
 
 /// `Decode` for a type its source reads directly.
@@ -38,18 +38,50 @@ scalar! {
     Map<String, Value> => json_object, Map::new();
 }
 
+// Per-type code below matches on results rather than using `?` and closures: each of those is
+// one more function compiled for every field type.
+
+/// Puts the value in the `Option`.
+impl<T: Decode> Fill for Option<T> {
+    fn fill(&mut self, source: &mut dyn Source) -> Result<(), Failed> {
+        match T::decode(source) {
+            Ok(value) => {
+                *self = Some(value);
+                Ok(())
+            }
+            Err(failed) => Err(failed),
+        }
+    }
+}
+
+/// Pushes each item onto the list.
+impl<T: Decode> Fill for Vec<T> {
+    fn fill(&mut self, source: &mut dyn Source) -> Result<(), Failed> {
+        match T::decode(source) {
+            Ok(item) => {
+                self.push(item);
+                Ok(())
+            }
+            Err(failed) => Err(failed),
+        }
+    }
+}
+
 impl<T: Decode> Decode for Option<T> {
     fn decode(source: &mut dyn Source) -> Result<Self, Failed> {
         let mut decoded = None;
-        source.option(&mut |some| {
-            decoded = Some(T::decode(some)?);
-            Ok(())
-        })?;
-        Ok(decoded)
+        match source.option(&mut decoded) {
+            Ok(_) => Ok(decoded),
+            Err(failed) => Err(failed),
+        }
     }
 
     fn decode_present(source: &mut dyn Source) -> Result<Self, Failed> {
-        T::decode(source).map(Some)
+        let mut decoded = None;
+        match decoded.fill(source) {
+            Ok(()) => Ok(decoded),
+            Err(failed) => Err(failed),
+        }
     }
 
     fn empty() -> Self {
@@ -78,11 +110,10 @@ impl<T: Decode> Decode for Nullable<T> {
 impl<T: Decode> Decode for Vec<T> {
     fn decode(source: &mut dyn Source) -> Result<Self, Failed> {
         let mut items = Vec::new();
-        source.seq(&mut |item| {
-            items.push(T::decode(item)?);
-            Ok(())
-        })?;
-        Ok(items)
+        match source.seq(&mut items) {
+            Ok(()) => Ok(items),
+            Err(failed) => Err(failed),
+        }
     }
 
     fn empty() -> Self {

@@ -21,7 +21,7 @@ use super::Additional;
 
 pub(crate) use source::{field_chain, with_source};
 pub use encode::{serialize, Encode, Sink};
-pub use source::{Failed, Source};
+pub use source::{Failed, Fill, Source};
 
 /// How a model's property is typed, decoded when missing or `null`, and sent.
 #[doc(hidden)]
@@ -151,8 +151,13 @@ pub trait Field {
 
 impl<T: Decode + Encode + fmt::Debug> Field for T {
     fn decode(&mut self, source: &mut dyn Source, present: bool) -> Result<(), Failed> {
-        *self = if present { T::decode_present(source)? } else { T::decode(source)? };
-        Ok(())
+        match if present { T::decode_present(source) } else { T::decode(source) } {
+            Ok(value) => {
+                *self = value;
+                Ok(())
+            }
+            Err(failed) => Err(failed),
+        }
     }
 
     fn is_none(&self) -> bool {

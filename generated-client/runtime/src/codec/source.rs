@@ -48,9 +48,9 @@ pub trait Source {
     /// A JSON object.
     fn json_object(&mut self) -> Result<Map<String, Value>, Failed>;
     /// `null` (`Ok(false)`), or a value handed to `some` (`Ok(true)`).
-    fn option(&mut self, some: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> Result<bool, Failed>;
-    /// An array, each item handed to `item` in order.
-    fn seq(&mut self, item: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> Result<(), Failed>;
+    fn option(&mut self, some: &mut dyn Fill) -> Result<bool, Failed>;
+    /// An array, each item handed to `items` in order.
+    fn seq(&mut self, items: &mut dyn Fill) -> Result<(), Failed>;
     /// An object read as a map, each entry handed to `entry`.
     fn map(&mut self, entry: &mut dyn FnMut(String, &mut dyn Source) -> Result<(), Failed>) -> Result<(), Failed>;
     /// An object read into a model's fields.
@@ -137,12 +137,12 @@ impl<'de, D: Deserializer<'de>> Source for Holder<'de, D> {
         self.read()
     }
 
-    fn option(&mut self, some: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> Result<bool, Failed> {
+    fn option(&mut self, some: &mut dyn Fill) -> Result<bool, Failed> {
         self.visit(OptionVisitor { some }, D::deserialize_option)
     }
 
-    fn seq(&mut self, item: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> Result<(), Failed> {
-        self.visit(SeqVisitor { item }, D::deserialize_seq)
+    fn seq(&mut self, items: &mut dyn Fill) -> Result<(), Failed> {
+        self.visit(SeqVisitor { items }, D::deserialize_seq)
     }
 
     fn map(&mut self, entry: &mut dyn FnMut(String, &mut dyn Source) -> Result<(), Failed>) -> Result<(), Failed> {
@@ -158,15 +158,29 @@ impl<'de, D: Deserializer<'de>> Source for Holder<'de, D> {
     }
 }
 
-/// Hands a deserializer to `decode` as a [`Source`], and its failure back as the deserializer's
+/// Where a value read from a [`Source`] goes: an `Option` it is put in, a list it is pushed
+/// onto. A trait rather than a closure, so that each type has one small function for it.
+pub trait Fill {
+    /// Reads one value from `source` into place.
+    ///
+    /// # Errors
+    ///
+    /// When the value is not of the type; the error is kept by `source`.
+    fn fill(&mut self, source: &mut dyn Source) -> Result<(), Failed>;
+}
+
+/// Hands a deserializer to `target` as a [`Source`], and its failure back as the deserializer's
 /// own error.
-pub(crate) fn with_source<'de, D: Deserializer<'de>>(deserializer: D, decode: &mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>) -> Result<(), D::Error> {
+pub(crate) fn with_source<'de, D: Deserializer<'de>>(deserializer: D, target: &mut dyn Fill) -> Result<(), D::Error> {
     let mut holder = Holder::new(deserializer);
-    decode(&mut holder).map_err(|_| holder.into_error())
+    match target.fill(&mut holder) {
+        Ok(()) => Ok(()),
+        Err(_) => Err(holder.into_error()),
+    }
 }
 
 struct OptionVisitor<'a> {
-    some: &'a mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>,
+    some: &'a mut dyn Fill,
 }
 
 impl<'de> Visitor<'de> for OptionVisitor<'_> {
@@ -191,7 +205,7 @@ impl<'de> Visitor<'de> for OptionVisitor<'_> {
 
 /// Decodes one item or entry value with the callback it carries.
 struct Seed<'a> {
-    decode: &'a mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>,
+    decode: &'a mut dyn Fill,
 }
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
@@ -203,7 +217,7 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
 }
 
 struct SeqVisitor<'a> {
-    item: &'a mut dyn FnMut(&mut dyn Source) -> Result<(), Failed>,
+    items: &'a mut dyn Fill,
 }
 
 impl<'de> Visitor<'de> for SeqVisitor<'_> {
@@ -214,7 +228,7 @@ impl<'de> Visitor<'de> for SeqVisitor<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(Seed { decode: &mut *self.item })?.is_some() {}
+        while seq.next_element_seed(Seed { decode: &mut *self.items })?.is_some() {}
         Ok(())
     }
 }
@@ -232,10 +246,21 @@ impl<'de> Visitor<'de> for MapVisitor<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(mut key) = map.next_key::<String>()? {
-            let entry = &mut *self.entry;
-            map.next_value_seed(Seed { decode: &mut |source| entry(std::mem::take(&mut key), source) })?;
+            map.next_value_seed(Seed { decode: &mut Entry { key: std::mem::take(&mut key), entry: &mut *self.entry } })?;
         }
         Ok(())
+    }
+}
+
+/// One entry of a map, its key taken, for the callback of [`Source::map`].
+struct Entry<'a> {
+    key: String,
+    entry: &'a mut dyn FnMut(String, &mut dyn Source) -> Result<(), Failed>,
+}
+
+impl Fill for Entry<'_> {
+    fn fill(&mut self, source: &mut dyn Source) -> Result<(), Failed> {
+        (self.entry)(std::mem::take(&mut self.key), source)
     }
 }
 

@@ -45,7 +45,7 @@ impl AccessActionConfiguration {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            remove_all_access_enabled: ::std::default::Default::default(),
+            remove_all_access_enabled: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -55,10 +55,10 @@ impl AccessApps {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -48,8 +48,8 @@ impl AccessCriteria {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            criteria_list: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            criteria_list: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -149,18 +149,18 @@ impl AccessItemAccessProfileResponse {
         >,
     ) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            access_type: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            access_type: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            source_name: ::std::option::Option::None,
             entitlement_count,
-            description: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
+            description: crate::runtime::Nullable::Absent,
+            source_id: ::std::option::Option::None,
             app_refs,
-            start_date: ::std::default::Default::default(),
-            remove_date: ::std::default::Default::default(),
-            standalone: ::std::default::Default::default(),
-            revocable: ::std::default::Default::default(),
+            start_date: crate::runtime::Nullable::Absent,
+            remove_date: crate::runtime::Nullable::Absent,
+            standalone: ::std::option::Option::None,
+            revocable: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

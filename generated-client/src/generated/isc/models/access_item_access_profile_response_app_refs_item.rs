@@ -49,8 +49,8 @@ impl AccessItemAccessProfileResponseAppRefsItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            cloud_app_id: ::std::default::Default::default(),
-            cloud_app_name: ::std::default::Default::default(),
+            cloud_app_id: ::std::option::Option::None,
+            cloud_app_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

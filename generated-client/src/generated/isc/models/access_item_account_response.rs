@@ -95,13 +95,13 @@ impl AccessItemAccountResponse {
     /// A value with the required properties given and every other left out.
     pub fn new(native_identity: ::std::string::String) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            access_type: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            access_type: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            source_name: ::std::option::Option::None,
             native_identity,
-            source_id: ::std::default::Default::default(),
-            entitlement_count: ::std::default::Default::default(),
+            source_id: ::std::option::Option::None,
+            entitlement_count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

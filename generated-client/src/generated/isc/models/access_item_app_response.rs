@@ -83,11 +83,11 @@ impl AccessItemAppResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            access_type: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
-            app_role_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            access_type: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            source_name: crate::runtime::Nullable::Absent,
+            app_role_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

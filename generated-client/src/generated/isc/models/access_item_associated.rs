@@ -96,12 +96,12 @@ impl AccessItemAssociated {
     /// A value with the required properties given and every other left out.
     pub fn new(access_item: crate::isc::models::AccessItemAssociatedAccessItem) -> Self {
         Self {
-            event_type: ::std::default::Default::default(),
-            date_time: ::std::default::Default::default(),
-            identity_id: ::std::default::Default::default(),
+            event_type: ::std::option::Option::None,
+            date_time: ::std::option::Option::None,
+            identity_id: ::std::option::Option::None,
             access_item,
-            governance_event: ::std::default::Default::default(),
-            access_item_type: ::std::default::Default::default(),
+            governance_event: ::std::option::Option::None,
+            access_item_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

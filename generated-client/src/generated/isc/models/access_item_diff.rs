@@ -66,10 +66,10 @@ impl AccessItemDiff {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            event_type: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            event_type: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            source_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -145,18 +145,18 @@ impl AccessItemEntitlementResponse {
         r#type: ::std::string::String,
     ) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            access_type: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            access_type: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            source_name: ::std::option::Option::None,
             attribute,
             value,
             r#type,
-            description: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            standalone: ::std::default::Default::default(),
-            privileged: ::std::default::Default::default(),
-            cloud_governed: ::std::default::Default::default(),
+            description: crate::runtime::Nullable::Absent,
+            source_id: ::std::option::Option::None,
+            standalone: ::std::option::Option::None,
+            privileged: ::std::option::Option::None,
+            cloud_governed: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -97,11 +97,11 @@ impl AccessItemRemoved {
     pub fn new(access_item: crate::isc::models::AccessItemAssociatedAccessItem) -> Self {
         Self {
             access_item,
-            identity_id: ::std::default::Default::default(),
-            event_type: ::std::default::Default::default(),
-            date_time: ::std::default::Default::default(),
-            access_item_type: ::std::default::Default::default(),
-            governance_event: ::std::default::Default::default(),
+            identity_id: ::std::option::Option::None,
+            event_type: ::std::option::Option::None,
+            date_time: ::std::option::Option::None,
+            access_item_type: ::std::option::Option::None,
+            governance_event: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

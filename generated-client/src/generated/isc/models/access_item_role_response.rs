@@ -104,13 +104,13 @@ impl AccessItemRoleResponse {
     /// A value with the required properties given and every other left out.
     pub fn new(revocable: bool) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            access_type: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            start_date: ::std::default::Default::default(),
-            remove_date: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            access_type: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            source_name: crate::runtime::Nullable::Absent,
+            description: ::std::option::Option::None,
+            start_date: crate::runtime::Nullable::Absent,
+            remove_date: ::std::option::Option::None,
             revocable,
             additional_properties: ::std::default::Default::default(),
         }

@@ -54,10 +54,10 @@ impl AccessModelMetadataBulkUpdateResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            created: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

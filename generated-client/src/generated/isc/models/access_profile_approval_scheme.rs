@@ -70,8 +70,8 @@ impl AccessProfileApprovalScheme {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            approver_type: ::std::default::Default::default(),
-            approver_id: ::std::default::Default::default(),
+            approver_type: ::std::option::Option::None,
+            approver_id: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

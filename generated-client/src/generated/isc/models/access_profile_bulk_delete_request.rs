@@ -54,8 +54,8 @@ impl AccessProfileBulkDeleteRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            access_profile_ids: ::std::default::Default::default(),
-            best_effort_only: ::std::default::Default::default(),
+            access_profile_ids: ::std::option::Option::None,
+            best_effort_only: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -54,9 +54,9 @@ impl AccessProfileBulkDeleteResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            task_id: ::std::default::Default::default(),
-            pending: ::std::default::Default::default(),
-            in_use: ::std::default::Default::default(),
+            task_id: ::std::option::Option::None,
+            pending: ::std::option::Option::None,
+            in_use: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,8 +46,8 @@ impl AccessProfileBulkUpdateRequestItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            requestable: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            requestable: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -44,7 +44,7 @@ impl AccessProfileDetailsAccountSelector {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            selectors: ::std::default::Default::default(),
+            selectors: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

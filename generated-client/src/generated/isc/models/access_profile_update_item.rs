@@ -78,7 +78,7 @@ impl AccessProfileUpdateItem {
             id,
             requestable,
             status,
-            description: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

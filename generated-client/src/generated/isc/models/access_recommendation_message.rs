@@ -40,7 +40,7 @@ impl AccessRecommendationMessage {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            interpretation: ::std::default::Default::default(),
+            interpretation: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -110,12 +110,12 @@ impl AccessRequestAdminItemStatusForm {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            form_definition_id: ::std::default::Default::default(),
-            form_instance_id: ::std::default::Default::default(),
-            form_data: ::std::default::Default::default(),
-            form_elements: ::std::default::Default::default(),
-            form_conditions: ::std::default::Default::default(),
-            form_instance_inputs: ::std::default::Default::default(),
+            form_definition_id: crate::runtime::Nullable::Absent,
+            form_instance_id: crate::runtime::Nullable::Absent,
+            form_data: crate::runtime::Nullable::Absent,
+            form_elements: crate::runtime::Nullable::Absent,
+            form_conditions: crate::runtime::Nullable::Absent,
+            form_instance_inputs: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

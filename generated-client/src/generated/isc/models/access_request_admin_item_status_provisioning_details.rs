@@ -43,7 +43,7 @@ impl AccessRequestAdminItemStatusProvisioningDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            ordered_sub_phase_references: ::std::default::Default::default(),
+            ordered_sub_phase_references: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

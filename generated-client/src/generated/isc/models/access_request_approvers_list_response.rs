@@ -64,11 +64,11 @@ impl AccessRequestApproversListResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            approval_id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            approval_id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

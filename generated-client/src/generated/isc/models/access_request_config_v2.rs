@@ -103,12 +103,12 @@ impl AccessRequestConfigV2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            approvals_must_be_external: ::std::default::Default::default(),
-            reauthorization_enabled: ::std::default::Default::default(),
-            request_on_behalf_of_config: ::std::default::Default::default(),
-            entitlement_request_config: ::std::default::Default::default(),
-            gov_group_visibility_enabled: ::std::default::Default::default(),
-            machine_identity_access_request_enabled: ::std::default::Default::default(),
+            approvals_must_be_external: ::std::option::Option::None,
+            reauthorization_enabled: ::std::option::Option::None,
+            request_on_behalf_of_config: ::std::option::Option::None,
+            entitlement_request_config: ::std::option::Option::None,
+            gov_group_visibility_enabled: ::std::option::Option::None,
+            machine_identity_access_request_enabled: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

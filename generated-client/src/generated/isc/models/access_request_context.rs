@@ -42,7 +42,7 @@ impl AccessRequestContext {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            context_attributes: ::std::default::Default::default(),
+            context_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -104,11 +104,11 @@ impl AccessRequestDynamicApproverRequestedItemsItem {
         Self {
             id,
             name,
-            description: ::std::default::Default::default(),
+            description: crate::runtime::Nullable::Absent,
             r#type,
             operation,
-            comment: ::std::default::Default::default(),
-            form: ::std::default::Default::default(),
+            comment: crate::runtime::Nullable::Absent,
+            form: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

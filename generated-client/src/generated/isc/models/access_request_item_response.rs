@@ -107,14 +107,14 @@ impl AccessRequestItemResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            operation: ::std::default::Default::default(),
-            access_item_type: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            decision: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
-            approval_infos: ::std::default::Default::default(),
+            operation: ::std::option::Option::None,
+            access_item_type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            decision: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            source_name: ::std::option::Option::None,
+            approval_infos: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

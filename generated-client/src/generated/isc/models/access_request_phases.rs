@@ -87,12 +87,12 @@ impl AccessRequestPhases {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            started: ::std::default::Default::default(),
-            finished: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            state: ::std::default::Default::default(),
-            result: ::std::default::Default::default(),
-            phase_reference: ::std::default::Default::default(),
+            started: ::std::option::Option::None,
+            finished: crate::runtime::Nullable::Absent,
+            name: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            result: crate::runtime::Nullable::Absent,
+            phase_reference: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

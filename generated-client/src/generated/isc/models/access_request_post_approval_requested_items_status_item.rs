@@ -130,12 +130,12 @@ impl AccessRequestPostApprovalRequestedItemsStatusItem {
         Self {
             id,
             name,
-            description: ::std::default::Default::default(),
+            description: crate::runtime::Nullable::Absent,
             r#type,
             operation,
-            comment: ::std::default::Default::default(),
-            client_metadata: ::std::default::Default::default(),
-            form: ::std::default::Default::default(),
+            comment: crate::runtime::Nullable::Absent,
+            client_metadata: crate::runtime::Nullable::Absent,
+            form: ::std::option::Option::None,
             approval_info,
             additional_properties: ::std::default::Default::default(),
         }

@@ -84,7 +84,7 @@ impl AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
         approver: crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover,
     ) -> Self {
         Self {
-            approval_comment: ::std::default::Default::default(),
+            approval_comment: crate::runtime::Nullable::Absent,
             approval_decision,
             approver_name,
             approver,

@@ -57,9 +57,9 @@ impl AccessRequestRecommendationActionItemResponseDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_id: ::std::default::Default::default(),
-            access: ::std::default::Default::default(),
-            timestamp: ::std::default::Default::default(),
+            identity_id: ::std::option::Option::None,
+            access: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

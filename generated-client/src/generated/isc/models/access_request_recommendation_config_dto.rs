@@ -93,11 +93,11 @@ impl AccessRequestRecommendationConfigDto {
     pub fn new(score_threshold: f64) -> Self {
         Self {
             score_threshold,
-            start_date_attribute: ::std::default::Default::default(),
-            restriction_attribute: ::std::default::Default::default(),
-            mover_attribute: ::std::default::Default::default(),
-            joiner_attribute: ::std::default::Default::default(),
-            use_restriction_attribute: ::std::default::Default::default(),
+            start_date_attribute: ::std::option::Option::None,
+            restriction_attribute: ::std::option::Option::None,
+            mover_attribute: ::std::option::Option::None,
+            joiner_attribute: ::std::option::Option::None,
+            use_restriction_attribute: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -98,13 +98,13 @@ impl AccessRequestRecommendationItemDetail {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_id: ::std::default::Default::default(),
-            access: ::std::default::Default::default(),
-            ignored: ::std::default::Default::default(),
-            requested: ::std::default::Default::default(),
-            viewed: ::std::default::Default::default(),
-            messages: ::std::default::Default::default(),
-            translation_messages: ::std::default::Default::default(),
+            identity_id: ::std::option::Option::None,
+            access: ::std::option::Option::None,
+            ignored: ::std::option::Option::None,
+            requested: ::std::option::Option::None,
+            viewed: ::std::option::Option::None,
+            messages: ::std::option::Option::None,
+            translation_messages: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

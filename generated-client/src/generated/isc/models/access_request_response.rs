@@ -56,8 +56,8 @@ impl AccessRequestResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            new_requests: ::std::default::Default::default(),
-            existing_requests: ::std::default::Default::default(),
+            new_requests: ::std::option::Option::None,
+            existing_requests: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -57,9 +57,9 @@ impl AccessRequestResponse2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            requester_id: ::std::default::Default::default(),
-            requester_name: ::std::default::Default::default(),
-            items: ::std::default::Default::default(),
+            requester_id: ::std::option::Option::None,
+            requester_name: ::std::option::Option::None,
+            items: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

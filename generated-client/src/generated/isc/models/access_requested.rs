@@ -75,9 +75,9 @@ impl AccessRequested {
     pub fn new(access_request: crate::isc::models::AccessRequestResponse2) -> Self {
         Self {
             access_request,
-            identity_id: ::std::default::Default::default(),
-            event_type: ::std::default::Default::default(),
-            date_time: ::std::default::Default::default(),
+            identity_id: ::std::option::Option::None,
+            event_type: ::std::option::Option::None,
+            date_time: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -99,13 +99,13 @@ impl AccessReviewItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            access_summary: ::std::default::Default::default(),
-            identity_summary: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            completed: ::std::default::Default::default(),
-            new_access: ::std::default::Default::default(),
-            decision: ::std::default::Default::default(),
-            comments: ::std::default::Default::default(),
+            access_summary: ::std::option::Option::None,
+            identity_summary: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            completed: ::std::option::Option::None,
+            new_access: ::std::option::Option::None,
+            decision: ::std::option::Option::None,
+            comments: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -69,10 +69,10 @@ impl AccessSummary {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            access: ::std::default::Default::default(),
-            entitlement: ::std::default::Default::default(),
-            access_profile: ::std::default::Default::default(),
-            role: ::std::default::Default::default(),
+            access: ::std::option::Option::None,
+            entitlement: crate::runtime::Nullable::Absent,
+            access_profile: ::std::option::Option::None,
+            role: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -79,10 +79,10 @@ impl AccountAction {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            action: ::std::default::Default::default(),
-            source_ids: ::std::default::Default::default(),
-            exclude_source_ids: ::std::default::Default::default(),
-            all_sources: ::std::default::Default::default(),
+            action: ::std::option::Option::None,
+            source_ids: crate::runtime::Nullable::Absent,
+            exclude_source_ids: crate::runtime::Nullable::Absent,
+            all_sources: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -114,14 +114,14 @@ impl AccountAggregationStatus {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            start: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            total_accounts: ::std::default::Default::default(),
-            processed_accounts: ::std::default::Default::default(),
-            total_accounts_marked_for_deletion: ::std::default::Default::default(),
-            deleted_accounts: ::std::default::Default::default(),
-            total_identities: ::std::default::Default::default(),
-            processed_identities: ::std::default::Default::default(),
+            start: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
+            total_accounts: ::std::option::Option::None,
+            processed_accounts: ::std::option::Option::None,
+            total_accounts_marked_for_deletion: ::std::option::Option::None,
+            deleted_accounts: ::std::option::Option::None,
+            total_identities: ::std::option::Option::None,
+            processed_identities: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

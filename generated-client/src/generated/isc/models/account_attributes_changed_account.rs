@@ -77,7 +77,7 @@ impl AccountAttributesChangedAccount {
     ) -> Self {
         Self {
             id,
-            uuid: ::std::default::Default::default(),
+            uuid: ::std::option::Option::None,
             name,
             native_identity,
             r#type,

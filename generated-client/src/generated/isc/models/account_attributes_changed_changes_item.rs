@@ -67,8 +67,8 @@ impl AccountAttributesChangedChangesItem {
     pub fn new(attribute: ::std::string::String) -> Self {
         Self {
             attribute,
-            old_value: ::std::default::Default::default(),
-            new_value: ::std::default::Default::default(),
+            old_value: ::std::option::Option::None,
+            new_value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -87,7 +87,7 @@ impl AccountCorrelated {
             source,
             account,
             attributes,
-            entitlement_count: ::std::default::Default::default(),
+            entitlement_count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

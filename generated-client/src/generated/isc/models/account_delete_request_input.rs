@@ -40,7 +40,7 @@ impl AccountDeleteRequestInput {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            comments: ::std::default::Default::default(),
+            comments: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

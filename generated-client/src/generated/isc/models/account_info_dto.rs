@@ -55,9 +55,9 @@ impl AccountInfoDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            native_identity: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            uuid: ::std::default::Default::default(),
+            native_identity: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            uuid: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -64,11 +64,11 @@ impl AccountInfoRef {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            uuid: ::std::default::Default::default(),
-            native_identity: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
+            uuid: ::std::option::Option::None,
+            native_identity: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,8 +51,8 @@ impl AccountItemRef {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            account_uuid: ::std::default::Default::default(),
-            native_identity: ::std::default::Default::default(),
+            account_uuid: crate::runtime::Nullable::Absent,
+            native_identity: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

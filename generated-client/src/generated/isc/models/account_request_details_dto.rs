@@ -116,14 +116,14 @@ impl AccountRequestDetailsDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            account_request_id: ::std::default::Default::default(),
-            request_type: ::std::default::Default::default(),
-            created_at: ::std::default::Default::default(),
-            completed_at: ::std::default::Default::default(),
-            overall_status: ::std::default::Default::default(),
-            requester: ::std::default::Default::default(),
-            account_request_phases: ::std::default::Default::default(),
-            error_details: ::std::default::Default::default(),
+            account_request_id: ::std::option::Option::None,
+            request_type: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            completed_at: crate::runtime::Nullable::Absent,
+            overall_status: ::std::option::Option::None,
+            requester: ::std::option::Option::None,
+            account_request_phases: ::std::option::Option::None,
+            error_details: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -70,9 +70,9 @@ impl AccountRequestInfo {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            requested_object_id: ::std::default::Default::default(),
-            requested_object_name: ::std::default::Default::default(),
-            requested_object_type: ::std::default::Default::default(),
+            requested_object_id: ::std::option::Option::None,
+            requested_object_name: ::std::option::Option::None,
+            requested_object_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

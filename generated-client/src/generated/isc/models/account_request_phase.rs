@@ -66,10 +66,10 @@ impl AccountRequestPhase {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            state: ::std::default::Default::default(),
-            started: ::std::default::Default::default(),
-            finished: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            started: ::std::option::Option::None,
+            finished: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

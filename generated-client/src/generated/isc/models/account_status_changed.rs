@@ -82,9 +82,9 @@ impl AccountStatusChanged {
         status_change: crate::isc::models::AccountStatusChangedStatusChange,
     ) -> Self {
         Self {
-            event_type: ::std::default::Default::default(),
-            identity_id: ::std::default::Default::default(),
-            date_time: ::std::default::Default::default(),
+            event_type: ::std::option::Option::None,
+            identity_id: ::std::option::Option::None,
+            date_time: ::std::option::Option::None,
             account,
             status_change,
             additional_properties: ::std::default::Default::default(),

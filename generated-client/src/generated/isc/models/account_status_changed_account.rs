@@ -95,13 +95,13 @@ impl AccountStatusChangedAccount {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            native_identity: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
-            entitlement_count: ::std::default::Default::default(),
-            access_type: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            native_identity: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            source_name: ::std::option::Option::None,
+            entitlement_count: ::std::option::Option::None,
+            access_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -53,8 +53,8 @@ impl AccountStatusChangedStatusChange {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            previous_status: ::std::default::Default::default(),
-            new_status: ::std::default::Default::default(),
+            previous_status: ::std::option::Option::None,
+            new_status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -52,8 +52,8 @@ impl AccountToggleRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            external_verification_id: ::std::default::Default::default(),
-            force_provisioning: ::std::default::Default::default(),
+            external_verification_id: ::std::option::Option::None,
+            force_provisioning: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -71,7 +71,7 @@ impl AccountUncorrelated {
             identity,
             source,
             account,
-            entitlement_count: ::std::default::Default::default(),
+            entitlement_count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

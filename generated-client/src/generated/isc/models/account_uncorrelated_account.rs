@@ -80,7 +80,7 @@ impl AccountUncorrelatedAccount {
             id,
             name,
             native_identity,
-            uuid: ::std::default::Default::default(),
+            uuid: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -129,9 +129,9 @@ impl AccountUpdated {
             account,
             identity,
             account_change_types,
-            single_value_attribute_changes: ::std::default::Default::default(),
-            multi_value_attribute_changes: ::std::default::Default::default(),
-            entitlement_changes: ::std::default::Default::default(),
+            single_value_attribute_changes: ::std::option::Option::None,
+            multi_value_attribute_changes: ::std::option::Option::None,
+            entitlement_changes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

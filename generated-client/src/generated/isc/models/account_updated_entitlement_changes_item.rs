@@ -65,8 +65,8 @@ impl AccountUpdatedEntitlementChangesItem {
     pub fn new(attribute_name: ::std::string::String) -> Self {
         Self {
             attribute_name,
-            added: ::std::default::Default::default(),
-            removed: ::std::default::Default::default(),
+            added: ::std::option::Option::None,
+            removed: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -58,10 +58,10 @@ impl AccountUpdatedEntitlementChangesItemAddedItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
+            id: crate::runtime::Nullable::Absent,
+            name: crate::runtime::Nullable::Absent,
+            owner: ::std::option::Option::None,
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -64,8 +64,8 @@ impl AccountUpdatedSingleValueAttributeChangesItem {
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
-            old_value: ::std::default::Default::default(),
-            new_value: ::std::default::Default::default(),
+            old_value: ::std::option::Option::None,
+            new_value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

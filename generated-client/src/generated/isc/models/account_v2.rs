@@ -117,11 +117,11 @@ impl AccountV2 {
             id,
             name,
             native_identity,
-            uuid: ::std::default::Default::default(),
+            uuid: ::std::option::Option::None,
             correlated,
             is_machine,
-            origin: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
+            origin: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

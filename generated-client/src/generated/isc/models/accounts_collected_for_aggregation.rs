@@ -103,8 +103,8 @@ impl AccountsCollectedForAggregation {
             status,
             started,
             completed,
-            errors: ::std::default::Default::default(),
-            warnings: ::std::default::Default::default(),
+            errors: ::std::option::Option::None,
+            warnings: ::std::option::Option::None,
             stats,
             additional_properties: ::std::default::Default::default(),
         }

@@ -98,11 +98,11 @@ impl AccountsSelectionRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            requested_for: ::std::default::Default::default(),
-            request_type: ::std::default::Default::default(),
-            requested_items: ::std::default::Default::default(),
-            client_metadata: ::std::default::Default::default(),
-            requested_for_with_requested_items: ::std::default::Default::default(),
+            requested_for: ::std::option::Option::None,
+            request_type: crate::runtime::Nullable::Absent,
+            requested_items: ::std::option::Option::None,
+            client_metadata: ::std::option::Option::None,
+            requested_for_with_requested_items: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,7 +42,7 @@ impl AccountsSelectionResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identities: ::std::default::Default::default(),
+            identities: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

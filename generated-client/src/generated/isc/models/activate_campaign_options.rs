@@ -42,7 +42,7 @@ impl ActivateCampaignOptions {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            time_zone: ::std::default::Default::default(),
+            time_zone: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

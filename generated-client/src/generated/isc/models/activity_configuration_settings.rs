@@ -126,14 +126,14 @@ impl ActivityConfigurationSettings {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            is_enabled: ::std::default::Default::default(),
-            cluster_id: ::std::default::Default::default(),
-            retention_time_period: ::std::default::Default::default(),
-            retention_time_type: ::std::default::Default::default(),
-            exclude_users: ::std::default::Default::default(),
-            exclude_folders: ::std::default::Default::default(),
-            exclude_file_extensions: ::std::default::Default::default(),
-            exclude_actions: ::std::default::Default::default(),
+            is_enabled: ::std::option::Option::None,
+            cluster_id: crate::runtime::Nullable::Absent,
+            retention_time_period: ::std::option::Option::None,
+            retention_time_type: crate::runtime::Nullable::Absent,
+            exclude_users: crate::runtime::Nullable::Absent,
+            exclude_folders: crate::runtime::Nullable::Absent,
+            exclude_file_extensions: crate::runtime::Nullable::Absent,
+            exclude_actions: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

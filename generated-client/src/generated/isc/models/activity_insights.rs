@@ -64,9 +64,9 @@ impl ActivityInsights {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            account_id: ::std::default::Default::default(),
-            usage_days: ::std::default::Default::default(),
-            usage_days_state: ::std::default::Default::default(),
+            account_id: ::std::option::Option::None,
+            usage_days: ::std::option::Option::None,
+            usage_days_state: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -92,13 +92,13 @@ impl Anomaly {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            anomaly_type: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            rule_id: ::std::default::Default::default(),
-            data_sources: ::std::default::Default::default(),
-            detected_at: ::std::default::Default::default(),
-            evidence: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            anomaly_type: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            rule_id: ::std::option::Option::None,
+            data_sources: ::std::option::Option::None,
+            detected_at: ::std::option::Option::None,
+            evidence: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

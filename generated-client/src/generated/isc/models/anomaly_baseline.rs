@@ -103,14 +103,14 @@ impl AnomalyBaseline {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            ui_feature_name: ::std::default::Default::default(),
-            window_size: ::std::default::Default::default(),
-            values: ::std::default::Default::default(),
-            raw_value: ::std::default::Default::default(),
-            upper_bound: ::std::default::Default::default(),
-            lower_bound: ::std::default::Default::default(),
-            minimum_value: ::std::default::Default::default(),
-            fpr_value: ::std::default::Default::default(),
+            ui_feature_name: ::std::option::Option::None,
+            window_size: ::std::option::Option::None,
+            values: ::std::option::Option::None,
+            raw_value: ::std::option::Option::None,
+            upper_bound: ::std::option::Option::None,
+            lower_bound: ::std::option::Option::None,
+            minimum_value: ::std::option::Option::None,
+            fpr_value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

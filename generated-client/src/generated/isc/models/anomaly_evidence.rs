@@ -85,11 +85,11 @@ impl AnomalyEvidence {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            source: ::std::default::Default::default(),
-            timestamp: ::std::default::Default::default(),
-            agent_attribute_type: ::std::default::Default::default(),
-            agent_attribute_value: ::std::default::Default::default(),
-            baseline: ::std::default::Default::default(),
+            source: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
+            agent_attribute_type: crate::runtime::Nullable::Absent,
+            agent_attribute_value: crate::runtime::Nullable::Absent,
+            baseline: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

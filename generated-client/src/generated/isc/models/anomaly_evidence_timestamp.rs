@@ -42,8 +42,8 @@ impl AnomalyEvidenceTimestamp {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            at: ::std::default::Default::default(),
-            from: ::std::default::Default::default(),
+            at: ::std::option::Option::None,
+            from: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -52,10 +52,10 @@ impl App {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
-            account: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            account: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

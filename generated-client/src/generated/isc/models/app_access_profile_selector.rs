@@ -54,8 +54,8 @@ impl AppAccessProfileSelector {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            application_id: ::std::default::Default::default(),
-            account_match_config: ::std::default::Default::default(),
+            application_id: ::std::option::Option::None,
+            account_match_config: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

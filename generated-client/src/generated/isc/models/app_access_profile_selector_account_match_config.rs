@@ -42,7 +42,7 @@ impl AppAccessProfileSelectorAccountMatchConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            match_expression: ::std::default::Default::default(),
+            match_expression: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -53,8 +53,8 @@ impl AppAccessProfileSelectorAccountMatchConfigMatchExpression {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            match_terms: ::std::default::Default::default(),
-            and: ::std::default::Default::default(),
+            match_terms: ::std::option::Option::None,
+            and: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -61,9 +61,9 @@ impl AppAccountDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            app_id: ::std::default::Default::default(),
-            app_display_name: ::std::default::Default::default(),
-            source_account: ::std::default::Default::default(),
+            app_id: ::std::option::Option::None,
+            app_display_name: ::std::option::Option::None,
+            source_account: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

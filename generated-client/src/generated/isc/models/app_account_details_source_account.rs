@@ -79,11 +79,11 @@ impl AppAccountDetailsSourceAccount {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            native_identity: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            source_display_name: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            native_identity: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            source_display_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -148,16 +148,16 @@ impl ApplicationCrawlerSettings {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            is_enabled: ::std::default::Default::default(),
-            cluster_id: ::std::default::Default::default(),
-            calculate_resource_size: ::std::default::Default::default(),
-            crawl_snapshots_folder: ::std::default::Default::default(),
-            crawl_mailboxes: ::std::default::Default::default(),
-            crawl_public_folders: ::std::default::Default::default(),
-            excluded_paths_by_regex: ::std::default::Default::default(),
-            crawl_top_level_shares: ::std::default::Default::default(),
-            excluded_resources: ::std::default::Default::default(),
-            include_resources: ::std::default::Default::default(),
+            is_enabled: ::std::option::Option::None,
+            cluster_id: crate::runtime::Nullable::Absent,
+            calculate_resource_size: ::std::option::Option::None,
+            crawl_snapshots_folder: crate::runtime::Nullable::Absent,
+            crawl_mailboxes: crate::runtime::Nullable::Absent,
+            crawl_public_folders: crate::runtime::Nullable::Absent,
+            excluded_paths_by_regex: crate::runtime::Nullable::Absent,
+            crawl_top_level_shares: crate::runtime::Nullable::Absent,
+            excluded_resources: crate::runtime::Nullable::Absent,
+            include_resources: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

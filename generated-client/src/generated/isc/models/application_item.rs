@@ -128,16 +128,16 @@ impl ApplicationItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            tags: ::std::default::Default::default(),
-            test_connection_status: ::std::default::Default::default(),
-            test_connection_date: ::std::default::Default::default(),
-            rc_cluster_id: ::std::default::Default::default(),
-            dc_cluster_id: ::std::default::Default::default(),
-            pc_cluster_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: crate::runtime::Nullable::Absent,
+            description: crate::runtime::Nullable::Absent,
+            r#type: crate::runtime::Nullable::Absent,
+            tags: crate::runtime::Nullable::Absent,
+            test_connection_status: crate::runtime::Nullable::Absent,
+            test_connection_date: crate::runtime::Nullable::Absent,
+            rc_cluster_id: crate::runtime::Nullable::Absent,
+            dc_cluster_id: crate::runtime::Nullable::Absent,
+            pc_cluster_id: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

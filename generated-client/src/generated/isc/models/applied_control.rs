@@ -122,11 +122,11 @@ impl AppliedControl {
             violation,
             control,
             applier,
-            applied_date: ::std::default::Default::default(),
-            expiration: ::std::default::Default::default(),
-            comments: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            workflow_id: ::std::default::Default::default(),
+            applied_date: ::std::option::Option::None,
+            expiration: ::std::option::Option::None,
+            comments: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            workflow_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

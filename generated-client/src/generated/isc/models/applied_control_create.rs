@@ -47,7 +47,7 @@ impl AppliedControlCreate {
     pub fn new(control: ::std::string::String) -> Self {
         Self {
             control,
-            comments: ::std::default::Default::default(),
+            comments: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

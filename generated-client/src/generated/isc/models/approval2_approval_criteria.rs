@@ -59,9 +59,9 @@ impl Approval2ApprovalCriteria {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            approval: ::std::default::Default::default(),
-            rejection: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            approval: ::std::option::Option::None,
+            rejection: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -48,8 +48,8 @@ impl Approval2ApprovalCriteriaApproval {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            calculation_type: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
+            calculation_type: ::std::option::Option::None,
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -64,9 +64,9 @@ impl ApprovalApproveRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            additional_attributes: ::std::default::Default::default(),
-            comment: ::std::default::Default::default(),
-            override_approver_id: ::std::default::Default::default(),
+            additional_attributes: ::std::option::Option::None,
+            comment: ::std::option::Option::None,
+            override_approver_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -66,9 +66,9 @@ impl ApprovalAttributesRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            additional_attributes: ::std::default::Default::default(),
-            comment: ::std::default::Default::default(),
-            remove_attribute_keys: ::std::default::Default::default(),
+            additional_attributes: ::std::option::Option::None,
+            comment: ::std::option::Option::None,
+            remove_attribute_keys: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -49,8 +49,8 @@ impl ApprovalBatch {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            batch_id: ::std::default::Default::default(),
-            batch_size: ::std::default::Default::default(),
+            batch_id: ::std::option::Option::None,
+            batch_size: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl ApprovalCancelRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            comment: ::std::default::Default::default(),
+            comment: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -57,9 +57,9 @@ impl ApprovalComment2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            comment: ::std::default::Default::default(),
-            commenter: ::std::default::Default::default(),
-            date: ::std::default::Default::default(),
+            comment: ::std::option::Option::None,
+            commenter: ::std::option::Option::None,
+            date: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

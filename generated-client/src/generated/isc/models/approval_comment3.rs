@@ -66,10 +66,10 @@ impl ApprovalComment3 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            author: ::std::default::Default::default(),
-            comment: ::std::default::Default::default(),
-            created_date: ::std::default::Default::default(),
-            comment_id: ::std::default::Default::default(),
+            author: ::std::option::Option::None,
+            comment: ::std::option::Option::None,
+            created_date: ::std::option::Option::None,
+            comment_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

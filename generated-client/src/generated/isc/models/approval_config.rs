@@ -147,16 +147,16 @@ impl ApprovalConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            reminder_config: ::std::default::Default::default(),
-            escalation_config: ::std::default::Default::default(),
-            timeout_config: ::std::default::Default::default(),
-            cron_timezone: ::std::default::Default::default(),
-            serial_chain: ::std::default::Default::default(),
-            requires_comment: ::std::default::Default::default(),
-            fallback_approver: ::std::default::Default::default(),
-            machine_identity_manager_assignment: ::std::default::Default::default(),
-            circumvent_approval_process: ::std::default::Default::default(),
-            auto_approve: ::std::default::Default::default(),
+            reminder_config: ::std::option::Option::None,
+            escalation_config: ::std::option::Option::None,
+            timeout_config: ::std::option::Option::None,
+            cron_timezone: ::std::option::Option::None,
+            serial_chain: ::std::option::Option::None,
+            requires_comment: ::std::option::Option::None,
+            fallback_approver: ::std::option::Option::None,
+            machine_identity_manager_assignment: ::std::option::Option::None,
+            circumvent_approval_process: ::std::option::Option::None,
+            auto_approve: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

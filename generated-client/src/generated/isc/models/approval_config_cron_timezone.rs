@@ -46,8 +46,8 @@ impl ApprovalConfigCronTimezone {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            location: ::std::default::Default::default(),
-            offset: ::std::default::Default::default(),
+            location: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -78,10 +78,10 @@ impl ApprovalConfigEscalationConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            enabled: ::std::default::Default::default(),
-            days_until_first_escalation: ::std::default::Default::default(),
-            escalation_cron_schedule: ::std::default::Default::default(),
-            escalation_chain: ::std::default::Default::default(),
+            enabled: ::std::option::Option::None,
+            days_until_first_escalation: ::std::option::Option::None,
+            escalation_cron_schedule: ::std::option::Option::None,
+            escalation_chain: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,8 +46,8 @@ impl ApprovalConfigFallbackApprover {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
+            identity_id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

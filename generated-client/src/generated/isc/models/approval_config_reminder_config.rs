@@ -76,10 +76,10 @@ impl ApprovalConfigReminderConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            enabled: ::std::default::Default::default(),
-            days_until_first_reminder: ::std::default::Default::default(),
-            reminder_cron_schedule: ::std::default::Default::default(),
-            max_reminders: ::std::default::Default::default(),
+            enabled: ::std::option::Option::None,
+            days_until_first_reminder: ::std::option::Option::None,
+            reminder_cron_schedule: ::std::option::Option::None,
+            max_reminders: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

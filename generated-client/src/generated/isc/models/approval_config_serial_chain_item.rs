@@ -49,8 +49,8 @@ impl ApprovalConfigSerialChainItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_id: ::std::default::Default::default(),
-            identity_type: ::std::default::Default::default(),
+            identity_id: ::std::option::Option::None,
+            identity_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

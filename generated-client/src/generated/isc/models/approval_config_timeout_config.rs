@@ -66,9 +66,9 @@ impl ApprovalConfigTimeoutConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            enabled: ::std::default::Default::default(),
-            days_until_timeout: ::std::default::Default::default(),
-            timeout_result: ::std::default::Default::default(),
+            enabled: ::std::option::Option::None,
+            days_until_timeout: ::std::option::Option::None,
+            timeout_result: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -82,11 +82,11 @@ impl ApprovalDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            approver: ::std::default::Default::default(),
-            approver_comments: ::std::default::Default::default(),
-            decision_date: ::std::default::Default::default(),
-            serial_order: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            approver: ::std::option::Option::None,
+            approver_comments: ::std::option::Option::None,
+            decision_date: ::std::option::Option::None,
+            serial_order: ::std::option::Option::None,
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

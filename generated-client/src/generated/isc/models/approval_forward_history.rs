@@ -94,12 +94,12 @@ impl ApprovalForwardHistory {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            old_approver_name: ::std::default::Default::default(),
-            new_approver_name: ::std::default::Default::default(),
-            comment: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            forwarder_name: ::std::default::Default::default(),
-            reassignment_type: ::std::default::Default::default(),
+            old_approver_name: ::std::option::Option::None,
+            new_approver_name: ::std::option::Option::None,
+            comment: crate::runtime::Nullable::Absent,
+            modified: ::std::option::Option::None,
+            forwarder_name: crate::runtime::Nullable::Absent,
+            reassignment_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

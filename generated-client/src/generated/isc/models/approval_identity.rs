@@ -93,13 +93,13 @@ impl ApprovalIdentity {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            email: ::std::default::Default::default(),
-            identity_id: ::std::default::Default::default(),
-            members: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            owner_of: ::std::default::Default::default(),
-            serial_order: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
+            email: ::std::option::Option::None,
+            identity_id: ::std::option::Option::None,
+            members: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            owner_of: ::std::option::Option::None,
+            serial_order: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -93,13 +93,13 @@ impl ApprovalIdentityRecord {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            actioned_as: ::std::default::Default::default(),
-            members: ::std::default::Default::default(),
-            decision_date: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
+            identity_id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            actioned_as: ::std::option::Option::None,
+            members: ::std::option::Option::None,
+            decision_date: ::std::option::Option::None,
+            email: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,8 +40,8 @@ impl ApprovalName {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            value: ::std::default::Default::default(),
-            locale: ::std::default::Default::default(),
+            value: ::std::option::Option::None,
+            locale: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

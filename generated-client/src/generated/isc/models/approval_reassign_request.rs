@@ -60,9 +60,9 @@ impl ApprovalReassignRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            comment: ::std::default::Default::default(),
-            reassign_from: ::std::default::Default::default(),
-            reassign_to: ::std::default::Default::default(),
+            comment: ::std::option::Option::None,
+            reassign_from: ::std::option::Option::None,
+            reassign_to: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -92,12 +92,12 @@ impl ApprovalReassignmentHistory {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            comment_id: ::std::default::Default::default(),
-            reassigned_from: ::std::default::Default::default(),
-            reassigned_to: ::std::default::Default::default(),
-            reassigner: ::std::default::Default::default(),
-            reassignment_date: ::std::default::Default::default(),
-            reassignment_type: ::std::default::Default::default(),
+            comment_id: ::std::option::Option::None,
+            reassigned_from: ::std::option::Option::None,
+            reassigned_to: ::std::option::Option::None,
+            reassigner: ::std::option::Option::None,
+            reassignment_date: ::std::option::Option::None,
+            reassignment_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

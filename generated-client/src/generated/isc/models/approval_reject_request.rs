@@ -49,8 +49,8 @@ impl ApprovalRejectRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            comment: ::std::default::Default::default(),
-            override_approver_id: ::std::default::Default::default(),
+            comment: ::std::option::Option::None,
+            override_approver_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

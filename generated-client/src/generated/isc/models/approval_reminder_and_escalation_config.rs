@@ -84,10 +84,10 @@ impl ApprovalReminderAndEscalationConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            days_until_escalation: ::std::default::Default::default(),
-            days_between_reminders: ::std::default::Default::default(),
-            max_reminders: ::std::default::Default::default(),
-            fallback_approver_ref: ::std::default::Default::default(),
+            days_until_escalation: crate::runtime::Nullable::Absent,
+            days_between_reminders: crate::runtime::Nullable::Absent,
+            max_reminders: crate::runtime::Nullable::Absent,
+            fallback_approver_ref: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

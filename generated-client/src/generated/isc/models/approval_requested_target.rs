@@ -94,13 +94,13 @@ impl ApprovalRequestedTarget {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            forced_auth_signature: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            reauth_required: ::std::default::Default::default(),
-            removal_date: ::std::default::Default::default(),
-            request_type: ::std::default::Default::default(),
-            target_type: ::std::default::Default::default(),
+            forced_auth_signature: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            reauth_required: ::std::option::Option::None,
+            removal_date: ::std::option::Option::None,
+            request_type: ::std::option::Option::None,
+            target_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

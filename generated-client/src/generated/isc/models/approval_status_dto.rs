@@ -122,15 +122,15 @@ impl ApprovalStatusDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            forwarded: ::std::default::Default::default(),
-            original_owner: ::std::default::Default::default(),
-            current_owner: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            scheme: ::std::default::Default::default(),
-            error_messages: ::std::default::Default::default(),
-            comment: ::std::default::Default::default(),
-            remove_date: ::std::default::Default::default(),
+            forwarded: ::std::option::Option::None,
+            original_owner: ::std::option::Option::None,
+            current_owner: ::std::option::Option::None,
+            modified: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
+            scheme: ::std::option::Option::None,
+            error_messages: crate::runtime::Nullable::Absent,
+            comment: crate::runtime::Nullable::Absent,
+            remove_date: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -105,14 +105,14 @@ impl ApproverDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_id: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            owner_of: ::std::default::Default::default(),
-            actioned_as: ::std::default::Default::default(),
-            members: ::std::default::Default::default(),
+            identity_id: ::std::option::Option::None,
+            id: crate::runtime::Nullable::Absent,
+            name: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            owner_of: crate::runtime::Nullable::Absent,
+            actioned_as: crate::runtime::Nullable::Absent,
+            members: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

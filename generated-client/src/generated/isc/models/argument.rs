@@ -59,8 +59,8 @@ impl Argument {
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
-            description: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
+            description: crate::runtime::Nullable::Absent,
+            r#type: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -57,9 +57,9 @@ impl AssignResourceOwnerRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            app_id: ::std::default::Default::default(),
-            full_path: ::std::default::Default::default(),
-            identity_id: ::std::default::Default::default(),
+            app_id: ::std::option::Option::None,
+            full_path: crate::runtime::Nullable::Absent,
+            identity_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -60,9 +60,9 @@ impl AssignmentContextDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            requested: ::std::default::Default::default(),
-            matched: ::std::default::Default::default(),
-            computed_date: ::std::default::Default::default(),
+            requested: ::std::option::Option::None,
+            matched: ::std::option::Option::None,
+            computed_date: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

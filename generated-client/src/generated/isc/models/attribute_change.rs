@@ -55,9 +55,9 @@ impl AttributeChange {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            previous_value: ::std::default::Default::default(),
-            new_value: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            previous_value: ::std::option::Option::None,
+            new_value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

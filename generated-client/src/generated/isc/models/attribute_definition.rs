@@ -106,14 +106,14 @@ impl AttributeDefinition {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            native_name: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            schema: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            is_multi: ::std::default::Default::default(),
-            is_entitlement: ::std::default::Default::default(),
-            is_group: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            native_name: crate::runtime::Nullable::Absent,
+            r#type: ::std::option::Option::None,
+            schema: crate::runtime::Nullable::Absent,
+            description: ::std::option::Option::None,
+            is_multi: ::std::option::Option::None,
+            is_entitlement: ::std::option::Option::None,
+            is_group: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

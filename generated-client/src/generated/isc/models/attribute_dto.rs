@@ -99,14 +99,14 @@ impl AttributeDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            key: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            multiselect: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            object_types: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            values: ::std::default::Default::default(),
+            key: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            multiselect: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            object_types: crate::runtime::Nullable::Absent,
+            description: ::std::option::Option::None,
+            values: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

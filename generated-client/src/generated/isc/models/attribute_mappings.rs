@@ -48,8 +48,8 @@ impl AttributeMappings {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            target: ::std::default::Default::default(),
-            transform_definition: ::std::default::Default::default(),
+            target: ::std::option::Option::None,
+            transform_definition: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -55,9 +55,9 @@ impl AttributeMappingsTarget {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            attribute_name: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            attribute_name: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

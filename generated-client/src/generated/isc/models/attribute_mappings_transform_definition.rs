@@ -51,9 +51,9 @@ impl AttributeMappingsTransformDefinition {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
+            id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -39,7 +39,7 @@ impl AttributeMappingsTransformDefinitionAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            input: ::std::default::Default::default(),
+            input: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

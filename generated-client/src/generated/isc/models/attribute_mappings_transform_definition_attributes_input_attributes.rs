@@ -58,9 +58,9 @@ impl AttributeMappingsTransformDefinitionAttributesInputAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            attribute_name: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
+            attribute_name: ::std::option::Option::None,
+            source_name: ::std::option::Option::None,
+            name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -77,9 +77,9 @@ impl AttributesChanged {
     ) -> Self {
         Self {
             attribute_changes,
-            event_type: ::std::default::Default::default(),
-            identity_id: ::std::default::Default::default(),
-            date_time: ::std::default::Default::default(),
+            event_type: ::std::option::Option::None,
+            identity_id: ::std::option::Option::None,
+            date_time: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

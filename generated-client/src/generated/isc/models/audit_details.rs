@@ -69,10 +69,10 @@ impl AuditDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            created: ::std::default::Default::default(),
-            created_by: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            modified_by: ::std::default::Default::default(),
+            created: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            modified_by: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -102,13 +102,13 @@ impl AuthProfile {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            off_network: ::std::default::Default::default(),
-            untrusted_geography: ::std::default::Default::default(),
-            application_id: ::std::default::Default::default(),
-            application_name: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            strong_auth_login: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            off_network: ::std::option::Option::None,
+            untrusted_geography: ::std::option::Option::None,
+            application_id: crate::runtime::Nullable::Absent,
+            application_name: crate::runtime::Nullable::Absent,
+            r#type: ::std::option::Option::None,
+            strong_auth_login: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

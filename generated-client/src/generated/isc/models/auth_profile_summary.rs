@@ -40,8 +40,8 @@ impl AuthProfileSummary {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            tenant: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
+            tenant: ::std::option::Option::None,
+            id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

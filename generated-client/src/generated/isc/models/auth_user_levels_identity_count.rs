@@ -40,8 +40,8 @@ impl AuthUserLevelsIdentityCount {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            count: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

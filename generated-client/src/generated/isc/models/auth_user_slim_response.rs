@@ -55,10 +55,10 @@ impl AuthUserSlimResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
-            alias: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
+            alias: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

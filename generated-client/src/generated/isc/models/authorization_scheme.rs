@@ -41,7 +41,7 @@ impl AuthorizationScheme {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            spec_urn: ::std::default::Default::default(),
+            spec_urn: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -72,9 +72,9 @@ impl AutoWriteSetting {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            enabled: ::std::default::Default::default(),
-            included_source_ids: ::std::default::Default::default(),
-            excluded_source_ids: ::std::default::Default::default(),
+            enabled: ::std::option::Option::None,
+            included_source_ids: crate::runtime::Nullable::Absent,
+            excluded_source_ids: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -92,11 +92,11 @@ impl AutoWriteSettingResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            enabled: ::std::default::Default::default(),
-            included_source_ids: ::std::default::Default::default(),
-            excluded_source_ids: ::std::default::Default::default(),
-            created_at: ::std::default::Default::default(),
-            updated_at: ::std::default::Default::default(),
+            enabled: ::std::option::Option::None,
+            included_source_ids: crate::runtime::Nullable::Absent,
+            excluded_source_ids: crate::runtime::Nullable::Absent,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -58,8 +58,8 @@ impl BackupOptions {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            include_types: ::std::default::Default::default(),
-            object_options: ::std::default::Default::default(),
+            include_types: ::std::option::Option::None,
+            object_options: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

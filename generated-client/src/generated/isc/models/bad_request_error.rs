@@ -71,10 +71,10 @@ impl BadRequestError {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            detail_code: ::std::default::Default::default(),
-            messages: ::std::default::Default::default(),
-            status_code: ::std::default::Default::default(),
-            tracking_id: ::std::default::Default::default(),
+            detail_code: ::std::option::Option::None,
+            messages: ::std::option::Option::None,
+            status_code: ::std::option::Option::None,
+            tracking_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -114,14 +114,14 @@ impl BaseAccess {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            description: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            synced: ::std::default::Default::default(),
-            enabled: ::std::default::Default::default(),
-            requestable: ::std::default::Default::default(),
-            request_comments_required: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
+            created: crate::runtime::Nullable::Absent,
+            modified: crate::runtime::Nullable::Absent,
+            synced: crate::runtime::Nullable::Absent,
+            enabled: ::std::option::Option::None,
+            requestable: ::std::option::Option::None,
+            request_comments_required: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -100,14 +100,14 @@ impl BaseEntitlement {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            has_permissions: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            attribute: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            schema: ::std::default::Default::default(),
-            privileged: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
+            has_permissions: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
+            attribute: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            schema: ::std::option::Option::None,
+            privileged: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -53,8 +53,8 @@ impl BaseSettings {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            is_enabled: ::std::default::Default::default(),
-            cluster_id: ::std::default::Default::default(),
+            is_enabled: ::std::option::Option::None,
+            cluster_id: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

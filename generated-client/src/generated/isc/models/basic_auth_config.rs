@@ -53,8 +53,8 @@ impl BasicAuthConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user_name: ::std::default::Default::default(),
-            password: ::std::default::Default::default(),
+            user_name: ::std::option::Option::None,
+            password: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -44,7 +44,7 @@ impl BearerTokenAuthConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            bearer_token: ::std::default::Default::default(),
+            bearer_token: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -49,7 +49,7 @@ impl Bound {
     pub fn new(value: ::std::string::String) -> Self {
         Self {
             value,
-            inclusive: ::std::default::Default::default(),
+            inclusive: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

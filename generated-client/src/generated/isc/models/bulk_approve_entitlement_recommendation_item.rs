@@ -75,9 +75,9 @@ impl BulkApproveEntitlementRecommendationItem {
     pub fn new(id: ::std::string::String) -> Self {
         Self {
             id,
-            record_type: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            privilege_level: ::std::default::Default::default(),
+            record_type: crate::runtime::Nullable::Absent,
+            description: crate::runtime::Nullable::Absent,
+            privilege_level: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -56,9 +56,9 @@ impl BulkApproveEntitlementRecommendationResult {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            failed_reason: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            failed_reason: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

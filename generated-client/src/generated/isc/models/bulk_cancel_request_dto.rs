@@ -46,8 +46,8 @@ impl BulkCancelRequestDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            approval_ids: ::std::default::Default::default(),
-            comment: ::std::default::Default::default(),
+            approval_ids: ::std::option::Option::None,
+            comment: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

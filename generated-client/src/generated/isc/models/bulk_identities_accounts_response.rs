@@ -52,9 +52,9 @@ impl BulkIdentitiesAccountsResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            status_code: ::std::default::Default::default(),
-            message: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            status_code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -69,10 +69,10 @@ impl BulkReassignRequestDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            approval_ids: ::std::default::Default::default(),
-            comment: ::std::default::Default::default(),
-            reassign_from: ::std::default::Default::default(),
-            reassign_to: ::std::default::Default::default(),
+            approval_ids: ::std::option::Option::None,
+            comment: ::std::option::Option::None,
+            reassign_from: ::std::option::Option::None,
+            reassign_to: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

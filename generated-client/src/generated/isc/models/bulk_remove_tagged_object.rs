@@ -48,8 +48,8 @@ impl BulkRemoveTaggedObject {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            object_refs: ::std::default::Default::default(),
-            tags: ::std::default::Default::default(),
+            object_refs: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

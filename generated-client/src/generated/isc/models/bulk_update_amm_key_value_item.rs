@@ -49,7 +49,7 @@ impl BulkUpdateAmmKeyValueItem {
     pub fn new(attribute: ::std::string::String) -> Self {
         Self {
             attribute,
-            values: ::std::default::Default::default(),
+            values: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -144,18 +144,18 @@ impl BusinessApplication {
     /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String) -> Self {
         Self {
-            id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
             name,
-            description: ::std::default::Default::default(),
-            vendor: ::std::default::Default::default(),
-            signatures: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            additional_owners: ::std::default::Default::default(),
-            sanctioned_status: ::std::default::Default::default(),
-            origin: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            description: crate::runtime::Nullable::Absent,
+            vendor: crate::runtime::Nullable::Absent,
+            signatures: ::std::option::Option::None,
+            owner: crate::runtime::Nullable::Absent,
+            additional_owners: crate::runtime::Nullable::Absent,
+            sanctioned_status: ::std::option::Option::None,
+            origin: ::std::option::Option::None,
+            source: crate::runtime::Nullable::Absent,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -89,9 +89,9 @@ impl BusinessApplicationRef {
         Self {
             r#type,
             id,
-            name: ::std::default::Default::default(),
-            sanctioned_status: ::std::default::Default::default(),
-            correlation_type: ::std::default::Default::default(),
+            name: crate::runtime::Nullable::Absent,
+            sanctioned_status: ::std::option::Option::None,
+            correlation_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

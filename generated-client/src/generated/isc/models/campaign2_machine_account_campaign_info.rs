@@ -53,8 +53,8 @@ impl Campaign2MachineAccountCampaignInfo {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            source_ids: ::std::default::Default::default(),
-            reviewer_type: ::std::default::Default::default(),
+            source_ids: ::std::option::Option::None,
+            reviewer_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -107,12 +107,12 @@ impl Campaign2RoleCompositionCampaignInfo {
         remediator_ref: crate::isc::models::ScheduledSearchRecipientsItem,
     ) -> Self {
         Self {
-            reviewer_id: ::std::default::Default::default(),
-            reviewer: ::std::default::Default::default(),
-            role_ids: ::std::default::Default::default(),
+            reviewer_id: crate::runtime::Nullable::Absent,
+            reviewer: crate::runtime::Nullable::Absent,
+            role_ids: ::std::option::Option::None,
             remediator_ref,
-            query: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            query: crate::runtime::Nullable::Absent,
+            description: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -97,11 +97,11 @@ impl Campaign2SearchCampaignInfo {
     pub fn new(r#type: crate::isc::models::Campaign2SearchCampaignInfoType) -> Self {
         Self {
             r#type,
-            description: ::std::default::Default::default(),
-            reviewer: ::std::default::Default::default(),
-            query: ::std::default::Default::default(),
-            identity_ids: ::std::default::Default::default(),
-            access_constraints: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
+            reviewer: crate::runtime::Nullable::Absent,
+            query: crate::runtime::Nullable::Absent,
+            identity_ids: crate::runtime::Nullable::Absent,
+            access_constraints: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

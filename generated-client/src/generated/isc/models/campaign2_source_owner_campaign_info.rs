@@ -42,7 +42,7 @@ impl Campaign2SourceOwnerCampaignInfo {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            source_ids: ::std::default::Default::default(),
+            source_ids: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -121,7 +121,7 @@ impl CampaignActivatedCampaign {
             name,
             description,
             created,
-            modified: ::std::default::Default::default(),
+            modified: crate::runtime::Nullable::Absent,
             deadline,
             r#type,
             campaign_owner,

@@ -48,8 +48,8 @@ impl CampaignAlert {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            level: ::std::default::Default::default(),
-            localizations: ::std::default::Default::default(),
+            level: ::std::option::Option::None,
+            localizations: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -121,7 +121,7 @@ impl CampaignEndedCampaign {
             name,
             description,
             created,
-            modified: ::std::default::Default::default(),
+            modified: crate::runtime::Nullable::Absent,
             deadline,
             r#type,
             campaign_owner,

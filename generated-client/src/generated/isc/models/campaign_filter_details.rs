@@ -104,10 +104,10 @@ impl CampaignFilterDetails {
         Self {
             id,
             name,
-            description: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
             mode,
-            criteria_list: ::std::default::Default::default(),
+            criteria_list: ::std::option::Option::None,
             is_system_filter,
             additional_properties: ::std::default::Default::default(),
         }

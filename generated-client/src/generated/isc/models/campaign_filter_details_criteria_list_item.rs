@@ -134,15 +134,15 @@ impl CampaignFilterDetailsCriteriaListItem {
     pub fn new(r#type: crate::isc::models::CriteriaType) -> Self {
         Self {
             r#type,
-            operation: ::std::default::Default::default(),
-            property: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            negate_result: ::std::default::Default::default(),
-            short_circuit: ::std::default::Default::default(),
-            record_child_matches: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            suppress_matched_items: ::std::default::Default::default(),
-            children: ::std::default::Default::default(),
+            operation: crate::runtime::Nullable::Absent,
+            property: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            negate_result: ::std::option::Option::None,
+            short_circuit: ::std::option::Option::None,
+            record_child_matches: ::std::option::Option::None,
+            id: crate::runtime::Nullable::Absent,
+            suppress_matched_items: ::std::option::Option::None,
+            children: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

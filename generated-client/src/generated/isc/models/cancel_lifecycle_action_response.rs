@@ -87,7 +87,7 @@ impl CancelLifecycleActionResponse {
             status,
             action,
             target_id,
-            resource_id: ::std::default::Default::default(),
+            resource_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

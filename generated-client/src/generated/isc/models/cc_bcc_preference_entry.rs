@@ -51,8 +51,8 @@ impl CcBccPreferenceEntry {
     pub fn new(r#type: crate::isc::models::CcBccRecipientType) -> Self {
         Self {
             r#type,
-            id: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
+            id: crate::runtime::Nullable::Absent,
+            email: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -63,10 +63,10 @@ impl CertificationIdentitySummary {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            identity_id: ::std::default::Default::default(),
-            completed: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            identity_id: ::std::option::Option::None,
+            completed: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

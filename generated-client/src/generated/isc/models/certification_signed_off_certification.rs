@@ -199,9 +199,9 @@ impl CertificationSignedOffCertification {
             due,
             signed,
             reviewer,
-            reassignment: ::std::default::Default::default(),
+            reassignment: crate::runtime::Nullable::Absent,
             has_errors,
-            error_message: ::std::default::Default::default(),
+            error_message: crate::runtime::Nullable::Absent,
             completed,
             decisions_made,
             decisions_total,
@@ -210,7 +210,7 @@ impl CertificationSignedOffCertification {
             id,
             name,
             created,
-            modified: ::std::default::Default::default(),
+            modified: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -85,9 +85,9 @@ impl CloseAccessRequest {
     pub fn new(access_request_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
             access_request_ids,
-            message: ::std::default::Default::default(),
-            execution_status: ::std::default::Default::default(),
-            completion_status: ::std::default::Default::default(),
+            message: ::std::option::Option::None,
+            execution_status: ::std::option::Option::None,
+            completion_status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -39,7 +39,7 @@ impl ClusterManualUpgrade {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            jobs: ::std::default::Default::default(),
+            jobs: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

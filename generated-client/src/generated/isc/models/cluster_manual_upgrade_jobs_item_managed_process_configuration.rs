@@ -74,11 +74,11 @@ impl ClusterManualUpgradeJobsItemManagedProcessConfiguration {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            charon: ::std::default::Default::default(),
-            ccg: ::std::default::Default::default(),
-            otel_agent: ::std::default::Default::default(),
-            relay: ::std::default::Default::default(),
-            toolbox: ::std::default::Default::default(),
+            charon: ::std::option::Option::None,
+            ccg: ::std::option::Option::None,
+            otel_agent: ::std::option::Option::None,
+            relay: ::std::option::Option::None,
+            toolbox: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

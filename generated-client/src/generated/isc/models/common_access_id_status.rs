@@ -49,8 +49,8 @@ impl CommonAccessIdStatus {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            confirmed_ids: ::std::default::Default::default(),
-            denied_ids: ::std::default::Default::default(),
+            confirmed_ids: ::std::option::Option::None,
+            denied_ids: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

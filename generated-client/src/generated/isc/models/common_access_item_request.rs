@@ -40,8 +40,8 @@ impl CommonAccessItemRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            access: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            access: ::std::option::Option::None,
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -89,13 +89,13 @@ impl CommonAccessItemResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            access: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            last_updated: ::std::default::Default::default(),
-            reviewed_by_user: ::std::default::Default::default(),
-            last_reviewed: ::std::default::Default::default(),
-            created_by_user: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            access: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            last_updated: ::std::option::Option::None,
+            reviewed_by_user: ::std::option::Option::None,
+            last_reviewed: ::std::option::Option::None,
+            created_by_user: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -117,14 +117,14 @@ impl CompensatingControlCreate {
     ) -> Self {
         Self {
             name,
-            description: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
             owner,
-            secondary_owners: ::std::default::Default::default(),
+            secondary_owners: ::std::option::Option::None,
             r#type,
-            action: ::std::default::Default::default(),
-            expiration: ::std::default::Default::default(),
-            justification_required: ::std::default::Default::default(),
-            workflow_id: ::std::default::Default::default(),
+            action: ::std::option::Option::None,
+            expiration: ::std::option::Option::None,
+            justification_required: ::std::option::Option::None,
+            workflow_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -137,16 +137,16 @@ impl CompensatingControlResponse {
     /// A value with the required properties given and every other left out.
     pub fn new(owner: crate::isc::models::Reference2) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
             owner,
-            secondary_owners: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            action: ::std::default::Default::default(),
-            expiration: ::std::default::Default::default(),
-            justification_required: ::std::default::Default::default(),
-            workflow_id: ::std::default::Default::default(),
+            secondary_owners: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            action: ::std::option::Option::None,
+            expiration: ::std::option::Option::None,
+            justification_required: ::std::option::Option::None,
+            workflow_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

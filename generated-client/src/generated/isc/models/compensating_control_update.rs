@@ -108,15 +108,15 @@ impl CompensatingControlUpdate {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            secondary_owners: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            action: ::std::default::Default::default(),
-            expiration: ::std::default::Default::default(),
-            justification_required: ::std::default::Default::default(),
-            workflow_id: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            secondary_owners: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            action: ::std::option::Option::None,
+            expiration: ::std::option::Option::None,
+            justification_required: ::std::option::Option::None,
+            workflow_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -50,7 +50,7 @@ impl CompleteInvocation {
     ) -> Self {
         Self {
             secret,
-            error: ::std::default::Default::default(),
+            error: ::std::option::Option::None,
             output,
             additional_properties: ::std::default::Default::default(),
         }

@@ -52,8 +52,8 @@ impl CompleteInvocationInput {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            localized_error: ::std::default::Default::default(),
-            output: ::std::default::Default::default(),
+            localized_error: crate::runtime::Nullable::Absent,
+            output: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

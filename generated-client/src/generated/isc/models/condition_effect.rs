@@ -57,8 +57,8 @@ impl ConditionEffect {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            effect_type: ::std::default::Default::default(),
-            config: ::std::default::Default::default(),
+            effect_type: ::std::option::Option::None,
+            config: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

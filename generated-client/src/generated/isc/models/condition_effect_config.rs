@@ -46,8 +46,8 @@ impl ConditionEffectConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            default_value_label: ::std::default::Default::default(),
-            element: ::std::default::Default::default(),
+            default_value_label: ::std::option::Option::None,
+            element: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -97,11 +97,11 @@ impl ConditionRule {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            source_type: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
-            operator: ::std::default::Default::default(),
-            value_type: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
+            source_type: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            operator: ::std::option::Option::None,
+            value_type: ::std::option::Option::None,
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -82,11 +82,11 @@ impl ConfigType {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            priority: ::std::default::Default::default(),
-            internal_name: ::std::default::Default::default(),
-            internal_name_camel: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            priority: ::std::option::Option::None,
+            internal_name: ::std::option::Option::None,
+            internal_name_camel: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

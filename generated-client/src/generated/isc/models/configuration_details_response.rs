@@ -82,11 +82,11 @@ impl ConfigurationDetailsResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            config_type: ::std::default::Default::default(),
-            target_identity: ::std::default::Default::default(),
-            start_date: ::std::default::Default::default(),
-            end_date: ::std::default::Default::default(),
-            audit_details: ::std::default::Default::default(),
+            config_type: ::std::option::Option::None,
+            target_identity: ::std::option::Option::None,
+            start_date: ::std::option::Option::None,
+            end_date: ::std::option::Option::None,
+            audit_details: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -81,11 +81,11 @@ impl ConfigurationItemRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            reassigned_from_id: ::std::default::Default::default(),
-            reassigned_to_id: ::std::default::Default::default(),
-            config_type: ::std::default::Default::default(),
-            start_date: ::std::default::Default::default(),
-            end_date: ::std::default::Default::default(),
+            reassigned_from_id: ::std::option::Option::None,
+            reassigned_to_id: ::std::option::Option::None,
+            config_type: ::std::option::Option::None,
+            start_date: ::std::option::Option::None,
+            end_date: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,8 +51,8 @@ impl ConfigurationItemResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity: ::std::default::Default::default(),
-            config_details: ::std::default::Default::default(),
+            identity: ::std::option::Option::None,
+            config_details: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -52,9 +52,9 @@ impl ConflictErrorResponseMessagesItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            locale: ::std::default::Default::default(),
-            locale_origin: ::std::default::Default::default(),
-            text: ::std::default::Default::default(),
+            locale: ::std::option::Option::None,
+            locale_origin: ::std::option::Option::None,
+            text: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -71,10 +71,10 @@ impl ConflictingItem {
     ) -> Self {
         Self {
             id,
-            name: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
             r#type,
-            source_ref: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            source_ref: ::std::option::Option::None,
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

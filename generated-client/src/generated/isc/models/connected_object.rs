@@ -57,10 +57,10 @@ impl ConnectedObject {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -55,10 +55,10 @@ impl ConnectorCustomizerCreateResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            tenant_id: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            created: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

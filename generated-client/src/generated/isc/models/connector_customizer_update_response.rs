@@ -81,12 +81,12 @@ impl ConnectorCustomizerUpdateResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            image_version: ::std::default::Default::default(),
-            image_id: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            tenant_id: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
+            image_version: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            created: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

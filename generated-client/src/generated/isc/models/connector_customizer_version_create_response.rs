@@ -68,10 +68,10 @@ impl ConnectorCustomizerVersionCreateResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            customizer_id: ::std::default::Default::default(),
-            image_id: ::std::default::Default::default(),
-            version: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
+            customizer_id: ::std::option::Option::None,
+            image_id: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            created: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

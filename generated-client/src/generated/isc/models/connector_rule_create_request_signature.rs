@@ -45,7 +45,7 @@ impl ConnectorRuleCreateRequestSignature {
     ) -> Self {
         Self {
             input,
-            output: ::std::default::Default::default(),
+            output: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

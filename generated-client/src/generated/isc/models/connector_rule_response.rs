@@ -125,14 +125,14 @@ impl ConnectorRuleResponse {
     ) -> Self {
         Self {
             name,
-            description: ::std::default::Default::default(),
+            description: crate::runtime::Nullable::Absent,
             r#type,
-            signature: ::std::default::Default::default(),
+            signature: ::std::option::Option::None,
             source_code,
-            attributes: ::std::default::Default::default(),
+            attributes: crate::runtime::Nullable::Absent,
             id,
             created,
-            modified: ::std::default::Default::default(),
+            modified: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,7 +51,7 @@ impl ConnectorRuleValidationResponseDetailsItem {
         Self {
             line,
             column,
-            messsage: ::std::default::Default::default(),
+            messsage: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -57,9 +57,9 @@ impl ContextAttributeDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            attribute: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            derived: ::std::default::Default::default(),
+            attribute: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            derived: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -95,13 +95,13 @@ impl CorrelatedGovernanceEvent {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            date_time: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            governance_id: ::std::default::Default::default(),
-            owners: ::std::default::Default::default(),
-            reviewers: ::std::default::Default::default(),
-            decision_maker: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            date_time: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            governance_id: ::std::option::Option::None,
+            owners: ::std::option::Option::None,
+            reviewers: ::std::option::Option::None,
+            decision_maker: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -96,11 +96,11 @@ impl CorrelationCondition {
         ordinal: i32,
     ) -> Self {
         Self {
-            id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
             left_attribute_name,
             operator_type,
             right_attribute_name,
-            transform: ::std::default::Default::default(),
+            transform: crate::runtime::Nullable::Absent,
             ordinal,
             additional_properties: ::std::default::Default::default(),
         }

@@ -117,8 +117,8 @@ impl CorrelationConfig {
             r#type,
             attributes,
             rules,
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -60,9 +60,9 @@ impl CorrelationConfig2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            attribute_assignments: ::std::default::Default::default(),
+            id: crate::runtime::Nullable::Absent,
+            name: crate::runtime::Nullable::Absent,
+            attribute_assignments: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

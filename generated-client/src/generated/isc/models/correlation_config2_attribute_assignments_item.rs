@@ -103,13 +103,13 @@ impl CorrelationConfig2AttributeAssignmentsItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            property: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            operation: ::std::default::Default::default(),
-            complex: ::std::default::Default::default(),
-            ignore_case: ::std::default::Default::default(),
-            match_mode: ::std::default::Default::default(),
-            filter_string: ::std::default::Default::default(),
+            property: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            operation: ::std::option::Option::None,
+            complex: ::std::option::Option::None,
+            ignore_case: ::std::option::Option::None,
+            match_mode: ::std::option::Option::None,
+            filter_string: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -93,7 +93,7 @@ impl CorrelationRule {
         condition_expressions: ::std::vec::Vec<crate::isc::models::CorrelationCondition>,
     ) -> Self {
         Self {
-            id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
             priority,
             default_rule,
             rule_type,

@@ -46,7 +46,7 @@ impl CorrelationRuleAction {
     pub fn new(r#type: crate::isc::models::CorrelationRuleRuleType) -> Self {
         Self {
             r#type,
-            payload: ::std::default::Default::default(),
+            payload: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -98,13 +98,13 @@ impl CreateFormDefinitionRequest {
         owner: crate::isc::models::FormOwner,
     ) -> Self {
         Self {
-            description: ::std::default::Default::default(),
-            form_conditions: ::std::default::Default::default(),
-            form_elements: ::std::default::Default::default(),
-            form_input: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
+            form_conditions: ::std::option::Option::None,
+            form_elements: ::std::option::Option::None,
+            form_input: ::std::option::Option::None,
             name,
             owner,
-            used_by: ::std::default::Default::default(),
+            used_by: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -120,11 +120,11 @@ impl CreateFormInstanceRequest {
             created_by,
             expire,
             form_definition_id,
-            form_input: ::std::default::Default::default(),
+            form_input: ::std::option::Option::None,
             recipients,
-            stand_alone_form: ::std::default::Default::default(),
-            state: ::std::default::Default::default(),
-            ttl: ::std::default::Default::default(),
+            stand_alone_form: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            ttl: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -77,7 +77,7 @@ impl CreateMachineAccountSubtypeV1Request {
             technical_name,
             display_name,
             description,
-            r#type: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -226,7 +226,7 @@ impl CreateOAuthClientResponse {
             claims_supported,
             created,
             modified,
-            scope: ::std::default::Default::default(),
+            scope: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

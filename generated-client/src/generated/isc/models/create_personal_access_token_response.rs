@@ -108,7 +108,7 @@ impl CreatePersonalAccessTokenResponse {
         Self {
             id,
             secret,
-            scope: ::std::default::Default::default(),
+            scope: ::std::option::Option::None,
             name,
             owner,
             created,

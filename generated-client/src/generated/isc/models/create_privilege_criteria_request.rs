@@ -82,11 +82,11 @@ impl CreatePrivilegeCriteriaRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            source_id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            operator: ::std::default::Default::default(),
-            groups: ::std::default::Default::default(),
-            privilege_level: ::std::default::Default::default(),
+            source_id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            operator: ::std::option::Option::None,
+            groups: ::std::option::Option::None,
+            privilege_level: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -75,10 +75,10 @@ impl CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            target_type: ::std::default::Default::default(),
-            operator: ::std::default::Default::default(),
-            values: ::std::default::Default::default(),
-            ignore_case: ::std::default::Default::default(),
+            target_type: ::std::option::Option::None,
+            operator: ::std::option::Option::None,
+            values: ::std::option::Option::None,
+            ignore_case: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

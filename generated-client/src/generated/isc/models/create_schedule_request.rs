@@ -135,16 +135,16 @@ impl CreateScheduleRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            task_type_name: ::std::default::Default::default(),
-            schedule_type: ::std::default::Default::default(),
-            interval: ::std::default::Default::default(),
-            schedule_task_name: ::std::default::Default::default(),
-            start_time: ::std::default::Default::default(),
-            end_time: ::std::default::Default::default(),
-            days_of_week: ::std::default::Default::default(),
-            active: ::std::default::Default::default(),
-            run_after_schedule_task_id: ::std::default::Default::default(),
-            application_id: ::std::default::Default::default(),
+            task_type_name: crate::runtime::Nullable::Absent,
+            schedule_type: crate::runtime::Nullable::Absent,
+            interval: crate::runtime::Nullable::Absent,
+            schedule_task_name: crate::runtime::Nullable::Absent,
+            start_time: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            days_of_week: crate::runtime::Nullable::Absent,
+            active: ::std::option::Option::None,
+            run_after_schedule_task_id: crate::runtime::Nullable::Absent,
+            application_id: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

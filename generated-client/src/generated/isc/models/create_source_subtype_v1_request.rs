@@ -90,7 +90,7 @@ impl CreateSourceSubtypeV1Request {
             technical_name,
             display_name,
             description,
-            r#type: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -57,8 +57,8 @@ impl CreateStreamRequest {
     pub fn new(delivery: crate::isc::models::CreateStreamDeliveryRequest) -> Self {
         Self {
             delivery,
-            events_requested: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            events_requested: ::std::option::Option::None,
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

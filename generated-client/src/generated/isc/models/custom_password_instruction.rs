@@ -56,9 +56,9 @@ impl CustomPasswordInstruction {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            page_id: ::std::default::Default::default(),
-            page_content: ::std::default::Default::default(),
-            locale: ::std::default::Default::default(),
+            page_id: ::std::option::Option::None,
+            page_content: ::std::option::Option::None,
+            locale: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -64,9 +64,9 @@ impl DataAccess {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            policies: ::std::default::Default::default(),
-            categories: ::std::default::Default::default(),
-            impact_score: ::std::default::Default::default(),
+            policies: ::std::option::Option::None,
+            categories: ::std::option::Option::None,
+            impact_score: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

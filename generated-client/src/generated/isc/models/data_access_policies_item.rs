@@ -37,7 +37,7 @@ impl DataAccessPoliciesItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            value: ::std::default::Default::default(),
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -60,9 +60,9 @@ impl DataOwnerModel {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_id: ::std::default::Default::default(),
-            resource_id: ::std::default::Default::default(),
-            full_path: ::std::default::Default::default(),
+            identity_id: ::std::option::Option::None,
+            resource_id: ::std::option::Option::None,
+            full_path: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

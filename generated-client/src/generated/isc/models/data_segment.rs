@@ -121,17 +121,17 @@ impl DataSegment {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            scopes: ::std::default::Default::default(),
-            member_selection: ::std::default::Default::default(),
-            member_filter: ::std::default::Default::default(),
-            membership: ::std::default::Default::default(),
-            enabled: ::std::default::Default::default(),
-            published: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            scopes: ::std::option::Option::None,
+            member_selection: ::std::option::Option::None,
+            member_filter: ::std::option::Option::None,
+            membership: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            published: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

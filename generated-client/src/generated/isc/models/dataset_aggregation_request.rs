@@ -39,7 +39,7 @@ impl DatasetAggregationRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            config: ::std::default::Default::default(),
+            config: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

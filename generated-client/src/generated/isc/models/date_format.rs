@@ -77,10 +77,10 @@ impl DateFormat {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            input_format: ::std::default::Default::default(),
-            output_format: ::std::default::Default::default(),
-            requires_periodic_refresh: ::std::default::Default::default(),
-            input: ::std::default::Default::default(),
+            input_format: ::std::option::Option::None,
+            output_format: ::std::option::Option::None,
+            requires_periodic_refresh: ::std::option::Option::None,
+            input: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -86,9 +86,9 @@ impl DateMath {
     pub fn new(expression: ::std::string::String) -> Self {
         Self {
             expression,
-            round_up: ::std::default::Default::default(),
-            requires_periodic_refresh: ::std::default::Default::default(),
-            input: ::std::default::Default::default(),
+            round_up: ::std::option::Option::None,
+            requires_periodic_refresh: ::std::option::Option::None,
+            input: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

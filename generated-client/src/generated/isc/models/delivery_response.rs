@@ -46,8 +46,8 @@ impl DeliveryResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            method: ::std::default::Default::default(),
-            endpoint_url: ::std::default::Default::default(),
+            method: ::std::option::Option::None,
+            endpoint_url: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -123,15 +123,15 @@ impl DependantAppConnections {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            cloud_app_id: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            enabled: ::std::default::Default::default(),
-            provision_request_enabled: ::std::default::Default::default(),
-            account_source: ::std::default::Default::default(),
-            launcher_count: ::std::default::Default::default(),
-            match_all_account: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            app_center_enabled: ::std::default::Default::default(),
+            cloud_app_id: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            provision_request_enabled: ::std::option::Option::None,
+            account_source: ::std::option::Option::None,
+            launcher_count: ::std::option::Option::None,
+            match_all_account: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            app_center_enabled: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

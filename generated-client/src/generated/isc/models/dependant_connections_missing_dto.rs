@@ -48,8 +48,8 @@ impl DependantConnectionsMissingDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            dependency_type: ::std::default::Default::default(),
-            reason: ::std::default::Default::default(),
+            dependency_type: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -133,18 +133,18 @@ impl DeployResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            job_id: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            message: ::std::default::Default::default(),
-            requester_name: ::std::default::Default::default(),
-            file_exists: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            completed: ::std::default::Default::default(),
-            draft_id: ::std::default::Default::default(),
-            draft_name: ::std::default::Default::default(),
-            cloud_storage_status: ::std::default::Default::default(),
+            job_id: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            requester_name: ::std::option::Option::None,
+            file_exists: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            completed: ::std::option::Option::None,
+            draft_id: ::std::option::Option::None,
+            draft_name: ::std::option::Option::None,
+            cloud_storage_status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -132,16 +132,16 @@ impl Dimension {
     /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String) -> Self {
         Self {
-            id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
             name,
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            access_profiles: ::std::default::Default::default(),
-            entitlements: ::std::default::Default::default(),
-            membership: ::std::default::Default::default(),
-            parent_id: ::std::default::Default::default(),
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
+            owner: ::std::option::Option::None,
+            access_profiles: crate::runtime::Nullable::Absent,
+            entitlements: ::std::option::Option::None,
+            membership: crate::runtime::Nullable::Absent,
+            parent_id: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

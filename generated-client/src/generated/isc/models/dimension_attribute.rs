@@ -54,9 +54,9 @@ impl DimensionAttribute {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            derived: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            derived: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

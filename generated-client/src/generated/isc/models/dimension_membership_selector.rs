@@ -52,8 +52,8 @@ impl DimensionMembershipSelector {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            criteria: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            criteria: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,7 +42,7 @@ impl DimensionSchema {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            dimension_attributes: ::std::default::Default::default(),
+            dimension_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

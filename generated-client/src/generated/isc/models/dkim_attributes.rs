@@ -86,12 +86,12 @@ impl DkimAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            address: ::std::default::Default::default(),
-            dkim_enabled: ::std::default::Default::default(),
-            dkim_tokens: ::std::default::Default::default(),
-            dkim_verification_status: ::std::default::Default::default(),
-            region: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            address: ::std::option::Option::None,
+            dkim_enabled: ::std::option::Option::None,
+            dkim_tokens: ::std::option::Option::None,
+            dkim_verification_status: ::std::option::Option::None,
+            region: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

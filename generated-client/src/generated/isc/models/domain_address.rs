@@ -37,7 +37,7 @@ impl DomainAddress {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            domain: ::std::default::Default::default(),
+            domain: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

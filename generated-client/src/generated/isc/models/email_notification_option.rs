@@ -82,10 +82,10 @@ impl EmailNotificationOption {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            notify_managers: ::std::default::Default::default(),
-            notify_all_admins: ::std::default::Default::default(),
-            notify_specific_users: ::std::default::Default::default(),
-            email_address_list: ::std::default::Default::default(),
+            notify_managers: ::std::option::Option::None,
+            notify_all_admins: ::std::option::Option::None,
+            notify_specific_users: ::std::option::Option::None,
+            email_address_list: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -81,11 +81,11 @@ impl EmailStatusDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            is_verified_by_domain: ::std::default::Default::default(),
-            verification_status: ::std::default::Default::default(),
-            region: ::std::default::Default::default(),
+            id: crate::runtime::Nullable::Absent,
+            email: ::std::option::Option::None,
+            is_verified_by_domain: ::std::option::Option::None,
+            verification_status: ::std::option::Option::None,
+            region: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

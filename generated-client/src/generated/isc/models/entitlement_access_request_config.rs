@@ -114,13 +114,13 @@ impl EntitlementAccessRequestConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            approval_schemes: ::std::default::Default::default(),
-            request_comment_required: ::std::default::Default::default(),
-            denial_comment_required: ::std::default::Default::default(),
-            reauthorization_required: ::std::default::Default::default(),
-            require_end_date: ::std::default::Default::default(),
-            max_permitted_access_duration: ::std::default::Default::default(),
-            form_definition_id: ::std::default::Default::default(),
+            approval_schemes: ::std::option::Option::None,
+            request_comment_required: ::std::option::Option::None,
+            denial_comment_required: ::std::option::Option::None,
+            reauthorization_required: ::std::option::Option::None,
+            require_end_date: ::std::option::Option::None,
+            max_permitted_access_duration: crate::runtime::Nullable::Absent,
+            form_definition_id: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -73,10 +73,10 @@ impl EntitlementAttributeBulkUpdateFilterRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            filters: ::std::default::Default::default(),
-            operation: ::std::default::Default::default(),
-            replace_scope: ::std::default::Default::default(),
-            values: ::std::default::Default::default(),
+            filters: ::std::option::Option::None,
+            operation: ::std::option::Option::None,
+            replace_scope: ::std::option::Option::None,
+            values: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -70,10 +70,10 @@ impl EntitlementAttributeBulkUpdateIdsRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            entitlements: ::std::default::Default::default(),
-            operation: ::std::default::Default::default(),
-            replace_scope: ::std::default::Default::default(),
-            values: ::std::default::Default::default(),
+            entitlements: ::std::option::Option::None,
+            operation: ::std::option::Option::None,
+            replace_scope: ::std::option::Option::None,
+            values: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

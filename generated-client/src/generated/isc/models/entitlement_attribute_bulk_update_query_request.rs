@@ -67,10 +67,10 @@ impl EntitlementAttributeBulkUpdateQueryRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            query: ::std::default::Default::default(),
-            operation: ::std::default::Default::default(),
-            replace_scope: ::std::default::Default::default(),
-            values: ::std::default::Default::default(),
+            query: ::std::option::Option::None,
+            operation: ::std::option::Option::None,
+            replace_scope: ::std::option::Option::None,
+            values: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -63,10 +63,10 @@ impl EntitlementConnectionBulkUpdateResultItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            connection_id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            connection_id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -123,16 +123,16 @@ impl EntitlementConnectionSearchHit {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            identity: ::std::default::Default::default(),
-            machine_identity: ::std::default::Default::default(),
-            account: ::std::default::Default::default(),
-            entitlement: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
-            state: ::std::default::Default::default(),
-            jit: ::std::default::Default::default(),
-            standalone: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            identity: ::std::option::Option::None,
+            machine_identity: ::std::option::Option::None,
+            account: ::std::option::Option::None,
+            entitlement: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            jit: ::std::option::Option::None,
+            standalone: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

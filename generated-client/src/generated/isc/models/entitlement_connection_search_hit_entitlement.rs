@@ -99,14 +99,14 @@ impl EntitlementConnectionSearchHitEntitlement {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            attribute: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            source_schema_object_type: ::std::default::Default::default(),
-            privilege_level: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            attribute: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            source_schema_object_type: ::std::option::Option::None,
+            privilege_level: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

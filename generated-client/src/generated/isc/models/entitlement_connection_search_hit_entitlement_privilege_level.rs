@@ -40,7 +40,7 @@ impl EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            effective: ::std::default::Default::default(),
+            effective: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -55,8 +55,8 @@ impl EntitlementDocumentManuallyUpdatedFields {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            description: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

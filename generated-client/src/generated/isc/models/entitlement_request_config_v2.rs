@@ -56,8 +56,8 @@ impl EntitlementRequestConfigV2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            access_request_config: ::std::default::Default::default(),
-            revocation_request_config: ::std::default::Default::default(),
+            access_request_config: ::std::option::Option::None,
+            revocation_request_config: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,7 +42,7 @@ impl EntitlementRevocationRequestConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            approval_schemes: ::std::default::Default::default(),
+            approval_schemes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -62,9 +62,9 @@ impl EntitlementStateSnapshotJitDetail {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            application_id: ::std::default::Default::default(),
-            attribute_name: ::std::default::Default::default(),
-            attribute_values: ::std::default::Default::default(),
+            application_id: ::std::option::Option::None,
+            attribute_name: ::std::option::Option::None,
+            attribute_values: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -88,11 +88,11 @@ impl EntitlementV2PrivilegeLevel {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            direct: ::std::default::Default::default(),
-            set_by: ::std::default::Default::default(),
-            set_by_type: ::std::default::Default::default(),
-            inherited: ::std::default::Default::default(),
-            effective: ::std::default::Default::default(),
+            direct: ::std::option::Option::None,
+            set_by: ::std::option::Option::None,
+            set_by_type: crate::runtime::Nullable::Absent,
+            inherited: crate::runtime::Nullable::Absent,
+            effective: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,8 +46,8 @@ impl EntityCreatedByDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

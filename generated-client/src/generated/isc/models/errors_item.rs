@@ -51,9 +51,9 @@ impl ErrorsItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            detail: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            text: ::std::default::Default::default(),
+            detail: ::std::option::Option::None,
+            key: ::std::option::Option::None,
+            text: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,8 +51,8 @@ impl EvaluateResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            reassign_to_id: ::std::default::Default::default(),
-            lookup_trail: ::std::default::Default::default(),
+            reassign_to_id: ::std::option::Option::None,
+            lookup_trail: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

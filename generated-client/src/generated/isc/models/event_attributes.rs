@@ -89,11 +89,11 @@ impl EventAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            filter: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            attribute_to_filter: ::std::default::Default::default(),
-            form_definition_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            filter: crate::runtime::Nullable::Absent,
+            description: crate::runtime::Nullable::Absent,
+            attribute_to_filter: crate::runtime::Nullable::Absent,
+            form_definition_id: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

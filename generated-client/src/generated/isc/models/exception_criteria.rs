@@ -42,7 +42,7 @@ impl ExceptionCriteria {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            criteria_list: ::std::default::Default::default(),
+            criteria_list: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

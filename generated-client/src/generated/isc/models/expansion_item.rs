@@ -83,13 +83,13 @@ impl ExpansionItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            account_id: ::std::default::Default::default(),
-            cause: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            attribute_request: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            state: ::std::default::Default::default(),
+            account_id: ::std::option::Option::None,
+            cause: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            attribute_request: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            state: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,9 +46,9 @@ impl ExportFormDefinitionsByTenantV1ResponseItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            object: ::std::default::Default::default(),
-            self_: ::std::default::Default::default(),
-            version: ::std::default::Default::default(),
+            object: ::std::option::Option::None,
+            self_: ::std::option::Option::None,
+            version: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -83,10 +83,10 @@ impl ExportPayload {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            exclude_types: ::std::default::Default::default(),
-            include_types: ::std::default::Default::default(),
-            object_options: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            exclude_types: ::std::option::Option::None,
+            include_types: ::std::option::Option::None,
+            object_options: ::std::option::Option::None,
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

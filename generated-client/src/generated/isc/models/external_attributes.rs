@@ -71,10 +71,10 @@ impl ExternalAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            client_id: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
+            name: crate::runtime::Nullable::Absent,
+            description: crate::runtime::Nullable::Absent,
+            client_id: crate::runtime::Nullable::Absent,
+            url: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -58,9 +58,9 @@ impl FeatureValueDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            feature: ::std::default::Default::default(),
-            numerator: ::std::default::Default::default(),
-            denominator: ::std::default::Default::default(),
+            feature: ::std::option::Option::None,
+            numerator: ::std::option::Option::None,
+            denominator: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,8 +46,8 @@ impl FederationProtocolDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            role: ::std::default::Default::default(),
-            entity_id: ::std::default::Default::default(),
+            role: ::std::option::Option::None,
+            entity_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -107,12 +107,12 @@ impl FieldDetailsDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            transform: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
-            is_required: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            is_multi_valued: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            transform: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
+            is_required: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            is_multi_valued: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

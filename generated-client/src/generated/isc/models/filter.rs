@@ -54,10 +54,10 @@ impl Filter {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            range: ::std::default::Default::default(),
-            terms: ::std::default::Default::default(),
-            exclude: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            range: ::std::option::Option::None,
+            terms: ::std::option::Option::None,
+            exclude: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

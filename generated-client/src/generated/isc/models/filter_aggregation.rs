@@ -63,7 +63,7 @@ impl FilterAggregation {
     ) -> Self {
         Self {
             name,
-            r#type: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
             field,
             value,
             additional_properties: ::std::default::Default::default(),

@@ -70,8 +70,8 @@ impl FirstValid {
     ) -> Self {
         Self {
             values,
-            ignore_errors: ::std::default::Default::default(),
-            requires_periodic_refresh: ::std::default::Default::default(),
+            ignore_errors: ::std::option::Option::None,
+            requires_periodic_refresh: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -58,9 +58,9 @@ impl FormCondition {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            rule_operator: ::std::default::Default::default(),
-            rules: ::std::default::Default::default(),
-            effects: ::std::default::Default::default(),
+            rule_operator: ::std::option::Option::None,
+            rules: ::std::option::Option::None,
+            effects: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -78,11 +78,11 @@ impl FormDefinitionDynamicSchemaRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            attributes: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            version_number: ::std::default::Default::default(),
+            attributes: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            version_number: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl FormDefinitionDynamicSchemaRequestAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            form_definition_id: ::std::default::Default::default(),
+            form_definition_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,7 +42,7 @@ impl FormDefinitionDynamicSchemaResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            output_schema: ::std::default::Default::default(),
+            output_schema: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

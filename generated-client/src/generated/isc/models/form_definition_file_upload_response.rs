@@ -55,9 +55,9 @@ impl FormDefinitionFileUploadResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            created: ::std::default::Default::default(),
-            file_id: ::std::default::Default::default(),
-            form_definition_id: ::std::default::Default::default(),
+            created: ::std::option::Option::None,
+            file_id: ::std::option::Option::None,
+            form_definition_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

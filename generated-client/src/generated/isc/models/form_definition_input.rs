@@ -61,10 +61,10 @@ impl FormDefinitionInput {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            label: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            label: ::std::option::Option::None,
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -116,16 +116,16 @@ impl FormDefinitionResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            used_by: ::std::default::Default::default(),
-            form_input: ::std::default::Default::default(),
-            form_elements: ::std::default::Default::default(),
-            form_conditions: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            used_by: ::std::option::Option::None,
+            form_input: ::std::option::Option::None,
+            form_elements: ::std::option::Option::None,
+            form_conditions: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

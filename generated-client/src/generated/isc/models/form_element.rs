@@ -85,11 +85,11 @@ impl FormElement {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            element_type: ::std::default::Default::default(),
-            config: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            validations: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            element_type: ::std::option::Option::None,
+            config: ::std::option::Option::None,
+            key: ::std::option::Option::None,
+            validations: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

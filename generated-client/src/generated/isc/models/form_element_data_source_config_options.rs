@@ -49,9 +49,9 @@ impl FormElementDataSourceConfigOptions {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            label: ::std::default::Default::default(),
-            sub_label: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
+            label: ::std::option::Option::None,
+            sub_label: ::std::option::Option::None,
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

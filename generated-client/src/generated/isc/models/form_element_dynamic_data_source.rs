@@ -54,8 +54,8 @@ impl FormElementDynamicDataSource {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            config: ::std::default::Default::default(),
-            data_source_type: ::std::default::Default::default(),
+            config: ::std::option::Option::None,
+            data_source_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

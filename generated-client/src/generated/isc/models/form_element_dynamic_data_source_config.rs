@@ -82,10 +82,10 @@ impl FormElementDynamicDataSourceConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            aggregation_bucket_field: ::std::default::Default::default(),
-            indices: ::std::default::Default::default(),
-            object_type: ::std::default::Default::default(),
-            query: ::std::default::Default::default(),
+            aggregation_bucket_field: ::std::option::Option::None,
+            indices: ::std::option::Option::None,
+            object_type: ::std::option::Option::None,
+            query: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,7 +42,7 @@ impl FormElementPreviewRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            data_source: ::std::default::Default::default(),
+            data_source: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

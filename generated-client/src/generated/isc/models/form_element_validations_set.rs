@@ -42,7 +42,7 @@ impl FormElementValidationsSet {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            validation_type: ::std::default::Default::default(),
+            validation_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

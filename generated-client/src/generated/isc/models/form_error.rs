@@ -54,9 +54,9 @@ impl FormError {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            key: ::std::default::Default::default(),
-            messages: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
+            key: ::std::option::Option::None,
+            messages: ::std::option::Option::None,
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

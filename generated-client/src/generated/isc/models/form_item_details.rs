@@ -39,7 +39,7 @@ impl FormItemDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
+            name: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,8 +40,8 @@ impl GetLaunchersV1Response {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            next: ::std::default::Default::default(),
-            items: ::std::default::Default::default(),
+            next: ::std::option::Option::None,
+            items: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

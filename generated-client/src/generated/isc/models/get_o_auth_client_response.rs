@@ -229,13 +229,13 @@ impl GetOAuthClientResponse {
     ) -> Self {
         Self {
             id,
-            business_name: ::std::default::Default::default(),
-            homepage_url: ::std::default::Default::default(),
+            business_name: ::std::option::Option::None,
+            homepage_url: ::std::option::Option::None,
             name,
-            description: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
             access_token_validity_seconds,
             refresh_token_validity_seconds,
-            redirect_uris: ::std::default::Default::default(),
+            redirect_uris: ::std::option::Option::None,
             grant_types,
             access_type,
             r#type,
@@ -245,10 +245,10 @@ impl GetOAuthClientResponse {
             claims_supported,
             created,
             modified,
-            secret: ::std::default::Default::default(),
-            metadata: ::std::default::Default::default(),
-            last_used: ::std::default::Default::default(),
-            scope: ::std::default::Default::default(),
+            secret: crate::runtime::Nullable::Absent,
+            metadata: crate::runtime::Nullable::Absent,
+            last_used: crate::runtime::Nullable::Absent,
+            scope: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

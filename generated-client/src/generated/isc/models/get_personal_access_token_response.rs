@@ -135,14 +135,14 @@ impl GetPersonalAccessTokenResponse {
         Self {
             id,
             name,
-            scope: ::std::default::Default::default(),
+            scope: ::std::option::Option::None,
             owner,
             created,
-            last_used: ::std::default::Default::default(),
-            managed: ::std::default::Default::default(),
-            access_token_validity_seconds: ::std::default::Default::default(),
-            expiration_date: ::std::default::Default::default(),
-            user_aware_token_never_expires: ::std::default::Default::default(),
+            last_used: crate::runtime::Nullable::Absent,
+            managed: ::std::option::Option::None,
+            access_token_validity_seconds: ::std::option::Option::None,
+            expiration_date: crate::runtime::Nullable::Absent,
+            user_aware_token_never_expires: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -76,7 +76,7 @@ impl GetReferenceIdentityAttribute {
             name,
             operation,
             uid,
-            requires_periodic_refresh: ::std::default::Default::default(),
+            requires_periodic_refresh: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

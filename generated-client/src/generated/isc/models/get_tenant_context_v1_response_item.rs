@@ -40,8 +40,8 @@ impl GetTenantContextV1ResponseItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            key: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -100,13 +100,13 @@ impl HealthEvent {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            detailed_message: ::std::default::Default::default(),
-            uuid: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
-            timestamp: ::std::default::Default::default(),
-            last_notified_time_stamp: ::std::default::Default::default(),
-            cpu_utilization_percentage: ::std::default::Default::default(),
-            free_space_percentage: ::std::default::Default::default(),
+            detailed_message: ::std::option::Option::None,
+            uuid: ::std::option::Option::None,
+            url: crate::runtime::Nullable::Absent,
+            timestamp: ::std::option::Option::None,
+            last_notified_time_stamp: ::std::option::Option::None,
+            cpu_utilization_percentage: crate::runtime::Nullable::Absent,
+            free_space_percentage: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -48,8 +48,8 @@ impl HealthIndicatorCategory {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            errors: ::std::default::Default::default(),
-            warnings: ::std::default::Default::default(),
+            errors: ::std::option::Option::None,
+            warnings: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -88,12 +88,12 @@ impl HierarchicalRightSet {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            category: ::std::default::Default::default(),
-            nested_config: ::std::default::Default::default(),
-            children: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
+            category: ::std::option::Option::None,
+            nested_config: ::std::option::Option::None,
+            children: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -92,9 +92,9 @@ impl HttpConfig {
         Self {
             url,
             http_dispatch_mode,
-            http_authentication_type: ::std::default::Default::default(),
-            basic_auth_config: ::std::default::Default::default(),
-            bearer_token_auth_config: ::std::default::Default::default(),
+            http_authentication_type: ::std::option::Option::None,
+            basic_auth_config: crate::runtime::Nullable::Absent,
+            bearer_token_auth_config: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

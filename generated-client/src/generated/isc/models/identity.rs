@@ -159,19 +159,19 @@ impl Identity {
     /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String) -> Self {
         Self {
-            id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
             name,
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            alias: ::std::default::Default::default(),
-            email_address: ::std::default::Default::default(),
-            processing_state: ::std::default::Default::default(),
-            identity_status: ::std::default::Default::default(),
-            manager_ref: ::std::default::Default::default(),
-            is_manager: ::std::default::Default::default(),
-            last_refresh: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
-            lifecycle_state: ::std::default::Default::default(),
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            alias: ::std::option::Option::None,
+            email_address: crate::runtime::Nullable::Absent,
+            processing_state: crate::runtime::Nullable::Absent,
+            identity_status: ::std::option::Option::None,
+            manager_ref: crate::runtime::Nullable::Absent,
+            is_manager: ::std::option::Option::None,
+            last_refresh: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
+            lifecycle_state: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -77,11 +77,11 @@ impl IdentityAccountSelections {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            requested_items: ::std::default::Default::default(),
-            accounts_selection_required: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
+            requested_items: ::std::option::Option::None,
+            accounts_selection_required: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -53,8 +53,8 @@ impl IdentityAssociationDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            message: ::std::default::Default::default(),
-            association_details: ::std::default::Default::default(),
+            message: ::std::option::Option::None,
+            association_details: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,8 +51,8 @@ impl IdentityAssociationDetailsAssociationDetailsItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            association_type: ::std::default::Default::default(),
-            entities: ::std::default::Default::default(),
+            association_type: ::std::option::Option::None,
+            entities: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

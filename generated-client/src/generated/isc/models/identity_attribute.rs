@@ -55,8 +55,8 @@ impl IdentityAttribute {
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
-            requires_periodic_refresh: ::std::default::Default::default(),
-            input: ::std::default::Default::default(),
+            requires_periodic_refresh: ::std::option::Option::None,
+            input: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -102,13 +102,13 @@ impl IdentityAttribute2 {
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
-            display_name: ::std::default::Default::default(),
-            standard: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            multi: ::std::default::Default::default(),
-            searchable: ::std::default::Default::default(),
-            system: ::std::default::Default::default(),
-            sources: ::std::default::Default::default(),
+            display_name: ::std::option::Option::None,
+            standard: ::std::option::Option::None,
+            r#type: crate::runtime::Nullable::Absent,
+            multi: ::std::option::Option::None,
+            searchable: ::std::option::Option::None,
+            system: ::std::option::Option::None,
+            sources: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -53,8 +53,8 @@ impl IdentityAttributeConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            enabled: ::std::default::Default::default(),
-            attribute_transforms: ::std::default::Default::default(),
+            enabled: ::std::option::Option::None,
+            attribute_transforms: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -65,8 +65,8 @@ impl IdentityAttributesChangedChangesItem {
     pub fn new(attribute: ::std::string::String) -> Self {
         Self {
             attribute,
-            old_value: ::std::default::Default::default(),
-            new_value: ::std::default::Default::default(),
+            old_value: crate::runtime::Nullable::Absent,
+            new_value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -112,12 +112,12 @@ impl IdentityCertified {
         Self {
             certification_id,
             certification_name,
-            signed_date: ::std::default::Default::default(),
-            certifiers: ::std::default::Default::default(),
-            reviewers: ::std::default::Default::default(),
-            signer: ::std::default::Default::default(),
-            event_type: ::std::default::Default::default(),
-            date_time: ::std::default::Default::default(),
+            signed_date: ::std::option::Option::None,
+            certifiers: ::std::option::Option::None,
+            reviewers: ::std::option::Option::None,
+            signer: ::std::option::Option::None,
+            event_type: ::std::option::Option::None,
+            date_time: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -45,7 +45,7 @@ impl IdentityCompareResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            access_item_diff: ::std::default::Default::default(),
+            access_item_diff: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,7 +42,7 @@ impl IdentityEntities {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_entity: ::std::default::Default::default(),
+            identity_entity: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

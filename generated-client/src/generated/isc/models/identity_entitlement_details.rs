@@ -78,10 +78,10 @@ impl IdentityEntitlementDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_id: ::std::default::Default::default(),
-            entitlement: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            account_targets: ::std::default::Default::default(),
+            identity_id: ::std::option::Option::None,
+            entitlement: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            account_targets: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

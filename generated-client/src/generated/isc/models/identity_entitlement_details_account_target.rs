@@ -114,14 +114,14 @@ impl IdentityEntitlementDetailsAccountTarget {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            account_id: ::std::default::Default::default(),
-            account_name: ::std::default::Default::default(),
-            account_uuid: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
-            remove_date: ::std::default::Default::default(),
-            assignment_id: ::std::default::Default::default(),
-            revocable: ::std::default::Default::default(),
+            account_id: ::std::option::Option::None,
+            account_name: ::std::option::Option::None,
+            account_uuid: crate::runtime::Nullable::Absent,
+            source_id: ::std::option::Option::None,
+            source_name: ::std::option::Option::None,
+            remove_date: crate::runtime::Nullable::Absent,
+            assignment_id: crate::runtime::Nullable::Absent,
+            revocable: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

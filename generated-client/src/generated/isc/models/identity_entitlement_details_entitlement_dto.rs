@@ -114,17 +114,17 @@ impl IdentityEntitlementDetailsEntitlementDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            flags: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
+            r#type: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            source_name: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            flags: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

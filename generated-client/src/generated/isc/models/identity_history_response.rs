@@ -91,12 +91,12 @@ impl IdentityHistoryResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            snapshot: ::std::default::Default::default(),
-            deleted_date: ::std::default::Default::default(),
-            access_item_count: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            snapshot: ::std::option::Option::None,
+            deleted_date: ::std::option::Option::None,
+            access_item_count: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

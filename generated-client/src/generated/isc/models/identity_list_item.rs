@@ -92,12 +92,12 @@ impl IdentityListItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            first_name: ::std::default::Default::default(),
-            last_name: ::std::default::Default::default(),
-            active: ::std::default::Default::default(),
-            deleted_date: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            first_name: crate::runtime::Nullable::Absent,
+            last_name: crate::runtime::Nullable::Absent,
+            active: ::std::option::Option::None,
+            deleted_date: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -44,7 +44,7 @@ impl IdentityOwnershipAssociationDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            association_details: ::std::default::Default::default(),
+            association_details: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -54,8 +54,8 @@ impl IdentityPreviewRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_id: ::std::default::Default::default(),
-            identity_attribute_config: ::std::default::Default::default(),
+            identity_id: ::std::option::Option::None,
+            identity_attribute_config: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,9 +51,9 @@ impl IdentityProfileExportedObject {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            version: ::std::default::Default::default(),
-            self_: ::std::default::Default::default(),
-            object: ::std::default::Default::default(),
+            version: ::std::option::Option::None,
+            self_: ::std::option::Option::None,
+            object: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

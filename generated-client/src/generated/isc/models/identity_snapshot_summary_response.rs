@@ -40,7 +40,7 @@ impl IdentitySnapshotSummaryResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            snapshot: ::std::default::Default::default(),
+            snapshot: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -65,10 +65,10 @@ impl ImportFormDefinitionsV1Response {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            errors: ::std::default::Default::default(),
-            imported_objects: ::std::default::Default::default(),
-            infos: ::std::default::Default::default(),
-            warnings: ::std::default::Default::default(),
+            errors: ::std::option::Option::None,
+            imported_objects: ::std::option::Option::None,
+            infos: ::std::option::Option::None,
+            warnings: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

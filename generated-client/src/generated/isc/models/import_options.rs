@@ -95,11 +95,11 @@ impl ImportOptions {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            exclude_types: ::std::default::Default::default(),
-            include_types: ::std::default::Default::default(),
-            object_options: ::std::default::Default::default(),
-            default_references: ::std::default::Default::default(),
-            exclude_backup: ::std::default::Default::default(),
+            exclude_types: ::std::option::Option::None,
+            include_types: ::std::option::Option::None,
+            object_options: ::std::option::Option::None,
+            default_references: ::std::option::Option::None,
+            exclude_backup: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -62,8 +62,8 @@ impl IndexOf {
     pub fn new(substring: ::std::string::String) -> Self {
         Self {
             substring,
-            requires_periodic_refresh: ::std::default::Default::default(),
-            input: ::std::default::Default::default(),
+            requires_periodic_refresh: ::std::option::Option::None,
+            input: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,8 +42,8 @@ impl Int64StringKeyValuePair {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            key: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
+            key: ::std::option::Option::None,
+            value: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -53,7 +53,7 @@ impl IntelAccessItemHistoryEvent {
     ) -> Self {
         Self {
             event_type,
-            date_time: ::std::default::Default::default(),
+            date_time: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -103,9 +103,9 @@ impl IntelBlastRadiusSummary {
             impacted_sources,
             impacted_accounts,
             impacted_humans,
-            has_entitlements: ::std::default::Default::default(),
-            environments: ::std::default::Default::default(),
-            access_types: ::std::default::Default::default(),
+            has_entitlements: ::std::option::Option::None,
+            environments: ::std::option::Option::None,
+            access_types: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -85,10 +85,10 @@ impl IntelCertificationHistoryEvent {
     ) -> Self {
         Self {
             event_type,
-            date_time: ::std::default::Default::default(),
-            certification_id: ::std::default::Default::default(),
-            certification_name: ::std::default::Default::default(),
-            signed_date: ::std::default::Default::default(),
+            date_time: ::std::option::Option::None,
+            certification_id: ::std::option::Option::None,
+            certification_name: ::std::option::Option::None,
+            signed_date: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -87,9 +87,9 @@ impl IntelIdentityAmbiguousBody {
     ) -> Self {
         Self {
             detail_code,
-            tracking_id: ::std::default::Default::default(),
-            messages: ::std::default::Default::default(),
-            causes: ::std::default::Default::default(),
+            tracking_id: ::std::option::Option::None,
+            messages: ::std::option::Option::None,
+            causes: ::std::option::Option::None,
             candidates,
             additional_properties: ::std::default::Default::default(),
         }

@@ -47,7 +47,7 @@ impl IntelIdentityAmbiguousCanDiDate {
     pub fn new(id: ::std::string::String) -> Self {
         Self {
             id,
-            display_name: ::std::default::Default::default(),
+            display_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -73,9 +73,9 @@ impl IntelIdentityNotfoundBody {
     ) -> Self {
         Self {
             detail_code,
-            tracking_id: ::std::default::Default::default(),
-            messages: ::std::default::Default::default(),
-            causes: ::std::default::Default::default(),
+            tracking_id: ::std::option::Option::None,
+            messages: ::std::option::Option::None,
+            causes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

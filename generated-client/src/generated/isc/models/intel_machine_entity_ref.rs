@@ -63,7 +63,7 @@ impl IntelMachineEntityRef {
             r#type,
             id,
             name,
-            email: ::std::default::Default::default(),
+            email: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

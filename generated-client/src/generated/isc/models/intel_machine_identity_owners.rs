@@ -59,7 +59,7 @@ impl IntelMachineIdentityOwners {
         secondary_identities: ::std::vec::Vec<crate::isc::models::IntelMachineEntityRef>,
     ) -> Self {
         Self {
-            primary_identity: ::std::default::Default::default(),
+            primary_identity: ::std::option::Option::None,
             secondary_identities,
             additional_properties: ::std::default::Default::default(),
         }

@@ -76,7 +76,7 @@ impl IntelMachineUserEntitlement {
             source_id,
             entitlement_id,
             display_name,
-            source: ::std::default::Default::default(),
+            source: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -59,8 +59,8 @@ impl IntelNonHumanIdentityOwnedSlice {
     ) -> Self {
         Self {
             items,
-            total_count: ::std::default::Default::default(),
-            next: ::std::default::Default::default(),
+            total_count: ::std::option::Option::None,
+            next: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -75,10 +75,10 @@ impl IntelNonHumanIdentityOwnershipCategory {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            primary_owned: ::std::default::Default::default(),
-            secondary_owned: ::std::default::Default::default(),
-            message: ::std::default::Default::default(),
-            reason: ::std::default::Default::default(),
+            primary_owned: ::std::option::Option::None,
+            secondary_owned: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

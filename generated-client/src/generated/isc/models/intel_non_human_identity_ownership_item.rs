@@ -54,7 +54,7 @@ impl IntelNonHumanIdentityOwnershipItem {
         Self {
             id,
             display_name,
-            source: ::std::default::Default::default(),
+            source: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

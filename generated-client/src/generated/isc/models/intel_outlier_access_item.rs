@@ -103,7 +103,7 @@ impl IntelOutlierAccessItem {
         Self {
             id,
             display_name,
-            description: ::std::default::Default::default(),
+            description: crate::runtime::Nullable::Absent,
             access_type,
             source_name,
             extremely_rare,

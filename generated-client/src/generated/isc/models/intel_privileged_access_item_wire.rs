@@ -108,14 +108,14 @@ impl IntelPrivilegedAccessItemWire {
     ) -> Self {
         Self {
             privileged,
-            privilege_level: ::std::default::Default::default(),
+            privilege_level: ::std::option::Option::None,
             id,
             r#type,
-            display_name: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
-            attribute: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
+            display_name: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            attribute: ::std::option::Option::None,
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

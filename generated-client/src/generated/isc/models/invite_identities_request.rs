@@ -47,8 +47,8 @@ impl InviteIdentitiesRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            ids: ::std::default::Default::default(),
-            uninvited: ::std::default::Default::default(),
+            ids: crate::runtime::Nullable::Absent,
+            uninvited: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -65,10 +65,10 @@ impl Invocation {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            trigger_id: ::std::default::Default::default(),
-            secret: ::std::default::Default::default(),
-            content_json: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            trigger_id: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            content_json: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -129,9 +129,9 @@ impl InvocationStatus {
             subscription_id,
             r#type,
             created,
-            completed: ::std::default::Default::default(),
+            completed: ::std::option::Option::None,
             start_invocation_input,
-            complete_invocation_input: ::std::default::Default::default(),
+            complete_invocation_input: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

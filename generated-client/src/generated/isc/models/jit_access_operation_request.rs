@@ -54,9 +54,9 @@ impl JitAccessOperationRequest {
     /// A value with the required properties given and every other left out.
     pub fn new(path: crate::isc::models::JitAccessOperationRequestPath) -> Self {
         Self {
-            op: ::std::default::Default::default(),
+            op: ::std::option::Option::None,
             path,
-            value: ::std::default::Default::default(),
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

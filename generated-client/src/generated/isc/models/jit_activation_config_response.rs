@@ -124,13 +124,13 @@ impl JitActivationConfigResponse {
     pub fn new(id: ::std::string::String, apply_to_future_assignments: bool) -> Self {
         Self {
             id,
-            entitlement_ids: ::std::default::Default::default(),
-            max_activation_period_mins: ::std::default::Default::default(),
-            max_activation_period_extension_mins: ::std::default::Default::default(),
-            default_max_activation_period_mins: ::std::default::Default::default(),
-            default_max_activation_period_extension_mins: ::std::default::Default::default(),
-            notification_recipients: ::std::default::Default::default(),
-            notification_template: ::std::default::Default::default(),
+            entitlement_ids: ::std::option::Option::None,
+            max_activation_period_mins: crate::runtime::Nullable::Absent,
+            max_activation_period_extension_mins: crate::runtime::Nullable::Absent,
+            default_max_activation_period_mins: crate::runtime::Nullable::Absent,
+            default_max_activation_period_extension_mins: crate::runtime::Nullable::Absent,
+            notification_recipients: ::std::option::Option::None,
+            notification_template: crate::runtime::Nullable::Absent,
             apply_to_future_assignments,
             additional_properties: ::std::default::Default::default(),
         }

@@ -67,10 +67,10 @@ impl JitActivationHistoryDocumentFrictionsItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            bypass_allowed: ::std::default::Default::default(),
-            submitted_data: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            bypass_allowed: ::std::option::Option::None,
+            submitted_data: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -92,10 +92,10 @@ impl JitActivationHistoryDocumentSummary {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            policy_matches: ::std::default::Default::default(),
-            reauthentication: ::std::default::Default::default(),
-            justification: ::std::default::Default::default(),
-            service_now_ticket: ::std::default::Default::default(),
+            policy_matches: ::std::option::Option::None,
+            reauthentication: crate::runtime::Nullable::Absent,
+            justification: crate::runtime::Nullable::Absent,
+            service_now_ticket: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -49,8 +49,8 @@ impl JitActivationHistoryDocumentSummaryPolicyMatchesItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            policy_id: ::std::default::Default::default(),
-            policy_name: ::std::default::Default::default(),
+            policy_id: ::std::option::Option::None,
+            policy_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -55,8 +55,8 @@ impl JitActivationHistoryDocumentSummaryReauthentication {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            required: ::std::default::Default::default(),
-            bypassed: ::std::default::Default::default(),
+            required: ::std::option::Option::None,
+            bypassed: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -66,9 +66,9 @@ impl JitActivationHistoryDocumentSummaryServiceNowTicket {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            required: ::std::default::Default::default(),
-            bypassed: ::std::default::Default::default(),
-            ticket_reference: ::std::default::Default::default(),
+            required: ::std::option::Option::None,
+            bypassed: ::std::option::Option::None,
+            ticket_reference: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

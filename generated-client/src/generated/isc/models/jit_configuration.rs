@@ -66,9 +66,9 @@ impl JitConfiguration {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            enabled: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            source_attribute_mappings: ::std::default::Default::default(),
+            enabled: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            source_attribute_mappings: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

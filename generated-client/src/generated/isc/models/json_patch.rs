@@ -42,7 +42,7 @@ impl JsonPatch {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            operations: ::std::default::Default::default(),
+            operations: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

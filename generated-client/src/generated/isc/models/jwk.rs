@@ -65,12 +65,12 @@ impl Jwk {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            alg: ::std::default::Default::default(),
-            e: ::std::default::Default::default(),
-            kid: ::std::default::Default::default(),
-            kty: ::std::default::Default::default(),
-            n: ::std::default::Default::default(),
-            r#use: ::std::default::Default::default(),
+            alg: ::std::option::Option::None,
+            e: ::std::option::Option::None,
+            kid: ::std::option::Option::None,
+            kty: ::std::option::Option::None,
+            n: ::std::option::Option::None,
+            r#use: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

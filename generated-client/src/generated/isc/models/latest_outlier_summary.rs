@@ -79,11 +79,11 @@ impl LatestOutlierSummary {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            snapshot_date: ::std::default::Default::default(),
-            total_outliers: ::std::default::Default::default(),
-            total_identities: ::std::default::Default::default(),
-            total_ignored: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            snapshot_date: ::std::option::Option::None,
+            total_outliers: ::std::option::Option::None,
+            total_identities: ::std::option::Option::None,
+            total_ignored: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -127,7 +127,7 @@ impl Launcher {
             description,
             r#type,
             disabled,
-            reference: ::std::default::Default::default(),
+            reference: ::std::option::Option::None,
             config,
             additional_properties: ::std::default::Default::default(),
         }

@@ -94,7 +94,7 @@ impl LauncherRequest {
             description,
             r#type,
             disabled,
-            reference: ::std::default::Default::default(),
+            reference: ::std::option::Option::None,
             config,
             additional_properties: ::std::default::Default::default(),
         }

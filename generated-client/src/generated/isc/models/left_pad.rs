@@ -69,9 +69,9 @@ impl LeftPad {
     pub fn new(length: ::std::string::String) -> Self {
         Self {
             length,
-            padding: ::std::default::Default::default(),
-            requires_periodic_refresh: ::std::default::Default::default(),
-            input: ::std::default::Default::default(),
+            padding: ::std::option::Option::None,
+            requires_periodic_refresh: ::std::option::Option::None,
+            input: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

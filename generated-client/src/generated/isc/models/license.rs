@@ -52,8 +52,8 @@ impl License {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            license_id: ::std::default::Default::default(),
-            legacy_feature_name: ::std::default::Default::default(),
+            license_id: ::std::option::Option::None,
+            legacy_feature_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

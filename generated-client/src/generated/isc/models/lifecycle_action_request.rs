@@ -141,18 +141,18 @@ impl LifecycleActionRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            tenant_id: ::std::default::Default::default(),
-            status_type: ::std::default::Default::default(),
-            requested_by: ::std::default::Default::default(),
-            target_type: ::std::default::Default::default(),
-            target_id: ::std::default::Default::default(),
-            operation_type: ::std::default::Default::default(),
-            workflow_id: ::std::default::Default::default(),
-            completed: ::std::default::Default::default(),
-            details: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            status_type: ::std::option::Option::None,
+            requested_by: ::std::option::Option::None,
+            target_type: ::std::option::Option::None,
+            target_id: ::std::option::Option::None,
+            operation_type: ::std::option::Option::None,
+            workflow_id: ::std::option::Option::None,
+            completed: ::std::option::Option::None,
+            details: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

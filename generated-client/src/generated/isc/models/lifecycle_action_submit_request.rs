@@ -49,7 +49,7 @@ impl LifecycleActionSubmitRequest {
     pub fn new(action: crate::isc::models::LifecycleAction) -> Self {
         Self {
             action,
-            comments: ::std::default::Default::default(),
+            comments: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -94,7 +94,7 @@ impl LifecycleActionSubmitResponse {
             status,
             action,
             target_id,
-            resource_id: ::std::default::Default::default(),
+            resource_id: ::std::option::Option::None,
             created_at,
             additional_properties: ::std::default::Default::default(),
         }

@@ -66,10 +66,10 @@ impl LifecycleComment {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            comment_id: ::std::default::Default::default(),
-            author: ::std::default::Default::default(),
-            comment: ::std::default::Default::default(),
-            created_at: ::std::default::Default::default(),
+            comment_id: ::std::option::Option::None,
+            author: ::std::option::Option::None,
+            comment: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -49,9 +49,9 @@ impl LifecycleProvisioning {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            status: ::std::default::Default::default(),
-            started: ::std::default::Default::default(),
-            ended: ::std::default::Default::default(),
+            status: ::std::option::Option::None,
+            started: ::std::option::Option::None,
+            ended: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -81,12 +81,12 @@ impl LifecycleResourceSummary {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            resource_id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
-            subtype: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            resource_id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            source_name: ::std::option::Option::None,
+            subtype: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

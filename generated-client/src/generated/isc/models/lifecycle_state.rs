@@ -177,20 +177,20 @@ impl LifecycleState {
     /// A value with the required properties given and every other left out.
     pub fn new(technical_name: ::std::string::String) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            enabled: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
             technical_name,
-            description: ::std::default::Default::default(),
-            identity_count: ::std::default::Default::default(),
-            email_notification_option: ::std::default::Default::default(),
-            account_actions: ::std::default::Default::default(),
-            access_profile_ids: ::std::default::Default::default(),
-            identity_state: ::std::default::Default::default(),
-            access_action_configuration: ::std::default::Default::default(),
-            priority: ::std::default::Default::default(),
+            description: crate::runtime::Nullable::Absent,
+            identity_count: ::std::option::Option::None,
+            email_notification_option: ::std::option::Option::None,
+            account_actions: ::std::option::Option::None,
+            access_profile_ids: ::std::option::Option::None,
+            identity_state: crate::runtime::Nullable::Absent,
+            access_action_configuration: ::std::option::Option::None,
+            priority: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

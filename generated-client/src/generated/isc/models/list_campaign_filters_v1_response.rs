@@ -42,8 +42,8 @@ impl ListCampaignFiltersV1Response {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            items: ::std::default::Default::default(),
-            count: ::std::default::Default::default(),
+            items: ::std::option::Option::None,
+            count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -39,7 +39,7 @@ impl ListDeploysV1Response {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            items: ::std::default::Default::default(),
+            items: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

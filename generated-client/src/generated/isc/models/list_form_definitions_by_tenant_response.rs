@@ -42,8 +42,8 @@ impl ListFormDefinitionsByTenantResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            count: ::std::default::Default::default(),
-            results: ::std::default::Default::default(),
+            count: ::std::option::Option::None,
+            results: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

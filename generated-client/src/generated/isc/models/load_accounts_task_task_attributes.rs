@@ -46,8 +46,8 @@ impl LoadAccountsTaskTaskAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            app_id: ::std::default::Default::default(),
-            optimized_aggregation: ::std::default::Default::default(),
+            app_id: ::std::option::Option::None,
+            optimized_aggregation: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

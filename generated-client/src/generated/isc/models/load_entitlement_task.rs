@@ -91,13 +91,13 @@ impl LoadEntitlementTask {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            unique_name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            launcher: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            returns: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            unique_name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            launcher: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            returns: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

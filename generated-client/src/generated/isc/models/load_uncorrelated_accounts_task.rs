@@ -47,8 +47,8 @@ impl LoadUncorrelatedAccountsTask {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            success: ::std::default::Default::default(),
-            task: ::std::default::Default::default(),
+            success: ::std::option::Option::None,
+            task: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -49,8 +49,8 @@ impl LoadUncorrelatedAccountsTaskTaskAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            qpoc_job_id: ::std::default::Default::default(),
-            task_start_delay: ::std::default::Default::default(),
+            qpoc_job_id: ::std::option::Option::None,
+            task_start_delay: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

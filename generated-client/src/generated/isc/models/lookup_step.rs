@@ -64,9 +64,9 @@ impl LookupStep {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            reassigned_to_id: ::std::default::Default::default(),
-            reassigned_from_id: ::std::default::Default::default(),
-            reassignment_type: ::std::default::Default::default(),
+            reassigned_to_id: ::std::option::Option::None,
+            reassigned_from_id: ::std::option::Option::None,
+            reassignment_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

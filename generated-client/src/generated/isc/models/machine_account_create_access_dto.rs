@@ -60,9 +60,9 @@ impl MachineAccountCreateAccessDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            source_id: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
-            subtypes: ::std::default::Default::default(),
+            source_id: ::std::option::Option::None,
+            source_name: ::std::option::Option::None,
+            subtypes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -74,10 +74,10 @@ impl MachineAccountCreateAccessDtoSubtypesItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            subtype_id: ::std::default::Default::default(),
-            entitlement_id: ::std::default::Default::default(),
-            subtype_display_name: ::std::default::Default::default(),
-            subtype_technical_name: ::std::default::Default::default(),
+            subtype_id: ::std::option::Option::None,
+            entitlement_id: ::std::option::Option::None,
+            subtype_display_name: ::std::option::Option::None,
+            subtype_technical_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

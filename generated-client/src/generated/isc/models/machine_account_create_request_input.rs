@@ -111,13 +111,13 @@ impl MachineAccountCreateRequestInput {
     ) -> Self {
         Self {
             subtype_id,
-            form_id: ::std::default::Default::default(),
+            form_id: ::std::option::Option::None,
             owner_identity_id,
-            machine_identity_id: ::std::default::Default::default(),
-            environment: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            user_input: ::std::default::Default::default(),
-            entitlement_ids: ::std::default::Default::default(),
+            machine_identity_id: crate::runtime::Nullable::Absent,
+            environment: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            user_input: ::std::option::Option::None,
+            entitlement_ids: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -70,9 +70,9 @@ impl MachineAccountSubtypeConfigDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            subtype_id: ::std::default::Default::default(),
-            machine_account_create: ::std::default::Default::default(),
-            machine_account_delete: ::std::default::Default::default(),
+            subtype_id: ::std::option::Option::None,
+            machine_account_create: ::std::option::Option::None,
+            machine_account_delete: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

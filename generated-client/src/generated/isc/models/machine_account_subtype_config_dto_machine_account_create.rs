@@ -103,13 +103,13 @@ impl MachineAccountSubtypeConfigDtoMachineAccountCreate {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            account_create_enabled: ::std::default::Default::default(),
-            approval_required: ::std::default::Default::default(),
-            form_id: ::std::default::Default::default(),
-            entitlement_id: ::std::default::Default::default(),
-            password_setting: ::std::default::Default::default(),
-            password_attribute: ::std::default::Default::default(),
-            approval_config: ::std::default::Default::default(),
+            account_create_enabled: ::std::option::Option::None,
+            approval_required: ::std::option::Option::None,
+            form_id: ::std::option::Option::None,
+            entitlement_id: ::std::option::Option::None,
+            password_setting: ::std::option::Option::None,
+            password_attribute: ::std::option::Option::None,
+            approval_config: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

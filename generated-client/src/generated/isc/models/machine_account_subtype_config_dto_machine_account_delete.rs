@@ -56,8 +56,8 @@ impl MachineAccountSubtypeConfigDtoMachineAccountDelete {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            approval_required: ::std::default::Default::default(),
-            approval_config: ::std::default::Default::default(),
+            approval_required: ::std::option::Option::None,
+            approval_config: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

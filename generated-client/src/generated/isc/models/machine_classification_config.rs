@@ -90,11 +90,11 @@ impl MachineClassificationConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            enabled: ::std::default::Default::default(),
-            classification_method: ::std::default::Default::default(),
-            criteria: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            enabled: ::std::option::Option::None,
+            classification_method: ::std::option::Option::None,
+            criteria: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

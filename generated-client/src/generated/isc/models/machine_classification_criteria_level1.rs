@@ -101,12 +101,12 @@ impl MachineClassificationCriteriaLevel1 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            operation: ::std::default::Default::default(),
-            case_sensitive: ::std::default::Default::default(),
-            data_type: ::std::default::Default::default(),
-            attribute: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            children: ::std::default::Default::default(),
+            operation: ::std::option::Option::None,
+            case_sensitive: ::std::option::Option::None,
+            data_type: crate::runtime::Nullable::Absent,
+            attribute: crate::runtime::Nullable::Absent,
+            value: crate::runtime::Nullable::Absent,
+            children: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -55,7 +55,7 @@ impl MachineIdentityAggregationRequest {
     pub fn new(dataset_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
             dataset_ids,
-            disable_optimization: ::std::default::Default::default(),
+            disable_optimization: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

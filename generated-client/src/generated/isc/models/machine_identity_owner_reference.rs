@@ -68,7 +68,7 @@ impl MachineIdentityOwnerReference {
             r#type,
             id,
             name,
-            is_primary: ::std::default::Default::default(),
+            is_primary: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

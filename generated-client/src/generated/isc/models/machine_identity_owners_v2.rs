@@ -51,8 +51,8 @@ impl MachineIdentityOwnersV2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            primary: ::std::default::Default::default(),
-            secondary: ::std::default::Default::default(),
+            primary: ::std::option::Option::None,
+            secondary: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -138,18 +138,18 @@ impl MachineIdentityRequest {
         subtype: ::std::string::String,
     ) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             native_identity,
-            description: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
             subtype,
-            owners: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            uuid: ::std::default::Default::default(),
-            user_entitlements: ::std::default::Default::default(),
+            owners: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            uuid: ::std::option::Option::None,
+            user_entitlements: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -117,7 +117,7 @@ impl MachineIdentityUpdated {
             machine_identity_change_types,
             user_entitlement_changes,
             owner_changes,
-            single_value_attribute_changes: ::std::default::Default::default(),
+            single_value_attribute_changes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

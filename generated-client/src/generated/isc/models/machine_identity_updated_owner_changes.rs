@@ -56,9 +56,9 @@ impl MachineIdentityUpdatedOwnerChanges {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            attribute_name: ::std::default::Default::default(),
-            added: ::std::default::Default::default(),
-            removed: ::std::default::Default::default(),
+            attribute_name: ::std::option::Option::None,
+            added: ::std::option::Option::None,
+            removed: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -76,11 +76,11 @@ impl MachineIdentityUserEntitlementResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            machine_identity_id: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
-            entitlement: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            machine_identity_id: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            entitlement: ::std::option::Option::None,
+            created: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

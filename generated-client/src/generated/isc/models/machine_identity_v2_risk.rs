@@ -48,8 +48,8 @@ impl MachineIdentityV2Risk {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            score: ::std::default::Default::default(),
-            severity: ::std::default::Default::default(),
+            score: ::std::option::Option::None,
+            severity: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

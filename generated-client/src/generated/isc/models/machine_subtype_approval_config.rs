@@ -59,8 +59,8 @@ impl MachineSubtypeApprovalConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            approvers: ::std::default::Default::default(),
-            comments: ::std::default::Default::default(),
+            approvers: ::std::option::Option::None,
+            comments: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -84,11 +84,11 @@ impl MailFromAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity: ::std::default::Default::default(),
-            mail_from_domain: ::std::default::Default::default(),
-            mx_record: ::std::default::Default::default(),
-            txt_record: ::std::default::Default::default(),
-            mail_from_domain_status: ::std::default::Default::default(),
+            identity: ::std::option::Option::None,
+            mail_from_domain: ::std::option::Option::None,
+            mx_record: ::std::option::Option::None,
+            txt_record: ::std::option::Option::None,
+            mail_from_domain_status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -49,8 +49,8 @@ impl MailFromAttributesDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity: ::std::default::Default::default(),
-            mail_from_domain: ::std::default::Default::default(),
+            identity: ::std::option::Option::None,
+            mail_from_domain: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

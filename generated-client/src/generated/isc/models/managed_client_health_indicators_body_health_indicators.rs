@@ -49,9 +49,9 @@ impl ManagedClientHealthIndicatorsBodyHealthIndicators {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            container: ::std::default::Default::default(),
-            memory: ::std::default::Default::default(),
-            cpu: ::std::default::Default::default(),
+            container: ::std::option::Option::None,
+            memory: ::std::option::Option::None,
+            cpu: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

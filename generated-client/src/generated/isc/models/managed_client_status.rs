@@ -69,7 +69,7 @@ impl ManagedClientStatus {
         Self {
             body,
             status,
-            r#type: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
             timestamp,
             additional_properties: ::std::default::Default::default(),
         }

@@ -72,9 +72,9 @@ impl ManagedClusterKeyPair {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            public_key: ::std::default::Default::default(),
-            public_key_thumbprint: ::std::default::Default::default(),
-            public_key_certificate: ::std::default::Default::default(),
+            public_key: crate::runtime::Nullable::Absent,
+            public_key_thumbprint: crate::runtime::Nullable::Absent,
+            public_key_certificate: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

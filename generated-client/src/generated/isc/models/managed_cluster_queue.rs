@@ -40,8 +40,8 @@ impl ManagedClusterQueue {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            region: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            region: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

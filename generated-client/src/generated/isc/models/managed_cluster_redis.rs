@@ -49,8 +49,8 @@ impl ManagedClusterRedis {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            redis_host: ::std::default::Default::default(),
-            redis_port: ::std::default::Default::default(),
+            redis_host: ::std::option::Option::None,
+            redis_port: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -77,11 +77,11 @@ impl ManagedClusterType {
         org: ::std::string::String,
     ) -> Self {
         Self {
-            id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
             r#type,
             pod,
             org,
-            managed_process_ids: ::std::default::Default::default(),
+            managed_process_ids: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -70,9 +70,9 @@ impl ManagedClusterUpdatePreferences {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            process_groups: ::std::default::Default::default(),
-            update_state: ::std::default::Default::default(),
-            notification_email: ::std::default::Default::default(),
+            process_groups: crate::runtime::Nullable::Absent,
+            update_state: crate::runtime::Nullable::Absent,
+            notification_email: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

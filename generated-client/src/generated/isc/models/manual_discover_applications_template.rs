@@ -49,8 +49,8 @@ impl ManualDiscoverApplicationsTemplate {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            application_name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            application_name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -101,12 +101,12 @@ impl ManualWorkItemDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            forwarded: ::std::default::Default::default(),
-            original_owner: ::std::default::Default::default(),
-            current_owner: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            forward_history: ::std::default::Default::default(),
+            forwarded: ::std::option::Option::None,
+            original_owner: crate::runtime::Nullable::Absent,
+            current_owner: crate::runtime::Nullable::Absent,
+            modified: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            forward_history: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

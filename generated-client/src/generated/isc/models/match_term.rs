@@ -86,12 +86,12 @@ impl MatchTerm {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            op: ::std::default::Default::default(),
-            container: ::std::default::Default::default(),
-            and: ::std::default::Default::default(),
-            children: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            op: ::std::option::Option::None,
+            container: ::std::option::Option::None,
+            and: ::std::option::Option::None,
+            children: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

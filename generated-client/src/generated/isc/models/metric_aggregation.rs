@@ -50,7 +50,7 @@ impl MetricAggregation {
     pub fn new(name: ::std::string::String, field: ::std::string::String) -> Self {
         Self {
             name,
-            r#type: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
             field,
             additional_properties: ::std::default::Default::default(),
         }

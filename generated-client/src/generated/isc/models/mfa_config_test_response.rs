@@ -46,8 +46,8 @@ impl MfaConfigTestResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            state: ::std::default::Default::default(),
-            error: ::std::default::Default::default(),
+            state: ::std::option::Option::None,
+            error: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

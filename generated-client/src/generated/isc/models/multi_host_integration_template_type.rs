@@ -55,7 +55,7 @@ impl MultiHostIntegrationTemplateType {
         script_name: ::std::string::String,
     ) -> Self {
         Self {
-            name: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
             r#type,
             script_name,
             additional_properties: ::std::default::Default::default(),

@@ -48,9 +48,9 @@ impl MultiHostIntegrationsAccountCorrelationRule {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

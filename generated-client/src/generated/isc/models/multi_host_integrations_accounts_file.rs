@@ -68,11 +68,11 @@ impl MultiHostIntegrationsAccountsFile {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            upload_time: ::std::default::Default::default(),
-            expiry: ::std::default::Default::default(),
-            expired: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            key: ::std::option::Option::None,
+            upload_time: ::std::option::Option::None,
+            expiry: ::std::option::Option::None,
+            expired: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -108,13 +108,13 @@ impl MultiHostIntegrationsConnectorAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            max_allowed_sources: ::std::default::Default::default(),
-            last_source_upload_count: ::std::default::Default::default(),
-            connector_file_upload_history: ::std::default::Default::default(),
-            multihost_status: ::std::default::Default::default(),
-            show_account_schema: ::std::default::Default::default(),
-            show_entitlement_schema: ::std::default::Default::default(),
-            multi_host_attributes: ::std::default::Default::default(),
+            max_allowed_sources: ::std::option::Option::None,
+            last_source_upload_count: ::std::option::Option::None,
+            connector_file_upload_history: ::std::option::Option::None,
+            multihost_status: ::std::option::Option::None,
+            show_account_schema: ::std::option::Option::None,
+            show_entitlement_schema: ::std::option::Option::None,
+            multi_host_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,7 +46,7 @@ impl MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            connector_file_name_uploaded_date: ::std::default::Default::default(),
+            connector_file_name_uploaded_date: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -69,10 +69,10 @@ impl MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            password: ::std::default::Default::default(),
-            connector_files: ::std::default::Default::default(),
-            auth_type: ::std::default::Default::default(),
-            user: ::std::default::Default::default(),
+            password: ::std::option::Option::None,
+            connector_files: ::std::option::Option::None,
+            auth_type: ::std::option::Option::None,
+            user: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -131,12 +131,12 @@ impl MultiHostIntegrationsCreate {
             name,
             description,
             owner,
-            cluster: ::std::default::Default::default(),
+            cluster: crate::runtime::Nullable::Absent,
             connector,
-            connector_attributes: ::std::default::Default::default(),
-            management_workgroup: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            connector_attributes: ::std::option::Option::None,
+            management_workgroup: crate::runtime::Nullable::Absent,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -58,8 +58,8 @@ impl MultiHostIntegrationsCreateSources {
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
-            description: ::std::default::Default::default(),
-            connector_attributes: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
+            connector_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

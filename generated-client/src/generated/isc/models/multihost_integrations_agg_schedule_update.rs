@@ -130,8 +130,8 @@ impl MultihostIntegrationsAggScheduleUpdate {
             aggregation_cron_schedule,
             enable_schedule,
             source_id_list,
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

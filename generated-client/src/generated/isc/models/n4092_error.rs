@@ -58,9 +58,9 @@ impl N4092Error {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            error_name: ::std::default::Default::default(),
-            error_message: ::std::default::Default::default(),
-            tracking_id: ::std::default::Default::default(),
+            error_name: ::std::option::Option::None,
+            error_message: ::std::option::Option::None,
+            tracking_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -102,12 +102,12 @@ impl NativeChangeDetectionConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            enabled: ::std::default::Default::default(),
-            operations: ::std::default::Default::default(),
-            all_entitlements: ::std::default::Default::default(),
-            all_non_entitlement_attributes: ::std::default::Default::default(),
-            selected_entitlements: ::std::default::Default::default(),
-            selected_non_entitlement_attributes: ::std::default::Default::default(),
+            enabled: ::std::option::Option::None,
+            operations: ::std::option::Option::None,
+            all_entitlements: ::std::option::Option::None,
+            all_non_entitlement_attributes: ::std::option::Option::None,
+            selected_entitlements: ::std::option::Option::None,
+            selected_non_entitlement_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -68,10 +68,10 @@ impl NestedConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            ancestor_id: ::std::default::Default::default(),
-            depth: ::std::default::Default::default(),
-            parent_id: ::std::default::Default::default(),
-            children_ids: ::std::default::Default::default(),
+            ancestor_id: ::std::option::Option::None,
+            depth: ::std::option::Option::None,
+            parent_id: crate::runtime::Nullable::Absent,
+            children_ids: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

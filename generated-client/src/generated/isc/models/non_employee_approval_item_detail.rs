@@ -115,15 +115,15 @@ impl NonEmployeeApprovalItemDetail {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            approver: ::std::default::Default::default(),
-            account_name: ::std::default::Default::default(),
-            approval_status: ::std::default::Default::default(),
-            approval_order: ::std::default::Default::default(),
-            comment: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            non_employee_request: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            approver: ::std::option::Option::None,
+            account_name: ::std::option::Option::None,
+            approval_status: ::std::option::Option::None,
+            approval_order: ::std::option::Option::None,
+            comment: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            non_employee_request: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

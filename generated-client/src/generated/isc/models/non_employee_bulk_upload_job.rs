@@ -76,11 +76,11 @@ impl NonEmployeeBulkUploadJob {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -44,7 +44,7 @@ impl NonEmployeeBulkUploadStatus {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            status: ::std::default::Default::default(),
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

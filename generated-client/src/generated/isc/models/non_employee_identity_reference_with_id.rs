@@ -40,8 +40,8 @@ impl NonEmployeeIdentityReferenceWithId {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -133,19 +133,19 @@ impl NonEmployeeRecord {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            account_name: ::std::default::Default::default(),
-            first_name: ::std::default::Default::default(),
-            last_name: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            phone: ::std::default::Default::default(),
-            manager: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            data: ::std::default::Default::default(),
-            start_date: ::std::default::Default::default(),
-            end_date: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            account_name: ::std::option::Option::None,
+            first_name: ::std::option::Option::None,
+            last_name: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            phone: ::std::option::Option::None,
+            manager: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            data: ::std::option::Option::None,
+            start_date: ::std::option::Option::None,
+            end_date: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            created: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

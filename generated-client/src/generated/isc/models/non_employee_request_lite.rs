@@ -45,8 +45,8 @@ impl NonEmployeeRequestLite {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            requester: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            requester: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

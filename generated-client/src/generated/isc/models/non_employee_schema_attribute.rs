@@ -122,16 +122,16 @@ impl NonEmployeeSchemaAttribute {
         technical_name: ::std::string::String,
     ) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            system: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            system: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            created: ::std::option::Option::None,
             r#type,
             label,
             technical_name,
-            help_text: ::std::default::Default::default(),
-            placeholder: ::std::default::Default::default(),
-            required: ::std::default::Default::default(),
+            help_text: ::std::option::Option::None,
+            placeholder: ::std::option::Option::None,
+            required: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -60,9 +60,9 @@ impl NotificationTemplateContext {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            attributes: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            attributes: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

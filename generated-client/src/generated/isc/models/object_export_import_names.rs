@@ -40,7 +40,7 @@ impl ObjectExportImportNames {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            included_names: ::std::default::Default::default(),
+            included_names: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -49,8 +49,8 @@ impl ObjectExportImportOptions {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            included_ids: ::std::default::Default::default(),
-            included_names: ::std::default::Default::default(),
+            included_ids: ::std::option::Option::None,
+            included_names: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

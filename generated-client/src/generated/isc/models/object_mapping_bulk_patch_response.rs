@@ -42,7 +42,7 @@ impl ObjectMappingBulkPatchResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            patched_objects: ::std::default::Default::default(),
+            patched_objects: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -92,7 +92,7 @@ impl ObjectMappingRequest {
             json_path,
             source_value,
             target_value,
-            enabled: ::std::default::Default::default(),
+            enabled: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

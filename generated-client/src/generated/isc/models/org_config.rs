@@ -145,17 +145,17 @@ impl OrgConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            org_name: ::std::default::Default::default(),
-            time_zone: ::std::default::Default::default(),
-            lcs_change_honors_source_enable_feature: ::std::default::Default::default(),
-            arm_customer_id: ::std::default::Default::default(),
-            arm_sap_system_id_mappings: ::std::default::Default::default(),
-            arm_auth: ::std::default::Default::default(),
-            arm_db: ::std::default::Default::default(),
-            arm_sso_url: ::std::default::Default::default(),
-            iai_enable_certification_recommendations: ::std::default::Default::default(),
-            ai_agent_delete_request_enabled: ::std::default::Default::default(),
-            sod_report_configs: ::std::default::Default::default(),
+            org_name: ::std::option::Option::None,
+            time_zone: ::std::option::Option::None,
+            lcs_change_honors_source_enable_feature: ::std::option::Option::None,
+            arm_customer_id: crate::runtime::Nullable::Absent,
+            arm_sap_system_id_mappings: crate::runtime::Nullable::Absent,
+            arm_auth: crate::runtime::Nullable::Absent,
+            arm_db: crate::runtime::Nullable::Absent,
+            arm_sso_url: crate::runtime::Nullable::Absent,
+            iai_enable_certification_recommendations: ::std::option::Option::None,
+            ai_agent_delete_request_enabled: crate::runtime::Nullable::Absent,
+            sod_report_configs: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -129,17 +129,17 @@ impl Outlier {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            identity_id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            first_detection_date: ::std::default::Default::default(),
-            latest_detection_date: ::std::default::Default::default(),
-            ignored: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
-            score: ::std::default::Default::default(),
-            unignore_type: ::std::default::Default::default(),
-            unignore_date: ::std::default::Default::default(),
-            ignore_date: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            identity_id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            first_detection_date: ::std::option::Option::None,
+            latest_detection_date: ::std::option::Option::None,
+            ignored: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
+            score: ::std::option::Option::None,
+            unignore_type: crate::runtime::Nullable::Absent,
+            unignore_date: crate::runtime::Nullable::Absent,
+            ignore_date: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

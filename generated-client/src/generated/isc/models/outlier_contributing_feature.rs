@@ -101,14 +101,14 @@ impl OutlierContributingFeature {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            value_type: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            importance: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            translation_messages: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            value_type: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            importance: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            translation_messages: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

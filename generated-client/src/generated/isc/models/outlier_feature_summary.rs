@@ -116,14 +116,14 @@ impl OutlierFeatureSummary {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            contributing_feature_name: ::std::default::Default::default(),
-            identity_outlier_display_name: ::std::default::Default::default(),
-            outlier_feature_display_values: ::std::default::Default::default(),
-            feature_definition: ::std::default::Default::default(),
-            feature_explanation: ::std::default::Default::default(),
-            peer_display_name: ::std::default::Default::default(),
-            peer_identity_id: ::std::default::Default::default(),
-            access_item_reference: ::std::default::Default::default(),
+            contributing_feature_name: ::std::option::Option::None,
+            identity_outlier_display_name: ::std::option::Option::None,
+            outlier_feature_display_values: ::std::option::Option::None,
+            feature_definition: ::std::option::Option::None,
+            feature_explanation: ::std::option::Option::None,
+            peer_display_name: crate::runtime::Nullable::Absent,
+            peer_identity_id: crate::runtime::Nullable::Absent,
+            access_item_reference: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

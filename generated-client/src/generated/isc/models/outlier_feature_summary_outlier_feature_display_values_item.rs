@@ -55,9 +55,9 @@ impl OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            display_name: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            value_type: ::std::default::Default::default(),
+            display_name: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            value_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

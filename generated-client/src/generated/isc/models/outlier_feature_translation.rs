@@ -51,8 +51,8 @@ impl OutlierFeatureTranslation {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            display_name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            display_name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,8 +40,8 @@ impl OutlierValueType {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            ordinal: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            ordinal: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

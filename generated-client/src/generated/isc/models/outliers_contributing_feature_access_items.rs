@@ -91,12 +91,12 @@ impl OutliersContributingFeatureAccessItems {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            access_type: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
-            extremely_rare: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
+            access_type: ::std::option::Option::None,
+            source_name: ::std::option::Option::None,
+            extremely_rare: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -98,13 +98,13 @@ impl Owns {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            sources: ::std::default::Default::default(),
-            entitlements: ::std::default::Default::default(),
-            access_profiles: ::std::default::Default::default(),
-            roles: ::std::default::Default::default(),
-            apps: ::std::default::Default::default(),
-            governance_groups: ::std::default::Default::default(),
-            fallback_approver: ::std::default::Default::default(),
+            sources: ::std::option::Option::None,
+            entitlements: ::std::option::Option::None,
+            access_profiles: ::std::option::Option::None,
+            roles: ::std::option::Option::None,
+            apps: ::std::option::Option::None,
+            governance_groups: ::std::option::Option::None,
+            fallback_approver: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

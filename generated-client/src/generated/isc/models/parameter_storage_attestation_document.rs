@@ -40,7 +40,7 @@ impl ParameterStorageAttestationDocument {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            attestation_document: ::std::default::Default::default(),
+            attestation_document: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -60,8 +60,8 @@ impl ParameterStorageJsonPatch {
         Self {
             op,
             path,
-            value: ::std::default::Default::default(),
-            from: ::std::default::Default::default(),
+            value: ::std::option::Option::None,
+            from: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -95,9 +95,9 @@ impl ParameterStorageNewParameter {
             owner_id,
             name,
             r#type,
-            public_fields: ::std::default::Default::default(),
-            private_fields: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            public_fields: ::std::option::Option::None,
+            private_fields: ::std::option::Option::None,
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -130,15 +130,15 @@ impl ParameterStorageParameter {
         Self {
             id,
             owner_id,
-            r#type: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
             name,
-            primary_field: ::std::default::Default::default(),
+            primary_field: ::std::option::Option::None,
             public_fields,
-            description: ::std::default::Default::default(),
-            last_modified_at: ::std::default::Default::default(),
-            last_modified_by: ::std::default::Default::default(),
-            private_fields_last_modified_at: ::std::default::Default::default(),
-            private_fields_last_modified_by: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
+            last_modified_at: ::std::option::Option::None,
+            last_modified_by: ::std::option::Option::None,
+            private_fields_last_modified_at: ::std::option::Option::None,
+            private_fields_last_modified_by: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -90,7 +90,7 @@ impl ParameterStorageReference {
             consumer_id,
             parameter_id,
             name,
-            usage_hint: ::std::default::Default::default(),
+            usage_hint: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -81,11 +81,11 @@ impl ParameterStorageUpdateParameter {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            owner_id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            public_fields: ::std::default::Default::default(),
-            private_fields: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            owner_id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            public_fields: ::std::option::Option::None,
+            private_fields: ::std::option::Option::None,
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

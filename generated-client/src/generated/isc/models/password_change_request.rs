@@ -82,11 +82,11 @@ impl PasswordChangeRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_id: ::std::default::Default::default(),
-            encrypted_password: ::std::default::Default::default(),
-            public_key_id: ::std::default::Default::default(),
-            account_id: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
+            identity_id: ::std::option::Option::None,
+            encrypted_password: ::std::option::Option::None,
+            public_key_id: ::std::option::Option::None,
+            account_id: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

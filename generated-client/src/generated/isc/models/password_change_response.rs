@@ -48,8 +48,8 @@ impl PasswordChangeResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            request_id: ::std::default::Default::default(),
-            state: ::std::default::Default::default(),
+            request_id: crate::runtime::Nullable::Absent,
+            state: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -49,8 +49,8 @@ impl PasswordDigitToken {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            digit_token: ::std::default::Default::default(),
-            request_id: ::std::default::Default::default(),
+            digit_token: ::std::option::Option::None,
+            request_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -53,8 +53,8 @@ impl PasswordDigitTokenReset {
     pub fn new(user_id: ::std::string::String) -> Self {
         Self {
             user_id,
-            length: ::std::default::Default::default(),
-            duration_minutes: ::std::default::Default::default(),
+            length: ::std::option::Option::None,
+            duration_minutes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -44,7 +44,7 @@ impl PasswordPolicyHoldersDtoAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_attr: ::std::default::Default::default(),
+            identity_attr: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

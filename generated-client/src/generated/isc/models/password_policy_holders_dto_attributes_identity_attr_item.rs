@@ -40,8 +40,8 @@ impl PasswordPolicyHoldersDtoAttributesIdentityAttrItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

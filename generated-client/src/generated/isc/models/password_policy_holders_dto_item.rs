@@ -60,9 +60,9 @@ impl PasswordPolicyHoldersDtoItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            policy_id: ::std::default::Default::default(),
-            policy_name: ::std::default::Default::default(),
-            selectors: ::std::default::Default::default(),
+            policy_id: ::std::option::Option::None,
+            policy_name: ::std::option::Option::None,
+            selectors: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -65,10 +65,10 @@ impl PasswordStatus {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            request_id: ::std::default::Default::default(),
-            state: ::std::default::Default::default(),
-            errors: ::std::default::Default::default(),
-            source_ids: ::std::default::Default::default(),
+            request_id: crate::runtime::Nullable::Absent,
+            state: ::std::option::Option::None,
+            errors: ::std::option::Option::None,
+            source_ids: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -102,12 +102,12 @@ impl PermissionCollectorSettings {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            is_enabled: ::std::default::Default::default(),
-            cluster_id: ::std::default::Default::default(),
-            analyze_unique_permissions: ::std::default::Default::default(),
-            calculate_effective_permissions: ::std::default::Default::default(),
-            calculate_riskiest_permissions: ::std::default::Default::default(),
-            effective_permissions_source: ::std::default::Default::default(),
+            is_enabled: ::std::option::Option::None,
+            cluster_id: crate::runtime::Nullable::Absent,
+            analyze_unique_permissions: crate::runtime::Nullable::Absent,
+            calculate_effective_permissions: crate::runtime::Nullable::Absent,
+            calculate_riskiest_permissions: crate::runtime::Nullable::Absent,
+            effective_permissions_source: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

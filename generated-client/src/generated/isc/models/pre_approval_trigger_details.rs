@@ -60,9 +60,9 @@ impl PreApprovalTriggerDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            comment: ::std::default::Default::default(),
-            reviewer: ::std::default::Default::default(),
-            decision: ::std::default::Default::default(),
+            comment: ::std::option::Option::None,
+            reviewer: ::std::option::Option::None,
+            decision: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

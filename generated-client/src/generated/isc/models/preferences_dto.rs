@@ -74,11 +74,11 @@ impl PreferencesDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            key: ::std::default::Default::default(),
-            mediums: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            cc_list: ::std::default::Default::default(),
-            bcc_list: ::std::default::Default::default(),
+            key: ::std::option::Option::None,
+            mediums: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            cc_list: ::std::option::Option::None,
+            bcc_list: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

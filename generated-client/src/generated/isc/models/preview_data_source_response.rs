@@ -39,7 +39,7 @@ impl PreviewDataSourceResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            results: ::std::default::Default::default(),
+            results: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

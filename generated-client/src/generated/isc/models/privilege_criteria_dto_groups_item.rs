@@ -55,8 +55,8 @@ impl PrivilegeCriteriaDtoGroupsItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            operator: ::std::default::Default::default(),
-            criteria_items: ::std::default::Default::default(),
+            operator: ::std::option::Option::None,
+            criteria_items: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

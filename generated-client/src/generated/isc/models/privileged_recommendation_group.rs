@@ -92,12 +92,12 @@ impl PrivilegedRecommendationGroup {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            entitlement_name: ::std::default::Default::default(),
-            connector_type: ::std::default::Default::default(),
-            recommendation_score: ::std::default::Default::default(),
-            org_count: ::std::default::Default::default(),
-            instance_count: ::std::default::Default::default(),
-            instances: ::std::default::Default::default(),
+            entitlement_name: ::std::option::Option::None,
+            connector_type: ::std::option::Option::None,
+            recommendation_score: ::std::option::Option::None,
+            org_count: ::std::option::Option::None,
+            instance_count: ::std::option::Option::None,
+            instances: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

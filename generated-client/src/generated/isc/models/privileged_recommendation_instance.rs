@@ -114,16 +114,16 @@ impl PrivilegedRecommendationInstance {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            attribute: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            privilege_level: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            recommended_at: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            attribute: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            source_name: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            privilege_level: crate::runtime::Nullable::Absent,
+            description: crate::runtime::Nullable::Absent,
+            recommended_at: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl ProcessIdentitiesRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_ids: ::std::default::Default::default(),
+            identity_ids: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

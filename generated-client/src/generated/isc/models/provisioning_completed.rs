@@ -123,11 +123,11 @@ impl ProvisioningCompleted {
         Self {
             tracking_number,
             sources,
-            action: ::std::default::Default::default(),
-            errors: ::std::default::Default::default(),
-            warnings: ::std::default::Default::default(),
+            action: crate::runtime::Nullable::Absent,
+            errors: crate::runtime::Nullable::Absent,
+            warnings: crate::runtime::Nullable::Absent,
             recipient,
-            requester: ::std::default::Default::default(),
+            requester: crate::runtime::Nullable::Absent,
             account_requests,
             additional_properties: ::std::default::Default::default(),
         }

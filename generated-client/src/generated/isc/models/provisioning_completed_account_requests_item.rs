@@ -114,12 +114,12 @@ impl ProvisioningCompletedAccountRequestsItem {
     ) -> Self {
         Self {
             source,
-            account_id: ::std::default::Default::default(),
+            account_id: ::std::option::Option::None,
             account_operation,
             provisioning_result,
             provisioning_target,
-            ticket_id: ::std::default::Default::default(),
-            attribute_requests: ::std::default::Default::default(),
+            ticket_id: crate::runtime::Nullable::Absent,
+            attribute_requests: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

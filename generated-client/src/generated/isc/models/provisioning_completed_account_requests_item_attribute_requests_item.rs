@@ -68,7 +68,7 @@ impl ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
     ) -> Self {
         Self {
             attribute_name,
-            attribute_value: ::std::default::Default::default(),
+            attribute_value: crate::runtime::Nullable::Absent,
             operation,
             additional_properties: ::std::default::Default::default(),
         }

@@ -74,10 +74,10 @@ impl ProvisioningCriteriaLevel3 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            operation: ::std::default::Default::default(),
-            attribute: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            children: ::std::default::Default::default(),
+            operation: ::std::option::Option::None,
+            attribute: crate::runtime::Nullable::Absent,
+            value: crate::runtime::Nullable::Absent,
+            children: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

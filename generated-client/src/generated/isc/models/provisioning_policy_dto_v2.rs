@@ -87,12 +87,12 @@ impl ProvisioningPolicyDtoV2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            subtype_id: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            usage_type: ::std::default::Default::default(),
-            fields: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            subtype_id: crate::runtime::Nullable::Absent,
+            description: ::std::option::Option::None,
+            usage_type: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -106,14 +106,14 @@ impl PublicIdentity {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            alias: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            identity_state: ::std::default::Default::default(),
-            manager: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            alias: ::std::option::Option::None,
+            email: crate::runtime::Nullable::Absent,
+            status: crate::runtime::Nullable::Absent,
+            identity_state: crate::runtime::Nullable::Absent,
+            manager: crate::runtime::Nullable::Absent,
+            attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

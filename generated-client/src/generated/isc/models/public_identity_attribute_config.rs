@@ -40,8 +40,8 @@ impl PublicIdentityAttributeConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            key: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
+            key: ::std::option::Option::None,
+            name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

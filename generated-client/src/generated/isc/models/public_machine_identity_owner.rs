@@ -48,9 +48,9 @@ impl PublicMachineIdentityOwner {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            email: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

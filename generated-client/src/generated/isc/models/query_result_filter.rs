@@ -49,8 +49,8 @@ impl QueryResultFilter {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            includes: ::std::default::Default::default(),
-            excludes: ::std::default::Default::default(),
+            includes: ::std::option::Option::None,
+            excludes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

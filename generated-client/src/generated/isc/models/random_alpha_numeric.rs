@@ -67,9 +67,9 @@ impl RandomAlphaNumeric {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            length: ::std::default::Default::default(),
-            requires_periodic_refresh: ::std::default::Default::default(),
-            input: ::std::default::Default::default(),
+            length: ::std::option::Option::None,
+            requires_periodic_refresh: ::std::option::Option::None,
+            input: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,8 +42,8 @@ impl Reassignment {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            from: ::std::default::Default::default(),
-            comment: ::std::default::Default::default(),
+            from: ::std::option::Option::None,
+            comment: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

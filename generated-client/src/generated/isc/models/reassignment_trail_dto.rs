@@ -62,9 +62,9 @@ impl ReassignmentTrailDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            previous_owner: ::std::default::Default::default(),
-            new_owner: ::std::default::Default::default(),
-            reassignment_type: ::std::default::Default::default(),
+            previous_owner: ::std::option::Option::None,
+            new_owner: ::std::option::Option::None,
+            reassignment_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

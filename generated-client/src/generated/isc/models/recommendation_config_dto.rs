@@ -80,10 +80,10 @@ impl RecommendationConfigDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            recommender_features: ::std::default::Default::default(),
-            peer_group_percentage_threshold: ::std::default::Default::default(),
-            run_auto_select_once: ::std::default::Default::default(),
-            only_tune_threshold: ::std::default::Default::default(),
+            recommender_features: ::std::option::Option::None,
+            peer_group_percentage_threshold: ::std::option::Option::None,
+            run_auto_select_once: ::std::option::Option::None,
+            only_tune_threshold: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,8 +46,8 @@ impl RecommendationRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_id: ::std::default::Default::default(),
-            item: ::std::default::Default::default(),
+            identity_id: ::std::option::Option::None,
+            item: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

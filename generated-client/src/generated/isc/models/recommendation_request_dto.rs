@@ -92,11 +92,11 @@ impl RecommendationRequestDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            requests: ::std::default::Default::default(),
-            exclude_interpretations: ::std::default::Default::default(),
-            include_translation_messages: ::std::default::Default::default(),
-            include_debug_information: ::std::default::Default::default(),
-            prescribe_mode: ::std::default::Default::default(),
+            requests: ::std::option::Option::None,
+            exclude_interpretations: ::std::option::Option::None,
+            include_translation_messages: ::std::option::Option::None,
+            include_debug_information: ::std::option::Option::None,
+            prescribe_mode: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -88,11 +88,11 @@ impl RecommendationResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            request: ::std::default::Default::default(),
-            recommendation: ::std::default::Default::default(),
-            interpretations: ::std::default::Default::default(),
-            translation_messages: ::std::default::Default::default(),
-            recommender_calculations: ::std::default::Default::default(),
+            request: ::std::option::Option::None,
+            recommendation: ::std::option::Option::None,
+            interpretations: ::std::option::Option::None,
+            translation_messages: ::std::option::Option::None,
+            recommender_calculations: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,7 +42,7 @@ impl RecommendationResponseDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            response: ::std::default::Default::default(),
+            response: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

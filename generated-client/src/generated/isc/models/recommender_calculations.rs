@@ -113,14 +113,14 @@ impl RecommenderCalculations {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_id: ::std::default::Default::default(),
-            entitlement_id: ::std::default::Default::default(),
-            recommendation: ::std::default::Default::default(),
-            overall_weighted_score: ::std::default::Default::default(),
-            feature_weighted_scores: ::std::default::Default::default(),
-            threshold: ::std::default::Default::default(),
-            identity_attributes: ::std::default::Default::default(),
-            feature_values: ::std::default::Default::default(),
+            identity_id: ::std::option::Option::None,
+            entitlement_id: ::std::option::Option::None,
+            recommendation: ::std::option::Option::None,
+            overall_weighted_score: ::std::option::Option::None,
+            feature_weighted_scores: ::std::option::Option::None,
+            threshold: ::std::option::Option::None,
+            identity_attributes: ::std::option::Option::None,
+            feature_values: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

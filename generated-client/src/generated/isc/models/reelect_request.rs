@@ -62,9 +62,9 @@ impl ReelectRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            owner_id: ::std::default::Default::default(),
-            campaign_name: ::std::default::Default::default(),
-            reviewers: ::std::default::Default::default(),
+            owner_id: ::std::option::Option::None,
+            campaign_name: crate::runtime::Nullable::Absent,
+            reviewers: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,7 +51,7 @@ impl Reference2 {
         Self {
             id,
             r#type,
-            name: ::std::default::Default::default(),
+            name: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

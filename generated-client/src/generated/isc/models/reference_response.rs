@@ -51,7 +51,7 @@ impl ReferenceResponse {
     pub fn new(id: ::std::string::String, r#type: ::std::string::String) -> Self {
         Self {
             id,
-            name: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
             r#type,
             additional_properties: ::std::default::Default::default(),
         }

@@ -76,8 +76,8 @@ impl ReplaceStreamConfigurationRequest {
         Self {
             stream_id,
             delivery,
-            events_requested: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            events_requested: ::std::option::Option::None,
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

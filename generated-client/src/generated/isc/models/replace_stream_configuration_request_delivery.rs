@@ -64,7 +64,7 @@ impl ReplaceStreamConfigurationRequestDelivery {
         Self {
             method,
             endpoint_url,
-            authorization_header: ::std::default::Default::default(),
+            authorization_header: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -70,10 +70,10 @@ impl ReportConfigDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            column_name: ::std::default::Default::default(),
-            required: ::std::default::Default::default(),
-            included: ::std::default::Default::default(),
-            order: ::std::default::Default::default(),
+            column_name: ::std::option::Option::None,
+            required: ::std::option::Option::None,
+            included: ::std::option::Option::None,
+            order: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -108,12 +108,12 @@ impl RequestAbility2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            comments_required: ::std::default::Default::default(),
-            denial_comments_required: ::std::default::Default::default(),
-            reauthorization_required: ::std::default::Default::default(),
-            require_end_date: ::std::default::Default::default(),
-            max_permitted_access_duration: ::std::default::Default::default(),
-            approval_schemes: ::std::default::Default::default(),
+            comments_required: crate::runtime::Nullable::Absent,
+            denial_comments_required: crate::runtime::Nullable::Absent,
+            reauthorization_required: crate::runtime::Nullable::Absent,
+            require_end_date: crate::runtime::Nullable::Absent,
+            max_permitted_access_duration: crate::runtime::Nullable::Absent,
+            approval_schemes: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -84,10 +84,10 @@ impl RequestOnBehalfOfConfigV2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            allow_request_on_behalf_of_anyone_by_anyone: ::std::default::Default::default(),
-            allow_request_on_behalf_of_employee_by_manager: ::std::default::Default::default(),
-            allow_request_on_behalf_of_for_machine_identity: ::std::default::Default::default(),
-            allow_request_for_machine_by_owner: ::std::default::Default::default(),
+            allow_request_on_behalf_of_anyone_by_anyone: ::std::option::Option::None,
+            allow_request_on_behalf_of_employee_by_manager: ::std::option::Option::None,
+            allow_request_on_behalf_of_for_machine_identity: ::std::option::Option::None,
+            allow_request_for_machine_by_owner: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -73,7 +73,7 @@ impl RequestedForDtoRef {
     ) -> Self {
         Self {
             identity_id,
-            identity_type: ::std::default::Default::default(),
+            identity_type: ::std::option::Option::None,
             requested_items,
             additional_properties: ::std::default::Default::default(),
         }

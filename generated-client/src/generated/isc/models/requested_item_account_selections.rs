@@ -101,13 +101,13 @@ impl RequestedItemAccountSelections {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            description: ::std::default::Default::default(),
-            accounts_selection_blocked: ::std::default::Default::default(),
-            accounts_selection_blocked_reason: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            sources: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
+            accounts_selection_blocked: ::std::option::Option::None,
+            accounts_selection_blocked_reason: crate::runtime::Nullable::Absent,
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            sources: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

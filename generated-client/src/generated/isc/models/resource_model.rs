@@ -84,12 +84,12 @@ impl ResourceModel {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            full_path: ::std::default::Default::default(),
-            application_id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            owners: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: crate::runtime::Nullable::Absent,
+            full_path: crate::runtime::Nullable::Absent,
+            application_id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            owners: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

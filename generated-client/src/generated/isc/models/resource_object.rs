@@ -172,19 +172,19 @@ impl ResourceObject {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            instance: ::std::default::Default::default(),
-            identity: ::std::default::Default::default(),
-            uuid: ::std::default::Default::default(),
-            previous_identity: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            object_type: ::std::default::Default::default(),
-            incomplete: ::std::default::Default::default(),
-            incremental: ::std::default::Default::default(),
-            delete: ::std::default::Default::default(),
-            remove: ::std::default::Default::default(),
-            missing: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
-            final_update: ::std::default::Default::default(),
+            instance: ::std::option::Option::None,
+            identity: ::std::option::Option::None,
+            uuid: ::std::option::Option::None,
+            previous_identity: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            object_type: ::std::option::Option::None,
+            incomplete: ::std::option::Option::None,
+            incremental: ::std::option::Option::None,
+            delete: ::std::option::Option::None,
+            remove: ::std::option::Option::None,
+            missing: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
+            final_update: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -53,8 +53,8 @@ impl ResourceObjectsRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            object_type: ::std::default::Default::default(),
-            max_count: ::std::default::Default::default(),
+            object_type: ::std::option::Option::None,
+            max_count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -93,11 +93,11 @@ impl ResourceObjectsResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            object_count: ::std::default::Default::default(),
-            elapsed_millis: ::std::default::Default::default(),
-            resource_objects: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            object_count: ::std::option::Option::None,
+            elapsed_millis: ::std::option::Option::None,
+            resource_objects: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

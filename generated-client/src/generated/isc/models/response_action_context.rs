@@ -64,9 +64,9 @@ impl ResponseActionContext {
     pub fn new(source: crate::isc::models::ResponseActionContextSource) -> Self {
         Self {
             source,
-            external_alert_id: ::std::default::Default::default(),
-            reason: ::std::default::Default::default(),
-            operator: ::std::default::Default::default(),
+            external_alert_id: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            operator: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

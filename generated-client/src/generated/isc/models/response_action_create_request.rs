@@ -93,7 +93,7 @@ impl ResponseActionCreateRequest {
             action_type,
             identity_type,
             identity_id,
-            account_ids: ::std::default::Default::default(),
+            account_ids: ::std::option::Option::None,
             context,
             additional_properties: ::std::default::Default::default(),
         }

@@ -145,18 +145,18 @@ impl ReviewAbleEntitlementAccount {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            native_identity: ::std::default::Default::default(),
-            disabled: ::std::default::Default::default(),
-            locked: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            activity_insights: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            governance_group_id: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
+            native_identity: ::std::option::Option::None,
+            disabled: ::std::option::Option::None,
+            locked: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            id: crate::runtime::Nullable::Absent,
+            name: crate::runtime::Nullable::Absent,
+            created: crate::runtime::Nullable::Absent,
+            modified: crate::runtime::Nullable::Absent,
+            activity_insights: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
+            governance_group_id: crate::runtime::Nullable::Absent,
+            owner: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

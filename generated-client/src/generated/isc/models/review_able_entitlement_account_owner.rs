@@ -58,9 +58,9 @@ impl ReviewAbleEntitlementAccountOwner {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
+            id: crate::runtime::Nullable::Absent,
+            r#type: ::std::option::Option::None,
+            display_name: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -91,10 +91,10 @@ impl ReviewDecision {
         Self {
             id,
             decision,
-            proposed_end_date: ::std::default::Default::default(),
+            proposed_end_date: ::std::option::Option::None,
             bulk,
-            recommendation: ::std::default::Default::default(),
-            comments: ::std::default::Default::default(),
+            recommendation: ::std::option::Option::None,
+            comments: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -60,9 +60,9 @@ impl ReviewRecommendation {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            recommendation: ::std::default::Default::default(),
-            reasons: ::std::default::Default::default(),
-            timestamp: ::std::default::Default::default(),
+            recommendation: crate::runtime::Nullable::Absent,
+            reasons: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

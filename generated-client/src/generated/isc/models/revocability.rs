@@ -46,7 +46,7 @@ impl Revocability {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            approval_schemes: ::std::default::Default::default(),
+            approval_schemes: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

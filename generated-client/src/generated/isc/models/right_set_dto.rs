@@ -129,17 +129,17 @@ impl RightSetDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            category: ::std::default::Default::default(),
-            rights: ::std::default::Default::default(),
-            right_set_ids: ::std::default::Default::default(),
-            ui_assignable_child_right_set_ids: ::std::default::Default::default(),
-            ui_assignable: ::std::default::Default::default(),
-            translated_name: ::std::default::Default::default(),
-            translated_description: ::std::default::Default::default(),
-            parent_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            category: ::std::option::Option::None,
+            rights: ::std::option::Option::None,
+            right_set_ids: ::std::option::Option::None,
+            ui_assignable_child_right_set_ids: ::std::option::Option::None,
+            ui_assignable: ::std::option::Option::None,
+            translated_name: ::std::option::Option::None,
+            translated_description: crate::runtime::Nullable::Absent,
+            parent_id: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -136,17 +136,17 @@ impl RoleAssignmentDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            role: ::std::default::Default::default(),
-            comments: ::std::default::Default::default(),
-            assignment_source: ::std::default::Default::default(),
-            assigner: ::std::default::Default::default(),
-            assigned_dimensions: ::std::default::Default::default(),
-            assignment_context: ::std::default::Default::default(),
-            account_targets: ::std::default::Default::default(),
-            start_date: ::std::default::Default::default(),
-            remove_date: ::std::default::Default::default(),
-            added_date: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            role: ::std::option::Option::None,
+            comments: crate::runtime::Nullable::Absent,
+            assignment_source: ::std::option::Option::None,
+            assigner: ::std::option::Option::None,
+            assigned_dimensions: ::std::option::Option::None,
+            assignment_context: ::std::option::Option::None,
+            account_targets: ::std::option::Option::None,
+            start_date: crate::runtime::Nullable::Absent,
+            remove_date: crate::runtime::Nullable::Absent,
+            added_date: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -80,11 +80,11 @@ impl RoleAssignmentRef {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            role: ::std::default::Default::default(),
-            added_date: ::std::default::Default::default(),
-            start_date: ::std::default::Default::default(),
-            remove_date: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            role: ::std::option::Option::None,
+            added_date: ::std::option::Option::None,
+            start_date: crate::runtime::Nullable::Absent,
+            remove_date: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -61,7 +61,7 @@ impl RoleCriteriaKey {
         Self {
             r#type,
             property,
-            source_id: ::std::default::Default::default(),
+            source_id: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -57,9 +57,9 @@ impl RoleDocumentDimensionSchemaAttributesItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            derived: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
+            derived: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

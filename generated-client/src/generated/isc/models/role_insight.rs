@@ -83,12 +83,12 @@ impl RoleInsight {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            number_of_updates: ::std::default::Default::default(),
-            created_date: ::std::default::Default::default(),
-            modified_date: ::std::default::Default::default(),
-            role: ::std::default::Default::default(),
-            insight: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            number_of_updates: ::std::option::Option::None,
+            created_date: ::std::option::Option::None,
+            modified_date: crate::runtime::Nullable::Absent,
+            role: ::std::option::Option::None,
+            insight: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -80,12 +80,12 @@ impl RoleInsightsEntitlement {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
-            attribute: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
+            source: ::std::option::Option::None,
+            attribute: ::std::option::Option::None,
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

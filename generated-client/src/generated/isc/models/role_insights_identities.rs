@@ -51,9 +51,9 @@ impl RoleInsightsIdentities {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -81,11 +81,11 @@ impl RoleInsightsInsight {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            identities_with_access: ::std::default::Default::default(),
-            identities_impacted: ::std::default::Default::default(),
-            total_number_of_identities: ::std::default::Default::default(),
-            impacted_identity_names: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            identities_with_access: ::std::option::Option::None,
+            identities_impacted: ::std::option::Option::None,
+            total_number_of_identities: ::std::option::Option::None,
+            impacted_identity_names: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -84,12 +84,12 @@ impl RoleInsightsResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            created_date: ::std::default::Default::default(),
-            last_generated: ::std::default::Default::default(),
-            number_of_updates: ::std::default::Default::default(),
-            role_ids: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            created_date: ::std::option::Option::None,
+            last_generated: ::std::option::Option::None,
+            number_of_updates: ::std::option::Option::None,
+            role_ids: ::std::option::Option::None,
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

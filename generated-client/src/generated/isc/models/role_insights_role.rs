@@ -67,11 +67,11 @@ impl RoleInsightsRole {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            owner_name: ::std::default::Default::default(),
-            owner_id: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            owner_name: ::std::option::Option::None,
+            owner_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -90,12 +90,12 @@ impl RoleInsightsSummary {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            number_of_updates: ::std::default::Default::default(),
-            last_generated: ::std::default::Default::default(),
-            entitlements_included_in_roles: ::std::default::Default::default(),
-            total_number_of_entitlements: ::std::default::Default::default(),
-            identities_with_access_via_roles: ::std::default::Default::default(),
-            total_number_of_identities: ::std::default::Default::default(),
+            number_of_updates: ::std::option::Option::None,
+            last_generated: ::std::option::Option::None,
+            entitlements_included_in_roles: ::std::option::Option::None,
+            total_number_of_entitlements: ::std::option::Option::None,
+            identities_with_access_via_roles: ::std::option::Option::None,
+            total_number_of_identities: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

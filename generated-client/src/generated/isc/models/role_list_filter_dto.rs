@@ -68,8 +68,8 @@ impl RoleListFilterDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            filters: ::std::default::Default::default(),
-            amm_key_values: ::std::default::Default::default(),
+            filters: crate::runtime::Nullable::Absent,
+            amm_key_values: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,8 +46,8 @@ impl RoleListFilterDtoAmmKeyValuesItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            attribute: ::std::default::Default::default(),
-            values: ::std::default::Default::default(),
+            attribute: ::std::option::Option::None,
+            values: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,8 +51,8 @@ impl RoleMatchDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            role_ref: ::std::default::Default::default(),
-            matched_attributes: ::std::default::Default::default(),
+            role_ref: ::std::option::Option::None,
+            matched_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

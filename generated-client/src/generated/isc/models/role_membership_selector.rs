@@ -63,9 +63,9 @@ impl RoleMembershipSelector {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            criteria: ::std::default::Default::default(),
-            identities: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            criteria: crate::runtime::Nullable::Absent,
+            identities: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

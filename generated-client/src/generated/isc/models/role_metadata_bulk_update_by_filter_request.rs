@@ -91,7 +91,7 @@ impl RoleMetadataBulkUpdateByFilterRequest {
         Self {
             filters,
             operation,
-            replace_scope: ::std::default::Default::default(),
+            replace_scope: ::std::option::Option::None,
             values,
             additional_properties: ::std::default::Default::default(),
         }

@@ -48,8 +48,8 @@ impl RoleMetadataBulkUpdateByFilterRequestValuesItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            attribute_key: ::std::default::Default::default(),
-            values: ::std::default::Default::default(),
+            attribute_key: ::std::option::Option::None,
+            values: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

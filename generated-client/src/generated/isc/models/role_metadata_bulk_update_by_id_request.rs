@@ -75,7 +75,7 @@ impl RoleMetadataBulkUpdateByIdRequest {
         Self {
             roles,
             operation,
-            replace_scope: ::std::default::Default::default(),
+            replace_scope: ::std::option::Option::None,
             values,
             additional_properties: ::std::default::Default::default(),
         }

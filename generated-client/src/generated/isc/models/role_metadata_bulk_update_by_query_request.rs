@@ -80,7 +80,7 @@ impl RoleMetadataBulkUpdateByQueryRequest {
         Self {
             query,
             operation,
-            replace_scope: ::std::default::Default::default(),
+            replace_scope: ::std::option::Option::None,
             values,
             additional_properties: ::std::default::Default::default(),
         }

@@ -52,8 +52,8 @@ impl RoleMetadataBulkUpdateByQueryRequestValuesItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            attribute_key: ::std::default::Default::default(),
-            attribute_value: ::std::default::Default::default(),
+            attribute_key: ::std::option::Option::None,
+            attribute_value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -117,15 +117,15 @@ impl RoleMiningEntitlement {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            entitlement_ref: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            application_name: ::std::default::Default::default(),
-            identity_count: ::std::default::Default::default(),
-            popularity: ::std::default::Default::default(),
-            popularity_in_org: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            activity_source_state: ::std::default::Default::default(),
-            source_usage_percent: ::std::default::Default::default(),
+            entitlement_ref: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            application_name: ::std::option::Option::None,
+            identity_count: ::std::option::Option::None,
+            popularity: ::std::option::Option::None,
+            popularity_in_org: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            activity_source_state: crate::runtime::Nullable::Absent,
+            source_usage_percent: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

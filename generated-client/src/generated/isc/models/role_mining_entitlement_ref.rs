@@ -65,10 +65,10 @@ impl RoleMiningEntitlementRef {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            attribute: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
+            attribute: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -53,8 +53,8 @@ impl RoleMiningIdentityDistribution {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            attribute_name: ::std::default::Default::default(),
-            distribution: ::std::default::Default::default(),
+            attribute_name: ::std::option::Option::None,
+            distribution: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

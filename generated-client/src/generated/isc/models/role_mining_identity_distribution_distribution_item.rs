@@ -48,8 +48,8 @@ impl RoleMiningIdentityDistributionDistributionItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            attribute_value: ::std::default::Default::default(),
-            count: ::std::default::Default::default(),
+            attribute_value: crate::runtime::Nullable::Absent,
+            count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

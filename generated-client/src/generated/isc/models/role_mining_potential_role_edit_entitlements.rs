@@ -40,8 +40,8 @@ impl RoleMiningPotentialRoleEditEntitlements {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            ids: ::std::default::Default::default(),
-            exclude: ::std::default::Default::default(),
+            ids: ::std::option::Option::None,
+            exclude: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

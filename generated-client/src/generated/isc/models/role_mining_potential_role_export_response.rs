@@ -73,10 +73,10 @@ impl RoleMiningPotentialRoleExportResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            min_entitlement_popularity: ::std::default::Default::default(),
-            include_common_access: ::std::default::Default::default(),
-            export_id: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            min_entitlement_popularity: ::std::option::Option::None,
+            include_common_access: ::std::option::Option::None,
+            export_id: ::std::option::Option::None,
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

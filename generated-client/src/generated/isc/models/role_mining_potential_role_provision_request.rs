@@ -86,11 +86,11 @@ impl RoleMiningPotentialRoleProvisionRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            role_name: ::std::default::Default::default(),
-            role_description: ::std::default::Default::default(),
-            owner_id: ::std::default::Default::default(),
-            include_identities: ::std::default::Default::default(),
-            directly_assigned_entitlements: ::std::default::Default::default(),
+            role_name: ::std::option::Option::None,
+            role_description: ::std::option::Option::None,
+            owner_id: ::std::option::Option::None,
+            include_identities: ::std::option::Option::None,
+            directly_assigned_entitlements: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

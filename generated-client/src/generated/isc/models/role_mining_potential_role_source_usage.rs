@@ -63,10 +63,10 @@ impl RoleMiningPotentialRoleSourceUsage {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            usage_count: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            usage_count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

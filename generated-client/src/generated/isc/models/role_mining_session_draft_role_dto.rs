@@ -115,16 +115,16 @@ impl RoleMiningSessionDraftRoleDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            identity_ids: ::std::default::Default::default(),
-            entitlement_ids: ::std::default::Default::default(),
-            excluded_entitlements: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            created_date: ::std::default::Default::default(),
-            modified_date: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            identity_ids: ::std::option::Option::None,
+            entitlement_ids: ::std::option::Option::None,
+            excluded_entitlements: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            created_date: ::std::option::Option::None,
+            modified_date: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -130,17 +130,17 @@ impl RoleMiningSessionDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            scope: ::std::default::Default::default(),
-            prune_threshold: ::std::default::Default::default(),
-            prescribed_prune_threshold: ::std::default::Default::default(),
-            min_num_identities_in_potential_role: ::std::default::Default::default(),
-            potential_role_count: ::std::default::Default::default(),
-            potential_roles_ready_count: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            email_recipient_id: ::std::default::Default::default(),
-            identity_count: ::std::default::Default::default(),
-            saved: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
+            scope: ::std::option::Option::None,
+            prune_threshold: crate::runtime::Nullable::Absent,
+            prescribed_prune_threshold: crate::runtime::Nullable::Absent,
+            min_num_identities_in_potential_role: crate::runtime::Nullable::Absent,
+            potential_role_count: ::std::option::Option::None,
+            potential_roles_ready_count: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            email_recipient_id: crate::runtime::Nullable::Absent,
+            identity_count: ::std::option::Option::None,
+            saved: ::std::option::Option::None,
+            name: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -106,15 +106,15 @@ impl RoleMiningSessionParametersDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            min_num_identities_in_potential_role: ::std::default::Default::default(),
-            prune_threshold: ::std::default::Default::default(),
-            saved: ::std::default::Default::default(),
-            scope: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            state: ::std::default::Default::default(),
-            scoping_method: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: crate::runtime::Nullable::Absent,
+            min_num_identities_in_potential_role: crate::runtime::Nullable::Absent,
+            prune_threshold: crate::runtime::Nullable::Absent,
+            saved: ::std::option::Option::None,
+            scope: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+            scoping_method: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

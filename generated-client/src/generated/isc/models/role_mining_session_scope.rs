@@ -68,9 +68,9 @@ impl RoleMiningSessionScope {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_ids: ::std::default::Default::default(),
-            criteria: ::std::default::Default::default(),
-            attribute_filter_criteria: ::std::default::Default::default(),
+            identity_ids: ::std::option::Option::None,
+            criteria: crate::runtime::Nullable::Absent,
+            attribute_filter_criteria: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl RoleMiningSessionStatus {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            state: ::std::default::Default::default(),
+            state: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

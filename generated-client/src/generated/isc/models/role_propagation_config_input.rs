@@ -39,7 +39,7 @@ impl RolePropagationConfigInput {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            enabled: ::std::default::Default::default(),
+            enabled: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

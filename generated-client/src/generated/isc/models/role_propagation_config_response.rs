@@ -76,10 +76,10 @@ impl RolePropagationConfigResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            enabled: ::std::default::Default::default(),
-            enabled_date: ::std::default::Default::default(),
-            created_date: ::std::default::Default::default(),
-            modified_date: ::std::default::Default::default(),
+            enabled: ::std::option::Option::None,
+            enabled_date: ::std::option::Option::None,
+            created_date: ::std::option::Option::None,
+            modified_date: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

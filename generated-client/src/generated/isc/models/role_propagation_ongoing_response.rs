@@ -56,8 +56,8 @@ impl RolePropagationOngoingResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            is_running: ::std::default::Default::default(),
-            role_propagation_details: ::std::default::Default::default(),
+            is_running: ::std::option::Option::None,
+            role_propagation_details: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -114,15 +114,15 @@ impl RolePropagationOngoingResponseRolePropagationDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            execution_stage: ::std::default::Default::default(),
-            launched: ::std::default::Default::default(),
-            launched_by: ::std::default::Default::default(),
-            terminated_by: ::std::default::Default::default(),
-            completed: ::std::default::Default::default(),
-            failure_reason: ::std::default::Default::default(),
-            skip_role_refresh: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            execution_stage: ::std::option::Option::None,
+            launched: ::std::option::Option::None,
+            launched_by: ::std::option::Option::None,
+            terminated_by: ::std::option::Option::None,
+            completed: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            skip_role_refresh: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl RolePropagationResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            role_propagation_id: ::std::default::Default::default(),
+            role_propagation_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

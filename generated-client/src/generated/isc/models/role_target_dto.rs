@@ -52,9 +52,9 @@ impl RoleTargetDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            source: ::std::default::Default::default(),
-            account_info: ::std::default::Default::default(),
-            role: ::std::default::Default::default(),
+            source: ::std::option::Option::None,
+            account_info: ::std::option::Option::None,
+            role: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

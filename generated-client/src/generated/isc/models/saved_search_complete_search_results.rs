@@ -70,9 +70,9 @@ impl SavedSearchCompleteSearchResults {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            account: ::std::default::Default::default(),
-            entitlement: ::std::default::Default::default(),
-            identity: ::std::default::Default::default(),
+            account: crate::runtime::Nullable::Absent,
+            entitlement: crate::runtime::Nullable::Absent,
+            identity: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -129,15 +129,15 @@ impl SavedSearchDetail {
         query: ::std::string::String,
     ) -> Self {
         Self {
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            created: crate::runtime::Nullable::Absent,
+            modified: crate::runtime::Nullable::Absent,
             indices,
-            columns: ::std::default::Default::default(),
+            columns: ::std::option::Option::None,
             query,
-            fields: ::std::default::Default::default(),
-            order_by: ::std::default::Default::default(),
-            sort: ::std::default::Default::default(),
-            filters: ::std::default::Default::default(),
+            fields: crate::runtime::Nullable::Absent,
+            order_by: crate::runtime::Nullable::Absent,
+            sort: crate::runtime::Nullable::Absent,
+            filters: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

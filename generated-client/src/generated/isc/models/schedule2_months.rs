@@ -74,7 +74,7 @@ impl Schedule2Months {
         Self {
             r#type,
             values,
-            interval: ::std::default::Default::default(),
+            interval: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -80,9 +80,9 @@ impl ScheduledActionPayload {
     ) -> Self {
         Self {
             job_type,
-            start_time: ::std::default::Default::default(),
-            cron_string: ::std::default::Default::default(),
-            time_zone_id: ::std::default::Default::default(),
+            start_time: ::std::option::Option::None,
+            cron_string: ::std::option::Option::None,
+            time_zone_id: ::std::option::Option::None,
             content,
             additional_properties: ::std::default::Default::default(),
         }

@@ -79,10 +79,10 @@ impl ScheduledActionPayloadContent {
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
-            backup_options: ::std::default::Default::default(),
-            source_backup_id: ::std::default::Default::default(),
-            source_tenant: ::std::default::Default::default(),
-            draft_id: ::std::default::Default::default(),
+            backup_options: ::std::option::Option::None,
+            source_backup_id: ::std::option::Option::None,
+            source_tenant: ::std::option::Option::None,
+            draft_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -99,13 +99,13 @@ impl ScheduledActionResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            job_type: ::std::default::Default::default(),
-            content: ::std::default::Default::default(),
-            start_time: ::std::default::Default::default(),
-            cron_string: ::std::default::Default::default(),
-            time_zone_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            job_type: ::std::option::Option::None,
+            content: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+            cron_string: ::std::option::Option::None,
+            time_zone_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

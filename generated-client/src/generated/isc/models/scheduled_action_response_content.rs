@@ -78,11 +78,11 @@ impl ScheduledActionResponseContent {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            backup_options: ::std::default::Default::default(),
-            source_backup_id: ::std::default::Default::default(),
-            source_tenant: ::std::default::Default::default(),
-            draft_id: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            backup_options: ::std::option::Option::None,
+            source_backup_id: ::std::option::Option::None,
+            source_tenant: ::std::option::Option::None,
+            draft_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -104,12 +104,12 @@ impl ScheduledAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            frequency: ::std::default::Default::default(),
-            time_zone: ::std::default::Default::default(),
-            cron_string: ::std::default::Default::default(),
-            weekly_days: ::std::default::Default::default(),
-            weekly_times: ::std::default::Default::default(),
-            yearly_times: ::std::default::Default::default(),
+            frequency: ::std::option::Option::None,
+            time_zone: crate::runtime::Nullable::Absent,
+            cron_string: crate::runtime::Nullable::Absent,
+            weekly_days: crate::runtime::Nullable::Absent,
+            weekly_times: crate::runtime::Nullable::Absent,
+            yearly_times: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -52,8 +52,8 @@ impl ScheduledSearchName {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            name: crate::runtime::Nullable::Absent,
+            description: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

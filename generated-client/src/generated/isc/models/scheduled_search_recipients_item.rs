@@ -54,7 +54,7 @@ impl ScheduledSearchRecipientsItem {
         Self {
             r#type,
             id,
-            name: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

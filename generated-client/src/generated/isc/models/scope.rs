@@ -66,10 +66,10 @@ impl Scope {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            scope: ::std::default::Default::default(),
-            visibility: ::std::default::Default::default(),
-            scope_filter: ::std::default::Default::default(),
-            scope_selection: ::std::default::Default::default(),
+            scope: ::std::option::Option::None,
+            visibility: ::std::option::Option::None,
+            scope_filter: ::std::option::Option::None,
+            scope_selection: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -57,9 +57,9 @@ impl SearchArguments {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            schedule_id: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            recipients: ::std::default::Default::default(),
+            schedule_id: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            recipients: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -105,13 +105,13 @@ impl SearchCriteria {
     pub fn new(indices: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
             indices,
-            filters: ::std::default::Default::default(),
-            query: ::std::default::Default::default(),
-            query_type: ::std::default::Default::default(),
-            text_query: ::std::default::Default::default(),
-            include_nested: ::std::default::Default::default(),
-            sort: ::std::default::Default::default(),
-            search_after: ::std::default::Default::default(),
+            filters: ::std::option::Option::None,
+            query: ::std::option::Option::None,
+            query_type: ::std::option::Option::None,
+            text_query: ::std::option::Option::None,
+            include_nested: ::std::option::Option::None,
+            sort: ::std::option::Option::None,
+            search_after: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -44,8 +44,8 @@ impl SearchCriteriaFiltersValueRange {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            lower: ::std::default::Default::default(),
-            upper: ::std::default::Default::default(),
+            lower: ::std::option::Option::None,
+            upper: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

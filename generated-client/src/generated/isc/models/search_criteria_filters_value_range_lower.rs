@@ -48,8 +48,8 @@ impl SearchCriteriaFiltersValueRangeLower {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            value: ::std::default::Default::default(),
-            inclusive: ::std::default::Default::default(),
+            value: ::std::option::Option::None,
+            inclusive: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl SearchCriteriaQuery {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            query: ::std::default::Default::default(),
+            query: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -54,9 +54,9 @@ impl SearchCriteriaTextQuery {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            terms: ::std::default::Default::default(),
-            fields: ::std::default::Default::default(),
-            match_any: ::std::default::Default::default(),
+            terms: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
+            match_any: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -55,9 +55,9 @@ impl SectionDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            label: ::std::default::Default::default(),
-            form_items: ::std::default::Default::default(),
+            name: crate::runtime::Nullable::Absent,
+            label: crate::runtime::Nullable::Absent,
+            form_items: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl SedApproval {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            items: ::std::default::Default::default(),
+            items: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -52,9 +52,9 @@ impl SedApprovalStatus {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            failed_reason: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            failed_reason: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -47,7 +47,7 @@ impl SedAssignee {
     pub fn new(r#type: crate::isc::models::SedAssigneeType) -> Self {
         Self {
             r#type,
-            value: ::std::default::Default::default(),
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,8 +46,8 @@ impl SedAssignment {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            assignee: ::std::default::Default::default(),
-            items: ::std::default::Default::default(),
+            assignee: ::std::option::Option::None,
+            items: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

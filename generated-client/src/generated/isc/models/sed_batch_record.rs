@@ -117,15 +117,15 @@ impl SedBatchRecord {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            tenant_id: ::std::default::Default::default(),
-            batch_id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            processed_state: ::std::default::Default::default(),
-            requested_by: ::std::default::Default::default(),
-            materialized_count: ::std::default::Default::default(),
-            processed_count: ::std::default::Default::default(),
-            created_at: ::std::default::Default::default(),
-            updated_at: ::std::default::Default::default(),
+            tenant_id: ::std::option::Option::None,
+            batch_id: ::std::option::Option::None,
+            name: crate::runtime::Nullable::Absent,
+            processed_state: crate::runtime::Nullable::Absent,
+            requested_by: ::std::option::Option::None,
+            materialized_count: ::std::option::Option::None,
+            processed_count: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            updated_at: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -66,9 +66,9 @@ impl SedBatchRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            entitlements: ::std::default::Default::default(),
-            seds: ::std::default::Default::default(),
-            search_criteria: ::std::default::Default::default(),
+            entitlements: crate::runtime::Nullable::Absent,
+            seds: crate::runtime::Nullable::Absent,
+            search_criteria: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl SedBatchResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            batch_id: ::std::default::Default::default(),
+            batch_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -86,11 +86,11 @@ impl SedBatchStats {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            batch_complete: ::std::default::Default::default(),
-            batch_id: ::std::default::Default::default(),
-            discovered_count: ::std::default::Default::default(),
-            discovery_complete: ::std::default::Default::default(),
-            processed_count: ::std::default::Default::default(),
+            batch_complete: ::std::option::Option::None,
+            batch_id: ::std::option::Option::None,
+            discovered_count: ::std::option::Option::None,
+            discovery_complete: ::std::option::Option::None,
+            processed_count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

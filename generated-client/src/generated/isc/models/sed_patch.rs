@@ -49,9 +49,9 @@ impl SedPatch {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            op: ::std::default::Default::default(),
-            path: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
+            op: ::std::option::Option::None,
+            path: ::std::option::Option::None,
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -60,9 +60,9 @@ impl SegmentMembership {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            segments: ::std::default::Default::default(),
-            all_access_scopes: ::std::default::Default::default(),
-            refresh_by: ::std::default::Default::default(),
+            segments: ::std::option::Option::None,
+            all_access_scopes: ::std::option::Option::None,
+            refresh_by: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

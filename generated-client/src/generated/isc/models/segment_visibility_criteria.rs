@@ -40,7 +40,7 @@ impl SegmentVisibilityCriteria {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            expression: ::std::default::Default::default(),
+            expression: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -39,7 +39,7 @@ impl SelfType {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            object: ::std::default::Default::default(),
+            object: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -48,7 +48,7 @@ impl SendAccountVerificationRequest {
     /// A value with the required properties given and every other left out.
     pub fn new(via: crate::isc::models::SendAccountVerificationRequestVia) -> Self {
         Self {
-            source_name: ::std::default::Default::default(),
+            source_name: crate::runtime::Nullable::Absent,
             via,
             additional_properties: ::std::default::Default::default(),
         }

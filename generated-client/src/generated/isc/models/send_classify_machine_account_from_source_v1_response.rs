@@ -43,7 +43,7 @@ impl SendClassifyMachineAccountFromSourceV1Response {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            accounts_submitted_for_processing: ::std::default::Default::default(),
+            accounts_submitted_for_processing: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,7 +42,7 @@ impl SendClassifyMachineAccountV1Response {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            is_machine: ::std::default::Default::default(),
+            is_machine: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

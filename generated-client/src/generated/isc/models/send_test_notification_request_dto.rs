@@ -93,13 +93,13 @@ impl SendTestNotificationRequestDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            key: ::std::default::Default::default(),
-            medium: ::std::default::Default::default(),
-            locale: ::std::default::Default::default(),
-            context: ::std::default::Default::default(),
-            recipient_email_list: ::std::default::Default::default(),
-            carbon_copy: ::std::default::Default::default(),
-            blind_carbon_copy: ::std::default::Default::default(),
+            key: ::std::option::Option::None,
+            medium: ::std::option::Option::None,
+            locale: ::std::option::Option::None,
+            context: ::std::option::Option::None,
+            recipient_email_list: ::std::option::Option::None,
+            carbon_copy: ::std::option::Option::None,
+            blind_carbon_copy: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

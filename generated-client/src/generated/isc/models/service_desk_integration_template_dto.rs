@@ -107,10 +107,10 @@ impl ServiceDeskIntegrationTemplateDto {
         provisioning_config: crate::isc::models::ProvisioningConfig,
     ) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             r#type,
             attributes,
             provisioning_config,

@@ -37,7 +37,7 @@ impl SetIconV1Response {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            icon: ::std::default::Default::default(),
+            icon: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl SetLifecycleStateV1Request {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            lifecycle_state_id: ::std::default::Default::default(),
+            lifecycle_state_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

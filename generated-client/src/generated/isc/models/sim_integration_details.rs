@@ -147,18 +147,18 @@ impl SimIntegrationDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
-            sources: ::std::default::Default::default(),
-            cluster: ::std::default::Default::default(),
-            status_map: ::std::default::Default::default(),
-            request: ::std::default::Default::default(),
-            before_provisioning_rule: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            attributes: crate::runtime::Nullable::Absent,
+            sources: ::std::option::Option::None,
+            cluster: ::std::option::Option::None,
+            status_map: ::std::option::Option::None,
+            request: ::std::option::Option::None,
+            before_provisioning_rule: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

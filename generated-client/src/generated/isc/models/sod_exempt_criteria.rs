@@ -57,10 +57,10 @@ impl SodExemptCriteria {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            existing: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
+            existing: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

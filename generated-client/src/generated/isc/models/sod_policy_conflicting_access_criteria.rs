@@ -49,8 +49,8 @@ impl SodPolicyConflictingAccessCriteria {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            left_criteria: ::std::default::Default::default(),
-            right_criteria: ::std::default::Default::default(),
+            left_criteria: ::std::option::Option::None,
+            right_criteria: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

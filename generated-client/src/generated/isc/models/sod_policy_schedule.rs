@@ -124,15 +124,15 @@ impl SodPolicySchedule {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            schedule: ::std::default::Default::default(),
-            recipients: ::std::default::Default::default(),
-            email_empty_results: ::std::default::Default::default(),
-            creator_id: ::std::default::Default::default(),
-            modifier_id: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            schedule: ::std::option::Option::None,
+            recipients: ::std::option::Option::None,
+            email_empty_results: ::std::option::Option::None,
+            creator_id: ::std::option::Option::None,
+            modifier_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -50,7 +50,7 @@ impl SodViolationCheck {
     pub fn new(request_id: ::std::string::String) -> Self {
         Self {
             request_id,
-            created: ::std::default::Default::default(),
+            created: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

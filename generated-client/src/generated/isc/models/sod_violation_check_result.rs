@@ -86,10 +86,10 @@ impl SodViolationCheckResult {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            message: ::std::default::Default::default(),
-            client_metadata: ::std::default::Default::default(),
-            violation_contexts: ::std::default::Default::default(),
-            violated_policies: ::std::default::Default::default(),
+            message: ::std::option::Option::None,
+            client_metadata: crate::runtime::Nullable::Absent,
+            violation_contexts: crate::runtime::Nullable::Absent,
+            violated_policies: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -48,8 +48,8 @@ impl Source2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            properties: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            properties: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

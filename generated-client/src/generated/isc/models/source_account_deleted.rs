@@ -113,7 +113,7 @@ impl SourceAccountDeleted {
         attributes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     ) -> Self {
         Self {
-            uuid: ::std::default::Default::default(),
+            uuid: ::std::option::Option::None,
             id,
             native_identifier,
             source_id,

@@ -143,18 +143,18 @@ impl SourceApp {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            cloud_app_id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            enabled: ::std::default::Default::default(),
-            provision_request_enabled: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            match_all_accounts: ::std::default::Default::default(),
-            app_center_enabled: ::std::default::Default::default(),
-            account_source: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            cloud_app_id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            provision_request_enabled: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            match_all_accounts: ::std::option::Option::None,
+            app_center_enabled: ::std::option::Option::None,
+            account_source: crate::runtime::Nullable::Absent,
+            owner: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -81,11 +81,11 @@ impl SourceAppAccountSource {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            use_for_password_management: ::std::default::Default::default(),
-            password_policies: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            use_for_password_management: ::std::option::Option::None,
+            password_policies: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -83,7 +83,7 @@ impl SourceAppCreateDto {
         Self {
             name,
             description,
-            match_all_accounts: ::std::default::Default::default(),
+            match_all_accounts: ::std::option::Option::None,
             account_source,
             additional_properties: ::std::default::Default::default(),
         }

@@ -47,8 +47,8 @@ impl SourceAppCreateDtoAccountSource {
     pub fn new(id: ::std::string::String) -> Self {
         Self {
             id,
-            r#type: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

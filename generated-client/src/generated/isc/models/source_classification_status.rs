@@ -69,10 +69,10 @@ impl SourceClassificationStatus {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            status: ::std::default::Default::default(),
-            started: ::std::default::Default::default(),
-            updated: ::std::default::Default::default(),
-            counts: ::std::default::Default::default(),
+            status: ::std::option::Option::None,
+            started: ::std::option::Option::None,
+            updated: crate::runtime::Nullable::Absent,
+            counts: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

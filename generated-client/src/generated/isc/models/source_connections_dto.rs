@@ -108,13 +108,13 @@ impl SourceConnectionsDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_profiles: ::std::default::Default::default(),
-            credential_profiles: ::std::default::Default::default(),
-            source_attributes: ::std::default::Default::default(),
-            mapping_profiles: ::std::default::Default::default(),
-            dependent_custom_transforms: ::std::default::Default::default(),
-            dependent_apps: ::std::default::Default::default(),
-            missing_dependents: ::std::default::Default::default(),
+            identity_profiles: ::std::option::Option::None,
+            credential_profiles: ::std::option::Option::None,
+            source_attributes: ::std::option::Option::None,
+            mapping_profiles: ::std::option::Option::None,
+            dependent_custom_transforms: ::std::option::Option::None,
+            dependent_apps: ::std::option::Option::None,
+            missing_dependents: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

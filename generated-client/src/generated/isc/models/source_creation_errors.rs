@@ -95,12 +95,12 @@ impl SourceCreationErrors {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            multihost_id: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
-            source_error: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            operation: ::std::default::Default::default(),
+            multihost_id: ::std::option::Option::None,
+            source_name: ::std::option::Option::None,
+            source_error: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            operation: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -83,11 +83,11 @@ impl SourceDataset {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            aggregation_enabled: ::std::default::Default::default(),
-            resources: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            aggregation_enabled: ::std::option::Option::None,
+            resources: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -81,12 +81,12 @@ impl SourceDatasetResource {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            features: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            dataset_id: ::std::default::Default::default(),
-            schema: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            features: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            dataset_id: ::std::option::Option::None,
+            schema: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -55,8 +55,8 @@ impl SourceItemRef {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            source_id: ::std::default::Default::default(),
-            accounts: ::std::default::Default::default(),
+            source_id: crate::runtime::Nullable::Absent,
+            accounts: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

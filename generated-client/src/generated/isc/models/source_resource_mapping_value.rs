@@ -58,9 +58,9 @@ impl SourceResourceMappingValue {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            dataset_id: ::std::default::Default::default(),
-            resource_type: ::std::default::Default::default(),
-            object_type: ::std::default::Default::default(),
+            dataset_id: ::std::option::Option::None,
+            resource_type: ::std::option::Option::None,
+            object_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -111,14 +111,14 @@ impl SourceSubtype {
         description: ::std::string::String,
     ) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
             technical_name,
             display_name,
             description,
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -120,16 +120,16 @@ impl SourceSubtypeWithSource {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            technical_name: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
-            system_managed: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            technical_name: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            system_managed: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

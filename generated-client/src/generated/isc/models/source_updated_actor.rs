@@ -50,7 +50,7 @@ impl SourceUpdatedActor {
     ) -> Self {
         Self {
             r#type,
-            id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
             name,
             additional_properties: ::std::default::Default::default(),
         }

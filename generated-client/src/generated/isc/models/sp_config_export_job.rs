@@ -98,10 +98,10 @@ impl SpConfigExportJob {
             job_id,
             status,
             r#type,
-            expiration: ::std::default::Default::default(),
+            expiration: ::std::option::Option::None,
             created,
             modified,
-            description: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -106,11 +106,11 @@ impl SpConfigExportJobStatus {
             job_id,
             status,
             r#type,
-            expiration: ::std::default::Default::default(),
+            expiration: ::std::option::Option::None,
             created,
             modified,
-            description: ::std::default::Default::default(),
-            completed: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
+            completed: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

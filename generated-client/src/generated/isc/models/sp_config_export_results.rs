@@ -86,12 +86,12 @@ impl SpConfigExportResults {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            version: ::std::default::Default::default(),
-            timestamp: ::std::default::Default::default(),
-            tenant: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            options: ::std::default::Default::default(),
-            objects: ::std::default::Default::default(),
+            version: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
+            tenant: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            options: ::std::option::Option::None,
+            objects: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -55,7 +55,7 @@ impl SpConfigImportResults {
     ) -> Self {
         Self {
             results,
-            export_job_id: ::std::default::Default::default(),
+            export_job_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -90,7 +90,7 @@ impl SpConfigJob {
             job_id,
             status,
             r#type,
-            expiration: ::std::default::Default::default(),
+            expiration: ::std::option::Option::None,
             created,
             modified,
             additional_properties: ::std::default::Default::default(),

@@ -117,14 +117,14 @@ impl SpConfigObject {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            object_type: ::std::default::Default::default(),
-            reference_extractors: ::std::default::Default::default(),
-            signature_required: ::std::default::Default::default(),
-            always_resolve_by_id: ::std::default::Default::default(),
-            legacy_object: ::std::default::Default::default(),
-            one_per_tenant: ::std::default::Default::default(),
-            exportable: ::std::default::Default::default(),
-            rules: ::std::default::Default::default(),
+            object_type: ::std::option::Option::None,
+            reference_extractors: crate::runtime::Nullable::Absent,
+            signature_required: ::std::option::Option::None,
+            always_resolve_by_id: ::std::option::Option::None,
+            legacy_object: ::std::option::Option::None,
+            one_per_tenant: ::std::option::Option::None,
+            exportable: ::std::option::Option::None,
+            rules: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -50,9 +50,9 @@ impl SpConfigRule {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            path: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            modes: ::std::default::Default::default(),
+            path: ::std::option::Option::None,
+            value: crate::runtime::Nullable::Absent,
+            modes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -68,9 +68,9 @@ impl SpConfigRules {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            take_from_target_rules: ::std::default::Default::default(),
-            default_rules: ::std::default::Default::default(),
-            editable: ::std::default::Default::default(),
+            take_from_target_rules: ::std::option::Option::None,
+            default_rules: ::std::option::Option::None,
+            editable: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

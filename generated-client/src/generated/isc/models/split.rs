@@ -89,9 +89,9 @@ impl Split {
         Self {
             delimiter,
             index,
-            throws: ::std::default::Default::default(),
-            requires_periodic_refresh: ::std::default::Default::default(),
-            input: ::std::default::Default::default(),
+            throws: ::std::option::Option::None,
+            requires_periodic_refresh: ::std::option::Option::None,
+            input: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -59,9 +59,9 @@ impl StartInvocationInput {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            trigger_id: ::std::default::Default::default(),
-            input: ::std::default::Default::default(),
-            content_json: ::std::default::Default::default(),
+            trigger_id: ::std::option::Option::None,
+            input: ::std::option::Option::None,
+            content_json: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -83,11 +83,11 @@ impl StatusResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            elapsed_millis: ::std::default::Default::default(),
-            details: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            elapsed_millis: ::std::option::Option::None,
+            details: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -52,9 +52,9 @@ impl StreamStatusResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            stream_id: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            reason: ::std::default::Default::default(),
+            stream_id: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -138,15 +138,15 @@ impl Subscription {
         Self {
             id,
             name,
-            description: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
             trigger_id,
             trigger_name,
             r#type,
-            response_deadline: ::std::default::Default::default(),
-            http_config: ::std::default::Default::default(),
-            event_bridge_config: ::std::default::Default::default(),
+            response_deadline: ::std::option::Option::None,
+            http_config: ::std::option::Option::None,
+            event_bridge_config: ::std::option::Option::None,
             enabled,
-            filter: ::std::default::Default::default(),
+            filter: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -56,7 +56,7 @@ impl SubscriptionPatchRequestItem {
         Self {
             op,
             path,
-            value: ::std::default::Default::default(),
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

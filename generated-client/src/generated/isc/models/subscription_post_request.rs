@@ -122,14 +122,14 @@ impl SubscriptionPostRequest {
     ) -> Self {
         Self {
             name,
-            description: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
             trigger_id,
             r#type,
-            response_deadline: ::std::default::Default::default(),
-            http_config: ::std::default::Default::default(),
-            event_bridge_config: ::std::default::Default::default(),
-            enabled: ::std::default::Default::default(),
-            filter: ::std::default::Default::default(),
+            response_deadline: ::std::option::Option::None,
+            http_config: ::std::option::Option::None,
+            event_bridge_config: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            filter: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

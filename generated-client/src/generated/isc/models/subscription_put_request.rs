@@ -105,14 +105,14 @@ impl SubscriptionPutRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            response_deadline: ::std::default::Default::default(),
-            http_config: ::std::default::Default::default(),
-            event_bridge_config: ::std::default::Default::default(),
-            enabled: ::std::default::Default::default(),
-            filter: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            response_deadline: ::std::option::Option::None,
+            http_config: ::std::option::Option::None,
+            event_bridge_config: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            filter: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -52,8 +52,8 @@ impl SummaryResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            requested_uri: ::std::default::Default::default(),
-            number_of_calls: ::std::default::Default::default(),
+            requested_uri: ::std::option::Option::None,
+            number_of_calls: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,8 +42,8 @@ impl Tag {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -90,11 +90,11 @@ impl Tag2 {
     /// A value with the required properties given and every other left out.
     pub fn new(name: ::std::string::String) -> Self {
         Self {
-            id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
             name,
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            tag_category_refs: ::std::default::Default::default(),
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            tag_category_refs: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

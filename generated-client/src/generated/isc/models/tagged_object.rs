@@ -46,8 +46,8 @@ impl TaggedObject {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            object_ref: ::std::default::Default::default(),
-            tags: ::std::default::Default::default(),
+            object_ref: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

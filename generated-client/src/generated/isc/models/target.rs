@@ -50,9 +50,9 @@ impl Target {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            r#type: crate::runtime::Nullable::Absent,
+            name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -100,9 +100,9 @@ impl TaskDefinitionSummary {
         Self {
             id,
             unique_name,
-            description: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
             parent_name,
-            executor: ::std::default::Default::default(),
+            executor: ::std::option::Option::None,
             arguments,
             additional_properties: ::std::default::Default::default(),
         }

@@ -134,16 +134,16 @@ impl TaskInfo {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            task_id: ::std::default::Default::default(),
-            task_type_name: ::std::default::Default::default(),
-            start_time: ::std::default::Default::default(),
-            end_time: ::std::default::Default::default(),
-            task_name: ::std::default::Default::default(),
-            created_by_display_name: ::std::default::Default::default(),
-            progress: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            details: ::std::default::Default::default(),
-            schedule_task_id: ::std::default::Default::default(),
+            task_id: crate::runtime::Nullable::Absent,
+            task_type_name: crate::runtime::Nullable::Absent,
+            start_time: crate::runtime::Nullable::Absent,
+            end_time: crate::runtime::Nullable::Absent,
+            task_name: crate::runtime::Nullable::Absent,
+            created_by_display_name: crate::runtime::Nullable::Absent,
+            progress: ::std::option::Option::None,
+            status: crate::runtime::Nullable::Absent,
+            details: crate::runtime::Nullable::Absent,
+            schedule_task_id: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

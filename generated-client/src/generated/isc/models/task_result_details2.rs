@@ -133,17 +133,17 @@ impl TaskResultDetails2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            launcher: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            launched: ::std::default::Default::default(),
-            completed: ::std::default::Default::default(),
-            completion_status: ::std::default::Default::default(),
-            parent_name: ::std::default::Default::default(),
-            progress: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            launcher: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            launched: crate::runtime::Nullable::Absent,
+            completed: crate::runtime::Nullable::Absent,
+            completion_status: crate::runtime::Nullable::Absent,
+            parent_name: crate::runtime::Nullable::Absent,
+            progress: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

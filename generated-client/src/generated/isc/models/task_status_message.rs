@@ -73,9 +73,9 @@ impl TaskStatusMessage {
     ) -> Self {
         Self {
             r#type,
-            localized_text: ::std::default::Default::default(),
+            localized_text: ::std::option::Option::None,
             key,
-            parameters: ::std::default::Default::default(),
+            parameters: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -47,8 +47,8 @@ impl TemplateBulkDeleteDto {
     pub fn new(key: ::std::string::String) -> Self {
         Self {
             key,
-            medium: ::std::default::Default::default(),
-            locale: ::std::default::Default::default(),
+            medium: ::std::option::Option::None,
+            locale: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

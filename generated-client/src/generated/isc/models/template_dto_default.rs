@@ -145,19 +145,19 @@ impl TemplateDtoDefault {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            key: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            medium: ::std::default::Default::default(),
-            locale: ::std::default::Default::default(),
-            subject: ::std::default::Default::default(),
-            header: ::std::default::Default::default(),
-            body: ::std::default::Default::default(),
-            footer: ::std::default::Default::default(),
-            from: ::std::default::Default::default(),
-            reply_to: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            slack_template: ::std::default::Default::default(),
-            teams_template: ::std::default::Default::default(),
+            key: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            medium: ::std::option::Option::None,
+            locale: ::std::option::Option::None,
+            subject: crate::runtime::Nullable::Absent,
+            header: crate::runtime::Nullable::Absent,
+            body: ::std::option::Option::None,
+            footer: crate::runtime::Nullable::Absent,
+            from: crate::runtime::Nullable::Absent,
+            reply_to: crate::runtime::Nullable::Absent,
+            description: crate::runtime::Nullable::Absent,
+            slack_template: crate::runtime::Nullable::Absent,
+            teams_template: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -91,11 +91,11 @@ impl TemplateSlackAutoApprovalData {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            is_auto_approved: ::std::default::Default::default(),
-            item_id: ::std::default::Default::default(),
-            item_type: ::std::default::Default::default(),
-            auto_approval_message_json: ::std::default::Default::default(),
-            auto_approval_title: ::std::default::Default::default(),
+            is_auto_approved: crate::runtime::Nullable::Absent,
+            item_id: crate::runtime::Nullable::Absent,
+            item_type: crate::runtime::Nullable::Absent,
+            auto_approval_message_json: crate::runtime::Nullable::Absent,
+            auto_approval_title: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -84,10 +84,10 @@ impl TemplateSlackCustomFields {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            request_type: ::std::default::Default::default(),
-            contains_deny: ::std::default::Default::default(),
-            campaign_id: ::std::default::Default::default(),
-            campaign_status: ::std::default::Default::default(),
+            request_type: crate::runtime::Nullable::Absent,
+            contains_deny: crate::runtime::Nullable::Absent,
+            campaign_id: crate::runtime::Nullable::Absent,
+            campaign_status: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -147,17 +147,17 @@ impl TemplateTeams {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            key: ::std::default::Default::default(),
-            title: ::std::default::Default::default(),
-            text: ::std::default::Default::default(),
-            message_json: ::std::default::Default::default(),
-            is_subscription: ::std::default::Default::default(),
-            approval_id: ::std::default::Default::default(),
-            request_id: ::std::default::Default::default(),
-            requested_by_id: ::std::default::Default::default(),
-            notification_type: ::std::default::Default::default(),
-            auto_approval_data: ::std::default::Default::default(),
-            custom_fields: ::std::default::Default::default(),
+            key: crate::runtime::Nullable::Absent,
+            title: crate::runtime::Nullable::Absent,
+            text: ::std::option::Option::None,
+            message_json: crate::runtime::Nullable::Absent,
+            is_subscription: crate::runtime::Nullable::Absent,
+            approval_id: crate::runtime::Nullable::Absent,
+            request_id: crate::runtime::Nullable::Absent,
+            requested_by_id: crate::runtime::Nullable::Absent,
+            notification_type: crate::runtime::Nullable::Absent,
+            auto_approval_data: crate::runtime::Nullable::Absent,
+            custom_fields: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

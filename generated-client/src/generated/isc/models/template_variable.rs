@@ -69,10 +69,10 @@ impl TemplateVariable {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            key: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            example: ::std::default::Default::default(),
+            key: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
+            example: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -74,10 +74,10 @@ impl TemplateVariablesDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            key: ::std::default::Default::default(),
-            medium: ::std::default::Default::default(),
-            global_variables: ::std::default::Default::default(),
-            template_variables: ::std::default::Default::default(),
+            key: ::std::option::Option::None,
+            medium: ::std::option::Option::None,
+            global_variables: crate::runtime::Nullable::Absent,
+            template_variables: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -89,13 +89,13 @@ impl Tenant {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            full_name: ::std::default::Default::default(),
-            pod: ::std::default::Default::default(),
-            region: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            products: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            full_name: ::std::option::Option::None,
+            pod: ::std::option::Option::None,
+            region: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            products: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

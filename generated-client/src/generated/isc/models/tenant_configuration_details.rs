@@ -42,7 +42,7 @@ impl TenantConfigurationDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            disabled: ::std::default::Default::default(),
+            disabled: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

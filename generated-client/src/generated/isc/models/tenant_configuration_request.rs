@@ -42,7 +42,7 @@ impl TenantConfigurationRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            config_details: ::std::default::Default::default(),
+            config_details: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,8 +51,8 @@ impl TenantConfigurationResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            audit_details: ::std::default::Default::default(),
-            config_details: ::std::default::Default::default(),
+            audit_details: ::std::option::Option::None,
+            config_details: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

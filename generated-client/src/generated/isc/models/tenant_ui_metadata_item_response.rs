@@ -68,9 +68,9 @@ impl TenantUiMetadataItemResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            iframe_white_list: ::std::default::Default::default(),
-            username_label: ::std::default::Default::default(),
-            username_empty_text: ::std::default::Default::default(),
+            iframe_white_list: crate::runtime::Nullable::Absent,
+            username_label: crate::runtime::Nullable::Absent,
+            username_empty_text: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -72,9 +72,9 @@ impl TestInvocation {
     ) -> Self {
         Self {
             trigger_id,
-            input: ::std::default::Default::default(),
+            input: ::std::option::Option::None,
             content_json,
-            subscription_ids: ::std::default::Default::default(),
+            subscription_ids: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

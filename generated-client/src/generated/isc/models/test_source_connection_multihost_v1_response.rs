@@ -79,11 +79,11 @@ impl TestSourceConnectionMultihostV1Response {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            success: ::std::default::Default::default(),
-            message: ::std::default::Default::default(),
-            timing: ::std::default::Default::default(),
-            result_type: ::std::default::Default::default(),
-            test_connection_details: ::std::default::Default::default(),
+            success: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            timing: ::std::option::Option::None,
+            result_type: ::std::option::Option::None,
+            test_connection_details: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

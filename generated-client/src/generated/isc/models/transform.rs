@@ -59,7 +59,7 @@ impl Transform {
         Self {
             name,
             r#type,
-            attributes: ::std::default::Default::default(),
+            attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

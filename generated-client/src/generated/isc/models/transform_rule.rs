@@ -52,7 +52,7 @@ impl TransformRule {
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
-            requires_periodic_refresh: ::std::default::Default::default(),
+            requires_periodic_refresh: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,8 +40,8 @@ impl TranslationMessage {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            key: ::std::default::Default::default(),
-            values: ::std::default::Default::default(),
+            key: ::std::option::Option::None,
+            values: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -107,14 +107,14 @@ impl TransmitterMetadata {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            spec_version: ::std::default::Default::default(),
-            issuer: ::std::default::Default::default(),
-            jwks_uri: ::std::default::Default::default(),
-            delivery_methods_supported: ::std::default::Default::default(),
-            configuration_endpoint: ::std::default::Default::default(),
-            status_endpoint: ::std::default::Default::default(),
-            verification_endpoint: ::std::default::Default::default(),
-            authorization_schemes: ::std::default::Default::default(),
+            spec_version: ::std::option::Option::None,
+            issuer: ::std::option::Option::None,
+            jwks_uri: ::std::option::Option::None,
+            delivery_methods_supported: ::std::option::Option::None,
+            configuration_endpoint: ::std::option::Option::None,
+            status_endpoint: ::std::option::Option::None,
+            verification_endpoint: ::std::option::Option::None,
+            authorization_schemes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

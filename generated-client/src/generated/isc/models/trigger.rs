@@ -118,11 +118,11 @@ impl Trigger {
             id,
             name,
             r#type,
-            description: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
             input_schema,
             example_input,
-            output_schema: ::std::default::Default::default(),
-            example_output: ::std::default::Default::default(),
+            output_schema: crate::runtime::Nullable::Absent,
+            example_output: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -44,7 +44,7 @@ impl UncorrelatedAccountsReportArguments {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            selected_formats: ::std::default::Default::default(),
+            selected_formats: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

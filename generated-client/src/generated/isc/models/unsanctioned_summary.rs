@@ -74,10 +74,10 @@ impl UnsanctionedSummary {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            anomaly_type: ::std::default::Default::default(),
-            agent_count: ::std::default::Default::default(),
-            user_count: ::std::default::Default::default(),
-            event_count: ::std::default::Default::default(),
+            anomaly_type: ::std::option::Option::None,
+            agent_count: ::std::option::Option::None,
+            user_count: ::std::option::Option::None,
+            event_count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,7 +51,7 @@ impl UpdateMultiHostSourcesV1RequestItem {
         Self {
             op,
             path,
-            value: ::std::default::Default::default(),
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -126,17 +126,17 @@ impl UpdateStreamConfigResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            stream_id: ::std::default::Default::default(),
-            iss: ::std::default::Default::default(),
-            aud: ::std::default::Default::default(),
-            delivery: ::std::default::Default::default(),
-            events_supported: ::std::default::Default::default(),
-            events_requested: ::std::default::Default::default(),
-            events_delivered: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            inactivity_timeout: ::std::default::Default::default(),
-            min_verification_interval: ::std::default::Default::default(),
-            updated_at: ::std::default::Default::default(),
+            stream_id: ::std::option::Option::None,
+            iss: ::std::option::Option::None,
+            aud: ::std::option::Option::None,
+            delivery: ::std::option::Option::None,
+            events_supported: ::std::option::Option::None,
+            events_requested: ::std::option::Option::None,
+            events_delivered: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            inactivity_timeout: ::std::option::Option::None,
+            min_verification_interval: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -75,9 +75,9 @@ impl UpdateStreamConfigurationRequest {
     pub fn new(stream_id: ::std::string::String) -> Self {
         Self {
             stream_id,
-            delivery: ::std::default::Default::default(),
-            events_requested: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            delivery: ::std::option::Option::None,
+            events_requested: ::std::option::Option::None,
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -57,7 +57,7 @@ impl UpdateStreamStatusRequest {
         Self {
             stream_id,
             status,
-            reason: ::std::default::Default::default(),
+            reason: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

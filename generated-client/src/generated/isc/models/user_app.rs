@@ -131,17 +131,17 @@ impl UserApp {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            has_multiple_accounts: ::std::default::Default::default(),
-            use_for_password_management: ::std::default::Default::default(),
-            provision_request_enabled: ::std::default::Default::default(),
-            app_center_enabled: ::std::default::Default::default(),
-            source_app: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
-            account: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            has_multiple_accounts: ::std::option::Option::None,
+            use_for_password_management: ::std::option::Option::None,
+            provision_request_enabled: ::std::option::Option::None,
+            app_center_enabled: ::std::option::Option::None,
+            source_app: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            account: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

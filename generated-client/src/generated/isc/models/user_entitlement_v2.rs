@@ -66,10 +66,10 @@ impl UserEntitlementV2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            source_id: ::std::default::Default::default(),
-            entitlement_id: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
+            source_id: ::std::option::Option::None,
+            entitlement_id: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            source: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -68,10 +68,10 @@ impl UserLevelPublishSummary {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user_level_id: ::std::default::Default::default(),
-            publish: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            user_level_id: ::std::option::Option::None,
+            publish: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

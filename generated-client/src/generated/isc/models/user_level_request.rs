@@ -74,7 +74,7 @@ impl UserLevelRequest {
             name,
             description,
             owner,
-            right_sets: ::std::default::Default::default(),
+            right_sets: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

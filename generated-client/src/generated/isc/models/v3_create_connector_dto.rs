@@ -76,10 +76,10 @@ impl V3CreateConnectorDto {
     pub fn new(name: ::std::string::String, class_name: ::std::string::String) -> Self {
         Self {
             name,
-            r#type: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
             class_name,
-            direct_connect: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            direct_connect: ::std::option::Option::None,
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

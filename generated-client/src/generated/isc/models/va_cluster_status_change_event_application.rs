@@ -55,7 +55,7 @@ impl VaClusterStatusChangeEventApplication {
         Self {
             id,
             name,
-            attributes: ::std::default::Default::default(),
+            attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

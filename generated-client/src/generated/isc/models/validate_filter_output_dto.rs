@@ -68,9 +68,9 @@ impl ValidateFilterOutputDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            is_valid: ::std::default::Default::default(),
-            is_valid_json_path: ::std::default::Default::default(),
-            is_path_exist: ::std::default::Default::default(),
+            is_valid: ::std::option::Option::None,
+            is_valid_json_path: ::std::option::Option::None,
+            is_path_exist: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -47,7 +47,7 @@ impl VerificationRequest {
     pub fn new(stream_id: ::std::string::String) -> Self {
         Self {
             stream_id,
-            state: ::std::default::Default::default(),
+            state: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

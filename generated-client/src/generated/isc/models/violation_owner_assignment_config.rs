@@ -59,8 +59,8 @@ impl ViolationOwnerAssignmentConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            assignment_rule: ::std::default::Default::default(),
-            owner_ref: ::std::default::Default::default(),
+            assignment_rule: crate::runtime::Nullable::Absent,
+            owner_ref: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

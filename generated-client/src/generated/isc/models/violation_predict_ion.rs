@@ -42,7 +42,7 @@ impl ViolationPredictIon {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            violation_contexts: ::std::default::Default::default(),
+            violation_contexts: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

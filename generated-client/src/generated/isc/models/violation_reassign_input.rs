@@ -50,7 +50,7 @@ impl ViolationReassignInput {
     pub fn new(reassign_to: crate::isc::models::ReassignInput) -> Self {
         Self {
             reassign_to,
-            comments: ::std::default::Default::default(),
+            comments: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -66,7 +66,7 @@ impl WorkItemForward {
         Self {
             target_owner_id,
             comment,
-            send_notifications: ::std::default::Default::default(),
+            send_notifications: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

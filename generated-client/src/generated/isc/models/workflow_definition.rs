@@ -42,8 +42,8 @@ impl WorkflowDefinition {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            start: ::std::default::Default::default(),
-            steps: ::std::default::Default::default(),
+            start: ::std::option::Option::None,
+            steps: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

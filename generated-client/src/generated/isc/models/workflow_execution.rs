@@ -84,12 +84,12 @@ impl WorkflowExecution {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            workflow_id: ::std::default::Default::default(),
-            request_id: ::std::default::Default::default(),
-            start_time: ::std::default::Default::default(),
-            close_time: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            workflow_id: ::std::option::Option::None,
+            request_id: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+            close_time: ::std::option::Option::None,
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

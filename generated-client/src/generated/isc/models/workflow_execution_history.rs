@@ -55,9 +55,9 @@ impl WorkflowExecutionHistory {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            definition: ::std::default::Default::default(),
-            history: ::std::default::Default::default(),
-            trigger: ::std::default::Default::default(),
+            definition: ::std::option::Option::None,
+            history: ::std::option::Option::None,
+            trigger: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

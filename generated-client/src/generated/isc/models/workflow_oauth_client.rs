@@ -46,9 +46,9 @@ impl WorkflowOauthClient {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            secret: ::std::default::Default::default(),
-            url: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            url: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

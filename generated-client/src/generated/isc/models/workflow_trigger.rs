@@ -60,8 +60,8 @@ impl WorkflowTrigger {
     pub fn new(r#type: crate::isc::models::WorkflowTriggerType) -> Self {
         Self {
             r#type,
-            display_name: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
+            display_name: crate::runtime::Nullable::Absent,
+            attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

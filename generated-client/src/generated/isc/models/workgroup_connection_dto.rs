@@ -48,8 +48,8 @@ impl WorkgroupConnectionDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            object: ::std::default::Default::default(),
-            connection_type: ::std::default::Default::default(),
+            object: ::std::option::Option::None,
+            connection_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -57,7 +57,7 @@ impl WorkgroupDeleteItem {
         Self {
             id,
             status,
-            description: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

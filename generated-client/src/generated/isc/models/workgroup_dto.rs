@@ -106,14 +106,14 @@ impl WorkgroupDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            owner: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            member_count: ::std::default::Default::default(),
-            connection_count: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            owner: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            member_count: ::std::option::Option::None,
+            connection_count: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -56,7 +56,7 @@ impl WorkgroupMemberAddItem {
         Self {
             id,
             status,
-            description: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

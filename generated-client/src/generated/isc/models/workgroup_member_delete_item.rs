@@ -55,7 +55,7 @@ impl WorkgroupMemberDeleteItem {
         Self {
             id,
             status,
-            description: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

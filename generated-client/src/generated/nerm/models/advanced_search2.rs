@@ -51,8 +51,8 @@ impl AdvancedSearch2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            label: ::std::default::Default::default(),
-            condition_rules_attributes: ::std::default::Default::default(),
+            label: ::std::option::Option::None,
+            condition_rules_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -54,9 +54,9 @@ impl AdvancedSearch3 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            label: ::std::default::Default::default(),
-            condition_rules_attributes: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            label: ::std::option::Option::None,
+            condition_rules_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -97,11 +97,11 @@ impl ApprovalAction {
     ) -> Self {
         Self {
             workflow_id,
-            description: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
             page_id,
-            archived: ::std::default::Default::default(),
-            skippable: ::std::default::Default::default(),
-            requires_comment: ::std::default::Default::default(),
+            archived: ::std::option::Option::None,
+            skippable: ::std::option::Option::None,
+            requires_comment: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -109,7 +109,7 @@ impl AskSecurityQuestionAction {
             number_of_questions,
             token_expiration,
             token_expiration_type,
-            archived: ::std::default::Default::default(),
+            archived: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

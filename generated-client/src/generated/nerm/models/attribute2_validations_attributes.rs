@@ -57,9 +57,9 @@ impl Attribute2ValidationsAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            validation_method: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            destroy: ::std::default::Default::default(),
+            validation_method: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            destroy: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

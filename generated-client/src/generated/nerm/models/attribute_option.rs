@@ -46,8 +46,8 @@ impl AttributeOption {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            ne_attribute_id: ::std::default::Default::default(),
-            option: ::std::default::Default::default(),
+            ne_attribute_id: ::std::option::Option::None,
+            option: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

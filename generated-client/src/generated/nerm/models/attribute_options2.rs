@@ -52,9 +52,9 @@ impl AttributeOptions2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            ne_attribute_id: ::std::default::Default::default(),
-            option: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            ne_attribute_id: ::std::option::Option::None,
+            option: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

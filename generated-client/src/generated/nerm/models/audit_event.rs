@@ -76,11 +76,11 @@ impl AuditEvent {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            created_at: ::std::default::Default::default(),
-            subject_type: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            subject_id: ::std::default::Default::default(),
-            data: ::std::default::Default::default(),
+            created_at: ::std::option::Option::None,
+            subject_type: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            subject_id: ::std::option::Option::None,
+            data: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,9 +46,9 @@ impl AuditEventCreatedAt {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            gt: ::std::default::Default::default(),
-            lt: ::std::default::Default::default(),
-            eq: ::std::default::Default::default(),
+            gt: ::std::option::Option::None,
+            lt: ::std::option::Option::None,
+            eq: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

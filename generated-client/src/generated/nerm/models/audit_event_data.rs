@@ -119,16 +119,16 @@ impl AuditEventData {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            profile_id: ::std::default::Default::default(),
-            workflow_id: ::std::default::Default::default(),
-            workflow_name: ::std::default::Default::default(),
-            workflow_uid: ::std::default::Default::default(),
-            profile_type_id: ::std::default::Default::default(),
-            workflow_version_id: ::std::default::Default::default(),
-            version: ::std::default::Default::default(),
-            step_id: ::std::default::Default::default(),
-            step_label: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
+            profile_id: ::std::option::Option::None,
+            workflow_id: ::std::option::Option::None,
+            workflow_name: ::std::option::Option::None,
+            workflow_uid: ::std::option::Option::None,
+            profile_type_id: ::std::option::Option::None,
+            workflow_version_id: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            step_id: ::std::option::Option::None,
+            step_label: ::std::option::Option::None,
+            source: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -64,11 +64,11 @@ impl AuditEvents {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            offset: ::std::default::Default::default(),
-            sort_by: ::std::default::Default::default(),
-            limit: ::std::default::Default::default(),
-            order: ::std::default::Default::default(),
-            filters: ::std::default::Default::default(),
+            offset: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            order: ::std::option::Option::None,
+            filters: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

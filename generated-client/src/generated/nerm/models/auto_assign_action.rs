@@ -81,8 +81,8 @@ impl AutoAssignAction {
         Self {
             workflow_id,
             description,
-            archived: ::std::default::Default::default(),
-            contributor_attr: ::std::default::Default::default(),
+            archived: ::std::option::Option::None,
+            contributor_attr: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -103,7 +103,7 @@ impl AutomatedWorkflow {
             status,
             uid,
             name,
-            disable_failure_email_notifications: ::std::default::Default::default(),
+            disable_failure_email_notifications: crate::runtime::Nullable::Absent,
             condition_rules_attributes,
             additional_properties: ::std::default::Default::default(),
         }

@@ -117,12 +117,12 @@ impl AutomatedWorkflowConditionRulesAttributesItem {
         Self {
             logical_operator,
             comparison_operator,
-            condition_object_id: ::std::default::Default::default(),
+            condition_object_id: ::std::option::Option::None,
             condition_object_type,
-            secondary_value: ::std::default::Default::default(),
-            tertiary_value: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            order: ::std::default::Default::default(),
+            secondary_value: ::std::option::Option::None,
+            tertiary_value: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            order: ::std::option::Option::None,
             r#type,
             additional_properties: ::std::default::Default::default(),
         }

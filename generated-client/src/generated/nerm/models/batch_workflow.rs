@@ -97,8 +97,8 @@ impl BatchWorkflow {
             status,
             uid,
             name,
-            options: ::std::default::Default::default(),
-            disable_failure_email_notifications: ::std::default::Default::default(),
+            options: ::std::option::Option::None,
+            disable_failure_email_notifications: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

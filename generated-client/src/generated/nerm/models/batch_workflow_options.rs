@@ -56,8 +56,8 @@ impl BatchWorkflowOptions {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            all_profiles: ::std::default::Default::default(),
-            multiple_requests: ::std::default::Default::default(),
+            all_profiles: ::std::option::Option::None,
+            multiple_requests: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -91,10 +91,10 @@ impl ContributorsAction {
         Self {
             workflow_id,
             description,
-            owner: ::std::default::Default::default(),
-            contributors: ::std::default::Default::default(),
-            roles: ::std::default::Default::default(),
-            archived: ::std::default::Default::default(),
+            owner: ::std::option::Option::None,
+            contributors: ::std::option::Option::None,
+            roles: ::std::option::Option::None,
+            archived: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

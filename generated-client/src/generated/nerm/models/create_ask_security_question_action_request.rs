@@ -42,7 +42,7 @@ impl CreateAskSecurityQuestionActionRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            workflow_action: ::std::default::Default::default(),
+            workflow_action: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

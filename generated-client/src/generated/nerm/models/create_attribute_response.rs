@@ -40,7 +40,7 @@ impl CreateAttributeResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            ne_attribute: ::std::default::Default::default(),
+            ne_attribute: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

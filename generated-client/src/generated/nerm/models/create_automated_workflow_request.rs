@@ -40,7 +40,7 @@ impl CreateAutomatedWorkflowRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            workflow: ::std::default::Default::default(),
+            workflow: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

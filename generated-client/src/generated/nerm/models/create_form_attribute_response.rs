@@ -40,7 +40,7 @@ impl CreateFormAttributeResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            form_attribute: ::std::default::Default::default(),
+            form_attribute: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl CreateFormResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            forms: ::std::default::Default::default(),
+            forms: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl CreatePageContentRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            page_content: ::std::default::Default::default(),
+            page_content: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

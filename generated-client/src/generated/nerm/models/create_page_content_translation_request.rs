@@ -42,7 +42,7 @@ impl CreatePageContentTranslationRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            page_content_translation: ::std::default::Default::default(),
+            page_content_translation: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

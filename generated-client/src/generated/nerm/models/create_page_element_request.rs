@@ -40,7 +40,7 @@ impl CreatePageElementRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            page_element: ::std::default::Default::default(),
+            page_element: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

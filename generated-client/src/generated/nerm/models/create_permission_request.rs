@@ -40,7 +40,7 @@ impl CreatePermissionRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            permission: ::std::default::Default::default(),
+            permission: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -83,8 +83,8 @@ impl CreateProfileAction {
         Self {
             workflow_id,
             description,
-            add_requester_as_owner: ::std::default::Default::default(),
-            archived: ::std::default::Default::default(),
+            add_requester_as_owner: ::std::option::Option::None,
+            archived: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

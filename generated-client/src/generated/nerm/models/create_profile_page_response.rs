@@ -37,7 +37,7 @@ impl CreateProfilePageResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            page: ::std::default::Default::default(),
+            page: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

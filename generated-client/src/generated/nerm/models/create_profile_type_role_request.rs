@@ -40,7 +40,7 @@ impl CreateProfileTypeRoleRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            profile_type_role: ::std::default::Default::default(),
+            profile_type_role: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

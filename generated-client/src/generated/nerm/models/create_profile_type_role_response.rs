@@ -42,7 +42,7 @@ impl CreateProfileTypeRoleResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            profile_type_roles: ::std::default::Default::default(),
+            profile_type_roles: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl CreateProfilesRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            profiles: ::std::default::Default::default(),
+            profiles: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl CreateSyncedAttributeResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            synced_attribute: ::std::default::Default::default(),
+            synced_attribute: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

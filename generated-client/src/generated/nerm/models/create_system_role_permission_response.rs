@@ -42,7 +42,7 @@ impl CreateSystemRolePermissionResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            system_role_permission: ::std::default::Default::default(),
+            system_role_permission: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

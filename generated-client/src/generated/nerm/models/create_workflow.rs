@@ -89,7 +89,7 @@ impl CreateWorkflow {
             status,
             uid,
             name,
-            disable_failure_email_notifications: ::std::default::Default::default(),
+            disable_failure_email_notifications: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

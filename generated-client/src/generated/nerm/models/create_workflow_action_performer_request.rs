@@ -45,7 +45,7 @@ impl CreateWorkflowActionPerformerRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            workflow_action_performers: ::std::default::Default::default(),
+            workflow_action_performers: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

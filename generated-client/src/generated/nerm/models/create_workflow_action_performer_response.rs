@@ -45,7 +45,7 @@ impl CreateWorkflowActionPerformerResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            workflow_action_performer: ::std::default::Default::default(),
+            workflow_action_performer: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl DataRecords {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            master_record_id: ::std::default::Default::default(),
+            master_record_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

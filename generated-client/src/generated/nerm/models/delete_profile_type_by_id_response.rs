@@ -40,7 +40,7 @@ impl DeleteProfileTypeByIdResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            info: ::std::default::Default::default(),
+            info: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

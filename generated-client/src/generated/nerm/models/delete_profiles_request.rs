@@ -42,7 +42,7 @@ impl DeleteProfilesRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            profiles: ::std::default::Default::default(),
+            profiles: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

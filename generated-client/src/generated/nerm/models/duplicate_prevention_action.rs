@@ -103,9 +103,9 @@ impl DuplicatePreventionAction {
             workflow_id,
             description,
             search_scope,
-            ne_attribute_ids: ::std::default::Default::default(),
-            handle_id: ::std::default::Default::default(),
-            archived: ::std::default::Default::default(),
+            ne_attribute_ids: ::std::option::Option::None,
+            handle_id: ::std::option::Option::None,
+            archived: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -98,13 +98,13 @@ impl FormAttribute {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            form_id: ::std::default::Default::default(),
-            ne_attribute_id: ::std::default::Default::default(),
-            attr_type: ::std::default::Default::default(),
-            order: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            created_at: ::std::default::Default::default(),
-            updated_at: ::std::default::Default::default(),
+            form_id: ::std::option::Option::None,
+            ne_attribute_id: ::std::option::Option::None,
+            attr_type: ::std::option::Option::None,
+            order: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -66,10 +66,10 @@ impl FormAttribute2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            form_id: ::std::default::Default::default(),
-            ne_attribute_id: ::std::default::Default::default(),
-            attr_type: ::std::default::Default::default(),
-            order: ::std::default::Default::default(),
+            form_id: ::std::option::Option::None,
+            ne_attribute_id: ::std::option::Option::None,
+            attr_type: ::std::option::Option::None,
+            order: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,7 +42,7 @@ impl GetAttributeOptionByIdResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            ne_attribute_option: ::std::default::Default::default(),
+            ne_attribute_option: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

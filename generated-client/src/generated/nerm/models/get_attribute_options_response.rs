@@ -54,8 +54,8 @@ impl GetAttributeOptionsResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            ne_attribute_options: ::std::default::Default::default(),
-            metadata: ::std::default::Default::default(),
+            ne_attribute_options: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

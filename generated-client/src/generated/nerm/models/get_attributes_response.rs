@@ -51,8 +51,8 @@ impl GetAttributesResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            ne_attributes: ::std::default::Default::default(),
-            metadata: ::std::default::Default::default(),
+            ne_attributes: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -54,8 +54,8 @@ impl GetIdentityProofingResultsResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_proofing_results: ::std::default::Default::default(),
-            metadata: ::std::default::Default::default(),
+            identity_proofing_results: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -65,10 +65,10 @@ impl GetJobStatusResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            uid: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            job_type: ::std::default::Default::default(),
-            job_data: ::std::default::Default::default(),
+            uid: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            job_type: ::std::option::Option::None,
+            job_data: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

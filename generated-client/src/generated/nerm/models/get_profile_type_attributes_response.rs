@@ -42,7 +42,7 @@ impl GetProfileTypeAttributesResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            profile_type_attributes: ::std::default::Default::default(),
+            profile_type_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,8 +51,8 @@ impl GetProfileTypesResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            profile_types: ::std::default::Default::default(),
-            metadata: ::std::default::Default::default(),
+            profile_types: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

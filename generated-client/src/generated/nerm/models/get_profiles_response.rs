@@ -49,8 +49,8 @@ impl GetProfilesResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            profiles: ::std::default::Default::default(),
-            metadata: ::std::default::Default::default(),
+            profiles: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl GetRiskLevelResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            risk_level: ::std::default::Default::default(),
+            risk_level: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,8 +51,8 @@ impl GetRiskLevelsResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            risk_levels: ::std::default::Default::default(),
-            metadata: ::std::default::Default::default(),
+            risk_levels: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl GetRiskScoreResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            risk_score: ::std::default::Default::default(),
+            risk_score: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,8 +51,8 @@ impl GetRiskScoresResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            risk_scores: ::std::default::Default::default(),
-            metadata: ::std::default::Default::default(),
+            risk_scores: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,8 +51,8 @@ impl GetRoleProfilesResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            role_profiles: ::std::default::Default::default(),
-            metadata: ::std::default::Default::default(),
+            role_profiles: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

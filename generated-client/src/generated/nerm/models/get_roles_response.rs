@@ -46,8 +46,8 @@ impl GetRolesResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            roles: ::std::default::Default::default(),
-            metadata: ::std::default::Default::default(),
+            roles: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl GetUserManagerResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user_manager: ::std::default::Default::default(),
+            user_manager: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

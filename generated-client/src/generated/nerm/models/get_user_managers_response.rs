@@ -51,8 +51,8 @@ impl GetUserManagersResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user_managers: ::std::default::Default::default(),
-            metadata: ::std::default::Default::default(),
+            user_managers: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,8 +51,8 @@ impl GetUserProfilesResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user_profiles: ::std::default::Default::default(),
-            metadata: ::std::default::Default::default(),
+            user_profiles: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

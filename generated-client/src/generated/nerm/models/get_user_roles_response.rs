@@ -51,8 +51,8 @@ impl GetUserRolesResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user_roles: ::std::default::Default::default(),
-            metadata: ::std::default::Default::default(),
+            user_roles: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,8 +46,8 @@ impl GetUsersResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            users: ::std::default::Default::default(),
-            metadata: ::std::default::Default::default(),
+            users: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

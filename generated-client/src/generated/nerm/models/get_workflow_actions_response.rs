@@ -40,7 +40,7 @@ impl GetWorkflowActionsResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            workflow_actions: ::std::default::Default::default(),
+            workflow_actions: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,8 +51,8 @@ impl GetWorkflowSessionsResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            workflow_sessions: ::std::default::Default::default(),
-            metadata: ::std::default::Default::default(),
+            workflow_sessions: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -113,15 +113,15 @@ impl IdentityProofingResult {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            identity_proofing_action_id: ::std::default::Default::default(),
-            workflow_session_id: ::std::default::Default::default(),
-            profile_id: ::std::default::Default::default(),
-            proofing_workflow: ::std::default::Default::default(),
-            result: ::std::default::Default::default(),
-            proofing_attributes: ::std::default::Default::default(),
-            created_at: ::std::default::Default::default(),
-            updated_at: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            identity_proofing_action_id: ::std::option::Option::None,
+            workflow_session_id: ::std::option::Option::None,
+            profile_id: ::std::option::Option::None,
+            proofing_workflow: ::std::option::Option::None,
+            result: ::std::option::Option::None,
+            proofing_attributes: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

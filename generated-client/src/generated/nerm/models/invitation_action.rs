@@ -93,9 +93,9 @@ impl InvitationAction {
         Self {
             workflow_id,
             description,
-            archived: ::std::default::Default::default(),
-            configuration_attributes: ::std::default::Default::default(),
-            workflow_action_email_attributes: ::std::default::Default::default(),
+            archived: ::std::option::Option::None,
+            configuration_attributes: ::std::option::Option::None,
+            workflow_action_email_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -103,14 +103,14 @@ impl InvitationActionConfigurationAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            wait_for_completion: ::std::default::Default::default(),
-            return_profile: ::std::default::Default::default(),
-            portal_id: ::std::default::Default::default(),
-            registration_workflow_id: ::std::default::Default::default(),
-            email_attribute_id: ::std::default::Default::default(),
-            validate_completed_registration: ::std::default::Default::default(),
-            validate_open_registration: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            wait_for_completion: ::std::option::Option::None,
+            return_profile: ::std::option::Option::None,
+            portal_id: ::std::option::Option::None,
+            registration_workflow_id: ::std::option::Option::None,
+            email_attribute_id: ::std::option::Option::None,
+            validate_completed_registration: ::std::option::Option::None,
+            validate_open_registration: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

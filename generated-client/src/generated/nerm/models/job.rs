@@ -52,9 +52,9 @@ impl Job {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            info: ::std::default::Default::default(),
-            job_status: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            info: ::std::option::Option::None,
+            job_status: ::std::option::Option::None,
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

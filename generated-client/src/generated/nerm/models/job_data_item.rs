@@ -55,9 +55,9 @@ impl JobDataItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user_id: ::std::default::Default::default(),
-            manager_id: ::std::default::Default::default(),
-            errors: ::std::default::Default::default(),
+            user_id: ::std::option::Option::None,
+            manager_id: ::std::option::Option::None,
+            errors: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

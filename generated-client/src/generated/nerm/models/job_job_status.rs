@@ -40,8 +40,8 @@ impl JobJobStatus {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            job_id: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            job_id: ::std::option::Option::None,
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -55,9 +55,9 @@ impl Language {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            default: ::std::default::Default::default(),
-            enabled: ::std::default::Default::default(),
-            locale: ::std::default::Default::default(),
+            default: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            locale: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -116,11 +116,11 @@ impl LdapAction {
         Self {
             workflow_id,
             description,
-            archived: ::std::default::Default::default(),
+            archived: ::std::option::Option::None,
             store_type,
-            ldap_action_user_roles_attributes: ::std::default::Default::default(),
-            workflow_action_value_builders_attributes: ::std::default::Default::default(),
-            workflow_action_directory_groups_attributes: ::std::default::Default::default(),
+            ldap_action_user_roles_attributes: ::std::option::Option::None,
+            workflow_action_value_builders_attributes: ::std::option::Option::None,
+            workflow_action_directory_groups_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,8 +40,8 @@ impl LdapActionLdapActionUserRolesAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            role_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            role_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -66,10 +66,10 @@ impl LdapActionWorkflowActionDirectoryGroupsAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            directory_id: ::std::default::Default::default(),
-            group_label: ::std::default::Default::default(),
-            group_dn: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            directory_id: ::std::option::Option::None,
+            group_label: ::std::option::Option::None,
+            group_dn: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -71,10 +71,10 @@ impl LdapActionWorkflowActionValueBuildersAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            workflow_action_id: ::std::default::Default::default(),
-            value_builder_id: ::std::default::Default::default(),
-            position: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            workflow_action_id: ::std::option::Option::None,
+            value_builder_id: ::std::option::Option::None,
+            position: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl LoginWorkflowOptions {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            expiration_time: ::std::default::Default::default(),
+            expiration_time: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

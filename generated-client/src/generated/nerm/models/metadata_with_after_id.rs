@@ -78,12 +78,12 @@ impl MetadataWithAfterId {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            limit: ::std::default::Default::default(),
-            offset: ::std::default::Default::default(),
-            total: ::std::default::Default::default(),
-            next: ::std::default::Default::default(),
-            previous: ::std::default::Default::default(),
-            after_id: ::std::default::Default::default(),
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            total: ::std::option::Option::None,
+            next: ::std::option::Option::None,
+            previous: ::std::option::Option::None,
+            after_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

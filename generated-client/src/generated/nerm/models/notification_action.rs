@@ -99,10 +99,10 @@ impl NotificationAction {
         Self {
             workflow_id,
             description,
-            email_attribute_id: ::std::default::Default::default(),
-            email_addresses: ::std::default::Default::default(),
-            archived: ::std::default::Default::default(),
-            workflow_action_email_attributes: ::std::default::Default::default(),
+            email_attribute_id: ::std::option::Option::None,
+            email_addresses: ::std::option::Option::None,
+            archived: ::std::option::Option::None,
+            workflow_action_email_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

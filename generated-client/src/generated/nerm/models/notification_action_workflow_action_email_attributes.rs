@@ -65,10 +65,10 @@ impl NotificationActionWorkflowActionEmailAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            workflow_action_id: ::std::default::Default::default(),
-            email_id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            workflow_action_id: ::std::option::Option::None,
+            email_id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -90,12 +90,12 @@ impl PageContent {
     /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::nerm::models::PageContentType) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
             r#type,
-            content: ::std::default::Default::default(),
-            created_at: ::std::default::Default::default(),
-            updated_at: ::std::default::Default::default(),
+            content: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

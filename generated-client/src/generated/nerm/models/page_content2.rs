@@ -46,9 +46,9 @@ impl PageContent2 {
     /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::nerm::models::PageContentType) -> Self {
         Self {
-            uid: ::std::default::Default::default(),
+            uid: ::std::option::Option::None,
             r#type,
-            content: ::std::default::Default::default(),
+            content: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -87,12 +87,12 @@ impl PageContentTranslation {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
-            locale: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            created_at: ::std::default::Default::default(),
-            updated_at: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
+            locale: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -73,11 +73,11 @@ impl PageContentTranslation2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            uid: ::std::default::Default::default(),
-            page_content_uid: ::std::default::Default::default(),
-            page_content_id: ::std::default::Default::default(),
-            locale: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
+            uid: ::std::option::Option::None,
+            page_content_uid: ::std::option::Option::None,
+            page_content_id: ::std::option::Option::None,
+            locale: ::std::option::Option::None,
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -100,14 +100,14 @@ impl PageElement {
     /// A value with the required properties given and every other left out.
     pub fn new(element_type: crate::nerm::models::PageElementElementType) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
             element_type,
-            page_uid: ::std::default::Default::default(),
-            page_id: ::std::default::Default::default(),
-            element_uid: ::std::default::Default::default(),
-            element_id: ::std::default::Default::default(),
-            order: ::std::default::Default::default(),
+            page_uid: ::std::option::Option::None,
+            page_id: ::std::option::Option::None,
+            element_uid: ::std::option::Option::None,
+            element_id: ::std::option::Option::None,
+            order: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl PatchAttributeOptionByIdRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            ne_attribute_option: ::std::default::Default::default(),
+            ne_attribute_option: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl PatchLanguageRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            language: ::std::default::Default::default(),
+            language: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl PatchProfileByIdRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            profile: ::std::default::Default::default(),
+            profile: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl PatchProfileTypeByIdRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            profile_type: ::std::default::Default::default(),
+            profile_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl PatchRoleProfileRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            role_profile: ::std::default::Default::default(),
+            role_profile: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl PatchRoleRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            role: ::std::default::Default::default(),
+            role: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl PatchRolesRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            roles: ::std::default::Default::default(),
+            roles: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

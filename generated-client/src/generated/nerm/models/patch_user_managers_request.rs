@@ -42,7 +42,7 @@ impl PatchUserManagersRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user_managers: ::std::default::Default::default(),
+            user_managers: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl PatchUserProfileRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user_profile: ::std::default::Default::default(),
+            user_profile: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

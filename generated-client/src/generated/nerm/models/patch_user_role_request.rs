@@ -40,7 +40,7 @@ impl PatchUserRoleRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user_role: ::std::default::Default::default(),
+            user_role: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,7 +42,7 @@ impl PatchUserRolesRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user_roles: ::std::default::Default::default(),
+            user_roles: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl PatchWorkflowSessionRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            workflow_session: ::std::default::Default::default(),
+            workflow_session: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

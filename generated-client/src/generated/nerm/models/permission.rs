@@ -63,10 +63,10 @@ impl Permission {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            role_id: ::std::default::Default::default(),
-            subject_id: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            subject: ::std::default::Default::default(),
+            role_id: ::std::option::Option::None,
+            subject_id: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            subject: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl PostDelegationsRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            delegation: ::std::default::Default::default(),
+            delegation: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

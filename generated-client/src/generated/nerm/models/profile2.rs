@@ -93,12 +93,12 @@ impl Profile2 {
         status: crate::nerm::models::ProfileStatus,
     ) -> Self {
         Self {
-            name: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
             profile_type_id,
             status,
-            id_proofing_status: ::std::default::Default::default(),
-            archived: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
+            id_proofing_status: ::std::option::Option::None,
+            archived: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

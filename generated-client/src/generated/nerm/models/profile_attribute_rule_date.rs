@@ -138,17 +138,17 @@ impl ProfileAttributeRuleDate {
         value: crate::nerm::models::ProfileAttributeRuleDateValue,
     ) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
             r#type,
             condition_object_type,
-            condition_object_id: ::std::default::Default::default(),
-            secondary_attribute_type: ::std::default::Default::default(),
-            secondary_attribute_id: ::std::default::Default::default(),
-            comparison_operator: ::std::default::Default::default(),
+            condition_object_id: ::std::option::Option::None,
+            secondary_attribute_type: ::std::option::Option::None,
+            secondary_attribute_id: ::std::option::Option::None,
+            comparison_operator: ::std::option::Option::None,
             value,
-            secondary_value: ::std::default::Default::default(),
-            tertiary_value: ::std::default::Default::default(),
+            secondary_value: ::std::option::Option::None,
+            tertiary_value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -104,8 +104,8 @@ impl ProfileAttributeRuleId {
         value: ::std::string::String,
     ) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
             r#type,
             condition_object_type,
             condition_object_id,

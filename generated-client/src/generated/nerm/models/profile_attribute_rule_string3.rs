@@ -114,14 +114,14 @@ impl ProfileAttributeRuleString3 {
         value: ::std::string::String,
     ) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
             r#type,
             condition_object_type,
             condition_object_id,
             comparison_operator,
             value,
-            destroy: ::std::default::Default::default(),
+            destroy: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

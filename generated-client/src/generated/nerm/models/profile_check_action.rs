@@ -99,10 +99,10 @@ impl ProfileCheckAction {
         Self {
             workflow_id,
             description,
-            archived: ::std::default::Default::default(),
-            ne_attribute_ids: ::std::default::Default::default(),
-            handle_type: ::std::default::Default::default(),
-            handle_id: ::std::default::Default::default(),
+            archived: ::std::option::Option::None,
+            ne_attribute_ids: ::std::option::Option::None,
+            handle_type: ::std::option::Option::None,
+            handle_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -63,10 +63,10 @@ impl ProfilePage {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            uid: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            archived: ::std::default::Default::default(),
+            uid: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            archived: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -73,11 +73,11 @@ impl ProfileType2ProfileTypeNamingsItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
-            profile_type_id: ::std::default::Default::default(),
-            ne_attribute_id: ::std::default::Default::default(),
-            order: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
+            profile_type_id: ::std::option::Option::None,
+            ne_attribute_id: ::std::option::Option::None,
+            order: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -113,14 +113,14 @@ impl ProfileType3 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            category: ::std::default::Default::default(),
-            bypass_dup_protection: ::std::default::Default::default(),
-            archived: ::std::default::Default::default(),
-            permitted_role_ids: ::std::default::Default::default(),
-            isc_synced: ::std::default::Default::default(),
-            profile_type_dup_attributes_attributes: ::std::default::Default::default(),
-            profile_type_namings_attributes: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            category: ::std::option::Option::None,
+            bypass_dup_protection: ::std::option::Option::None,
+            archived: ::std::option::Option::None,
+            permitted_role_ids: ::std::option::Option::None,
+            isc_synced: ::std::option::Option::None,
+            profile_type_dup_attributes_attributes: ::std::option::Option::None,
+            profile_type_namings_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

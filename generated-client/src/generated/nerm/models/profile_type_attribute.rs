@@ -61,10 +61,10 @@ impl ProfileTypeAttribute {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
-            label: ::std::default::Default::default(),
-            synced: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
+            label: ::std::option::Option::None,
+            synced: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

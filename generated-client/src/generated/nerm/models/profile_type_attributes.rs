@@ -42,8 +42,8 @@ impl ProfileTypeAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            count: ::std::default::Default::default(),
-            records: ::std::default::Default::default(),
+            count: ::std::option::Option::None,
+            records: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,8 +46,8 @@ impl ProfileTypeProfileTypeNamingsAttributesItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            ne_attribute_id: ::std::default::Default::default(),
-            order: ::std::default::Default::default(),
+            ne_attribute_id: ::std::option::Option::None,
+            order: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

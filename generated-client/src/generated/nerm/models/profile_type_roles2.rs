@@ -55,9 +55,9 @@ impl ProfileTypeRoles2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            profile_type_id: ::std::default::Default::default(),
-            role_id: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
+            profile_type_id: ::std::option::Option::None,
+            role_id: ::std::option::Option::None,
+            id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -80,11 +80,11 @@ impl ProfileTypeRule3 {
     /// A value with the required properties given and every other left out.
     pub fn new(r#type: crate::nerm::models::ProfileTypeRuleType) -> Self {
         Self {
-            id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
             r#type,
-            comparison_operator: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            destroy: ::std::default::Default::default(),
+            comparison_operator: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            destroy: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

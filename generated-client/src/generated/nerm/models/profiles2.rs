@@ -95,13 +95,13 @@ impl Profiles2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            profile_type_id: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            id_proofing_status: ::std::default::Default::default(),
-            archived: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            profile_type_id: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            id_proofing_status: ::std::option::Option::None,
+            archived: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

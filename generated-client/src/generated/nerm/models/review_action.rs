@@ -91,9 +91,9 @@ impl ReviewAction {
         Self {
             workflow_id,
             description,
-            page_id: ::std::default::Default::default(),
-            archived: ::std::default::Default::default(),
-            requires_comment: ::std::default::Default::default(),
+            page_id: ::std::option::Option::None,
+            archived: ::std::option::Option::None,
+            requires_comment: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

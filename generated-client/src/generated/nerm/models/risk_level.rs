@@ -67,11 +67,11 @@ impl RiskLevel {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
-            label: ::std::default::Default::default(),
-            points: ::std::default::Default::default(),
-            order: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
+            label: ::std::option::Option::None,
+            points: ::std::option::Option::None,
+            order: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

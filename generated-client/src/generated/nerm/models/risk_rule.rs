@@ -94,10 +94,10 @@ impl RiskRule {
         secondary_value: crate::nerm::models::RiskRuleSecondaryValue,
     ) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
             r#type,
-            comparison_operator: ::std::default::Default::default(),
+            comparison_operator: ::std::option::Option::None,
             value,
             secondary_value,
             additional_properties: ::std::default::Default::default(),

@@ -79,7 +79,7 @@ impl RiskRule2 {
     ) -> Self {
         Self {
             r#type,
-            comparison_operator: ::std::default::Default::default(),
+            comparison_operator: ::std::option::Option::None,
             value,
             secondary_value,
             additional_properties: ::std::default::Default::default(),

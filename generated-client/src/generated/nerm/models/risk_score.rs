@@ -122,16 +122,16 @@ impl RiskScore {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
-            object_id: ::std::default::Default::default(),
-            object_type: ::std::default::Default::default(),
-            overall_score: ::std::default::Default::default(),
-            overall_risk_level_id: ::std::default::Default::default(),
-            impact_score: ::std::default::Default::default(),
-            impact_risk_level_id: ::std::default::Default::default(),
-            probability_score: ::std::default::Default::default(),
-            probability_risk_level_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
+            object_id: ::std::option::Option::None,
+            object_type: ::std::option::Option::None,
+            overall_score: ::std::option::Option::None,
+            overall_risk_level_id: ::std::option::Option::None,
+            impact_score: ::std::option::Option::None,
+            impact_risk_level_id: ::std::option::Option::None,
+            probability_score: ::std::option::Option::None,
+            probability_risk_level_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

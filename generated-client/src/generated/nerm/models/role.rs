@@ -58,10 +58,10 @@ impl Role {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            groups: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            groups: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -52,10 +52,10 @@ impl Role2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            uid: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            groups: ::std::default::Default::default(),
+            uid: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            groups: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -60,10 +60,10 @@ impl Role3 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            archived: ::std::default::Default::default(),
-            groups: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            archived: ::std::option::Option::None,
+            groups: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

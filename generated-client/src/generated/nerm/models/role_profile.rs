@@ -49,8 +49,8 @@ impl RoleProfile {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            role_id: ::std::default::Default::default(),
-            profile_id: ::std::default::Default::default(),
+            role_id: ::std::option::Option::None,
+            profile_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

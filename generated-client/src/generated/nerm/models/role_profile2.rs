@@ -64,10 +64,10 @@ impl RoleProfile2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
-            role_id: ::std::default::Default::default(),
-            profile_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
+            role_id: ::std::option::Option::None,
+            profile_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

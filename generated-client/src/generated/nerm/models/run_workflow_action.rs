@@ -83,8 +83,8 @@ impl RunWorkflowAction {
         Self {
             workflow_id,
             description,
-            archived: ::std::default::Default::default(),
-            configuration_attributes: ::std::default::Default::default(),
+            archived: ::std::option::Option::None,
+            configuration_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -97,13 +97,13 @@ impl RunWorkflowActionConfigurationAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            workflow_id: ::std::default::Default::default(),
-            wait_for_completion: ::std::default::Default::default(),
-            profile_to_send: ::std::default::Default::default(),
-            return_profile: ::std::default::Default::default(),
-            run_workflow_action_id: ::std::default::Default::default(),
-            profile_type_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            workflow_id: ::std::option::Option::None,
+            wait_for_completion: ::std::option::Option::None,
+            profile_to_send: ::std::option::Option::None,
+            return_profile: ::std::option::Option::None,
+            run_workflow_action_id: ::std::option::Option::None,
+            profile_type_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl SearchAdvancedSearchRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            advanced_search: ::std::default::Default::default(),
+            advanced_search: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

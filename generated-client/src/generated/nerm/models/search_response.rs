@@ -42,7 +42,7 @@ impl SearchResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            audit_events: ::std::default::Default::default(),
+            audit_events: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

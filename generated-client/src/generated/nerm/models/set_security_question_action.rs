@@ -86,7 +86,7 @@ impl SetSecurityQuestionAction {
         Self {
             workflow_id,
             description,
-            archived: ::std::default::Default::default(),
+            archived: ::std::option::Option::None,
             number_of_questions,
             additional_properties: ::std::default::Default::default(),
         }

@@ -40,8 +40,8 @@ impl Sort {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            attr: ::std::default::Default::default(),
-            order: ::std::default::Default::default(),
+            attr: ::std::option::Option::None,
+            order: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

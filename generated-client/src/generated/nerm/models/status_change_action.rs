@@ -78,8 +78,8 @@ impl StatusChangeAction {
         Self {
             workflow_id,
             description,
-            new_status: ::std::default::Default::default(),
-            archived: ::std::default::Default::default(),
+            new_status: ::std::option::Option::None,
+            archived: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

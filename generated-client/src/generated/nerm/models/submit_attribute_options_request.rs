@@ -42,7 +42,7 @@ impl SubmitAttributeOptionsRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            ne_attribute_options: ::std::default::Default::default(),
+            ne_attribute_options: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,7 +42,7 @@ impl SubmitRoleProfilesRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            role_profiles: ::std::default::Default::default(),
+            role_profiles: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl SubmitUserRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user: ::std::default::Default::default(),
+            user: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

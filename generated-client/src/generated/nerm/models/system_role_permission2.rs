@@ -79,11 +79,11 @@ impl SystemRolePermission2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            system_role_id: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            subject: ::std::default::Default::default(),
-            subject_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            system_role_id: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            subject: ::std::option::Option::None,
+            subject_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

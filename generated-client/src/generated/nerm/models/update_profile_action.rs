@@ -65,7 +65,7 @@ impl UpdateProfileAction {
         Self {
             workflow_id,
             description,
-            archived: ::std::default::Default::default(),
+            archived: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -100,7 +100,7 @@ impl UpdateWorkflow {
             uid,
             name,
             profile_status,
-            disable_failure_email_notifications: ::std::default::Default::default(),
+            disable_failure_email_notifications: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl Url {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            url: ::std::default::Default::default(),
+            url: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -110,17 +110,17 @@ impl User3 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            profile_id: ::std::default::Default::default(),
-            title: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            login: ::std::default::Default::default(),
-            group_strings: ::std::default::Default::default(),
-            locale: ::std::default::Default::default(),
-            sailpoint_identity_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            profile_id: ::std::option::Option::None,
+            title: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            login: ::std::option::Option::None,
+            group_strings: ::std::option::Option::None,
+            locale: ::std::option::Option::None,
+            sailpoint_identity_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -49,8 +49,8 @@ impl UserManager {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user_id: ::std::default::Default::default(),
-            manager_id: ::std::default::Default::default(),
+            user_id: ::std::option::Option::None,
+            manager_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

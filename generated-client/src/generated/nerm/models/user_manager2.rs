@@ -64,10 +64,10 @@ impl UserManager2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
-            user_id: ::std::default::Default::default(),
-            manager_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            manager_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -92,12 +92,12 @@ impl UserProfile2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
-            user_id: ::std::default::Default::default(),
-            profile_id: ::std::default::Default::default(),
-            ne_attribute_id: ::std::default::Default::default(),
-            relationship_type: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            profile_id: ::std::option::Option::None,
+            ne_attribute_id: ::std::option::Option::None,
+            relationship_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,7 +42,7 @@ impl UserProfiles {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user_profiles: ::std::default::Default::default(),
+            user_profiles: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,8 +46,8 @@ impl UserRole {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user_id: ::std::default::Default::default(),
-            role_id: ::std::default::Default::default(),
+            user_id: ::std::option::Option::None,
+            role_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -49,9 +49,9 @@ impl UserRoles2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            user_id: ::std::default::Default::default(),
-            role_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            role_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

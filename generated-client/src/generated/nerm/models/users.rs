@@ -37,7 +37,7 @@ impl Users {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            users: ::std::default::Default::default(),
+            users: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,8 +46,8 @@ impl ValidationErrors {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            error: ::std::default::Default::default(),
-            errors: ::std::default::Default::default(),
+            error: ::std::option::Option::None,
+            errors: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -131,15 +131,15 @@ impl WorkflowAction {
     ) -> Self {
         Self {
             workflow_id,
-            description: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
             page_id,
-            add_requester_as_owner: ::std::default::Default::default(),
-            email_attribute_id: ::std::default::Default::default(),
-            email_addresses: ::std::default::Default::default(),
-            new_status: ::std::default::Default::default(),
-            archived: ::std::default::Default::default(),
-            skippable: ::std::default::Default::default(),
-            requires_comment: ::std::default::Default::default(),
+            add_requester_as_owner: ::std::option::Option::None,
+            email_attribute_id: ::std::option::Option::None,
+            email_addresses: ::std::option::Option::None,
+            new_status: ::std::option::Option::None,
+            archived: ::std::option::Option::None,
+            skippable: ::std::option::Option::None,
+            requires_comment: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

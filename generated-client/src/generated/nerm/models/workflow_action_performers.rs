@@ -111,14 +111,14 @@ impl WorkflowActionPerformers {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            contributor_attribute_id: ::std::default::Default::default(),
-            contributors: ::std::default::Default::default(),
-            contributors_manager_attribute_id: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            profiles_contributors_attribute_id: ::std::default::Default::default(),
-            requester: ::std::default::Default::default(),
-            requesters_manager: ::std::default::Default::default(),
-            workflow_action_id: ::std::default::Default::default(),
+            contributor_attribute_id: ::std::option::Option::None,
+            contributors: ::std::option::Option::None,
+            contributors_manager_attribute_id: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            profiles_contributors_attribute_id: ::std::option::Option::None,
+            requester: ::std::option::Option::None,
+            requesters_manager: ::std::option::Option::None,
+            workflow_action_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

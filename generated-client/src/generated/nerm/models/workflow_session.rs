@@ -115,15 +115,15 @@ impl WorkflowSession {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
-            workflow_id: ::std::default::Default::default(),
-            requester_id: ::std::default::Default::default(),
-            requester_type: ::std::default::Default::default(),
-            profile_id: ::std::default::Default::default(),
-            profile_ids: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
+            workflow_id: ::std::option::Option::None,
+            requester_id: ::std::option::Option::None,
+            requester_type: ::std::option::Option::None,
+            profile_id: ::std::option::Option::None,
+            profile_ids: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -103,9 +103,9 @@ impl WorkflowSession2 {
             workflow_id,
             requester_id,
             requester_type,
-            profile_id: ::std::default::Default::default(),
-            profile_ids: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
+            profile_id: ::std::option::Option::None,
+            profile_ids: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

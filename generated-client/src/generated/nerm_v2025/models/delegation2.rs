@@ -58,9 +58,9 @@ impl Delegation2 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            delegator_id: ::std::default::Default::default(),
-            delegate_id: ::std::default::Default::default(),
-            expiration: ::std::default::Default::default(),
+            delegator_id: ::std::option::Option::None,
+            delegate_id: ::std::option::Option::None,
+            expiration: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -101,13 +101,13 @@ impl Delegation3 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            delegator_id: ::std::default::Default::default(),
-            delegate_id: ::std::default::Default::default(),
-            expiration: ::std::default::Default::default(),
-            expired: ::std::default::Default::default(),
-            created_at: ::std::default::Default::default(),
-            updated_at: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            delegator_id: ::std::option::Option::None,
+            delegate_id: ::std::option::Option::None,
+            expiration: ::std::option::Option::None,
+            expired: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,7 +42,7 @@ impl Delegation4 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            delegation: ::std::default::Default::default(),
+            delegation: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -62,9 +62,9 @@ impl Delegation4Delegation {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            delegator_id: ::std::default::Default::default(),
-            delegatee_id: ::std::default::Default::default(),
-            expiration_date: ::std::default::Default::default(),
+            delegator_id: ::std::option::Option::None,
+            delegatee_id: ::std::option::Option::None,
+            expiration_date: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

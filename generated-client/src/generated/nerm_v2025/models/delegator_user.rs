@@ -107,16 +107,16 @@ impl DelegatorUser {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            uid: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            login: ::std::default::Default::default(),
-            last_login: ::std::default::Default::default(),
-            created_at: ::std::default::Default::default(),
-            updated_at: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            uid: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            login: ::std::option::Option::None,
+            last_login: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,7 +42,7 @@ impl GetDelegationsResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            delegations: ::std::default::Default::default(),
+            delegations: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

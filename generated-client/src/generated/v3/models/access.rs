@@ -65,10 +65,10 @@ impl Access {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

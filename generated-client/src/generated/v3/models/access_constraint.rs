@@ -50,7 +50,7 @@ impl AccessConstraint {
     ) -> Self {
         Self {
             r#type,
-            ids: ::std::default::Default::default(),
+            ids: ::std::option::Option::None,
             operator,
             additional_properties: ::std::default::Default::default(),
         }

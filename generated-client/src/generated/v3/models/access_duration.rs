@@ -48,8 +48,8 @@ impl AccessDuration {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            value: ::std::default::Default::default(),
-            time_unit: ::std::default::Default::default(),
+            value: ::std::option::Option::None,
+            time_unit: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -109,16 +109,16 @@ impl AccessProfileEntitlement {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            privileged: ::std::default::Default::default(),
-            attribute: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            standalone: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
+            source: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            privileged: ::std::option::Option::None,
+            attribute: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            standalone: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -93,14 +93,14 @@ impl AccessProfileSummary {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            revocable: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
+            r#type: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            revocable: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -48,8 +48,8 @@ impl AccessProfileUsage {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            access_profile_id: ::std::default::Default::default(),
-            used_by: ::std::default::Default::default(),
+            access_profile_id: ::std::option::Option::None,
+            used_by: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -101,10 +101,10 @@ impl AccessRequest {
     ) -> Self {
         Self {
             requested_for,
-            request_type: ::std::default::Default::default(),
+            request_type: crate::runtime::Nullable::Absent,
             requested_items,
-            client_metadata: ::std::default::Default::default(),
-            requested_for_with_requested_items: ::std::default::Default::default(),
+            client_metadata: ::std::option::Option::None,
+            requested_for_with_requested_items: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -102,12 +102,12 @@ impl AccessRequestConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            approvals_must_be_external: ::std::default::Default::default(),
-            auto_approval_enabled: ::std::default::Default::default(),
-            reauthorization_enabled: ::std::default::Default::default(),
-            request_on_behalf_of_config: ::std::default::Default::default(),
-            approval_reminder_and_escalation_config: ::std::default::Default::default(),
-            entitlement_request_config: ::std::default::Default::default(),
+            approvals_must_be_external: ::std::option::Option::None,
+            auto_approval_enabled: ::std::option::Option::None,
+            reauthorization_enabled: ::std::option::Option::None,
+            request_on_behalf_of_config: ::std::option::Option::None,
+            approval_reminder_and_escalation_config: ::std::option::Option::None,
+            entitlement_request_config: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -78,10 +78,10 @@ impl AccessRequestTracking {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            requested_for: ::std::default::Default::default(),
-            requested_items_details: ::std::default::Default::default(),
-            attributes_hash: ::std::default::Default::default(),
-            access_request_ids: ::std::default::Default::default(),
+            requested_for: ::std::option::Option::None,
+            requested_items_details: ::std::option::Option::None,
+            attributes_hash: ::std::option::Option::None,
+            access_request_ids: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,8 +46,8 @@ impl AccountAction {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            action: ::std::default::Default::default(),
-            source_ids: ::std::default::Default::default(),
+            action: ::std::option::Option::None,
+            source_ids: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -127,13 +127,13 @@ impl AccountAttribute {
         Self {
             source_name,
             attribute_name,
-            account_sort_attribute: ::std::default::Default::default(),
-            account_sort_descending: ::std::default::Default::default(),
-            account_return_first_link: ::std::default::Default::default(),
-            account_filter: ::std::default::Default::default(),
-            account_property_filter: ::std::default::Default::default(),
-            requires_periodic_refresh: ::std::default::Default::default(),
-            input: ::std::default::Default::default(),
+            account_sort_attribute: ::std::option::Option::None,
+            account_sort_descending: ::std::option::Option::None,
+            account_return_first_link: ::std::option::Option::None,
+            account_filter: ::std::option::Option::None,
+            account_property_filter: ::std::option::Option::None,
+            requires_periodic_refresh: ::std::option::Option::None,
+            input: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

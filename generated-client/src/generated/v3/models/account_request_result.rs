@@ -54,9 +54,9 @@ impl AccountRequestResult {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            errors: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            ticket_id: ::std::default::Default::default(),
+            errors: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            ticket_id: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

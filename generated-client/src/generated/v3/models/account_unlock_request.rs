@@ -66,9 +66,9 @@ impl AccountUnlockRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            external_verification_id: ::std::default::Default::default(),
-            unlock_idn_account: ::std::default::Default::default(),
-            force_provisioning: ::std::default::Default::default(),
+            external_verification_id: ::std::option::Option::None,
+            unlock_idn_account: ::std::option::Option::None,
+            force_provisioning: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,9 +46,9 @@ impl ActivityIdentity {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -57,9 +57,9 @@ impl AdminReviewReassign {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            certification_ids: ::std::default::Default::default(),
-            reassign_to: ::std::default::Default::default(),
-            reason: ::std::default::Default::default(),
+            certification_ids: ::std::option::Option::None,
+            reassign_to: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -50,8 +50,8 @@ impl AggregationResult {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            aggregations: ::std::default::Default::default(),
-            hits: ::std::default::Default::default(),
+            aggregations: ::std::option::Option::None,
+            hits: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -43,8 +43,8 @@ impl AppAccount {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            account_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            account_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

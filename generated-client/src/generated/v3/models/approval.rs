@@ -85,12 +85,12 @@ impl Approval {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            comments: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            result: ::std::default::Default::default(),
-            attribute_request: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
+            comments: ::std::option::Option::None,
+            modified: crate::runtime::Nullable::Absent,
+            owner: ::std::option::Option::None,
+            result: ::std::option::Option::None,
+            attribute_request: ::std::option::Option::None,
+            source: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

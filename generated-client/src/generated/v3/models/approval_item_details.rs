@@ -94,13 +94,13 @@ impl ApprovalItemDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            account: ::std::default::Default::default(),
-            application: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            operation: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            state: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            account: crate::runtime::Nullable::Absent,
+            application: ::std::option::Option::None,
+            name: crate::runtime::Nullable::Absent,
+            operation: ::std::option::Option::None,
+            value: crate::runtime::Nullable::Absent,
+            state: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -58,9 +58,9 @@ impl ApprovalSummary {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            pending: ::std::default::Default::default(),
-            approved: ::std::default::Default::default(),
-            rejected: ::std::default::Default::default(),
+            pending: ::std::option::Option::None,
+            approved: ::std::option::Option::None,
+            rejected: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -44,7 +44,7 @@ impl AttributeDtoList {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            attributes: ::std::default::Default::default(),
+            attributes: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -49,9 +49,9 @@ impl AttributeRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            op: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            op: ::std::option::Option::None,
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -54,10 +54,10 @@ impl AttributeValueDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            value: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
+            value: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            r#type: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -156,19 +156,19 @@ impl BaseAccount {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            account_id: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
-            disabled: ::std::default::Default::default(),
-            locked: ::std::default::Default::default(),
-            privileged: ::std::default::Default::default(),
-            manually_correlated: ::std::default::Default::default(),
-            password_last_set: ::std::default::Default::default(),
-            entitlement_attributes: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            supports_password_change: ::std::default::Default::default(),
-            account_attributes: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            account_id: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            disabled: ::std::option::Option::None,
+            locked: ::std::option::Option::None,
+            privileged: ::std::option::Option::None,
+            manually_correlated: ::std::option::Option::None,
+            password_last_set: crate::runtime::Nullable::Absent,
+            entitlement_attributes: crate::runtime::Nullable::Absent,
+            created: crate::runtime::Nullable::Absent,
+            supports_password_change: ::std::option::Option::None,
+            account_attributes: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

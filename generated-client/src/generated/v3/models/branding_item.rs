@@ -117,14 +117,14 @@ impl BrandingItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            product_name: ::std::default::Default::default(),
-            action_button_color: ::std::default::Default::default(),
-            active_link_color: ::std::default::Default::default(),
-            navigation_color: ::std::default::Default::default(),
-            email_from_address: ::std::default::Default::default(),
-            standard_logo_url: ::std::default::Default::default(),
-            login_informational_message: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            product_name: crate::runtime::Nullable::Absent,
+            action_button_color: crate::runtime::Nullable::Absent,
+            active_link_color: crate::runtime::Nullable::Absent,
+            navigation_color: crate::runtime::Nullable::Absent,
+            email_from_address: crate::runtime::Nullable::Absent,
+            standard_logo_url: crate::runtime::Nullable::Absent,
+            login_informational_message: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -106,13 +106,13 @@ impl BrandingItemCreate {
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
-            product_name: ::std::default::Default::default(),
-            action_button_color: ::std::default::Default::default(),
-            active_link_color: ::std::default::Default::default(),
-            navigation_color: ::std::default::Default::default(),
-            email_from_address: ::std::default::Default::default(),
-            login_informational_message: ::std::default::Default::default(),
-            file_standard: ::std::default::Default::default(),
+            product_name: ::std::option::Option::None,
+            action_button_color: ::std::option::Option::None,
+            active_link_color: ::std::option::Option::None,
+            navigation_color: ::std::option::Option::None,
+            email_from_address: ::std::option::Option::None,
+            login_informational_message: ::std::option::Option::None,
+            file_standard: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -66,10 +66,10 @@ impl BucketAggregation {
     pub fn new(name: ::std::string::String, field: ::std::string::String) -> Self {
         Self {
             name,
-            r#type: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
             field,
-            size: ::std::default::Default::default(),
-            min_doc_count: ::std::default::Default::default(),
+            size: ::std::option::Option::None,
+            min_doc_count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

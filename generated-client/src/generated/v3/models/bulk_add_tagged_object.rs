@@ -63,9 +63,9 @@ impl BulkAddTaggedObject {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            object_refs: ::std::default::Default::default(),
-            tags: ::std::default::Default::default(),
-            operation: ::std::default::Default::default(),
+            object_refs: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            operation: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

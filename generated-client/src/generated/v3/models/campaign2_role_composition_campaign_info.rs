@@ -83,11 +83,11 @@ impl Campaign2RoleCompositionCampaignInfo {
         remediator_ref: crate::v3::models::ScheduledSearchRecipientsItem,
     ) -> Self {
         Self {
-            reviewer: ::std::default::Default::default(),
-            role_ids: ::std::default::Default::default(),
+            reviewer: ::std::option::Option::None,
+            role_ids: ::std::option::Option::None,
             remediator_ref,
-            query: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            query: ::std::option::Option::None,
+            description: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

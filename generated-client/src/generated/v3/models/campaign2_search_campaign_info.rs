@@ -89,11 +89,11 @@ impl Campaign2SearchCampaignInfo {
     pub fn new(r#type: crate::v3::models::Campaign2SearchCampaignInfoType) -> Self {
         Self {
             r#type,
-            description: ::std::default::Default::default(),
-            reviewer: ::std::default::Default::default(),
-            query: ::std::default::Default::default(),
-            identity_ids: ::std::default::Default::default(),
-            access_constraints: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
+            reviewer: ::std::option::Option::None,
+            query: ::std::option::Option::None,
+            identity_ids: ::std::option::Option::None,
+            access_constraints: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -44,7 +44,7 @@ impl CampaignCompleteOptions {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            auto_complete_action: ::std::default::Default::default(),
+            auto_complete_action: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -109,7 +109,7 @@ impl CampaignReference {
             name,
             r#type,
             campaign_type,
-            description: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
             correlated_status,
             mandatory_comment_requirement,
             additional_properties: ::std::default::Default::default(),

@@ -81,12 +81,12 @@ impl CampaignReport {
     /// A value with the required properties given and every other left out.
     pub fn new(report_type: crate::v3::models::ReportType) -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            status: ::std::option::Option::None,
             report_type,
-            last_run_at: ::std::default::Default::default(),
+            last_run_at: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

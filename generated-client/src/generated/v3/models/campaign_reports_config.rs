@@ -47,7 +47,7 @@ impl CampaignReportsConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_attribute_columns: ::std::default::Default::default(),
+            identity_attribute_columns: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -125,14 +125,14 @@ impl CampaignTemplate {
         campaign: crate::v3::models::Campaign2,
     ) -> Self {
         Self {
-            id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
             name,
             description,
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            scheduled: ::std::default::Default::default(),
-            owner_ref: ::std::default::Default::default(),
-            deadline_duration: ::std::default::Default::default(),
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            scheduled: ::std::option::Option::None,
+            owner_ref: ::std::option::Option::None,
+            deadline_duration: ::std::option::Option::None,
             campaign,
             additional_properties: ::std::default::Default::default(),
         }

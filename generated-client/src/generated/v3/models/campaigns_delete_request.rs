@@ -37,7 +37,7 @@ impl CampaignsDeleteRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            ids: ::std::default::Default::default(),
+            ids: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

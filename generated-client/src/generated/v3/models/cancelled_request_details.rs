@@ -55,9 +55,9 @@ impl CancelledRequestDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            comment: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            comment: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

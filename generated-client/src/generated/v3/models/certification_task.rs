@@ -95,14 +95,14 @@ impl CertificationTask {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            target_type: ::std::default::Default::default(),
-            target_id: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            errors: ::std::default::Default::default(),
-            reassignment_trail_dt_os: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            target_type: ::std::option::Option::None,
+            target_id: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            errors: ::std::option::Option::None,
+            reassignment_trail_dt_os: ::std::option::Option::None,
+            created: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -78,10 +78,10 @@ impl ClientLogConfigurationDurationMinutes {
     /// A value with the required properties given and every other left out.
     pub fn new(root_level: crate::v3::models::StandardLevel) -> Self {
         Self {
-            client_id: ::std::default::Default::default(),
-            duration_minutes: ::std::default::Default::default(),
+            client_id: ::std::option::Option::None,
+            duration_minutes: ::std::option::Option::None,
             root_level,
-            log_levels: ::std::default::Default::default(),
+            log_levels: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -71,10 +71,10 @@ impl ClientLogConfigurationExpiration {
     /// A value with the required properties given and every other left out.
     pub fn new(root_level: crate::v3::models::StandardLevel) -> Self {
         Self {
-            client_id: ::std::default::Default::default(),
-            expiration: ::std::default::Default::default(),
+            client_id: ::std::option::Option::None,
+            expiration: ::std::option::Option::None,
             root_level,
-            log_levels: ::std::default::Default::default(),
+            log_levels: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

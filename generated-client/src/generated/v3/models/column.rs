@@ -41,7 +41,7 @@ impl Column {
     pub fn new(field: ::std::string::String) -> Self {
         Self {
             field,
-            header: ::std::default::Default::default(),
+            header: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

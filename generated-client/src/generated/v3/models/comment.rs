@@ -65,10 +65,10 @@ impl Comment {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            commenter_id: ::std::default::Default::default(),
-            commenter_name: ::std::default::Default::default(),
-            body: ::std::default::Default::default(),
-            date: ::std::default::Default::default(),
+            commenter_id: ::std::option::Option::None,
+            commenter_name: ::std::option::Option::None,
+            body: ::std::option::Option::None,
+            date: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

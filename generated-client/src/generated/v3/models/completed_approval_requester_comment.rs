@@ -60,9 +60,9 @@ impl CompletedApprovalRequesterComment {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            comment: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            author: ::std::default::Default::default(),
+            comment: crate::runtime::Nullable::Absent,
+            created: ::std::option::Option::None,
+            author: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

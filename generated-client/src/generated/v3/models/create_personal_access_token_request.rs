@@ -75,9 +75,9 @@ impl CreatePersonalAccessTokenRequest {
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
-            scope: ::std::default::Default::default(),
-            access_token_validity_seconds: ::std::default::Default::default(),
-            expiration_date: ::std::default::Default::default(),
+            scope: crate::runtime::Nullable::Absent,
+            access_token_validity_seconds: crate::runtime::Nullable::Absent,
+            expiration_date: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -145,17 +145,17 @@ impl CreateSavedSearchRequest {
         query: ::std::string::String,
     ) -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
+            created: crate::runtime::Nullable::Absent,
+            modified: crate::runtime::Nullable::Absent,
             indices,
-            columns: ::std::default::Default::default(),
+            columns: ::std::option::Option::None,
             query,
-            fields: ::std::default::Default::default(),
-            order_by: ::std::default::Default::default(),
-            sort: ::std::default::Default::default(),
-            filters: ::std::default::Default::default(),
+            fields: crate::runtime::Nullable::Absent,
+            order_by: crate::runtime::Nullable::Absent,
+            sort: crate::runtime::Nullable::Absent,
+            filters: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

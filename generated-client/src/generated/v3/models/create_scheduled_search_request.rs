@@ -142,16 +142,16 @@ impl CreateScheduledSearchRequest {
         recipients: ::std::vec::Vec<crate::v3::models::ScheduledSearchRecipientsItem>,
     ) -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            name: crate::runtime::Nullable::Absent,
+            description: crate::runtime::Nullable::Absent,
             saved_search_id,
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            created: crate::runtime::Nullable::Absent,
+            modified: crate::runtime::Nullable::Absent,
             schedule,
             recipients,
-            enabled: ::std::default::Default::default(),
-            email_empty_results: ::std::default::Default::default(),
-            display_query_details: ::std::default::Default::default(),
+            enabled: ::std::option::Option::None,
+            email_empty_results: ::std::option::Option::None,
+            display_query_details: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -84,11 +84,11 @@ impl CreateWorkflowRequest {
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
-            owner: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            definition: ::std::default::Default::default(),
-            enabled: ::std::default::Default::default(),
-            trigger: ::std::default::Default::default(),
+            owner: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            definition: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            trigger: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

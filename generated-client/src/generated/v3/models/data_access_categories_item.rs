@@ -46,8 +46,8 @@ impl DataAccessCategoriesItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            value: ::std::default::Default::default(),
-            match_count: ::std::default::Default::default(),
+            value: ::std::option::Option::None,
+            match_count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -56,8 +56,8 @@ impl DependantAppConnectionsAccountSource {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            use_for_password_management: ::std::default::Default::default(),
-            password_policies: ::std::default::Default::default(),
+            use_for_password_management: ::std::option::Option::None,
+            password_policies: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -64,11 +64,11 @@ impl DocumentFields {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            pod: ::std::default::Default::default(),
-            org: ::std::default::Default::default(),
-            type_: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            version: ::std::default::Default::default(),
+            pod: ::std::option::Option::None,
+            org: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            version: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -42,7 +42,7 @@ impl EntitlementAccessModelMetadata {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            attributes: ::std::default::Default::default(),
+            attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,8 +40,8 @@ impl EntitlementDocumentPermissionsItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            target: ::std::default::Default::default(),
-            rights: ::std::default::Default::default(),
+            target: ::std::option::Option::None,
+            rights: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -48,9 +48,9 @@ impl EntitlementRef {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -85,10 +85,10 @@ impl EntitlementRequestConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            allow_entitlement_request: ::std::default::Default::default(),
-            request_comments_required: ::std::default::Default::default(),
-            denied_comments_required: ::std::default::Default::default(),
-            grant_request_approval_schemes: ::std::default::Default::default(),
+            allow_entitlement_request: ::std::option::Option::None,
+            request_comments_required: ::std::option::Option::None,
+            denied_comments_required: ::std::option::Option::None,
+            grant_request_approval_schemes: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -56,9 +56,9 @@ impl ErrorMessageDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            locale: ::std::default::Default::default(),
-            locale_origin: ::std::default::Default::default(),
-            text: ::std::default::Default::default(),
+            locale: crate::runtime::Nullable::Absent,
+            locale_origin: crate::runtime::Nullable::Absent,
+            text: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -70,10 +70,10 @@ impl ErrorResponseDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            detail_code: ::std::default::Default::default(),
-            tracking_id: ::std::default::Default::default(),
-            messages: ::std::default::Default::default(),
-            causes: ::std::default::Default::default(),
+            detail_code: ::std::option::Option::None,
+            tracking_id: ::std::option::Option::None,
+            messages: ::std::option::Option::None,
+            causes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

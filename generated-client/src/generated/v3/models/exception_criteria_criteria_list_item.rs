@@ -59,10 +59,10 @@ impl ExceptionCriteriaCriteriaListItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            existing: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            existing: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -72,10 +72,10 @@ impl ExpressionChildrenItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            operator: ::std::default::Default::default(),
-            attribute: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            children: ::std::default::Default::default(),
+            operator: ::std::option::Option::None,
+            attribute: crate::runtime::Nullable::Absent,
+            value: crate::runtime::Nullable::Absent,
+            children: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -104,7 +104,7 @@ impl GenerateRandomString {
             include_numbers,
             include_special_chars,
             length,
-            requires_periodic_refresh: ::std::default::Default::default(),
+            requires_periodic_refresh: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

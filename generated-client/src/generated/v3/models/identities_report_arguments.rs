@@ -42,7 +42,7 @@ impl IdentitiesReportArguments {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            correlated_only: ::std::default::Default::default(),
+            correlated_only: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -63,10 +63,10 @@ impl IdentityAttributePreview {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            previous_value: ::std::default::Default::default(),
-            error_messages: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            previous_value: ::std::option::Option::None,
+            error_messages: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -54,8 +54,8 @@ impl IdentityAttributeTransform {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_attribute_name: ::std::default::Default::default(),
-            transform_definition: ::std::default::Default::default(),
+            identity_attribute_name: ::std::option::Option::None,
+            transform_definition: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,8 +51,8 @@ impl IdentityExceptionReportReference {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            task_result_id: ::std::default::Default::default(),
-            report_name: ::std::default::Default::default(),
+            task_result_id: ::std::option::Option::None,
+            report_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -53,8 +53,8 @@ impl IdentityPreviewResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity: ::std::default::Default::default(),
-            preview_attributes: ::std::default::Default::default(),
+            identity: ::std::option::Option::None,
+            preview_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -52,9 +52,9 @@ impl IdentityProfilesConnections {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            identity_count: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            identity_count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

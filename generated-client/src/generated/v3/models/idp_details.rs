@@ -147,20 +147,20 @@ impl IdpDetails {
     /// A value with the required properties given and every other left out.
     pub fn new(mapping_attribute: ::std::string::String) -> Self {
         Self {
-            role: ::std::default::Default::default(),
-            entity_id: ::std::default::Default::default(),
-            binding: ::std::default::Default::default(),
-            authn_context: ::std::default::Default::default(),
-            logout_url: ::std::default::Default::default(),
-            include_authn_context: ::std::default::Default::default(),
-            name_id: ::std::default::Default::default(),
-            jit_configuration: ::std::default::Default::default(),
-            cert: ::std::default::Default::default(),
-            login_url_post: ::std::default::Default::default(),
-            login_url_redirect: ::std::default::Default::default(),
+            role: ::std::option::Option::None,
+            entity_id: ::std::option::Option::None,
+            binding: ::std::option::Option::None,
+            authn_context: ::std::option::Option::None,
+            logout_url: ::std::option::Option::None,
+            include_authn_context: ::std::option::Option::None,
+            name_id: ::std::option::Option::None,
+            jit_configuration: ::std::option::Option::None,
+            cert: ::std::option::Option::None,
+            login_url_post: ::std::option::Option::None,
+            login_url_redirect: ::std::option::Option::None,
             mapping_attribute,
-            certificate_expiration_date: ::std::default::Default::default(),
-            certificate_name: ::std::default::Default::default(),
+            certificate_expiration_date: ::std::option::Option::None,
+            certificate_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

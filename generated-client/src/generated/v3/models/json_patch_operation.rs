@@ -54,7 +54,7 @@ impl JsonPatchOperation {
         Self {
             op,
             path,
-            value: ::std::default::Default::default(),
+            value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

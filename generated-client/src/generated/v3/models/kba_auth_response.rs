@@ -51,8 +51,8 @@ impl KbaAuthResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            kba_auth_response_items: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            kba_auth_response_items: ::std::option::Option::None,
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

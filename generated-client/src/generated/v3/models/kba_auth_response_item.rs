@@ -53,8 +53,8 @@ impl KbaAuthResponseItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            question_id: ::std::default::Default::default(),
-            is_verified: ::std::default::Default::default(),
+            question_id: crate::runtime::Nullable::Absent,
+            is_verified: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -62,9 +62,9 @@ impl LockoutConfiguration {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            maximum_attempts: ::std::default::Default::default(),
-            lockout_duration: ::std::default::Default::default(),
-            lockout_window: ::std::default::Default::default(),
+            maximum_attempts: ::std::option::Option::None,
+            lockout_duration: ::std::option::Option::None,
+            lockout_window: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

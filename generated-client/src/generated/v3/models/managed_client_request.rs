@@ -70,9 +70,9 @@ impl ManagedClientRequest {
     pub fn new(cluster_id: ::std::string::String) -> Self {
         Self {
             cluster_id,
-            description: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
+            description: crate::runtime::Nullable::Absent,
+            name: crate::runtime::Nullable::Absent,
+            r#type: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

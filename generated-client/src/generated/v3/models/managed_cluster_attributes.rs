@@ -48,8 +48,8 @@ impl ManagedClusterAttributes {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            queue: ::std::default::Default::default(),
-            keystore: ::std::default::Default::default(),
+            queue: ::std::option::Option::None,
+            keystore: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

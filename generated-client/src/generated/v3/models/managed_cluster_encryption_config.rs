@@ -39,7 +39,7 @@ impl ManagedClusterEncryptionConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            format: ::std::default::Default::default(),
+            format: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

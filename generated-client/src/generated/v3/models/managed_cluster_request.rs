@@ -68,9 +68,9 @@ impl ManagedClusterRequest {
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
-            r#type: ::std::default::Default::default(),
-            configuration: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            configuration: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

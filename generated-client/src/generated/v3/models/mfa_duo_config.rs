@@ -101,12 +101,12 @@ impl MfaDuoConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            mfa_method: ::std::default::Default::default(),
-            enabled: ::std::default::Default::default(),
-            host: ::std::default::Default::default(),
-            access_key: ::std::default::Default::default(),
-            identity_attribute: ::std::default::Default::default(),
-            config_properties: ::std::default::Default::default(),
+            mfa_method: crate::runtime::Nullable::Absent,
+            enabled: ::std::option::Option::None,
+            host: crate::runtime::Nullable::Absent,
+            access_key: crate::runtime::Nullable::Absent,
+            identity_attribute: crate::runtime::Nullable::Absent,
+            config_properties: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

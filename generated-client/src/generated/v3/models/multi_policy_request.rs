@@ -42,7 +42,7 @@ impl MultiPolicyRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            filtered_policy_list: ::std::default::Default::default(),
+            filtered_policy_list: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

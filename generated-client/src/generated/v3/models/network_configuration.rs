@@ -61,9 +61,9 @@ impl NetworkConfiguration {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            range: ::std::default::Default::default(),
-            geolocation: ::std::default::Default::default(),
-            whitelisted: ::std::default::Default::default(),
+            range: crate::runtime::Nullable::Absent,
+            geolocation: crate::runtime::Nullable::Absent,
+            whitelisted: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

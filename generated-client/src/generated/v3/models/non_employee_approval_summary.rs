@@ -58,9 +58,9 @@ impl NonEmployeeApprovalSummary {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            approved: ::std::default::Default::default(),
-            pending: ::std::default::Default::default(),
-            rejected: ::std::default::Default::default(),
+            approved: ::std::option::Option::None,
+            pending: ::std::option::Option::None,
+            rejected: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -131,7 +131,7 @@ impl NonEmployeeRequestBody {
             phone,
             manager,
             source_id,
-            data: ::std::default::Default::default(),
+            data: ::std::option::Option::None,
             start_date,
             end_date,
             additional_properties: ::std::default::Default::default(),

@@ -69,10 +69,10 @@ impl NonEmployeeRequestSummary {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            approved: ::std::default::Default::default(),
-            rejected: ::std::default::Default::default(),
-            pending: ::std::default::Default::default(),
-            non_employee_count: ::std::default::Default::default(),
+            approved: ::std::option::Option::None,
+            rejected: ::std::option::Option::None,
+            pending: ::std::option::Option::None,
+            non_employee_count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

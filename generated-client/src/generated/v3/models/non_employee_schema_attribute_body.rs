@@ -95,9 +95,9 @@ impl NonEmployeeSchemaAttributeBody {
             r#type,
             label,
             technical_name,
-            help_text: ::std::default::Default::default(),
-            placeholder: ::std::default::Default::default(),
-            required: ::std::default::Default::default(),
+            help_text: ::std::option::Option::None,
+            placeholder: ::std::option::Option::None,
+            required: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -99,9 +99,9 @@ impl NonEmployeeSourceRequestBody {
             name,
             description,
             owner,
-            management_workgroup: ::std::default::Default::default(),
-            approvers: ::std::default::Default::default(),
-            account_managers: ::std::default::Default::default(),
+            management_workgroup: ::std::option::Option::None,
+            approvers: ::std::option::Option::None,
+            account_managers: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

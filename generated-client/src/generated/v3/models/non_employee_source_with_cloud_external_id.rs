@@ -112,15 +112,15 @@ impl NonEmployeeSourceWithCloudExternalId {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            approvers: ::std::default::Default::default(),
-            account_managers: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            cloud_external_id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            approvers: ::std::option::Option::None,
+            account_managers: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            cloud_external_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

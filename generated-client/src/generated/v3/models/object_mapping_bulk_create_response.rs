@@ -42,7 +42,7 @@ impl ObjectMappingBulkCreateResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            added_objects: ::std::default::Default::default(),
+            added_objects: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

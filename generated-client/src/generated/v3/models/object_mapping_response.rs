@@ -110,14 +110,14 @@ impl ObjectMappingResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            object_mapping_id: ::std::default::Default::default(),
-            object_type: ::std::default::Default::default(),
-            json_path: ::std::default::Default::default(),
-            source_value: ::std::default::Default::default(),
-            target_value: ::std::default::Default::default(),
-            enabled: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            object_mapping_id: ::std::option::Option::None,
+            object_type: ::std::option::Option::None,
+            json_path: ::std::option::Option::None,
+            source_value: ::std::option::Option::None,
+            target_value: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -75,11 +75,11 @@ impl OriginalRequest {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            account_id: ::std::default::Default::default(),
-            result: ::std::default::Default::default(),
-            attribute_requests: ::std::default::Default::default(),
-            op: ::std::default::Default::default(),
-            source: ::std::default::Default::default(),
+            account_id: ::std::option::Option::None,
+            result: ::std::option::Option::None,
+            attribute_requests: ::std::option::Option::None,
+            op: ::std::option::Option::None,
+            source: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

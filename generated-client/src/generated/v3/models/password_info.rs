@@ -92,12 +92,12 @@ impl PasswordInfo {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            identity_id: ::std::default::Default::default(),
-            source_id: ::std::default::Default::default(),
-            public_key_id: ::std::default::Default::default(),
-            public_key: ::std::default::Default::default(),
-            accounts: ::std::default::Default::default(),
-            policies: ::std::default::Default::default(),
+            identity_id: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            public_key_id: ::std::option::Option::None,
+            public_key: ::std::option::Option::None,
+            accounts: ::std::option::Option::None,
+            policies: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

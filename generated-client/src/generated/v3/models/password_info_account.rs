@@ -49,8 +49,8 @@ impl PasswordInfoAccount {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            account_id: ::std::default::Default::default(),
-            account_name: ::std::default::Default::default(),
+            account_id: ::std::option::Option::None,
+            account_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -49,8 +49,8 @@ impl PasswordInfoQueryDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            user_name: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
+            user_name: ::std::option::Option::None,
+            source_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -82,10 +82,10 @@ impl PasswordOrgConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            custom_instructions_enabled: ::std::default::Default::default(),
-            digit_token_enabled: ::std::default::Default::default(),
-            digit_token_duration_minutes: ::std::default::Default::default(),
-            digit_token_length: ::std::default::Default::default(),
+            custom_instructions_enabled: ::std::option::Option::None,
+            digit_token_enabled: ::std::option::Option::None,
+            digit_token_duration_minutes: ::std::option::Option::None,
+            digit_token_length: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,8 +46,8 @@ impl PermissionDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            rights: ::std::default::Default::default(),
-            target: ::std::default::Default::default(),
+            rights: ::std::option::Option::None,
+            target: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -75,11 +75,11 @@ impl ProcessingDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            date: ::std::default::Default::default(),
-            stage: ::std::default::Default::default(),
-            retry_count: ::std::default::Default::default(),
-            stack_trace: ::std::default::Default::default(),
-            message: ::std::default::Default::default(),
+            date: crate::runtime::Nullable::Absent,
+            stage: ::std::option::Option::None,
+            retry_count: ::std::option::Option::None,
+            stack_trace: ::std::option::Option::None,
+            message: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -93,11 +93,11 @@ impl ProvisioningConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            universal_manager: ::std::default::Default::default(),
-            managed_resource_refs: ::std::default::Default::default(),
-            plan_initializer_script: ::std::default::Default::default(),
-            no_provisioning_requests: ::std::default::Default::default(),
-            provisioning_request_expiration: ::std::default::Default::default(),
+            universal_manager: ::std::option::Option::None,
+            managed_resource_refs: ::std::option::Option::None,
+            plan_initializer_script: crate::runtime::Nullable::Absent,
+            no_provisioning_requests: ::std::option::Option::None,
+            provisioning_request_expiration: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

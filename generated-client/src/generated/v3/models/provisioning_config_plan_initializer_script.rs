@@ -39,7 +39,7 @@ impl ProvisioningConfigPlanInitializerScript {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            source: ::std::default::Default::default(),
+            source: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

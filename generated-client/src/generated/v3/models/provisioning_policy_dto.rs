@@ -67,10 +67,10 @@ impl ProvisioningPolicyDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            usage_type: ::std::default::Default::default(),
-            fields: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            usage_type: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -48,9 +48,9 @@ impl PublicIdentityAttributesItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            key: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
+            key: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            value: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

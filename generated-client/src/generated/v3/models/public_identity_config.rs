@@ -64,9 +64,9 @@ impl PublicIdentityConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            attributes: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            modified_by: ::std::default::Default::default(),
+            attributes: ::std::option::Option::None,
+            modified: crate::runtime::Nullable::Absent,
+            modified_by: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

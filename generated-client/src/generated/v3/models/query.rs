@@ -64,10 +64,10 @@ impl Query {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            query: ::std::default::Default::default(),
-            fields: ::std::default::Default::default(),
-            time_zone: ::std::default::Default::default(),
-            inner_hit: ::std::default::Default::default(),
+            query: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
+            time_zone: ::std::option::Option::None,
+            inner_hit: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -111,15 +111,15 @@ impl RemediationItemDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            target_id: ::std::default::Default::default(),
-            target_name: ::std::default::Default::default(),
-            target_display_name: ::std::default::Default::default(),
-            application_name: ::std::default::Default::default(),
-            attribute_name: ::std::default::Default::default(),
-            attribute_operation: ::std::default::Default::default(),
-            attribute_value: ::std::default::Default::default(),
-            native_identity: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            target_id: ::std::option::Option::None,
+            target_name: ::std::option::Option::None,
+            target_display_name: ::std::option::Option::None,
+            application_name: ::std::option::Option::None,
+            attribute_name: ::std::option::Option::None,
+            attribute_operation: ::std::option::Option::None,
+            attribute_value: ::std::option::Option::None,
+            native_identity: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

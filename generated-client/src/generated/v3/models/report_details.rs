@@ -49,8 +49,8 @@ impl ReportDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            report_type: ::std::default::Default::default(),
-            arguments: ::std::default::Default::default(),
+            report_type: ::std::option::Option::None,
+            arguments: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -101,14 +101,14 @@ impl ReportResults {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            report_type: ::std::default::Default::default(),
-            task_def_name: ::std::default::Default::default(),
-            id: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            duration: ::std::default::Default::default(),
-            rows: ::std::default::Default::default(),
-            available_formats: ::std::default::Default::default(),
+            report_type: ::std::option::Option::None,
+            task_def_name: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            duration: ::std::option::Option::None,
+            rows: ::std::option::Option::None,
+            available_formats: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

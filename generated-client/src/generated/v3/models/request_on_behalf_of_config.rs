@@ -62,8 +62,8 @@ impl RequestOnBehalfOfConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            allow_request_on_behalf_of_anyone_by_anyone: ::std::default::Default::default(),
-            allow_request_on_behalf_of_employee_by_manager: ::std::default::Default::default(),
+            allow_request_on_behalf_of_anyone_by_anyone: ::std::option::Option::None,
+            allow_request_on_behalf_of_employee_by_manager: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -114,13 +114,13 @@ impl RequestabilityForRole {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            comments_required: ::std::default::Default::default(),
-            denial_comments_required: ::std::default::Default::default(),
-            reauthorization_required: ::std::default::Default::default(),
-            require_end_date: ::std::default::Default::default(),
-            max_permitted_access_duration: ::std::default::Default::default(),
-            approval_schemes: ::std::default::Default::default(),
-            form_definition_id: ::std::default::Default::default(),
+            comments_required: crate::runtime::Nullable::Absent,
+            denial_comments_required: crate::runtime::Nullable::Absent,
+            reauthorization_required: crate::runtime::Nullable::Absent,
+            require_end_date: ::std::option::Option::None,
+            max_permitted_access_duration: crate::runtime::Nullable::Absent,
+            approval_schemes: ::std::option::Option::None,
+            form_definition_id: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -125,16 +125,16 @@ impl RequestableObject {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            request_status: ::std::default::Default::default(),
-            identity_request_id: ::std::default::Default::default(),
-            owner_ref: ::std::default::Default::default(),
-            request_comments_required: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: crate::runtime::Nullable::Absent,
+            description: crate::runtime::Nullable::Absent,
+            r#type: ::std::option::Option::None,
+            request_status: ::std::option::Option::None,
+            identity_request_id: crate::runtime::Nullable::Absent,
+            owner_ref: crate::runtime::Nullable::Absent,
+            request_comments_required: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -80,11 +80,11 @@ impl RequestedAccountRef {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            account_uuid: ::std::default::Default::default(),
-            account_id: ::std::default::Default::default(),
-            source_name: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            account_uuid: crate::runtime::Nullable::Absent,
+            account_id: crate::runtime::Nullable::Absent,
+            source_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

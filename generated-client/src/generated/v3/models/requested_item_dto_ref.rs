@@ -113,11 +113,11 @@ impl RequestedItemDtoRef {
         Self {
             r#type,
             id,
-            comment: ::std::default::Default::default(),
-            client_metadata: ::std::default::Default::default(),
-            start_date: ::std::default::Default::default(),
-            remove_date: ::std::default::Default::default(),
-            account_selection: ::std::default::Default::default(),
+            comment: ::std::option::Option::None,
+            client_metadata: ::std::option::Option::None,
+            start_date: ::std::option::Option::None,
+            remove_date: ::std::option::Option::None,
+            account_selection: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -60,9 +60,9 @@ impl RequestedItemStatusSodViolationContext {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            state: ::std::default::Default::default(),
-            uuid: ::std::default::Default::default(),
-            violation_check_result: ::std::default::Default::default(),
+            state: crate::runtime::Nullable::Absent,
+            uuid: crate::runtime::Nullable::Absent,
+            violation_check_result: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

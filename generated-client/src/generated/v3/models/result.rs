@@ -37,7 +37,7 @@ impl Result {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            status: ::std::default::Default::default(),
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

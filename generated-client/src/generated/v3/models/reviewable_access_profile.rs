@@ -121,16 +121,16 @@ impl ReviewableAccessProfile {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            privileged: ::std::default::Default::default(),
-            cloud_governed: ::std::default::Default::default(),
-            end_date: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            entitlements: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            privileged: ::std::option::Option::None,
+            cloud_governed: ::std::option::Option::None,
+            end_date: crate::runtime::Nullable::Absent,
+            owner: crate::runtime::Nullable::Absent,
+            entitlements: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

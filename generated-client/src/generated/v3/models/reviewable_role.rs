@@ -115,15 +115,15 @@ impl ReviewableRole {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            privileged: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            revocable: ::std::default::Default::default(),
-            end_date: ::std::default::Default::default(),
-            access_profiles: ::std::default::Default::default(),
-            entitlements: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            privileged: ::std::option::Option::None,
+            owner: crate::runtime::Nullable::Absent,
+            revocable: ::std::option::Option::None,
+            end_date: ::std::option::Option::None,
+            access_profiles: ::std::option::Option::None,
+            entitlements: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

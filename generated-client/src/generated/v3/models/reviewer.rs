@@ -84,12 +84,12 @@ impl Reviewer {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            email: crate::runtime::Nullable::Absent,
+            r#type: ::std::option::Option::None,
+            created: crate::runtime::Nullable::Absent,
+            modified: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -72,9 +72,9 @@ impl RevocabilityForRole {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            comments_required: ::std::default::Default::default(),
-            denial_comments_required: ::std::default::Default::default(),
-            approval_schemes: ::std::default::Default::default(),
+            comments_required: crate::runtime::Nullable::Absent,
+            denial_comments_required: crate::runtime::Nullable::Absent,
+            approval_schemes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -59,9 +59,9 @@ impl RoleCriteriaLevel3 {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            operation: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            string_value: ::std::default::Default::default(),
+            operation: ::std::option::Option::None,
+            key: crate::runtime::Nullable::Absent,
+            string_value: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

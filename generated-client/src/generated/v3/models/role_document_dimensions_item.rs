@@ -86,11 +86,11 @@ impl RoleDocumentDimensionsItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            entitlements: ::std::default::Default::default(),
-            access_profiles: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: crate::runtime::Nullable::Absent,
+            entitlements: crate::runtime::Nullable::Absent,
+            access_profiles: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

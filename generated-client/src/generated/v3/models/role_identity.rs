@@ -75,11 +75,11 @@ impl RoleIdentity {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            alias_name: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            role_assignment_source: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            alias_name: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            role_assignment_source: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

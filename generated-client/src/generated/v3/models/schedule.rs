@@ -86,11 +86,11 @@ impl Schedule {
     ) -> Self {
         Self {
             r#type,
-            months: ::std::default::Default::default(),
-            days: ::std::default::Default::default(),
+            months: ::std::option::Option::None,
+            days: ::std::option::Option::None,
             hours,
-            expiration: ::std::default::Default::default(),
-            time_zone_id: ::std::default::Default::default(),
+            expiration: crate::runtime::Nullable::Absent,
+            time_zone_id: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -144,11 +144,11 @@ impl Schedule2 {
     ) -> Self {
         Self {
             r#type,
-            months: ::std::default::Default::default(),
-            days: ::std::default::Default::default(),
+            months: crate::runtime::Nullable::Absent,
+            days: ::std::option::Option::None,
             hours,
-            expiration: ::std::default::Default::default(),
-            time_zone_id: ::std::default::Default::default(),
+            expiration: crate::runtime::Nullable::Absent,
+            time_zone_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -89,7 +89,7 @@ impl Schedule2Days {
         Self {
             r#type,
             values,
-            interval: ::std::default::Default::default(),
+            interval: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -60,7 +60,7 @@ impl ScheduleMonths {
         Self {
             r#type,
             values,
-            interval: ::std::default::Default::default(),
+            interval: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

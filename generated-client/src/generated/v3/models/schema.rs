@@ -138,18 +138,18 @@ impl Schema {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            native_object_type: ::std::default::Default::default(),
-            identity_attribute: ::std::default::Default::default(),
-            display_attribute: ::std::default::Default::default(),
-            hierarchy_attribute: ::std::default::Default::default(),
-            include_permissions: ::std::default::Default::default(),
-            features: ::std::default::Default::default(),
-            configuration: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            native_object_type: ::std::option::Option::None,
+            identity_attribute: ::std::option::Option::None,
+            display_attribute: ::std::option::Option::None,
+            hierarchy_attribute: ::std::option::Option::None,
+            include_permissions: ::std::option::Option::None,
+            features: ::std::option::Option::None,
+            configuration: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

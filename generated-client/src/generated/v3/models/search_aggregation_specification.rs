@@ -72,11 +72,11 @@ impl SearchAggregationSpecification {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            nested: ::std::default::Default::default(),
-            metric: ::std::default::Default::default(),
-            filter: ::std::default::Default::default(),
-            bucket: ::std::default::Default::default(),
-            sub_aggregation: ::std::default::Default::default(),
+            nested: ::std::option::Option::None,
+            metric: ::std::option::Option::None,
+            filter: ::std::option::Option::None,
+            bucket: ::std::option::Option::None,
+            sub_aggregation: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -61,9 +61,9 @@ impl SearchAttributeConfig {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            display_name: ::std::default::Default::default(),
-            application_attributes: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
+            application_attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -66,10 +66,10 @@ impl SearchExportReportArguments {
     /// A value with the required properties given and every other left out.
     pub fn new(query: ::std::string::String) -> Self {
         Self {
-            indices: ::std::default::Default::default(),
+            indices: ::std::option::Option::None,
             query,
-            columns: ::std::default::Default::default(),
-            sort: ::std::default::Default::default(),
+            columns: ::std::option::Option::None,
+            sort: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -124,13 +124,13 @@ impl SearchSchedule {
     ) -> Self {
         Self {
             saved_search_id,
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            created: crate::runtime::Nullable::Absent,
+            modified: crate::runtime::Nullable::Absent,
             schedule,
             recipients,
-            enabled: ::std::default::Default::default(),
-            email_empty_results: ::std::default::Default::default(),
-            display_query_details: ::std::default::Default::default(),
+            enabled: ::std::option::Option::None,
+            email_empty_results: ::std::option::Option::None,
+            display_query_details: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

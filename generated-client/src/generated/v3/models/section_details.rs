@@ -51,9 +51,9 @@ impl SectionDetails {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            label: ::std::default::Default::default(),
-            form_items: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            label: ::std::option::Option::None,
+            form_items: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

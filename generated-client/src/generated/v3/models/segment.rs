@@ -100,14 +100,14 @@ impl Segment {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            visibility_criteria: ::std::default::Default::default(),
-            active: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            owner: crate::runtime::Nullable::Absent,
+            visibility_criteria: ::std::option::Option::None,
+            active: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -59,9 +59,9 @@ impl SendTokenResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            request_id: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            error_message: ::std::default::Default::default(),
+            request_id: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
+            error_message: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

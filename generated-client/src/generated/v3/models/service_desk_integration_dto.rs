@@ -166,19 +166,19 @@ impl ServiceDeskIntegrationDto {
         attributes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     ) -> Self {
         Self {
-            id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
             name,
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
             description,
             r#type,
-            owner_ref: ::std::default::Default::default(),
-            cluster_ref: ::std::default::Default::default(),
-            cluster: ::std::default::Default::default(),
-            managed_sources: ::std::default::Default::default(),
-            provisioning_config: ::std::default::Default::default(),
+            owner_ref: ::std::option::Option::None,
+            cluster_ref: ::std::option::Option::None,
+            cluster: crate::runtime::Nullable::Absent,
+            managed_sources: ::std::option::Option::None,
+            provisioning_config: ::std::option::Option::None,
             attributes,
-            before_provisioning_rule: ::std::default::Default::default(),
+            before_provisioning_rule: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -84,10 +84,10 @@ impl ServiceProviderConfiguration {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            enabled: ::std::default::Default::default(),
-            bypass_idp: ::std::default::Default::default(),
-            saml_configuration_valid: ::std::default::Default::default(),
-            federation_protocol_details: ::std::default::Default::default(),
+            enabled: ::std::option::Option::None,
+            bypass_idp: ::std::option::Option::None,
+            saml_configuration_valid: ::std::option::Option::None,
+            federation_protocol_details: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -64,9 +64,9 @@ impl SessionConfiguration {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            max_idle_time: ::std::default::Default::default(),
-            remember_me: ::std::default::Default::default(),
-            max_session_time: ::std::default::Default::default(),
+            max_idle_time: ::std::option::Option::None,
+            remember_me: ::std::option::Option::None,
+            max_session_time: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl SetLifecycleStateResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            account_activity_id: ::std::default::Default::default(),
+            account_activity_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -147,19 +147,19 @@ impl SlimDiscoveredApplications {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            discovery_source: ::std::default::Default::default(),
-            discovered_vendor: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            recommended_connectors: ::std::default::Default::default(),
-            discovered_at: ::std::default::Default::default(),
-            created_at: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            risk_score: ::std::default::Default::default(),
-            is_business: ::std::default::Default::default(),
-            total_signins_count: ::std::default::Default::default(),
-            risk_level: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            discovery_source: ::std::option::Option::None,
+            discovered_vendor: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            recommended_connectors: ::std::option::Option::None,
+            discovered_at: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            risk_score: ::std::option::Option::None,
+            is_business: ::std::option::Option::None,
+            total_signins_count: ::std::option::Option::None,
+            risk_level: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -51,8 +51,8 @@ impl SodViolationContext {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            policy: ::std::default::Default::default(),
-            conflicting_access_criteria: ::std::default::Default::default(),
+            policy: ::std::option::Option::None,
+            conflicting_access_criteria: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

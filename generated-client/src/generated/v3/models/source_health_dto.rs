@@ -107,16 +107,16 @@ impl SourceHealthDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            org: ::std::default::Default::default(),
-            is_authoritative: ::std::default::Default::default(),
-            is_cluster: ::std::default::Default::default(),
-            hostname: ::std::default::Default::default(),
-            pod: ::std::default::Default::default(),
-            iq_service_version: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            org: ::std::option::Option::None,
+            is_authoritative: ::std::option::Option::None,
+            is_cluster: ::std::option::Option::None,
+            hostname: ::std::option::Option::None,
+            pod: ::std::option::Option::None,
+            iq_service_version: ::std::option::Option::None,
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -52,8 +52,8 @@ impl SourceManagerCorrelationMapping {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            account_attribute_name: ::std::default::Default::default(),
-            identity_attribute_name: ::std::default::Default::default(),
+            account_attribute_name: ::std::option::Option::None,
+            identity_attribute_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,8 +40,8 @@ impl SourceUsage {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            date: ::std::default::Default::default(),
-            count: ::std::default::Default::default(),
+            date: ::std::option::Option::None,
+            count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -76,11 +76,11 @@ impl SpDetails {
     /// A value with the required properties given and every other left out.
     pub fn new(callback_url: ::std::string::String) -> Self {
         Self {
-            role: ::std::default::Default::default(),
-            entity_id: ::std::default::Default::default(),
-            alias: ::std::default::Default::default(),
+            role: ::std::option::Option::None,
+            entity_id: ::std::option::Option::None,
+            alias: ::std::option::Option::None,
             callback_url,
-            legacy_acs_url: ::std::default::Default::default(),
+            legacy_acs_url: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

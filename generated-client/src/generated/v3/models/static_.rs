@@ -52,7 +52,7 @@ impl Static {
     pub fn new(values: ::std::string::String) -> Self {
         Self {
             values,
-            requires_periodic_refresh: ::std::default::Default::default(),
+            requires_periodic_refresh: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

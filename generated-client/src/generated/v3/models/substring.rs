@@ -93,11 +93,11 @@ impl Substring {
     pub fn new(begin: i32) -> Self {
         Self {
             begin,
-            begin_offset: ::std::default::Default::default(),
-            end: ::std::default::Default::default(),
-            end_offset: ::std::default::Default::default(),
-            requires_periodic_refresh: ::std::default::Default::default(),
-            input: ::std::default::Default::default(),
+            begin_offset: ::std::option::Option::None,
+            end: ::std::option::Option::None,
+            end_offset: ::std::option::Option::None,
+            requires_periodic_refresh: ::std::option::Option::None,
+            input: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

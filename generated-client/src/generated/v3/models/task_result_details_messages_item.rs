@@ -71,11 +71,11 @@ impl TaskResultDetailsMessagesItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            error: ::std::default::Default::default(),
-            warning: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            localized_text: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            error: ::std::option::Option::None,
+            warning: ::std::option::Option::None,
+            key: ::std::option::Option::None,
+            localized_text: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

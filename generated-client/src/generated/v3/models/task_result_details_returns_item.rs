@@ -49,8 +49,8 @@ impl TaskResultDetailsReturnsItem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            display_label: ::std::default::Default::default(),
-            attribute_name: ::std::default::Default::default(),
+            display_label: ::std::option::Option::None,
+            attribute_name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

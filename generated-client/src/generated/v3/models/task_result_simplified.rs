@@ -94,13 +94,13 @@ impl TaskResultSimplified {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            launcher: ::std::default::Default::default(),
-            completed: ::std::default::Default::default(),
-            launched: ::std::default::Default::default(),
-            completion_status: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            launcher: ::std::option::Option::None,
+            completed: ::std::option::Option::None,
+            launched: ::std::option::Option::None,
+            completion_status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

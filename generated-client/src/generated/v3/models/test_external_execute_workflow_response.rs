@@ -39,7 +39,7 @@ impl TestExternalExecuteWorkflowResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            payload: ::std::default::Default::default(),
+            payload: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

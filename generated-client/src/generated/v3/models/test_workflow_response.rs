@@ -40,7 +40,7 @@ impl TestWorkflowResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            workflow_execution_id: ::std::default::Default::default(),
+            workflow_execution_id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

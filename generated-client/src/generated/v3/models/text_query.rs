@@ -72,8 +72,8 @@ impl TextQuery {
         Self {
             terms,
             fields,
-            match_any: ::std::default::Default::default(),
-            contains: ::std::default::Default::default(),
+            match_any: ::std::option::Option::None,
+            contains: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

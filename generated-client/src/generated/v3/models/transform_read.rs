@@ -80,7 +80,7 @@ impl TransformRead {
         Self {
             name,
             r#type,
-            attributes: ::std::default::Default::default(),
+            attributes: ::std::option::Option::None,
             id,
             internal,
             additional_properties: ::std::default::Default::default(),

@@ -98,11 +98,11 @@ impl TypeAheadQuery {
         Self {
             query,
             field,
-            nested_type: ::std::default::Default::default(),
-            max_expansions: ::std::default::Default::default(),
-            size: ::std::default::Default::default(),
-            sort: ::std::default::Default::default(),
-            sort_by_value: ::std::default::Default::default(),
+            nested_type: ::std::option::Option::None,
+            max_expansions: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            sort: ::std::option::Option::None,
+            sort_by_value: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

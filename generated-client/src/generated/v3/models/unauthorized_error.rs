@@ -40,7 +40,7 @@ impl UnauthorizedError {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            error: ::std::default::Default::default(),
+            error: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

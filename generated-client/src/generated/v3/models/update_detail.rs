@@ -68,10 +68,10 @@ impl UpdateDetail {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            message: ::std::default::Default::default(),
-            script_name: ::std::default::Default::default(),
-            updated_files: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            message: ::std::option::Option::None,
+            script_name: ::std::option::Option::None,
+            updated_files: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

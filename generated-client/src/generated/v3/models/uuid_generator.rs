@@ -45,7 +45,7 @@ impl UuidGenerator {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            requires_periodic_refresh: ::std::default::Default::default(),
+            requires_periodic_refresh: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -105,14 +105,14 @@ impl V3ConnectorDto {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            script_name: ::std::default::Default::default(),
-            class_name: ::std::default::Default::default(),
-            features: ::std::default::Default::default(),
-            direct_connect: ::std::default::Default::default(),
-            connector_metadata: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            script_name: ::std::option::Option::None,
+            class_name: crate::runtime::Nullable::Absent,
+            features: crate::runtime::Nullable::Absent,
+            direct_connect: ::std::option::Option::None,
+            connector_metadata: ::std::option::Option::None,
+            status: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -56,9 +56,9 @@ impl VerificationResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            request_id: ::std::default::Default::default(),
-            status: ::std::default::Default::default(),
-            error: ::std::default::Default::default(),
+            request_id: crate::runtime::Nullable::Absent,
+            status: ::std::option::Option::None,
+            error: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

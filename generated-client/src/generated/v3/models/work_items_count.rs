@@ -37,7 +37,7 @@ impl WorkItemsCount {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            count: ::std::default::Default::default(),
+            count: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

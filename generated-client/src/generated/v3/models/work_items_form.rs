@@ -87,12 +87,12 @@ impl WorkItemsForm {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            title: ::std::default::Default::default(),
-            subtitle: ::std::default::Default::default(),
-            target_user: ::std::default::Default::default(),
-            sections: ::std::default::Default::default(),
+            id: crate::runtime::Nullable::Absent,
+            name: crate::runtime::Nullable::Absent,
+            title: ::std::option::Option::None,
+            subtitle: ::std::option::Option::None,
+            target_user: ::std::option::Option::None,
+            sections: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

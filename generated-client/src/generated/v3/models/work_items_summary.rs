@@ -49,9 +49,9 @@ impl WorkItemsSummary {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            open: ::std::default::Default::default(),
-            completed: ::std::default::Default::default(),
-            total: ::std::default::Default::default(),
+            open: ::std::option::Option::None,
+            completed: ::std::option::Option::None,
+            total: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

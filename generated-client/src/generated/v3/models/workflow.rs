@@ -136,19 +136,19 @@ impl Workflow {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            execution_count: ::std::default::Default::default(),
-            failure_count: ::std::default::Default::default(),
-            created: ::std::default::Default::default(),
-            modified: ::std::default::Default::default(),
-            modified_by: ::std::default::Default::default(),
-            creator: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            definition: ::std::default::Default::default(),
-            enabled: ::std::default::Default::default(),
-            trigger: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            execution_count: ::std::option::Option::None,
+            failure_count: ::std::option::Option::None,
+            created: ::std::option::Option::None,
+            modified: ::std::option::Option::None,
+            modified_by: ::std::option::Option::None,
+            creator: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            definition: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            trigger: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -83,12 +83,12 @@ impl WorkflowBody {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
-            owner: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            definition: ::std::default::Default::default(),
-            enabled: ::std::default::Default::default(),
-            trigger: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            definition: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            trigger: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -57,9 +57,9 @@ impl WorkflowExecutionEvent {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            timestamp: ::std::default::Default::default(),
-            attributes: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -139,18 +139,18 @@ impl WorkflowLibraryAction {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            form_fields: ::std::default::Default::default(),
-            example_output: ::std::default::Default::default(),
-            deprecated: ::std::default::Default::default(),
-            deprecated_by: ::std::default::Default::default(),
-            version_number: ::std::default::Default::default(),
-            is_simulation_enabled: ::std::default::Default::default(),
-            is_dynamic_schema: ::std::default::Default::default(),
-            output_schema: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            form_fields: crate::runtime::Nullable::Absent,
+            example_output: ::std::option::Option::None,
+            deprecated: ::std::option::Option::None,
+            deprecated_by: ::std::option::Option::None,
+            version_number: ::std::option::Option::None,
+            is_simulation_enabled: ::std::option::Option::None,
+            is_dynamic_schema: ::std::option::Option::None,
+            output_schema: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

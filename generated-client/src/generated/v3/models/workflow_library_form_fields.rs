@@ -87,12 +87,12 @@ impl WorkflowLibraryFormFields {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            description: ::std::default::Default::default(),
-            help_text: ::std::default::Default::default(),
-            label: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
-            required: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
+            help_text: ::std::option::Option::None,
+            label: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            required: ::std::option::Option::None,
+            r#type: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

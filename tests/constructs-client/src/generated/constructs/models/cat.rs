@@ -132,19 +132,19 @@ impl Cat {
     /// A value with the required properties given and every other left out.
     pub fn new(pet_type: ::std::string::String) -> Self {
         Self {
-            id: ::std::default::Default::default(),
-            name: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
+            name: ::std::option::Option::None,
             pet_type,
-            born: ::std::default::Default::default(),
-            seen: ::std::default::Default::default(),
-            color: ::std::default::Default::default(),
-            weight: ::std::default::Default::default(),
-            chip: ::std::default::Default::default(),
-            password: ::std::default::Default::default(),
-            labels: ::std::default::Default::default(),
-            extra: ::std::default::Default::default(),
-            nickname: ::std::default::Default::default(),
-            lives: ::std::default::Default::default(),
+            born: ::std::option::Option::None,
+            seen: ::std::option::Option::None,
+            color: crate::runtime::Nullable::Absent,
+            weight: ::std::option::Option::None,
+            chip: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            labels: ::std::option::Option::None,
+            extra: ::std::option::Option::None,
+            nickname: ::std::option::Option::None,
+            lives: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

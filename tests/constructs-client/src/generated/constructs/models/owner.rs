@@ -111,16 +111,16 @@ impl Owner {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            type_: ::std::default::Default::default(),
-            r#move: ::std::default::Default::default(),
-            self_: ::std::default::Default::default(),
-            n3d: ::std::default::Default::default(),
-            gr_u00f6_u00df_e: ::std::default::Default::default(),
-            favorite: ::std::default::Default::default(),
-            pets: ::std::default::Default::default(),
-            nicknames: ::std::default::Default::default(),
-            scores: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+            r#move: ::std::option::Option::None,
+            self_: ::std::option::Option::None,
+            n3d: ::std::option::Option::None,
+            gr_u00f6_u00df_e: ::std::option::Option::None,
+            favorite: ::std::option::Option::None,
+            pets: ::std::option::Option::None,
+            nicknames: ::std::option::Option::None,
+            scores: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl Problem {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            detail: ::std::default::Default::default(),
+            detail: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -54,8 +54,8 @@ impl TreeNode {
     pub fn new(label: ::std::string::String) -> Self {
         Self {
             label,
-            parent: ::std::default::Default::default(),
-            children: ::std::default::Default::default(),
+            parent: ::std::option::Option::None,
+            children: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -44,8 +44,8 @@ impl Thing {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            parent: ::std::default::Default::default(),
-            self_: ::std::default::Default::default(),
+            parent: ::std::option::Option::None,
+            self_: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

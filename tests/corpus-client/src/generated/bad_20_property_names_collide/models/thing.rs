@@ -46,9 +46,9 @@ impl Thing {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            a_b_: ::std::default::Default::default(),
-            a_b: ::std::default::Default::default(),
-            a_b__: ::std::default::Default::default(),
+            a_b_: ::std::option::Option::None,
+            a_b: ::std::option::Option::None,
+            a_b__: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

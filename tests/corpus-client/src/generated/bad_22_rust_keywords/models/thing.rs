@@ -102,18 +102,18 @@ impl Thing {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
-            self_: ::std::default::Default::default(),
-            self__: ::std::default::Default::default(),
-            crate_: ::std::default::Default::default(),
-            super_: ::std::default::Default::default(),
-            r#fn: ::std::default::Default::default(),
-            r#async: ::std::default::Default::default(),
-            r#await: ::std::default::Default::default(),
-            r#dyn: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            r_x: ::std::default::Default::default(),
-            r#union: ::std::default::Default::default(),
+            r#type: ::std::option::Option::None,
+            self_: ::std::option::Option::None,
+            self__: ::std::option::Option::None,
+            crate_: ::std::option::Option::None,
+            super_: ::std::option::Option::None,
+            r#fn: ::std::option::Option::None,
+            r#async: ::std::option::Option::None,
+            r#await: ::std::option::Option::None,
+            r#dyn: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            r_x: ::std::option::Option::None,
+            r#union: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -52,9 +52,9 @@ impl Thing {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            u540d_u524d: ::std::default::Default::default(),
-            gr_u00f6_u00df_e: ::std::default::Default::default(),
-            u1f600: ::std::default::Default::default(),
+            u540d_u524d: ::std::option::Option::None,
+            gr_u00f6_u00df_e: ::std::option::Option::None,
+            u1f600: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,8 +40,8 @@ impl Thing {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            value: ::std::default::Default::default(),
-            e: ::std::default::Default::default(),
+            value: ::std::option::Option::None,
+            e: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

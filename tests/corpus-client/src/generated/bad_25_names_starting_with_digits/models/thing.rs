@@ -42,8 +42,8 @@ impl Thing {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            n1st: ::std::default::Default::default(),
-            n2nd: ::std::default::Default::default(),
+            n1st: ::std::option::Option::None,
+            n2nd: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

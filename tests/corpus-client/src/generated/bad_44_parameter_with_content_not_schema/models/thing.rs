@@ -37,7 +37,7 @@ impl Thing {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            id: ::std::default::Default::default(),
+            id: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -100,13 +100,13 @@ impl Thing {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            negated: ::std::default::Default::default(),
-            null_type: ::std::default::Default::default(),
-            mixed_enum: ::std::default::Default::default(),
-            string_enum: ::std::default::Default::default(),
-            integer_enum: ::std::default::Default::default(),
-            mixed_all_of: ::std::default::Default::default(),
-            anything: ::std::default::Default::default(),
+            negated: ::std::option::Option::None,
+            null_type: ::std::option::Option::None,
+            mixed_enum: ::std::option::Option::None,
+            string_enum: ::std::option::Option::None,
+            integer_enum: ::std::option::Option::None,
+            mixed_all_of: ::std::option::Option::None,
+            anything: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

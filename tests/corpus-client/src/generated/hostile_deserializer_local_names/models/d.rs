@@ -69,10 +69,10 @@ impl D {
     pub fn new(map: ::std::string::String) -> Self {
         Self {
             map,
-            key: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            deserializer: ::std::default::Default::default(),
-            field_0: ::std::default::Default::default(),
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            deserializer: ::std::option::Option::None,
+            field_0: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -110,15 +110,15 @@ impl XResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            visitor: ::std::default::Default::default(),
-            a: ::std::default::Default::default(),
-            d: ::std::default::Default::default(),
-            key: ::std::default::Default::default(),
-            map: ::std::default::Default::default(),
-            value: ::std::default::Default::default(),
-            formatter: ::std::default::Default::default(),
-            deserializer: ::std::default::Default::default(),
-            v: ::std::default::Default::default(),
+            visitor: ::std::option::Option::None,
+            a: ::std::option::Option::None,
+            d: ::std::option::Option::None,
+            key: ::std::option::Option::None,
+            map: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            formatter: ::std::option::Option::None,
+            deserializer: ::std::option::Option::None,
+            v: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl A {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            z: ::std::default::Default::default(),
+            z: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

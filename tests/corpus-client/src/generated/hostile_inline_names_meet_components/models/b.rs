@@ -37,7 +37,7 @@ impl B {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            w: ::std::default::Default::default(),
+            w: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

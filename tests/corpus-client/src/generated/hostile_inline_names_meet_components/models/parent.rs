@@ -44,8 +44,8 @@ impl Parent {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            thing: ::std::default::Default::default(),
-            kind: ::std::default::Default::default(),
+            thing: ::std::option::Option::None,
+            kind: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

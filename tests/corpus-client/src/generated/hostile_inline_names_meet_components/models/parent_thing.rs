@@ -37,7 +37,7 @@ impl ParentThing {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            b: ::std::default::Default::default(),
+            b: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

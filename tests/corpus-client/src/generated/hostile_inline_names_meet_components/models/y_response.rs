@@ -40,8 +40,8 @@ impl YResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            a: ::std::default::Default::default(),
-            b: ::std::default::Default::default(),
+            a: ::std::option::Option::None,
+            b: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

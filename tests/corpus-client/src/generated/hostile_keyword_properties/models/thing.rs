@@ -88,14 +88,14 @@ impl Thing {
     pub fn new(self_: ::std::string::String, r#type: ::std::string::String) -> Self {
         Self {
             self_,
-            self__: ::std::default::Default::default(),
-            crate_: ::std::default::Default::default(),
-            super_: ::std::default::Default::default(),
-            r#mod: ::std::default::Default::default(),
+            self__: ::std::option::Option::None,
+            crate_: ::std::option::Option::None,
+            super_: ::std::option::Option::None,
+            r#mod: ::std::option::Option::None,
             r#type,
-            value: ::std::default::Default::default(),
-            r#async: ::std::default::Default::default(),
-            r_type: ::std::default::Default::default(),
+            value: ::std::option::Option::None,
+            r#async: ::std::option::Option::None,
+            r_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl Super {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            v: ::std::default::Default::default(),
+            v: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

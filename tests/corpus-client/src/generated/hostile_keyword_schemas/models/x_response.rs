@@ -72,12 +72,12 @@ impl XResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            self_: ::std::default::Default::default(),
-            self__: ::std::default::Default::default(),
-            crate_: ::std::default::Default::default(),
-            super_: ::std::default::Default::default(),
-            r#mod: ::std::default::Default::default(),
-            r#type: ::std::default::Default::default(),
+            self_: ::std::option::Option::None,
+            self__: ::std::option::Option::None,
+            crate_: ::std::option::Option::None,
+            super_: ::std::option::Option::None,
+            r#mod: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -70,11 +70,11 @@ impl Thing {
     /// A value with the required properties given and every other left out.
     pub fn new(foo_bar: i64) -> Self {
         Self {
-            foo_bar_: ::std::default::Default::default(),
+            foo_bar_: ::std::option::Option::None,
             foo_bar,
-            foo_bar__: ::std::default::Default::default(),
-            foo_bar___: ::std::default::Default::default(),
-            foo_bar____: ::std::default::Default::default(),
+            foo_bar__: ::std::option::Option::None,
+            foo_bar___: ::std::option::Option::None,
+            foo_bar____: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

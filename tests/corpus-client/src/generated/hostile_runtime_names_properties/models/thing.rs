@@ -80,10 +80,10 @@ impl Thing {
     pub fn new(additional_properties: ::std::string::String) -> Self {
         Self {
             additional_properties,
-            additional_properties_: ::std::default::Default::default(),
-            additional_properties__: ::std::default::Default::default(),
-            additional_properties___: ::std::default::Default::default(),
-            extra: ::std::default::Default::default(),
+            additional_properties_: ::std::option::Option::None,
+            additional_properties__: ::std::option::Option::None,
+            additional_properties___: ::std::option::Option::None,
+            extra: ::std::option::Option::None,
             additional_properties____: ::std::default::Default::default(),
         }
     }

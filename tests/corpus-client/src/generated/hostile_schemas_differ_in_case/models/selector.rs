@@ -37,7 +37,7 @@ impl Selector {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            a: ::std::default::Default::default(),
+            a: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -52,9 +52,9 @@ impl XResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            a: ::std::default::Default::default(),
-            b: ::std::default::Default::default(),
-            c: ::std::default::Default::default(),
+            a: ::std::option::Option::None,
+            b: ::std::option::Option::None,
+            c: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -93,12 +93,12 @@ impl XResponse {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            foo_bar_: ::std::default::Default::default(),
-            foo_bar: ::std::default::Default::default(),
-            foo_bar__: ::std::default::Default::default(),
-            foo_bar___: ::std::default::Default::default(),
-            ab2: ::std::default::Default::default(),
-            ab2_: ::std::default::Default::default(),
+            foo_bar_: ::std::option::Option::None,
+            foo_bar: ::std::option::Option::None,
+            foo_bar__: ::std::option::Option::None,
+            foo_bar___: ::std::option::Option::None,
+            ab2: ::std::option::Option::None,
+            ab2_: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl BadRequestError {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            m400: ::std::default::Default::default(),
+            m400: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,7 +40,7 @@ impl DefaultError {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            mdefault: ::std::default::Default::default(),
+            mdefault: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

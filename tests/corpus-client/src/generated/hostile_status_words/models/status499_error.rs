@@ -37,7 +37,7 @@ impl Status499Error {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            m499: ::std::default::Default::default(),
+            m499: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

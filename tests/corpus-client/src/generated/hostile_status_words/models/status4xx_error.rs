@@ -37,7 +37,7 @@ impl Status4xxError {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            m4xx: ::std::default::Default::default(),
+            m4xx: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl Status5xxError {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            m5xx: ::std::default::Default::default(),
+            m5xx: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

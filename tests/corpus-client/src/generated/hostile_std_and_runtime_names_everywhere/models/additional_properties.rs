@@ -109,17 +109,17 @@ impl AdditionalProperties {
     /// A value with the required properties given and every other left out.
     pub fn new(option: ::std::string::String, body: ::std::string::String) -> Self {
         Self {
-            client: ::std::default::Default::default(),
-            error: ::std::default::Default::default(),
-            result: ::std::default::Default::default(),
+            client: ::std::option::Option::None,
+            error: ::std::option::Option::None,
+            result: ::std::option::Option::None,
             option,
-            r#box: ::std::default::Default::default(),
-            string: ::std::default::Default::default(),
-            additional_properties: ::std::default::Default::default(),
-            options: ::std::default::Default::default(),
+            r#box: ::std::option::Option::None,
+            string: ::std::option::Option::None,
+            additional_properties: ::std::option::Option::None,
+            options: ::std::option::Option::None,
             body,
-            request: ::std::default::Default::default(),
-            response: ::std::default::Default::default(),
+            request: ::std::option::Option::None,
+            response: ::std::option::Option::None,
             additional_properties_: ::std::default::Default::default(),
         }
     }

@@ -40,8 +40,8 @@ impl Call {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            value: ::std::default::Default::default(),
-            next: ::std::default::Default::default(),
+            value: ::std::option::Option::None,
+            next: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl StringList {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            c: ::std::default::Default::default(),
+            c: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -56,9 +56,9 @@ impl File {
     pub fn new(id: ::std::string::String) -> Self {
         Self {
             id,
-            severity: ::std::default::Default::default(),
-            old: ::std::default::Default::default(),
-            size: ::std::default::Default::default(),
+            severity: ::std::option::Option::None,
+            old: ::std::option::Option::None,
+            size: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

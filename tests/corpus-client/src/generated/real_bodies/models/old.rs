@@ -39,7 +39,7 @@ impl Old {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            name: ::std::default::Default::default(),
+            name: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

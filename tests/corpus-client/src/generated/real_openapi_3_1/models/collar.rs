@@ -37,7 +37,7 @@ impl Collar {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            color: ::std::default::Default::default(),
+            color: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -40,8 +40,8 @@ impl Range {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            gt: ::std::default::Default::default(),
-            lt: ::std::default::Default::default(),
+            gt: ::std::option::Option::None,
+            lt: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -37,7 +37,7 @@ impl Error {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            message: ::std::default::Default::default(),
+            message: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -46,7 +46,7 @@ impl Pet {
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
-            nickname: ::std::default::Default::default(),
+            nickname: crate::runtime::Nullable::Absent,
             additional_properties: ::std::default::Default::default(),
         }
     }

@@ -64,9 +64,9 @@ impl ReplaceProvisioningPolicyRequest {
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
-            description: ::std::default::Default::default(),
-            usage_type: ::std::default::Default::default(),
-            fields: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
+            usage_type: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }

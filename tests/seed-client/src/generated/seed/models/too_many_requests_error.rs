@@ -40,7 +40,7 @@ impl TooManyRequestsError {
     /// A value with every property left out.
     pub fn new() -> Self {
         Self {
-            message: ::std::default::Default::default(),
+            message: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }
