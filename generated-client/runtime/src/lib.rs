@@ -42,7 +42,7 @@ pub use additional::Additional;
 #[doc(hidden)]
 pub use additional::empty_json_object;
 #[doc(hidden)]
-pub use codec::{decode_model, deserialize, from_value, serialize, Decode, Encode, Failed, Field, Fill, FieldRule, Object, Presence, Sink, Source, VisitFields, VisitFieldsMut};
+pub use codec::{debug_model, decode_model, deserialize, from_value, serialize, Decode, Encode, Entries, Failed, Field, Fill, Items, FieldRule, Object, Presence, Sink, Source, VisitFields, VisitFieldsMut};
 pub use auth::{TokenFuture, TokenProvider, TokenRequest};
 pub use call::Call;
 pub use clock::{Clock, PausedClock, Sleep, TokioClock};

@@ -96,10 +96,10 @@ impl Response {
 
     fn json_as<T, M: Mode<T>>(self, empty_is_null: bool) -> Result<ApiResponse<T>> {
         let mut slot = Slot::<T, M>::new();
-        let deviations = self.fill(&mut slot, empty_is_null)?;
-        match slot.take() {
-            Some(value) => Ok(self.wrap(value, deviations)),
-            None => Err(self.nothing_decoded()),
+        match (self.fill(&mut slot, empty_is_null), slot.take()) {
+            (Ok(deviations), Some(value)) => Ok(self.wrap(value, deviations)),
+            (Ok(_), None) => Err(self.nothing_decoded()),
+            (Err(error), _) => Err(error),
         }
     }
 

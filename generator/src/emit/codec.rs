@@ -26,10 +26,16 @@ pub fn struct_codec(api: &Api, name: &Ident, s: &Struct, presences: &[Presence])
             Presence::Tristate => quote!(Tristate),
         };
         let read_only = if field.read_only { quote!(.read_only()) } else { TokenStream::new() };
-        quote!(crate::runtime::FieldRule::new(#wire, crate::runtime::Presence::#presence)#read_only)
+        let field_name = field.name.trim_start_matches("r#");
+        quote!(crate::runtime::FieldRule::new(#wire, #field_name, crate::runtime::Presence::#presence)#read_only)
     });
     let required = presences.iter().filter(|p| matches!(p, Presence::Always)).map(|_| quote!(crate::runtime::Decode::empty()));
     let allow_deprecated = super::types::allow_deprecated_fields(s, "decoding and encoding touch every field, deprecated ones included");
+    // The runtime's default is the usual name; a model whose properties claim it says its own.
+    let additional_name = (s.additional != crate::naming::ADDITIONAL_FIELD).then(|| {
+        let name = s.additional.trim_start_matches("r#");
+        quote!(fn additional_name(&self) -> &'static str { #name })
+    });
     quote! {
         #allow_deprecated
         impl crate::runtime::Object for #name {
@@ -49,6 +55,8 @@ pub fn struct_codec(api: &Api, name: &Ident, s: &Struct, presences: &[Presence])
             fn fields_mut(&mut self, visit: &mut crate::runtime::VisitFieldsMut<'_>) -> ::std::result::Result<(), crate::runtime::Failed> {
                 visit(&mut [#(&mut self.#fields),*], &mut self.#additional)
             }
+
+            #additional_name
 
             fn empty() -> Self {
                 Self::new(#(#required),*)

@@ -91,7 +91,7 @@ fn struct_model(api: &Api, model: &Model, s: &Struct, docs: TokenStream) -> Toke
     let derive_default = if derive_default { quote!(Default,) } else { TokenStream::new() };
     quote! {
         #docs
-        #[derive(Debug, Clone, #derive_default PartialEq)]
+        #[derive(Clone, #derive_default PartialEq)]
         pub struct #name {
             #(#fields)*
             /// Properties the spec does not list, kept as they came so that encoding the value

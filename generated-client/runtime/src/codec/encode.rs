@@ -35,11 +35,38 @@ pub trait Sink {
     /// Any JSON value.
     fn json(&mut self, value: &Value) -> Result<(), Failed>;
     /// An array of `len` items.
-    fn seq(&mut self, len: usize, items: &mut dyn Iterator<Item = &dyn Encode>) -> Result<(), Failed>;
+    fn seq(&mut self, len: usize, items: &mut dyn Items<'_>) -> Result<(), Failed>;
     /// An object of `len` entries.
-    fn map(&mut self, len: usize, entries: &mut dyn Iterator<Item = (&str, &dyn Encode)>) -> Result<(), Failed>;
+    fn map(&mut self, len: usize, entries: &mut dyn Entries<'_>) -> Result<(), Failed>;
     /// A model, its properties as its rules send them.
     fn object(&mut self, model: &dyn Object) -> Result<(), Failed>;
+}
+
+/// The items of an array being encoded, one at a time: an iterator with nothing but `next`, so
+/// that a type's list compiles one small function rather than every method of `dyn Iterator`.
+#[doc(hidden)]
+pub trait Items<'a> {
+    /// The next item.
+    fn next_item(&mut self) -> Option<&'a dyn Encode>;
+}
+
+impl<'a, I: Iterator<Item = &'a dyn Encode>> Items<'a> for I {
+    fn next_item(&mut self) -> Option<&'a dyn Encode> {
+        self.next()
+    }
+}
+
+/// The entries of an object being encoded, one at a time, as [`Items`].
+#[doc(hidden)]
+pub trait Entries<'a> {
+    /// The next entry.
+    fn next_entry(&mut self) -> Option<(&'a str, &'a dyn Encode)>;
+}
+
+impl<'a, I: Iterator<Item = (&'a str, &'a dyn Encode)>> Entries<'a> for I {
+    fn next_entry(&mut self) -> Option<(&'a str, &'a dyn Encode)> {
+        self.next()
+    }
 }
 
 /// A type a model's field holds, encoded through a [`Sink`].
@@ -141,20 +168,20 @@ impl<S: Serializer> Sink for SinkOf<S> {
         self.write(|s| value.serialize(s))
     }
 
-    fn seq(&mut self, len: usize, items: &mut dyn Iterator<Item = &dyn Encode>) -> Result<(), Failed> {
+    fn seq(&mut self, len: usize, items: &mut dyn Items<'_>) -> Result<(), Failed> {
         self.write(|s| {
             let mut seq = s.serialize_seq(Some(len))?;
-            for item in items {
+            while let Some(item) = items.next_item() {
                 seq.serialize_element(&Encoded(item))?;
             }
             seq.end()
         })
     }
 
-    fn map(&mut self, len: usize, entries: &mut dyn Iterator<Item = (&str, &dyn Encode)>) -> Result<(), Failed> {
+    fn map(&mut self, len: usize, entries: &mut dyn Entries<'_>) -> Result<(), Failed> {
         self.write(|s| {
             let mut map = s.serialize_map(Some(len))?;
-            for (key, value) in entries {
+            while let Some((key, value)) = entries.next_entry() {
                 map.serialize_entry(key, &Encoded(value))?;
             }
             map.end()

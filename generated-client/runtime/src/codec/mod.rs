@@ -20,7 +20,7 @@ use serde::Deserializer;
 use super::Additional;
 
 pub(crate) use source::{field_chain, with_source};
-pub use encode::{serialize, Encode, Sink};
+pub use encode::{serialize, Encode, Entries, Items, Sink};
 pub use source::{Failed, Fill, Source};
 
 /// How a model's property is typed, decoded when missing or `null`, and sent.
@@ -50,14 +50,15 @@ pub enum Presence {
 #[derive(Debug, Clone, Copy)]
 pub struct FieldRule {
     wire: &'static str,
+    field: &'static str,
     presence: Presence,
     read_only: bool,
 }
 
 impl FieldRule {
-    /// Property `wire`, present as `presence` says.
-    pub const fn new(wire: &'static str, presence: Presence) -> Self {
-        FieldRule { wire, presence, read_only: false }
+    /// Property `wire`, held in the field named `field`, present as `presence` says.
+    pub const fn new(wire: &'static str, field: &'static str, presence: Presence) -> Self {
+        FieldRule { wire, field, presence, read_only: false }
     }
 
     /// The same property, set by the server alone: decoded, never sent.
@@ -89,6 +90,11 @@ pub trait Object {
     /// Hands `visit` the fields to change, in the order of [`Object::rules`], and the unlisted
     /// properties.
     fn fields_mut(&mut self, visit: &mut VisitFieldsMut<'_>) -> Result<(), Failed>;
+
+    /// The name of the field that holds the unlisted properties.
+    fn additional_name(&self) -> &'static str {
+        "additional_properties"
+    }
 
     /// The value decoding starts from: every field empty.
     fn empty() -> Self
@@ -147,6 +153,8 @@ pub trait Field {
     fn debug_text(&self) -> String;
     /// The field, to encode.
     fn encodable(&self) -> &dyn Encode;
+    /// The field, to show.
+    fn as_debug(&self) -> &dyn fmt::Debug;
 }
 
 impl<T: Decode + Encode + fmt::Debug> Field for T {
@@ -175,6 +183,30 @@ impl<T: Decode + Encode + fmt::Debug> Field for T {
     fn encodable(&self) -> &dyn Encode {
         self
     }
+
+    fn as_debug(&self) -> &dyn fmt::Debug {
+        self
+    }
+}
+
+/// Shows `model` as `#[derive(Debug)]` would: its type's name, each field by name, then the
+/// unlisted properties.
+///
+/// # Errors
+///
+/// The formatter's.
+#[doc(hidden)]
+pub fn debug_model(model: &dyn Object, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let rules = model.rules();
+    let mut shown = Ok(());
+    model.fields(&mut |fields, additional| {
+        let mut out = f.debug_struct(model.name());
+        for (rule, field) in rules.iter().zip(fields) {
+            out.field(rule.field, field.as_debug());
+        }
+        shown = out.field(model.additional_name(), additional).finish();
+    });
+    shown
 }
 
 /// Decodes a `T` from `deserializer`: what a model's `Deserialize` does.
@@ -205,12 +237,14 @@ pub fn from_value<T: Decode>(value: &serde_json::Value) -> Result<T, serde_json:
 /// When the value is not an `M`.
 #[doc(hidden)]
 pub fn decode_model<M: Object>(source: &mut dyn Source, mut model: M) -> Result<M, Failed> {
-    source.object(&mut model)?;
-    Ok(model)
+    match source.object(&mut model) {
+        Ok(()) => Ok(model),
+        Err(failed) => Err(failed),
+    }
 }
 
-/// `Deserialize`, `Serialize`, [`Decode`] and [`Encode`] for model `$name`, which implements
-/// [`Object`].
+/// `Deserialize`, `Serialize`, [`Decode`], [`Encode`] and `Debug` for model `$name`, which
+/// implements [`Object`].
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_impls {
@@ -234,6 +268,12 @@ macro_rules! __model_impls {
         impl $crate::Encode for $name {
             fn encode(&self, sink: &mut dyn $crate::Sink) -> ::std::result::Result<(), $crate::Failed> {
                 sink.object(self)
+            }
+        }
+
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                $crate::debug_model(self, f)
             }
         }
 

@@ -3,7 +3,7 @@
 /// Access Request Dynamic Approver
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccessRequestDynamicApprover2 {
     /// The unique ID of the identity to add to the approver list for the access request.
     pub id: ::std::string::String,
@@ -21,9 +21,17 @@ impl crate::runtime::Object for AccessRequestDynamicApprover2 {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Always,
+            ),
         ];
         RULES
     }

@@ -3,7 +3,7 @@
 /// Completed form instance associated with an access request item. Omitted when the item has no associated form or no form answers were captured. All listed properties may be present when form answers exist. Optional structural keys (`formElements`, `formConditions`, `formInstanceInputs`) may also be present; their shape follows the form instance payload.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AccessRequestItemForm {
     /// ID of the form definition that was completed for this item.
     ///
@@ -49,26 +49,32 @@ impl crate::runtime::Object for AccessRequestItemForm {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "formDefinitionId",
+                "form_definition_id",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "formInstanceId",
+                "form_instance_id",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "formData",
+                "form_data",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "formElements",
+                "form_elements",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "formConditions",
+                "form_conditions",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "formInstanceInputs",
+                "form_instance_inputs",
                 crate::runtime::Presence::Tristate,
             ),
         ];

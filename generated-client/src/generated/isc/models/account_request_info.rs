@@ -3,7 +3,7 @@
 /// If an account activity item is associated with an access request, captures details of that request.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AccountRequestInfo {
     /// Id of requested object
     pub requested_object_id: ::std::option::Option<::std::string::String>,
@@ -25,14 +25,17 @@ impl crate::runtime::Object for AccountRequestInfo {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "requestedObjectId",
+                "requested_object_id",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "requestedObjectName",
+                "requested_object_name",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "requestedObjectType",
+                "requested_object_type",
                 crate::runtime::Presence::Optional,
             ),
         ];

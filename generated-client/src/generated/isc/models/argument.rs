@@ -3,7 +3,7 @@
 /// Argument
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Argument {
     /// the name of the argument
     pub name: ::std::string::String,
@@ -25,12 +25,21 @@ impl crate::runtime::Object for Argument {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
             crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
                 "description",
                 crate::runtime::Presence::Tristate,
             ),
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Tristate,
+            ),
         ];
         RULES
     }

@@ -3,7 +3,7 @@
 /// Backup options control what will be included in the backup.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct BackupOptions {
     /// Object type names to be included in a Configuration Hub backup command.
     pub include_types: ::std::option::Option<
@@ -28,10 +28,12 @@ impl crate::runtime::Object for BackupOptions {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "includeTypes",
+                "include_types",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "objectOptions",
+                "object_options",
                 crate::runtime::Presence::Optional,
             ),
         ];

@@ -3,7 +3,7 @@
 /// Config required if BASIC_AUTH is used.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct BasicAuthConfig {
     /// The username to authenticate.
     pub user_name: ::std::option::Option<::std::string::String>,
@@ -23,9 +23,11 @@ impl crate::runtime::Object for BasicAuthConfig {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "userName",
+                "user_name",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
+                "password",
                 "password",
                 crate::runtime::Presence::Tristate,
             ),

@@ -3,7 +3,7 @@
 /// Config required if BEARER_TOKEN authentication is used. On response, this field is set to null as to not return secrets.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct BearerTokenAuthConfig {
     /// Bearer token
     ///
@@ -21,6 +21,7 @@ impl crate::runtime::Object for BearerTokenAuthConfig {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "bearerToken",
+                "bearer_token",
                 crate::runtime::Presence::Tristate,
             ),
         ];

@@ -3,7 +3,7 @@
 /// Reference to a Business Application associated with a machine identity.
 /// Available when Business Applications is enabled for the tenant.
 /// At most one Business Application reference is supported per machine identity on create and patch.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BusinessApplicationRef {
     /// Reference type. Must be `BUSINESS_APPLICATION`.
     pub r#type: crate::isc::models::BusinessApplicationRefType,
@@ -33,16 +33,26 @@ impl crate::runtime::Object for BusinessApplicationRef {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Tristate,
+            ),
             crate::runtime::FieldRule::new(
                     "sanctionedStatus",
+                    "sanctioned_status",
                     crate::runtime::Presence::Optional,
                 )
                 .read_only(),
             crate::runtime::FieldRule::new(
                 "correlationType",
+                "correlation_type",
                 crate::runtime::Presence::Optional,
             ),
         ];

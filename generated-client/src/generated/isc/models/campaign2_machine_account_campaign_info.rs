@@ -3,7 +3,7 @@
 /// Must be set only if the campaign type is MACHINE_ACCOUNT.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Campaign2MachineAccountCampaignInfo {
     /// The list of sources to be included in the campaign.
     pub source_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -23,10 +23,12 @@ impl crate::runtime::Object for Campaign2MachineAccountCampaignInfo {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "sourceIds",
+                "source_ids",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "reviewerType",
+                "reviewer_type",
                 crate::runtime::Presence::Optional,
             ),
         ];

@@ -3,7 +3,7 @@
 /// Optional configuration options for role composition campaigns.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Campaign2RoleCompositionCampaignInfo {
     /// The ID of the identity or governance group reviewing this campaign. Deprecated in favor of the "reviewer" object.
     ///
@@ -44,22 +44,31 @@ impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "reviewerId",
+                "reviewer_id",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
+                "reviewer",
                 "reviewer",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "roleIds",
+                "role_ids",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "remediatorRef",
+                "remediator_ref",
                 crate::runtime::Presence::Always,
             ),
-            crate::runtime::FieldRule::new("query", crate::runtime::Presence::Tristate),
             crate::runtime::FieldRule::new(
+                "query",
+                "query",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
                 "description",
                 crate::runtime::Presence::Tristate,
             ),

@@ -3,7 +3,7 @@
 /// Must be set only if the campaign type is SEARCH.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Campaign2SearchCampaignInfo {
     /// The type of search campaign represented.
     pub r#type: crate::isc::models::Campaign2SearchCampaignInfoType,
@@ -37,22 +37,34 @@ impl crate::runtime::Object for Campaign2SearchCampaignInfo {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
             crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
                 "description",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "reviewer",
+                "reviewer",
                 crate::runtime::Presence::Tristate,
             ),
-            crate::runtime::FieldRule::new("query", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "query",
+                "query",
+                crate::runtime::Presence::Tristate,
+            ),
             crate::runtime::FieldRule::new(
                 "identityIds",
+                "identity_ids",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "accessConstraints",
+                "access_constraints",
                 crate::runtime::Presence::Optional,
             ),
         ];

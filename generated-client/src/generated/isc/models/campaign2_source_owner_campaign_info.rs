@@ -3,7 +3,7 @@
 /// Must be set only if the campaign type is SOURCE_OWNER.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Campaign2SourceOwnerCampaignInfo {
     /// The list of sources to be included in the campaign.
     pub source_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -19,6 +19,7 @@ impl crate::runtime::Object for Campaign2SourceOwnerCampaignInfo {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "sourceIds",
+                "source_ids",
                 crate::runtime::Presence::Optional,
             ),
         ];

@@ -3,7 +3,7 @@
 /// Client Runtime Logging Configuration
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClientLogConfigurationExpiration {
     /// Log configuration's client ID
     pub client_id: ::std::option::Option<::std::string::String>,
@@ -25,18 +25,22 @@ impl crate::runtime::Object for ClientLogConfigurationExpiration {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "clientId",
+                "client_id",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
+                "expiration",
                 "expiration",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "rootLevel",
+                "root_level",
                 crate::runtime::Presence::Always,
             ),
             crate::runtime::FieldRule::new(
                 "logLevels",
+                "log_levels",
                 crate::runtime::Presence::Optional,
             ),
         ];

@@ -3,7 +3,7 @@
 /// Comment
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Comment {
     /// Id of the identity making the comment
     pub commenter_id: ::std::option::Option<::std::string::String>,
@@ -25,14 +25,24 @@ impl crate::runtime::Object for Comment {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "commenterId",
+                "commenter_id",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "commenterName",
+                "commenter_name",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("body", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("date", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "body",
+                "body",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "date",
+                "date",
+                crate::runtime::Presence::Optional,
+            ),
         ];
         RULES
     }

@@ -3,7 +3,7 @@
 /// The maximum duration for which the access is permitted.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CompletedApprovalMaxPermittedAccessDuration {
     /// The numeric value of the duration.
     pub value: ::std::option::Option<i32>,
@@ -19,9 +19,14 @@ impl crate::runtime::Object for CompletedApprovalMaxPermittedAccessDuration {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("value", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "value",
+                "value",
+                crate::runtime::Presence::Optional,
+            ),
             crate::runtime::FieldRule::new(
                 "timeUnit",
+                "time_unit",
                 crate::runtime::Presence::Optional,
             ),
         ];

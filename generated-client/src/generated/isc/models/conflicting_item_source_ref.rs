@@ -3,7 +3,7 @@
 /// Reference to the source system or object (for example the application backing an entitlement).
 /// On GET, when the conflicting item type is ENTITLEMENT, hydration may populate these fields from
 /// the entitlement service payload's `source` object.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ConflictingItemSourceRef {
     /// Source resource identifier when known.
     pub id: ::std::option::Option<::std::string::String>,
@@ -23,10 +23,23 @@ impl crate::runtime::Object for ConflictingItemSourceRef {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
             crate::runtime::FieldRule::new(
+                "id",
+                "id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
                 "description",
                 crate::runtime::Presence::Optional,
             ),

@@ -3,7 +3,7 @@
 /// ConnectorCustomizerVersionCreateResponse
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ConnectorCustomizerVersionCreateResponse {
     /// ID of connector customizer.
     pub customizer_id: ::std::option::Option<::std::string::String>,
@@ -25,17 +25,24 @@ impl crate::runtime::Object for ConnectorCustomizerVersionCreateResponse {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "customizerID",
+                "customizer_id",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "imageID",
+                "image_id",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "version",
+                "version",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("created", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "created",
+                "created",
+                crate::runtime::Presence::Optional,
+            ),
         ];
         RULES
     }

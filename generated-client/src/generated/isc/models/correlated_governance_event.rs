@@ -3,7 +3,7 @@
 /// Correlated Governance Event
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CorrelatedGovernanceEvent {
     /// The name of the governance event, such as the certification name or access request ID.
     pub name: ::std::option::Option<::std::string::String>,
@@ -33,23 +33,39 @@ impl crate::runtime::Object for CorrelatedGovernanceEvent {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Optional,
+            ),
             crate::runtime::FieldRule::new(
                 "dateTime",
+                "date_time",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Optional,
+            ),
             crate::runtime::FieldRule::new(
                 "governanceId",
+                "governance_id",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("owners", crate::runtime::Presence::Optional),
             crate::runtime::FieldRule::new(
+                "owners",
+                "owners",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "reviewers",
                 "reviewers",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "decisionMaker",
+                "decision_maker",
                 crate::runtime::Presence::Optional,
             ),
         ];

@@ -3,7 +3,7 @@
 /// DAS data for the entitlement
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DataAccess {
     /// List of classification policies that apply to resources the entitlement \ groups has access to
     pub policies: ::std::option::Option<
@@ -27,14 +27,17 @@ impl crate::runtime::Object for DataAccess {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "policies",
+                "policies",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
+                "categories",
                 "categories",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "impactScore",
+                "impact_score",
                 crate::runtime::Presence::Optional,
             ),
         ];

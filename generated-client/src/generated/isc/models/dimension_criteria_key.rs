@@ -3,7 +3,7 @@
 /// Refers to a specific Identity attribute used in Dimension membership criteria.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DimensionCriteriaKey {
     /// The `type` property.
     pub r#type: crate::isc::models::DimensionCriteriaKeyType,
@@ -19,8 +19,16 @@ impl crate::runtime::Object for DimensionCriteriaKey {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("property", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "property",
+                "property",
+                crate::runtime::Presence::Always,
+            ),
         ];
         RULES
     }

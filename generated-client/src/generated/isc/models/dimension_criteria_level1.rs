@@ -3,7 +3,7 @@
 /// Defines STANDARD type Dimension membership
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DimensionCriteriaLevel1 {
     /// The `operation` property.
     pub operation: ::std::option::Option<crate::isc::models::DimensionCriteriaOperation>,
@@ -35,14 +35,21 @@ impl crate::runtime::Object for DimensionCriteriaLevel1 {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "operation",
+                "operation",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("key", crate::runtime::Presence::Tristate),
             crate::runtime::FieldRule::new(
-                "stringValue",
+                "key",
+                "key",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
+                "stringValue",
+                "string_value",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "children",
                 "children",
                 crate::runtime::Presence::Tristate,
             ),

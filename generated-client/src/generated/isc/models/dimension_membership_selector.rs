@@ -3,7 +3,7 @@
 /// When present, specifies that the Dimension is to be granted to Identities which either satisfy specific criteria.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DimensionMembershipSelector {
     /// The `type` property.
     pub r#type: ::std::option::Option<
@@ -23,8 +23,13 @@ impl crate::runtime::Object for DimensionMembershipSelector {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
             crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "criteria",
                 "criteria",
                 crate::runtime::Presence::Tristate,
             ),

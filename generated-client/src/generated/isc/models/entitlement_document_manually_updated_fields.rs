@@ -3,7 +3,7 @@
 /// Indicates whether the entitlement's display name and/or description have been manually updated.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EntitlementDocumentManuallyUpdatedFields {
     /// The `DESCRIPTION` property.
     ///
@@ -25,10 +25,12 @@ impl crate::runtime::Object for EntitlementDocumentManuallyUpdatedFields {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "DESCRIPTION",
+                "description",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "DISPLAY_NAME",
+                "display_name",
                 crate::runtime::Presence::Optional,
             ),
         ];

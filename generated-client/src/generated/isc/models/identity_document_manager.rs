@@ -3,7 +3,7 @@
 /// Identity's manager.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IdentityDocumentManager {
     /// ID of identity's manager.
     pub id: ::std::option::Option<::std::string::String>,
@@ -21,10 +21,19 @@ impl crate::runtime::Object for IdentityDocumentManager {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "id",
+                "id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Optional,
+            ),
             crate::runtime::FieldRule::new(
                 "displayName",
+                "display_name",
                 crate::runtime::Presence::Optional,
             ),
         ];

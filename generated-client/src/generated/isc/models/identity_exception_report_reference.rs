@@ -3,7 +3,7 @@
 /// Identity Exception Report Reference
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IdentityExceptionReportReference {
     /// Task result ID.
     pub task_result_id: ::std::option::Option<::std::string::String>,
@@ -21,10 +21,12 @@ impl crate::runtime::Object for IdentityExceptionReportReference {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "taskResultId",
+                "task_result_id",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "reportName",
+                "report_name",
                 crate::runtime::Presence::Optional,
             ),
         ];

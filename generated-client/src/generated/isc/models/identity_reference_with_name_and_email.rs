@@ -3,7 +3,7 @@
 /// Identity Reference With Name And Email
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IdentityReferenceWithNameAndEmail {
     /// The type can only be IDENTITY. This is read-only.
     pub r#type: ::std::option::Option<::std::string::String>,
@@ -25,10 +25,26 @@ impl crate::runtime::Object for IdentityReferenceWithNameAndEmail {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("email", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "id",
+                "id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "email",
+                "email",
+                crate::runtime::Presence::Tristate,
+            ),
         ];
         RULES
     }

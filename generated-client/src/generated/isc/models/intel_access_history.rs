@@ -2,7 +2,7 @@
 
 /// Access-history split into two independently paged categories. accessItems carries
 /// grant, remove, and account-status events. certifications carries identity-certified events.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IntelAccessHistory {
     /// First page of access-item history events for the identity.
     pub access_items: crate::isc::models::IntelAccessHistoryAccessItemsSlice,
@@ -20,9 +20,11 @@ impl crate::runtime::Object for IntelAccessHistory {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "accessItems",
+                "access_items",
                 crate::runtime::Presence::Always,
             ),
             crate::runtime::FieldRule::new(
+                "certifications",
                 "certifications",
                 crate::runtime::Presence::Always,
             ),

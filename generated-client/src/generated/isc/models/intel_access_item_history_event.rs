@@ -2,7 +2,7 @@
 
 /// Access-item history event. Supported eventTypes are AccessItemAssociated, AccessItemRemoved,
 /// and AccountStatusChanged.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IntelAccessItemHistoryEvent {
     /// Type of access-item history event.
     pub event_type: crate::isc::models::IntelAccessItemHistoryEventEventType,
@@ -20,10 +20,12 @@ impl crate::runtime::Object for IntelAccessItemHistoryEvent {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "eventType",
+                "event_type",
                 crate::runtime::Presence::Always,
             ),
             crate::runtime::FieldRule::new(
                 "dateTime",
+                "date_time",
                 crate::runtime::Presence::Optional,
             ),
         ];

@@ -5,7 +5,7 @@
 /// The outliers slice is omitted when the tenant lacks the IDA-outliers license.
 /// The identityGraph deep link is omitted when the tenant lacks the idg:base license.
 /// The nonHumanIdentityOwnership slice is omitted when the tenant lacks idn:machine-identity-security.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IntelIdentityAggregate {
     /// Identity Security Cloud identifier for this identity.
     pub id: ::std::string::String,
@@ -68,61 +68,90 @@ impl crate::runtime::Object for IntelIdentityAggregate {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Always,
+            ),
             crate::runtime::FieldRule::new(
                 "displayName",
+                "display_name",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
+                "description",
                 "description",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "subtype",
+                "subtype",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
+                "attributes",
                 "attributes",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "created",
+                "created",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "modified",
+                "modified",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("alias", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("email", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "alias",
+                "alias",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "email",
+                "email",
+                crate::runtime::Presence::Optional,
+            ),
             crate::runtime::FieldRule::new(
                 "identityStatus",
+                "identity_status",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "isManager",
+                "is_manager",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "identityGraph",
+                "identity_graph",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "nonHumanIdentityOwnership",
+                "non_human_identity_ownership",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("accounts", crate::runtime::Presence::Always),
             crate::runtime::FieldRule::new(
-                "privilegedAccess",
+                "accounts",
+                "accounts",
                 crate::runtime::Presence::Always,
             ),
             crate::runtime::FieldRule::new(
+                "privilegedAccess",
+                "privileged_access",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "outliers",
                 "outliers",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "accessHistory",
+                "access_history",
                 crate::runtime::Presence::Always,
             ),
         ];

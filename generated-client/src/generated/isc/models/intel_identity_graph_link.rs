@@ -4,7 +4,7 @@
 /// Omitted when the tenant lacks the idg:base license.
 ///
 /// To access the Identity Graph UI, the user must have the **Identity Graph Read Only** user level assigned.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IntelIdentityGraphLink {
     /// Absolute URL to the Identity Graph view. Omitted when the tenant lacks idg:base or when
     /// the IDN UI host cannot be resolved from sp-tenant. Query parameters include `entity`
@@ -21,7 +21,11 @@ impl crate::runtime::Object for IntelIdentityGraphLink {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("href", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "href",
+                "href",
+                crate::runtime::Presence::Always,
+            ),
         ];
         RULES
     }

@@ -5,7 +5,7 @@
 /// accessHistory). Top-level sourceId is omitted; use source.id when present. matchConfidence is
 /// present for opaque prefix resolution (exact or partial); omitted for direct id eq and exact opaque
 /// matches. The identityGraph deep link is omitted when the tenant lacks the idg:base license.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IntelIdentityMachineAggregate {
     /// Identity Security Cloud identifier for this non-human identity.
     pub id: ::std::string::String,
@@ -77,68 +77,102 @@ impl crate::runtime::Object for IntelIdentityMachineAggregate {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Always,
+            ),
             crate::runtime::FieldRule::new(
                 "displayName",
+                "display_name",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
+                "description",
                 "description",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "subtype",
+                "subtype",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
+                "created",
                 "created",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "modified",
+                "modified",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "matchConfidence",
+                "match_confidence",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "identityGraph",
+                "identity_graph",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("accounts", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "accounts",
+                "accounts",
+                crate::runtime::Presence::Always,
+            ),
             crate::runtime::FieldRule::new(
                 "nativeIdentity",
+                "native_identity",
                 crate::runtime::Presence::Always,
             ),
             crate::runtime::FieldRule::new(
                 "datasetId",
+                "dataset_id",
                 crate::runtime::Presence::Tristate,
             ),
-            crate::runtime::FieldRule::new("source", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "source",
+                "source",
+                crate::runtime::Presence::Tristate,
+            ),
             crate::runtime::FieldRule::new(
                 "existsOnSource",
+                "exists_on_source",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "manuallyEdited",
+                "manually_edited",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "manuallyCreated",
+                "manually_created",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("owners", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "owners",
+                "owners",
+                crate::runtime::Presence::Always,
+            ),
             crate::runtime::FieldRule::new(
                 "userEntitlements",
+                "user_entitlements",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "attributes",
+                "attributes",
                 crate::runtime::Presence::Always,
             ),
-            crate::runtime::FieldRule::new("derived", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "derived",
+                "derived",
+                crate::runtime::Presence::Always,
+            ),
         ];
         RULES
     }

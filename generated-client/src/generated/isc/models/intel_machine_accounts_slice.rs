@@ -2,7 +2,7 @@
 
 /// Correlated machine accounts embedded on the non-human identity aggregate. Returns the correlated
 /// account set on the wire today (account paging via child routes is not yet released).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IntelMachineAccountsSlice {
     /// Machine account rows correlated to the non-human identity.
     pub items: ::std::vec::Vec<crate::isc::models::IntelMachineAccountWire>,
@@ -16,7 +16,11 @@ impl crate::runtime::Object for IntelMachineAccountsSlice {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("items", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "items",
+                "items",
+                crate::runtime::Presence::Always,
+            ),
         ];
         RULES
     }

@@ -2,7 +2,7 @@
 
 /// Owner references. primaryIdentity is null when no primary owner is set. Primary and
 /// secondary owner ids are both considered for derived.isOrphaned evaluation.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IntelMachineIdentityOwners {
     /// Primary human owner of the machine identity when assigned.
     ///
@@ -24,10 +24,12 @@ impl crate::runtime::Object for IntelMachineIdentityOwners {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "primaryIdentity",
+                "primary_identity",
                 crate::runtime::Presence::Nullable,
             ),
             crate::runtime::FieldRule::new(
                 "secondaryIdentities",
+                "secondary_identities",
                 crate::runtime::Presence::Always,
             ),
         ];

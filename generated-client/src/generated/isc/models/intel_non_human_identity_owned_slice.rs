@@ -3,7 +3,7 @@
 /// One paged ownership role bucket (`primaryOwned` or `secondaryOwned`) embedded on the human
 /// aggregate. Embeds the first page of owned non-human identities; totalCount when items is
 /// non-empty. Continuation next carries limit and offset.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IntelNonHumanIdentityOwnedSlice {
     /// First page of owned non-human identities for this role.
     pub items: ::std::vec::Vec<crate::isc::models::IntelNonHumanIdentityOwnershipItem>,
@@ -23,12 +23,21 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnedSlice {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("items", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "items",
+                "items",
+                crate::runtime::Presence::Always,
+            ),
             crate::runtime::FieldRule::new(
                 "totalCount",
+                "total_count",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("next", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "next",
+                "next",
+                crate::runtime::Presence::Optional,
+            ),
         ];
         RULES
     }

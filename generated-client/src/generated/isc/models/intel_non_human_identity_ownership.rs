@@ -4,7 +4,7 @@
 /// has `idn:machine-identity-security`. When present, both `agents` and `applications` always render.
 /// Each category is a flat object with optional primaryOwned/secondaryOwned buckets and optional
 /// message/reason when upstream ownership fetch fails for that category.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct IntelNonHumanIdentityOwnership {
     /// Ownership for non-human identities with subtype AI Agent.
     pub agents: crate::isc::models::IntelNonHumanIdentityOwnershipCategory,
@@ -20,8 +20,13 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnership {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("agents", crate::runtime::Presence::Always),
             crate::runtime::FieldRule::new(
+                "agents",
+                "agents",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "applications",
                 "applications",
                 crate::runtime::Presence::Always,
             ),

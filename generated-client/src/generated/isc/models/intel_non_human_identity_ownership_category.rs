@@ -4,7 +4,7 @@
 /// carry independently paged buckets. On category-level upstream failure, message and reason are
 /// set (reason: UPSTREAM_UNAVAILABLE). The service emits one flat object today, so primaryOwned
 /// and secondaryOwned may still appear on the failure path with empty items.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IntelNonHumanIdentityOwnershipCategory {
     /// First page of non-human identities for which this human is the primary owner.
     pub primary_owned: ::std::option::Option<
@@ -32,17 +32,24 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnershipCategory {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "primaryOwned",
+                "primary_owned",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "secondaryOwned",
+                "secondary_owned",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "message",
+                "message",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("reason", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "reason",
+                "reason",
+                crate::runtime::Presence::Optional,
+            ),
         ];
         RULES
     }

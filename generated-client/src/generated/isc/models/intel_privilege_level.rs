@@ -4,7 +4,7 @@
 /// the tenant's privilege classification configuration, including connector criteria, custom criteria,
 /// manual overrides, or a single configured privilege level. Use NONE when no privilege level is
 /// assigned. Entitlements previously marked with privileged=true are classified as HIGH.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IntelPrivilegeLevel {
     /// Effective privilege level for the privileged access item.
     pub effective: ::std::option::Option<
@@ -21,6 +21,7 @@ impl crate::runtime::Object for IntelPrivilegeLevel {
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
+                "effective",
                 "effective",
                 crate::runtime::Presence::Optional,
             ),

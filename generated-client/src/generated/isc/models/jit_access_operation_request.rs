@@ -2,7 +2,7 @@
 
 /// A single replace operation applied to JIT activation configuration.
 /// Only **replace** is supported. **path** must be one of the allowed JSON Pointer-style paths.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct JitAccessOperationRequest {
     /// Operation type. Defaults to `replace` if omitted.
     ///
@@ -27,9 +27,21 @@ impl crate::runtime::Object for JitAccessOperationRequest {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("op", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("path", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("value", crate::runtime::Presence::Nullable),
+            crate::runtime::FieldRule::new(
+                "op",
+                "op",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "path",
+                "path",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "value",
+                "value",
+                crate::runtime::Presence::Nullable,
+            ),
         ];
         RULES
     }

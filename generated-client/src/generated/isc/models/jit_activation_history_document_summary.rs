@@ -3,7 +3,7 @@
 /// High-level friction summary for the activation, including policy matches, reauthentication, justification, and ticket details. Null when no policy was matched or frictions were not evaluated.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct JitActivationHistoryDocumentSummary {
     /// List of policies that matched during activation evaluation.
     pub policy_matches: ::std::option::Option<
@@ -41,18 +41,22 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummary {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "policyMatches",
+                "policy_matches",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
+                "reauthentication",
                 "reauthentication",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "justification",
+                "justification",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "serviceNowTicket",
+                "service_now_ticket",
                 crate::runtime::Presence::Tristate,
             ),
         ];

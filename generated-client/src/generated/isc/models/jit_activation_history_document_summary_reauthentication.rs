@@ -3,7 +3,7 @@
 /// Reauthentication friction details.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct JitActivationHistoryDocumentSummaryReauthentication {
     /// Whether reauthentication was required for this activation.
     ///
@@ -25,9 +25,11 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummaryReauthenticat
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "required",
+                "required",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
+                "bypassed",
                 "bypassed",
                 crate::runtime::Presence::Optional,
             ),

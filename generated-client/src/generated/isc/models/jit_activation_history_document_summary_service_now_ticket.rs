@@ -3,7 +3,7 @@
 /// ServiceNow ticket friction details.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct JitActivationHistoryDocumentSummaryServiceNowTicket {
     /// Whether a ServiceNow ticket was required for this activation.
     ///
@@ -29,14 +29,17 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummaryServiceNowTic
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "required",
+                "required",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
+                "bypassed",
                 "bypassed",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "ticketReference",
+                "ticket_reference",
                 crate::runtime::Presence::Tristate,
             ),
         ];

@@ -3,7 +3,7 @@
 /// Localized error message to indicate a failed invocation or error if any.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct LocalizedMessage {
     /// Message locale
     pub locale: ::std::string::String,
@@ -19,8 +19,16 @@ impl crate::runtime::Object for LocalizedMessage {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("locale", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("message", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "locale",
+                "locale",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "message",
+                "message",
+                crate::runtime::Presence::Always,
+            ),
         ];
         RULES
     }

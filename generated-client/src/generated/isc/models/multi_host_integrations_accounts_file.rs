@@ -3,7 +3,7 @@
 /// Reference to accounts file for the source.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct MultiHostIntegrationsAccountsFile {
     /// Name of the accounts file.
     pub name: ::std::option::Option<::std::string::String>,
@@ -27,14 +27,31 @@ impl crate::runtime::Object for MultiHostIntegrationsAccountsFile {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("key", crate::runtime::Presence::Optional),
             crate::runtime::FieldRule::new(
-                "uploadTime",
+                "name",
+                "name",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("expiry", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("expired", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "key",
+                "key",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "uploadTime",
+                "upload_time",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "expiry",
+                "expiry",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "expired",
+                "expired",
+                crate::runtime::Presence::Optional,
+            ),
         ];
         RULES
     }

@@ -3,7 +3,7 @@
 /// Outlier Feature Translation
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OutlierFeatureTranslation {
     /// The `displayName` property.
     pub display_name: ::std::option::Option<crate::isc::models::TranslationMessage>,
@@ -21,9 +21,11 @@ impl crate::runtime::Object for OutlierFeatureTranslation {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "displayName",
+                "display_name",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
+                "description",
                 "description",
                 crate::runtime::Presence::Optional,
             ),

@@ -3,7 +3,7 @@
 /// This is a reference to a plan initializer script.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ProvisioningConfigPlanInitializerScript {
     /// This is a Rule that allows provisioning instruction changes.
     pub source: ::std::option::Option<::std::string::String>,
@@ -17,7 +17,11 @@ impl crate::runtime::Object for ProvisioningConfigPlanInitializerScript {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("source", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "source",
+                "source",
+                crate::runtime::Presence::Optional,
+            ),
         ];
         RULES
     }

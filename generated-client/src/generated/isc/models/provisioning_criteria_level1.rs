@@ -3,7 +3,7 @@
 /// Defines matching criteria for an account to be provisioned with a specific access profile.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ProvisioningCriteriaLevel1 {
     /// The `operation` property.
     pub operation: ::std::option::Option<
@@ -35,14 +35,21 @@ impl crate::runtime::Object for ProvisioningCriteriaLevel1 {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "operation",
+                "operation",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "attribute",
+                "attribute",
                 crate::runtime::Presence::Tristate,
             ),
-            crate::runtime::FieldRule::new("value", crate::runtime::Presence::Tristate),
             crate::runtime::FieldRule::new(
+                "value",
+                "value",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "children",
                 "children",
                 crate::runtime::Presence::Tristate,
             ),

@@ -2,7 +2,7 @@
 
 /// Response reference: required id and type; optional name when display metadata resolves (omitted if not).
 /// For request bodies use ReferenceInput (id and type only).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ReferenceResponse {
     /// The unique identifier of the referenced object.
     pub id: ::std::string::String,
@@ -22,10 +22,18 @@ impl crate::runtime::Object for ReferenceResponse {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional)
+            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                    "name",
+                    "name",
+                    crate::runtime::Presence::Optional,
+                )
                 .read_only(),
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Always,
+            ),
         ];
         RULES
     }

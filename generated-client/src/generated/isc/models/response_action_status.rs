@@ -3,7 +3,7 @@
 /// Current tracked status of a response action. Target fields from the create request
 /// (identityType, identityId, accountIds, context) are not echoed here; they travel on the
 /// action event used to start the workflow(s).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ResponseActionStatus {
     /// Tracking handle and correlation id for the response action.
     pub request_id: ::std::string::String,
@@ -29,18 +29,29 @@ impl crate::runtime::Object for ResponseActionStatus {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "requestId",
+                "request_id",
                 crate::runtime::Presence::Always,
             ),
             crate::runtime::FieldRule::new(
                 "actionType",
+                "action_type",
                 crate::runtime::Presence::Always,
             ),
-            crate::runtime::FieldRule::new("status", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "status",
+                "status",
+                crate::runtime::Presence::Always,
+            ),
             crate::runtime::FieldRule::new(
                 "submittedAt",
+                "submitted_at",
                 crate::runtime::Presence::Always,
             ),
-            crate::runtime::FieldRule::new("updatedAt", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "updatedAt",
+                "updated_at",
+                crate::runtime::Presence::Always,
+            ),
         ];
         RULES
     }

@@ -3,7 +3,7 @@
 /// reviewableentitlement
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ReviewAbleEntitlement {
     /// The id for the entitlement
     pub id: ::std::option::Option<::std::string::String>,
@@ -75,66 +75,96 @@ impl crate::runtime::Object for ReviewAbleEntitlement {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
             crate::runtime::FieldRule::new(
+                "id",
+                "id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
                 "description",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "privileged",
+                "privileged",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("owner", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "owner",
+                "owner",
+                crate::runtime::Presence::Tristate,
+            ),
             crate::runtime::FieldRule::new(
                 "attributeName",
+                "attribute_name",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "attributeValue",
+                "attribute_value",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "sourceSchemaObjectType",
+                "source_schema_object_type",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "sourceName",
+                "source_name",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "sourceType",
+                "source_type",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "sourceId",
+                "source_id",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "hasPermissions",
+                "has_permissions",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "isPermission",
+                "is_permission",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
+                "revocable",
                 "revocable",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "cloudGoverned",
+                "cloud_governed",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "containsDataAccess",
+                "contains_data_access",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "dataAccess",
+                "data_access",
                 crate::runtime::Presence::Tristate,
             ),
-            crate::runtime::FieldRule::new("account", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "account",
+                "account",
+                crate::runtime::Presence::Tristate,
+            ),
         ];
         RULES
     }

@@ -3,7 +3,7 @@
 /// Information about the status of the entitlement
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ReviewAbleEntitlementAccount {
     /// The native identity for this account
     pub native_identity: ::std::option::Option<::std::string::String>,
@@ -61,37 +61,64 @@ impl crate::runtime::Object for ReviewAbleEntitlementAccount {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "nativeIdentity",
+                "native_identity",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "disabled",
+                "disabled",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("locked", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Tristate),
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Tristate),
             crate::runtime::FieldRule::new(
+                "locked",
+                "locked",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "id",
+                "id",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "created",
                 "created",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "modified",
+                "modified",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "activityInsights",
+                "activity_insights",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
+                "description",
                 "description",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "governanceGroupId",
+                "governance_group_id",
                 crate::runtime::Presence::Tristate,
             ),
-            crate::runtime::FieldRule::new("owner", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "owner",
+                "owner",
+                crate::runtime::Presence::Tristate,
+            ),
         ];
         RULES
     }

@@ -3,7 +3,7 @@
 /// Information about the machine account owner
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ReviewAbleEntitlementAccountOwner {
     /// The id associated with the machine account owner
     ///
@@ -25,10 +25,19 @@ impl crate::runtime::Object for ReviewAbleEntitlementAccountOwner {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Tristate),
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "id",
+                "id",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Optional,
+            ),
             crate::runtime::FieldRule::new(
                 "displayName",
+                "display_name",
                 crate::runtime::Presence::Tristate,
             ),
         ];

@@ -3,7 +3,7 @@
 /// revocability
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Revocability {
     /// List describing the steps involved in approving the revocation request.
     ///
@@ -23,6 +23,7 @@ impl crate::runtime::Object for Revocability {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "approvalSchemes",
+                "approval_schemes",
                 crate::runtime::Presence::Tristate,
             ),
         ];

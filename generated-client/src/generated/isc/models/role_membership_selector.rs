@@ -3,7 +3,7 @@
 /// When present, specifies that the Role is to be granted to Identities which either satisfy specific criteria or which are members of a given list of Identities.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RoleMembershipSelector {
     /// The `type` property.
     pub r#type: ::std::option::Option<crate::isc::models::RoleMembershipSelectorType>,
@@ -27,12 +27,18 @@ impl crate::runtime::Object for RoleMembershipSelector {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
             crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "criteria",
                 "criteria",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
+                "identities",
                 "identities",
                 crate::runtime::Presence::Tristate,
             ),

@@ -2,7 +2,7 @@
 
 /// Bulk update by query request of Role metadata. The maximum meta data values that one single role assigned can not exceed 25. Custom metadata need suit licensed.
 /// For more information about the query could refer to  [V3 API Perform Search](https://developer.sailpoint.com/docs/api/search-post-v-1)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoleMetadataBulkUpdateByQueryRequest {
     /// query the identities to be updated
     pub query: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -26,16 +26,26 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequest {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("query", crate::runtime::Presence::Always),
             crate::runtime::FieldRule::new(
+                "query",
+                "query",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "operation",
                 "operation",
                 crate::runtime::Presence::Always,
             ),
             crate::runtime::FieldRule::new(
                 "replaceScope",
+                "replace_scope",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("values", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "values",
+                "values",
+                crate::runtime::Presence::Always,
+            ),
         ];
         RULES
     }

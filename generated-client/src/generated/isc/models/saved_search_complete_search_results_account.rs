@@ -3,7 +3,7 @@
 /// A table of accounts that match the search criteria.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SavedSearchCompleteSearchResultsAccount {
     /// The number of rows in the table.
     pub count: ::std::string::String,
@@ -21,9 +21,21 @@ impl crate::runtime::Object for SavedSearchCompleteSearchResultsAccount {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("count", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("noun", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("preview", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "count",
+                "count",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "noun",
+                "noun",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "preview",
+                "preview",
+                crate::runtime::Presence::Always,
+            ),
         ];
         RULES
     }

@@ -3,7 +3,7 @@
 /// Defined inline at `components › schemas › savedsearch › properties › filters`.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SavedSearchFilters {
     /// The `type` property.
     pub r#type: ::std::option::Option<crate::isc::models::FilterType>,
@@ -25,10 +25,26 @@ impl crate::runtime::Object for SavedSearchFilters {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("range", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("terms", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("exclude", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "range",
+                "range",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "terms",
+                "terms",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "exclude",
+                "exclude",
+                crate::runtime::Presence::Optional,
+            ),
         ];
         RULES
     }

@@ -3,7 +3,7 @@
 /// Arguments for Search Export report (SEARCH_EXPORT)
 ///
 /// The report file generated will be a zip file containing csv files of the search results.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SearchExportReportArguments {
     /// The names of the Elasticsearch indices in which to search. If none are provided, then all indices will be searched.
     pub indices: ::std::option::Option<::std::vec::Vec<crate::isc::models::Index>>,
@@ -31,14 +31,24 @@ impl crate::runtime::Object for SearchExportReportArguments {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "indices",
+                "indices",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("query", crate::runtime::Presence::Always),
             crate::runtime::FieldRule::new(
+                "query",
+                "query",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "columns",
                 "columns",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("sort", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "sort",
+                "sort",
+                crate::runtime::Presence::Optional,
+            ),
         ];
         RULES
     }

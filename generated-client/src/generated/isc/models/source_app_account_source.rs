@@ -3,7 +3,7 @@
 /// Defined inline at `components › schemas › sourceapp › properties › accountSource`.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SourceAppAccountSource {
     /// The source ID
     pub id: ::std::option::Option<::std::string::String>,
@@ -31,15 +31,29 @@ impl crate::runtime::Object for SourceAppAccountSource {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "id",
+                "id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Optional,
+            ),
             crate::runtime::FieldRule::new(
                 "useForPasswordManagement",
+                "use_for_password_management",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "passwordPolicies",
+                "password_policies",
                 crate::runtime::Presence::Tristate,
             ),
         ];

@@ -3,7 +3,7 @@
 /// Template Slack
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TemplateSlack {
     /// The template key
     ///
@@ -59,39 +59,59 @@ impl crate::runtime::Object for TemplateSlack {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("key", crate::runtime::Presence::Tristate),
-            crate::runtime::FieldRule::new("text", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("blocks", crate::runtime::Presence::Tristate),
             crate::runtime::FieldRule::new(
+                "key",
+                "key",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "text",
+                "text",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "blocks",
+                "blocks",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "attachments",
                 "attachments",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "notificationType",
+                "notification_type",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "approvalId",
+                "approval_id",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "requestId",
+                "request_id",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "requestedById",
+                "requested_by_id",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "isSubscription",
+                "is_subscription",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "autoApprovalData",
+                "auto_approval_data",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "customFields",
+                "custom_fields",
                 crate::runtime::Presence::Tristate,
             ),
         ];

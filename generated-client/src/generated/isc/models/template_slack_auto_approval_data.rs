@@ -3,7 +3,7 @@
 /// Defined inline at `components › schemas › templateslack › properties › autoApprovalData`.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TemplateSlackAutoApprovalData {
     /// Whether the request was auto-approved
     ///
@@ -37,19 +37,27 @@ impl crate::runtime::Object for TemplateSlackAutoApprovalData {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "isAutoApproved",
+                "is_auto_approved",
                 crate::runtime::Presence::Tristate,
             ),
-            crate::runtime::FieldRule::new("itemId", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "itemId",
+                "item_id",
+                crate::runtime::Presence::Tristate,
+            ),
             crate::runtime::FieldRule::new(
                 "itemType",
+                "item_type",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "autoApprovalMessageJSON",
+                "auto_approval_message_json",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "autoApprovalTitle",
+                "auto_approval_title",
                 crate::runtime::Presence::Tristate,
             ),
         ];

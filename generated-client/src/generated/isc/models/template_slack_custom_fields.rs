@@ -3,7 +3,7 @@
 /// Defined inline at `components › schemas › templateslack › properties › customFields`.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TemplateSlackCustomFields {
     /// The type of request
     ///
@@ -33,18 +33,22 @@ impl crate::runtime::Object for TemplateSlackCustomFields {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "requestType",
+                "request_type",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "containsDeny",
+                "contains_deny",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "campaignId",
+                "campaign_id",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "campaignStatus",
+                "campaign_status",
                 crate::runtime::Presence::Tristate,
             ),
         ];

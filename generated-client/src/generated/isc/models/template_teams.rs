@@ -3,7 +3,7 @@
 /// Template Teams
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TemplateTeams {
     /// The template key
     ///
@@ -61,39 +61,59 @@ impl crate::runtime::Object for TemplateTeams {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("key", crate::runtime::Presence::Tristate),
-            crate::runtime::FieldRule::new("title", crate::runtime::Presence::Tristate),
-            crate::runtime::FieldRule::new("text", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "key",
+                "key",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "title",
+                "title",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "text",
+                "text",
+                crate::runtime::Presence::Optional,
+            ),
             crate::runtime::FieldRule::new(
                 "messageJSON",
+                "message_json",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "isSubscription",
+                "is_subscription",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "approvalId",
+                "approval_id",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "requestId",
+                "request_id",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "requestedById",
+                "requested_by_id",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "notificationType",
+                "notification_type",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "autoApprovalData",
+                "auto_approval_data",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "customFields",
+                "custom_fields",
                 crate::runtime::Presence::Tristate,
             ),
         ];

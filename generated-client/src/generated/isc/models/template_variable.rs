@@ -3,7 +3,7 @@
 /// A variable available for use in a notification template. Variables can be template-specific (from domain events)
 /// or global (available to all templates like __recipient, __global, __util). Template variables provide
 /// self-documenting metadata about what variables are available when customizing notification templates.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TemplateVariable {
     /// The variable name as used when rendering context in templates.
     pub key: ::std::option::Option<::std::string::String>,
@@ -30,13 +30,26 @@ impl crate::runtime::Object for TemplateVariable {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("key", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
             crate::runtime::FieldRule::new(
+                "key",
+                "key",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
                 "description",
                 crate::runtime::Presence::Tristate,
             ),
-            crate::runtime::FieldRule::new("example", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "example",
+                "example",
+                crate::runtime::Presence::Tristate,
+            ),
         ];
         RULES
     }

@@ -2,7 +2,7 @@
 
 /// Variables available for use in a notification template. Variables can be template-specific (from domain events)
 /// or global (available to all templates like __recipient, __global, __util).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TemplateVariablesDto {
     /// The notification template key.
     pub key: ::std::option::Option<::std::string::String>,
@@ -32,14 +32,24 @@ impl crate::runtime::Object for TemplateVariablesDto {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("key", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("medium", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "key",
+                "key",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "medium",
+                "medium",
+                crate::runtime::Presence::Optional,
+            ),
             crate::runtime::FieldRule::new(
                 "globalVariables",
+                "global_variables",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "templateVariables",
+                "template_variables",
                 crate::runtime::Presence::Tristate,
             ),
         ];

@@ -3,7 +3,7 @@
 /// Value
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Value {
     /// The type of attribute value
     pub r#type: ::std::option::Option<::std::string::String>,
@@ -19,8 +19,16 @@ impl crate::runtime::Object for Value {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("value", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "value",
+                "value",
+                crate::runtime::Presence::Optional,
+            ),
         ];
         RULES
     }

@@ -3,7 +3,7 @@
 /// AccessDuration
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AccessDuration {
     /// The numeric value representing the amount of time, which is defined in the **timeUnit**.
     pub value: ::std::option::Option<i32>,
@@ -19,9 +19,14 @@ impl crate::runtime::Object for AccessDuration {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("value", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "value",
+                "value",
+                crate::runtime::Presence::Optional,
+            ),
             crate::runtime::FieldRule::new(
                 "timeUnit",
+                "time_unit",
                 crate::runtime::Presence::Optional,
             ),
         ];

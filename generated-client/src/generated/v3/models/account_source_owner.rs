@@ -3,7 +3,7 @@
 /// The owner of the source this account belongs to.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AccountSourceOwner {
     /// The ID of the identity
     pub id: ::std::option::Option<::std::string::String>,
@@ -21,9 +21,21 @@ impl crate::runtime::Object for AccountSourceOwner {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "id",
+                "id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Optional,
+            ),
         ];
         RULES
     }

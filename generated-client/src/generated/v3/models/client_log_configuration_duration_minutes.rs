@@ -3,7 +3,7 @@
 /// Client Runtime Logging Configuration
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ClientLogConfigurationDurationMinutes {
     /// Log configuration's client ID
     pub client_id: ::std::option::Option<::std::string::String>,
@@ -27,18 +27,22 @@ impl crate::runtime::Object for ClientLogConfigurationDurationMinutes {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "clientId",
+                "client_id",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "durationMinutes",
+                "duration_minutes",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "rootLevel",
+                "root_level",
                 crate::runtime::Presence::Always,
             ),
             crate::runtime::FieldRule::new(
                 "logLevels",
+                "log_levels",
                 crate::runtime::Presence::Optional,
             ),
         ];

@@ -3,7 +3,7 @@
 /// If the access request submitted event trigger is configured and this access request was intercepted by it, then this is the result of the trigger's decision to either approve or deny the request.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CompletedApprovalPreApprovalTriggerResult {
     /// The comment from the trigger
     pub comment: ::std::option::Option<::std::string::String>,
@@ -25,17 +25,24 @@ impl crate::runtime::Object for CompletedApprovalPreApprovalTriggerResult {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "comment",
+                "comment",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
+                "decision",
                 "decision",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "reviewer",
+                "reviewer",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("date", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "date",
+                "date",
+                crate::runtime::Presence::Optional,
+            ),
         ];
         RULES
     }

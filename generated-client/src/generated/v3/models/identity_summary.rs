@@ -3,7 +3,7 @@
 /// Identity Summary
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IdentitySummary {
     /// ID of this identity summary
     pub id: ::std::option::Option<::std::string::String>,
@@ -25,13 +25,23 @@ impl crate::runtime::Object for IdentitySummary {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
             crate::runtime::FieldRule::new(
-                "identityId",
+                "id",
+                "id",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "identityId",
+                "identity_id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "completed",
                 "completed",
                 crate::runtime::Presence::Optional,
             ),

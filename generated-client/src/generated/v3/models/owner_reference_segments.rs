@@ -3,7 +3,7 @@
 /// The owner of this object.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OwnerReferenceSegments {
     /// Owner type. This field must be either left null or set to 'IDENTITY' on input, otherwise a 400 Bad Request error will result.
     pub r#type: ::std::option::Option<crate::v3::models::AccessItemRequestedForType>,
@@ -21,9 +21,21 @@ impl crate::runtime::Object for OwnerReferenceSegments {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "id",
+                "id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Optional,
+            ),
         ];
         RULES
     }

@@ -3,7 +3,7 @@
 /// Reassignment
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Reassignment {
     /// The `from` property.
     pub from: ::std::option::Option<crate::v3::models::CertificationReference>,
@@ -19,8 +19,16 @@ impl crate::runtime::Object for Reassignment {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("from", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("comment", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "from",
+                "from",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "comment",
+                "comment",
+                crate::runtime::Presence::Optional,
+            ),
         ];
         RULES
     }

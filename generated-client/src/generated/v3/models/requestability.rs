@@ -3,7 +3,7 @@
 /// Requestability
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Requestability {
     /// Indicates whether the requester of the containing object must provide comments justifying the request.
     ///
@@ -45,26 +45,32 @@ impl crate::runtime::Object for Requestability {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
                 "commentsRequired",
+                "comments_required",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "denialCommentsRequired",
+                "denial_comments_required",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "reauthorizationRequired",
+                "reauthorization_required",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "requireEndDate",
+                "require_end_date",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "maxPermittedAccessDuration",
+                "max_permitted_access_duration",
                 crate::runtime::Presence::Tristate,
             ),
             crate::runtime::FieldRule::new(
                 "approvalSchemes",
+                "approval_schemes",
                 crate::runtime::Presence::Tristate,
             ),
         ];

@@ -3,7 +3,7 @@
 /// ReviewableRole
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ReviewableRole {
     /// The id for the Role
     pub id: ::std::option::Option<::std::string::String>,
@@ -41,30 +41,48 @@ impl crate::runtime::Object for ReviewableRole {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Optional),
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
             crate::runtime::FieldRule::new(
+                "id",
+                "id",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Optional,
+            ),
+            crate::runtime::FieldRule::new(
+                "description",
                 "description",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "privileged",
+                "privileged",
                 crate::runtime::Presence::Optional,
             ),
-            crate::runtime::FieldRule::new("owner", crate::runtime::Presence::Tristate),
             crate::runtime::FieldRule::new(
+                "owner",
+                "owner",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "revocable",
                 "revocable",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "endDate",
+                "end_date",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
                 "accessProfiles",
+                "access_profiles",
                 crate::runtime::Presence::Optional,
             ),
             crate::runtime::FieldRule::new(
+                "entitlements",
                 "entitlements",
                 crate::runtime::Presence::Optional,
             ),

@@ -3,7 +3,7 @@
 /// Refers to a specific Identity attribute, Account attibute, or Entitlement used in Role membership criteria
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoleCriteriaKey {
     /// The `type` property.
     pub r#type: crate::v3::models::RoleCriteriaKeyType,
@@ -23,10 +23,19 @@ impl crate::runtime::Object for RoleCriteriaKey {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("property", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "property",
+                "property",
+                crate::runtime::Presence::Always,
+            ),
             crate::runtime::FieldRule::new(
                 "sourceId",
+                "source_id",
                 crate::runtime::Presence::Tristate,
             ),
         ];

@@ -31,7 +31,7 @@
 /// On March 2nd, 2021:
 /// * type: LIST
 /// * values "2021-03-02"
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Schedule2Days {
     /// Enum type to specify days value
     pub r#type: crate::v3::models::Schedule2MonthsType,
@@ -51,9 +51,18 @@ impl crate::runtime::Object for Schedule2Days {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("values", crate::runtime::Presence::Always),
             crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "values",
+                "values",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "interval",
                 "interval",
                 crate::runtime::Presence::Tristate,
             ),

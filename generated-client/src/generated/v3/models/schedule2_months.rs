@@ -18,7 +18,7 @@
 ///
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Schedule2Months {
     /// Enum type to specify months value
     pub r#type: crate::v3::models::Schedule2MonthsType,
@@ -36,9 +36,18 @@ impl crate::runtime::Object for Schedule2Months {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("values", crate::runtime::Presence::Always),
             crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "values",
+                "values",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new(
+                "interval",
                 "interval",
                 crate::runtime::Presence::Optional,
             ),

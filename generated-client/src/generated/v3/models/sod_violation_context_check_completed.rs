@@ -3,7 +3,7 @@
 /// An object referencing a completed SOD violation check
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SodViolationContextCheckCompleted {
     /// The status of SOD violation check
     ///
@@ -29,10 +29,19 @@ impl crate::runtime::Object for SodViolationContextCheckCompleted {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("state", crate::runtime::Presence::Tristate),
-            crate::runtime::FieldRule::new("uuid", crate::runtime::Presence::Tristate),
+            crate::runtime::FieldRule::new(
+                "state",
+                "state",
+                crate::runtime::Presence::Tristate,
+            ),
+            crate::runtime::FieldRule::new(
+                "uuid",
+                "uuid",
+                crate::runtime::Presence::Tristate,
+            ),
             crate::runtime::FieldRule::new(
                 "violationCheckResult",
+                "violation_check_result",
                 crate::runtime::Presence::Optional,
             ),
         ];

@@ -3,7 +3,7 @@
 /// Reference to the source's associated cluster.
 ///
 /// The spec allows `null` wherever this type is used, so every use is an `Option`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SourceCluster {
     /// Type of object being referenced.
     pub r#type: crate::v3::models::SourceClusterDtoType,
@@ -21,9 +21,17 @@ impl crate::runtime::Object for SourceCluster {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("type", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("id", crate::runtime::Presence::Always),
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "type",
+                "type",
+                crate::runtime::Presence::Always,
+            ),
+            crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
+            crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Always,
+            ),
         ];
         RULES
     }

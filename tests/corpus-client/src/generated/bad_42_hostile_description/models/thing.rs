@@ -2,7 +2,7 @@
 
 /// */ /** #!\[deny\]
 /// indented code
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Thing {
     /// "quotes" and \backslashes\ and
     /// CRLF
@@ -17,7 +17,7 @@ impl crate::runtime::Object for Thing {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("a", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new("a", "a", crate::runtime::Presence::Optional),
         ];
         RULES
     }

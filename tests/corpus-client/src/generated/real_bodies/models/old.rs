@@ -3,7 +3,7 @@
 /// Old
 ///
 /// **Deprecated** by the spec.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Old {
     /// The `name` property.
     pub name: ::std::option::Option<::std::string::String>,
@@ -17,7 +17,11 @@ impl crate::runtime::Object for Old {
     }
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
-            crate::runtime::FieldRule::new("name", crate::runtime::Presence::Optional),
+            crate::runtime::FieldRule::new(
+                "name",
+                "name",
+                crate::runtime::Presence::Optional,
+            ),
         ];
         RULES
     }
