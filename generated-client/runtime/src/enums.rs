@@ -18,12 +18,14 @@ macro_rules! __wire_enum_impls {
     ($name:ident) => {
         impl $name {
             /// The value as it travels on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 $crate::WireEnum::as_wire(self)
             }
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -32,6 +34,7 @@ macro_rules! __wire_enum_impls {
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
 
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
                 Ok($crate::WireEnum::from_wire(value))
             }
@@ -50,22 +53,26 @@ macro_rules! __wire_enum_impls {
         }
 
         impl $crate::Decode for $name {
+            #[inline]
             fn decode(source: &mut dyn $crate::Source) -> ::std::result::Result<Self, $crate::Failed> {
                 source.string().map(|value| $crate::WireEnum::from_wire(&value))
             }
 
+            #[inline]
             fn empty() -> Self {
                 $crate::WireEnum::from_wire("")
             }
         }
 
         impl $crate::Encode for $name {
+            #[inline]
             fn encode(&self, sink: &mut dyn $crate::Sink) -> ::std::result::Result<(), $crate::Failed> {
                 sink.string(self.as_str())
             }
         }
 
         impl $crate::ParamValue for $name {
+            #[inline]
             fn to_param(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
             }

@@ -42,6 +42,7 @@ fn accessor(api: &Api, field: &Field) -> Option<TokenStream> {
     Some(quote! {
         #[doc = #doc]
         #deprecated
+        #[inline]
         pub fn #method(&self) -> #returns { #body }
     })
 }

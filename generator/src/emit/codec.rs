@@ -34,30 +34,35 @@ pub fn struct_codec(api: &Api, name: &Ident, s: &Struct, presences: &[Presence])
     // The runtime's default is the usual name; a model whose properties claim it says its own.
     let additional_name = (s.additional != crate::naming::ADDITIONAL_FIELD).then(|| {
         let name = s.additional.trim_start_matches("r#");
-        quote!(fn additional_name(&self) -> &'static str { #name })
+        quote!(#[inline] fn additional_name(&self) -> &'static str { #name })
     });
     quote! {
         #allow_deprecated
         impl crate::runtime::Object for #name {
+            #[inline]
             fn name(&self) -> &'static str {
                 #wire_name
             }
 
+            #[inline]
             fn rules(&self) -> &'static [crate::runtime::FieldRule] {
                 const RULES: &[crate::runtime::FieldRule] = &[#(#table),*];
                 RULES
             }
 
+            #[inline]
             fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
                 visit(&[#(&self.#fields),*], &self.#additional);
             }
 
+            #[inline]
             fn fields_mut(&mut self, visit: &mut crate::runtime::VisitFieldsMut<'_>) -> ::std::result::Result<(), crate::runtime::Failed> {
                 visit(&mut [#(&mut self.#fields),*], &mut self.#additional)
             }
 
             #additional_name
 
+            #[inline]
             fn empty() -> Self {
                 Self::new(#(#required),*)
             }

@@ -36,6 +36,7 @@ pub fn root_module(api: &Api, options: &Options, modules: &[(&str, Vec<&Operatio
         quote! {
             #[doc = #doc]
             #gate
+            #[inline]
             pub fn #method(self) -> apis::#handle<'a> {
                 apis::#handle::new(self.client)
             }

@@ -137,6 +137,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct, presences: &[Pr
         impl #name {
             #[doc = #doc]
             #allow_many
+            #[inline]
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits,)* #additional: ::std::default::Default::default() }
             }
@@ -215,6 +216,7 @@ fn enum_model(name: &str, e: &Enum, docs: TokenStream) -> TokenStream {
         }
 
         impl crate::runtime::WireEnum for #name {
+            #[inline]
             fn from_wire(value: &str) -> Self {
                 match value {
                     #( #wires => Self::#variants, )*
@@ -222,6 +224,7 @@ fn enum_model(name: &str, e: &Enum, docs: TokenStream) -> TokenStream {
                 }
             }
 
+            #[inline]
             fn as_wire(&self) -> &str {
                 match self {
                     #( Self::#variants => #wires, )*

@@ -121,6 +121,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         #docs
         #deprecated
         #allow_many
+        #[inline]
         pub fn #fn_name(&self, #(#args),*) -> crate::runtime::Call<'a, #output> {
             #meta
             let #mutability #request = crate::runtime::Request::new(&OPERATION, #path);

@@ -85,6 +85,7 @@ pub fn stream_method(api: &Api, op: &Operation, required: &[&Param]) -> Option<T
         #[doc = #doc]
         #deprecated
         #allow_many
+        #[inline]
         pub fn #stream(&self, #(#names: #types,)* #options: #options_name) -> crate::runtime::Paginated<'a, #item> {
             let #api_copy = *self;
             #(#owned)*

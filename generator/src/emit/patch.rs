@@ -39,6 +39,7 @@ pub fn from_patch_operation(api: &Api, name: &Ident, s: &Struct, presences: &[Pr
     let additional = ident(&s.additional);
     Some(quote! {
         impl crate::runtime::FromPatchOperation for #name {
+            #[inline]
             fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
                 let unlisted = crate::runtime::patch_unlisted(&operation, &[#(#unlisted),*]);
                 Self { #(#values,)* #additional: unlisted }
@@ -114,6 +115,7 @@ pub fn from_json_patch(api: &Api, name: &Ident, s: &Struct, presences: &[Presenc
     let (field_name, additional) = (ident(&field.name), ident(&s.additional));
     Some(quote! {
         impl ::std::convert::From<crate::runtime::JsonPatch<#item>> for #name {
+            #[inline]
             fn from(patch: crate::runtime::JsonPatch<#item>) -> Self {
                 Self { #field_name: #value, #additional: ::std::default::Default::default() }
             }

@@ -42,6 +42,7 @@ pub(super) fn union_model(api: &Api, name: &str, u: &Union, docs: TokenStream) -
 fn union_serialize(name: &proc_macro2::Ident, variants: &[proc_macro2::Ident], other: &proc_macro2::Ident) -> TokenStream {
     quote! {
         impl crate::runtime::Encode for #name {
+            #[inline]
             fn encode(&self, sink: &mut dyn crate::runtime::Sink) -> ::std::result::Result<(), crate::runtime::Failed> {
                 match self {
                     #(Self::#variants(value) => crate::runtime::Encode::encode(value, sink),)*
@@ -80,6 +81,7 @@ fn union_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenSt
     };
     quote! {
         impl crate::runtime::Decode for #name {
+            #[inline]
             fn decode(source: &mut dyn crate::runtime::Source) -> ::std::result::Result<Self, crate::runtime::Failed> {
                 const SHAPES: &[crate::runtime::Shape] = &[#(#shapes),*];
                 let alternatives: [crate::runtime::Alternative<Self>; #count] = [#(#alternatives),*];
@@ -87,6 +89,7 @@ fn union_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenSt
                 crate::runtime::decode_union(value, #tag, SHAPES, &alternatives, Self::#other).map_err(|error| source.custom(&error))
             }
 
+            #[inline]
             fn empty() -> Self {
                 Self::#other(::serde_json::Value::Null)
             }

@@ -245,15 +245,23 @@ pub fn decode_model<M: Object>(source: &mut dyn Source, mut model: M) -> Result<
 
 /// `Deserialize`, `Serialize`, [`Decode`], [`Encode`] and `Debug` for model `$name`, which
 /// implements [`Object`].
+///
+/// Every function generated for a model or an operation is `#[inline]`: a crate compiles (to
+/// machine code) only the ones a program reaches, in the program's own build, rather than all of
+/// them when the client is built. It is what cargo's `hints.mostly-unused` does on nightly, done
+/// on stable: a program that calls a few operations of an API of a thousand builds the thousand's
+/// types and signatures, and the code of the few.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_impls {
     ($name:ident) => {
         impl $crate::Decode for $name {
+            #[inline]
             fn decode(source: &mut dyn $crate::Source) -> ::std::result::Result<Self, $crate::Failed> {
                 $crate::decode_model(source, <Self as $crate::Object>::empty())
             }
 
+            #[inline]
             fn empty() -> Self {
                 <Self as $crate::Object>::empty()
             }
@@ -266,12 +274,14 @@ macro_rules! __model_impls {
         }
 
         impl $crate::Encode for $name {
+            #[inline]
             fn encode(&self, sink: &mut dyn $crate::Sink) -> ::std::result::Result<(), $crate::Failed> {
                 sink.object(self)
             }
         }
 
         impl ::std::fmt::Debug for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 $crate::debug_model(self, f)
             }

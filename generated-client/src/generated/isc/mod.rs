@@ -36,21 +36,25 @@ impl crate::Client {
 impl<'a> Api<'a> {
     /// The `Access Model Metadata` operations (11).
     #[cfg(feature = "isc-access-model-metadata")]
+    #[inline]
     pub fn access_model_metadata(self) -> apis::AccessModelMetadataApi<'a> {
         apis::AccessModelMetadataApi::new(self.client)
     }
     /// The `Access Profiles` operations (8).
     #[cfg(feature = "isc-access-profiles")]
+    #[inline]
     pub fn access_profiles(self) -> apis::AccessProfilesApi<'a> {
         apis::AccessProfilesApi::new(self.client)
     }
     /// The `Access Request Approvals` operations (7).
     #[cfg(feature = "isc-access-request-approvals")]
+    #[inline]
     pub fn access_request_approvals(self) -> apis::AccessRequestApprovalsApi<'a> {
         apis::AccessRequestApprovalsApi::new(self.client)
     }
     /// The `Access Request Identity Metrics` operations (1).
     #[cfg(feature = "isc-access-request-identity-metrics")]
+    #[inline]
     pub fn access_request_identity_metrics(
         self,
     ) -> apis::AccessRequestIdentityMetricsApi<'a> {
@@ -58,76 +62,91 @@ impl<'a> Api<'a> {
     }
     /// The `Access Requests` operations (13).
     #[cfg(feature = "isc-access-requests")]
+    #[inline]
     pub fn access_requests(self) -> apis::AccessRequestsApi<'a> {
         apis::AccessRequestsApi::new(self.client)
     }
     /// The `Account Activities` operations (2).
     #[cfg(feature = "isc-account-activities")]
+    #[inline]
     pub fn account_activities(self) -> apis::AccountActivitiesApi<'a> {
         apis::AccountActivitiesApi::new(self.client)
     }
     /// The `Account Aggregations` operations (1).
     #[cfg(feature = "isc-account-aggregations")]
+    #[inline]
     pub fn account_aggregations(self) -> apis::AccountAggregationsApi<'a> {
         apis::AccountAggregationsApi::new(self.client)
     }
     /// The `Account Deletion Requests` operations (2).
     #[cfg(feature = "isc-account-deletion-requests")]
+    #[inline]
     pub fn account_deletion_requests(self) -> apis::AccountDeletionRequestsApi<'a> {
         apis::AccountDeletionRequestsApi::new(self.client)
     }
     /// The `Account Usages` operations (1).
     #[cfg(feature = "isc-account-usages")]
+    #[inline]
     pub fn account_usages(self) -> apis::AccountUsagesApi<'a> {
         apis::AccountUsagesApi::new(self.client)
     }
     /// The `Accounts` operations (16).
     #[cfg(feature = "isc-accounts")]
+    #[inline]
     pub fn accounts(self) -> apis::AccountsApi<'a> {
         apis::AccountsApi::new(self.client)
     }
     /// The `Api Usage` operations (2).
     #[cfg(feature = "isc-api-usage")]
+    #[inline]
     pub fn api_usage(self) -> apis::ApiUsageApi<'a> {
         apis::ApiUsageApi::new(self.client)
     }
     /// The `Application Discovery` operations (4).
     #[cfg(feature = "isc-application-discovery")]
+    #[inline]
     pub fn application_discovery(self) -> apis::ApplicationDiscoveryApi<'a> {
         apis::ApplicationDiscoveryApi::new(self.client)
     }
     /// The `Approvals` operations (15).
     #[cfg(feature = "isc-approvals")]
+    #[inline]
     pub fn approvals(self) -> apis::ApprovalsApi<'a> {
         apis::ApprovalsApi::new(self.client)
     }
     /// The `Apps` operations (14).
     #[cfg(feature = "isc-apps")]
+    #[inline]
     pub fn apps(self) -> apis::AppsApi<'a> {
         apis::AppsApi::new(self.client)
     }
     /// The `Auth Profile` operations (3).
     #[cfg(feature = "isc-auth-profile")]
+    #[inline]
     pub fn auth_profile(self) -> apis::AuthProfileApi<'a> {
         apis::AuthProfileApi::new(self.client)
     }
     /// The `Auth Users` operations (2).
     #[cfg(feature = "isc-auth-users")]
+    #[inline]
     pub fn auth_users(self) -> apis::AuthUsersApi<'a> {
         apis::AuthUsersApi::new(self.client)
     }
     /// The `Branding` operations (5).
     #[cfg(feature = "isc-branding")]
+    #[inline]
     pub fn branding(self) -> apis::BrandingApi<'a> {
         apis::BrandingApi::new(self.client)
     }
     /// The `Business Applications` operations (4).
     #[cfg(feature = "isc-business-applications")]
+    #[inline]
     pub fn business_applications(self) -> apis::BusinessApplicationsApi<'a> {
         apis::BusinessApplicationsApi::new(self.client)
     }
     /// The `Certification Campaign Filters` operations (5).
     #[cfg(feature = "isc-certification-campaign-filters")]
+    #[inline]
     pub fn certification_campaign_filters(
         self,
     ) -> apis::CertificationCampaignFiltersApi<'a> {
@@ -135,51 +154,61 @@ impl<'a> Api<'a> {
     }
     /// The `Certification Campaigns` operations (22).
     #[cfg(feature = "isc-certification-campaigns")]
+    #[inline]
     pub fn certification_campaigns(self) -> apis::CertificationCampaignsApi<'a> {
         apis::CertificationCampaignsApi::new(self.client)
     }
     /// The `Certification Summaries` operations (4).
     #[cfg(feature = "isc-certification-summaries")]
+    #[inline]
     pub fn certification_summaries(self) -> apis::CertificationSummariesApi<'a> {
         apis::CertificationSummariesApi::new(self.client)
     }
     /// The `Certifications` operations (11).
     #[cfg(feature = "isc-certifications")]
+    #[inline]
     pub fn certifications(self) -> apis::CertificationsApi<'a> {
         apis::CertificationsApi::new(self.client)
     }
     /// The `Classify Source` operations (3).
     #[cfg(feature = "isc-classify-source")]
+    #[inline]
     pub fn classify_source(self) -> apis::ClassifySourceApi<'a> {
         apis::ClassifySourceApi::new(self.client)
     }
     /// The `Configuration Hub` operations (20).
     #[cfg(feature = "isc-configuration-hub")]
+    #[inline]
     pub fn configuration_hub(self) -> apis::ConfigurationHubApi<'a> {
         apis::ConfigurationHubApi::new(self.client)
     }
     /// The `Connector Customizers` operations (6).
     #[cfg(feature = "isc-connector-customizers")]
+    #[inline]
     pub fn connector_customizers(self) -> apis::ConnectorCustomizersApi<'a> {
         apis::ConnectorCustomizersApi::new(self.client)
     }
     /// The `Connector Rule Management` operations (6).
     #[cfg(feature = "isc-connector-rule-management")]
+    #[inline]
     pub fn connector_rule_management(self) -> apis::ConnectorRuleManagementApi<'a> {
         apis::ConnectorRuleManagementApi::new(self.client)
     }
     /// The `Connectors` operations (13).
     #[cfg(feature = "isc-connectors")]
+    #[inline]
     pub fn connectors(self) -> apis::ConnectorsApi<'a> {
         apis::ConnectorsApi::new(self.client)
     }
     /// The `Custom Forms` operations (18).
     #[cfg(feature = "isc-custom-forms")]
+    #[inline]
     pub fn custom_forms(self) -> apis::CustomFormsApi<'a> {
         apis::CustomFormsApi::new(self.client)
     }
     /// The `Custom Password Instructions` operations (3).
     #[cfg(feature = "isc-custom-password-instructions")]
+    #[inline]
     pub fn custom_password_instructions(
         self,
     ) -> apis::CustomPasswordInstructionsApi<'a> {
@@ -187,41 +216,49 @@ impl<'a> Api<'a> {
     }
     /// The `Custom User Levels` operations (9).
     #[cfg(feature = "isc-custom-user-levels")]
+    #[inline]
     pub fn custom_user_levels(self) -> apis::CustomUserLevelsApi<'a> {
         apis::CustomUserLevelsApi::new(self.client)
     }
     /// The `Data Access Security` operations (25).
     #[cfg(feature = "isc-data-access-security")]
+    #[inline]
     pub fn data_access_security(self) -> apis::DataAccessSecurityApi<'a> {
         apis::DataAccessSecurityApi::new(self.client)
     }
     /// The `Data Segmentation` operations (8).
     #[cfg(feature = "isc-data-segmentation")]
+    #[inline]
     pub fn data_segmentation(self) -> apis::DataSegmentationApi<'a> {
         apis::DataSegmentationApi::new(self.client)
     }
     /// The `Declassify Source` operations (1).
     #[cfg(feature = "isc-declassify-source")]
+    #[inline]
     pub fn declassify_source(self) -> apis::DeclassifySourceApi<'a> {
         apis::DeclassifySourceApi::new(self.client)
     }
     /// The `Dimensions` operations (8).
     #[cfg(feature = "isc-dimensions")]
+    #[inline]
     pub fn dimensions(self) -> apis::DimensionsApi<'a> {
         apis::DimensionsApi::new(self.client)
     }
     /// The `Entitlement Connections` operations (5).
     #[cfg(feature = "isc-entitlement-connections")]
+    #[inline]
     pub fn entitlement_connections(self) -> apis::EntitlementConnectionsApi<'a> {
         apis::EntitlementConnectionsApi::new(self.client)
     }
     /// The `Entitlements` operations (13).
     #[cfg(feature = "isc-entitlements")]
+    #[inline]
     pub fn entitlements(self) -> apis::EntitlementsApi<'a> {
         apis::EntitlementsApi::new(self.client)
     }
     /// The `Global Tenant Security Settings` operations (9).
     #[cfg(feature = "isc-global-tenant-security-settings")]
+    #[inline]
     pub fn global_tenant_security_settings(
         self,
     ) -> apis::GlobalTenantSecuritySettingsApi<'a> {
@@ -229,11 +266,13 @@ impl<'a> Api<'a> {
     }
     /// The `Governance Groups` operations (10).
     #[cfg(feature = "isc-governance-groups")]
+    #[inline]
     pub fn governance_groups(self) -> apis::GovernanceGroupsApi<'a> {
         apis::GovernanceGroupsApi::new(self.client)
     }
     /// The `IAI Access Request Recommendations` operations (10).
     #[cfg(feature = "isc-iai-access-request-recommendations")]
+    #[inline]
     pub fn iai_access_request_recommendations(
         self,
     ) -> apis::IaiAccessRequestRecommendationsApi<'a> {
@@ -241,86 +280,103 @@ impl<'a> Api<'a> {
     }
     /// The `IAI Common Access` operations (3).
     #[cfg(feature = "isc-iai-common-access")]
+    #[inline]
     pub fn iai_common_access(self) -> apis::IaiCommonAccessApi<'a> {
         apis::IaiCommonAccessApi::new(self.client)
     }
     /// The `IAI Outliers` operations (9).
     #[cfg(feature = "isc-iai-outliers")]
+    #[inline]
     pub fn iai_outliers(self) -> apis::IaiOutliersApi<'a> {
         apis::IaiOutliersApi::new(self.client)
     }
     /// The `IAI Peer Group Strategies` operations (1).
     #[cfg(feature = "isc-iai-peer-group-strategies")]
+    #[inline]
     pub fn iai_peer_group_strategies(self) -> apis::IaiPeerGroupStrategiesApi<'a> {
         apis::IaiPeerGroupStrategiesApi::new(self.client)
     }
     /// The `IAI Recommendations` operations (3).
     #[cfg(feature = "isc-iai-recommendations")]
+    #[inline]
     pub fn iai_recommendations(self) -> apis::IaiRecommendationsApi<'a> {
         apis::IaiRecommendationsApi::new(self.client)
     }
     /// The `IAI Role Mining` operations (25).
     #[cfg(feature = "isc-iai-role-mining")]
+    #[inline]
     pub fn iai_role_mining(self) -> apis::IaiRoleMiningApi<'a> {
         apis::IaiRoleMiningApi::new(self.client)
     }
     /// The `Icons` operations (2).
     #[cfg(feature = "isc-icons")]
+    #[inline]
     pub fn icons(self) -> apis::IconsApi<'a> {
         apis::IconsApi::new(self.client)
     }
     /// The `Identities` operations (12).
     #[cfg(feature = "isc-identities")]
+    #[inline]
     pub fn identities(self) -> apis::IdentitiesApi<'a> {
         apis::IdentitiesApi::new(self.client)
     }
     /// The `Identity Attributes` operations (6).
     #[cfg(feature = "isc-identity-attributes")]
+    #[inline]
     pub fn identity_attributes(self) -> apis::IdentityAttributesApi<'a> {
         apis::IdentityAttributesApi::new(self.client)
     }
     /// The `Identity History` operations (11).
     #[cfg(feature = "isc-identity-history")]
+    #[inline]
     pub fn identity_history(self) -> apis::IdentityHistoryApi<'a> {
         apis::IdentityHistoryApi::new(self.client)
     }
     /// The `Identity Profiles` operations (11).
     #[cfg(feature = "isc-identity-profiles")]
+    #[inline]
     pub fn identity_profiles(self) -> apis::IdentityProfilesApi<'a> {
         apis::IdentityProfilesApi::new(self.client)
     }
     /// The `Intelligence` operations (8).
     #[cfg(feature = "isc-intelligence")]
+    #[inline]
     pub fn intelligence(self) -> apis::IntelligenceApi<'a> {
         apis::IntelligenceApi::new(self.client)
     }
     /// The `JIT Access` operations (2).
     #[cfg(feature = "isc-jit-access")]
+    #[inline]
     pub fn jit_access(self) -> apis::JitAccessApi<'a> {
         apis::JitAccessApi::new(self.client)
     }
     /// The `JIT Activations` operations (5).
     #[cfg(feature = "isc-jit-activations")]
+    #[inline]
     pub fn jit_activations(self) -> apis::JitActivationsApi<'a> {
         apis::JitActivationsApi::new(self.client)
     }
     /// The `Launchers` operations (6).
     #[cfg(feature = "isc-launchers")]
+    #[inline]
     pub fn launchers(self) -> apis::LaunchersApi<'a> {
         apis::LaunchersApi::new(self.client)
     }
     /// The `Lifecycle States` operations (6).
     #[cfg(feature = "isc-lifecycle-states")]
+    #[inline]
     pub fn lifecycle_states(self) -> apis::LifecycleStatesApi<'a> {
         apis::LifecycleStatesApi::new(self.client)
     }
     /// The `Machine Account Classify` operations (1).
     #[cfg(feature = "isc-machine-account-classify")]
+    #[inline]
     pub fn machine_account_classify(self) -> apis::MachineAccountClassifyApi<'a> {
         apis::MachineAccountClassifyApi::new(self.client)
     }
     /// The `Machine Account Creation Request` operations (3).
     #[cfg(feature = "isc-machine-account-creation-request")]
+    #[inline]
     pub fn machine_account_creation_request(
         self,
     ) -> apis::MachineAccountCreationRequestApi<'a> {
@@ -328,21 +384,25 @@ impl<'a> Api<'a> {
     }
     /// The `Machine Account Mappings` operations (4).
     #[cfg(feature = "isc-machine-account-mappings")]
+    #[inline]
     pub fn machine_account_mappings(self) -> apis::MachineAccountMappingsApi<'a> {
         apis::MachineAccountMappingsApi::new(self.client)
     }
     /// The `Machine Account Subtypes` operations (8).
     #[cfg(feature = "isc-machine-account-subtypes")]
+    #[inline]
     pub fn machine_account_subtypes(self) -> apis::MachineAccountSubtypesApi<'a> {
         apis::MachineAccountSubtypesApi::new(self.client)
     }
     /// The `Machine Accounts` operations (9).
     #[cfg(feature = "isc-machine-accounts")]
+    #[inline]
     pub fn machine_accounts(self) -> apis::MachineAccountsApi<'a> {
         apis::MachineAccountsApi::new(self.client)
     }
     /// The `Machine Classification Config` operations (3).
     #[cfg(feature = "isc-machine-classification-config")]
+    #[inline]
     pub fn machine_classification_config(
         self,
     ) -> apis::MachineClassificationConfigApi<'a> {
@@ -350,11 +410,13 @@ impl<'a> Api<'a> {
     }
     /// The `Machine Identities` operations (18).
     #[cfg(feature = "isc-machine-identities")]
+    #[inline]
     pub fn machine_identities(self) -> apis::MachineIdentitiesApi<'a> {
         apis::MachineIdentitiesApi::new(self.client)
     }
     /// The `Machine Identity Lifecycle Actions` operations (4).
     #[cfg(feature = "isc-machine-identity-lifecycle-actions")]
+    #[inline]
     pub fn machine_identity_lifecycle_actions(
         self,
     ) -> apis::MachineIdentityLifecycleActionsApi<'a> {
@@ -362,31 +424,37 @@ impl<'a> Api<'a> {
     }
     /// The `Managed Clients` operations (7).
     #[cfg(feature = "isc-managed-clients")]
+    #[inline]
     pub fn managed_clients(self) -> apis::ManagedClientsApi<'a> {
         apis::ManagedClientsApi::new(self.client)
     }
     /// The `Managed Cluster Types` operations (5).
     #[cfg(feature = "isc-managed-cluster-types")]
+    #[inline]
     pub fn managed_cluster_types(self) -> apis::ManagedClusterTypesApi<'a> {
         apis::ManagedClusterTypesApi::new(self.client)
     }
     /// The `Managed Clusters` operations (8).
     #[cfg(feature = "isc-managed-clusters")]
+    #[inline]
     pub fn managed_clusters(self) -> apis::ManagedClustersApi<'a> {
         apis::ManagedClustersApi::new(self.client)
     }
     /// The `MFA Configuration` operations (7).
     #[cfg(feature = "isc-mfa-configuration")]
+    #[inline]
     pub fn mfa_configuration(self) -> apis::MfaConfigurationApi<'a> {
         apis::MfaConfigurationApi::new(self.client)
     }
     /// The `Multi-Host Integration` operations (14).
     #[cfg(feature = "isc-multi-host-integration")]
+    #[inline]
     pub fn multi_host_integration(self) -> apis::MultiHostIntegrationApi<'a> {
         apis::MultiHostIntegrationApi::new(self.client)
     }
     /// The `Non-Employee Lifecycle Management` operations (32).
     #[cfg(feature = "isc-non-employee-lifecycle-management")]
+    #[inline]
     pub fn non_employee_lifecycle_management(
         self,
     ) -> apis::NonEmployeeLifecycleManagementApi<'a> {
@@ -394,61 +462,73 @@ impl<'a> Api<'a> {
     }
     /// The `Notifications` operations (18).
     #[cfg(feature = "isc-notifications")]
+    #[inline]
     pub fn notifications(self) -> apis::NotificationsApi<'a> {
         apis::NotificationsApi::new(self.client)
     }
     /// The `OAuth Clients` operations (5).
     #[cfg(feature = "isc-o-auth-clients")]
+    #[inline]
     pub fn o_auth_clients(self) -> apis::OAuthClientsApi<'a> {
         apis::OAuthClientsApi::new(self.client)
     }
     /// The `Org Config` operations (3).
     #[cfg(feature = "isc-org-config")]
+    #[inline]
     pub fn org_config(self) -> apis::OrgConfigApi<'a> {
         apis::OrgConfigApi::new(self.client)
     }
     /// The `Parameter Storage` operations (8).
     #[cfg(feature = "isc-parameter-storage")]
+    #[inline]
     pub fn parameter_storage(self) -> apis::ParameterStorageApi<'a> {
         apis::ParameterStorageApi::new(self.client)
     }
     /// The `Password Configuration` operations (3).
     #[cfg(feature = "isc-password-configuration")]
+    #[inline]
     pub fn password_configuration(self) -> apis::PasswordConfigurationApi<'a> {
         apis::PasswordConfigurationApi::new(self.client)
     }
     /// The `Password Dictionary` operations (2).
     #[cfg(feature = "isc-password-dictionary")]
+    #[inline]
     pub fn password_dictionary(self) -> apis::PasswordDictionaryApi<'a> {
         apis::PasswordDictionaryApi::new(self.client)
     }
     /// The `Password Management` operations (4).
     #[cfg(feature = "isc-password-management")]
+    #[inline]
     pub fn password_management(self) -> apis::PasswordManagementApi<'a> {
         apis::PasswordManagementApi::new(self.client)
     }
     /// The `Password Policies` operations (5).
     #[cfg(feature = "isc-password-policies")]
+    #[inline]
     pub fn password_policies(self) -> apis::PasswordPoliciesApi<'a> {
         apis::PasswordPoliciesApi::new(self.client)
     }
     /// The `Password Sync Groups` operations (5).
     #[cfg(feature = "isc-password-sync-groups")]
+    #[inline]
     pub fn password_sync_groups(self) -> apis::PasswordSyncGroupsApi<'a> {
         apis::PasswordSyncGroupsApi::new(self.client)
     }
     /// The `Personal Access Tokens` operations (4).
     #[cfg(feature = "isc-personal-access-tokens")]
+    #[inline]
     pub fn personal_access_tokens(self) -> apis::PersonalAccessTokensApi<'a> {
         apis::PersonalAccessTokensApi::new(self.client)
     }
     /// The `Privilege Criteria` operations (5).
     #[cfg(feature = "isc-privilege-criteria")]
+    #[inline]
     pub fn privilege_criteria(self) -> apis::PrivilegeCriteriaApi<'a> {
         apis::PrivilegeCriteriaApi::new(self.client)
     }
     /// The `Privilege Criteria Configuration` operations (3).
     #[cfg(feature = "isc-privilege-criteria-configuration")]
+    #[inline]
     pub fn privilege_criteria_configuration(
         self,
     ) -> apis::PrivilegeCriteriaConfigurationApi<'a> {
@@ -456,61 +536,73 @@ impl<'a> Api<'a> {
     }
     /// The `Public Identities` operations (1).
     #[cfg(feature = "isc-public-identities")]
+    #[inline]
     pub fn public_identities(self) -> apis::PublicIdentitiesApi<'a> {
         apis::PublicIdentitiesApi::new(self.client)
     }
     /// The `Public Identities Config` operations (2).
     #[cfg(feature = "isc-public-identities-config")]
+    #[inline]
     pub fn public_identities_config(self) -> apis::PublicIdentitiesConfigApi<'a> {
         apis::PublicIdentitiesConfigApi::new(self.client)
     }
     /// The `Public Machine Identities` operations (1).
     #[cfg(feature = "isc-public-machine-identities")]
+    #[inline]
     pub fn public_machine_identities(self) -> apis::PublicMachineIdentitiesApi<'a> {
         apis::PublicMachineIdentitiesApi::new(self.client)
     }
     /// The `Reports Data Extraction` operations (4).
     #[cfg(feature = "isc-reports-data-extraction")]
+    #[inline]
     pub fn reports_data_extraction(self) -> apis::ReportsDataExtractionApi<'a> {
         apis::ReportsDataExtractionApi::new(self.client)
     }
     /// The `Requestable Objects` operations (1).
     #[cfg(feature = "isc-requestable-objects")]
+    #[inline]
     pub fn requestable_objects(self) -> apis::RequestableObjectsApi<'a> {
         apis::RequestableObjectsApi::new(self.client)
     }
     /// The `Role Insights` operations (9).
     #[cfg(feature = "isc-role-insights")]
+    #[inline]
     pub fn role_insights(self) -> apis::RoleInsightsApi<'a> {
         apis::RoleInsightsApi::new(self.client)
     }
     /// The `Role Propagation` operations (6).
     #[cfg(feature = "isc-role-propagation")]
+    #[inline]
     pub fn role_propagation(self) -> apis::RolePropagationApi<'a> {
         apis::RolePropagationApi::new(self.client)
     }
     /// The `Roles` operations (16).
     #[cfg(feature = "isc-roles")]
+    #[inline]
     pub fn roles(self) -> apis::RolesApi<'a> {
         apis::RolesApi::new(self.client)
     }
     /// The `Saved Search` operations (6).
     #[cfg(feature = "isc-saved-search")]
+    #[inline]
     pub fn saved_search(self) -> apis::SavedSearchApi<'a> {
         apis::SavedSearchApi::new(self.client)
     }
     /// The `Scheduled Search` operations (6).
     #[cfg(feature = "isc-scheduled-search")]
+    #[inline]
     pub fn scheduled_search(self) -> apis::ScheduledSearchApi<'a> {
         apis::ScheduledSearchApi::new(self.client)
     }
     /// The `Search` operations (4).
     #[cfg(feature = "isc-search")]
+    #[inline]
     pub fn search(self) -> apis::SearchApi<'a> {
         apis::SearchApi::new(self.client)
     }
     /// The `Search Attribute Configuration` operations (5).
     #[cfg(feature = "isc-search-attribute-configuration")]
+    #[inline]
     pub fn search_attribute_configuration(
         self,
     ) -> apis::SearchAttributeConfigurationApi<'a> {
@@ -518,56 +610,67 @@ impl<'a> Api<'a> {
     }
     /// The `Segments` operations (5).
     #[cfg(feature = "isc-segments")]
+    #[inline]
     pub fn segments(self) -> apis::SegmentsApi<'a> {
         apis::SegmentsApi::new(self.client)
     }
     /// The `Service Desk Integration` operations (10).
     #[cfg(feature = "isc-service-desk-integration")]
+    #[inline]
     pub fn service_desk_integration(self) -> apis::ServiceDeskIntegrationApi<'a> {
         apis::ServiceDeskIntegrationApi::new(self.client)
     }
     /// The `Shared Signals Framework (SSF)` operations (10).
     #[cfg(feature = "isc-shared-signals-framework-ssf")]
+    #[inline]
     pub fn shared_signals_framework_ssf(self) -> apis::SharedSignalsFrameworkSsfApi<'a> {
         apis::SharedSignalsFrameworkSsfApi::new(self.client)
     }
     /// The `SIM Integrations` operations (7).
     #[cfg(feature = "isc-sim-integrations")]
+    #[inline]
     pub fn sim_integrations(self) -> apis::SimIntegrationsApi<'a> {
         apis::SimIntegrationsApi::new(self.client)
     }
     /// The `SOD Controls` operations (5).
     #[cfg(feature = "isc-sod-controls")]
+    #[inline]
     pub fn sod_controls(self) -> apis::SodControlsApi<'a> {
         apis::SodControlsApi::new(self.client)
     }
     /// The `SOD Policies` operations (17).
     #[cfg(feature = "isc-sod-policies")]
+    #[inline]
     pub fn sod_policies(self) -> apis::SodPoliciesApi<'a> {
         apis::SodPoliciesApi::new(self.client)
     }
     /// The `SOD Violations` operations (7).
     #[cfg(feature = "isc-sod-violations")]
+    #[inline]
     pub fn sod_violations(self) -> apis::SodViolationsApi<'a> {
         apis::SodViolationsApi::new(self.client)
     }
     /// The `Source Usages` operations (2).
     #[cfg(feature = "isc-source-usages")]
+    #[inline]
     pub fn source_usages(self) -> apis::SourceUsagesApi<'a> {
         apis::SourceUsagesApi::new(self.client)
     }
     /// The `Sources` operations (77).
     #[cfg(feature = "isc-sources")]
+    #[inline]
     pub fn sources(self) -> apis::SourcesApi<'a> {
         apis::SourcesApi::new(self.client)
     }
     /// The `SP-Config` operations (7).
     #[cfg(feature = "isc-sp-config")]
+    #[inline]
     pub fn sp_config(self) -> apis::SpConfigApi<'a> {
         apis::SpConfigApi::new(self.client)
     }
     /// The `Suggested Entitlement Description` operations (15).
     #[cfg(feature = "isc-suggested-entitlement-description")]
+    #[inline]
     pub fn suggested_entitlement_description(
         self,
     ) -> apis::SuggestedEntitlementDescriptionApi<'a> {
@@ -575,56 +678,67 @@ impl<'a> Api<'a> {
     }
     /// The `Tagged Objects` operations (8).
     #[cfg(feature = "isc-tagged-objects")]
+    #[inline]
     pub fn tagged_objects(self) -> apis::TaggedObjectsApi<'a> {
         apis::TaggedObjectsApi::new(self.client)
     }
     /// The `Tags` operations (4).
     #[cfg(feature = "isc-tags")]
+    #[inline]
     pub fn tags(self) -> apis::TagsApi<'a> {
         apis::TagsApi::new(self.client)
     }
     /// The `Task Management` operations (3).
     #[cfg(feature = "isc-task-management")]
+    #[inline]
     pub fn task_management(self) -> apis::TaskManagementApi<'a> {
         apis::TaskManagementApi::new(self.client)
     }
     /// The `Tenant` operations (1).
     #[cfg(feature = "isc-tenant")]
+    #[inline]
     pub fn tenant(self) -> apis::TenantApi<'a> {
         apis::TenantApi::new(self.client)
     }
     /// The `Tenant Context` operations (2).
     #[cfg(feature = "isc-tenant-context")]
+    #[inline]
     pub fn tenant_context(self) -> apis::TenantContextApi<'a> {
         apis::TenantContextApi::new(self.client)
     }
     /// The `Transforms` operations (5).
     #[cfg(feature = "isc-transforms")]
+    #[inline]
     pub fn transforms(self) -> apis::TransformsApi<'a> {
         apis::TransformsApi::new(self.client)
     }
     /// The `Triggers` operations (10).
     #[cfg(feature = "isc-triggers")]
+    #[inline]
     pub fn triggers(self) -> apis::TriggersApi<'a> {
         apis::TriggersApi::new(self.client)
     }
     /// The `UI Metadata` operations (2).
     #[cfg(feature = "isc-ui-metadata")]
+    #[inline]
     pub fn ui_metadata(self) -> apis::UiMetadataApi<'a> {
         apis::UiMetadataApi::new(self.client)
     }
     /// The `Work Items` operations (13).
     #[cfg(feature = "isc-work-items")]
+    #[inline]
     pub fn work_items(self) -> apis::WorkItemsApi<'a> {
         apis::WorkItemsApi::new(self.client)
     }
     /// The `Work Reassignment` operations (9).
     #[cfg(feature = "isc-work-reassignment")]
+    #[inline]
     pub fn work_reassignment(self) -> apis::WorkReassignmentApi<'a> {
         apis::WorkReassignmentApi::new(self.client)
     }
     /// The `Workflows` operations (19).
     #[cfg(feature = "isc-workflows")]
+    #[inline]
     pub fn workflows(self) -> apis::WorkflowsApi<'a> {
         apis::WorkflowsApi::new(self.client)
     }

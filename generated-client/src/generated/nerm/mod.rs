@@ -36,176 +36,211 @@ impl crate::Client {
 impl<'a> Api<'a> {
     /// The `advanced search` operations (5).
     #[cfg(feature = "nerm-advanced-search")]
+    #[inline]
     pub fn advanced_search(self) -> apis::AdvancedSearchApi<'a> {
         apis::AdvancedSearchApi::new(self.client)
     }
     /// The `attribute options` operations (10).
     #[cfg(feature = "nerm-attribute-options")]
+    #[inline]
     pub fn attribute_options(self) -> apis::AttributeOptionsApi<'a> {
         apis::AttributeOptionsApi::new(self.client)
     }
     /// The `attributes` operations (8).
     #[cfg(feature = "nerm-attributes")]
+    #[inline]
     pub fn attributes(self) -> apis::AttributesApi<'a> {
         apis::AttributesApi::new(self.client)
     }
     /// The `audits` operations (1).
     #[cfg(feature = "nerm-audits")]
+    #[inline]
     pub fn audits(self) -> apis::AuditsApi<'a> {
         apis::AuditsApi::new(self.client)
     }
     /// The `consolidation` operations (2).
     #[cfg(feature = "nerm-consolidation")]
+    #[inline]
     pub fn consolidation(self) -> apis::ConsolidationApi<'a> {
         apis::ConsolidationApi::new(self.client)
     }
     /// The `delegations` operations (5).
     #[cfg(feature = "nerm-delegations")]
+    #[inline]
     pub fn delegations(self) -> apis::DelegationsApi<'a> {
         apis::DelegationsApi::new(self.client)
     }
     /// The `form attributes` operations (8).
     #[cfg(feature = "nerm-form-attributes")]
+    #[inline]
     pub fn form_attributes(self) -> apis::FormAttributesApi<'a> {
         apis::FormAttributesApi::new(self.client)
     }
     /// The `forms` operations (8).
     #[cfg(feature = "nerm-forms")]
+    #[inline]
     pub fn forms(self) -> apis::FormsApi<'a> {
         apis::FormsApi::new(self.client)
     }
     /// The `identity proofing results` operations (1).
     #[cfg(feature = "nerm-identity-proofing-results")]
+    #[inline]
     pub fn identity_proofing_results(self) -> apis::IdentityProofingResultsApi<'a> {
         apis::IdentityProofingResultsApi::new(self.client)
     }
     /// The `isc accounts` operations (3).
     #[cfg(feature = "nerm-isc-accounts")]
+    #[inline]
     pub fn isc_accounts(self) -> apis::IscAccountsApi<'a> {
         apis::IscAccountsApi::new(self.client)
     }
     /// The `job status` operations (1).
     #[cfg(feature = "nerm-job-status")]
+    #[inline]
     pub fn job_status(self) -> apis::JobStatusApi<'a> {
         apis::JobStatusApi::new(self.client)
     }
     /// The `languages` operations (1).
     #[cfg(feature = "nerm-languages")]
+    #[inline]
     pub fn languages(self) -> apis::LanguagesApi<'a> {
         apis::LanguagesApi::new(self.client)
     }
     /// The `page content translations` operations (8).
     #[cfg(feature = "nerm-page-content-translations")]
+    #[inline]
     pub fn page_content_translations(self) -> apis::PageContentTranslationsApi<'a> {
         apis::PageContentTranslationsApi::new(self.client)
     }
     /// The `page contents` operations (8).
     #[cfg(feature = "nerm-page-contents")]
+    #[inline]
     pub fn page_contents(self) -> apis::PageContentsApi<'a> {
         apis::PageContentsApi::new(self.client)
     }
     /// The `page elements` operations (8).
     #[cfg(feature = "nerm-page-elements")]
+    #[inline]
     pub fn page_elements(self) -> apis::PageElementsApi<'a> {
         apis::PageElementsApi::new(self.client)
     }
     /// The `pages` operations (2).
     #[cfg(feature = "nerm-pages")]
+    #[inline]
     pub fn pages(self) -> apis::PagesApi<'a> {
         apis::PagesApi::new(self.client)
     }
     /// The `permissions` operations (1).
     #[cfg(feature = "nerm-permissions")]
+    #[inline]
     pub fn permissions(self) -> apis::PermissionsApi<'a> {
         apis::PermissionsApi::new(self.client)
     }
     /// The `profile  type roles` operations (1).
     #[cfg(feature = "nerm-profile-type-roles")]
+    #[inline]
     pub fn profile_type_roles(self) -> apis::ProfileTypeRolesApi<'a> {
         apis::ProfileTypeRolesApi::new(self.client)
     }
     /// The `profile types` operations (8).
     #[cfg(feature = "nerm-profile-types")]
+    #[inline]
     pub fn profile_types(self) -> apis::ProfileTypesApi<'a> {
         apis::ProfileTypesApi::new(self.client)
     }
     /// The `profiles` operations (12).
     #[cfg(feature = "nerm-profiles")]
+    #[inline]
     pub fn profiles(self) -> apis::ProfilesApi<'a> {
         apis::ProfilesApi::new(self.client)
     }
     /// The `risk levels` operations (2).
     #[cfg(feature = "nerm-risk-levels")]
+    #[inline]
     pub fn risk_levels(self) -> apis::RiskLevelsApi<'a> {
         apis::RiskLevelsApi::new(self.client)
     }
     /// The `risk scores` operations (2).
     #[cfg(feature = "nerm-risk-scores")]
+    #[inline]
     pub fn risk_scores(self) -> apis::RiskScoresApi<'a> {
         apis::RiskScoresApi::new(self.client)
     }
     /// The `role profiles` operations (7).
     #[cfg(feature = "nerm-role-profiles")]
+    #[inline]
     pub fn role_profiles(self) -> apis::RoleProfilesApi<'a> {
         apis::RoleProfilesApi::new(self.client)
     }
     /// The `roles` operations (6).
     #[cfg(feature = "nerm-roles")]
+    #[inline]
     pub fn roles(self) -> apis::RolesApi<'a> {
         apis::RolesApi::new(self.client)
     }
     /// The `synced attributes` operations (3).
     #[cfg(feature = "nerm-synced-attributes")]
+    #[inline]
     pub fn synced_attributes(self) -> apis::SyncedAttributesApi<'a> {
         apis::SyncedAttributesApi::new(self.client)
     }
     /// The `system role permissions` operations (1).
     #[cfg(feature = "nerm-system-role-permissions")]
+    #[inline]
     pub fn system_role_permissions(self) -> apis::SystemRolePermissionsApi<'a> {
         apis::SystemRolePermissionsApi::new(self.client)
     }
     /// The `system roles` operations (1).
     #[cfg(feature = "nerm-system-roles")]
+    #[inline]
     pub fn system_roles(self) -> apis::SystemRolesApi<'a> {
         apis::SystemRolesApi::new(self.client)
     }
     /// The `user managers` operations (6).
     #[cfg(feature = "nerm-user-managers")]
+    #[inline]
     pub fn user_managers(self) -> apis::UserManagersApi<'a> {
         apis::UserManagersApi::new(self.client)
     }
     /// The `user profiles` operations (8).
     #[cfg(feature = "nerm-user-profiles")]
+    #[inline]
     pub fn user_profiles(self) -> apis::UserProfilesApi<'a> {
         apis::UserProfilesApi::new(self.client)
     }
     /// The `user roles` operations (7).
     #[cfg(feature = "nerm-user-roles")]
+    #[inline]
     pub fn user_roles(self) -> apis::UserRolesApi<'a> {
         apis::UserRolesApi::new(self.client)
     }
     /// The `users` operations (9).
     #[cfg(feature = "nerm-users")]
+    #[inline]
     pub fn users(self) -> apis::UsersApi<'a> {
         apis::UsersApi::new(self.client)
     }
     /// The `workflow action performer` operations (1).
     #[cfg(feature = "nerm-workflow-action-performer")]
+    #[inline]
     pub fn workflow_action_performer(self) -> apis::WorkflowActionPerformerApi<'a> {
         apis::WorkflowActionPerformerApi::new(self.client)
     }
     /// The `workflow actions` operations (29).
     #[cfg(feature = "nerm-workflow-actions")]
+    #[inline]
     pub fn workflow_actions(self) -> apis::WorkflowActionsApi<'a> {
         apis::WorkflowActionsApi::new(self.client)
     }
     /// The `workflow sessions` operations (6).
     #[cfg(feature = "nerm-workflow-sessions")]
+    #[inline]
     pub fn workflow_sessions(self) -> apis::WorkflowSessionsApi<'a> {
         apis::WorkflowSessionsApi::new(self.client)
     }
     /// The `workflows` operations (7).
     #[cfg(feature = "nerm-workflows")]
+    #[inline]
     pub fn workflows(self) -> apis::WorkflowsApi<'a> {
         apis::WorkflowsApi::new(self.client)
     }

@@ -36,6 +36,7 @@ impl crate::Client {
 impl<'a> Api<'a> {
     /// The `delegations` operations (5).
     #[cfg(feature = "nerm-v2025-delegations")]
+    #[inline]
     pub fn delegations(self) -> apis::DelegationsApi<'a> {
         apis::DelegationsApi::new(self.client)
     }

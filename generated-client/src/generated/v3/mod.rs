@@ -36,51 +36,61 @@ impl crate::Client {
 impl<'a> Api<'a> {
     /// The `Access Profiles` operations (7).
     #[cfg(feature = "v3-access-profiles")]
+    #[inline]
     pub fn access_profiles(self) -> apis::AccessProfilesApi<'a> {
         apis::AccessProfilesApi::new(self.client)
     }
     /// The `Access Request Approvals` operations (6).
     #[cfg(feature = "v3-access-request-approvals")]
+    #[inline]
     pub fn access_request_approvals(self) -> apis::AccessRequestApprovalsApi<'a> {
         apis::AccessRequestApprovalsApi::new(self.client)
     }
     /// The `Access Requests` operations (5).
     #[cfg(feature = "v3-access-requests")]
+    #[inline]
     pub fn access_requests(self) -> apis::AccessRequestsApi<'a> {
         apis::AccessRequestsApi::new(self.client)
     }
     /// The `Account Activities` operations (2).
     #[cfg(feature = "v3-account-activities")]
+    #[inline]
     pub fn account_activities(self) -> apis::AccountActivitiesApi<'a> {
         apis::AccountActivitiesApi::new(self.client)
     }
     /// The `Account Usages` operations (1).
     #[cfg(feature = "v3-account-usages")]
+    #[inline]
     pub fn account_usages(self) -> apis::AccountUsagesApi<'a> {
         apis::AccountUsagesApi::new(self.client)
     }
     /// The `Accounts` operations (11).
     #[cfg(feature = "v3-accounts")]
+    #[inline]
     pub fn accounts(self) -> apis::AccountsApi<'a> {
         apis::AccountsApi::new(self.client)
     }
     /// The `Application Discovery` operations (3).
     #[cfg(feature = "v3-application-discovery")]
+    #[inline]
     pub fn application_discovery(self) -> apis::ApplicationDiscoveryApi<'a> {
         apis::ApplicationDiscoveryApi::new(self.client)
     }
     /// The `Auth Users` operations (2).
     #[cfg(feature = "v3-auth-users")]
+    #[inline]
     pub fn auth_users(self) -> apis::AuthUsersApi<'a> {
         apis::AuthUsersApi::new(self.client)
     }
     /// The `Branding` operations (5).
     #[cfg(feature = "v3-branding")]
+    #[inline]
     pub fn branding(self) -> apis::BrandingApi<'a> {
         apis::BrandingApi::new(self.client)
     }
     /// The `Certification Campaign Filters` operations (5).
     #[cfg(feature = "v3-certification-campaign-filters")]
+    #[inline]
     pub fn certification_campaign_filters(
         self,
     ) -> apis::CertificationCampaignFiltersApi<'a> {
@@ -88,31 +98,37 @@ impl<'a> Api<'a> {
     }
     /// The `Certification Campaigns` operations (22).
     #[cfg(feature = "v3-certification-campaigns")]
+    #[inline]
     pub fn certification_campaigns(self) -> apis::CertificationCampaignsApi<'a> {
         apis::CertificationCampaignsApi::new(self.client)
     }
     /// The `Certification Summaries` operations (4).
     #[cfg(feature = "v3-certification-summaries")]
+    #[inline]
     pub fn certification_summaries(self) -> apis::CertificationSummariesApi<'a> {
         apis::CertificationSummariesApi::new(self.client)
     }
     /// The `Certifications` operations (11).
     #[cfg(feature = "v3-certifications")]
+    #[inline]
     pub fn certifications(self) -> apis::CertificationsApi<'a> {
         apis::CertificationsApi::new(self.client)
     }
     /// The `Configuration Hub` operations (9).
     #[cfg(feature = "v3-configuration-hub")]
+    #[inline]
     pub fn configuration_hub(self) -> apis::ConfigurationHubApi<'a> {
         apis::ConfigurationHubApi::new(self.client)
     }
     /// The `Connectors` operations (11).
     #[cfg(feature = "v3-connectors")]
+    #[inline]
     pub fn connectors(self) -> apis::ConnectorsApi<'a> {
         apis::ConnectorsApi::new(self.client)
     }
     /// The `Global Tenant Security Settings` operations (9).
     #[cfg(feature = "v3-global-tenant-security-settings")]
+    #[inline]
     pub fn global_tenant_security_settings(
         self,
     ) -> apis::GlobalTenantSecuritySettingsApi<'a> {
@@ -120,36 +136,43 @@ impl<'a> Api<'a> {
     }
     /// The `Identity Profiles` operations (11).
     #[cfg(feature = "v3-identity-profiles")]
+    #[inline]
     pub fn identity_profiles(self) -> apis::IdentityProfilesApi<'a> {
         apis::IdentityProfilesApi::new(self.client)
     }
     /// The `Lifecycle States` operations (6).
     #[cfg(feature = "v3-lifecycle-states")]
+    #[inline]
     pub fn lifecycle_states(self) -> apis::LifecycleStatesApi<'a> {
         apis::LifecycleStatesApi::new(self.client)
     }
     /// The `Managed Clients` operations (6).
     #[cfg(feature = "v3-managed-clients")]
+    #[inline]
     pub fn managed_clients(self) -> apis::ManagedClientsApi<'a> {
         apis::ManagedClientsApi::new(self.client)
     }
     /// The `Managed Clusters` operations (7).
     #[cfg(feature = "v3-managed-clusters")]
+    #[inline]
     pub fn managed_clusters(self) -> apis::ManagedClustersApi<'a> {
         apis::ManagedClustersApi::new(self.client)
     }
     /// The `MFA Configuration` operations (8).
     #[cfg(feature = "v3-mfa-configuration")]
+    #[inline]
     pub fn mfa_configuration(self) -> apis::MfaConfigurationApi<'a> {
         apis::MfaConfigurationApi::new(self.client)
     }
     /// The `MFA Controller` operations (6).
     #[cfg(feature = "v3-mfa-controller")]
+    #[inline]
     pub fn mfa_controller(self) -> apis::MfaControllerApi<'a> {
         apis::MfaControllerApi::new(self.client)
     }
     /// The `Non-Employee Lifecycle Management` operations (32).
     #[cfg(feature = "v3-non-employee-lifecycle-management")]
+    #[inline]
     pub fn non_employee_lifecycle_management(
         self,
     ) -> apis::NonEmployeeLifecycleManagementApi<'a> {
@@ -157,81 +180,97 @@ impl<'a> Api<'a> {
     }
     /// The `OAuth Clients` operations (5).
     #[cfg(feature = "v3-o-auth-clients")]
+    #[inline]
     pub fn o_auth_clients(self) -> apis::OAuthClientsApi<'a> {
         apis::OAuthClientsApi::new(self.client)
     }
     /// The `Password Configuration` operations (3).
     #[cfg(feature = "v3-password-configuration")]
+    #[inline]
     pub fn password_configuration(self) -> apis::PasswordConfigurationApi<'a> {
         apis::PasswordConfigurationApi::new(self.client)
     }
     /// The `Password Dictionary` operations (2).
     #[cfg(feature = "v3-password-dictionary")]
+    #[inline]
     pub fn password_dictionary(self) -> apis::PasswordDictionaryApi<'a> {
         apis::PasswordDictionaryApi::new(self.client)
     }
     /// The `Password Management` operations (3).
     #[cfg(feature = "v3-password-management")]
+    #[inline]
     pub fn password_management(self) -> apis::PasswordManagementApi<'a> {
         apis::PasswordManagementApi::new(self.client)
     }
     /// The `Password Policies` operations (5).
     #[cfg(feature = "v3-password-policies")]
+    #[inline]
     pub fn password_policies(self) -> apis::PasswordPoliciesApi<'a> {
         apis::PasswordPoliciesApi::new(self.client)
     }
     /// The `Password Sync Groups` operations (5).
     #[cfg(feature = "v3-password-sync-groups")]
+    #[inline]
     pub fn password_sync_groups(self) -> apis::PasswordSyncGroupsApi<'a> {
         apis::PasswordSyncGroupsApi::new(self.client)
     }
     /// The `Personal Access Tokens` operations (4).
     #[cfg(feature = "v3-personal-access-tokens")]
+    #[inline]
     pub fn personal_access_tokens(self) -> apis::PersonalAccessTokensApi<'a> {
         apis::PersonalAccessTokensApi::new(self.client)
     }
     /// The `Public Identities` operations (1).
     #[cfg(feature = "v3-public-identities")]
+    #[inline]
     pub fn public_identities(self) -> apis::PublicIdentitiesApi<'a> {
         apis::PublicIdentitiesApi::new(self.client)
     }
     /// The `Public Identities Config` operations (2).
     #[cfg(feature = "v3-public-identities-config")]
+    #[inline]
     pub fn public_identities_config(self) -> apis::PublicIdentitiesConfigApi<'a> {
         apis::PublicIdentitiesConfigApi::new(self.client)
     }
     /// The `Reports Data Extraction` operations (4).
     #[cfg(feature = "v3-reports-data-extraction")]
+    #[inline]
     pub fn reports_data_extraction(self) -> apis::ReportsDataExtractionApi<'a> {
         apis::ReportsDataExtractionApi::new(self.client)
     }
     /// The `Requestable Objects` operations (1).
     #[cfg(feature = "v3-requestable-objects")]
+    #[inline]
     pub fn requestable_objects(self) -> apis::RequestableObjectsApi<'a> {
         apis::RequestableObjectsApi::new(self.client)
     }
     /// The `Roles` operations (7).
     #[cfg(feature = "v3-roles")]
+    #[inline]
     pub fn roles(self) -> apis::RolesApi<'a> {
         apis::RolesApi::new(self.client)
     }
     /// The `Saved Search` operations (6).
     #[cfg(feature = "v3-saved-search")]
+    #[inline]
     pub fn saved_search(self) -> apis::SavedSearchApi<'a> {
         apis::SavedSearchApi::new(self.client)
     }
     /// The `Scheduled Search` operations (6).
     #[cfg(feature = "v3-scheduled-search")]
+    #[inline]
     pub fn scheduled_search(self) -> apis::ScheduledSearchApi<'a> {
         apis::ScheduledSearchApi::new(self.client)
     }
     /// The `Search` operations (4).
     #[cfg(feature = "v3-search")]
+    #[inline]
     pub fn search(self) -> apis::SearchApi<'a> {
         apis::SearchApi::new(self.client)
     }
     /// The `Search Attribute Configuration` operations (5).
     #[cfg(feature = "v3-search-attribute-configuration")]
+    #[inline]
     pub fn search_attribute_configuration(
         self,
     ) -> apis::SearchAttributeConfigurationApi<'a> {
@@ -239,51 +278,61 @@ impl<'a> Api<'a> {
     }
     /// The `Segments` operations (5).
     #[cfg(feature = "v3-segments")]
+    #[inline]
     pub fn segments(self) -> apis::SegmentsApi<'a> {
         apis::SegmentsApi::new(self.client)
     }
     /// The `Service Desk Integration` operations (10).
     #[cfg(feature = "v3-service-desk-integration")]
+    #[inline]
     pub fn service_desk_integration(self) -> apis::ServiceDeskIntegrationApi<'a> {
         apis::ServiceDeskIntegrationApi::new(self.client)
     }
     /// The `SOD Policies` operations (17).
     #[cfg(feature = "v3-sod-policies")]
+    #[inline]
     pub fn sod_policies(self) -> apis::SodPoliciesApi<'a> {
         apis::SodPoliciesApi::new(self.client)
     }
     /// The `SOD Violations` operations (2).
     #[cfg(feature = "v3-sod-violations")]
+    #[inline]
     pub fn sod_violations(self) -> apis::SodViolationsApi<'a> {
         apis::SodViolationsApi::new(self.client)
     }
     /// The `Source Usages` operations (2).
     #[cfg(feature = "v3-source-usages")]
+    #[inline]
     pub fn source_usages(self) -> apis::SourceUsagesApi<'a> {
         apis::SourceUsagesApi::new(self.client)
     }
     /// The `Sources` operations (26).
     #[cfg(feature = "v3-sources")]
+    #[inline]
     pub fn sources(self) -> apis::SourcesApi<'a> {
         apis::SourcesApi::new(self.client)
     }
     /// The `Tagged Objects` operations (8).
     #[cfg(feature = "v3-tagged-objects")]
+    #[inline]
     pub fn tagged_objects(self) -> apis::TaggedObjectsApi<'a> {
         apis::TaggedObjectsApi::new(self.client)
     }
     /// The `Transforms` operations (5).
     #[cfg(feature = "v3-transforms")]
+    #[inline]
     pub fn transforms(self) -> apis::TransformsApi<'a> {
         apis::TransformsApi::new(self.client)
     }
     /// The `Work Items` operations (13).
     #[cfg(feature = "v3-work-items")]
+    #[inline]
     pub fn work_items(self) -> apis::WorkItemsApi<'a> {
         apis::WorkItemsApi::new(self.client)
     }
     /// The `Workflows` operations (18).
     #[cfg(feature = "v3-workflows")]
+    #[inline]
     pub fn workflows(self) -> apis::WorkflowsApi<'a> {
         apis::WorkflowsApi::new(self.client)
     }

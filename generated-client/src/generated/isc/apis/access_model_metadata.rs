@@ -73,6 +73,7 @@ impl<'a> AccessModelMetadataApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_access_model_metadata_attribute_v1(
         &self,
         body: &crate::isc::models::AttributeDto,
@@ -120,6 +121,7 @@ impl<'a> AccessModelMetadataApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_access_model_metadata_attribute_value_v1(
         &self,
         key: &str,
@@ -169,6 +171,7 @@ impl<'a> AccessModelMetadataApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_access_model_metadata_attribute_v1(
         &self,
         key: &str,
@@ -216,6 +219,7 @@ impl<'a> AccessModelMetadataApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_access_model_metadata_attribute_value_v1(
         &self,
         key: &str,
@@ -261,6 +265,7 @@ impl<'a> AccessModelMetadataApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_access_model_metadata_attribute_v1(
         &self,
         options: &ListAccessModelMetadataAttributeV1Options,
@@ -318,6 +323,7 @@ impl<'a> AccessModelMetadataApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_access_model_metadata_attribute_value_v1(
         &self,
         key: &str,
@@ -377,6 +383,7 @@ impl<'a> AccessModelMetadataApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn update_access_model_metadata_attribute_v1(
         &self,
         key: &str,
@@ -428,6 +435,7 @@ impl<'a> AccessModelMetadataApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn update_access_model_metadata_attribute_value_v1(
         &self,
         key: &str,
@@ -480,6 +488,7 @@ impl<'a> AccessModelMetadataApi<'a> {
     #[deprecated(
         note = "This API has been deprecated, please refer to entitlements, roles and access-profile documentations for latest API."
     )]
+    #[inline]
     pub fn update_access_model_metadata_by_filter_v1(
         &self,
         body: &crate::isc::models::EntitlementAttributeBulkUpdateFilterRequest,
@@ -530,6 +539,7 @@ impl<'a> AccessModelMetadataApi<'a> {
     #[deprecated(
         note = "This API has been deprecated, please refer to entitlements, roles and access-profile documentations for latest API."
     )]
+    #[inline]
     pub fn update_access_model_metadata_by_ids_v1(
         &self,
         body: &crate::isc::models::EntitlementAttributeBulkUpdateIdsRequest,
@@ -580,6 +590,7 @@ impl<'a> AccessModelMetadataApi<'a> {
     #[deprecated(
         note = "This API has been deprecated, please refer to entitlements, roles and access-profile documentations for latest API."
     )]
+    #[inline]
     pub fn update_access_model_metadata_by_query_v1(
         &self,
         body: &crate::isc::models::EntitlementAttributeBulkUpdateQueryRequest,

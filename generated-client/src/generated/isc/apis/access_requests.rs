@@ -96,6 +96,7 @@ impl<'a> AccessRequestsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn approve_bulk_access_request_v1(
         &self,
         body: &crate::isc::models::BulkApproveAccessRequest,
@@ -142,6 +143,7 @@ impl<'a> AccessRequestsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn cancel_access_request_in_bulk_v1(
         &self,
         body: &crate::isc::models::BulkCancelAccessRequest,
@@ -184,6 +186,7 @@ impl<'a> AccessRequestsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn cancel_access_request_v1(
         &self,
         body: &crate::isc::models::CancelAccessRequest,
@@ -234,6 +237,7 @@ impl<'a> AccessRequestsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn close_access_request_v1(
         &self,
         body: &crate::isc::models::CloseAccessRequest,
@@ -349,6 +353,7 @@ impl<'a> AccessRequestsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_access_request_v1(
         &self,
         body: &crate::isc::models::AccessRequest,
@@ -394,6 +399,7 @@ impl<'a> AccessRequestsApi<'a> {
     #[deprecated(
         note = "This endpoint has been deprecated as of 2026-02-26. Please use the [v2 get-access-request-config](https://developer.sailpoint.com/docs/api/get-access-request-config-v-2) endpoint instead."
     )]
+    #[inline]
     pub fn get_access_request_config_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccessRequestConfig> {
@@ -432,6 +438,7 @@ impl<'a> AccessRequestsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_access_request_config_v2(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::AccessRequestConfigV2> {
@@ -468,6 +475,7 @@ impl<'a> AccessRequestsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_entitlement_details_for_identity_v1(
         &self,
     ) -> crate::runtime::Call<'a, crate::isc::models::IdentityEntitlementDetails> {
@@ -507,6 +515,7 @@ impl<'a> AccessRequestsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_access_request_status_v1(
         &self,
         options: &ListAccessRequestStatusV1Options,
@@ -565,6 +574,7 @@ impl<'a> AccessRequestsApi<'a> {
     /** Every item of [`list_access_request_status_v1`](Self::list_access_request_status_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn list_access_request_status_v1_stream(
         &self,
         options: ListAccessRequestStatusV1Options,
@@ -603,6 +613,7 @@ impl<'a> AccessRequestsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_administrators_access_request_status_v1(
         &self,
         options: &ListAdministratorsAccessRequestStatusV1Options,
@@ -661,6 +672,7 @@ impl<'a> AccessRequestsApi<'a> {
     /** Every item of [`list_administrators_access_request_status_v1`](Self::list_administrators_access_request_status_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn list_administrators_access_request_status_v1_stream(
         &self,
         options: ListAdministratorsAccessRequestStatusV1Options,
@@ -723,6 +735,7 @@ impl<'a> AccessRequestsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn load_account_selections_v1(
         &self,
         body: &crate::isc::models::AccountsSelectionRequest,
@@ -772,6 +785,7 @@ impl<'a> AccessRequestsApi<'a> {
     #[deprecated(
         note = "This endpoint has been deprecated as of 2026-02-26. Please use the [v2 set-access-request-config](https://developer.sailpoint.com/docs/api/set-access-request-config-v-2) endpoint instead."
     )]
+    #[inline]
     pub fn set_access_request_config_v1(
         &self,
         body: &crate::isc::models::AccessRequestConfig,
@@ -812,6 +826,7 @@ impl<'a> AccessRequestsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn set_access_request_config_v2(
         &self,
         body: &crate::isc::models::AccessRequestConfigV2,

@@ -218,6 +218,7 @@ impl<'a> AppsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_source_app_v1(
         &self,
         body: &crate::isc::models::SourceAppCreateDto,
@@ -260,6 +261,7 @@ impl<'a> AppsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn delete_access_profiles_from_source_app_by_bulk_v1(
         &self,
         id: &str,
@@ -314,6 +316,7 @@ impl<'a> AppsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn delete_source_app_v1(
         &self,
         id: &str,
@@ -358,6 +361,7 @@ impl<'a> AppsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_source_app_v1(
         &self,
         id: &str,
@@ -402,6 +406,7 @@ impl<'a> AppsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_access_profiles_for_source_app_v1(
         &self,
         id: &str,
@@ -444,6 +449,7 @@ impl<'a> AppsApi<'a> {
     /** Every item of [`list_access_profiles_for_source_app_v1`](Self::list_access_profiles_for_source_app_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn list_access_profiles_for_source_app_v1_stream(
         &self,
         id: &str,
@@ -481,6 +487,7 @@ impl<'a> AppsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_all_source_app_v1(
         &self,
         options: &ListAllSourceAppV1Options,
@@ -521,6 +528,7 @@ impl<'a> AppsApi<'a> {
     /** Every item of [`list_all_source_app_v1`](Self::list_all_source_app_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn list_all_source_app_v1_stream(
         &self,
         options: ListAllSourceAppV1Options,
@@ -560,6 +568,7 @@ impl<'a> AppsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_all_user_apps_v1(
         &self,
         filters: &str,
@@ -596,6 +605,7 @@ impl<'a> AppsApi<'a> {
     /** Every item of [`list_all_user_apps_v1`](Self::list_all_user_apps_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn list_all_user_apps_v1_stream(
         &self,
         filters: &str,
@@ -632,6 +642,7 @@ impl<'a> AppsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_assigned_source_app_v1(
         &self,
         options: &ListAssignedSourceAppV1Options,
@@ -672,6 +683,7 @@ impl<'a> AppsApi<'a> {
     /** Every item of [`list_assigned_source_app_v1`](Self::list_assigned_source_app_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn list_assigned_source_app_v1_stream(
         &self,
         options: ListAssignedSourceAppV1Options,
@@ -710,6 +722,7 @@ impl<'a> AppsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_available_accounts_for_user_app_v1(
         &self,
         id: &str,
@@ -761,6 +774,7 @@ impl<'a> AppsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_available_source_apps_v1(
         &self,
         options: &ListAvailableSourceAppsV1Options,
@@ -801,6 +815,7 @@ impl<'a> AppsApi<'a> {
     /** Every item of [`list_available_source_apps_v1`](Self::list_available_source_apps_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn list_available_source_apps_v1_stream(
         &self,
         options: ListAvailableSourceAppsV1Options,
@@ -835,6 +850,7 @@ impl<'a> AppsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_owned_user_apps_v1(
         &self,
         options: &ListOwnedUserAppsV1Options,
@@ -872,6 +888,7 @@ impl<'a> AppsApi<'a> {
     /** Every item of [`list_owned_user_apps_v1`](Self::list_owned_user_apps_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn list_owned_user_apps_v1_stream(
         &self,
         options: ListOwnedUserAppsV1Options,
@@ -912,6 +929,7 @@ impl<'a> AppsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn patch_source_app_v1(
         &self,
         id: &str,
@@ -959,6 +977,7 @@ impl<'a> AppsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn patch_user_app_v1(
         &self,
         id: &str,
@@ -1003,6 +1022,7 @@ impl<'a> AppsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn update_source_apps_in_bulk_v1(
         &self,
         body: &crate::isc::models::SourceAppBulkUpdateRequest,

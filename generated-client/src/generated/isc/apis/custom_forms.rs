@@ -150,6 +150,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_form_definition_dynamic_schema_v1(
         &self,
         body: &crate::isc::models::FormDefinitionDynamicSchemaRequest,
@@ -197,6 +198,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 413, 415, 500, 503 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_form_definition_file_request_v1(
         &self,
         form_definition_id: &str,
@@ -243,6 +245,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_form_definition_v1(
         &self,
         body: &crate::isc::models::CreateFormDefinitionRequest,
@@ -279,6 +282,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_form_instance_v1(
         &self,
         body: &crate::isc::models::CreateFormInstanceRequest,
@@ -319,6 +323,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn delete_form_definition_v1(
         &self,
         form_definition_id: &str,
@@ -362,6 +367,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn export_form_definitions_by_tenant_v1(
         &self,
         options: &ExportFormDefinitionsByTenantV1Options,
@@ -402,6 +408,7 @@ impl<'a> CustomFormsApi<'a> {
     /** Every item of [`export_form_definitions_by_tenant_v1`](Self::export_form_definitions_by_tenant_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn export_form_definitions_by_tenant_v1_stream(
         &self,
         options: ExportFormDefinitionsByTenantV1Options,
@@ -439,6 +446,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 500, 503 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_file_from_s3v1(
         &self,
         form_definition_id: &str,
@@ -487,6 +495,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_form_definition_by_key_v1(
         &self,
         form_definition_id: &str,
@@ -534,6 +543,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_form_instance_by_key_v1(
         &self,
         form_instance_id: &str,
@@ -575,6 +585,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 500, 503 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_form_instance_file_v1(
         &self,
         form_instance_id: &str,
@@ -614,6 +625,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn import_form_definitions_v1(
         &self,
         body: &[crate::isc::models::ImportFormDefinitionsV1RequestItem],
@@ -654,6 +666,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn patch_form_definition_v1(
         &self,
         form_definition_id: &str,
@@ -703,6 +716,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 409, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn patch_form_instance_v1(
         &self,
         form_instance_id: &str,
@@ -745,6 +759,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn search_form_definitions_by_tenant_v1(
         &self,
         options: &SearchFormDefinitionsByTenantV1Options,
@@ -797,6 +812,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn search_form_element_data_by_element_idv1(
         &self,
         form_instance_id: &str,
@@ -853,6 +869,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn search_form_instances_by_tenant_v1(
         &self,
         options: &SearchFormInstancesByTenantV1Options,
@@ -890,6 +907,7 @@ impl<'a> CustomFormsApi<'a> {
     /** Every item of [`search_form_instances_by_tenant_v1`](Self::search_form_instances_by_tenant_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn search_form_instances_by_tenant_v1_stream(
         &self,
         options: SearchFormInstancesByTenantV1Options,
@@ -924,6 +942,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn search_pre_defined_select_options_v1(
         &self,
     ) -> crate::runtime::Call<
@@ -967,6 +986,7 @@ impl<'a> CustomFormsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 401, 403, 404, 500 as [`ErrorBody::BadRequestError`](crate::isc::ErrorBody::BadRequestError); 429 as [`ErrorBody::Error`](crate::isc::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn show_preview_data_source_v1(
         &self,
         form_definition_id: &str,

@@ -58,6 +58,7 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_custom_password_instructions_v1(
         &self,
         body: &crate::isc::models::CustomPasswordInstruction,
@@ -100,6 +101,7 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn delete_custom_password_instructions_v1(
         &self,
         page_id: crate::isc::models::CustomPasswordInstructionPageId,
@@ -150,6 +152,7 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_custom_password_instructions_v1(
         &self,
         page_id: crate::isc::models::CustomPasswordInstructionPageId,

@@ -153,6 +153,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn add_access_request_recommendations_ignored_item_v1(
         &self,
         body: &crate::isc::models::AccessRequestRecommendationActionItemDto,
@@ -200,6 +201,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn add_access_request_recommendations_requested_item_v1(
         &self,
         body: &crate::isc::models::AccessRequestRecommendationActionItemDto,
@@ -247,6 +249,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn add_access_request_recommendations_viewed_item_v1(
         &self,
         body: &crate::isc::models::AccessRequestRecommendationActionItemDto,
@@ -294,6 +297,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn add_access_request_recommendations_viewed_items_v1(
         &self,
         body: &[crate::isc::models::AccessRequestRecommendationActionItemDto],
@@ -343,6 +347,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_access_request_recommendations_config_v1(
         &self,
     ) -> crate::runtime::Call<
@@ -388,6 +393,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_access_request_recommendations_ignored_items_v1(
         &self,
         options: &GetAccessRequestRecommendationsIgnoredItemsV1Options,
@@ -437,6 +443,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /** Every item of [`get_access_request_recommendations_ignored_items_v1`](Self::get_access_request_recommendations_ignored_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn get_access_request_recommendations_ignored_items_v1_stream(
         &self,
         options: GetAccessRequestRecommendationsIgnoredItemsV1Options,
@@ -476,6 +483,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_access_request_recommendations_requested_items_v1(
         &self,
         options: &GetAccessRequestRecommendationsRequestedItemsV1Options,
@@ -525,6 +533,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /** Every item of [`get_access_request_recommendations_requested_items_v1`](Self::get_access_request_recommendations_requested_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn get_access_request_recommendations_requested_items_v1_stream(
         &self,
         options: GetAccessRequestRecommendationsRequestedItemsV1Options,
@@ -564,6 +573,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_access_request_recommendations_v1(
         &self,
         options: &GetAccessRequestRecommendationsV1Options,
@@ -617,6 +627,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /** Every item of [`get_access_request_recommendations_v1`](Self::get_access_request_recommendations_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn get_access_request_recommendations_v1_stream(
         &self,
         options: GetAccessRequestRecommendationsV1Options,
@@ -656,6 +667,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_access_request_recommendations_viewed_items_v1(
         &self,
         options: &GetAccessRequestRecommendationsViewedItemsV1Options,
@@ -705,6 +717,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /** Every item of [`get_access_request_recommendations_viewed_items_v1`](Self::get_access_request_recommendations_viewed_items_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn get_access_request_recommendations_viewed_items_v1_stream(
         &self,
         options: GetAccessRequestRecommendationsViewedItemsV1Options,
@@ -744,6 +757,7 @@ impl<'a> IaiAccessRequestRecommendationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn set_access_request_recommendations_config_v1(
         &self,
         body: &crate::isc::models::AccessRequestRecommendationConfigDto,

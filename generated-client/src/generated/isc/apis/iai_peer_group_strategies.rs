@@ -45,6 +45,7 @@ impl<'a> IaiPeerGroupStrategiesApi<'a> {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[deprecated]
+    #[inline]
     pub fn get_peer_group_outliers_v1(
         &self,
         strategy: crate::isc::models::Strategy,
@@ -85,6 +86,7 @@ impl<'a> IaiPeerGroupStrategiesApi<'a> {
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
     #[deprecated]
+    #[inline]
     pub fn get_peer_group_outliers_v1_stream(
         &self,
         strategy: crate::isc::models::Strategy,

@@ -107,6 +107,7 @@ impl<'a> IntelligenceApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_response_action_v1(
         &self,
         body: &crate::isc::models::ResponseActionCreateRequest,
@@ -206,6 +207,7 @@ impl<'a> IntelligenceApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 404 as [`ErrorBody::IntelIdentityNotfoundBody`](crate::isc::ErrorBody::IntelIdentityNotfoundBody); 409 as [`ErrorBody::IntelIdentityAmbiguousBody`](crate::isc::ErrorBody::IntelIdentityAmbiguousBody); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_identity_intelligence_v1(
         &self,
         filters: &str,
@@ -255,6 +257,7 @@ impl<'a> IntelligenceApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_intel_identity_access_item_history_v1(
         &self,
         id: &str,
@@ -297,6 +300,7 @@ impl<'a> IntelligenceApi<'a> {
     /** Every item of [`get_intel_identity_access_item_history_v1`](Self::get_intel_identity_access_item_history_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn get_intel_identity_access_item_history_v1_stream(
         &self,
         id: &str,
@@ -342,6 +346,7 @@ impl<'a> IntelligenceApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_intel_identity_accounts_v1(
         &self,
         id: &str,
@@ -384,6 +389,7 @@ impl<'a> IntelligenceApi<'a> {
     /** Every item of [`get_intel_identity_accounts_v1`](Self::get_intel_identity_accounts_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn get_intel_identity_accounts_v1_stream(
         &self,
         id: &str,
@@ -431,6 +437,7 @@ impl<'a> IntelligenceApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_intel_identity_certification_history_v1(
         &self,
         id: &str,
@@ -473,6 +480,7 @@ impl<'a> IntelligenceApi<'a> {
     /** Every item of [`get_intel_identity_certification_history_v1`](Self::get_intel_identity_certification_history_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn get_intel_identity_certification_history_v1_stream(
         &self,
         id: &str,
@@ -532,6 +540,7 @@ impl<'a> IntelligenceApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_intel_identity_non_human_identity_ownership_v1(
         &self,
         id: &str,
@@ -579,6 +588,7 @@ impl<'a> IntelligenceApi<'a> {
     /** Every item of [`get_intel_identity_non_human_identity_ownership_v1`](Self::get_intel_identity_non_human_identity_ownership_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn get_intel_identity_non_human_identity_ownership_v1_stream(
         &self,
         id: &str,
@@ -635,6 +645,7 @@ impl<'a> IntelligenceApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_intel_identity_rare_access_v1(
         &self,
         id: &str,
@@ -677,6 +688,7 @@ impl<'a> IntelligenceApi<'a> {
     /** Every item of [`get_intel_identity_rare_access_v1`](Self::get_intel_identity_rare_access_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn get_intel_identity_rare_access_v1_stream(
         &self,
         id: &str,
@@ -723,6 +735,7 @@ impl<'a> IntelligenceApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_response_action_status_v1(
         &self,
         id: &str,

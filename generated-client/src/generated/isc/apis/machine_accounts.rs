@@ -135,6 +135,7 @@ impl<'a> MachineAccountsApi<'a> {
     #[deprecated(
         note = "This API has been deprecated, please refer to [Create subtype](https://developer.sailpoint.com/docs/api/create-source-subtype-v-1) for the latest API."
     )]
+    #[inline]
     pub fn create_machine_account_subtype_v1(
         &self,
         source_id: &str,
@@ -190,6 +191,7 @@ impl<'a> MachineAccountsApi<'a> {
     #[deprecated(
         note = "This API has been deprecated, please refer to [Delete subtype by ID](https://developer.sailpoint.com/docs/api/delete-machine-account-subtype-v-1) for the latest API."
     )]
+    #[inline]
     pub fn delete_machine_account_subtype_by_technical_name_v1(
         &self,
         source_id: &str,
@@ -244,6 +246,7 @@ impl<'a> MachineAccountsApi<'a> {
     #[deprecated(
         note = "This API has been deprecated, please refer to [Get subtype by ID](https://developer.sailpoint.com/docs/api/get-source-subtype-by-id-v-1) for the latest API."
     )]
+    #[inline]
     pub fn get_machine_account_subtype_by_id_v1(
         &self,
         subtype_id: &str,
@@ -296,6 +299,7 @@ impl<'a> MachineAccountsApi<'a> {
     #[deprecated(
         note = "This API has been deprecated, please refer to [Retrieve all subtypes](https://developer.sailpoint.com/docs/api/list-source-subtypes-v-1) for the latest API."
     )]
+    #[inline]
     pub fn get_machine_account_subtype_by_technical_name_v1(
         &self,
         source_id: &str,
@@ -345,6 +349,7 @@ impl<'a> MachineAccountsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_machine_account_v1(
         &self,
         id: &str,
@@ -396,6 +401,7 @@ impl<'a> MachineAccountsApi<'a> {
     #[deprecated(
         note = "This API has been deprecated, please refer to [Retrieve all subtypes](https://developer.sailpoint.com/docs/api/list-source-subtypes-v-1) for the latest API."
     )]
+    #[inline]
     pub fn list_machine_account_subtypes_v1(
         &self,
         source_id: &str,
@@ -444,6 +450,7 @@ impl<'a> MachineAccountsApi<'a> {
     #[deprecated(
         note = "This API has been deprecated, please refer to [Retrieve all subtypes](https://developer.sailpoint.com/docs/api/list-source-subtypes-v-1) for the latest API."
     )]
+    #[inline]
     pub fn list_machine_account_subtypes_v1_stream(
         &self,
         source_id: &str,
@@ -485,6 +492,7 @@ impl<'a> MachineAccountsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_machine_accounts_v1(
         &self,
         options: &ListMachineAccountsV1Options,
@@ -525,6 +533,7 @@ impl<'a> MachineAccountsApi<'a> {
     /** Every item of [`list_machine_accounts_v1`](Self::list_machine_accounts_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn list_machine_accounts_v1_stream(
         &self,
         options: ListMachineAccountsV1Options,
@@ -572,6 +581,7 @@ impl<'a> MachineAccountsApi<'a> {
     #[deprecated(
         note = "This API has been deprecated, please refer to [Patch subtype by ID](https://developer.sailpoint.com/docs/api/patch-machine-account-subtype-v-1) for the latest API."
     )]
+    #[inline]
     pub fn patch_machine_account_subtype_by_technical_name_v1(
         &self,
         source_id: &str,
@@ -624,6 +634,7 @@ impl<'a> MachineAccountsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn update_machine_account_v1(
         &self,
         id: &str,

@@ -44,6 +44,7 @@ impl<'a> PasswordPoliciesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_password_policy_v1(
         &self,
         body: &crate::isc::models::PasswordPolicyV3Dto,
@@ -88,6 +89,7 @@ impl<'a> PasswordPoliciesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn delete_password_policy_v1(&self, id: &str) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deletePasswordPolicyV1",
@@ -131,6 +133,7 @@ impl<'a> PasswordPoliciesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_password_policy_by_id_v1(
         &self,
         id: &str,
@@ -172,6 +175,7 @@ impl<'a> PasswordPoliciesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_password_policies_v1(
         &self,
         options: &ListPasswordPoliciesV1Options,
@@ -209,6 +213,7 @@ impl<'a> PasswordPoliciesApi<'a> {
     /** Every item of [`list_password_policies_v1`](Self::list_password_policies_v1), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn list_password_policies_v1_stream(
         &self,
         options: ListPasswordPoliciesV1Options,
@@ -249,6 +254,7 @@ impl<'a> PasswordPoliciesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::isc::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::isc::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::isc::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn set_password_policy_v1(
         &self,
         id: &str,

@@ -18,9 +18,11 @@ pub struct Access {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Access {
+    #[inline]
     fn name(&self) -> &'static str {
         "Access"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for Access {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.display_name, &self.description],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for Access {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for Access {
 crate::runtime::__model_impls!(Access);
 impl Access {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct AccessActionConfiguration {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessActionConfiguration {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessActionConfiguration"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,9 +27,11 @@ impl crate::runtime::Object for AccessActionConfiguration {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.remove_all_access_enabled], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -37,6 +41,7 @@ impl crate::runtime::Object for AccessActionConfiguration {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -44,6 +49,7 @@ impl crate::runtime::Object for AccessActionConfiguration {
 crate::runtime::__model_impls!(AccessActionConfiguration);
 impl AccessActionConfiguration {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             remove_all_access_enabled: ::std::option::Option::None,
@@ -53,6 +59,7 @@ impl AccessActionConfiguration {
 }
 impl AccessActionConfiguration {
     /// `removeAllAccessEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn remove_all_access_enabled(&self) -> bool {
         self.remove_all_access_enabled.unwrap_or(false)
     }

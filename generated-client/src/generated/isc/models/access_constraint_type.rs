@@ -16,6 +16,7 @@ pub enum AccessConstraintType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessConstraintType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ENTITLEMENT" => Self::Entitlement,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for AccessConstraintType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Entitlement => "ENTITLEMENT",

@@ -44,9 +44,11 @@ pub struct AccessItemAccessProfileResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessItemAccessProfileResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessItemAccessProfileResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -112,6 +114,7 @@ impl crate::runtime::Object for AccessItemAccessProfileResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -131,6 +134,7 @@ impl crate::runtime::Object for AccessItemAccessProfileResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -153,6 +157,7 @@ impl crate::runtime::Object for AccessItemAccessProfileResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -160,6 +165,7 @@ impl crate::runtime::Object for AccessItemAccessProfileResponse {
 crate::runtime::__model_impls!(AccessItemAccessProfileResponse);
 impl AccessItemAccessProfileResponse {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         entitlement_count: i32,
         app_refs: ::std::vec::Vec<

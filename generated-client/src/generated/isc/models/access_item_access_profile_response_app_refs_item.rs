@@ -12,9 +12,11 @@ pub struct AccessItemAccessProfileResponseAppRefsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessItemAccessProfileResponseAppRefsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessItemAccessProfileResponseAppRefsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for AccessItemAccessProfileResponseAppRefsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.cloud_app_id, &self.cloud_app_name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for AccessItemAccessProfileResponseAppRefsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for AccessItemAccessProfileResponseAppRefsItem {
 crate::runtime::__model_impls!(AccessItemAccessProfileResponseAppRefsItem);
 impl AccessItemAccessProfileResponseAppRefsItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             cloud_app_id: ::std::option::Option::None,

@@ -22,9 +22,11 @@ pub struct AccessItemAccountResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessItemAccountResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessItemAccountResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -65,6 +67,7 @@ impl crate::runtime::Object for AccessItemAccountResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -79,6 +82,7 @@ impl crate::runtime::Object for AccessItemAccountResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -96,6 +100,7 @@ impl crate::runtime::Object for AccessItemAccountResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -103,6 +108,7 @@ impl crate::runtime::Object for AccessItemAccountResponse {
 crate::runtime::__model_impls!(AccessItemAccountResponse);
 impl AccessItemAccountResponse {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(native_identity: ::std::string::String) -> Self {
         Self {
             id: ::std::option::Option::None,

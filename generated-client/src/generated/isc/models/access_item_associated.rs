@@ -26,9 +26,11 @@ pub struct AccessItemAssociated {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessItemAssociated {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessItemAssociated"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -64,6 +66,7 @@ impl crate::runtime::Object for AccessItemAssociated {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -77,6 +80,7 @@ impl crate::runtime::Object for AccessItemAssociated {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -93,6 +97,7 @@ impl crate::runtime::Object for AccessItemAssociated {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -100,6 +105,7 @@ impl crate::runtime::Object for AccessItemAssociated {
 crate::runtime::__model_impls!(AccessItemAssociated);
 impl AccessItemAssociated {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(access_item: crate::isc::models::AccessItemAssociatedAccessItem) -> Self {
         Self {
             event_type: ::std::option::Option::None,

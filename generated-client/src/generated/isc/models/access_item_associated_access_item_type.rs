@@ -20,6 +20,7 @@ pub enum AccessItemAssociatedAccessItemType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessItemAssociatedAccessItemType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "account" => Self::Account,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for AccessItemAssociatedAccessItemType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Account => "account",

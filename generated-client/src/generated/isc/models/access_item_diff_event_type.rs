@@ -14,6 +14,7 @@ pub enum AccessItemDiffEventType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessItemDiffEventType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ADD" => Self::Add,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for AccessItemDiffEventType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Add => "ADD",

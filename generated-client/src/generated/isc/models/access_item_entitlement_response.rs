@@ -40,9 +40,11 @@ pub struct AccessItemEntitlementResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessItemEntitlementResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessItemEntitlementResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -108,6 +110,7 @@ impl crate::runtime::Object for AccessItemEntitlementResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -127,6 +130,7 @@ impl crate::runtime::Object for AccessItemEntitlementResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -149,6 +153,7 @@ impl crate::runtime::Object for AccessItemEntitlementResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -160,6 +165,7 @@ impl crate::runtime::Object for AccessItemEntitlementResponse {
 crate::runtime::__model_impls!(AccessItemEntitlementResponse);
 impl AccessItemEntitlementResponse {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         attribute: ::std::string::String,
         value: ::std::string::String,

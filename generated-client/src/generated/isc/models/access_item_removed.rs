@@ -26,9 +26,11 @@ pub struct AccessItemRemoved {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessItemRemoved {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessItemRemoved"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -64,6 +66,7 @@ impl crate::runtime::Object for AccessItemRemoved {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -77,6 +80,7 @@ impl crate::runtime::Object for AccessItemRemoved {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -93,6 +97,7 @@ impl crate::runtime::Object for AccessItemRemoved {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -100,6 +105,7 @@ impl crate::runtime::Object for AccessItemRemoved {
 crate::runtime::__model_impls!(AccessItemRemoved);
 impl AccessItemRemoved {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(access_item: crate::isc::models::AccessItemAssociatedAccessItem) -> Self {
         Self {
             access_item,

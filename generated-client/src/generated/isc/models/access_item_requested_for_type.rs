@@ -16,6 +16,7 @@ pub enum AccessItemRequestedForType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessItemRequestedForType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDENTITY" => Self::Identity,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for AccessItemRequestedForType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Identity => "IDENTITY",

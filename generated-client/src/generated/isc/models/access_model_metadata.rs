@@ -28,9 +28,11 @@ pub struct AccessModelMetadata {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessModelMetadata {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessModelMetadata"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -76,6 +78,7 @@ impl crate::runtime::Object for AccessModelMetadata {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -91,6 +94,7 @@ impl crate::runtime::Object for AccessModelMetadata {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -109,6 +113,7 @@ impl crate::runtime::Object for AccessModelMetadata {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -116,6 +121,7 @@ impl crate::runtime::Object for AccessModelMetadata {
 crate::runtime::__model_impls!(AccessModelMetadata);
 impl AccessModelMetadata {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: ::std::option::Option::None,
@@ -132,6 +138,7 @@ impl AccessModelMetadata {
 }
 impl AccessModelMetadata {
     /// `multiselect` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn multiselect(&self) -> bool {
         self.multiselect.unwrap_or(false)
     }

@@ -30,6 +30,7 @@ pub enum AccessModelMetadataBulkUpdateResponseStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessModelMetadataBulkUpdateResponseStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CREATED" => Self::Created,
@@ -45,6 +46,7 @@ impl crate::runtime::WireEnum for AccessModelMetadataBulkUpdateResponseStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Created => "CREATED",

@@ -78,9 +78,11 @@ pub struct AccessProfile {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessProfile {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessProfile"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -169,6 +171,7 @@ impl crate::runtime::Object for AccessProfile {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -192,6 +195,7 @@ impl crate::runtime::Object for AccessProfile {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -218,6 +222,7 @@ impl crate::runtime::Object for AccessProfile {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -225,6 +230,7 @@ impl crate::runtime::Object for AccessProfile {
 crate::runtime::__model_impls!(AccessProfile);
 impl AccessProfile {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         source: crate::isc::models::AccessProfileSourceRef,
@@ -252,10 +258,12 @@ impl AccessProfile {
 }
 impl AccessProfile {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }
     /// `requestable` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn requestable(&self) -> bool {
         self.requestable.unwrap_or(true)
     }

@@ -33,9 +33,11 @@ pub struct AccessProfileApprovalScheme {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessProfileApprovalScheme {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileApprovalScheme"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,9 +53,11 @@ impl crate::runtime::Object for AccessProfileApprovalScheme {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.approver_type, &self.approver_id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -63,6 +67,7 @@ impl crate::runtime::Object for AccessProfileApprovalScheme {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -70,6 +75,7 @@ impl crate::runtime::Object for AccessProfileApprovalScheme {
 crate::runtime::__model_impls!(AccessProfileApprovalScheme);
 impl AccessProfileApprovalScheme {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             approver_type: ::std::option::Option::None,

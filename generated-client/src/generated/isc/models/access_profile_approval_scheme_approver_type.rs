@@ -45,6 +45,7 @@ pub enum AccessProfileApprovalSchemeApproverType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessProfileApprovalSchemeApproverType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "APP_OWNER" => Self::AppOwner,
@@ -59,6 +60,7 @@ impl crate::runtime::WireEnum for AccessProfileApprovalSchemeApproverType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AppOwner => "APP_OWNER",

@@ -14,9 +14,11 @@ pub struct AccessProfileBulkDeleteRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessProfileBulkDeleteRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileBulkDeleteRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,12 +34,14 @@ impl crate::runtime::Object for AccessProfileBulkDeleteRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.access_profile_ids, &self.best_effort_only],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for AccessProfileBulkDeleteRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -54,6 +59,7 @@ impl crate::runtime::Object for AccessProfileBulkDeleteRequest {
 crate::runtime::__model_impls!(AccessProfileBulkDeleteRequest);
 impl AccessProfileBulkDeleteRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             access_profile_ids: ::std::option::Option::None,

@@ -76,9 +76,11 @@ pub struct AccessProfileDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessProfileDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -199,6 +201,7 @@ impl crate::runtime::Object for AccessProfileDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -229,6 +232,7 @@ impl crate::runtime::Object for AccessProfileDetails {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -262,6 +266,7 @@ impl crate::runtime::Object for AccessProfileDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -269,6 +274,7 @@ impl crate::runtime::Object for AccessProfileDetails {
 crate::runtime::__model_impls!(AccessProfileDetails);
 impl AccessProfileDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -300,22 +306,27 @@ impl AccessProfileDetails {
 }
 impl AccessProfileDetails {
     /// `disabled` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn disabled(&self) -> bool {
         self.disabled.unwrap_or(true)
     }
     /// `requestable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn requestable(&self) -> bool {
         self.requestable.unwrap_or(false)
     }
     /// `protected` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn protected(&self) -> bool {
         self.protected.unwrap_or(false)
     }
     /// `requestCommentsRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn request_comments_required(&self) -> bool {
         self.request_comments_required.unwrap_or(false)
     }
     /// `deniedCommentsRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn denied_comments_required(&self) -> bool {
         self.denied_comments_required.unwrap_or(false)
     }

@@ -14,9 +14,11 @@ pub struct AccessProfileDetailsAccountSelector {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessProfileDetailsAccountSelector {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileDetailsAccountSelector"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -27,15 +29,18 @@ impl crate::runtime::Object for AccessProfileDetailsAccountSelector {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.selectors], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.selectors], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -43,6 +48,7 @@ impl crate::runtime::Object for AccessProfileDetailsAccountSelector {
 crate::runtime::__model_impls!(AccessProfileDetailsAccountSelector);
 impl AccessProfileDetailsAccountSelector {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             selectors: crate::runtime::Nullable::Absent,

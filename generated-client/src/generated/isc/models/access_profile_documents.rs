@@ -70,9 +70,11 @@ pub struct AccessProfileDocuments {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessProfileDocuments {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileDocuments"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -184,6 +186,7 @@ impl crate::runtime::Object for AccessProfileDocuments {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -213,6 +216,7 @@ impl crate::runtime::Object for AccessProfileDocuments {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -245,6 +249,7 @@ impl crate::runtime::Object for AccessProfileDocuments {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -252,6 +257,7 @@ impl crate::runtime::Object for AccessProfileDocuments {
 crate::runtime::__model_impls!(AccessProfileDocuments);
 impl AccessProfileDocuments {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {
         Self {
             description: ::std::option::Option::None,
@@ -282,14 +288,17 @@ impl AccessProfileDocuments {
 }
 impl AccessProfileDocuments {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }
     /// `requestable` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn requestable(&self) -> bool {
         self.requestable.unwrap_or(true)
     }
     /// `requestCommentsRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn request_comments_required(&self) -> bool {
         self.request_comments_required.unwrap_or(false)
     }

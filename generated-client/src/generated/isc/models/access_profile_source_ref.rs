@@ -14,9 +14,11 @@ pub struct AccessProfileSourceRef {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessProfileSourceRef {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileSourceRef"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for AccessProfileSourceRef {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.r#type, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for AccessProfileSourceRef {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for AccessProfileSourceRef {
 crate::runtime::__model_impls!(AccessProfileSourceRef);
 impl AccessProfileSourceRef {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

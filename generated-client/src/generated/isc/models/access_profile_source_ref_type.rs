@@ -12,12 +12,14 @@ pub enum AccessProfileSourceRefType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessProfileSourceRefType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SOURCE" => Self::Source,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Source => "SOURCE",

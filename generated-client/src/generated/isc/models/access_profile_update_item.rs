@@ -20,9 +20,11 @@ pub struct AccessProfileUpdateItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessProfileUpdateItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileUpdateItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -44,12 +46,14 @@ impl crate::runtime::Object for AccessProfileUpdateItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.requestable, &self.status, &self.description],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for AccessProfileUpdateItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -75,6 +80,7 @@ impl crate::runtime::Object for AccessProfileUpdateItem {
 crate::runtime::__model_impls!(AccessProfileUpdateItem);
 impl AccessProfileUpdateItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         requestable: bool,

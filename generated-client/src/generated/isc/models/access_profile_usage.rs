@@ -14,9 +14,11 @@ pub struct AccessProfileUsage {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessProfileUsage {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileUsage"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for AccessProfileUsage {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.access_profile_id, &self.used_by], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for AccessProfileUsage {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for AccessProfileUsage {
 crate::runtime::__model_impls!(AccessProfileUsage);
 impl AccessProfileUsage {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             access_profile_id: ::std::option::Option::None,

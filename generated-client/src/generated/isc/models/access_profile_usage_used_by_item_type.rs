@@ -12,12 +12,14 @@ pub enum AccessProfileUsageUsedByItemType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessProfileUsageUsedByItemType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ROLE" => Self::Role,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Role => "ROLE",

@@ -39,9 +39,11 @@ pub struct AccessRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -72,6 +74,7 @@ impl crate::runtime::Object for AccessRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -84,6 +87,7 @@ impl crate::runtime::Object for AccessRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -99,6 +103,7 @@ impl crate::runtime::Object for AccessRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -106,6 +111,7 @@ impl crate::runtime::Object for AccessRequest {
 crate::runtime::__model_impls!(AccessRequest);
 impl AccessRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             requested_for: ::std::option::Option::None,

@@ -122,9 +122,11 @@ pub struct AccessRequestAdminItemStatus {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestAdminItemStatus {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestAdminItemStatus"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -270,6 +272,7 @@ impl crate::runtime::Object for AccessRequestAdminItemStatus {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -305,6 +308,7 @@ impl crate::runtime::Object for AccessRequestAdminItemStatus {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -343,6 +347,7 @@ impl crate::runtime::Object for AccessRequestAdminItemStatus {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -350,6 +355,7 @@ impl crate::runtime::Object for AccessRequestAdminItemStatus {
 crate::runtime::__model_impls!(AccessRequestAdminItemStatus);
 impl AccessRequestAdminItemStatus {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: crate::runtime::Nullable::Absent,
@@ -386,10 +392,12 @@ impl AccessRequestAdminItemStatus {
 }
 impl AccessRequestAdminItemStatus {
     /// `cancelable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn cancelable(&self) -> bool {
         self.cancelable.unwrap_or(false)
     }
     /// `reauthorizationRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn reauthorization_required(&self) -> bool {
         self.reauthorization_required.unwrap_or(false)
     }

@@ -40,9 +40,11 @@ pub struct AccessRequestAdminItemStatusForm {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestAdminItemStatusForm {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestAdminItemStatusForm"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -78,6 +80,7 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusForm {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -91,6 +94,7 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusForm {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -107,6 +111,7 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusForm {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -114,6 +119,7 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusForm {
 crate::runtime::__model_impls!(AccessRequestAdminItemStatusForm);
 impl AccessRequestAdminItemStatusForm {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             form_definition_id: crate::runtime::Nullable::Absent,

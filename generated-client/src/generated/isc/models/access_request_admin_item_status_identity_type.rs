@@ -14,6 +14,7 @@ pub enum AccessRequestAdminItemStatusIdentityType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessRequestAdminItemStatusIdentityType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "HUMAN" => Self::Human,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for AccessRequestAdminItemStatusIdentityType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Human => "HUMAN",

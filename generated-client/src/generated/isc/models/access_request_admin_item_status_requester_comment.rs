@@ -18,9 +18,11 @@ pub struct AccessRequestAdminItemStatusRequesterComment {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestAdminItemStatusRequesterComment {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestAdminItemStatusRequesterComment"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -42,12 +44,14 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusRequesterComment {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.comment, &self.created, &self.author],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -57,6 +61,7 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusRequesterComment {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -64,6 +69,7 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusRequesterComment {
 crate::runtime::__model_impls!(AccessRequestAdminItemStatusRequesterComment);
 impl AccessRequestAdminItemStatusRequesterComment {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             comment: crate::runtime::Nullable::Absent,

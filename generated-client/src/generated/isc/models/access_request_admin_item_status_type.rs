@@ -18,6 +18,7 @@ pub enum AccessRequestAdminItemStatusType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessRequestAdminItemStatusType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCESS_PROFILE" => Self::AccessProfile,
@@ -26,6 +27,7 @@ impl crate::runtime::WireEnum for AccessRequestAdminItemStatusType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessProfile => "ACCESS_PROFILE",

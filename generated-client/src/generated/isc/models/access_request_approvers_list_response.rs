@@ -18,9 +18,11 @@ pub struct AccessRequestApproversListResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestApproversListResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestApproversListResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,12 +53,14 @@ impl crate::runtime::Object for AccessRequestApproversListResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.email, &self.name, &self.approval_id, &self.r#type],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -72,6 +76,7 @@ impl crate::runtime::Object for AccessRequestApproversListResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -79,6 +84,7 @@ impl crate::runtime::Object for AccessRequestApproversListResponse {
 crate::runtime::__model_impls!(AccessRequestApproversListResponse);
 impl AccessRequestApproversListResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -34,9 +34,11 @@ pub struct AccessRequestConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -72,6 +74,7 @@ impl crate::runtime::Object for AccessRequestConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -85,6 +88,7 @@ impl crate::runtime::Object for AccessRequestConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -101,6 +105,7 @@ impl crate::runtime::Object for AccessRequestConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -108,6 +113,7 @@ impl crate::runtime::Object for AccessRequestConfig {
 crate::runtime::__model_impls!(AccessRequestConfig);
 impl AccessRequestConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             approvals_must_be_external: ::std::option::Option::None,
@@ -122,14 +128,17 @@ impl AccessRequestConfig {
 }
 impl AccessRequestConfig {
     /// `approvalsMustBeExternal` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn approvals_must_be_external(&self) -> bool {
         self.approvals_must_be_external.unwrap_or(false)
     }
     /// `autoApprovalEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn auto_approval_enabled(&self) -> bool {
         self.auto_approval_enabled.unwrap_or(false)
     }
     /// `reauthorizationEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn reauthorization_enabled(&self) -> bool {
         self.reauthorization_enabled.unwrap_or(false)
     }

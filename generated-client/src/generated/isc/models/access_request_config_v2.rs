@@ -33,9 +33,11 @@ pub struct AccessRequestConfigV2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestConfigV2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestConfigV2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -71,6 +73,7 @@ impl crate::runtime::Object for AccessRequestConfigV2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -84,6 +87,7 @@ impl crate::runtime::Object for AccessRequestConfigV2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -100,6 +104,7 @@ impl crate::runtime::Object for AccessRequestConfigV2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -107,6 +112,7 @@ impl crate::runtime::Object for AccessRequestConfigV2 {
 crate::runtime::__model_impls!(AccessRequestConfigV2);
 impl AccessRequestConfigV2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             approvals_must_be_external: ::std::option::Option::None,
@@ -121,18 +127,22 @@ impl AccessRequestConfigV2 {
 }
 impl AccessRequestConfigV2 {
     /// `approvalsMustBeExternal` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn approvals_must_be_external(&self) -> bool {
         self.approvals_must_be_external.unwrap_or(false)
     }
     /// `reauthorizationEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn reauthorization_enabled(&self) -> bool {
         self.reauthorization_enabled.unwrap_or(false)
     }
     /// `govGroupVisibilityEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn gov_group_visibility_enabled(&self) -> bool {
         self.gov_group_visibility_enabled.unwrap_or(false)
     }
     /// `machineIdentityAccessRequestEnabled` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn machine_identity_access_request_enabled(&self) -> bool {
         self.machine_identity_access_request_enabled.unwrap_or(true)
     }

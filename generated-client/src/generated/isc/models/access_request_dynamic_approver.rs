@@ -18,9 +18,11 @@ pub struct AccessRequestDynamicApprover {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestDynamicApprover {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestDynamicApprover"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,6 +48,7 @@ impl crate::runtime::Object for AccessRequestDynamicApprover {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -57,6 +60,7 @@ impl crate::runtime::Object for AccessRequestDynamicApprover {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -71,6 +75,7 @@ impl crate::runtime::Object for AccessRequestDynamicApprover {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -83,6 +88,7 @@ impl crate::runtime::Object for AccessRequestDynamicApprover {
 crate::runtime::__model_impls!(AccessRequestDynamicApprover);
 impl AccessRequestDynamicApprover {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         access_request_id: ::std::string::String,
         requested_for: ::std::vec::Vec<crate::isc::models::AccessItemRequestedForDto>,

@@ -16,9 +16,11 @@ pub struct AccessRequestDynamicApprover2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestDynamicApprover2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestDynamicApprover2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -35,9 +37,11 @@ impl crate::runtime::Object for AccessRequestDynamicApprover2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.name, &self.r#type], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for AccessRequestDynamicApprover2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -58,6 +63,7 @@ impl crate::runtime::Object for AccessRequestDynamicApprover2 {
 crate::runtime::__model_impls!(AccessRequestDynamicApprover2);
 impl AccessRequestDynamicApprover2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

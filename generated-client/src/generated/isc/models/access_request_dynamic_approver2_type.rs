@@ -14,6 +14,7 @@ pub enum AccessRequestDynamicApprover2Type {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessRequestDynamicApprover2Type {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDENTITY" => Self::Identity,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for AccessRequestDynamicApprover2Type {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Identity => "IDENTITY",

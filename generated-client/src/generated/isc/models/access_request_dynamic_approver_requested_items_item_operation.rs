@@ -15,6 +15,7 @@ pub enum AccessRequestDynamicApproverRequestedItemsItemOperation {
 }
 impl crate::runtime::WireEnum
 for AccessRequestDynamicApproverRequestedItemsItemOperation {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Add" => Self::Add,
@@ -22,6 +23,7 @@ for AccessRequestDynamicApproverRequestedItemsItemOperation {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Add => "Add",

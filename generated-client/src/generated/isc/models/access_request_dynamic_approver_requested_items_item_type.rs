@@ -16,6 +16,7 @@ pub enum AccessRequestDynamicApproverRequestedItemsItemType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessRequestDynamicApproverRequestedItemsItemType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCESS_PROFILE" => Self::AccessProfile,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for AccessRequestDynamicApproverRequestedItemsItem
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessProfile => "ACCESS_PROFILE",

@@ -45,9 +45,11 @@ pub struct AccessRequestItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -94,6 +96,7 @@ impl crate::runtime::Object for AccessRequestItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -110,6 +113,7 @@ impl crate::runtime::Object for AccessRequestItem {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -129,6 +133,7 @@ impl crate::runtime::Object for AccessRequestItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -136,6 +141,7 @@ impl crate::runtime::Object for AccessRequestItem {
 crate::runtime::__model_impls!(AccessRequestItem);
 impl AccessRequestItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::isc::models::AccessConstraintType,
         id: ::std::string::String,

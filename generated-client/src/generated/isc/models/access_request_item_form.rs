@@ -42,9 +42,11 @@ pub struct AccessRequestItemForm {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestItemForm {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestItemForm"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -80,6 +82,7 @@ impl crate::runtime::Object for AccessRequestItemForm {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -93,6 +96,7 @@ impl crate::runtime::Object for AccessRequestItemForm {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -109,6 +113,7 @@ impl crate::runtime::Object for AccessRequestItemForm {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -116,6 +121,7 @@ impl crate::runtime::Object for AccessRequestItemForm {
 crate::runtime::__model_impls!(AccessRequestItemForm);
 impl AccessRequestItemForm {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             form_definition_id: crate::runtime::Nullable::Absent,

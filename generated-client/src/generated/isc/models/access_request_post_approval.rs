@@ -18,9 +18,11 @@ pub struct AccessRequestPostApproval {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestPostApproval {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestPostApproval"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,6 +48,7 @@ impl crate::runtime::Object for AccessRequestPostApproval {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -57,6 +60,7 @@ impl crate::runtime::Object for AccessRequestPostApproval {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -71,6 +75,7 @@ impl crate::runtime::Object for AccessRequestPostApproval {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -83,6 +88,7 @@ impl crate::runtime::Object for AccessRequestPostApproval {
 crate::runtime::__model_impls!(AccessRequestPostApproval);
 impl AccessRequestPostApproval {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         access_request_id: ::std::string::String,
         requested_for: ::std::vec::Vec<crate::isc::models::AccessItemRequestedForDto>,

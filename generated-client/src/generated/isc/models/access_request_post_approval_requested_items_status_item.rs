@@ -38,9 +38,11 @@ pub struct AccessRequestPostApprovalRequestedItemsStatusItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestPostApprovalRequestedItemsStatusItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestPostApprovalRequestedItemsStatusItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -87,6 +89,7 @@ impl crate::runtime::Object for AccessRequestPostApprovalRequestedItemsStatusIte
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -103,6 +106,7 @@ impl crate::runtime::Object for AccessRequestPostApprovalRequestedItemsStatusIte
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -122,6 +126,7 @@ impl crate::runtime::Object for AccessRequestPostApprovalRequestedItemsStatusIte
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -135,6 +140,7 @@ impl crate::runtime::Object for AccessRequestPostApprovalRequestedItemsStatusIte
 crate::runtime::__model_impls!(AccessRequestPostApprovalRequestedItemsStatusItem);
 impl AccessRequestPostApprovalRequestedItemsStatusItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

@@ -19,9 +19,11 @@ pub struct AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
 }
 impl crate::runtime::Object
 for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -47,6 +49,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -58,6 +61,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -72,6 +76,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -85,6 +90,7 @@ crate::runtime::__model_impls!(
 );
 impl AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         approval_decision: crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprovalDecision,
         approver_name: ::std::string::String,

@@ -15,6 +15,7 @@ pub enum AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprov
 }
 impl crate::runtime::WireEnum
 for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprovalDecision {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "APPROVED" => Self::Approved,
@@ -22,6 +23,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprovalDec
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Approved => "APPROVED",

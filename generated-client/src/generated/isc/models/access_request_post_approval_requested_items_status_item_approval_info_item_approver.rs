@@ -15,9 +15,11 @@ pub struct AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemAppr
 }
 impl crate::runtime::Object
 for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,9 +36,11 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -46,6 +50,7 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -59,6 +64,7 @@ crate::runtime::__model_impls!(
 );
 impl AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprover {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::isc::models::AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApproverType,
         id: ::std::string::String,

@@ -13,12 +13,14 @@ pub enum AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApprov
 }
 impl crate::runtime::WireEnum
 for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItemApproverType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDENTITY" => Self::Identity,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Identity => "IDENTITY",

@@ -18,9 +18,11 @@ pub struct AccessRequestPreApproval {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestPreApproval {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestPreApproval"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,6 +48,7 @@ impl crate::runtime::Object for AccessRequestPreApproval {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -57,6 +60,7 @@ impl crate::runtime::Object for AccessRequestPreApproval {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -71,6 +75,7 @@ impl crate::runtime::Object for AccessRequestPreApproval {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -83,6 +88,7 @@ impl crate::runtime::Object for AccessRequestPreApproval {
 crate::runtime::__model_impls!(AccessRequestPreApproval);
 impl AccessRequestPreApproval {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         access_request_id: ::std::string::String,
         requested_for: ::std::vec::Vec<crate::isc::models::AccessItemRequestedForDto>,

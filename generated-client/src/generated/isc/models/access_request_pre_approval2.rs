@@ -14,9 +14,11 @@ pub struct AccessRequestPreApproval2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestPreApproval2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestPreApproval2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for AccessRequestPreApproval2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.approved, &self.comment, &self.approver],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for AccessRequestPreApproval2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -63,6 +68,7 @@ impl crate::runtime::Object for AccessRequestPreApproval2 {
 crate::runtime::__model_impls!(AccessRequestPreApproval2);
 impl AccessRequestPreApproval2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         approved: bool,
         comment: ::std::string::String,

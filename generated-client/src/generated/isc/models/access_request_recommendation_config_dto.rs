@@ -22,9 +22,11 @@ pub struct AccessRequestRecommendationConfigDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestRecommendationConfigDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestRecommendationConfigDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -60,6 +62,7 @@ impl crate::runtime::Object for AccessRequestRecommendationConfigDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -73,6 +76,7 @@ impl crate::runtime::Object for AccessRequestRecommendationConfigDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -89,6 +93,7 @@ impl crate::runtime::Object for AccessRequestRecommendationConfigDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -96,6 +101,7 @@ impl crate::runtime::Object for AccessRequestRecommendationConfigDto {
 crate::runtime::__model_impls!(AccessRequestRecommendationConfigDto);
 impl AccessRequestRecommendationConfigDto {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(score_threshold: f64) -> Self {
         Self {
             score_threshold,
@@ -110,6 +116,7 @@ impl AccessRequestRecommendationConfigDto {
 }
 impl AccessRequestRecommendationConfigDto {
     /// `useRestrictionAttribute` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn use_restriction_attribute(&self) -> bool {
         self.use_restriction_attribute.unwrap_or(false)
     }

@@ -16,9 +16,11 @@ pub struct AccessRequestResponse2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestResponse2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestResponse2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for AccessRequestResponse2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.requester_id, &self.requester_name, &self.items],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for AccessRequestResponse2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for AccessRequestResponse2 {
 crate::runtime::__model_impls!(AccessRequestResponse2);
 impl AccessRequestResponse2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             requester_id: ::std::option::Option::None,

@@ -18,6 +18,7 @@ pub enum AccessRequestType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessRequestType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "GRANT_ACCESS" => Self::GrantAccess,
@@ -26,6 +27,7 @@ impl crate::runtime::WireEnum for AccessRequestType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::GrantAccess => "GRANT_ACCESS",

@@ -16,9 +16,11 @@ pub struct AccessRequested {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequested {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequested"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,6 +46,7 @@ impl crate::runtime::Object for AccessRequested {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -55,6 +58,7 @@ impl crate::runtime::Object for AccessRequested {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -69,6 +73,7 @@ impl crate::runtime::Object for AccessRequested {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -76,6 +81,7 @@ impl crate::runtime::Object for AccessRequested {
 crate::runtime::__model_impls!(AccessRequested);
 impl AccessRequested {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(access_request: crate::isc::models::AccessRequestResponse2) -> Self {
         Self {
             access_request,

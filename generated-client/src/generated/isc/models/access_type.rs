@@ -14,6 +14,7 @@ pub enum AccessType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ONLINE" => Self::Online,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for AccessType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Online => "ONLINE",

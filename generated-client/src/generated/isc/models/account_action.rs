@@ -24,9 +24,11 @@ pub struct AccountAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -52,6 +54,7 @@ impl crate::runtime::Object for AccountAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -63,6 +66,7 @@ impl crate::runtime::Object for AccountAction {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -77,6 +81,7 @@ impl crate::runtime::Object for AccountAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -84,6 +89,7 @@ impl crate::runtime::Object for AccountAction {
 crate::runtime::__model_impls!(AccountAction);
 impl AccountAction {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             action: ::std::option::Option::None,
@@ -96,6 +102,7 @@ impl AccountAction {
 }
 impl AccountAction {
     /// `allSources` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn all_sources(&self) -> bool {
         self.all_sources.unwrap_or(false)
     }

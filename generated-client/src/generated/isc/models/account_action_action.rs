@@ -16,6 +16,7 @@ pub enum AccountActionAction {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountActionAction {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ENABLE" => Self::Enable,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for AccountActionAction {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Enable => "ENABLE",

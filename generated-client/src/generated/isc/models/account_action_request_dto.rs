@@ -54,9 +54,11 @@ pub struct AccountActionRequestDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountActionRequestDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountActionRequestDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -134,6 +136,7 @@ impl crate::runtime::Object for AccountActionRequestDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -155,6 +158,7 @@ impl crate::runtime::Object for AccountActionRequestDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -179,6 +183,7 @@ impl crate::runtime::Object for AccountActionRequestDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -186,6 +191,7 @@ impl crate::runtime::Object for AccountActionRequestDto {
 crate::runtime::__model_impls!(AccountActionRequestDto);
 impl AccountActionRequestDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             account_request_id: ::std::option::Option::None,

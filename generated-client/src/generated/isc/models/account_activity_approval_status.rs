@@ -24,6 +24,7 @@ pub enum AccountActivityApprovalStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountActivityApprovalStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "FINISHED" => Self::Finished,
@@ -35,6 +36,7 @@ impl crate::runtime::WireEnum for AccountActivityApprovalStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Finished => "FINISHED",

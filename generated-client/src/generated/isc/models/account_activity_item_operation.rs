@@ -32,6 +32,7 @@ pub enum AccountActivityItemOperation {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountActivityItemOperation {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ADD" => Self::Add,
@@ -47,6 +48,7 @@ impl crate::runtime::WireEnum for AccountActivityItemOperation {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Add => "ADD",

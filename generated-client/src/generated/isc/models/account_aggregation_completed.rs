@@ -26,9 +26,11 @@ pub struct AccountAggregationCompleted {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountAggregationCompleted {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountAggregationCompleted"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -69,6 +71,7 @@ impl crate::runtime::Object for AccountAggregationCompleted {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -83,6 +86,7 @@ impl crate::runtime::Object for AccountAggregationCompleted {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -100,6 +104,7 @@ impl crate::runtime::Object for AccountAggregationCompleted {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -113,6 +118,7 @@ impl crate::runtime::Object for AccountAggregationCompleted {
 crate::runtime::__model_impls!(AccountAggregationCompleted);
 impl AccountAggregationCompleted {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         source: crate::isc::models::AccountAggregationCompletedSource,
         status: crate::isc::models::AccountAggregationCompletedStatus,

@@ -18,9 +18,11 @@ pub struct AccountAggregationCompletedStats {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountAggregationCompletedStats {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountAggregationCompletedStats"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,12 +53,14 @@ impl crate::runtime::Object for AccountAggregationCompletedStats {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.scanned, &self.unchanged, &self.changed, &self.added, &self.removed],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -72,6 +76,7 @@ impl crate::runtime::Object for AccountAggregationCompletedStats {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -85,6 +90,7 @@ impl crate::runtime::Object for AccountAggregationCompletedStats {
 crate::runtime::__model_impls!(AccountAggregationCompletedStats);
 impl AccountAggregationCompletedStats {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         scanned: i32,
         unchanged: i32,

@@ -34,6 +34,7 @@ pub enum AccountAggregationStatusStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountAggregationStatusStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "STARTED" => Self::Started,
@@ -46,6 +47,7 @@ impl crate::runtime::WireEnum for AccountAggregationStatusStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Started => "STARTED",

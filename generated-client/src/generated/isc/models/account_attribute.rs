@@ -37,9 +37,11 @@ pub struct AccountAttribute {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountAttribute {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountAttribute"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -90,6 +92,7 @@ impl crate::runtime::Object for AccountAttribute {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -106,6 +109,7 @@ impl crate::runtime::Object for AccountAttribute {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -125,6 +129,7 @@ impl crate::runtime::Object for AccountAttribute {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -132,6 +137,7 @@ impl crate::runtime::Object for AccountAttribute {
 crate::runtime::__model_impls!(AccountAttribute);
 impl AccountAttribute {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         source_name: ::std::string::String,
         attribute_name: ::std::string::String,
@@ -152,14 +158,17 @@ impl AccountAttribute {
 }
 impl AccountAttribute {
     /// `accountSortAttribute` as the server reads it: the value set, else the spec's default, `"created"`.
+    #[inline]
     pub fn account_sort_attribute(&self) -> &str {
         self.account_sort_attribute.as_deref().unwrap_or("created")
     }
     /// `accountSortDescending` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn account_sort_descending(&self) -> bool {
         self.account_sort_descending.unwrap_or(false)
     }
     /// `accountReturnFirstLink` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn account_return_first_link(&self) -> bool {
         self.account_return_first_link.unwrap_or(false)
     }

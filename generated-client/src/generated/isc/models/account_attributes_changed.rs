@@ -18,9 +18,11 @@ pub struct AccountAttributesChanged {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountAttributesChanged {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountAttributesChanged"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for AccountAttributesChanged {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.identity, &self.source, &self.account, &self.changes],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for AccountAttributesChanged {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -78,6 +83,7 @@ impl crate::runtime::Object for AccountAttributesChanged {
 crate::runtime::__model_impls!(AccountAttributesChanged);
 impl AccountAttributesChanged {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         identity: crate::isc::models::AccessRequestPostApprovalRequestedBy,
         source: crate::isc::models::AccountAttributesChangedSource,

@@ -20,9 +20,11 @@ pub struct AccountAttributesChangedAccount {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountAttributesChangedAccount {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountAttributesChangedAccount"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -49,12 +51,14 @@ impl crate::runtime::Object for AccountAttributesChangedAccount {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.uuid, &self.name, &self.native_identity, &self.r#type],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -70,6 +74,7 @@ impl crate::runtime::Object for AccountAttributesChangedAccount {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -82,6 +87,7 @@ impl crate::runtime::Object for AccountAttributesChangedAccount {
 crate::runtime::__model_impls!(AccountAttributesChangedAccount);
 impl AccountAttributesChangedAccount {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

@@ -22,9 +22,11 @@ pub struct AccountAttributesChangedChangesItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountAttributesChangedChangesItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountAttributesChangedChangesItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -45,12 +47,14 @@ impl crate::runtime::Object for AccountAttributesChangedChangesItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.attribute, &self.old_value, &self.new_value],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -60,6 +64,7 @@ impl crate::runtime::Object for AccountAttributesChangedChangesItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -67,6 +72,7 @@ impl crate::runtime::Object for AccountAttributesChangedChangesItem {
 crate::runtime::__model_impls!(AccountAttributesChangedChangesItem);
 impl AccountAttributesChangedChangesItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(attribute: ::std::string::String) -> Self {
         Self {
             attribute,

@@ -17,6 +17,7 @@ pub enum AccountAttributesChangedChangesItemOldValue {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for AccountAttributesChangedChangesItemOldValue {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -48,6 +49,7 @@ impl crate::runtime::Decode for AccountAttributesChangedChangesItemOldValue {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -60,6 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedChangesItemOldVa
     }
 }
 impl crate::runtime::Encode for AccountAttributesChangedChangesItemOldValue {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

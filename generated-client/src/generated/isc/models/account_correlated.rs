@@ -18,9 +18,11 @@ pub struct AccountCorrelated {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountCorrelated {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountCorrelated"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,6 +53,7 @@ impl crate::runtime::Object for AccountCorrelated {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -63,6 +66,7 @@ impl crate::runtime::Object for AccountCorrelated {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -78,6 +82,7 @@ impl crate::runtime::Object for AccountCorrelated {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -90,6 +95,7 @@ impl crate::runtime::Object for AccountCorrelated {
 crate::runtime::__model_impls!(AccountCorrelated);
 impl AccountCorrelated {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         identity: crate::isc::models::AccountCorrelatedIdentity,
         source: crate::isc::models::AccountAttributesChangedSource,

@@ -12,12 +12,14 @@ pub enum AccountCorrelatedAccountType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountCorrelatedAccountType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCOUNT" => Self::Account,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Account => "ACCOUNT",

@@ -14,9 +14,11 @@ pub struct AccountCorrelatedIdentity {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountCorrelatedIdentity {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountCorrelatedIdentity"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -33,9 +35,11 @@ impl crate::runtime::Object for AccountCorrelatedIdentity {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for AccountCorrelatedIdentity {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -56,6 +61,7 @@ impl crate::runtime::Object for AccountCorrelatedIdentity {
 crate::runtime::__model_impls!(AccountCorrelatedIdentity);
 impl AccountCorrelatedIdentity {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::isc::models::AccessItemApproverDtoType,
         id: ::std::string::String,

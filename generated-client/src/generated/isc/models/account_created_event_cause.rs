@@ -14,6 +14,7 @@ pub enum AccountCreatedEventCause {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountCreatedEventCause {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AGGREGATION" => Self::Aggregation,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for AccountCreatedEventCause {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Aggregation => "AGGREGATION",

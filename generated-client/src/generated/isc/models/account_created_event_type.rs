@@ -12,12 +12,14 @@ pub enum AccountCreatedEventType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountCreatedEventType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCOUNT_CREATED_V2" => Self::AccountCreatedV2,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccountCreatedV2 => "ACCOUNT_CREATED_V2",

@@ -14,9 +14,11 @@ pub struct AccountDeleteConfigDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountDeleteConfigDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountDeleteConfigDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,12 +34,14 @@ impl crate::runtime::Object for AccountDeleteConfigDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.approval_required, &self.approval_config],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for AccountDeleteConfigDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -54,6 +59,7 @@ impl crate::runtime::Object for AccountDeleteConfigDto {
 crate::runtime::__model_impls!(AccountDeleteConfigDto);
 impl AccountDeleteConfigDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             approval_required: ::std::option::Option::None,
@@ -64,6 +70,7 @@ impl AccountDeleteConfigDto {
 }
 impl AccountDeleteConfigDto {
     /// `approvalRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn approval_required(&self) -> bool {
         self.approval_required.unwrap_or(false)
     }

@@ -16,9 +16,11 @@ pub struct AccountDeleted {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountDeleted {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountDeleted"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for AccountDeleted {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.event, &self.source, &self.account, &self.identity],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for AccountDeleted {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -76,6 +81,7 @@ impl crate::runtime::Object for AccountDeleted {
 crate::runtime::__model_impls!(AccountDeleted);
 impl AccountDeleted {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         event: crate::isc::models::AccountDeletedEvent,
         source: crate::isc::models::AccountSourceReference,

@@ -12,12 +12,14 @@ pub enum AccountDeletedEventType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountDeletedEventType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCOUNT_DELETED_V2" => Self::AccountDeletedV2,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccountDeletedV2 => "ACCOUNT_DELETED_V2",

@@ -62,9 +62,11 @@ pub struct AccountDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -170,6 +172,7 @@ impl crate::runtime::Object for AccountDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -197,6 +200,7 @@ impl crate::runtime::Object for AccountDetails {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -227,6 +231,7 @@ impl crate::runtime::Object for AccountDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -234,6 +239,7 @@ impl crate::runtime::Object for AccountDetails {
 crate::runtime::__model_impls!(AccountDetails);
 impl AccountDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

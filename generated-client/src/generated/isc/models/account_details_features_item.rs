@@ -62,6 +62,7 @@ pub enum AccountDetailsFeaturesItem {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountDetailsFeaturesItem {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AUTHENTICATE" => Self::Authenticate,
@@ -95,6 +96,7 @@ impl crate::runtime::WireEnum for AccountDetailsFeaturesItem {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Authenticate => "AUTHENTICATE",

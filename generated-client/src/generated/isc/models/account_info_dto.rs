@@ -14,9 +14,11 @@ pub struct AccountInfoDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountInfoDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountInfoDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for AccountInfoDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.native_identity, &self.display_name, &self.uuid],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for AccountInfoDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for AccountInfoDto {
 crate::runtime::__model_impls!(AccountInfoDto);
 impl AccountInfoDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             native_identity: ::std::option::Option::None,

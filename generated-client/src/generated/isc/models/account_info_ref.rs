@@ -18,9 +18,11 @@ pub struct AccountInfoRef {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountInfoRef {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountInfoRef"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,12 +53,14 @@ impl crate::runtime::Object for AccountInfoRef {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.uuid, &self.native_identity, &self.r#type, &self.id, &self.name],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -72,6 +76,7 @@ impl crate::runtime::Object for AccountInfoRef {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -79,6 +84,7 @@ impl crate::runtime::Object for AccountInfoRef {
 crate::runtime::__model_impls!(AccountInfoRef);
 impl AccountInfoRef {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             uuid: ::std::option::Option::None,

@@ -16,6 +16,7 @@ pub enum AccountOrigin {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountOrigin {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AGGREGATED" => Self::Aggregated,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for AccountOrigin {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Aggregated => "AGGREGATED",

@@ -32,9 +32,11 @@ pub struct AccountRequestDetailsDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountRequestDetailsDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountRequestDetailsDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -82,6 +84,7 @@ impl crate::runtime::Object for AccountRequestDetailsDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -97,6 +100,7 @@ impl crate::runtime::Object for AccountRequestDetailsDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -115,6 +119,7 @@ impl crate::runtime::Object for AccountRequestDetailsDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -122,6 +127,7 @@ impl crate::runtime::Object for AccountRequestDetailsDto {
 crate::runtime::__model_impls!(AccountRequestDetailsDto);
 impl AccountRequestDetailsDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             account_request_id: ::std::option::Option::None,

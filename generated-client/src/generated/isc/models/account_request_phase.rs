@@ -20,9 +20,11 @@ pub struct AccountRequestPhase {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountRequestPhase {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountRequestPhase"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -50,12 +52,14 @@ impl crate::runtime::Object for AccountRequestPhase {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.state, &self.started, &self.finished],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -70,6 +74,7 @@ impl crate::runtime::Object for AccountRequestPhase {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -77,6 +82,7 @@ impl crate::runtime::Object for AccountRequestPhase {
 crate::runtime::__model_impls!(AccountRequestPhase);
 impl AccountRequestPhase {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,

@@ -24,6 +24,7 @@ pub enum AccountRequestPhaseState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountRequestPhaseState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -36,6 +37,7 @@ impl crate::runtime::WireEnum for AccountRequestPhaseState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Pending => "PENDING",

@@ -14,6 +14,7 @@ pub enum AccountRequestPhaseType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountRequestPhaseType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "APPROVAL_PHASE" => Self::ApprovalPhase,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for AccountRequestPhaseType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ApprovalPhase => "APPROVAL_PHASE",

@@ -16,9 +16,11 @@ pub struct AccountRequestResult {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountRequestResult {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountRequestResult"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for AccountRequestResult {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.errors, &self.status, &self.ticket_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for AccountRequestResult {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for AccountRequestResult {
 crate::runtime::__model_impls!(AccountRequestResult);
 impl AccountRequestResult {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             errors: ::std::option::Option::None,

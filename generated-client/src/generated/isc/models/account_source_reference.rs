@@ -18,9 +18,11 @@ pub struct AccountSourceReference {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountSourceReference {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountSourceReference"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -47,12 +49,14 @@ impl crate::runtime::Object for AccountSourceReference {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.alias, &self.owner, &self.governance_group],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -68,6 +72,7 @@ impl crate::runtime::Object for AccountSourceReference {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -81,6 +86,7 @@ impl crate::runtime::Object for AccountSourceReference {
 crate::runtime::__model_impls!(AccountSourceReference);
 impl AccountSourceReference {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

@@ -22,9 +22,11 @@ pub struct AccountStatusChangedAccount {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountStatusChangedAccount {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountStatusChangedAccount"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -65,6 +67,7 @@ impl crate::runtime::Object for AccountStatusChangedAccount {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -79,6 +82,7 @@ impl crate::runtime::Object for AccountStatusChangedAccount {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -96,6 +100,7 @@ impl crate::runtime::Object for AccountStatusChangedAccount {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -103,6 +108,7 @@ impl crate::runtime::Object for AccountStatusChangedAccount {
 crate::runtime::__model_impls!(AccountStatusChangedAccount);
 impl AccountStatusChangedAccount {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

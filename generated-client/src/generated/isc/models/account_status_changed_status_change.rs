@@ -16,9 +16,11 @@ pub struct AccountStatusChangedStatusChange {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountStatusChangedStatusChange {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountStatusChangedStatusChange"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,9 +36,11 @@ impl crate::runtime::Object for AccountStatusChangedStatusChange {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.previous_status, &self.new_status], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -46,6 +50,7 @@ impl crate::runtime::Object for AccountStatusChangedStatusChange {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -53,6 +58,7 @@ impl crate::runtime::Object for AccountStatusChangedStatusChange {
 crate::runtime::__model_impls!(AccountStatusChangedStatusChange);
 impl AccountStatusChangedStatusChange {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             previous_status: ::std::option::Option::None,

@@ -16,6 +16,7 @@ pub enum AccountStatusChangedStatusChangePreviousStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountStatusChangedStatusChangePreviousStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "enabled" => Self::Enabled,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for AccountStatusChangedStatusChangePreviousStatus
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Enabled => "enabled",

@@ -16,9 +16,11 @@ pub struct AccountUncorrelated {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountUncorrelated {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountUncorrelated"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for AccountUncorrelated {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.identity, &self.source, &self.account, &self.entitlement_count],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for AccountUncorrelated {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -75,6 +80,7 @@ impl crate::runtime::Object for AccountUncorrelated {
 crate::runtime::__model_impls!(AccountUncorrelated);
 impl AccountUncorrelated {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         identity: crate::isc::models::AccountCorrelatedIdentity,
         source: crate::isc::models::AccountAggregationCompletedSource,

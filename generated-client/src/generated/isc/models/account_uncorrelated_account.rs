@@ -20,9 +20,11 @@ pub struct AccountUncorrelatedAccount {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountUncorrelatedAccount {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountUncorrelatedAccount"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -49,12 +51,14 @@ impl crate::runtime::Object for AccountUncorrelatedAccount {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.id, &self.name, &self.native_identity, &self.uuid],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -70,6 +74,7 @@ impl crate::runtime::Object for AccountUncorrelatedAccount {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -82,6 +87,7 @@ impl crate::runtime::Object for AccountUncorrelatedAccount {
 crate::runtime::__model_impls!(AccountUncorrelatedAccount);
 impl AccountUncorrelatedAccount {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::isc::models::AccountAttributesChangedAccountType,
         id: ::std::string::String,

@@ -40,9 +40,11 @@ pub struct AccountUpdated {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountUpdated {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountUpdated"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -88,6 +90,7 @@ impl crate::runtime::Object for AccountUpdated {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -103,6 +106,7 @@ impl crate::runtime::Object for AccountUpdated {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -121,6 +125,7 @@ impl crate::runtime::Object for AccountUpdated {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -134,6 +139,7 @@ impl crate::runtime::Object for AccountUpdated {
 crate::runtime::__model_impls!(AccountUpdated);
 impl AccountUpdated {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         event: crate::isc::models::AccountUpdatedEvent,
         source: crate::isc::models::AccountSourceReference,

@@ -16,6 +16,7 @@ pub enum AccountUpdatedAccountChangeTypesItem {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountUpdatedAccountChangeTypesItem {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ATTRIBUTES_CHANGED" => Self::AttributesChanged,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for AccountUpdatedAccountChangeTypesItem {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AttributesChanged => "ATTRIBUTES_CHANGED",

@@ -26,9 +26,11 @@ pub struct AccountUpdatedEntitlementChangesItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountUpdatedEntitlementChangesItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountUpdatedEntitlementChangesItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -49,12 +51,14 @@ impl crate::runtime::Object for AccountUpdatedEntitlementChangesItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.attribute_name, &self.added, &self.removed],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for AccountUpdatedEntitlementChangesItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for AccountUpdatedEntitlementChangesItem {
 crate::runtime::__model_impls!(AccountUpdatedEntitlementChangesItem);
 impl AccountUpdatedEntitlementChangesItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(attribute_name: ::std::string::String) -> Self {
         Self {
             attribute_name,

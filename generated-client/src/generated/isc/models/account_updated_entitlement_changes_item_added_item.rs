@@ -22,9 +22,11 @@ pub struct AccountUpdatedEntitlementChangesItemAddedItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountUpdatedEntitlementChangesItemAddedItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountUpdatedEntitlementChangesItemAddedItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -50,12 +52,14 @@ impl crate::runtime::Object for AccountUpdatedEntitlementChangesItemAddedItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.owner, &self.value],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -65,6 +69,7 @@ impl crate::runtime::Object for AccountUpdatedEntitlementChangesItemAddedItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -72,6 +77,7 @@ impl crate::runtime::Object for AccountUpdatedEntitlementChangesItemAddedItem {
 crate::runtime::__model_impls!(AccountUpdatedEntitlementChangesItemAddedItem);
 impl AccountUpdatedEntitlementChangesItemAddedItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: crate::runtime::Nullable::Absent,

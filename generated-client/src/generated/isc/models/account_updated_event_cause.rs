@@ -16,6 +16,7 @@ pub enum AccountUpdatedEventCause {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountUpdatedEventCause {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AGGREGATION" => Self::Aggregation,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for AccountUpdatedEventCause {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Aggregation => "AGGREGATION",

@@ -12,12 +12,14 @@ pub enum AccountUpdatedEventType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccountUpdatedEventType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCOUNT_UPDATED_V2" => Self::AccountUpdatedV2,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccountUpdatedV2 => "ACCOUNT_UPDATED_V2",

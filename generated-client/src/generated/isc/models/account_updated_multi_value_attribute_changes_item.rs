@@ -18,9 +18,11 @@ pub struct AccountUpdatedMultiValueAttributeChangesItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountUpdatedMultiValueAttributeChangesItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountUpdatedMultiValueAttributeChangesItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for AccountUpdatedMultiValueAttributeChangesItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.added_values, &self.removed_values],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for AccountUpdatedMultiValueAttributeChangesItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -67,6 +72,7 @@ impl crate::runtime::Object for AccountUpdatedMultiValueAttributeChangesItem {
 crate::runtime::__model_impls!(AccountUpdatedMultiValueAttributeChangesItem);
 impl AccountUpdatedMultiValueAttributeChangesItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         added_values: ::std::vec::Vec<

@@ -18,6 +18,7 @@ pub enum AccountUpdatedMultiValueAttributeChangesItemAddedValuesItem {
 }
 impl crate::runtime::Decode
 for AccountUpdatedMultiValueAttributeChangesItemAddedValuesItem {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -51,6 +52,7 @@ for AccountUpdatedMultiValueAttributeChangesItemAddedValuesItem {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -65,6 +67,7 @@ for AccountUpdatedMultiValueAttributeChangesItemAddedValuesItem {
 }
 impl crate::runtime::Encode
 for AccountUpdatedMultiValueAttributeChangesItemAddedValuesItem {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -19,6 +19,7 @@ pub enum AccountUpdatedSingleValueAttributeChangesItemOldValue {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for AccountUpdatedSingleValueAttributeChangesItemOldValue {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -52,6 +53,7 @@ impl crate::runtime::Decode for AccountUpdatedSingleValueAttributeChangesItemOld
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -65,6 +67,7 @@ for AccountUpdatedSingleValueAttributeChangesItemOldValue {
     }
 }
 impl crate::runtime::Encode for AccountUpdatedSingleValueAttributeChangesItemOldValue {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -32,9 +32,11 @@ pub struct AccountV2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountV2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountV2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -76,6 +78,7 @@ impl crate::runtime::Object for AccountV2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -91,6 +94,7 @@ impl crate::runtime::Object for AccountV2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -109,6 +113,7 @@ impl crate::runtime::Object for AccountV2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -122,6 +127,7 @@ impl crate::runtime::Object for AccountV2 {
 crate::runtime::__model_impls!(AccountV2);
 impl AccountV2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

@@ -34,9 +34,11 @@ pub struct AccountsSelectionRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountsSelectionRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountsSelectionRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -67,6 +69,7 @@ impl crate::runtime::Object for AccountsSelectionRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -79,6 +82,7 @@ impl crate::runtime::Object for AccountsSelectionRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -94,6 +98,7 @@ impl crate::runtime::Object for AccountsSelectionRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -101,6 +106,7 @@ impl crate::runtime::Object for AccountsSelectionRequest {
 crate::runtime::__model_impls!(AccountsSelectionRequest);
 impl AccountsSelectionRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             requested_for: ::std::option::Option::None,

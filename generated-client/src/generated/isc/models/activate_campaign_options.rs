@@ -12,9 +12,11 @@ pub struct ActivateCampaignOptions {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ActivateCampaignOptions {
+    #[inline]
     fn name(&self) -> &'static str {
         "ActivateCampaignOptions"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for ActivateCampaignOptions {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.time_zone], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.time_zone], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for ActivateCampaignOptions {
 crate::runtime::__model_impls!(ActivateCampaignOptions);
 impl ActivateCampaignOptions {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             time_zone: ::std::option::Option::None,
@@ -50,6 +56,7 @@ impl ActivateCampaignOptions {
 }
 impl ActivateCampaignOptions {
     /// `timeZone` as the server reads it: the value set, else the spec's default, `"Z"`.
+    #[inline]
     pub fn time_zone(&self) -> &str {
         self.time_zone.as_deref().unwrap_or("Z")
     }

@@ -26,6 +26,7 @@ pub enum ActivationWorkflowStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ActivationWorkflowStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CREATING" => Self::Creating,
@@ -39,6 +40,7 @@ impl crate::runtime::WireEnum for ActivationWorkflowStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Creating => "CREATING",

@@ -44,9 +44,11 @@ pub struct ActivityConfigurationSettings {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ActivityConfigurationSettings {
+    #[inline]
     fn name(&self) -> &'static str {
         "ActivityConfigurationSettings"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -92,6 +94,7 @@ impl crate::runtime::Object for ActivityConfigurationSettings {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -107,6 +110,7 @@ impl crate::runtime::Object for ActivityConfigurationSettings {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -125,6 +129,7 @@ impl crate::runtime::Object for ActivityConfigurationSettings {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -132,6 +137,7 @@ impl crate::runtime::Object for ActivityConfigurationSettings {
 crate::runtime::__model_impls!(ActivityConfigurationSettings);
 impl ActivityConfigurationSettings {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             is_enabled: ::std::option::Option::None,
@@ -148,6 +154,7 @@ impl ActivityConfigurationSettings {
 }
 impl ActivityConfigurationSettings {
     /// `isEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_enabled(&self) -> bool {
         self.is_enabled.unwrap_or(false)
     }

@@ -18,9 +18,11 @@ pub struct AggregationResult {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AggregationResult {
+    #[inline]
     fn name(&self) -> &'static str {
         "AggregationResult"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -36,9 +38,11 @@ impl crate::runtime::Object for AggregationResult {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.aggregations, &self.hits], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -48,6 +52,7 @@ impl crate::runtime::Object for AggregationResult {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -55,6 +60,7 @@ impl crate::runtime::Object for AggregationResult {
 crate::runtime::__model_impls!(AggregationResult);
 impl AggregationResult {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             aggregations: ::std::option::Option::None,

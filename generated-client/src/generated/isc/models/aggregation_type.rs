@@ -16,6 +16,7 @@ pub enum AggregationType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AggregationType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DSL" => Self::Dsl,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for AggregationType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Dsl => "DSL",

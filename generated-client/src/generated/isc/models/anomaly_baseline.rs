@@ -24,9 +24,11 @@ pub struct AnomalyBaseline {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AnomalyBaseline {
+    #[inline]
     fn name(&self) -> &'static str {
         "AnomalyBaseline"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -72,6 +74,7 @@ impl crate::runtime::Object for AnomalyBaseline {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -87,6 +90,7 @@ impl crate::runtime::Object for AnomalyBaseline {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -105,6 +109,7 @@ impl crate::runtime::Object for AnomalyBaseline {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -112,6 +117,7 @@ impl crate::runtime::Object for AnomalyBaseline {
 crate::runtime::__model_impls!(AnomalyBaseline);
 impl AnomalyBaseline {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ui_feature_name: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct AppAccessProfileSelector {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AppAccessProfileSelector {
+    #[inline]
     fn name(&self) -> &'static str {
         "AppAccessProfileSelector"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,12 +34,14 @@ impl crate::runtime::Object for AppAccessProfileSelector {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.application_id, &self.account_match_config],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for AppAccessProfileSelector {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -54,6 +59,7 @@ impl crate::runtime::Object for AppAccessProfileSelector {
 crate::runtime::__model_impls!(AppAccessProfileSelector);
 impl AppAccessProfileSelector {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             application_id: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct AppAccessProfileSelectorAccountMatchConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AppAccessProfileSelectorAccountMatchConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "AppAccessProfileSelectorAccountMatchConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for AppAccessProfileSelectorAccountMatchConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.match_expression], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.match_expression], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for AppAccessProfileSelectorAccountMatchConfig {
 crate::runtime::__model_impls!(AppAccessProfileSelectorAccountMatchConfig);
 impl AppAccessProfileSelectorAccountMatchConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             match_expression: ::std::option::Option::None,

@@ -17,9 +17,11 @@ pub struct AppAccessProfileSelectorAccountMatchConfigMatchExpression {
 }
 impl crate::runtime::Object
 for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
+    #[inline]
     fn name(&self) -> &'static str {
         "AppAccessProfileSelectorAccountMatchConfigMatchExpression"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -35,9 +37,11 @@ for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.match_terms, &self.and], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ crate::runtime::__model_impls!(
 );
 impl AppAccessProfileSelectorAccountMatchConfigMatchExpression {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             match_terms: ::std::option::Option::None,
@@ -66,6 +72,7 @@ impl AppAccessProfileSelectorAccountMatchConfigMatchExpression {
 }
 impl AppAccessProfileSelectorAccountMatchConfigMatchExpression {
     /// `and` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn and(&self) -> bool {
         self.and.unwrap_or(true)
     }

@@ -16,9 +16,11 @@ pub struct AppAccountDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AppAccountDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "AppAccountDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for AppAccountDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.app_id, &self.app_display_name, &self.source_account],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for AppAccountDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for AppAccountDetails {
 crate::runtime::__model_impls!(AppAccountDetails);
 impl AppAccountDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             app_id: ::std::option::Option::None,

@@ -54,9 +54,11 @@ pub struct ApplicationCrawlerSettings {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApplicationCrawlerSettings {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApplicationCrawlerSettings"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -112,6 +114,7 @@ impl crate::runtime::Object for ApplicationCrawlerSettings {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -129,6 +132,7 @@ impl crate::runtime::Object for ApplicationCrawlerSettings {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -149,6 +153,7 @@ impl crate::runtime::Object for ApplicationCrawlerSettings {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -156,6 +161,7 @@ impl crate::runtime::Object for ApplicationCrawlerSettings {
 crate::runtime::__model_impls!(ApplicationCrawlerSettings);
 impl ApplicationCrawlerSettings {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             is_enabled: ::std::option::Option::None,
@@ -174,6 +180,7 @@ impl ApplicationCrawlerSettings {
 }
 impl ApplicationCrawlerSettings {
     /// `isEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_enabled(&self) -> bool {
         self.is_enabled.unwrap_or(false)
     }

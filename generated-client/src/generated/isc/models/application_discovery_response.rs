@@ -66,9 +66,11 @@ pub struct ApplicationDiscoveryResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApplicationDiscoveryResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApplicationDiscoveryResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -164,6 +166,7 @@ impl crate::runtime::Object for ApplicationDiscoveryResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -189,6 +192,7 @@ impl crate::runtime::Object for ApplicationDiscoveryResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -217,6 +221,7 @@ impl crate::runtime::Object for ApplicationDiscoveryResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -224,6 +229,7 @@ impl crate::runtime::Object for ApplicationDiscoveryResponse {
 crate::runtime::__model_impls!(ApplicationDiscoveryResponse);
 impl ApplicationDiscoveryResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

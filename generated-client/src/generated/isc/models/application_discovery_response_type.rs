@@ -16,6 +16,7 @@ pub enum ApplicationDiscoveryResponseType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ApplicationDiscoveryResponseType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "QUARTZ" => Self::Quartz,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for ApplicationDiscoveryResponseType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Quartz => "QUARTZ",

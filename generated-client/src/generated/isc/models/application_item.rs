@@ -46,9 +46,11 @@ pub struct ApplicationItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApplicationItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApplicationItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -104,6 +106,7 @@ impl crate::runtime::Object for ApplicationItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -121,6 +124,7 @@ impl crate::runtime::Object for ApplicationItem {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -141,6 +145,7 @@ impl crate::runtime::Object for ApplicationItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -148,6 +153,7 @@ impl crate::runtime::Object for ApplicationItem {
 crate::runtime::__model_impls!(ApplicationItem);
 impl ApplicationItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -30,9 +30,11 @@ pub struct AppliedControl {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AppliedControl {
+    #[inline]
     fn name(&self) -> &'static str {
         "AppliedControl"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -81,6 +83,7 @@ impl crate::runtime::Object for AppliedControl {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -97,6 +100,7 @@ impl crate::runtime::Object for AppliedControl {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -116,6 +120,7 @@ impl crate::runtime::Object for AppliedControl {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -128,6 +133,7 @@ impl crate::runtime::Object for AppliedControl {
 crate::runtime::__model_impls!(AppliedControl);
 impl AppliedControl {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         violation: ::std::string::String,

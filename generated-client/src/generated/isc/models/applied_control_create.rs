@@ -12,9 +12,11 @@ pub struct AppliedControlCreate {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AppliedControlCreate {
+    #[inline]
     fn name(&self) -> &'static str {
         "AppliedControlCreate"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for AppliedControlCreate {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.control, &self.comments], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for AppliedControlCreate {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for AppliedControlCreate {
 crate::runtime::__model_impls!(AppliedControlCreate);
 impl AppliedControlCreate {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(control: ::std::string::String) -> Self {
         Self {
             control,

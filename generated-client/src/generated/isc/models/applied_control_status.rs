@@ -20,6 +20,7 @@ pub enum AppliedControlStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AppliedControlStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Pending" => Self::Pending,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for AppliedControlStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Pending => "Pending",

@@ -90,9 +90,11 @@ pub struct Approval2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Approval2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Approval2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -243,6 +245,7 @@ impl crate::runtime::Object for Approval2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -279,6 +282,7 @@ impl crate::runtime::Object for Approval2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -318,6 +322,7 @@ impl crate::runtime::Object for Approval2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -325,6 +330,7 @@ impl crate::runtime::Object for Approval2 {
 crate::runtime::__model_impls!(Approval2);
 impl Approval2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -362,6 +368,7 @@ impl Approval2 {
 }
 impl Approval2 {
     /// `isEscalated` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_escalated(&self) -> bool {
         self.is_escalated.unwrap_or(false)
     }

@@ -18,9 +18,11 @@ pub struct Approval2ApprovalCriteria {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Approval2ApprovalCriteria {
+    #[inline]
     fn name(&self) -> &'static str {
         "Approval2ApprovalCriteria"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for Approval2ApprovalCriteria {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.approval, &self.rejection],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for Approval2ApprovalCriteria {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for Approval2ApprovalCriteria {
 crate::runtime::__model_impls!(Approval2ApprovalCriteria);
 impl Approval2ApprovalCriteria {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

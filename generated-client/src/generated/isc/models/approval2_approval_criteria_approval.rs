@@ -14,9 +14,11 @@ pub struct Approval2ApprovalCriteriaApproval {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Approval2ApprovalCriteriaApproval {
+    #[inline]
     fn name(&self) -> &'static str {
         "Approval2ApprovalCriteriaApproval"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for Approval2ApprovalCriteriaApproval {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.calculation_type, &self.value], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for Approval2ApprovalCriteriaApproval {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for Approval2ApprovalCriteriaApproval {
 crate::runtime::__model_impls!(Approval2ApprovalCriteriaApproval);
 impl Approval2ApprovalCriteriaApproval {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             calculation_type: ::std::option::Option::None,

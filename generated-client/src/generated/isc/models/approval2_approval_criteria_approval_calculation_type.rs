@@ -14,6 +14,7 @@ pub enum Approval2ApprovalCriteriaApprovalCalculationType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Approval2ApprovalCriteriaApprovalCalculationType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "COUNT" => Self::Count,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for Approval2ApprovalCriteriaApprovalCalculationTy
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Count => "COUNT",

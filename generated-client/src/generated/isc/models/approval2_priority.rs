@@ -16,6 +16,7 @@ pub enum Approval2Priority {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Approval2Priority {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "HIGH" => Self::High,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for Approval2Priority {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::High => "HIGH",

@@ -16,9 +16,11 @@ pub struct ApprovalApproveRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalApproveRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalApproveRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for ApprovalApproveRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.additional_attributes, &self.comment, &self.override_approver_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for ApprovalApproveRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for ApprovalApproveRequest {
 crate::runtime::__model_impls!(ApprovalApproveRequest);
 impl ApprovalApproveRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             additional_attributes: ::std::option::Option::None,

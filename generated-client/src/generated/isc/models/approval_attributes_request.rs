@@ -18,9 +18,11 @@ pub struct ApprovalAttributesRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalAttributesRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalAttributesRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for ApprovalAttributesRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.additional_attributes, &self.comment, &self.remove_attribute_keys],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -60,6 +64,7 @@ impl crate::runtime::Object for ApprovalAttributesRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -67,6 +72,7 @@ impl crate::runtime::Object for ApprovalAttributesRequest {
 crate::runtime::__model_impls!(ApprovalAttributesRequest);
 impl ApprovalAttributesRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             additional_attributes: ::std::option::Option::None,

@@ -18,9 +18,11 @@ pub struct ApprovalComment {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalComment {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalComment"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -47,6 +49,7 @@ impl crate::runtime::Object for ApprovalComment {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -59,6 +62,7 @@ impl crate::runtime::Object for ApprovalComment {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -74,6 +78,7 @@ impl crate::runtime::Object for ApprovalComment {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -87,6 +92,7 @@ impl crate::runtime::Object for ApprovalComment {
 crate::runtime::__model_impls!(ApprovalComment);
 impl ApprovalComment {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         comment: ::std::string::String,
         timestamp: ::chrono::DateTime<::chrono::Utc>,

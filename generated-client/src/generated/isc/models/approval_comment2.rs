@@ -16,9 +16,11 @@ pub struct ApprovalComment2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalComment2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalComment2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for ApprovalComment2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.comment, &self.commenter, &self.date],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for ApprovalComment2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for ApprovalComment2 {
 crate::runtime::__model_impls!(ApprovalComment2);
 impl ApprovalComment2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             comment: ::std::option::Option::None,

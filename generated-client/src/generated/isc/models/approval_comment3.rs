@@ -16,9 +16,11 @@ pub struct ApprovalComment3 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalComment3 {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalComment3"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for ApprovalComment3 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.author, &self.comment, &self.created_date, &self.comment_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for ApprovalComment3 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for ApprovalComment3 {
 crate::runtime::__model_impls!(ApprovalComment3);
 impl ApprovalComment3 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             author: ::std::option::Option::None,

@@ -16,6 +16,7 @@ pub enum ApprovalCommentChangedToStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ApprovalCommentChangedToStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "PENDING_APPROVAL" => Self::PendingApproval,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for ApprovalCommentChangedToStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::PendingApproval => "PENDING_APPROVAL",

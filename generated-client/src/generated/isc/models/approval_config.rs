@@ -53,9 +53,11 @@ pub struct ApprovalConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -111,6 +113,7 @@ impl crate::runtime::Object for ApprovalConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -128,6 +131,7 @@ impl crate::runtime::Object for ApprovalConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -148,6 +152,7 @@ impl crate::runtime::Object for ApprovalConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -155,6 +160,7 @@ impl crate::runtime::Object for ApprovalConfig {
 crate::runtime::__model_impls!(ApprovalConfig);
 impl ApprovalConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             reminder_config: ::std::option::Option::None,
@@ -173,6 +179,7 @@ impl ApprovalConfig {
 }
 impl ApprovalConfig {
     /// `machineIdentityManagerAssignment` as the server reads it: the value set, else the spec's default, `"MANAGER_OF_REQUESTER"`.
+    #[inline]
     pub fn machine_identity_manager_assignment(
         &self,
     ) -> crate::isc::models::ApprovalConfigMachineIdentityManagerAssignment {
@@ -183,6 +190,7 @@ impl ApprovalConfig {
             ))
     }
     /// `circumventApprovalProcess` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn circumvent_approval_process(&self) -> bool {
         self.circumvent_approval_process.unwrap_or(false)
     }

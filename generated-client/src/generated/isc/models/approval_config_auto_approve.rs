@@ -19,6 +19,7 @@ pub enum ApprovalConfigAutoApprove {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ApprovalConfigAutoApprove {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "OFF" => Self::Off,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ApprovalConfigAutoApprove {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Off => "OFF",

@@ -20,9 +20,11 @@ pub struct ApprovalConfigEscalationConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalConfigEscalationConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalConfigEscalationConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,6 +50,7 @@ impl crate::runtime::Object for ApprovalConfigEscalationConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -59,6 +62,7 @@ impl crate::runtime::Object for ApprovalConfigEscalationConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -73,6 +77,7 @@ impl crate::runtime::Object for ApprovalConfigEscalationConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -80,6 +85,7 @@ impl crate::runtime::Object for ApprovalConfigEscalationConfig {
 crate::runtime::__model_impls!(ApprovalConfigEscalationConfig);
 impl ApprovalConfigEscalationConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             enabled: ::std::option::Option::None,
@@ -92,6 +98,7 @@ impl ApprovalConfigEscalationConfig {
 }
 impl ApprovalConfigEscalationConfig {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

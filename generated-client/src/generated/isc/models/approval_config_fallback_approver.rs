@@ -12,9 +12,11 @@ pub struct ApprovalConfigFallbackApprover {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalConfigFallbackApprover {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalConfigFallbackApprover"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for ApprovalConfigFallbackApprover {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.identity_id, &self.r#type], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for ApprovalConfigFallbackApprover {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for ApprovalConfigFallbackApprover {
 crate::runtime::__model_impls!(ApprovalConfigFallbackApprover);
 impl ApprovalConfigFallbackApprover {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             identity_id: ::std::option::Option::None,

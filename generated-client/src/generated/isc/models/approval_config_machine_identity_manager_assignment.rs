@@ -24,6 +24,7 @@ pub enum ApprovalConfigMachineIdentityManagerAssignment {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ApprovalConfigMachineIdentityManagerAssignment {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "MANAGER_OF_REQUESTER" => Self::ManagerOfRequester,
@@ -36,6 +37,7 @@ impl crate::runtime::WireEnum for ApprovalConfigMachineIdentityManagerAssignment
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ManagerOfRequester => "MANAGER_OF_REQUESTER",

@@ -18,9 +18,11 @@ pub struct ApprovalConfigReminderConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalConfigReminderConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalConfigReminderConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,6 +48,7 @@ impl crate::runtime::Object for ApprovalConfigReminderConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -57,6 +60,7 @@ impl crate::runtime::Object for ApprovalConfigReminderConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -71,6 +75,7 @@ impl crate::runtime::Object for ApprovalConfigReminderConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -78,6 +83,7 @@ impl crate::runtime::Object for ApprovalConfigReminderConfig {
 crate::runtime::__model_impls!(ApprovalConfigReminderConfig);
 impl ApprovalConfigReminderConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             enabled: ::std::option::Option::None,
@@ -90,6 +96,7 @@ impl ApprovalConfigReminderConfig {
 }
 impl ApprovalConfigReminderConfig {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

@@ -18,6 +18,7 @@ pub enum ApprovalConfigRequiresComment {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ApprovalConfigRequiresComment {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "APPROVAL" => Self::Approval,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ApprovalConfigRequiresComment {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Approval => "APPROVAL",

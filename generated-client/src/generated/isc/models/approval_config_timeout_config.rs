@@ -18,9 +18,11 @@ pub struct ApprovalConfigTimeoutConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalConfigTimeoutConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalConfigTimeoutConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for ApprovalConfigTimeoutConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.enabled, &self.days_until_timeout, &self.timeout_result],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -60,6 +64,7 @@ impl crate::runtime::Object for ApprovalConfigTimeoutConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -67,6 +72,7 @@ impl crate::runtime::Object for ApprovalConfigTimeoutConfig {
 crate::runtime::__model_impls!(ApprovalConfigTimeoutConfig);
 impl ApprovalConfigTimeoutConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             enabled: ::std::option::Option::None,
@@ -78,6 +84,7 @@ impl ApprovalConfigTimeoutConfig {
 }
 impl ApprovalConfigTimeoutConfig {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

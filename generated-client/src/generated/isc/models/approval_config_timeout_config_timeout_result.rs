@@ -14,6 +14,7 @@ pub enum ApprovalConfigTimeoutConfigTimeoutResult {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ApprovalConfigTimeoutConfigTimeoutResult {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EXPIRED" => Self::Expired,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ApprovalConfigTimeoutConfigTimeoutResult {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Expired => "EXPIRED",

@@ -16,9 +16,11 @@ pub struct ApprovalIdentityMembersItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalIdentityMembersItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalIdentityMembersItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for ApprovalIdentityMembersItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.email, &self.id, &self.name, &self.r#type],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -59,6 +63,7 @@ impl crate::runtime::Object for ApprovalIdentityMembersItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -66,6 +71,7 @@ impl crate::runtime::Object for ApprovalIdentityMembersItem {
 crate::runtime::__model_impls!(ApprovalIdentityMembersItem);
 impl ApprovalIdentityMembersItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             email: ::std::option::Option::None,

@@ -26,9 +26,11 @@ pub struct ApprovalIdentityRecord {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalIdentityRecord {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalIdentityRecord"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -69,6 +71,7 @@ impl crate::runtime::Object for ApprovalIdentityRecord {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -83,6 +86,7 @@ impl crate::runtime::Object for ApprovalIdentityRecord {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -100,6 +104,7 @@ impl crate::runtime::Object for ApprovalIdentityRecord {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -107,6 +112,7 @@ impl crate::runtime::Object for ApprovalIdentityRecord {
 crate::runtime::__model_impls!(ApprovalIdentityRecord);
 impl ApprovalIdentityRecord {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             identity_id: ::std::option::Option::None,

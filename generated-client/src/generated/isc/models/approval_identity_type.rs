@@ -102,6 +102,7 @@ pub enum ApprovalIdentityType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ApprovalIdentityType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDENTITY" => Self::Identity,
@@ -161,6 +162,7 @@ impl crate::runtime::WireEnum for ApprovalIdentityType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Identity => "IDENTITY",

@@ -30,9 +30,11 @@ pub struct ApprovalItemDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalItemDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalItemDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -73,6 +75,7 @@ impl crate::runtime::Object for ApprovalItemDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -87,6 +90,7 @@ impl crate::runtime::Object for ApprovalItemDetails {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -104,6 +108,7 @@ impl crate::runtime::Object for ApprovalItemDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -111,6 +116,7 @@ impl crate::runtime::Object for ApprovalItemDetails {
 crate::runtime::__model_impls!(ApprovalItemDetails);
 impl ApprovalItemDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -16,6 +16,7 @@ pub enum ApprovalReassignmentHistoryReassignmentType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ApprovalReassignmentHistoryReassignmentType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ESCALATION" => Self::Escalation,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for ApprovalReassignmentHistoryReassignmentType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Escalation => "ESCALATION",

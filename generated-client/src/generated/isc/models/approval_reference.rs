@@ -18,9 +18,11 @@ pub struct ApprovalReference {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalReference {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalReference"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,12 +53,14 @@ impl crate::runtime::Object for ApprovalReference {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.r#type, &self.name, &self.email, &self.serial_order],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -72,6 +76,7 @@ impl crate::runtime::Object for ApprovalReference {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -79,6 +84,7 @@ impl crate::runtime::Object for ApprovalReference {
 crate::runtime::__model_impls!(ApprovalReference);
 impl ApprovalReference {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -26,9 +26,11 @@ pub struct ApprovalReminderAndEscalationConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalReminderAndEscalationConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalReminderAndEscalationConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -54,6 +56,7 @@ impl crate::runtime::Object for ApprovalReminderAndEscalationConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -65,6 +68,7 @@ impl crate::runtime::Object for ApprovalReminderAndEscalationConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -79,6 +83,7 @@ impl crate::runtime::Object for ApprovalReminderAndEscalationConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -86,6 +91,7 @@ impl crate::runtime::Object for ApprovalReminderAndEscalationConfig {
 crate::runtime::__model_impls!(ApprovalReminderAndEscalationConfig);
 impl ApprovalReminderAndEscalationConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             days_until_escalation: crate::runtime::Nullable::Absent,

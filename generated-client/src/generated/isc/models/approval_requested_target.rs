@@ -24,9 +24,11 @@ pub struct ApprovalRequestedTarget {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalRequestedTarget {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalRequestedTarget"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -67,6 +69,7 @@ impl crate::runtime::Object for ApprovalRequestedTarget {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -81,6 +84,7 @@ impl crate::runtime::Object for ApprovalRequestedTarget {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -98,6 +102,7 @@ impl crate::runtime::Object for ApprovalRequestedTarget {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -105,6 +110,7 @@ impl crate::runtime::Object for ApprovalRequestedTarget {
 crate::runtime::__model_impls!(ApprovalRequestedTarget);
 impl ApprovalRequestedTarget {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             forced_auth_signature: ::std::option::Option::None,
@@ -120,6 +126,7 @@ impl ApprovalRequestedTarget {
 }
 impl ApprovalRequestedTarget {
     /// `reauthRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn reauth_required(&self) -> bool {
         self.reauth_required.unwrap_or(false)
     }

@@ -20,6 +20,7 @@ pub enum ApprovalStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ApprovalStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "APPROVED" => Self::Approved,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for ApprovalStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Approved => "APPROVED",

@@ -40,9 +40,11 @@ pub struct ApprovalStatusDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalStatusDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalStatusDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -93,6 +95,7 @@ impl crate::runtime::Object for ApprovalStatusDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -109,6 +112,7 @@ impl crate::runtime::Object for ApprovalStatusDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -128,6 +132,7 @@ impl crate::runtime::Object for ApprovalStatusDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -135,6 +140,7 @@ impl crate::runtime::Object for ApprovalStatusDto {
 crate::runtime::__model_impls!(ApprovalStatusDto);
 impl ApprovalStatusDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             forwarded: ::std::option::Option::None,
@@ -152,6 +158,7 @@ impl ApprovalStatusDto {
 }
 impl ApprovalStatusDto {
     /// `forwarded` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn forwarded(&self) -> bool {
         self.forwarded.unwrap_or(false)
     }

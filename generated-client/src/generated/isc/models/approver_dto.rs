@@ -38,9 +38,11 @@ pub struct ApproverDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApproverDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApproverDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -86,6 +88,7 @@ impl crate::runtime::Object for ApproverDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -101,6 +104,7 @@ impl crate::runtime::Object for ApproverDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -119,6 +123,7 @@ impl crate::runtime::Object for ApproverDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -126,6 +131,7 @@ impl crate::runtime::Object for ApproverDto {
 crate::runtime::__model_impls!(ApproverDto);
 impl ApproverDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             identity_id: ::std::option::Option::None,

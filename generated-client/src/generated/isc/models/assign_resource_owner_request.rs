@@ -16,9 +16,11 @@ pub struct AssignResourceOwnerRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AssignResourceOwnerRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "AssignResourceOwnerRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for AssignResourceOwnerRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.app_id, &self.full_path, &self.identity_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for AssignResourceOwnerRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for AssignResourceOwnerRequest {
 crate::runtime::__model_impls!(AssignResourceOwnerRequest);
 impl AssignResourceOwnerRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             app_id: ::std::option::Option::None,

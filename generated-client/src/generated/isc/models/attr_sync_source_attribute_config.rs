@@ -16,9 +16,11 @@ pub struct AttrSyncSourceAttributeConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AttrSyncSourceAttributeConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "AttrSyncSourceAttributeConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for AttrSyncSourceAttributeConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.display_name, &self.enabled, &self.target],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for AttrSyncSourceAttributeConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -76,6 +81,7 @@ impl crate::runtime::Object for AttrSyncSourceAttributeConfig {
 crate::runtime::__model_impls!(AttrSyncSourceAttributeConfig);
 impl AttrSyncSourceAttributeConfig {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         display_name: ::std::string::String,

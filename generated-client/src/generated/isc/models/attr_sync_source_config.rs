@@ -12,9 +12,11 @@ pub struct AttrSyncSourceConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AttrSyncSourceConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "AttrSyncSourceConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for AttrSyncSourceConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.source, &self.attributes], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for AttrSyncSourceConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for AttrSyncSourceConfig {
 crate::runtime::__model_impls!(AttrSyncSourceConfig);
 impl AttrSyncSourceConfig {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         source: crate::isc::models::AttrSyncSource,
         attributes: ::std::vec::Vec<crate::isc::models::AttrSyncSourceAttributeConfig>,

@@ -36,9 +36,11 @@ pub struct AttributeDefinition {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AttributeDefinition {
+    #[inline]
     fn name(&self) -> &'static str {
         "AttributeDefinition"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -84,6 +86,7 @@ impl crate::runtime::Object for AttributeDefinition {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -99,6 +102,7 @@ impl crate::runtime::Object for AttributeDefinition {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -117,6 +121,7 @@ impl crate::runtime::Object for AttributeDefinition {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -124,6 +129,7 @@ impl crate::runtime::Object for AttributeDefinition {
 crate::runtime::__model_impls!(AttributeDefinition);
 impl AttributeDefinition {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -140,14 +146,17 @@ impl AttributeDefinition {
 }
 impl AttributeDefinition {
     /// `isMulti` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_multi(&self) -> bool {
         self.is_multi.unwrap_or(false)
     }
     /// `isEntitlement` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_entitlement(&self) -> bool {
         self.is_entitlement.unwrap_or(false)
     }
     /// `isGroup` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_group(&self) -> bool {
         self.is_group.unwrap_or(false)
     }

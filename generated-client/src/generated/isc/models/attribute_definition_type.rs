@@ -20,6 +20,7 @@ pub enum AttributeDefinitionType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AttributeDefinitionType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "STRING" => Self::String,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for AttributeDefinitionType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::String => "STRING",

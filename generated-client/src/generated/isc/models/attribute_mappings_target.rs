@@ -14,9 +14,11 @@ pub struct AttributeMappingsTarget {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AttributeMappingsTarget {
+    #[inline]
     fn name(&self) -> &'static str {
         "AttributeMappingsTarget"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for AttributeMappingsTarget {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.attribute_name, &self.source_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for AttributeMappingsTarget {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for AttributeMappingsTarget {
 crate::runtime::__model_impls!(AttributeMappingsTarget);
 impl AttributeMappingsTarget {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

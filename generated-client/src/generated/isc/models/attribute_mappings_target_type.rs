@@ -18,6 +18,7 @@ pub enum AttributeMappingsTargetType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AttributeMappingsTargetType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCOUNT" => Self::Account,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for AttributeMappingsTargetType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Account => "ACCOUNT",

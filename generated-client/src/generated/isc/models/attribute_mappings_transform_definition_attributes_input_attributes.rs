@@ -15,9 +15,11 @@ pub struct AttributeMappingsTransformDefinitionAttributesInputAttributes {
 }
 impl crate::runtime::Object
 for AttributeMappingsTransformDefinitionAttributesInputAttributes {
+    #[inline]
     fn name(&self) -> &'static str {
         "AttributeMappingsTransformDefinitionAttributesInputAttributes"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -38,12 +40,14 @@ for AttributeMappingsTransformDefinitionAttributesInputAttributes {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.attribute_name, &self.source_name, &self.name],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -53,6 +57,7 @@ for AttributeMappingsTransformDefinitionAttributesInputAttributes {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -62,6 +67,7 @@ crate::runtime::__model_impls!(
 );
 impl AttributeMappingsTransformDefinitionAttributesInputAttributes {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             attribute_name: ::std::option::Option::None,

@@ -16,9 +16,11 @@ pub struct AuditDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AuditDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "AuditDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for AuditDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.created, &self.created_by, &self.modified, &self.modified_by],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for AuditDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for AuditDetails {
 crate::runtime::__model_impls!(AuditDetails);
 impl AuditDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             created: ::std::option::Option::None,

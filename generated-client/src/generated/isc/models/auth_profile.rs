@@ -32,9 +32,11 @@ pub struct AuthProfile {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AuthProfile {
+    #[inline]
     fn name(&self) -> &'static str {
         "AuthProfile"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -75,6 +77,7 @@ impl crate::runtime::Object for AuthProfile {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -89,6 +92,7 @@ impl crate::runtime::Object for AuthProfile {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -106,6 +110,7 @@ impl crate::runtime::Object for AuthProfile {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -113,6 +118,7 @@ impl crate::runtime::Object for AuthProfile {
 crate::runtime::__model_impls!(AuthProfile);
 impl AuthProfile {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -128,14 +134,17 @@ impl AuthProfile {
 }
 impl AuthProfile {
     /// `offNetwork` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn off_network(&self) -> bool {
         self.off_network.unwrap_or(false)
     }
     /// `untrustedGeography` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn untrusted_geography(&self) -> bool {
         self.untrusted_geography.unwrap_or(false)
     }
     /// `strongAuthLogin` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn strong_auth_login(&self) -> bool {
         self.strong_auth_login.unwrap_or(false)
     }

@@ -18,6 +18,7 @@ pub enum AuthProfileType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AuthProfileType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "BLOCK" => Self::Block,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for AuthProfileType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Block => "BLOCK",

@@ -56,6 +56,7 @@ pub enum AuthUserCapabilitiesItem {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AuthUserCapabilitiesItem {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CERT_ADMIN" => Self::CertAdmin,
@@ -84,6 +85,7 @@ impl crate::runtime::WireEnum for AuthUserCapabilitiesItem {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::CertAdmin => "CERT_ADMIN",

@@ -16,9 +16,11 @@ pub struct AuthUserSlimResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AuthUserSlimResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "AuthUserSlimResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for AuthUserSlimResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.uid, &self.alias, &self.display_name],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -59,6 +63,7 @@ impl crate::runtime::Object for AuthUserSlimResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -66,6 +71,7 @@ impl crate::runtime::Object for AuthUserSlimResponse {
 crate::runtime::__model_impls!(AuthUserSlimResponse);
 impl AuthUserSlimResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -11,9 +11,11 @@ pub struct AuthorizationScheme {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AuthorizationScheme {
+    #[inline]
     fn name(&self) -> &'static str {
         "AuthorizationScheme"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -24,15 +26,18 @@ impl crate::runtime::Object for AuthorizationScheme {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.spec_urn], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.spec_urn], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -40,6 +45,7 @@ impl crate::runtime::Object for AuthorizationScheme {
 crate::runtime::__model_impls!(AuthorizationScheme);
 impl AuthorizationScheme {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             spec_urn: ::std::option::Option::None,

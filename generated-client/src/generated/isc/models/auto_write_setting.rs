@@ -24,9 +24,11 @@ pub struct AutoWriteSetting {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AutoWriteSetting {
+    #[inline]
     fn name(&self) -> &'static str {
         "AutoWriteSetting"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -47,12 +49,14 @@ impl crate::runtime::Object for AutoWriteSetting {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.enabled, &self.included_source_ids, &self.excluded_source_ids],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for AutoWriteSetting {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for AutoWriteSetting {
 crate::runtime::__model_impls!(AutoWriteSetting);
 impl AutoWriteSetting {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             enabled: ::std::option::Option::None,
@@ -84,6 +90,7 @@ impl AutoWriteSetting {
 }
 impl AutoWriteSetting {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

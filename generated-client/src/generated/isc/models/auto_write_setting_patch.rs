@@ -14,9 +14,11 @@ pub struct AutoWriteSettingPatch {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AutoWriteSettingPatch {
+    #[inline]
     fn name(&self) -> &'static str {
         "AutoWriteSettingPatch"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("op", "op", crate::runtime::Presence::Always),
@@ -33,9 +35,11 @@ impl crate::runtime::Object for AutoWriteSettingPatch {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.op, &self.path, &self.value], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for AutoWriteSettingPatch {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -56,6 +61,7 @@ impl crate::runtime::Object for AutoWriteSettingPatch {
 crate::runtime::__model_impls!(AutoWriteSettingPatch);
 impl AutoWriteSettingPatch {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         op: crate::isc::models::AutoWriteSettingPatchOp,
         path: ::std::string::String,

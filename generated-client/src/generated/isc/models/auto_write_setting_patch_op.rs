@@ -12,12 +12,14 @@ pub enum AutoWriteSettingPatchOp {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AutoWriteSettingPatchOp {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "replace" => Self::Replace,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Replace => "replace",

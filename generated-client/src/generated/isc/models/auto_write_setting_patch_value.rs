@@ -13,6 +13,7 @@ pub enum AutoWriteSettingPatchValue {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for AutoWriteSettingPatchValue {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -39,6 +40,7 @@ impl crate::runtime::Decode for AutoWriteSettingPatchValue {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -51,6 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoWriteSettingPatchValue {
     }
 }
 impl crate::runtime::Encode for AutoWriteSettingPatchValue {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -58,6 +58,7 @@ pub enum BackupOptionsIncludeTypesItem {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for BackupOptionsIncludeTypesItem {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCESS_PROFILE" => Self::AccessProfile,
@@ -87,6 +88,7 @@ impl crate::runtime::WireEnum for BackupOptionsIncludeTypesItem {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessProfile => "ACCESS_PROFILE",

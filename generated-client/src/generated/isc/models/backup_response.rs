@@ -58,9 +58,11 @@ pub struct BackupResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BackupResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "BackupResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -151,6 +153,7 @@ impl crate::runtime::Object for BackupResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -175,6 +178,7 @@ impl crate::runtime::Object for BackupResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -202,6 +206,7 @@ impl crate::runtime::Object for BackupResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -209,6 +214,7 @@ impl crate::runtime::Object for BackupResponse {
 crate::runtime::__model_impls!(BackupResponse);
 impl BackupResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             job_id: ::std::option::Option::None,
@@ -234,14 +240,17 @@ impl BackupResponse {
 }
 impl BackupResponse {
     /// `fileExists` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn file_exists(&self) -> bool {
         self.file_exists.unwrap_or(true)
     }
     /// `userCanDelete` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn user_can_delete(&self) -> bool {
         self.user_can_delete.unwrap_or(true)
     }
     /// `isPartial` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_partial(&self) -> bool {
         self.is_partial.unwrap_or(false)
     }

@@ -20,6 +20,7 @@ pub enum BackupResponseBackupType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for BackupResponseBackupType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "UPLOADED" => Self::Uploaded,
@@ -28,6 +29,7 @@ impl crate::runtime::WireEnum for BackupResponseBackupType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Uploaded => "UPLOADED",

@@ -14,6 +14,7 @@ pub enum BackupResponseHydrationStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for BackupResponseHydrationStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "HYDRATED" => Self::Hydrated,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for BackupResponseHydrationStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Hydrated => "HYDRATED",

@@ -12,12 +12,14 @@ pub enum BackupResponseType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for BackupResponseType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "BACKUP" => Self::Backup,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Backup => "BACKUP",

@@ -18,9 +18,11 @@ pub struct BadRequestError {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BadRequestError {
+    #[inline]
     fn name(&self) -> &'static str {
         "BadRequestError"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for BadRequestError {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.detail_code, &self.messages, &self.status_code, &self.tracking_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for BadRequestError {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for BadRequestError {
 crate::runtime::__model_impls!(BadRequestError);
 impl BadRequestError {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             detail_code: ::std::option::Option::None,

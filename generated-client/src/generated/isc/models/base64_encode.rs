@@ -14,9 +14,11 @@ pub struct Base64Encode {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Base64Encode {
+    #[inline]
     fn name(&self) -> &'static str {
         "Base64Encode"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,12 +34,14 @@ impl crate::runtime::Object for Base64Encode {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.requires_periodic_refresh, &self.input],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for Base64Encode {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -54,6 +59,7 @@ impl crate::runtime::Object for Base64Encode {
 crate::runtime::__model_impls!(Base64Encode);
 impl Base64Encode {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             requires_periodic_refresh: ::std::option::Option::None,

@@ -38,9 +38,11 @@ pub struct BaseAccess {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BaseAccess {
+    #[inline]
     fn name(&self) -> &'static str {
         "BaseAccess"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -86,6 +88,7 @@ impl crate::runtime::Object for BaseAccess {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -101,6 +104,7 @@ impl crate::runtime::Object for BaseAccess {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -119,6 +123,7 @@ impl crate::runtime::Object for BaseAccess {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -126,6 +131,7 @@ impl crate::runtime::Object for BaseAccess {
 crate::runtime::__model_impls!(BaseAccess);
 impl BaseAccess {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             description: ::std::option::Option::None,
@@ -142,14 +148,17 @@ impl BaseAccess {
 }
 impl BaseAccess {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }
     /// `requestable` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn requestable(&self) -> bool {
         self.requestable.unwrap_or(true)
     }
     /// `requestCommentsRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn request_comments_required(&self) -> bool {
         self.request_comments_required.unwrap_or(false)
     }

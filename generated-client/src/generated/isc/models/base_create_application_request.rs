@@ -54,9 +54,11 @@ pub struct BaseCreateApplicationRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BaseCreateApplicationRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "BaseCreateApplicationRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -122,6 +124,7 @@ impl crate::runtime::Object for BaseCreateApplicationRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -141,6 +144,7 @@ impl crate::runtime::Object for BaseCreateApplicationRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -163,6 +167,7 @@ impl crate::runtime::Object for BaseCreateApplicationRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -170,6 +175,7 @@ impl crate::runtime::Object for BaseCreateApplicationRequest {
 crate::runtime::__model_impls!(BaseCreateApplicationRequest);
 impl BaseCreateApplicationRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         application_type: crate::isc::models::ApplicationType,
         name: ::std::string::String,
@@ -193,6 +199,7 @@ impl BaseCreateApplicationRequest {
 }
 impl BaseCreateApplicationRequest {
     /// `executeNow` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn execute_now(&self) -> bool {
         self.execute_now.unwrap_or(false)
     }

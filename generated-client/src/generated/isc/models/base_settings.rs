@@ -16,9 +16,11 @@ pub struct BaseSettings {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BaseSettings {
+    #[inline]
     fn name(&self) -> &'static str {
         "BaseSettings"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,9 +36,11 @@ impl crate::runtime::Object for BaseSettings {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.is_enabled, &self.cluster_id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -46,6 +50,7 @@ impl crate::runtime::Object for BaseSettings {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -53,6 +58,7 @@ impl crate::runtime::Object for BaseSettings {
 crate::runtime::__model_impls!(BaseSettings);
 impl BaseSettings {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             is_enabled: ::std::option::Option::None,
@@ -63,6 +69,7 @@ impl BaseSettings {
 }
 impl BaseSettings {
     /// `isEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_enabled(&self) -> bool {
         self.is_enabled.unwrap_or(false)
     }

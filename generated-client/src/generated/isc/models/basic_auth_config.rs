@@ -16,9 +16,11 @@ pub struct BasicAuthConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BasicAuthConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "BasicAuthConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,9 +36,11 @@ impl crate::runtime::Object for BasicAuthConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.user_name, &self.password], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -46,6 +50,7 @@ impl crate::runtime::Object for BasicAuthConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -53,6 +58,7 @@ impl crate::runtime::Object for BasicAuthConfig {
 crate::runtime::__model_impls!(BasicAuthConfig);
 impl BasicAuthConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_name: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct BearerTokenAuthConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BearerTokenAuthConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "BearerTokenAuthConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -27,15 +29,18 @@ impl crate::runtime::Object for BearerTokenAuthConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.bearer_token], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.bearer_token], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -43,6 +48,7 @@ impl crate::runtime::Object for BearerTokenAuthConfig {
 crate::runtime::__model_impls!(BearerTokenAuthConfig);
 impl BearerTokenAuthConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             bearer_token: crate::runtime::Nullable::Absent,

@@ -12,12 +12,14 @@ pub enum BeforeProvisioningRuleDtoType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for BeforeProvisioningRuleDtoType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "RULE" => Self::Rule,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Rule => "RULE",

@@ -22,9 +22,11 @@ pub struct BulkAddTaggedObject {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BulkAddTaggedObject {
+    #[inline]
     fn name(&self) -> &'static str {
         "BulkAddTaggedObject"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -45,12 +47,14 @@ impl crate::runtime::Object for BulkAddTaggedObject {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.object_refs, &self.tags, &self.operation],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -60,6 +64,7 @@ impl crate::runtime::Object for BulkAddTaggedObject {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -67,6 +72,7 @@ impl crate::runtime::Object for BulkAddTaggedObject {
 crate::runtime::__model_impls!(BulkAddTaggedObject);
 impl BulkAddTaggedObject {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             object_refs: ::std::option::Option::None,
@@ -78,6 +84,7 @@ impl BulkAddTaggedObject {
 }
 impl BulkAddTaggedObject {
     /// `operation` as the server reads it: the value set, else the spec's default, `"APPEND"`.
+    #[inline]
     pub fn operation(&self) -> crate::isc::models::BulkAddTaggedObjectOperation {
         self.operation
             .clone()

@@ -16,6 +16,7 @@ pub enum BulkAddTaggedObjectOperation {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for BulkAddTaggedObjectOperation {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "APPEND" => Self::Append,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for BulkAddTaggedObjectOperation {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Append => "APPEND",

@@ -12,9 +12,11 @@ pub struct BulkApproveAccessRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BulkApproveAccessRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "BulkApproveAccessRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for BulkApproveAccessRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.approval_ids, &self.comment], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for BulkApproveAccessRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for BulkApproveAccessRequest {
 crate::runtime::__model_impls!(BulkApproveAccessRequest);
 impl BulkApproveAccessRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         approval_ids: ::std::vec::Vec<::std::string::String>,
         comment: ::std::string::String,

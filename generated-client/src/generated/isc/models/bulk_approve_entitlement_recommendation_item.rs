@@ -24,9 +24,11 @@ pub struct BulkApproveEntitlementRecommendationItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BulkApproveEntitlementRecommendationItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "BulkApproveEntitlementRecommendationItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -48,12 +50,14 @@ impl crate::runtime::Object for BulkApproveEntitlementRecommendationItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.record_type, &self.description, &self.privilege_level],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -68,6 +72,7 @@ impl crate::runtime::Object for BulkApproveEntitlementRecommendationItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -75,6 +80,7 @@ impl crate::runtime::Object for BulkApproveEntitlementRecommendationItem {
 crate::runtime::__model_impls!(BulkApproveEntitlementRecommendationItem);
 impl BulkApproveEntitlementRecommendationItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String) -> Self {
         Self {
             id,

@@ -16,6 +16,7 @@ pub enum BulkApproveEntitlementRecommendationItemRecordType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for BulkApproveEntitlementRecommendationItemRecordType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SED" => Self::Sed,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for BulkApproveEntitlementRecommendationItemRecord
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Sed => "SED",

@@ -12,9 +12,11 @@ pub struct BulkApproveEntitlementRecommendationRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BulkApproveEntitlementRecommendationRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "BulkApproveEntitlementRecommendationRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for BulkApproveEntitlementRecommendationRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.items], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.items], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for BulkApproveEntitlementRecommendationRequest {
 crate::runtime::__model_impls!(BulkApproveEntitlementRecommendationRequest);
 impl BulkApproveEntitlementRecommendationRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         items: ::std::vec::Vec<
             crate::isc::models::BulkApproveEntitlementRecommendationItem,

@@ -18,9 +18,11 @@ pub struct BulkApproveEntitlementRecommendationResult {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BulkApproveEntitlementRecommendationResult {
+    #[inline]
     fn name(&self) -> &'static str {
         "BulkApproveEntitlementRecommendationResult"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for BulkApproveEntitlementRecommendationResult {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.status, &self.failed_reason],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for BulkApproveEntitlementRecommendationResult {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for BulkApproveEntitlementRecommendationResult {
 crate::runtime::__model_impls!(BulkApproveEntitlementRecommendationResult);
 impl BulkApproveEntitlementRecommendationResult {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -14,6 +14,7 @@ pub enum BulkApproveEntitlementRecommendationResultStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for BulkApproveEntitlementRecommendationResultStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SUCCESS" => Self::Success,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for BulkApproveEntitlementRecommendationResultStat
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Success => "SUCCESS",

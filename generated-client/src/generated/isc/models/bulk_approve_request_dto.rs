@@ -16,9 +16,11 @@ pub struct BulkApproveRequestDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BulkApproveRequestDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "BulkApproveRequestDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for BulkApproveRequestDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.approval_ids, &self.comment, &self.additional_attributes],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for BulkApproveRequestDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for BulkApproveRequestDto {
 crate::runtime::__model_impls!(BulkApproveRequestDto);
 impl BulkApproveRequestDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             approval_ids: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct BulkCancelAccessRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BulkCancelAccessRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "BulkCancelAccessRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for BulkCancelAccessRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.access_request_ids, &self.comment], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for BulkCancelAccessRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for BulkCancelAccessRequest {
 crate::runtime::__model_impls!(BulkCancelAccessRequest);
 impl BulkCancelAccessRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         access_request_ids: ::std::vec::Vec<::std::string::String>,
         comment: ::std::string::String,

@@ -16,9 +16,11 @@ pub struct BulkReassignRequestDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BulkReassignRequestDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "BulkReassignRequestDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for BulkReassignRequestDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.approval_ids, &self.comment, &self.reassign_from, &self.reassign_to],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for BulkReassignRequestDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for BulkReassignRequestDto {
 crate::runtime::__model_impls!(BulkReassignRequestDto);
 impl BulkReassignRequestDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             approval_ids: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct BulkRemoveTaggedObject {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BulkRemoveTaggedObject {
+    #[inline]
     fn name(&self) -> &'static str {
         "BulkRemoveTaggedObject"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for BulkRemoveTaggedObject {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.object_refs, &self.tags], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for BulkRemoveTaggedObject {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for BulkRemoveTaggedObject {
 crate::runtime::__model_impls!(BulkRemoveTaggedObject);
 impl BulkRemoveTaggedObject {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             object_refs: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct BulkUpdateAmmKeyValueItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BulkUpdateAmmKeyValueItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "BulkUpdateAmmKeyValueItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for BulkUpdateAmmKeyValueItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.attribute, &self.values], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for BulkUpdateAmmKeyValueItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for BulkUpdateAmmKeyValueItem {
 crate::runtime::__model_impls!(BulkUpdateAmmKeyValueItem);
 impl BulkUpdateAmmKeyValueItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(attribute: ::std::string::String) -> Self {
         Self {
             attribute,

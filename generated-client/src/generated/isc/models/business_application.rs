@@ -54,9 +54,11 @@ pub struct BusinessApplication {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BusinessApplication {
+    #[inline]
     fn name(&self) -> &'static str {
         "BusinessApplication"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -127,6 +129,7 @@ impl crate::runtime::Object for BusinessApplication {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -146,6 +149,7 @@ impl crate::runtime::Object for BusinessApplication {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -168,6 +172,7 @@ impl crate::runtime::Object for BusinessApplication {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -175,6 +180,7 @@ impl crate::runtime::Object for BusinessApplication {
 crate::runtime::__model_impls!(BusinessApplication);
 impl BusinessApplication {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             id: ::std::option::Option::None,

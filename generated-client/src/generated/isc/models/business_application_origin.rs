@@ -14,6 +14,7 @@ pub enum BusinessApplicationOrigin {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for BusinessApplicationOrigin {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "OOTB" => Self::Ootb,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for BusinessApplicationOrigin {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Ootb => "OOTB",

@@ -28,9 +28,11 @@ pub struct BusinessApplicationRef {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BusinessApplicationRef {
+    #[inline]
     fn name(&self) -> &'static str {
         "BusinessApplicationRef"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -58,6 +60,7 @@ impl crate::runtime::Object for BusinessApplicationRef {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -70,6 +73,7 @@ impl crate::runtime::Object for BusinessApplicationRef {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -85,6 +89,7 @@ impl crate::runtime::Object for BusinessApplicationRef {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -92,6 +97,7 @@ impl crate::runtime::Object for BusinessApplicationRef {
 crate::runtime::__model_impls!(BusinessApplicationRef);
 impl BusinessApplicationRef {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::isc::models::BusinessApplicationRefType,
         id: ::std::string::String,

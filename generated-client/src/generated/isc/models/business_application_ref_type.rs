@@ -12,12 +12,14 @@ pub enum BusinessApplicationRefType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for BusinessApplicationRefType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "BUSINESS_APPLICATION" => Self::BusinessApplication,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::BusinessApplication => "BUSINESS_APPLICATION",

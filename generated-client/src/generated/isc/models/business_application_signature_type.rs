@@ -14,6 +14,7 @@ pub enum BusinessApplicationSignatureType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for BusinessApplicationSignatureType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AI Agent" => Self::AiAgent,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for BusinessApplicationSignatureType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AiAgent => "AI Agent",

@@ -16,9 +16,11 @@ pub struct Campaign2MachineAccountCampaignInfo {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Campaign2MachineAccountCampaignInfo {
+    #[inline]
     fn name(&self) -> &'static str {
         "Campaign2MachineAccountCampaignInfo"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,9 +36,11 @@ impl crate::runtime::Object for Campaign2MachineAccountCampaignInfo {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.source_ids, &self.reviewer_type], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -46,6 +50,7 @@ impl crate::runtime::Object for Campaign2MachineAccountCampaignInfo {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -53,6 +58,7 @@ impl crate::runtime::Object for Campaign2MachineAccountCampaignInfo {
 crate::runtime::__model_impls!(Campaign2MachineAccountCampaignInfo);
 impl Campaign2MachineAccountCampaignInfo {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             source_ids: ::std::option::Option::None,

@@ -12,12 +12,14 @@ pub enum Campaign2MachineAccountCampaignInfoReviewerType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Campaign2MachineAccountCampaignInfoReviewerType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCOUNT_OWNER" => Self::AccountOwner,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccountOwner => "ACCOUNT_OWNER",

@@ -37,9 +37,11 @@ pub struct Campaign2RoleCompositionCampaignInfo {
     reason = "decoding and encoding touch every field, deprecated ones included"
 )]
 impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
+    #[inline]
     fn name(&self) -> &'static str {
         "Campaign2RoleCompositionCampaignInfo"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -75,6 +77,7 @@ impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -88,6 +91,7 @@ impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -104,6 +108,7 @@ impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -112,6 +117,7 @@ crate::runtime::__model_impls!(Campaign2RoleCompositionCampaignInfo);
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl Campaign2RoleCompositionCampaignInfo {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         remediator_ref: crate::isc::models::ScheduledSearchRecipientsItem,
     ) -> Self {

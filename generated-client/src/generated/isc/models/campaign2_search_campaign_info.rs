@@ -32,9 +32,11 @@ pub struct Campaign2SearchCampaignInfo {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Campaign2SearchCampaignInfo {
+    #[inline]
     fn name(&self) -> &'static str {
         "Campaign2SearchCampaignInfo"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -70,6 +72,7 @@ impl crate::runtime::Object for Campaign2SearchCampaignInfo {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -83,6 +86,7 @@ impl crate::runtime::Object for Campaign2SearchCampaignInfo {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -99,6 +103,7 @@ impl crate::runtime::Object for Campaign2SearchCampaignInfo {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -106,6 +111,7 @@ impl crate::runtime::Object for Campaign2SearchCampaignInfo {
 crate::runtime::__model_impls!(Campaign2SearchCampaignInfo);
 impl Campaign2SearchCampaignInfo {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(r#type: crate::isc::models::Campaign2SearchCampaignInfoType) -> Self {
         Self {
             r#type,

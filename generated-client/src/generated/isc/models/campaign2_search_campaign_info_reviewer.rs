@@ -18,9 +18,11 @@ pub struct Campaign2SearchCampaignInfoReviewer {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Campaign2SearchCampaignInfoReviewer {
+    #[inline]
     fn name(&self) -> &'static str {
         "Campaign2SearchCampaignInfoReviewer"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,9 +43,11 @@ impl crate::runtime::Object for Campaign2SearchCampaignInfoReviewer {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -53,6 +57,7 @@ impl crate::runtime::Object for Campaign2SearchCampaignInfoReviewer {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -60,6 +65,7 @@ impl crate::runtime::Object for Campaign2SearchCampaignInfoReviewer {
 crate::runtime::__model_impls!(Campaign2SearchCampaignInfoReviewer);
 impl Campaign2SearchCampaignInfoReviewer {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

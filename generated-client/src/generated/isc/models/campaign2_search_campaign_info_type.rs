@@ -14,6 +14,7 @@ pub enum Campaign2SearchCampaignInfoType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Campaign2SearchCampaignInfoType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDENTITY" => Self::Identity,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for Campaign2SearchCampaignInfoType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Identity => "IDENTITY",

@@ -30,6 +30,7 @@ pub enum Campaign2Status {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Campaign2Status {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -44,6 +45,7 @@ impl crate::runtime::WireEnum for Campaign2Status {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Pending => "PENDING",

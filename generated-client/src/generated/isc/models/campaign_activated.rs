@@ -10,9 +10,11 @@ pub struct CampaignActivated {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CampaignActivated {
+    #[inline]
     fn name(&self) -> &'static str {
         "CampaignActivated"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for CampaignActivated {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.campaign], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.campaign], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for CampaignActivated {
 crate::runtime::__model_impls!(CampaignActivated);
 impl CampaignActivated {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(campaign: crate::isc::models::CampaignActivatedCampaign) -> Self {
         Self {
             campaign,

@@ -28,9 +28,11 @@ pub struct CampaignActivatedCampaign {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CampaignActivatedCampaign {
+    #[inline]
     fn name(&self) -> &'static str {
         "CampaignActivatedCampaign"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -77,6 +79,7 @@ impl crate::runtime::Object for CampaignActivatedCampaign {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -93,6 +96,7 @@ impl crate::runtime::Object for CampaignActivatedCampaign {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -112,6 +116,7 @@ impl crate::runtime::Object for CampaignActivatedCampaign {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -129,6 +134,7 @@ crate::runtime::__model_impls!(CampaignActivatedCampaign);
 impl CampaignActivatedCampaign {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

@@ -12,12 +12,14 @@ pub enum CampaignActivatedCampaignStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CampaignActivatedCampaignStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",

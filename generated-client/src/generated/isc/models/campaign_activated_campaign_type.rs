@@ -18,6 +18,7 @@ pub enum CampaignActivatedCampaignType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CampaignActivatedCampaignType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "MANAGER" => Self::Manager,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for CampaignActivatedCampaignType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Manager => "MANAGER",

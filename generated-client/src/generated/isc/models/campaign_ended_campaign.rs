@@ -28,9 +28,11 @@ pub struct CampaignEndedCampaign {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CampaignEndedCampaign {
+    #[inline]
     fn name(&self) -> &'static str {
         "CampaignEndedCampaign"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -77,6 +79,7 @@ impl crate::runtime::Object for CampaignEndedCampaign {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -93,6 +96,7 @@ impl crate::runtime::Object for CampaignEndedCampaign {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -112,6 +116,7 @@ impl crate::runtime::Object for CampaignEndedCampaign {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -129,6 +134,7 @@ crate::runtime::__model_impls!(CampaignEndedCampaign);
 impl CampaignEndedCampaign {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

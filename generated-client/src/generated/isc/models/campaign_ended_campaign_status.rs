@@ -12,12 +12,14 @@ pub enum CampaignEndedCampaignStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CampaignEndedCampaignStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "COMPLETED" => Self::Completed,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Completed => "COMPLETED",

@@ -30,9 +30,11 @@ pub struct CampaignGeneratedCampaign {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CampaignGeneratedCampaign {
+    #[inline]
     fn name(&self) -> &'static str {
         "CampaignGeneratedCampaign"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -79,6 +81,7 @@ impl crate::runtime::Object for CampaignGeneratedCampaign {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -95,6 +98,7 @@ impl crate::runtime::Object for CampaignGeneratedCampaign {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -114,6 +118,7 @@ impl crate::runtime::Object for CampaignGeneratedCampaign {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -129,6 +134,7 @@ impl crate::runtime::Object for CampaignGeneratedCampaign {
 crate::runtime::__model_impls!(CampaignGeneratedCampaign);
 impl CampaignGeneratedCampaign {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

@@ -16,6 +16,7 @@ pub enum CampaignGeneratedCampaignStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CampaignGeneratedCampaignStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "STAGED" => Self::Staged,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for CampaignGeneratedCampaignStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Staged => "STAGED",

@@ -22,9 +22,11 @@ pub struct CampaignReport {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CampaignReport {
+    #[inline]
     fn name(&self) -> &'static str {
         "CampaignReport"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -61,6 +63,7 @@ impl crate::runtime::Object for CampaignReport {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -74,6 +77,7 @@ impl crate::runtime::Object for CampaignReport {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -90,6 +94,7 @@ impl crate::runtime::Object for CampaignReport {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -97,6 +102,7 @@ impl crate::runtime::Object for CampaignReport {
 crate::runtime::__model_impls!(CampaignReport);
 impl CampaignReport {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(report_type: crate::isc::models::ReportType) -> Self {
         Self {
             r#type: ::std::option::Option::None,

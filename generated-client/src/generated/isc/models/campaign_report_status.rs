@@ -22,6 +22,7 @@ pub enum CampaignReportStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CampaignReportStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SUCCESS" => Self::Success,
@@ -33,6 +34,7 @@ impl crate::runtime::WireEnum for CampaignReportStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Success => "SUCCESS",

@@ -14,9 +14,11 @@ pub struct CampaignReportsConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CampaignReportsConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "CampaignReportsConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -27,9 +29,11 @@ impl crate::runtime::Object for CampaignReportsConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.identity_attribute_columns], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -39,6 +43,7 @@ impl crate::runtime::Object for CampaignReportsConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -46,6 +51,7 @@ impl crate::runtime::Object for CampaignReportsConfig {
 crate::runtime::__model_impls!(CampaignReportsConfig);
 impl CampaignReportsConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             identity_attribute_columns: crate::runtime::Nullable::Absent,

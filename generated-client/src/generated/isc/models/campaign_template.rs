@@ -36,9 +36,11 @@ pub struct CampaignTemplate {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CampaignTemplate {
+    #[inline]
     fn name(&self) -> &'static str {
         "CampaignTemplate"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -93,6 +95,7 @@ impl crate::runtime::Object for CampaignTemplate {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -109,6 +112,7 @@ impl crate::runtime::Object for CampaignTemplate {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -128,6 +132,7 @@ impl crate::runtime::Object for CampaignTemplate {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -139,6 +144,7 @@ impl crate::runtime::Object for CampaignTemplate {
 crate::runtime::__model_impls!(CampaignTemplate);
 impl CampaignTemplate {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         description: ::std::string::String,
@@ -160,6 +166,7 @@ impl CampaignTemplate {
 }
 impl CampaignTemplate {
     /// `scheduled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn scheduled(&self) -> bool {
         self.scheduled.unwrap_or(false)
     }

@@ -18,9 +18,11 @@ pub struct CancelLifecycleActionResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CancelLifecycleActionResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "CancelLifecycleActionResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,6 +53,7 @@ impl crate::runtime::Object for CancelLifecycleActionResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -63,6 +66,7 @@ impl crate::runtime::Object for CancelLifecycleActionResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -78,6 +82,7 @@ impl crate::runtime::Object for CancelLifecycleActionResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -90,6 +95,7 @@ impl crate::runtime::Object for CancelLifecycleActionResponse {
 crate::runtime::__model_impls!(CancelLifecycleActionResponse);
 impl CancelLifecycleActionResponse {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         request_id: ::std::string::String,
         status: ::std::string::String,

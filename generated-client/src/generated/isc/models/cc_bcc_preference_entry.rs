@@ -18,9 +18,11 @@ pub struct CcBccPreferenceEntry {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CcBccPreferenceEntry {
+    #[inline]
     fn name(&self) -> &'static str {
         "CcBccPreferenceEntry"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,9 +43,11 @@ impl crate::runtime::Object for CcBccPreferenceEntry {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id, &self.email], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -53,6 +57,7 @@ impl crate::runtime::Object for CcBccPreferenceEntry {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -60,6 +65,7 @@ impl crate::runtime::Object for CcBccPreferenceEntry {
 crate::runtime::__model_impls!(CcBccPreferenceEntry);
 impl CcBccPreferenceEntry {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(r#type: crate::isc::models::CcBccRecipientType) -> Self {
         Self {
             r#type,

@@ -20,6 +20,7 @@ pub enum CcBccRecipientType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CcBccRecipientType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDENTITY" => Self::Identity,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for CcBccRecipientType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Identity => "IDENTITY",

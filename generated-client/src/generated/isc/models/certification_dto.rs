@@ -38,9 +38,11 @@ pub struct CertificationDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CertificationDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "CertificationDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -111,6 +113,7 @@ impl crate::runtime::Object for CertificationDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -131,6 +134,7 @@ impl crate::runtime::Object for CertificationDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -154,6 +158,7 @@ impl crate::runtime::Object for CertificationDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -174,6 +179,7 @@ crate::runtime::__model_impls!(CertificationDto);
 impl CertificationDto {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
+    #[inline]
     pub fn new(
         campaign_ref: crate::isc::models::CampaignReference,
         phase: crate::isc::models::CertificationPhase,

@@ -19,6 +19,7 @@ pub enum CertificationPhase {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CertificationPhase {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "STAGED" => Self::Staged,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for CertificationPhase {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Staged => "STAGED",

@@ -12,12 +12,14 @@ pub enum CertificationReferenceType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CertificationReferenceType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CERTIFICATION" => Self::Certification,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Certification => "CERTIFICATION",

@@ -48,9 +48,11 @@ pub struct CertificationSignedOffCertification {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CertificationSignedOffCertification {
+    #[inline]
     fn name(&self) -> &'static str {
         "CertificationSignedOffCertification"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -137,6 +139,7 @@ impl crate::runtime::Object for CertificationSignedOffCertification {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -161,6 +164,7 @@ impl crate::runtime::Object for CertificationSignedOffCertification {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -188,6 +192,7 @@ impl crate::runtime::Object for CertificationSignedOffCertification {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -211,6 +216,7 @@ crate::runtime::__model_impls!(CertificationSignedOffCertification);
 impl CertificationSignedOffCertification {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
+    #[inline]
     pub fn new(
         campaign_ref: crate::isc::models::CampaignReference,
         phase: crate::isc::models::CertificationPhase,

@@ -28,9 +28,11 @@ pub struct CertificationTask {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CertificationTask {
+    #[inline]
     fn name(&self) -> &'static str {
         "CertificationTask"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -76,6 +78,7 @@ impl crate::runtime::Object for CertificationTask {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -91,6 +94,7 @@ impl crate::runtime::Object for CertificationTask {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -109,6 +113,7 @@ impl crate::runtime::Object for CertificationTask {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -116,6 +121,7 @@ impl crate::runtime::Object for CertificationTask {
 crate::runtime::__model_impls!(CertificationTask);
 impl CertificationTask {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -18,6 +18,7 @@ pub enum CertificationTaskStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CertificationTaskStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "QUEUED" => Self::Queued,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for CertificationTaskStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Queued => "QUEUED",

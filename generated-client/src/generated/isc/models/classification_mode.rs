@@ -18,6 +18,7 @@ pub enum ClassificationMode {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ClassificationMode {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "default" => Self::Default,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ClassificationMode {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Default => "default",

@@ -20,9 +20,11 @@ pub struct ClientLogConfigurationDurationMinutes {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ClientLogConfigurationDurationMinutes {
+    #[inline]
     fn name(&self) -> &'static str {
         "ClientLogConfigurationDurationMinutes"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,6 +50,7 @@ impl crate::runtime::Object for ClientLogConfigurationDurationMinutes {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -59,6 +62,7 @@ impl crate::runtime::Object for ClientLogConfigurationDurationMinutes {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -73,6 +77,7 @@ impl crate::runtime::Object for ClientLogConfigurationDurationMinutes {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -80,6 +85,7 @@ impl crate::runtime::Object for ClientLogConfigurationDurationMinutes {
 crate::runtime::__model_impls!(ClientLogConfigurationDurationMinutes);
 impl ClientLogConfigurationDurationMinutes {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(root_level: crate::isc::models::StandardLevel) -> Self {
         Self {
             client_id: ::std::option::Option::None,
@@ -92,6 +98,7 @@ impl ClientLogConfigurationDurationMinutes {
 }
 impl ClientLogConfigurationDurationMinutes {
     /// `durationMinutes` as the server reads it: the value set, else the spec's default, `240`.
+    #[inline]
     pub fn duration_minutes(&self) -> i32 {
         self.duration_minutes.unwrap_or(240i32)
     }

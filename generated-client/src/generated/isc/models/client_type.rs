@@ -14,6 +14,7 @@ pub enum ClientType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ClientType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CONFIDENTIAL" => Self::Confidential,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ClientType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Confidential => "CONFIDENTIAL",

@@ -26,9 +26,11 @@ pub struct CloseAccessRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CloseAccessRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CloseAccessRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -54,6 +56,7 @@ impl crate::runtime::Object for CloseAccessRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -65,6 +68,7 @@ impl crate::runtime::Object for CloseAccessRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -79,6 +83,7 @@ impl crate::runtime::Object for CloseAccessRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -86,6 +91,7 @@ impl crate::runtime::Object for CloseAccessRequest {
 crate::runtime::__model_impls!(CloseAccessRequest);
 impl CloseAccessRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(access_request_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
             access_request_ids,
@@ -98,12 +104,14 @@ impl CloseAccessRequest {
 }
 impl CloseAccessRequest {
     /// `message` as the server reads it: the value set, else the spec's default, `"The IdentityNow Administrator manually closed this request."`.
+    #[inline]
     pub fn message(&self) -> &str {
         self.message
             .as_deref()
             .unwrap_or("The IdentityNow Administrator manually closed this request.")
     }
     /// `executionStatus` as the server reads it: the value set, else the spec's default, `"Terminated"`.
+    #[inline]
     pub fn execution_status(
         &self,
     ) -> crate::isc::models::CloseAccessRequestExecutionStatus {
@@ -114,6 +122,7 @@ impl CloseAccessRequest {
             ))
     }
     /// `completionStatus` as the server reads it: the value set, else the spec's default, `"Failure"`.
+    #[inline]
     pub fn completion_status(
         &self,
     ) -> crate::isc::models::CloseAccessRequestCompletionStatus {

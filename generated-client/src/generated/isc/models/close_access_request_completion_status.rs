@@ -16,6 +16,7 @@ pub enum CloseAccessRequestCompletionStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CloseAccessRequestCompletionStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Success" => Self::Success,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for CloseAccessRequestCompletionStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Success => "Success",

@@ -14,6 +14,7 @@ pub enum CloseAccessRequestExecutionStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CloseAccessRequestExecutionStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Terminated" => Self::Terminated,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for CloseAccessRequestExecutionStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Terminated => "Terminated",

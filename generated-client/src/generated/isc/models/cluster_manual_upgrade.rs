@@ -12,9 +12,11 @@ pub struct ClusterManualUpgrade {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ClusterManualUpgrade {
+    #[inline]
     fn name(&self) -> &'static str {
         "ClusterManualUpgrade"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for ClusterManualUpgrade {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.jobs], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.jobs], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for ClusterManualUpgrade {
 crate::runtime::__model_impls!(ClusterManualUpgrade);
 impl ClusterManualUpgrade {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             jobs: ::std::option::Option::None,

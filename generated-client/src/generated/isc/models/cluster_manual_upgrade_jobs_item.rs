@@ -20,9 +20,11 @@ pub struct ClusterManualUpgradeJobsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ClusterManualUpgradeJobsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "ClusterManualUpgradeJobsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -58,6 +60,7 @@ impl crate::runtime::Object for ClusterManualUpgradeJobsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -71,6 +74,7 @@ impl crate::runtime::Object for ClusterManualUpgradeJobsItem {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -87,6 +91,7 @@ impl crate::runtime::Object for ClusterManualUpgradeJobsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -101,6 +106,7 @@ impl crate::runtime::Object for ClusterManualUpgradeJobsItem {
 crate::runtime::__model_impls!(ClusterManualUpgradeJobsItem);
 impl ClusterManualUpgradeJobsItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         uuid: ::std::string::String,
         cookbook: ::std::string::String,

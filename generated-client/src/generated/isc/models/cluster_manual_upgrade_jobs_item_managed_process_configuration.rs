@@ -28,9 +28,11 @@ pub struct ClusterManualUpgradeJobsItemManagedProcessConfiguration {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ClusterManualUpgradeJobsItemManagedProcessConfiguration {
+    #[inline]
     fn name(&self) -> &'static str {
         "ClusterManualUpgradeJobsItemManagedProcessConfiguration"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -61,12 +63,14 @@ impl crate::runtime::Object for ClusterManualUpgradeJobsItemManagedProcessConfig
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.charon, &self.ccg, &self.otel_agent, &self.relay, &self.toolbox],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -82,6 +86,7 @@ impl crate::runtime::Object for ClusterManualUpgradeJobsItemManagedProcessConfig
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -89,6 +94,7 @@ impl crate::runtime::Object for ClusterManualUpgradeJobsItemManagedProcessConfig
 crate::runtime::__model_impls!(ClusterManualUpgradeJobsItemManagedProcessConfiguration);
 impl ClusterManualUpgradeJobsItemManagedProcessConfiguration {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             charon: ::std::option::Option::None,

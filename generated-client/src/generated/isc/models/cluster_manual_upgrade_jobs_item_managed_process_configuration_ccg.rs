@@ -22,9 +22,11 @@ pub struct ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
 }
 impl crate::runtime::Object
 for ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
+    #[inline]
     fn name(&self) -> &'static str {
         "ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,6 +57,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -67,6 +70,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -82,6 +86,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -97,6 +102,7 @@ crate::runtime::__model_impls!(
 );
 impl ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         version: ::std::string::String,
         path: ::std::string::String,

@@ -17,9 +17,11 @@ pub struct ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon {
 }
 impl crate::runtime::Object
 for ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon {
+    #[inline]
     fn name(&self) -> &'static str {
         "ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -45,12 +47,14 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.version, &self.path, &self.description, &self.restart_needed],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -65,6 +69,7 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -79,6 +84,7 @@ crate::runtime::__model_impls!(
 );
 impl ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         version: ::std::string::String,
         path: ::std::string::String,

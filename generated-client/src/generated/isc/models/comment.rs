@@ -18,9 +18,11 @@ pub struct Comment {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Comment {
+    #[inline]
     fn name(&self) -> &'static str {
         "Comment"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for Comment {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.commenter_id, &self.commenter_name, &self.body, &self.date],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for Comment {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for Comment {
 crate::runtime::__model_impls!(Comment);
 impl Comment {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             commenter_id: ::std::option::Option::None,

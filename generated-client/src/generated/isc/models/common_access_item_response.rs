@@ -22,9 +22,11 @@ pub struct CommonAccessItemResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CommonAccessItemResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "CommonAccessItemResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -65,6 +67,7 @@ impl crate::runtime::Object for CommonAccessItemResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -79,6 +82,7 @@ impl crate::runtime::Object for CommonAccessItemResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -96,6 +100,7 @@ impl crate::runtime::Object for CommonAccessItemResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -103,6 +108,7 @@ impl crate::runtime::Object for CommonAccessItemResponse {
 crate::runtime::__model_impls!(CommonAccessItemResponse);
 impl CommonAccessItemResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -14,6 +14,7 @@ pub enum CommonAccessItemState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CommonAccessItemState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CONFIRMED" => Self::Confirmed,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for CommonAccessItemState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Confirmed => "CONFIRMED",

@@ -30,9 +30,11 @@ pub struct CommonAccessResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CommonAccessResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "CommonAccessResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -80,6 +82,7 @@ impl crate::runtime::Object for CommonAccessResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -95,6 +98,7 @@ impl crate::runtime::Object for CommonAccessResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -113,6 +117,7 @@ impl crate::runtime::Object for CommonAccessResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -120,6 +125,7 @@ impl crate::runtime::Object for CommonAccessResponse {
 crate::runtime::__model_impls!(CommonAccessResponse);
 impl CommonAccessResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -136,6 +142,7 @@ impl CommonAccessResponse {
 }
 impl CommonAccessResponse {
     /// `createdByUser` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn created_by_user(&self) -> bool {
         self.created_by_user.unwrap_or(false)
     }

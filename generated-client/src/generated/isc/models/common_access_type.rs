@@ -14,6 +14,7 @@ pub enum CommonAccessType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CommonAccessType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCESS_PROFILE" => Self::AccessProfile,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for CommonAccessType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessProfile => "ACCESS_PROFILE",

@@ -32,9 +32,11 @@ pub struct CompensatingControlCreate {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CompensatingControlCreate {
+    #[inline]
     fn name(&self) -> &'static str {
         "CompensatingControlCreate"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -85,6 +87,7 @@ impl crate::runtime::Object for CompensatingControlCreate {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -101,6 +104,7 @@ impl crate::runtime::Object for CompensatingControlCreate {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -120,6 +124,7 @@ impl crate::runtime::Object for CompensatingControlCreate {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -131,6 +136,7 @@ impl crate::runtime::Object for CompensatingControlCreate {
 crate::runtime::__model_impls!(CompensatingControlCreate);
 impl CompensatingControlCreate {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         owner: crate::isc::models::ReferenceInput,
@@ -152,6 +158,7 @@ impl CompensatingControlCreate {
 }
 impl CompensatingControlCreate {
     /// `justificationRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn justification_required(&self) -> bool {
         self.justification_required.unwrap_or(false)
     }

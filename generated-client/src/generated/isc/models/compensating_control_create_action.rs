@@ -14,6 +14,7 @@ pub enum CompensatingControlCreateAction {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CompensatingControlCreateAction {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Workflow" => Self::Workflow,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for CompensatingControlCreateAction {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Workflow => "Workflow",

@@ -14,6 +14,7 @@ pub enum CompensatingControlCreateType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CompensatingControlCreateType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Mitigation" => Self::Mitigation,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for CompensatingControlCreateType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Mitigation => "Mitigation",

@@ -49,9 +49,11 @@ pub struct CompensatingControlResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CompensatingControlResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "CompensatingControlResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -116,6 +118,7 @@ impl crate::runtime::Object for CompensatingControlResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -133,6 +136,7 @@ impl crate::runtime::Object for CompensatingControlResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -153,6 +157,7 @@ impl crate::runtime::Object for CompensatingControlResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -160,6 +165,7 @@ impl crate::runtime::Object for CompensatingControlResponse {
 crate::runtime::__model_impls!(CompensatingControlResponse);
 impl CompensatingControlResponse {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(owner: crate::isc::models::Reference2) -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -32,9 +32,11 @@ pub struct CompensatingControlUpdate {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CompensatingControlUpdate {
+    #[inline]
     fn name(&self) -> &'static str {
         "CompensatingControlUpdate"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -85,6 +87,7 @@ impl crate::runtime::Object for CompensatingControlUpdate {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -101,6 +104,7 @@ impl crate::runtime::Object for CompensatingControlUpdate {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -120,6 +124,7 @@ impl crate::runtime::Object for CompensatingControlUpdate {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -127,6 +132,7 @@ impl crate::runtime::Object for CompensatingControlUpdate {
 crate::runtime::__model_impls!(CompensatingControlUpdate);
 impl CompensatingControlUpdate {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -144,6 +150,7 @@ impl CompensatingControlUpdate {
 }
 impl CompensatingControlUpdate {
     /// `justificationRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn justification_required(&self) -> bool {
         self.justification_required.unwrap_or(false)
     }

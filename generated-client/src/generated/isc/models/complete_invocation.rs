@@ -14,9 +14,11 @@ pub struct CompleteInvocation {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CompleteInvocation {
+    #[inline]
     fn name(&self) -> &'static str {
         "CompleteInvocation"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for CompleteInvocation {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.secret, &self.error, &self.output], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for CompleteInvocation {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for CompleteInvocation {
 crate::runtime::__model_impls!(CompleteInvocation);
 impl CompleteInvocation {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         secret: ::std::string::String,
         output: ::serde_json::Map<::std::string::String, ::serde_json::Value>,

@@ -124,9 +124,11 @@ pub struct CompletedApproval {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CompletedApproval {
+    #[inline]
     fn name(&self) -> &'static str {
         "CompletedApproval"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -292,6 +294,7 @@ impl crate::runtime::Object for CompletedApproval {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -331,6 +334,7 @@ impl crate::runtime::Object for CompletedApproval {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -373,6 +377,7 @@ impl crate::runtime::Object for CompletedApproval {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -380,6 +385,7 @@ impl crate::runtime::Object for CompletedApproval {
 crate::runtime::__model_impls!(CompletedApproval);
 impl CompletedApproval {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -420,14 +426,17 @@ impl CompletedApproval {
 }
 impl CompletedApproval {
     /// `commentRequiredWhenRejected` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn comment_required_when_rejected(&self) -> bool {
         self.comment_required_when_rejected.unwrap_or(false)
     }
     /// `removeDateUpdateRequested` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn remove_date_update_requested(&self) -> bool {
         self.remove_date_update_requested.unwrap_or(false)
     }
     /// `startUpdateRequested` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn start_update_requested(&self) -> bool {
         self.start_update_requested.unwrap_or(false)
     }

@@ -14,6 +14,7 @@ pub enum CompletedApprovalState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CompletedApprovalState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "APPROVED" => Self::Approved,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for CompletedApprovalState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Approved => "APPROVED",

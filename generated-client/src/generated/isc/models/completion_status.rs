@@ -20,6 +20,7 @@ pub enum CompletionStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CompletionStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SUCCESS" => Self::Success,
@@ -29,6 +30,7 @@ impl crate::runtime::WireEnum for CompletionStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Success => "SUCCESS",

@@ -23,9 +23,11 @@ pub struct ConditionEffect {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConditionEffect {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConditionEffect"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,9 +43,11 @@ impl crate::runtime::Object for ConditionEffect {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.effect_type, &self.config], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -53,6 +57,7 @@ impl crate::runtime::Object for ConditionEffect {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -60,6 +65,7 @@ impl crate::runtime::Object for ConditionEffect {
 crate::runtime::__model_impls!(ConditionEffect);
 impl ConditionEffect {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             effect_type: ::std::option::Option::None,

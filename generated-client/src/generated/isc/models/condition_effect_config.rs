@@ -12,9 +12,11 @@ pub struct ConditionEffectConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConditionEffectConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConditionEffectConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for ConditionEffectConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.default_value_label, &self.element], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for ConditionEffectConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for ConditionEffectConfig {
 crate::runtime::__model_impls!(ConditionEffectConfig);
 impl ConditionEffectConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             default_value_label: ::std::option::Option::None,

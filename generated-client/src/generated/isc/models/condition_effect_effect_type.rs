@@ -37,6 +37,7 @@ pub enum ConditionEffectEffectType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ConditionEffectEffectType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "HIDE" => Self::Hide,
@@ -51,6 +52,7 @@ impl crate::runtime::WireEnum for ConditionEffectEffectType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Hide => "HIDE",

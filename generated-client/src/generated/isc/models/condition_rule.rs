@@ -39,9 +39,11 @@ pub struct ConditionRule {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConditionRule {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConditionRule"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -72,6 +74,7 @@ impl crate::runtime::Object for ConditionRule {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -84,6 +87,7 @@ impl crate::runtime::Object for ConditionRule {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -99,6 +103,7 @@ impl crate::runtime::Object for ConditionRule {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -106,6 +111,7 @@ impl crate::runtime::Object for ConditionRule {
 crate::runtime::__model_impls!(ConditionRule);
 impl ConditionRule {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             source_type: ::std::option::Option::None,

@@ -46,6 +46,7 @@ pub enum ConditionRuleOperator {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ConditionRuleOperator {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EQ" => Self::Eq,
@@ -63,6 +64,7 @@ impl crate::runtime::WireEnum for ConditionRuleOperator {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Eq => "EQ",

@@ -16,6 +16,7 @@ pub enum ConditionRuleSourceType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ConditionRuleSourceType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "INPUT" => Self::Input,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for ConditionRuleSourceType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Input => "INPUT",

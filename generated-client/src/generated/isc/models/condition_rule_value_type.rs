@@ -28,6 +28,7 @@ pub enum ConditionRuleValueType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ConditionRuleValueType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "STRING" => Self::String,
@@ -39,6 +40,7 @@ impl crate::runtime::WireEnum for ConditionRuleValueType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::String => "STRING",

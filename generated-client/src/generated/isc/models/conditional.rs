@@ -22,9 +22,11 @@ pub struct Conditional {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Conditional {
+    #[inline]
     fn name(&self) -> &'static str {
         "Conditional"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,6 +57,7 @@ impl crate::runtime::Object for Conditional {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -67,6 +70,7 @@ impl crate::runtime::Object for Conditional {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -82,6 +86,7 @@ impl crate::runtime::Object for Conditional {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -93,6 +98,7 @@ impl crate::runtime::Object for Conditional {
 crate::runtime::__model_impls!(Conditional);
 impl Conditional {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         expression: ::std::string::String,
         positive_condition: ::std::string::String,

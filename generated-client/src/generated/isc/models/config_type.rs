@@ -18,9 +18,11 @@ pub struct ConfigType {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConfigType {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConfigType"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,6 +53,7 @@ impl crate::runtime::Object for ConfigType {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -63,6 +66,7 @@ impl crate::runtime::Object for ConfigType {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -78,6 +82,7 @@ impl crate::runtime::Object for ConfigType {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -85,6 +90,7 @@ impl crate::runtime::Object for ConfigType {
 crate::runtime::__model_impls!(ConfigType);
 impl ConfigType {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             priority: ::std::option::Option::None,

@@ -18,6 +18,7 @@ pub enum ConfigTypeEnum {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ConfigTypeEnum {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCESS_REQUESTS" => Self::AccessRequests,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ConfigTypeEnum {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessRequests => "ACCESS_REQUESTS",

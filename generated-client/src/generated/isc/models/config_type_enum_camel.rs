@@ -16,6 +16,7 @@ pub enum ConfigTypeEnumCamel {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ConfigTypeEnumCamel {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "accessRequests" => Self::AccessRequests,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for ConfigTypeEnumCamel {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessRequests => "accessRequests",

@@ -14,9 +14,11 @@ pub struct ConfigurationResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConfigurationResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConfigurationResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for ConfigurationResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.identity, &self.config_details], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for ConfigurationResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for ConfigurationResponse {
 crate::runtime::__model_impls!(ConfigurationResponse);
 impl ConfigurationResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             identity: ::std::option::Option::None,

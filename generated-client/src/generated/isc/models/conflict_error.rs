@@ -16,9 +16,11 @@ pub struct ConflictError {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConflictError {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConflictError"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for ConflictError {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.detail_code, &self.tracking_id, &self.messages],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for ConflictError {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for ConflictError {
 crate::runtime::__model_impls!(ConflictError);
 impl ConflictError {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             detail_code: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct ConflictErrorResponseMessagesItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConflictErrorResponseMessagesItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConflictErrorResponseMessagesItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for ConflictErrorResponseMessagesItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.locale, &self.locale_origin, &self.text],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for ConflictErrorResponseMessagesItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for ConflictErrorResponseMessagesItem {
 crate::runtime::__model_impls!(ConflictErrorResponseMessagesItem);
 impl ConflictErrorResponseMessagesItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             locale: ::std::option::Option::None,

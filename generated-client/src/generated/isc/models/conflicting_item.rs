@@ -18,9 +18,11 @@ pub struct ConflictingItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConflictingItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConflictingItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -47,12 +49,14 @@ impl crate::runtime::Object for ConflictingItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.r#type, &self.source_ref, &self.description],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -68,6 +72,7 @@ impl crate::runtime::Object for ConflictingItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -75,6 +80,7 @@ impl crate::runtime::Object for ConflictingItem {
 crate::runtime::__model_impls!(ConflictingItem);
 impl ConflictingItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         r#type: crate::isc::models::AccessConstraintType,

@@ -18,9 +18,11 @@ pub struct ConflictingItemSourceRef {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConflictingItemSourceRef {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConflictingItemSourceRef"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for ConflictingItemSourceRef {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.r#type, &self.description],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -61,6 +65,7 @@ impl crate::runtime::Object for ConflictingItemSourceRef {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -68,6 +73,7 @@ impl crate::runtime::Object for ConflictingItemSourceRef {
 crate::runtime::__model_impls!(ConflictingItemSourceRef);
 impl ConflictingItemSourceRef {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

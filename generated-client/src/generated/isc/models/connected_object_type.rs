@@ -18,6 +18,7 @@ pub enum ConnectedObjectType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ConnectedObjectType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCESS_PROFILE" => Self::AccessProfile,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ConnectedObjectType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessProfile => "ACCESS_PROFILE",

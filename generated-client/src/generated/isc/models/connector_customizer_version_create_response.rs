@@ -18,9 +18,11 @@ pub struct ConnectorCustomizerVersionCreateResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConnectorCustomizerVersionCreateResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConnectorCustomizerVersionCreateResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for ConnectorCustomizerVersionCreateResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.customizer_id, &self.image_id, &self.version, &self.created],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for ConnectorCustomizerVersionCreateResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for ConnectorCustomizerVersionCreateResponse {
 crate::runtime::__model_impls!(ConnectorCustomizerVersionCreateResponse);
 impl ConnectorCustomizerVersionCreateResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             customizer_id: ::std::option::Option::None,

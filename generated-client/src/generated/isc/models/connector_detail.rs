@@ -54,9 +54,11 @@ pub struct ConnectorDetail {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConnectorDetail {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConnectorDetail"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -142,6 +144,7 @@ impl crate::runtime::Object for ConnectorDetail {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -165,6 +168,7 @@ impl crate::runtime::Object for ConnectorDetail {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -191,6 +195,7 @@ impl crate::runtime::Object for ConnectorDetail {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -198,6 +203,7 @@ impl crate::runtime::Object for ConnectorDetail {
 crate::runtime::__model_impls!(ConnectorDetail);
 impl ConnectorDetail {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -222,10 +228,12 @@ impl ConnectorDetail {
 }
 impl ConnectorDetail {
     /// `fileUpload` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn file_upload(&self) -> bool {
         self.file_upload.unwrap_or(false)
     }
     /// `directConnect` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn direct_connect(&self) -> bool {
         self.direct_connect.unwrap_or(false)
     }

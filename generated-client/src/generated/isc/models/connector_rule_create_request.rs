@@ -28,9 +28,11 @@ pub struct ConnectorRuleCreateRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConnectorRuleCreateRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConnectorRuleCreateRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -66,6 +68,7 @@ impl crate::runtime::Object for ConnectorRuleCreateRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -79,6 +82,7 @@ impl crate::runtime::Object for ConnectorRuleCreateRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -95,6 +99,7 @@ impl crate::runtime::Object for ConnectorRuleCreateRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -106,6 +111,7 @@ impl crate::runtime::Object for ConnectorRuleCreateRequest {
 crate::runtime::__model_impls!(ConnectorRuleCreateRequest);
 impl ConnectorRuleCreateRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         r#type: crate::isc::models::ConnectorRuleCreateRequestType,

@@ -14,9 +14,11 @@ pub struct ConnectorRuleCreateRequestSignature {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConnectorRuleCreateRequestSignature {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConnectorRuleCreateRequestSignature"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,15 +34,18 @@ impl crate::runtime::Object for ConnectorRuleCreateRequestSignature {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.input, &self.output], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.input, &mut self.output], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -48,6 +53,7 @@ impl crate::runtime::Object for ConnectorRuleCreateRequestSignature {
 crate::runtime::__model_impls!(ConnectorRuleCreateRequestSignature);
 impl ConnectorRuleCreateRequestSignature {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         input: ::std::vec::Vec<::std::option::Option<crate::isc::models::Argument>>,
     ) -> Self {

@@ -54,6 +54,7 @@ pub enum ConnectorRuleCreateRequestType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ConnectorRuleCreateRequestType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "BuildMap" => Self::BuildMap,
@@ -85,6 +86,7 @@ impl crate::runtime::WireEnum for ConnectorRuleCreateRequestType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::BuildMap => "BuildMap",

@@ -36,9 +36,11 @@ pub struct ConnectorRuleResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConnectorRuleResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConnectorRuleResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -85,6 +87,7 @@ impl crate::runtime::Object for ConnectorRuleResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -101,6 +104,7 @@ impl crate::runtime::Object for ConnectorRuleResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -120,6 +124,7 @@ impl crate::runtime::Object for ConnectorRuleResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -133,6 +138,7 @@ impl crate::runtime::Object for ConnectorRuleResponse {
 crate::runtime::__model_impls!(ConnectorRuleResponse);
 impl ConnectorRuleResponse {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         r#type: crate::isc::models::ConnectorRuleCreateRequestType,

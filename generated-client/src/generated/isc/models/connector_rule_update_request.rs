@@ -30,9 +30,11 @@ pub struct ConnectorRuleUpdateRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConnectorRuleUpdateRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConnectorRuleUpdateRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -69,6 +71,7 @@ impl crate::runtime::Object for ConnectorRuleUpdateRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -83,6 +86,7 @@ impl crate::runtime::Object for ConnectorRuleUpdateRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -100,6 +104,7 @@ impl crate::runtime::Object for ConnectorRuleUpdateRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -112,6 +117,7 @@ impl crate::runtime::Object for ConnectorRuleUpdateRequest {
 crate::runtime::__model_impls!(ConnectorRuleUpdateRequest);
 impl ConnectorRuleUpdateRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

@@ -14,9 +14,11 @@ pub struct ConnectorRuleValidationResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConnectorRuleValidationResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConnectorRuleValidationResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,15 +34,18 @@ impl crate::runtime::Object for ConnectorRuleValidationResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.state, &self.details], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.state, &mut self.details], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -48,6 +53,7 @@ impl crate::runtime::Object for ConnectorRuleValidationResponse {
 crate::runtime::__model_impls!(ConnectorRuleValidationResponse);
 impl ConnectorRuleValidationResponse {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         state: crate::isc::models::ConnectorRuleValidationResponseState,
         details: ::std::vec::Vec<

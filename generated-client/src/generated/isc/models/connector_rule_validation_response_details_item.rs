@@ -14,9 +14,11 @@ pub struct ConnectorRuleValidationResponseDetailsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ConnectorRuleValidationResponseDetailsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "ConnectorRuleValidationResponseDetailsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for ConnectorRuleValidationResponseDetailsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.line, &self.column, &self.messsage], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for ConnectorRuleValidationResponseDetailsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for ConnectorRuleValidationResponseDetailsItem {
 crate::runtime::__model_impls!(ConnectorRuleValidationResponseDetailsItem);
 impl ConnectorRuleValidationResponseDetailsItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(line: i64, column: i64) -> Self {
         Self {
             line,

@@ -14,6 +14,7 @@ pub enum ConnectorRuleValidationResponseState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ConnectorRuleValidationResponseState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "OK" => Self::Ok,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ConnectorRuleValidationResponseState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Ok => "OK",

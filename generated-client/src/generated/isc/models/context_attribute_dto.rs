@@ -16,9 +16,11 @@ pub struct ContextAttributeDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ContextAttributeDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "ContextAttributeDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for ContextAttributeDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.attribute, &self.value, &self.derived],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for ContextAttributeDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for ContextAttributeDto {
 crate::runtime::__model_impls!(ContextAttributeDto);
 impl ContextAttributeDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             attribute: ::std::option::Option::None,
@@ -72,6 +78,7 @@ impl ContextAttributeDto {
 }
 impl ContextAttributeDto {
     /// `derived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn derived(&self) -> bool {
         self.derived.unwrap_or(false)
     }

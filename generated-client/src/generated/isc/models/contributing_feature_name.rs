@@ -22,6 +22,7 @@ pub enum ContributingFeatureName {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ContributingFeatureName {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "radical_entitlement_count" => Self::RadicalEntitlementCount,
@@ -33,6 +34,7 @@ impl crate::runtime::WireEnum for ContributingFeatureName {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::RadicalEntitlementCount => "radical_entitlement_count",

@@ -28,9 +28,11 @@ pub struct CorrelatedGovernanceEvent {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CorrelatedGovernanceEvent {
+    #[inline]
     fn name(&self) -> &'static str {
         "CorrelatedGovernanceEvent"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -71,6 +73,7 @@ impl crate::runtime::Object for CorrelatedGovernanceEvent {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -85,6 +88,7 @@ impl crate::runtime::Object for CorrelatedGovernanceEvent {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -102,6 +106,7 @@ impl crate::runtime::Object for CorrelatedGovernanceEvent {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -109,6 +114,7 @@ impl crate::runtime::Object for CorrelatedGovernanceEvent {
 crate::runtime::__model_impls!(CorrelatedGovernanceEvent);
 impl CorrelatedGovernanceEvent {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,

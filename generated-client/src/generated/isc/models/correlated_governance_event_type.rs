@@ -14,6 +14,7 @@ pub enum CorrelatedGovernanceEventType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CorrelatedGovernanceEventType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "certification" => Self::Certification,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for CorrelatedGovernanceEventType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Certification => "certification",

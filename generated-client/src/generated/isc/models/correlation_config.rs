@@ -28,9 +28,11 @@ pub struct CorrelationConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CorrelationConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "CorrelationConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -74,6 +76,7 @@ impl crate::runtime::Object for CorrelationConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -89,6 +92,7 @@ impl crate::runtime::Object for CorrelationConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -107,6 +111,7 @@ impl crate::runtime::Object for CorrelationConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -121,6 +126,7 @@ impl crate::runtime::Object for CorrelationConfig {
 crate::runtime::__model_impls!(CorrelationConfig);
 impl CorrelationConfig {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         source_id: ::std::string::String,

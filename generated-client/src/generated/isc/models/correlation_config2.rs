@@ -22,9 +22,11 @@ pub struct CorrelationConfig2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CorrelationConfig2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "CorrelationConfig2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -45,12 +47,14 @@ impl crate::runtime::Object for CorrelationConfig2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.attribute_assignments],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -60,6 +64,7 @@ impl crate::runtime::Object for CorrelationConfig2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -67,6 +72,7 @@ impl crate::runtime::Object for CorrelationConfig2 {
 crate::runtime::__model_impls!(CorrelationConfig2);
 impl CorrelationConfig2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: crate::runtime::Nullable::Absent,

@@ -30,9 +30,11 @@ pub struct CorrelationConfig2AttributeAssignmentsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CorrelationConfig2AttributeAssignmentsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "CorrelationConfig2AttributeAssignmentsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -73,6 +75,7 @@ impl crate::runtime::Object for CorrelationConfig2AttributeAssignmentsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -87,6 +90,7 @@ impl crate::runtime::Object for CorrelationConfig2AttributeAssignmentsItem {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -104,6 +108,7 @@ impl crate::runtime::Object for CorrelationConfig2AttributeAssignmentsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -111,6 +116,7 @@ impl crate::runtime::Object for CorrelationConfig2AttributeAssignmentsItem {
 crate::runtime::__model_impls!(CorrelationConfig2AttributeAssignmentsItem);
 impl CorrelationConfig2AttributeAssignmentsItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             property: ::std::option::Option::None,
@@ -126,10 +132,12 @@ impl CorrelationConfig2AttributeAssignmentsItem {
 }
 impl CorrelationConfig2AttributeAssignmentsItem {
     /// `complex` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn complex(&self) -> bool {
         self.complex.unwrap_or(false)
     }
     /// `ignoreCase` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn ignore_case(&self) -> bool {
         self.ignore_case.unwrap_or(false)
     }

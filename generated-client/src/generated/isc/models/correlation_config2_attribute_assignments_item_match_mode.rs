@@ -16,6 +16,7 @@ pub enum CorrelationConfig2AttributeAssignmentsItemMatchMode {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CorrelationConfig2AttributeAssignmentsItemMatchMode {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ANYWHERE" => Self::Anywhere,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for CorrelationConfig2AttributeAssignmentsItemMatc
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Anywhere => "ANYWHERE",

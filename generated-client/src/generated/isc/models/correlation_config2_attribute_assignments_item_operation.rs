@@ -12,12 +12,14 @@ pub enum CorrelationConfig2AttributeAssignmentsItemOperation {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CorrelationConfig2AttributeAssignmentsItemOperation {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EQ" => Self::Eq,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Eq => "EQ",

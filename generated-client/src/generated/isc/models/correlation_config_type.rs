@@ -14,6 +14,7 @@ pub enum CorrelationConfigType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CorrelationConfigType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "OWNER_PRIMARY" => Self::OwnerPrimary,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for CorrelationConfigType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::OwnerPrimary => "OWNER_PRIMARY",

@@ -20,9 +20,11 @@ pub struct CorrelationRule {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CorrelationRule {
+    #[inline]
     fn name(&self) -> &'static str {
         "CorrelationRule"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -58,6 +60,7 @@ impl crate::runtime::Object for CorrelationRule {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -71,6 +74,7 @@ impl crate::runtime::Object for CorrelationRule {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -87,6 +91,7 @@ impl crate::runtime::Object for CorrelationRule {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -100,6 +105,7 @@ impl crate::runtime::Object for CorrelationRule {
 crate::runtime::__model_impls!(CorrelationRule);
 impl CorrelationRule {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         priority: i32,
         default_rule: bool,

@@ -16,6 +16,7 @@ pub enum CorrelationRuleRuleType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CorrelationRuleRuleType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDENTITY" => Self::Identity,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for CorrelationRuleRuleType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Identity => "IDENTITY",

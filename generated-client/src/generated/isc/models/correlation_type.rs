@@ -15,6 +15,7 @@ pub enum CorrelationType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CorrelationType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "MANUAL" => Self::Manual,
@@ -22,6 +23,7 @@ impl crate::runtime::WireEnum for CorrelationType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Manual => "MANUAL",

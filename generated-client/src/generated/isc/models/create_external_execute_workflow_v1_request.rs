@@ -12,9 +12,11 @@ pub struct CreateExternalExecuteWorkflowV1Request {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateExternalExecuteWorkflowV1Request {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateExternalExecuteWorkflowV1Request"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for CreateExternalExecuteWorkflowV1Request {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.input], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.input], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for CreateExternalExecuteWorkflowV1Request {
 crate::runtime::__model_impls!(CreateExternalExecuteWorkflowV1Request);
 impl CreateExternalExecuteWorkflowV1Request {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             input: ::std::option::Option::None,

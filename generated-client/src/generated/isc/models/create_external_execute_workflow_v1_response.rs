@@ -12,9 +12,11 @@ pub struct CreateExternalExecuteWorkflowV1Response {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateExternalExecuteWorkflowV1Response {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateExternalExecuteWorkflowV1Response"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,12 +32,14 @@ impl crate::runtime::Object for CreateExternalExecuteWorkflowV1Response {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.workflow_execution_id, &self.message],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for CreateExternalExecuteWorkflowV1Response {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for CreateExternalExecuteWorkflowV1Response {
 crate::runtime::__model_impls!(CreateExternalExecuteWorkflowV1Response);
 impl CreateExternalExecuteWorkflowV1Response {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             workflow_execution_id: ::std::option::Option::None,

@@ -34,9 +34,11 @@ pub struct CreateFormInstanceRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateFormInstanceRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateFormInstanceRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -82,6 +84,7 @@ impl crate::runtime::Object for CreateFormInstanceRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -97,6 +100,7 @@ impl crate::runtime::Object for CreateFormInstanceRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -115,6 +119,7 @@ impl crate::runtime::Object for CreateFormInstanceRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -127,6 +132,7 @@ impl crate::runtime::Object for CreateFormInstanceRequest {
 crate::runtime::__model_impls!(CreateFormInstanceRequest);
 impl CreateFormInstanceRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         created_by: crate::isc::models::FormInstanceCreatedBy,
         expire: ::std::string::String,
@@ -148,6 +154,7 @@ impl CreateFormInstanceRequest {
 }
 impl CreateFormInstanceRequest {
     /// `standAloneForm` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn stand_alone_form(&self) -> bool {
         self.stand_alone_form.unwrap_or(false)
     }

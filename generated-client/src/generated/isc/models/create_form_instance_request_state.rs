@@ -25,6 +25,7 @@ pub enum CreateFormInstanceRequestState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CreateFormInstanceRequestState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ASSIGNED" => Self::Assigned,
@@ -35,6 +36,7 @@ impl crate::runtime::WireEnum for CreateFormInstanceRequestState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Assigned => "ASSIGNED",

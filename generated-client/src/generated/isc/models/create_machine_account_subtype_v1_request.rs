@@ -16,9 +16,11 @@ pub struct CreateMachineAccountSubtypeV1Request {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateMachineAccountSubtypeV1Request {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateMachineAccountSubtypeV1Request"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for CreateMachineAccountSubtypeV1Request {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.technical_name, &self.display_name, &self.description, &self.r#type],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for CreateMachineAccountSubtypeV1Request {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -75,6 +80,7 @@ impl crate::runtime::Object for CreateMachineAccountSubtypeV1Request {
 crate::runtime::__model_impls!(CreateMachineAccountSubtypeV1Request);
 impl CreateMachineAccountSubtypeV1Request {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         technical_name: ::std::string::String,
         display_name: ::std::string::String,

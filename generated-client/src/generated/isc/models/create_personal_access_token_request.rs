@@ -34,9 +34,11 @@ pub struct CreatePersonalAccessTokenRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreatePersonalAccessTokenRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreatePersonalAccessTokenRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -67,6 +69,7 @@ impl crate::runtime::Object for CreatePersonalAccessTokenRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -79,6 +82,7 @@ impl crate::runtime::Object for CreatePersonalAccessTokenRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -94,6 +98,7 @@ impl crate::runtime::Object for CreatePersonalAccessTokenRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -101,6 +106,7 @@ impl crate::runtime::Object for CreatePersonalAccessTokenRequest {
 crate::runtime::__model_impls!(CreatePersonalAccessTokenRequest);
 impl CreatePersonalAccessTokenRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,

@@ -26,9 +26,11 @@ pub struct CreatePersonalAccessTokenResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreatePersonalAccessTokenResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreatePersonalAccessTokenResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -70,6 +72,7 @@ impl crate::runtime::Object for CreatePersonalAccessTokenResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -85,6 +88,7 @@ impl crate::runtime::Object for CreatePersonalAccessTokenResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -103,6 +107,7 @@ impl crate::runtime::Object for CreatePersonalAccessTokenResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -118,6 +123,7 @@ impl crate::runtime::Object for CreatePersonalAccessTokenResponse {
 crate::runtime::__model_impls!(CreatePersonalAccessTokenResponse);
 impl CreatePersonalAccessTokenResponse {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         secret: ::std::string::String,

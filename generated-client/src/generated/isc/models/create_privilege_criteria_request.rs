@@ -24,9 +24,11 @@ pub struct CreatePrivilegeCriteriaRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreatePrivilegeCriteriaRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreatePrivilegeCriteriaRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -57,6 +59,7 @@ impl crate::runtime::Object for CreatePrivilegeCriteriaRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -69,6 +72,7 @@ impl crate::runtime::Object for CreatePrivilegeCriteriaRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -84,6 +88,7 @@ impl crate::runtime::Object for CreatePrivilegeCriteriaRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -91,6 +96,7 @@ impl crate::runtime::Object for CreatePrivilegeCriteriaRequest {
 crate::runtime::__model_impls!(CreatePrivilegeCriteriaRequest);
 impl CreatePrivilegeCriteriaRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             source_id: ::std::option::Option::None,

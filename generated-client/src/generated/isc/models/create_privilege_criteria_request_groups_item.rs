@@ -18,9 +18,11 @@ pub struct CreatePrivilegeCriteriaRequestGroupsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreatePrivilegeCriteriaRequestGroupsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreatePrivilegeCriteriaRequestGroupsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -36,9 +38,11 @@ impl crate::runtime::Object for CreatePrivilegeCriteriaRequestGroupsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.operator, &self.criteria_items], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -48,6 +52,7 @@ impl crate::runtime::Object for CreatePrivilegeCriteriaRequestGroupsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -55,6 +60,7 @@ impl crate::runtime::Object for CreatePrivilegeCriteriaRequestGroupsItem {
 crate::runtime::__model_impls!(CreatePrivilegeCriteriaRequestGroupsItem);
 impl CreatePrivilegeCriteriaRequestGroupsItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             operator: ::std::option::Option::None,

@@ -23,9 +23,11 @@ pub struct CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
 }
 impl crate::runtime::Object
 for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,12 +53,14 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.target_type, &self.operator, &self.values, &self.ignore_case],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -71,6 +75,7 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -80,6 +85,7 @@ crate::runtime::__model_impls!(
 );
 impl CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             target_type: ::std::option::Option::None,
@@ -92,6 +98,7 @@ impl CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
 }
 impl CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
     /// `ignoreCase` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn ignore_case(&self) -> bool {
         self.ignore_case.unwrap_or(false)
     }

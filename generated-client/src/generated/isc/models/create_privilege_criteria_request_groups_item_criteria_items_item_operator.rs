@@ -25,6 +25,7 @@ pub enum CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItemOperator {
 }
 impl crate::runtime::WireEnum
 for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItemOperator {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IN" => Self::In,
@@ -37,6 +38,7 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItemOperator {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::In => "IN",

@@ -13,12 +13,14 @@ pub enum CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItemTargetType {
 }
 impl crate::runtime::WireEnum
 for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItemTargetType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "group" => Self::Group,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Group => "group",

@@ -12,12 +12,14 @@ pub enum CreatePrivilegeCriteriaRequestType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CreatePrivilegeCriteriaRequestType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CUSTOM" => Self::Custom,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Custom => "CUSTOM",

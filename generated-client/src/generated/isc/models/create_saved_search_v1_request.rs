@@ -60,9 +60,11 @@ pub struct CreateSavedSearchV1Request {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateSavedSearchV1Request {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateSavedSearchV1Request"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -123,6 +125,7 @@ impl crate::runtime::Object for CreateSavedSearchV1Request {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -141,6 +144,7 @@ impl crate::runtime::Object for CreateSavedSearchV1Request {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -162,6 +166,7 @@ impl crate::runtime::Object for CreateSavedSearchV1Request {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -169,6 +174,7 @@ impl crate::runtime::Object for CreateSavedSearchV1Request {
 crate::runtime::__model_impls!(CreateSavedSearchV1Request);
 impl CreateSavedSearchV1Request {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         indices: ::std::vec::Vec<crate::isc::models::Index>,
         query: ::std::string::String,

@@ -15,9 +15,11 @@ pub struct CreateStreamRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateStreamRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateStreamRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -38,12 +40,14 @@ impl crate::runtime::Object for CreateStreamRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.delivery, &self.events_requested, &self.description],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -53,6 +57,7 @@ impl crate::runtime::Object for CreateStreamRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -60,6 +65,7 @@ impl crate::runtime::Object for CreateStreamRequest {
 crate::runtime::__model_impls!(CreateStreamRequest);
 impl CreateStreamRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(delivery: crate::isc::models::CreateStreamDeliveryRequest) -> Self {
         Self {
             delivery,

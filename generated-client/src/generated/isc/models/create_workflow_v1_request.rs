@@ -22,9 +22,11 @@ pub struct CreateWorkflowV1Request {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateWorkflowV1Request {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateWorkflowV1Request"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -60,6 +62,7 @@ impl crate::runtime::Object for CreateWorkflowV1Request {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -73,6 +76,7 @@ impl crate::runtime::Object for CreateWorkflowV1Request {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -89,6 +93,7 @@ impl crate::runtime::Object for CreateWorkflowV1Request {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -96,6 +101,7 @@ impl crate::runtime::Object for CreateWorkflowV1Request {
 crate::runtime::__model_impls!(CreateWorkflowV1Request);
 impl CreateWorkflowV1Request {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
@@ -110,6 +116,7 @@ impl CreateWorkflowV1Request {
 }
 impl CreateWorkflowV1Request {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

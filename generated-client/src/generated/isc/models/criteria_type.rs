@@ -32,6 +32,7 @@ pub enum CriteriaType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CriteriaType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "COMPOSITE" => Self::Composite,
@@ -48,6 +49,7 @@ impl crate::runtime::WireEnum for CriteriaType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Composite => "COMPOSITE",

@@ -18,9 +18,11 @@ pub struct CustomPasswordInstruction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CustomPasswordInstruction {
+    #[inline]
     fn name(&self) -> &'static str {
         "CustomPasswordInstruction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for CustomPasswordInstruction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.page_id, &self.page_content, &self.locale],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for CustomPasswordInstruction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for CustomPasswordInstruction {
 crate::runtime::__model_impls!(CustomPasswordInstruction);
 impl CustomPasswordInstruction {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_id: ::std::option::Option::None,

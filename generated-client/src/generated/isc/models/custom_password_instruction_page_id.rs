@@ -34,6 +34,7 @@ pub enum CustomPasswordInstructionPageId {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CustomPasswordInstructionPageId {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "change-password:enter-password" => Self::ChangePasswordEnterPassword,
@@ -51,6 +52,7 @@ impl crate::runtime::WireEnum for CustomPasswordInstructionPageId {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ChangePasswordEnterPassword => "change-password:enter-password",

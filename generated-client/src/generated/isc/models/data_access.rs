@@ -20,9 +20,11 @@ pub struct DataAccess {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DataAccess {
+    #[inline]
     fn name(&self) -> &'static str {
         "DataAccess"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -43,12 +45,14 @@ impl crate::runtime::Object for DataAccess {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.policies, &self.categories, &self.impact_score],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for DataAccess {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for DataAccess {
 crate::runtime::__model_impls!(DataAccess);
 impl DataAccess {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             policies: ::std::option::Option::None,

@@ -30,9 +30,11 @@ pub struct DataSegment {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DataSegment {
+    #[inline]
     fn name(&self) -> &'static str {
         "DataSegment"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -93,6 +95,7 @@ impl crate::runtime::Object for DataSegment {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -111,6 +114,7 @@ impl crate::runtime::Object for DataSegment {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -132,6 +136,7 @@ impl crate::runtime::Object for DataSegment {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -139,6 +144,7 @@ impl crate::runtime::Object for DataSegment {
 crate::runtime::__model_impls!(DataSegment);
 impl DataSegment {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

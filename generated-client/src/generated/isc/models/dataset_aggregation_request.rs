@@ -12,9 +12,11 @@ pub struct DatasetAggregationRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DatasetAggregationRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "DatasetAggregationRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for DatasetAggregationRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.config], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.config], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for DatasetAggregationRequest {
 crate::runtime::__model_impls!(DatasetAggregationRequest);
 impl DatasetAggregationRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             config: ::std::option::Option::None,

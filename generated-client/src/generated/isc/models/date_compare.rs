@@ -30,9 +30,11 @@ pub struct DateCompare {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DateCompare {
+    #[inline]
     fn name(&self) -> &'static str {
         "DateCompare"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -73,6 +75,7 @@ impl crate::runtime::Object for DateCompare {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -87,6 +90,7 @@ impl crate::runtime::Object for DateCompare {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -104,6 +108,7 @@ impl crate::runtime::Object for DateCompare {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -117,6 +122,7 @@ impl crate::runtime::Object for DateCompare {
 crate::runtime::__model_impls!(DateCompare);
 impl DateCompare {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         first_date: crate::isc::models::DateCompareFirstDate,
         second_date: crate::isc::models::DateCompareFirstDate,

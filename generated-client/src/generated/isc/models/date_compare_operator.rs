@@ -24,6 +24,7 @@ pub enum DateCompareOperator {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DateCompareOperator {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "LT" => Self::Lt,
@@ -33,6 +34,7 @@ impl crate::runtime::WireEnum for DateCompareOperator {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Lt => "LT",

@@ -30,9 +30,11 @@ pub struct DateMath {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DateMath {
+    #[inline]
     fn name(&self) -> &'static str {
         "DateMath"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -58,6 +60,7 @@ impl crate::runtime::Object for DateMath {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -69,6 +72,7 @@ impl crate::runtime::Object for DateMath {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -83,6 +87,7 @@ impl crate::runtime::Object for DateMath {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -90,6 +95,7 @@ impl crate::runtime::Object for DateMath {
 crate::runtime::__model_impls!(DateMath);
 impl DateMath {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(expression: ::std::string::String) -> Self {
         Self {
             expression,
@@ -102,6 +108,7 @@ impl DateMath {
 }
 impl DateMath {
     /// `roundUp` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn round_up(&self) -> bool {
         self.round_up.unwrap_or(false)
     }

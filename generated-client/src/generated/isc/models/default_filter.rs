@@ -14,6 +14,7 @@ pub enum DefaultFilter {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DefaultFilter {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CORRELATED_ONLY" => Self::CorrelatedOnly,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for DefaultFilter {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::CorrelatedOnly => "CORRELATED_ONLY",

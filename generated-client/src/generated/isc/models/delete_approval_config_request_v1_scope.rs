@@ -24,6 +24,7 @@ pub enum DeleteApprovalConfigRequestV1Scope {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DeleteApprovalConfigRequestV1Scope {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DOMAIN_OBJECT" => Self::DomainObject,
@@ -36,6 +37,7 @@ impl crate::runtime::WireEnum for DeleteApprovalConfigRequestV1Scope {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::DomainObject => "DOMAIN_OBJECT",

@@ -10,9 +10,11 @@ pub struct DeleteNonEmployeeRecordsInBulkV1Request {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DeleteNonEmployeeRecordsInBulkV1Request {
+    #[inline]
     fn name(&self) -> &'static str {
         "DeleteNonEmployeeRecordsInBulkV1Request"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for DeleteNonEmployeeRecordsInBulkV1Request {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.ids], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.ids], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for DeleteNonEmployeeRecordsInBulkV1Request {
 crate::runtime::__model_impls!(DeleteNonEmployeeRecordsInBulkV1Request);
 impl DeleteNonEmployeeRecordsInBulkV1Request {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
             ids,

@@ -14,9 +14,11 @@ pub struct DeliveryRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DeliveryRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "DeliveryRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for DeliveryRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.method, &self.endpoint_url, &self.authorization_header],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for DeliveryRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for DeliveryRequest {
 crate::runtime::__model_impls!(DeliveryRequest);
 impl DeliveryRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             method: ::std::option::Option::None,

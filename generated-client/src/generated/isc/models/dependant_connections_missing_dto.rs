@@ -14,9 +14,11 @@ pub struct DependantConnectionsMissingDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DependantConnectionsMissingDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "DependantConnectionsMissingDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for DependantConnectionsMissingDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.dependency_type, &self.reason], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for DependantConnectionsMissingDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for DependantConnectionsMissingDto {
 crate::runtime::__model_impls!(DependantConnectionsMissingDto);
 impl DependantConnectionsMissingDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             dependency_type: ::std::option::Option::None,

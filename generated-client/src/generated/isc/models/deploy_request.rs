@@ -10,9 +10,11 @@ pub struct DeployRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DeployRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "DeployRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for DeployRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.draft_id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.draft_id], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for DeployRequest {
 crate::runtime::__model_impls!(DeployRequest);
 impl DeployRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(draft_id: ::std::string::String) -> Self {
         Self {
             draft_id,

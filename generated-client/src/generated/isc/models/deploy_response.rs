@@ -36,9 +36,11 @@ pub struct DeployResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DeployResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "DeployResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -104,6 +106,7 @@ impl crate::runtime::Object for DeployResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -123,6 +126,7 @@ impl crate::runtime::Object for DeployResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -145,6 +149,7 @@ impl crate::runtime::Object for DeployResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -152,6 +157,7 @@ impl crate::runtime::Object for DeployResponse {
 crate::runtime::__model_impls!(DeployResponse);
 impl DeployResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             job_id: ::std::option::Option::None,
@@ -172,6 +178,7 @@ impl DeployResponse {
 }
 impl DeployResponse {
     /// `fileExists` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn file_exists(&self) -> bool {
         self.file_exists.unwrap_or(true)
     }

@@ -12,12 +12,14 @@ pub enum DeployResponseType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DeployResponseType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CONFIG_DEPLOY_DRAFT" => Self::ConfigDeployDraft,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ConfigDeployDraft => "CONFIG_DEPLOY_DRAFT",

@@ -14,6 +14,7 @@ pub enum Detail {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Detail {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SLIM" => Self::Slim,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for Detail {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Slim => "SLIM",

@@ -14,6 +14,7 @@ pub enum DetailLevel {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DetailLevel {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "FULL" => Self::Full,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for DetailLevel {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Full => "FULL",

@@ -48,9 +48,11 @@ pub struct Dimension {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Dimension {
+    #[inline]
     fn name(&self) -> &'static str {
         "Dimension"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -108,6 +110,7 @@ impl crate::runtime::Object for Dimension {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -125,6 +128,7 @@ impl crate::runtime::Object for Dimension {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -145,6 +149,7 @@ impl crate::runtime::Object for Dimension {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -152,6 +157,7 @@ impl crate::runtime::Object for Dimension {
 crate::runtime::__model_impls!(Dimension);
 impl Dimension {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             id: ::std::option::Option::None,

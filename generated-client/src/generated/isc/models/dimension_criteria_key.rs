@@ -14,9 +14,11 @@ pub struct DimensionCriteriaKey {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DimensionCriteriaKey {
+    #[inline]
     fn name(&self) -> &'static str {
         "DimensionCriteriaKey"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for DimensionCriteriaKey {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.property], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for DimensionCriteriaKey {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for DimensionCriteriaKey {
 crate::runtime::__model_impls!(DimensionCriteriaKey);
 impl DimensionCriteriaKey {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::isc::models::DimensionCriteriaKeyType,
         property: ::std::string::String,

@@ -12,12 +12,14 @@ pub enum DimensionCriteriaKeyType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DimensionCriteriaKeyType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDENTITY" => Self::Identity,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Identity => "IDENTITY",

@@ -28,9 +28,11 @@ pub struct DimensionCriteriaLevel1 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DimensionCriteriaLevel1 {
+    #[inline]
     fn name(&self) -> &'static str {
         "DimensionCriteriaLevel1"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -56,12 +58,14 @@ impl crate::runtime::Object for DimensionCriteriaLevel1 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.operation, &self.key, &self.string_value, &self.children],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -76,6 +80,7 @@ impl crate::runtime::Object for DimensionCriteriaLevel1 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -83,6 +88,7 @@ impl crate::runtime::Object for DimensionCriteriaLevel1 {
 crate::runtime::__model_impls!(DimensionCriteriaLevel1);
 impl DimensionCriteriaLevel1 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             operation: ::std::option::Option::None,

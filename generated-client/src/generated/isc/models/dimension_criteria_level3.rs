@@ -16,9 +16,11 @@ pub struct DimensionCriteriaLevel3 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DimensionCriteriaLevel3 {
+    #[inline]
     fn name(&self) -> &'static str {
         "DimensionCriteriaLevel3"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for DimensionCriteriaLevel3 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.operation, &self.key, &self.string_value],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for DimensionCriteriaLevel3 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for DimensionCriteriaLevel3 {
 crate::runtime::__model_impls!(DimensionCriteriaLevel3);
 impl DimensionCriteriaLevel3 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             operation: ::std::option::Option::None,

@@ -16,6 +16,7 @@ pub enum DimensionCriteriaOperation {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DimensionCriteriaOperation {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EQUALS" => Self::Equals,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for DimensionCriteriaOperation {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Equals => "EQUALS",

@@ -18,9 +18,11 @@ pub struct DimensionMembershipSelector {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DimensionMembershipSelector {
+    #[inline]
     fn name(&self) -> &'static str {
         "DimensionMembershipSelector"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -36,9 +38,11 @@ impl crate::runtime::Object for DimensionMembershipSelector {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.criteria], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -48,6 +52,7 @@ impl crate::runtime::Object for DimensionMembershipSelector {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -55,6 +60,7 @@ impl crate::runtime::Object for DimensionMembershipSelector {
 crate::runtime::__model_impls!(DimensionMembershipSelector);
 impl DimensionMembershipSelector {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

@@ -14,12 +14,14 @@ pub enum DimensionMembershipSelectorType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DimensionMembershipSelectorType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "STANDARD" => Self::Standard,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Standard => "STANDARD",

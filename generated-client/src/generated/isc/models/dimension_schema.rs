@@ -12,9 +12,11 @@ pub struct DimensionSchema {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DimensionSchema {
+    #[inline]
     fn name(&self) -> &'static str {
         "DimensionSchema"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for DimensionSchema {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.dimension_attributes], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.dimension_attributes], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for DimensionSchema {
 crate::runtime::__model_impls!(DimensionSchema);
 impl DimensionSchema {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             dimension_attributes: ::std::option::Option::None,

@@ -22,9 +22,11 @@ pub struct DkimAttributes {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DkimAttributes {
+    #[inline]
     fn name(&self) -> &'static str {
         "DkimAttributes"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -60,6 +62,7 @@ impl crate::runtime::Object for DkimAttributes {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -73,6 +76,7 @@ impl crate::runtime::Object for DkimAttributes {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -89,6 +93,7 @@ impl crate::runtime::Object for DkimAttributes {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -96,6 +101,7 @@ impl crate::runtime::Object for DkimAttributes {
 crate::runtime::__model_impls!(DkimAttributes);
 impl DkimAttributes {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -110,6 +116,7 @@ impl DkimAttributes {
 }
 impl DkimAttributes {
     /// `dkimEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn dkim_enabled(&self) -> bool {
         self.dkim_enabled.unwrap_or(false)
     }

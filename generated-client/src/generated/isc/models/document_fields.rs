@@ -18,9 +18,11 @@ pub struct DocumentFields {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DocumentFields {
+    #[inline]
     fn name(&self) -> &'static str {
         "DocumentFields"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,12 +53,14 @@ impl crate::runtime::Object for DocumentFields {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.pod, &self.org, &self.type_, &self.r#type, &self.version],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -72,6 +76,7 @@ impl crate::runtime::Object for DocumentFields {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -79,6 +84,7 @@ impl crate::runtime::Object for DocumentFields {
 crate::runtime::__model_impls!(DocumentFields);
 impl DocumentFields {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             pod: ::std::option::Option::None,

@@ -24,6 +24,7 @@ pub enum DocumentType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DocumentType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "accessprofile" => Self::Accessprofile,
@@ -35,6 +36,7 @@ impl crate::runtime::WireEnum for DocumentType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Accessprofile => "accessprofile",

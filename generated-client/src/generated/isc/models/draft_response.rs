@@ -49,9 +49,11 @@ pub struct DraftResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DraftResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "DraftResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -137,6 +139,7 @@ impl crate::runtime::Object for DraftResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -160,6 +163,7 @@ impl crate::runtime::Object for DraftResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -186,6 +190,7 @@ impl crate::runtime::Object for DraftResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -193,6 +198,7 @@ impl crate::runtime::Object for DraftResponse {
 crate::runtime::__model_impls!(DraftResponse);
 impl DraftResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             job_id: ::std::option::Option::None,
@@ -217,6 +223,7 @@ impl DraftResponse {
 }
 impl DraftResponse {
     /// `fileExists` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn file_exists(&self) -> bool {
         self.file_exists.unwrap_or(true)
     }

@@ -18,6 +18,7 @@ pub enum DraftResponseApprovalStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DraftResponseApprovalStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DEFAULT" => Self::Default,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for DraftResponseApprovalStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Default => "DEFAULT",

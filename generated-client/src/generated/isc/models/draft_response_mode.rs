@@ -19,6 +19,7 @@ pub enum DraftResponseMode {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DraftResponseMode {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "RESTORE" => Self::Restore,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for DraftResponseMode {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Restore => "RESTORE",

@@ -12,12 +12,14 @@ pub enum DraftResponseType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DraftResponseType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CREATE_DRAFT" => Self::CreateDraft,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::CreateDraft => "CREATE_DRAFT",

@@ -22,9 +22,11 @@ pub struct E164Phone {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for E164Phone {
+    #[inline]
     fn name(&self) -> &'static str {
         "E164Phone"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -45,12 +47,14 @@ impl crate::runtime::Object for E164Phone {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.default_region, &self.requires_periodic_refresh, &self.input],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for E164Phone {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for E164Phone {
 crate::runtime::__model_impls!(E164Phone);
 impl E164Phone {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             default_region: ::std::option::Option::None,

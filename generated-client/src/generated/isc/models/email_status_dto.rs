@@ -26,9 +26,11 @@ pub struct EmailStatusDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EmailStatusDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "EmailStatusDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -59,6 +61,7 @@ impl crate::runtime::Object for EmailStatusDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -71,6 +74,7 @@ impl crate::runtime::Object for EmailStatusDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -86,6 +90,7 @@ impl crate::runtime::Object for EmailStatusDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -93,6 +98,7 @@ impl crate::runtime::Object for EmailStatusDto {
 crate::runtime::__model_impls!(EmailStatusDto);
 impl EmailStatusDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: crate::runtime::Nullable::Absent,
@@ -106,6 +112,7 @@ impl EmailStatusDto {
 }
 impl EmailStatusDto {
     /// `isVerifiedByDomain` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_verified_by_domain(&self) -> bool {
         self.is_verified_by_domain.unwrap_or(false)
     }

@@ -18,6 +18,7 @@ pub enum EmailStatusDtoVerificationStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for EmailStatusDtoVerificationStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for EmailStatusDtoVerificationStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Pending => "PENDING",

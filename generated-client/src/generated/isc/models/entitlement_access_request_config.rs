@@ -38,9 +38,11 @@ pub struct EntitlementAccessRequestConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementAccessRequestConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementAccessRequestConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -81,6 +83,7 @@ impl crate::runtime::Object for EntitlementAccessRequestConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -95,6 +98,7 @@ impl crate::runtime::Object for EntitlementAccessRequestConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -112,6 +116,7 @@ impl crate::runtime::Object for EntitlementAccessRequestConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -119,6 +124,7 @@ impl crate::runtime::Object for EntitlementAccessRequestConfig {
 crate::runtime::__model_impls!(EntitlementAccessRequestConfig);
 impl EntitlementAccessRequestConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             approval_schemes: ::std::option::Option::None,
@@ -134,18 +140,22 @@ impl EntitlementAccessRequestConfig {
 }
 impl EntitlementAccessRequestConfig {
     /// `requestCommentRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn request_comment_required(&self) -> bool {
         self.request_comment_required.unwrap_or(false)
     }
     /// `denialCommentRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn denial_comment_required(&self) -> bool {
         self.denial_comment_required.unwrap_or(false)
     }
     /// `reauthorizationRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn reauthorization_required(&self) -> bool {
         self.reauthorization_required.unwrap_or(false)
     }
     /// `requireEndDate` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn require_end_date(&self) -> bool {
         self.require_end_date.unwrap_or(false)
     }

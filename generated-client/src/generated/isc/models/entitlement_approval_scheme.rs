@@ -26,9 +26,11 @@ pub struct EntitlementApprovalScheme {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementApprovalScheme {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementApprovalScheme"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,9 +46,11 @@ impl crate::runtime::Object for EntitlementApprovalScheme {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.approver_type, &self.approver_id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for EntitlementApprovalScheme {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for EntitlementApprovalScheme {
 crate::runtime::__model_impls!(EntitlementApprovalScheme);
 impl EntitlementApprovalScheme {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             approver_type: ::std::option::Option::None,

@@ -30,6 +30,7 @@ pub enum EntitlementApprovalSchemeApproverType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for EntitlementApprovalSchemeApproverType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ENTITLEMENT_OWNER" => Self::EntitlementOwner,
@@ -40,6 +41,7 @@ impl crate::runtime::WireEnum for EntitlementApprovalSchemeApproverType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::EntitlementOwner => "ENTITLEMENT_OWNER",

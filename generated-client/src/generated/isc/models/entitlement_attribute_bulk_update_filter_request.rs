@@ -23,9 +23,11 @@ pub struct EntitlementAttributeBulkUpdateFilterRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementAttributeBulkUpdateFilterRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementAttributeBulkUpdateFilterRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,12 +53,14 @@ impl crate::runtime::Object for EntitlementAttributeBulkUpdateFilterRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.filters, &self.operation, &self.replace_scope, &self.values],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -71,6 +75,7 @@ impl crate::runtime::Object for EntitlementAttributeBulkUpdateFilterRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -78,6 +83,7 @@ impl crate::runtime::Object for EntitlementAttributeBulkUpdateFilterRequest {
 crate::runtime::__model_impls!(EntitlementAttributeBulkUpdateFilterRequest);
 impl EntitlementAttributeBulkUpdateFilterRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             filters: ::std::option::Option::None,

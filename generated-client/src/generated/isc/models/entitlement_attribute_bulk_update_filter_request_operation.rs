@@ -16,6 +16,7 @@ pub enum EntitlementAttributeBulkUpdateFilterRequestOperation {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for EntitlementAttributeBulkUpdateFilterRequestOperation {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ADD" => Self::Add,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for EntitlementAttributeBulkUpdateFilterRequestOpe
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Add => "ADD",

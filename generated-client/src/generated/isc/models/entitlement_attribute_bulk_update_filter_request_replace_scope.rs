@@ -15,6 +15,7 @@ pub enum EntitlementAttributeBulkUpdateFilterRequestReplaceScope {
 }
 impl crate::runtime::WireEnum
 for EntitlementAttributeBulkUpdateFilterRequestReplaceScope {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ALL" => Self::All,
@@ -22,6 +23,7 @@ for EntitlementAttributeBulkUpdateFilterRequestReplaceScope {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::All => "ALL",

@@ -20,9 +20,11 @@ pub struct EntitlementAttributeBulkUpdateIdsRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementAttributeBulkUpdateIdsRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementAttributeBulkUpdateIdsRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,12 +50,14 @@ impl crate::runtime::Object for EntitlementAttributeBulkUpdateIdsRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.entitlements, &self.operation, &self.replace_scope, &self.values],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -68,6 +72,7 @@ impl crate::runtime::Object for EntitlementAttributeBulkUpdateIdsRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -75,6 +80,7 @@ impl crate::runtime::Object for EntitlementAttributeBulkUpdateIdsRequest {
 crate::runtime::__model_impls!(EntitlementAttributeBulkUpdateIdsRequest);
 impl EntitlementAttributeBulkUpdateIdsRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             entitlements: ::std::option::Option::None,

@@ -20,9 +20,11 @@ pub struct EntitlementAttributeBulkUpdateQueryRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementAttributeBulkUpdateQueryRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementAttributeBulkUpdateQueryRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,12 +50,14 @@ impl crate::runtime::Object for EntitlementAttributeBulkUpdateQueryRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.query, &self.operation, &self.replace_scope, &self.values],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -68,6 +72,7 @@ impl crate::runtime::Object for EntitlementAttributeBulkUpdateQueryRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -75,6 +80,7 @@ impl crate::runtime::Object for EntitlementAttributeBulkUpdateQueryRequest {
 crate::runtime::__model_impls!(EntitlementAttributeBulkUpdateQueryRequest);
 impl EntitlementAttributeBulkUpdateQueryRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             query: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct EntitlementBulkUpdateRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementBulkUpdateRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementBulkUpdateRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for EntitlementBulkUpdateRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.entitlement_ids, &self.json_patch], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for EntitlementBulkUpdateRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for EntitlementBulkUpdateRequest {
 crate::runtime::__model_impls!(EntitlementBulkUpdateRequest);
 impl EntitlementBulkUpdateRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         entitlement_ids: ::std::vec::Vec<::std::string::String>,
         json_patch: ::std::vec::Vec<crate::isc::models::JsonPatchOperation>,

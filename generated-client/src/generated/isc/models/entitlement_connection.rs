@@ -56,9 +56,11 @@ pub struct EntitlementConnection {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementConnection {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementConnection"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -179,6 +181,7 @@ impl crate::runtime::Object for EntitlementConnection {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -209,6 +212,7 @@ impl crate::runtime::Object for EntitlementConnection {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -242,6 +246,7 @@ impl crate::runtime::Object for EntitlementConnection {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -249,6 +254,7 @@ impl crate::runtime::Object for EntitlementConnection {
 crate::runtime::__model_impls!(EntitlementConnection);
 impl EntitlementConnection {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             tenant_id: ::std::option::Option::None,
@@ -280,6 +286,7 @@ impl EntitlementConnection {
 }
 impl EntitlementConnection {
     /// `standalone` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn standalone(&self) -> bool {
         self.standalone.unwrap_or(false)
     }

@@ -12,9 +12,11 @@ pub struct EntitlementConnectionBulkUpdateItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementConnectionBulkUpdateItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementConnectionBulkUpdateItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for EntitlementConnectionBulkUpdateItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.connection_id, &self.r#type], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for EntitlementConnectionBulkUpdateItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for EntitlementConnectionBulkUpdateItem {
 crate::runtime::__model_impls!(EntitlementConnectionBulkUpdateItem);
 impl EntitlementConnectionBulkUpdateItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         connection_id: ::std::string::String,
         r#type: crate::isc::models::EntitlementConnectionBulkUpdateItemType,

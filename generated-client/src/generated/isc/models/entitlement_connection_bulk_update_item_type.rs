@@ -14,6 +14,7 @@ pub enum EntitlementConnectionBulkUpdateItemType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for EntitlementConnectionBulkUpdateItemType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "JIT" => Self::Jit,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for EntitlementConnectionBulkUpdateItemType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Jit => "JIT",

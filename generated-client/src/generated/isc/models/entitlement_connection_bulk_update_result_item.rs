@@ -16,9 +16,11 @@ pub struct EntitlementConnectionBulkUpdateResultItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementConnectionBulkUpdateResultItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementConnectionBulkUpdateResultItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for EntitlementConnectionBulkUpdateResultItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.connection_id, &self.r#type, &self.status, &self.description],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for EntitlementConnectionBulkUpdateResultItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for EntitlementConnectionBulkUpdateResultItem {
 crate::runtime::__model_impls!(EntitlementConnectionBulkUpdateResultItem);
 impl EntitlementConnectionBulkUpdateResultItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             connection_id: ::std::option::Option::None,

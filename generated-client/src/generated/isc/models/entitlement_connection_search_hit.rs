@@ -44,9 +44,11 @@ pub struct EntitlementConnectionSearchHit {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementConnectionSearchHit {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementConnectionSearchHit"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -102,6 +104,7 @@ impl crate::runtime::Object for EntitlementConnectionSearchHit {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -119,6 +122,7 @@ impl crate::runtime::Object for EntitlementConnectionSearchHit {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -139,6 +143,7 @@ impl crate::runtime::Object for EntitlementConnectionSearchHit {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -146,6 +151,7 @@ impl crate::runtime::Object for EntitlementConnectionSearchHit {
 crate::runtime::__model_impls!(EntitlementConnectionSearchHit);
 impl EntitlementConnectionSearchHit {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -164,6 +170,7 @@ impl EntitlementConnectionSearchHit {
 }
 impl EntitlementConnectionSearchHit {
     /// `standalone` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn standalone(&self) -> bool {
         self.standalone.unwrap_or(false)
     }

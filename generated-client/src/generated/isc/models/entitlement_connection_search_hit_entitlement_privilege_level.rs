@@ -10,9 +10,11 @@ pub struct EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementConnectionSearchHitEntitlementPrivilegeLevel"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for EntitlementConnectionSearchHitEntitlementPrivile
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.effective], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.effective], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for EntitlementConnectionSearchHitEntitlementPrivile
 crate::runtime::__model_impls!(EntitlementConnectionSearchHitEntitlementPrivilegeLevel);
 impl EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             effective: ::std::option::Option::None,

@@ -16,6 +16,7 @@ pub enum EntitlementConnectionType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for EntitlementConnectionType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "JIT" => Self::Jit,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for EntitlementConnectionType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Jit => "JIT",

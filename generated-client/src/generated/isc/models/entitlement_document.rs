@@ -80,9 +80,11 @@ pub struct EntitlementDocument {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementDocument {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementDocument"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -199,6 +201,7 @@ impl crate::runtime::Object for EntitlementDocument {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -229,6 +232,7 @@ impl crate::runtime::Object for EntitlementDocument {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -262,6 +266,7 @@ impl crate::runtime::Object for EntitlementDocument {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -269,6 +274,7 @@ impl crate::runtime::Object for EntitlementDocument {
 crate::runtime::__model_impls!(EntitlementDocument);
 impl EntitlementDocument {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {
         Self {
             id,
@@ -300,18 +306,22 @@ impl EntitlementDocument {
 }
 impl EntitlementDocument {
     /// `requestable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn requestable(&self) -> bool {
         self.requestable.unwrap_or(false)
     }
     /// `cloudGoverned` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn cloud_governed(&self) -> bool {
         self.cloud_governed.unwrap_or(false)
     }
     /// `privileged` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn privileged(&self) -> bool {
         self.privileged.unwrap_or(false)
     }
     /// `containsDataAccess` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn contains_data_access(&self) -> bool {
         self.contains_data_access.unwrap_or(false)
     }

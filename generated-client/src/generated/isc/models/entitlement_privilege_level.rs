@@ -30,9 +30,11 @@ pub struct EntitlementPrivilegeLevel {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementPrivilegeLevel {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementPrivilegeLevel"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -63,6 +65,7 @@ impl crate::runtime::Object for EntitlementPrivilegeLevel {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -75,6 +78,7 @@ impl crate::runtime::Object for EntitlementPrivilegeLevel {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -90,6 +94,7 @@ impl crate::runtime::Object for EntitlementPrivilegeLevel {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -97,6 +102,7 @@ impl crate::runtime::Object for EntitlementPrivilegeLevel {
 crate::runtime::__model_impls!(EntitlementPrivilegeLevel);
 impl EntitlementPrivilegeLevel {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             direct: ::std::option::Option::None,

@@ -18,6 +18,7 @@ pub enum EntitlementPrivilegeLevelDirect {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for EntitlementPrivilegeLevelDirect {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "HIGH" => Self::High,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for EntitlementPrivilegeLevelDirect {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::High => "HIGH",

@@ -20,6 +20,7 @@ pub enum EntitlementPrivilegeLevelInherited {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for EntitlementPrivilegeLevelInherited {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "HIGH" => Self::High,
@@ -29,6 +30,7 @@ impl crate::runtime::WireEnum for EntitlementPrivilegeLevelInherited {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::High => "HIGH",

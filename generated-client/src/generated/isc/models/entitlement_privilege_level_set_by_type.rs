@@ -20,6 +20,7 @@ pub enum EntitlementPrivilegeLevelSetByType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for EntitlementPrivilegeLevelSetByType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "OVERRIDE" => Self::Override,
@@ -29,6 +30,7 @@ impl crate::runtime::WireEnum for EntitlementPrivilegeLevelSetByType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Override => "OVERRIDE",

@@ -12,9 +12,11 @@ pub struct EntitlementRecommendationAssignRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementRecommendationAssignRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementRecommendationAssignRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for EntitlementRecommendationAssignRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.items, &self.assignee], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for EntitlementRecommendationAssignRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for EntitlementRecommendationAssignRequest {
 crate::runtime::__model_impls!(EntitlementRecommendationAssignRequest);
 impl EntitlementRecommendationAssignRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         items: ::std::vec::Vec<::std::string::String>,
         assignee: crate::isc::models::EntitlementRecommendationAssignee,

@@ -17,6 +17,7 @@ pub enum EntitlementRecommendationAssignee {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for EntitlementRecommendationAssignee {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -58,6 +59,7 @@ impl crate::runtime::Decode for EntitlementRecommendationAssignee {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -70,6 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignee {
     }
 }
 impl crate::runtime::Encode for EntitlementRecommendationAssignee {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -10,9 +10,11 @@ pub struct EntitlementRecommendationAssigneeOption2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementRecommendationAssigneeOption2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementRecommendationAssigneeOption2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for EntitlementRecommendationAssigneeOption2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.r#type], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for EntitlementRecommendationAssigneeOption2 {
 crate::runtime::__model_impls!(EntitlementRecommendationAssigneeOption2);
 impl EntitlementRecommendationAssigneeOption2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::isc::models::EntitlementRecommendationAssigneeOption2Type,
     ) -> Self {

@@ -14,6 +14,7 @@ pub enum EntitlementRecommendationAssigneeOption2Type {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for EntitlementRecommendationAssigneeOption2Type {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SOURCE_OWNER" => Self::SourceOwner,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for EntitlementRecommendationAssigneeOption2Type {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::SourceOwner => "SOURCE_OWNER",

@@ -72,9 +72,11 @@ pub struct EntitlementRecommendationRecord {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementRecommendationRecord {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementRecommendationRecord"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -170,6 +172,7 @@ impl crate::runtime::Object for EntitlementRecommendationRecord {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -195,6 +198,7 @@ impl crate::runtime::Object for EntitlementRecommendationRecord {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -223,6 +227,7 @@ impl crate::runtime::Object for EntitlementRecommendationRecord {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -230,6 +235,7 @@ impl crate::runtime::Object for EntitlementRecommendationRecord {
 crate::runtime::__model_impls!(EntitlementRecommendationRecord);
 impl EntitlementRecommendationRecord {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             record_type: ::std::option::Option::None,

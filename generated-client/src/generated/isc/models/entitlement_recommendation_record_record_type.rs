@@ -14,6 +14,7 @@ pub enum EntitlementRecommendationRecordRecordType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for EntitlementRecommendationRecordRecordType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SED" => Self::Sed,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for EntitlementRecommendationRecordRecordType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Sed => "SED",

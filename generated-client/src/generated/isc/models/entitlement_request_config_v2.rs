@@ -16,9 +16,11 @@ pub struct EntitlementRequestConfigV2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementRequestConfigV2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementRequestConfigV2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,12 +36,14 @@ impl crate::runtime::Object for EntitlementRequestConfigV2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.access_request_config, &self.revocation_request_config],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for EntitlementRequestConfigV2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for EntitlementRequestConfigV2 {
 crate::runtime::__model_impls!(EntitlementRequestConfigV2);
 impl EntitlementRequestConfigV2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             access_request_config: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct EntitlementRevocationRequestConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementRevocationRequestConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementRevocationRequestConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for EntitlementRevocationRequestConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.approval_schemes], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.approval_schemes], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for EntitlementRevocationRequestConfig {
 crate::runtime::__model_impls!(EntitlementRevocationRequestConfig);
 impl EntitlementRevocationRequestConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             approval_schemes: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct EntitlementStateSnapshotJitDetail {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementStateSnapshotJitDetail {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementStateSnapshotJitDetail"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for EntitlementStateSnapshotJitDetail {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.application_id, &self.attribute_name, &self.attribute_values],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for EntitlementStateSnapshotJitDetail {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for EntitlementStateSnapshotJitDetail {
 crate::runtime::__model_impls!(EntitlementStateSnapshotJitDetail);
 impl EntitlementStateSnapshotJitDetail {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             application_id: ::std::option::Option::None,

@@ -70,9 +70,11 @@ pub struct EntitlementV2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementV2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementV2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -173,6 +175,7 @@ impl crate::runtime::Object for EntitlementV2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -199,6 +202,7 @@ impl crate::runtime::Object for EntitlementV2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -228,6 +232,7 @@ impl crate::runtime::Object for EntitlementV2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -235,6 +240,7 @@ impl crate::runtime::Object for EntitlementV2 {
 crate::runtime::__model_impls!(EntitlementV2);
 impl EntitlementV2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -262,10 +268,12 @@ impl EntitlementV2 {
 }
 impl EntitlementV2 {
     /// `cloudGoverned` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn cloud_governed(&self) -> bool {
         self.cloud_governed.unwrap_or(false)
     }
     /// `requestable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn requestable(&self) -> bool {
         self.requestable.unwrap_or(false)
     }

@@ -12,9 +12,11 @@ pub struct EntityCreatedByDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntityCreatedByDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntityCreatedByDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for EntityCreatedByDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.display_name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for EntityCreatedByDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for EntityCreatedByDto {
 crate::runtime::__model_impls!(EntityCreatedByDto);
 impl EntityCreatedByDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

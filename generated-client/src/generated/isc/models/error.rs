@@ -16,9 +16,11 @@ pub struct Error {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Error {
+    #[inline]
     fn name(&self) -> &'static str {
         "Error"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for Error {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.detail_code, &self.messages, &self.tracking_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for Error {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for Error {
 crate::runtime::__model_impls!(Error);
 impl Error {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             detail_code: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct ErrorMessage {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ErrorMessage {
+    #[inline]
     fn name(&self) -> &'static str {
         "ErrorMessage"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for ErrorMessage {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.locale, &self.locale_origin, &self.text],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for ErrorMessage {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for ErrorMessage {
 crate::runtime::__model_impls!(ErrorMessage);
 impl ErrorMessage {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             locale: ::std::option::Option::None,

@@ -18,9 +18,11 @@ pub struct ErrorMessageDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ErrorMessageDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "ErrorMessageDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for ErrorMessageDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.locale, &self.locale_origin, &self.text],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for ErrorMessageDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for ErrorMessageDto {
 crate::runtime::__model_impls!(ErrorMessageDto);
 impl ErrorMessageDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             locale: crate::runtime::Nullable::Absent,

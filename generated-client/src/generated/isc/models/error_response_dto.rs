@@ -20,9 +20,11 @@ pub struct ErrorResponseDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ErrorResponseDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "ErrorResponseDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,12 +50,14 @@ impl crate::runtime::Object for ErrorResponseDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.detail_code, &self.tracking_id, &self.messages, &self.causes],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -68,6 +72,7 @@ impl crate::runtime::Object for ErrorResponseDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -75,6 +80,7 @@ impl crate::runtime::Object for ErrorResponseDto {
 crate::runtime::__model_impls!(ErrorResponseDto);
 impl ErrorResponseDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             detail_code: ::std::option::Option::None,

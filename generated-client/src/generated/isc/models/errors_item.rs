@@ -19,9 +19,11 @@ pub struct ErrorsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ErrorsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "ErrorsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -42,9 +44,11 @@ impl crate::runtime::Object for ErrorsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.detail, &self.key, &self.text], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for ErrorsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for ErrorsItem {
 crate::runtime::__model_impls!(ErrorsItem);
 impl ErrorsItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             detail: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct EvaluateResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EvaluateResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "EvaluateResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for EvaluateResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.reassign_to_id, &self.lookup_trail], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for EvaluateResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for EvaluateResponse {
 crate::runtime::__model_impls!(EvaluateResponse);
 impl EvaluateResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             reassign_to_id: ::std::option::Option::None,

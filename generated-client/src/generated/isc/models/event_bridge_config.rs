@@ -12,9 +12,11 @@ pub struct EventBridgeConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EventBridgeConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "EventBridgeConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for EventBridgeConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.aws_account, &self.aws_region], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for EventBridgeConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for EventBridgeConfig {
 crate::runtime::__model_impls!(EventBridgeConfig);
 impl EventBridgeConfig {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         aws_account: ::std::string::String,
         aws_region: ::std::string::String,

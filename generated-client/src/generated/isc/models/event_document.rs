@@ -48,9 +48,11 @@ pub struct EventDocument {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EventDocument {
+    #[inline]
     fn name(&self) -> &'static str {
         "EventDocument"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -141,6 +143,7 @@ impl crate::runtime::Object for EventDocument {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -165,6 +168,7 @@ impl crate::runtime::Object for EventDocument {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -192,6 +196,7 @@ impl crate::runtime::Object for EventDocument {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -199,6 +204,7 @@ impl crate::runtime::Object for EventDocument {
 crate::runtime::__model_impls!(EventDocument);
 impl EventDocument {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct ExceptionCriteria {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ExceptionCriteria {
+    #[inline]
     fn name(&self) -> &'static str {
         "ExceptionCriteria"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for ExceptionCriteria {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.criteria_list], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.criteria_list], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for ExceptionCriteria {
 crate::runtime::__model_impls!(ExceptionCriteria);
 impl ExceptionCriteria {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             criteria_list: ::std::option::Option::None,

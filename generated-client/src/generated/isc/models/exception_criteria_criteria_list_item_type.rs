@@ -12,12 +12,14 @@ pub enum ExceptionCriteriaCriteriaListItemType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ExceptionCriteriaCriteriaListItemType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ENTITLEMENT" => Self::Entitlement,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Entitlement => "ENTITLEMENT",

@@ -18,6 +18,7 @@ pub enum ExecutionStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ExecutionStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EXECUTING" => Self::Executing,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ExecutionStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Executing => "EXECUTING",

@@ -14,9 +14,11 @@ pub struct ExportFormDefinitionsByTenantV1ResponseItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ExportFormDefinitionsByTenantV1ResponseItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "ExportFormDefinitionsByTenantV1ResponseItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for ExportFormDefinitionsByTenantV1ResponseItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.object, &self.self_, &self.version], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for ExportFormDefinitionsByTenantV1ResponseItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for ExportFormDefinitionsByTenantV1ResponseItem {
 crate::runtime::__model_impls!(ExportFormDefinitionsByTenantV1ResponseItem);
 impl ExportFormDefinitionsByTenantV1ResponseItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             object: ::std::option::Option::None,

@@ -23,9 +23,11 @@ pub struct ExportOptions {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ExportOptions {
+    #[inline]
     fn name(&self) -> &'static str {
         "ExportOptions"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for ExportOptions {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.exclude_types, &self.include_types, &self.object_options],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -65,6 +69,7 @@ impl crate::runtime::Object for ExportOptions {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -72,6 +77,7 @@ impl crate::runtime::Object for ExportOptions {
 crate::runtime::__model_impls!(ExportOptions);
 impl ExportOptions {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             exclude_types: ::std::option::Option::None,

@@ -60,6 +60,7 @@ pub enum ExportOptionsExcludeTypesItem {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ExportOptionsExcludeTypesItem {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCESS_PROFILE" => Self::AccessProfile,
@@ -90,6 +91,7 @@ impl crate::runtime::WireEnum for ExportOptionsExcludeTypesItem {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessProfile => "ACCESS_PROFILE",

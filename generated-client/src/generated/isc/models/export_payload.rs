@@ -25,9 +25,11 @@ pub struct ExportPayload {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ExportPayload {
+    #[inline]
     fn name(&self) -> &'static str {
         "ExportPayload"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -53,6 +55,7 @@ impl crate::runtime::Object for ExportPayload {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -64,6 +67,7 @@ impl crate::runtime::Object for ExportPayload {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -78,6 +82,7 @@ impl crate::runtime::Object for ExportPayload {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -85,6 +90,7 @@ impl crate::runtime::Object for ExportPayload {
 crate::runtime::__model_impls!(ExportPayload);
 impl ExportPayload {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             exclude_types: ::std::option::Option::None,

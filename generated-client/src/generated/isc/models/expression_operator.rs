@@ -14,6 +14,7 @@ pub enum ExpressionOperator {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ExpressionOperator {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AND" => Self::And,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ExpressionOperator {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::And => "AND",

@@ -24,9 +24,11 @@ pub struct ExternalAttributes {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ExternalAttributes {
+    #[inline]
     fn name(&self) -> &'static str {
         "ExternalAttributes"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -52,12 +54,14 @@ impl crate::runtime::Object for ExternalAttributes {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.description, &self.client_id, &self.url],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -72,6 +76,7 @@ impl crate::runtime::Object for ExternalAttributes {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -79,6 +84,7 @@ impl crate::runtime::Object for ExternalAttributes {
 crate::runtime::__model_impls!(ExternalAttributes);
 impl ExternalAttributes {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: crate::runtime::Nullable::Absent,

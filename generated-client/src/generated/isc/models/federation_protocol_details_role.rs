@@ -14,6 +14,7 @@ pub enum FederationProtocolDetailsRole {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FederationProtocolDetailsRole {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SAML_IDP" => Self::SamlIdp,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for FederationProtocolDetailsRole {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::SamlIdp => "SAML_IDP",

@@ -34,6 +34,7 @@ pub enum FieldDetailsDtoType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FieldDetailsDtoType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "string" => Self::String,
@@ -45,6 +46,7 @@ impl crate::runtime::WireEnum for FieldDetailsDtoType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::String => "string",

@@ -42,9 +42,11 @@ pub struct FieldDetailsDtoV2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FieldDetailsDtoV2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "FieldDetailsDtoV2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -81,6 +83,7 @@ impl crate::runtime::Object for FieldDetailsDtoV2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -94,6 +97,7 @@ impl crate::runtime::Object for FieldDetailsDtoV2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -110,6 +114,7 @@ impl crate::runtime::Object for FieldDetailsDtoV2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -117,6 +122,7 @@ impl crate::runtime::Object for FieldDetailsDtoV2 {
 crate::runtime::__model_impls!(FieldDetailsDtoV2);
 impl FieldDetailsDtoV2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -131,16 +137,19 @@ impl FieldDetailsDtoV2 {
 }
 impl FieldDetailsDtoV2 {
     /// `transform` as the server reads it: the value set, else the spec's default, `{}`.
+    #[inline]
     pub fn transform(
         &self,
     ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
         self.transform.as_ref().unwrap_or(crate::runtime::empty_json_object())
     }
     /// `isRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_required(&self) -> bool {
         self.is_required.unwrap_or(false)
     }
     /// `isMultiValued` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_multi_valued(&self) -> bool {
         self.is_multi_valued.unwrap_or(false)
     }

@@ -17,6 +17,7 @@ pub enum FilterType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FilterType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EXISTS" => Self::Exists,
@@ -25,6 +26,7 @@ impl crate::runtime::WireEnum for FilterType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Exists => "EXISTS",

@@ -20,9 +20,11 @@ pub struct FirstValid {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FirstValid {
+    #[inline]
     fn name(&self) -> &'static str {
         "FirstValid"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -43,12 +45,14 @@ impl crate::runtime::Object for FirstValid {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.values, &self.ignore_errors, &self.requires_periodic_refresh],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -62,6 +66,7 @@ impl crate::runtime::Object for FirstValid {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -69,6 +74,7 @@ impl crate::runtime::Object for FirstValid {
 crate::runtime::__model_impls!(FirstValid);
 impl FirstValid {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         values: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -84,6 +90,7 @@ impl FirstValid {
 }
 impl FirstValid {
     /// `ignoreErrors` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn ignore_errors(&self) -> bool {
         self.ignore_errors.unwrap_or(false)
     }

@@ -13,6 +13,7 @@ pub enum ForbiddenError {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for ForbiddenError {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -48,6 +49,7 @@ impl crate::runtime::Decode for ForbiddenError {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -60,6 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for ForbiddenError {
     }
 }
 impl crate::runtime::Encode for ForbiddenError {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

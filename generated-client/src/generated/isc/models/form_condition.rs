@@ -20,9 +20,11 @@ pub struct FormCondition {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FormCondition {
+    #[inline]
     fn name(&self) -> &'static str {
         "FormCondition"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -43,12 +45,14 @@ impl crate::runtime::Object for FormCondition {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.rule_operator, &self.rules, &self.effects],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for FormCondition {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for FormCondition {
 crate::runtime::__model_impls!(FormCondition);
 impl FormCondition {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             rule_operator: ::std::option::Option::None,

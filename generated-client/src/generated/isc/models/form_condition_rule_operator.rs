@@ -16,6 +16,7 @@ pub enum FormConditionRuleOperator {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FormConditionRuleOperator {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AND" => Self::And,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for FormConditionRuleOperator {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::And => "AND",

@@ -20,9 +20,11 @@ pub struct FormDefinitionDynamicSchemaRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FormDefinitionDynamicSchemaRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "FormDefinitionDynamicSchemaRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -53,6 +55,7 @@ impl crate::runtime::Object for FormDefinitionDynamicSchemaRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -65,6 +68,7 @@ impl crate::runtime::Object for FormDefinitionDynamicSchemaRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -80,6 +84,7 @@ impl crate::runtime::Object for FormDefinitionDynamicSchemaRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -87,6 +92,7 @@ impl crate::runtime::Object for FormDefinitionDynamicSchemaRequest {
 crate::runtime::__model_impls!(FormDefinitionDynamicSchemaRequest);
 impl FormDefinitionDynamicSchemaRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             attributes: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct FormDefinitionDynamicSchemaResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FormDefinitionDynamicSchemaResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "FormDefinitionDynamicSchemaResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for FormDefinitionDynamicSchemaResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.output_schema], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.output_schema], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for FormDefinitionDynamicSchemaResponse {
 crate::runtime::__model_impls!(FormDefinitionDynamicSchemaResponse);
 impl FormDefinitionDynamicSchemaResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             output_schema: ::std::option::Option::None,

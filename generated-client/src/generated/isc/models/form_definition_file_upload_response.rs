@@ -14,9 +14,11 @@ pub struct FormDefinitionFileUploadResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FormDefinitionFileUploadResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "FormDefinitionFileUploadResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for FormDefinitionFileUploadResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.created, &self.file_id, &self.form_definition_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for FormDefinitionFileUploadResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for FormDefinitionFileUploadResponse {
 crate::runtime::__model_impls!(FormDefinitionFileUploadResponse);
 impl FormDefinitionFileUploadResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             created: ::std::option::Option::None,

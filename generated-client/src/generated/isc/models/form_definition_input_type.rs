@@ -15,6 +15,7 @@ pub enum FormDefinitionInputType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FormDefinitionInputType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "STRING" => Self::String,
@@ -22,6 +23,7 @@ impl crate::runtime::WireEnum for FormDefinitionInputType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::String => "STRING",

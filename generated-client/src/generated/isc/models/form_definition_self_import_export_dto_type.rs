@@ -12,12 +12,14 @@ pub enum FormDefinitionSelfImportExportDtoType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FormDefinitionSelfImportExportDtoType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "FORM_DEFINITION" => Self::FormDefinition,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::FormDefinition => "FORM_DEFINITION",

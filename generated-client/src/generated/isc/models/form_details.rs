@@ -30,9 +30,11 @@ pub struct FormDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FormDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "FormDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -68,6 +70,7 @@ impl crate::runtime::Object for FormDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -81,6 +84,7 @@ impl crate::runtime::Object for FormDetails {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -97,6 +101,7 @@ impl crate::runtime::Object for FormDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -104,6 +109,7 @@ impl crate::runtime::Object for FormDetails {
 crate::runtime::__model_impls!(FormDetails);
 impl FormDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: crate::runtime::Nullable::Absent,

@@ -36,9 +36,11 @@ pub struct FormElement {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FormElement {
+    #[inline]
     fn name(&self) -> &'static str {
         "FormElement"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -69,12 +71,14 @@ impl crate::runtime::Object for FormElement {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.element_type, &self.config, &self.key, &self.validations],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -90,6 +94,7 @@ impl crate::runtime::Object for FormElement {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -97,6 +102,7 @@ impl crate::runtime::Object for FormElement {
 crate::runtime::__model_impls!(FormElement);
 impl FormElement {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

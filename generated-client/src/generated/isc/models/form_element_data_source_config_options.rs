@@ -14,9 +14,11 @@ pub struct FormElementDataSourceConfigOptions {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FormElementDataSourceConfigOptions {
+    #[inline]
     fn name(&self) -> &'static str {
         "FormElementDataSourceConfigOptions"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for FormElementDataSourceConfigOptions {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.label, &self.sub_label, &self.value], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for FormElementDataSourceConfigOptions {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for FormElementDataSourceConfigOptions {
 crate::runtime::__model_impls!(FormElementDataSourceConfigOptions);
 impl FormElementDataSourceConfigOptions {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             label: ::std::option::Option::None,

@@ -20,9 +20,11 @@ pub struct FormElementDynamicDataSource {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FormElementDynamicDataSource {
+    #[inline]
     fn name(&self) -> &'static str {
         "FormElementDynamicDataSource"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -38,9 +40,11 @@ impl crate::runtime::Object for FormElementDynamicDataSource {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.config, &self.data_source_type], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -50,6 +54,7 @@ impl crate::runtime::Object for FormElementDynamicDataSource {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -57,6 +62,7 @@ impl crate::runtime::Object for FormElementDynamicDataSource {
 crate::runtime::__model_impls!(FormElementDynamicDataSource);
 impl FormElementDynamicDataSource {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             config: ::std::option::Option::None,

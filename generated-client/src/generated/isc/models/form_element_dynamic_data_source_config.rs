@@ -27,9 +27,11 @@ pub struct FormElementDynamicDataSourceConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FormElementDynamicDataSourceConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "FormElementDynamicDataSourceConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,6 +57,7 @@ impl crate::runtime::Object for FormElementDynamicDataSourceConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -66,6 +69,7 @@ impl crate::runtime::Object for FormElementDynamicDataSourceConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -80,6 +84,7 @@ impl crate::runtime::Object for FormElementDynamicDataSourceConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -87,6 +92,7 @@ impl crate::runtime::Object for FormElementDynamicDataSourceConfig {
 crate::runtime::__model_impls!(FormElementDynamicDataSourceConfig);
 impl FormElementDynamicDataSourceConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             aggregation_bucket_field: ::std::option::Option::None,

@@ -24,6 +24,7 @@ pub enum FormElementDynamicDataSourceConfigIndicesItem {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FormElementDynamicDataSourceConfigIndicesItem {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "accessprofiles" => Self::Accessprofiles,
@@ -36,6 +37,7 @@ impl crate::runtime::WireEnum for FormElementDynamicDataSourceConfigIndicesItem 
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Accessprofiles => "accessprofiles",

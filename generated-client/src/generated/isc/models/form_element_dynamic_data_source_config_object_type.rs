@@ -25,6 +25,7 @@ pub enum FormElementDynamicDataSourceConfigObjectType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FormElementDynamicDataSourceConfigObjectType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDENTITY" => Self::Identity,
@@ -35,6 +36,7 @@ impl crate::runtime::WireEnum for FormElementDynamicDataSourceConfigObjectType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Identity => "IDENTITY",

@@ -22,6 +22,7 @@ pub enum FormElementDynamicDataSourceDataSourceType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FormElementDynamicDataSourceDataSourceType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "STATIC" => Self::Static,
@@ -31,6 +32,7 @@ impl crate::runtime::WireEnum for FormElementDynamicDataSourceDataSourceType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Static => "STATIC",

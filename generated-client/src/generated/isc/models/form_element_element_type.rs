@@ -46,6 +46,7 @@ pub enum FormElementElementType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FormElementElementType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "TEXT" => Self::Text,
@@ -63,6 +64,7 @@ impl crate::runtime::WireEnum for FormElementElementType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Text => "TEXT",

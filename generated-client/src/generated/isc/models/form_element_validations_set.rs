@@ -12,9 +12,11 @@ pub struct FormElementValidationsSet {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FormElementValidationsSet {
+    #[inline]
     fn name(&self) -> &'static str {
         "FormElementValidationsSet"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for FormElementValidationsSet {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.validation_type], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.validation_type], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for FormElementValidationsSet {
 crate::runtime::__model_impls!(FormElementValidationsSet);
 impl FormElementValidationsSet {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             validation_type: ::std::option::Option::None,

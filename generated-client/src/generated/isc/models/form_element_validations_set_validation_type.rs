@@ -34,6 +34,7 @@ pub enum FormElementValidationsSetValidationType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FormElementValidationsSetValidationType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "REQUIRED" => Self::Required,
@@ -51,6 +52,7 @@ impl crate::runtime::WireEnum for FormElementValidationsSetValidationType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Required => "REQUIRED",

@@ -16,6 +16,7 @@ pub enum FormInstanceCreatedByType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FormInstanceCreatedByType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "WORKFLOW_EXECUTION" => Self::WorkflowExecution,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for FormInstanceCreatedByType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::WorkflowExecution => "WORKFLOW_EXECUTION",

@@ -13,9 +13,11 @@ pub struct FormInstanceRecipient {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FormInstanceRecipient {
+    #[inline]
     fn name(&self) -> &'static str {
         "FormInstanceRecipient"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -31,15 +33,18 @@ impl crate::runtime::Object for FormInstanceRecipient {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.r#type], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.id, &mut self.r#type], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -47,6 +52,7 @@ impl crate::runtime::Object for FormInstanceRecipient {
 crate::runtime::__model_impls!(FormInstanceRecipient);
 impl FormInstanceRecipient {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

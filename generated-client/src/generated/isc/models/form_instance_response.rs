@@ -61,9 +61,11 @@ pub struct FormInstanceResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FormInstanceResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "FormInstanceResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -144,6 +146,7 @@ impl crate::runtime::Object for FormInstanceResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -166,6 +169,7 @@ impl crate::runtime::Object for FormInstanceResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -191,6 +195,7 @@ impl crate::runtime::Object for FormInstanceResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -198,6 +203,7 @@ impl crate::runtime::Object for FormInstanceResponse {
 crate::runtime::__model_impls!(FormInstanceResponse);
 impl FormInstanceResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -221,6 +227,7 @@ impl FormInstanceResponse {
 }
 impl FormInstanceResponse {
     /// `standAloneForm` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn stand_alone_form(&self) -> bool {
         self.stand_alone_form.unwrap_or(false)
     }

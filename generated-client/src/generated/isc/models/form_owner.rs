@@ -15,9 +15,11 @@ pub struct FormOwner {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FormOwner {
+    #[inline]
     fn name(&self) -> &'static str {
         "FormOwner"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -38,9 +40,11 @@ impl crate::runtime::Object for FormOwner {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -50,6 +54,7 @@ impl crate::runtime::Object for FormOwner {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -57,6 +62,7 @@ impl crate::runtime::Object for FormOwner {
 crate::runtime::__model_impls!(FormOwner);
 impl FormOwner {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

@@ -17,9 +17,11 @@ pub struct FormUsedBy {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FormUsedBy {
+    #[inline]
     fn name(&self) -> &'static str {
         "FormUsedBy"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -40,9 +42,11 @@ impl crate::runtime::Object for FormUsedBy {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for FormUsedBy {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for FormUsedBy {
 crate::runtime::__model_impls!(FormUsedBy);
 impl FormUsedBy {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

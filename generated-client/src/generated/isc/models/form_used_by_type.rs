@@ -19,6 +19,7 @@ pub enum FormUsedByType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FormUsedByType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "WORKFLOW" => Self::Workflow,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for FormUsedByType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Workflow => "WORKFLOW",

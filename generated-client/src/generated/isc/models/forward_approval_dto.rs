@@ -12,9 +12,11 @@ pub struct ForwardApprovalDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ForwardApprovalDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "ForwardApprovalDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for ForwardApprovalDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.new_owner_id, &self.comment], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for ForwardApprovalDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for ForwardApprovalDto {
 crate::runtime::__model_impls!(ForwardApprovalDto);
 impl ForwardApprovalDto {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         new_owner_id: ::std::string::String,
         comment: ::std::string::String,

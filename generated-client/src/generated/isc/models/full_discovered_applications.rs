@@ -94,9 +94,11 @@ pub struct FullDiscoveredApplications {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FullDiscoveredApplications {
+    #[inline]
     fn name(&self) -> &'static str {
         "FullDiscoveredApplications"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -262,6 +264,7 @@ impl crate::runtime::Object for FullDiscoveredApplications {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -301,6 +304,7 @@ impl crate::runtime::Object for FullDiscoveredApplications {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -343,6 +347,7 @@ impl crate::runtime::Object for FullDiscoveredApplications {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -350,6 +355,7 @@ impl crate::runtime::Object for FullDiscoveredApplications {
 crate::runtime::__model_impls!(FullDiscoveredApplications);
 impl FullDiscoveredApplications {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -390,14 +396,17 @@ impl FullDiscoveredApplications {
 }
 impl FullDiscoveredApplications {
     /// `isSanctioned` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_sanctioned(&self) -> bool {
         self.is_sanctioned.unwrap_or(false)
     }
     /// `isBusiness` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn is_business(&self) -> bool {
         self.is_business.unwrap_or(true)
     }
     /// `isPrivileged` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_privileged(&self) -> bool {
         self.is_privileged.unwrap_or(false)
     }

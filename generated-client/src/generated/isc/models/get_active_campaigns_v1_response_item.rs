@@ -13,6 +13,7 @@ pub enum GetActiveCampaignsV1ResponseItem {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for GetActiveCampaignsV1ResponseItem {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -85,6 +86,7 @@ impl crate::runtime::Decode for GetActiveCampaignsV1ResponseItem {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -97,6 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for GetActiveCampaignsV1ResponseItem {
     }
 }
 impl crate::runtime::Encode for GetActiveCampaignsV1ResponseItem {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

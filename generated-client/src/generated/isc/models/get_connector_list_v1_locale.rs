@@ -48,6 +48,7 @@ pub enum GetConnectorListV1Locale {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for GetConnectorListV1Locale {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "de" => Self::De,
@@ -72,6 +73,7 @@ impl crate::runtime::WireEnum for GetConnectorListV1Locale {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::De => "de",

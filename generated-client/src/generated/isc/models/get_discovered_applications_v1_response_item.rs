@@ -17,6 +17,7 @@ pub enum GetDiscoveredApplicationsV1ResponseItem {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for GetDiscoveredApplicationsV1ResponseItem {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -123,6 +124,7 @@ impl crate::runtime::Decode for GetDiscoveredApplicationsV1ResponseItem {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -135,6 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for GetDiscoveredApplicationsV1ResponseItem 
     }
 }
 impl crate::runtime::Encode for GetDiscoveredApplicationsV1ResponseItem {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -21,6 +21,7 @@ pub enum GetHistoricalIdentityEventsV1ResponseItem {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for GetHistoricalIdentityEventsV1ResponseItem {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -137,6 +138,7 @@ impl crate::runtime::Decode for GetHistoricalIdentityEventsV1ResponseItem {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -149,6 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for GetHistoricalIdentityEventsV1ResponseIte
     }
 }
 impl crate::runtime::Encode for GetHistoricalIdentityEventsV1ResponseItem {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -12,12 +12,14 @@ pub enum GetJitActivationConfigV1ConfigType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for GetJitActivationConfigV1ConfigType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "policy" => Self::Policy,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Policy => "policy",

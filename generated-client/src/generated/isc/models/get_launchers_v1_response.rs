@@ -12,9 +12,11 @@ pub struct GetLaunchersV1Response {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GetLaunchersV1Response {
+    #[inline]
     fn name(&self) -> &'static str {
         "GetLaunchersV1Response"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,15 +32,18 @@ impl crate::runtime::Object for GetLaunchersV1Response {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.next, &self.items], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.next, &mut self.items], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -46,6 +51,7 @@ impl crate::runtime::Object for GetLaunchersV1Response {
 crate::runtime::__model_impls!(GetLaunchersV1Response);
 impl GetLaunchersV1Response {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             next: ::std::option::Option::None,

@@ -44,9 +44,11 @@ pub struct GetPersonalAccessTokenResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GetPersonalAccessTokenResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "GetPersonalAccessTokenResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -98,6 +100,7 @@ impl crate::runtime::Object for GetPersonalAccessTokenResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -115,6 +118,7 @@ impl crate::runtime::Object for GetPersonalAccessTokenResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -135,6 +139,7 @@ impl crate::runtime::Object for GetPersonalAccessTokenResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -147,6 +152,7 @@ impl crate::runtime::Object for GetPersonalAccessTokenResponse {
 crate::runtime::__model_impls!(GetPersonalAccessTokenResponse);
 impl GetPersonalAccessTokenResponse {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,
@@ -170,14 +176,17 @@ impl GetPersonalAccessTokenResponse {
 }
 impl GetPersonalAccessTokenResponse {
     /// `managed` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn managed(&self) -> bool {
         self.managed.unwrap_or(false)
     }
     /// `accessTokenValiditySeconds` as the server reads it: the value set, else the spec's default, `43200`.
+    #[inline]
     pub fn access_token_validity_seconds(&self) -> i32 {
         self.access_token_validity_seconds.unwrap_or(43200i32)
     }
     /// `userAwareTokenNeverExpires` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn user_aware_token_never_expires(&self) -> bool {
         self.user_aware_token_never_expires.unwrap_or(false)
     }

@@ -18,9 +18,11 @@ pub struct GetReferenceIdentityAttribute {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GetReferenceIdentityAttribute {
+    #[inline]
     fn name(&self) -> &'static str {
         "GetReferenceIdentityAttribute"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for GetReferenceIdentityAttribute {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.operation, &self.uid, &self.requires_periodic_refresh],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for GetReferenceIdentityAttribute {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -77,6 +82,7 @@ impl crate::runtime::Object for GetReferenceIdentityAttribute {
 crate::runtime::__model_impls!(GetReferenceIdentityAttribute);
 impl GetReferenceIdentityAttribute {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         operation: ::std::string::String,

@@ -13,6 +13,7 @@ pub enum GetRoleAssignmentsV1ResponseItem {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for GetRoleAssignmentsV1ResponseItem {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -66,6 +67,7 @@ impl crate::runtime::Decode for GetRoleAssignmentsV1ResponseItem {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -78,6 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRoleAssignmentsV1ResponseItem {
     }
 }
 impl crate::runtime::Encode for GetRoleAssignmentsV1ResponseItem {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -46,6 +46,7 @@ pub enum GetSourceConfigV1Locale {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for GetSourceConfigV1Locale {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "de" => Self::De,
@@ -69,6 +70,7 @@ impl crate::runtime::WireEnum for GetSourceConfigV1Locale {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::De => "de",

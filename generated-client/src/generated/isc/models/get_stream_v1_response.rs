@@ -13,6 +13,7 @@ pub enum GetStreamV1Response {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for GetStreamV1Response {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -60,6 +61,7 @@ impl crate::runtime::Decode for GetStreamV1Response {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -72,6 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for GetStreamV1Response {
     }
 }
 impl crate::runtime::Encode for GetStreamV1Response {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

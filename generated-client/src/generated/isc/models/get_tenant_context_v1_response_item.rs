@@ -12,9 +12,11 @@ pub struct GetTenantContextV1ResponseItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GetTenantContextV1ResponseItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "GetTenantContextV1ResponseItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,15 +32,18 @@ impl crate::runtime::Object for GetTenantContextV1ResponseItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.key, &self.value], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.key, &mut self.value], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -46,6 +51,7 @@ impl crate::runtime::Object for GetTenantContextV1ResponseItem {
 crate::runtime::__model_impls!(GetTenantContextV1ResponseItem);
 impl GetTenantContextV1ResponseItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: ::std::option::Option::None,

@@ -30,9 +30,11 @@ pub struct HealthEvent {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for HealthEvent {
+    #[inline]
     fn name(&self) -> &'static str {
         "HealthEvent"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -73,6 +75,7 @@ impl crate::runtime::Object for HealthEvent {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -87,6 +90,7 @@ impl crate::runtime::Object for HealthEvent {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -104,6 +108,7 @@ impl crate::runtime::Object for HealthEvent {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -111,6 +116,7 @@ impl crate::runtime::Object for HealthEvent {
 crate::runtime::__model_impls!(HealthEvent);
 impl HealthEvent {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             detailed_message: ::std::option::Option::None,

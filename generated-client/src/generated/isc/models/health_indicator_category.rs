@@ -14,9 +14,11 @@ pub struct HealthIndicatorCategory {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for HealthIndicatorCategory {
+    #[inline]
     fn name(&self) -> &'static str {
         "HealthIndicatorCategory"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for HealthIndicatorCategory {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.errors, &self.warnings], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for HealthIndicatorCategory {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for HealthIndicatorCategory {
 crate::runtime::__model_impls!(HealthIndicatorCategory);
 impl HealthIndicatorCategory {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             errors: ::std::option::Option::None,

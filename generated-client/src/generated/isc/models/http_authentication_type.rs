@@ -22,6 +22,7 @@ pub enum HttpAuthenticationType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for HttpAuthenticationType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "NO_AUTH" => Self::NoAuth,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for HttpAuthenticationType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::NoAuth => "NO_AUTH",

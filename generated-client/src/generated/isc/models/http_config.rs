@@ -26,9 +26,11 @@ pub struct HttpConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for HttpConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "HttpConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -59,6 +61,7 @@ impl crate::runtime::Object for HttpConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -71,6 +74,7 @@ impl crate::runtime::Object for HttpConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -86,6 +90,7 @@ impl crate::runtime::Object for HttpConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -93,6 +98,7 @@ impl crate::runtime::Object for HttpConfig {
 crate::runtime::__model_impls!(HttpConfig);
 impl HttpConfig {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         url: ::std::string::String,
         http_dispatch_mode: crate::isc::models::HttpDispatchMode,

@@ -16,6 +16,7 @@ pub enum HttpDispatchMode {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for HttpDispatchMode {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SYNC" => Self::Sync,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for HttpDispatchMode {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Sync => "SYNC",

@@ -56,9 +56,11 @@ pub struct Identity {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Identity {
+    #[inline]
     fn name(&self) -> &'static str {
         "Identity"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -132,6 +134,7 @@ impl crate::runtime::Object for Identity {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -152,6 +155,7 @@ impl crate::runtime::Object for Identity {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -175,6 +179,7 @@ impl crate::runtime::Object for Identity {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -182,6 +187,7 @@ impl crate::runtime::Object for Identity {
 crate::runtime::__model_impls!(Identity);
 impl Identity {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -203,6 +209,7 @@ impl Identity {
 }
 impl Identity {
     /// `isManager` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_manager(&self) -> bool {
         self.is_manager.unwrap_or(false)
     }

@@ -17,6 +17,7 @@ pub enum IdentityAccess {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for IdentityAccess {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -102,6 +103,7 @@ impl crate::runtime::Decode for IdentityAccess {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -114,6 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccess {
     }
 }
 impl crate::runtime::Encode for IdentityAccess {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

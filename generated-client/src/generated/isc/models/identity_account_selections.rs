@@ -22,9 +22,11 @@ pub struct IdentityAccountSelections {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityAccountSelections {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityAccountSelections"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,6 +57,7 @@ impl crate::runtime::Object for IdentityAccountSelections {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -67,6 +70,7 @@ impl crate::runtime::Object for IdentityAccountSelections {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -82,6 +86,7 @@ impl crate::runtime::Object for IdentityAccountSelections {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -89,6 +94,7 @@ impl crate::runtime::Object for IdentityAccountSelections {
 crate::runtime::__model_impls!(IdentityAccountSelections);
 impl IdentityAccountSelections {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             requested_items: ::std::option::Option::None,
@@ -102,6 +108,7 @@ impl IdentityAccountSelections {
 }
 impl IdentityAccountSelections {
     /// `accountsSelectionRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn accounts_selection_required(&self) -> bool {
         self.accounts_selection_required.unwrap_or(false)
     }

@@ -16,9 +16,11 @@ pub struct IdentityAssociationDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityAssociationDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityAssociationDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,9 +36,11 @@ impl crate::runtime::Object for IdentityAssociationDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.message, &self.association_details], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -46,6 +50,7 @@ impl crate::runtime::Object for IdentityAssociationDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -53,6 +58,7 @@ impl crate::runtime::Object for IdentityAssociationDetails {
 crate::runtime::__model_impls!(IdentityAssociationDetails);
 impl IdentityAssociationDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,

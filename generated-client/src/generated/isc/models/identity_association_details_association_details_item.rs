@@ -14,9 +14,11 @@ pub struct IdentityAssociationDetailsAssociationDetailsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityAssociationDetailsAssociationDetailsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityAssociationDetailsAssociationDetailsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for IdentityAssociationDetailsAssociationDetailsItem
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.association_type, &self.entities], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for IdentityAssociationDetailsAssociationDetailsItem
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for IdentityAssociationDetailsAssociationDetailsItem
 crate::runtime::__model_impls!(IdentityAssociationDetailsAssociationDetailsItem);
 impl IdentityAssociationDetailsAssociationDetailsItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             association_type: ::std::option::Option::None,

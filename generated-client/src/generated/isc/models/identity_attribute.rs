@@ -16,9 +16,11 @@ pub struct IdentityAttribute {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityAttribute {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityAttribute"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for IdentityAttribute {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.requires_periodic_refresh, &self.input],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for IdentityAttribute {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for IdentityAttribute {
 crate::runtime::__model_impls!(IdentityAttribute);
 impl IdentityAttribute {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,

@@ -34,9 +34,11 @@ pub struct IdentityAttribute2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityAttribute2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityAttribute2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -82,6 +84,7 @@ impl crate::runtime::Object for IdentityAttribute2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -97,6 +100,7 @@ impl crate::runtime::Object for IdentityAttribute2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -115,6 +119,7 @@ impl crate::runtime::Object for IdentityAttribute2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -122,6 +127,7 @@ impl crate::runtime::Object for IdentityAttribute2 {
 crate::runtime::__model_impls!(IdentityAttribute2);
 impl IdentityAttribute2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
@@ -138,18 +144,22 @@ impl IdentityAttribute2 {
 }
 impl IdentityAttribute2 {
     /// `standard` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn standard(&self) -> bool {
         self.standard.unwrap_or(false)
     }
     /// `multi` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn multi(&self) -> bool {
         self.multi.unwrap_or(false)
     }
     /// `searchable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn searchable(&self) -> bool {
         self.searchable.unwrap_or(false)
     }
     /// `system` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn system(&self) -> bool {
         self.system.unwrap_or(false)
     }

@@ -14,9 +14,11 @@ pub struct IdentityAttributesChanged {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityAttributesChanged {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityAttributesChanged"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for IdentityAttributesChanged {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.identity, &self.changes], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for IdentityAttributesChanged {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for IdentityAttributesChanged {
 crate::runtime::__model_impls!(IdentityAttributesChanged);
 impl IdentityAttributesChanged {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         identity: crate::isc::models::AccessRequestPostApprovalRequestedBy,
         changes: ::std::vec::Vec<

@@ -20,9 +20,11 @@ pub struct IdentityAttributesChangedChangesItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityAttributesChangedChangesItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityAttributesChangedChangesItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -43,12 +45,14 @@ impl crate::runtime::Object for IdentityAttributesChangedChangesItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.attribute, &self.old_value, &self.new_value],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for IdentityAttributesChangedChangesItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for IdentityAttributesChangedChangesItem {
 crate::runtime::__model_impls!(IdentityAttributesChangedChangesItem);
 impl IdentityAttributesChangedChangesItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(attribute: ::std::string::String) -> Self {
         Self {
             attribute,

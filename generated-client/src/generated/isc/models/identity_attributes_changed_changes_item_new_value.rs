@@ -22,6 +22,7 @@ pub enum IdentityAttributesChangedChangesItemNewValue {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for IdentityAttributesChangedChangesItemNewValue {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -65,6 +66,7 @@ impl crate::runtime::Decode for IdentityAttributesChangedChangesItemNewValue {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -77,6 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesItemNewV
     }
 }
 impl crate::runtime::Encode for IdentityAttributesChangedChangesItemNewValue {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

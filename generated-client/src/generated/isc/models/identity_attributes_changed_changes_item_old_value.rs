@@ -24,6 +24,7 @@ pub enum IdentityAttributesChangedChangesItemOldValue {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for IdentityAttributesChangedChangesItemOldValue {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -67,6 +68,7 @@ impl crate::runtime::Decode for IdentityAttributesChangedChangesItemOldValue {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -79,6 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesItemOldV
     }
 }
 impl crate::runtime::Encode for IdentityAttributesChangedChangesItemOldValue {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

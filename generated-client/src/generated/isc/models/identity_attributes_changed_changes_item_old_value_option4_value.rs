@@ -18,6 +18,7 @@ pub enum IdentityAttributesChangedChangesItemOldValueOption4Value {
 }
 impl crate::runtime::Decode
 for IdentityAttributesChangedChangesItemOldValueOption4Value {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -46,6 +47,7 @@ for IdentityAttributesChangedChangesItemOldValueOption4Value {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -60,6 +62,7 @@ for IdentityAttributesChangedChangesItemOldValueOption4Value {
 }
 impl crate::runtime::Encode
 for IdentityAttributesChangedChangesItemOldValueOption4Value {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

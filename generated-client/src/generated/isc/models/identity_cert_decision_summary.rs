@@ -40,9 +40,11 @@ pub struct IdentityCertDecisionSummary {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityCertDecisionSummary {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityCertDecisionSummary"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -128,6 +130,7 @@ impl crate::runtime::Object for IdentityCertDecisionSummary {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -151,6 +154,7 @@ impl crate::runtime::Object for IdentityCertDecisionSummary {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -177,6 +181,7 @@ impl crate::runtime::Object for IdentityCertDecisionSummary {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -184,6 +189,7 @@ impl crate::runtime::Object for IdentityCertDecisionSummary {
 crate::runtime::__model_impls!(IdentityCertDecisionSummary);
 impl IdentityCertDecisionSummary {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             entitlement_decisions_made: ::std::option::Option::None,

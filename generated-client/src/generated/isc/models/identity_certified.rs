@@ -28,9 +28,11 @@ pub struct IdentityCertified {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityCertified {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityCertified"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -76,6 +78,7 @@ impl crate::runtime::Object for IdentityCertified {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -91,6 +94,7 @@ impl crate::runtime::Object for IdentityCertified {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -109,6 +113,7 @@ impl crate::runtime::Object for IdentityCertified {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -116,6 +121,7 @@ impl crate::runtime::Object for IdentityCertified {
 crate::runtime::__model_impls!(IdentityCertified);
 impl IdentityCertified {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         certification_id: ::std::string::String,
         certification_name: ::std::string::String,

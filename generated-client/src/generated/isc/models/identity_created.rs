@@ -12,9 +12,11 @@ pub struct IdentityCreated {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityCreated {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityCreated"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for IdentityCreated {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.identity, &self.attributes], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for IdentityCreated {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for IdentityCreated {
 crate::runtime::__model_impls!(IdentityCreated);
 impl IdentityCreated {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         identity: crate::isc::models::AccessRequestPostApprovalRequestedBy,
         attributes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,

@@ -114,9 +114,11 @@ pub struct IdentityDocument {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityDocument {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityDocument"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -308,6 +310,7 @@ impl crate::runtime::Object for IdentityDocument {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -353,6 +356,7 @@ impl crate::runtime::Object for IdentityDocument {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -401,6 +405,7 @@ impl crate::runtime::Object for IdentityDocument {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -408,6 +413,7 @@ impl crate::runtime::Object for IdentityDocument {
 crate::runtime::__model_impls!(IdentityDocument);
 impl IdentityDocument {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {
         Self {
             id,
@@ -454,18 +460,22 @@ impl IdentityDocument {
 }
 impl IdentityDocument {
     /// `inactive` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn inactive(&self) -> bool {
         self.inactive.unwrap_or(false)
     }
     /// `protected` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn protected(&self) -> bool {
         self.protected.unwrap_or(false)
     }
     /// `disabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn disabled(&self) -> bool {
         self.disabled.unwrap_or(false)
     }
     /// `locked` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn locked(&self) -> bool {
         self.locked.unwrap_or(false)
     }

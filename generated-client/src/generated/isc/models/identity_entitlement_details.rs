@@ -20,9 +20,11 @@ pub struct IdentityEntitlementDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityEntitlementDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityEntitlementDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,6 +50,7 @@ impl crate::runtime::Object for IdentityEntitlementDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -59,6 +62,7 @@ impl crate::runtime::Object for IdentityEntitlementDetails {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -73,6 +77,7 @@ impl crate::runtime::Object for IdentityEntitlementDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -80,6 +85,7 @@ impl crate::runtime::Object for IdentityEntitlementDetails {
 crate::runtime::__model_impls!(IdentityEntitlementDetails);
 impl IdentityEntitlementDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             identity_id: ::std::option::Option::None,

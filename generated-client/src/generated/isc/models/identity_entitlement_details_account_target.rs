@@ -32,9 +32,11 @@ pub struct IdentityEntitlementDetailsAccountTarget {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityEntitlementDetailsAccountTarget {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityEntitlementDetailsAccountTarget"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -80,6 +82,7 @@ impl crate::runtime::Object for IdentityEntitlementDetailsAccountTarget {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -95,6 +98,7 @@ impl crate::runtime::Object for IdentityEntitlementDetailsAccountTarget {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -113,6 +117,7 @@ impl crate::runtime::Object for IdentityEntitlementDetailsAccountTarget {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -120,6 +125,7 @@ impl crate::runtime::Object for IdentityEntitlementDetailsAccountTarget {
 crate::runtime::__model_impls!(IdentityEntitlementDetailsAccountTarget);
 impl IdentityEntitlementDetailsAccountTarget {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             account_id: ::std::option::Option::None,
@@ -136,6 +142,7 @@ impl IdentityEntitlementDetailsAccountTarget {
 }
 impl IdentityEntitlementDetailsAccountTarget {
     /// `revocable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn revocable(&self) -> bool {
         self.revocable.unwrap_or(false)
     }

@@ -30,6 +30,7 @@ pub enum IdentityIdentityStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for IdentityIdentityStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "UNREGISTERED" => Self::Unregistered,
@@ -45,6 +46,7 @@ impl crate::runtime::WireEnum for IdentityIdentityStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Unregistered => "UNREGISTERED",

@@ -12,9 +12,11 @@ pub struct IdentityLifecycleState {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityLifecycleState {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityLifecycleState"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for IdentityLifecycleState {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.state_name, &self.manually_updated], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for IdentityLifecycleState {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for IdentityLifecycleState {
 crate::runtime::__model_impls!(IdentityLifecycleState);
 impl IdentityLifecycleState {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(state_name: ::std::string::String, manually_updated: bool) -> Self {
         Self {
             state_name,

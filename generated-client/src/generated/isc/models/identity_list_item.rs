@@ -28,9 +28,11 @@ pub struct IdentityListItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityListItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityListItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -66,6 +68,7 @@ impl crate::runtime::Object for IdentityListItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -79,6 +82,7 @@ impl crate::runtime::Object for IdentityListItem {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -95,6 +99,7 @@ impl crate::runtime::Object for IdentityListItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -102,6 +107,7 @@ impl crate::runtime::Object for IdentityListItem {
 crate::runtime::__model_impls!(IdentityListItem);
 impl IdentityListItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -116,6 +122,7 @@ impl IdentityListItem {
 }
 impl IdentityListItem {
     /// `active` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn active(&self) -> bool {
         self.active.unwrap_or(true)
     }

@@ -14,9 +14,11 @@ pub struct IdentityOwnershipAssociationDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityOwnershipAssociationDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityOwnershipAssociationDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -27,15 +29,18 @@ impl crate::runtime::Object for IdentityOwnershipAssociationDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.association_details], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.association_details], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -43,6 +48,7 @@ impl crate::runtime::Object for IdentityOwnershipAssociationDetails {
 crate::runtime::__model_impls!(IdentityOwnershipAssociationDetails);
 impl IdentityOwnershipAssociationDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             association_details: ::std::option::Option::None,

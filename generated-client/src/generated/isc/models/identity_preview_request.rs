@@ -14,9 +14,11 @@ pub struct IdentityPreviewRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityPreviewRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityPreviewRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,12 +34,14 @@ impl crate::runtime::Object for IdentityPreviewRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.identity_id, &self.identity_attribute_config],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for IdentityPreviewRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -54,6 +59,7 @@ impl crate::runtime::Object for IdentityPreviewRequest {
 crate::runtime::__model_impls!(IdentityPreviewRequest);
 impl IdentityPreviewRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             identity_id: ::std::option::Option::None,

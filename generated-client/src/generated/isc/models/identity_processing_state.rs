@@ -16,6 +16,7 @@ pub enum IdentityProcessingState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for IdentityProcessingState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ERROR" => Self::Error,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for IdentityProcessingState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Error => "ERROR",

@@ -56,9 +56,11 @@ pub struct IdentityProfile {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityProfile {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityProfile"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -132,6 +134,7 @@ impl crate::runtime::Object for IdentityProfile {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -152,6 +155,7 @@ impl crate::runtime::Object for IdentityProfile {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -175,6 +179,7 @@ impl crate::runtime::Object for IdentityProfile {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -182,6 +187,7 @@ impl crate::runtime::Object for IdentityProfile {
 crate::runtime::__model_impls!(IdentityProfile);
 impl IdentityProfile {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         authoritative_source: crate::isc::models::Campaign2SourcesWithOrphanEntitlementsItem,
     ) -> Self {
@@ -205,10 +211,12 @@ impl IdentityProfile {
 }
 impl IdentityProfile {
     /// `identityRefreshRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn identity_refresh_required(&self) -> bool {
         self.identity_refresh_required.unwrap_or(false)
     }
     /// `hasTimeBasedAttr` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn has_time_based_attr(&self) -> bool {
         self.has_time_based_attr.unwrap_or(false)
     }

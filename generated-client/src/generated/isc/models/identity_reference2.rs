@@ -16,9 +16,11 @@ pub struct IdentityReference2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityReference2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityReference2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -40,12 +42,14 @@ impl crate::runtime::Object for IdentityReference2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.alias, &self.email],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -55,6 +59,7 @@ impl crate::runtime::Object for IdentityReference2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -67,6 +72,7 @@ impl crate::runtime::Object for IdentityReference2 {
 crate::runtime::__model_impls!(IdentityReference2);
 impl IdentityReference2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

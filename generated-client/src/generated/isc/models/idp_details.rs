@@ -38,9 +38,11 @@ pub struct IdpDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdpDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdpDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -116,6 +118,7 @@ impl crate::runtime::Object for IdpDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -137,6 +140,7 @@ impl crate::runtime::Object for IdpDetails {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -161,6 +165,7 @@ impl crate::runtime::Object for IdpDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -168,6 +173,7 @@ impl crate::runtime::Object for IdpDetails {
 crate::runtime::__model_impls!(IdpDetails);
 impl IdpDetails {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(mapping_attribute: ::std::string::String) -> Self {
         Self {
             role: ::std::option::Option::None,
@@ -190,6 +196,7 @@ impl IdpDetails {
 }
 impl IdpDetails {
     /// `includeAuthnContext` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn include_authn_context(&self) -> bool {
         self.include_authn_context.unwrap_or(false)
     }

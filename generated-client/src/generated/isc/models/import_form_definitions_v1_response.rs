@@ -18,9 +18,11 @@ pub struct ImportFormDefinitionsV1Response {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ImportFormDefinitionsV1Response {
+    #[inline]
     fn name(&self) -> &'static str {
         "ImportFormDefinitionsV1Response"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for ImportFormDefinitionsV1Response {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.errors, &self.imported_objects, &self.infos, &self.warnings],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for ImportFormDefinitionsV1Response {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for ImportFormDefinitionsV1Response {
 crate::runtime::__model_impls!(ImportFormDefinitionsV1Response);
 impl ImportFormDefinitionsV1Response {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             errors: ::std::option::Option::None,

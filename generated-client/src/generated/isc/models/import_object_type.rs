@@ -24,6 +24,7 @@ pub enum ImportObjectType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ImportObjectType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CONNECTOR_RULE" => Self::ConnectorRule,
@@ -36,6 +37,7 @@ impl crate::runtime::WireEnum for ImportObjectType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ConnectorRule => "CONNECTOR_RULE",

@@ -31,9 +31,11 @@ pub struct ImportOptions {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ImportOptions {
+    #[inline]
     fn name(&self) -> &'static str {
         "ImportOptions"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -64,6 +66,7 @@ impl crate::runtime::Object for ImportOptions {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -76,6 +79,7 @@ impl crate::runtime::Object for ImportOptions {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -91,6 +95,7 @@ impl crate::runtime::Object for ImportOptions {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -98,6 +103,7 @@ impl crate::runtime::Object for ImportOptions {
 crate::runtime::__model_impls!(ImportOptions);
 impl ImportOptions {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             exclude_types: ::std::option::Option::None,
@@ -111,6 +117,7 @@ impl ImportOptions {
 }
 impl ImportOptions {
     /// `excludeBackup` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn exclude_backup(&self) -> bool {
         self.exclude_backup.unwrap_or(false)
     }

@@ -25,6 +25,7 @@ pub enum Index {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Index {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "accessprofiles" => Self::Accessprofiles,
@@ -37,6 +38,7 @@ impl crate::runtime::WireEnum for Index {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Accessprofiles => "accessprofiles",

@@ -14,9 +14,11 @@ pub struct Int64StringKeyValuePair {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Int64StringKeyValuePair {
+    #[inline]
     fn name(&self) -> &'static str {
         "Int64StringKeyValuePair"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,15 +34,18 @@ impl crate::runtime::Object for Int64StringKeyValuePair {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.key, &self.value], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.key, &mut self.value], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -48,6 +53,7 @@ impl crate::runtime::Object for Int64StringKeyValuePair {
 crate::runtime::__model_impls!(Int64StringKeyValuePair);
 impl Int64StringKeyValuePair {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: ::std::option::Option::None,

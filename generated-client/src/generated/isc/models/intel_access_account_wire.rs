@@ -34,9 +34,11 @@ pub struct IntelAccessAccountWire {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelAccessAccountWire {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelAccessAccountWire"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -98,6 +100,7 @@ impl crate::runtime::Object for IntelAccessAccountWire {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -117,6 +120,7 @@ impl crate::runtime::Object for IntelAccessAccountWire {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -139,6 +143,7 @@ impl crate::runtime::Object for IntelAccessAccountWire {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -158,6 +163,7 @@ crate::runtime::__model_impls!(IntelAccessAccountWire);
 impl IntelAccessAccountWire {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

@@ -13,9 +13,11 @@ pub struct IntelAccessHistory {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelAccessHistory {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelAccessHistory"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -31,9 +33,11 @@ impl crate::runtime::Object for IntelAccessHistory {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.access_items, &self.certifications], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -43,6 +47,7 @@ impl crate::runtime::Object for IntelAccessHistory {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -50,6 +55,7 @@ impl crate::runtime::Object for IntelAccessHistory {
 crate::runtime::__model_impls!(IntelAccessHistory);
 impl IntelAccessHistory {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         access_items: crate::isc::models::IntelAccessHistoryAccessItemsSlice,
         certifications: crate::isc::models::IntelAccessHistoryCertificationsSlice,

@@ -13,9 +13,11 @@ pub struct IntelAccessItemHistoryEvent {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelAccessItemHistoryEvent {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelAccessItemHistoryEvent"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -31,9 +33,11 @@ impl crate::runtime::Object for IntelAccessItemHistoryEvent {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.event_type, &self.date_time], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -43,6 +47,7 @@ impl crate::runtime::Object for IntelAccessItemHistoryEvent {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -50,6 +55,7 @@ impl crate::runtime::Object for IntelAccessItemHistoryEvent {
 crate::runtime::__model_impls!(IntelAccessItemHistoryEvent);
 impl IntelAccessItemHistoryEvent {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         event_type: crate::isc::models::IntelAccessItemHistoryEventEventType,
     ) -> Self {

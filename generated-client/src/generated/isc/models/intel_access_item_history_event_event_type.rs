@@ -16,6 +16,7 @@ pub enum IntelAccessItemHistoryEventEventType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for IntelAccessItemHistoryEventEventType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AccessItemAssociated" => Self::AccessItemAssociated,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for IntelAccessItemHistoryEventEventType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessItemAssociated => "AccessItemAssociated",

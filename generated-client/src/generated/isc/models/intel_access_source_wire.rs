@@ -12,9 +12,11 @@ pub struct IntelAccessSourceWire {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelAccessSourceWire {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelAccessSourceWire"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,15 +32,18 @@ impl crate::runtime::Object for IntelAccessSourceWire {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.id, &mut self.name], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -46,6 +51,7 @@ impl crate::runtime::Object for IntelAccessSourceWire {
 crate::runtime::__model_impls!(IntelAccessSourceWire);
 impl IntelAccessSourceWire {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

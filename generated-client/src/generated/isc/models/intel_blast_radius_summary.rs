@@ -22,9 +22,11 @@ pub struct IntelBlastRadiusSummary {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelBlastRadiusSummary {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelBlastRadiusSummary"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -60,6 +62,7 @@ impl crate::runtime::Object for IntelBlastRadiusSummary {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -73,6 +76,7 @@ impl crate::runtime::Object for IntelBlastRadiusSummary {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -89,6 +93,7 @@ impl crate::runtime::Object for IntelBlastRadiusSummary {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -100,6 +105,7 @@ impl crate::runtime::Object for IntelBlastRadiusSummary {
 crate::runtime::__model_impls!(IntelBlastRadiusSummary);
 impl IntelBlastRadiusSummary {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         impacted_sources: ::std::vec::Vec<::std::string::String>,
         impacted_accounts: i32,
@@ -118,6 +124,7 @@ impl IntelBlastRadiusSummary {
 }
 impl IntelBlastRadiusSummary {
     /// `hasEntitlements` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn has_entitlements(&self) -> bool {
         self.has_entitlements.unwrap_or(false)
     }

@@ -18,9 +18,11 @@ pub struct IntelCertificationHistoryEvent {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelCertificationHistoryEvent {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelCertificationHistoryEvent"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,6 +53,7 @@ impl crate::runtime::Object for IntelCertificationHistoryEvent {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -63,6 +66,7 @@ impl crate::runtime::Object for IntelCertificationHistoryEvent {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -78,6 +82,7 @@ impl crate::runtime::Object for IntelCertificationHistoryEvent {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -85,6 +90,7 @@ impl crate::runtime::Object for IntelCertificationHistoryEvent {
 crate::runtime::__model_impls!(IntelCertificationHistoryEvent);
 impl IntelCertificationHistoryEvent {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         event_type: crate::isc::models::IntelCertificationHistoryEventEventType,
     ) -> Self {

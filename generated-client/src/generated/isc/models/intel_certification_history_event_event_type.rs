@@ -12,12 +12,14 @@ pub enum IntelCertificationHistoryEventEventType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for IntelCertificationHistoryEventEventType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IdentityCertified" => Self::IdentityCertified,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::IdentityCertified => "IdentityCertified",

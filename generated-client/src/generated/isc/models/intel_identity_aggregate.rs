@@ -63,9 +63,11 @@ pub struct IntelIdentityAggregate {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelIdentityAggregate {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelIdentityAggregate"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -157,6 +159,7 @@ impl crate::runtime::Object for IntelIdentityAggregate {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -182,6 +185,7 @@ impl crate::runtime::Object for IntelIdentityAggregate {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -210,6 +214,7 @@ impl crate::runtime::Object for IntelIdentityAggregate {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -223,6 +228,7 @@ impl crate::runtime::Object for IntelIdentityAggregate {
 crate::runtime::__model_impls!(IntelIdentityAggregate);
 impl IntelIdentityAggregate {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         r#type: crate::isc::models::IntelIdentityAggregateType,
@@ -255,6 +261,7 @@ impl IntelIdentityAggregate {
 }
 impl IntelIdentityAggregate {
     /// `isManager` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_manager(&self) -> bool {
         self.is_manager.unwrap_or(false)
     }

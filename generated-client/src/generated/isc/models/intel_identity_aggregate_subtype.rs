@@ -18,6 +18,7 @@ pub enum IntelIdentityAggregateSubtype {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for IntelIdentityAggregateSubtype {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Employee" => Self::Employee,
@@ -26,6 +27,7 @@ impl crate::runtime::WireEnum for IntelIdentityAggregateSubtype {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Employee => "Employee",

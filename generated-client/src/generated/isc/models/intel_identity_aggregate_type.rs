@@ -12,12 +12,14 @@ pub enum IntelIdentityAggregateType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for IntelIdentityAggregateType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Human" => Self::Human,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Human => "Human",

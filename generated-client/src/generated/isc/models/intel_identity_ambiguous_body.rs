@@ -22,9 +22,11 @@ pub struct IntelIdentityAmbiguousBody {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelIdentityAmbiguousBody {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelIdentityAmbiguousBody"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,6 +57,7 @@ impl crate::runtime::Object for IntelIdentityAmbiguousBody {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -67,6 +70,7 @@ impl crate::runtime::Object for IntelIdentityAmbiguousBody {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -82,6 +86,7 @@ impl crate::runtime::Object for IntelIdentityAmbiguousBody {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -89,6 +94,7 @@ impl crate::runtime::Object for IntelIdentityAmbiguousBody {
 crate::runtime::__model_impls!(IntelIdentityAmbiguousBody);
 impl IntelIdentityAmbiguousBody {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         detail_code: crate::isc::models::IntelIdentityAmbiguousBodyDetailCode,
         candidates: ::std::vec::Vec<crate::isc::models::IntelIdentityAmbiguousCanDiDate>,

@@ -12,12 +12,14 @@ pub enum IntelIdentityAmbiguousBodyDetailCode {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for IntelIdentityAmbiguousBodyDetailCode {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDC_IDENTITY_AMBIGUOUS" => Self::IdcIdentityAmbiguous,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::IdcIdentityAmbiguous => "IDC_IDENTITY_AMBIGUOUS",

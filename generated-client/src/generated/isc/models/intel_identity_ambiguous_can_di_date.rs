@@ -12,9 +12,11 @@ pub struct IntelIdentityAmbiguousCanDiDate {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelIdentityAmbiguousCanDiDate {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelIdentityAmbiguousCanDiDate"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -26,9 +28,11 @@ impl crate::runtime::Object for IntelIdentityAmbiguousCanDiDate {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.display_name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -38,6 +42,7 @@ impl crate::runtime::Object for IntelIdentityAmbiguousCanDiDate {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -45,6 +50,7 @@ impl crate::runtime::Object for IntelIdentityAmbiguousCanDiDate {
 crate::runtime::__model_impls!(IntelIdentityAmbiguousCanDiDate);
 impl IntelIdentityAmbiguousCanDiDate {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String) -> Self {
         Self {
             id,

@@ -17,6 +17,7 @@ pub enum IntelIdentityEnvelope {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for IntelIdentityEnvelope {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -112,6 +113,7 @@ impl crate::runtime::Decode for IntelIdentityEnvelope {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -124,6 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for IntelIdentityEnvelope {
     }
 }
 impl crate::runtime::Encode for IntelIdentityEnvelope {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -16,9 +16,11 @@ pub struct IntelIdentityGraphLink {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelIdentityGraphLink {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelIdentityGraphLink"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -29,15 +31,18 @@ impl crate::runtime::Object for IntelIdentityGraphLink {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.href], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.href], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -45,6 +50,7 @@ impl crate::runtime::Object for IntelIdentityGraphLink {
 crate::runtime::__model_impls!(IntelIdentityGraphLink);
 impl IntelIdentityGraphLink {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(href: ::std::string::String) -> Self {
         Self {
             href,

@@ -72,9 +72,11 @@ pub struct IntelIdentityMachineAggregate {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelIdentityMachineAggregate {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelIdentityMachineAggregate"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -176,6 +178,7 @@ impl crate::runtime::Object for IntelIdentityMachineAggregate {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -203,6 +206,7 @@ impl crate::runtime::Object for IntelIdentityMachineAggregate {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -233,6 +237,7 @@ impl crate::runtime::Object for IntelIdentityMachineAggregate {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -248,6 +253,7 @@ impl crate::runtime::Object for IntelIdentityMachineAggregate {
 crate::runtime::__model_impls!(IntelIdentityMachineAggregate);
 impl IntelIdentityMachineAggregate {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         r#type: crate::isc::models::IntelIdentityMachineAggregateType,
@@ -284,10 +290,12 @@ impl IntelIdentityMachineAggregate {
 }
 impl IntelIdentityMachineAggregate {
     /// `manuallyEdited` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn manually_edited(&self) -> bool {
         self.manually_edited.unwrap_or(false)
     }
     /// `manuallyCreated` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn manually_created(&self) -> bool {
         self.manually_created.unwrap_or(false)
     }

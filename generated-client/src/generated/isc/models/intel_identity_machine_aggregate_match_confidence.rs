@@ -14,6 +14,7 @@ pub enum IntelIdentityMachineAggregateMatchConfidence {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for IntelIdentityMachineAggregateMatchConfidence {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "exact" => Self::Exact,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for IntelIdentityMachineAggregateMatchConfidence {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Exact => "exact",

@@ -12,12 +12,14 @@ pub enum IntelIdentityMachineAggregateType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for IntelIdentityMachineAggregateType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "NHI" => Self::Nhi,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Nhi => "NHI",

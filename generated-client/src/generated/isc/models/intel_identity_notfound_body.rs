@@ -20,9 +20,11 @@ pub struct IntelIdentityNotfoundBody {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelIdentityNotfoundBody {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelIdentityNotfoundBody"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,12 +50,14 @@ impl crate::runtime::Object for IntelIdentityNotfoundBody {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.detail_code, &self.tracking_id, &self.messages, &self.causes],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -68,6 +72,7 @@ impl crate::runtime::Object for IntelIdentityNotfoundBody {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -75,6 +80,7 @@ impl crate::runtime::Object for IntelIdentityNotfoundBody {
 crate::runtime::__model_impls!(IntelIdentityNotfoundBody);
 impl IntelIdentityNotfoundBody {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         detail_code: crate::isc::models::IntelIdentityNotfoundBodyDetailCode,
     ) -> Self {

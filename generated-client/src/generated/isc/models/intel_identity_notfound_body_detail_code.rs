@@ -12,12 +12,14 @@ pub enum IntelIdentityNotfoundBodyDetailCode {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for IntelIdentityNotfoundBodyDetailCode {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDC_IDENTITY_NOT_FOUND" => Self::IdcIdentityNotFound,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::IdcIdentityNotFound => "IDC_IDENTITY_NOT_FOUND",

@@ -59,9 +59,11 @@ pub struct IntelMachineAccountWire {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelMachineAccountWire {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelMachineAccountWire"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -163,6 +165,7 @@ impl crate::runtime::Object for IntelMachineAccountWire {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -190,6 +193,7 @@ impl crate::runtime::Object for IntelMachineAccountWire {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -220,6 +224,7 @@ impl crate::runtime::Object for IntelMachineAccountWire {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -246,6 +251,7 @@ crate::runtime::__model_impls!(IntelMachineAccountWire);
 impl IntelMachineAccountWire {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

@@ -11,9 +11,11 @@ pub struct IntelMachineAccountsSlice {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelMachineAccountsSlice {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelMachineAccountsSlice"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -24,15 +26,18 @@ impl crate::runtime::Object for IntelMachineAccountsSlice {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.items], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.items], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -40,6 +45,7 @@ impl crate::runtime::Object for IntelMachineAccountsSlice {
 crate::runtime::__model_impls!(IntelMachineAccountsSlice);
 impl IntelMachineAccountsSlice {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         items: ::std::vec::Vec<crate::isc::models::IntelMachineAccountWire>,
     ) -> Self {

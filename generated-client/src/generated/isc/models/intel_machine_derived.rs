@@ -16,9 +16,11 @@ pub struct IntelMachineDerived {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelMachineDerived {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelMachineDerived"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,6 +41,7 @@ impl crate::runtime::Object for IntelMachineDerived {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -49,6 +52,7 @@ impl crate::runtime::Object for IntelMachineDerived {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -62,6 +66,7 @@ impl crate::runtime::Object for IntelMachineDerived {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -73,6 +78,7 @@ impl crate::runtime::Object for IntelMachineDerived {
 crate::runtime::__model_impls!(IntelMachineDerived);
 impl IntelMachineDerived {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         is_orphaned: bool,
         authorized_human_identities: ::std::vec::Vec<

@@ -16,9 +16,11 @@ pub struct IntelMachineEntityRef {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelMachineEntityRef {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelMachineEntityRef"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -40,12 +42,14 @@ impl crate::runtime::Object for IntelMachineEntityRef {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.id, &self.name, &self.email],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -55,6 +59,7 @@ impl crate::runtime::Object for IntelMachineEntityRef {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -66,6 +71,7 @@ impl crate::runtime::Object for IntelMachineEntityRef {
 crate::runtime::__model_impls!(IntelMachineEntityRef);
 impl IntelMachineEntityRef {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: ::std::string::String,
         id: ::std::string::String,

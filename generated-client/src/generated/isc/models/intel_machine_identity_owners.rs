@@ -17,9 +17,11 @@ pub struct IntelMachineIdentityOwners {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelMachineIdentityOwners {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelMachineIdentityOwners"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -35,12 +37,14 @@ impl crate::runtime::Object for IntelMachineIdentityOwners {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.primary_identity, &self.secondary_identities],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -50,6 +54,7 @@ impl crate::runtime::Object for IntelMachineIdentityOwners {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -57,6 +62,7 @@ impl crate::runtime::Object for IntelMachineIdentityOwners {
 crate::runtime::__model_impls!(IntelMachineIdentityOwners);
 impl IntelMachineIdentityOwners {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         secondary_identities: ::std::vec::Vec<crate::isc::models::IntelMachineEntityRef>,
     ) -> Self {

@@ -18,9 +18,11 @@ pub struct IntelMachineUserEntitlement {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelMachineUserEntitlement {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelMachineUserEntitlement"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for IntelMachineUserEntitlement {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.source_id, &self.entitlement_id, &self.display_name, &self.source],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for IntelMachineUserEntitlement {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -77,6 +82,7 @@ impl crate::runtime::Object for IntelMachineUserEntitlement {
 crate::runtime::__model_impls!(IntelMachineUserEntitlement);
 impl IntelMachineUserEntitlement {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         source_id: ::std::string::String,
         entitlement_id: ::std::string::String,

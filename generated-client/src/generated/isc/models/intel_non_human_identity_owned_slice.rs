@@ -18,9 +18,11 @@ pub struct IntelNonHumanIdentityOwnedSlice {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelNonHumanIdentityOwnedSlice {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelNonHumanIdentityOwnedSlice"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnedSlice {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.items, &self.total_count, &self.next],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnedSlice {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnedSlice {
 crate::runtime::__model_impls!(IntelNonHumanIdentityOwnedSlice);
 impl IntelNonHumanIdentityOwnedSlice {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         items: ::std::vec::Vec<crate::isc::models::IntelNonHumanIdentityOwnershipItem>,
     ) -> Self {

@@ -15,9 +15,11 @@ pub struct IntelNonHumanIdentityOwnership {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelNonHumanIdentityOwnership {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelNonHumanIdentityOwnership"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -33,9 +35,11 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnership {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.agents, &self.applications], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnership {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnership {
 crate::runtime::__model_impls!(IntelNonHumanIdentityOwnership);
 impl IntelNonHumanIdentityOwnership {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         agents: crate::isc::models::IntelNonHumanIdentityOwnershipCategory,
         applications: crate::isc::models::IntelNonHumanIdentityOwnershipCategory,

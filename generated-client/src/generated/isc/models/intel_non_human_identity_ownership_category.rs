@@ -25,9 +25,11 @@ pub struct IntelNonHumanIdentityOwnershipCategory {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelNonHumanIdentityOwnershipCategory {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelNonHumanIdentityOwnershipCategory"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -53,12 +55,14 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnershipCategory {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.primary_owned, &self.secondary_owned, &self.message, &self.reason],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -73,6 +77,7 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnershipCategory {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -80,6 +85,7 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnershipCategory {
 crate::runtime::__model_impls!(IntelNonHumanIdentityOwnershipCategory);
 impl IntelNonHumanIdentityOwnershipCategory {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             primary_owned: ::std::option::Option::None,

@@ -12,12 +12,14 @@ pub enum IntelNonHumanIdentityOwnershipCategoryReason {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for IntelNonHumanIdentityOwnershipCategoryReason {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "UPSTREAM_UNAVAILABLE" => Self::UpstreamUnavailable,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::UpstreamUnavailable => "UPSTREAM_UNAVAILABLE",

@@ -14,9 +14,11 @@ pub struct IntelNonHumanIdentityOwnershipItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelNonHumanIdentityOwnershipItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelNonHumanIdentityOwnershipItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -33,12 +35,14 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnershipItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.display_name, &self.source],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -48,6 +52,7 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnershipItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -55,6 +60,7 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnershipItem {
 crate::runtime::__model_impls!(IntelNonHumanIdentityOwnershipItem);
 impl IntelNonHumanIdentityOwnershipItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, display_name: ::std::string::String) -> Self {
         Self {
             id,

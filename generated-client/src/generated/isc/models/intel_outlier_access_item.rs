@@ -22,9 +22,11 @@ pub struct IntelOutlierAccessItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelOutlierAccessItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelOutlierAccessItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -56,6 +58,7 @@ impl crate::runtime::Object for IntelOutlierAccessItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -69,6 +72,7 @@ impl crate::runtime::Object for IntelOutlierAccessItem {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -85,6 +89,7 @@ impl crate::runtime::Object for IntelOutlierAccessItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -98,6 +103,7 @@ impl crate::runtime::Object for IntelOutlierAccessItem {
 crate::runtime::__model_impls!(IntelOutlierAccessItem);
 impl IntelOutlierAccessItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         display_name: ::std::string::String,

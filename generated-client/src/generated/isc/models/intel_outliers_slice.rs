@@ -10,9 +10,11 @@ pub struct IntelOutliersSlice {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelOutliersSlice {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelOutliersSlice"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for IntelOutliersSlice {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.rare_access], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.rare_access], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for IntelOutliersSlice {
 crate::runtime::__model_impls!(IntelOutliersSlice);
 impl IntelOutliersSlice {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(rare_access: crate::isc::models::IntelRareAccessSlice) -> Self {
         Self {
             rare_access,

@@ -26,9 +26,11 @@ pub struct IntelPrivilegedAccessItemWire {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelPrivilegedAccessItemWire {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelPrivilegedAccessItemWire"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -75,6 +77,7 @@ impl crate::runtime::Object for IntelPrivilegedAccessItemWire {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -91,6 +94,7 @@ impl crate::runtime::Object for IntelPrivilegedAccessItemWire {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -110,6 +114,7 @@ impl crate::runtime::Object for IntelPrivilegedAccessItemWire {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -121,6 +126,7 @@ impl crate::runtime::Object for IntelPrivilegedAccessItemWire {
 crate::runtime::__model_impls!(IntelPrivilegedAccessItemWire);
 impl IntelPrivilegedAccessItemWire {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         privileged: bool,
         id: ::std::string::String,

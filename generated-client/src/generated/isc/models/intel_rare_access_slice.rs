@@ -14,9 +14,11 @@ pub struct IntelRareAccessSlice {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IntelRareAccessSlice {
+    #[inline]
     fn name(&self) -> &'static str {
         "IntelRareAccessSlice"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for IntelRareAccessSlice {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.items, &self.total_count, &self.next],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for IntelRareAccessSlice {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for IntelRareAccessSlice {
 crate::runtime::__model_impls!(IntelRareAccessSlice);
 impl IntelRareAccessSlice {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         items: ::std::vec::Vec<crate::isc::models::IntelOutlierAccessItem>,
     ) -> Self {

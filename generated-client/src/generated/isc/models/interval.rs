@@ -14,6 +14,7 @@ pub enum Interval {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Interval {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "day" => Self::Day,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for Interval {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Day => "day",

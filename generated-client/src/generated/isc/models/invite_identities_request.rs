@@ -16,9 +16,11 @@ pub struct InviteIdentitiesRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for InviteIdentitiesRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "InviteIdentitiesRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,15 +36,18 @@ impl crate::runtime::Object for InviteIdentitiesRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.ids, &self.uninvited], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.ids, &mut self.uninvited], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -50,6 +55,7 @@ impl crate::runtime::Object for InviteIdentitiesRequest {
 crate::runtime::__model_impls!(InviteIdentitiesRequest);
 impl InviteIdentitiesRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ids: crate::runtime::Nullable::Absent,
@@ -60,6 +66,7 @@ impl InviteIdentitiesRequest {
 }
 impl InviteIdentitiesRequest {
     /// `uninvited` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn uninvited(&self) -> bool {
         self.uninvited.unwrap_or(false)
     }

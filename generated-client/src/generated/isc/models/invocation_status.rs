@@ -28,9 +28,11 @@ pub struct InvocationStatus {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for InvocationStatus {
+    #[inline]
     fn name(&self) -> &'static str {
         "InvocationStatus"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -77,6 +79,7 @@ impl crate::runtime::Object for InvocationStatus {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -93,6 +96,7 @@ impl crate::runtime::Object for InvocationStatus {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -112,6 +116,7 @@ impl crate::runtime::Object for InvocationStatus {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -127,6 +132,7 @@ impl crate::runtime::Object for InvocationStatus {
 crate::runtime::__model_impls!(InvocationStatus);
 impl InvocationStatus {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         trigger_id: ::std::string::String,

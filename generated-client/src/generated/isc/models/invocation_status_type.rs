@@ -18,6 +18,7 @@ pub enum InvocationStatusType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for InvocationStatusType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "TEST" => Self::Test,
@@ -25,6 +26,7 @@ impl crate::runtime::WireEnum for InvocationStatusType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Test => "TEST",

@@ -22,9 +22,11 @@ pub struct JitAccessOperationRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for JitAccessOperationRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "JitAccessOperationRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -45,9 +47,11 @@ impl crate::runtime::Object for JitAccessOperationRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.op, &self.path, &self.value], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -57,6 +61,7 @@ impl crate::runtime::Object for JitAccessOperationRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -64,6 +69,7 @@ impl crate::runtime::Object for JitAccessOperationRequest {
 crate::runtime::__model_impls!(JitAccessOperationRequest);
 impl JitAccessOperationRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(path: crate::isc::models::JitAccessOperationRequestPath) -> Self {
         Self {
             op: ::std::option::Option::None,
@@ -75,6 +81,7 @@ impl JitAccessOperationRequest {
 }
 impl JitAccessOperationRequest {
     /// `op` as the server reads it: the value set, else the spec's default, `"replace"`.
+    #[inline]
     pub fn op(&self) -> crate::isc::models::JitAccessOperationRequestOp {
         self.op
             .clone()

@@ -12,12 +12,14 @@ pub enum JitAccessOperationRequestOp {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for JitAccessOperationRequestOp {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "replace" => Self::Replace,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Replace => "replace",

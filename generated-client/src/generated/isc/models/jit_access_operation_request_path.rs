@@ -26,6 +26,7 @@ pub enum JitAccessOperationRequestPath {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for JitAccessOperationRequestPath {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "/entitlementIds" => Self::EntitlementIds,
@@ -41,6 +42,7 @@ impl crate::runtime::WireEnum for JitAccessOperationRequestPath {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::EntitlementIds => "/entitlementIds",

@@ -22,6 +22,7 @@ pub enum JitAccessOperationRequestValue {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for JitAccessOperationRequestValue {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -55,6 +56,7 @@ impl crate::runtime::Decode for JitAccessOperationRequestValue {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -67,6 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for JitAccessOperationRequestValue {
     }
 }
 impl crate::runtime::Encode for JitAccessOperationRequestValue {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -12,9 +12,11 @@ pub struct JitActivationActivateRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for JitActivationActivateRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "JitActivationActivateRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,12 +32,14 @@ impl crate::runtime::Object for JitActivationActivateRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.connection_id, &self.activation_period_mins],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for JitActivationActivateRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for JitActivationActivateRequest {
 crate::runtime::__model_impls!(JitActivationActivateRequest);
 impl JitActivationActivateRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         connection_id: ::std::string::String,
         activation_period_mins: i32,

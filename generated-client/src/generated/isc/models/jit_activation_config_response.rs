@@ -38,9 +38,11 @@ pub struct JitActivationConfigResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for JitActivationConfigResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "JitActivationConfigResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -87,6 +89,7 @@ impl crate::runtime::Object for JitActivationConfigResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -103,6 +106,7 @@ impl crate::runtime::Object for JitActivationConfigResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -122,6 +126,7 @@ impl crate::runtime::Object for JitActivationConfigResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -129,6 +134,7 @@ impl crate::runtime::Object for JitActivationConfigResponse {
 crate::runtime::__model_impls!(JitActivationConfigResponse);
 impl JitActivationConfigResponse {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, apply_to_future_assignments: bool) -> Self {
         Self {
             id,

@@ -18,9 +18,11 @@ pub struct JitActivationDeactivateResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for JitActivationDeactivateResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "JitActivationDeactivateResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -47,6 +49,7 @@ impl crate::runtime::Object for JitActivationDeactivateResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -59,6 +62,7 @@ impl crate::runtime::Object for JitActivationDeactivateResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -74,6 +78,7 @@ impl crate::runtime::Object for JitActivationDeactivateResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -87,6 +92,7 @@ impl crate::runtime::Object for JitActivationDeactivateResponse {
 crate::runtime::__model_impls!(JitActivationDeactivateResponse);
 impl JitActivationDeactivateResponse {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         activation_id: ::std::string::String,

@@ -110,9 +110,11 @@ pub struct JitActivationHistoryDocument {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for JitActivationHistoryDocument {
+    #[inline]
     fn name(&self) -> &'static str {
         "JitActivationHistoryDocument"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -253,6 +255,7 @@ impl crate::runtime::Object for JitActivationHistoryDocument {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -287,6 +290,7 @@ impl crate::runtime::Object for JitActivationHistoryDocument {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -324,6 +328,7 @@ impl crate::runtime::Object for JitActivationHistoryDocument {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -331,6 +336,7 @@ impl crate::runtime::Object for JitActivationHistoryDocument {
 crate::runtime::__model_impls!(JitActivationHistoryDocument);
 impl JitActivationHistoryDocument {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -20,9 +20,11 @@ pub struct JitActivationHistoryDocumentFrictionsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for JitActivationHistoryDocumentFrictionsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "JitActivationHistoryDocumentFrictionsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,12 +50,14 @@ impl crate::runtime::Object for JitActivationHistoryDocumentFrictionsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.bypass_allowed, &self.submitted_data, &self.status],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -68,6 +72,7 @@ impl crate::runtime::Object for JitActivationHistoryDocumentFrictionsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -75,6 +80,7 @@ impl crate::runtime::Object for JitActivationHistoryDocumentFrictionsItem {
 crate::runtime::__model_impls!(JitActivationHistoryDocumentFrictionsItem);
 impl JitActivationHistoryDocumentFrictionsItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,
@@ -87,6 +93,7 @@ impl JitActivationHistoryDocumentFrictionsItem {
 }
 impl JitActivationHistoryDocumentFrictionsItem {
     /// `bypassAllowed` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn bypass_allowed(&self) -> bool {
         self.bypass_allowed.unwrap_or(false)
     }

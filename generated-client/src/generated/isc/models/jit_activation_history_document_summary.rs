@@ -34,9 +34,11 @@ pub struct JitActivationHistoryDocumentSummary {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for JitActivationHistoryDocumentSummary {
+    #[inline]
     fn name(&self) -> &'static str {
         "JitActivationHistoryDocumentSummary"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -62,6 +64,7 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummary {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -73,6 +76,7 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummary {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -87,6 +91,7 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummary {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -94,6 +99,7 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummary {
 crate::runtime::__model_impls!(JitActivationHistoryDocumentSummary);
 impl JitActivationHistoryDocumentSummary {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             policy_matches: ::std::option::Option::None,

@@ -18,9 +18,11 @@ pub struct JitActivationHistoryDocumentSummaryReauthentication {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for JitActivationHistoryDocumentSummaryReauthentication {
+    #[inline]
     fn name(&self) -> &'static str {
         "JitActivationHistoryDocumentSummaryReauthentication"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -36,9 +38,11 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummaryReauthenticat
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.required, &self.bypassed], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -48,6 +52,7 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummaryReauthenticat
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -55,6 +60,7 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummaryReauthenticat
 crate::runtime::__model_impls!(JitActivationHistoryDocumentSummaryReauthentication);
 impl JitActivationHistoryDocumentSummaryReauthentication {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             required: ::std::option::Option::None,
@@ -65,10 +71,12 @@ impl JitActivationHistoryDocumentSummaryReauthentication {
 }
 impl JitActivationHistoryDocumentSummaryReauthentication {
     /// `required` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn required(&self) -> bool {
         self.required.unwrap_or(false)
     }
     /// `bypassed` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn bypassed(&self) -> bool {
         self.bypassed.unwrap_or(false)
     }

@@ -22,9 +22,11 @@ pub struct JitActivationHistoryDocumentSummaryServiceNowTicket {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for JitActivationHistoryDocumentSummaryServiceNowTicket {
+    #[inline]
     fn name(&self) -> &'static str {
         "JitActivationHistoryDocumentSummaryServiceNowTicket"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -45,12 +47,14 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummaryServiceNowTic
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.required, &self.bypassed, &self.ticket_reference],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -60,6 +64,7 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummaryServiceNowTic
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -67,6 +72,7 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummaryServiceNowTic
 crate::runtime::__model_impls!(JitActivationHistoryDocumentSummaryServiceNowTicket);
 impl JitActivationHistoryDocumentSummaryServiceNowTicket {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             required: ::std::option::Option::None,
@@ -78,10 +84,12 @@ impl JitActivationHistoryDocumentSummaryServiceNowTicket {
 }
 impl JitActivationHistoryDocumentSummaryServiceNowTicket {
     /// `required` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn required(&self) -> bool {
         self.required.unwrap_or(false)
     }
     /// `bypassed` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn bypassed(&self) -> bool {
         self.bypassed.unwrap_or(false)
     }

@@ -12,9 +12,11 @@ pub struct JsonPatch {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for JsonPatch {
+    #[inline]
     fn name(&self) -> &'static str {
         "JsonPatch"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for JsonPatch {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.operations], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.operations], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for JsonPatch {
 crate::runtime::__model_impls!(JsonPatch);
 impl JsonPatch {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             operations: ::std::option::Option::None,
@@ -51,6 +57,7 @@ impl JsonPatch {
 impl ::std::convert::From<
     crate::runtime::JsonPatch<crate::isc::models::JsonPatchOperation>,
 > for JsonPatch {
+    #[inline]
     fn from(
         patch: crate::runtime::JsonPatch<crate::isc::models::JsonPatchOperation>,
     ) -> Self {

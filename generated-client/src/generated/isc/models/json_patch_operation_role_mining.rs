@@ -14,9 +14,11 @@ pub struct JsonPatchOperationRoleMining {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for JsonPatchOperationRoleMining {
+    #[inline]
     fn name(&self) -> &'static str {
         "JsonPatchOperationRoleMining"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("op", "op", crate::runtime::Presence::Always),
@@ -33,9 +35,11 @@ impl crate::runtime::Object for JsonPatchOperationRoleMining {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.op, &self.path, &self.value], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for JsonPatchOperationRoleMining {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for JsonPatchOperationRoleMining {
 crate::runtime::__model_impls!(JsonPatchOperationRoleMining);
 impl JsonPatchOperationRoleMining {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         op: crate::isc::models::JsonPatchOperationRoleMiningOp,
         path: ::std::string::String,
@@ -65,6 +71,7 @@ impl JsonPatchOperationRoleMining {
     }
 }
 impl crate::runtime::FromPatchOperation for JsonPatchOperationRoleMining {
+    #[inline]
     fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
         let unlisted = crate::runtime::patch_unlisted(&operation, &["from"]);
         Self {

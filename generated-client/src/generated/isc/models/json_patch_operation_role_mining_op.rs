@@ -14,6 +14,7 @@ pub enum JsonPatchOperationRoleMiningOp {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for JsonPatchOperationRoleMiningOp {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "remove" => Self::Remove,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for JsonPatchOperationRoleMiningOp {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Remove => "remove",

@@ -15,6 +15,7 @@ pub enum JsonPatchOperationValueOption5Item {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for JsonPatchOperationValueOption5Item {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -46,6 +47,7 @@ impl crate::runtime::Decode for JsonPatchOperationValueOption5Item {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -58,6 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValueOption5Item {
     }
 }
 impl crate::runtime::Encode for JsonPatchOperationValueOption5Item {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -20,9 +20,11 @@ pub struct Jwk {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Jwk {
+    #[inline]
     fn name(&self) -> &'static str {
         "Jwk"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -50,12 +52,14 @@ impl crate::runtime::Object for Jwk {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.alg, &self.e, &self.kid, &self.kty, &self.n, &self.r#use],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -72,6 +76,7 @@ impl crate::runtime::Object for Jwk {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -79,6 +84,7 @@ impl crate::runtime::Object for Jwk {
 crate::runtime::__model_impls!(Jwk);
 impl Jwk {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             alg: ::std::option::Option::None,

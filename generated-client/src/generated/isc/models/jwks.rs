@@ -10,9 +10,11 @@ pub struct Jwks {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Jwks {
+    #[inline]
     fn name(&self) -> &'static str {
         "Jwks"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for Jwks {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.keys], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.keys], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for Jwks {
 crate::runtime::__model_impls!(Jwks);
 impl Jwks {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(keys: ::std::vec::Vec<crate::isc::models::Jwk>) -> Self {
         Self {
             keys,

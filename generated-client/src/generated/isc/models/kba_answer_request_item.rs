@@ -12,9 +12,11 @@ pub struct KbaAnswerRequestItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for KbaAnswerRequestItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "KbaAnswerRequestItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -26,15 +28,18 @@ impl crate::runtime::Object for KbaAnswerRequestItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.answer], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.id, &mut self.answer], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -42,6 +47,7 @@ impl crate::runtime::Object for KbaAnswerRequestItem {
 crate::runtime::__model_impls!(KbaAnswerRequestItem);
 impl KbaAnswerRequestItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, answer: ::std::string::String) -> Self {
         Self {
             id,

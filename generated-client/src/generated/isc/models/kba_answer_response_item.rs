@@ -14,9 +14,11 @@ pub struct KbaAnswerResponseItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for KbaAnswerResponseItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "KbaAnswerResponseItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -33,12 +35,14 @@ impl crate::runtime::Object for KbaAnswerResponseItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.question, &self.has_answer],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -48,6 +52,7 @@ impl crate::runtime::Object for KbaAnswerResponseItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -59,6 +64,7 @@ impl crate::runtime::Object for KbaAnswerResponseItem {
 crate::runtime::__model_impls!(KbaAnswerResponseItem);
 impl KbaAnswerResponseItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         question: ::std::string::String,

@@ -14,6 +14,7 @@ pub enum LatestOutlierSummaryType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for LatestOutlierSummaryType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "LOW_SIMILARITY" => Self::LowSimilarity,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for LatestOutlierSummaryType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::LowSimilarity => "LOW_SIMILARITY",

@@ -28,9 +28,11 @@ pub struct Launcher {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Launcher {
+    #[inline]
     fn name(&self) -> &'static str {
         "Launcher"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -82,6 +84,7 @@ impl crate::runtime::Object for Launcher {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -99,6 +102,7 @@ impl crate::runtime::Object for Launcher {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -119,6 +123,7 @@ impl crate::runtime::Object for Launcher {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -137,6 +142,7 @@ crate::runtime::__model_impls!(Launcher);
 impl Launcher {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         created: ::chrono::DateTime<::chrono::Utc>,

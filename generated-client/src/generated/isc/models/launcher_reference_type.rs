@@ -12,12 +12,14 @@ pub enum LauncherReferenceType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for LauncherReferenceType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "WORKFLOW" => Self::Workflow,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Workflow => "WORKFLOW",

@@ -12,12 +12,14 @@ pub enum LauncherType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for LauncherType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "INTERACTIVE_PROCESS" => Self::InteractiveProcess,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::InteractiveProcess => "INTERACTIVE_PROCESS",

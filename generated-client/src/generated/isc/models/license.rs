@@ -12,9 +12,11 @@ pub struct License {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for License {
+    #[inline]
     fn name(&self) -> &'static str {
         "License"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,12 +32,14 @@ impl crate::runtime::Object for License {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.license_id, &self.legacy_feature_name],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for License {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for License {
 crate::runtime::__model_impls!(License);
 impl License {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             license_id: ::std::option::Option::None,

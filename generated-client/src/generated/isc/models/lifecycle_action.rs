@@ -14,6 +14,7 @@ pub enum LifecycleAction {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for LifecycleAction {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DEACTIVATE" => Self::Deactivate,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for LifecycleAction {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Deactivate => "DEACTIVATE",

@@ -38,9 +38,11 @@ pub struct LifecycleActionRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LifecycleActionRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "LifecycleActionRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -106,6 +108,7 @@ impl crate::runtime::Object for LifecycleActionRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -125,6 +128,7 @@ impl crate::runtime::Object for LifecycleActionRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -147,6 +151,7 @@ impl crate::runtime::Object for LifecycleActionRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -154,6 +159,7 @@ impl crate::runtime::Object for LifecycleActionRequest {
 crate::runtime::__model_impls!(LifecycleActionRequest);
 impl LifecycleActionRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -174,6 +180,7 @@ impl LifecycleActionRequest {
 }
 impl LifecycleActionRequest {
     /// `completed` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn completed(&self) -> bool {
         self.completed.unwrap_or(false)
     }

@@ -46,9 +46,11 @@ pub struct LifecycleActionRequestDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LifecycleActionRequestDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "LifecycleActionRequestDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -139,6 +141,7 @@ impl crate::runtime::Object for LifecycleActionRequestDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -163,6 +166,7 @@ impl crate::runtime::Object for LifecycleActionRequestDetails {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -190,6 +194,7 @@ impl crate::runtime::Object for LifecycleActionRequestDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -197,6 +202,7 @@ impl crate::runtime::Object for LifecycleActionRequestDetails {
 crate::runtime::__model_impls!(LifecycleActionRequestDetails);
 impl LifecycleActionRequestDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             status: ::std::option::Option::None,

@@ -12,12 +12,14 @@ pub enum LifecycleActionRequestTargetType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for LifecycleActionRequestTargetType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AI_AGENT" => Self::AiAgent,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AiAgent => "AI_AGENT",

@@ -14,9 +14,11 @@ pub struct LifecycleActionSubmitRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LifecycleActionSubmitRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "LifecycleActionSubmitRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for LifecycleActionSubmitRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.action, &self.comments], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for LifecycleActionSubmitRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for LifecycleActionSubmitRequest {
 crate::runtime::__model_impls!(LifecycleActionSubmitRequest);
 impl LifecycleActionSubmitRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(action: crate::isc::models::LifecycleAction) -> Self {
         Self {
             action,

@@ -20,9 +20,11 @@ pub struct LifecycleActionSubmitResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LifecycleActionSubmitResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "LifecycleActionSubmitResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -58,6 +60,7 @@ impl crate::runtime::Object for LifecycleActionSubmitResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -71,6 +74,7 @@ impl crate::runtime::Object for LifecycleActionSubmitResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -87,6 +91,7 @@ impl crate::runtime::Object for LifecycleActionSubmitResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -100,6 +105,7 @@ impl crate::runtime::Object for LifecycleActionSubmitResponse {
 crate::runtime::__model_impls!(LifecycleActionSubmitResponse);
 impl LifecycleActionSubmitResponse {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         request_id: ::std::string::String,
         status: ::std::string::String,

@@ -16,9 +16,11 @@ pub struct LifecycleComment {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LifecycleComment {
+    #[inline]
     fn name(&self) -> &'static str {
         "LifecycleComment"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for LifecycleComment {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.comment_id, &self.author, &self.comment, &self.created_at],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for LifecycleComment {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for LifecycleComment {
 crate::runtime::__model_impls!(LifecycleComment);
 impl LifecycleComment {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             comment_id: ::std::option::Option::None,

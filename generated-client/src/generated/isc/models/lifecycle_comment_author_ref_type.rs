@@ -18,6 +18,7 @@ pub enum LifecycleCommentAuthorRefType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for LifecycleCommentAuthorRefType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDENTITY" => Self::Identity,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for LifecycleCommentAuthorRefType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Identity => "IDENTITY",

@@ -14,6 +14,7 @@ pub enum LifecycleOwnerRefType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for LifecycleOwnerRefType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDENTITY" => Self::Identity,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for LifecycleOwnerRefType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Identity => "IDENTITY",

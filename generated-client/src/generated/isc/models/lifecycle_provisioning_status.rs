@@ -18,6 +18,7 @@ pub enum LifecycleProvisioningStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for LifecycleProvisioningStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "NOT_STARTED" => Self::NotStarted,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for LifecycleProvisioningStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::NotStarted => "NOT_STARTED",

@@ -20,9 +20,11 @@ pub struct LifecycleResourceSummary {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LifecycleResourceSummary {
+    #[inline]
     fn name(&self) -> &'static str {
         "LifecycleResourceSummary"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -58,6 +60,7 @@ impl crate::runtime::Object for LifecycleResourceSummary {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -71,6 +74,7 @@ impl crate::runtime::Object for LifecycleResourceSummary {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -87,6 +91,7 @@ impl crate::runtime::Object for LifecycleResourceSummary {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -94,6 +99,7 @@ impl crate::runtime::Object for LifecycleResourceSummary {
 crate::runtime::__model_impls!(LifecycleResourceSummary);
 impl LifecycleResourceSummary {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -14,6 +14,7 @@ pub enum LifecycleStateDeletedType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for LifecycleStateDeletedType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "LIFECYCLE_STATE" => Self::LifecycleState,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for LifecycleStateDeletedType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::LifecycleState => "LIFECYCLE_STATE",

@@ -18,6 +18,7 @@ pub enum LifecycleStateIdentityState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for LifecycleStateIdentityState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
@@ -26,6 +27,7 @@ impl crate::runtime::WireEnum for LifecycleStateIdentityState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",

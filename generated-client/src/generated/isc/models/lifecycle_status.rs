@@ -28,6 +28,7 @@ pub enum LifecycleStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for LifecycleStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "RECEIVED" => Self::Received,
@@ -42,6 +43,7 @@ impl crate::runtime::WireEnum for LifecycleStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Received => "RECEIVED",

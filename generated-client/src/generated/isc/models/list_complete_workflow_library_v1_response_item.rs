@@ -19,6 +19,7 @@ pub enum ListCompleteWorkflowLibraryV1ResponseItem {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for ListCompleteWorkflowLibraryV1ResponseItem {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -107,6 +108,7 @@ impl crate::runtime::Decode for ListCompleteWorkflowLibraryV1ResponseItem {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -119,6 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for ListCompleteWorkflowLibraryV1ResponseIte
     }
 }
 impl crate::runtime::Encode for ListCompleteWorkflowLibraryV1ResponseItem {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

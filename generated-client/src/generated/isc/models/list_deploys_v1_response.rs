@@ -12,9 +12,11 @@ pub struct ListDeploysV1Response {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ListDeploysV1Response {
+    #[inline]
     fn name(&self) -> &'static str {
         "ListDeploysV1Response"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for ListDeploysV1Response {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.items], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.items], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for ListDeploysV1Response {
 crate::runtime::__model_impls!(ListDeploysV1Response);
 impl ListDeploysV1Response {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             items: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct ListFormDefinitionsByTenantResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ListFormDefinitionsByTenantResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "ListFormDefinitionsByTenantResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,15 +34,18 @@ impl crate::runtime::Object for ListFormDefinitionsByTenantResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.count, &self.results], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.count, &mut self.results], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -48,6 +53,7 @@ impl crate::runtime::Object for ListFormDefinitionsByTenantResponse {
 crate::runtime::__model_impls!(ListFormDefinitionsByTenantResponse);
 impl ListFormDefinitionsByTenantResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             count: ::std::option::Option::None,

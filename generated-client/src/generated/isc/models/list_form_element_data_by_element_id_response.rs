@@ -12,9 +12,11 @@ pub struct ListFormElementDataByElementIdResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ListFormElementDataByElementIdResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "ListFormElementDataByElementIdResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for ListFormElementDataByElementIdResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.results], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.results], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for ListFormElementDataByElementIdResponse {
 crate::runtime::__model_impls!(ListFormElementDataByElementIdResponse);
 impl ListFormElementDataByElementIdResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             results: ::std::option::Option::None,

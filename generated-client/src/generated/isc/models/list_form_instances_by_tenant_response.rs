@@ -61,9 +61,11 @@ pub struct ListFormInstancesByTenantResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ListFormInstancesByTenantResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "ListFormInstancesByTenantResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -144,6 +146,7 @@ impl crate::runtime::Object for ListFormInstancesByTenantResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -166,6 +169,7 @@ impl crate::runtime::Object for ListFormInstancesByTenantResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -191,6 +195,7 @@ impl crate::runtime::Object for ListFormInstancesByTenantResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -198,6 +203,7 @@ impl crate::runtime::Object for ListFormInstancesByTenantResponse {
 crate::runtime::__model_impls!(ListFormInstancesByTenantResponse);
 impl ListFormInstancesByTenantResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -221,6 +227,7 @@ impl ListFormInstancesByTenantResponse {
 }
 impl ListFormInstancesByTenantResponse {
     /// `standAloneForm` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn stand_alone_form(&self) -> bool {
         self.stand_alone_form.unwrap_or(false)
     }

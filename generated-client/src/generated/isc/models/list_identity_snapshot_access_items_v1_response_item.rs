@@ -27,6 +27,7 @@ pub enum ListIdentitySnapshotAccessItemsV1ResponseItem {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for ListIdentitySnapshotAccessItemsV1ResponseItem {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -154,6 +155,7 @@ impl crate::runtime::Decode for ListIdentitySnapshotAccessItemsV1ResponseItem {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -166,6 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for ListIdentitySnapshotAccessItemsV1Respons
     }
 }
 impl crate::runtime::Encode for ListIdentitySnapshotAccessItemsV1ResponseItem {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

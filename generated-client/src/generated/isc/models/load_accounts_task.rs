@@ -14,9 +14,11 @@ pub struct LoadAccountsTask {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LoadAccountsTask {
+    #[inline]
     fn name(&self) -> &'static str {
         "LoadAccountsTask"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,15 +34,18 @@ impl crate::runtime::Object for LoadAccountsTask {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.success, &self.task], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.success, &mut self.task], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -48,6 +53,7 @@ impl crate::runtime::Object for LoadAccountsTask {
 crate::runtime::__model_impls!(LoadAccountsTask);
 impl LoadAccountsTask {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             success: ::std::option::Option::None,

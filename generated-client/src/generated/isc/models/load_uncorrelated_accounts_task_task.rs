@@ -54,9 +54,11 @@ pub struct LoadUncorrelatedAccountsTaskTask {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LoadUncorrelatedAccountsTaskTask {
+    #[inline]
     fn name(&self) -> &'static str {
         "LoadUncorrelatedAccountsTaskTask"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -132,6 +134,7 @@ impl crate::runtime::Object for LoadUncorrelatedAccountsTaskTask {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -153,6 +156,7 @@ impl crate::runtime::Object for LoadUncorrelatedAccountsTaskTask {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -177,6 +181,7 @@ impl crate::runtime::Object for LoadUncorrelatedAccountsTaskTask {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -184,6 +189,7 @@ impl crate::runtime::Object for LoadUncorrelatedAccountsTaskTask {
 crate::runtime::__model_impls!(LoadUncorrelatedAccountsTaskTask);
 impl LoadUncorrelatedAccountsTaskTask {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

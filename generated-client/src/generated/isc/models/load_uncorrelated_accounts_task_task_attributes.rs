@@ -12,9 +12,11 @@ pub struct LoadUncorrelatedAccountsTaskTaskAttributes {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LoadUncorrelatedAccountsTaskTaskAttributes {
+    #[inline]
     fn name(&self) -> &'static str {
         "LoadUncorrelatedAccountsTaskTaskAttributes"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for LoadUncorrelatedAccountsTaskTaskAttributes {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.qpoc_job_id, &self.task_start_delay], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for LoadUncorrelatedAccountsTaskTaskAttributes {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for LoadUncorrelatedAccountsTaskTaskAttributes {
 crate::runtime::__model_impls!(LoadUncorrelatedAccountsTaskTaskAttributes);
 impl LoadUncorrelatedAccountsTaskTaskAttributes {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             qpoc_job_id: ::std::option::Option::None,

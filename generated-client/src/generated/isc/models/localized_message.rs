@@ -14,9 +14,11 @@ pub struct LocalizedMessage {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LocalizedMessage {
+    #[inline]
     fn name(&self) -> &'static str {
         "LocalizedMessage"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for LocalizedMessage {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.locale, &self.message], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for LocalizedMessage {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for LocalizedMessage {
 crate::runtime::__model_impls!(LocalizedMessage);
 impl LocalizedMessage {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(locale: ::std::string::String, message: ::std::string::String) -> Self {
         Self {
             locale,

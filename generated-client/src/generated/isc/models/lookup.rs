@@ -19,9 +19,11 @@ pub struct Lookup {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Lookup {
+    #[inline]
     fn name(&self) -> &'static str {
         "Lookup"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -42,12 +44,14 @@ impl crate::runtime::Object for Lookup {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.table, &self.requires_periodic_refresh, &self.input],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -57,6 +61,7 @@ impl crate::runtime::Object for Lookup {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -64,6 +69,7 @@ impl crate::runtime::Object for Lookup {
 crate::runtime::__model_impls!(Lookup);
 impl Lookup {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         table: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     ) -> Self {

@@ -16,9 +16,11 @@ pub struct LookupStep {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LookupStep {
+    #[inline]
     fn name(&self) -> &'static str {
         "LookupStep"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for LookupStep {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.reassigned_to_id, &self.reassigned_from_id, &self.reassignment_type],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for LookupStep {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for LookupStep {
 crate::runtime::__model_impls!(LookupStep);
 impl LookupStep {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             reassigned_to_id: ::std::option::Option::None,

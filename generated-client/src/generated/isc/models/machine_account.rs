@@ -84,9 +84,11 @@ pub struct MachineAccount {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineAccount {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineAccount"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -200,6 +202,7 @@ impl crate::runtime::Object for MachineAccount {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -228,6 +231,7 @@ impl crate::runtime::Object for MachineAccount {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -259,6 +263,7 @@ impl crate::runtime::Object for MachineAccount {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -274,6 +279,7 @@ impl crate::runtime::Object for MachineAccount {
 crate::runtime::__model_impls!(MachineAccount);
 impl MachineAccount {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         native_identity: ::std::string::String,
         classification_method: crate::isc::models::MachineAccountClassificationMethod,
@@ -311,6 +317,7 @@ impl MachineAccount {
 }
 impl MachineAccount {
     /// `manuallyCorrelated` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn manually_correlated(&self) -> bool {
         self.manually_correlated.unwrap_or(false)
     }

@@ -18,6 +18,7 @@ pub enum MachineAccountClassificationMethod {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for MachineAccountClassificationMethod {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SOURCE" => Self::Source,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for MachineAccountClassificationMethod {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Source => "SOURCE",

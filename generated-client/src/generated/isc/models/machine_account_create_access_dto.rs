@@ -16,9 +16,11 @@ pub struct MachineAccountCreateAccessDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineAccountCreateAccessDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineAccountCreateAccessDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for MachineAccountCreateAccessDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.source_id, &self.source_name, &self.subtypes],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for MachineAccountCreateAccessDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for MachineAccountCreateAccessDto {
 crate::runtime::__model_impls!(MachineAccountCreateAccessDto);
 impl MachineAccountCreateAccessDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             source_id: ::std::option::Option::None,

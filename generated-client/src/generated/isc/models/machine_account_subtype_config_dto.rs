@@ -18,9 +18,11 @@ pub struct MachineAccountSubtypeConfigDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineAccountSubtypeConfigDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineAccountSubtypeConfigDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,6 +43,7 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -51,6 +54,7 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDto {
 crate::runtime::__model_impls!(MachineAccountSubtypeConfigDto);
 impl MachineAccountSubtypeConfigDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             subtype_id: ::std::option::Option::None,

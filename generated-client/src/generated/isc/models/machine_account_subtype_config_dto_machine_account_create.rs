@@ -30,9 +30,11 @@ pub struct MachineAccountSubtypeConfigDtoMachineAccountCreate {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineAccountSubtypeConfigDtoMachineAccountCreate {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineAccountSubtypeConfigDtoMachineAccountCreate"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -73,6 +75,7 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDtoMachineAccountCrea
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -87,6 +90,7 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDtoMachineAccountCrea
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -104,6 +108,7 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDtoMachineAccountCrea
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -111,6 +116,7 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDtoMachineAccountCrea
 crate::runtime::__model_impls!(MachineAccountSubtypeConfigDtoMachineAccountCreate);
 impl MachineAccountSubtypeConfigDtoMachineAccountCreate {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             account_create_enabled: ::std::option::Option::None,
@@ -126,10 +132,12 @@ impl MachineAccountSubtypeConfigDtoMachineAccountCreate {
 }
 impl MachineAccountSubtypeConfigDtoMachineAccountCreate {
     /// `accountCreateEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn account_create_enabled(&self) -> bool {
         self.account_create_enabled.unwrap_or(false)
     }
     /// `approvalRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn approval_required(&self) -> bool {
         self.approval_required.unwrap_or(false)
     }

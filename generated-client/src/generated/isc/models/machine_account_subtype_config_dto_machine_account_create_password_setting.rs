@@ -17,6 +17,7 @@ pub enum MachineAccountSubtypeConfigDtoMachineAccountCreatePasswordSetting {
 }
 impl crate::runtime::WireEnum
 for MachineAccountSubtypeConfigDtoMachineAccountCreatePasswordSetting {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DO_NOT_SET_PASSWORD" => Self::DoNotSetPassword,
@@ -25,6 +26,7 @@ for MachineAccountSubtypeConfigDtoMachineAccountCreatePasswordSetting {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::DoNotSetPassword => "DO_NOT_SET_PASSWORD",

@@ -16,9 +16,11 @@ pub struct MachineAccountSubtypeConfigDtoMachineAccountDelete {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineAccountSubtypeConfigDtoMachineAccountDelete {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineAccountSubtypeConfigDtoMachineAccountDelete"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,12 +36,14 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDtoMachineAccountDele
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.approval_required, &self.approval_config],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDtoMachineAccountDele
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDtoMachineAccountDele
 crate::runtime::__model_impls!(MachineAccountSubtypeConfigDtoMachineAccountDelete);
 impl MachineAccountSubtypeConfigDtoMachineAccountDelete {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             approval_required: ::std::option::Option::None,
@@ -66,6 +72,7 @@ impl MachineAccountSubtypeConfigDtoMachineAccountDelete {
 }
 impl MachineAccountSubtypeConfigDtoMachineAccountDelete {
     /// `approvalRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn approval_required(&self) -> bool {
         self.approval_required.unwrap_or(false)
     }

@@ -26,9 +26,11 @@ pub struct MachineClassificationConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineClassificationConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineClassificationConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -59,6 +61,7 @@ impl crate::runtime::Object for MachineClassificationConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -71,6 +74,7 @@ impl crate::runtime::Object for MachineClassificationConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -86,6 +90,7 @@ impl crate::runtime::Object for MachineClassificationConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -93,6 +98,7 @@ impl crate::runtime::Object for MachineClassificationConfig {
 crate::runtime::__model_impls!(MachineClassificationConfig);
 impl MachineClassificationConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             enabled: ::std::option::Option::None,
@@ -106,6 +112,7 @@ impl MachineClassificationConfig {
 }
 impl MachineClassificationConfig {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

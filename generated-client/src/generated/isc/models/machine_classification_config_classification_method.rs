@@ -14,6 +14,7 @@ pub enum MachineClassificationConfigClassificationMethod {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for MachineClassificationConfigClassificationMethod {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SOURCE" => Self::Source,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for MachineClassificationConfigClassificationMetho
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Source => "SOURCE",

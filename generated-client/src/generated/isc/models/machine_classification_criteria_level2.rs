@@ -34,9 +34,11 @@ pub struct MachineClassificationCriteriaLevel2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineClassificationCriteriaLevel2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineClassificationCriteriaLevel2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -72,6 +74,7 @@ impl crate::runtime::Object for MachineClassificationCriteriaLevel2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -85,6 +88,7 @@ impl crate::runtime::Object for MachineClassificationCriteriaLevel2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -101,6 +105,7 @@ impl crate::runtime::Object for MachineClassificationCriteriaLevel2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -108,6 +113,7 @@ impl crate::runtime::Object for MachineClassificationCriteriaLevel2 {
 crate::runtime::__model_impls!(MachineClassificationCriteriaLevel2);
 impl MachineClassificationCriteriaLevel2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             operation: ::std::option::Option::None,
@@ -122,6 +128,7 @@ impl MachineClassificationCriteriaLevel2 {
 }
 impl MachineClassificationCriteriaLevel2 {
     /// `caseSensitive` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn case_sensitive(&self) -> bool {
         self.case_sensitive.unwrap_or(false)
     }

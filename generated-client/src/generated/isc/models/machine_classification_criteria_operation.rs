@@ -24,6 +24,7 @@ pub enum MachineClassificationCriteriaOperation {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for MachineClassificationCriteriaOperation {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EQUALS" => Self::Equals,
@@ -36,6 +37,7 @@ impl crate::runtime::WireEnum for MachineClassificationCriteriaOperation {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Equals => "EQUALS",

@@ -40,9 +40,11 @@ pub struct MachineIdentity {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentity {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentity"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -106,6 +108,7 @@ impl crate::runtime::Object for MachineIdentity {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -124,6 +127,7 @@ impl crate::runtime::Object for MachineIdentity {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -145,6 +149,7 @@ impl crate::runtime::Object for MachineIdentity {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -152,6 +157,7 @@ impl crate::runtime::Object for MachineIdentity {
 crate::runtime::__model_impls!(MachineIdentity);
 impl MachineIdentity {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         native_identity: ::std::string::String,
         subtype: ::std::string::String,

@@ -14,9 +14,11 @@ pub struct MachineIdentityAggregationRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityAggregationRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityAggregationRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,12 +34,14 @@ impl crate::runtime::Object for MachineIdentityAggregationRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.dataset_ids, &self.disable_optimization],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for MachineIdentityAggregationRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -54,6 +59,7 @@ impl crate::runtime::Object for MachineIdentityAggregationRequest {
 crate::runtime::__model_impls!(MachineIdentityAggregationRequest);
 impl MachineIdentityAggregationRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(dataset_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
             dataset_ids,
@@ -64,6 +70,7 @@ impl MachineIdentityAggregationRequest {
 }
 impl MachineIdentityAggregationRequest {
     /// `disableOptimization` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn disable_optimization(&self) -> bool {
         self.disable_optimization.unwrap_or(false)
     }

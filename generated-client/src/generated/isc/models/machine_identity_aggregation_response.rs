@@ -66,9 +66,11 @@ pub struct MachineIdentityAggregationResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityAggregationResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityAggregationResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -164,6 +166,7 @@ impl crate::runtime::Object for MachineIdentityAggregationResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -189,6 +192,7 @@ impl crate::runtime::Object for MachineIdentityAggregationResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -217,6 +221,7 @@ impl crate::runtime::Object for MachineIdentityAggregationResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -224,6 +229,7 @@ impl crate::runtime::Object for MachineIdentityAggregationResponse {
 crate::runtime::__model_impls!(MachineIdentityAggregationResponse);
 impl MachineIdentityAggregationResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

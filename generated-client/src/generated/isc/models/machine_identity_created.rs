@@ -12,9 +12,11 @@ pub struct MachineIdentityCreated {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityCreated {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityCreated"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for MachineIdentityCreated {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.event_type, &self.machine_identity], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for MachineIdentityCreated {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for MachineIdentityCreated {
 crate::runtime::__model_impls!(MachineIdentityCreated);
 impl MachineIdentityCreated {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         event_type: crate::isc::models::MachineIdentityCreatedEventType,
         machine_identity: crate::isc::models::MachineIdentityCreatedMachineIdentity,

@@ -12,12 +12,14 @@ pub enum MachineIdentityCreatedEventType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for MachineIdentityCreatedEventType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "MACHINE_IDENTITY_CREATED" => Self::MachineIdentityCreated,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::MachineIdentityCreated => "MACHINE_IDENTITY_CREATED",

@@ -56,9 +56,11 @@ pub struct MachineIdentityCreatedMachineIdentity {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityCreatedMachineIdentity {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityCreatedMachineIdentity"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -150,6 +152,7 @@ impl crate::runtime::Object for MachineIdentityCreatedMachineIdentity {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -175,6 +178,7 @@ impl crate::runtime::Object for MachineIdentityCreatedMachineIdentity {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -203,6 +207,7 @@ impl crate::runtime::Object for MachineIdentityCreatedMachineIdentity {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -216,6 +221,7 @@ impl crate::runtime::Object for MachineIdentityCreatedMachineIdentity {
 crate::runtime::__model_impls!(MachineIdentityCreatedMachineIdentity);
 impl MachineIdentityCreatedMachineIdentity {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         created: ::chrono::DateTime<::chrono::Utc>,
@@ -248,6 +254,7 @@ impl MachineIdentityCreatedMachineIdentity {
 }
 impl MachineIdentityCreatedMachineIdentity {
     /// `manuallyCreated` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn manually_created(&self) -> bool {
         self.manually_created.unwrap_or(false)
     }

@@ -12,12 +12,14 @@ pub enum MachineIdentityDeletedEventType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for MachineIdentityDeletedEventType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "MACHINE_IDENTITY_DELETED" => Self::MachineIdentityDeleted,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::MachineIdentityDeleted => "MACHINE_IDENTITY_DELETED",

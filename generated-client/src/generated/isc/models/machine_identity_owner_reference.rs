@@ -18,9 +18,11 @@ pub struct MachineIdentityOwnerReference {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityOwnerReference {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityOwnerReference"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -42,12 +44,14 @@ impl crate::runtime::Object for MachineIdentityOwnerReference {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.id, &self.name, &self.is_primary],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -57,6 +61,7 @@ impl crate::runtime::Object for MachineIdentityOwnerReference {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -68,6 +73,7 @@ impl crate::runtime::Object for MachineIdentityOwnerReference {
 crate::runtime::__model_impls!(MachineIdentityOwnerReference);
 impl MachineIdentityOwnerReference {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: ::std::string::String,
         id: ::std::string::String,
@@ -84,6 +90,7 @@ impl MachineIdentityOwnerReference {
 }
 impl MachineIdentityOwnerReference {
     /// `isPrimary` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_primary(&self) -> bool {
         self.is_primary.unwrap_or(false)
     }

@@ -12,9 +12,11 @@ pub struct MachineIdentityOwners {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityOwners {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityOwners"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,12 +32,14 @@ impl crate::runtime::Object for MachineIdentityOwners {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.primary_identity, &self.secondary_identities],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for MachineIdentityOwners {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for MachineIdentityOwners {
 crate::runtime::__model_impls!(MachineIdentityOwners);
 impl MachineIdentityOwners {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         primary_identity: crate::isc::models::BaseReferenceDto,
         secondary_identities: ::std::vec::Vec<crate::isc::models::BaseReferenceDto>,

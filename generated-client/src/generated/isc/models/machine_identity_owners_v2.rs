@@ -14,9 +14,11 @@ pub struct MachineIdentityOwnersV2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityOwnersV2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityOwnersV2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for MachineIdentityOwnersV2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.primary, &self.secondary], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for MachineIdentityOwnersV2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for MachineIdentityOwnersV2 {
 crate::runtime::__model_impls!(MachineIdentityOwnersV2);
 impl MachineIdentityOwnersV2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             primary: ::std::option::Option::None,

@@ -44,9 +44,11 @@ pub struct MachineIdentityRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -115,6 +117,7 @@ impl crate::runtime::Object for MachineIdentityRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -134,6 +137,7 @@ impl crate::runtime::Object for MachineIdentityRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -156,6 +160,7 @@ impl crate::runtime::Object for MachineIdentityRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -163,6 +168,7 @@ impl crate::runtime::Object for MachineIdentityRequest {
 crate::runtime::__model_impls!(MachineIdentityRequest);
 impl MachineIdentityRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         native_identity: ::std::string::String,
         subtype: ::std::string::String,

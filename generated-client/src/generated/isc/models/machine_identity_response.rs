@@ -56,9 +56,11 @@ pub struct MachineIdentityResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -147,6 +149,7 @@ impl crate::runtime::Object for MachineIdentityResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -170,6 +173,7 @@ impl crate::runtime::Object for MachineIdentityResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -196,6 +200,7 @@ impl crate::runtime::Object for MachineIdentityResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -203,6 +208,7 @@ impl crate::runtime::Object for MachineIdentityResponse {
 crate::runtime::__model_impls!(MachineIdentityResponse);
 impl MachineIdentityResponse {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         native_identity: ::std::string::String,
         subtype: ::std::string::String,
@@ -230,10 +236,12 @@ impl MachineIdentityResponse {
 }
 impl MachineIdentityResponse {
     /// `manuallyEdited` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn manually_edited(&self) -> bool {
         self.manually_edited.unwrap_or(false)
     }
     /// `manuallyCreated` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn manually_created(&self) -> bool {
         self.manually_created.unwrap_or(false)
     }

@@ -16,9 +16,11 @@ pub struct MachineIdentityResponseUserEntitlementsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityResponseUserEntitlementsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityResponseUserEntitlementsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for MachineIdentityResponseUserEntitlementsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.source_id, &self.entitlement_id, &self.display_name, &self.source],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for MachineIdentityResponseUserEntitlementsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for MachineIdentityResponseUserEntitlementsItem {
 crate::runtime::__model_impls!(MachineIdentityResponseUserEntitlementsItem);
 impl MachineIdentityResponseUserEntitlementsItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             source_id: ::std::option::Option::None,

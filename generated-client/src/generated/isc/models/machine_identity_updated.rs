@@ -28,9 +28,11 @@ pub struct MachineIdentityUpdated {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityUpdated {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityUpdated"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -66,6 +68,7 @@ impl crate::runtime::Object for MachineIdentityUpdated {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -79,6 +82,7 @@ impl crate::runtime::Object for MachineIdentityUpdated {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -95,6 +99,7 @@ impl crate::runtime::Object for MachineIdentityUpdated {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -108,6 +113,7 @@ impl crate::runtime::Object for MachineIdentityUpdated {
 crate::runtime::__model_impls!(MachineIdentityUpdated);
 impl MachineIdentityUpdated {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         event_type: crate::isc::models::MachineIdentityUpdatedEventType,
         machine_identity: crate::isc::models::MachineIdentityCreatedMachineIdentity,

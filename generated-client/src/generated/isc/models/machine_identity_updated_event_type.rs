@@ -12,12 +12,14 @@ pub enum MachineIdentityUpdatedEventType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for MachineIdentityUpdatedEventType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "MACHINE_IDENTITY_UPDATED" => Self::MachineIdentityUpdated,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::MachineIdentityUpdated => "MACHINE_IDENTITY_UPDATED",

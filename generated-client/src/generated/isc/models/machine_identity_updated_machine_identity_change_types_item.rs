@@ -20,6 +20,7 @@ pub enum MachineIdentityUpdatedMachineIdentityChangeTypesItem {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for MachineIdentityUpdatedMachineIdentityChangeTypesItem {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ATTRIBUTES_CHANGED" => Self::AttributesChanged,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for MachineIdentityUpdatedMachineIdentityChangeTyp
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AttributesChanged => "ATTRIBUTES_CHANGED",

@@ -18,9 +18,11 @@ pub struct MachineIdentityUpdatedOwnerChanges {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityUpdatedOwnerChanges {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityUpdatedOwnerChanges"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for MachineIdentityUpdatedOwnerChanges {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.attribute_name, &self.added, &self.removed],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for MachineIdentityUpdatedOwnerChanges {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for MachineIdentityUpdatedOwnerChanges {
 crate::runtime::__model_impls!(MachineIdentityUpdatedOwnerChanges);
 impl MachineIdentityUpdatedOwnerChanges {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             attribute_name: ::std::option::Option::None,

@@ -18,9 +18,11 @@ pub struct MachineIdentityUpdatedUserEntitlementChanges {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityUpdatedUserEntitlementChanges {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityUpdatedUserEntitlementChanges"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for MachineIdentityUpdatedUserEntitlementChanges {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.attribute_name, &self.added, &self.removed],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for MachineIdentityUpdatedUserEntitlementChanges {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for MachineIdentityUpdatedUserEntitlementChanges {
 crate::runtime::__model_impls!(MachineIdentityUpdatedUserEntitlementChanges);
 impl MachineIdentityUpdatedUserEntitlementChanges {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             attribute_name: ::std::option::Option::None,

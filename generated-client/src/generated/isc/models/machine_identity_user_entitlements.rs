@@ -14,9 +14,11 @@ pub struct MachineIdentityUserEntitlements {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityUserEntitlements {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityUserEntitlements"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for MachineIdentityUserEntitlements {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.entitlement_id, &self.display_name, &self.source],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for MachineIdentityUserEntitlements {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -63,6 +68,7 @@ impl crate::runtime::Object for MachineIdentityUserEntitlements {
 crate::runtime::__model_impls!(MachineIdentityUserEntitlements);
 impl MachineIdentityUserEntitlements {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         entitlement_id: ::std::string::String,
         display_name: ::std::string::String,

@@ -93,9 +93,11 @@ pub struct MachineIdentityV2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityV2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityV2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -227,6 +229,7 @@ impl crate::runtime::Object for MachineIdentityV2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -258,6 +261,7 @@ impl crate::runtime::Object for MachineIdentityV2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -292,6 +296,7 @@ impl crate::runtime::Object for MachineIdentityV2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -299,6 +304,7 @@ impl crate::runtime::Object for MachineIdentityV2 {
 crate::runtime::__model_impls!(MachineIdentityV2);
 impl MachineIdentityV2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -331,10 +337,12 @@ impl MachineIdentityV2 {
 }
 impl MachineIdentityV2 {
     /// `manuallyEdited` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn manually_edited(&self) -> bool {
         self.manually_edited.unwrap_or(false)
     }
     /// `manuallyCreated` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn manually_created(&self) -> bool {
         self.manually_created.unwrap_or(false)
     }

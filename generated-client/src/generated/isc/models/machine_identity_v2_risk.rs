@@ -14,9 +14,11 @@ pub struct MachineIdentityV2Risk {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineIdentityV2Risk {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineIdentityV2Risk"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for MachineIdentityV2Risk {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.score, &self.severity], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for MachineIdentityV2Risk {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for MachineIdentityV2Risk {
 crate::runtime::__model_impls!(MachineIdentityV2Risk);
 impl MachineIdentityV2Risk {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             score: ::std::option::Option::None,

@@ -18,6 +18,7 @@ pub enum MachineIdentityV2RiskSeverity {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for MachineIdentityV2RiskSeverity {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CRITICAL" => Self::Critical,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for MachineIdentityV2RiskSeverity {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Critical => "CRITICAL",

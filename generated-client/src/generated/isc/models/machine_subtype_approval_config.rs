@@ -22,9 +22,11 @@ pub struct MachineSubtypeApprovalConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MachineSubtypeApprovalConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "MachineSubtypeApprovalConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -40,9 +42,11 @@ impl crate::runtime::Object for MachineSubtypeApprovalConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.approvers, &self.comments], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for MachineSubtypeApprovalConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for MachineSubtypeApprovalConfig {
 crate::runtime::__model_impls!(MachineSubtypeApprovalConfig);
 impl MachineSubtypeApprovalConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             approvers: ::std::option::Option::None,

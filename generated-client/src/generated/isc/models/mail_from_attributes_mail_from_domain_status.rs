@@ -16,6 +16,7 @@ pub enum MailFromAttributesMailFromDomainStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for MailFromAttributesMailFromDomainStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for MailFromAttributesMailFromDomainStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Pending => "PENDING",

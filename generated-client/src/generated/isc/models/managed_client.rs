@@ -90,9 +90,11 @@ pub struct ManagedClient {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ManagedClient {
+    #[inline]
     fn name(&self) -> &'static str {
         "ManagedClient"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -213,6 +215,7 @@ impl crate::runtime::Object for ManagedClient {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -241,6 +244,7 @@ impl crate::runtime::Object for ManagedClient {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -272,6 +276,7 @@ impl crate::runtime::Object for ManagedClient {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -284,6 +289,7 @@ impl crate::runtime::Object for ManagedClient {
 crate::runtime::__model_impls!(ManagedClient);
 impl ManagedClient {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         client_id: ::std::string::String,
         cluster_id: ::std::string::String,

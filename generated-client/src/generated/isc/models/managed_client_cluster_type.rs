@@ -26,6 +26,7 @@ pub enum ManagedClientClusterType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ManagedClientClusterType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "idn" => Self::Idn,
@@ -38,6 +39,7 @@ impl crate::runtime::WireEnum for ManagedClientClusterType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Idn => "idn",

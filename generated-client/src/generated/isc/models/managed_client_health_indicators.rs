@@ -16,9 +16,11 @@ pub struct ManagedClientHealthIndicators {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ManagedClientHealthIndicators {
+    #[inline]
     fn name(&self) -> &'static str {
         "ManagedClientHealthIndicators"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for ManagedClientHealthIndicators {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.body, &self.status, &self.r#type, &self.timestamp],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for ManagedClientHealthIndicators {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -76,6 +81,7 @@ impl crate::runtime::Object for ManagedClientHealthIndicators {
 crate::runtime::__model_impls!(ManagedClientHealthIndicators);
 impl ManagedClientHealthIndicators {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         body: crate::isc::models::ManagedClientHealthIndicatorsBody,
         status: crate::isc::models::ManagedClientHealthIndicatorsStatus,

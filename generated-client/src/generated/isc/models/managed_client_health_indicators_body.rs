@@ -82,9 +82,11 @@ pub struct ManagedClientHealthIndicatorsBody {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ManagedClientHealthIndicatorsBody {
+    #[inline]
     fn name(&self) -> &'static str {
         "ManagedClientHealthIndicatorsBody"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -222,6 +224,7 @@ impl crate::runtime::Object for ManagedClientHealthIndicatorsBody {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -256,6 +259,7 @@ impl crate::runtime::Object for ManagedClientHealthIndicatorsBody {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -293,6 +297,7 @@ impl crate::runtime::Object for ManagedClientHealthIndicatorsBody {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -314,6 +319,7 @@ crate::runtime::__model_impls!(ManagedClientHealthIndicatorsBody);
 impl ManagedClientHealthIndicatorsBody {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         cluster_id: ::std::string::String,
@@ -362,6 +368,7 @@ impl ManagedClientHealthIndicatorsBody {
 }
 impl ManagedClientHealthIndicatorsBody {
     /// `localDev` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn local_dev(&self) -> bool {
         self.local_dev.unwrap_or(false)
     }

@@ -17,6 +17,7 @@ pub enum ManagedClientHealthIndicatorsBodyConsolidatedHealthIndicatorsStatus {
 }
 impl crate::runtime::WireEnum
 for ManagedClientHealthIndicatorsBodyConsolidatedHealthIndicatorsStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "NORMAL" => Self::Normal,
@@ -25,6 +26,7 @@ for ManagedClientHealthIndicatorsBodyConsolidatedHealthIndicatorsStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Normal => "NORMAL",

@@ -20,6 +20,7 @@ pub enum ManagedClientHealthIndicatorsStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ManagedClientHealthIndicatorsStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "NORMAL" => Self::Normal,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for ManagedClientHealthIndicatorsStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Normal => "NORMAL",

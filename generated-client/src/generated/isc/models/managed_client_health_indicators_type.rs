@@ -14,6 +14,7 @@ pub enum ManagedClientHealthIndicatorsType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ManagedClientHealthIndicatorsType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "VA" => Self::Va,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ManagedClientHealthIndicatorsType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Va => "VA",

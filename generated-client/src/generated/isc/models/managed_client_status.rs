@@ -18,9 +18,11 @@ pub struct ManagedClientStatus {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ManagedClientStatus {
+    #[inline]
     fn name(&self) -> &'static str {
         "ManagedClientStatus"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for ManagedClientStatus {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.body, &self.status, &self.r#type, &self.timestamp],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for ManagedClientStatus {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -77,6 +82,7 @@ impl crate::runtime::Object for ManagedClientStatus {
 crate::runtime::__model_impls!(ManagedClientStatus);
 impl ManagedClientStatus {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         body: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         status: crate::isc::models::ManagedClientStatusCode,

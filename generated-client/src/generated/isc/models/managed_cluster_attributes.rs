@@ -14,9 +14,11 @@ pub struct ManagedClusterAttributes {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ManagedClusterAttributes {
+    #[inline]
     fn name(&self) -> &'static str {
         "ManagedClusterAttributes"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for ManagedClusterAttributes {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.queue, &self.keystore], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for ManagedClusterAttributes {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for ManagedClusterAttributes {
 crate::runtime::__model_impls!(ManagedClusterAttributes);
 impl ManagedClusterAttributes {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             queue: ::std::option::Option::None,

@@ -18,6 +18,7 @@ pub enum ManagedClusterConsolidatedHealthIndicatorsStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ManagedClusterConsolidatedHealthIndicatorsStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "NORMAL" => Self::Normal,
@@ -26,6 +27,7 @@ impl crate::runtime::WireEnum for ManagedClusterConsolidatedHealthIndicatorsStat
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Normal => "NORMAL",

@@ -14,6 +14,7 @@ pub enum ManagedClusterEncryptionConfigFormat {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ManagedClusterEncryptionConfigFormat {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "V2" => Self::V2,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ManagedClusterEncryptionConfigFormat {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::V2 => "V2",

@@ -20,9 +20,11 @@ pub struct ManagedClusterKeyPair {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ManagedClusterKeyPair {
+    #[inline]
     fn name(&self) -> &'static str {
         "ManagedClusterKeyPair"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -43,6 +45,7 @@ impl crate::runtime::Object for ManagedClusterKeyPair {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -53,6 +56,7 @@ impl crate::runtime::Object for ManagedClusterKeyPair {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for ManagedClusterKeyPair {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for ManagedClusterKeyPair {
 crate::runtime::__model_impls!(ManagedClusterKeyPair);
 impl ManagedClusterKeyPair {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             public_key: crate::runtime::Nullable::Absent,

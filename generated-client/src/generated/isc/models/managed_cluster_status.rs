@@ -20,6 +20,7 @@ pub enum ManagedClusterStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ManagedClusterStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CONFIGURING" => Self::Configuring,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for ManagedClusterStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Configuring => "CONFIGURING",

@@ -22,9 +22,11 @@ pub struct ManagedClusterType {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ManagedClusterType {
+    #[inline]
     fn name(&self) -> &'static str {
         "ManagedClusterType"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -56,12 +58,14 @@ impl crate::runtime::Object for ManagedClusterType {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.r#type, &self.pod, &self.org, &self.managed_process_ids],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -77,6 +81,7 @@ impl crate::runtime::Object for ManagedClusterType {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -88,6 +93,7 @@ impl crate::runtime::Object for ManagedClusterType {
 crate::runtime::__model_impls!(ManagedClusterType);
 impl ManagedClusterType {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: ::std::string::String,
         pod: ::std::string::String,

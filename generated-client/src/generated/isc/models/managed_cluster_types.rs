@@ -40,6 +40,7 @@ pub enum ManagedClusterTypes {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ManagedClusterTypes {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "idn" => Self::Idn,
@@ -55,6 +56,7 @@ impl crate::runtime::WireEnum for ManagedClusterTypes {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Idn => "idn",

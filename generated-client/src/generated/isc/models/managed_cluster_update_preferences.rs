@@ -22,9 +22,11 @@ pub struct ManagedClusterUpdatePreferences {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ManagedClusterUpdatePreferences {
+    #[inline]
     fn name(&self) -> &'static str {
         "ManagedClusterUpdatePreferences"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -45,12 +47,14 @@ impl crate::runtime::Object for ManagedClusterUpdatePreferences {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.process_groups, &self.update_state, &self.notification_email],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for ManagedClusterUpdatePreferences {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for ManagedClusterUpdatePreferences {
 crate::runtime::__model_impls!(ManagedClusterUpdatePreferences);
 impl ManagedClusterUpdatePreferences {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             process_groups: crate::runtime::Nullable::Absent,

@@ -34,9 +34,11 @@ pub struct ManualWorkItemDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ManualWorkItemDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "ManualWorkItemDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -72,6 +74,7 @@ impl crate::runtime::Object for ManualWorkItemDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -85,6 +88,7 @@ impl crate::runtime::Object for ManualWorkItemDetails {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -101,6 +105,7 @@ impl crate::runtime::Object for ManualWorkItemDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -108,6 +113,7 @@ impl crate::runtime::Object for ManualWorkItemDetails {
 crate::runtime::__model_impls!(ManualWorkItemDetails);
 impl ManualWorkItemDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             forwarded: ::std::option::Option::None,
@@ -122,6 +128,7 @@ impl ManualWorkItemDetails {
 }
 impl ManualWorkItemDetails {
     /// `forwarded` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn forwarded(&self) -> bool {
         self.forwarded.unwrap_or(false)
     }

@@ -28,6 +28,7 @@ pub enum ManualWorkItemState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ManualWorkItemState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -39,6 +40,7 @@ impl crate::runtime::WireEnum for ManualWorkItemState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Pending => "PENDING",

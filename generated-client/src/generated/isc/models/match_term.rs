@@ -28,9 +28,11 @@ pub struct MatchTerm {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MatchTerm {
+    #[inline]
     fn name(&self) -> &'static str {
         "MatchTerm"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -66,6 +68,7 @@ impl crate::runtime::Object for MatchTerm {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -79,6 +82,7 @@ impl crate::runtime::Object for MatchTerm {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -95,6 +99,7 @@ impl crate::runtime::Object for MatchTerm {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -102,6 +107,7 @@ impl crate::runtime::Object for MatchTerm {
 crate::runtime::__model_impls!(MatchTerm);
 impl MatchTerm {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -116,10 +122,12 @@ impl MatchTerm {
 }
 impl MatchTerm {
     /// `container` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn container(&self) -> bool {
         self.container.unwrap_or(false)
     }
     /// `and` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn and(&self) -> bool {
         self.and.unwrap_or(false)
     }

@@ -18,6 +18,7 @@ pub enum Medium {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Medium {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EMAIL" => Self::Email,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for Medium {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Email => "EMAIL",

@@ -16,6 +16,7 @@ pub enum MembershipType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for MembershipType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ALL" => Self::All,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for MembershipType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::All => "ALL",

@@ -14,6 +14,7 @@ pub enum Method {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Method {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "okta-verify" => Self::OktaVerify,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for Method {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::OktaVerify => "okta-verify",

@@ -17,9 +17,11 @@ pub struct MetricAggregation {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MetricAggregation {
+    #[inline]
     fn name(&self) -> &'static str {
         "MetricAggregation"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -40,9 +42,11 @@ impl crate::runtime::Object for MetricAggregation {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.name, &self.r#type, &self.field], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for MetricAggregation {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for MetricAggregation {
 crate::runtime::__model_impls!(MetricAggregation);
 impl MetricAggregation {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String, field: ::std::string::String) -> Self {
         Self {
             name,

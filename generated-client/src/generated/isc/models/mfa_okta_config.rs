@@ -28,9 +28,11 @@ pub struct MfaOktaConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MfaOktaConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "MfaOktaConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -61,6 +63,7 @@ impl crate::runtime::Object for MfaOktaConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -73,6 +76,7 @@ impl crate::runtime::Object for MfaOktaConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -88,6 +92,7 @@ impl crate::runtime::Object for MfaOktaConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -95,6 +100,7 @@ impl crate::runtime::Object for MfaOktaConfig {
 crate::runtime::__model_impls!(MfaOktaConfig);
 impl MfaOktaConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             mfa_method: crate::runtime::Nullable::Absent,
@@ -108,6 +114,7 @@ impl MfaOktaConfig {
 }
 impl MfaOktaConfig {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

@@ -14,9 +14,11 @@ pub struct MultiHostIntegrationTemplateType {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MultiHostIntegrationTemplateType {
+    #[inline]
     fn name(&self) -> &'static str {
         "MultiHostIntegrationTemplateType"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for MultiHostIntegrationTemplateType {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.r#type, &self.script_name],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for MultiHostIntegrationTemplateType {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for MultiHostIntegrationTemplateType {
 crate::runtime::__model_impls!(MultiHostIntegrationTemplateType);
 impl MultiHostIntegrationTemplateType {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: ::std::string::String,
         script_name: ::std::string::String,

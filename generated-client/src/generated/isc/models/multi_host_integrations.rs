@@ -122,9 +122,11 @@ pub struct MultiHostIntegrations {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MultiHostIntegrations {
+    #[inline]
     fn name(&self) -> &'static str {
         "MultiHostIntegrations"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -291,6 +293,7 @@ impl crate::runtime::Object for MultiHostIntegrations {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -330,6 +333,7 @@ impl crate::runtime::Object for MultiHostIntegrations {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -372,6 +376,7 @@ impl crate::runtime::Object for MultiHostIntegrations {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -384,6 +389,7 @@ impl crate::runtime::Object for MultiHostIntegrations {
 crate::runtime::__model_impls!(MultiHostIntegrations);
 impl MultiHostIntegrations {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         description: ::std::string::String,
@@ -429,14 +435,17 @@ impl MultiHostIntegrations {
 }
 impl MultiHostIntegrations {
     /// `authoritative` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn authoritative(&self) -> bool {
         self.authoritative.unwrap_or(false)
     }
     /// `healthy` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn healthy(&self) -> bool {
         self.healthy.unwrap_or(false)
     }
     /// `credentialProviderEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn credential_provider_enabled(&self) -> bool {
         self.credential_provider_enabled.unwrap_or(false)
     }

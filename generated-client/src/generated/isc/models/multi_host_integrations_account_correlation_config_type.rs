@@ -12,12 +12,14 @@ pub enum MultiHostIntegrationsAccountCorrelationConfigType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for MultiHostIntegrationsAccountCorrelationConfigType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCOUNT_CORRELATION_CONFIG" => Self::AccountCorrelationConfig,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccountCorrelationConfig => "ACCOUNT_CORRELATION_CONFIG",

@@ -22,9 +22,11 @@ pub struct MultiHostIntegrationsAccountsFile {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MultiHostIntegrationsAccountsFile {
+    #[inline]
     fn name(&self) -> &'static str {
         "MultiHostIntegrationsAccountsFile"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,12 +57,14 @@ impl crate::runtime::Object for MultiHostIntegrationsAccountsFile {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.key, &self.upload_time, &self.expiry, &self.expired],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -76,6 +80,7 @@ impl crate::runtime::Object for MultiHostIntegrationsAccountsFile {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -83,6 +88,7 @@ impl crate::runtime::Object for MultiHostIntegrationsAccountsFile {
 crate::runtime::__model_impls!(MultiHostIntegrationsAccountsFile);
 impl MultiHostIntegrationsAccountsFile {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -96,6 +102,7 @@ impl MultiHostIntegrationsAccountsFile {
 }
 impl MultiHostIntegrationsAccountsFile {
     /// `expired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn expired(&self) -> bool {
         self.expired.unwrap_or(false)
     }

@@ -16,9 +16,11 @@ pub struct MultiHostIntegrationsCluster {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MultiHostIntegrationsCluster {
+    #[inline]
     fn name(&self) -> &'static str {
         "MultiHostIntegrationsCluster"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -35,9 +37,11 @@ impl crate::runtime::Object for MultiHostIntegrationsCluster {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for MultiHostIntegrationsCluster {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -58,6 +63,7 @@ impl crate::runtime::Object for MultiHostIntegrationsCluster {
 crate::runtime::__model_impls!(MultiHostIntegrationsCluster);
 impl MultiHostIntegrationsCluster {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::isc::models::SourceClusterDtoType,
         id: ::std::string::String,

@@ -14,6 +14,7 @@ pub enum MultiHostIntegrationsConnectionType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for MultiHostIntegrationsConnectionType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "direct" => Self::Direct,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for MultiHostIntegrationsConnectionType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Direct => "direct",

@@ -32,9 +32,11 @@ pub struct MultiHostIntegrationsConnectorAttributes {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MultiHostIntegrationsConnectorAttributes {
+    #[inline]
     fn name(&self) -> &'static str {
         "MultiHostIntegrationsConnectorAttributes"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -75,6 +77,7 @@ impl crate::runtime::Object for MultiHostIntegrationsConnectorAttributes {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -89,6 +92,7 @@ impl crate::runtime::Object for MultiHostIntegrationsConnectorAttributes {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -106,6 +110,7 @@ impl crate::runtime::Object for MultiHostIntegrationsConnectorAttributes {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -113,6 +118,7 @@ impl crate::runtime::Object for MultiHostIntegrationsConnectorAttributes {
 crate::runtime::__model_impls!(MultiHostIntegrationsConnectorAttributes);
 impl MultiHostIntegrationsConnectorAttributes {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             max_allowed_sources: ::std::option::Option::None,
@@ -128,10 +134,12 @@ impl MultiHostIntegrationsConnectorAttributes {
 }
 impl MultiHostIntegrationsConnectorAttributes {
     /// `showAccountSchema` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn show_account_schema(&self) -> bool {
         self.show_account_schema.unwrap_or(true)
     }
     /// `showEntitlementSchema` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn show_entitlement_schema(&self) -> bool {
         self.show_entitlement_schema.unwrap_or(true)
     }

@@ -11,9 +11,11 @@ pub struct MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
 }
 impl crate::runtime::Object
 for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
+    #[inline]
     fn name(&self) -> &'static str {
         "MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -24,9 +26,11 @@ for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.connector_file_name_uploaded_date], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -36,6 +40,7 @@ for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -45,6 +50,7 @@ crate::runtime::__model_impls!(
 );
 impl MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             connector_file_name_uploaded_date: ::std::option::Option::None,

@@ -17,9 +17,11 @@ pub struct MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
 }
 impl crate::runtime::Object
 for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
+    #[inline]
     fn name(&self) -> &'static str {
         "MultiHostIntegrationsConnectorAttributesMultiHostAttributes"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -45,12 +47,14 @@ for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.password, &self.connector_files, &self.auth_type, &self.user],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -65,6 +69,7 @@ for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -74,6 +79,7 @@ crate::runtime::__model_impls!(
 );
 impl MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             password: ::std::option::Option::None,

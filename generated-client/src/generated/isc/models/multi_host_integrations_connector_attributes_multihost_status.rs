@@ -27,6 +27,7 @@ pub enum MultiHostIntegrationsConnectorAttributesMultihostStatus {
 }
 impl crate::runtime::WireEnum
 for MultiHostIntegrationsConnectorAttributesMultihostStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ready" => Self::Ready,
@@ -40,6 +41,7 @@ for MultiHostIntegrationsConnectorAttributesMultihostStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Ready => "ready",

@@ -36,9 +36,11 @@ pub struct MultiHostIntegrationsCreate {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MultiHostIntegrationsCreate {
+    #[inline]
     fn name(&self) -> &'static str {
         "MultiHostIntegrationsCreate"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -89,6 +91,7 @@ impl crate::runtime::Object for MultiHostIntegrationsCreate {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -105,6 +108,7 @@ impl crate::runtime::Object for MultiHostIntegrationsCreate {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -124,6 +128,7 @@ impl crate::runtime::Object for MultiHostIntegrationsCreate {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -136,6 +141,7 @@ impl crate::runtime::Object for MultiHostIntegrationsCreate {
 crate::runtime::__model_impls!(MultiHostIntegrationsCreate);
 impl MultiHostIntegrationsCreate {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         description: ::std::string::String,

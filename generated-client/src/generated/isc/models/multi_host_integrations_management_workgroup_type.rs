@@ -12,12 +12,14 @@ pub enum MultiHostIntegrationsManagementWorkgroupType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for MultiHostIntegrationsManagementWorkgroupType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "GOVERNANCE_GROUP" => Self::GovernanceGroup,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::GovernanceGroup => "GOVERNANCE_GROUP",

@@ -16,9 +16,11 @@ pub struct MultiHostIntegrationsPasswordPoliciesItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MultiHostIntegrationsPasswordPoliciesItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "MultiHostIntegrationsPasswordPoliciesItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,9 +41,11 @@ impl crate::runtime::Object for MultiHostIntegrationsPasswordPoliciesItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -51,6 +55,7 @@ impl crate::runtime::Object for MultiHostIntegrationsPasswordPoliciesItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -58,6 +63,7 @@ impl crate::runtime::Object for MultiHostIntegrationsPasswordPoliciesItem {
 crate::runtime::__model_impls!(MultiHostIntegrationsPasswordPoliciesItem);
 impl MultiHostIntegrationsPasswordPoliciesItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

@@ -32,6 +32,7 @@ pub enum MultiHostIntegrationsStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for MultiHostIntegrationsStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SOURCE_STATE_ERROR_ACCOUNT_FILE_IMPORT" => {
@@ -54,6 +55,7 @@ impl crate::runtime::WireEnum for MultiHostIntegrationsStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::SourceStateErrorAccountFileImport => {

@@ -114,9 +114,11 @@ pub struct MultiHostSources {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MultiHostSources {
+    #[inline]
     fn name(&self) -> &'static str {
         "MultiHostSources"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -278,6 +280,7 @@ impl crate::runtime::Object for MultiHostSources {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -316,6 +319,7 @@ impl crate::runtime::Object for MultiHostSources {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -357,6 +361,7 @@ impl crate::runtime::Object for MultiHostSources {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -369,6 +374,7 @@ impl crate::runtime::Object for MultiHostSources {
 crate::runtime::__model_impls!(MultiHostSources);
 impl MultiHostSources {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         owner: crate::isc::models::AccountIdentity,
@@ -413,14 +419,17 @@ impl MultiHostSources {
 }
 impl MultiHostSources {
     /// `authoritative` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn authoritative(&self) -> bool {
         self.authoritative.unwrap_or(false)
     }
     /// `healthy` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn healthy(&self) -> bool {
         self.healthy.unwrap_or(false)
     }
     /// `credentialProviderEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn credential_provider_enabled(&self) -> bool {
         self.credential_provider_enabled.unwrap_or(false)
     }

@@ -12,9 +12,11 @@ pub struct MultiPolicyRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MultiPolicyRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "MultiPolicyRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for MultiPolicyRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.filtered_policy_list], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.filtered_policy_list], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for MultiPolicyRequest {
 crate::runtime::__model_impls!(MultiPolicyRequest);
 impl MultiPolicyRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             filtered_policy_list: ::std::option::Option::None,

@@ -28,9 +28,11 @@ pub struct MultihostIntegrationsAggScheduleUpdate {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MultihostIntegrationsAggScheduleUpdate {
+    #[inline]
     fn name(&self) -> &'static str {
         "MultihostIntegrationsAggScheduleUpdate"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -76,6 +78,7 @@ impl crate::runtime::Object for MultihostIntegrationsAggScheduleUpdate {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -91,6 +94,7 @@ impl crate::runtime::Object for MultihostIntegrationsAggScheduleUpdate {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -109,6 +113,7 @@ impl crate::runtime::Object for MultihostIntegrationsAggScheduleUpdate {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -123,6 +128,7 @@ impl crate::runtime::Object for MultihostIntegrationsAggScheduleUpdate {
 crate::runtime::__model_impls!(MultihostIntegrationsAggScheduleUpdate);
 impl MultihostIntegrationsAggScheduleUpdate {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         multihost_id: ::std::string::String,
         aggregation_grp_id: ::std::string::String,

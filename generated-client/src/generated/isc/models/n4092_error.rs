@@ -14,9 +14,11 @@ pub struct N4092Error {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for N4092Error {
+    #[inline]
     fn name(&self) -> &'static str {
         "N4092Error"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for N4092Error {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.error_name, &self.error_message, &self.tracking_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for N4092Error {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for N4092Error {
 crate::runtime::__model_impls!(N4092Error);
 impl N4092Error {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             error_name: ::std::option::Option::None,

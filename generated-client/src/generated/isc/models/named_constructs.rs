@@ -26,6 +26,7 @@ pub enum NamedConstructs {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for NamedConstructs {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ISO8601" => Self::Iso8601,
@@ -36,6 +37,7 @@ impl crate::runtime::WireEnum for NamedConstructs {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Iso8601 => "ISO8601",

@@ -32,9 +32,11 @@ pub struct NativeChangeDetectionConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NativeChangeDetectionConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "NativeChangeDetectionConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -70,6 +72,7 @@ impl crate::runtime::Object for NativeChangeDetectionConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -83,6 +86,7 @@ impl crate::runtime::Object for NativeChangeDetectionConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -99,6 +103,7 @@ impl crate::runtime::Object for NativeChangeDetectionConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -106,6 +111,7 @@ impl crate::runtime::Object for NativeChangeDetectionConfig {
 crate::runtime::__model_impls!(NativeChangeDetectionConfig);
 impl NativeChangeDetectionConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             enabled: ::std::option::Option::None,
@@ -120,14 +126,17 @@ impl NativeChangeDetectionConfig {
 }
 impl NativeChangeDetectionConfig {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }
     /// `allEntitlements` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn all_entitlements(&self) -> bool {
         self.all_entitlements.unwrap_or(false)
     }
     /// `allNonEntitlementAttributes` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn all_non_entitlement_attributes(&self) -> bool {
         self.all_non_entitlement_attributes.unwrap_or(false)
     }

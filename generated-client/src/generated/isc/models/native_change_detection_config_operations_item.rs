@@ -16,6 +16,7 @@ pub enum NativeChangeDetectionConfigOperationsItem {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for NativeChangeDetectionConfigOperationsItem {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCOUNT_UPDATED" => Self::AccountUpdated,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for NativeChangeDetectionConfigOperationsItem {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccountUpdated => "ACCOUNT_UPDATED",

@@ -18,9 +18,11 @@ pub struct NestedConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NestedConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "NestedConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for NestedConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.ancestor_id, &self.depth, &self.parent_id, &self.children_ids],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for NestedConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for NestedConfig {
 crate::runtime::__model_impls!(NestedConfig);
 impl NestedConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ancestor_id: ::std::option::Option::None,

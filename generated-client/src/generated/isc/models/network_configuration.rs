@@ -20,9 +20,11 @@ pub struct NetworkConfiguration {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NetworkConfiguration {
+    #[inline]
     fn name(&self) -> &'static str {
         "NetworkConfiguration"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -43,12 +45,14 @@ impl crate::runtime::Object for NetworkConfiguration {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.range, &self.geolocation, &self.whitelisted],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for NetworkConfiguration {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for NetworkConfiguration {
 crate::runtime::__model_impls!(NetworkConfiguration);
 impl NetworkConfiguration {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             range: crate::runtime::Nullable::Absent,
@@ -76,6 +82,7 @@ impl NetworkConfiguration {
 }
 impl NetworkConfiguration {
     /// `whitelisted` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn whitelisted(&self) -> bool {
         self.whitelisted.unwrap_or(false)
     }

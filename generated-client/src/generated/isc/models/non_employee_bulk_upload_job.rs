@@ -24,9 +24,11 @@ pub struct NonEmployeeBulkUploadJob {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NonEmployeeBulkUploadJob {
+    #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeBulkUploadJob"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -57,12 +59,14 @@ impl crate::runtime::Object for NonEmployeeBulkUploadJob {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.source_id, &self.created, &self.modified, &self.status],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -78,6 +82,7 @@ impl crate::runtime::Object for NonEmployeeBulkUploadJob {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -85,6 +90,7 @@ impl crate::runtime::Object for NonEmployeeBulkUploadJob {
 crate::runtime::__model_impls!(NonEmployeeBulkUploadJob);
 impl NonEmployeeBulkUploadJob {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

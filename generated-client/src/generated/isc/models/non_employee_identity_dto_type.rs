@@ -14,6 +14,7 @@ pub enum NonEmployeeIdentityDtoType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for NonEmployeeIdentityDtoType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "GOVERNANCE_GROUP" => Self::GovernanceGroup,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for NonEmployeeIdentityDtoType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::GovernanceGroup => "GOVERNANCE_GROUP",

@@ -36,9 +36,11 @@ pub struct NonEmployeeRecord {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NonEmployeeRecord {
+    #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeRecord"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -109,6 +111,7 @@ impl crate::runtime::Object for NonEmployeeRecord {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -129,6 +132,7 @@ impl crate::runtime::Object for NonEmployeeRecord {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -152,6 +156,7 @@ impl crate::runtime::Object for NonEmployeeRecord {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -159,6 +164,7 @@ impl crate::runtime::Object for NonEmployeeRecord {
 crate::runtime::__model_impls!(NonEmployeeRecord);
 impl NonEmployeeRecord {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -54,9 +54,11 @@ pub struct NonEmployeeRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NonEmployeeRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -162,6 +164,7 @@ impl crate::runtime::Object for NonEmployeeRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -189,6 +192,7 @@ impl crate::runtime::Object for NonEmployeeRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -219,6 +223,7 @@ impl crate::runtime::Object for NonEmployeeRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -226,6 +231,7 @@ impl crate::runtime::Object for NonEmployeeRequest {
 crate::runtime::__model_impls!(NonEmployeeRequest);
 impl NonEmployeeRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

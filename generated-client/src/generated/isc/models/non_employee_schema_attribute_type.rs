@@ -16,6 +16,7 @@ pub enum NonEmployeeSchemaAttributeType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for NonEmployeeSchemaAttributeType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "TEXT" => Self::Text,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for NonEmployeeSchemaAttributeType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Text => "TEXT",

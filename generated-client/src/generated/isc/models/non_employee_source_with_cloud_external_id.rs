@@ -30,9 +30,11 @@ pub struct NonEmployeeSourceWithCloudExternalId {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NonEmployeeSourceWithCloudExternalId {
+    #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeSourceWithCloudExternalId"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -83,6 +85,7 @@ impl crate::runtime::Object for NonEmployeeSourceWithCloudExternalId {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -99,6 +102,7 @@ impl crate::runtime::Object for NonEmployeeSourceWithCloudExternalId {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -118,6 +122,7 @@ impl crate::runtime::Object for NonEmployeeSourceWithCloudExternalId {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -125,6 +130,7 @@ impl crate::runtime::Object for NonEmployeeSourceWithCloudExternalId {
 crate::runtime::__model_impls!(NonEmployeeSourceWithCloudExternalId);
 impl NonEmployeeSourceWithCloudExternalId {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -16,9 +16,11 @@ pub struct NotificationTemplateContext {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NotificationTemplateContext {
+    #[inline]
     fn name(&self) -> &'static str {
         "NotificationTemplateContext"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for NotificationTemplateContext {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.attributes, &self.created, &self.modified],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for NotificationTemplateContext {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for NotificationTemplateContext {
 crate::runtime::__model_impls!(NotificationTemplateContext);
 impl NotificationTemplateContext {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             attributes: ::std::option::Option::None,

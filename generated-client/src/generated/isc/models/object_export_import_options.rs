@@ -12,9 +12,11 @@ pub struct ObjectExportImportOptions {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ObjectExportImportOptions {
+    #[inline]
     fn name(&self) -> &'static str {
         "ObjectExportImportOptions"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for ObjectExportImportOptions {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.included_ids, &self.included_names], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for ObjectExportImportOptions {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for ObjectExportImportOptions {
 crate::runtime::__model_impls!(ObjectExportImportOptions);
 impl ObjectExportImportOptions {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             included_ids: ::std::option::Option::None,

@@ -16,9 +16,11 @@ pub struct ObjectImportResult2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ObjectImportResult2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "ObjectImportResult2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for ObjectImportResult2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.infos, &self.warnings, &self.errors, &self.imported_objects],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for ObjectImportResult2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -76,6 +81,7 @@ impl crate::runtime::Object for ObjectImportResult2 {
 crate::runtime::__model_impls!(ObjectImportResult2);
 impl ObjectImportResult2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         infos: ::std::vec::Vec<crate::isc::models::SpConfigMessage2>,
         warnings: ::std::vec::Vec<crate::isc::models::SpConfigMessage2>,

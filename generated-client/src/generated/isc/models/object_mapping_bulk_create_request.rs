@@ -10,9 +10,11 @@ pub struct ObjectMappingBulkCreateRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ObjectMappingBulkCreateRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "ObjectMappingBulkCreateRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for ObjectMappingBulkCreateRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.new_objects_mappings], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.new_objects_mappings], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for ObjectMappingBulkCreateRequest {
 crate::runtime::__model_impls!(ObjectMappingBulkCreateRequest);
 impl ObjectMappingBulkCreateRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         new_objects_mappings: ::std::vec::Vec<crate::isc::models::ObjectMappingRequest>,
     ) -> Self {

@@ -13,9 +13,11 @@ pub struct ObjectMappingBulkPatchRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ObjectMappingBulkPatchRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "ObjectMappingBulkPatchRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -26,15 +28,18 @@ impl crate::runtime::Object for ObjectMappingBulkPatchRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.patches], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.patches], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -42,6 +47,7 @@ impl crate::runtime::Object for ObjectMappingBulkPatchRequest {
 crate::runtime::__model_impls!(ObjectMappingBulkPatchRequest);
 impl ObjectMappingBulkPatchRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         patches: ::std::collections::BTreeMap<
             ::std::string::String,

@@ -20,9 +20,11 @@ pub struct ObjectMappingRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ObjectMappingRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "ObjectMappingRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -53,6 +55,7 @@ impl crate::runtime::Object for ObjectMappingRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -65,6 +68,7 @@ impl crate::runtime::Object for ObjectMappingRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -80,6 +84,7 @@ impl crate::runtime::Object for ObjectMappingRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -92,6 +97,7 @@ impl crate::runtime::Object for ObjectMappingRequest {
 crate::runtime::__model_impls!(ObjectMappingRequest);
 impl ObjectMappingRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         object_type: crate::isc::models::ObjectMappingRequestObjectType,
         json_path: ::std::string::String,
@@ -110,6 +116,7 @@ impl ObjectMappingRequest {
 }
 impl ObjectMappingRequest {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

@@ -12,12 +12,14 @@ pub enum ObjectType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ObjectType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "application" => Self::Application,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Application => "application",

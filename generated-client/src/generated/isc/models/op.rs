@@ -14,6 +14,7 @@ pub enum Op {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Op {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "add" => Self::Add,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for Op {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Add => "add",

@@ -10,9 +10,11 @@ pub struct Option2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Option2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Option2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for Option2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.error], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.error], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for Option2 {
 crate::runtime::__model_impls!(Option2);
 impl Option2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(error: ::std::string::String) -> Self {
         Self {
             error,

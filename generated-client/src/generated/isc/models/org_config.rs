@@ -48,9 +48,11 @@ pub struct OrgConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for OrgConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "OrgConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -111,6 +113,7 @@ impl crate::runtime::Object for OrgConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -129,6 +132,7 @@ impl crate::runtime::Object for OrgConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -150,6 +154,7 @@ impl crate::runtime::Object for OrgConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -157,6 +162,7 @@ impl crate::runtime::Object for OrgConfig {
 crate::runtime::__model_impls!(OrgConfig);
 impl OrgConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             org_name: ::std::option::Option::None,
@@ -176,10 +182,12 @@ impl OrgConfig {
 }
 impl OrgConfig {
     /// `lcsChangeHonorsSourceEnableFeature` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn lcs_change_honors_source_enable_feature(&self) -> bool {
         self.lcs_change_honors_source_enable_feature.unwrap_or(false)
     }
     /// `iaiEnableCertificationRecommendations` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn iai_enable_certification_recommendations(&self) -> bool {
         self.iai_enable_certification_recommendations.unwrap_or(true)
     }

@@ -38,9 +38,11 @@ pub struct Outlier {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Outlier {
+    #[inline]
     fn name(&self) -> &'static str {
         "Outlier"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -101,6 +103,7 @@ impl crate::runtime::Object for Outlier {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -119,6 +122,7 @@ impl crate::runtime::Object for Outlier {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -140,6 +144,7 @@ impl crate::runtime::Object for Outlier {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -147,6 +152,7 @@ impl crate::runtime::Object for Outlier {
 crate::runtime::__model_impls!(Outlier);
 impl Outlier {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

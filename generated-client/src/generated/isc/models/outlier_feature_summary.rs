@@ -34,9 +34,11 @@ pub struct OutlierFeatureSummary {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for OutlierFeatureSummary {
+    #[inline]
     fn name(&self) -> &'static str {
         "OutlierFeatureSummary"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -82,6 +84,7 @@ impl crate::runtime::Object for OutlierFeatureSummary {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -97,6 +100,7 @@ impl crate::runtime::Object for OutlierFeatureSummary {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -115,6 +119,7 @@ impl crate::runtime::Object for OutlierFeatureSummary {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -122,6 +127,7 @@ impl crate::runtime::Object for OutlierFeatureSummary {
 crate::runtime::__model_impls!(OutlierFeatureSummary);
 impl OutlierFeatureSummary {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             contributing_feature_name: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "OutlierFeatureSummaryOutlierFeatureDisplayValuesItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for OutlierFeatureSummaryOutlierFeatureDisplayValues
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.display_name, &self.value, &self.value_type],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for OutlierFeatureSummaryOutlierFeatureDisplayValues
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for OutlierFeatureSummaryOutlierFeatureDisplayValues
 crate::runtime::__model_impls!(OutlierFeatureSummaryOutlierFeatureDisplayValuesItem);
 impl OutlierFeatureSummaryOutlierFeatureDisplayValuesItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             display_name: ::std::option::Option::None,

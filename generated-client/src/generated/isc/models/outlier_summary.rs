@@ -20,9 +20,11 @@ pub struct OutlierSummary {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for OutlierSummary {
+    #[inline]
     fn name(&self) -> &'static str {
         "OutlierSummary"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -53,6 +55,7 @@ impl crate::runtime::Object for OutlierSummary {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -65,6 +68,7 @@ impl crate::runtime::Object for OutlierSummary {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -80,6 +84,7 @@ impl crate::runtime::Object for OutlierSummary {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -87,6 +92,7 @@ impl crate::runtime::Object for OutlierSummary {
 crate::runtime::__model_impls!(OutlierSummary);
 impl OutlierSummary {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,
@@ -100,6 +106,7 @@ impl OutlierSummary {
 }
 impl OutlierSummary {
     /// `totalIgnored` as the server reads it: the value set, else the spec's default, `0`.
+    #[inline]
     pub fn total_ignored(&self) -> i64 {
         self.total_ignored.unwrap_or(0i64)
     }

@@ -16,6 +16,7 @@ pub enum OutlierUnignoreType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for OutlierUnignoreType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "MANUAL" => Self::Manual,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for OutlierUnignoreType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Manual => "MANUAL",

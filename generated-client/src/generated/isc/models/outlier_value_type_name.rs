@@ -14,6 +14,7 @@ pub enum OutlierValueTypeName {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for OutlierValueTypeName {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "INTEGER" => Self::Integer,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for OutlierValueTypeName {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Integer => "INTEGER",

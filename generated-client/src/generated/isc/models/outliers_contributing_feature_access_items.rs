@@ -24,9 +24,11 @@ pub struct OutliersContributingFeatureAccessItems {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for OutliersContributingFeatureAccessItems {
+    #[inline]
     fn name(&self) -> &'static str {
         "OutliersContributingFeatureAccessItems"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -62,6 +64,7 @@ impl crate::runtime::Object for OutliersContributingFeatureAccessItems {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -75,6 +78,7 @@ impl crate::runtime::Object for OutliersContributingFeatureAccessItems {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -91,6 +95,7 @@ impl crate::runtime::Object for OutliersContributingFeatureAccessItems {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -98,6 +103,7 @@ impl crate::runtime::Object for OutliersContributingFeatureAccessItems {
 crate::runtime::__model_impls!(OutliersContributingFeatureAccessItems);
 impl OutliersContributingFeatureAccessItems {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -112,6 +118,7 @@ impl OutliersContributingFeatureAccessItems {
 }
 impl OutliersContributingFeatureAccessItems {
     /// `extremelyRare` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn extremely_rare(&self) -> bool {
         self.extremely_rare.unwrap_or(false)
     }

@@ -14,6 +14,7 @@ pub enum OwnershipRole {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for OwnershipRole {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "primary" => Self::Primary,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for OwnershipRole {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Primary => "primary",

@@ -16,9 +16,11 @@ pub struct ParameterStorageJsonPatch {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ParameterStorageJsonPatch {
+    #[inline]
     fn name(&self) -> &'static str {
         "ParameterStorageJsonPatch"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("op", "op", crate::runtime::Presence::Always),
@@ -40,12 +42,14 @@ impl crate::runtime::Object for ParameterStorageJsonPatch {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.op, &self.path, &self.value, &self.from],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -55,6 +59,7 @@ impl crate::runtime::Object for ParameterStorageJsonPatch {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -62,6 +67,7 @@ impl crate::runtime::Object for ParameterStorageJsonPatch {
 crate::runtime::__model_impls!(ParameterStorageJsonPatch);
 impl ParameterStorageJsonPatch {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         op: crate::isc::models::JsonPatchOperationOp,
         path: ::std::string::String,
@@ -76,6 +82,7 @@ impl ParameterStorageJsonPatch {
     }
 }
 impl crate::runtime::FromPatchOperation for ParameterStorageJsonPatch {
+    #[inline]
     fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
         let unlisted = crate::runtime::patch_unlisted(&operation, &[]);
         Self {

@@ -23,9 +23,11 @@ pub struct ParameterStorageNewParameter {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ParameterStorageNewParameter {
+    #[inline]
     fn name(&self) -> &'static str {
         "ParameterStorageNewParameter"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -61,6 +63,7 @@ impl crate::runtime::Object for ParameterStorageNewParameter {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -74,6 +77,7 @@ impl crate::runtime::Object for ParameterStorageNewParameter {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -90,6 +94,7 @@ impl crate::runtime::Object for ParameterStorageNewParameter {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -101,6 +106,7 @@ impl crate::runtime::Object for ParameterStorageNewParameter {
 crate::runtime::__model_impls!(ParameterStorageNewParameter);
 impl ParameterStorageNewParameter {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         owner_id: ::std::string::String,
         name: ::std::string::String,

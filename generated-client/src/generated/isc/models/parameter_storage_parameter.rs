@@ -30,9 +30,11 @@ pub struct ParameterStorageParameter {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ParameterStorageParameter {
+    #[inline]
     fn name(&self) -> &'static str {
         "ParameterStorageParameter"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -89,6 +91,7 @@ impl crate::runtime::Object for ParameterStorageParameter {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -107,6 +110,7 @@ impl crate::runtime::Object for ParameterStorageParameter {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -128,6 +132,7 @@ impl crate::runtime::Object for ParameterStorageParameter {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -140,6 +145,7 @@ impl crate::runtime::Object for ParameterStorageParameter {
 crate::runtime::__model_impls!(ParameterStorageParameter);
 impl ParameterStorageParameter {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         owner_id: ::std::string::String,

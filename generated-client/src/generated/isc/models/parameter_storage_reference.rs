@@ -18,9 +18,11 @@ pub struct ParameterStorageReference {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ParameterStorageReference {
+    #[inline]
     fn name(&self) -> &'static str {
         "ParameterStorageReference"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -47,6 +49,7 @@ impl crate::runtime::Object for ParameterStorageReference {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -59,6 +62,7 @@ impl crate::runtime::Object for ParameterStorageReference {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -74,6 +78,7 @@ impl crate::runtime::Object for ParameterStorageReference {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -86,6 +91,7 @@ impl crate::runtime::Object for ParameterStorageReference {
 crate::runtime::__model_impls!(ParameterStorageReference);
 impl ParameterStorageReference {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         consumer_id: ::std::string::String,

@@ -16,6 +16,7 @@ pub enum PasswordChangeResponseState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for PasswordChangeResponseState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IN_PROGRESS" => Self::InProgress,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for PasswordChangeResponseState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::InProgress => "IN_PROGRESS",

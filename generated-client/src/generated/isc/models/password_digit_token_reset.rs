@@ -14,9 +14,11 @@ pub struct PasswordDigitTokenReset {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PasswordDigitTokenReset {
+    #[inline]
     fn name(&self) -> &'static str {
         "PasswordDigitTokenReset"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for PasswordDigitTokenReset {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.user_id, &self.length, &self.duration_minutes],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for PasswordDigitTokenReset {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for PasswordDigitTokenReset {
 crate::runtime::__model_impls!(PasswordDigitTokenReset);
 impl PasswordDigitTokenReset {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(user_id: ::std::string::String) -> Self {
         Self {
             user_id,

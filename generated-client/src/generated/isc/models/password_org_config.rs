@@ -24,9 +24,11 @@ pub struct PasswordOrgConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PasswordOrgConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "PasswordOrgConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -52,6 +54,7 @@ impl crate::runtime::Object for PasswordOrgConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -63,6 +66,7 @@ impl crate::runtime::Object for PasswordOrgConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -77,6 +81,7 @@ impl crate::runtime::Object for PasswordOrgConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -84,6 +89,7 @@ impl crate::runtime::Object for PasswordOrgConfig {
 crate::runtime::__model_impls!(PasswordOrgConfig);
 impl PasswordOrgConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             custom_instructions_enabled: ::std::option::Option::None,
@@ -96,18 +102,22 @@ impl PasswordOrgConfig {
 }
 impl PasswordOrgConfig {
     /// `customInstructionsEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn custom_instructions_enabled(&self) -> bool {
         self.custom_instructions_enabled.unwrap_or(false)
     }
     /// `digitTokenEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn digit_token_enabled(&self) -> bool {
         self.digit_token_enabled.unwrap_or(false)
     }
     /// `digitTokenDurationMinutes` as the server reads it: the value set, else the spec's default, `5`.
+    #[inline]
     pub fn digit_token_duration_minutes(&self) -> i32 {
         self.digit_token_duration_minutes.unwrap_or(5i32)
     }
     /// `digitTokenLength` as the server reads it: the value set, else the spec's default, `6`.
+    #[inline]
     pub fn digit_token_length(&self) -> i32 {
         self.digit_token_length.unwrap_or(6i32)
     }

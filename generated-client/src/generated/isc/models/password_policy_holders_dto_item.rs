@@ -16,9 +16,11 @@ pub struct PasswordPolicyHoldersDtoItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PasswordPolicyHoldersDtoItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "PasswordPolicyHoldersDtoItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for PasswordPolicyHoldersDtoItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.policy_id, &self.policy_name, &self.selectors],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for PasswordPolicyHoldersDtoItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for PasswordPolicyHoldersDtoItem {
 crate::runtime::__model_impls!(PasswordPolicyHoldersDtoItem);
 impl PasswordPolicyHoldersDtoItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             policy_id: ::std::option::Option::None,

@@ -18,9 +18,11 @@ pub struct PasswordStatus {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PasswordStatus {
+    #[inline]
     fn name(&self) -> &'static str {
         "PasswordStatus"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for PasswordStatus {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.request_id, &self.state, &self.errors, &self.source_ids],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for PasswordStatus {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for PasswordStatus {
 crate::runtime::__model_impls!(PasswordStatus);
 impl PasswordStatus {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             request_id: crate::runtime::Nullable::Absent,

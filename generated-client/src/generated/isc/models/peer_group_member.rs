@@ -21,9 +21,11 @@ pub struct PeerGroupMember {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PeerGroupMember {
+    #[inline]
     fn name(&self) -> &'static str {
         "PeerGroupMember"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -49,12 +51,14 @@ impl crate::runtime::Object for PeerGroupMember {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.r#type, &self.peer_group_id, &self.attributes],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -69,6 +73,7 @@ impl crate::runtime::Object for PeerGroupMember {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -76,6 +81,7 @@ impl crate::runtime::Object for PeerGroupMember {
 crate::runtime::__model_impls!(PeerGroupMember);
 impl PeerGroupMember {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

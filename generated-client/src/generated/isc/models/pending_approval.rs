@@ -110,9 +110,11 @@ pub struct PendingApproval {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PendingApproval {
+    #[inline]
     fn name(&self) -> &'static str {
         "PendingApproval"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -268,6 +270,7 @@ impl crate::runtime::Object for PendingApproval {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -305,6 +308,7 @@ impl crate::runtime::Object for PendingApproval {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -345,6 +349,7 @@ impl crate::runtime::Object for PendingApproval {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -352,6 +357,7 @@ impl crate::runtime::Object for PendingApproval {
 crate::runtime::__model_impls!(PendingApproval);
 impl PendingApproval {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -390,14 +396,17 @@ impl PendingApproval {
 }
 impl PendingApproval {
     /// `commentRequiredWhenRejected` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn comment_required_when_rejected(&self) -> bool {
         self.comment_required_when_rejected.unwrap_or(false)
     }
     /// `removeDateUpdateRequested` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn remove_date_update_requested(&self) -> bool {
         self.remove_date_update_requested.unwrap_or(false)
     }
     /// `startUpdateRequested` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn start_update_requested(&self) -> bool {
         self.start_update_requested.unwrap_or(false)
     }

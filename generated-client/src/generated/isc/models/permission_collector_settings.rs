@@ -32,9 +32,11 @@ pub struct PermissionCollectorSettings {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PermissionCollectorSettings {
+    #[inline]
     fn name(&self) -> &'static str {
         "PermissionCollectorSettings"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -70,6 +72,7 @@ impl crate::runtime::Object for PermissionCollectorSettings {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -83,6 +86,7 @@ impl crate::runtime::Object for PermissionCollectorSettings {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -99,6 +103,7 @@ impl crate::runtime::Object for PermissionCollectorSettings {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -106,6 +111,7 @@ impl crate::runtime::Object for PermissionCollectorSettings {
 crate::runtime::__model_impls!(PermissionCollectorSettings);
 impl PermissionCollectorSettings {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             is_enabled: ::std::option::Option::None,
@@ -120,6 +126,7 @@ impl PermissionCollectorSettings {
 }
 impl PermissionCollectorSettings {
     /// `isEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_enabled(&self) -> bool {
         self.is_enabled.unwrap_or(false)
     }

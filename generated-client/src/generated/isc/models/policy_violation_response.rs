@@ -57,9 +57,11 @@ pub struct PolicyViolationResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PolicyViolationResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "PolicyViolationResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -138,6 +140,7 @@ impl crate::runtime::Object for PolicyViolationResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -158,6 +161,7 @@ impl crate::runtime::Object for PolicyViolationResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -181,6 +185,7 @@ impl crate::runtime::Object for PolicyViolationResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -194,6 +199,7 @@ impl crate::runtime::Object for PolicyViolationResponse {
 crate::runtime::__model_impls!(PolicyViolationResponse);
 impl PolicyViolationResponse {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         owner: crate::isc::models::ReferenceResponse,
         target: crate::isc::models::ReferenceResponse,

@@ -18,6 +18,7 @@ pub enum PolicyViolationRiskLevel {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for PolicyViolationRiskLevel {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Low" => Self::Low,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for PolicyViolationRiskLevel {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Low => "Low",

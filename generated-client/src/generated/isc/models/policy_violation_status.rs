@@ -18,6 +18,7 @@ pub enum PolicyViolationStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for PolicyViolationStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Open" => Self::Open,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for PolicyViolationStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Open => "Open",

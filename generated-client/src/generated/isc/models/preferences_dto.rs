@@ -24,9 +24,11 @@ pub struct PreferencesDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PreferencesDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "PreferencesDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -58,12 +60,14 @@ impl crate::runtime::Object for PreferencesDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.key, &self.mediums, &self.modified, &self.cc_list, &self.bcc_list],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -79,6 +83,7 @@ impl crate::runtime::Object for PreferencesDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -86,6 +91,7 @@ impl crate::runtime::Object for PreferencesDto {
 crate::runtime::__model_impls!(PreferencesDto);
 impl PreferencesDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: ::std::option::Option::None,

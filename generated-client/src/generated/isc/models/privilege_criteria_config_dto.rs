@@ -20,9 +20,11 @@ pub struct PrivilegeCriteriaConfigDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PrivilegeCriteriaConfigDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "PrivilegeCriteriaConfigDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -53,12 +55,14 @@ impl crate::runtime::Object for PrivilegeCriteriaConfigDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.source_id, &self.config, &self.created, &self.modified],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -74,6 +78,7 @@ impl crate::runtime::Object for PrivilegeCriteriaConfigDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -81,6 +86,7 @@ impl crate::runtime::Object for PrivilegeCriteriaConfigDto {
 crate::runtime::__model_impls!(PrivilegeCriteriaConfigDto);
 impl PrivilegeCriteriaConfigDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -24,9 +24,11 @@ pub struct PrivilegeCriteriaDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PrivilegeCriteriaDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "PrivilegeCriteriaDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -62,6 +64,7 @@ impl crate::runtime::Object for PrivilegeCriteriaDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -75,6 +78,7 @@ impl crate::runtime::Object for PrivilegeCriteriaDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -91,6 +95,7 @@ impl crate::runtime::Object for PrivilegeCriteriaDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -98,6 +103,7 @@ impl crate::runtime::Object for PrivilegeCriteriaDto {
 crate::runtime::__model_impls!(PrivilegeCriteriaDto);
 impl PrivilegeCriteriaDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

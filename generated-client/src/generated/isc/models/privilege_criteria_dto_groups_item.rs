@@ -18,9 +18,11 @@ pub struct PrivilegeCriteriaDtoGroupsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "PrivilegeCriteriaDtoGroupsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -36,9 +38,11 @@ impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.operator, &self.criteria_items], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -48,6 +52,7 @@ impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -55,6 +60,7 @@ impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItem {
 crate::runtime::__model_impls!(PrivilegeCriteriaDtoGroupsItem);
 impl PrivilegeCriteriaDtoGroupsItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             operator: ::std::option::Option::None,

@@ -24,9 +24,11 @@ pub struct PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -57,6 +59,7 @@ impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem 
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -69,6 +72,7 @@ impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem 
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -84,6 +88,7 @@ impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem 
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -91,6 +96,7 @@ impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem 
 crate::runtime::__model_impls!(PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem);
 impl PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             target_type: ::std::option::Option::None,
@@ -104,6 +110,7 @@ impl PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
 }
 impl PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem {
     /// `ignoreCase` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn ignore_case(&self) -> bool {
         self.ignore_case.unwrap_or(false)
     }

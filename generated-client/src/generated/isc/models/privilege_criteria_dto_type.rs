@@ -16,6 +16,7 @@ pub enum PrivilegeCriteriaDtoType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for PrivilegeCriteriaDtoType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CUSTOM" => Self::Custom,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for PrivilegeCriteriaDtoType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Custom => "CUSTOM",

@@ -32,9 +32,11 @@ pub struct PrivilegedRecommendationInstance {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PrivilegedRecommendationInstance {
+    #[inline]
     fn name(&self) -> &'static str {
         "PrivilegedRecommendationInstance"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -90,6 +92,7 @@ impl crate::runtime::Object for PrivilegedRecommendationInstance {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -107,6 +110,7 @@ impl crate::runtime::Object for PrivilegedRecommendationInstance {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -127,6 +131,7 @@ impl crate::runtime::Object for PrivilegedRecommendationInstance {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -134,6 +139,7 @@ impl crate::runtime::Object for PrivilegedRecommendationInstance {
 crate::runtime::__model_impls!(PrivilegedRecommendationInstance);
 impl PrivilegedRecommendationInstance {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -50,9 +50,11 @@ pub struct Product {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Product {
+    #[inline]
     fn name(&self) -> &'static str {
         "Product"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -138,6 +140,7 @@ impl crate::runtime::Object for Product {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -161,6 +164,7 @@ impl crate::runtime::Object for Product {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -187,6 +191,7 @@ impl crate::runtime::Object for Product {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -194,6 +199,7 @@ impl crate::runtime::Object for Product {
 crate::runtime::__model_impls!(Product);
 impl Product {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             product_name: ::std::option::Option::None,

@@ -28,6 +28,7 @@ pub enum ProductOrgType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProductOrgType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "development" => Self::Development,
@@ -41,6 +42,7 @@ impl crate::runtime::WireEnum for ProductOrgType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Development => "development",

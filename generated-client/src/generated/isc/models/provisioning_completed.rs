@@ -36,9 +36,11 @@ pub struct ProvisioningCompleted {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProvisioningCompleted {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProvisioningCompleted"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -84,6 +86,7 @@ impl crate::runtime::Object for ProvisioningCompleted {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -99,6 +102,7 @@ impl crate::runtime::Object for ProvisioningCompleted {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -117,6 +121,7 @@ impl crate::runtime::Object for ProvisioningCompleted {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -129,6 +134,7 @@ impl crate::runtime::Object for ProvisioningCompleted {
 crate::runtime::__model_impls!(ProvisioningCompleted);
 impl ProvisioningCompleted {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         tracking_number: ::std::string::String,
         sources: ::std::string::String,

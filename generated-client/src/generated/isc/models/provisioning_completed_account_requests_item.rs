@@ -30,9 +30,11 @@ pub struct ProvisioningCompletedAccountRequestsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProvisioningCompletedAccountRequestsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProvisioningCompletedAccountRequestsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -73,6 +75,7 @@ impl crate::runtime::Object for ProvisioningCompletedAccountRequestsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -87,6 +90,7 @@ impl crate::runtime::Object for ProvisioningCompletedAccountRequestsItem {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -104,6 +108,7 @@ impl crate::runtime::Object for ProvisioningCompletedAccountRequestsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -116,6 +121,7 @@ impl crate::runtime::Object for ProvisioningCompletedAccountRequestsItem {
 crate::runtime::__model_impls!(ProvisioningCompletedAccountRequestsItem);
 impl ProvisioningCompletedAccountRequestsItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         source: crate::isc::models::AccountAttributesChangedSource,
         account_operation: ::std::string::String,

@@ -17,9 +17,11 @@ pub struct ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
 }
 impl crate::runtime::Object
 for ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProvisioningCompletedAccountRequestsItemAttributeRequestsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -40,12 +42,14 @@ for ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.attribute_name, &self.attribute_value, &self.operation],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -59,6 +63,7 @@ for ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -68,6 +73,7 @@ crate::runtime::__model_impls!(
 );
 impl ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         attribute_name: ::std::string::String,
         operation: crate::isc::models::ProvisioningCompletedAccountRequestsItemAttributeRequestsItemOperation,

@@ -17,6 +17,7 @@ pub enum ProvisioningCompletedAccountRequestsItemAttributeRequestsItemOperation 
 }
 impl crate::runtime::WireEnum
 for ProvisioningCompletedAccountRequestsItemAttributeRequestsItemOperation {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Add" => Self::Add,
@@ -25,6 +26,7 @@ for ProvisioningCompletedAccountRequestsItemAttributeRequestsItemOperation {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Add => "Add",

@@ -17,6 +17,7 @@ pub enum ProvisioningCompletedAccountRequestsItemProvisioningResult {
 }
 impl crate::runtime::WireEnum
 for ProvisioningCompletedAccountRequestsItemProvisioningResult {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SUCCESS" => Self::Success,
@@ -25,6 +26,7 @@ for ProvisioningCompletedAccountRequestsItemProvisioningResult {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Success => "SUCCESS",

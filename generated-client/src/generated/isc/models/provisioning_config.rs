@@ -28,9 +28,11 @@ pub struct ProvisioningConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProvisioningConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProvisioningConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -62,6 +64,7 @@ impl crate::runtime::Object for ProvisioningConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -74,6 +77,7 @@ impl crate::runtime::Object for ProvisioningConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -89,6 +93,7 @@ impl crate::runtime::Object for ProvisioningConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -96,6 +101,7 @@ impl crate::runtime::Object for ProvisioningConfig {
 crate::runtime::__model_impls!(ProvisioningConfig);
 impl ProvisioningConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             universal_manager: ::std::option::Option::None,
@@ -109,10 +115,12 @@ impl ProvisioningConfig {
 }
 impl ProvisioningConfig {
     /// `universalManager` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn universal_manager(&self) -> bool {
         self.universal_manager.unwrap_or(false)
     }
     /// `noProvisioningRequests` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn no_provisioning_requests(&self) -> bool {
         self.no_provisioning_requests.unwrap_or(false)
     }

@@ -28,9 +28,11 @@ pub struct ProvisioningCriteriaLevel1 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProvisioningCriteriaLevel1 {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProvisioningCriteriaLevel1"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -56,12 +58,14 @@ impl crate::runtime::Object for ProvisioningCriteriaLevel1 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.operation, &self.attribute, &self.value, &self.children],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -76,6 +80,7 @@ impl crate::runtime::Object for ProvisioningCriteriaLevel1 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -83,6 +88,7 @@ impl crate::runtime::Object for ProvisioningCriteriaLevel1 {
 crate::runtime::__model_impls!(ProvisioningCriteriaLevel1);
 impl ProvisioningCriteriaLevel1 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             operation: ::std::option::Option::None,

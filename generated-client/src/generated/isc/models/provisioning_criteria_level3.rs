@@ -24,9 +24,11 @@ pub struct ProvisioningCriteriaLevel3 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProvisioningCriteriaLevel3 {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProvisioningCriteriaLevel3"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -52,12 +54,14 @@ impl crate::runtime::Object for ProvisioningCriteriaLevel3 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.operation, &self.attribute, &self.value, &self.children],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -72,6 +76,7 @@ impl crate::runtime::Object for ProvisioningCriteriaLevel3 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -79,6 +84,7 @@ impl crate::runtime::Object for ProvisioningCriteriaLevel3 {
 crate::runtime::__model_impls!(ProvisioningCriteriaLevel3);
 impl ProvisioningCriteriaLevel3 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             operation: ::std::option::Option::None,

@@ -10,9 +10,11 @@ pub struct ProvisioningDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProvisioningDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProvisioningDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,9 +25,11 @@ impl crate::runtime::Object for ProvisioningDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.ordered_sub_phase_references], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -35,6 +39,7 @@ impl crate::runtime::Object for ProvisioningDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -42,6 +47,7 @@ impl crate::runtime::Object for ProvisioningDetails {
 crate::runtime::__model_impls!(ProvisioningDetails);
 impl ProvisioningDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ordered_sub_phase_references: ::std::option::Option::None,

@@ -22,9 +22,11 @@ pub struct PublicMachineIdentity {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PublicMachineIdentity {
+    #[inline]
     fn name(&self) -> &'static str {
         "PublicMachineIdentity"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,12 +57,14 @@ impl crate::runtime::Object for PublicMachineIdentity {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.description, &self.subtype, &self.owner],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -76,6 +80,7 @@ impl crate::runtime::Object for PublicMachineIdentity {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -83,6 +88,7 @@ impl crate::runtime::Object for PublicMachineIdentity {
 crate::runtime::__model_impls!(PublicMachineIdentity);
 impl PublicMachineIdentity {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

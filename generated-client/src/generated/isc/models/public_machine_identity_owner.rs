@@ -16,9 +16,11 @@ pub struct PublicMachineIdentityOwner {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PublicMachineIdentityOwner {
+    #[inline]
     fn name(&self) -> &'static str {
         "PublicMachineIdentityOwner"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,9 +41,11 @@ impl crate::runtime::Object for PublicMachineIdentityOwner {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.name, &self.email], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -51,6 +55,7 @@ impl crate::runtime::Object for PublicMachineIdentityOwner {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -58,6 +63,7 @@ impl crate::runtime::Object for PublicMachineIdentityOwner {
 crate::runtime::__model_impls!(PublicMachineIdentityOwner);
 impl PublicMachineIdentityOwner {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

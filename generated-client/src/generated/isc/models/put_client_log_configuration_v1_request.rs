@@ -17,6 +17,7 @@ pub enum PutClientLogConfigurationV1Request {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for PutClientLogConfigurationV1Request {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -58,6 +59,7 @@ impl crate::runtime::Decode for PutClientLogConfigurationV1Request {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -70,6 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for PutClientLogConfigurationV1Request {
     }
 }
 impl crate::runtime::Encode for PutClientLogConfigurationV1Request {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -17,9 +17,11 @@ pub struct Query {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Query {
+    #[inline]
     fn name(&self) -> &'static str {
         "Query"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -45,12 +47,14 @@ impl crate::runtime::Object for Query {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.query, &self.fields, &self.time_zone, &self.inner_hit],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -65,6 +69,7 @@ impl crate::runtime::Object for Query {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -72,6 +77,7 @@ impl crate::runtime::Object for Query {
 crate::runtime::__model_impls!(Query);
 impl Query {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             query: ::std::option::Option::None,

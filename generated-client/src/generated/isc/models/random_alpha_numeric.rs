@@ -25,9 +25,11 @@ pub struct RandomAlphaNumeric {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RandomAlphaNumeric {
+    #[inline]
     fn name(&self) -> &'static str {
         "RandomAlphaNumeric"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,12 +50,14 @@ impl crate::runtime::Object for RandomAlphaNumeric {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.length, &self.requires_periodic_refresh, &self.input],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -67,6 +71,7 @@ impl crate::runtime::Object for RandomAlphaNumeric {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -74,6 +79,7 @@ impl crate::runtime::Object for RandomAlphaNumeric {
 crate::runtime::__model_impls!(RandomAlphaNumeric);
 impl RandomAlphaNumeric {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             length: ::std::option::Option::None,

@@ -16,6 +16,7 @@ pub enum ReassignReferenceType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ReassignReferenceType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "TARGET_SUMMARY" => Self::TargetSummary,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for ReassignReferenceType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::TargetSummary => "TARGET_SUMMARY",

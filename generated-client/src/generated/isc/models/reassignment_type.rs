@@ -22,6 +22,7 @@ pub enum ReassignmentType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ReassignmentType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "MANUAL_REASSIGNMENT" => Self::ManualReassignment,
@@ -31,6 +32,7 @@ impl crate::runtime::WireEnum for ReassignmentType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ManualReassignment => "MANUAL_REASSIGNMENT",

@@ -18,6 +18,7 @@ pub enum ReassignmentTypeEnum {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ReassignmentTypeEnum {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "MANUAL_REASSIGNMENT," => Self::ManualReassignment,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ReassignmentTypeEnum {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ManualReassignment => "MANUAL_REASSIGNMENT,",

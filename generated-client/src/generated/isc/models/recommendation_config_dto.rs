@@ -22,9 +22,11 @@ pub struct RecommendationConfigDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RecommendationConfigDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "RecommendationConfigDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -50,6 +52,7 @@ impl crate::runtime::Object for RecommendationConfigDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -61,6 +64,7 @@ impl crate::runtime::Object for RecommendationConfigDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -75,6 +79,7 @@ impl crate::runtime::Object for RecommendationConfigDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -82,6 +87,7 @@ impl crate::runtime::Object for RecommendationConfigDto {
 crate::runtime::__model_impls!(RecommendationConfigDto);
 impl RecommendationConfigDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             recommender_features: ::std::option::Option::None,
@@ -94,10 +100,12 @@ impl RecommendationConfigDto {
 }
 impl RecommendationConfigDto {
     /// `runAutoSelectOnce` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn run_auto_select_once(&self) -> bool {
         self.run_auto_select_once.unwrap_or(false)
     }
     /// `onlyTuneThreshold` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn only_tune_threshold(&self) -> bool {
         self.only_tune_threshold.unwrap_or(false)
     }

@@ -16,6 +16,7 @@ pub enum RecommendationMethod {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RecommendationMethod {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DISCOVERY" => Self::Discovery,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for RecommendationMethod {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Discovery => "DISCOVERY",

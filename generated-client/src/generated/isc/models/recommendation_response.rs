@@ -24,9 +24,11 @@ pub struct RecommendationResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RecommendationResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "RecommendationResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -57,6 +59,7 @@ impl crate::runtime::Object for RecommendationResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -69,6 +72,7 @@ impl crate::runtime::Object for RecommendationResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -84,6 +88,7 @@ impl crate::runtime::Object for RecommendationResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -91,6 +96,7 @@ impl crate::runtime::Object for RecommendationResponse {
 crate::runtime::__model_impls!(RecommendationResponse);
 impl RecommendationResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             request: ::std::option::Option::None,

@@ -18,6 +18,7 @@ pub enum RecommendationResponseRecommendation {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RecommendationResponseRecommendation {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "YES" => Self::Yes,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for RecommendationResponseRecommendation {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Yes => "YES",

@@ -31,9 +31,11 @@ pub struct RecommenderCalculations {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RecommenderCalculations {
+    #[inline]
     fn name(&self) -> &'static str {
         "RecommenderCalculations"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -79,6 +81,7 @@ impl crate::runtime::Object for RecommenderCalculations {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -94,6 +97,7 @@ impl crate::runtime::Object for RecommenderCalculations {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -112,6 +116,7 @@ impl crate::runtime::Object for RecommenderCalculations {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -119,6 +124,7 @@ impl crate::runtime::Object for RecommenderCalculations {
 crate::runtime::__model_impls!(RecommenderCalculations);
 impl RecommenderCalculations {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             identity_id: ::std::option::Option::None,

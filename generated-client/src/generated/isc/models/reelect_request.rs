@@ -18,9 +18,11 @@ pub struct ReelectRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReelectRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReelectRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for ReelectRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.owner_id, &self.campaign_name, &self.reviewers],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for ReelectRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for ReelectRequest {
 crate::runtime::__model_impls!(ReelectRequest);
 impl ReelectRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             owner_id: ::std::option::Option::None,

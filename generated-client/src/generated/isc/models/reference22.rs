@@ -16,9 +16,11 @@ pub struct Reference22 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Reference22 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Reference22"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -35,12 +37,14 @@ impl crate::runtime::Object for Reference22 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.requires_periodic_refresh, &self.input],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -50,6 +54,7 @@ impl crate::runtime::Object for Reference22 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -57,6 +62,7 @@ impl crate::runtime::Object for Reference22 {
 crate::runtime::__model_impls!(Reference22);
 impl Reference22 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String) -> Self {
         Self {
             id,

@@ -17,9 +17,11 @@ pub struct ReferenceResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReferenceResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReferenceResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -37,9 +39,11 @@ impl crate::runtime::Object for ReferenceResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.name, &self.r#type], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for ReferenceResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for ReferenceResponse {
 crate::runtime::__model_impls!(ReferenceResponse);
 impl ReferenceResponse {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, r#type: ::std::string::String) -> Self {
         Self {
             id,

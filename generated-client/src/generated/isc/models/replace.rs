@@ -18,9 +18,11 @@ pub struct Replace {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Replace {
+    #[inline]
     fn name(&self) -> &'static str {
         "Replace"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,6 +48,7 @@ impl crate::runtime::Object for Replace {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -57,6 +60,7 @@ impl crate::runtime::Object for Replace {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -71,6 +75,7 @@ impl crate::runtime::Object for Replace {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -78,6 +83,7 @@ impl crate::runtime::Object for Replace {
 crate::runtime::__model_impls!(Replace);
 impl Replace {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         regex: ::std::string::String,
         replacement: ::std::string::String,

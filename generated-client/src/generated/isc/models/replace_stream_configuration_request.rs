@@ -16,9 +16,11 @@ pub struct ReplaceStreamConfigurationRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReplaceStreamConfigurationRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReplaceStreamConfigurationRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,6 +46,7 @@ impl crate::runtime::Object for ReplaceStreamConfigurationRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -55,6 +58,7 @@ impl crate::runtime::Object for ReplaceStreamConfigurationRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -69,6 +73,7 @@ impl crate::runtime::Object for ReplaceStreamConfigurationRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -76,6 +81,7 @@ impl crate::runtime::Object for ReplaceStreamConfigurationRequest {
 crate::runtime::__model_impls!(ReplaceStreamConfigurationRequest);
 impl ReplaceStreamConfigurationRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         stream_id: ::std::string::String,
         delivery: crate::isc::models::ReplaceStreamConfigurationRequestDelivery,

@@ -14,9 +14,11 @@ pub struct ReplaceStreamConfigurationRequestDelivery {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReplaceStreamConfigurationRequestDelivery {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReplaceStreamConfigurationRequestDelivery"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for ReplaceStreamConfigurationRequestDelivery {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.method, &self.endpoint_url, &self.authorization_header],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for ReplaceStreamConfigurationRequestDelivery {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for ReplaceStreamConfigurationRequestDelivery {
 crate::runtime::__model_impls!(ReplaceStreamConfigurationRequestDelivery);
 impl ReplaceStreamConfigurationRequestDelivery {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         method: ::std::string::String,
         endpoint_url: ::std::string::String,

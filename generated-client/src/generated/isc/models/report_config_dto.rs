@@ -20,9 +20,11 @@ pub struct ReportConfigDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReportConfigDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReportConfigDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,12 +50,14 @@ impl crate::runtime::Object for ReportConfigDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.column_name, &self.required, &self.included, &self.order],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -68,6 +72,7 @@ impl crate::runtime::Object for ReportConfigDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -75,6 +80,7 @@ impl crate::runtime::Object for ReportConfigDto {
 crate::runtime::__model_impls!(ReportConfigDto);
 impl ReportConfigDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             column_name: ::std::option::Option::None,
@@ -87,10 +93,12 @@ impl ReportConfigDto {
 }
 impl ReportConfigDto {
     /// `required` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn required(&self) -> bool {
         self.required.unwrap_or(false)
     }
     /// `included` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn included(&self) -> bool {
         self.included.unwrap_or(false)
     }

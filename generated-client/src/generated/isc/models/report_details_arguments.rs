@@ -39,6 +39,7 @@ pub enum ReportDetailsArguments {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for ReportDetailsArguments {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -140,6 +141,7 @@ impl crate::runtime::Decode for ReportDetailsArguments {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -152,6 +154,7 @@ impl<'de> ::serde::Deserialize<'de> for ReportDetailsArguments {
     }
 }
 impl crate::runtime::Encode for ReportDetailsArguments {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -18,6 +18,7 @@ pub enum ReportResultsStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ReportResultsStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SUCCESS" => Self::Success,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ReportResultsStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Success => "SUCCESS",

@@ -18,6 +18,7 @@ pub enum ReportType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ReportType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CAMPAIGN_COMPOSITION_REPORT" => Self::CampaignCompositionReport,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ReportType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::CampaignCompositionReport => "CAMPAIGN_COMPOSITION_REPORT",

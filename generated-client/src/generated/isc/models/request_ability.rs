@@ -42,9 +42,11 @@ pub struct RequestAbility {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestAbility {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestAbility"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -85,6 +87,7 @@ impl crate::runtime::Object for RequestAbility {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -99,6 +102,7 @@ impl crate::runtime::Object for RequestAbility {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -116,6 +120,7 @@ impl crate::runtime::Object for RequestAbility {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -123,6 +128,7 @@ impl crate::runtime::Object for RequestAbility {
 crate::runtime::__model_impls!(RequestAbility);
 impl RequestAbility {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             comments_required: crate::runtime::Nullable::Absent,

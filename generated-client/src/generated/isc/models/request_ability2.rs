@@ -38,9 +38,11 @@ pub struct RequestAbility2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestAbility2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestAbility2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -76,6 +78,7 @@ impl crate::runtime::Object for RequestAbility2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -89,6 +92,7 @@ impl crate::runtime::Object for RequestAbility2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -105,6 +109,7 @@ impl crate::runtime::Object for RequestAbility2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -112,6 +117,7 @@ impl crate::runtime::Object for RequestAbility2 {
 crate::runtime::__model_impls!(RequestAbility2);
 impl RequestAbility2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             comments_required: crate::runtime::Nullable::Absent,

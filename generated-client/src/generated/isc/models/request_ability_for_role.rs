@@ -40,9 +40,11 @@ pub struct RequestAbilityForRole {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestAbilityForRole {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestAbilityForRole"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -88,6 +90,7 @@ impl crate::runtime::Object for RequestAbilityForRole {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -103,6 +106,7 @@ impl crate::runtime::Object for RequestAbilityForRole {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -121,6 +125,7 @@ impl crate::runtime::Object for RequestAbilityForRole {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -128,6 +133,7 @@ impl crate::runtime::Object for RequestAbilityForRole {
 crate::runtime::__model_impls!(RequestAbilityForRole);
 impl RequestAbilityForRole {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             comments_required: crate::runtime::Nullable::Absent,
@@ -144,6 +150,7 @@ impl RequestAbilityForRole {
 }
 impl RequestAbilityForRole {
     /// `requireEndDate` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn require_end_date(&self) -> bool {
         self.require_end_date.unwrap_or(false)
     }

@@ -26,9 +26,11 @@ pub struct RequestOnBehalfOfConfigV2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestOnBehalfOfConfigV2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestOnBehalfOfConfigV2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -54,6 +56,7 @@ impl crate::runtime::Object for RequestOnBehalfOfConfigV2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -65,6 +68,7 @@ impl crate::runtime::Object for RequestOnBehalfOfConfigV2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -79,6 +83,7 @@ impl crate::runtime::Object for RequestOnBehalfOfConfigV2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -86,6 +91,7 @@ impl crate::runtime::Object for RequestOnBehalfOfConfigV2 {
 crate::runtime::__model_impls!(RequestOnBehalfOfConfigV2);
 impl RequestOnBehalfOfConfigV2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             allow_request_on_behalf_of_anyone_by_anyone: ::std::option::Option::None,
@@ -98,18 +104,22 @@ impl RequestOnBehalfOfConfigV2 {
 }
 impl RequestOnBehalfOfConfigV2 {
     /// `allowRequestOnBehalfOfAnyoneByAnyone` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn allow_request_on_behalf_of_anyone_by_anyone(&self) -> bool {
         self.allow_request_on_behalf_of_anyone_by_anyone.unwrap_or(false)
     }
     /// `allowRequestOnBehalfOfEmployeeByManager` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn allow_request_on_behalf_of_employee_by_manager(&self) -> bool {
         self.allow_request_on_behalf_of_employee_by_manager.unwrap_or(false)
     }
     /// `allowRequestOnBehalfOfForMachineIdentity` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn allow_request_on_behalf_of_for_machine_identity(&self) -> bool {
         self.allow_request_on_behalf_of_for_machine_identity.unwrap_or(true)
     }
     /// `allowRequestForMachineByOwner` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn allow_request_for_machine_by_owner(&self) -> bool {
         self.allow_request_for_machine_by_owner.unwrap_or(false)
     }

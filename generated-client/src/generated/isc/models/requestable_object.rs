@@ -40,9 +40,11 @@ pub struct RequestableObject {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestableObject {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestableObject"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -98,6 +100,7 @@ impl crate::runtime::Object for RequestableObject {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -115,6 +118,7 @@ impl crate::runtime::Object for RequestableObject {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -135,6 +139,7 @@ impl crate::runtime::Object for RequestableObject {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -142,6 +147,7 @@ impl crate::runtime::Object for RequestableObject {
 crate::runtime::__model_impls!(RequestableObject);
 impl RequestableObject {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -16,6 +16,7 @@ pub enum RequestableObjectRequestStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RequestableObjectRequestStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AVAILABLE" => Self::Available,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for RequestableObjectRequestStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Available => "AVAILABLE",

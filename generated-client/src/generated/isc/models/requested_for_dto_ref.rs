@@ -21,9 +21,11 @@ pub struct RequestedForDtoRef {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestedForDtoRef {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestedForDtoRef"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for RequestedForDtoRef {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.identity_id, &self.identity_type, &self.requested_items],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -63,6 +67,7 @@ impl crate::runtime::Object for RequestedForDtoRef {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -70,6 +75,7 @@ impl crate::runtime::Object for RequestedForDtoRef {
 crate::runtime::__model_impls!(RequestedForDtoRef);
 impl RequestedForDtoRef {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         identity_id: ::std::string::String,
         requested_items: ::std::vec::Vec<crate::isc::models::RequestedItemDtoRef>,
@@ -84,6 +90,7 @@ impl RequestedForDtoRef {
 }
 impl RequestedForDtoRef {
     /// `identityType` as the server reads it: the value set, else the spec's default, `"HUMAN"`.
+    #[inline]
     pub fn identity_type(&self) -> crate::isc::models::RequestedForDtoRefIdentityType {
         self.identity_type
             .clone()

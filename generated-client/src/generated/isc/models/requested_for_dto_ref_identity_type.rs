@@ -16,6 +16,7 @@ pub enum RequestedForDtoRefIdentityType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RequestedForDtoRefIdentityType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "HUMAN" => Self::Human,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for RequestedForDtoRefIdentityType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Human => "HUMAN",

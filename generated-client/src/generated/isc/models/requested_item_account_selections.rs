@@ -37,9 +37,11 @@ pub struct RequestedItemAccountSelections {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestedItemAccountSelections {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestedItemAccountSelections"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -80,6 +82,7 @@ impl crate::runtime::Object for RequestedItemAccountSelections {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -94,6 +97,7 @@ impl crate::runtime::Object for RequestedItemAccountSelections {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -111,6 +115,7 @@ impl crate::runtime::Object for RequestedItemAccountSelections {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -118,6 +123,7 @@ impl crate::runtime::Object for RequestedItemAccountSelections {
 crate::runtime::__model_impls!(RequestedItemAccountSelections);
 impl RequestedItemAccountSelections {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             description: ::std::option::Option::None,
@@ -133,6 +139,7 @@ impl RequestedItemAccountSelections {
 }
 impl RequestedItemAccountSelections {
     /// `accountsSelectionBlocked` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn accounts_selection_blocked(&self) -> bool {
         self.accounts_selection_blocked.unwrap_or(false)
     }

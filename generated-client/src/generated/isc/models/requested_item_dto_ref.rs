@@ -61,9 +61,11 @@ pub struct RequestedItemDtoRef {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestedItemDtoRef {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestedItemDtoRef"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -110,6 +112,7 @@ impl crate::runtime::Object for RequestedItemDtoRef {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -126,6 +129,7 @@ impl crate::runtime::Object for RequestedItemDtoRef {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -145,6 +149,7 @@ impl crate::runtime::Object for RequestedItemDtoRef {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -152,6 +157,7 @@ impl crate::runtime::Object for RequestedItemDtoRef {
 crate::runtime::__model_impls!(RequestedItemDtoRef);
 impl RequestedItemDtoRef {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::isc::models::AccessConstraintType,
         id: ::std::string::String,

@@ -37,6 +37,7 @@ pub enum RequestedItemStatusRequestState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RequestedItemStatusRequestState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EXECUTING" => Self::Executing,
@@ -51,6 +52,7 @@ impl crate::runtime::WireEnum for RequestedItemStatusRequestState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Executing => "EXECUTING",

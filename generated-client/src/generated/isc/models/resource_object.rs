@@ -62,9 +62,11 @@ pub struct ResourceObject {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ResourceObject {
+    #[inline]
     fn name(&self) -> &'static str {
         "ResourceObject"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -148,6 +150,7 @@ impl crate::runtime::Object for ResourceObject {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -168,6 +171,7 @@ impl crate::runtime::Object for ResourceObject {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -191,6 +195,7 @@ impl crate::runtime::Object for ResourceObject {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -198,6 +203,7 @@ impl crate::runtime::Object for ResourceObject {
 crate::runtime::__model_impls!(ResourceObject);
 impl ResourceObject {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             instance: ::std::option::Option::None,

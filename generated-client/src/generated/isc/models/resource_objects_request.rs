@@ -16,9 +16,11 @@ pub struct ResourceObjectsRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ResourceObjectsRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "ResourceObjectsRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,9 +36,11 @@ impl crate::runtime::Object for ResourceObjectsRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.object_type, &self.max_count], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -46,6 +50,7 @@ impl crate::runtime::Object for ResourceObjectsRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -53,6 +58,7 @@ impl crate::runtime::Object for ResourceObjectsRequest {
 crate::runtime::__model_impls!(ResourceObjectsRequest);
 impl ResourceObjectsRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             object_type: ::std::option::Option::None,
@@ -63,10 +69,12 @@ impl ResourceObjectsRequest {
 }
 impl ResourceObjectsRequest {
     /// `objectType` as the server reads it: the value set, else the spec's default, `"account"`.
+    #[inline]
     pub fn object_type(&self) -> &str {
         self.object_type.as_deref().unwrap_or("account")
     }
     /// `maxCount` as the server reads it: the value set, else the spec's default, `25`.
+    #[inline]
     pub fn max_count(&self) -> i64 {
         self.max_count.unwrap_or(25i64)
     }

@@ -30,9 +30,11 @@ pub struct ResourceObjectsResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ResourceObjectsResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "ResourceObjectsResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -68,6 +70,7 @@ impl crate::runtime::Object for ResourceObjectsResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -80,6 +83,7 @@ impl crate::runtime::Object for ResourceObjectsResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -95,6 +99,7 @@ impl crate::runtime::Object for ResourceObjectsResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -102,6 +107,7 @@ impl crate::runtime::Object for ResourceObjectsResponse {
 crate::runtime::__model_impls!(ResourceObjectsResponse);
 impl ResourceObjectsResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -16,9 +16,11 @@ pub struct ResourceV2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ResourceV2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "ResourceV2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for ResourceV2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.r#type, &self.name, &self.features],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -59,6 +63,7 @@ impl crate::runtime::Object for ResourceV2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -66,6 +71,7 @@ impl crate::runtime::Object for ResourceV2 {
 crate::runtime::__model_impls!(ResourceV2);
 impl ResourceV2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

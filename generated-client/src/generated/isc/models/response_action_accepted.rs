@@ -14,9 +14,11 @@ pub struct ResponseActionAccepted {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ResponseActionAccepted {
+    #[inline]
     fn name(&self) -> &'static str {
         "ResponseActionAccepted"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for ResponseActionAccepted {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.request_id, &self.status, &self.status_url],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for ResponseActionAccepted {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -63,6 +68,7 @@ impl crate::runtime::Object for ResponseActionAccepted {
 crate::runtime::__model_impls!(ResponseActionAccepted);
 impl ResponseActionAccepted {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         request_id: ::std::string::String,
         status: crate::isc::models::ResponseActionAcceptedStatus,

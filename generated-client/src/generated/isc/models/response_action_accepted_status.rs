@@ -18,6 +18,7 @@ pub enum ResponseActionAcceptedStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ResponseActionAcceptedStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SUBMITTED" => Self::Submitted,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ResponseActionAcceptedStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Submitted => "SUBMITTED",

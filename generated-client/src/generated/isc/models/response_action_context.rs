@@ -16,9 +16,11 @@ pub struct ResponseActionContext {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ResponseActionContext {
+    #[inline]
     fn name(&self) -> &'static str {
         "ResponseActionContext"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for ResponseActionContext {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.source, &self.external_alert_id, &self.reason, &self.operator],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for ResponseActionContext {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for ResponseActionContext {
 crate::runtime::__model_impls!(ResponseActionContext);
 impl ResponseActionContext {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(source: crate::isc::models::ResponseActionContextSource) -> Self {
         Self {
             source,

@@ -18,6 +18,7 @@ pub enum ResponseActionContextSource {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ResponseActionContextSource {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CROWDSTRIKE" => Self::Crowdstrike,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ResponseActionContextSource {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Crowdstrike => "CROWDSTRIKE",

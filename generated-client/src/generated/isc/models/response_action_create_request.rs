@@ -19,9 +19,11 @@ pub struct ResponseActionCreateRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ResponseActionCreateRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "ResponseActionCreateRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -52,6 +54,7 @@ impl crate::runtime::Object for ResponseActionCreateRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -64,6 +67,7 @@ impl crate::runtime::Object for ResponseActionCreateRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -79,6 +83,7 @@ impl crate::runtime::Object for ResponseActionCreateRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -91,6 +96,7 @@ impl crate::runtime::Object for ResponseActionCreateRequest {
 crate::runtime::__model_impls!(ResponseActionCreateRequest);
 impl ResponseActionCreateRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         action_type: crate::isc::models::ResponseActionCreateRequestActionType,
         identity_type: crate::isc::models::ResponseActionCreateRequestIdentityType,

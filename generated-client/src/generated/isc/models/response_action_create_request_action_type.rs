@@ -14,6 +14,7 @@ pub enum ResponseActionCreateRequestActionType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ResponseActionCreateRequestActionType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DISABLE_IDENTITY" => Self::DisableIdentity,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ResponseActionCreateRequestActionType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::DisableIdentity => "DISABLE_IDENTITY",

@@ -12,12 +12,14 @@ pub enum ResponseActionCreateRequestIdentityType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ResponseActionCreateRequestIdentityType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "HUMAN" => Self::Human,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Human => "HUMAN",

@@ -22,9 +22,11 @@ pub struct ResponseActionStatus {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ResponseActionStatus {
+    #[inline]
     fn name(&self) -> &'static str {
         "ResponseActionStatus"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,6 +57,7 @@ impl crate::runtime::Object for ResponseActionStatus {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -67,6 +70,7 @@ impl crate::runtime::Object for ResponseActionStatus {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -82,6 +86,7 @@ impl crate::runtime::Object for ResponseActionStatus {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -95,6 +100,7 @@ impl crate::runtime::Object for ResponseActionStatus {
 crate::runtime::__model_impls!(ResponseActionStatus);
 impl ResponseActionStatus {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         request_id: ::std::string::String,
         action_type: crate::isc::models::ResponseActionCreateRequestActionType,

@@ -32,6 +32,7 @@ pub enum ResultType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ResultType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SOURCE_STATE_ERROR_CLUSTER" => Self::SourceStateErrorCluster,
@@ -54,6 +55,7 @@ impl crate::runtime::WireEnum for ResultType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::SourceStateErrorCluster => "SOURCE_STATE_ERROR_CLUSTER",

@@ -70,9 +70,11 @@ pub struct ReviewAbleEntitlement {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReviewAbleEntitlement {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReviewAbleEntitlement"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -168,6 +170,7 @@ impl crate::runtime::Object for ReviewAbleEntitlement {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -193,6 +196,7 @@ impl crate::runtime::Object for ReviewAbleEntitlement {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -221,6 +225,7 @@ impl crate::runtime::Object for ReviewAbleEntitlement {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -228,6 +233,7 @@ impl crate::runtime::Object for ReviewAbleEntitlement {
 crate::runtime::__model_impls!(ReviewAbleEntitlement);
 impl ReviewAbleEntitlement {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -254,26 +260,32 @@ impl ReviewAbleEntitlement {
 }
 impl ReviewAbleEntitlement {
     /// `privileged` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn privileged(&self) -> bool {
         self.privileged.unwrap_or(false)
     }
     /// `hasPermissions` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn has_permissions(&self) -> bool {
         self.has_permissions.unwrap_or(false)
     }
     /// `isPermission` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_permission(&self) -> bool {
         self.is_permission.unwrap_or(false)
     }
     /// `revocable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn revocable(&self) -> bool {
         self.revocable.unwrap_or(false)
     }
     /// `cloudGoverned` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn cloud_governed(&self) -> bool {
         self.cloud_governed.unwrap_or(false)
     }
     /// `containsDataAccess` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn contains_data_access(&self) -> bool {
         self.contains_data_access.unwrap_or(false)
     }

@@ -54,9 +54,11 @@ pub struct ReviewAbleEntitlementAccount {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReviewAbleEntitlementAccount {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReviewAbleEntitlementAccount"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -122,6 +124,7 @@ impl crate::runtime::Object for ReviewAbleEntitlementAccount {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -141,6 +144,7 @@ impl crate::runtime::Object for ReviewAbleEntitlementAccount {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -163,6 +167,7 @@ impl crate::runtime::Object for ReviewAbleEntitlementAccount {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -170,6 +175,7 @@ impl crate::runtime::Object for ReviewAbleEntitlementAccount {
 crate::runtime::__model_impls!(ReviewAbleEntitlementAccount);
 impl ReviewAbleEntitlementAccount {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             native_identity: ::std::option::Option::None,
@@ -190,10 +196,12 @@ impl ReviewAbleEntitlementAccount {
 }
 impl ReviewAbleEntitlementAccount {
     /// `disabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn disabled(&self) -> bool {
         self.disabled.unwrap_or(false)
     }
     /// `locked` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn locked(&self) -> bool {
         self.locked.unwrap_or(false)
     }

@@ -20,9 +20,11 @@ pub struct ReviewAbleEntitlementAccountOwner {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReviewAbleEntitlementAccountOwner {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReviewAbleEntitlementAccountOwner"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -43,12 +45,14 @@ impl crate::runtime::Object for ReviewAbleEntitlementAccountOwner {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.r#type, &self.display_name],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for ReviewAbleEntitlementAccountOwner {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for ReviewAbleEntitlementAccountOwner {
 crate::runtime::__model_impls!(ReviewAbleEntitlementAccountOwner);
 impl ReviewAbleEntitlementAccountOwner {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: crate::runtime::Nullable::Absent,

@@ -36,9 +36,11 @@ pub struct ReviewAbleRole {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReviewAbleRole {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReviewAbleRole"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -89,6 +91,7 @@ impl crate::runtime::Object for ReviewAbleRole {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -105,6 +108,7 @@ impl crate::runtime::Object for ReviewAbleRole {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -124,6 +128,7 @@ impl crate::runtime::Object for ReviewAbleRole {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -131,6 +136,7 @@ impl crate::runtime::Object for ReviewAbleRole {
 crate::runtime::__model_impls!(ReviewAbleRole);
 impl ReviewAbleRole {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

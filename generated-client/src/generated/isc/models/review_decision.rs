@@ -20,9 +20,11 @@ pub struct ReviewDecision {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReviewDecision {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReviewDecision"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -54,6 +56,7 @@ impl crate::runtime::Object for ReviewDecision {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -67,6 +70,7 @@ impl crate::runtime::Object for ReviewDecision {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -83,6 +87,7 @@ impl crate::runtime::Object for ReviewDecision {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -94,6 +99,7 @@ impl crate::runtime::Object for ReviewDecision {
 crate::runtime::__model_impls!(ReviewDecision);
 impl ReviewDecision {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         decision: crate::isc::models::CertificationDecision,

@@ -14,9 +14,11 @@ pub struct ReviewReassign {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReviewReassign {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReviewReassign"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for ReviewReassign {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.reassign, &self.reassign_to, &self.reason],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for ReviewReassign {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -63,6 +68,7 @@ impl crate::runtime::Object for ReviewReassign {
 crate::runtime::__model_impls!(ReviewReassign);
 impl ReviewReassign {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         reassign: ::std::vec::Vec<crate::isc::models::ReassignReference>,
         reassign_to: ::std::string::String,

@@ -26,9 +26,11 @@ pub struct Reviewer {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Reviewer {
+    #[inline]
     fn name(&self) -> &'static str {
         "Reviewer"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -64,6 +66,7 @@ impl crate::runtime::Object for Reviewer {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -77,6 +80,7 @@ impl crate::runtime::Object for Reviewer {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -93,6 +97,7 @@ impl crate::runtime::Object for Reviewer {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -100,6 +105,7 @@ impl crate::runtime::Object for Reviewer {
 crate::runtime::__model_impls!(Reviewer);
 impl Reviewer {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

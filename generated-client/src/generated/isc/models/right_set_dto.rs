@@ -38,9 +38,11 @@ pub struct RightSetDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RightSetDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "RightSetDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -101,6 +103,7 @@ impl crate::runtime::Object for RightSetDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -119,6 +122,7 @@ impl crate::runtime::Object for RightSetDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -140,6 +144,7 @@ impl crate::runtime::Object for RightSetDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -147,6 +152,7 @@ impl crate::runtime::Object for RightSetDto {
 crate::runtime::__model_impls!(RightSetDto);
 impl RightSetDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -166,6 +172,7 @@ impl RightSetDto {
 }
 impl RightSetDto {
     /// `uiAssignable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn ui_assignable(&self) -> bool {
         self.ui_assignable.unwrap_or(false)
     }

@@ -14,6 +14,7 @@ pub enum RoleAssignmentDtoAssignerType {
     UnknownValue(::std::string::String),
 }
 impl crate::runtime::WireEnum for RoleAssignmentDtoAssignerType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDENTITY" => Self::Identity,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for RoleAssignmentDtoAssignerType {
             other => Self::UnknownValue(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Identity => "IDENTITY",

@@ -16,9 +16,11 @@ pub struct RoleAssignmentDtoAssignmentContext {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleAssignmentDtoAssignmentContext {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleAssignmentDtoAssignmentContext"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for RoleAssignmentDtoAssignmentContext {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.requested, &self.matched, &self.computed_date],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for RoleAssignmentDtoAssignmentContext {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for RoleAssignmentDtoAssignmentContext {
 crate::runtime::__model_impls!(RoleAssignmentDtoAssignmentContext);
 impl RoleAssignmentDtoAssignmentContext {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             requested: ::std::option::Option::None,

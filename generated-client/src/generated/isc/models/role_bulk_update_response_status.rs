@@ -24,6 +24,7 @@ pub enum RoleBulkUpdateResponseStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RoleBulkUpdateResponseStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CREATED" => Self::Created,
@@ -36,6 +37,7 @@ impl crate::runtime::WireEnum for RoleBulkUpdateResponseStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Created => "CREATED",

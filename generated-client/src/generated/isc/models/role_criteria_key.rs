@@ -18,9 +18,11 @@ pub struct RoleCriteriaKey {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleCriteriaKey {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleCriteriaKey"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for RoleCriteriaKey {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.property, &self.source_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for RoleCriteriaKey {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for RoleCriteriaKey {
 crate::runtime::__model_impls!(RoleCriteriaKey);
 impl RoleCriteriaKey {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::isc::models::RoleCriteriaKeyType,
         property: ::std::string::String,

@@ -18,9 +18,11 @@ pub struct RoleCriteriaLevel3 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleCriteriaLevel3 {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleCriteriaLevel3"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for RoleCriteriaLevel3 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.operation, &self.key, &self.string_value],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for RoleCriteriaLevel3 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for RoleCriteriaLevel3 {
 crate::runtime::__model_impls!(RoleCriteriaLevel3);
 impl RoleCriteriaLevel3 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             operation: ::std::option::Option::None,

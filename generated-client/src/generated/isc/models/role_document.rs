@@ -94,9 +94,11 @@ pub struct RoleDocument {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleDocument {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleDocument"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -203,6 +205,7 @@ impl crate::runtime::Object for RoleDocument {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -231,6 +234,7 @@ impl crate::runtime::Object for RoleDocument {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -262,6 +266,7 @@ impl crate::runtime::Object for RoleDocument {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -269,6 +274,7 @@ impl crate::runtime::Object for RoleDocument {
 crate::runtime::__model_impls!(RoleDocument);
 impl RoleDocument {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {
         Self {
             description: ::std::option::Option::None,
@@ -298,18 +304,22 @@ impl RoleDocument {
 }
 impl RoleDocument {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }
     /// `requestable` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn requestable(&self) -> bool {
         self.requestable.unwrap_or(true)
     }
     /// `requestCommentsRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn request_comments_required(&self) -> bool {
         self.request_comments_required.unwrap_or(false)
     }
     /// `dimensional` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn dimensional(&self) -> bool {
         self.dimensional.unwrap_or(false)
     }

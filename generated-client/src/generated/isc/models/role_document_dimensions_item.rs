@@ -28,9 +28,11 @@ pub struct RoleDocumentDimensionsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleDocumentDimensionsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleDocumentDimensionsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -61,6 +63,7 @@ impl crate::runtime::Object for RoleDocumentDimensionsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -73,6 +76,7 @@ impl crate::runtime::Object for RoleDocumentDimensionsItem {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -88,6 +92,7 @@ impl crate::runtime::Object for RoleDocumentDimensionsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -95,6 +100,7 @@ impl crate::runtime::Object for RoleDocumentDimensionsItem {
 crate::runtime::__model_impls!(RoleDocumentDimensionsItem);
 impl RoleDocumentDimensionsItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

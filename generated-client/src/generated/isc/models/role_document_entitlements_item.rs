@@ -34,9 +34,11 @@ pub struct RoleDocumentEntitlementsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleDocumentEntitlementsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleDocumentEntitlementsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -92,6 +94,7 @@ impl crate::runtime::Object for RoleDocumentEntitlementsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -109,6 +112,7 @@ impl crate::runtime::Object for RoleDocumentEntitlementsItem {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -129,6 +133,7 @@ impl crate::runtime::Object for RoleDocumentEntitlementsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -136,6 +141,7 @@ impl crate::runtime::Object for RoleDocumentEntitlementsItem {
 crate::runtime::__model_impls!(RoleDocumentEntitlementsItem);
 impl RoleDocumentEntitlementsItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             has_permissions: ::std::option::Option::None,
@@ -154,10 +160,12 @@ impl RoleDocumentEntitlementsItem {
 }
 impl RoleDocumentEntitlementsItem {
     /// `hasPermissions` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn has_permissions(&self) -> bool {
         self.has_permissions.unwrap_or(false)
     }
     /// `privileged` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn privileged(&self) -> bool {
         self.privileged.unwrap_or(false)
     }

@@ -104,9 +104,11 @@ pub struct RoleDocuments {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleDocuments {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleDocuments"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -238,6 +240,7 @@ impl crate::runtime::Object for RoleDocuments {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -271,6 +274,7 @@ impl crate::runtime::Object for RoleDocuments {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -307,6 +311,7 @@ impl crate::runtime::Object for RoleDocuments {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -314,6 +319,7 @@ impl crate::runtime::Object for RoleDocuments {
 crate::runtime::__model_impls!(RoleDocuments);
 impl RoleDocuments {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {
         Self {
             description: ::std::option::Option::None,
@@ -348,18 +354,22 @@ impl RoleDocuments {
 }
 impl RoleDocuments {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }
     /// `requestable` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn requestable(&self) -> bool {
         self.requestable.unwrap_or(true)
     }
     /// `requestCommentsRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn request_comments_required(&self) -> bool {
         self.request_comments_required.unwrap_or(false)
     }
     /// `dimensional` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn dimensional(&self) -> bool {
         self.dimensional.unwrap_or(false)
     }

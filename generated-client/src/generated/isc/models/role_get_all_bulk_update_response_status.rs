@@ -20,6 +20,7 @@ pub enum RoleGetAllBulkUpdateResponseStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RoleGetAllBulkUpdateResponseStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CREATED" => Self::Created,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for RoleGetAllBulkUpdateResponseStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Created => "CREATED",

@@ -22,9 +22,11 @@ pub struct RoleInsightsEntitlement {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleInsightsEntitlement {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleInsightsEntitlement"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -60,6 +62,7 @@ impl crate::runtime::Object for RoleInsightsEntitlement {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -73,6 +76,7 @@ impl crate::runtime::Object for RoleInsightsEntitlement {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -89,6 +93,7 @@ impl crate::runtime::Object for RoleInsightsEntitlement {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -96,6 +101,7 @@ impl crate::runtime::Object for RoleInsightsEntitlement {
 crate::runtime::__model_impls!(RoleInsightsEntitlement);
 impl RoleInsightsEntitlement {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,

@@ -24,9 +24,11 @@ pub struct RoleInsightsEntitlementChanges {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleInsightsEntitlementChanges {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleInsightsEntitlementChanges"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -67,6 +69,7 @@ impl crate::runtime::Object for RoleInsightsEntitlementChanges {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -81,6 +84,7 @@ impl crate::runtime::Object for RoleInsightsEntitlementChanges {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -98,6 +102,7 @@ impl crate::runtime::Object for RoleInsightsEntitlementChanges {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -105,6 +110,7 @@ impl crate::runtime::Object for RoleInsightsEntitlementChanges {
 crate::runtime::__model_impls!(RoleInsightsEntitlementChanges);
 impl RoleInsightsEntitlementChanges {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,

@@ -20,9 +20,11 @@ pub struct RoleInsightsInsight {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleInsightsInsight {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleInsightsInsight"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -53,6 +55,7 @@ impl crate::runtime::Object for RoleInsightsInsight {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -65,6 +68,7 @@ impl crate::runtime::Object for RoleInsightsInsight {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -80,6 +84,7 @@ impl crate::runtime::Object for RoleInsightsInsight {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -87,6 +92,7 @@ impl crate::runtime::Object for RoleInsightsInsight {
 crate::runtime::__model_impls!(RoleInsightsInsight);
 impl RoleInsightsInsight {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

@@ -18,6 +18,7 @@ pub enum RoleInsightsResponseStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RoleInsightsResponseStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CREATED" => Self::Created,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for RoleInsightsResponseStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Created => "CREATED",

@@ -18,9 +18,11 @@ pub struct RoleInsightsRole {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleInsightsRole {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleInsightsRole"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,12 +53,14 @@ impl crate::runtime::Object for RoleInsightsRole {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.id, &self.description, &self.owner_name, &self.owner_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -72,6 +76,7 @@ impl crate::runtime::Object for RoleInsightsRole {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -79,6 +84,7 @@ impl crate::runtime::Object for RoleInsightsRole {
 crate::runtime::__model_impls!(RoleInsightsRole);
 impl RoleInsightsRole {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,

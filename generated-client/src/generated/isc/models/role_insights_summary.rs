@@ -20,9 +20,11 @@ pub struct RoleInsightsSummary {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleInsightsSummary {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleInsightsSummary"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -58,6 +60,7 @@ impl crate::runtime::Object for RoleInsightsSummary {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -71,6 +74,7 @@ impl crate::runtime::Object for RoleInsightsSummary {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -87,6 +91,7 @@ impl crate::runtime::Object for RoleInsightsSummary {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -94,6 +99,7 @@ impl crate::runtime::Object for RoleInsightsSummary {
 crate::runtime::__model_impls!(RoleInsightsSummary);
 impl RoleInsightsSummary {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             number_of_updates: ::std::option::Option::None,

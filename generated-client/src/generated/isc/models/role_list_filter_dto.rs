@@ -31,9 +31,11 @@ pub struct RoleListFilterDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleListFilterDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleListFilterDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -49,9 +51,11 @@ impl crate::runtime::Object for RoleListFilterDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.filters, &self.amm_key_values], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -61,6 +65,7 @@ impl crate::runtime::Object for RoleListFilterDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -68,6 +73,7 @@ impl crate::runtime::Object for RoleListFilterDto {
 crate::runtime::__model_impls!(RoleListFilterDto);
 impl RoleListFilterDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             filters: crate::runtime::Nullable::Absent,

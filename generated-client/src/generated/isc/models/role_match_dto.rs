@@ -14,9 +14,11 @@ pub struct RoleMatchDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMatchDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMatchDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for RoleMatchDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.role_ref, &self.matched_attributes], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for RoleMatchDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for RoleMatchDto {
 crate::runtime::__model_impls!(RoleMatchDto);
 impl RoleMatchDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             role_ref: ::std::option::Option::None,

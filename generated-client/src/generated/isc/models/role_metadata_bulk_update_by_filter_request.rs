@@ -32,9 +32,11 @@ pub struct RoleMetadataBulkUpdateByFilterRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMetadataBulkUpdateByFilterRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMetadataBulkUpdateByFilterRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -60,12 +62,14 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByFilterRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.filters, &self.operation, &self.replace_scope, &self.values],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -80,6 +84,7 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByFilterRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -91,6 +96,7 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByFilterRequest {
 crate::runtime::__model_impls!(RoleMetadataBulkUpdateByFilterRequest);
 impl RoleMetadataBulkUpdateByFilterRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         filters: ::std::string::String,
         operation: crate::isc::models::EntitlementAttributeBulkUpdateFilterRequestOperation,

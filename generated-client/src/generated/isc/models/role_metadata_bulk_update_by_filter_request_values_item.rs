@@ -14,9 +14,11 @@ pub struct RoleMetadataBulkUpdateByFilterRequestValuesItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMetadataBulkUpdateByFilterRequestValuesItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMetadataBulkUpdateByFilterRequestValuesItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByFilterRequestValuesItem 
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.attribute_key, &self.values], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByFilterRequestValuesItem 
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByFilterRequestValuesItem 
 crate::runtime::__model_impls!(RoleMetadataBulkUpdateByFilterRequestValuesItem);
 impl RoleMetadataBulkUpdateByFilterRequestValuesItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             attribute_key: ::std::option::Option::None,

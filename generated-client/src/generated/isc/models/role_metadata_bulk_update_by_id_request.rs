@@ -18,9 +18,11 @@ pub struct RoleMetadataBulkUpdateByIdRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMetadataBulkUpdateByIdRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMetadataBulkUpdateByIdRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByIdRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.roles, &self.operation, &self.replace_scope, &self.values],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByIdRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -77,6 +82,7 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByIdRequest {
 crate::runtime::__model_impls!(RoleMetadataBulkUpdateByIdRequest);
 impl RoleMetadataBulkUpdateByIdRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         roles: ::std::vec::Vec<::std::string::String>,
         operation: crate::isc::models::EntitlementAttributeBulkUpdateFilterRequestOperation,

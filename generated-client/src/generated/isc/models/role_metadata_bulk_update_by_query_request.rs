@@ -21,9 +21,11 @@ pub struct RoleMetadataBulkUpdateByQueryRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMetadataBulkUpdateByQueryRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -49,12 +51,14 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.query, &self.operation, &self.replace_scope, &self.values],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -69,6 +73,7 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -80,6 +85,7 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequest {
 crate::runtime::__model_impls!(RoleMetadataBulkUpdateByQueryRequest);
 impl RoleMetadataBulkUpdateByQueryRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         query: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         operation: crate::isc::models::EntitlementAttributeBulkUpdateFilterRequestOperation,

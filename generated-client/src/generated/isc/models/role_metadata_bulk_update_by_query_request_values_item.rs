@@ -12,9 +12,11 @@ pub struct RoleMetadataBulkUpdateByQueryRequestValuesItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequestValuesItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMetadataBulkUpdateByQueryRequestValuesItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,12 +32,14 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequestValuesItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.attribute_key, &self.attribute_value],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequestValuesItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequestValuesItem {
 crate::runtime::__model_impls!(RoleMetadataBulkUpdateByQueryRequestValuesItem);
 impl RoleMetadataBulkUpdateByQueryRequestValuesItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             attribute_key: ::std::option::Option::None,

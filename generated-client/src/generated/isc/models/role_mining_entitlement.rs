@@ -32,9 +32,11 @@ pub struct RoleMiningEntitlement {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMiningEntitlement {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningEntitlement"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -85,6 +87,7 @@ impl crate::runtime::Object for RoleMiningEntitlement {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -101,6 +104,7 @@ impl crate::runtime::Object for RoleMiningEntitlement {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -120,6 +124,7 @@ impl crate::runtime::Object for RoleMiningEntitlement {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -127,6 +132,7 @@ impl crate::runtime::Object for RoleMiningEntitlement {
 crate::runtime::__model_impls!(RoleMiningEntitlement);
 impl RoleMiningEntitlement {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             entitlement_ref: ::std::option::Option::None,

@@ -18,9 +18,11 @@ pub struct RoleMiningEntitlementRef {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMiningEntitlementRef {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningEntitlementRef"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for RoleMiningEntitlementRef {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.description, &self.attribute],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for RoleMiningEntitlementRef {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for RoleMiningEntitlementRef {
 crate::runtime::__model_impls!(RoleMiningEntitlementRef);
 impl RoleMiningEntitlementRef {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -16,9 +16,11 @@ pub struct RoleMiningIdentityDistribution {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMiningIdentityDistribution {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningIdentityDistribution"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,9 +36,11 @@ impl crate::runtime::Object for RoleMiningIdentityDistribution {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.attribute_name, &self.distribution], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -46,6 +50,7 @@ impl crate::runtime::Object for RoleMiningIdentityDistribution {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -53,6 +58,7 @@ impl crate::runtime::Object for RoleMiningIdentityDistribution {
 crate::runtime::__model_impls!(RoleMiningIdentityDistribution);
 impl RoleMiningIdentityDistribution {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             attribute_name: ::std::option::Option::None,

@@ -76,9 +76,11 @@ pub struct RoleMiningPotentialRole {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMiningPotentialRole {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningPotentialRole"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -189,6 +191,7 @@ impl crate::runtime::Object for RoleMiningPotentialRole {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -217,6 +220,7 @@ impl crate::runtime::Object for RoleMiningPotentialRole {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -248,6 +252,7 @@ impl crate::runtime::Object for RoleMiningPotentialRole {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -255,6 +260,7 @@ impl crate::runtime::Object for RoleMiningPotentialRole {
 crate::runtime::__model_impls!(RoleMiningPotentialRole);
 impl RoleMiningPotentialRole {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             created_by: ::std::option::Option::None,
@@ -284,6 +290,7 @@ impl RoleMiningPotentialRole {
 }
 impl RoleMiningPotentialRole {
     /// `saved` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn saved(&self) -> bool {
         self.saved.unwrap_or(false)
     }

@@ -13,6 +13,7 @@ pub enum RoleMiningPotentialRoleCreatedBy {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for RoleMiningPotentialRoleCreatedBy {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -49,6 +50,7 @@ impl crate::runtime::Decode for RoleMiningPotentialRoleCreatedBy {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -61,6 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleCreatedBy {
     }
 }
 impl crate::runtime::Encode for RoleMiningPotentialRoleCreatedBy {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

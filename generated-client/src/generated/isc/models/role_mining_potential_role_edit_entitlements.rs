@@ -12,9 +12,11 @@ pub struct RoleMiningPotentialRoleEditEntitlements {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMiningPotentialRoleEditEntitlements {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningPotentialRoleEditEntitlements"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,15 +32,18 @@ impl crate::runtime::Object for RoleMiningPotentialRoleEditEntitlements {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.ids, &self.exclude], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.ids, &mut self.exclude], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -46,6 +51,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleEditEntitlements {
 crate::runtime::__model_impls!(RoleMiningPotentialRoleEditEntitlements);
 impl RoleMiningPotentialRoleEditEntitlements {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ids: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct RoleMiningPotentialRoleExportRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMiningPotentialRoleExportRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningPotentialRoleExportRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,12 +32,14 @@ impl crate::runtime::Object for RoleMiningPotentialRoleExportRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.min_entitlement_popularity, &self.include_common_access],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleExportRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleExportRequest {
 crate::runtime::__model_impls!(RoleMiningPotentialRoleExportRequest);
 impl RoleMiningPotentialRoleExportRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             min_entitlement_popularity: ::std::option::Option::None,

@@ -18,9 +18,11 @@ pub struct RoleMiningPotentialRoleExportResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMiningPotentialRoleExportResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningPotentialRoleExportResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,6 +48,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleExportResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -57,6 +60,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleExportResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -71,6 +75,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleExportResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -78,6 +83,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleExportResponse {
 crate::runtime::__model_impls!(RoleMiningPotentialRoleExportResponse);
 impl RoleMiningPotentialRoleExportResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             min_entitlement_popularity: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct RoleMiningPotentialRolePotentialRoleRef {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMiningPotentialRolePotentialRoleRef {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningPotentialRolePotentialRoleRef"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,15 +34,18 @@ impl crate::runtime::Object for RoleMiningPotentialRolePotentialRoleRef {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.id, &mut self.name], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -48,6 +53,7 @@ impl crate::runtime::Object for RoleMiningPotentialRolePotentialRoleRef {
 crate::runtime::__model_impls!(RoleMiningPotentialRolePotentialRoleRef);
 impl RoleMiningPotentialRolePotentialRoleRef {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -22,9 +22,11 @@ pub struct RoleMiningPotentialRoleProvisionRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMiningPotentialRoleProvisionRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningPotentialRoleProvisionRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,6 +57,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleProvisionRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -67,6 +70,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleProvisionRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -82,6 +86,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleProvisionRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -89,6 +94,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleProvisionRequest {
 crate::runtime::__model_impls!(RoleMiningPotentialRoleProvisionRequest);
 impl RoleMiningPotentialRoleProvisionRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             role_name: ::std::option::Option::None,
@@ -102,10 +108,12 @@ impl RoleMiningPotentialRoleProvisionRequest {
 }
 impl RoleMiningPotentialRoleProvisionRequest {
     /// `includeIdentities` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn include_identities(&self) -> bool {
         self.include_identities.unwrap_or(false)
     }
     /// `directlyAssignedEntitlements` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn directly_assigned_entitlements(&self) -> bool {
         self.directly_assigned_entitlements.unwrap_or(false)
     }

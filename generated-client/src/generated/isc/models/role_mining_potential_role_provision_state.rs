@@ -18,6 +18,7 @@ pub enum RoleMiningPotentialRoleProvisionState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RoleMiningPotentialRoleProvisionState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "POTENTIAL" => Self::Potential,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for RoleMiningPotentialRoleProvisionState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Potential => "POTENTIAL",

@@ -56,9 +56,11 @@ pub struct RoleMiningPotentialRoleSummary {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMiningPotentialRoleSummary {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningPotentialRoleSummary"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -149,6 +151,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleSummary {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -173,6 +176,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleSummary {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -200,6 +204,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleSummary {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -207,6 +212,7 @@ impl crate::runtime::Object for RoleMiningPotentialRoleSummary {
 crate::runtime::__model_impls!(RoleMiningPotentialRoleSummary);
 impl RoleMiningPotentialRoleSummary {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -232,6 +238,7 @@ impl RoleMiningPotentialRoleSummary {
 }
 impl RoleMiningPotentialRoleSummary {
     /// `saved` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn saved(&self) -> bool {
         self.saved.unwrap_or(false)
     }

@@ -14,6 +14,7 @@ pub enum RoleMiningRoleType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RoleMiningRoleType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SPECIALIZED" => Self::Specialized,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for RoleMiningRoleType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Specialized => "SPECIALIZED",

@@ -30,9 +30,11 @@ pub struct RoleMiningSessionDraftRoleDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMiningSessionDraftRoleDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningSessionDraftRoleDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -88,6 +90,7 @@ impl crate::runtime::Object for RoleMiningSessionDraftRoleDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -105,6 +108,7 @@ impl crate::runtime::Object for RoleMiningSessionDraftRoleDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -125,6 +129,7 @@ impl crate::runtime::Object for RoleMiningSessionDraftRoleDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -132,6 +137,7 @@ impl crate::runtime::Object for RoleMiningSessionDraftRoleDto {
 crate::runtime::__model_impls!(RoleMiningSessionDraftRoleDto);
 impl RoleMiningSessionDraftRoleDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,

@@ -42,9 +42,11 @@ pub struct RoleMiningSessionDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMiningSessionDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningSessionDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -105,6 +107,7 @@ impl crate::runtime::Object for RoleMiningSessionDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -123,6 +126,7 @@ impl crate::runtime::Object for RoleMiningSessionDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -144,6 +148,7 @@ impl crate::runtime::Object for RoleMiningSessionDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -151,6 +156,7 @@ impl crate::runtime::Object for RoleMiningSessionDto {
 crate::runtime::__model_impls!(RoleMiningSessionDto);
 impl RoleMiningSessionDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             scope: ::std::option::Option::None,
@@ -170,6 +176,7 @@ impl RoleMiningSessionDto {
 }
 impl RoleMiningSessionDto {
     /// `saved` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn saved(&self) -> bool {
         self.saved.unwrap_or(false)
     }

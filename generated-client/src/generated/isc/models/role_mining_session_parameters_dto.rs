@@ -36,9 +36,11 @@ pub struct RoleMiningSessionParametersDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMiningSessionParametersDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningSessionParametersDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -89,6 +91,7 @@ impl crate::runtime::Object for RoleMiningSessionParametersDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -105,6 +108,7 @@ impl crate::runtime::Object for RoleMiningSessionParametersDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -124,6 +128,7 @@ impl crate::runtime::Object for RoleMiningSessionParametersDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -131,6 +136,7 @@ impl crate::runtime::Object for RoleMiningSessionParametersDto {
 crate::runtime::__model_impls!(RoleMiningSessionParametersDto);
 impl RoleMiningSessionParametersDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -148,6 +154,7 @@ impl RoleMiningSessionParametersDto {
 }
 impl RoleMiningSessionParametersDto {
     /// `saved` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn saved(&self) -> bool {
         self.saved.unwrap_or(true)
     }

@@ -62,9 +62,11 @@ pub struct RoleMiningSessionResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMiningSessionResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningSessionResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -160,6 +162,7 @@ impl crate::runtime::Object for RoleMiningSessionResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -185,6 +188,7 @@ impl crate::runtime::Object for RoleMiningSessionResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -213,6 +217,7 @@ impl crate::runtime::Object for RoleMiningSessionResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -220,6 +225,7 @@ impl crate::runtime::Object for RoleMiningSessionResponse {
 crate::runtime::__model_impls!(RoleMiningSessionResponse);
 impl RoleMiningSessionResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             scope: ::std::option::Option::None,
@@ -246,6 +252,7 @@ impl RoleMiningSessionResponse {
 }
 impl RoleMiningSessionResponse {
     /// `saved` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn saved(&self) -> bool {
         self.saved.unwrap_or(false)
     }

@@ -20,9 +20,11 @@ pub struct RoleMiningSessionScope {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMiningSessionScope {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMiningSessionScope"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -43,12 +45,14 @@ impl crate::runtime::Object for RoleMiningSessionScope {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.identity_ids, &self.criteria, &self.attribute_filter_criteria],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -62,6 +66,7 @@ impl crate::runtime::Object for RoleMiningSessionScope {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -69,6 +74,7 @@ impl crate::runtime::Object for RoleMiningSessionScope {
 crate::runtime::__model_impls!(RoleMiningSessionScope);
 impl RoleMiningSessionScope {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             identity_ids: ::std::option::Option::None,

@@ -14,6 +14,7 @@ pub enum RoleMiningSessionScopingMethod {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RoleMiningSessionScopingMethod {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "MANUAL" => Self::Manual,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for RoleMiningSessionScopingMethod {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Manual => "MANUAL",

@@ -22,6 +22,7 @@ pub enum RoleMiningSessionState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RoleMiningSessionState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CREATED" => Self::Created,
@@ -33,6 +34,7 @@ impl crate::runtime::WireEnum for RoleMiningSessionState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Created => "CREATED",

@@ -12,9 +12,11 @@ pub struct RolePropagationConfigInput {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RolePropagationConfigInput {
+    #[inline]
     fn name(&self) -> &'static str {
         "RolePropagationConfigInput"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for RolePropagationConfigInput {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.enabled], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.enabled], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for RolePropagationConfigInput {
 crate::runtime::__model_impls!(RolePropagationConfigInput);
 impl RolePropagationConfigInput {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             enabled: ::std::option::Option::None,
@@ -50,6 +56,7 @@ impl RolePropagationConfigInput {
 }
 impl RolePropagationConfigInput {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

@@ -18,9 +18,11 @@ pub struct RolePropagationConfigResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RolePropagationConfigResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "RolePropagationConfigResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,6 +48,7 @@ impl crate::runtime::Object for RolePropagationConfigResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -57,6 +60,7 @@ impl crate::runtime::Object for RolePropagationConfigResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -71,6 +75,7 @@ impl crate::runtime::Object for RolePropagationConfigResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -78,6 +83,7 @@ impl crate::runtime::Object for RolePropagationConfigResponse {
 crate::runtime::__model_impls!(RolePropagationConfigResponse);
 impl RolePropagationConfigResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             enabled: ::std::option::Option::None,
@@ -90,6 +96,7 @@ impl RolePropagationConfigResponse {
 }
 impl RolePropagationConfigResponse {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

@@ -16,9 +16,11 @@ pub struct RolePropagationOngoingResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RolePropagationOngoingResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "RolePropagationOngoingResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,12 +36,14 @@ impl crate::runtime::Object for RolePropagationOngoingResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.is_running, &self.role_propagation_details],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for RolePropagationOngoingResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for RolePropagationOngoingResponse {
 crate::runtime::__model_impls!(RolePropagationOngoingResponse);
 impl RolePropagationOngoingResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             is_running: ::std::option::Option::None,
@@ -66,6 +72,7 @@ impl RolePropagationOngoingResponse {
 }
 impl RolePropagationOngoingResponse {
     /// `isRunning` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_running(&self) -> bool {
         self.is_running.unwrap_or(false)
     }

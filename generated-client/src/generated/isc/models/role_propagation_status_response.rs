@@ -32,9 +32,11 @@ pub struct RolePropagationStatusResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RolePropagationStatusResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "RolePropagationStatusResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -85,6 +87,7 @@ impl crate::runtime::Object for RolePropagationStatusResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -101,6 +104,7 @@ impl crate::runtime::Object for RolePropagationStatusResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -120,6 +124,7 @@ impl crate::runtime::Object for RolePropagationStatusResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -127,6 +132,7 @@ impl crate::runtime::Object for RolePropagationStatusResponse {
 crate::runtime::__model_impls!(RolePropagationStatusResponse);
 impl RolePropagationStatusResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -144,6 +150,7 @@ impl RolePropagationStatusResponse {
 }
 impl RolePropagationStatusResponse {
     /// `skipRoleRefresh` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn skip_role_refresh(&self) -> bool {
         self.skip_role_refresh.unwrap_or(false)
     }

@@ -14,6 +14,7 @@ pub enum RolePropagationStatusResponseStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RolePropagationStatusResponseStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "RUNNING" => Self::Running,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for RolePropagationStatusResponseStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Running => "RUNNING",

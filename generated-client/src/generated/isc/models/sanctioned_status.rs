@@ -16,6 +16,7 @@ pub enum SanctionedStatus {
     UnknownValue(::std::string::String),
 }
 impl crate::runtime::WireEnum for SanctionedStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SANCTIONED" => Self::Sanctioned,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for SanctionedStatus {
             other => Self::UnknownValue(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Sanctioned => "SANCTIONED",

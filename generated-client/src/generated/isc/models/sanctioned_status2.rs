@@ -17,6 +17,7 @@ pub enum SanctionedStatus2 {
     UnknownValue(::std::string::String),
 }
 impl crate::runtime::WireEnum for SanctionedStatus2 {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SANCTIONED" => Self::Sanctioned,
@@ -25,6 +26,7 @@ impl crate::runtime::WireEnum for SanctionedStatus2 {
             other => Self::UnknownValue(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Sanctioned => "SANCTIONED",

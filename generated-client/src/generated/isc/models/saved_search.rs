@@ -70,9 +70,11 @@ pub struct SavedSearch {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SavedSearch {
+    #[inline]
     fn name(&self) -> &'static str {
         "SavedSearch"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -153,6 +155,7 @@ impl crate::runtime::Object for SavedSearch {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -175,6 +178,7 @@ impl crate::runtime::Object for SavedSearch {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -200,6 +204,7 @@ impl crate::runtime::Object for SavedSearch {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -207,6 +212,7 @@ impl crate::runtime::Object for SavedSearch {
 crate::runtime::__model_impls!(SavedSearch);
 impl SavedSearch {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         indices: ::std::vec::Vec<crate::isc::models::Index>,
         query: ::std::string::String,
@@ -233,6 +239,7 @@ impl SavedSearch {
 }
 impl SavedSearch {
     /// `public` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn public(&self) -> bool {
         self.public.unwrap_or(false)
     }

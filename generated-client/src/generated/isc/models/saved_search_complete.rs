@@ -22,9 +22,11 @@ pub struct SavedSearchComplete {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SavedSearchComplete {
+    #[inline]
     fn name(&self) -> &'static str {
         "SavedSearchComplete"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -65,6 +67,7 @@ impl crate::runtime::Object for SavedSearchComplete {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -79,6 +82,7 @@ impl crate::runtime::Object for SavedSearchComplete {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -96,6 +100,7 @@ impl crate::runtime::Object for SavedSearchComplete {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -111,6 +116,7 @@ impl crate::runtime::Object for SavedSearchComplete {
 crate::runtime::__model_impls!(SavedSearchComplete);
 impl SavedSearchComplete {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         file_name: ::std::string::String,
         owner_email: ::std::string::String,

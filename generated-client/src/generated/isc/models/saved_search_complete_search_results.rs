@@ -26,9 +26,11 @@ pub struct SavedSearchCompleteSearchResults {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SavedSearchCompleteSearchResults {
+    #[inline]
     fn name(&self) -> &'static str {
         "SavedSearchCompleteSearchResults"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -49,12 +51,14 @@ impl crate::runtime::Object for SavedSearchCompleteSearchResults {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.account, &self.entitlement, &self.identity],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for SavedSearchCompleteSearchResults {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for SavedSearchCompleteSearchResults {
 crate::runtime::__model_impls!(SavedSearchCompleteSearchResults);
 impl SavedSearchCompleteSearchResults {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             account: crate::runtime::Nullable::Absent,

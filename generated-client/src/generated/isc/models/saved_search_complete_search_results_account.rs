@@ -16,9 +16,11 @@ pub struct SavedSearchCompleteSearchResultsAccount {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SavedSearchCompleteSearchResultsAccount {
+    #[inline]
     fn name(&self) -> &'static str {
         "SavedSearchCompleteSearchResultsAccount"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,9 +41,11 @@ impl crate::runtime::Object for SavedSearchCompleteSearchResultsAccount {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.count, &self.noun, &self.preview], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -51,6 +55,7 @@ impl crate::runtime::Object for SavedSearchCompleteSearchResultsAccount {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -62,6 +67,7 @@ impl crate::runtime::Object for SavedSearchCompleteSearchResultsAccount {
 crate::runtime::__model_impls!(SavedSearchCompleteSearchResultsAccount);
 impl SavedSearchCompleteSearchResultsAccount {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         count: ::std::string::String,
         noun: ::std::string::String,

@@ -53,9 +53,11 @@ pub struct SavedSearchDetail {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SavedSearchDetail {
+    #[inline]
     fn name(&self) -> &'static str {
         "SavedSearchDetail"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -106,6 +108,7 @@ impl crate::runtime::Object for SavedSearchDetail {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -122,6 +125,7 @@ impl crate::runtime::Object for SavedSearchDetail {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -141,6 +145,7 @@ impl crate::runtime::Object for SavedSearchDetail {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -148,6 +153,7 @@ impl crate::runtime::Object for SavedSearchDetail {
 crate::runtime::__model_impls!(SavedSearchDetail);
 impl SavedSearchDetail {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         indices: ::std::vec::Vec<crate::isc::models::Index>,
         query: ::std::string::String,

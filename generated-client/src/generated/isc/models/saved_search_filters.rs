@@ -20,9 +20,11 @@ pub struct SavedSearchFilters {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SavedSearchFilters {
+    #[inline]
     fn name(&self) -> &'static str {
         "SavedSearchFilters"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,12 +50,14 @@ impl crate::runtime::Object for SavedSearchFilters {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.range, &self.terms, &self.exclude],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -63,6 +67,7 @@ impl crate::runtime::Object for SavedSearchFilters {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -70,6 +75,7 @@ impl crate::runtime::Object for SavedSearchFilters {
 crate::runtime::__model_impls!(SavedSearchFilters);
 impl SavedSearchFilters {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,
@@ -82,6 +88,7 @@ impl SavedSearchFilters {
 }
 impl SavedSearchFilters {
     /// `exclude` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn exclude(&self) -> bool {
         self.exclude.unwrap_or(false)
     }

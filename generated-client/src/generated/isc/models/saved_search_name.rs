@@ -15,9 +15,11 @@ pub struct SavedSearchName {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SavedSearchName {
+    #[inline]
     fn name(&self) -> &'static str {
         "SavedSearchName"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -33,9 +35,11 @@ impl crate::runtime::Object for SavedSearchName {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.name, &self.description], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for SavedSearchName {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for SavedSearchName {
 crate::runtime::__model_impls!(SavedSearchName);
 impl SavedSearchName {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,

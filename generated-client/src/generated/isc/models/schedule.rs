@@ -24,9 +24,11 @@ pub struct Schedule {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Schedule {
+    #[inline]
     fn name(&self) -> &'static str {
         "Schedule"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -62,6 +64,7 @@ impl crate::runtime::Object for Schedule {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -75,6 +78,7 @@ impl crate::runtime::Object for Schedule {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -91,6 +95,7 @@ impl crate::runtime::Object for Schedule {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -98,6 +103,7 @@ impl crate::runtime::Object for Schedule {
 crate::runtime::__model_impls!(Schedule);
 impl Schedule {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::isc::models::ScheduleType,
         hours: crate::isc::models::ScheduleMonths,

@@ -82,9 +82,11 @@ pub struct Schedule2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Schedule2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Schedule2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -120,6 +122,7 @@ impl crate::runtime::Object for Schedule2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -133,6 +136,7 @@ impl crate::runtime::Object for Schedule2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -149,6 +153,7 @@ impl crate::runtime::Object for Schedule2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -156,6 +161,7 @@ impl crate::runtime::Object for Schedule2 {
 crate::runtime::__model_impls!(Schedule2);
 impl Schedule2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::isc::models::Schedule2Type,
         hours: crate::isc::models::Schedule2Days,

@@ -14,6 +14,7 @@ pub enum Schedule2MonthsType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Schedule2MonthsType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "LIST" => Self::List,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for Schedule2MonthsType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::List => "LIST",

@@ -12,9 +12,11 @@ pub struct Schedule3 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Schedule3 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Schedule3"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for Schedule3 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.cron_expression], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for Schedule3 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for Schedule3 {
 crate::runtime::__model_impls!(Schedule3);
 impl Schedule3 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::isc::models::Schedule3Type,
         cron_expression: ::std::string::String,

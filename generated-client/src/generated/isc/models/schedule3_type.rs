@@ -14,6 +14,7 @@ pub enum Schedule3Type {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Schedule3Type {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCOUNT_AGGREGATION" => Self::AccountAggregation,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for Schedule3Type {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccountAggregation => "ACCOUNT_AGGREGATION",

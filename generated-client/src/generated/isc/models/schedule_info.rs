@@ -64,9 +64,11 @@ pub struct ScheduleInfo {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ScheduleInfo {
+    #[inline]
     fn name(&self) -> &'static str {
         "ScheduleInfo"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -147,6 +149,7 @@ impl crate::runtime::Object for ScheduleInfo {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -169,6 +172,7 @@ impl crate::runtime::Object for ScheduleInfo {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -194,6 +198,7 @@ impl crate::runtime::Object for ScheduleInfo {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -201,6 +206,7 @@ impl crate::runtime::Object for ScheduleInfo {
 crate::runtime::__model_impls!(ScheduleInfo);
 impl ScheduleInfo {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             schedule_task_id: ::std::option::Option::None,
@@ -224,6 +230,7 @@ impl ScheduleInfo {
 }
 impl ScheduleInfo {
     /// `active` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn active(&self) -> bool {
         self.active.unwrap_or(false)
     }

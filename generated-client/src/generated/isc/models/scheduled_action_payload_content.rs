@@ -20,9 +20,11 @@ pub struct ScheduledActionPayloadContent {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ScheduledActionPayloadContent {
+    #[inline]
     fn name(&self) -> &'static str {
         "ScheduledActionPayloadContent"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -53,6 +55,7 @@ impl crate::runtime::Object for ScheduledActionPayloadContent {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -65,6 +68,7 @@ impl crate::runtime::Object for ScheduledActionPayloadContent {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -80,6 +84,7 @@ impl crate::runtime::Object for ScheduledActionPayloadContent {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -87,6 +92,7 @@ impl crate::runtime::Object for ScheduledActionPayloadContent {
 crate::runtime::__model_impls!(ScheduledActionPayloadContent);
 impl ScheduledActionPayloadContent {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,

@@ -17,9 +17,11 @@ pub struct ScheduledActionPayloadContentBackupOptions {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ScheduledActionPayloadContentBackupOptions {
+    #[inline]
     fn name(&self) -> &'static str {
         "ScheduledActionPayloadContentBackupOptions"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -35,9 +37,11 @@ impl crate::runtime::Object for ScheduledActionPayloadContentBackupOptions {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.include_types, &self.object_options], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for ScheduledActionPayloadContentBackupOptions {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -54,6 +59,7 @@ impl crate::runtime::Object for ScheduledActionPayloadContentBackupOptions {
 crate::runtime::__model_impls!(ScheduledActionPayloadContentBackupOptions);
 impl ScheduledActionPayloadContentBackupOptions {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             include_types: ::std::option::Option::None,

@@ -11,9 +11,11 @@ pub struct ScheduledActionPayloadContentBackupOptionsObjectOptionsValue {
 }
 impl crate::runtime::Object
 for ScheduledActionPayloadContentBackupOptionsObjectOptionsValue {
+    #[inline]
     fn name(&self) -> &'static str {
         "ScheduledActionPayloadContentBackupOptionsObjectOptionsValue"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -24,15 +26,18 @@ for ScheduledActionPayloadContentBackupOptionsObjectOptionsValue {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.included_names], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.included_names], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -42,6 +47,7 @@ crate::runtime::__model_impls!(
 );
 impl ScheduledActionPayloadContentBackupOptionsObjectOptionsValue {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             included_names: ::std::option::Option::None,

@@ -16,6 +16,7 @@ pub enum ScheduledActionPayloadJobType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ScheduledActionPayloadJobType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "BACKUP" => Self::Backup,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for ScheduledActionPayloadJobType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Backup => "BACKUP",

@@ -26,9 +26,11 @@ pub struct ScheduledActionResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ScheduledActionResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "ScheduledActionResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -69,6 +71,7 @@ impl crate::runtime::Object for ScheduledActionResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -83,6 +86,7 @@ impl crate::runtime::Object for ScheduledActionResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -100,6 +104,7 @@ impl crate::runtime::Object for ScheduledActionResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -107,6 +112,7 @@ impl crate::runtime::Object for ScheduledActionResponse {
 crate::runtime::__model_impls!(ScheduledActionResponse);
 impl ScheduledActionResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

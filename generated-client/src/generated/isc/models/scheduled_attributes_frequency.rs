@@ -22,6 +22,7 @@ pub enum ScheduledAttributesFrequency {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ScheduledAttributesFrequency {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "daily" => Self::Daily,
@@ -32,6 +33,7 @@ impl crate::runtime::WireEnum for ScheduledAttributesFrequency {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Daily => "daily",

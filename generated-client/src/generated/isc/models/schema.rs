@@ -42,9 +42,11 @@ pub struct Schema {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Schema {
+    #[inline]
     fn name(&self) -> &'static str {
         "Schema"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -110,6 +112,7 @@ impl crate::runtime::Object for Schema {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -129,6 +132,7 @@ impl crate::runtime::Object for Schema {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -151,6 +155,7 @@ impl crate::runtime::Object for Schema {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -158,6 +163,7 @@ impl crate::runtime::Object for Schema {
 crate::runtime::__model_impls!(Schema);
 impl Schema {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -178,6 +184,7 @@ impl Schema {
 }
 impl Schema {
     /// `includePermissions` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn include_permissions(&self) -> bool {
         self.include_permissions.unwrap_or(false)
     }

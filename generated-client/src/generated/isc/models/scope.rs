@@ -16,9 +16,11 @@ pub struct Scope {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Scope {
+    #[inline]
     fn name(&self) -> &'static str {
         "Scope"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for Scope {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.scope, &self.visibility, &self.scope_filter, &self.scope_selection],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for Scope {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for Scope {
 crate::runtime::__model_impls!(Scope);
 impl Scope {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             scope: ::std::option::Option::None,

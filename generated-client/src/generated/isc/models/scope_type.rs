@@ -18,6 +18,7 @@ pub enum ScopeType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ScopeType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ENTITLEMENT" => Self::Entitlement,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ScopeType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Entitlement => "ENTITLEMENT",

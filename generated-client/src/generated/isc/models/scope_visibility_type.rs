@@ -18,6 +18,7 @@ pub enum ScopeVisibilityType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ScopeVisibilityType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ALL" => Self::All,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ScopeVisibilityType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::All => "ALL",

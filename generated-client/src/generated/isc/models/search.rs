@@ -58,9 +58,11 @@ pub struct Search {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Search {
+    #[inline]
     fn name(&self) -> &'static str {
         "Search"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -146,6 +148,7 @@ impl crate::runtime::Object for Search {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -169,6 +172,7 @@ impl crate::runtime::Object for Search {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -195,6 +199,7 @@ impl crate::runtime::Object for Search {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -202,6 +207,7 @@ impl crate::runtime::Object for Search {
 crate::runtime::__model_impls!(Search);
 impl Search {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             indices: ::std::option::Option::None,
@@ -226,6 +232,7 @@ impl Search {
 }
 impl Search {
     /// `includeNested` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn include_nested(&self) -> bool {
         self.include_nested.unwrap_or(true)
     }

@@ -16,9 +16,11 @@ pub struct SearchAttributeConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SearchAttributeConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "SearchAttributeConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for SearchAttributeConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.display_name, &self.application_attributes],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for SearchAttributeConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for SearchAttributeConfig {
 crate::runtime::__model_impls!(SearchAttributeConfig);
 impl SearchAttributeConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,

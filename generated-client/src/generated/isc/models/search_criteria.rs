@@ -31,9 +31,11 @@ pub struct SearchCriteria {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SearchCriteria {
+    #[inline]
     fn name(&self) -> &'static str {
         "SearchCriteria"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -79,6 +81,7 @@ impl crate::runtime::Object for SearchCriteria {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -94,6 +97,7 @@ impl crate::runtime::Object for SearchCriteria {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -112,6 +116,7 @@ impl crate::runtime::Object for SearchCriteria {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -119,6 +124,7 @@ impl crate::runtime::Object for SearchCriteria {
 crate::runtime::__model_impls!(SearchCriteria);
 impl SearchCriteria {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(indices: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
             indices,
@@ -135,6 +141,7 @@ impl SearchCriteria {
 }
 impl SearchCriteria {
     /// `includeNested` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn include_nested(&self) -> bool {
         self.include_nested.unwrap_or(false)
     }

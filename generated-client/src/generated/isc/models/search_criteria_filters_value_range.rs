@@ -16,9 +16,11 @@ pub struct SearchCriteriaFiltersValueRange {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SearchCriteriaFiltersValueRange {
+    #[inline]
     fn name(&self) -> &'static str {
         "SearchCriteriaFiltersValueRange"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,15 +36,18 @@ impl crate::runtime::Object for SearchCriteriaFiltersValueRange {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.lower, &self.upper], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.lower, &mut self.upper], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -50,6 +55,7 @@ impl crate::runtime::Object for SearchCriteriaFiltersValueRange {
 crate::runtime::__model_impls!(SearchCriteriaFiltersValueRange);
 impl SearchCriteriaFiltersValueRange {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lower: ::std::option::Option::None,

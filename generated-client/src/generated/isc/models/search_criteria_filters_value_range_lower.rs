@@ -14,9 +14,11 @@ pub struct SearchCriteriaFiltersValueRangeLower {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SearchCriteriaFiltersValueRangeLower {
+    #[inline]
     fn name(&self) -> &'static str {
         "SearchCriteriaFiltersValueRangeLower"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for SearchCriteriaFiltersValueRangeLower {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.value, &self.inclusive], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for SearchCriteriaFiltersValueRangeLower {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for SearchCriteriaFiltersValueRangeLower {
 crate::runtime::__model_impls!(SearchCriteriaFiltersValueRangeLower);
 impl SearchCriteriaFiltersValueRangeLower {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: ::std::option::Option::None,
@@ -61,6 +67,7 @@ impl SearchCriteriaFiltersValueRangeLower {
 }
 impl SearchCriteriaFiltersValueRangeLower {
     /// `inclusive` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn inclusive(&self) -> bool {
         self.inclusive.unwrap_or(false)
     }

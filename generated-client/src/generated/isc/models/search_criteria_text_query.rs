@@ -16,9 +16,11 @@ pub struct SearchCriteriaTextQuery {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SearchCriteriaTextQuery {
+    #[inline]
     fn name(&self) -> &'static str {
         "SearchCriteriaTextQuery"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for SearchCriteriaTextQuery {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.terms, &self.fields, &self.match_any],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for SearchCriteriaTextQuery {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for SearchCriteriaTextQuery {
 crate::runtime::__model_impls!(SearchCriteriaTextQuery);
 impl SearchCriteriaTextQuery {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             terms: ::std::option::Option::None,
@@ -72,6 +78,7 @@ impl SearchCriteriaTextQuery {
 }
 impl SearchCriteriaTextQuery {
     /// `matchAny` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn match_any(&self) -> bool {
         self.match_any.unwrap_or(false)
     }

@@ -25,6 +25,7 @@ pub enum SearchDocuments {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for SearchDocuments {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -284,6 +285,7 @@ impl crate::runtime::Decode for SearchDocuments {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -296,6 +298,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchDocuments {
     }
 }
 impl crate::runtime::Encode for SearchDocuments {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -22,6 +22,7 @@ pub enum SearchGetV1Index {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SearchGetV1Index {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "accessprofiles" => Self::Accessprofiles,
@@ -33,6 +34,7 @@ impl crate::runtime::WireEnum for SearchGetV1Index {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Accessprofiles => "accessprofiles",

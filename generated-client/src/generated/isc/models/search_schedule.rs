@@ -37,9 +37,11 @@ pub struct SearchSchedule {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SearchSchedule {
+    #[inline]
     fn name(&self) -> &'static str {
         "SearchSchedule"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -87,6 +89,7 @@ impl crate::runtime::Object for SearchSchedule {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -102,6 +105,7 @@ impl crate::runtime::Object for SearchSchedule {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -120,6 +124,7 @@ impl crate::runtime::Object for SearchSchedule {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -131,6 +136,7 @@ impl crate::runtime::Object for SearchSchedule {
 crate::runtime::__model_impls!(SearchSchedule);
 impl SearchSchedule {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         saved_search_id: ::std::string::String,
         schedule: crate::isc::models::Schedule,
@@ -151,14 +157,17 @@ impl SearchSchedule {
 }
 impl SearchSchedule {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }
     /// `emailEmptyResults` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn email_empty_results(&self) -> bool {
         self.email_empty_results.unwrap_or(false)
     }
     /// `displayQueryDetails` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn display_query_details(&self) -> bool {
         self.display_query_details.unwrap_or(false)
     }

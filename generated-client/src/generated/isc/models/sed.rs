@@ -36,9 +36,11 @@ pub struct Sed {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Sed {
+    #[inline]
     fn name(&self) -> &'static str {
         "Sed"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -114,6 +116,7 @@ impl crate::runtime::Object for Sed {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -135,6 +138,7 @@ impl crate::runtime::Object for Sed {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -159,6 +163,7 @@ impl crate::runtime::Object for Sed {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -166,6 +171,7 @@ impl crate::runtime::Object for Sed {
 crate::runtime::__model_impls!(Sed);
 impl Sed {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,

@@ -18,9 +18,11 @@ pub struct SedAssignee {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SedAssignee {
+    #[inline]
     fn name(&self) -> &'static str {
         "SedAssignee"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -36,15 +38,18 @@ impl crate::runtime::Object for SedAssignee {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.value], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.r#type, &mut self.value], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for SedAssignee {
 crate::runtime::__model_impls!(SedAssignee);
 impl SedAssignee {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(r#type: crate::isc::models::SedAssigneeType) -> Self {
         Self {
             r#type,

@@ -23,6 +23,7 @@ pub enum SedAssigneeType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SedAssigneeType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDENTITY" => Self::Identity,
@@ -32,6 +33,7 @@ impl crate::runtime::WireEnum for SedAssigneeType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Identity => "IDENTITY",

@@ -10,9 +10,11 @@ pub struct SedAssignmentResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SedAssignmentResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "SedAssignmentResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for SedAssignmentResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.batch_id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.batch_id], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for SedAssignmentResponse {
 crate::runtime::__model_impls!(SedAssignmentResponse);
 impl SedAssignmentResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             batch_id: ::std::option::Option::None,

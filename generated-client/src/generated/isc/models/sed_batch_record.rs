@@ -32,9 +32,11 @@ pub struct SedBatchRecord {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SedBatchRecord {
+    #[inline]
     fn name(&self) -> &'static str {
         "SedBatchRecord"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -85,6 +87,7 @@ impl crate::runtime::Object for SedBatchRecord {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -101,6 +104,7 @@ impl crate::runtime::Object for SedBatchRecord {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -120,6 +124,7 @@ impl crate::runtime::Object for SedBatchRecord {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -127,6 +132,7 @@ impl crate::runtime::Object for SedBatchRecord {
 crate::runtime::__model_impls!(SedBatchRecord);
 impl SedBatchRecord {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             tenant_id: ::std::option::Option::None,

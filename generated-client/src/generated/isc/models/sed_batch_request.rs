@@ -25,9 +25,11 @@ pub struct SedBatchRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SedBatchRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "SedBatchRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,12 +50,14 @@ impl crate::runtime::Object for SedBatchRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.entitlements, &self.seds, &self.search_criteria],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -63,6 +67,7 @@ impl crate::runtime::Object for SedBatchRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -70,6 +75,7 @@ impl crate::runtime::Object for SedBatchRequest {
 crate::runtime::__model_impls!(SedBatchRequest);
 impl SedBatchRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             entitlements: crate::runtime::Nullable::Absent,

@@ -22,9 +22,11 @@ pub struct SedBatchStats {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SedBatchStats {
+    #[inline]
     fn name(&self) -> &'static str {
         "SedBatchStats"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,6 +57,7 @@ impl crate::runtime::Object for SedBatchStats {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -67,6 +70,7 @@ impl crate::runtime::Object for SedBatchStats {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -82,6 +86,7 @@ impl crate::runtime::Object for SedBatchStats {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -89,6 +94,7 @@ impl crate::runtime::Object for SedBatchStats {
 crate::runtime::__model_impls!(SedBatchStats);
 impl SedBatchStats {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             batch_complete: ::std::option::Option::None,
@@ -102,10 +108,12 @@ impl SedBatchStats {
 }
 impl SedBatchStats {
     /// `batchComplete` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn batch_complete(&self) -> bool {
         self.batch_complete.unwrap_or(false)
     }
     /// `discoveryComplete` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn discovery_complete(&self) -> bool {
         self.discovery_complete.unwrap_or(false)
     }

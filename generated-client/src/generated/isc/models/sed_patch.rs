@@ -14,9 +14,11 @@ pub struct SedPatch {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SedPatch {
+    #[inline]
     fn name(&self) -> &'static str {
         "SedPatch"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for SedPatch {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.op, &self.path, &self.value], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for SedPatch {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for SedPatch {
 crate::runtime::__model_impls!(SedPatch);
 impl SedPatch {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             op: ::std::option::Option::None,
@@ -66,6 +72,7 @@ impl SedPatch {
     }
 }
 impl crate::runtime::FromPatchOperation for SedPatch {
+    #[inline]
     fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
         let unlisted = crate::runtime::patch_unlisted(&operation, &["from"]);
         Self {

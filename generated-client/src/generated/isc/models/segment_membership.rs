@@ -16,9 +16,11 @@ pub struct SegmentMembership {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SegmentMembership {
+    #[inline]
     fn name(&self) -> &'static str {
         "SegmentMembership"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for SegmentMembership {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.segments, &self.all_access_scopes, &self.refresh_by],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for SegmentMembership {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for SegmentMembership {
 crate::runtime::__model_impls!(SegmentMembership);
 impl SegmentMembership {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             segments: ::std::option::Option::None,

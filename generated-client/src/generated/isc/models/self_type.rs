@@ -12,9 +12,11 @@ pub struct SelfType {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SelfType {
+    #[inline]
     fn name(&self) -> &'static str {
         "SelfType"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for SelfType {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.object], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.object], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for SelfType {
 crate::runtime::__model_impls!(SelfType);
 impl SelfType {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             object: ::std::option::Option::None,

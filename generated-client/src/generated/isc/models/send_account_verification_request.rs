@@ -14,9 +14,11 @@ pub struct SendAccountVerificationRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SendAccountVerificationRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "SendAccountVerificationRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for SendAccountVerificationRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.source_name, &self.via], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for SendAccountVerificationRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for SendAccountVerificationRequest {
 crate::runtime::__model_impls!(SendAccountVerificationRequest);
 impl SendAccountVerificationRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(via: crate::isc::models::SendAccountVerificationRequestVia) -> Self {
         Self {
             source_name: crate::runtime::Nullable::Absent,

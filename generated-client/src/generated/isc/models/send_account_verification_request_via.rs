@@ -18,6 +18,7 @@ pub enum SendAccountVerificationRequestVia {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SendAccountVerificationRequestVia {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EMAIL_WORK" => Self::EmailWork,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for SendAccountVerificationRequestVia {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::EmailWork => "EMAIL_WORK",

@@ -10,9 +10,11 @@ pub struct SendClassifyMachineAccountFromSourceV1Response {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SendClassifyMachineAccountFromSourceV1Response {
+    #[inline]
     fn name(&self) -> &'static str {
         "SendClassifyMachineAccountFromSourceV1Response"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,9 +25,11 @@ impl crate::runtime::Object for SendClassifyMachineAccountFromSourceV1Response {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.accounts_submitted_for_processing], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -35,6 +39,7 @@ impl crate::runtime::Object for SendClassifyMachineAccountFromSourceV1Response {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -42,6 +47,7 @@ impl crate::runtime::Object for SendClassifyMachineAccountFromSourceV1Response {
 crate::runtime::__model_impls!(SendClassifyMachineAccountFromSourceV1Response);
 impl SendClassifyMachineAccountFromSourceV1Response {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             accounts_submitted_for_processing: ::std::option::Option::None,

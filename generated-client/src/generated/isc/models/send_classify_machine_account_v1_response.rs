@@ -12,9 +12,11 @@ pub struct SendClassifyMachineAccountV1Response {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SendClassifyMachineAccountV1Response {
+    #[inline]
     fn name(&self) -> &'static str {
         "SendClassifyMachineAccountV1Response"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for SendClassifyMachineAccountV1Response {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.is_machine], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.is_machine], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for SendClassifyMachineAccountV1Response {
 crate::runtime::__model_impls!(SendClassifyMachineAccountV1Response);
 impl SendClassifyMachineAccountV1Response {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             is_machine: ::std::option::Option::None,
@@ -50,6 +56,7 @@ impl SendClassifyMachineAccountV1Response {
 }
 impl SendClassifyMachineAccountV1Response {
     /// `isMachine` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_machine(&self) -> bool {
         self.is_machine.unwrap_or(false)
     }

@@ -26,9 +26,11 @@ pub struct SendTestNotificationRequestDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SendTestNotificationRequestDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "SendTestNotificationRequestDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -69,6 +71,7 @@ impl crate::runtime::Object for SendTestNotificationRequestDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -83,6 +86,7 @@ impl crate::runtime::Object for SendTestNotificationRequestDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -100,6 +104,7 @@ impl crate::runtime::Object for SendTestNotificationRequestDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -107,6 +112,7 @@ impl crate::runtime::Object for SendTestNotificationRequestDto {
 crate::runtime::__model_impls!(SendTestNotificationRequestDto);
 impl SendTestNotificationRequestDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: ::std::option::Option::None,

@@ -52,9 +52,11 @@ pub struct ServiceDeskIntegrationDto {
     reason = "decoding and encoding touch every field, deprecated ones included"
 )]
 impl crate::runtime::Object for ServiceDeskIntegrationDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "ServiceDeskIntegrationDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -125,6 +127,7 @@ impl crate::runtime::Object for ServiceDeskIntegrationDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -145,6 +148,7 @@ impl crate::runtime::Object for ServiceDeskIntegrationDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -168,6 +172,7 @@ impl crate::runtime::Object for ServiceDeskIntegrationDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -181,6 +186,7 @@ crate::runtime::__model_impls!(ServiceDeskIntegrationDto);
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl ServiceDeskIntegrationDto {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         description: ::std::string::String,

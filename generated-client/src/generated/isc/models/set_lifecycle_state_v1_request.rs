@@ -10,9 +10,11 @@ pub struct SetLifecycleStateV1Request {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SetLifecycleStateV1Request {
+    #[inline]
     fn name(&self) -> &'static str {
         "SetLifecycleStateV1Request"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for SetLifecycleStateV1Request {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.lifecycle_state_id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.lifecycle_state_id], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for SetLifecycleStateV1Request {
 crate::runtime::__model_impls!(SetLifecycleStateV1Request);
 impl SetLifecycleStateV1Request {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             lifecycle_state_id: ::std::option::Option::None,

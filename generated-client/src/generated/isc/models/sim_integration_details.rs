@@ -50,9 +50,11 @@ pub struct SimIntegrationDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SimIntegrationDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "SimIntegrationDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -121,6 +123,7 @@ impl crate::runtime::Object for SimIntegrationDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -140,6 +143,7 @@ impl crate::runtime::Object for SimIntegrationDetails {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -162,6 +166,7 @@ impl crate::runtime::Object for SimIntegrationDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -169,6 +174,7 @@ impl crate::runtime::Object for SimIntegrationDetails {
 crate::runtime::__model_impls!(SimIntegrationDetails);
 impl SimIntegrationDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -90,9 +90,11 @@ pub struct SlimDiscoveredApplications {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SlimDiscoveredApplications {
+    #[inline]
     fn name(&self) -> &'static str {
         "SlimDiscoveredApplications"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -253,6 +255,7 @@ impl crate::runtime::Object for SlimDiscoveredApplications {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -291,6 +294,7 @@ impl crate::runtime::Object for SlimDiscoveredApplications {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -332,6 +336,7 @@ impl crate::runtime::Object for SlimDiscoveredApplications {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -339,6 +344,7 @@ impl crate::runtime::Object for SlimDiscoveredApplications {
 crate::runtime::__model_impls!(SlimDiscoveredApplications);
 impl SlimDiscoveredApplications {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -378,14 +384,17 @@ impl SlimDiscoveredApplications {
 }
 impl SlimDiscoveredApplications {
     /// `isSanctioned` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_sanctioned(&self) -> bool {
         self.is_sanctioned.unwrap_or(false)
     }
     /// `isBusiness` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn is_business(&self) -> bool {
         self.is_business.unwrap_or(true)
     }
     /// `isPrivileged` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_privileged(&self) -> bool {
         self.is_privileged.unwrap_or(false)
     }

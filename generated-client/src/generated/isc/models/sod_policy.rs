@@ -84,9 +84,11 @@ pub struct SodPolicy {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SodPolicy {
+    #[inline]
     fn name(&self) -> &'static str {
         "SodPolicy"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -202,6 +204,7 @@ impl crate::runtime::Object for SodPolicy {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -230,6 +233,7 @@ impl crate::runtime::Object for SodPolicy {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -261,6 +265,7 @@ impl crate::runtime::Object for SodPolicy {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -268,6 +273,7 @@ impl crate::runtime::Object for SodPolicy {
 crate::runtime::__model_impls!(SodPolicy);
 impl SodPolicy {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -297,10 +303,12 @@ impl SodPolicy {
 }
 impl SodPolicy {
     /// `scheduled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn scheduled(&self) -> bool {
         self.scheduled.unwrap_or(false)
     }
     /// `type` as the server reads it: the value set, else the spec's default, `"GENERAL"`.
+    #[inline]
     pub fn r#type(&self) -> crate::isc::models::SodPolicyType {
         self.r#type
             .clone()

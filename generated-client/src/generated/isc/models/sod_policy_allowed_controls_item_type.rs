@@ -12,12 +12,14 @@ pub enum SodPolicyAllowedControlsItemType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SodPolicyAllowedControlsItemType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "COMPENSATING_CONTROL" => Self::CompensatingControl,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::CompensatingControl => "COMPENSATING_CONTROL",

@@ -12,12 +12,14 @@ pub enum SodPolicyDtoType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SodPolicyDtoType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SOD_POLICY" => Self::SodPolicy,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::SodPolicy => "SOD_POLICY",

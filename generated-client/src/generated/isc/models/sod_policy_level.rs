@@ -20,6 +20,7 @@ pub enum SodPolicyLevel {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SodPolicyLevel {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CRITICAL" => Self::Critical,
@@ -29,6 +30,7 @@ impl crate::runtime::WireEnum for SodPolicyLevel {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Critical => "CRITICAL",

@@ -38,9 +38,11 @@ pub struct SodPolicySchedule {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SodPolicySchedule {
+    #[inline]
     fn name(&self) -> &'static str {
         "SodPolicySchedule"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -95,6 +97,7 @@ impl crate::runtime::Object for SodPolicySchedule {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -111,6 +114,7 @@ impl crate::runtime::Object for SodPolicySchedule {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -130,6 +134,7 @@ impl crate::runtime::Object for SodPolicySchedule {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -137,6 +142,7 @@ impl crate::runtime::Object for SodPolicySchedule {
 crate::runtime::__model_impls!(SodPolicySchedule);
 impl SodPolicySchedule {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -154,6 +160,7 @@ impl SodPolicySchedule {
 }
 impl SodPolicySchedule {
     /// `emailEmptyResults` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn email_empty_results(&self) -> bool {
         self.email_empty_results.unwrap_or(false)
     }

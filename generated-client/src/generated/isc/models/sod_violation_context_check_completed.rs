@@ -24,9 +24,11 @@ pub struct SodViolationContextCheckCompleted {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SodViolationContextCheckCompleted {
+    #[inline]
     fn name(&self) -> &'static str {
         "SodViolationContextCheckCompleted"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -47,12 +49,14 @@ impl crate::runtime::Object for SodViolationContextCheckCompleted {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.state, &self.uuid, &self.violation_check_result],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -62,6 +66,7 @@ impl crate::runtime::Object for SodViolationContextCheckCompleted {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -69,6 +74,7 @@ impl crate::runtime::Object for SodViolationContextCheckCompleted {
 crate::runtime::__model_impls!(SodViolationContextCheckCompleted);
 impl SodViolationContextCheckCompleted {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             state: crate::runtime::Nullable::Absent,

@@ -16,9 +16,11 @@ pub struct SodViolationContextConflictingAccessCriteria {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SodViolationContextConflictingAccessCriteria {
+    #[inline]
     fn name(&self) -> &'static str {
         "SodViolationContextConflictingAccessCriteria"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,9 +36,11 @@ impl crate::runtime::Object for SodViolationContextConflictingAccessCriteria {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.left_criteria, &self.right_criteria], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -46,6 +50,7 @@ impl crate::runtime::Object for SodViolationContextConflictingAccessCriteria {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -53,6 +58,7 @@ impl crate::runtime::Object for SodViolationContextConflictingAccessCriteria {
 crate::runtime::__model_impls!(SodViolationContextConflictingAccessCriteria);
 impl SodViolationContextConflictingAccessCriteria {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             left_criteria: ::std::option::Option::None,

@@ -24,9 +24,11 @@ pub struct SourceAccountCreated {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceAccountCreated {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceAccountCreated"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -68,6 +70,7 @@ impl crate::runtime::Object for SourceAccountCreated {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -83,6 +86,7 @@ impl crate::runtime::Object for SourceAccountCreated {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -101,6 +105,7 @@ impl crate::runtime::Object for SourceAccountCreated {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -116,6 +121,7 @@ impl crate::runtime::Object for SourceAccountCreated {
 crate::runtime::__model_impls!(SourceAccountCreated);
 impl SourceAccountCreated {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         native_identifier: ::std::string::String,

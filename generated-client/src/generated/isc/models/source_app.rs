@@ -46,9 +46,11 @@ pub struct SourceApp {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceApp {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceApp"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -114,6 +116,7 @@ impl crate::runtime::Object for SourceApp {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -133,6 +136,7 @@ impl crate::runtime::Object for SourceApp {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -155,6 +159,7 @@ impl crate::runtime::Object for SourceApp {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -162,6 +167,7 @@ impl crate::runtime::Object for SourceApp {
 crate::runtime::__model_impls!(SourceApp);
 impl SourceApp {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -182,18 +188,22 @@ impl SourceApp {
 }
 impl SourceApp {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }
     /// `provisionRequestEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn provision_request_enabled(&self) -> bool {
         self.provision_request_enabled.unwrap_or(false)
     }
     /// `matchAllAccounts` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn match_all_accounts(&self) -> bool {
         self.match_all_accounts.unwrap_or(false)
     }
     /// `appCenterEnabled` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn app_center_enabled(&self) -> bool {
         self.app_center_enabled.unwrap_or(true)
     }

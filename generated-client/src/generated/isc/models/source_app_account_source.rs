@@ -26,9 +26,11 @@ pub struct SourceAppAccountSource {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceAppAccountSource {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceAppAccountSource"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -59,6 +61,7 @@ impl crate::runtime::Object for SourceAppAccountSource {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -71,6 +74,7 @@ impl crate::runtime::Object for SourceAppAccountSource {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -86,6 +90,7 @@ impl crate::runtime::Object for SourceAppAccountSource {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -93,6 +98,7 @@ impl crate::runtime::Object for SourceAppAccountSource {
 crate::runtime::__model_impls!(SourceAppAccountSource);
 impl SourceAppAccountSource {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -106,6 +112,7 @@ impl SourceAppAccountSource {
 }
 impl SourceAppAccountSource {
     /// `useForPasswordManagement` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn use_for_password_management(&self) -> bool {
         self.use_for_password_management.unwrap_or(false)
     }

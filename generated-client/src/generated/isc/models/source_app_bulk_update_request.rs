@@ -12,9 +12,11 @@ pub struct SourceAppBulkUpdateRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceAppBulkUpdateRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceAppBulkUpdateRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for SourceAppBulkUpdateRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.app_ids, &self.json_patch], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for SourceAppBulkUpdateRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for SourceAppBulkUpdateRequest {
 crate::runtime::__model_impls!(SourceAppBulkUpdateRequest);
 impl SourceAppBulkUpdateRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         app_ids: ::std::vec::Vec<::std::string::String>,
         json_patch: ::std::vec::Vec<crate::isc::models::JsonPatchOperation>,

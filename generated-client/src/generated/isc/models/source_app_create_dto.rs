@@ -18,9 +18,11 @@ pub struct SourceAppCreateDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceAppCreateDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceAppCreateDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,6 +48,7 @@ impl crate::runtime::Object for SourceAppCreateDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -57,6 +60,7 @@ impl crate::runtime::Object for SourceAppCreateDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -71,6 +75,7 @@ impl crate::runtime::Object for SourceAppCreateDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -82,6 +87,7 @@ impl crate::runtime::Object for SourceAppCreateDto {
 crate::runtime::__model_impls!(SourceAppCreateDto);
 impl SourceAppCreateDto {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         description: ::std::string::String,
@@ -98,6 +104,7 @@ impl SourceAppCreateDto {
 }
 impl SourceAppCreateDto {
     /// `matchAllAccounts` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn match_all_accounts(&self) -> bool {
         self.match_all_accounts.unwrap_or(false)
     }

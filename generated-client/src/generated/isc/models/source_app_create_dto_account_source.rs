@@ -14,9 +14,11 @@ pub struct SourceAppCreateDtoAccountSource {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceAppCreateDtoAccountSource {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceAppCreateDtoAccountSource"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -33,9 +35,11 @@ impl crate::runtime::Object for SourceAppCreateDtoAccountSource {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.r#type, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for SourceAppCreateDtoAccountSource {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for SourceAppCreateDtoAccountSource {
 crate::runtime::__model_impls!(SourceAppCreateDtoAccountSource);
 impl SourceAppCreateDtoAccountSource {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String) -> Self {
         Self {
             id,

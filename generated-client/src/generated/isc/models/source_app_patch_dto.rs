@@ -52,9 +52,11 @@ pub struct SourceAppPatchDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceAppPatchDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceAppPatchDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -125,6 +127,7 @@ impl crate::runtime::Object for SourceAppPatchDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -145,6 +148,7 @@ impl crate::runtime::Object for SourceAppPatchDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -168,6 +172,7 @@ impl crate::runtime::Object for SourceAppPatchDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -175,6 +180,7 @@ impl crate::runtime::Object for SourceAppPatchDto {
 crate::runtime::__model_impls!(SourceAppPatchDto);
 impl SourceAppPatchDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -196,18 +202,22 @@ impl SourceAppPatchDto {
 }
 impl SourceAppPatchDto {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }
     /// `provisionRequestEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn provision_request_enabled(&self) -> bool {
         self.provision_request_enabled.unwrap_or(false)
     }
     /// `matchAllAccounts` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn match_all_accounts(&self) -> bool {
         self.match_all_accounts.unwrap_or(false)
     }
     /// `appCenterEnabled` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn app_center_enabled(&self) -> bool {
         self.app_center_enabled.unwrap_or(true)
     }

@@ -22,9 +22,11 @@ pub struct SourceClassificationStatus {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceClassificationStatus {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceClassificationStatus"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -50,12 +52,14 @@ impl crate::runtime::Object for SourceClassificationStatus {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.status, &self.started, &self.updated, &self.counts],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -70,6 +74,7 @@ impl crate::runtime::Object for SourceClassificationStatus {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -77,6 +82,7 @@ impl crate::runtime::Object for SourceClassificationStatus {
 crate::runtime::__model_impls!(SourceClassificationStatus);
 impl SourceClassificationStatus {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             status: ::std::option::Option::None,

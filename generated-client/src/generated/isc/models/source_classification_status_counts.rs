@@ -14,9 +14,11 @@ pub struct SourceClassificationStatusCounts {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceClassificationStatusCounts {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceClassificationStatusCounts"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for SourceClassificationStatusCounts {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.expected, &self.received, &self.completed],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for SourceClassificationStatusCounts {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -63,6 +68,7 @@ impl crate::runtime::Object for SourceClassificationStatusCounts {
 crate::runtime::__model_impls!(SourceClassificationStatusCounts);
 impl SourceClassificationStatusCounts {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(expected: i64, received: i64, completed: i64) -> Self {
         Self {
             expected,

@@ -20,6 +20,7 @@ pub enum SourceClassificationStatusStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SourceClassificationStatusStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "STARTED" => Self::Started,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for SourceClassificationStatusStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Started => "STARTED",

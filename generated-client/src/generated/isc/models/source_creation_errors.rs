@@ -24,9 +24,11 @@ pub struct SourceCreationErrors {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceCreationErrors {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceCreationErrors"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -63,6 +65,7 @@ impl crate::runtime::Object for SourceCreationErrors {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -76,6 +79,7 @@ impl crate::runtime::Object for SourceCreationErrors {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -92,6 +96,7 @@ impl crate::runtime::Object for SourceCreationErrors {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -99,6 +104,7 @@ impl crate::runtime::Object for SourceCreationErrors {
 crate::runtime::__model_impls!(SourceCreationErrors);
 impl SourceCreationErrors {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             multihost_id: ::std::option::Option::None,

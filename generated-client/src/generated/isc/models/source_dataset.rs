@@ -24,9 +24,11 @@ pub struct SourceDataset {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceDataset {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceDataset"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -58,6 +60,7 @@ impl crate::runtime::Object for SourceDataset {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -70,6 +73,7 @@ impl crate::runtime::Object for SourceDataset {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -85,6 +89,7 @@ impl crate::runtime::Object for SourceDataset {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -92,6 +97,7 @@ impl crate::runtime::Object for SourceDataset {
 crate::runtime::__model_impls!(SourceDataset);
 impl SourceDataset {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -105,6 +111,7 @@ impl SourceDataset {
 }
 impl SourceDataset {
     /// `aggregationEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn aggregation_enabled(&self) -> bool {
         self.aggregation_enabled.unwrap_or(false)
     }

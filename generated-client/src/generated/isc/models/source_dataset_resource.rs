@@ -22,9 +22,11 @@ pub struct SourceDatasetResource {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceDatasetResource {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceDatasetResource"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -61,6 +63,7 @@ impl crate::runtime::Object for SourceDatasetResource {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -74,6 +77,7 @@ impl crate::runtime::Object for SourceDatasetResource {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -90,6 +94,7 @@ impl crate::runtime::Object for SourceDatasetResource {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -97,6 +102,7 @@ impl crate::runtime::Object for SourceDatasetResource {
 crate::runtime::__model_impls!(SourceDatasetResource);
 impl SourceDatasetResource {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

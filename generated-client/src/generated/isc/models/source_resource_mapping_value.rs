@@ -14,9 +14,11 @@ pub struct SourceResourceMappingValue {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceResourceMappingValue {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceResourceMappingValue"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for SourceResourceMappingValue {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.dataset_id, &self.resource_type, &self.object_type],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for SourceResourceMappingValue {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for SourceResourceMappingValue {
 crate::runtime::__model_impls!(SourceResourceMappingValue);
 impl SourceResourceMappingValue {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             dataset_id: ::std::option::Option::None,

@@ -26,9 +26,11 @@ pub struct SourceSubtype {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceSubtype {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceSubtype"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -75,6 +77,7 @@ impl crate::runtime::Object for SourceSubtype {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -90,6 +93,7 @@ impl crate::runtime::Object for SourceSubtype {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -108,6 +112,7 @@ impl crate::runtime::Object for SourceSubtype {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -119,6 +124,7 @@ impl crate::runtime::Object for SourceSubtype {
 crate::runtime::__model_impls!(SourceSubtype);
 impl SourceSubtype {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         technical_name: ::std::string::String,
         display_name: ::std::string::String,

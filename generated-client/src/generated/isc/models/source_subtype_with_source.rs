@@ -34,9 +34,11 @@ pub struct SourceSubtypeWithSource {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceSubtypeWithSource {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceSubtypeWithSource"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -93,6 +95,7 @@ impl crate::runtime::Object for SourceSubtypeWithSource {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -110,6 +113,7 @@ impl crate::runtime::Object for SourceSubtypeWithSource {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -130,6 +134,7 @@ impl crate::runtime::Object for SourceSubtypeWithSource {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -137,6 +142,7 @@ impl crate::runtime::Object for SourceSubtypeWithSource {
 crate::runtime::__model_impls!(SourceSubtypeWithSource);
 impl SourceSubtypeWithSource {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -155,6 +161,7 @@ impl SourceSubtypeWithSource {
 }
 impl SourceSubtypeWithSource {
     /// `systemManaged` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn system_managed(&self) -> bool {
         self.system_managed.unwrap_or(false)
     }

@@ -20,9 +20,11 @@ pub struct SourceUpdated {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceUpdated {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceUpdated"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -54,6 +56,7 @@ impl crate::runtime::Object for SourceUpdated {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -67,6 +70,7 @@ impl crate::runtime::Object for SourceUpdated {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -83,6 +87,7 @@ impl crate::runtime::Object for SourceUpdated {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -97,6 +102,7 @@ impl crate::runtime::Object for SourceUpdated {
 crate::runtime::__model_impls!(SourceUpdated);
 impl SourceUpdated {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

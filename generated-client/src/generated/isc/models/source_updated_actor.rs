@@ -14,9 +14,11 @@ pub struct SourceUpdatedActor {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceUpdatedActor {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceUpdatedActor"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for SourceUpdatedActor {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for SourceUpdatedActor {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for SourceUpdatedActor {
 crate::runtime::__model_impls!(SourceUpdatedActor);
 impl SourceUpdatedActor {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::isc::models::AccessItemApproverDtoType,
         name: ::std::string::String,

@@ -14,9 +14,11 @@ pub struct SourceUsageStatus {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceUsageStatus {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceUsageStatus"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -27,15 +29,18 @@ impl crate::runtime::Object for SourceUsageStatus {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.status], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.status], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -43,6 +48,7 @@ impl crate::runtime::Object for SourceUsageStatus {
 crate::runtime::__model_impls!(SourceUsageStatus);
 impl SourceUsageStatus {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             status: ::std::option::Option::None,

@@ -18,6 +18,7 @@ pub enum SourceUsageStatusStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SourceUsageStatusStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "COMPLETE" => Self::Complete,
@@ -25,6 +26,7 @@ impl crate::runtime::WireEnum for SourceUsageStatusStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Complete => "COMPLETE",

@@ -22,9 +22,11 @@ pub struct SpConfigExportJob {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SpConfigExportJob {
+    #[inline]
     fn name(&self) -> &'static str {
         "SpConfigExportJob"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -65,6 +67,7 @@ impl crate::runtime::Object for SpConfigExportJob {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -79,6 +82,7 @@ impl crate::runtime::Object for SpConfigExportJob {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -96,6 +100,7 @@ impl crate::runtime::Object for SpConfigExportJob {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -109,6 +114,7 @@ impl crate::runtime::Object for SpConfigExportJob {
 crate::runtime::__model_impls!(SpConfigExportJob);
 impl SpConfigExportJob {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         job_id: ::std::string::String,
         status: crate::isc::models::BackupResponseStatus,

@@ -14,6 +14,7 @@ pub enum SpConfigExportJobType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SpConfigExportJobType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EXPORT" => Self::Export,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for SpConfigExportJobType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Export => "EXPORT",

@@ -24,9 +24,11 @@ pub struct SpConfigImportJobStatus {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SpConfigImportJobStatus {
+    #[inline]
     fn name(&self) -> &'static str {
         "SpConfigImportJobStatus"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -72,6 +74,7 @@ impl crate::runtime::Object for SpConfigImportJobStatus {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -87,6 +90,7 @@ impl crate::runtime::Object for SpConfigImportJobStatus {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -105,6 +109,7 @@ impl crate::runtime::Object for SpConfigImportJobStatus {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -118,6 +123,7 @@ impl crate::runtime::Object for SpConfigImportJobStatus {
 crate::runtime::__model_impls!(SpConfigImportJobStatus);
 impl SpConfigImportJobStatus {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         job_id: ::std::string::String,
         status: crate::isc::models::BackupResponseStatus,

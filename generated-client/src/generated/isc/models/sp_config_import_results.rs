@@ -15,9 +15,11 @@ pub struct SpConfigImportResults {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SpConfigImportResults {
+    #[inline]
     fn name(&self) -> &'static str {
         "SpConfigImportResults"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -33,9 +35,11 @@ impl crate::runtime::Object for SpConfigImportResults {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.results, &self.export_job_id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for SpConfigImportResults {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for SpConfigImportResults {
 crate::runtime::__model_impls!(SpConfigImportResults);
 impl SpConfigImportResults {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         results: ::std::collections::BTreeMap<
             ::std::string::String,

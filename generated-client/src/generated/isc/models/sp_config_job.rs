@@ -20,9 +20,11 @@ pub struct SpConfigJob {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SpConfigJob {
+    #[inline]
     fn name(&self) -> &'static str {
         "SpConfigJob"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -58,6 +60,7 @@ impl crate::runtime::Object for SpConfigJob {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -71,6 +74,7 @@ impl crate::runtime::Object for SpConfigJob {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -87,6 +91,7 @@ impl crate::runtime::Object for SpConfigJob {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -100,6 +105,7 @@ impl crate::runtime::Object for SpConfigJob {
 crate::runtime::__model_impls!(SpConfigJob);
 impl SpConfigJob {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         job_id: ::std::string::String,
         status: crate::isc::models::BackupResponseStatus,

@@ -14,9 +14,11 @@ pub struct SpConfigMessage {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SpConfigMessage {
+    #[inline]
     fn name(&self) -> &'static str {
         "SpConfigMessage"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for SpConfigMessage {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.key, &self.text, &self.details], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for SpConfigMessage {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -60,6 +65,7 @@ impl crate::runtime::Object for SpConfigMessage {
 crate::runtime::__model_impls!(SpConfigMessage);
 impl SpConfigMessage {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         key: ::std::string::String,
         text: ::std::string::String,

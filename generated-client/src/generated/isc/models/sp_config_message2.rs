@@ -17,9 +17,11 @@ pub struct SpConfigMessage2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SpConfigMessage2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "SpConfigMessage2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -40,9 +42,11 @@ impl crate::runtime::Object for SpConfigMessage2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.key, &self.text, &self.details], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for SpConfigMessage2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -63,6 +68,7 @@ impl crate::runtime::Object for SpConfigMessage2 {
 crate::runtime::__model_impls!(SpConfigMessage2);
 impl SpConfigMessage2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         key: ::std::string::String,
         text: ::std::string::String,

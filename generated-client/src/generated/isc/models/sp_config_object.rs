@@ -38,9 +38,11 @@ pub struct SpConfigObject {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SpConfigObject {
+    #[inline]
     fn name(&self) -> &'static str {
         "SpConfigObject"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -86,6 +88,7 @@ impl crate::runtime::Object for SpConfigObject {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -101,6 +104,7 @@ impl crate::runtime::Object for SpConfigObject {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -119,6 +123,7 @@ impl crate::runtime::Object for SpConfigObject {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -126,6 +131,7 @@ impl crate::runtime::Object for SpConfigObject {
 crate::runtime::__model_impls!(SpConfigObject);
 impl SpConfigObject {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             object_type: ::std::option::Option::None,
@@ -142,22 +148,27 @@ impl SpConfigObject {
 }
 impl SpConfigObject {
     /// `signatureRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn signature_required(&self) -> bool {
         self.signature_required.unwrap_or(false)
     }
     /// `alwaysResolveById` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn always_resolve_by_id(&self) -> bool {
         self.always_resolve_by_id.unwrap_or(false)
     }
     /// `legacyObject` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn legacy_object(&self) -> bool {
         self.legacy_object.unwrap_or(false)
     }
     /// `onePerTenant` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn one_per_tenant(&self) -> bool {
         self.one_per_tenant.unwrap_or(false)
     }
     /// `exportable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn exportable(&self) -> bool {
         self.exportable.unwrap_or(false)
     }

@@ -18,9 +18,11 @@ pub struct SpConfigRule {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SpConfigRule {
+    #[inline]
     fn name(&self) -> &'static str {
         "SpConfigRule"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,9 +43,11 @@ impl crate::runtime::Object for SpConfigRule {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.path, &self.value, &self.modes], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -53,6 +57,7 @@ impl crate::runtime::Object for SpConfigRule {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -60,6 +65,7 @@ impl crate::runtime::Object for SpConfigRule {
 crate::runtime::__model_impls!(SpConfigRule);
 impl SpConfigRule {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             path: ::std::option::Option::None,

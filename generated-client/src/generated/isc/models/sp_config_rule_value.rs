@@ -23,6 +23,7 @@ pub enum SpConfigRuleValue {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for SpConfigRuleValue {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -65,6 +66,7 @@ impl crate::runtime::Decode for SpConfigRuleValue {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -77,6 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRuleValue {
     }
 }
 impl crate::runtime::Encode for SpConfigRuleValue {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -20,9 +20,11 @@ pub struct SpConfigRules {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SpConfigRules {
+    #[inline]
     fn name(&self) -> &'static str {
         "SpConfigRules"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -43,12 +45,14 @@ impl crate::runtime::Object for SpConfigRules {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.take_from_target_rules, &self.default_rules, &self.editable],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -62,6 +66,7 @@ impl crate::runtime::Object for SpConfigRules {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -69,6 +74,7 @@ impl crate::runtime::Object for SpConfigRules {
 crate::runtime::__model_impls!(SpConfigRules);
 impl SpConfigRules {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             take_from_target_rules: ::std::option::Option::None,
@@ -80,6 +86,7 @@ impl SpConfigRules {
 }
 impl SpConfigRules {
     /// `editable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn editable(&self) -> bool {
         self.editable.unwrap_or(false)
     }

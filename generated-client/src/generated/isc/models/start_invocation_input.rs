@@ -18,9 +18,11 @@ pub struct StartInvocationInput {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for StartInvocationInput {
+    #[inline]
     fn name(&self) -> &'static str {
         "StartInvocationInput"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for StartInvocationInput {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.trigger_id, &self.input, &self.content_json],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for StartInvocationInput {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for StartInvocationInput {
 crate::runtime::__model_impls!(StartInvocationInput);
 impl StartInvocationInput {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             trigger_id: ::std::option::Option::None,

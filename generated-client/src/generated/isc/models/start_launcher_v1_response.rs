@@ -10,9 +10,11 @@ pub struct StartLauncherV1Response {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for StartLauncherV1Response {
+    #[inline]
     fn name(&self) -> &'static str {
         "StartLauncherV1Response"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for StartLauncherV1Response {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.interactive_process_id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.interactive_process_id], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for StartLauncherV1Response {
 crate::runtime::__model_impls!(StartLauncherV1Response);
 impl StartLauncherV1Response {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(interactive_process_id: ::std::string::String) -> Self {
         Self {
             interactive_process_id,

@@ -14,9 +14,11 @@ pub struct Static {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Static {
+    #[inline]
     fn name(&self) -> &'static str {
         "Static"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,12 +34,14 @@ impl crate::runtime::Object for Static {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.values, &self.requires_periodic_refresh],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for Static {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -54,6 +59,7 @@ impl crate::runtime::Object for Static {
 crate::runtime::__model_impls!(Static);
 impl Static {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(values: ::std::string::String) -> Self {
         Self {
             values,

@@ -32,9 +32,11 @@ pub struct StatusResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for StatusResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "StatusResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -70,12 +72,14 @@ impl crate::runtime::Object for StatusResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.status, &self.elapsed_millis, &self.details],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -91,6 +95,7 @@ impl crate::runtime::Object for StatusResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -98,6 +103,7 @@ impl crate::runtime::Object for StatusResponse {
 crate::runtime::__model_impls!(StatusResponse);
 impl StatusResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -30,9 +30,11 @@ pub struct StreamConfigResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for StreamConfigResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "StreamConfigResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -88,6 +90,7 @@ impl crate::runtime::Object for StreamConfigResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -105,6 +108,7 @@ impl crate::runtime::Object for StreamConfigResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -125,6 +129,7 @@ impl crate::runtime::Object for StreamConfigResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -132,6 +137,7 @@ impl crate::runtime::Object for StreamConfigResponse {
 crate::runtime::__model_impls!(StreamConfigResponse);
 impl StreamConfigResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream_id: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct StreamStatusResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for StreamStatusResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "StreamStatusResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for StreamStatusResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.stream_id, &self.status, &self.reason],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for StreamStatusResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for StreamStatusResponse {
 crate::runtime::__model_impls!(StreamStatusResponse);
 impl StreamStatusResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream_id: ::std::option::Option::None,

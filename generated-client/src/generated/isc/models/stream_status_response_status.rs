@@ -16,6 +16,7 @@ pub enum StreamStatusResponseStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for StreamStatusResponseStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "enabled" => Self::Enabled,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for StreamStatusResponseStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Enabled => "enabled",

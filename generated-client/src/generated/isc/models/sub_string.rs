@@ -31,9 +31,11 @@ pub struct SubString {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SubString {
+    #[inline]
     fn name(&self) -> &'static str {
         "SubString"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -69,6 +71,7 @@ impl crate::runtime::Object for SubString {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -82,6 +85,7 @@ impl crate::runtime::Object for SubString {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -98,6 +102,7 @@ impl crate::runtime::Object for SubString {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -105,6 +110,7 @@ impl crate::runtime::Object for SubString {
 crate::runtime::__model_impls!(SubString);
 impl SubString {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(begin: i32) -> Self {
         Self {
             begin,

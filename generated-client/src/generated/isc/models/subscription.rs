@@ -37,9 +37,11 @@ pub struct Subscription {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Subscription {
+    #[inline]
     fn name(&self) -> &'static str {
         "Subscription"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -96,6 +98,7 @@ impl crate::runtime::Object for Subscription {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -114,6 +117,7 @@ impl crate::runtime::Object for Subscription {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -135,6 +139,7 @@ impl crate::runtime::Object for Subscription {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -149,6 +154,7 @@ impl crate::runtime::Object for Subscription {
 crate::runtime::__model_impls!(Subscription);
 impl Subscription {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,
@@ -175,6 +181,7 @@ impl Subscription {
 }
 impl Subscription {
     /// `responseDeadline` as the server reads it: the value set, else the spec's default, `"PT1H"`.
+    #[inline]
     pub fn response_deadline(&self) -> &str {
         self.response_deadline.as_deref().unwrap_or("PT1H")
     }

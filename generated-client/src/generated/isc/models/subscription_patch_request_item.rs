@@ -16,9 +16,11 @@ pub struct SubscriptionPatchRequestItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SubscriptionPatchRequestItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "SubscriptionPatchRequestItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("op", "op", crate::runtime::Presence::Always),
@@ -35,9 +37,11 @@ impl crate::runtime::Object for SubscriptionPatchRequestItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.op, &self.path, &self.value], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for SubscriptionPatchRequestItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -54,6 +59,7 @@ impl crate::runtime::Object for SubscriptionPatchRequestItem {
 crate::runtime::__model_impls!(SubscriptionPatchRequestItem);
 impl SubscriptionPatchRequestItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         op: crate::isc::models::SubscriptionPatchRequestItemOp,
         path: ::std::string::String,
@@ -67,6 +73,7 @@ impl SubscriptionPatchRequestItem {
     }
 }
 impl crate::runtime::FromPatchOperation for SubscriptionPatchRequestItem {
+    #[inline]
     fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
         let unlisted = crate::runtime::patch_unlisted(&operation, &["from"]);
         Self {

@@ -20,6 +20,7 @@ pub enum SubscriptionPatchRequestItemOp {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SubscriptionPatchRequestItemOp {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "add" => Self::Add,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for SubscriptionPatchRequestItemOp {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Add => "add",

@@ -19,6 +19,7 @@ pub enum SubscriptionPatchRequestItemValue {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for SubscriptionPatchRequestItemValue {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -59,6 +60,7 @@ impl crate::runtime::Decode for SubscriptionPatchRequestItemValue {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -71,6 +73,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPatchRequestItemValue {
     }
 }
 impl crate::runtime::Encode for SubscriptionPatchRequestItemValue {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

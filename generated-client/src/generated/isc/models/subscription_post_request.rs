@@ -34,9 +34,11 @@ pub struct SubscriptionPostRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SubscriptionPostRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "SubscriptionPostRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -87,6 +89,7 @@ impl crate::runtime::Object for SubscriptionPostRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -103,6 +106,7 @@ impl crate::runtime::Object for SubscriptionPostRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -122,6 +126,7 @@ impl crate::runtime::Object for SubscriptionPostRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -133,6 +138,7 @@ impl crate::runtime::Object for SubscriptionPostRequest {
 crate::runtime::__model_impls!(SubscriptionPostRequest);
 impl SubscriptionPostRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         trigger_id: ::std::string::String,
@@ -154,10 +160,12 @@ impl SubscriptionPostRequest {
 }
 impl SubscriptionPostRequest {
     /// `responseDeadline` as the server reads it: the value set, else the spec's default, `"PT1H"`.
+    #[inline]
     pub fn response_deadline(&self) -> &str {
         self.response_deadline.as_deref().unwrap_or("PT1H")
     }
     /// `enabled` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(true)
     }

@@ -32,9 +32,11 @@ pub struct SubscriptionPutRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SubscriptionPutRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "SubscriptionPutRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -80,6 +82,7 @@ impl crate::runtime::Object for SubscriptionPutRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -95,6 +98,7 @@ impl crate::runtime::Object for SubscriptionPutRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -113,6 +117,7 @@ impl crate::runtime::Object for SubscriptionPutRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -120,6 +125,7 @@ impl crate::runtime::Object for SubscriptionPutRequest {
 crate::runtime::__model_impls!(SubscriptionPutRequest);
 impl SubscriptionPutRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -136,10 +142,12 @@ impl SubscriptionPutRequest {
 }
 impl SubscriptionPutRequest {
     /// `responseDeadline` as the server reads it: the value set, else the spec's default, `"PT1H"`.
+    #[inline]
     pub fn response_deadline(&self) -> &str {
         self.response_deadline.as_deref().unwrap_or("PT1H")
     }
     /// `enabled` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(true)
     }

@@ -20,6 +20,7 @@ pub enum SubscriptionType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SubscriptionType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "HTTP" => Self::Http,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for SubscriptionType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Http => "HTTP",

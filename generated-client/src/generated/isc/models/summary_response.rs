@@ -12,9 +12,11 @@ pub struct SummaryResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SummaryResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "SummaryResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,12 +32,14 @@ impl crate::runtime::Object for SummaryResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.requested_uri, &self.number_of_calls],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for SummaryResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for SummaryResponse {
 crate::runtime::__model_impls!(SummaryResponse);
 impl SummaryResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             requested_uri: ::std::option::Option::None,

@@ -28,9 +28,11 @@ pub struct Tag2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Tag2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Tag2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -65,6 +67,7 @@ impl crate::runtime::Object for Tag2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -77,6 +80,7 @@ impl crate::runtime::Object for Tag2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -92,6 +96,7 @@ impl crate::runtime::Object for Tag2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -99,6 +104,7 @@ impl crate::runtime::Object for Tag2 {
 crate::runtime::__model_impls!(Tag2);
 impl Tag2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             id: ::std::option::Option::None,

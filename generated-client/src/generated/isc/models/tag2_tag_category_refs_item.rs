@@ -14,9 +14,11 @@ pub struct Tag2TagCategoryRefsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Tag2TagCategoryRefsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "Tag2TagCategoryRefsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for Tag2TagCategoryRefsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for Tag2TagCategoryRefsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for Tag2TagCategoryRefsItem {
 crate::runtime::__model_impls!(Tag2TagCategoryRefsItem);
 impl Tag2TagCategoryRefsItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct TaggedObject {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TaggedObject {
+    #[inline]
     fn name(&self) -> &'static str {
         "TaggedObject"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for TaggedObject {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.object_ref, &self.tags], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for TaggedObject {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for TaggedObject {
 crate::runtime::__model_impls!(TaggedObject);
 impl TaggedObject {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             object_ref: ::std::option::Option::None,

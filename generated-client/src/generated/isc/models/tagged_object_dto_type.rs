@@ -26,6 +26,7 @@ pub enum TaggedObjectDtoType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for TaggedObjectDtoType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCESS_PROFILE" => Self::AccessProfile,
@@ -39,6 +40,7 @@ impl crate::runtime::WireEnum for TaggedObjectDtoType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessProfile => "ACCESS_PROFILE",

@@ -18,9 +18,11 @@ pub struct Target {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Target {
+    #[inline]
     fn name(&self) -> &'static str {
         "Target"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,9 +43,11 @@ impl crate::runtime::Object for Target {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.r#type, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -53,6 +57,7 @@ impl crate::runtime::Object for Target {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -60,6 +65,7 @@ impl crate::runtime::Object for Target {
 crate::runtime::__model_impls!(Target);
 impl Target {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -16,6 +16,7 @@ pub enum TargetType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for TargetType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "APPLICATION" => Self::Application,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for TargetType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Application => "APPLICATION",

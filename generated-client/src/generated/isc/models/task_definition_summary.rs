@@ -24,9 +24,11 @@ pub struct TaskDefinitionSummary {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TaskDefinitionSummary {
+    #[inline]
     fn name(&self) -> &'static str {
         "TaskDefinitionSummary"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -58,6 +60,7 @@ impl crate::runtime::Object for TaskDefinitionSummary {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -71,6 +74,7 @@ impl crate::runtime::Object for TaskDefinitionSummary {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -87,6 +91,7 @@ impl crate::runtime::Object for TaskDefinitionSummary {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -99,6 +104,7 @@ impl crate::runtime::Object for TaskDefinitionSummary {
 crate::runtime::__model_impls!(TaskDefinitionSummary);
 impl TaskDefinitionSummary {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         unique_name: ::std::string::String,

@@ -46,9 +46,11 @@ pub struct TaskInfo {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TaskInfo {
+    #[inline]
     fn name(&self) -> &'static str {
         "TaskInfo"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -104,6 +106,7 @@ impl crate::runtime::Object for TaskInfo {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -121,6 +124,7 @@ impl crate::runtime::Object for TaskInfo {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -141,6 +145,7 @@ impl crate::runtime::Object for TaskInfo {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -148,6 +153,7 @@ impl crate::runtime::Object for TaskInfo {
 crate::runtime::__model_impls!(TaskInfo);
 impl TaskInfo {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             task_id: crate::runtime::Nullable::Absent,

@@ -42,9 +42,11 @@ pub struct TaskResultDetails2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TaskResultDetails2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "TaskResultDetails2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -105,6 +107,7 @@ impl crate::runtime::Object for TaskResultDetails2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -123,6 +126,7 @@ impl crate::runtime::Object for TaskResultDetails2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -144,6 +148,7 @@ impl crate::runtime::Object for TaskResultDetails2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -151,6 +156,7 @@ impl crate::runtime::Object for TaskResultDetails2 {
 crate::runtime::__model_impls!(TaskResultDetails2);
 impl TaskResultDetails2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

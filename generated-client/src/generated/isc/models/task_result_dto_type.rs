@@ -12,12 +12,14 @@ pub enum TaskResultDtoType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for TaskResultDtoType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "TASK_RESULT" => Self::TaskResult,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::TaskResult => "TASK_RESULT",

@@ -20,6 +20,7 @@ pub enum TaskResultSimplifiedCompletionStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for TaskResultSimplifiedCompletionStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Success" => Self::Success,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for TaskResultSimplifiedCompletionStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Success => "Success",

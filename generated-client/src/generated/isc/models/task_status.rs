@@ -62,9 +62,11 @@ pub struct TaskStatus {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TaskStatus {
+    #[inline]
     fn name(&self) -> &'static str {
         "TaskStatus"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -156,6 +158,7 @@ impl crate::runtime::Object for TaskStatus {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -181,6 +184,7 @@ impl crate::runtime::Object for TaskStatus {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -209,6 +213,7 @@ impl crate::runtime::Object for TaskStatus {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -228,6 +233,7 @@ crate::runtime::__model_impls!(TaskStatus);
 impl TaskStatus {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         r#type: crate::isc::models::ApplicationDiscoveryResponseType,

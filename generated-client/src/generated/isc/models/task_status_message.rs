@@ -22,9 +22,11 @@ pub struct TaskStatusMessage {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TaskStatusMessage {
+    #[inline]
     fn name(&self) -> &'static str {
         "TaskStatusMessage"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -50,12 +52,14 @@ impl crate::runtime::Object for TaskStatusMessage {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.localized_text, &self.key, &self.parameters],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -70,6 +74,7 @@ impl crate::runtime::Object for TaskStatusMessage {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -77,6 +82,7 @@ impl crate::runtime::Object for TaskStatusMessage {
 crate::runtime::__model_impls!(TaskStatusMessage);
 impl TaskStatusMessage {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::isc::models::CampaignAlertLevel,
         key: ::std::string::String,

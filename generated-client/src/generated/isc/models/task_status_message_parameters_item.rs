@@ -13,6 +13,7 @@ pub enum TaskStatusMessageParametersItem {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for TaskStatusMessageParametersItem {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -42,6 +43,7 @@ impl crate::runtime::Decode for TaskStatusMessageParametersItem {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -54,6 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusMessageParametersItem {
     }
 }
 impl crate::runtime::Encode for TaskStatusMessageParametersItem {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

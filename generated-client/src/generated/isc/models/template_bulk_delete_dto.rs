@@ -14,9 +14,11 @@ pub struct TemplateBulkDeleteDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TemplateBulkDeleteDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "TemplateBulkDeleteDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for TemplateBulkDeleteDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.key, &self.medium, &self.locale], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for TemplateBulkDeleteDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for TemplateBulkDeleteDto {
 crate::runtime::__model_impls!(TemplateBulkDeleteDto);
 impl TemplateBulkDeleteDto {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(key: ::std::string::String) -> Self {
         Self {
             key,

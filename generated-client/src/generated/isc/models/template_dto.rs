@@ -54,9 +54,11 @@ pub struct TemplateDto {
     reason = "decoding and encoding touch every field, deprecated ones included"
 )]
 impl crate::runtime::Object for TemplateDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "TemplateDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -142,6 +144,7 @@ impl crate::runtime::Object for TemplateDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -165,6 +168,7 @@ impl crate::runtime::Object for TemplateDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -191,6 +195,7 @@ impl crate::runtime::Object for TemplateDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -203,6 +208,7 @@ crate::runtime::__model_impls!(TemplateDto);
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl TemplateDto {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         key: ::std::string::String,
         medium: crate::isc::models::Approval2Medium,

@@ -56,9 +56,11 @@ pub struct TemplateDtoDefault {
     reason = "decoding and encoding touch every field, deprecated ones included"
 )]
 impl crate::runtime::Object for TemplateDtoDefault {
+    #[inline]
     fn name(&self) -> &'static str {
         "TemplateDtoDefault"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -129,6 +131,7 @@ impl crate::runtime::Object for TemplateDtoDefault {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -149,6 +152,7 @@ impl crate::runtime::Object for TemplateDtoDefault {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -172,6 +176,7 @@ impl crate::runtime::Object for TemplateDtoDefault {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -180,6 +185,7 @@ crate::runtime::__model_impls!(TemplateDtoDefault);
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl TemplateDtoDefault {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: ::std::option::Option::None,

@@ -52,9 +52,11 @@ pub struct TemplateDtoSlackTemplate {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TemplateDtoSlackTemplate {
+    #[inline]
     fn name(&self) -> &'static str {
         "TemplateDtoSlackTemplate"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -115,6 +117,7 @@ impl crate::runtime::Object for TemplateDtoSlackTemplate {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -133,6 +136,7 @@ impl crate::runtime::Object for TemplateDtoSlackTemplate {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -154,6 +158,7 @@ impl crate::runtime::Object for TemplateDtoSlackTemplate {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -161,6 +166,7 @@ impl crate::runtime::Object for TemplateDtoSlackTemplate {
 crate::runtime::__model_impls!(TemplateDtoSlackTemplate);
 impl TemplateDtoSlackTemplate {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: crate::runtime::Nullable::Absent,

@@ -54,9 +54,11 @@ pub struct TemplateDtoTeamsTemplate {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TemplateDtoTeamsTemplate {
+    #[inline]
     fn name(&self) -> &'static str {
         "TemplateDtoTeamsTemplate"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -117,6 +119,7 @@ impl crate::runtime::Object for TemplateDtoTeamsTemplate {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -135,6 +138,7 @@ impl crate::runtime::Object for TemplateDtoTeamsTemplate {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -156,6 +160,7 @@ impl crate::runtime::Object for TemplateDtoTeamsTemplate {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -163,6 +168,7 @@ impl crate::runtime::Object for TemplateDtoTeamsTemplate {
 crate::runtime::__model_impls!(TemplateDtoTeamsTemplate);
 impl TemplateDtoTeamsTemplate {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: crate::runtime::Nullable::Absent,

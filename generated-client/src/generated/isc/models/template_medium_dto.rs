@@ -16,6 +16,7 @@ pub enum TemplateMediumDto {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for TemplateMediumDto {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EMAIL" => Self::Email,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for TemplateMediumDto {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Email => "EMAIL",

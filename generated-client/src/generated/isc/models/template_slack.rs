@@ -54,9 +54,11 @@ pub struct TemplateSlack {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TemplateSlack {
+    #[inline]
     fn name(&self) -> &'static str {
         "TemplateSlack"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -117,6 +119,7 @@ impl crate::runtime::Object for TemplateSlack {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -135,6 +138,7 @@ impl crate::runtime::Object for TemplateSlack {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -156,6 +160,7 @@ impl crate::runtime::Object for TemplateSlack {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -163,6 +168,7 @@ impl crate::runtime::Object for TemplateSlack {
 crate::runtime::__model_impls!(TemplateSlack);
 impl TemplateSlack {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: crate::runtime::Nullable::Absent,

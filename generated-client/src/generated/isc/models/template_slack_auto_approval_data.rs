@@ -30,9 +30,11 @@ pub struct TemplateSlackAutoApprovalData {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TemplateSlackAutoApprovalData {
+    #[inline]
     fn name(&self) -> &'static str {
         "TemplateSlackAutoApprovalData"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -63,6 +65,7 @@ impl crate::runtime::Object for TemplateSlackAutoApprovalData {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -75,6 +78,7 @@ impl crate::runtime::Object for TemplateSlackAutoApprovalData {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -90,6 +94,7 @@ impl crate::runtime::Object for TemplateSlackAutoApprovalData {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -97,6 +102,7 @@ impl crate::runtime::Object for TemplateSlackAutoApprovalData {
 crate::runtime::__model_impls!(TemplateSlackAutoApprovalData);
 impl TemplateSlackAutoApprovalData {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             is_auto_approved: crate::runtime::Nullable::Absent,

@@ -26,9 +26,11 @@ pub struct TemplateSlackCustomFields {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TemplateSlackCustomFields {
+    #[inline]
     fn name(&self) -> &'static str {
         "TemplateSlackCustomFields"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -54,6 +56,7 @@ impl crate::runtime::Object for TemplateSlackCustomFields {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -65,6 +68,7 @@ impl crate::runtime::Object for TemplateSlackCustomFields {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -79,6 +83,7 @@ impl crate::runtime::Object for TemplateSlackCustomFields {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -86,6 +91,7 @@ impl crate::runtime::Object for TemplateSlackCustomFields {
 crate::runtime::__model_impls!(TemplateSlackCustomFields);
 impl TemplateSlackCustomFields {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             request_type: crate::runtime::Nullable::Absent,

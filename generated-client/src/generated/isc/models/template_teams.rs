@@ -56,9 +56,11 @@ pub struct TemplateTeams {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TemplateTeams {
+    #[inline]
     fn name(&self) -> &'static str {
         "TemplateTeams"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -119,6 +121,7 @@ impl crate::runtime::Object for TemplateTeams {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -137,6 +140,7 @@ impl crate::runtime::Object for TemplateTeams {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -158,6 +162,7 @@ impl crate::runtime::Object for TemplateTeams {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -165,6 +170,7 @@ impl crate::runtime::Object for TemplateTeams {
 crate::runtime::__model_impls!(TemplateTeams);
 impl TemplateTeams {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: crate::runtime::Nullable::Absent,

@@ -25,9 +25,11 @@ pub struct TemplateVariable {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TemplateVariable {
+    #[inline]
     fn name(&self) -> &'static str {
         "TemplateVariable"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -53,12 +55,14 @@ impl crate::runtime::Object for TemplateVariable {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.key, &self.r#type, &self.description, &self.example],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -73,6 +77,7 @@ impl crate::runtime::Object for TemplateVariable {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -80,6 +85,7 @@ impl crate::runtime::Object for TemplateVariable {
 crate::runtime::__model_impls!(TemplateVariable);
 impl TemplateVariable {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: ::std::option::Option::None,

@@ -23,6 +23,7 @@ pub enum TemplateVariableType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for TemplateVariableType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "string" => Self::String,
@@ -34,6 +35,7 @@ impl crate::runtime::WireEnum for TemplateVariableType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::String => "string",

@@ -27,9 +27,11 @@ pub struct TemplateVariablesDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TemplateVariablesDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "TemplateVariablesDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,12 +57,14 @@ impl crate::runtime::Object for TemplateVariablesDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.key, &self.medium, &self.global_variables, &self.template_variables],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -75,6 +79,7 @@ impl crate::runtime::Object for TemplateVariablesDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -82,6 +87,7 @@ impl crate::runtime::Object for TemplateVariablesDto {
 crate::runtime::__model_impls!(TemplateVariablesDto);
 impl TemplateVariablesDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: ::std::option::Option::None,

@@ -24,9 +24,11 @@ pub struct Tenant {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Tenant {
+    #[inline]
     fn name(&self) -> &'static str {
         "Tenant"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -68,6 +70,7 @@ impl crate::runtime::Object for Tenant {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -82,6 +85,7 @@ impl crate::runtime::Object for Tenant {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -99,6 +103,7 @@ impl crate::runtime::Object for Tenant {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -106,6 +111,7 @@ impl crate::runtime::Object for Tenant {
 crate::runtime::__model_impls!(Tenant);
 impl Tenant {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

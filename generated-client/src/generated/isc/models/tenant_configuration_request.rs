@@ -12,9 +12,11 @@ pub struct TenantConfigurationRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TenantConfigurationRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "TenantConfigurationRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for TenantConfigurationRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.config_details], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.config_details], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for TenantConfigurationRequest {
 crate::runtime::__model_impls!(TenantConfigurationRequest);
 impl TenantConfigurationRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             config_details: ::std::option::Option::None,

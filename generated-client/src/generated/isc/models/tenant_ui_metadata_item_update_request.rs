@@ -20,9 +20,11 @@ pub struct TenantUiMetadataItemUpdateRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TenantUiMetadataItemUpdateRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "TenantUiMetadataItemUpdateRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -43,12 +45,14 @@ impl crate::runtime::Object for TenantUiMetadataItemUpdateRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.iframe_white_list, &self.username_label, &self.username_empty_text],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -62,6 +66,7 @@ impl crate::runtime::Object for TenantUiMetadataItemUpdateRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -69,6 +74,7 @@ impl crate::runtime::Object for TenantUiMetadataItemUpdateRequest {
 crate::runtime::__model_impls!(TenantUiMetadataItemUpdateRequest);
 impl TenantUiMetadataItemUpdateRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             iframe_white_list: crate::runtime::Nullable::Absent,

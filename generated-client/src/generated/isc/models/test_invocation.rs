@@ -18,9 +18,11 @@ pub struct TestInvocation {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TestInvocation {
+    #[inline]
     fn name(&self) -> &'static str {
         "TestInvocation"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for TestInvocation {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.trigger_id, &self.input, &self.content_json, &self.subscription_ids],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for TestInvocation {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for TestInvocation {
 crate::runtime::__model_impls!(TestInvocation);
 impl TestInvocation {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         trigger_id: ::std::string::String,
         content_json: ::serde_json::Map<::std::string::String, ::serde_json::Value>,

@@ -18,9 +18,11 @@ pub struct TestSourceConnectionMultihostV1Response {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TestSourceConnectionMultihostV1Response {
+    #[inline]
     fn name(&self) -> &'static str {
         "TestSourceConnectionMultihostV1Response"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,6 +53,7 @@ impl crate::runtime::Object for TestSourceConnectionMultihostV1Response {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -63,6 +66,7 @@ impl crate::runtime::Object for TestSourceConnectionMultihostV1Response {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -78,6 +82,7 @@ impl crate::runtime::Object for TestSourceConnectionMultihostV1Response {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -85,6 +90,7 @@ impl crate::runtime::Object for TestSourceConnectionMultihostV1Response {
 crate::runtime::__model_impls!(TestSourceConnectionMultihostV1Response);
 impl TestSourceConnectionMultihostV1Response {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             success: ::std::option::Option::None,

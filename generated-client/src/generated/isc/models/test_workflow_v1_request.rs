@@ -10,9 +10,11 @@ pub struct TestWorkflowV1Request {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TestWorkflowV1Request {
+    #[inline]
     fn name(&self) -> &'static str {
         "TestWorkflowV1Request"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for TestWorkflowV1Request {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.input], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.input], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for TestWorkflowV1Request {
 crate::runtime::__model_impls!(TestWorkflowV1Request);
 impl TestWorkflowV1Request {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         input: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     ) -> Self {

@@ -10,9 +10,11 @@ pub struct TestWorkflowV1Response {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TestWorkflowV1Response {
+    #[inline]
     fn name(&self) -> &'static str {
         "TestWorkflowV1Response"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for TestWorkflowV1Response {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.workflow_execution_id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.workflow_execution_id], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for TestWorkflowV1Response {
 crate::runtime::__model_impls!(TestWorkflowV1Response);
 impl TestWorkflowV1Response {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             workflow_execution_id: ::std::option::Option::None,

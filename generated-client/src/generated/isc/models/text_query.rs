@@ -20,9 +20,11 @@ pub struct TextQuery {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TextQuery {
+    #[inline]
     fn name(&self) -> &'static str {
         "TextQuery"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,12 +50,14 @@ impl crate::runtime::Object for TextQuery {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.terms, &self.fields, &self.match_any, &self.contains],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -68,6 +72,7 @@ impl crate::runtime::Object for TextQuery {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -75,6 +80,7 @@ impl crate::runtime::Object for TextQuery {
 crate::runtime::__model_impls!(TextQuery);
 impl TextQuery {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         terms: ::std::vec::Vec<::std::string::String>,
         fields: ::std::vec::Vec<::std::string::String>,
@@ -90,10 +96,12 @@ impl TextQuery {
 }
 impl TextQuery {
     /// `matchAny` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn match_any(&self) -> bool {
         self.match_any.unwrap_or(false)
     }
     /// `contains` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn contains(&self) -> bool {
         self.contains.unwrap_or(false)
     }

@@ -16,9 +16,11 @@ pub struct Transform {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Transform {
+    #[inline]
     fn name(&self) -> &'static str {
         "Transform"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for Transform {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.r#type, &self.attributes],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for Transform {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for Transform {
 crate::runtime::__model_impls!(Transform);
 impl Transform {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         r#type: crate::isc::models::TransformType,

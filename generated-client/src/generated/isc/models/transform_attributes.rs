@@ -75,6 +75,7 @@ pub enum TransformAttributes {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for TransformAttributes {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -399,6 +400,7 @@ impl crate::runtime::Decode for TransformAttributes {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -411,6 +413,7 @@ impl<'de> ::serde::Deserialize<'de> for TransformAttributes {
     }
 }
 impl crate::runtime::Encode for TransformAttributes {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -80,6 +80,7 @@ pub enum TransformType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for TransformType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "accountAttribute" => Self::AccountAttribute,
@@ -120,6 +121,7 @@ impl crate::runtime::WireEnum for TransformType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccountAttribute => "accountAttribute",

@@ -28,9 +28,11 @@ pub struct TransmitterMetadata {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TransmitterMetadata {
+    #[inline]
     fn name(&self) -> &'static str {
         "TransmitterMetadata"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -76,6 +78,7 @@ impl crate::runtime::Object for TransmitterMetadata {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -91,6 +94,7 @@ impl crate::runtime::Object for TransmitterMetadata {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -109,6 +113,7 @@ impl crate::runtime::Object for TransmitterMetadata {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -116,6 +121,7 @@ impl crate::runtime::Object for TransmitterMetadata {
 crate::runtime::__model_impls!(TransmitterMetadata);
 impl TransmitterMetadata {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             spec_version: ::std::option::Option::None,

@@ -30,9 +30,11 @@ pub struct Trigger {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Trigger {
+    #[inline]
     fn name(&self) -> &'static str {
         "Trigger"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -74,6 +76,7 @@ impl crate::runtime::Object for Trigger {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -89,6 +92,7 @@ impl crate::runtime::Object for Trigger {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -107,6 +111,7 @@ impl crate::runtime::Object for Trigger {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -120,6 +125,7 @@ impl crate::runtime::Object for Trigger {
 crate::runtime::__model_impls!(Trigger);
 impl Trigger {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

@@ -93,6 +93,7 @@ pub enum TriggerExampleInput {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for TriggerExampleInput {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -626,6 +627,7 @@ impl crate::runtime::Decode for TriggerExampleInput {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -638,6 +640,7 @@ impl<'de> ::serde::Deserialize<'de> for TriggerExampleInput {
     }
 }
 impl crate::runtime::Encode for TriggerExampleInput {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

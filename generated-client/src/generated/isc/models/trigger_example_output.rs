@@ -19,6 +19,7 @@ pub enum TriggerExampleOutput {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for TriggerExampleOutput {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -60,6 +61,7 @@ impl crate::runtime::Decode for TriggerExampleOutput {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -72,6 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for TriggerExampleOutput {
     }
 }
 impl crate::runtime::Encode for TriggerExampleOutput {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -14,6 +14,7 @@ pub enum TriggerType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for TriggerType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "REQUEST_RESPONSE" => Self::RequestResponse,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for TriggerType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::RequestResponse => "REQUEST_RESPONSE",

@@ -14,9 +14,11 @@ pub struct UncorrelatedAccountsReportArguments {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UncorrelatedAccountsReportArguments {
+    #[inline]
     fn name(&self) -> &'static str {
         "UncorrelatedAccountsReportArguments"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -27,15 +29,18 @@ impl crate::runtime::Object for UncorrelatedAccountsReportArguments {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.selected_formats], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.selected_formats], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -43,6 +48,7 @@ impl crate::runtime::Object for UncorrelatedAccountsReportArguments {
 crate::runtime::__model_impls!(UncorrelatedAccountsReportArguments);
 impl UncorrelatedAccountsReportArguments {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             selected_formats: ::std::option::Option::None,

@@ -16,9 +16,11 @@ pub struct UnsanctionedSummary {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UnsanctionedSummary {
+    #[inline]
     fn name(&self) -> &'static str {
         "UnsanctionedSummary"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,6 +46,7 @@ impl crate::runtime::Object for UnsanctionedSummary {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -55,6 +58,7 @@ impl crate::runtime::Object for UnsanctionedSummary {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -69,6 +73,7 @@ impl crate::runtime::Object for UnsanctionedSummary {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -76,6 +81,7 @@ impl crate::runtime::Object for UnsanctionedSummary {
 crate::runtime::__model_impls!(UnsanctionedSummary);
 impl UnsanctionedSummary {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             anomaly_type: ::std::option::Option::None,

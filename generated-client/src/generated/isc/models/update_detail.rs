@@ -18,9 +18,11 @@ pub struct UpdateDetail {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UpdateDetail {
+    #[inline]
     fn name(&self) -> &'static str {
         "UpdateDetail"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for UpdateDetail {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.message, &self.script_name, &self.updated_files, &self.status],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for UpdateDetail {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for UpdateDetail {
 crate::runtime::__model_impls!(UpdateDetail);
 impl UpdateDetail {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,

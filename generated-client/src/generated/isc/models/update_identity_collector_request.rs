@@ -14,9 +14,11 @@ pub struct UpdateIdentityCollectorRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UpdateIdentityCollectorRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "UpdateIdentityCollectorRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for UpdateIdentityCollectorRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.name, &self.source_id, &self.r#type], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for UpdateIdentityCollectorRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -60,6 +65,7 @@ impl crate::runtime::Object for UpdateIdentityCollectorRequest {
 crate::runtime::__model_impls!(UpdateIdentityCollectorRequest);
 impl UpdateIdentityCollectorRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         source_id: ::std::string::String,

@@ -14,9 +14,11 @@ pub struct UpdateMultiHostSourcesV1RequestItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UpdateMultiHostSourcesV1RequestItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "UpdateMultiHostSourcesV1RequestItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("op", "op", crate::runtime::Presence::Always),
@@ -33,9 +35,11 @@ impl crate::runtime::Object for UpdateMultiHostSourcesV1RequestItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.op, &self.path, &self.value], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for UpdateMultiHostSourcesV1RequestItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for UpdateMultiHostSourcesV1RequestItem {
 crate::runtime::__model_impls!(UpdateMultiHostSourcesV1RequestItem);
 impl UpdateMultiHostSourcesV1RequestItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(op: crate::isc::models::Op, path: ::std::string::String) -> Self {
         Self {
             op,
@@ -62,6 +68,7 @@ impl UpdateMultiHostSourcesV1RequestItem {
     }
 }
 impl crate::runtime::FromPatchOperation for UpdateMultiHostSourcesV1RequestItem {
+    #[inline]
     fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
         let unlisted = crate::runtime::patch_unlisted(&operation, &["from"]);
         Self {

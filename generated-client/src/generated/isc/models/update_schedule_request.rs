@@ -44,9 +44,11 @@ pub struct UpdateScheduleRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UpdateScheduleRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "UpdateScheduleRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -102,6 +104,7 @@ impl crate::runtime::Object for UpdateScheduleRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -119,6 +122,7 @@ impl crate::runtime::Object for UpdateScheduleRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -139,6 +143,7 @@ impl crate::runtime::Object for UpdateScheduleRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -146,6 +151,7 @@ impl crate::runtime::Object for UpdateScheduleRequest {
 crate::runtime::__model_impls!(UpdateScheduleRequest);
 impl UpdateScheduleRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             task_type_name: crate::runtime::Nullable::Absent,
@@ -164,6 +170,7 @@ impl UpdateScheduleRequest {
 }
 impl UpdateScheduleRequest {
     /// `active` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn active(&self) -> bool {
         self.active.unwrap_or(false)
     }

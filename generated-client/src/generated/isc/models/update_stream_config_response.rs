@@ -32,9 +32,11 @@ pub struct UpdateStreamConfigResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UpdateStreamConfigResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "UpdateStreamConfigResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -95,6 +97,7 @@ impl crate::runtime::Object for UpdateStreamConfigResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -113,6 +116,7 @@ impl crate::runtime::Object for UpdateStreamConfigResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -134,6 +138,7 @@ impl crate::runtime::Object for UpdateStreamConfigResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -141,6 +146,7 @@ impl crate::runtime::Object for UpdateStreamConfigResponse {
 crate::runtime::__model_impls!(UpdateStreamConfigResponse);
 impl UpdateStreamConfigResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             stream_id: ::std::option::Option::None,

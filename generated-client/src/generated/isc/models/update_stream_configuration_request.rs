@@ -16,9 +16,11 @@ pub struct UpdateStreamConfigurationRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UpdateStreamConfigurationRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "UpdateStreamConfigurationRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,6 +46,7 @@ impl crate::runtime::Object for UpdateStreamConfigurationRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -55,6 +58,7 @@ impl crate::runtime::Object for UpdateStreamConfigurationRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -69,6 +73,7 @@ impl crate::runtime::Object for UpdateStreamConfigurationRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -76,6 +81,7 @@ impl crate::runtime::Object for UpdateStreamConfigurationRequest {
 crate::runtime::__model_impls!(UpdateStreamConfigurationRequest);
 impl UpdateStreamConfigurationRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(stream_id: ::std::string::String) -> Self {
         Self {
             stream_id,

@@ -14,9 +14,11 @@ pub struct UpdateStreamStatusRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UpdateStreamStatusRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "UpdateStreamStatusRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for UpdateStreamStatusRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.stream_id, &self.status, &self.reason],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for UpdateStreamStatusRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for UpdateStreamStatusRequest {
 crate::runtime::__model_impls!(UpdateStreamStatusRequest);
 impl UpdateStreamStatusRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         stream_id: ::std::string::String,
         status: crate::isc::models::StreamStatusResponseStatus,

@@ -52,6 +52,7 @@ pub enum UsageTypeV2 {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for UsageTypeV2 {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CREATE" => Self::Create,
@@ -74,6 +75,7 @@ impl crate::runtime::WireEnum for UsageTypeV2 {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Create => "CREATE",

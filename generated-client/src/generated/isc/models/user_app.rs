@@ -40,9 +40,11 @@ pub struct UserApp {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UserApp {
+    #[inline]
     fn name(&self) -> &'static str {
         "UserApp"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -103,6 +105,7 @@ impl crate::runtime::Object for UserApp {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -121,6 +124,7 @@ impl crate::runtime::Object for UserApp {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -142,6 +146,7 @@ impl crate::runtime::Object for UserApp {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -149,6 +154,7 @@ impl crate::runtime::Object for UserApp {
 crate::runtime::__model_impls!(UserApp);
 impl UserApp {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -168,18 +174,22 @@ impl UserApp {
 }
 impl UserApp {
     /// `hasMultipleAccounts` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn has_multiple_accounts(&self) -> bool {
         self.has_multiple_accounts.unwrap_or(false)
     }
     /// `useForPasswordManagement` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn use_for_password_management(&self) -> bool {
         self.use_for_password_management.unwrap_or(false)
     }
     /// `provisionRequestEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn provision_request_enabled(&self) -> bool {
         self.provision_request_enabled.unwrap_or(false)
     }
     /// `appCenterEnabled` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn app_center_enabled(&self) -> bool {
         self.app_center_enabled.unwrap_or(true)
     }

@@ -18,9 +18,11 @@ pub struct UserLevelPublishSummary {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UserLevelPublishSummary {
+    #[inline]
     fn name(&self) -> &'static str {
         "UserLevelPublishSummary"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for UserLevelPublishSummary {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.user_level_id, &self.publish, &self.status, &self.modified],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for UserLevelPublishSummary {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for UserLevelPublishSummary {
 crate::runtime::__model_impls!(UserLevelPublishSummary);
 impl UserLevelPublishSummary {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_level_id: ::std::option::Option::None,
@@ -85,6 +91,7 @@ impl UserLevelPublishSummary {
 }
 impl UserLevelPublishSummary {
     /// `publish` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn publish(&self) -> bool {
         self.publish.unwrap_or(false)
     }

@@ -16,9 +16,11 @@ pub struct UserLevelRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UserLevelRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "UserLevelRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for UserLevelRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.description, &self.owner, &self.right_sets],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for UserLevelRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -75,6 +80,7 @@ impl crate::runtime::Object for UserLevelRequest {
 crate::runtime::__model_impls!(UserLevelRequest);
 impl UserLevelRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         description: ::std::string::String,

@@ -56,9 +56,11 @@ pub struct UserLevelSummaryDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UserLevelSummaryDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "UserLevelSummaryDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -139,6 +141,7 @@ impl crate::runtime::Object for UserLevelSummaryDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -161,6 +164,7 @@ impl crate::runtime::Object for UserLevelSummaryDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -186,6 +190,7 @@ impl crate::runtime::Object for UserLevelSummaryDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -193,6 +198,7 @@ impl crate::runtime::Object for UserLevelSummaryDto {
 crate::runtime::__model_impls!(UserLevelSummaryDto);
 impl UserLevelSummaryDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -216,10 +222,12 @@ impl UserLevelSummaryDto {
 }
 impl UserLevelSummaryDto {
     /// `custom` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn custom(&self) -> bool {
         self.custom.unwrap_or(true)
     }
     /// `adminAssignable` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn admin_assignable(&self) -> bool {
         self.admin_assignable.unwrap_or(true)
     }

@@ -14,6 +14,7 @@ pub enum UserLevelSummaryDtoStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for UserLevelSummaryDtoStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for UserLevelSummaryDtoStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",

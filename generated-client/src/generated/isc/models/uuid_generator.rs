@@ -12,9 +12,11 @@ pub struct UuidGenerator {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UuidGenerator {
+    #[inline]
     fn name(&self) -> &'static str {
         "UuidGenerator"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,9 +27,11 @@ impl crate::runtime::Object for UuidGenerator {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.requires_periodic_refresh], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -37,6 +41,7 @@ impl crate::runtime::Object for UuidGenerator {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -44,6 +49,7 @@ impl crate::runtime::Object for UuidGenerator {
 crate::runtime::__model_impls!(UuidGenerator);
 impl UuidGenerator {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             requires_periodic_refresh: ::std::option::Option::None,

@@ -32,9 +32,11 @@ pub struct V3ConnectorDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for V3ConnectorDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "V3ConnectorDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -80,6 +82,7 @@ impl crate::runtime::Object for V3ConnectorDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -95,6 +98,7 @@ impl crate::runtime::Object for V3ConnectorDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -113,6 +117,7 @@ impl crate::runtime::Object for V3ConnectorDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -120,6 +125,7 @@ impl crate::runtime::Object for V3ConnectorDto {
 crate::runtime::__model_impls!(V3ConnectorDto);
 impl V3ConnectorDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -136,6 +142,7 @@ impl V3ConnectorDto {
 }
 impl V3ConnectorDto {
     /// `directConnect` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn direct_connect(&self) -> bool {
         self.direct_connect.unwrap_or(false)
     }

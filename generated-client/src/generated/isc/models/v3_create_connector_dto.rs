@@ -20,9 +20,11 @@ pub struct V3CreateConnectorDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for V3CreateConnectorDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "V3CreateConnectorDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -53,6 +55,7 @@ impl crate::runtime::Object for V3CreateConnectorDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -65,6 +68,7 @@ impl crate::runtime::Object for V3CreateConnectorDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -80,6 +84,7 @@ impl crate::runtime::Object for V3CreateConnectorDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -87,6 +92,7 @@ impl crate::runtime::Object for V3CreateConnectorDto {
 crate::runtime::__model_impls!(V3CreateConnectorDto);
 impl V3CreateConnectorDto {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String, class_name: ::std::string::String) -> Self {
         Self {
             name,
@@ -100,6 +106,7 @@ impl V3CreateConnectorDto {
 }
 impl V3CreateConnectorDto {
     /// `directConnect` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn direct_connect(&self) -> bool {
         self.direct_connect.unwrap_or(true)
     }

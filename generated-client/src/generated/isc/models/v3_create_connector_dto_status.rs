@@ -16,6 +16,7 @@ pub enum V3CreateConnectorDtoStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for V3CreateConnectorDtoStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DEVELOPMENT" => Self::Development,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for V3CreateConnectorDtoStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Development => "DEVELOPMENT",

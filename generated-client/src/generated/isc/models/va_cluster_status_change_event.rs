@@ -18,9 +18,11 @@ pub struct VaClusterStatusChangeEvent {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for VaClusterStatusChangeEvent {
+    #[inline]
     fn name(&self) -> &'static str {
         "VaClusterStatusChangeEvent"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,6 +53,7 @@ impl crate::runtime::Object for VaClusterStatusChangeEvent {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -63,6 +66,7 @@ impl crate::runtime::Object for VaClusterStatusChangeEvent {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -78,6 +82,7 @@ impl crate::runtime::Object for VaClusterStatusChangeEvent {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -91,6 +96,7 @@ impl crate::runtime::Object for VaClusterStatusChangeEvent {
 crate::runtime::__model_impls!(VaClusterStatusChangeEvent);
 impl VaClusterStatusChangeEvent {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         created: ::chrono::DateTime<::chrono::Utc>,
         r#type: crate::isc::models::VaClusterStatusChangeEventType,

@@ -18,9 +18,11 @@ pub struct VaClusterStatusChangeEventApplication {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for VaClusterStatusChangeEventApplication {
+    #[inline]
     fn name(&self) -> &'static str {
         "VaClusterStatusChangeEventApplication"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -37,9 +39,11 @@ impl crate::runtime::Object for VaClusterStatusChangeEventApplication {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.name, &self.attributes], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for VaClusterStatusChangeEventApplication {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for VaClusterStatusChangeEventApplication {
 crate::runtime::__model_impls!(VaClusterStatusChangeEventApplication);
 impl VaClusterStatusChangeEventApplication {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {
         Self {
             id,

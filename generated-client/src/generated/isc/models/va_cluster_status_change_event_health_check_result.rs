@@ -14,9 +14,11 @@ pub struct VaClusterStatusChangeEventHealthCheckResult {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for VaClusterStatusChangeEventHealthCheckResult {
+    #[inline]
     fn name(&self) -> &'static str {
         "VaClusterStatusChangeEventHealthCheckResult"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for VaClusterStatusChangeEventHealthCheckResult {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.message, &self.result_type, &self.status],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for VaClusterStatusChangeEventHealthCheckResult {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -63,6 +68,7 @@ impl crate::runtime::Object for VaClusterStatusChangeEventHealthCheckResult {
 crate::runtime::__model_impls!(VaClusterStatusChangeEventHealthCheckResult);
 impl VaClusterStatusChangeEventHealthCheckResult {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         message: ::std::string::String,
         result_type: ::std::string::String,

@@ -14,6 +14,7 @@ pub enum VaClusterStatusChangeEventHealthCheckResultStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for VaClusterStatusChangeEventHealthCheckResultStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Succeeded" => Self::Succeeded,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for VaClusterStatusChangeEventHealthCheckResultSta
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Succeeded => "Succeeded",

@@ -14,6 +14,7 @@ pub enum VaClusterStatusChangeEventType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for VaClusterStatusChangeEventType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SOURCE" => Self::Source,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for VaClusterStatusChangeEventType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Source => "SOURCE",

@@ -12,9 +12,11 @@ pub struct ValidateFilterInputDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ValidateFilterInputDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "ValidateFilterInputDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,15 +32,18 @@ impl crate::runtime::Object for ValidateFilterInputDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.input, &self.filter], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.input, &mut self.filter], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -46,6 +51,7 @@ impl crate::runtime::Object for ValidateFilterInputDto {
 crate::runtime::__model_impls!(ValidateFilterInputDto);
 impl ValidateFilterInputDto {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         input: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         filter: ::std::string::String,

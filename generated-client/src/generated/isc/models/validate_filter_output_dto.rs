@@ -20,9 +20,11 @@ pub struct ValidateFilterOutputDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ValidateFilterOutputDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "ValidateFilterOutputDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -43,12 +45,14 @@ impl crate::runtime::Object for ValidateFilterOutputDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.is_valid, &self.is_valid_json_path, &self.is_path_exist],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -62,6 +66,7 @@ impl crate::runtime::Object for ValidateFilterOutputDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -69,6 +74,7 @@ impl crate::runtime::Object for ValidateFilterOutputDto {
 crate::runtime::__model_impls!(ValidateFilterOutputDto);
 impl ValidateFilterOutputDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             is_valid: ::std::option::Option::None,
@@ -80,14 +86,17 @@ impl ValidateFilterOutputDto {
 }
 impl ValidateFilterOutputDto {
     /// `isValid` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_valid(&self) -> bool {
         self.is_valid.unwrap_or(false)
     }
     /// `isValidJSONPath` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_valid_json_path(&self) -> bool {
         self.is_valid_json_path.unwrap_or(false)
     }
     /// `isPathExist` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_path_exist(&self) -> bool {
         self.is_path_exist.unwrap_or(false)
     }

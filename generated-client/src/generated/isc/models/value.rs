@@ -14,9 +14,11 @@ pub struct Value {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Value {
+    #[inline]
     fn name(&self) -> &'static str {
         "Value"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,15 +34,18 @@ impl crate::runtime::Object for Value {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.value], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.r#type, &mut self.value], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -48,6 +53,7 @@ impl crate::runtime::Object for Value {
 crate::runtime::__model_impls!(Value);
 impl Value {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct VerificationRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for VerificationRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "VerificationRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for VerificationRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.stream_id, &self.state], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for VerificationRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for VerificationRequest {
 crate::runtime::__model_impls!(VerificationRequest);
 impl VerificationRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(stream_id: ::std::string::String) -> Self {
         Self {
             stream_id,

@@ -12,9 +12,11 @@ pub struct ViolationReassignInput {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ViolationReassignInput {
+    #[inline]
     fn name(&self) -> &'static str {
         "ViolationReassignInput"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for ViolationReassignInput {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.reassign_to, &self.comments], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for ViolationReassignInput {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for ViolationReassignInput {
 crate::runtime::__model_impls!(ViolationReassignInput);
 impl ViolationReassignInput {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(reassign_to: crate::isc::models::ReassignInput) -> Self {
         Self {
             reassign_to,

@@ -22,6 +22,7 @@ pub enum WorkItemStateManualWorkItems {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for WorkItemStateManualWorkItems {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Finished" => Self::Finished,
@@ -33,6 +34,7 @@ impl crate::runtime::WireEnum for WorkItemStateManualWorkItems {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Finished => "Finished",

@@ -38,6 +38,7 @@ pub enum WorkItemTypeManualWorkItems {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for WorkItemTypeManualWorkItems {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Generic" => Self::Generic,
@@ -57,6 +58,7 @@ impl crate::runtime::WireEnum for WorkItemTypeManualWorkItems {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Generic => "Generic",

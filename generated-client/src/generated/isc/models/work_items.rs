@@ -64,9 +64,11 @@ pub struct WorkItems {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkItems {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkItems"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -157,6 +159,7 @@ impl crate::runtime::Object for WorkItems {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -181,6 +184,7 @@ impl crate::runtime::Object for WorkItems {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -208,6 +212,7 @@ impl crate::runtime::Object for WorkItems {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -215,6 +220,7 @@ impl crate::runtime::Object for WorkItems {
 crate::runtime::__model_impls!(WorkItems);
 impl WorkItems {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -30,9 +30,11 @@ pub struct WorkItemsForm {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkItemsForm {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkItemsForm"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -68,6 +70,7 @@ impl crate::runtime::Object for WorkItemsForm {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -81,6 +84,7 @@ impl crate::runtime::Object for WorkItemsForm {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -97,6 +101,7 @@ impl crate::runtime::Object for WorkItemsForm {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -104,6 +109,7 @@ impl crate::runtime::Object for WorkItemsForm {
 crate::runtime::__model_impls!(WorkItemsForm);
 impl WorkItemsForm {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: crate::runtime::Nullable::Absent,

@@ -14,9 +14,11 @@ pub struct WorkItemsSummary {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkItemsSummary {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkItemsSummary"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for WorkItemsSummary {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.open, &self.completed, &self.total], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for WorkItemsSummary {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for WorkItemsSummary {
 crate::runtime::__model_impls!(WorkItemsSummary);
 impl WorkItemsSummary {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             open: ::std::option::Option::None,

@@ -22,9 +22,11 @@ pub struct WorkflowBody {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkflowBody {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkflowBody"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -60,6 +62,7 @@ impl crate::runtime::Object for WorkflowBody {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -73,6 +76,7 @@ impl crate::runtime::Object for WorkflowBody {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -89,6 +93,7 @@ impl crate::runtime::Object for WorkflowBody {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -96,6 +101,7 @@ impl crate::runtime::Object for WorkflowBody {
 crate::runtime::__model_impls!(WorkflowBody);
 impl WorkflowBody {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -110,6 +116,7 @@ impl WorkflowBody {
 }
 impl WorkflowBody {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

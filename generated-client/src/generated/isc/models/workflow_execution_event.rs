@@ -16,9 +16,11 @@ pub struct WorkflowExecutionEvent {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkflowExecutionEvent {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkflowExecutionEvent"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for WorkflowExecutionEvent {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.timestamp, &self.attributes],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for WorkflowExecutionEvent {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for WorkflowExecutionEvent {
 crate::runtime::__model_impls!(WorkflowExecutionEvent);
 impl WorkflowExecutionEvent {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

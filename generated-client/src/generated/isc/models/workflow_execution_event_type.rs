@@ -42,6 +42,7 @@ pub enum WorkflowExecutionEventType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for WorkflowExecutionEventType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "WorkflowExecutionScheduled" => Self::WorkflowExecutionScheduled,
@@ -65,6 +66,7 @@ impl crate::runtime::WireEnum for WorkflowExecutionEventType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::WorkflowExecutionScheduled => "WorkflowExecutionScheduled",

@@ -20,6 +20,7 @@ pub enum WorkflowExecutionStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for WorkflowExecutionStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Completed" => Self::Completed,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for WorkflowExecutionStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Completed => "Completed",

@@ -62,6 +62,7 @@ pub enum WorkflowLibraryFormFieldsType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for WorkflowLibraryFormFieldsType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "text" => Self::Text,
@@ -92,6 +93,7 @@ impl crate::runtime::WireEnum for WorkflowLibraryFormFieldsType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Text => "text",

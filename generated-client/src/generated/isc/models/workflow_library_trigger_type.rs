@@ -18,6 +18,7 @@ pub enum WorkflowLibraryTriggerType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for WorkflowLibraryTriggerType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EVENT" => Self::Event,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for WorkflowLibraryTriggerType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Event => "EVENT",

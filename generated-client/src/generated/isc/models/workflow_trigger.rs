@@ -18,9 +18,11 @@ pub struct WorkflowTrigger {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkflowTrigger {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkflowTrigger"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for WorkflowTrigger {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.display_name, &self.attributes],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for WorkflowTrigger {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for WorkflowTrigger {
 crate::runtime::__model_impls!(WorkflowTrigger);
 impl WorkflowTrigger {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(r#type: crate::isc::models::WorkflowTriggerType) -> Self {
         Self {
             r#type,

@@ -10,9 +10,11 @@ pub struct WorkgroupBulkDeleteRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkgroupBulkDeleteRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkgroupBulkDeleteRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for WorkgroupBulkDeleteRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.ids], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.ids], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for WorkgroupBulkDeleteRequest {
 crate::runtime::__model_impls!(WorkgroupBulkDeleteRequest);
 impl WorkgroupBulkDeleteRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ids: ::std::option::Option::None,

@@ -16,6 +16,7 @@ pub enum WorkgroupConnectionDtoConnectionType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for WorkgroupConnectionDtoConnectionType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AccessRequestReviewer" => Self::AccessRequestReviewer,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for WorkgroupConnectionDtoConnectionType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessRequestReviewer => "AccessRequestReviewer",

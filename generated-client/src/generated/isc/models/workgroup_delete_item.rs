@@ -20,9 +20,11 @@ pub struct WorkgroupDeleteItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkgroupDeleteItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkgroupDeleteItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -39,9 +41,11 @@ impl crate::runtime::Object for WorkgroupDeleteItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.status, &self.description], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -51,6 +55,7 @@ impl crate::runtime::Object for WorkgroupDeleteItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -58,6 +63,7 @@ impl crate::runtime::Object for WorkgroupDeleteItem {
 crate::runtime::__model_impls!(WorkgroupDeleteItem);
 impl WorkgroupDeleteItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, status: i32) -> Self {
         Self {
             id,

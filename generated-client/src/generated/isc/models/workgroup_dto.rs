@@ -30,9 +30,11 @@ pub struct WorkgroupDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkgroupDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkgroupDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -81,6 +83,7 @@ impl crate::runtime::Object for WorkgroupDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -96,6 +99,7 @@ impl crate::runtime::Object for WorkgroupDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -114,6 +118,7 @@ impl crate::runtime::Object for WorkgroupDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -121,6 +126,7 @@ impl crate::runtime::Object for WorkgroupDto {
 crate::runtime::__model_impls!(WorkgroupDto);
 impl WorkgroupDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             owner: ::std::option::Option::None,

@@ -19,9 +19,11 @@ pub struct WorkgroupMemberAddItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkgroupMemberAddItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkgroupMemberAddItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -38,9 +40,11 @@ impl crate::runtime::Object for WorkgroupMemberAddItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.status, &self.description], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -50,6 +54,7 @@ impl crate::runtime::Object for WorkgroupMemberAddItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -57,6 +62,7 @@ impl crate::runtime::Object for WorkgroupMemberAddItem {
 crate::runtime::__model_impls!(WorkgroupMemberAddItem);
 impl WorkgroupMemberAddItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, status: i32) -> Self {
         Self {
             id,

@@ -18,9 +18,11 @@ pub struct WorkgroupMemberDeleteItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkgroupMemberDeleteItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkgroupMemberDeleteItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -37,9 +39,11 @@ impl crate::runtime::Object for WorkgroupMemberDeleteItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.status, &self.description], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for WorkgroupMemberDeleteItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for WorkgroupMemberDeleteItem {
 crate::runtime::__model_impls!(WorkgroupMemberDeleteItem);
 impl WorkgroupMemberDeleteItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, status: i32) -> Self {
         Self {
             id,

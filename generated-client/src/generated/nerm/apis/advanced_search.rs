@@ -40,6 +40,7 @@ impl<'a> AdvancedSearchApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_advanced_search(
         &self,
     ) -> crate::runtime::Call<'a, crate::nerm::models::GetAdvancedSearchResponse> {
@@ -74,6 +75,7 @@ impl<'a> AdvancedSearchApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn patch_advanced_search(
         &self,
         id: &str,
@@ -110,6 +112,7 @@ impl<'a> AdvancedSearchApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn search_advanced_search(
         &self,
         body: &crate::nerm::models::SearchAdvancedSearchRequest,
@@ -156,6 +159,7 @@ impl<'a> AdvancedSearchApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn search_advanced_searchby_id(
         &self,
         id: &str,
@@ -201,6 +205,7 @@ impl<'a> AdvancedSearchApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn submit_advanced_search(
         &self,
         body: &crate::nerm::models::SearchAdvancedSearchRequest,

@@ -24,6 +24,7 @@ impl<'a> ConsolidationApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestError`](crate::nerm::ErrorBody::BadRequestError); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn delete_master_record(&self, id: &str) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deleteMasterRecord",
@@ -59,6 +60,7 @@ impl<'a> ConsolidationApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn patch_data_record(
         &self,
         id: &str,

@@ -38,6 +38,7 @@ impl<'a> IdentityProofingResultsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_identity_proofing_results(
         &self,
         options: &GetIdentityProofingResultsOptions,

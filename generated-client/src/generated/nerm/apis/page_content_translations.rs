@@ -20,6 +20,7 @@ impl<'a> PageContentTranslationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_page_content_translation(
         &self,
         body: &crate::nerm::models::CreatePageContentTranslationRequest,
@@ -59,6 +60,7 @@ impl<'a> PageContentTranslationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn delete_page_content_translation_by_id(
         &self,
         id: &str,
@@ -100,6 +102,7 @@ impl<'a> PageContentTranslationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn delete_page_content_translation_by_uid(
         &self,
         id: &str,
@@ -137,6 +140,7 @@ impl<'a> PageContentTranslationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_page_content_translation(
         &self,
     ) -> crate::runtime::Call<
@@ -174,6 +178,7 @@ impl<'a> PageContentTranslationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_page_content_translation_by_id(
         &self,
         id: &str,
@@ -215,6 +220,7 @@ impl<'a> PageContentTranslationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_page_content_translation_by_uid(
         &self,
         uid: &str,
@@ -256,6 +262,7 @@ impl<'a> PageContentTranslationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 404 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn update_page_content_translation_by_id(
         &self,
         id: &str,
@@ -299,6 +306,7 @@ impl<'a> PageContentTranslationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 404 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn update_page_content_translation_by_uid(
         &self,
         uid: &str,

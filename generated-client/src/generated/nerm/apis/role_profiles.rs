@@ -40,6 +40,7 @@ impl<'a> RoleProfilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn delete_role_profile(
         &self,
         id: &str,
@@ -81,6 +82,7 @@ impl<'a> RoleProfilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_role_profile(
         &self,
         id: &str,
@@ -115,6 +117,7 @@ impl<'a> RoleProfilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_role_profiles(
         &self,
         options: &GetRoleProfilesOptions,
@@ -168,6 +171,7 @@ impl<'a> RoleProfilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn patch_role_profile(
         &self,
         id: &str,
@@ -204,6 +208,7 @@ impl<'a> RoleProfilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn patch_role_profiles(
         &self,
         body: &crate::nerm::models::PatchRoleProfilesRequest,
@@ -236,6 +241,7 @@ impl<'a> RoleProfilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn submit_role_profile(
         &self,
         body: &crate::nerm::models::PatchRoleProfileRequest,
@@ -268,6 +274,7 @@ impl<'a> RoleProfilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn submit_role_profiles(
         &self,
         body: &crate::nerm::models::SubmitRoleProfilesRequest,

@@ -42,6 +42,7 @@ impl<'a> UserProfilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_user_profiles(
         &self,
         body: &crate::nerm::models::CreateUserProfilesRequest,
@@ -78,6 +79,7 @@ impl<'a> UserProfilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn delete_user_profile(
         &self,
         id: &str,
@@ -115,6 +117,7 @@ impl<'a> UserProfilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn delete_user_profiles(
         &self,
         body: &crate::nerm::models::DeleteUserProfilesRequest,
@@ -151,6 +154,7 @@ impl<'a> UserProfilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_user_profile(
         &self,
         id: &str,
@@ -185,6 +189,7 @@ impl<'a> UserProfilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_user_profiles(
         &self,
         options: &GetUserProfilesOptions,
@@ -244,6 +249,7 @@ impl<'a> UserProfilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn patch_user_profile(
         &self,
         id: &str,
@@ -280,6 +286,7 @@ impl<'a> UserProfilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn patch_user_profiles(
         &self,
         body: &crate::nerm::models::PatchUserProfilesRequest,
@@ -312,6 +319,7 @@ impl<'a> UserProfilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn submit_user_profile(
         &self,
         body: &crate::nerm::models::PatchUserProfileRequest,

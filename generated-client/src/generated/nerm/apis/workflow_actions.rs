@@ -26,6 +26,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_approval_action(
         &self,
         body: &crate::nerm::models::CreateApprovalActionRequest,
@@ -62,6 +63,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_ask_security_question_action(
         &self,
         body: &crate::nerm::models::CreateAskSecurityQuestionActionRequest,
@@ -98,6 +100,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_auto_assign_action(
         &self,
         body: &crate::nerm::models::CreateAutoAssignActionRequest,
@@ -134,6 +137,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_batch_update_action(
         &self,
         body: &crate::nerm::models::CreateBatchUpdateActionRequest,
@@ -170,6 +174,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_close_session_action(
         &self,
         body: &crate::nerm::models::CreateCloseSessionActionRequest,
@@ -206,6 +211,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_contributors_action(
         &self,
         body: &crate::nerm::models::CreateContributorsActionRequest,
@@ -242,6 +248,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_create_profile_action(
         &self,
         body: &crate::nerm::models::CreateCreateProfileActionRequest,
@@ -278,6 +285,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_duplicate_prevention_action(
         &self,
         body: &crate::nerm::models::CreateDuplicatePreventionActionRequest,
@@ -314,6 +322,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_email_verification_action(
         &self,
         body: &crate::nerm::models::CreateEmailVerificationActionRequest,
@@ -350,6 +359,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_fulfillment_action(
         &self,
         body: &crate::nerm::models::CreateFulfillmentActionRequest,
@@ -386,6 +396,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_identity_proofing_action(
         &self,
         body: &crate::nerm::models::CreateIdentityProofingActionRequest,
@@ -422,6 +433,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_invitation_action(
         &self,
         body: &crate::nerm::models::CreateInvitationActionRequest,
@@ -458,6 +470,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_ldap_action(
         &self,
         body: &crate::nerm::models::CreateLdapActionRequest,
@@ -490,6 +503,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_notification_action(
         &self,
         body: &crate::nerm::models::CreateNotificationActionRequest,
@@ -526,6 +540,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_password_reset_action(
         &self,
         body: &crate::nerm::models::CreatePasswordResetActionRequest,
@@ -562,6 +577,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_profile_check_action(
         &self,
         body: &crate::nerm::models::CreateProfileCheckActionRequest,
@@ -598,6 +614,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_profile_select_action(
         &self,
         body: &crate::nerm::models::CreateProfileSelectActionRequest,
@@ -634,6 +651,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_request_action(
         &self,
         body: &crate::nerm::models::CreateRequestActionRequest,
@@ -666,6 +684,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_rest_api_action(
         &self,
         body: &crate::nerm::models::CreateRestApiActionRequest,
@@ -702,6 +721,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_review_action(
         &self,
         body: &crate::nerm::models::CreateReviewActionRequest,
@@ -734,6 +754,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_run_workflow_action(
         &self,
         body: &crate::nerm::models::CreateRunWorkflowActionRequest,
@@ -770,6 +791,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_set_attributes_action(
         &self,
         body: &crate::nerm::models::CreateSetAttributesActionRequest,
@@ -806,6 +828,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_set_security_question_action(
         &self,
         body: &crate::nerm::models::CreateSetSecurityQuestionActionRequest,
@@ -842,6 +865,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_soap_api_action(
         &self,
         body: &crate::nerm::models::CreateSoapApiActionRequest,
@@ -878,6 +902,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_status_change_action(
         &self,
         body: &crate::nerm::models::CreateStatusChangeActionRequest,
@@ -914,6 +939,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_unassign_action(
         &self,
         body: &crate::nerm::models::CreateUnassignActionRequest,
@@ -950,6 +976,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_update_profile_action(
         &self,
         body: &crate::nerm::models::CreateUpdateProfileActionRequest,
@@ -986,6 +1013,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_username_password_action(
         &self,
         body: &crate::nerm::models::CreateUsernamePasswordActionRequest,
@@ -1022,6 +1050,7 @@ impl<'a> WorkflowActionsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestErrorResponse`](crate::nerm::ErrorBody::BadRequestErrorResponse); 500 as [`ErrorBody::InternalServerErrorError`](crate::nerm::ErrorBody::InternalServerErrorError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_workflow_actions(
         &self,
         options: &GetWorkflowActionsOptions,

@@ -16,6 +16,7 @@ pub enum ActiveFilter {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ActiveFilter {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "synced" => Self::Synced,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for ActiveFilter {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Synced => "synced",

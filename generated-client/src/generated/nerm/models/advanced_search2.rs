@@ -14,9 +14,11 @@ pub struct AdvancedSearch2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AdvancedSearch2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "AdvancedSearch2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,12 +34,14 @@ impl crate::runtime::Object for AdvancedSearch2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.label, &self.condition_rules_attributes],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for AdvancedSearch2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -54,6 +59,7 @@ impl crate::runtime::Object for AdvancedSearch2 {
 crate::runtime::__model_impls!(AdvancedSearch2);
 impl AdvancedSearch2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             label: ::std::option::Option::None,

@@ -27,6 +27,7 @@ pub enum AdvancedSearch2ConditionRulesAttributesItem {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for AdvancedSearch2ConditionRulesAttributesItem {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -146,6 +147,7 @@ impl crate::runtime::Decode for AdvancedSearch2ConditionRulesAttributesItem {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -158,6 +160,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch2ConditionRulesAttributesI
     }
 }
 impl crate::runtime::Encode for AdvancedSearch2ConditionRulesAttributesItem {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -16,9 +16,11 @@ pub struct AdvancedSearch3 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AdvancedSearch3 {
+    #[inline]
     fn name(&self) -> &'static str {
         "AdvancedSearch3"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for AdvancedSearch3 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.label, &self.condition_rules_attributes],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for AdvancedSearch3 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for AdvancedSearch3 {
 crate::runtime::__model_impls!(AdvancedSearch3);
 impl AdvancedSearch3 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

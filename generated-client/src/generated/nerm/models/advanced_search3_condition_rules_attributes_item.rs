@@ -27,6 +27,7 @@ pub enum AdvancedSearch3ConditionRulesAttributesItem {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for AdvancedSearch3ConditionRulesAttributesItem {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -163,6 +164,7 @@ impl crate::runtime::Decode for AdvancedSearch3ConditionRulesAttributesItem {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -175,6 +177,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearch3ConditionRulesAttributesI
     }
 }
 impl crate::runtime::Encode for AdvancedSearch3ConditionRulesAttributesItem {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

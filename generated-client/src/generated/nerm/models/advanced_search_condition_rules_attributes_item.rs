@@ -27,6 +27,7 @@ pub enum AdvancedSearchConditionRulesAttributesItem {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for AdvancedSearchConditionRulesAttributesItem {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -157,6 +158,7 @@ impl crate::runtime::Decode for AdvancedSearchConditionRulesAttributesItem {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -169,6 +171,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedSearchConditionRulesAttributesIt
     }
 }
 impl crate::runtime::Encode for AdvancedSearchConditionRulesAttributesItem {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -26,9 +26,11 @@ pub struct ApprovalAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -64,6 +66,7 @@ impl crate::runtime::Object for ApprovalAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -77,6 +80,7 @@ impl crate::runtime::Object for ApprovalAction {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -93,6 +97,7 @@ impl crate::runtime::Object for ApprovalAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -100,6 +105,7 @@ impl crate::runtime::Object for ApprovalAction {
 crate::runtime::__model_impls!(ApprovalAction);
 impl ApprovalAction {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         page_id: ::std::string::String,
@@ -117,14 +123,17 @@ impl ApprovalAction {
 }
 impl ApprovalAction {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }
     /// `skippable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn skippable(&self) -> bool {
         self.skippable.unwrap_or(false)
     }
     /// `requires_comment` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn requires_comment(&self) -> bool {
         self.requires_comment.unwrap_or(false)
     }

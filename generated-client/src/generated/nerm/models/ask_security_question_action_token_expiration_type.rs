@@ -18,6 +18,7 @@ pub enum AskSecurityQuestionActionTokenExpirationType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AskSecurityQuestionActionTokenExpirationType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "hours" => Self::Hours,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for AskSecurityQuestionActionTokenExpirationType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Hours => "hours",

@@ -58,9 +58,11 @@ pub struct Attribute {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Attribute {
+    #[inline]
     fn name(&self) -> &'static str {
         "Attribute"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -178,6 +180,7 @@ impl crate::runtime::Object for Attribute {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -207,6 +210,7 @@ impl crate::runtime::Object for Attribute {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -239,6 +243,7 @@ impl crate::runtime::Object for Attribute {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -246,6 +251,7 @@ impl crate::runtime::Object for Attribute {
 crate::runtime::__model_impls!(Attribute);
 impl Attribute {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

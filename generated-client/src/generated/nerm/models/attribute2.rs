@@ -54,9 +54,11 @@ pub struct Attribute2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Attribute2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Attribute2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -159,6 +161,7 @@ impl crate::runtime::Object for Attribute2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -185,6 +188,7 @@ impl crate::runtime::Object for Attribute2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -214,6 +218,7 @@ impl crate::runtime::Object for Attribute2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -221,6 +226,7 @@ impl crate::runtime::Object for Attribute2 {
 crate::runtime::__model_impls!(Attribute2);
 impl Attribute2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -16,9 +16,11 @@ pub struct Attribute2ValidationsAttributes {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Attribute2ValidationsAttributes {
+    #[inline]
     fn name(&self) -> &'static str {
         "Attribute2ValidationsAttributes"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for Attribute2ValidationsAttributes {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.validation_method, &self.value, &self.destroy],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for Attribute2ValidationsAttributes {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for Attribute2ValidationsAttributes {
 crate::runtime::__model_impls!(Attribute2ValidationsAttributes);
 impl Attribute2ValidationsAttributes {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             validation_method: ::std::option::Option::None,

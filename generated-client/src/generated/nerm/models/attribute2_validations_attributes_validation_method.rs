@@ -30,6 +30,7 @@ pub enum Attribute2ValidationsAttributesValidationMethod {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Attribute2ValidationsAttributesValidationMethod {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "required" => Self::Required,
@@ -45,6 +46,7 @@ impl crate::runtime::WireEnum for Attribute2ValidationsAttributesValidationMetho
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Required => "required",

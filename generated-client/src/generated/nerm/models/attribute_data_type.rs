@@ -38,6 +38,7 @@ pub enum AttributeDataType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AttributeDataType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "text field" => Self::TextField,
@@ -57,6 +58,7 @@ impl crate::runtime::WireEnum for AttributeDataType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::TextField => "text field",

@@ -22,6 +22,7 @@ pub enum AttributeDateFormat {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AttributeDateFormat {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "mm/dd/yyyy" => Self::MmDdYyyy,
@@ -33,6 +34,7 @@ impl crate::runtime::WireEnum for AttributeDateFormat {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::MmDdYyyy => "mm/dd/yyyy",

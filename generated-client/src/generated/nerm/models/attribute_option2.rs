@@ -20,9 +20,11 @@ pub struct AttributeOption2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AttributeOption2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "AttributeOption2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -50,12 +52,14 @@ impl crate::runtime::Object for AttributeOption2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.uid, &self.ne_attribute_id, &self.option],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -70,6 +74,7 @@ impl crate::runtime::Object for AttributeOption2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -77,6 +82,7 @@ impl crate::runtime::Object for AttributeOption2 {
 crate::runtime::__model_impls!(AttributeOption2);
 impl AttributeOption2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -70,9 +70,11 @@ pub struct AttributeProperties {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AttributeProperties {
+    #[inline]
     fn name(&self) -> &'static str {
         "AttributeProperties"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -205,6 +207,7 @@ impl crate::runtime::Object for AttributeProperties {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -236,6 +239,7 @@ impl crate::runtime::Object for AttributeProperties {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -270,6 +274,7 @@ impl crate::runtime::Object for AttributeProperties {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -277,6 +282,7 @@ impl crate::runtime::Object for AttributeProperties {
 crate::runtime::__model_impls!(AttributeProperties);
 impl AttributeProperties {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

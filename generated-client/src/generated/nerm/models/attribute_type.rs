@@ -38,6 +38,7 @@ pub enum AttributeType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AttributeType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AttachmentAttribute" => Self::AttachmentAttribute,
@@ -57,6 +58,7 @@ impl crate::runtime::WireEnum for AttributeType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AttachmentAttribute => "AttachmentAttribute",

@@ -18,9 +18,11 @@ pub struct AuditEvent {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AuditEvent {
+    #[inline]
     fn name(&self) -> &'static str {
         "AuditEvent"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,6 +53,7 @@ impl crate::runtime::Object for AuditEvent {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -63,6 +66,7 @@ impl crate::runtime::Object for AuditEvent {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -78,6 +82,7 @@ impl crate::runtime::Object for AuditEvent {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -85,6 +90,7 @@ impl crate::runtime::Object for AuditEvent {
 crate::runtime::__model_impls!(AuditEvent);
 impl AuditEvent {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             created_at: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct AuditEventCreatedAt {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AuditEventCreatedAt {
+    #[inline]
     fn name(&self) -> &'static str {
         "AuditEventCreatedAt"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for AuditEventCreatedAt {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.gt, &self.lt, &self.eq], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for AuditEventCreatedAt {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for AuditEventCreatedAt {
 crate::runtime::__model_impls!(AuditEventCreatedAt);
 impl AuditEventCreatedAt {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             gt: ::std::option::Option::None,

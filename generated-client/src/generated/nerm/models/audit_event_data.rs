@@ -28,9 +28,11 @@ pub struct AuditEventData {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AuditEventData {
+    #[inline]
     fn name(&self) -> &'static str {
         "AuditEventData"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -86,6 +88,7 @@ impl crate::runtime::Object for AuditEventData {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -103,6 +106,7 @@ impl crate::runtime::Object for AuditEventData {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -123,6 +127,7 @@ impl crate::runtime::Object for AuditEventData {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -130,6 +135,7 @@ impl crate::runtime::Object for AuditEventData {
 crate::runtime::__model_impls!(AuditEventData);
 impl AuditEventData {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             profile_id: ::std::option::Option::None,

@@ -20,6 +20,7 @@ pub enum AuditEventDataSource {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AuditEventDataSource {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ui" => Self::Ui,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for AuditEventDataSource {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Ui => "ui",

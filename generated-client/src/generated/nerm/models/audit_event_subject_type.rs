@@ -120,6 +120,7 @@ pub enum AuditEventSubjectType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AuditEventSubjectType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ApprovalAction" => Self::ApprovalAction,
@@ -180,6 +181,7 @@ impl crate::runtime::WireEnum for AuditEventSubjectType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ApprovalAction => "ApprovalAction",

@@ -120,6 +120,7 @@ pub enum AuditEventType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AuditEventType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AuditableProfileCreate" => Self::AuditableProfileCreate,
@@ -248,6 +249,7 @@ impl crate::runtime::WireEnum for AuditEventType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AuditableProfileCreate => "AuditableProfileCreate",

@@ -18,9 +18,11 @@ pub struct AuditEvents {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AuditEvents {
+    #[inline]
     fn name(&self) -> &'static str {
         "AuditEvents"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,12 +53,14 @@ impl crate::runtime::Object for AuditEvents {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.offset, &self.sort_by, &self.limit, &self.order, &self.filters],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -72,6 +76,7 @@ impl crate::runtime::Object for AuditEvents {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -79,6 +84,7 @@ impl crate::runtime::Object for AuditEvents {
 crate::runtime::__model_impls!(AuditEvents);
 impl AuditEvents {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             offset: ::std::option::Option::None,

@@ -18,9 +18,11 @@ pub struct AutoAssignAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AutoAssignAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "AutoAssignAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,6 +48,7 @@ impl crate::runtime::Object for AutoAssignAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -57,6 +60,7 @@ impl crate::runtime::Object for AutoAssignAction {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -71,6 +75,7 @@ impl crate::runtime::Object for AutoAssignAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -78,6 +83,7 @@ impl crate::runtime::Object for AutoAssignAction {
 crate::runtime::__model_impls!(AutoAssignAction);
 impl AutoAssignAction {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -93,6 +99,7 @@ impl AutoAssignAction {
 }
 impl AutoAssignAction {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }

@@ -24,9 +24,11 @@ pub struct AutomatedWorkflow {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AutomatedWorkflow {
+    #[inline]
     fn name(&self) -> &'static str {
         "AutomatedWorkflow"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -62,6 +64,7 @@ impl crate::runtime::Object for AutomatedWorkflow {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -75,6 +78,7 @@ impl crate::runtime::Object for AutomatedWorkflow {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -91,6 +95,7 @@ impl crate::runtime::Object for AutomatedWorkflow {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -104,6 +109,7 @@ impl crate::runtime::Object for AutomatedWorkflow {
 crate::runtime::__model_impls!(AutomatedWorkflow);
 impl AutomatedWorkflow {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         profile_type_id: ::std::string::String,
         status: crate::nerm::models::AutomatedWorkflowStatus,

@@ -26,9 +26,11 @@ pub struct AutomatedWorkflowConditionRulesAttributesItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AutomatedWorkflowConditionRulesAttributesItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "AutomatedWorkflowConditionRulesAttributesItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -79,6 +81,7 @@ impl crate::runtime::Object for AutomatedWorkflowConditionRulesAttributesItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -95,6 +98,7 @@ impl crate::runtime::Object for AutomatedWorkflowConditionRulesAttributesItem {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -114,6 +118,7 @@ impl crate::runtime::Object for AutomatedWorkflowConditionRulesAttributesItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -126,6 +131,7 @@ impl crate::runtime::Object for AutomatedWorkflowConditionRulesAttributesItem {
 crate::runtime::__model_impls!(AutomatedWorkflowConditionRulesAttributesItem);
 impl AutomatedWorkflowConditionRulesAttributesItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         logical_operator: crate::nerm::models::AutomatedWorkflowConditionRulesAttributesItemLogicalOperator,
         comparison_operator: crate::nerm::models::AutomatedWorkflowConditionRulesAttributesItemComparisonOperator,

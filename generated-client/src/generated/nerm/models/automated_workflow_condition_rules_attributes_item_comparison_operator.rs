@@ -25,6 +25,7 @@ pub enum AutomatedWorkflowConditionRulesAttributesItemComparisonOperator {
 }
 impl crate::runtime::WireEnum
 for AutomatedWorkflowConditionRulesAttributesItemComparisonOperator {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "<" => Self::Symbol3C,
@@ -37,6 +38,7 @@ for AutomatedWorkflowConditionRulesAttributesItemComparisonOperator {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Symbol3C => "<",

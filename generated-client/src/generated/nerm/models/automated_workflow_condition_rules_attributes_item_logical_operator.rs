@@ -15,6 +15,7 @@ pub enum AutomatedWorkflowConditionRulesAttributesItemLogicalOperator {
 }
 impl crate::runtime::WireEnum
 for AutomatedWorkflowConditionRulesAttributesItemLogicalOperator {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AND" => Self::And,
@@ -22,6 +23,7 @@ for AutomatedWorkflowConditionRulesAttributesItemLogicalOperator {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::And => "AND",

@@ -28,6 +28,7 @@ pub enum AutomatedWorkflowConditionRulesAttributesItemType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AutomatedWorkflowConditionRulesAttributesItemType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "RiskRule" => Self::RiskRule,
@@ -42,6 +43,7 @@ impl crate::runtime::WireEnum for AutomatedWorkflowConditionRulesAttributesItemT
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::RiskRule => "RiskRule",

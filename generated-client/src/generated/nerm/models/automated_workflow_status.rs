@@ -14,6 +14,7 @@ pub enum AutomatedWorkflowStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AutomatedWorkflowStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Enabled" => Self::Enabled,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for AutomatedWorkflowStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",

@@ -13,6 +13,7 @@ pub enum BadRequestErrorResponse {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for BadRequestErrorResponse {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -50,6 +51,7 @@ impl crate::runtime::Decode for BadRequestErrorResponse {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -62,6 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for BadRequestErrorResponse {
     }
 }
 impl crate::runtime::Encode for BadRequestErrorResponse {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

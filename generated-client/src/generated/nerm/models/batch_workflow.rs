@@ -22,9 +22,11 @@ pub struct BatchWorkflow {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BatchWorkflow {
+    #[inline]
     fn name(&self) -> &'static str {
         "BatchWorkflow"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -60,6 +62,7 @@ impl crate::runtime::Object for BatchWorkflow {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -73,6 +76,7 @@ impl crate::runtime::Object for BatchWorkflow {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -89,6 +93,7 @@ impl crate::runtime::Object for BatchWorkflow {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -101,6 +106,7 @@ impl crate::runtime::Object for BatchWorkflow {
 crate::runtime::__model_impls!(BatchWorkflow);
 impl BatchWorkflow {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         profile_type_id: ::std::string::String,
         status: crate::nerm::models::AutomatedWorkflowStatus,

@@ -16,9 +16,11 @@ pub struct BatchWorkflowOptions {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BatchWorkflowOptions {
+    #[inline]
     fn name(&self) -> &'static str {
         "BatchWorkflowOptions"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,12 +36,14 @@ impl crate::runtime::Object for BatchWorkflowOptions {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.all_profiles, &self.multiple_requests],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for BatchWorkflowOptions {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for BatchWorkflowOptions {
 crate::runtime::__model_impls!(BatchWorkflowOptions);
 impl BatchWorkflowOptions {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             all_profiles: ::std::option::Option::None,

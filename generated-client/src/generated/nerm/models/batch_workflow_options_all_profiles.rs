@@ -14,6 +14,7 @@ pub enum BatchWorkflowOptionsAllProfiles {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for BatchWorkflowOptionsAllProfiles {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "true" => Self::True,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for BatchWorkflowOptionsAllProfiles {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::True => "true",

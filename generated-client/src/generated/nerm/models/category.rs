@@ -14,6 +14,7 @@ pub enum Category {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Category {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "non-employee" => Self::NonEmployee,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for Category {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::NonEmployee => "non-employee",

@@ -10,9 +10,11 @@ pub struct CreateAttributeRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateAttributeRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateAttributeRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for CreateAttributeRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.ne_attribute], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.ne_attribute], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for CreateAttributeRequest {
 crate::runtime::__model_impls!(CreateAttributeRequest);
 impl CreateAttributeRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ne_attribute: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct CreatePageContentTranslationRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreatePageContentTranslationRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreatePageContentTranslationRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for CreatePageContentTranslationRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.page_content_translation], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.page_content_translation], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for CreatePageContentTranslationRequest {
 crate::runtime::__model_impls!(CreatePageContentTranslationRequest);
 impl CreatePageContentTranslationRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             page_content_translation: ::std::option::Option::None,

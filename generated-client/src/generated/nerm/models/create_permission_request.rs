@@ -10,9 +10,11 @@ pub struct CreatePermissionRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreatePermissionRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreatePermissionRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for CreatePermissionRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.permission], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.permission], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for CreatePermissionRequest {
 crate::runtime::__model_impls!(CreatePermissionRequest);
 impl CreatePermissionRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             permission: ::std::option::Option::None,

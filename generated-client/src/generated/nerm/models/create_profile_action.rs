@@ -20,9 +20,11 @@ pub struct CreateProfileAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateProfileAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateProfileAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,6 +50,7 @@ impl crate::runtime::Object for CreateProfileAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -59,6 +62,7 @@ impl crate::runtime::Object for CreateProfileAction {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -73,6 +77,7 @@ impl crate::runtime::Object for CreateProfileAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -80,6 +85,7 @@ impl crate::runtime::Object for CreateProfileAction {
 crate::runtime::__model_impls!(CreateProfileAction);
 impl CreateProfileAction {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -95,10 +101,12 @@ impl CreateProfileAction {
 }
 impl CreateProfileAction {
     /// `add_requester_as_owner` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn add_requester_as_owner(&self) -> bool {
         self.add_requester_as_owner.unwrap_or(true)
     }
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }

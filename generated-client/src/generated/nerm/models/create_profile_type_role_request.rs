@@ -10,9 +10,11 @@ pub struct CreateProfileTypeRoleRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateProfileTypeRoleRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateProfileTypeRoleRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for CreateProfileTypeRoleRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.profile_type_role], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.profile_type_role], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for CreateProfileTypeRoleRequest {
 crate::runtime::__model_impls!(CreateProfileTypeRoleRequest);
 impl CreateProfileTypeRoleRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             profile_type_role: ::std::option::Option::None,

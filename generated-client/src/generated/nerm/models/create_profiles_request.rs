@@ -10,9 +10,11 @@ pub struct CreateProfilesRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateProfilesRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateProfilesRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for CreateProfilesRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.profiles], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.profiles], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for CreateProfilesRequest {
 crate::runtime::__model_impls!(CreateProfilesRequest);
 impl CreateProfilesRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             profiles: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct CreateSetSecurityQuestionActionRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateSetSecurityQuestionActionRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateSetSecurityQuestionActionRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for CreateSetSecurityQuestionActionRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.workflow_action], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.workflow_action], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for CreateSetSecurityQuestionActionRequest {
 crate::runtime::__model_impls!(CreateSetSecurityQuestionActionRequest);
 impl CreateSetSecurityQuestionActionRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             workflow_action: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct CreateSystemRolePermissionRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateSystemRolePermissionRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateSystemRolePermissionRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for CreateSystemRolePermissionRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.system_role_permission], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.system_role_permission], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for CreateSystemRolePermissionRequest {
 crate::runtime::__model_impls!(CreateSystemRolePermissionRequest);
 impl CreateSystemRolePermissionRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             system_role_permission: ::std::option::Option::None,

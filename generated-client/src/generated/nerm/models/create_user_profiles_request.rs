@@ -12,9 +12,11 @@ pub struct CreateUserProfilesRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateUserProfilesRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateUserProfilesRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for CreateUserProfilesRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.user_profiles], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.user_profiles], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for CreateUserProfilesRequest {
 crate::runtime::__model_impls!(CreateUserProfilesRequest);
 impl CreateUserProfilesRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_profiles: ::std::option::Option::None,

@@ -13,6 +13,7 @@ pub enum CreateUserProfilesResponse {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for CreateUserProfilesResponse {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -46,6 +47,7 @@ impl crate::runtime::Decode for CreateUserProfilesResponse {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -58,6 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateUserProfilesResponse {
     }
 }
 impl crate::runtime::Encode for CreateUserProfilesResponse {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

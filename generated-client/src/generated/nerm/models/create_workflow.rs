@@ -20,9 +20,11 @@ pub struct CreateWorkflow {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateWorkflow {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateWorkflow"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -53,6 +55,7 @@ impl crate::runtime::Object for CreateWorkflow {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -65,6 +68,7 @@ impl crate::runtime::Object for CreateWorkflow {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -80,6 +84,7 @@ impl crate::runtime::Object for CreateWorkflow {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -92,6 +97,7 @@ impl crate::runtime::Object for CreateWorkflow {
 crate::runtime::__model_impls!(CreateWorkflow);
 impl CreateWorkflow {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         profile_type_id: ::std::string::String,
         status: crate::nerm::models::AutomatedWorkflowStatus,

@@ -12,9 +12,11 @@ pub struct CreateWorkflowActionPerformerRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateWorkflowActionPerformerRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateWorkflowActionPerformerRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,9 +27,11 @@ impl crate::runtime::Object for CreateWorkflowActionPerformerRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.workflow_action_performers], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -37,6 +41,7 @@ impl crate::runtime::Object for CreateWorkflowActionPerformerRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -44,6 +49,7 @@ impl crate::runtime::Object for CreateWorkflowActionPerformerRequest {
 crate::runtime::__model_impls!(CreateWorkflowActionPerformerRequest);
 impl CreateWorkflowActionPerformerRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             workflow_action_performers: ::std::option::Option::None,

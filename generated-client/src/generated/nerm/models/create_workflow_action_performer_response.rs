@@ -12,9 +12,11 @@ pub struct CreateWorkflowActionPerformerResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateWorkflowActionPerformerResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateWorkflowActionPerformerResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,9 +27,11 @@ impl crate::runtime::Object for CreateWorkflowActionPerformerResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.workflow_action_performer], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -37,6 +41,7 @@ impl crate::runtime::Object for CreateWorkflowActionPerformerResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -44,6 +49,7 @@ impl crate::runtime::Object for CreateWorkflowActionPerformerResponse {
 crate::runtime::__model_impls!(CreateWorkflowActionPerformerResponse);
 impl CreateWorkflowActionPerformerResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             workflow_action_performer: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct Delegation3Delegation {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Delegation3Delegation {
+    #[inline]
     fn name(&self) -> &'static str {
         "Delegation3Delegation"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for Delegation3Delegation {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.delegator_id, &self.delegatee_id, &self.expiration_date],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for Delegation3Delegation {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for Delegation3Delegation {
 crate::runtime::__model_impls!(Delegation3Delegation);
 impl Delegation3Delegation {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             delegator_id: ::std::option::Option::None,

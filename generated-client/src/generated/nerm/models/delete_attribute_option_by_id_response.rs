@@ -12,9 +12,11 @@ pub struct DeleteAttributeOptionByIdResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DeleteAttributeOptionByIdResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "DeleteAttributeOptionByIdResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for DeleteAttributeOptionByIdResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.info], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.info], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for DeleteAttributeOptionByIdResponse {
 crate::runtime::__model_impls!(DeleteAttributeOptionByIdResponse);
 impl DeleteAttributeOptionByIdResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             info: ::std::option::Option::None,
@@ -50,6 +56,7 @@ impl DeleteAttributeOptionByIdResponse {
 }
 impl DeleteAttributeOptionByIdResponse {
     /// `info` as the server reads it: the value set, else the spec's default, `"The option {Option Value} has been deleted"`.
+    #[inline]
     pub fn info(&self) -> &str {
         self.info.as_deref().unwrap_or("The option {Option Value} has been deleted")
     }

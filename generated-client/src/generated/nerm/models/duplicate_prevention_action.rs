@@ -22,9 +22,11 @@ pub struct DuplicatePreventionAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DuplicatePreventionAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "DuplicatePreventionAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -60,6 +62,7 @@ impl crate::runtime::Object for DuplicatePreventionAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -73,6 +76,7 @@ impl crate::runtime::Object for DuplicatePreventionAction {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -89,6 +93,7 @@ impl crate::runtime::Object for DuplicatePreventionAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -100,6 +105,7 @@ impl crate::runtime::Object for DuplicatePreventionAction {
 crate::runtime::__model_impls!(DuplicatePreventionAction);
 impl DuplicatePreventionAction {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -118,6 +124,7 @@ impl DuplicatePreventionAction {
 }
 impl DuplicatePreventionAction {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }

@@ -14,6 +14,7 @@ pub enum DuplicatePreventionActionSearchScope {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DuplicatePreventionActionSearchScope {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "all" => Self::All,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for DuplicatePreventionActionSearchScope {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::All => "all",

@@ -22,9 +22,11 @@ pub struct EmailVerificationAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EmailVerificationAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "EmailVerificationAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -60,6 +62,7 @@ impl crate::runtime::Object for EmailVerificationAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -73,6 +76,7 @@ impl crate::runtime::Object for EmailVerificationAction {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -89,6 +93,7 @@ impl crate::runtime::Object for EmailVerificationAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -102,6 +107,7 @@ impl crate::runtime::Object for EmailVerificationAction {
 crate::runtime::__model_impls!(EmailVerificationAction);
 impl EmailVerificationAction {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -122,6 +128,7 @@ impl EmailVerificationAction {
 }
 impl EmailVerificationAction {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }

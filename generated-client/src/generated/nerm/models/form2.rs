@@ -16,9 +16,11 @@ pub struct Form2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Form2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Form2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for Form2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.uid, &self.description, &self.name, &self.archived],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for Form2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for Form2 {
 crate::runtime::__model_impls!(Form2);
 impl Form2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             uid: ::std::option::Option::None,

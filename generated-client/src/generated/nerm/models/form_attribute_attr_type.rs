@@ -14,6 +14,7 @@ pub enum FormAttributeAttrType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FormAttributeAttrType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ne_attribute" => Self::NeAttribute,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for FormAttributeAttrType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::NeAttribute => "ne_attribute",

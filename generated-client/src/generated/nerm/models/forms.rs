@@ -16,9 +16,11 @@ pub struct Forms {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Forms {
+    #[inline]
     fn name(&self) -> &'static str {
         "Forms"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for Forms {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.uid, &self.description, &self.name, &self.archived],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for Forms {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for Forms {
 crate::runtime::__model_impls!(Forms);
 impl Forms {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             uid: ::std::option::Option::None,

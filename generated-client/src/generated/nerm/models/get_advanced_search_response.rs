@@ -12,9 +12,11 @@ pub struct GetAdvancedSearchResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GetAdvancedSearchResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "GetAdvancedSearchResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for GetAdvancedSearchResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.advanced_search], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.advanced_search], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for GetAdvancedSearchResponse {
 crate::runtime::__model_impls!(GetAdvancedSearchResponse);
 impl GetAdvancedSearchResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             advanced_search: ::std::option::Option::None,

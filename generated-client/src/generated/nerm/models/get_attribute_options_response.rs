@@ -14,9 +14,11 @@ pub struct GetAttributeOptionsResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GetAttributeOptionsResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "GetAttributeOptionsResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,12 +34,14 @@ impl crate::runtime::Object for GetAttributeOptionsResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.ne_attribute_options, &self.metadata],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for GetAttributeOptionsResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -54,6 +59,7 @@ impl crate::runtime::Object for GetAttributeOptionsResponse {
 crate::runtime::__model_impls!(GetAttributeOptionsResponse);
 impl GetAttributeOptionsResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ne_attribute_options: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct GetDelegationsResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GetDelegationsResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "GetDelegationsResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for GetDelegationsResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.delegations, &self.metadata], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for GetDelegationsResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for GetDelegationsResponse {
 crate::runtime::__model_impls!(GetDelegationsResponse);
 impl GetDelegationsResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             delegations: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct GetIdentityProofingResultsResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GetIdentityProofingResultsResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "GetIdentityProofingResultsResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,12 +34,14 @@ impl crate::runtime::Object for GetIdentityProofingResultsResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.identity_proofing_results, &self.metadata],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for GetIdentityProofingResultsResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -54,6 +59,7 @@ impl crate::runtime::Object for GetIdentityProofingResultsResponse {
 crate::runtime::__model_impls!(GetIdentityProofingResultsResponse);
 impl GetIdentityProofingResultsResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             identity_proofing_results: ::std::option::Option::None,

@@ -18,9 +18,11 @@ pub struct GetJobStatusResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GetJobStatusResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "GetJobStatusResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for GetJobStatusResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.uid, &self.status, &self.job_type, &self.job_data],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for GetJobStatusResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for GetJobStatusResponse {
 crate::runtime::__model_impls!(GetJobStatusResponse);
 impl GetJobStatusResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             uid: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct GetProfileTypeAttributesResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GetProfileTypeAttributesResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "GetProfileTypeAttributesResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for GetProfileTypeAttributesResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.profile_type_attributes], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.profile_type_attributes], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for GetProfileTypeAttributesResponse {
 crate::runtime::__model_impls!(GetProfileTypeAttributesResponse);
 impl GetProfileTypeAttributesResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             profile_type_attributes: ::std::option::Option::None,

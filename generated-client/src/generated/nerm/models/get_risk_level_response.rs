@@ -10,9 +10,11 @@ pub struct GetRiskLevelResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GetRiskLevelResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "GetRiskLevelResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for GetRiskLevelResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.risk_level], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.risk_level], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for GetRiskLevelResponse {
 crate::runtime::__model_impls!(GetRiskLevelResponse);
 impl GetRiskLevelResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             risk_level: ::std::option::Option::None,

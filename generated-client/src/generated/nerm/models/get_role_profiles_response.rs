@@ -14,9 +14,11 @@ pub struct GetRoleProfilesResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GetRoleProfilesResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "GetRoleProfilesResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for GetRoleProfilesResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.role_profiles, &self.metadata], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for GetRoleProfilesResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for GetRoleProfilesResponse {
 crate::runtime::__model_impls!(GetRoleProfilesResponse);
 impl GetRoleProfilesResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             role_profiles: ::std::option::Option::None,

@@ -16,6 +16,7 @@ pub enum GetRolesType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for GetRolesType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "NeprofileRole" => Self::NeprofileRole,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for GetRolesType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::NeprofileRole => "NeprofileRole",

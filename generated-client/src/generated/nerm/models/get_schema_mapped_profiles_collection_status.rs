@@ -18,6 +18,7 @@ pub enum GetSchemaMappedProfilesCollectionStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for GetSchemaMappedProfilesCollectionStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for GetSchemaMappedProfilesCollectionStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Active => "active",

@@ -14,9 +14,11 @@ pub struct GetUserProfilesResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GetUserProfilesResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "GetUserProfilesResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for GetUserProfilesResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.user_profiles, &self.metadata], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for GetUserProfilesResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for GetUserProfilesResponse {
 crate::runtime::__model_impls!(GetUserProfilesResponse);
 impl GetUserProfilesResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_profiles: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct GetUsersResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GetUsersResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "GetUsersResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for GetUsersResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.users, &self.metadata], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for GetUsersResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for GetUsersResponse {
 crate::runtime::__model_impls!(GetUsersResponse);
 impl GetUsersResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             users: ::std::option::Option::None,

@@ -134,6 +134,7 @@ pub enum GetWorkflowSessionsStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for GetWorkflowSessionsStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "waiting on workflow" => Self::WaitingOnWorkflow,
@@ -201,6 +202,7 @@ impl crate::runtime::WireEnum for GetWorkflowSessionsStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::WaitingOnWorkflow => "waiting on workflow",

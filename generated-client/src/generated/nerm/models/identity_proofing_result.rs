@@ -30,9 +30,11 @@ pub struct IdentityProofingResult {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityProofingResult {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityProofingResult"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -84,6 +86,7 @@ impl crate::runtime::Object for IdentityProofingResult {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -100,6 +103,7 @@ impl crate::runtime::Object for IdentityProofingResult {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -119,6 +123,7 @@ impl crate::runtime::Object for IdentityProofingResult {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -126,6 +131,7 @@ impl crate::runtime::Object for IdentityProofingResult {
 crate::runtime::__model_impls!(IdentityProofingResult);
 impl IdentityProofingResult {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -24,9 +24,11 @@ pub struct InvitationAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for InvitationAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "InvitationAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -57,6 +59,7 @@ impl crate::runtime::Object for InvitationAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -69,6 +72,7 @@ impl crate::runtime::Object for InvitationAction {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -84,6 +88,7 @@ impl crate::runtime::Object for InvitationAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -91,6 +96,7 @@ impl crate::runtime::Object for InvitationAction {
 crate::runtime::__model_impls!(InvitationAction);
 impl InvitationAction {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -107,6 +113,7 @@ impl InvitationAction {
 }
 impl InvitationAction {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }

@@ -24,9 +24,11 @@ pub struct InvitationActionConfigurationAttributes {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for InvitationActionConfigurationAttributes {
+    #[inline]
     fn name(&self) -> &'static str {
         "InvitationActionConfigurationAttributes"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -72,6 +74,7 @@ impl crate::runtime::Object for InvitationActionConfigurationAttributes {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -87,6 +90,7 @@ impl crate::runtime::Object for InvitationActionConfigurationAttributes {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -105,6 +109,7 @@ impl crate::runtime::Object for InvitationActionConfigurationAttributes {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -112,6 +117,7 @@ impl crate::runtime::Object for InvitationActionConfigurationAttributes {
 crate::runtime::__model_impls!(InvitationActionConfigurationAttributes);
 impl InvitationActionConfigurationAttributes {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -18,6 +18,7 @@ pub enum InvitationActionWorkflowActionEmailAttributesType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for InvitationActionWorkflowActionEmailAttributesType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "StandardEmail" => Self::StandardEmail,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for InvitationActionWorkflowActionEmailAttributesT
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::StandardEmail => "StandardEmail",

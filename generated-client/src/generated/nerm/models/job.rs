@@ -14,9 +14,11 @@ pub struct Job {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Job {
+    #[inline]
     fn name(&self) -> &'static str {
         "Job"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for Job {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.info, &self.job_status, &self.status],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for Job {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for Job {
 crate::runtime::__model_impls!(Job);
 impl Job {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             info: ::std::option::Option::None,

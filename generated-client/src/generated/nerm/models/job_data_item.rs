@@ -14,9 +14,11 @@ pub struct JobDataItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for JobDataItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "JobDataItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for JobDataItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.user_id, &self.manager_id, &self.errors],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for JobDataItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for JobDataItem {
 crate::runtime::__model_impls!(JobDataItem);
 impl JobDataItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_id: ::std::option::Option::None,

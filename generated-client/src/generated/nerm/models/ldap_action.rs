@@ -30,9 +30,11 @@ pub struct LdapAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LdapAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "LdapAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -73,6 +75,7 @@ impl crate::runtime::Object for LdapAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -87,6 +90,7 @@ impl crate::runtime::Object for LdapAction {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -104,6 +108,7 @@ impl crate::runtime::Object for LdapAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -115,6 +120,7 @@ impl crate::runtime::Object for LdapAction {
 crate::runtime::__model_impls!(LdapAction);
 impl LdapAction {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -134,6 +140,7 @@ impl LdapAction {
 }
 impl LdapAction {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }

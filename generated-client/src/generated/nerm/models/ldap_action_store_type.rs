@@ -14,6 +14,7 @@ pub enum LdapActionStoreType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for LdapActionStoreType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Local" => Self::Local,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for LdapActionStoreType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Local => "Local",

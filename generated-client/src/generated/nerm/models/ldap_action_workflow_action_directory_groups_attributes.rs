@@ -16,9 +16,11 @@ pub struct LdapActionWorkflowActionDirectoryGroupsAttributes {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LdapActionWorkflowActionDirectoryGroupsAttributes {
+    #[inline]
     fn name(&self) -> &'static str {
         "LdapActionWorkflowActionDirectoryGroupsAttributes"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for LdapActionWorkflowActionDirectoryGroupsAttribute
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.directory_id, &self.group_label, &self.group_dn],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for LdapActionWorkflowActionDirectoryGroupsAttribute
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for LdapActionWorkflowActionDirectoryGroupsAttribute
 crate::runtime::__model_impls!(LdapActionWorkflowActionDirectoryGroupsAttributes);
 impl LdapActionWorkflowActionDirectoryGroupsAttributes {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -16,9 +16,11 @@ pub struct LdapActionWorkflowActionValueBuildersAttributes {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LdapActionWorkflowActionValueBuildersAttributes {
+    #[inline]
     fn name(&self) -> &'static str {
         "LdapActionWorkflowActionValueBuildersAttributes"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,6 +46,7 @@ impl crate::runtime::Object for LdapActionWorkflowActionValueBuildersAttributes 
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -55,6 +58,7 @@ impl crate::runtime::Object for LdapActionWorkflowActionValueBuildersAttributes 
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -69,6 +73,7 @@ impl crate::runtime::Object for LdapActionWorkflowActionValueBuildersAttributes 
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -76,6 +81,7 @@ impl crate::runtime::Object for LdapActionWorkflowActionValueBuildersAttributes 
 crate::runtime::__model_impls!(LdapActionWorkflowActionValueBuildersAttributes);
 impl LdapActionWorkflowActionValueBuildersAttributes {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

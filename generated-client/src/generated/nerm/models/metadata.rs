@@ -18,9 +18,11 @@ pub struct Metadata {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Metadata {
+    #[inline]
     fn name(&self) -> &'static str {
         "Metadata"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,12 +53,14 @@ impl crate::runtime::Object for Metadata {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.limit, &self.offset, &self.total, &self.next, &self.previous],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -72,6 +76,7 @@ impl crate::runtime::Object for Metadata {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -79,6 +84,7 @@ impl crate::runtime::Object for Metadata {
 crate::runtime::__model_impls!(Metadata);
 impl Metadata {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             limit: ::std::option::Option::None,

@@ -20,9 +20,11 @@ pub struct MetadataWithAfterId {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MetadataWithAfterId {
+    #[inline]
     fn name(&self) -> &'static str {
         "MetadataWithAfterId"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -58,6 +60,7 @@ impl crate::runtime::Object for MetadataWithAfterId {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -71,6 +74,7 @@ impl crate::runtime::Object for MetadataWithAfterId {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -87,6 +91,7 @@ impl crate::runtime::Object for MetadataWithAfterId {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -94,6 +99,7 @@ impl crate::runtime::Object for MetadataWithAfterId {
 crate::runtime::__model_impls!(MetadataWithAfterId);
 impl MetadataWithAfterId {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             limit: ::std::option::Option::None,

@@ -24,9 +24,11 @@ pub struct NotificationAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NotificationAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "NotificationAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -62,6 +64,7 @@ impl crate::runtime::Object for NotificationAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -75,6 +78,7 @@ impl crate::runtime::Object for NotificationAction {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -91,6 +95,7 @@ impl crate::runtime::Object for NotificationAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -98,6 +103,7 @@ impl crate::runtime::Object for NotificationAction {
 crate::runtime::__model_impls!(NotificationAction);
 impl NotificationAction {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -115,6 +121,7 @@ impl NotificationAction {
 }
 impl NotificationAction {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }

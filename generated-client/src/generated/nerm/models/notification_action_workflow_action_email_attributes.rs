@@ -18,9 +18,11 @@ pub struct NotificationActionWorkflowActionEmailAttributes {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NotificationActionWorkflowActionEmailAttributes {
+    #[inline]
     fn name(&self) -> &'static str {
         "NotificationActionWorkflowActionEmailAttributes"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for NotificationActionWorkflowActionEmailAttributes 
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.workflow_action_id, &self.email_id, &self.r#type],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for NotificationActionWorkflowActionEmailAttributes 
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for NotificationActionWorkflowActionEmailAttributes 
 crate::runtime::__model_impls!(NotificationActionWorkflowActionEmailAttributes);
 impl NotificationActionWorkflowActionEmailAttributes {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

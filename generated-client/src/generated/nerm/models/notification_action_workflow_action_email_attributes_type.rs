@@ -12,12 +12,14 @@ pub enum NotificationActionWorkflowActionEmailAttributesType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for NotificationActionWorkflowActionEmailAttributesType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "StandardEmail" => Self::StandardEmail,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::StandardEmail => "StandardEmail",

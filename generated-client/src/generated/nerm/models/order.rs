@@ -14,6 +14,7 @@ pub enum Order {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Order {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "asc" => Self::Asc,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for Order {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Asc => "asc",

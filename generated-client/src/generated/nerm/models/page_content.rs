@@ -26,9 +26,11 @@ pub struct PageContent {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PageContent {
+    #[inline]
     fn name(&self) -> &'static str {
         "PageContent"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -67,6 +69,7 @@ impl crate::runtime::Object for PageContent {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -80,6 +83,7 @@ impl crate::runtime::Object for PageContent {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -96,6 +100,7 @@ impl crate::runtime::Object for PageContent {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -103,6 +108,7 @@ impl crate::runtime::Object for PageContent {
 crate::runtime::__model_impls!(PageContent);
 impl PageContent {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(r#type: crate::nerm::models::PageContentType) -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct PageContent2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PageContent2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "PageContent2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for PageContent2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.uid, &self.r#type, &self.content], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for PageContent2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for PageContent2 {
 crate::runtime::__model_impls!(PageContent2);
 impl PageContent2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(r#type: crate::nerm::models::PageContentType) -> Self {
         Self {
             uid: ::std::option::Option::None,

@@ -26,9 +26,11 @@ pub struct PageContentTranslation {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PageContentTranslation {
+    #[inline]
     fn name(&self) -> &'static str {
         "PageContentTranslation"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -67,6 +69,7 @@ impl crate::runtime::Object for PageContentTranslation {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -80,6 +83,7 @@ impl crate::runtime::Object for PageContentTranslation {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -96,6 +100,7 @@ impl crate::runtime::Object for PageContentTranslation {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -103,6 +108,7 @@ impl crate::runtime::Object for PageContentTranslation {
 crate::runtime::__model_impls!(PageContentTranslation);
 impl PageContentTranslation {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

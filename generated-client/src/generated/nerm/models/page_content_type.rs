@@ -26,6 +26,7 @@ pub enum PageContentType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for PageContentType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "FormHeading" => Self::FormHeading,
@@ -39,6 +40,7 @@ impl crate::runtime::WireEnum for PageContentType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::FormHeading => "FormHeading",

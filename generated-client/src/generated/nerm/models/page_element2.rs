@@ -26,9 +26,11 @@ pub struct PageElement2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PageElement2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "PageElement2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -75,6 +77,7 @@ impl crate::runtime::Object for PageElement2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -90,6 +93,7 @@ impl crate::runtime::Object for PageElement2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -108,6 +112,7 @@ impl crate::runtime::Object for PageElement2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -115,6 +120,7 @@ impl crate::runtime::Object for PageElement2 {
 crate::runtime::__model_impls!(PageElement2);
 impl PageElement2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(element_type: crate::nerm::models::PageElementElementType) -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -34,9 +34,11 @@ pub struct PageElement3 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PageElement3 {
+    #[inline]
     fn name(&self) -> &'static str {
         "PageElement3"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -95,6 +97,7 @@ impl crate::runtime::Object for PageElement3 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -112,6 +115,7 @@ impl crate::runtime::Object for PageElement3 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -132,6 +136,7 @@ impl crate::runtime::Object for PageElement3 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -139,6 +144,7 @@ impl crate::runtime::Object for PageElement3 {
 crate::runtime::__model_impls!(PageElement3);
 impl PageElement3 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(element_type: crate::nerm::models::PageElementElementType) -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -14,6 +14,7 @@ pub enum PageElementElementType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for PageElementElementType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "PageContent" => Self::PageContent,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for PageElementElementType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::PageContent => "PageContent",

@@ -20,9 +20,11 @@ pub struct Pages {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Pages {
+    #[inline]
     fn name(&self) -> &'static str {
         "Pages"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -54,12 +56,14 @@ impl crate::runtime::Object for Pages {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.uid, &self.description, &self.name, &self.archived, &self.id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -75,6 +79,7 @@ impl crate::runtime::Object for Pages {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -82,6 +87,7 @@ impl crate::runtime::Object for Pages {
 crate::runtime::__model_impls!(Pages);
 impl Pages {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             uid: ::std::option::Option::None,

@@ -10,9 +10,11 @@ pub struct PatchLanguageRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PatchLanguageRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "PatchLanguageRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for PatchLanguageRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.language], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.language], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for PatchLanguageRequest {
 crate::runtime::__model_impls!(PatchLanguageRequest);
 impl PatchLanguageRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             language: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct PatchUserManagersRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PatchUserManagersRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "PatchUserManagersRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for PatchUserManagersRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.user_managers], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.user_managers], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for PatchUserManagersRequest {
 crate::runtime::__model_impls!(PatchUserManagersRequest);
 impl PatchUserManagersRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_managers: ::std::option::Option::None,

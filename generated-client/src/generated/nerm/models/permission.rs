@@ -16,9 +16,11 @@ pub struct Permission {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Permission {
+    #[inline]
     fn name(&self) -> &'static str {
         "Permission"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for Permission {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.role_id, &self.subject_id, &self.value, &self.subject],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for Permission {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for Permission {
 crate::runtime::__model_impls!(Permission);
 impl Permission {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             role_id: ::std::option::Option::None,

@@ -20,9 +20,11 @@ pub struct Permission2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Permission2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Permission2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -54,12 +56,14 @@ impl crate::runtime::Object for Permission2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.role_id, &self.value, &self.subject, &self.subject_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -75,6 +79,7 @@ impl crate::runtime::Object for Permission2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -82,6 +87,7 @@ impl crate::runtime::Object for Permission2 {
 crate::runtime::__model_impls!(Permission2);
 impl Permission2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

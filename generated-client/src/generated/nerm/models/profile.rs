@@ -34,9 +34,11 @@ pub struct Profile {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Profile {
+    #[inline]
     fn name(&self) -> &'static str {
         "Profile"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -89,6 +91,7 @@ impl crate::runtime::Object for Profile {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -105,6 +108,7 @@ impl crate::runtime::Object for Profile {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -124,6 +128,7 @@ impl crate::runtime::Object for Profile {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -131,6 +136,7 @@ impl crate::runtime::Object for Profile {
 crate::runtime::__model_impls!(Profile);
 impl Profile {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -26,9 +26,11 @@ pub struct Profile2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Profile2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Profile2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -64,6 +66,7 @@ impl crate::runtime::Object for Profile2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -77,6 +80,7 @@ impl crate::runtime::Object for Profile2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -93,6 +97,7 @@ impl crate::runtime::Object for Profile2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -100,6 +105,7 @@ impl crate::runtime::Object for Profile2 {
 crate::runtime::__model_impls!(Profile2);
 impl Profile2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         profile_type_id: ::std::string::String,
         status: crate::nerm::models::ProfileStatus,
@@ -117,6 +123,7 @@ impl Profile2 {
 }
 impl Profile2 {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }

@@ -26,9 +26,11 @@ pub struct Profile3 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Profile3 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Profile3"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -64,6 +66,7 @@ impl crate::runtime::Object for Profile3 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -77,6 +80,7 @@ impl crate::runtime::Object for Profile3 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -93,6 +97,7 @@ impl crate::runtime::Object for Profile3 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -100,6 +105,7 @@ impl crate::runtime::Object for Profile3 {
 crate::runtime::__model_impls!(Profile3);
 impl Profile3 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -114,6 +120,7 @@ impl Profile3 {
 }
 impl Profile3 {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }

@@ -40,9 +40,11 @@ pub struct ProfileAttributeRuleDate {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileAttributeRuleDate {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileAttributeRuleDate"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -105,6 +107,7 @@ impl crate::runtime::Object for ProfileAttributeRuleDate {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -123,6 +126,7 @@ impl crate::runtime::Object for ProfileAttributeRuleDate {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -144,6 +148,7 @@ impl crate::runtime::Object for ProfileAttributeRuleDate {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -155,6 +160,7 @@ impl crate::runtime::Object for ProfileAttributeRuleDate {
 crate::runtime::__model_impls!(ProfileAttributeRuleDate);
 impl ProfileAttributeRuleDate {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::nerm::models::ProfileAttributeRuleDateType,
         condition_object_type: crate::nerm::models::ProfileAttributeRuleDateConditionObjectType,

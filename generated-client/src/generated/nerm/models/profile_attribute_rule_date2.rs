@@ -32,9 +32,11 @@ pub struct ProfileAttributeRuleDate2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileAttributeRuleDate2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileAttributeRuleDate2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -85,6 +87,7 @@ impl crate::runtime::Object for ProfileAttributeRuleDate2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -101,6 +104,7 @@ impl crate::runtime::Object for ProfileAttributeRuleDate2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -120,6 +124,7 @@ impl crate::runtime::Object for ProfileAttributeRuleDate2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -131,6 +136,7 @@ impl crate::runtime::Object for ProfileAttributeRuleDate2 {
 crate::runtime::__model_impls!(ProfileAttributeRuleDate2);
 impl ProfileAttributeRuleDate2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::nerm::models::ProfileAttributeRuleDateType,
         condition_object_type: crate::nerm::models::ProfileAttributeRuleDateConditionObjectType,

@@ -44,9 +44,11 @@ pub struct ProfileAttributeRuleDate3 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileAttributeRuleDate3 {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileAttributeRuleDate3"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -114,6 +116,7 @@ impl crate::runtime::Object for ProfileAttributeRuleDate3 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -133,6 +136,7 @@ impl crate::runtime::Object for ProfileAttributeRuleDate3 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -155,6 +159,7 @@ impl crate::runtime::Object for ProfileAttributeRuleDate3 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -166,6 +171,7 @@ impl crate::runtime::Object for ProfileAttributeRuleDate3 {
 crate::runtime::__model_impls!(ProfileAttributeRuleDate3);
 impl ProfileAttributeRuleDate3 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::nerm::models::ProfileAttributeRuleDateType,
         condition_object_type: crate::nerm::models::ProfileAttributeRuleDateConditionObjectType,
@@ -190,6 +196,7 @@ impl ProfileAttributeRuleDate3 {
 }
 impl ProfileAttributeRuleDate3 {
     /// `_destroy` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn destroy(&self) -> bool {
         self.destroy.unwrap_or(false)
     }

@@ -18,6 +18,7 @@ pub enum ProfileAttributeRuleDateComparisonOperator {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProfileAttributeRuleDateComparisonOperator {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             ">" => Self::Symbol3E,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleDateComparisonOperator {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Symbol3E => ">",

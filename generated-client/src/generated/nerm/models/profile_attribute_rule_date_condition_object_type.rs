@@ -12,12 +12,14 @@ pub enum ProfileAttributeRuleDateConditionObjectType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProfileAttributeRuleDateConditionObjectType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DateAttribute" => Self::DateAttribute,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::DateAttribute => "DateAttribute",

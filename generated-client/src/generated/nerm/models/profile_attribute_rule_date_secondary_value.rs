@@ -14,6 +14,7 @@ pub enum ProfileAttributeRuleDateSecondaryValue {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProfileAttributeRuleDateSecondaryValue {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "after" => Self::After,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleDateSecondaryValue {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::After => "after",

@@ -12,12 +12,14 @@ pub enum ProfileAttributeRuleDateType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProfileAttributeRuleDateType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ProfileAttributeRule" => Self::ProfileAttributeRule,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ProfileAttributeRule => "ProfileAttributeRule",

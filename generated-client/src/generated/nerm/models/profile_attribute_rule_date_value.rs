@@ -14,6 +14,7 @@ pub enum ProfileAttributeRuleDateValue {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProfileAttributeRuleDateValue {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Today" => Self::Today,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleDateValue {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Today => "Today",

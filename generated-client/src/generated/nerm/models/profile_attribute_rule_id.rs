@@ -26,9 +26,11 @@ pub struct ProfileAttributeRuleId {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileAttributeRuleId {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileAttributeRuleId"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -71,6 +73,7 @@ impl crate::runtime::Object for ProfileAttributeRuleId {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -85,6 +88,7 @@ impl crate::runtime::Object for ProfileAttributeRuleId {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -102,6 +106,7 @@ impl crate::runtime::Object for ProfileAttributeRuleId {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -115,6 +120,7 @@ impl crate::runtime::Object for ProfileAttributeRuleId {
 crate::runtime::__model_impls!(ProfileAttributeRuleId);
 impl ProfileAttributeRuleId {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::nerm::models::ProfileAttributeRuleDateType,
         condition_object_type: crate::nerm::models::ProfileAttributeRuleIdConditionObjectType,

@@ -18,9 +18,11 @@ pub struct ProfileAttributeRuleId2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileAttributeRuleId2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileAttributeRuleId2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,6 +53,7 @@ impl crate::runtime::Object for ProfileAttributeRuleId2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -63,6 +66,7 @@ impl crate::runtime::Object for ProfileAttributeRuleId2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -78,6 +82,7 @@ impl crate::runtime::Object for ProfileAttributeRuleId2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -91,6 +96,7 @@ impl crate::runtime::Object for ProfileAttributeRuleId2 {
 crate::runtime::__model_impls!(ProfileAttributeRuleId2);
 impl ProfileAttributeRuleId2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::nerm::models::ProfileAttributeRuleDateType,
         condition_object_type: crate::nerm::models::ProfileAttributeRuleIdConditionObjectType,

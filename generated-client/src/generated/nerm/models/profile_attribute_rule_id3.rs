@@ -30,9 +30,11 @@ pub struct ProfileAttributeRuleId3 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileAttributeRuleId3 {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileAttributeRuleId3"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -80,6 +82,7 @@ impl crate::runtime::Object for ProfileAttributeRuleId3 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -95,6 +98,7 @@ impl crate::runtime::Object for ProfileAttributeRuleId3 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -113,6 +117,7 @@ impl crate::runtime::Object for ProfileAttributeRuleId3 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -126,6 +131,7 @@ impl crate::runtime::Object for ProfileAttributeRuleId3 {
 crate::runtime::__model_impls!(ProfileAttributeRuleId3);
 impl ProfileAttributeRuleId3 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::nerm::models::ProfileAttributeRuleDateType,
         condition_object_type: crate::nerm::models::ProfileAttributeRuleIdConditionObjectType,
@@ -148,6 +154,7 @@ impl ProfileAttributeRuleId3 {
 }
 impl ProfileAttributeRuleId3 {
     /// `_destroy` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn destroy(&self) -> bool {
         self.destroy.unwrap_or(false)
     }

@@ -14,6 +14,7 @@ pub enum ProfileAttributeRuleIdComparisonOperator {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProfileAttributeRuleIdComparisonOperator {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "include?" => Self::Include,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleIdComparisonOperator {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Include => "include?",

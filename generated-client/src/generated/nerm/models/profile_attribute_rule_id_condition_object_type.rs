@@ -22,6 +22,7 @@ pub enum ProfileAttributeRuleIdConditionObjectType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProfileAttributeRuleIdConditionObjectType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ProfileSelectAttribute" => Self::ProfileSelectAttribute,
@@ -33,6 +34,7 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleIdConditionObjectType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ProfileSelectAttribute => "ProfileSelectAttribute",

@@ -24,6 +24,7 @@ pub enum ProfileAttributeRuleStringComparisonOperator {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProfileAttributeRuleStringComparisonOperator {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "==" => Self::Symbol3D3D,
@@ -36,6 +37,7 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleStringComparisonOperator {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Symbol3D3D => "==",

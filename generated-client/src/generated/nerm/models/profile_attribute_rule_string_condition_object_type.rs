@@ -14,6 +14,7 @@ pub enum ProfileAttributeRuleStringConditionObjectType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProfileAttributeRuleStringConditionObjectType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "TextFieldAttribute" => Self::TextFieldAttribute,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ProfileAttributeRuleStringConditionObjectType 
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::TextFieldAttribute => "TextFieldAttribute",

@@ -24,9 +24,11 @@ pub struct ProfileCheckAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileCheckAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileCheckAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -62,6 +64,7 @@ impl crate::runtime::Object for ProfileCheckAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -75,6 +78,7 @@ impl crate::runtime::Object for ProfileCheckAction {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -91,6 +95,7 @@ impl crate::runtime::Object for ProfileCheckAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -98,6 +103,7 @@ impl crate::runtime::Object for ProfileCheckAction {
 crate::runtime::__model_impls!(ProfileCheckAction);
 impl ProfileCheckAction {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -115,6 +121,7 @@ impl ProfileCheckAction {
 }
 impl ProfileCheckAction {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }

@@ -14,6 +14,7 @@ pub enum ProfileCheckActionHandleType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProfileCheckActionHandleType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "session" => Self::Session,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ProfileCheckActionHandleType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Session => "session",

@@ -18,6 +18,7 @@ pub enum ProfileStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProfileStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Active" => Self::Active,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ProfileStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Active => "Active",

@@ -24,9 +24,11 @@ pub struct ProfileStatusRule {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileStatusRule {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileStatusRule"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -59,12 +61,14 @@ impl crate::runtime::Object for ProfileStatusRule {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.uid, &self.r#type, &self.comparison_operator, &self.value],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -80,6 +84,7 @@ impl crate::runtime::Object for ProfileStatusRule {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -87,6 +92,7 @@ impl crate::runtime::Object for ProfileStatusRule {
 crate::runtime::__model_impls!(ProfileStatusRule);
 impl ProfileStatusRule {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(r#type: crate::nerm::models::ProfileStatusRuleType) -> Self {
         Self {
             id: ::std::option::Option::None,

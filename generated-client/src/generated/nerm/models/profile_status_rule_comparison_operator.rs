@@ -14,6 +14,7 @@ pub enum ProfileStatusRuleComparisonOperator {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProfileStatusRuleComparisonOperator {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "==" => Self::Symbol3D3D,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ProfileStatusRuleComparisonOperator {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Symbol3D3D => "==",

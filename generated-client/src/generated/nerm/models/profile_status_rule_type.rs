@@ -12,12 +12,14 @@ pub enum ProfileStatusRuleType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProfileStatusRuleType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ProfileStatusRule" => Self::ProfileStatusRule,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ProfileStatusRule => "ProfileStatusRule",

@@ -38,9 +38,11 @@ pub struct ProfileType {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileType {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileType"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -86,6 +88,7 @@ impl crate::runtime::Object for ProfileType {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -101,6 +104,7 @@ impl crate::runtime::Object for ProfileType {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -119,6 +123,7 @@ impl crate::runtime::Object for ProfileType {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -126,6 +131,7 @@ impl crate::runtime::Object for ProfileType {
 crate::runtime::__model_impls!(ProfileType);
 impl ProfileType {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -142,14 +148,17 @@ impl ProfileType {
 }
 impl ProfileType {
     /// `bypass_dup_protection` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn bypass_dup_protection(&self) -> bool {
         self.bypass_dup_protection.unwrap_or(false)
     }
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }
     /// `isc_synced` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn isc_synced(&self) -> bool {
         self.isc_synced.unwrap_or(false)
     }

@@ -38,9 +38,11 @@ pub struct ProfileType2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileType2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileType2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -98,6 +100,7 @@ impl crate::runtime::Object for ProfileType2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -115,6 +118,7 @@ impl crate::runtime::Object for ProfileType2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -135,6 +139,7 @@ impl crate::runtime::Object for ProfileType2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -142,6 +147,7 @@ impl crate::runtime::Object for ProfileType2 {
 crate::runtime::__model_impls!(ProfileType2);
 impl ProfileType2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -16,9 +16,11 @@ pub struct ProfileType2ProfileTypeDupAttributesItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileType2ProfileTypeDupAttributesItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileType2ProfileTypeDupAttributesItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for ProfileType2ProfileTypeDupAttributesItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.uid, &self.profile_type_id, &self.ne_attribute_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for ProfileType2ProfileTypeDupAttributesItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for ProfileType2ProfileTypeDupAttributesItem {
 crate::runtime::__model_impls!(ProfileType2ProfileTypeDupAttributesItem);
 impl ProfileType2ProfileTypeDupAttributesItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -34,9 +34,11 @@ pub struct ProfileType3 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileType3 {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileType3"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -82,6 +84,7 @@ impl crate::runtime::Object for ProfileType3 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -97,6 +100,7 @@ impl crate::runtime::Object for ProfileType3 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -115,6 +119,7 @@ impl crate::runtime::Object for ProfileType3 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -122,6 +127,7 @@ impl crate::runtime::Object for ProfileType3 {
 crate::runtime::__model_impls!(ProfileType3);
 impl ProfileType3 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -138,6 +144,7 @@ impl ProfileType3 {
 }
 impl ProfileType3 {
     /// `isc_synced` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn isc_synced(&self) -> bool {
         self.isc_synced.unwrap_or(false)
     }

@@ -22,9 +22,11 @@ pub struct ProfileTypeAttribute {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileTypeAttribute {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileTypeAttribute"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -53,12 +55,14 @@ impl crate::runtime::Object for ProfileTypeAttribute {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.uid, &self.label, &self.synced],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -68,6 +72,7 @@ impl crate::runtime::Object for ProfileTypeAttribute {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -75,6 +80,7 @@ impl crate::runtime::Object for ProfileTypeAttribute {
 crate::runtime::__model_impls!(ProfileTypeAttribute);
 impl ProfileTypeAttribute {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -20,6 +20,7 @@ pub enum ProfileTypeCategory {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProfileTypeCategory {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "employee" => Self::Employee,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for ProfileTypeCategory {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Employee => "employee",

@@ -12,9 +12,11 @@ pub struct ProfileTypeProfileTypeNamingsAttributesItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileTypeProfileTypeNamingsAttributesItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileTypeProfileTypeNamingsAttributesItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for ProfileTypeProfileTypeNamingsAttributesItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.ne_attribute_id, &self.order], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for ProfileTypeProfileTypeNamingsAttributesItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for ProfileTypeProfileTypeNamingsAttributesItem {
 crate::runtime::__model_impls!(ProfileTypeProfileTypeNamingsAttributesItem);
 impl ProfileTypeProfileTypeNamingsAttributesItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ne_attribute_id: ::std::option::Option::None,

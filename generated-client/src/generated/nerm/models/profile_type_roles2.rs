@@ -14,9 +14,11 @@ pub struct ProfileTypeRoles2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileTypeRoles2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileTypeRoles2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for ProfileTypeRoles2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.profile_type_id, &self.role_id, &self.id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for ProfileTypeRoles2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for ProfileTypeRoles2 {
 crate::runtime::__model_impls!(ProfileTypeRoles2);
 impl ProfileTypeRoles2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             profile_type_id: ::std::option::Option::None,

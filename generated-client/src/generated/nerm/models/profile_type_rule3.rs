@@ -24,9 +24,11 @@ pub struct ProfileTypeRule3 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ProfileTypeRule3 {
+    #[inline]
     fn name(&self) -> &'static str {
         "ProfileTypeRule3"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -58,6 +60,7 @@ impl crate::runtime::Object for ProfileTypeRule3 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -70,6 +73,7 @@ impl crate::runtime::Object for ProfileTypeRule3 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -85,6 +89,7 @@ impl crate::runtime::Object for ProfileTypeRule3 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -92,6 +97,7 @@ impl crate::runtime::Object for ProfileTypeRule3 {
 crate::runtime::__model_impls!(ProfileTypeRule3);
 impl ProfileTypeRule3 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(r#type: crate::nerm::models::ProfileTypeRuleType) -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -105,6 +111,7 @@ impl ProfileTypeRule3 {
 }
 impl ProfileTypeRule3 {
     /// `_destroy` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn destroy(&self) -> bool {
         self.destroy.unwrap_or(false)
     }

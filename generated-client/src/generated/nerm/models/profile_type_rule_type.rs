@@ -12,12 +12,14 @@ pub enum ProfileTypeRuleType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProfileTypeRuleType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ProfileTypeRule" => Self::ProfileTypeRule,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ProfileTypeRule => "ProfileTypeRule",

@@ -28,9 +28,11 @@ pub struct Profiles2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Profiles2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Profiles2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -71,6 +73,7 @@ impl crate::runtime::Object for Profiles2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -85,6 +88,7 @@ impl crate::runtime::Object for Profiles2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -102,6 +106,7 @@ impl crate::runtime::Object for Profiles2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -109,6 +114,7 @@ impl crate::runtime::Object for Profiles2 {
 crate::runtime::__model_impls!(Profiles2);
 impl Profiles2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -124,6 +130,7 @@ impl Profiles2 {
 }
 impl Profiles2 {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }

@@ -22,9 +22,11 @@ pub struct RequestAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,6 +57,7 @@ impl crate::runtime::Object for RequestAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -67,6 +70,7 @@ impl crate::runtime::Object for RequestAction {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -82,6 +86,7 @@ impl crate::runtime::Object for RequestAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -89,6 +94,7 @@ impl crate::runtime::Object for RequestAction {
 crate::runtime::__model_impls!(RequestAction);
 impl RequestAction {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -105,10 +111,12 @@ impl RequestAction {
 }
 impl RequestAction {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }
     /// `requires_comment` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn requires_comment(&self) -> bool {
         self.requires_comment.unwrap_or(false)
     }

@@ -14,6 +14,7 @@ pub enum Result {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Result {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "pass" => Self::Pass,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for Result {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Pass => "pass",

@@ -22,9 +22,11 @@ pub struct RiskLevel {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RiskLevel {
+    #[inline]
     fn name(&self) -> &'static str {
         "RiskLevel"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -57,12 +59,14 @@ impl crate::runtime::Object for RiskLevel {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.uid, &self.label, &self.points, &self.order],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -78,6 +82,7 @@ impl crate::runtime::Object for RiskLevel {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -85,6 +90,7 @@ impl crate::runtime::Object for RiskLevel {
 crate::runtime::__model_impls!(RiskLevel);
 impl RiskLevel {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

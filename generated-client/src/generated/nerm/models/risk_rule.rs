@@ -26,9 +26,11 @@ pub struct RiskRule {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RiskRule {
+    #[inline]
     fn name(&self) -> &'static str {
         "RiskRule"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -66,6 +68,7 @@ impl crate::runtime::Object for RiskRule {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -79,6 +82,7 @@ impl crate::runtime::Object for RiskRule {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -95,6 +99,7 @@ impl crate::runtime::Object for RiskRule {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -106,6 +111,7 @@ impl crate::runtime::Object for RiskRule {
 crate::runtime::__model_impls!(RiskRule);
 impl RiskRule {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::nerm::models::RiskRuleType,
         value: ::std::string::String,

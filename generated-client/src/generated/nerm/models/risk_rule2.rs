@@ -18,9 +18,11 @@ pub struct RiskRule2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RiskRule2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "RiskRule2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,6 +48,7 @@ impl crate::runtime::Object for RiskRule2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -57,6 +60,7 @@ impl crate::runtime::Object for RiskRule2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -71,6 +75,7 @@ impl crate::runtime::Object for RiskRule2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -82,6 +87,7 @@ impl crate::runtime::Object for RiskRule2 {
 crate::runtime::__model_impls!(RiskRule2);
 impl RiskRule2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::nerm::models::RiskRuleType,
         value: ::std::string::String,

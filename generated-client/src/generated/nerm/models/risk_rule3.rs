@@ -30,9 +30,11 @@ pub struct RiskRule3 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RiskRule3 {
+    #[inline]
     fn name(&self) -> &'static str {
         "RiskRule3"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -75,6 +77,7 @@ impl crate::runtime::Object for RiskRule3 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -89,6 +92,7 @@ impl crate::runtime::Object for RiskRule3 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -106,6 +110,7 @@ impl crate::runtime::Object for RiskRule3 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -117,6 +122,7 @@ impl crate::runtime::Object for RiskRule3 {
 crate::runtime::__model_impls!(RiskRule3);
 impl RiskRule3 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::nerm::models::RiskRuleType,
         value: ::std::string::String,
@@ -136,6 +142,7 @@ impl RiskRule3 {
 }
 impl RiskRule3 {
     /// `_destroy` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn destroy(&self) -> bool {
         self.destroy.unwrap_or(false)
     }

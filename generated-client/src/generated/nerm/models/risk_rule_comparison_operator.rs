@@ -16,6 +16,7 @@ pub enum RiskRuleComparisonOperator {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RiskRuleComparisonOperator {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "==" => Self::Symbol3D3D,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for RiskRuleComparisonOperator {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Symbol3D3D => "==",

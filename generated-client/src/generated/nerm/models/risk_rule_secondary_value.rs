@@ -12,12 +12,14 @@ pub enum RiskRuleSecondaryValue {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RiskRuleSecondaryValue {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "OverallRisk" => Self::OverallRisk,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::OverallRisk => "OverallRisk",

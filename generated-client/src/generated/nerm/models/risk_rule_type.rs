@@ -12,12 +12,14 @@ pub enum RiskRuleType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RiskRuleType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "RiskRule" => Self::RiskRule,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::RiskRule => "RiskRule",

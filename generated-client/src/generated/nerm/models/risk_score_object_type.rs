@@ -14,6 +14,7 @@ pub enum RiskScoreObjectType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RiskScoreObjectType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Profile" => Self::Profile,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for RiskScoreObjectType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Profile => "Profile",

@@ -16,9 +16,11 @@ pub struct Role2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Role2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Role2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for Role2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.uid, &self.r#type, &self.name, &self.groups],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -59,6 +63,7 @@ impl crate::runtime::Object for Role2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -66,6 +71,7 @@ impl crate::runtime::Object for Role2 {
 crate::runtime::__model_impls!(Role2);
 impl Role2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             uid: ::std::option::Option::None,

@@ -14,6 +14,7 @@ pub enum Role2Type {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Role2Type {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "NeprofileRole" => Self::NeprofileRole,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for Role2Type {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::NeprofileRole => "NeprofileRole",

@@ -12,9 +12,11 @@ pub struct RoleProfiles {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleProfiles {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleProfiles"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for RoleProfiles {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.role_profiles], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.role_profiles], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for RoleProfiles {
 crate::runtime::__model_impls!(RoleProfiles);
 impl RoleProfiles {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             role_profiles: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct RoleProfiles2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleProfiles2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleProfiles2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for RoleProfiles2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.role_id, &self.profile_id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for RoleProfiles2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for RoleProfiles2 {
 crate::runtime::__model_impls!(RoleProfiles2);
 impl RoleProfiles2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

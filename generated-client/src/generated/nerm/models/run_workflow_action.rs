@@ -20,9 +20,11 @@ pub struct RunWorkflowAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RunWorkflowAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "RunWorkflowAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,6 +50,7 @@ impl crate::runtime::Object for RunWorkflowAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -59,6 +62,7 @@ impl crate::runtime::Object for RunWorkflowAction {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -73,6 +77,7 @@ impl crate::runtime::Object for RunWorkflowAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -80,6 +85,7 @@ impl crate::runtime::Object for RunWorkflowAction {
 crate::runtime::__model_impls!(RunWorkflowAction);
 impl RunWorkflowAction {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -95,6 +101,7 @@ impl RunWorkflowAction {
 }
 impl RunWorkflowAction {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }

@@ -18,6 +18,7 @@ pub enum RunWorkflowActionConfigurationAttributesProfileToSend {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RunWorkflowActionConfigurationAttributesProfileToSend {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for RunWorkflowActionConfigurationAttributesProfil
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::None => "none",

@@ -10,9 +10,11 @@ pub struct SearchAdvancedSearchRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SearchAdvancedSearchRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "SearchAdvancedSearchRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for SearchAdvancedSearchRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.advanced_search], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.advanced_search], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for SearchAdvancedSearchRequest {
 crate::runtime::__model_impls!(SearchAdvancedSearchRequest);
 impl SearchAdvancedSearchRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             advanced_search: ::std::option::Option::None,

@@ -10,9 +10,11 @@ pub struct SearchRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SearchRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "SearchRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for SearchRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.audit_events], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.audit_events], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for SearchRequest {
 crate::runtime::__model_impls!(SearchRequest);
 impl SearchRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             audit_events: ::std::option::Option::None,

@@ -18,9 +18,11 @@ pub struct SetSecurityQuestionAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SetSecurityQuestionAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "SetSecurityQuestionAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,6 +48,7 @@ impl crate::runtime::Object for SetSecurityQuestionAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -57,6 +60,7 @@ impl crate::runtime::Object for SetSecurityQuestionAction {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -71,6 +75,7 @@ impl crate::runtime::Object for SetSecurityQuestionAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -82,6 +87,7 @@ impl crate::runtime::Object for SetSecurityQuestionAction {
 crate::runtime::__model_impls!(SetSecurityQuestionAction);
 impl SetSecurityQuestionAction {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -98,6 +104,7 @@ impl SetSecurityQuestionAction {
 }
 impl SetSecurityQuestionAction {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }

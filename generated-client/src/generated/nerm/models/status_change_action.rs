@@ -20,9 +20,11 @@ pub struct StatusChangeAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for StatusChangeAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "StatusChangeAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,12 +50,14 @@ impl crate::runtime::Object for StatusChangeAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.workflow_id, &self.description, &self.new_status, &self.archived],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -68,6 +72,7 @@ impl crate::runtime::Object for StatusChangeAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -75,6 +80,7 @@ impl crate::runtime::Object for StatusChangeAction {
 crate::runtime::__model_impls!(StatusChangeAction);
 impl StatusChangeAction {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -90,6 +96,7 @@ impl StatusChangeAction {
 }
 impl StatusChangeAction {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }

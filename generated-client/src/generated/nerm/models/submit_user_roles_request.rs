@@ -12,9 +12,11 @@ pub struct SubmitUserRolesRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SubmitUserRolesRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "SubmitUserRolesRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for SubmitUserRolesRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.user_roles], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.user_roles], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for SubmitUserRolesRequest {
 crate::runtime::__model_impls!(SubmitUserRolesRequest);
 impl SubmitUserRolesRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_roles: ::std::option::Option::None,

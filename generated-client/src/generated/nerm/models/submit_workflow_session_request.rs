@@ -10,9 +10,11 @@ pub struct SubmitWorkflowSessionRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SubmitWorkflowSessionRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "SubmitWorkflowSessionRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for SubmitWorkflowSessionRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.workflow_session], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.workflow_session], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for SubmitWorkflowSessionRequest {
 crate::runtime::__model_impls!(SubmitWorkflowSessionRequest);
 impl SubmitWorkflowSessionRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             workflow_session: ::std::option::Option::None,

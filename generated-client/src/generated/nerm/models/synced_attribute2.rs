@@ -20,9 +20,11 @@ pub struct SyncedAttribute2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SyncedAttribute2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "SyncedAttribute2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for SyncedAttribute2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.profile_type_id, &self.ne_attribute_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -61,6 +65,7 @@ impl crate::runtime::Object for SyncedAttribute2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -68,6 +73,7 @@ impl crate::runtime::Object for SyncedAttribute2 {
 crate::runtime::__model_impls!(SyncedAttribute2);
 impl SyncedAttribute2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

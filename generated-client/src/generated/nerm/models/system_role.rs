@@ -18,9 +18,11 @@ pub struct SystemRole {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SystemRole {
+    #[inline]
     fn name(&self) -> &'static str {
         "SystemRole"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -43,9 +45,11 @@ impl crate::runtime::Object for SystemRole {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.uid, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -55,6 +59,7 @@ impl crate::runtime::Object for SystemRole {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -62,6 +67,7 @@ impl crate::runtime::Object for SystemRole {
 crate::runtime::__model_impls!(SystemRole);
 impl SystemRole {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

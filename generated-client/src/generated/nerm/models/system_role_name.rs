@@ -14,6 +14,7 @@ pub enum SystemRoleName {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SystemRoleName {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Profile Contributor" => Self::ProfileContributor,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for SystemRoleName {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ProfileContributor => "Profile Contributor",

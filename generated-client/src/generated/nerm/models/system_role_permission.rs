@@ -16,9 +16,11 @@ pub struct SystemRolePermission {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SystemRolePermission {
+    #[inline]
     fn name(&self) -> &'static str {
         "SystemRolePermission"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for SystemRolePermission {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.system_role_id, &self.subject_id, &self.value, &self.subject],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for SystemRolePermission {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for SystemRolePermission {
 crate::runtime::__model_impls!(SystemRolePermission);
 impl SystemRolePermission {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             system_role_id: ::std::option::Option::None,

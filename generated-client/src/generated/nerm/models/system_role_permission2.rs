@@ -20,9 +20,11 @@ pub struct SystemRolePermission2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SystemRolePermission2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "SystemRolePermission2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -54,6 +56,7 @@ impl crate::runtime::Object for SystemRolePermission2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -66,6 +69,7 @@ impl crate::runtime::Object for SystemRolePermission2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -81,6 +85,7 @@ impl crate::runtime::Object for SystemRolePermission2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -88,6 +93,7 @@ impl crate::runtime::Object for SystemRolePermission2 {
 crate::runtime::__model_impls!(SystemRolePermission2);
 impl SystemRolePermission2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

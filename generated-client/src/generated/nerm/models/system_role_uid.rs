@@ -14,6 +14,7 @@ pub enum SystemRoleUid {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SystemRoleUid {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "profile_contributor" => Self::ProfileContributor,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for SystemRoleUid {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ProfileContributor => "profile_contributor",

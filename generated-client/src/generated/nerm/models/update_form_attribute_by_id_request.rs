@@ -10,9 +10,11 @@ pub struct UpdateFormAttributeByIdRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UpdateFormAttributeByIdRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "UpdateFormAttributeByIdRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for UpdateFormAttributeByIdRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.form_attribute], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.form_attribute], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for UpdateFormAttributeByIdRequest {
 crate::runtime::__model_impls!(UpdateFormAttributeByIdRequest);
 impl UpdateFormAttributeByIdRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             form_attribute: ::std::option::Option::None,

@@ -32,9 +32,11 @@ pub struct User {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for User {
+    #[inline]
     fn name(&self) -> &'static str {
         "User"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -95,6 +97,7 @@ impl crate::runtime::Object for User {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -113,6 +116,7 @@ impl crate::runtime::Object for User {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -134,6 +138,7 @@ impl crate::runtime::Object for User {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -146,6 +151,7 @@ impl crate::runtime::Object for User {
 crate::runtime::__model_impls!(User);
 impl User {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         email: ::std::string::String,

@@ -42,9 +42,11 @@ pub struct User2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for User2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "User2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -122,6 +124,7 @@ impl crate::runtime::Object for User2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -143,6 +146,7 @@ impl crate::runtime::Object for User2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -167,6 +171,7 @@ impl crate::runtime::Object for User2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -174,6 +179,7 @@ impl crate::runtime::Object for User2 {
 crate::runtime::__model_impls!(User2);
 impl User2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -196,6 +202,7 @@ impl User2 {
 }
 impl User2 {
     /// `type` as the server reads it: the value set, else the spec's default, `"NeprofileUser"`.
+    #[inline]
     pub fn r#type(&self) -> crate::nerm::models::UserType {
         self.r#type
             .clone()

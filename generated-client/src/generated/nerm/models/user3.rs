@@ -34,9 +34,11 @@ pub struct User3 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for User3 {
+    #[inline]
     fn name(&self) -> &'static str {
         "User3"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -97,6 +99,7 @@ impl crate::runtime::Object for User3 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -115,6 +118,7 @@ impl crate::runtime::Object for User3 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -136,6 +140,7 @@ impl crate::runtime::Object for User3 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -143,6 +148,7 @@ impl crate::runtime::Object for User3 {
 crate::runtime::__model_impls!(User3);
 impl User3 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -162,6 +168,7 @@ impl User3 {
 }
 impl User3 {
     /// `type` as the server reads it: the value set, else the spec's default, `"NeprofileUser"`.
+    #[inline]
     pub fn r#type(&self) -> crate::nerm::models::UserType {
         self.r#type
             .clone()

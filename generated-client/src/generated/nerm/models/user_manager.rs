@@ -12,9 +12,11 @@ pub struct UserManager {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UserManager {
+    #[inline]
     fn name(&self) -> &'static str {
         "UserManager"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for UserManager {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.user_id, &self.manager_id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for UserManager {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for UserManager {
 crate::runtime::__model_impls!(UserManager);
 impl UserManager {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_id: ::std::option::Option::None,

@@ -20,9 +20,11 @@ pub struct UserManager2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UserManager2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "UserManager2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -50,12 +52,14 @@ impl crate::runtime::Object for UserManager2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.uid, &self.user_id, &self.manager_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -65,6 +69,7 @@ impl crate::runtime::Object for UserManager2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -72,6 +77,7 @@ impl crate::runtime::Object for UserManager2 {
 crate::runtime::__model_impls!(UserManager2);
 impl UserManager2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct UserManagers2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UserManagers2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "UserManagers2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for UserManagers2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.user_id, &self.manager_id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for UserManagers2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for UserManagers2 {
 crate::runtime::__model_impls!(UserManagers2);
 impl UserManagers2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -18,9 +18,11 @@ pub struct UserProfile {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UserProfile {
+    #[inline]
     fn name(&self) -> &'static str {
         "UserProfile"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,6 +48,7 @@ impl crate::runtime::Object for UserProfile {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -57,6 +60,7 @@ impl crate::runtime::Object for UserProfile {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -71,6 +75,7 @@ impl crate::runtime::Object for UserProfile {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -78,6 +83,7 @@ impl crate::runtime::Object for UserProfile {
 crate::runtime::__model_impls!(UserProfile);
 impl UserProfile {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_id: ::std::option::Option::None,

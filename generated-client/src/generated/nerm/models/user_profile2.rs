@@ -26,9 +26,11 @@ pub struct UserProfile2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UserProfile2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "UserProfile2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -66,6 +68,7 @@ impl crate::runtime::Object for UserProfile2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -79,6 +82,7 @@ impl crate::runtime::Object for UserProfile2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -95,6 +99,7 @@ impl crate::runtime::Object for UserProfile2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -102,6 +107,7 @@ impl crate::runtime::Object for UserProfile2 {
 crate::runtime::__model_impls!(UserProfile2);
 impl UserProfile2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -14,6 +14,7 @@ pub enum UserProfileRelationshipType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for UserProfileRelationshipType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "owner" => Self::Owner,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for UserProfileRelationshipType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Owner => "owner",

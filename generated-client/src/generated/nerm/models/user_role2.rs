@@ -20,9 +20,11 @@ pub struct UserRole2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UserRole2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "UserRole2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -50,12 +52,14 @@ impl crate::runtime::Object for UserRole2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.uid, &self.user_id, &self.role_id],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -65,6 +69,7 @@ impl crate::runtime::Object for UserRole2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -72,6 +77,7 @@ impl crate::runtime::Object for UserRole2 {
 crate::runtime::__model_impls!(UserRole2);
 impl UserRole2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

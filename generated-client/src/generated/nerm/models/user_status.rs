@@ -16,6 +16,7 @@ pub enum UserStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for UserStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Active" => Self::Active,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for UserStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Active => "Active",

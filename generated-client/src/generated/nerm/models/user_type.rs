@@ -14,6 +14,7 @@ pub enum UserType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for UserType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "NeprofileUser" => Self::NeprofileUser,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for UserType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::NeprofileUser => "NeprofileUser",

@@ -16,9 +16,11 @@ pub struct UsernamePasswordAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for UsernamePasswordAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "UsernamePasswordAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for UsernamePasswordAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.workflow_id, &self.description, &self.archived],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for UsernamePasswordAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for UsernamePasswordAction {
 crate::runtime::__model_impls!(UsernamePasswordAction);
 impl UsernamePasswordAction {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         description: ::std::string::String,
@@ -75,6 +81,7 @@ impl UsernamePasswordAction {
 }
 impl UsernamePasswordAction {
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }

@@ -36,9 +36,11 @@ pub struct WorkflowAction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkflowAction {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkflowAction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -94,6 +96,7 @@ impl crate::runtime::Object for WorkflowAction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -111,6 +114,7 @@ impl crate::runtime::Object for WorkflowAction {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -131,6 +135,7 @@ impl crate::runtime::Object for WorkflowAction {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -138,6 +143,7 @@ impl crate::runtime::Object for WorkflowAction {
 crate::runtime::__model_impls!(WorkflowAction);
 impl WorkflowAction {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         page_id: ::std::string::String,
@@ -159,18 +165,22 @@ impl WorkflowAction {
 }
 impl WorkflowAction {
     /// `add_requester_as_owner` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn add_requester_as_owner(&self) -> bool {
         self.add_requester_as_owner.unwrap_or(true)
     }
     /// `archived` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn archived(&self) -> bool {
         self.archived.unwrap_or(false)
     }
     /// `skippable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn skippable(&self) -> bool {
         self.skippable.unwrap_or(false)
     }
     /// `requires_comment` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn requires_comment(&self) -> bool {
         self.requires_comment.unwrap_or(false)
     }

@@ -32,9 +32,11 @@ pub struct WorkflowActionPerformers {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkflowActionPerformers {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkflowActionPerformers"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -80,6 +82,7 @@ impl crate::runtime::Object for WorkflowActionPerformers {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -95,6 +98,7 @@ impl crate::runtime::Object for WorkflowActionPerformers {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -113,6 +117,7 @@ impl crate::runtime::Object for WorkflowActionPerformers {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -120,6 +125,7 @@ impl crate::runtime::Object for WorkflowActionPerformers {
 crate::runtime::__model_impls!(WorkflowActionPerformers);
 impl WorkflowActionPerformers {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             contributor_attribute_id: ::std::option::Option::None,
@@ -136,18 +142,22 @@ impl WorkflowActionPerformers {
 }
 impl WorkflowActionPerformers {
     /// `contributors` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn contributors(&self) -> bool {
         self.contributors.unwrap_or(false)
     }
     /// `owner` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn owner(&self) -> bool {
         self.owner.unwrap_or(false)
     }
     /// `requester` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn requester(&self) -> bool {
         self.requester.unwrap_or(false)
     }
     /// `requesters_manager` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn requesters_manager(&self) -> bool {
         self.requesters_manager.unwrap_or(false)
     }

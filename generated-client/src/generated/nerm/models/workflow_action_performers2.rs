@@ -34,9 +34,11 @@ pub struct WorkflowActionPerformers2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkflowActionPerformers2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkflowActionPerformers2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -87,6 +89,7 @@ impl crate::runtime::Object for WorkflowActionPerformers2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -103,6 +106,7 @@ impl crate::runtime::Object for WorkflowActionPerformers2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -122,6 +126,7 @@ impl crate::runtime::Object for WorkflowActionPerformers2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -129,6 +134,7 @@ impl crate::runtime::Object for WorkflowActionPerformers2 {
 crate::runtime::__model_impls!(WorkflowActionPerformers2);
 impl WorkflowActionPerformers2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -146,18 +152,22 @@ impl WorkflowActionPerformers2 {
 }
 impl WorkflowActionPerformers2 {
     /// `contributors` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn contributors(&self) -> bool {
         self.contributors.unwrap_or(false)
     }
     /// `owner` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn owner(&self) -> bool {
         self.owner.unwrap_or(false)
     }
     /// `requester` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn requester(&self) -> bool {
         self.requester.unwrap_or(false)
     }
     /// `requesters_manager` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn requesters_manager(&self) -> bool {
         self.requesters_manager.unwrap_or(false)
     }

@@ -22,9 +22,11 @@ pub struct WorkflowSession2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkflowSession2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkflowSession2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -60,6 +62,7 @@ impl crate::runtime::Object for WorkflowSession2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -73,6 +76,7 @@ impl crate::runtime::Object for WorkflowSession2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -89,6 +93,7 @@ impl crate::runtime::Object for WorkflowSession2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -100,6 +105,7 @@ impl crate::runtime::Object for WorkflowSession2 {
 crate::runtime::__model_impls!(WorkflowSession2);
 impl WorkflowSession2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         workflow_id: ::std::string::String,
         requester_id: ::std::string::String,

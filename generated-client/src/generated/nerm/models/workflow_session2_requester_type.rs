@@ -18,6 +18,7 @@ pub enum WorkflowSession2RequesterType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for WorkflowSession2RequesterType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "User" => Self::User,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for WorkflowSession2RequesterType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::User => "User",

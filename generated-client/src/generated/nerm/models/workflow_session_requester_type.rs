@@ -16,6 +16,7 @@ pub enum WorkflowSessionRequesterType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for WorkflowSessionRequesterType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "User" => Self::User,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for WorkflowSessionRequesterType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::User => "User",

@@ -132,6 +132,7 @@ pub enum WorkflowSessionStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for WorkflowSessionStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "api_request_sent" => Self::ApiRequestSent,
@@ -198,6 +199,7 @@ impl crate::runtime::WireEnum for WorkflowSessionStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ApiRequestSent => "api_request_sent",

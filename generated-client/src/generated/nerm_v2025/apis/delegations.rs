@@ -40,6 +40,7 @@ impl<'a> DelegationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 404, 500 as [`ErrorBody::ErrorResponse`](crate::nerm_v2025::ErrorBody::ErrorResponse), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn delete_delegations_id(&self, id: &str) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "delete/delegations/{id}",
@@ -71,6 +72,7 @@ impl<'a> DelegationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 500 as [`ErrorBody::ErrorResponse`](crate::nerm_v2025::ErrorBody::ErrorResponse), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_delegations(
         &self,
         options: &GetDelegationsOptions,
@@ -124,6 +126,7 @@ impl<'a> DelegationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 404, 500 as [`ErrorBody::ErrorResponse`](crate::nerm_v2025::ErrorBody::ErrorResponse), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_delegations_id(
         &self,
         id: &str,
@@ -162,6 +165,7 @@ impl<'a> DelegationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 404, 500 as [`ErrorBody::ErrorResponse`](crate::nerm_v2025::ErrorBody::ErrorResponse), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn patch_delegations_id(
         &self,
         id: &str,
@@ -201,6 +205,7 @@ impl<'a> DelegationsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 404, 500 as [`ErrorBody::ErrorResponse`](crate::nerm_v2025::ErrorBody::ErrorResponse), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn post_delegations(
         &self,
         body: &crate::nerm_v2025::models::PostDelegationsRequest,

@@ -32,9 +32,11 @@ pub struct DelegateUser {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DelegateUser {
+    #[inline]
     fn name(&self) -> &'static str {
         "DelegateUser"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -92,6 +94,7 @@ impl crate::runtime::Object for DelegateUser {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -109,6 +112,7 @@ impl crate::runtime::Object for DelegateUser {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -129,6 +133,7 @@ impl crate::runtime::Object for DelegateUser {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -136,6 +141,7 @@ impl crate::runtime::Object for DelegateUser {
 crate::runtime::__model_impls!(DelegateUser);
 impl DelegateUser {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -26,9 +26,11 @@ pub struct Delegation3 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Delegation3 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Delegation3"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -71,6 +73,7 @@ impl crate::runtime::Object for Delegation3 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -85,6 +88,7 @@ impl crate::runtime::Object for Delegation3 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -102,6 +106,7 @@ impl crate::runtime::Object for Delegation3 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -109,6 +114,7 @@ impl crate::runtime::Object for Delegation3 {
 crate::runtime::__model_impls!(Delegation3);
 impl Delegation3 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

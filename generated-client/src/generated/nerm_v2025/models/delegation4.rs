@@ -12,9 +12,11 @@ pub struct Delegation4 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Delegation4 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Delegation4"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for Delegation4 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.delegation], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.delegation], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for Delegation4 {
 crate::runtime::__model_impls!(Delegation4);
 impl Delegation4 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             delegation: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct Delegation4Delegation {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Delegation4Delegation {
+    #[inline]
     fn name(&self) -> &'static str {
         "Delegation4Delegation"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for Delegation4Delegation {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.delegator_id, &self.delegatee_id, &self.expiration_date],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for Delegation4Delegation {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for Delegation4Delegation {
 crate::runtime::__model_impls!(Delegation4Delegation);
 impl Delegation4Delegation {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             delegator_id: ::std::option::Option::None,

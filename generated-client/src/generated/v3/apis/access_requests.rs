@@ -61,6 +61,7 @@ impl<'a> AccessRequestsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn cancel_access_request(
         &self,
         body: &crate::v3::models::CancelAccessRequest,
@@ -150,6 +151,7 @@ impl<'a> AccessRequestsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_access_request(
         &self,
         body: &crate::v3::models::AccessRequest,
@@ -193,6 +195,7 @@ impl<'a> AccessRequestsApi<'a> {
     #[deprecated(
         note = "This endpoint has been deprecated as of 2026-02-26. Please use the [v2026 get-access-request-config](https://developer.sailpoint.com/docs/api/v2026/get-access-request-config) endpoint instead."
     )]
+    #[inline]
     pub fn get_access_request_config(
         &self,
     ) -> crate::runtime::Call<'a, crate::v3::models::AccessRequestConfig> {
@@ -231,6 +234,7 @@ impl<'a> AccessRequestsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_access_request_status(
         &self,
         options: &ListAccessRequestStatusOptions,
@@ -289,6 +293,7 @@ impl<'a> AccessRequestsApi<'a> {
     /** Every item of [`list_access_request_status`](Self::list_access_request_status), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn list_access_request_status_stream(
         &self,
         options: ListAccessRequestStatusOptions,
@@ -328,6 +333,7 @@ impl<'a> AccessRequestsApi<'a> {
     #[deprecated(
         note = "This endpoint has been deprecated as of 2026-02-26. Please use the [v2026 set-access-request-config](https://developer.sailpoint.com/docs/api/v2026/set-access-request-config) endpoint instead."
     )]
+    #[inline]
     pub fn set_access_request_config(
         &self,
         body: &crate::v3::models::AccessRequestConfig,

@@ -60,6 +60,7 @@ impl<'a> AccountActivitiesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_account_activity(
         &self,
         id: &str,
@@ -94,6 +95,7 @@ impl<'a> AccountActivitiesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 500 as [`ErrorBody::ErrorResponseDto`](crate::v3::ErrorBody::ErrorResponseDto); 401 as [`ErrorBody::UnauthorizedError`](crate::v3::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::v3::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_account_activities(
         &self,
         options: &ListAccountActivitiesOptions,
@@ -143,6 +145,7 @@ impl<'a> AccountActivitiesApi<'a> {
     /** Every item of [`list_account_activities`](Self::list_account_activities), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn list_account_activities_stream(
         &self,
         options: ListAccountActivitiesOptions,

@@ -14,9 +14,11 @@ pub struct AccessCriteriaRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessCriteriaRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessCriteriaRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for AccessCriteriaRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.name, &self.criteria_list], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for AccessCriteriaRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for AccessCriteriaRequest {
 crate::runtime::__model_impls!(AccessCriteriaRequest);
 impl AccessCriteriaRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,

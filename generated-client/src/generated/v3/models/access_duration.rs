@@ -14,9 +14,11 @@ pub struct AccessDuration {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessDuration {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessDuration"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for AccessDuration {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.value, &self.time_unit], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for AccessDuration {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for AccessDuration {
 crate::runtime::__model_impls!(AccessDuration);
 impl AccessDuration {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: ::std::option::Option::None,

@@ -18,6 +18,7 @@ pub enum AccessDurationTimeUnit {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessDurationTimeUnit {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "HOURS" => Self::Hours,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for AccessDurationTimeUnit {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Hours => "HOURS",

@@ -76,9 +76,11 @@ pub struct AccessProfile {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessProfile {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessProfile"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -167,6 +169,7 @@ impl crate::runtime::Object for AccessProfile {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -190,6 +193,7 @@ impl crate::runtime::Object for AccessProfile {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -216,6 +220,7 @@ impl crate::runtime::Object for AccessProfile {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -227,6 +232,7 @@ impl crate::runtime::Object for AccessProfile {
 crate::runtime::__model_impls!(AccessProfile);
 impl AccessProfile {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         owner: crate::v3::models::OwnerReference,
@@ -255,10 +261,12 @@ impl AccessProfile {
 }
 impl AccessProfile {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }
     /// `requestable` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn requestable(&self) -> bool {
         self.requestable.unwrap_or(true)
     }

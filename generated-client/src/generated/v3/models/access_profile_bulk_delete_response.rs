@@ -16,9 +16,11 @@ pub struct AccessProfileBulkDeleteResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessProfileBulkDeleteResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileBulkDeleteResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for AccessProfileBulkDeleteResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.task_id, &self.pending, &self.in_use],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for AccessProfileBulkDeleteResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for AccessProfileBulkDeleteResponse {
 crate::runtime::__model_impls!(AccessProfileBulkDeleteResponse);
 impl AccessProfileBulkDeleteResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             task_id: ::std::option::Option::None,

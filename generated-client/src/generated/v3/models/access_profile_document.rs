@@ -58,9 +58,11 @@ pub struct AccessProfileDocument {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessProfileDocument {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessProfileDocument"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -147,6 +149,7 @@ impl crate::runtime::Object for AccessProfileDocument {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -171,6 +174,7 @@ impl crate::runtime::Object for AccessProfileDocument {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -198,6 +202,7 @@ impl crate::runtime::Object for AccessProfileDocument {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -205,6 +210,7 @@ impl crate::runtime::Object for AccessProfileDocument {
 crate::runtime::__model_impls!(AccessProfileDocument);
 impl AccessProfileDocument {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {
         Self {
             description: ::std::option::Option::None,
@@ -230,14 +236,17 @@ impl AccessProfileDocument {
 }
 impl AccessProfileDocument {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }
     /// `requestable` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn requestable(&self) -> bool {
         self.requestable.unwrap_or(true)
     }
     /// `requestCommentsRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn request_comments_required(&self) -> bool {
         self.request_comments_required.unwrap_or(false)
     }

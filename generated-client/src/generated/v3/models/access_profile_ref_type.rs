@@ -12,12 +12,14 @@ pub enum AccessProfileRefType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessProfileRefType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCESS_PROFILE" => Self::AccessProfile,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessProfile => "ACCESS_PROFILE",

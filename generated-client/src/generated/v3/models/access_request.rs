@@ -33,9 +33,11 @@ pub struct AccessRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -66,6 +68,7 @@ impl crate::runtime::Object for AccessRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -78,6 +81,7 @@ impl crate::runtime::Object for AccessRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -93,6 +97,7 @@ impl crate::runtime::Object for AccessRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -100,6 +105,7 @@ impl crate::runtime::Object for AccessRequest {
 crate::runtime::__model_impls!(AccessRequest);
 impl AccessRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         requested_for: ::std::vec::Vec<::std::string::String>,
         requested_items: ::std::vec::Vec<crate::v3::models::AccessRequestItem>,

@@ -41,9 +41,11 @@ pub struct AccessRequestItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -85,6 +87,7 @@ impl crate::runtime::Object for AccessRequestItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -100,6 +103,7 @@ impl crate::runtime::Object for AccessRequestItem {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -118,6 +122,7 @@ impl crate::runtime::Object for AccessRequestItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -125,6 +130,7 @@ impl crate::runtime::Object for AccessRequestItem {
 crate::runtime::__model_impls!(AccessRequestItem);
 impl AccessRequestItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::v3::models::AccessConstraintType,
         id: ::std::string::String,

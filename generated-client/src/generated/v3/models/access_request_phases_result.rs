@@ -16,6 +16,7 @@ pub enum AccessRequestPhasesResult {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AccessRequestPhasesResult {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SUCCESSFUL" => Self::Successful,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for AccessRequestPhasesResult {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Successful => "SUCCESSFUL",

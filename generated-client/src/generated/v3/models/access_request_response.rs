@@ -16,9 +16,11 @@ pub struct AccessRequestResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessRequestResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessRequestResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,12 +36,14 @@ impl crate::runtime::Object for AccessRequestResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.new_requests, &self.existing_requests],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for AccessRequestResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for AccessRequestResponse {
 crate::runtime::__model_impls!(AccessRequestResponse);
 impl AccessRequestResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             new_requests: ::std::option::Option::None,

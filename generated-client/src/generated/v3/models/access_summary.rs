@@ -22,9 +22,11 @@ pub struct AccessSummary {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccessSummary {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccessSummary"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -50,12 +52,14 @@ impl crate::runtime::Object for AccessSummary {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.access, &self.entitlement, &self.access_profile, &self.role],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -70,6 +74,7 @@ impl crate::runtime::Object for AccessSummary {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -77,6 +82,7 @@ impl crate::runtime::Object for AccessSummary {
 crate::runtime::__model_impls!(AccessSummary);
 impl AccessSummary {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             access: ::std::option::Option::None,

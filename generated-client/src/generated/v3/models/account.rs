@@ -96,9 +96,11 @@ pub struct Account {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Account {
+    #[inline]
     fn name(&self) -> &'static str {
         "Account"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -247,6 +249,7 @@ impl crate::runtime::Object for Account {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -282,6 +285,7 @@ impl crate::runtime::Object for Account {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -320,6 +324,7 @@ impl crate::runtime::Object for Account {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -338,6 +343,7 @@ crate::runtime::__model_impls!(Account);
 impl Account {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
+    #[inline]
     pub fn new(
         source_id: ::std::string::String,
         authoritative: bool,
@@ -384,6 +390,7 @@ impl Account {
 }
 impl Account {
     /// `isMachine` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_machine(&self) -> bool {
         self.is_machine.unwrap_or(false)
     }

@@ -80,9 +80,11 @@ pub struct AccountActivity {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountActivity {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountActivity"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -158,6 +160,7 @@ impl crate::runtime::Object for AccountActivity {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -179,6 +182,7 @@ impl crate::runtime::Object for AccountActivity {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -203,6 +207,7 @@ impl crate::runtime::Object for AccountActivity {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -210,6 +215,7 @@ impl crate::runtime::Object for AccountActivity {
 crate::runtime::__model_impls!(AccountActivity);
 impl AccountActivity {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

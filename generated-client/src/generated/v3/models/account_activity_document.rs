@@ -58,9 +58,11 @@ pub struct AccountActivityDocument {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountActivityDocument {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountActivityDocument"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -151,6 +153,7 @@ impl crate::runtime::Object for AccountActivityDocument {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -175,6 +178,7 @@ impl crate::runtime::Object for AccountActivityDocument {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -202,6 +206,7 @@ impl crate::runtime::Object for AccountActivityDocument {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -209,6 +214,7 @@ impl crate::runtime::Object for AccountActivityDocument {
 crate::runtime::__model_impls!(AccountActivityDocument);
 impl AccountActivityDocument {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -68,9 +68,11 @@ pub struct AccountActivityDocuments {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountActivityDocuments {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountActivityDocuments"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -186,6 +188,7 @@ impl crate::runtime::Object for AccountActivityDocuments {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -215,6 +218,7 @@ impl crate::runtime::Object for AccountActivityDocuments {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -247,6 +251,7 @@ impl crate::runtime::Object for AccountActivityDocuments {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -254,6 +259,7 @@ impl crate::runtime::Object for AccountActivityDocuments {
 crate::runtime::__model_impls!(AccountActivityDocuments);
 impl AccountActivityDocuments {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -72,9 +72,11 @@ pub struct AccountActivityItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountActivityItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountActivityItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -160,6 +162,7 @@ impl crate::runtime::Object for AccountActivityItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -183,6 +186,7 @@ impl crate::runtime::Object for AccountActivityItem {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -209,6 +213,7 @@ impl crate::runtime::Object for AccountActivityItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -216,6 +221,7 @@ impl crate::runtime::Object for AccountActivityItem {
 crate::runtime::__model_impls!(AccountActivityItem);
 impl AccountActivityItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

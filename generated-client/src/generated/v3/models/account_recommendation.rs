@@ -12,9 +12,11 @@ pub struct AccountRecommendation {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountRecommendation {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountRecommendation"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,15 +32,18 @@ impl crate::runtime::Object for AccountRecommendation {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.method], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.r#type, &mut self.method], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -46,6 +51,7 @@ impl crate::runtime::Object for AccountRecommendation {
 crate::runtime::__model_impls!(AccountRecommendation);
 impl AccountRecommendation {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::v3::models::RecommendationType,
         method: crate::v3::models::RecommendationMethod,

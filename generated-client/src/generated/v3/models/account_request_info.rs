@@ -18,9 +18,11 @@ pub struct AccountRequestInfo {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountRequestInfo {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountRequestInfo"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,6 +43,7 @@ impl crate::runtime::Object for AccountRequestInfo {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -51,6 +54,7 @@ impl crate::runtime::Object for AccountRequestInfo {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for AccountRequestInfo {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for AccountRequestInfo {
 crate::runtime::__model_impls!(AccountRequestInfo);
 impl AccountRequestInfo {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             requested_object_id: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct AccountSource {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountSource {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountSource"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for AccountSource {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.name, &self.r#type], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for AccountSource {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for AccountSource {
 crate::runtime::__model_impls!(AccountSource);
 impl AccountSource {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

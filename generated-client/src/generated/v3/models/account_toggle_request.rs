@@ -12,9 +12,11 @@ pub struct AccountToggleRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountToggleRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountToggleRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,12 +32,14 @@ impl crate::runtime::Object for AccountToggleRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.external_verification_id, &self.force_provisioning],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for AccountToggleRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for AccountToggleRequest {
 crate::runtime::__model_impls!(AccountToggleRequest);
 impl AccountToggleRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             external_verification_id: ::std::option::Option::None,

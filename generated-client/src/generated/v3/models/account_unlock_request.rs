@@ -14,9 +14,11 @@ pub struct AccountUnlockRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountUnlockRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountUnlockRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,6 +39,7 @@ impl crate::runtime::Object for AccountUnlockRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -47,6 +50,7 @@ impl crate::runtime::Object for AccountUnlockRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -60,6 +64,7 @@ impl crate::runtime::Object for AccountUnlockRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -67,6 +72,7 @@ impl crate::runtime::Object for AccountUnlockRequest {
 crate::runtime::__model_impls!(AccountUnlockRequest);
 impl AccountUnlockRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             external_verification_id: ::std::option::Option::None,

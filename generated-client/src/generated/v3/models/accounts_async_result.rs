@@ -10,24 +10,29 @@ pub struct AccountsAsyncResult {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AccountsAsyncResult {
+    #[inline]
     fn name(&self) -> &'static str {
         "AccountsAsyncResult"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.id], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -35,6 +40,7 @@ impl crate::runtime::Object for AccountsAsyncResult {
 crate::runtime::__model_impls!(AccountsAsyncResult);
 impl AccountsAsyncResult {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String) -> Self {
         Self {
             id,

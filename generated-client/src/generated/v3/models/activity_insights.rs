@@ -16,9 +16,11 @@ pub struct ActivityInsights {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ActivityInsights {
+    #[inline]
     fn name(&self) -> &'static str {
         "ActivityInsights"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for ActivityInsights {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.account_id, &self.usage_days, &self.usage_days_state],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for ActivityInsights {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for ActivityInsights {
 crate::runtime::__model_impls!(ActivityInsights);
 impl ActivityInsights {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             account_id: ::std::option::Option::None,

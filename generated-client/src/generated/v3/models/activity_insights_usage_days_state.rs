@@ -14,6 +14,7 @@ pub enum ActivityInsightsUsageDaysState {
     UnknownValue(::std::string::String),
 }
 impl crate::runtime::WireEnum for ActivityInsightsUsageDaysState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "COMPLETE" => Self::Complete,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ActivityInsightsUsageDaysState {
             other => Self::UnknownValue(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Complete => "COMPLETE",

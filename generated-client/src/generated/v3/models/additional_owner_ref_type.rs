@@ -14,6 +14,7 @@ pub enum AdditionalOwnerRefType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AdditionalOwnerRefType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "IDENTITY" => Self::Identity,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for AdditionalOwnerRefType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Identity => "IDENTITY",

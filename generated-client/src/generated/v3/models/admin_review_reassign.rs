@@ -16,9 +16,11 @@ pub struct AdminReviewReassign {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AdminReviewReassign {
+    #[inline]
     fn name(&self) -> &'static str {
         "AdminReviewReassign"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for AdminReviewReassign {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.certification_ids, &self.reassign_to, &self.reason],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for AdminReviewReassign {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for AdminReviewReassign {
 crate::runtime::__model_impls!(AdminReviewReassign);
 impl AdminReviewReassign {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             certification_ids: ::std::option::Option::None,

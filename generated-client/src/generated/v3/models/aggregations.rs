@@ -16,9 +16,11 @@ pub struct Aggregations {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Aggregations {
+    #[inline]
     fn name(&self) -> &'static str {
         "Aggregations"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for Aggregations {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.nested, &self.metric, &self.filter, &self.bucket],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for Aggregations {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for Aggregations {
 crate::runtime::__model_impls!(Aggregations);
 impl Aggregations {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             nested: ::std::option::Option::None,

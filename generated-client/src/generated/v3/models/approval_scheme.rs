@@ -24,6 +24,7 @@ pub enum ApprovalScheme {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ApprovalScheme {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "APP_OWNER" => Self::AppOwner,
@@ -36,6 +37,7 @@ impl crate::runtime::WireEnum for ApprovalScheme {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AppOwner => "APP_OWNER",

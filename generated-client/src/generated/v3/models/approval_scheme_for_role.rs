@@ -30,9 +30,11 @@ pub struct ApprovalSchemeForRole {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalSchemeForRole {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalSchemeForRole"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,9 +50,11 @@ impl crate::runtime::Object for ApprovalSchemeForRole {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.approver_type, &self.approver_id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -60,6 +64,7 @@ impl crate::runtime::Object for ApprovalSchemeForRole {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -67,6 +72,7 @@ impl crate::runtime::Object for ApprovalSchemeForRole {
 crate::runtime::__model_impls!(ApprovalSchemeForRole);
 impl ApprovalSchemeForRole {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             approver_type: ::std::option::Option::None,

@@ -38,6 +38,7 @@ pub enum ApprovalSchemeForRoleApproverType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ApprovalSchemeForRoleApproverType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "OWNER" => Self::Owner,
@@ -50,6 +51,7 @@ impl crate::runtime::WireEnum for ApprovalSchemeForRoleApproverType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Owner => "OWNER",

@@ -46,9 +46,11 @@ pub struct ApprovalStatusDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ApprovalStatusDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "ApprovalStatusDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -104,6 +106,7 @@ impl crate::runtime::Object for ApprovalStatusDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -121,6 +124,7 @@ impl crate::runtime::Object for ApprovalStatusDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -141,6 +145,7 @@ impl crate::runtime::Object for ApprovalStatusDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -148,6 +153,7 @@ impl crate::runtime::Object for ApprovalStatusDto {
 crate::runtime::__model_impls!(ApprovalStatusDto);
 impl ApprovalStatusDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             approval_id: crate::runtime::Nullable::Absent,
@@ -166,6 +172,7 @@ impl ApprovalStatusDto {
 }
 impl ApprovalStatusDto {
     /// `forwarded` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn forwarded(&self) -> bool {
         self.forwarded.unwrap_or(false)
     }

@@ -12,12 +12,14 @@ pub enum AttributeDefinitionSchemaType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AttributeDefinitionSchemaType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CONNECTOR_SCHEMA" => Self::ConnectorSchema,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ConnectorSchema => "CONNECTOR_SCHEMA",

@@ -36,9 +36,11 @@ pub struct AttributeDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AttributeDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "AttributeDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -89,6 +91,7 @@ impl crate::runtime::Object for AttributeDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -105,6 +108,7 @@ impl crate::runtime::Object for AttributeDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -124,6 +128,7 @@ impl crate::runtime::Object for AttributeDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -131,6 +136,7 @@ impl crate::runtime::Object for AttributeDto {
 crate::runtime::__model_impls!(AttributeDto);
 impl AttributeDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: ::std::option::Option::None,
@@ -148,6 +154,7 @@ impl AttributeDto {
 }
 impl AttributeDto {
     /// `multiselect` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn multiselect(&self) -> bool {
         self.multiselect.unwrap_or(false)
     }

@@ -14,9 +14,11 @@ pub struct AttributeDtoList {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AttributeDtoList {
+    #[inline]
     fn name(&self) -> &'static str {
         "AttributeDtoList"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -27,15 +29,18 @@ impl crate::runtime::Object for AttributeDtoList {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.attributes], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.attributes], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -43,6 +48,7 @@ impl crate::runtime::Object for AttributeDtoList {
 crate::runtime::__model_impls!(AttributeDtoList);
 impl AttributeDtoList {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             attributes: crate::runtime::Nullable::Absent,

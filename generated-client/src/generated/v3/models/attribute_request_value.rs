@@ -13,6 +13,7 @@ pub enum AttributeRequestValue {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for AttributeRequestValue {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -42,6 +43,7 @@ impl crate::runtime::Decode for AttributeRequestValue {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -54,6 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for AttributeRequestValue {
     }
 }
 impl crate::runtime::Encode for AttributeRequestValue {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

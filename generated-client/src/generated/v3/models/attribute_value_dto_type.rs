@@ -16,6 +16,7 @@ pub enum AttributeValueDtoType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for AttributeValueDtoType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "static" => Self::Static,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for AttributeValueDtoType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Static => "static",

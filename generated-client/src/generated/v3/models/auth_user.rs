@@ -70,9 +70,11 @@ pub struct AuthUser {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for AuthUser {
+    #[inline]
     fn name(&self) -> &'static str {
         "AuthUser"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -168,6 +170,7 @@ impl crate::runtime::Object for AuthUser {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -193,6 +196,7 @@ impl crate::runtime::Object for AuthUser {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -221,6 +225,7 @@ impl crate::runtime::Object for AuthUser {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -228,6 +233,7 @@ impl crate::runtime::Object for AuthUser {
 crate::runtime::__model_impls!(AuthUser);
 impl AuthUser {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             tenant: ::std::option::Option::None,

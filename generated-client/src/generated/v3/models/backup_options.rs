@@ -21,9 +21,11 @@ pub struct BackupOptions {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BackupOptions {
+    #[inline]
     fn name(&self) -> &'static str {
         "BackupOptions"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,9 +41,11 @@ impl crate::runtime::Object for BackupOptions {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.include_types, &self.object_options], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -51,6 +55,7 @@ impl crate::runtime::Object for BackupOptions {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -58,6 +63,7 @@ impl crate::runtime::Object for BackupOptions {
 crate::runtime::__model_impls!(BackupOptions);
 impl BackupOptions {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             include_types: ::std::option::Option::None,

@@ -16,6 +16,7 @@ pub enum BackupResponseCloudStorageStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for BackupResponseCloudStorageStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SYNCED" => Self::Synced,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for BackupResponseCloudStorageStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Synced => "SYNCED",

@@ -20,6 +20,7 @@ pub enum BackupResponseStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for BackupResponseStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "NOT_STARTED" => Self::NotStarted,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for BackupResponseStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::NotStarted => "NOT_STARTED",

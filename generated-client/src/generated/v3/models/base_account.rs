@@ -56,9 +56,11 @@ pub struct BaseAccount {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BaseAccount {
+    #[inline]
     fn name(&self) -> &'static str {
         "BaseAccount"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -129,6 +131,7 @@ impl crate::runtime::Object for BaseAccount {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -149,6 +152,7 @@ impl crate::runtime::Object for BaseAccount {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -172,6 +176,7 @@ impl crate::runtime::Object for BaseAccount {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -179,6 +184,7 @@ impl crate::runtime::Object for BaseAccount {
 crate::runtime::__model_impls!(BaseAccount);
 impl BaseAccount {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -200,22 +206,27 @@ impl BaseAccount {
 }
 impl BaseAccount {
     /// `disabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn disabled(&self) -> bool {
         self.disabled.unwrap_or(false)
     }
     /// `locked` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn locked(&self) -> bool {
         self.locked.unwrap_or(false)
     }
     /// `privileged` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn privileged(&self) -> bool {
         self.privileged.unwrap_or(false)
     }
     /// `manuallyCorrelated` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn manually_correlated(&self) -> bool {
         self.manually_correlated.unwrap_or(false)
     }
     /// `supportsPasswordChange` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn supports_password_change(&self) -> bool {
         self.supports_password_change.unwrap_or(false)
     }

@@ -24,9 +24,11 @@ pub struct BaseCommonDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BaseCommonDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "BaseCommonDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,12 +57,14 @@ impl crate::runtime::Object for BaseCommonDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.created, &self.modified],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -70,6 +74,7 @@ impl crate::runtime::Object for BaseCommonDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -77,6 +82,7 @@ impl crate::runtime::Object for BaseCommonDto {
 crate::runtime::__model_impls!(BaseCommonDto);
 impl BaseCommonDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

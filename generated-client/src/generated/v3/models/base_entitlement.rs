@@ -30,9 +30,11 @@ pub struct BaseEntitlement {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BaseEntitlement {
+    #[inline]
     fn name(&self) -> &'static str {
         "BaseEntitlement"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -78,6 +80,7 @@ impl crate::runtime::Object for BaseEntitlement {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -93,6 +96,7 @@ impl crate::runtime::Object for BaseEntitlement {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -111,6 +115,7 @@ impl crate::runtime::Object for BaseEntitlement {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -118,6 +123,7 @@ impl crate::runtime::Object for BaseEntitlement {
 crate::runtime::__model_impls!(BaseEntitlement);
 impl BaseEntitlement {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             has_permissions: ::std::option::Option::None,
@@ -134,10 +140,12 @@ impl BaseEntitlement {
 }
 impl BaseEntitlement {
     /// `hasPermissions` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn has_permissions(&self) -> bool {
         self.has_permissions.unwrap_or(false)
     }
     /// `privileged` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn privileged(&self) -> bool {
         self.privileged.unwrap_or(false)
     }

@@ -14,9 +14,11 @@ pub struct Bound {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Bound {
+    #[inline]
     fn name(&self) -> &'static str {
         "Bound"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for Bound {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.value, &self.inclusive], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for Bound {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for Bound {
 crate::runtime::__model_impls!(Bound);
 impl Bound {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(value: ::std::string::String) -> Self {
         Self {
             value,
@@ -61,6 +67,7 @@ impl Bound {
 }
 impl Bound {
     /// `inclusive` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn inclusive(&self) -> bool {
         self.inclusive.unwrap_or(false)
     }

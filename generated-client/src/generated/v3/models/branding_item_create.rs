@@ -26,9 +26,11 @@ pub struct BrandingItemCreate {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BrandingItemCreate {
+    #[inline]
     fn name(&self) -> &'static str {
         "BrandingItemCreate"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -74,6 +76,7 @@ impl crate::runtime::Object for BrandingItemCreate {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -89,6 +92,7 @@ impl crate::runtime::Object for BrandingItemCreate {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -107,6 +111,7 @@ impl crate::runtime::Object for BrandingItemCreate {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -114,6 +119,7 @@ impl crate::runtime::Object for BrandingItemCreate {
 crate::runtime::__model_impls!(BrandingItemCreate);
 impl BrandingItemCreate {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,

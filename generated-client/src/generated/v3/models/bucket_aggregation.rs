@@ -19,9 +19,11 @@ pub struct BucketAggregation {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for BucketAggregation {
+    #[inline]
     fn name(&self) -> &'static str {
         "BucketAggregation"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -52,12 +54,14 @@ impl crate::runtime::Object for BucketAggregation {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.r#type, &self.field, &self.size, &self.min_doc_count],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -73,6 +77,7 @@ impl crate::runtime::Object for BucketAggregation {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -80,6 +85,7 @@ impl crate::runtime::Object for BucketAggregation {
 crate::runtime::__model_impls!(BucketAggregation);
 impl BucketAggregation {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String, field: ::std::string::String) -> Self {
         Self {
             name,

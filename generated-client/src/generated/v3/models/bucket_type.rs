@@ -13,12 +13,14 @@ pub enum BucketType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for BucketType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "TERMS" => Self::Terms,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Terms => "TERMS",

@@ -97,9 +97,11 @@ pub struct Campaign2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Campaign2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Campaign2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -228,6 +230,7 @@ impl crate::runtime::Object for Campaign2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -258,6 +261,7 @@ impl crate::runtime::Object for Campaign2 {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -291,6 +295,7 @@ impl crate::runtime::Object for Campaign2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -298,6 +303,7 @@ impl crate::runtime::Object for Campaign2 {
 crate::runtime::__model_impls!(Campaign2);
 impl Campaign2 {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         r#type: crate::v3::models::Campaign2Type,
@@ -332,18 +338,22 @@ impl Campaign2 {
 }
 impl Campaign2 {
     /// `emailNotificationEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn email_notification_enabled(&self) -> bool {
         self.email_notification_enabled.unwrap_or(false)
     }
     /// `autoRevokeAllowed` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn auto_revoke_allowed(&self) -> bool {
         self.auto_revoke_allowed.unwrap_or(false)
     }
     /// `recommendationsEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn recommendations_enabled(&self) -> bool {
         self.recommendations_enabled.unwrap_or(false)
     }
     /// `sunsetCommentsRequired` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn sunset_comments_required(&self) -> bool {
         self.sunset_comments_required.unwrap_or(true)
     }

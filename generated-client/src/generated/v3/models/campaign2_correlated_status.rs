@@ -14,6 +14,7 @@ pub enum Campaign2CorrelatedStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Campaign2CorrelatedStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CORRELATED" => Self::Correlated,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for Campaign2CorrelatedStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Correlated => "CORRELATED",

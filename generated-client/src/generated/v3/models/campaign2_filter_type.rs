@@ -12,12 +12,14 @@ pub enum Campaign2FilterType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Campaign2FilterType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CAMPAIGN_FILTER" => Self::CampaignFilter,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::CampaignFilter => "CAMPAIGN_FILTER",

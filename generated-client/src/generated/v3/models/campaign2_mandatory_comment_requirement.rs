@@ -16,6 +16,7 @@ pub enum Campaign2MandatoryCommentRequirement {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Campaign2MandatoryCommentRequirement {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ALL_DECISIONS" => Self::AllDecisions,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for Campaign2MandatoryCommentRequirement {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AllDecisions => "ALL_DECISIONS",

@@ -20,9 +20,11 @@ pub struct Campaign2RoleCompositionCampaignInfo {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
+    #[inline]
     fn name(&self) -> &'static str {
         "Campaign2RoleCompositionCampaignInfo"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -53,6 +55,7 @@ impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -65,6 +68,7 @@ impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -80,6 +84,7 @@ impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -87,6 +92,7 @@ impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
 crate::runtime::__model_impls!(Campaign2RoleCompositionCampaignInfo);
 impl Campaign2RoleCompositionCampaignInfo {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         remediator_ref: crate::v3::models::ScheduledSearchRecipientsItem,
     ) -> Self {

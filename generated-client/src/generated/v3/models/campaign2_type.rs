@@ -20,6 +20,7 @@ pub enum Campaign2Type {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Campaign2Type {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "MANAGER" => Self::Manager,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for Campaign2Type {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Manager => "MANAGER",

@@ -14,9 +14,11 @@ pub struct CampaignAlert {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CampaignAlert {
+    #[inline]
     fn name(&self) -> &'static str {
         "CampaignAlert"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for CampaignAlert {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.level, &self.localizations], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for CampaignAlert {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for CampaignAlert {
 crate::runtime::__model_impls!(CampaignAlert);
 impl CampaignAlert {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             level: ::std::option::Option::None,

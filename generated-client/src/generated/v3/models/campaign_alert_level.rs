@@ -16,6 +16,7 @@ pub enum CampaignAlertLevel {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CampaignAlertLevel {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ERROR" => Self::Error,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for CampaignAlertLevel {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Error => "ERROR",

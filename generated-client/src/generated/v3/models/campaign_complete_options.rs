@@ -14,9 +14,11 @@ pub struct CampaignCompleteOptions {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CampaignCompleteOptions {
+    #[inline]
     fn name(&self) -> &'static str {
         "CampaignCompleteOptions"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -27,15 +29,18 @@ impl crate::runtime::Object for CampaignCompleteOptions {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.auto_complete_action], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.auto_complete_action], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -43,6 +48,7 @@ impl crate::runtime::Object for CampaignCompleteOptions {
 crate::runtime::__model_impls!(CampaignCompleteOptions);
 impl CampaignCompleteOptions {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             auto_complete_action: ::std::option::Option::None,
@@ -52,6 +58,7 @@ impl CampaignCompleteOptions {
 }
 impl CampaignCompleteOptions {
     /// `autoCompleteAction` as the server reads it: the value set, else the spec's default, `"APPROVE"`.
+    #[inline]
     pub fn auto_complete_action(
         &self,
     ) -> crate::v3::models::CampaignCompleteOptionsAutoCompleteAction {

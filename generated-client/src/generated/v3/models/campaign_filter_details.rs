@@ -28,9 +28,11 @@ pub struct CampaignFilterDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CampaignFilterDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "CampaignFilterDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -67,6 +69,7 @@ impl crate::runtime::Object for CampaignFilterDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -81,6 +84,7 @@ impl crate::runtime::Object for CampaignFilterDetails {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -98,6 +102,7 @@ impl crate::runtime::Object for CampaignFilterDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -110,6 +115,7 @@ impl crate::runtime::Object for CampaignFilterDetails {
 crate::runtime::__model_impls!(CampaignFilterDetails);
 impl CampaignFilterDetails {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

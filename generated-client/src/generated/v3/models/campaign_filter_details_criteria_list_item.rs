@@ -48,9 +48,11 @@ pub struct CampaignFilterDetailsCriteriaListItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CampaignFilterDetailsCriteriaListItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "CampaignFilterDetailsCriteriaListItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -106,6 +108,7 @@ impl crate::runtime::Object for CampaignFilterDetailsCriteriaListItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -123,6 +126,7 @@ impl crate::runtime::Object for CampaignFilterDetailsCriteriaListItem {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -143,6 +147,7 @@ impl crate::runtime::Object for CampaignFilterDetailsCriteriaListItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -150,6 +155,7 @@ impl crate::runtime::Object for CampaignFilterDetailsCriteriaListItem {
 crate::runtime::__model_impls!(CampaignFilterDetailsCriteriaListItem);
 impl CampaignFilterDetailsCriteriaListItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(r#type: crate::v3::models::CriteriaType) -> Self {
         Self {
             r#type,
@@ -168,18 +174,22 @@ impl CampaignFilterDetailsCriteriaListItem {
 }
 impl CampaignFilterDetailsCriteriaListItem {
     /// `negateResult` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn negate_result(&self) -> bool {
         self.negate_result.unwrap_or(false)
     }
     /// `shortCircuit` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn short_circuit(&self) -> bool {
         self.short_circuit.unwrap_or(false)
     }
     /// `recordChildMatches` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn record_child_matches(&self) -> bool {
         self.record_child_matches.unwrap_or(false)
     }
     /// `suppressMatchedItems` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn suppress_matched_items(&self) -> bool {
         self.suppress_matched_items.unwrap_or(false)
     }

@@ -14,6 +14,7 @@ pub enum CampaignFilterDetailsMode {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CampaignFilterDetailsMode {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "INCLUSION" => Self::Inclusion,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for CampaignFilterDetailsMode {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Inclusion => "INCLUSION",

@@ -24,9 +24,11 @@ pub struct CampaignReference {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CampaignReference {
+    #[inline]
     fn name(&self) -> &'static str {
         "CampaignReference"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -63,6 +65,7 @@ impl crate::runtime::Object for CampaignReference {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -77,6 +80,7 @@ impl crate::runtime::Object for CampaignReference {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -94,6 +98,7 @@ impl crate::runtime::Object for CampaignReference {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -108,6 +113,7 @@ impl crate::runtime::Object for CampaignReference {
 crate::runtime::__model_impls!(CampaignReference);
 impl CampaignReference {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

@@ -12,12 +12,14 @@ pub enum CampaignReferenceType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CampaignReferenceType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CAMPAIGN" => Self::Campaign,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Campaign => "CAMPAIGN",

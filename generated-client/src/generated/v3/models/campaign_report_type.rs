@@ -12,12 +12,14 @@ pub enum CampaignReportType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CampaignReportType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "REPORT_RESULT" => Self::ReportResult,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ReportResult => "REPORT_RESULT",

@@ -34,9 +34,11 @@ pub struct CampaignTemplate {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CampaignTemplate {
+    #[inline]
     fn name(&self) -> &'static str {
         "CampaignTemplate"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -91,6 +93,7 @@ impl crate::runtime::Object for CampaignTemplate {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -107,6 +110,7 @@ impl crate::runtime::Object for CampaignTemplate {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -126,6 +130,7 @@ impl crate::runtime::Object for CampaignTemplate {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -137,6 +142,7 @@ impl crate::runtime::Object for CampaignTemplate {
 crate::runtime::__model_impls!(CampaignTemplate);
 impl CampaignTemplate {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         description: ::std::string::String,
@@ -158,6 +164,7 @@ impl CampaignTemplate {
 }
 impl CampaignTemplate {
     /// `scheduled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn scheduled(&self) -> bool {
         self.scheduled.unwrap_or(false)
     }

@@ -14,9 +14,11 @@ pub struct CancelledRequestDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CancelledRequestDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "CancelledRequestDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for CancelledRequestDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.comment, &self.owner, &self.modified],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for CancelledRequestDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for CancelledRequestDetails {
 crate::runtime::__model_impls!(CancelledRequestDetails);
 impl CancelledRequestDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             comment: ::std::option::Option::None,

@@ -14,6 +14,7 @@ pub enum CertificationDecision {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CertificationDecision {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "APPROVE" => Self::Approve,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for CertificationDecision {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Approve => "APPROVE",

@@ -14,6 +14,7 @@ pub enum CertificationTaskTargetType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CertificationTaskTargetType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CERTIFICATION" => Self::Certification,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for CertificationTaskTargetType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Certification => "CERTIFICATION",

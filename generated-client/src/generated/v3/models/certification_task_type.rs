@@ -26,6 +26,7 @@ pub enum CertificationTaskType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for CertificationTaskType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "REASSIGN" => Self::Reassign,
@@ -39,6 +40,7 @@ impl crate::runtime::WireEnum for CertificationTaskType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Reassign => "REASSIGN",

@@ -22,9 +22,11 @@ pub struct ClientLogConfiguration {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ClientLogConfiguration {
+    #[inline]
     fn name(&self) -> &'static str {
         "ClientLogConfiguration"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,6 +57,7 @@ impl crate::runtime::Object for ClientLogConfiguration {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -67,6 +70,7 @@ impl crate::runtime::Object for ClientLogConfiguration {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -82,6 +86,7 @@ impl crate::runtime::Object for ClientLogConfiguration {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -89,6 +94,7 @@ impl crate::runtime::Object for ClientLogConfiguration {
 crate::runtime::__model_impls!(ClientLogConfiguration);
 impl ClientLogConfiguration {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(root_level: crate::v3::models::StandardLevel) -> Self {
         Self {
             client_id: ::std::option::Option::None,
@@ -102,6 +108,7 @@ impl ClientLogConfiguration {
 }
 impl ClientLogConfiguration {
     /// `durationMinutes` as the server reads it: the value set, else the spec's default, `240`.
+    #[inline]
     pub fn duration_minutes(&self) -> i32 {
         self.duration_minutes.unwrap_or(240i32)
     }

@@ -18,9 +18,11 @@ pub struct ClientLogConfigurationExpiration {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ClientLogConfigurationExpiration {
+    #[inline]
     fn name(&self) -> &'static str {
         "ClientLogConfigurationExpiration"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for ClientLogConfigurationExpiration {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.client_id, &self.expiration, &self.root_level, &self.log_levels],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for ClientLogConfigurationExpiration {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for ClientLogConfigurationExpiration {
 crate::runtime::__model_impls!(ClientLogConfigurationExpiration);
 impl ClientLogConfigurationExpiration {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(root_level: crate::v3::models::StandardLevel) -> Self {
         Self {
             client_id: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct Column {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Column {
+    #[inline]
     fn name(&self) -> &'static str {
         "Column"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,15 +32,18 @@ impl crate::runtime::Object for Column {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.field, &self.header], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.field, &mut self.header], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -46,6 +51,7 @@ impl crate::runtime::Object for Column {
 crate::runtime::__model_impls!(Column);
 impl Column {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(field: ::std::string::String) -> Self {
         Self {
             field,

@@ -18,9 +18,11 @@ pub struct CommentDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CommentDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "CommentDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -42,12 +44,14 @@ impl crate::runtime::Object for CommentDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.comment, &self.created, &self.author],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -57,6 +61,7 @@ impl crate::runtime::Object for CommentDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -64,6 +69,7 @@ impl crate::runtime::Object for CommentDto {
 crate::runtime::__model_impls!(CommentDto);
 impl CommentDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             comment: crate::runtime::Nullable::Absent,

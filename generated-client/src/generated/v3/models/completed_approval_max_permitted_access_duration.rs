@@ -14,9 +14,11 @@ pub struct CompletedApprovalMaxPermittedAccessDuration {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CompletedApprovalMaxPermittedAccessDuration {
+    #[inline]
     fn name(&self) -> &'static str {
         "CompletedApprovalMaxPermittedAccessDuration"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for CompletedApprovalMaxPermittedAccessDuration {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.value, &self.time_unit], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for CompletedApprovalMaxPermittedAccessDuration {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for CompletedApprovalMaxPermittedAccessDuration {
 crate::runtime::__model_impls!(CompletedApprovalMaxPermittedAccessDuration);
 impl CompletedApprovalMaxPermittedAccessDuration {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: ::std::option::Option::None,

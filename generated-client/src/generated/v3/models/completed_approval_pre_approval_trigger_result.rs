@@ -18,9 +18,11 @@ pub struct CompletedApprovalPreApprovalTriggerResult {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CompletedApprovalPreApprovalTriggerResult {
+    #[inline]
     fn name(&self) -> &'static str {
         "CompletedApprovalPreApprovalTriggerResult"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for CompletedApprovalPreApprovalTriggerResult {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.comment, &self.decision, &self.reviewer, &self.date],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for CompletedApprovalPreApprovalTriggerResult {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for CompletedApprovalPreApprovalTriggerResult {
 crate::runtime::__model_impls!(CompletedApprovalPreApprovalTriggerResult);
 impl CompletedApprovalPreApprovalTriggerResult {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             comment: ::std::option::Option::None,

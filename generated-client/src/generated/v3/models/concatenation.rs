@@ -18,9 +18,11 @@ pub struct Concatenation {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Concatenation {
+    #[inline]
     fn name(&self) -> &'static str {
         "Concatenation"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for Concatenation {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.values, &self.requires_periodic_refresh, &self.input],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -60,6 +64,7 @@ impl crate::runtime::Object for Concatenation {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -67,6 +72,7 @@ impl crate::runtime::Object for Concatenation {
 crate::runtime::__model_impls!(Concatenation);
 impl Concatenation {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         values: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,

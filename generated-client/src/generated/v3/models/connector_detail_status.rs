@@ -18,6 +18,7 @@ pub enum ConnectorDetailStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ConnectorDetailStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DEPRECATED" => Self::Deprecated,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for ConnectorDetailStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Deprecated => "DEPRECATED",

@@ -12,9 +12,11 @@ pub struct CreateExternalExecuteWorkflowResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateExternalExecuteWorkflowResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateExternalExecuteWorkflowResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,12 +32,14 @@ impl crate::runtime::Object for CreateExternalExecuteWorkflowResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.workflow_execution_id, &self.message],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for CreateExternalExecuteWorkflowResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for CreateExternalExecuteWorkflowResponse {
 crate::runtime::__model_impls!(CreateExternalExecuteWorkflowResponse);
 impl CreateExternalExecuteWorkflowResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             workflow_execution_id: ::std::option::Option::None,

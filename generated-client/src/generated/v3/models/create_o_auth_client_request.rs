@@ -54,9 +54,11 @@ pub struct CreateOAuthClientRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateOAuthClientRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateOAuthClientRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -137,6 +139,7 @@ impl crate::runtime::Object for CreateOAuthClientRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -159,6 +162,7 @@ impl crate::runtime::Object for CreateOAuthClientRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -184,6 +188,7 @@ impl crate::runtime::Object for CreateOAuthClientRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -195,6 +200,7 @@ impl crate::runtime::Object for CreateOAuthClientRequest {
 crate::runtime::__model_impls!(CreateOAuthClientRequest);
 impl CreateOAuthClientRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         access_token_validity_seconds: i32,
         access_type: crate::v3::models::AccessType,

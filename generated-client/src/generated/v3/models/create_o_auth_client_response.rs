@@ -48,9 +48,11 @@ pub struct CreateOAuthClientResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateOAuthClientResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateOAuthClientResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -147,6 +149,7 @@ impl crate::runtime::Object for CreateOAuthClientResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -173,6 +176,7 @@ impl crate::runtime::Object for CreateOAuthClientResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -202,6 +206,7 @@ impl crate::runtime::Object for CreateOAuthClientResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -229,6 +234,7 @@ crate::runtime::__model_impls!(CreateOAuthClientResponse);
 impl CreateOAuthClientResponse {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         secret: ::std::string::String,

@@ -22,9 +22,11 @@ pub struct CreatePersonalAccessTokenRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreatePersonalAccessTokenRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreatePersonalAccessTokenRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -50,6 +52,7 @@ impl crate::runtime::Object for CreatePersonalAccessTokenRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -61,6 +64,7 @@ impl crate::runtime::Object for CreatePersonalAccessTokenRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -75,6 +79,7 @@ impl crate::runtime::Object for CreatePersonalAccessTokenRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -82,6 +87,7 @@ impl crate::runtime::Object for CreatePersonalAccessTokenRequest {
 crate::runtime::__model_impls!(CreatePersonalAccessTokenRequest);
 impl CreatePersonalAccessTokenRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,

@@ -60,9 +60,11 @@ pub struct CreateSavedSearchRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateSavedSearchRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateSavedSearchRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -123,6 +125,7 @@ impl crate::runtime::Object for CreateSavedSearchRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -141,6 +144,7 @@ impl crate::runtime::Object for CreateSavedSearchRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -162,6 +166,7 @@ impl crate::runtime::Object for CreateSavedSearchRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -169,6 +174,7 @@ impl crate::runtime::Object for CreateSavedSearchRequest {
 crate::runtime::__model_impls!(CreateSavedSearchRequest);
 impl CreateSavedSearchRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         indices: ::std::vec::Vec<crate::v3::models::Index>,
         query: ::std::string::String,

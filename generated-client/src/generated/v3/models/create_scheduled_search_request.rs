@@ -47,9 +47,11 @@ pub struct CreateScheduledSearchRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateScheduledSearchRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateScheduledSearchRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -107,6 +109,7 @@ impl crate::runtime::Object for CreateScheduledSearchRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -124,6 +127,7 @@ impl crate::runtime::Object for CreateScheduledSearchRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -144,6 +148,7 @@ impl crate::runtime::Object for CreateScheduledSearchRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -155,6 +160,7 @@ impl crate::runtime::Object for CreateScheduledSearchRequest {
 crate::runtime::__model_impls!(CreateScheduledSearchRequest);
 impl CreateScheduledSearchRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         saved_search_id: ::std::string::String,
         schedule: crate::v3::models::Schedule,
@@ -177,14 +183,17 @@ impl CreateScheduledSearchRequest {
 }
 impl CreateScheduledSearchRequest {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }
     /// `emailEmptyResults` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn email_empty_results(&self) -> bool {
         self.email_empty_results.unwrap_or(false)
     }
     /// `displayQueryDetails` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn display_query_details(&self) -> bool {
         self.display_query_details.unwrap_or(false)
     }

@@ -22,9 +22,11 @@ pub struct CreateWorkflowRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for CreateWorkflowRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "CreateWorkflowRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -60,6 +62,7 @@ impl crate::runtime::Object for CreateWorkflowRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -73,6 +76,7 @@ impl crate::runtime::Object for CreateWorkflowRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -89,6 +93,7 @@ impl crate::runtime::Object for CreateWorkflowRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -96,6 +101,7 @@ impl crate::runtime::Object for CreateWorkflowRequest {
 crate::runtime::__model_impls!(CreateWorkflowRequest);
 impl CreateWorkflowRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
@@ -110,6 +116,7 @@ impl CreateWorkflowRequest {
 }
 impl CreateWorkflowRequest {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

@@ -13,6 +13,7 @@ pub enum DateCompareFirstDate {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for DateCompareFirstDate {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -63,6 +64,7 @@ impl crate::runtime::Decode for DateCompareFirstDate {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -75,6 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for DateCompareFirstDate {
     }
 }
 impl crate::runtime::Encode for DateCompareFirstDate {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

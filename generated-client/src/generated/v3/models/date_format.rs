@@ -22,9 +22,11 @@ pub struct DateFormat {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DateFormat {
+    #[inline]
     fn name(&self) -> &'static str {
         "DateFormat"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -50,6 +52,7 @@ impl crate::runtime::Object for DateFormat {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -61,6 +64,7 @@ impl crate::runtime::Object for DateFormat {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -75,6 +79,7 @@ impl crate::runtime::Object for DateFormat {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -82,6 +87,7 @@ impl crate::runtime::Object for DateFormat {
 crate::runtime::__model_impls!(DateFormat);
 impl DateFormat {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             input_format: ::std::option::Option::None,

@@ -15,6 +15,7 @@ pub enum DateFormatInputFormat {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for DateFormatInputFormat {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -42,6 +43,7 @@ impl crate::runtime::Decode for DateFormatInputFormat {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -54,6 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for DateFormatInputFormat {
     }
 }
 impl crate::runtime::Encode for DateFormatInputFormat {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -38,9 +38,11 @@ pub struct DependantAppConnections {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DependantAppConnections {
+    #[inline]
     fn name(&self) -> &'static str {
         "DependantAppConnections"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -91,6 +93,7 @@ impl crate::runtime::Object for DependantAppConnections {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -107,6 +110,7 @@ impl crate::runtime::Object for DependantAppConnections {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -126,6 +130,7 @@ impl crate::runtime::Object for DependantAppConnections {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -133,6 +138,7 @@ impl crate::runtime::Object for DependantAppConnections {
 crate::runtime::__model_impls!(DependantAppConnections);
 impl DependantAppConnections {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             cloud_app_id: ::std::option::Option::None,
@@ -150,18 +156,22 @@ impl DependantAppConnections {
 }
 impl DependantAppConnections {
     /// `enabled` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(true)
     }
     /// `provisionRequestEnabled` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn provision_request_enabled(&self) -> bool {
         self.provision_request_enabled.unwrap_or(true)
     }
     /// `matchAllAccount` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn match_all_account(&self) -> bool {
         self.match_all_account.unwrap_or(false)
     }
     /// `appCenterEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn app_center_enabled(&self) -> bool {
         self.app_center_enabled.unwrap_or(false)
     }

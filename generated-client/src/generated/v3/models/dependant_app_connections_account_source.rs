@@ -16,9 +16,11 @@ pub struct DependantAppConnectionsAccountSource {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DependantAppConnectionsAccountSource {
+    #[inline]
     fn name(&self) -> &'static str {
         "DependantAppConnectionsAccountSource"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,12 +36,14 @@ impl crate::runtime::Object for DependantAppConnectionsAccountSource {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.use_for_password_management, &self.password_policies],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for DependantAppConnectionsAccountSource {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for DependantAppConnectionsAccountSource {
 crate::runtime::__model_impls!(DependantAppConnectionsAccountSource);
 impl DependantAppConnectionsAccountSource {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             use_for_password_management: ::std::option::Option::None,
@@ -66,6 +72,7 @@ impl DependantAppConnectionsAccountSource {
 }
 impl DependantAppConnectionsAccountSource {
     /// `useForPasswordManagement` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn use_for_password_management(&self) -> bool {
         self.use_for_password_management.unwrap_or(false)
     }

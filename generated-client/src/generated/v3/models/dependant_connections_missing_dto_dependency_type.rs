@@ -22,6 +22,7 @@ pub enum DependantConnectionsMissingDtoDependencyType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DependantConnectionsMissingDtoDependencyType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "identityProfiles" => Self::IdentityProfiles,
@@ -33,6 +34,7 @@ impl crate::runtime::WireEnum for DependantConnectionsMissingDtoDependencyType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::IdentityProfiles => "identityProfiles",

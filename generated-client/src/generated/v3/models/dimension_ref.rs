@@ -14,9 +14,11 @@ pub struct DimensionRef {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DimensionRef {
+    #[inline]
     fn name(&self) -> &'static str {
         "DimensionRef"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,9 +39,11 @@ impl crate::runtime::Object for DimensionRef {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -49,6 +53,7 @@ impl crate::runtime::Object for DimensionRef {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -56,6 +61,7 @@ impl crate::runtime::Object for DimensionRef {
 crate::runtime::__model_impls!(DimensionRef);
 impl DimensionRef {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

@@ -12,12 +12,14 @@ pub enum DimensionRefType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DimensionRefType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DIMENSION" => Self::Dimension,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Dimension => "DIMENSION",

@@ -68,6 +68,7 @@ pub enum DtoType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DtoType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCOUNT_CORRELATION_CONFIG" => Self::AccountCorrelationConfig,
@@ -102,6 +103,7 @@ impl crate::runtime::WireEnum for DtoType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccountCorrelationConfig => "ACCOUNT_CORRELATION_CONFIG",

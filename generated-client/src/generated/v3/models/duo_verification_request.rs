@@ -12,9 +12,11 @@ pub struct DuoVerificationRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for DuoVerificationRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "DuoVerificationRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for DuoVerificationRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.user_id, &self.signed_response], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for DuoVerificationRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for DuoVerificationRequest {
 crate::runtime::__model_impls!(DuoVerificationRequest);
 impl DuoVerificationRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         user_id: ::std::string::String,
         signed_response: ::std::string::String,

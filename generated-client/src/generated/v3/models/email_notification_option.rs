@@ -24,9 +24,11 @@ pub struct EmailNotificationOption {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EmailNotificationOption {
+    #[inline]
     fn name(&self) -> &'static str {
         "EmailNotificationOption"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -52,6 +54,7 @@ impl crate::runtime::Object for EmailNotificationOption {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -63,6 +66,7 @@ impl crate::runtime::Object for EmailNotificationOption {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -77,6 +81,7 @@ impl crate::runtime::Object for EmailNotificationOption {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -84,6 +89,7 @@ impl crate::runtime::Object for EmailNotificationOption {
 crate::runtime::__model_impls!(EmailNotificationOption);
 impl EmailNotificationOption {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             notify_managers: ::std::option::Option::None,
@@ -96,14 +102,17 @@ impl EmailNotificationOption {
 }
 impl EmailNotificationOption {
     /// `notifyManagers` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn notify_managers(&self) -> bool {
         self.notify_managers.unwrap_or(false)
     }
     /// `notifyAllAdmins` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn notify_all_admins(&self) -> bool {
         self.notify_all_admins.unwrap_or(false)
     }
     /// `notifySpecificUsers` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn notify_specific_users(&self) -> bool {
         self.notify_specific_users.unwrap_or(false)
     }

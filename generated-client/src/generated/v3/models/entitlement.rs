@@ -72,9 +72,11 @@ pub struct Entitlement {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Entitlement {
+    #[inline]
     fn name(&self) -> &'static str {
         "Entitlement"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -175,6 +177,7 @@ impl crate::runtime::Object for Entitlement {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -201,6 +204,7 @@ impl crate::runtime::Object for Entitlement {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -230,6 +234,7 @@ impl crate::runtime::Object for Entitlement {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -237,6 +242,7 @@ impl crate::runtime::Object for Entitlement {
 crate::runtime::__model_impls!(Entitlement);
 impl Entitlement {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -264,14 +270,17 @@ impl Entitlement {
 }
 impl Entitlement {
     /// `privileged` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn privileged(&self) -> bool {
         self.privileged.unwrap_or(false)
     }
     /// `cloudGoverned` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn cloud_governed(&self) -> bool {
         self.cloud_governed.unwrap_or(false)
     }
     /// `requestable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn requestable(&self) -> bool {
         self.requestable.unwrap_or(false)
     }

@@ -18,9 +18,11 @@ pub struct EntitlementDocumentManuallyUpdatedFields {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementDocumentManuallyUpdatedFields {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementDocumentManuallyUpdatedFields"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -36,9 +38,11 @@ impl crate::runtime::Object for EntitlementDocumentManuallyUpdatedFields {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.description, &self.display_name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -48,6 +52,7 @@ impl crate::runtime::Object for EntitlementDocumentManuallyUpdatedFields {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -55,6 +60,7 @@ impl crate::runtime::Object for EntitlementDocumentManuallyUpdatedFields {
 crate::runtime::__model_impls!(EntitlementDocumentManuallyUpdatedFields);
 impl EntitlementDocumentManuallyUpdatedFields {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             description: ::std::option::Option::None,
@@ -65,10 +71,12 @@ impl EntitlementDocumentManuallyUpdatedFields {
 }
 impl EntitlementDocumentManuallyUpdatedFields {
     /// `DESCRIPTION` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn description(&self) -> bool {
         self.description.unwrap_or(false)
     }
     /// `DISPLAY_NAME` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn display_name(&self) -> bool {
         self.display_name.unwrap_or(false)
     }

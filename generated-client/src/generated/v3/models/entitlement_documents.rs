@@ -88,9 +88,11 @@ pub struct EntitlementDocuments {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementDocuments {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementDocuments"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -232,6 +234,7 @@ impl crate::runtime::Object for EntitlementDocuments {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -267,6 +270,7 @@ impl crate::runtime::Object for EntitlementDocuments {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -305,6 +309,7 @@ impl crate::runtime::Object for EntitlementDocuments {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -312,6 +317,7 @@ impl crate::runtime::Object for EntitlementDocuments {
 crate::runtime::__model_impls!(EntitlementDocuments);
 impl EntitlementDocuments {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {
         Self {
             id,
@@ -348,18 +354,22 @@ impl EntitlementDocuments {
 }
 impl EntitlementDocuments {
     /// `requestable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn requestable(&self) -> bool {
         self.requestable.unwrap_or(false)
     }
     /// `cloudGoverned` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn cloud_governed(&self) -> bool {
         self.cloud_governed.unwrap_or(false)
     }
     /// `privileged` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn privileged(&self) -> bool {
         self.privileged.unwrap_or(false)
     }
     /// `containsDataAccess` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn contains_data_access(&self) -> bool {
         self.contains_data_access.unwrap_or(false)
     }

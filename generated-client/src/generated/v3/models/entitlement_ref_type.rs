@@ -12,12 +12,14 @@ pub enum EntitlementRefType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for EntitlementRefType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ENTITLEMENT" => Self::Entitlement,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Entitlement => "ENTITLEMENT",

@@ -27,9 +27,11 @@ pub struct EntitlementRequestConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EntitlementRequestConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "EntitlementRequestConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,6 +57,7 @@ impl crate::runtime::Object for EntitlementRequestConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -66,6 +69,7 @@ impl crate::runtime::Object for EntitlementRequestConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -80,6 +84,7 @@ impl crate::runtime::Object for EntitlementRequestConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -87,6 +92,7 @@ impl crate::runtime::Object for EntitlementRequestConfig {
 crate::runtime::__model_impls!(EntitlementRequestConfig);
 impl EntitlementRequestConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             allow_entitlement_request: ::std::option::Option::None,
@@ -99,14 +105,17 @@ impl EntitlementRequestConfig {
 }
 impl EntitlementRequestConfig {
     /// `allowEntitlementRequest` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn allow_entitlement_request(&self) -> bool {
         self.allow_entitlement_request.unwrap_or(false)
     }
     /// `requestCommentsRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn request_comments_required(&self) -> bool {
         self.request_comments_required.unwrap_or(false)
     }
     /// `deniedCommentsRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn denied_comments_required(&self) -> bool {
         self.denied_comments_required.unwrap_or(false)
     }

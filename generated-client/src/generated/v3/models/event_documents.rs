@@ -56,9 +56,11 @@ pub struct EventDocuments {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for EventDocuments {
+    #[inline]
     fn name(&self) -> &'static str {
         "EventDocuments"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -169,6 +171,7 @@ impl crate::runtime::Object for EventDocuments {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -197,6 +200,7 @@ impl crate::runtime::Object for EventDocuments {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -228,6 +232,7 @@ impl crate::runtime::Object for EventDocuments {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -235,6 +240,7 @@ impl crate::runtime::Object for EventDocuments {
 crate::runtime::__model_impls!(EventDocuments);
 impl EventDocuments {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

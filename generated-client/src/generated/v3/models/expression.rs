@@ -24,9 +24,11 @@ pub struct Expression {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Expression {
+    #[inline]
     fn name(&self) -> &'static str {
         "Expression"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -52,12 +54,14 @@ impl crate::runtime::Object for Expression {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.operator, &self.attribute, &self.value, &self.children],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -72,6 +76,7 @@ impl crate::runtime::Object for Expression {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -79,6 +84,7 @@ impl crate::runtime::Object for Expression {
 crate::runtime::__model_impls!(Expression);
 impl Expression {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             operator: ::std::option::Option::None,

@@ -22,9 +22,11 @@ pub struct ExpressionChildrenItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ExpressionChildrenItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "ExpressionChildrenItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -50,12 +52,14 @@ impl crate::runtime::Object for ExpressionChildrenItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.operator, &self.attribute, &self.value, &self.children],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -70,6 +74,7 @@ impl crate::runtime::Object for ExpressionChildrenItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -77,6 +82,7 @@ impl crate::runtime::Object for ExpressionChildrenItem {
 crate::runtime::__model_impls!(ExpressionChildrenItem);
 impl ExpressionChildrenItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             operator: ::std::option::Option::None,

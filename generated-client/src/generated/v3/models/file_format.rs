@@ -14,6 +14,7 @@ pub enum FileFormat {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FileFormat {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "csv" => Self::Csv,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for FileFormat {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Csv => "csv",

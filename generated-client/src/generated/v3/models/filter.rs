@@ -18,9 +18,11 @@ pub struct Filter {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Filter {
+    #[inline]
     fn name(&self) -> &'static str {
         "Filter"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for Filter {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.range, &self.terms, &self.exclude],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -61,6 +65,7 @@ impl crate::runtime::Object for Filter {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -68,6 +73,7 @@ impl crate::runtime::Object for Filter {
 crate::runtime::__model_impls!(Filter);
 impl Filter {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,
@@ -80,6 +86,7 @@ impl Filter {
 }
 impl Filter {
     /// `exclude` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn exclude(&self) -> bool {
         self.exclude.unwrap_or(false)
     }

@@ -18,9 +18,11 @@ pub struct FilterAggregation {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FilterAggregation {
+    #[inline]
     fn name(&self) -> &'static str {
         "FilterAggregation"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for FilterAggregation {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.r#type, &self.field, &self.value],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -61,6 +65,7 @@ impl crate::runtime::Object for FilterAggregation {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -72,6 +77,7 @@ impl crate::runtime::Object for FilterAggregation {
 crate::runtime::__model_impls!(FilterAggregation);
 impl FilterAggregation {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         field: ::std::string::String,

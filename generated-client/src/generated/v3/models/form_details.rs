@@ -26,9 +26,11 @@ pub struct FormDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FormDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "FormDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -64,6 +66,7 @@ impl crate::runtime::Object for FormDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -77,6 +80,7 @@ impl crate::runtime::Object for FormDetails {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -93,6 +97,7 @@ impl crate::runtime::Object for FormDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -100,6 +105,7 @@ impl crate::runtime::Object for FormDetails {
 crate::runtime::__model_impls!(FormDetails);
 impl FormDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: crate::runtime::Nullable::Absent,

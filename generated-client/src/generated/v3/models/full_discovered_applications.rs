@@ -48,9 +48,11 @@ pub struct FullDiscoveredApplications {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FullDiscoveredApplications {
+    #[inline]
     fn name(&self) -> &'static str {
         "FullDiscoveredApplications"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -126,6 +128,7 @@ impl crate::runtime::Object for FullDiscoveredApplications {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -147,6 +150,7 @@ impl crate::runtime::Object for FullDiscoveredApplications {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -171,6 +175,7 @@ impl crate::runtime::Object for FullDiscoveredApplications {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -178,6 +183,7 @@ impl crate::runtime::Object for FullDiscoveredApplications {
 crate::runtime::__model_impls!(FullDiscoveredApplications);
 impl FullDiscoveredApplications {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -200,6 +206,7 @@ impl FullDiscoveredApplications {
 }
 impl FullDiscoveredApplications {
     /// `isBusiness` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn is_business(&self) -> bool {
         self.is_business.unwrap_or(true)
     }

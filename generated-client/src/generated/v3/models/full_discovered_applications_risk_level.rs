@@ -16,6 +16,7 @@ pub enum FullDiscoveredApplicationsRiskLevel {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for FullDiscoveredApplicationsRiskLevel {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "High" => Self::High,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for FullDiscoveredApplicationsRiskLevel {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::High => "High",

@@ -23,9 +23,11 @@ pub struct GenerateRandomString {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GenerateRandomString {
+    #[inline]
     fn name(&self) -> &'static str {
         "GenerateRandomString"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -61,6 +63,7 @@ impl crate::runtime::Object for GenerateRandomString {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -74,6 +77,7 @@ impl crate::runtime::Object for GenerateRandomString {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -90,6 +94,7 @@ impl crate::runtime::Object for GenerateRandomString {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -103,6 +108,7 @@ impl crate::runtime::Object for GenerateRandomString {
 crate::runtime::__model_impls!(GenerateRandomString);
 impl GenerateRandomString {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         operation: ::std::string::String,

@@ -17,6 +17,7 @@ pub enum GetDiscoveredApplicationsResponseItem {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for GetDiscoveredApplicationsResponseItem {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -87,6 +88,7 @@ impl crate::runtime::Decode for GetDiscoveredApplicationsResponseItem {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -99,6 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for GetDiscoveredApplicationsResponseItem {
     }
 }
 impl crate::runtime::Encode for GetDiscoveredApplicationsResponseItem {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

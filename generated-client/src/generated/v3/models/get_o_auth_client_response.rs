@@ -66,9 +66,11 @@ pub struct GetOAuthClientResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for GetOAuthClientResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "GetOAuthClientResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -175,6 +177,7 @@ impl crate::runtime::Object for GetOAuthClientResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -203,6 +206,7 @@ impl crate::runtime::Object for GetOAuthClientResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -234,6 +238,7 @@ impl crate::runtime::Object for GetOAuthClientResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -256,6 +261,7 @@ crate::runtime::__model_impls!(GetOAuthClientResponse);
 impl GetOAuthClientResponse {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         name: ::std::string::String,

@@ -16,6 +16,7 @@ pub enum GrantType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for GrantType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CLIENT_CREDENTIALS" => Self::ClientCredentials,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for GrantType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::ClientCredentials => "CLIENT_CREDENTIALS",

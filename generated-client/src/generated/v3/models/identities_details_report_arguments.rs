@@ -12,9 +12,11 @@ pub struct IdentitiesDetailsReportArguments {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentitiesDetailsReportArguments {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentitiesDetailsReportArguments"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for IdentitiesDetailsReportArguments {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.correlated_only], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.correlated_only], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for IdentitiesDetailsReportArguments {
 crate::runtime::__model_impls!(IdentitiesDetailsReportArguments);
 impl IdentitiesDetailsReportArguments {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(correlated_only: bool) -> Self {
         Self {
             correlated_only,

@@ -12,9 +12,11 @@ pub struct IdentitiesReportArguments {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentitiesReportArguments {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentitiesReportArguments"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for IdentitiesReportArguments {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.correlated_only], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.correlated_only], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for IdentitiesReportArguments {
 crate::runtime::__model_impls!(IdentitiesReportArguments);
 impl IdentitiesReportArguments {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             correlated_only: ::std::option::Option::None,
@@ -50,6 +56,7 @@ impl IdentitiesReportArguments {
 }
 impl IdentitiesReportArguments {
     /// `correlatedOnly` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn correlated_only(&self) -> bool {
         self.correlated_only.unwrap_or(false)
     }

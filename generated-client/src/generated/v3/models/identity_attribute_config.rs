@@ -16,9 +16,11 @@ pub struct IdentityAttributeConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityAttributeConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityAttributeConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,9 +36,11 @@ impl crate::runtime::Object for IdentityAttributeConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.enabled, &self.attribute_transforms], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -46,6 +50,7 @@ impl crate::runtime::Object for IdentityAttributeConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -53,6 +58,7 @@ impl crate::runtime::Object for IdentityAttributeConfig {
 crate::runtime::__model_impls!(IdentityAttributeConfig);
 impl IdentityAttributeConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             enabled: ::std::option::Option::None,
@@ -63,6 +69,7 @@ impl IdentityAttributeConfig {
 }
 impl IdentityAttributeConfig {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

@@ -50,9 +50,11 @@ pub struct IdentityCertificationDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityCertificationDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityCertificationDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -143,6 +145,7 @@ impl crate::runtime::Object for IdentityCertificationDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -167,6 +170,7 @@ impl crate::runtime::Object for IdentityCertificationDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -194,6 +198,7 @@ impl crate::runtime::Object for IdentityCertificationDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -201,6 +206,7 @@ impl crate::runtime::Object for IdentityCertificationDto {
 crate::runtime::__model_impls!(IdentityCertificationDto);
 impl IdentityCertificationDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

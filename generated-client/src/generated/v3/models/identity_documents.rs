@@ -122,9 +122,11 @@ pub struct IdentityDocuments {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityDocuments {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityDocuments"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -341,6 +343,7 @@ impl crate::runtime::Object for IdentityDocuments {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -391,6 +394,7 @@ impl crate::runtime::Object for IdentityDocuments {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -444,6 +448,7 @@ impl crate::runtime::Object for IdentityDocuments {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -451,6 +456,7 @@ impl crate::runtime::Object for IdentityDocuments {
 crate::runtime::__model_impls!(IdentityDocuments);
 impl IdentityDocuments {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, name: ::std::string::String) -> Self {
         Self {
             id,
@@ -502,18 +508,22 @@ impl IdentityDocuments {
 }
 impl IdentityDocuments {
     /// `inactive` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn inactive(&self) -> bool {
         self.inactive.unwrap_or(false)
     }
     /// `protected` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn protected(&self) -> bool {
         self.protected.unwrap_or(false)
     }
     /// `disabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn disabled(&self) -> bool {
         self.disabled.unwrap_or(false)
     }
     /// `locked` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn locked(&self) -> bool {
         self.locked.unwrap_or(false)
     }

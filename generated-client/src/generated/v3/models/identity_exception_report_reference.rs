@@ -14,9 +14,11 @@ pub struct IdentityExceptionReportReference {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityExceptionReportReference {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityExceptionReportReference"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,9 +34,11 @@ impl crate::runtime::Object for IdentityExceptionReportReference {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.task_result_id, &self.report_name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -44,6 +48,7 @@ impl crate::runtime::Object for IdentityExceptionReportReference {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -51,6 +56,7 @@ impl crate::runtime::Object for IdentityExceptionReportReference {
 crate::runtime::__model_impls!(IdentityExceptionReportReference);
 impl IdentityExceptionReportReference {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             task_result_id: ::std::option::Option::None,

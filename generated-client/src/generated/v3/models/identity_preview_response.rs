@@ -16,9 +16,11 @@ pub struct IdentityPreviewResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityPreviewResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityPreviewResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,9 +36,11 @@ impl crate::runtime::Object for IdentityPreviewResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.identity, &self.preview_attributes], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -46,6 +50,7 @@ impl crate::runtime::Object for IdentityPreviewResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -53,6 +58,7 @@ impl crate::runtime::Object for IdentityPreviewResponse {
 crate::runtime::__model_impls!(IdentityPreviewResponse);
 impl IdentityPreviewResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             identity: ::std::option::Option::None,

@@ -16,9 +16,11 @@ pub struct IdentityProfileExportedObject {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityProfileExportedObject {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityProfileExportedObject"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,9 +41,11 @@ impl crate::runtime::Object for IdentityProfileExportedObject {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.version, &self.self_, &self.object], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -51,6 +55,7 @@ impl crate::runtime::Object for IdentityProfileExportedObject {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -58,6 +63,7 @@ impl crate::runtime::Object for IdentityProfileExportedObject {
 crate::runtime::__model_impls!(IdentityProfileExportedObject);
 impl IdentityProfileExportedObject {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             version: ::std::option::Option::None,

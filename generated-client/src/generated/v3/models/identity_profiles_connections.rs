@@ -14,9 +14,11 @@ pub struct IdentityProfilesConnections {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentityProfilesConnections {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentityProfilesConnections"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for IdentityProfilesConnections {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.identity_count],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for IdentityProfilesConnections {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for IdentityProfilesConnections {
 crate::runtime::__model_impls!(IdentityProfilesConnections);
 impl IdentityProfilesConnections {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

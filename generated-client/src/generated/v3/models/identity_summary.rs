@@ -20,9 +20,11 @@ pub struct IdentitySummary {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IdentitySummary {
+    #[inline]
     fn name(&self) -> &'static str {
         "IdentitySummary"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,12 +50,14 @@ impl crate::runtime::Object for IdentitySummary {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.identity_id, &self.completed],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -68,6 +72,7 @@ impl crate::runtime::Object for IdentitySummary {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -75,6 +80,7 @@ impl crate::runtime::Object for IdentitySummary {
 crate::runtime::__model_impls!(IdentitySummary);
 impl IdentitySummary {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -87,6 +93,7 @@ impl IdentitySummary {
 }
 impl IdentitySummary {
     /// `completed` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn completed(&self) -> bool {
         self.completed.unwrap_or(false)
     }

@@ -14,6 +14,7 @@ pub enum IncludeTypes {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for IncludeTypes {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "group" => Self::Group,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for IncludeTypes {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Group => "group",

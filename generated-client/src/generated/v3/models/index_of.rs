@@ -16,9 +16,11 @@ pub struct IndexOf {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for IndexOf {
+    #[inline]
     fn name(&self) -> &'static str {
         "IndexOf"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for IndexOf {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.substring, &self.requires_periodic_refresh, &self.input],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for IndexOf {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for IndexOf {
 crate::runtime::__model_impls!(IndexOf);
 impl IndexOf {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(substring: ::std::string::String) -> Self {
         Self {
             substring,

@@ -12,9 +12,11 @@ pub struct InnerHit {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for InnerHit {
+    #[inline]
     fn name(&self) -> &'static str {
         "InnerHit"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,15 +32,18 @@ impl crate::runtime::Object for InnerHit {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.query, &self.r#type], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.query, &mut self.r#type], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -46,6 +51,7 @@ impl crate::runtime::Object for InnerHit {
 crate::runtime::__model_impls!(InnerHit);
 impl InnerHit {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(query: ::std::string::String, r#type: ::std::string::String) -> Self {
         Self {
             query,

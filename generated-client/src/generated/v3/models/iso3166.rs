@@ -25,9 +25,11 @@ pub struct Iso3166 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Iso3166 {
+    #[inline]
     fn name(&self) -> &'static str {
         "Iso3166"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,12 +50,14 @@ impl crate::runtime::Object for Iso3166 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.format, &self.requires_periodic_refresh, &self.input],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -67,6 +71,7 @@ impl crate::runtime::Object for Iso3166 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -74,6 +79,7 @@ impl crate::runtime::Object for Iso3166 {
 crate::runtime::__model_impls!(Iso3166);
 impl Iso3166 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             format: ::std::option::Option::None,

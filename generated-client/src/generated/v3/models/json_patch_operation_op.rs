@@ -22,6 +22,7 @@ pub enum JsonPatchOperationOp {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for JsonPatchOperationOp {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "add" => Self::Add,
@@ -33,6 +34,7 @@ impl crate::runtime::WireEnum for JsonPatchOperationOp {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Add => "add",

@@ -14,9 +14,11 @@ pub struct KbaAuthResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for KbaAuthResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "KbaAuthResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,12 +34,14 @@ impl crate::runtime::Object for KbaAuthResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.kba_auth_response_items, &self.status],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for KbaAuthResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -54,6 +59,7 @@ impl crate::runtime::Object for KbaAuthResponse {
 crate::runtime::__model_impls!(KbaAuthResponse);
 impl KbaAuthResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             kba_auth_response_items: ::std::option::Option::None,

@@ -16,9 +16,11 @@ pub struct KbaAuthResponseItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for KbaAuthResponseItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "KbaAuthResponseItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,9 +36,11 @@ impl crate::runtime::Object for KbaAuthResponseItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.question_id, &self.is_verified], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -46,6 +50,7 @@ impl crate::runtime::Object for KbaAuthResponseItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -53,6 +58,7 @@ impl crate::runtime::Object for KbaAuthResponseItem {
 crate::runtime::__model_impls!(KbaAuthResponseItem);
 impl KbaAuthResponseItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             question_id: crate::runtime::Nullable::Absent,

@@ -20,6 +20,7 @@ pub enum KbaAuthResponseStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for KbaAuthResponseStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for KbaAuthResponseStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Pending => "PENDING",

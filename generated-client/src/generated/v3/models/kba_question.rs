@@ -16,9 +16,11 @@ pub struct KbaQuestion {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for KbaQuestion {
+    #[inline]
     fn name(&self) -> &'static str {
         "KbaQuestion"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -40,12 +42,14 @@ impl crate::runtime::Object for KbaQuestion {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.text, &self.has_answer, &self.num_answers],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -60,6 +64,7 @@ impl crate::runtime::Object for KbaQuestion {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -72,6 +77,7 @@ impl crate::runtime::Object for KbaQuestion {
 crate::runtime::__model_impls!(KbaQuestion);
 impl KbaQuestion {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         text: ::std::string::String,

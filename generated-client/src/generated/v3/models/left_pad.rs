@@ -21,9 +21,11 @@ pub struct LeftPad {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LeftPad {
+    #[inline]
     fn name(&self) -> &'static str {
         "LeftPad"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -49,12 +51,14 @@ impl crate::runtime::Object for LeftPad {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.length, &self.padding, &self.requires_periodic_refresh, &self.input],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -69,6 +73,7 @@ impl crate::runtime::Object for LeftPad {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -76,6 +81,7 @@ impl crate::runtime::Object for LeftPad {
 crate::runtime::__model_impls!(LeftPad);
 impl LeftPad {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(length: ::std::string::String) -> Self {
         Self {
             length,

@@ -52,9 +52,11 @@ pub struct LifecycleState {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LifecycleState {
+    #[inline]
     fn name(&self) -> &'static str {
         "LifecycleState"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -124,6 +126,7 @@ impl crate::runtime::Object for LifecycleState {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -143,6 +146,7 @@ impl crate::runtime::Object for LifecycleState {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -165,6 +169,7 @@ impl crate::runtime::Object for LifecycleState {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -172,6 +177,7 @@ impl crate::runtime::Object for LifecycleState {
 crate::runtime::__model_impls!(LifecycleState);
 impl LifecycleState {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(technical_name: ::std::string::String) -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -192,6 +198,7 @@ impl LifecycleState {
 }
 impl LifecycleState {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

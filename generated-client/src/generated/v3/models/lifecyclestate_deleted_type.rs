@@ -14,6 +14,7 @@ pub enum LifecyclestateDeletedType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for LifecyclestateDeletedType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "LIFECYCLE_STATE" => Self::LifecycleState,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for LifecyclestateDeletedType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::LifecycleState => "LIFECYCLE_STATE",

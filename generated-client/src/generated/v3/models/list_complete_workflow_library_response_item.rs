@@ -17,6 +17,7 @@ pub enum ListCompleteWorkflowLibraryResponseItem {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for ListCompleteWorkflowLibraryResponseItem {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -105,6 +106,7 @@ impl crate::runtime::Decode for ListCompleteWorkflowLibraryResponseItem {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -117,6 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for ListCompleteWorkflowLibraryResponseItem 
     }
 }
 impl crate::runtime::Encode for ListCompleteWorkflowLibraryResponseItem {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -16,6 +16,7 @@ pub enum LocaleOrigin {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for LocaleOrigin {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DEFAULT" => Self::Default,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for LocaleOrigin {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Default => "DEFAULT",

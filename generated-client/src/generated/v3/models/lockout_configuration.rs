@@ -14,9 +14,11 @@ pub struct LockoutConfiguration {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for LockoutConfiguration {
+    #[inline]
     fn name(&self) -> &'static str {
         "LockoutConfiguration"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for LockoutConfiguration {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.maximum_attempts, &self.lockout_duration, &self.lockout_window],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for LockoutConfiguration {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for LockoutConfiguration {
 crate::runtime::__model_impls!(LockoutConfiguration);
 impl LockoutConfiguration {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             maximum_attempts: ::std::option::Option::None,

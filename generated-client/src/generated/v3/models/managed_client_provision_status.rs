@@ -16,6 +16,7 @@ pub enum ManagedClientProvisionStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ManagedClientProvisionStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "PROVISIONED" => Self::Provisioned,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for ManagedClientProvisionStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Provisioned => "PROVISIONED",

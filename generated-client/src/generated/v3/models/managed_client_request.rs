@@ -22,9 +22,11 @@ pub struct ManagedClientRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ManagedClientRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "ManagedClientRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -50,12 +52,14 @@ impl crate::runtime::Object for ManagedClientRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.cluster_id, &self.description, &self.name, &self.r#type],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -70,6 +74,7 @@ impl crate::runtime::Object for ManagedClientRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -77,6 +82,7 @@ impl crate::runtime::Object for ManagedClientRequest {
 crate::runtime::__model_impls!(ManagedClientRequest);
 impl ManagedClientRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(cluster_id: ::std::string::String) -> Self {
         Self {
             cluster_id,

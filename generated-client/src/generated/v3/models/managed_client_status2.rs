@@ -26,6 +26,7 @@ pub enum ManagedClientStatus2 {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ManagedClientStatus2 {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "NORMAL" => Self::Normal,
@@ -38,6 +39,7 @@ impl crate::runtime::WireEnum for ManagedClientStatus2 {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Normal => "NORMAL",

@@ -24,6 +24,7 @@ pub enum ManagedClientStatusCode {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ManagedClientStatusCode {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "NORMAL" => Self::Normal,
@@ -36,6 +37,7 @@ impl crate::runtime::WireEnum for ManagedClientStatusCode {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Normal => "NORMAL",

@@ -20,6 +20,7 @@ pub enum ManagedClientType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ManagedClientType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CCG" => Self::Ccg,
@@ -29,6 +30,7 @@ impl crate::runtime::WireEnum for ManagedClientType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Ccg => "CCG",

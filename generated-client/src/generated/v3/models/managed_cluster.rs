@@ -125,9 +125,11 @@ pub struct ManagedCluster {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ManagedCluster {
+    #[inline]
     fn name(&self) -> &'static str {
         "ManagedCluster"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -289,6 +291,7 @@ impl crate::runtime::Object for ManagedCluster {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -328,6 +331,7 @@ impl crate::runtime::Object for ManagedCluster {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -370,6 +374,7 @@ impl crate::runtime::Object for ManagedCluster {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -377,6 +382,7 @@ impl crate::runtime::Object for ManagedCluster {
 crate::runtime::__model_impls!(ManagedCluster);
 impl ManagedCluster {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String, ccg_version: ::std::string::String) -> Self {
         Self {
             id,
@@ -417,22 +423,27 @@ impl ManagedCluster {
 }
 impl ManagedCluster {
     /// `description` as the server reads it: the value set, else the spec's default, `"q"`.
+    #[inline]
     pub fn description(&self) -> &str {
         self.description.as_deref().unwrap_or("q")
     }
     /// `pinnedConfig` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn pinned_config(&self) -> bool {
         self.pinned_config.unwrap_or(false)
     }
     /// `operational` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn operational(&self) -> bool {
         self.operational.unwrap_or(false)
     }
     /// `serviceCount` as the server reads it: the value set, else the spec's default, `0`.
+    #[inline]
     pub fn service_count(&self) -> i32 {
         self.service_count.unwrap_or(0i32)
     }
     /// `ccId` as the server reads it: the value set, else the spec's default, `"0"`.
+    #[inline]
     pub fn cc_id(&self) -> &str {
         self.cc_id.as_deref().unwrap_or("0")
     }

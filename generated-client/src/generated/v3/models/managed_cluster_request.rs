@@ -20,9 +20,11 @@ pub struct ManagedClusterRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ManagedClusterRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "ManagedClusterRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,12 +50,14 @@ impl crate::runtime::Object for ManagedClusterRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.r#type, &self.configuration, &self.description],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -68,6 +72,7 @@ impl crate::runtime::Object for ManagedClusterRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -75,6 +80,7 @@ impl crate::runtime::Object for ManagedClusterRequest {
 crate::runtime::__model_impls!(ManagedClusterRequest);
 impl ManagedClusterRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,

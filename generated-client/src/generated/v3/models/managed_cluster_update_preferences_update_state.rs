@@ -16,6 +16,7 @@ pub enum ManagedClusterUpdatePreferencesUpdateState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ManagedClusterUpdatePreferencesUpdateState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AUTO" => Self::Auto,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for ManagedClusterUpdatePreferencesUpdateState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Auto => "AUTO",

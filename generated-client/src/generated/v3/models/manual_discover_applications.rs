@@ -10,9 +10,11 @@ pub struct ManualDiscoverApplications {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ManualDiscoverApplications {
+    #[inline]
     fn name(&self) -> &'static str {
         "ManualDiscoverApplications"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for ManualDiscoverApplications {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.file], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.file], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for ManualDiscoverApplications {
 crate::runtime::__model_impls!(ManualDiscoverApplications);
 impl ManualDiscoverApplications {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(file: ::std::string::String) -> Self {
         Self {
             file,

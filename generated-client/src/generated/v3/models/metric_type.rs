@@ -25,6 +25,7 @@ pub enum MetricType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for MetricType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "COUNT" => Self::Count,
@@ -37,6 +38,7 @@ impl crate::runtime::WireEnum for MetricType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Count => "COUNT",

@@ -16,9 +16,11 @@ pub struct MfaConfigTestResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MfaConfigTestResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "MfaConfigTestResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -36,15 +38,18 @@ impl crate::runtime::Object for MfaConfigTestResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.state, &self.error], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.state, &mut self.error], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for MfaConfigTestResponse {
 crate::runtime::__model_impls!(MfaConfigTestResponse);
 impl MfaConfigTestResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             state: ::std::option::Option::None,

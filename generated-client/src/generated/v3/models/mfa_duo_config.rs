@@ -34,9 +34,11 @@ pub struct MfaDuoConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for MfaDuoConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "MfaDuoConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -72,6 +74,7 @@ impl crate::runtime::Object for MfaDuoConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -85,6 +88,7 @@ impl crate::runtime::Object for MfaDuoConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -101,6 +105,7 @@ impl crate::runtime::Object for MfaDuoConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -108,6 +113,7 @@ impl crate::runtime::Object for MfaDuoConfig {
 crate::runtime::__model_impls!(MfaDuoConfig);
 impl MfaDuoConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             mfa_method: crate::runtime::Nullable::Absent,
@@ -122,6 +128,7 @@ impl MfaDuoConfig {
 }
 impl MfaDuoConfig {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

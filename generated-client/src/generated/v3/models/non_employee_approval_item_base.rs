@@ -26,9 +26,11 @@ pub struct NonEmployeeApprovalItemBase {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NonEmployeeApprovalItemBase {
+    #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeApprovalItemBase"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -74,6 +76,7 @@ impl crate::runtime::Object for NonEmployeeApprovalItemBase {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -89,6 +92,7 @@ impl crate::runtime::Object for NonEmployeeApprovalItemBase {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -107,6 +111,7 @@ impl crate::runtime::Object for NonEmployeeApprovalItemBase {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -114,6 +119,7 @@ impl crate::runtime::Object for NonEmployeeApprovalItemBase {
 crate::runtime::__model_impls!(NonEmployeeApprovalItemBase);
 impl NonEmployeeApprovalItemBase {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

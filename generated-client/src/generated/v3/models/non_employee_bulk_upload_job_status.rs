@@ -22,6 +22,7 @@ pub enum NonEmployeeBulkUploadJobStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for NonEmployeeBulkUploadJobStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -31,6 +32,7 @@ impl crate::runtime::WireEnum for NonEmployeeBulkUploadJobStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Pending => "PENDING",

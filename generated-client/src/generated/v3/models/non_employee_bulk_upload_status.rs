@@ -15,9 +15,11 @@ pub struct NonEmployeeBulkUploadStatus {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NonEmployeeBulkUploadStatus {
+    #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeBulkUploadStatus"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -28,15 +30,18 @@ impl crate::runtime::Object for NonEmployeeBulkUploadStatus {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.status], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.status], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -44,6 +49,7 @@ impl crate::runtime::Object for NonEmployeeBulkUploadStatus {
 crate::runtime::__model_impls!(NonEmployeeBulkUploadStatus);
 impl NonEmployeeBulkUploadStatus {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             status: ::std::option::Option::None,

@@ -30,9 +30,11 @@ pub struct NonEmployeeRequestBody {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NonEmployeeRequestBody {
+    #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeRequestBody"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -88,6 +90,7 @@ impl crate::runtime::Object for NonEmployeeRequestBody {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -105,6 +108,7 @@ impl crate::runtime::Object for NonEmployeeRequestBody {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -125,6 +129,7 @@ impl crate::runtime::Object for NonEmployeeRequestBody {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -143,6 +148,7 @@ crate::runtime::__model_impls!(NonEmployeeRequestBody);
 impl NonEmployeeRequestBody {
     /// A value with the required properties given and every other left out.
     #[allow(clippy::too_many_arguments, reason = "one argument per required property")]
+    #[inline]
     pub fn new(
         account_name: ::std::string::String,
         first_name: ::std::string::String,

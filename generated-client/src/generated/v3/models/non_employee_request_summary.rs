@@ -16,9 +16,11 @@ pub struct NonEmployeeRequestSummary {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NonEmployeeRequestSummary {
+    #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeRequestSummary"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for NonEmployeeRequestSummary {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.approved, &self.rejected, &self.pending, &self.non_employee_count],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for NonEmployeeRequestSummary {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for NonEmployeeRequestSummary {
 crate::runtime::__model_impls!(NonEmployeeRequestSummary);
 impl NonEmployeeRequestSummary {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             approved: ::std::option::Option::None,

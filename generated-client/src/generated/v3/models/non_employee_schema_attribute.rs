@@ -32,9 +32,11 @@ pub struct NonEmployeeSchemaAttribute {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NonEmployeeSchemaAttribute {
+    #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeSchemaAttribute"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -90,6 +92,7 @@ impl crate::runtime::Object for NonEmployeeSchemaAttribute {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -107,6 +110,7 @@ impl crate::runtime::Object for NonEmployeeSchemaAttribute {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -127,6 +131,7 @@ impl crate::runtime::Object for NonEmployeeSchemaAttribute {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -138,6 +143,7 @@ impl crate::runtime::Object for NonEmployeeSchemaAttribute {
 crate::runtime::__model_impls!(NonEmployeeSchemaAttribute);
 impl NonEmployeeSchemaAttribute {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::v3::models::NonEmployeeSchemaAttributeType,
         label: ::std::string::String,
@@ -160,10 +166,12 @@ impl NonEmployeeSchemaAttribute {
 }
 impl NonEmployeeSchemaAttribute {
     /// `system` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn system(&self) -> bool {
         self.system.unwrap_or(false)
     }
     /// `required` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn required(&self) -> bool {
         self.required.unwrap_or(false)
     }

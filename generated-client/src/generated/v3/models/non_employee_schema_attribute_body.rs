@@ -20,9 +20,11 @@ pub struct NonEmployeeSchemaAttributeBody {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NonEmployeeSchemaAttributeBody {
+    #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeSchemaAttributeBody"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -58,6 +60,7 @@ impl crate::runtime::Object for NonEmployeeSchemaAttributeBody {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -71,6 +74,7 @@ impl crate::runtime::Object for NonEmployeeSchemaAttributeBody {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -87,6 +91,7 @@ impl crate::runtime::Object for NonEmployeeSchemaAttributeBody {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -98,6 +103,7 @@ impl crate::runtime::Object for NonEmployeeSchemaAttributeBody {
 crate::runtime::__model_impls!(NonEmployeeSchemaAttributeBody);
 impl NonEmployeeSchemaAttributeBody {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: ::std::string::String,
         label: ::std::string::String,

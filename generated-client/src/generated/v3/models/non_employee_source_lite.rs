@@ -16,9 +16,11 @@ pub struct NonEmployeeSourceLite {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NonEmployeeSourceLite {
+    #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeSourceLite"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for NonEmployeeSourceLite {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.source_id, &self.name, &self.description],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for NonEmployeeSourceLite {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for NonEmployeeSourceLite {
 crate::runtime::__model_impls!(NonEmployeeSourceLite);
 impl NonEmployeeSourceLite {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -24,9 +24,11 @@ pub struct NonEmployeeSourceRequestBody {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NonEmployeeSourceRequestBody {
+    #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeSourceRequestBody"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -62,6 +64,7 @@ impl crate::runtime::Object for NonEmployeeSourceRequestBody {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -75,6 +78,7 @@ impl crate::runtime::Object for NonEmployeeSourceRequestBody {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -91,6 +95,7 @@ impl crate::runtime::Object for NonEmployeeSourceRequestBody {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -102,6 +107,7 @@ impl crate::runtime::Object for NonEmployeeSourceRequestBody {
 crate::runtime::__model_impls!(NonEmployeeSourceRequestBody);
 impl NonEmployeeSourceRequestBody {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         description: ::std::string::String,

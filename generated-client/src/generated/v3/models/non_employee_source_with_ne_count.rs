@@ -32,9 +32,11 @@ pub struct NonEmployeeSourceWithNeCount {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for NonEmployeeSourceWithNeCount {
+    #[inline]
     fn name(&self) -> &'static str {
         "NonEmployeeSourceWithNeCount"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -85,6 +87,7 @@ impl crate::runtime::Object for NonEmployeeSourceWithNeCount {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -101,6 +104,7 @@ impl crate::runtime::Object for NonEmployeeSourceWithNeCount {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -120,6 +124,7 @@ impl crate::runtime::Object for NonEmployeeSourceWithNeCount {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -127,6 +132,7 @@ impl crate::runtime::Object for NonEmployeeSourceWithNeCount {
 crate::runtime::__model_impls!(NonEmployeeSourceWithNeCount);
 impl NonEmployeeSourceWithNeCount {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

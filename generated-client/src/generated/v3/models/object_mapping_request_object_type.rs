@@ -62,6 +62,7 @@ pub enum ObjectMappingRequestObjectType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ObjectMappingRequestObjectType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCESS_PROFILE" => Self::AccessProfile,
@@ -93,6 +94,7 @@ impl crate::runtime::WireEnum for ObjectMappingRequestObjectType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessProfile => "ACCESS_PROFILE",

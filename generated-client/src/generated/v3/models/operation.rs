@@ -26,6 +26,7 @@ pub enum Operation {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Operation {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EQUALS" => Self::Equals,
@@ -38,6 +39,7 @@ impl crate::runtime::WireEnum for Operation {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Equals => "EQUALS",

@@ -14,6 +14,7 @@ pub enum OrphanIdentitiesReportArgumentsSelectedFormatsItem {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for OrphanIdentitiesReportArgumentsSelectedFormatsItem {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CSV" => Self::Csv,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for OrphanIdentitiesReportArgumentsSelectedFormats
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Csv => "CSV",

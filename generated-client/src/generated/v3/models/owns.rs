@@ -28,9 +28,11 @@ pub struct Owns {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Owns {
+    #[inline]
     fn name(&self) -> &'static str {
         "Owns"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -71,6 +73,7 @@ impl crate::runtime::Object for Owns {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -85,6 +88,7 @@ impl crate::runtime::Object for Owns {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -102,6 +106,7 @@ impl crate::runtime::Object for Owns {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -109,6 +114,7 @@ impl crate::runtime::Object for Owns {
 crate::runtime::__model_impls!(Owns);
 impl Owns {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             sources: ::std::option::Option::None,

@@ -18,9 +18,11 @@ pub struct PasswordChangeRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PasswordChangeRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "PasswordChangeRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,6 +53,7 @@ impl crate::runtime::Object for PasswordChangeRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -63,6 +66,7 @@ impl crate::runtime::Object for PasswordChangeRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -78,6 +82,7 @@ impl crate::runtime::Object for PasswordChangeRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -85,6 +90,7 @@ impl crate::runtime::Object for PasswordChangeRequest {
 crate::runtime::__model_impls!(PasswordChangeRequest);
 impl PasswordChangeRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             identity_id: ::std::option::Option::None,

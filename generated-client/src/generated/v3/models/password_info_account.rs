@@ -12,9 +12,11 @@ pub struct PasswordInfoAccount {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PasswordInfoAccount {
+    #[inline]
     fn name(&self) -> &'static str {
         "PasswordInfoAccount"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for PasswordInfoAccount {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.account_id, &self.account_name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for PasswordInfoAccount {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for PasswordInfoAccount {
 crate::runtime::__model_impls!(PasswordInfoAccount);
 impl PasswordInfoAccount {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             account_id: ::std::option::Option::None,

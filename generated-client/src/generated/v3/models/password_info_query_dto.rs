@@ -12,9 +12,11 @@ pub struct PasswordInfoQueryDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PasswordInfoQueryDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "PasswordInfoQueryDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for PasswordInfoQueryDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.user_name, &self.source_name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for PasswordInfoQueryDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for PasswordInfoQueryDto {
 crate::runtime::__model_impls!(PasswordInfoQueryDto);
 impl PasswordInfoQueryDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             user_name: ::std::option::Option::None,

@@ -98,9 +98,11 @@ pub struct PasswordPolicyV3Dto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PasswordPolicyV3Dto {
+    #[inline]
     fn name(&self) -> &'static str {
         "PasswordPolicyV3Dto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -261,6 +263,7 @@ impl crate::runtime::Object for PasswordPolicyV3Dto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -299,6 +302,7 @@ impl crate::runtime::Object for PasswordPolicyV3Dto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -340,6 +344,7 @@ impl crate::runtime::Object for PasswordPolicyV3Dto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -347,6 +352,7 @@ impl crate::runtime::Object for PasswordPolicyV3Dto {
 crate::runtime::__model_impls!(PasswordPolicyV3Dto);
 impl PasswordPolicyV3Dto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -386,42 +392,52 @@ impl PasswordPolicyV3Dto {
 }
 impl PasswordPolicyV3Dto {
     /// `defaultPolicy` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn default_policy(&self) -> bool {
         self.default_policy.unwrap_or(false)
     }
     /// `enablePasswdExpiration` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enable_passwd_expiration(&self) -> bool {
         self.enable_passwd_expiration.unwrap_or(false)
     }
     /// `requireStrongAuthn` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn require_strong_authn(&self) -> bool {
         self.require_strong_authn.unwrap_or(false)
     }
     /// `requireStrongAuthOffNetwork` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn require_strong_auth_off_network(&self) -> bool {
         self.require_strong_auth_off_network.unwrap_or(false)
     }
     /// `requireStrongAuthUntrustedGeographies` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn require_strong_auth_untrusted_geographies(&self) -> bool {
         self.require_strong_auth_untrusted_geographies.unwrap_or(false)
     }
     /// `useAccountAttributes` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn use_account_attributes(&self) -> bool {
         self.use_account_attributes.unwrap_or(false)
     }
     /// `useDictionary` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn use_dictionary(&self) -> bool {
         self.use_dictionary.unwrap_or(false)
     }
     /// `useIdentityAttributes` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn use_identity_attributes(&self) -> bool {
         self.use_identity_attributes.unwrap_or(false)
     }
     /// `validateAgainstAccountId` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn validate_against_account_id(&self) -> bool {
         self.validate_against_account_id.unwrap_or(false)
     }
     /// `validateAgainstAccountName` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn validate_against_account_name(&self) -> bool {
         self.validate_against_account_name.unwrap_or(false)
     }

@@ -16,6 +16,7 @@ pub enum PendingApprovalAction {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for PendingApprovalAction {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "APPROVED" => Self::Approved,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for PendingApprovalAction {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Approved => "APPROVED",

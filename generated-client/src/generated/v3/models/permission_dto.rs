@@ -16,9 +16,11 @@ pub struct PermissionDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PermissionDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "PermissionDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -36,15 +38,18 @@ impl crate::runtime::Object for PermissionDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.rights, &self.target], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.rights, &mut self.target], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for PermissionDto {
 crate::runtime::__model_impls!(PermissionDto);
 impl PermissionDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             rights: ::std::option::Option::None,

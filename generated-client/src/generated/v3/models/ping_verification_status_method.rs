@@ -20,6 +20,7 @@ pub enum PingVerificationStatusMethod {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for PingVerificationStatusMethod {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "okta-verify" => Self::OktaVerify,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for PingVerificationStatusMethod {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::OktaVerify => "okta-verify",

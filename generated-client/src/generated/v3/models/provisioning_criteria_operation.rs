@@ -22,6 +22,7 @@ pub enum ProvisioningCriteriaOperation {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProvisioningCriteriaOperation {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EQUALS" => Self::Equals,
@@ -33,6 +34,7 @@ impl crate::runtime::WireEnum for ProvisioningCriteriaOperation {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Equals => "EQUALS",

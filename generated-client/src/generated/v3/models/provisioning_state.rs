@@ -22,6 +22,7 @@ pub enum ProvisioningState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ProvisioningState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "PENDING" => Self::Pending,
@@ -33,6 +34,7 @@ impl crate::runtime::WireEnum for ProvisioningState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Pending => "PENDING",

@@ -39,9 +39,11 @@ pub struct PublicIdentity {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PublicIdentity {
+    #[inline]
     fn name(&self) -> &'static str {
         "PublicIdentity"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -87,6 +89,7 @@ impl crate::runtime::Object for PublicIdentity {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -102,6 +105,7 @@ impl crate::runtime::Object for PublicIdentity {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -120,6 +124,7 @@ impl crate::runtime::Object for PublicIdentity {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -127,6 +132,7 @@ impl crate::runtime::Object for PublicIdentity {
 crate::runtime::__model_impls!(PublicIdentity);
 impl PublicIdentity {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -20,9 +20,11 @@ pub struct PublicIdentityConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PublicIdentityConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "PublicIdentityConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -43,12 +45,14 @@ impl crate::runtime::Object for PublicIdentityConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.attributes, &self.modified, &self.modified_by],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for PublicIdentityConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for PublicIdentityConfig {
 crate::runtime::__model_impls!(PublicIdentityConfig);
 impl PublicIdentityConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             attributes: ::std::option::Option::None,

@@ -21,6 +21,7 @@ pub enum PublicIdentityIdentityState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for PublicIdentityIdentityState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
@@ -29,6 +30,7 @@ impl crate::runtime::WireEnum for PublicIdentityIdentityState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",

@@ -17,6 +17,7 @@ pub enum PutClientLogConfigurationRequest {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for PutClientLogConfigurationRequest {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -58,6 +59,7 @@ impl crate::runtime::Decode for PutClientLogConfigurationRequest {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -70,6 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for PutClientLogConfigurationRequest {
     }
 }
 impl crate::runtime::Encode for PutClientLogConfigurationRequest {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -20,6 +20,7 @@ pub enum QueryType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for QueryType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DSL" => Self::Dsl,
@@ -29,6 +30,7 @@ impl crate::runtime::WireEnum for QueryType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Dsl => "DSL",

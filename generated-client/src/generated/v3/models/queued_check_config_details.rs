@@ -12,9 +12,11 @@ pub struct QueuedCheckConfigDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for QueuedCheckConfigDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "QueuedCheckConfigDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,6 +32,7 @@ impl crate::runtime::Object for QueuedCheckConfigDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -39,6 +42,7 @@ impl crate::runtime::Object for QueuedCheckConfigDetails {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -51,6 +55,7 @@ impl crate::runtime::Object for QueuedCheckConfigDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -58,6 +63,7 @@ impl crate::runtime::Object for QueuedCheckConfigDetails {
 crate::runtime::__model_impls!(QueuedCheckConfigDetails);
 impl QueuedCheckConfigDetails {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         provisioning_status_check_interval_minutes: ::std::string::String,
         provisioning_max_status_check_days: ::std::string::String,

@@ -12,9 +12,11 @@ pub struct ReassignReference {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReassignReference {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReassignReference"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -26,15 +28,18 @@ impl crate::runtime::Object for ReassignReference {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.r#type], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.id, &mut self.r#type], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -42,6 +47,7 @@ impl crate::runtime::Object for ReassignReference {
 crate::runtime::__model_impls!(ReassignReference);
 impl ReassignReference {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         r#type: crate::v3::models::ReassignReferenceType,

@@ -14,9 +14,11 @@ pub struct Reassignment {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Reassignment {
+    #[inline]
     fn name(&self) -> &'static str {
         "Reassignment"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,15 +34,18 @@ impl crate::runtime::Object for Reassignment {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.from, &self.comment], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.from, &mut self.comment], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -48,6 +53,7 @@ impl crate::runtime::Object for Reassignment {
 crate::runtime::__model_impls!(Reassignment);
 impl Reassignment {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             from: ::std::option::Option::None,

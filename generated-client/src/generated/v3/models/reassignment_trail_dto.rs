@@ -14,9 +14,11 @@ pub struct ReassignmentTrailDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReassignmentTrailDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReassignmentTrailDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for ReassignmentTrailDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.previous_owner, &self.new_owner, &self.reassignment_type],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for ReassignmentTrailDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for ReassignmentTrailDto {
 crate::runtime::__model_impls!(ReassignmentTrailDto);
 impl ReassignmentTrailDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             previous_owner: ::std::option::Option::None,

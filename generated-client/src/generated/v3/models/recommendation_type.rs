@@ -14,6 +14,7 @@ pub enum RecommendationType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RecommendationType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "HUMAN" => Self::Human,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for RecommendationType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Human => "HUMAN",

@@ -16,9 +16,11 @@ pub struct ReplaceAll {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReplaceAll {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReplaceAll"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for ReplaceAll {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.table, &self.requires_periodic_refresh, &self.input],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -54,6 +58,7 @@ impl crate::runtime::Object for ReplaceAll {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -61,6 +66,7 @@ impl crate::runtime::Object for ReplaceAll {
 crate::runtime::__model_impls!(ReplaceAll);
 impl ReplaceAll {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         table: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     ) -> Self {

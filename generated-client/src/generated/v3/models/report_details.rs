@@ -12,9 +12,11 @@ pub struct ReportDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReportDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReportDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for ReportDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.report_type, &self.arguments], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for ReportDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for ReportDetails {
 crate::runtime::__model_impls!(ReportDetails);
 impl ReportDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             report_type: ::std::option::Option::None,

@@ -24,6 +24,7 @@ pub enum ReportDetailsReportType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ReportDetailsReportType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCOUNTS" => Self::Accounts,
@@ -36,6 +37,7 @@ impl crate::runtime::WireEnum for ReportDetailsReportType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Accounts => "ACCOUNTS",

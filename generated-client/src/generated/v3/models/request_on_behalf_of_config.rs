@@ -16,9 +16,11 @@ pub struct RequestOnBehalfOfConfig {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestOnBehalfOfConfig {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestOnBehalfOfConfig"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,6 +36,7 @@ impl crate::runtime::Object for RequestOnBehalfOfConfig {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -43,6 +46,7 @@ impl crate::runtime::Object for RequestOnBehalfOfConfig {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -55,6 +59,7 @@ impl crate::runtime::Object for RequestOnBehalfOfConfig {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -62,6 +67,7 @@ impl crate::runtime::Object for RequestOnBehalfOfConfig {
 crate::runtime::__model_impls!(RequestOnBehalfOfConfig);
 impl RequestOnBehalfOfConfig {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             allow_request_on_behalf_of_anyone_by_anyone: ::std::option::Option::None,
@@ -72,10 +78,12 @@ impl RequestOnBehalfOfConfig {
 }
 impl RequestOnBehalfOfConfig {
     /// `allowRequestOnBehalfOfAnyoneByAnyone` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn allow_request_on_behalf_of_anyone_by_anyone(&self) -> bool {
         self.allow_request_on_behalf_of_anyone_by_anyone.unwrap_or(false)
     }
     /// `allowRequestOnBehalfOfEmployeeByManager` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn allow_request_on_behalf_of_employee_by_manager(&self) -> bool {
         self.allow_request_on_behalf_of_employee_by_manager.unwrap_or(false)
     }

@@ -38,9 +38,11 @@ pub struct RequestabilityForRole {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestabilityForRole {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestabilityForRole"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -81,6 +83,7 @@ impl crate::runtime::Object for RequestabilityForRole {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -95,6 +98,7 @@ impl crate::runtime::Object for RequestabilityForRole {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -112,6 +116,7 @@ impl crate::runtime::Object for RequestabilityForRole {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -119,6 +124,7 @@ impl crate::runtime::Object for RequestabilityForRole {
 crate::runtime::__model_impls!(RequestabilityForRole);
 impl RequestabilityForRole {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             comments_required: crate::runtime::Nullable::Absent,
@@ -134,6 +140,7 @@ impl RequestabilityForRole {
 }
 impl RequestabilityForRole {
     /// `requireEndDate` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn require_end_date(&self) -> bool {
         self.require_end_date.unwrap_or(false)
     }

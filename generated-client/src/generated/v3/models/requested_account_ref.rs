@@ -22,9 +22,11 @@ pub struct RequestedAccountRef {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestedAccountRef {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestedAccountRef"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,6 +57,7 @@ impl crate::runtime::Object for RequestedAccountRef {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -67,6 +70,7 @@ impl crate::runtime::Object for RequestedAccountRef {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -82,6 +86,7 @@ impl crate::runtime::Object for RequestedAccountRef {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -89,6 +94,7 @@ impl crate::runtime::Object for RequestedAccountRef {
 crate::runtime::__model_impls!(RequestedAccountRef);
 impl RequestedAccountRef {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct RequestedForDtoRef {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestedForDtoRef {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestedForDtoRef"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for RequestedForDtoRef {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.identity_id, &self.requested_items], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for RequestedForDtoRef {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for RequestedForDtoRef {
 crate::runtime::__model_impls!(RequestedForDtoRef);
 impl RequestedForDtoRef {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         identity_id: ::std::string::String,
         requested_items: ::std::vec::Vec<crate::v3::models::RequestedItemDtoRef>,

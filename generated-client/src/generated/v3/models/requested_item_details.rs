@@ -12,9 +12,11 @@ pub struct RequestedItemDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestedItemDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestedItemDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,15 +32,18 @@ impl crate::runtime::Object for RequestedItemDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.r#type, &mut self.id], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -46,6 +51,7 @@ impl crate::runtime::Object for RequestedItemDetails {
 crate::runtime::__model_impls!(RequestedItemDetails);
 impl RequestedItemDetails {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

@@ -118,9 +118,11 @@ pub struct RequestedItemStatus {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestedItemStatus {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestedItemStatus"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -266,6 +268,7 @@ impl crate::runtime::Object for RequestedItemStatus {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -301,6 +304,7 @@ impl crate::runtime::Object for RequestedItemStatus {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -339,6 +343,7 @@ impl crate::runtime::Object for RequestedItemStatus {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -346,6 +351,7 @@ impl crate::runtime::Object for RequestedItemStatus {
 crate::runtime::__model_impls!(RequestedItemStatus);
 impl RequestedItemStatus {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -382,6 +388,7 @@ impl RequestedItemStatus {
 }
 impl RequestedItemStatus {
     /// `cancelable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn cancelable(&self) -> bool {
         self.cancelable.unwrap_or(false)
     }

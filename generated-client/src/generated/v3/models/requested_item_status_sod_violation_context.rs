@@ -22,9 +22,11 @@ pub struct RequestedItemStatusSodViolationContext {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RequestedItemStatusSodViolationContext {
+    #[inline]
     fn name(&self) -> &'static str {
         "RequestedItemStatusSodViolationContext"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -45,12 +47,14 @@ impl crate::runtime::Object for RequestedItemStatusSodViolationContext {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.state, &self.uuid, &self.violation_check_result],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -60,6 +64,7 @@ impl crate::runtime::Object for RequestedItemStatusSodViolationContext {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -67,6 +72,7 @@ impl crate::runtime::Object for RequestedItemStatusSodViolationContext {
 crate::runtime::__model_impls!(RequestedItemStatusSodViolationContext);
 impl RequestedItemStatusSodViolationContext {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             state: crate::runtime::Nullable::Absent,

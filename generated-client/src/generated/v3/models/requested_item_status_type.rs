@@ -18,6 +18,7 @@ pub enum RequestedItemStatusType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RequestedItemStatusType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCESS_PROFILE" => Self::AccessProfile,
@@ -26,6 +27,7 @@ impl crate::runtime::WireEnum for RequestedItemStatusType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessProfile => "ACCESS_PROFILE",

@@ -36,9 +36,11 @@ pub struct ReviewableAccessProfile {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReviewableAccessProfile {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReviewableAccessProfile"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -94,6 +96,7 @@ impl crate::runtime::Object for ReviewableAccessProfile {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -111,6 +114,7 @@ impl crate::runtime::Object for ReviewableAccessProfile {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -131,6 +135,7 @@ impl crate::runtime::Object for ReviewableAccessProfile {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -138,6 +143,7 @@ impl crate::runtime::Object for ReviewableAccessProfile {
 crate::runtime::__model_impls!(ReviewableAccessProfile);
 impl ReviewableAccessProfile {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -20,9 +20,11 @@ pub struct ReviewableEntitlementAccountOwner {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReviewableEntitlementAccountOwner {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReviewableEntitlementAccountOwner"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -43,12 +45,14 @@ impl crate::runtime::Object for ReviewableEntitlementAccountOwner {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.r#type, &self.display_name],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for ReviewableEntitlementAccountOwner {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for ReviewableEntitlementAccountOwner {
 crate::runtime::__model_impls!(ReviewableEntitlementAccountOwner);
 impl ReviewableEntitlementAccountOwner {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: crate::runtime::Nullable::Absent,

@@ -16,9 +16,11 @@ pub struct Revocability {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Revocability {
+    #[inline]
     fn name(&self) -> &'static str {
         "Revocability"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -29,15 +31,18 @@ impl crate::runtime::Object for Revocability {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.approval_schemes], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.approval_schemes], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -45,6 +50,7 @@ impl crate::runtime::Object for Revocability {
 crate::runtime::__model_impls!(Revocability);
 impl Revocability {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             approval_schemes: crate::runtime::Nullable::Absent,

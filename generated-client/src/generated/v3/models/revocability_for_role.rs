@@ -20,9 +20,11 @@ pub struct RevocabilityForRole {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RevocabilityForRole {
+    #[inline]
     fn name(&self) -> &'static str {
         "RevocabilityForRole"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -43,6 +45,7 @@ impl crate::runtime::Object for RevocabilityForRole {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -53,6 +56,7 @@ impl crate::runtime::Object for RevocabilityForRole {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -66,6 +70,7 @@ impl crate::runtime::Object for RevocabilityForRole {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -73,6 +78,7 @@ impl crate::runtime::Object for RevocabilityForRole {
 crate::runtime::__model_impls!(RevocabilityForRole);
 impl RevocabilityForRole {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             comments_required: crate::runtime::Nullable::Absent,

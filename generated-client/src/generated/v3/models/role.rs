@@ -90,9 +90,11 @@ pub struct Role {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Role {
+    #[inline]
     fn name(&self) -> &'static str {
         "Role"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -200,6 +202,7 @@ impl crate::runtime::Object for Role {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -227,6 +230,7 @@ impl crate::runtime::Object for Role {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -257,6 +261,7 @@ impl crate::runtime::Object for Role {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -264,6 +269,7 @@ impl crate::runtime::Object for Role {
 crate::runtime::__model_impls!(Role);
 impl Role {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         owner: crate::v3::models::OwnerReference,
@@ -295,10 +301,12 @@ impl Role {
 }
 impl Role {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }
     /// `requestable` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn requestable(&self) -> bool {
         self.requestable.unwrap_or(false)
     }

@@ -14,6 +14,7 @@ pub enum RoleAssignmentSourceType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RoleAssignmentSourceType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCESS_REQUEST" => Self::AccessRequest,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for RoleAssignmentSourceType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessRequest => "ACCESS_REQUEST",

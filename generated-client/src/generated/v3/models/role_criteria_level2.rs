@@ -26,9 +26,11 @@ pub struct RoleCriteriaLevel2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleCriteriaLevel2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleCriteriaLevel2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -54,12 +56,14 @@ impl crate::runtime::Object for RoleCriteriaLevel2 {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.operation, &self.key, &self.string_value, &self.children],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -74,6 +78,7 @@ impl crate::runtime::Object for RoleCriteriaLevel2 {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -81,6 +86,7 @@ impl crate::runtime::Object for RoleCriteriaLevel2 {
 crate::runtime::__model_impls!(RoleCriteriaLevel2);
 impl RoleCriteriaLevel2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             operation: ::std::option::Option::None,

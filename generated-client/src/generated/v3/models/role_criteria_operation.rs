@@ -34,6 +34,7 @@ pub enum RoleCriteriaOperation {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RoleCriteriaOperation {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "EQUALS" => Self::Equals,
@@ -51,6 +52,7 @@ impl crate::runtime::WireEnum for RoleCriteriaOperation {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Equals => "EQUALS",

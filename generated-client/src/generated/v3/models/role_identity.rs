@@ -20,9 +20,11 @@ pub struct RoleIdentity {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleIdentity {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleIdentity"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -53,6 +55,7 @@ impl crate::runtime::Object for RoleIdentity {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -65,6 +68,7 @@ impl crate::runtime::Object for RoleIdentity {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -80,6 +84,7 @@ impl crate::runtime::Object for RoleIdentity {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -87,6 +92,7 @@ impl crate::runtime::Object for RoleIdentity {
 crate::runtime::__model_impls!(RoleIdentity);
 impl RoleIdentity {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -20,9 +20,11 @@ pub struct RoleMembershipIdentity {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMembershipIdentity {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMembershipIdentity"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -48,12 +50,14 @@ impl crate::runtime::Object for RoleMembershipIdentity {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.id, &self.name, &self.alias_name],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -63,6 +67,7 @@ impl crate::runtime::Object for RoleMembershipIdentity {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -70,6 +75,7 @@ impl crate::runtime::Object for RoleMembershipIdentity {
 crate::runtime::__model_impls!(RoleMembershipIdentity);
 impl RoleMembershipIdentity {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

@@ -22,9 +22,11 @@ pub struct RoleMembershipSelector {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for RoleMembershipSelector {
+    #[inline]
     fn name(&self) -> &'static str {
         "RoleMembershipSelector"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -45,12 +47,14 @@ impl crate::runtime::Object for RoleMembershipSelector {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.criteria, &self.identities],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -60,6 +64,7 @@ impl crate::runtime::Object for RoleMembershipSelector {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -67,6 +72,7 @@ impl crate::runtime::Object for RoleMembershipSelector {
 crate::runtime::__model_impls!(RoleMembershipSelector);
 impl RoleMembershipSelector {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

@@ -18,6 +18,7 @@ pub enum RoleMembershipSelectorType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for RoleMembershipSelectorType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "STANDARD" => Self::Standard,
@@ -25,6 +26,7 @@ impl crate::runtime::WireEnum for RoleMembershipSelectorType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Standard => "STANDARD",

@@ -17,6 +17,7 @@ pub enum Rule {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for Rule {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -79,6 +80,7 @@ impl crate::runtime::Decode for Rule {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -91,6 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for Rule {
     }
 }
 impl crate::runtime::Encode for Rule {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -46,9 +46,11 @@ pub struct Schedule2Days {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Schedule2Days {
+    #[inline]
     fn name(&self) -> &'static str {
         "Schedule2Days"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -69,12 +71,14 @@ impl crate::runtime::Object for Schedule2Days {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.values, &self.interval],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -84,6 +88,7 @@ impl crate::runtime::Object for Schedule2Days {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -91,6 +96,7 @@ impl crate::runtime::Object for Schedule2Days {
 crate::runtime::__model_impls!(Schedule2Days);
 impl Schedule2Days {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::v3::models::Schedule2MonthsType,
         values: ::std::vec::Vec<::std::string::String>,

@@ -31,9 +31,11 @@ pub struct Schedule2Months {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Schedule2Months {
+    #[inline]
     fn name(&self) -> &'static str {
         "Schedule2Months"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -54,12 +56,14 @@ impl crate::runtime::Object for Schedule2Months {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.values, &self.interval],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -69,6 +73,7 @@ impl crate::runtime::Object for Schedule2Months {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -76,6 +81,7 @@ impl crate::runtime::Object for Schedule2Months {
 crate::runtime::__model_impls!(Schedule2Months);
 impl Schedule2Months {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::v3::models::Schedule2MonthsType,
         values: ::std::vec::Vec<::std::string::String>,

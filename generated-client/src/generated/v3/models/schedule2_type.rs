@@ -18,6 +18,7 @@ pub enum Schedule2Type {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Schedule2Type {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "WEEKLY" => Self::Weekly,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for Schedule2Type {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Weekly => "WEEKLY",

@@ -17,9 +17,11 @@ pub struct ScheduleMonths {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ScheduleMonths {
+    #[inline]
     fn name(&self) -> &'static str {
         "ScheduleMonths"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -40,12 +42,14 @@ impl crate::runtime::Object for ScheduleMonths {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.values, &self.interval],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -55,6 +59,7 @@ impl crate::runtime::Object for ScheduleMonths {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -62,6 +67,7 @@ impl crate::runtime::Object for ScheduleMonths {
 crate::runtime::__model_impls!(ScheduleMonths);
 impl ScheduleMonths {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::v3::models::SelectorType,
         values: ::std::vec::Vec<::std::string::String>,

@@ -22,6 +22,7 @@ pub enum ScheduleType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ScheduleType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DAILY" => Self::Daily,
@@ -32,6 +33,7 @@ impl crate::runtime::WireEnum for ScheduleType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Daily => "DAILY",

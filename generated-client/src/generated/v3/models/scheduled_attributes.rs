@@ -34,9 +34,11 @@ pub struct ScheduledAttributes {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ScheduledAttributes {
+    #[inline]
     fn name(&self) -> &'static str {
         "ScheduledAttributes"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -72,6 +74,7 @@ impl crate::runtime::Object for ScheduledAttributes {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -85,6 +88,7 @@ impl crate::runtime::Object for ScheduledAttributes {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -101,6 +105,7 @@ impl crate::runtime::Object for ScheduledAttributes {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -108,6 +113,7 @@ impl crate::runtime::Object for ScheduledAttributes {
 crate::runtime::__model_impls!(ScheduledAttributes);
 impl ScheduledAttributes {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             frequency: ::std::option::Option::None,

@@ -67,9 +67,11 @@ pub struct ScheduledSearch {
     reason = "decoding and encoding touch every field, deprecated ones included"
 )]
 impl crate::runtime::Object for ScheduledSearch {
+    #[inline]
     fn name(&self) -> &'static str {
         "ScheduledSearch"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -145,6 +147,7 @@ impl crate::runtime::Object for ScheduledSearch {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -165,6 +168,7 @@ impl crate::runtime::Object for ScheduledSearch {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -188,6 +192,7 @@ impl crate::runtime::Object for ScheduledSearch {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -200,6 +205,7 @@ crate::runtime::__model_impls!(ScheduledSearch);
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl ScheduledSearch {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         saved_search_id: ::std::string::String,
         schedule: crate::v3::models::Schedule,
@@ -225,14 +231,17 @@ impl ScheduledSearch {
 }
 impl ScheduledSearch {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }
     /// `emailEmptyResults` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn email_empty_results(&self) -> bool {
         self.email_empty_results.unwrap_or(false)
     }
     /// `displayQueryDetails` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn display_query_details(&self) -> bool {
         self.display_query_details.unwrap_or(false)
     }

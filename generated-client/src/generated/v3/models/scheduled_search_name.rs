@@ -18,9 +18,11 @@ pub struct ScheduledSearchName {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ScheduledSearchName {
+    #[inline]
     fn name(&self) -> &'static str {
         "ScheduledSearchName"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -36,9 +38,11 @@ impl crate::runtime::Object for ScheduledSearchName {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.name, &self.description], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -48,6 +52,7 @@ impl crate::runtime::Object for ScheduledSearchName {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -55,6 +60,7 @@ impl crate::runtime::Object for ScheduledSearchName {
 crate::runtime::__model_impls!(ScheduledSearchName);
 impl ScheduledSearchName {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: crate::runtime::Nullable::Absent,

@@ -12,9 +12,11 @@ pub struct ScheduledSearchOwner {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ScheduledSearchOwner {
+    #[inline]
     fn name(&self) -> &'static str {
         "ScheduledSearchOwner"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -26,15 +28,18 @@ impl crate::runtime::Object for ScheduledSearchOwner {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.r#type, &mut self.id], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -42,6 +47,7 @@ impl crate::runtime::Object for ScheduledSearchOwner {
 crate::runtime::__model_impls!(ScheduledSearchOwner);
 impl ScheduledSearchOwner {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::v3::models::AccessItemRequestedForType,
         id: ::std::string::String,

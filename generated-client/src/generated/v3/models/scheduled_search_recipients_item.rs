@@ -16,9 +16,11 @@ pub struct ScheduledSearchRecipientsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ScheduledSearchRecipientsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "ScheduledSearchRecipientsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -36,9 +38,11 @@ impl crate::runtime::Object for ScheduledSearchRecipientsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -48,6 +52,7 @@ impl crate::runtime::Object for ScheduledSearchRecipientsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -55,6 +60,7 @@ impl crate::runtime::Object for ScheduledSearchRecipientsItem {
 crate::runtime::__model_impls!(ScheduledSearchRecipientsItem);
 impl ScheduledSearchRecipientsItem {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::v3::models::AccessItemRequestedForType,
         id: ::std::string::String,

@@ -56,9 +56,11 @@ pub struct Search {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Search {
+    #[inline]
     fn name(&self) -> &'static str {
         "Search"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -144,6 +146,7 @@ impl crate::runtime::Object for Search {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -167,6 +170,7 @@ impl crate::runtime::Object for Search {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -193,6 +197,7 @@ impl crate::runtime::Object for Search {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -200,6 +205,7 @@ impl crate::runtime::Object for Search {
 crate::runtime::__model_impls!(Search);
 impl Search {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             indices: ::std::option::Option::None,
@@ -224,6 +230,7 @@ impl Search {
 }
 impl Search {
     /// `includeNested` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn include_nested(&self) -> bool {
         self.include_nested.unwrap_or(true)
     }

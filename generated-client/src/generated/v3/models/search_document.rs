@@ -23,6 +23,7 @@ pub enum SearchDocument {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for SearchDocument {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -241,6 +242,7 @@ impl crate::runtime::Decode for SearchDocument {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -253,6 +255,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchDocument {
     }
 }
 impl crate::runtime::Encode for SearchDocument {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

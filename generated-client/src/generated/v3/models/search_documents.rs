@@ -23,6 +23,7 @@ pub enum SearchDocuments {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for SearchDocuments {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -280,6 +281,7 @@ impl crate::runtime::Decode for SearchDocuments {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -292,6 +294,7 @@ impl<'de> ::serde::Deserialize<'de> for SearchDocuments {
     }
 }
 impl crate::runtime::Encode for SearchDocuments {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

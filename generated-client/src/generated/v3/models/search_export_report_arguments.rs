@@ -24,9 +24,11 @@ pub struct SearchExportReportArguments {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SearchExportReportArguments {
+    #[inline]
     fn name(&self) -> &'static str {
         "SearchExportReportArguments"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -52,12 +54,14 @@ impl crate::runtime::Object for SearchExportReportArguments {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.indices, &self.query, &self.columns, &self.sort],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -67,6 +71,7 @@ impl crate::runtime::Object for SearchExportReportArguments {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -74,6 +79,7 @@ impl crate::runtime::Object for SearchExportReportArguments {
 crate::runtime::__model_impls!(SearchExportReportArguments);
 impl SearchExportReportArguments {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(query: ::std::string::String) -> Self {
         Self {
             indices: ::std::option::Option::None,

@@ -13,12 +13,14 @@ pub enum SearchFilterType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SearchFilterType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "TERM" => Self::Term,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Term => "TERM",

@@ -30,9 +30,11 @@ pub struct Segment {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Segment {
+    #[inline]
     fn name(&self) -> &'static str {
         "Segment"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -78,6 +80,7 @@ impl crate::runtime::Object for Segment {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -93,6 +96,7 @@ impl crate::runtime::Object for Segment {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -111,6 +115,7 @@ impl crate::runtime::Object for Segment {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -118,6 +123,7 @@ impl crate::runtime::Object for Segment {
 crate::runtime::__model_impls!(Segment);
 impl Segment {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -134,6 +140,7 @@ impl Segment {
 }
 impl Segment {
     /// `active` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn active(&self) -> bool {
         self.active.unwrap_or(false)
     }

@@ -20,6 +20,7 @@ pub enum SelectorType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SelectorType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "LIST" => Self::List,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for SelectorType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::List => "LIST",

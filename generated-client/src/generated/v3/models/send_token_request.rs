@@ -12,9 +12,11 @@ pub struct SendTokenRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SendTokenRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "SendTokenRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,9 +32,11 @@ impl crate::runtime::Object for SendTokenRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.user_alias, &self.delivery_type], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -42,6 +46,7 @@ impl crate::runtime::Object for SendTokenRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -49,6 +54,7 @@ impl crate::runtime::Object for SendTokenRequest {
 crate::runtime::__model_impls!(SendTokenRequest);
 impl SendTokenRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         user_alias: ::std::string::String,
         delivery_type: crate::v3::models::SendTokenRequestDeliveryType,

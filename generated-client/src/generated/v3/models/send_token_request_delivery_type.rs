@@ -22,6 +22,7 @@ pub enum SendTokenRequestDeliveryType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SendTokenRequestDeliveryType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SMS_PERSONAL" => Self::SmsPersonal,
@@ -33,6 +34,7 @@ impl crate::runtime::WireEnum for SendTokenRequestDeliveryType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::SmsPersonal => "SMS_PERSONAL",

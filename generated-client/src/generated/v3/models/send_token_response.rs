@@ -18,9 +18,11 @@ pub struct SendTokenResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SendTokenResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "SendTokenResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for SendTokenResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.request_id, &self.status, &self.error_message],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for SendTokenResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for SendTokenResponse {
 crate::runtime::__model_impls!(SendTokenResponse);
 impl SendTokenResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             request_id: crate::runtime::Nullable::Absent,

@@ -32,9 +32,11 @@ pub struct ServiceDeskIntegrationTemplateDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ServiceDeskIntegrationTemplateDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "ServiceDeskIntegrationTemplateDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -78,6 +80,7 @@ impl crate::runtime::Object for ServiceDeskIntegrationTemplateDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -92,6 +95,7 @@ impl crate::runtime::Object for ServiceDeskIntegrationTemplateDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -109,6 +113,7 @@ impl crate::runtime::Object for ServiceDeskIntegrationTemplateDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -120,6 +125,7 @@ impl crate::runtime::Object for ServiceDeskIntegrationTemplateDto {
 crate::runtime::__model_impls!(ServiceDeskIntegrationTemplateDto);
 impl ServiceDeskIntegrationTemplateDto {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: ::std::string::String,
         attributes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,

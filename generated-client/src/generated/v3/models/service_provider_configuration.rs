@@ -26,9 +26,11 @@ pub struct ServiceProviderConfiguration {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ServiceProviderConfiguration {
+    #[inline]
     fn name(&self) -> &'static str {
         "ServiceProviderConfiguration"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -54,6 +56,7 @@ impl crate::runtime::Object for ServiceProviderConfiguration {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -65,6 +68,7 @@ impl crate::runtime::Object for ServiceProviderConfiguration {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -79,6 +83,7 @@ impl crate::runtime::Object for ServiceProviderConfiguration {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -86,6 +91,7 @@ impl crate::runtime::Object for ServiceProviderConfiguration {
 crate::runtime::__model_impls!(ServiceProviderConfiguration);
 impl ServiceProviderConfiguration {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             enabled: ::std::option::Option::None,
@@ -98,14 +104,17 @@ impl ServiceProviderConfiguration {
 }
 impl ServiceProviderConfiguration {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }
     /// `bypassIdp` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn bypass_idp(&self) -> bool {
         self.bypass_idp.unwrap_or(false)
     }
     /// `samlConfigurationValid` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn saml_configuration_valid(&self) -> bool {
         self.saml_configuration_valid.unwrap_or(false)
     }

@@ -14,6 +14,7 @@ pub enum ServiceProviderConfigurationFederationProtocolDetailsItem {
 }
 impl crate::runtime::Decode
 for ServiceProviderConfigurationFederationProtocolDetailsItem {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -62,6 +63,7 @@ for ServiceProviderConfigurationFederationProtocolDetailsItem {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -76,6 +78,7 @@ for ServiceProviderConfigurationFederationProtocolDetailsItem {
 }
 impl crate::runtime::Encode
 for ServiceProviderConfigurationFederationProtocolDetailsItem {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -16,9 +16,11 @@ pub struct SessionConfiguration {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SessionConfiguration {
+    #[inline]
     fn name(&self) -> &'static str {
         "SessionConfiguration"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for SessionConfiguration {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.max_idle_time, &self.remember_me, &self.max_session_time],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for SessionConfiguration {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for SessionConfiguration {
 crate::runtime::__model_impls!(SessionConfiguration);
 impl SessionConfiguration {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             max_idle_time: ::std::option::Option::None,
@@ -76,6 +82,7 @@ impl SessionConfiguration {
 }
 impl SessionConfiguration {
     /// `rememberMe` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn remember_me(&self) -> bool {
         self.remember_me.unwrap_or(false)
     }

@@ -61,9 +61,11 @@ pub struct SlimCampaign {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SlimCampaign {
+    #[inline]
     fn name(&self) -> &'static str {
         "SlimCampaign"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -145,6 +147,7 @@ impl crate::runtime::Object for SlimCampaign {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -166,6 +169,7 @@ impl crate::runtime::Object for SlimCampaign {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -190,6 +194,7 @@ impl crate::runtime::Object for SlimCampaign {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -197,6 +202,7 @@ impl crate::runtime::Object for SlimCampaign {
 crate::runtime::__model_impls!(SlimCampaign);
 impl SlimCampaign {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         r#type: crate::v3::models::Campaign2Type,
@@ -222,14 +228,17 @@ impl SlimCampaign {
 }
 impl SlimCampaign {
     /// `emailNotificationEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn email_notification_enabled(&self) -> bool {
         self.email_notification_enabled.unwrap_or(false)
     }
     /// `autoRevokeAllowed` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn auto_revoke_allowed(&self) -> bool {
         self.auto_revoke_allowed.unwrap_or(false)
     }
     /// `recommendationsEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn recommendations_enabled(&self) -> bool {
         self.recommendations_enabled.unwrap_or(false)
     }

@@ -44,9 +44,11 @@ pub struct SlimDiscoveredApplications {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SlimDiscoveredApplications {
+    #[inline]
     fn name(&self) -> &'static str {
         "SlimDiscoveredApplications"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -117,6 +119,7 @@ impl crate::runtime::Object for SlimDiscoveredApplications {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -137,6 +140,7 @@ impl crate::runtime::Object for SlimDiscoveredApplications {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -160,6 +164,7 @@ impl crate::runtime::Object for SlimDiscoveredApplications {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -167,6 +172,7 @@ impl crate::runtime::Object for SlimDiscoveredApplications {
 crate::runtime::__model_impls!(SlimDiscoveredApplications);
 impl SlimDiscoveredApplications {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -188,6 +194,7 @@ impl SlimDiscoveredApplications {
 }
 impl SlimDiscoveredApplications {
     /// `isBusiness` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn is_business(&self) -> bool {
         self.is_business.unwrap_or(true)
     }

@@ -18,9 +18,11 @@ pub struct SodExemptCriteria {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SodExemptCriteria {
+    #[inline]
     fn name(&self) -> &'static str {
         "SodExemptCriteria"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -46,12 +48,14 @@ impl crate::runtime::Object for SodExemptCriteria {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.existing, &self.r#type, &self.id, &self.name],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -61,6 +65,7 @@ impl crate::runtime::Object for SodExemptCriteria {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -68,6 +73,7 @@ impl crate::runtime::Object for SodExemptCriteria {
 crate::runtime::__model_impls!(SodExemptCriteria);
 impl SodExemptCriteria {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             existing: ::std::option::Option::None,
@@ -80,6 +86,7 @@ impl SodExemptCriteria {
 }
 impl SodExemptCriteria {
     /// `existing` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn existing(&self) -> bool {
         self.existing.unwrap_or(false)
     }

@@ -72,9 +72,11 @@ pub struct SodPolicyRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SodPolicyRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "SodPolicyRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -175,6 +177,7 @@ impl crate::runtime::Object for SodPolicyRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -200,6 +203,7 @@ impl crate::runtime::Object for SodPolicyRequest {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -228,6 +232,7 @@ impl crate::runtime::Object for SodPolicyRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -235,6 +240,7 @@ impl crate::runtime::Object for SodPolicyRequest {
 crate::runtime::__model_impls!(SodPolicyRequest);
 impl SodPolicyRequest {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -261,10 +267,12 @@ impl SodPolicyRequest {
 }
 impl SodPolicyRequest {
     /// `scheduled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn scheduled(&self) -> bool {
         self.scheduled.unwrap_or(false)
     }
     /// `type` as the server reads it: the value set, else the spec's default, `"GENERAL"`.
+    #[inline]
     pub fn r#type(&self) -> crate::v3::models::SodPolicyType {
         self.r#type
             .clone()

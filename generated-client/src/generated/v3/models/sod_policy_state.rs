@@ -14,6 +14,7 @@ pub enum SodPolicyState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SodPolicyState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ENFORCED" => Self::Enforced,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for SodPolicyState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Enforced => "ENFORCED",

@@ -14,6 +14,7 @@ pub enum SodPolicyType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SodPolicyType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "GENERAL" => Self::General,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for SodPolicyType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::General => "GENERAL",

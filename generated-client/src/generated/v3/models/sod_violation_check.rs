@@ -14,9 +14,11 @@ pub struct SodViolationCheck {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SodViolationCheck {
+    #[inline]
     fn name(&self) -> &'static str {
         "SodViolationCheck"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -33,9 +35,11 @@ impl crate::runtime::Object for SodViolationCheck {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.request_id, &self.created], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for SodViolationCheck {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for SodViolationCheck {
 crate::runtime::__model_impls!(SodViolationCheck);
 impl SodViolationCheck {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(request_id: ::std::string::String) -> Self {
         Self {
             request_id,

@@ -28,9 +28,11 @@ pub struct SodViolationCheckResult {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SodViolationCheckResult {
+    #[inline]
     fn name(&self) -> &'static str {
         "SodViolationCheckResult"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -56,6 +58,7 @@ impl crate::runtime::Object for SodViolationCheckResult {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -67,6 +70,7 @@ impl crate::runtime::Object for SodViolationCheckResult {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -81,6 +85,7 @@ impl crate::runtime::Object for SodViolationCheckResult {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -88,6 +93,7 @@ impl crate::runtime::Object for SodViolationCheckResult {
 crate::runtime::__model_impls!(SodViolationCheckResult);
 impl SodViolationCheckResult {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct SodViolationContext {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SodViolationContext {
+    #[inline]
     fn name(&self) -> &'static str {
         "SodViolationContext"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,12 +34,14 @@ impl crate::runtime::Object for SodViolationContext {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.policy, &self.conflicting_access_criteria],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for SodViolationContext {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -54,6 +59,7 @@ impl crate::runtime::Object for SodViolationContext {
 crate::runtime::__model_impls!(SodViolationContext);
 impl SodViolationContext {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             policy: ::std::option::Option::None,

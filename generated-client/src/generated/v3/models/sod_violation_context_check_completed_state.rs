@@ -16,6 +16,7 @@ pub enum SodViolationContextCheckCompletedState {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SodViolationContextCheckCompletedState {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SUCCESS" => Self::Success,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for SodViolationContextCheckCompletedState {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Success => "SUCCESS",

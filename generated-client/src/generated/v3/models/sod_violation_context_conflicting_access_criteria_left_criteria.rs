@@ -13,9 +13,11 @@ pub struct SodViolationContextConflictingAccessCriteriaLeftCriteria {
 }
 impl crate::runtime::Object
 for SodViolationContextConflictingAccessCriteriaLeftCriteria {
+    #[inline]
     fn name(&self) -> &'static str {
         "SodViolationContextConflictingAccessCriteriaLeftCriteria"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -26,15 +28,18 @@ for SodViolationContextConflictingAccessCriteriaLeftCriteria {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.criteria_list], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.criteria_list], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -42,6 +47,7 @@ for SodViolationContextConflictingAccessCriteriaLeftCriteria {
 crate::runtime::__model_impls!(SodViolationContextConflictingAccessCriteriaLeftCriteria);
 impl SodViolationContextConflictingAccessCriteriaLeftCriteria {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             criteria_list: ::std::option::Option::None,

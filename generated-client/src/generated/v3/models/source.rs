@@ -114,9 +114,11 @@ pub struct Source {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Source {
+    #[inline]
     fn name(&self) -> &'static str {
         "Source"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -278,6 +280,7 @@ impl crate::runtime::Object for Source {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -316,6 +319,7 @@ impl crate::runtime::Object for Source {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -357,6 +361,7 @@ impl crate::runtime::Object for Source {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -364,6 +369,7 @@ impl crate::runtime::Object for Source {
 crate::runtime::__model_impls!(Source);
 impl Source {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String, connector: ::std::string::String) -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -403,14 +409,17 @@ impl Source {
 }
 impl Source {
     /// `authoritative` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn authoritative(&self) -> bool {
         self.authoritative.unwrap_or(false)
     }
     /// `healthy` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn healthy(&self) -> bool {
         self.healthy.unwrap_or(false)
     }
     /// `credentialProviderEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn credential_provider_enabled(&self) -> bool {
         self.credential_provider_enabled.unwrap_or(false)
     }

@@ -16,9 +16,11 @@ pub struct SourceCluster {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceCluster {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceCluster"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -35,9 +37,11 @@ impl crate::runtime::Object for SourceCluster {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id, &self.name], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -47,6 +51,7 @@ impl crate::runtime::Object for SourceCluster {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -58,6 +63,7 @@ impl crate::runtime::Object for SourceCluster {
 crate::runtime::__model_impls!(SourceCluster);
 impl SourceCluster {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         r#type: crate::v3::models::SourceClusterDtoType,
         id: ::std::string::String,

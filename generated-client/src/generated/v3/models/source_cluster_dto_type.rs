@@ -12,12 +12,14 @@ pub enum SourceClusterDtoType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SourceClusterDtoType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CLUSTER" => Self::Cluster,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Cluster => "CLUSTER",

@@ -32,9 +32,11 @@ pub struct SourceConnectionsDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceConnectionsDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceConnectionsDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -75,6 +77,7 @@ impl crate::runtime::Object for SourceConnectionsDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -89,6 +92,7 @@ impl crate::runtime::Object for SourceConnectionsDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -106,6 +110,7 @@ impl crate::runtime::Object for SourceConnectionsDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -113,6 +118,7 @@ impl crate::runtime::Object for SourceConnectionsDto {
 crate::runtime::__model_impls!(SourceConnectionsDto);
 impl SourceConnectionsDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             identity_profiles: ::std::option::Option::None,

@@ -76,6 +76,7 @@ pub enum SourceFeatureItem {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SourceFeatureItem {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "AUTHENTICATE" => Self::Authenticate,
@@ -116,6 +117,7 @@ impl crate::runtime::WireEnum for SourceFeatureItem {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Authenticate => "AUTHENTICATE",

@@ -30,9 +30,11 @@ pub struct SourceHealthDto {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceHealthDto {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceHealthDto"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -89,6 +91,7 @@ impl crate::runtime::Object for SourceHealthDto {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -106,6 +109,7 @@ impl crate::runtime::Object for SourceHealthDto {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -126,6 +130,7 @@ impl crate::runtime::Object for SourceHealthDto {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -133,6 +138,7 @@ impl crate::runtime::Object for SourceHealthDto {
 crate::runtime::__model_impls!(SourceHealthDto);
 impl SourceHealthDto {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

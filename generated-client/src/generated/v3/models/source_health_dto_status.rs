@@ -30,6 +30,7 @@ pub enum SourceHealthDtoStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SourceHealthDtoStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SOURCE_STATE_ERROR_CLUSTER" => Self::SourceStateErrorCluster,
@@ -49,6 +50,7 @@ impl crate::runtime::WireEnum for SourceHealthDtoStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::SourceStateErrorCluster => "SOURCE_STATE_ERROR_CLUSTER",

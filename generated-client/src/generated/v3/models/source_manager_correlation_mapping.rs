@@ -12,9 +12,11 @@ pub struct SourceManagerCorrelationMapping {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SourceManagerCorrelationMapping {
+    #[inline]
     fn name(&self) -> &'static str {
         "SourceManagerCorrelationMapping"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,12 +32,14 @@ impl crate::runtime::Object for SourceManagerCorrelationMapping {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.account_attribute_name, &self.identity_attribute_name],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for SourceManagerCorrelationMapping {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for SourceManagerCorrelationMapping {
 crate::runtime::__model_impls!(SourceManagerCorrelationMapping);
 impl SourceManagerCorrelationMapping {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             account_attribute_name: ::std::option::Option::None,

@@ -12,12 +12,14 @@ pub enum SourcePasswordPoliciesItemType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for SourcePasswordPoliciesItemType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "PASSWORD_POLICY" => Self::PasswordPolicy,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::PasswordPolicy => "PASSWORD_POLICY",

@@ -18,9 +18,11 @@ pub struct SpDetails {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for SpDetails {
+    #[inline]
     fn name(&self) -> &'static str {
         "SpDetails"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,6 +53,7 @@ impl crate::runtime::Object for SpDetails {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -63,6 +66,7 @@ impl crate::runtime::Object for SpDetails {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -78,6 +82,7 @@ impl crate::runtime::Object for SpDetails {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -85,6 +90,7 @@ impl crate::runtime::Object for SpDetails {
 crate::runtime::__model_impls!(SpDetails);
 impl SpDetails {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(callback_url: ::std::string::String) -> Self {
         Self {
             role: ::std::option::Option::None,

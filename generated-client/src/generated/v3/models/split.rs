@@ -32,9 +32,11 @@ pub struct Split {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Split {
+    #[inline]
     fn name(&self) -> &'static str {
         "Split"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -65,6 +67,7 @@ impl crate::runtime::Object for Split {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -77,6 +80,7 @@ impl crate::runtime::Object for Split {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -92,6 +96,7 @@ impl crate::runtime::Object for Split {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -99,6 +104,7 @@ impl crate::runtime::Object for Split {
 crate::runtime::__model_impls!(Split);
 impl Split {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(delimiter: ::std::string::String, index: ::std::string::String) -> Self {
         Self {
             delimiter,
@@ -112,6 +118,7 @@ impl Split {
 }
 impl Split {
     /// `throws` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn throws(&self) -> bool {
         self.throws.unwrap_or(false)
     }

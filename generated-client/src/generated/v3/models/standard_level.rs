@@ -24,6 +24,7 @@ pub enum StandardLevel {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for StandardLevel {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "OFF" => Self::Off,
@@ -36,6 +37,7 @@ impl crate::runtime::WireEnum for StandardLevel {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Off => "OFF",

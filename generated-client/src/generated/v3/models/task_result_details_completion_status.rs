@@ -22,6 +22,7 @@ pub enum TaskResultDetailsCompletionStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for TaskResultDetailsCompletionStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "SUCCESS" => Self::Success,
@@ -32,6 +33,7 @@ impl crate::runtime::WireEnum for TaskResultDetailsCompletionStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Success => "SUCCESS",

@@ -22,9 +22,11 @@ pub struct TaskResultDetailsMessagesItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TaskResultDetailsMessagesItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "TaskResultDetailsMessagesItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,12 +57,14 @@ impl crate::runtime::Object for TaskResultDetailsMessagesItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.error, &self.warning, &self.key, &self.localized_text],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -76,6 +80,7 @@ impl crate::runtime::Object for TaskResultDetailsMessagesItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -83,6 +88,7 @@ impl crate::runtime::Object for TaskResultDetailsMessagesItem {
 crate::runtime::__model_impls!(TaskResultDetailsMessagesItem);
 impl TaskResultDetailsMessagesItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,
@@ -96,10 +102,12 @@ impl TaskResultDetailsMessagesItem {
 }
 impl TaskResultDetailsMessagesItem {
     /// `error` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn error(&self) -> bool {
         self.error.unwrap_or(false)
     }
     /// `warning` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn warning(&self) -> bool {
         self.warning.unwrap_or(false)
     }

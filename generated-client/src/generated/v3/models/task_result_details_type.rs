@@ -18,6 +18,7 @@ pub enum TaskResultDetailsType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for TaskResultDetailsType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "QUARTZ" => Self::Quartz,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for TaskResultDetailsType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Quartz => "QUARTZ",

@@ -24,9 +24,11 @@ pub struct TaskResultSimplified {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TaskResultSimplified {
+    #[inline]
     fn name(&self) -> &'static str {
         "TaskResultSimplified"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -67,6 +69,7 @@ impl crate::runtime::Object for TaskResultSimplified {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -81,6 +84,7 @@ impl crate::runtime::Object for TaskResultSimplified {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -98,6 +102,7 @@ impl crate::runtime::Object for TaskResultSimplified {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -105,6 +110,7 @@ impl crate::runtime::Object for TaskResultSimplified {
 crate::runtime::__model_impls!(TaskResultSimplified);
 impl TaskResultSimplified {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

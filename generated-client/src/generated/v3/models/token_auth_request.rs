@@ -14,9 +14,11 @@ pub struct TokenAuthRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TokenAuthRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "TokenAuthRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for TokenAuthRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.token, &self.user_alias, &self.delivery_type],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for TokenAuthRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -63,6 +68,7 @@ impl crate::runtime::Object for TokenAuthRequest {
 crate::runtime::__model_impls!(TokenAuthRequest);
 impl TokenAuthRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         token: ::std::string::String,
         user_alias: ::std::string::String,

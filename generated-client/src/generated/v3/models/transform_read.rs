@@ -22,9 +22,11 @@ pub struct TransformRead {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TransformRead {
+    #[inline]
     fn name(&self) -> &'static str {
         "TransformRead"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,12 +53,14 @@ impl crate::runtime::Object for TransformRead {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.r#type, &self.attributes, &self.id, &self.internal],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -72,6 +76,7 @@ impl crate::runtime::Object for TransformRead {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(
             crate::runtime::Decode::empty(),
@@ -84,6 +89,7 @@ impl crate::runtime::Object for TransformRead {
 crate::runtime::__model_impls!(TransformRead);
 impl TransformRead {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         name: ::std::string::String,
         r#type: crate::v3::models::TransformType,

@@ -32,9 +32,11 @@ pub struct TypeAheadQuery {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TypeAheadQuery {
+    #[inline]
     fn name(&self) -> &'static str {
         "TypeAheadQuery"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -75,6 +77,7 @@ impl crate::runtime::Object for TypeAheadQuery {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -89,6 +92,7 @@ impl crate::runtime::Object for TypeAheadQuery {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -106,6 +110,7 @@ impl crate::runtime::Object for TypeAheadQuery {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -113,6 +118,7 @@ impl crate::runtime::Object for TypeAheadQuery {
 crate::runtime::__model_impls!(TypeAheadQuery);
 impl TypeAheadQuery {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(query: ::std::string::String, field: ::std::string::String) -> Self {
         Self {
             query,
@@ -128,18 +134,22 @@ impl TypeAheadQuery {
 }
 impl TypeAheadQuery {
     /// `maxExpansions` as the server reads it: the value set, else the spec's default, `10`.
+    #[inline]
     pub fn max_expansions(&self) -> i32 {
         self.max_expansions.unwrap_or(10i32)
     }
     /// `size` as the server reads it: the value set, else the spec's default, `100`.
+    #[inline]
     pub fn size(&self) -> i32 {
         self.size.unwrap_or(100i32)
     }
     /// `sort` as the server reads it: the value set, else the spec's default, `"desc"`.
+    #[inline]
     pub fn sort(&self) -> &str {
         self.sort.as_deref().unwrap_or("desc")
     }
     /// `sortByValue` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn sort_by_value(&self) -> bool {
         self.sort_by_value.unwrap_or(false)
     }

@@ -14,6 +14,7 @@ pub enum TypesItem {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for TypesItem {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ACCESS_PROFILE" => Self::AccessProfile,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for TypesItem {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AccessProfile => "ACCESS_PROFILE",

@@ -18,6 +18,7 @@ pub enum UpdateDetailStatus {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for UpdateDetailStatus {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "ERROR" => Self::Error,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for UpdateDetailStatus {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Error => "ERROR",

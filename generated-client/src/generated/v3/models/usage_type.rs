@@ -49,6 +49,7 @@ pub enum UsageType {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for UsageType {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "CREATE" => Self::Create,
@@ -70,6 +71,7 @@ impl crate::runtime::WireEnum for UsageType {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Create => "CREATE",

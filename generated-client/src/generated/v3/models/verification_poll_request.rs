@@ -10,9 +10,11 @@ pub struct VerificationPollRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for VerificationPollRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "VerificationPollRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for VerificationPollRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.request_id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.request_id], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for VerificationPollRequest {
 crate::runtime::__model_impls!(VerificationPollRequest);
 impl VerificationPollRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(request_id: ::std::string::String) -> Self {
         Self {
             request_id,

@@ -18,9 +18,11 @@ pub struct VerificationResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for VerificationResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "VerificationResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,12 +43,14 @@ impl crate::runtime::Object for VerificationResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.request_id, &self.status, &self.error],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -56,6 +60,7 @@ impl crate::runtime::Object for VerificationResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -63,6 +68,7 @@ impl crate::runtime::Object for VerificationResponse {
 crate::runtime::__model_impls!(VerificationResponse);
 impl VerificationResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             request_id: crate::runtime::Nullable::Absent,

@@ -18,6 +18,7 @@ pub enum ViolationOwnerAssignmentConfigAssignmentRule {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ViolationOwnerAssignmentConfigAssignmentRule {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "MANAGER" => Self::Manager,
@@ -25,6 +26,7 @@ impl crate::runtime::WireEnum for ViolationOwnerAssignmentConfigAssignmentRule {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Manager => "MANAGER",

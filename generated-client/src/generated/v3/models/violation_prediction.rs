@@ -12,9 +12,11 @@ pub struct ViolationPrediction {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ViolationPrediction {
+    #[inline]
     fn name(&self) -> &'static str {
         "ViolationPrediction"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -25,15 +27,18 @@ impl crate::runtime::Object for ViolationPrediction {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.violation_contexts], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.violation_contexts], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -41,6 +46,7 @@ impl crate::runtime::Object for ViolationPrediction {
 crate::runtime::__model_impls!(ViolationPrediction);
 impl ViolationPrediction {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             violation_contexts: ::std::option::Option::None,

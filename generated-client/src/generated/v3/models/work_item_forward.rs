@@ -16,9 +16,11 @@ pub struct WorkItemForward {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkItemForward {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkItemForward"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -39,12 +41,14 @@ impl crate::runtime::Object for WorkItemForward {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.target_owner_id, &self.comment, &self.send_notifications],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -58,6 +62,7 @@ impl crate::runtime::Object for WorkItemForward {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -65,6 +70,7 @@ impl crate::runtime::Object for WorkItemForward {
 crate::runtime::__model_impls!(WorkItemForward);
 impl WorkItemForward {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         target_owner_id: ::std::string::String,
         comment: ::std::string::String,
@@ -79,6 +85,7 @@ impl WorkItemForward {
 }
 impl WorkItemForward {
     /// `sendNotifications` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn send_notifications(&self) -> bool {
         self.send_notifications.unwrap_or(true)
     }

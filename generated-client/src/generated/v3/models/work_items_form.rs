@@ -26,9 +26,11 @@ pub struct WorkItemsForm {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkItemsForm {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkItemsForm"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -64,6 +66,7 @@ impl crate::runtime::Object for WorkItemsForm {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -77,6 +80,7 @@ impl crate::runtime::Object for WorkItemsForm {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -93,6 +97,7 @@ impl crate::runtime::Object for WorkItemsForm {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -100,6 +105,7 @@ impl crate::runtime::Object for WorkItemsForm {
 crate::runtime::__model_impls!(WorkItemsForm);
 impl WorkItemsForm {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: crate::runtime::Nullable::Absent,

@@ -36,9 +36,11 @@ pub struct Workflow {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Workflow {
+    #[inline]
     fn name(&self) -> &'static str {
         "Workflow"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -109,6 +111,7 @@ impl crate::runtime::Object for Workflow {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -129,6 +132,7 @@ impl crate::runtime::Object for Workflow {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -152,6 +156,7 @@ impl crate::runtime::Object for Workflow {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -159,6 +164,7 @@ impl crate::runtime::Object for Workflow {
 crate::runtime::__model_impls!(Workflow);
 impl Workflow {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -180,6 +186,7 @@ impl Workflow {
 }
 impl Workflow {
     /// `enabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled.unwrap_or(false)
     }

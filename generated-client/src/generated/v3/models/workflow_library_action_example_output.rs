@@ -15,6 +15,7 @@ pub enum WorkflowLibraryActionExampleOutput {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for WorkflowLibraryActionExampleOutput {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -48,6 +49,7 @@ impl crate::runtime::Decode for WorkflowLibraryActionExampleOutput {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -60,6 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryActionExampleOutput {
     }
 }
 impl crate::runtime::Encode for WorkflowLibraryActionExampleOutput {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

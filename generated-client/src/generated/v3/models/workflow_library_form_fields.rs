@@ -26,9 +26,11 @@ pub struct WorkflowLibraryFormFields {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkflowLibraryFormFields {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkflowLibraryFormFields"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -64,6 +66,7 @@ impl crate::runtime::Object for WorkflowLibraryFormFields {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -77,6 +80,7 @@ impl crate::runtime::Object for WorkflowLibraryFormFields {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -93,6 +97,7 @@ impl crate::runtime::Object for WorkflowLibraryFormFields {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -100,6 +105,7 @@ impl crate::runtime::Object for WorkflowLibraryFormFields {
 crate::runtime::__model_impls!(WorkflowLibraryFormFields);
 impl WorkflowLibraryFormFields {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             description: ::std::option::Option::None,
@@ -114,6 +120,7 @@ impl WorkflowLibraryFormFields {
 }
 impl WorkflowLibraryFormFields {
     /// `required` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn required(&self) -> bool {
         self.required.unwrap_or(false)
     }

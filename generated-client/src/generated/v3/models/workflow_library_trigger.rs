@@ -46,9 +46,11 @@ pub struct WorkflowLibraryTrigger {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for WorkflowLibraryTrigger {
+    #[inline]
     fn name(&self) -> &'static str {
         "WorkflowLibraryTrigger"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -109,6 +111,7 @@ impl crate::runtime::Object for WorkflowLibraryTrigger {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -127,6 +130,7 @@ impl crate::runtime::Object for WorkflowLibraryTrigger {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -148,6 +152,7 @@ impl crate::runtime::Object for WorkflowLibraryTrigger {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -155,6 +160,7 @@ impl crate::runtime::Object for WorkflowLibraryTrigger {
 crate::runtime::__model_impls!(WorkflowLibraryTrigger);
 impl WorkflowLibraryTrigger {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -174,14 +180,17 @@ impl WorkflowLibraryTrigger {
 }
 impl WorkflowLibraryTrigger {
     /// `deprecated` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn deprecated(&self) -> bool {
         self.deprecated.unwrap_or(false)
     }
     /// `isSimulationEnabled` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_simulation_enabled(&self) -> bool {
         self.is_simulation_enabled.unwrap_or(false)
     }
     /// `isDynamicSchema` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_dynamic_schema(&self) -> bool {
         self.is_dynamic_schema.unwrap_or(false)
     }

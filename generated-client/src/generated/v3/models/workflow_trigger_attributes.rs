@@ -17,6 +17,7 @@ pub enum WorkflowTriggerAttributes {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for WorkflowTriggerAttributes {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -81,6 +82,7 @@ impl crate::runtime::Decode for WorkflowTriggerAttributes {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -93,6 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTriggerAttributes {
     }
 }
 impl crate::runtime::Encode for WorkflowTriggerAttributes {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -32,10 +32,12 @@ impl crate::Client {
 }
 impl<'a> Api<'a> {
     /// The `Files` operations (6).
+    #[inline]
     pub fn files(self) -> apis::FilesApi<'a> {
         apis::FilesApi::new(self.client)
     }
     /// The `Pets` operations (6).
+    #[inline]
     pub fn pets(self) -> apis::PetsApi<'a> {
         apis::PetsApi::new(self.client)
     }

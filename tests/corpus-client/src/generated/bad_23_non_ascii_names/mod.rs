@@ -30,6 +30,7 @@ impl crate::Client {
 }
 impl<'a> Api<'a> {
     /// The `Ünïcödé` operations (1).
+    #[inline]
     pub fn u00dc_n_u00ef_c_u00f6_d_u00e9(self) -> apis::U00dcNU00efCU00f6DU00e9Api<'a> {
         apis::U00dcNU00efCU00f6DU00e9Api::new(self.client)
     }

@@ -30,6 +30,7 @@ impl crate::Client {
 }
 impl<'a> Api<'a> {
     /// The `` operations (1).
+    #[inline]
     pub fn value(self) -> apis::ValueApi<'a> {
         apis::ValueApi::new(self.client)
     }

@@ -30,26 +30,32 @@ impl crate::Client {
 }
 impl<'a> Api<'a> {
     /// The `Api` operations (1).
+    #[inline]
     pub fn api(self) -> apis::ApiApi<'a> {
         apis::ApiApi::new(self.client)
     }
     /// The `apis` operations (1).
+    #[inline]
     pub fn apis_(self) -> apis::ApisApi<'a> {
         apis::ApisApi::new(self.client)
     }
     /// The `client` operations (1).
+    #[inline]
     pub fn client(self) -> apis::ClientApi<'a> {
         apis::ClientApi::new(self.client)
     }
     /// The `error_body` operations (1).
+    #[inline]
     pub fn error_body(self) -> apis::ErrorBodyApi<'a> {
         apis::ErrorBodyApi::new(self.client)
     }
     /// The `models` operations (1).
+    #[inline]
     pub fn models(self) -> apis::ModelsApi<'a> {
         apis::ModelsApi::new(self.client)
     }
     /// The `new` operations (1).
+    #[inline]
     pub fn new_(self) -> apis::NewApi<'a> {
         apis::NewApi::new(self.client)
     }

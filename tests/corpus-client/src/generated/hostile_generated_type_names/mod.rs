@@ -30,18 +30,22 @@ impl crate::Client {
 }
 impl<'a> Api<'a> {
     /// The `GetThingOptions` operations (1).
+    #[inline]
     pub fn get_thing_options(self) -> apis::GetThingOptionsApi<'a> {
         apis::GetThingOptionsApi::new(self.client)
     }
     /// The `Things` operations (4).
+    #[inline]
     pub fn things(self) -> apis::ThingsApi<'a> {
         apis::ThingsApi::new(self.client)
     }
     /// The `Things Api` operations (1).
+    #[inline]
     pub fn things_api(self) -> apis::ThingsApiApi<'a> {
         apis::ThingsApiApi::new(self.client)
     }
     /// The `UploadForm` operations (1).
+    #[inline]
     pub fn upload_form(self) -> apis::UploadFormApi<'a> {
         apis::UploadFormApi::new(self.client)
     }

@@ -30,30 +30,37 @@ impl crate::Client {
 }
 impl<'a> Api<'a> {
     /// The `crate` operations (1).
+    #[inline]
     pub fn crate_(self) -> apis::CrateApi<'a> {
         apis::CrateApi::new(self.client)
     }
     /// The `mod` operations (1).
+    #[inline]
     pub fn mod_(self) -> apis::ModApi<'a> {
         apis::ModApi::new(self.client)
     }
     /// The `Self` operations (1).
+    #[inline]
     pub fn self_(self) -> apis::SelfTypeApi<'a> {
         apis::SelfTypeApi::new(self.client)
     }
     /// The `self` operations (1).
+    #[inline]
     pub fn self__(self) -> apis::SelfTypeApi2<'a> {
         apis::SelfTypeApi2::new(self.client)
     }
     /// The `super` operations (1).
+    #[inline]
     pub fn super_(self) -> apis::SuperApi<'a> {
         apis::SuperApi::new(self.client)
     }
     /// The `type` operations (1).
+    #[inline]
     pub fn type_(self) -> apis::TypeApi<'a> {
         apis::TypeApi::new(self.client)
     }
     /// The `_` operations (1).
+    #[inline]
     pub fn value(self) -> apis::ValueApi<'a> {
         apis::ValueApi::new(self.client)
     }

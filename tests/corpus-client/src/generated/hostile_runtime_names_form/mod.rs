@@ -30,6 +30,7 @@ impl crate::Client {
 }
 impl<'a> Api<'a> {
     /// The `Things` operations (1).
+    #[inline]
     pub fn things(self) -> apis::ThingsApi<'a> {
         apis::ThingsApi::new(self.client)
     }

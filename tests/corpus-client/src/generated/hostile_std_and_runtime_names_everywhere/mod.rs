@@ -30,46 +30,57 @@ impl crate::Client {
 }
 impl<'a> Api<'a> {
     /// The `additional_properties` operations (1).
+    #[inline]
     pub fn additional_properties(self) -> apis::AdditionalPropertiesApi<'a> {
         apis::AdditionalPropertiesApi::new(self.client)
     }
     /// The `body` operations (1).
+    #[inline]
     pub fn body(self) -> apis::BodyApi<'a> {
         apis::BodyApi::new(self.client)
     }
     /// The `Box` operations (1).
+    #[inline]
     pub fn box_(self) -> apis::BoxApi<'a> {
         apis::BoxApi::new(self.client)
     }
     /// The `Client` operations (1).
+    #[inline]
     pub fn client(self) -> apis::ClientApi<'a> {
         apis::ClientApi::new(self.client)
     }
     /// The `Error` operations (1).
+    #[inline]
     pub fn error(self) -> apis::ErrorApi<'a> {
         apis::ErrorApi::new(self.client)
     }
     /// The `Option` operations (1).
+    #[inline]
     pub fn option(self) -> apis::OptionApi<'a> {
         apis::OptionApi::new(self.client)
     }
     /// The `options` operations (1).
+    #[inline]
     pub fn options(self) -> apis::OptionsApi<'a> {
         apis::OptionsApi::new(self.client)
     }
     /// The `request` operations (1).
+    #[inline]
     pub fn request(self) -> apis::RequestApi<'a> {
         apis::RequestApi::new(self.client)
     }
     /// The `response` operations (1).
+    #[inline]
     pub fn response(self) -> apis::ResponseApi<'a> {
         apis::ResponseApi::new(self.client)
     }
     /// The `Result` operations (1).
+    #[inline]
     pub fn result(self) -> apis::ResultApi<'a> {
         apis::ResultApi::new(self.client)
     }
     /// The `String` operations (1).
+    #[inline]
     pub fn string(self) -> apis::StringApi<'a> {
         apis::StringApi::new(self.client)
     }

@@ -30,34 +30,42 @@ impl crate::Client {
 }
 impl<'a> Api<'a> {
     /// The `Api` operations (1).
+    #[inline]
     pub fn api(self) -> apis::ApiApi<'a> {
         apis::ApiApi::new(self.client)
     }
     /// The `Box` operations (1).
+    #[inline]
     pub fn box_(self) -> apis::BoxApi<'a> {
         apis::BoxApi::new(self.client)
     }
     /// The `Client` operations (1).
+    #[inline]
     pub fn client(self) -> apis::ClientApi<'a> {
         apis::ClientApi::new(self.client)
     }
     /// The `Error` operations (1).
+    #[inline]
     pub fn error(self) -> apis::ErrorApi<'a> {
         apis::ErrorApi::new(self.client)
     }
     /// The `ErrorBody` operations (1).
+    #[inline]
     pub fn error_body(self) -> apis::ErrorBodyApi<'a> {
         apis::ErrorBodyApi::new(self.client)
     }
     /// The `Option` operations (1).
+    #[inline]
     pub fn option(self) -> apis::OptionApi<'a> {
         apis::OptionApi::new(self.client)
     }
     /// The `Result` operations (1).
+    #[inline]
     pub fn result(self) -> apis::ResultApi<'a> {
         apis::ResultApi::new(self.client)
     }
     /// The `String` operations (1).
+    #[inline]
     pub fn string(self) -> apis::StringApi<'a> {
         apis::StringApi::new(self.client)
     }

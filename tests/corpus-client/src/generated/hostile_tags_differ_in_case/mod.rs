@@ -30,22 +30,27 @@ impl crate::Client {
 }
 impl<'a> Api<'a> {
     /// The `So Urces` operations (1).
+    #[inline]
     pub fn so_urces(self) -> apis::SoUrcesApi<'a> {
         apis::SoUrcesApi::new(self.client)
     }
     /// The `so-urces` operations (1).
+    #[inline]
     pub fn so_urces_(self) -> apis::SoUrcesApi2<'a> {
         apis::SoUrcesApi2::new(self.client)
     }
     /// The `sources` operations (1).
+    #[inline]
     pub fn sources(self) -> apis::SourcesApi3<'a> {
         apis::SourcesApi3::new(self.client)
     }
     /// The `SOURCES` operations (1).
+    #[inline]
     pub fn sources_(self) -> apis::SourcesApi<'a> {
         apis::SourcesApi::new(self.client)
     }
     /// The `Sources` operations (1).
+    #[inline]
     pub fn sources__(self) -> apis::SourcesApi2<'a> {
         apis::SourcesApi2::new(self.client)
     }

@@ -30,6 +30,7 @@ impl crate::Client {
 }
 impl<'a> Api<'a> {
     /// The `Default` operations (4).
+    #[inline]
     pub fn default(self) -> apis::DefaultApi<'a> {
         apis::DefaultApi::new(self.client)
     }

@@ -32,6 +32,7 @@ impl crate::Client {
 }
 impl<'a> Api<'a> {
     /// The `Default` operations (3).
+    #[inline]
     pub fn default(self) -> apis::DefaultApi<'a> {
         apis::DefaultApi::new(self.client)
     }

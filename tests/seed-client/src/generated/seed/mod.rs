@@ -32,6 +32,7 @@ impl crate::Client {
 }
 impl<'a> Api<'a> {
     /// The `Sources` operations (1).
+    #[inline]
     pub fn sources(self) -> apis::SourcesApi<'a> {
         apis::SourcesApi::new(self.client)
     }

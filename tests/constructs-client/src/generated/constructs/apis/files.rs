@@ -30,6 +30,7 @@ impl<'a> FilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_archive(&self) -> crate::runtime::Call<'a, ::bytes::Bytes> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getArchive",
@@ -56,6 +57,7 @@ impl<'a> FilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_config(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getConfig",
@@ -82,6 +84,7 @@ impl<'a> FilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_csv(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getCsv",
@@ -108,6 +111,7 @@ impl<'a> FilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_report(&self) -> crate::runtime::Call<'a, ::bytes::Bytes> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "getReport",
@@ -134,6 +138,7 @@ impl<'a> FilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn put_notes(
         &self,
         body: &str,
@@ -164,6 +169,7 @@ impl<'a> FilesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn upload_file(&self, body: UploadFileForm) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "uploadFile",

@@ -40,6 +40,7 @@ impl<'a> PetsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_tree(
         &self,
         body: &crate::constructs::models::TreeNode,
@@ -75,6 +76,7 @@ impl<'a> PetsApi<'a> {
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
     #[deprecated]
+    #[inline]
     pub fn delete_pet(&self, pet_id: &str) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "deletePet",
@@ -109,6 +111,7 @@ impl<'a> PetsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 404, other statuses as [`ErrorBody::Problem`](crate::constructs::ErrorBody::Problem), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_pet(
         &self,
         pet_id: &str,
@@ -151,6 +154,7 @@ impl<'a> PetsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_pets(
         &self,
         filters: &str,
@@ -202,6 +206,7 @@ impl<'a> PetsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn patch_pet(
         &self,
         pet_id: &str,
@@ -236,6 +241,7 @@ impl<'a> PetsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn replace_pets(
         &self,
         body: &crate::constructs::models::Owner,

@@ -49,9 +49,11 @@ pub struct Animal {
     reason = "decoding and encoding touch every field, deprecated ones included"
 )]
 impl crate::runtime::Object for Animal {
+    #[inline]
     fn name(&self) -> &'static str {
         "Animal"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -118,6 +120,7 @@ impl crate::runtime::Object for Animal {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -137,6 +140,7 @@ impl crate::runtime::Object for Animal {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -159,6 +163,7 @@ impl crate::runtime::Object for Animal {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -167,6 +172,7 @@ crate::runtime::__model_impls!(Animal);
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl Animal {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(pet_type: ::std::string::String) -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -51,9 +51,11 @@ pub struct Cat {
     reason = "decoding and encoding touch every field, deprecated ones included"
 )]
 impl crate::runtime::Object for Cat {
+    #[inline]
     fn name(&self) -> &'static str {
         "Cat"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -125,6 +127,7 @@ impl crate::runtime::Object for Cat {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -145,6 +148,7 @@ impl crate::runtime::Object for Cat {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -168,6 +172,7 @@ impl crate::runtime::Object for Cat {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -176,6 +181,7 @@ crate::runtime::__model_impls!(Cat);
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl Cat {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(pet_type: ::std::string::String) -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -16,6 +16,7 @@ pub enum Color {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Color {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "RED" => Self::Red,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for Color {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Red => "RED",

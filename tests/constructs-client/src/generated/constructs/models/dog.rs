@@ -59,9 +59,11 @@ pub struct Dog {
     reason = "decoding and encoding touch every field, deprecated ones included"
 )]
 impl crate::runtime::Object for Dog {
+    #[inline]
     fn name(&self) -> &'static str {
         "Dog"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -143,6 +145,7 @@ impl crate::runtime::Object for Dog {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -165,6 +168,7 @@ impl crate::runtime::Object for Dog {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -190,6 +194,7 @@ impl crate::runtime::Object for Dog {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -198,6 +203,7 @@ crate::runtime::__model_impls!(Dog);
 #[allow(deprecated, reason = "a constructor sets every field, deprecated ones included")]
 impl Dog {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(pet_type: ::std::string::String) -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -221,10 +227,12 @@ impl Dog {
 }
 impl Dog {
     /// `good` as the server reads it: the value set, else the spec's default, `true`.
+    #[inline]
     pub fn good(&self) -> bool {
         self.good.unwrap_or(true)
     }
     /// `tricks` as the server reads it: the value set, else the spec's default, `3`.
+    #[inline]
     pub fn tricks(&self) -> i32 {
         self.tricks.unwrap_or(3i32)
     }

@@ -14,6 +14,7 @@ pub enum DogBark {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for DogBark {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "LOUD" => Self::Loud,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for DogBark {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Loud => "LOUD",

@@ -18,6 +18,7 @@ pub enum Kind {
     UnknownValue(::std::string::String),
 }
 impl crate::runtime::WireEnum for Kind {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DOG" => Self::Dog,
@@ -27,6 +28,7 @@ impl crate::runtime::WireEnum for Kind {
             other => Self::UnknownValue(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Dog => "DOG",

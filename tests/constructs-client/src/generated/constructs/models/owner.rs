@@ -38,9 +38,11 @@ pub struct Owner {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Owner {
+    #[inline]
     fn name(&self) -> &'static str {
         "Owner"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -96,6 +98,7 @@ impl crate::runtime::Object for Owner {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -113,6 +116,7 @@ impl crate::runtime::Object for Owner {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -133,6 +137,7 @@ impl crate::runtime::Object for Owner {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -140,6 +145,7 @@ impl crate::runtime::Object for Owner {
 crate::runtime::__model_impls!(Owner);
 impl Owner {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

@@ -14,9 +14,11 @@ pub struct PatchOp {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for PatchOp {
+    #[inline]
     fn name(&self) -> &'static str {
         "PatchOp"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("op", "op", crate::runtime::Presence::Always),
@@ -33,9 +35,11 @@ impl crate::runtime::Object for PatchOp {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.op, &self.path, &self.value], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -45,6 +49,7 @@ impl crate::runtime::Object for PatchOp {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -52,6 +57,7 @@ impl crate::runtime::Object for PatchOp {
 crate::runtime::__model_impls!(PatchOp);
 impl PatchOp {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         op: crate::constructs::models::PatchOpOp,
         path: ::std::string::String,
@@ -65,6 +71,7 @@ impl PatchOp {
     }
 }
 impl crate::runtime::FromPatchOperation for PatchOp {
+    #[inline]
     fn from_patch_operation(operation: crate::runtime::PatchOperation) -> Self {
         let unlisted = crate::runtime::patch_unlisted(&operation, &["from"]);
         Self {

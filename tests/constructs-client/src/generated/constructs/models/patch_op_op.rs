@@ -16,6 +16,7 @@ pub enum PatchOpOp {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for PatchOpOp {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "add" => Self::Add,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for PatchOpOp {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Add => "add",

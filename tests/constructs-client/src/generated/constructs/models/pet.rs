@@ -13,6 +13,7 @@ pub enum Pet {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for Pet {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -76,6 +77,7 @@ impl crate::runtime::Decode for Pet {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -88,6 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
     }
 }
 impl crate::runtime::Encode for Pet {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

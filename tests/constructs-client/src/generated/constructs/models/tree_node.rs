@@ -18,9 +18,11 @@ pub struct TreeNode {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for TreeNode {
+    #[inline]
     fn name(&self) -> &'static str {
         "TreeNode"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -41,9 +43,11 @@ impl crate::runtime::Object for TreeNode {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.label, &self.parent, &self.children], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -53,6 +57,7 @@ impl crate::runtime::Object for TreeNode {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -60,6 +65,7 @@ impl crate::runtime::Object for TreeNode {
 crate::runtime::__model_impls!(TreeNode);
 impl TreeNode {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(label: ::std::string::String) -> Self {
         Self {
             label,

@@ -20,6 +20,7 @@ pub enum Thing {
     UnknownValue(::std::string::String),
 }
 impl crate::runtime::WireEnum for Thing {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "a-b" => Self::AB,
@@ -30,6 +31,7 @@ impl crate::runtime::WireEnum for Thing {
             other => Self::UnknownValue(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::AB => "a-b",

@@ -32,9 +32,11 @@ pub struct Thing {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Thing {
+    #[inline]
     fn name(&self) -> &'static str {
         "Thing"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -100,6 +102,7 @@ impl crate::runtime::Object for Thing {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -119,6 +122,7 @@ impl crate::runtime::Object for Thing {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -141,6 +145,7 @@ impl crate::runtime::Object for Thing {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -148,6 +153,7 @@ impl crate::runtime::Object for Thing {
 crate::runtime::__model_impls!(Thing);
 impl Thing {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

@@ -22,6 +22,7 @@ impl<'a> U00dcNU00efCU00f6DU00e9Api<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn u00fc_ber(
         &self,
         u540d_u524d: &str,

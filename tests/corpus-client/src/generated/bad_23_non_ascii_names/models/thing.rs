@@ -14,9 +14,11 @@ pub struct Thing {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Thing {
+    #[inline]
     fn name(&self) -> &'static str {
         "Thing"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -37,12 +39,14 @@ impl crate::runtime::Object for Thing {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.u540d_u524d, &self.gr_u00f6_u00df_e, &self.u1f600],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -52,6 +56,7 @@ impl crate::runtime::Object for Thing {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -59,6 +64,7 @@ impl crate::runtime::Object for Thing {
 crate::runtime::__model_impls!(Thing);
 impl Thing {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             u540d_u524d: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct Thing {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Thing {
+    #[inline]
     fn name(&self) -> &'static str {
         "Thing"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -26,15 +28,18 @@ impl crate::runtime::Object for Thing {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.value, &self.e], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.value, &mut self.e], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -42,6 +47,7 @@ impl crate::runtime::Object for Thing {
 crate::runtime::__model_impls!(Thing);
 impl Thing {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: ::std::option::Option::None,

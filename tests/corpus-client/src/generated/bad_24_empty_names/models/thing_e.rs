@@ -14,6 +14,7 @@ pub enum ThingE {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ThingE {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "" => Self::Empty,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ThingE {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Empty => "",

@@ -9,9 +9,11 @@ pub struct Unnamed {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Unnamed {
+    #[inline]
     fn name(&self) -> &'static str {
         "Unnamed"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -22,15 +24,18 @@ impl crate::runtime::Object for Unnamed {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.id], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -38,6 +43,7 @@ impl crate::runtime::Object for Unnamed {
 crate::runtime::__model_impls!(Unnamed);
 impl Unnamed {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,

@@ -14,6 +14,7 @@ pub enum ThingN2nd {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ThingN2nd {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "3rd" => Self::V3rd,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ThingN2nd {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::V3rd => "3rd",

@@ -16,6 +16,7 @@ pub enum Thing {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Thing {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "a" => Self::A,
@@ -23,6 +24,7 @@ impl crate::runtime::WireEnum for Thing {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::A => "a",

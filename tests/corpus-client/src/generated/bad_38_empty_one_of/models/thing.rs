@@ -9,6 +9,7 @@ pub enum Thing {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for Thing {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -24,6 +25,7 @@ impl crate::runtime::Decode for Thing {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -36,6 +38,7 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
     }
 }
 impl crate::runtime::Encode for Thing {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

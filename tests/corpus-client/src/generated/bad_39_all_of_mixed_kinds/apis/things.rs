@@ -18,6 +18,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_thing(
         &self,
     ) -> crate::runtime::Call<'a, crate::bad_39_all_of_mixed_kinds::models::Thing> {

@@ -14,6 +14,7 @@ pub enum ThingStringEnum {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ThingStringEnum {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Success" => Self::Success,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for ThingStringEnum {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Success => "Success",

@@ -10,24 +10,29 @@ pub struct ErrorBody {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ErrorBody {
+    #[inline]
     fn name(&self) -> &'static str {
         "ErrorBody"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("v", "v", crate::runtime::Presence::Optional),
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.v], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.v], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -35,6 +40,7 @@ impl crate::runtime::Object for ErrorBody {
 crate::runtime::__model_impls!(ErrorBody);
 impl ErrorBody {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             v: ::std::option::Option::None,

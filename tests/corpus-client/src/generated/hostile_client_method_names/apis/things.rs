@@ -18,6 +18,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn base_url_for(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "baseUrlFor",
@@ -42,6 +43,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn clone_(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "clone",
@@ -66,6 +68,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn from_env(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "fromEnv",
@@ -90,6 +93,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn isc(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "isc",
@@ -114,6 +118,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn new_(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "new",
@@ -138,6 +143,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn send(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "send",
@@ -162,6 +168,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn with_retry(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "withRetry",
@@ -186,6 +193,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn with_timeout(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "withTimeout",

@@ -42,6 +42,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_things(
         &self,
         request: &str,
@@ -83,6 +84,7 @@ impl<'a> ThingsApi<'a> {
     /** Every item of [`list_things`](Self::list_things), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn list_things_stream_(
         &self,
         request: &str,
@@ -118,6 +120,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_things_stream(
         &self,
         options: &ListThingsStreamOptions,
@@ -152,6 +155,7 @@ impl<'a> ThingsApi<'a> {
     /** Every item of [`list_things_stream`](Self::list_things_stream), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn list_things_stream_stream(
         &self,
         options: ListThingsStreamOptions,
@@ -180,6 +184,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_things_with_response(
         &self,
     ) -> crate::runtime::Call<

@@ -22,9 +22,11 @@ pub struct A {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for A {
+    #[inline]
     fn name(&self) -> &'static str {
         "A"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -55,12 +57,14 @@ impl crate::runtime::Object for A {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.map, &self.key, &self.value, &self.deserializer, &self.field_0],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -76,6 +80,7 @@ impl crate::runtime::Object for A {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -83,6 +88,7 @@ impl crate::runtime::Object for A {
 crate::runtime::__model_impls!(A);
 impl A {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(map: ::std::string::String) -> Self {
         Self {
             map,
@@ -96,6 +102,7 @@ impl A {
 }
 impl A {
     /// `deserializer` as the server reads it: the value set, else the spec's default, `"x"`.
+    #[inline]
     pub fn deserializer(&self) -> &str {
         self.deserializer.as_deref().unwrap_or("x")
     }

@@ -22,9 +22,11 @@ pub struct Deserializer {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Deserializer {
+    #[inline]
     fn name(&self) -> &'static str {
         "Deserializer"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -60,6 +62,7 @@ impl crate::runtime::Object for Deserializer {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -73,6 +76,7 @@ impl crate::runtime::Object for Deserializer {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -89,6 +93,7 @@ impl crate::runtime::Object for Deserializer {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -96,6 +101,7 @@ impl crate::runtime::Object for Deserializer {
 crate::runtime::__model_impls!(Deserializer);
 impl Deserializer {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(map: ::std::string::String) -> Self {
         Self {
             map,
@@ -110,6 +116,7 @@ impl Deserializer {
 }
 impl Deserializer {
     /// `deserializer` as the server reads it: the value set, else the spec's default, `"x"`.
+    #[inline]
     pub fn deserializer(&self) -> &str {
         self.deserializer.as_deref().unwrap_or("x")
     }

@@ -12,12 +12,14 @@ pub enum Map {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Map {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "a" => Self::A,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::A => "a",

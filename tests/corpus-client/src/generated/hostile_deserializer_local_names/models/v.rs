@@ -13,6 +13,7 @@ pub enum V {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for V {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -45,6 +46,7 @@ impl crate::runtime::Decode for V {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -57,6 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for V {
     }
 }
 impl crate::runtime::Encode for V {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -34,9 +34,11 @@ pub struct XResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for XResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "XResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -79,6 +81,7 @@ impl crate::runtime::Object for XResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -95,6 +98,7 @@ impl crate::runtime::Object for XResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -114,6 +118,7 @@ impl crate::runtime::Object for XResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -121,6 +126,7 @@ impl crate::runtime::Object for XResponse {
 crate::runtime::__model_impls!(XResponse);
 impl XResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             visitor: ::std::option::Option::None,

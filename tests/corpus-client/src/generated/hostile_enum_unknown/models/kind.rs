@@ -22,6 +22,7 @@ pub enum Kind {
     UnknownValueValue(::std::string::String),
 }
 impl crate::runtime::WireEnum for Kind {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Unknown" => Self::Unknown,
@@ -33,6 +34,7 @@ impl crate::runtime::WireEnum for Kind {
             other => Self::UnknownValueValue(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Unknown => "Unknown",

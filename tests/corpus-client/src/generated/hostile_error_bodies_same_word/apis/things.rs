@@ -18,6 +18,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::StringList`](crate::hostile_error_bodies_same_word::ErrorBody::StringList); 404 as [`ErrorBody::Object`](crate::hostile_error_bodies_same_word::ErrorBody::Object); 409 as [`ErrorBody::Json`](crate::hostile_error_bodies_same_word::ErrorBody::Json); 422 as [`ErrorBody::IntegerList`](crate::hostile_error_bodies_same_word::ErrorBody::IntegerList); other statuses as [`ErrorBody::Text`](crate::hostile_error_bodies_same_word::ErrorBody::Text), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn x(&self) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "x",

@@ -42,6 +42,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_thing(
         &self,
         options: &GetThingOptions,
@@ -72,6 +73,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_thing_options(
         &self,
         options: &GetThingOptionsOptions,
@@ -102,6 +104,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn things_api(
         &self,
         options: &ThingsApiOptions,
@@ -132,6 +135,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn upload(
         &self,
         body: UploadForm,

@@ -10,24 +10,29 @@ pub struct A {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for A {
+    #[inline]
     fn name(&self) -> &'static str {
         "A"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("z", "z", crate::runtime::Presence::Optional),
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.z], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.z], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -35,6 +40,7 @@ impl crate::runtime::Object for A {
 crate::runtime::__model_impls!(A);
 impl A {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             z: ::std::option::Option::None,

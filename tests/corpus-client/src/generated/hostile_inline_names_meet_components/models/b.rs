@@ -10,24 +10,29 @@ pub struct B {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for B {
+    #[inline]
     fn name(&self) -> &'static str {
         "B"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("w", "w", crate::runtime::Presence::Optional),
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.w], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.w], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -35,6 +40,7 @@ impl crate::runtime::Object for B {
 crate::runtime::__model_impls!(B);
 impl B {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             w: ::std::option::Option::None,

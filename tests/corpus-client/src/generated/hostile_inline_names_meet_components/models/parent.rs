@@ -16,9 +16,11 @@ pub struct Parent {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Parent {
+    #[inline]
     fn name(&self) -> &'static str {
         "Parent"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -34,15 +36,18 @@ impl crate::runtime::Object for Parent {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.thing, &self.kind], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.thing, &mut self.kind], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -50,6 +55,7 @@ impl crate::runtime::Object for Parent {
 crate::runtime::__model_impls!(Parent);
 impl Parent {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             thing: ::std::option::Option::None,

@@ -12,12 +12,14 @@ pub enum ParentKind {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ParentKind {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "b" => Self::B,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::B => "b",

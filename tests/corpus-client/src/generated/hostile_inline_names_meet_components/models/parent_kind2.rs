@@ -12,12 +12,14 @@ pub enum ParentKind2 {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for ParentKind2 {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "a" => Self::A,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::A => "a",

@@ -10,24 +10,29 @@ pub struct ParentThing2 {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ParentThing2 {
+    #[inline]
     fn name(&self) -> &'static str {
         "ParentThing2"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("a", "a", crate::runtime::Presence::Optional),
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.a], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.a], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -35,6 +40,7 @@ impl crate::runtime::Object for ParentThing2 {
 crate::runtime::__model_impls!(ParentThing2);
 impl ParentThing2 {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             a: ::std::option::Option::None,

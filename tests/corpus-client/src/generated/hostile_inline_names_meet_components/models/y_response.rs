@@ -12,9 +12,11 @@ pub struct YResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for YResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "YResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("a", "a", crate::runtime::Presence::Optional),
@@ -22,15 +24,18 @@ impl crate::runtime::Object for YResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.a, &self.b], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.a, &mut self.b], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -38,6 +43,7 @@ impl crate::runtime::Object for YResponse {
 crate::runtime::__model_impls!(YResponse);
 impl YResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             a: ::std::option::Option::None,

@@ -18,6 +18,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn crate_(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "crate",
@@ -42,6 +43,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn r#async(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "async",
@@ -66,6 +68,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn r#mod(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "mod",
@@ -90,6 +93,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn r#type(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "type",
@@ -114,6 +118,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn r_fn(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "r#fn",
@@ -138,6 +143,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn self_(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "Self",
@@ -162,6 +168,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn self__(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "self",
@@ -186,6 +193,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn super_(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "super",
@@ -210,6 +218,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn value(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "_",

@@ -18,9 +18,11 @@ pub struct Thing {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Thing {
+    #[inline]
     fn name(&self) -> &'static str {
         "Thing"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,6 +53,7 @@ impl crate::runtime::Object for Thing {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -63,6 +66,7 @@ impl crate::runtime::Object for Thing {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -78,6 +82,7 @@ impl crate::runtime::Object for Thing {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -85,6 +90,7 @@ impl crate::runtime::Object for Thing {
 crate::runtime::__model_impls!(Thing);
 impl Thing {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(foo_bar: i64) -> Self {
         Self {
             foo_bar_: ::std::option::Option::None,

@@ -46,6 +46,7 @@ impl<'a> ThingsApi<'a> {
         clippy::too_many_arguments,
         reason = "one argument per required parameter of the operation"
     )]
+    #[inline]
     pub fn x(
         &self,
         request: &str,

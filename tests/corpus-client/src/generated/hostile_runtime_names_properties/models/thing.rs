@@ -18,9 +18,11 @@ pub struct Thing {
     pub additional_properties____: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Thing {
+    #[inline]
     fn name(&self) -> &'static str {
         "Thing"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -51,6 +53,7 @@ impl crate::runtime::Object for Thing {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -63,6 +66,7 @@ impl crate::runtime::Object for Thing {
             &self.additional_properties____,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -78,9 +82,11 @@ impl crate::runtime::Object for Thing {
             &mut self.additional_properties____,
         )
     }
+    #[inline]
     fn additional_name(&self) -> &'static str {
         "additional_properties____"
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -88,6 +94,7 @@ impl crate::runtime::Object for Thing {
 crate::runtime::__model_impls!(Thing);
 impl Thing {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(additional_properties: ::std::string::String) -> Self {
         Self {
             additional_properties,

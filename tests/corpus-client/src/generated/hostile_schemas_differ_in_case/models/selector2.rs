@@ -12,12 +12,14 @@ pub enum Selector2 {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Selector2 {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "x" => Self::X,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::X => "x",

@@ -32,9 +32,11 @@ pub struct XResponse {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for XResponse {
+    #[inline]
     fn name(&self) -> &'static str {
         "XResponse"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -70,6 +72,7 @@ impl crate::runtime::Object for XResponse {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -83,6 +86,7 @@ impl crate::runtime::Object for XResponse {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -99,6 +103,7 @@ impl crate::runtime::Object for XResponse {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -106,6 +111,7 @@ impl crate::runtime::Object for XResponse {
 crate::runtime::__model_impls!(XResponse);
 impl XResponse {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             foo_bar_: ::std::option::Option::None,

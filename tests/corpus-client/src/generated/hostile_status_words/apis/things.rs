@@ -18,6 +18,7 @@ impl<'a> ThingsApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400 as [`ErrorBody::BadRequestError`](crate::hostile_status_words::ErrorBody::BadRequestError); 499 as [`ErrorBody::Status499Error`](crate::hostile_status_words::ErrorBody::Status499Error); 4XX as [`ErrorBody::Status4xxError`](crate::hostile_status_words::ErrorBody::Status4xxError); 5XX as [`ErrorBody::Status5xxError`](crate::hostile_status_words::ErrorBody::Status5xxError); other statuses as [`ErrorBody::DefaultError`](crate::hostile_status_words::ErrorBody::DefaultError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn x(&self) -> crate::runtime::Call<'a, ()> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "x",

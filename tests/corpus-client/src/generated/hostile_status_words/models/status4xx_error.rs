@@ -10,9 +10,11 @@ pub struct Status4xxError {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Status4xxError {
+    #[inline]
     fn name(&self) -> &'static str {
         "Status4xxError"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for Status4xxError {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.m4xx], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.m4xx], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for Status4xxError {
 crate::runtime::__model_impls!(Status4xxError);
 impl Status4xxError {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             m4xx: ::std::option::Option::None,

@@ -10,9 +10,11 @@ pub struct Status5xxError {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Status5xxError {
+    #[inline]
     fn name(&self) -> &'static str {
         "Status5xxError"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -23,15 +25,18 @@ impl crate::runtime::Object for Status5xxError {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.m5xx], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.m5xx], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -39,6 +44,7 @@ impl crate::runtime::Object for Status5xxError {
 crate::runtime::__model_impls!(Status5xxError);
 impl Status5xxError {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             m5xx: ::std::option::Option::None,

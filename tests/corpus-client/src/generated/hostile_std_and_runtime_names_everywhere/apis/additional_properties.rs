@@ -36,6 +36,7 @@ impl<'a> AdditionalPropertiesApi<'a> {
         clippy::too_many_arguments,
         reason = "one argument per required parameter of the operation"
     )]
+    #[inline]
     pub fn additional_properties(
         &self,
         client: &str,

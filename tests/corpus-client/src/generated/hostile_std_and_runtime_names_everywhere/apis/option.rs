@@ -36,6 +36,7 @@ impl<'a> OptionApi<'a> {
         clippy::too_many_arguments,
         reason = "one argument per required parameter of the operation"
     )]
+    #[inline]
     pub fn option(
         &self,
         client: &str,

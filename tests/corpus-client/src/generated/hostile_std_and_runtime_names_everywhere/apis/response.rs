@@ -36,6 +36,7 @@ impl<'a> ResponseApi<'a> {
         clippy::too_many_arguments,
         reason = "one argument per required parameter of the operation"
     )]
+    #[inline]
     pub fn response(
         &self,
         client: &str,

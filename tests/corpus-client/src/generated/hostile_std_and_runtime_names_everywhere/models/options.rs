@@ -30,9 +30,11 @@ pub struct Options {
     pub additional_properties_: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Options {
+    #[inline]
     fn name(&self) -> &'static str {
         "Options"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -93,6 +95,7 @@ impl crate::runtime::Object for Options {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -111,6 +114,7 @@ impl crate::runtime::Object for Options {
             &self.additional_properties_,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -132,9 +136,11 @@ impl crate::runtime::Object for Options {
             &mut self.additional_properties_,
         )
     }
+    #[inline]
     fn additional_name(&self) -> &'static str {
         "additional_properties_"
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -142,6 +148,7 @@ impl crate::runtime::Object for Options {
 crate::runtime::__model_impls!(Options);
 impl Options {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(option: ::std::string::String, body: ::std::string::String) -> Self {
         Self {
             client: ::std::option::Option::None,

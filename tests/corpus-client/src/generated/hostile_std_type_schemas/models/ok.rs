@@ -13,6 +13,7 @@ pub enum Ok {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for Ok {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -50,6 +51,7 @@ impl crate::runtime::Decode for Ok {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -62,6 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for Ok {
     }
 }
 impl crate::runtime::Encode for Ok {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

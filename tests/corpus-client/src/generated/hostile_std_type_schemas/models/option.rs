@@ -14,9 +14,11 @@ pub struct Option {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Option {
+    #[inline]
     fn name(&self) -> &'static str {
         "Option"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,15 +34,18 @@ impl crate::runtime::Object for Option {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.value, &self.next], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.value, &mut self.next], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -48,6 +53,7 @@ impl crate::runtime::Object for Option {
 crate::runtime::__model_impls!(Option);
 impl Option {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: ::std::option::Option::None,

@@ -12,9 +12,11 @@ pub struct Result {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Result {
+    #[inline]
     fn name(&self) -> &'static str {
         "Result"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -30,15 +32,18 @@ impl crate::runtime::Object for Result {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.value, &self.next], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.value, &mut self.next], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -46,6 +51,7 @@ impl crate::runtime::Object for Result {
 crate::runtime::__model_impls!(Result);
 impl Result {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: ::std::option::Option::None,

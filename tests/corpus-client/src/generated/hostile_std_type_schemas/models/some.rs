@@ -14,6 +14,7 @@ pub enum Some {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Some {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "Some" => Self::Some,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for Some {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Some => "Some",

@@ -18,6 +18,7 @@ impl<'a> ErrorApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get1(&self) -> crate::runtime::Call<'a, ::std::string::String> {
         const OPERATION: crate::runtime::OperationMeta = crate::runtime::OperationMeta {
             id: "get1",

@@ -19,6 +19,7 @@ pub enum Choice {
     OtherValue(::serde_json::Value),
 }
 impl crate::runtime::Decode for Choice {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -78,6 +79,7 @@ impl crate::runtime::Decode for Choice {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::OtherValue(::serde_json::Value::Null)
     }
@@ -90,6 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
     }
 }
 impl crate::runtime::Encode for Choice {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

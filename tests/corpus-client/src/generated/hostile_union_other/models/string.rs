@@ -10,24 +10,29 @@ pub struct String {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for String {
+    #[inline]
     fn name(&self) -> &'static str {
         "String"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("b", "b", crate::runtime::Presence::Optional),
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.b], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.b], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -35,6 +40,7 @@ impl crate::runtime::Object for String {
 crate::runtime::__model_impls!(String);
 impl String {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             b: ::std::option::Option::None,

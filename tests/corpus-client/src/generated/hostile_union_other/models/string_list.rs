@@ -10,24 +10,29 @@ pub struct StringList {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for StringList {
+    #[inline]
     fn name(&self) -> &'static str {
         "StringList"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("c", "c", crate::runtime::Presence::Optional),
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.c], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.c], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -35,6 +40,7 @@ impl crate::runtime::Object for StringList {
 crate::runtime::__model_impls!(StringList);
 impl StringList {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             c: ::std::option::Option::None,

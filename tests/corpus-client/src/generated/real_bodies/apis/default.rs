@@ -53,6 +53,7 @@ impl<'a> DefaultApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 500 as [`ErrorBody::Free`](crate::real_bodies::ErrorBody::Free), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_file(
         &self,
         body: CreateFileForm,
@@ -87,6 +88,7 @@ impl<'a> DefaultApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_task(
         &self,
         body: &crate::real_bodies::models::File,
@@ -119,6 +121,7 @@ impl<'a> DefaultApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 404 as [`ErrorBody::Free`](crate::real_bodies::ErrorBody::Free), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn get_file(
         &self,
         id: &str,
@@ -155,6 +158,7 @@ impl<'a> DefaultApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 404 as [`ErrorBody::Free`](crate::real_bodies::ErrorBody::Free), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_tasks(
         &self,
         options: &ListTasksOptions,
@@ -194,6 +198,7 @@ impl<'a> DefaultApi<'a> {
     /** Every item of [`list_tasks`](Self::list_tasks), page after page (`limit` items a page, 250 by default), as a stream.
 
  It stops at the last page without asking past it. An item that cannot be read is an error in its place and the stream goes on; a page that cannot be had is an error after the items before it, and ends the stream.*/
+    #[inline]
     pub fn list_tasks_stream(
         &self,
         options: ListTasksOptions,

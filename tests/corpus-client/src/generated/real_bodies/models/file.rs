@@ -16,9 +16,11 @@ pub struct File {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for File {
+    #[inline]
     fn name(&self) -> &'static str {
         "File"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -40,12 +42,14 @@ impl crate::runtime::Object for File {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.severity, &self.old, &self.size],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -55,6 +59,7 @@ impl crate::runtime::Object for File {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -62,6 +67,7 @@ impl crate::runtime::Object for File {
 crate::runtime::__model_impls!(File);
 impl File {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(id: ::std::string::String) -> Self {
         Self {
             id,

@@ -14,6 +14,7 @@ pub enum Purpose {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Purpose {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "dispute_evidence" => Self::DisputeEvidence,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for Purpose {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::DisputeEvidence => "dispute_evidence",

@@ -16,6 +16,7 @@ pub enum Severity {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for Severity {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "emerg" => Self::Emerg,
@@ -24,6 +25,7 @@ impl crate::runtime::WireEnum for Severity {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Emerg => "emerg",

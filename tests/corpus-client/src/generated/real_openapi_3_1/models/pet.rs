@@ -36,9 +36,11 @@ pub struct Pet {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Pet {
+    #[inline]
     fn name(&self) -> &'static str {
         "Pet"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new("id", "id", crate::runtime::Presence::Always),
@@ -95,6 +97,7 @@ impl crate::runtime::Object for Pet {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -113,6 +116,7 @@ impl crate::runtime::Object for Pet {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -134,6 +138,7 @@ impl crate::runtime::Object for Pet {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty(), crate::runtime::Decode::empty())
     }
@@ -141,6 +146,7 @@ impl crate::runtime::Object for Pet {
 crate::runtime::__model_impls!(Pet);
 impl Pet {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         kind: crate::real_openapi_3_1::models::PetKind,

@@ -13,6 +13,7 @@ pub enum PetIdOrName {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for PetIdOrName {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -37,6 +38,7 @@ impl crate::runtime::Decode for PetIdOrName {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -49,6 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for PetIdOrName {
     }
 }
 impl crate::runtime::Encode for PetIdOrName {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

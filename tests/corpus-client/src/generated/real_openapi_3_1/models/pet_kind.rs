@@ -12,12 +12,14 @@ pub enum PetKind {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for PetKind {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "dog" => Self::Dog,
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Dog => "dog",

@@ -11,6 +11,7 @@ pub enum PetPointItem {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for PetPointItem {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -28,6 +29,7 @@ impl crate::runtime::Decode for PetPointItem {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -40,6 +42,7 @@ impl<'de> ::serde::Deserialize<'de> for PetPointItem {
     }
 }
 impl crate::runtime::Encode for PetPointItem {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

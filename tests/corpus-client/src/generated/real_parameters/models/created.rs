@@ -13,6 +13,7 @@ pub enum Created {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for Created {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -42,6 +43,7 @@ impl crate::runtime::Decode for Created {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -54,6 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for Created {
     }
 }
 impl crate::runtime::Encode for Created {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

@@ -13,6 +13,7 @@ pub enum WorkflowId {
     Other(::serde_json::Value),
 }
 impl crate::runtime::Decode for WorkflowId {
+    #[inline]
     fn decode(
         source: &mut dyn crate::runtime::Source,
     ) -> ::std::result::Result<Self, crate::runtime::Failed> {
@@ -37,6 +38,7 @@ impl crate::runtime::Decode for WorkflowId {
             )
             .map_err(|error| source.custom(&error))
     }
+    #[inline]
     fn empty() -> Self {
         Self::Other(::serde_json::Value::Null)
     }
@@ -49,6 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowId {
     }
 }
 impl crate::runtime::Encode for WorkflowId {
+    #[inline]
     fn encode(
         &self,
         sink: &mut dyn crate::runtime::Sink,

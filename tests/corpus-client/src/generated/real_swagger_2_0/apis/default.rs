@@ -36,6 +36,7 @@ impl<'a> DefaultApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn create_pet(
         &self,
         body: &crate::real_swagger_2_0::models::Pet,
@@ -64,6 +65,7 @@ impl<'a> DefaultApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for other statuses as [`ErrorBody::Error`](crate::real_swagger_2_0::ErrorBody::Error), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn list_pets(
         &self,
         options: &ListPetsOptions,
@@ -107,6 +109,7 @@ impl<'a> DefaultApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn upload_photo(
         &self,
         id: &str,

@@ -14,9 +14,11 @@ pub struct Pet {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for Pet {
+    #[inline]
     fn name(&self) -> &'static str {
         "Pet"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -32,15 +34,18 @@ impl crate::runtime::Object for Pet {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.name, &self.nickname], &self.additional_properties);
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
     ) -> ::std::result::Result<(), crate::runtime::Failed> {
         visit(&mut [&mut self.name, &mut self.nickname], &mut self.additional_properties)
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -48,6 +53,7 @@ impl crate::runtime::Object for Pet {
 crate::runtime::__model_impls!(Pet);
 impl Pet {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,

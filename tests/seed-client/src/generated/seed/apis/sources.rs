@@ -28,6 +28,7 @@ impl<'a> SourcesApi<'a> {
     /// # Errors
     ///
     /// Returns [`Error::Api`](crate::Error::Api) for a non-2xx status, with the body decoded for 400, 403, 404, 500 as [`ErrorBody::ErrorResponse`](crate::seed::ErrorBody::ErrorResponse); 401 as [`ErrorBody::UnauthorizedError`](crate::seed::ErrorBody::UnauthorizedError); 429 as [`ErrorBody::TooManyRequestsError`](crate::seed::ErrorBody::TooManyRequestsError), and the other [`Error`](crate::Error) variants when the request cannot be sent or the response cannot be read.
+    #[inline]
     pub fn replace_provisioning_policy(
         &self,
         source_id: &str,

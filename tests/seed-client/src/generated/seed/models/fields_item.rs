@@ -30,9 +30,11 @@ pub struct FieldsItem {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for FieldsItem {
+    #[inline]
     fn name(&self) -> &'static str {
         "FieldsItem"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -69,6 +71,7 @@ impl crate::runtime::Object for FieldsItem {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
@@ -82,6 +85,7 @@ impl crate::runtime::Object for FieldsItem {
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -98,6 +102,7 @@ impl crate::runtime::Object for FieldsItem {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new()
     }
@@ -105,6 +110,7 @@ impl crate::runtime::Object for FieldsItem {
 crate::runtime::__model_impls!(FieldsItem);
 impl FieldsItem {
     /// A value with every property left out.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -119,16 +125,19 @@ impl FieldsItem {
 }
 impl FieldsItem {
     /// `transform` as the server reads it: the value set, else the spec's default, `{}`.
+    #[inline]
     pub fn transform(
         &self,
     ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
         self.transform.as_ref().unwrap_or(crate::runtime::empty_json_object())
     }
     /// `isMultiValued` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_multi_valued(&self) -> bool {
         self.is_multi_valued.unwrap_or(false)
     }
     /// `isRequired` as the server reads it: the value set, else the spec's default, `false`.
+    #[inline]
     pub fn is_required(&self) -> bool {
         self.is_required.unwrap_or(false)
     }

@@ -14,6 +14,7 @@ pub enum LocaleOrigin {
     Unknown(::std::string::String),
 }
 impl crate::runtime::WireEnum for LocaleOrigin {
+    #[inline]
     fn from_wire(value: &str) -> Self {
         match value {
             "DEFAULT" => Self::Default,
@@ -21,6 +22,7 @@ impl crate::runtime::WireEnum for LocaleOrigin {
             other => Self::Unknown(other.to_owned()),
         }
     }
+    #[inline]
     fn as_wire(&self) -> &str {
         match self {
             Self::Default => "DEFAULT",

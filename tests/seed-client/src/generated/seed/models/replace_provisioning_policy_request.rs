@@ -16,9 +16,11 @@ pub struct ReplaceProvisioningPolicyRequest {
     pub additional_properties: crate::runtime::Additional,
 }
 impl crate::runtime::Object for ReplaceProvisioningPolicyRequest {
+    #[inline]
     fn name(&self) -> &'static str {
         "ReplaceProvisioningPolicyRequest"
     }
+    #[inline]
     fn rules(&self) -> &'static [crate::runtime::FieldRule] {
         const RULES: &[crate::runtime::FieldRule] = &[
             crate::runtime::FieldRule::new(
@@ -44,12 +46,14 @@ impl crate::runtime::Object for ReplaceProvisioningPolicyRequest {
         ];
         RULES
     }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.description, &self.usage_type, &self.fields],
             &self.additional_properties,
         );
     }
+    #[inline]
     fn fields_mut(
         &mut self,
         visit: &mut crate::runtime::VisitFieldsMut<'_>,
@@ -64,6 +68,7 @@ impl crate::runtime::Object for ReplaceProvisioningPolicyRequest {
             &mut self.additional_properties,
         )
     }
+    #[inline]
     fn empty() -> Self {
         Self::new(crate::runtime::Decode::empty())
     }
@@ -71,6 +76,7 @@ impl crate::runtime::Object for ReplaceProvisioningPolicyRequest {
 crate::runtime::__model_impls!(ReplaceProvisioningPolicyRequest);
 impl ReplaceProvisioningPolicyRequest {
     /// A value with the required properties given and every other left out.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
