@@ -29,6 +29,9 @@ pub fn struct_codec(api: &Api, name: &Ident, s: &Struct, presences: &[Presence])
         let field_name = field.name.trim_start_matches("r#");
         quote!(crate::runtime::FieldRule::new(#wire, #field_name, crate::runtime::Presence::#presence)#read_only)
     });
+    let mut by_wire: Vec<usize> = (0..s.fields.len()).collect();
+    by_wire.sort_by(|&a, &b| s.fields[a].wire_name.cmp(&s.fields[b].wire_name));
+    let by_wire = by_wire.into_iter().map(|index| proc_macro2::Literal::u32_unsuffixed(u32::try_from(index).unwrap_or(u32::MAX)));
     let required = presences.iter().filter(|p| matches!(p, Presence::Always)).map(|_| quote!(crate::runtime::Decode::empty()));
     let allow_deprecated = super::types::allow_deprecated_fields(s, "decoding and encoding touch every field, deprecated ones included");
     // The runtime's default is the usual name; a model whose properties claim it says its own.
@@ -48,6 +51,11 @@ pub fn struct_codec(api: &Api, name: &Ident, s: &Struct, presences: &[Presence])
             fn rules(&self) -> &'static [crate::runtime::FieldRule] {
                 const RULES: &[crate::runtime::FieldRule] = &[#(#table),*];
                 RULES
+            }
+
+            #[inline]
+            fn by_wire(&self) -> &'static [u32] {
+                &[#(#by_wire),*]
             }
 
             #[inline]

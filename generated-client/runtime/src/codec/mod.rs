@@ -84,6 +84,12 @@ pub trait Object {
     /// Its properties, in the order of [`Object::fields`].
     fn rules(&self) -> &'static [FieldRule];
 
+    /// The indexes of [`Object::rules`] sorted by wire name, for the decoder to find a property
+    /// by; empty (every property looked for in turn) for a model that gives none.
+    fn by_wire(&self) -> &'static [u32] {
+        &[]
+    }
+
     /// Hands `visit` the fields, in the order of [`Object::rules`], and the unlisted properties.
     fn fields(&self, visit: &mut VisitFields<'_>);
 

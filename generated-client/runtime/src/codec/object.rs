@@ -53,11 +53,13 @@ impl Seen {
 /// property as its rule says, required ones checked, and what the lenient decoder replaced
 /// settled so that encoding sends it back as it came.
 pub(crate) fn decode_object<'de>(target: &mut dyn Object, entries: &mut dyn Entries<'de>) -> Result<(), Failed> {
-    let rules = target.rules();
+    let (rules, by_wire) = (target.rules(), target.by_wire());
     let mut seen = Seen::new(rules.len());
+    let mut next = 0;
     target.fields_mut(&mut |fields, additional| {
         while let Some(key) = entries.next_key()? {
-            let found = rules.iter().position(|rule| rule.wire == key.as_str());
+            let found = find(rules, by_wire, key.as_str(), next);
+            next = found.map_or(next, |index| index + 1);
             let Some((index, rule, field)) = found.and_then(|index| Some((index, rules.get(index)?, fields.get_mut(index)?))) else {
                 let value = entries.json()?;
                 additional.keep(key.into_string(), value);
@@ -88,6 +90,21 @@ pub(crate) fn decode_object<'de>(target: &mut dyn Object, entries: &mut dyn Entr
         settle(rules, fields, additional);
         Ok(())
     })
+}
+
+/// The index of the rule of property `key`. An object that lists its properties in the spec's
+/// order (as a server's usually does) finds each at `next`, one after the last; otherwise the
+/// rules sorted by wire name (`by_wire`, when the model gives them) are searched.
+fn find(rules: &[FieldRule], by_wire: &[u32], key: &str, next: usize) -> Option<usize> {
+    if rules.get(next).is_some_and(|rule| rule.wire == key) {
+        return Some(next);
+    }
+    let index = |at: &u32| usize::try_from(*at).unwrap_or(usize::MAX);
+    if by_wire.len() != rules.len() {
+        return rules.iter().position(|rule| rule.wire == key);
+    }
+    let at = by_wire.binary_search_by(|at| rules.get(index(at)).map_or(std::cmp::Ordering::Greater, |rule| rule.wire.cmp(key))).ok()?;
+    by_wire.get(at).map(index)
 }
 
 /// Records what each field the lenient decoder replaced holds right after decoding, so that

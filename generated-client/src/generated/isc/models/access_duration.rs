@@ -35,6 +35,10 @@ impl crate::runtime::Object for AccessDuration {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.value, &self.time_unit], &self.additional_properties);
     }

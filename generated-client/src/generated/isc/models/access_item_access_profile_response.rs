@@ -115,6 +115,10 @@ impl crate::runtime::Object for AccessItemAccessProfileResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 7, 5, 2, 4, 0, 9, 11, 6, 3, 10, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

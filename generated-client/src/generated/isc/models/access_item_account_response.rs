@@ -68,6 +68,10 @@ impl crate::runtime::Object for AccessItemAccountResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 6, 0, 4, 5, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

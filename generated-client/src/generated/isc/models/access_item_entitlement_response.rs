@@ -111,6 +111,10 @@ impl crate::runtime::Object for AccessItemEntitlementResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 4, 11, 7, 2, 0, 10, 8, 3, 9, 6, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

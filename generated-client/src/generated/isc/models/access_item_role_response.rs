@@ -79,6 +79,10 @@ impl crate::runtime::Object for AccessItemRoleResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 4, 2, 0, 6, 7, 3, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -172,6 +172,10 @@ impl crate::runtime::Object for AccessProfile {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[13, 10, 15, 3, 2, 5, 8, 0, 4, 1, 6, 14, 9, 11, 12, 7]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -35,6 +35,10 @@ impl crate::runtime::Object for AccessProfileBulkDeleteRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.access_profile_ids, &self.best_effort_only],

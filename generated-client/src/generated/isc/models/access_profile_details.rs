@@ -202,6 +202,13 @@ impl crate::runtime::Object for AccessProfileDetails {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            22, 11, 12, 13, 18, 3, 21, 2, 5, 16, 15, 0, 4, 1, 8, 7, 20, 6, 19, 17, 9, 10,
+            14,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -30,6 +30,10 @@ impl crate::runtime::Object for AccessProfileDetailsAccountSelector {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.selectors], &self.additional_properties);
     }

@@ -152,6 +152,10 @@ impl crate::runtime::Object for AccessProfileDocument {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[16, 1, 0, 4, 12, 11, 8, 2, 9, 7, 6, 5, 14, 13, 10, 3, 15]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -47,6 +47,10 @@ impl crate::runtime::Object for AccessProfileUpdateItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.requestable, &self.status, &self.description],

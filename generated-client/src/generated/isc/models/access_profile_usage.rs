@@ -35,6 +35,10 @@ impl crate::runtime::Object for AccessProfileUsage {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.access_profile_id, &self.used_by], &self.additional_properties);
     }

@@ -273,6 +273,13 @@ impl crate::runtime::Object for AccessRequestAdminItemStatus {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            25, 19, 8, 6, 23, 3, 26, 11, 20, 4, 27, 0, 14, 7, 10, 1, 18, 17, 24, 22, 9,
+            13, 12, 15, 16, 21, 5, 2,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

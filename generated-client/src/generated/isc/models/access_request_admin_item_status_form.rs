@@ -81,6 +81,10 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusForm {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 2, 0, 3, 1, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

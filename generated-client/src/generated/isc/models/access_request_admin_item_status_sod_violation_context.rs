@@ -48,6 +48,10 @@ impl crate::runtime::Object for AccessRequestAdminItemStatusSodViolationContext 
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.state, &self.uuid, &self.violation_check_result],

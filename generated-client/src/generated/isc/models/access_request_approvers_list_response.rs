@@ -54,6 +54,10 @@ impl crate::runtime::Object for AccessRequestApproversListResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 1, 0, 2, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.email, &self.name, &self.approval_id, &self.r#type],

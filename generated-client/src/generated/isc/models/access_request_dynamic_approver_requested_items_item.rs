@@ -70,6 +70,10 @@ impl crate::runtime::Object for AccessRequestDynamicApproverRequestedItemsItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 2, 6, 0, 1, 4, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -90,6 +90,10 @@ impl crate::runtime::Object for AccessRequestPostApprovalRequestedItemsStatusIte
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[8, 6, 5, 2, 7, 0, 1, 4, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -50,6 +50,10 @@ for AccessRequestPostApprovalRequestedItemsStatusItemApprovalInfoItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 3, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

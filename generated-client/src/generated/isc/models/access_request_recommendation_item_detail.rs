@@ -74,6 +74,10 @@ impl crate::runtime::Object for AccessRequestRecommendationItemDetail {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0, 2, 5, 3, 6, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -37,6 +37,10 @@ impl crate::runtime::Object for AccessRequestResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.new_requests, &self.existing_requests],

@@ -42,6 +42,10 @@ impl crate::runtime::Object for AccessRequestResponse2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.requester_id, &self.requester_name, &self.items],

@@ -137,6 +137,10 @@ impl crate::runtime::Object for AccountActionRequestDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 0, 11, 12, 10, 3, 8, 2, 13, 9, 4, 1, 5, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

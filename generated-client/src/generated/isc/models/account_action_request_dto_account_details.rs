@@ -173,6 +173,10 @@ impl crate::runtime::Object for AccountActionRequestDtoAccountDetails {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 14, 13, 11, 3, 7, 6, 18, 0, 15, 8, 19, 1, 4, 17, 16, 12, 10, 9, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -163,6 +163,10 @@ impl crate::runtime::Object for AccountActivity {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[13, 4, 5, 2, 9, 12, 0, 11, 3, 1, 7, 8, 6, 10]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

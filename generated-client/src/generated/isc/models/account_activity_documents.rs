@@ -189,6 +189,10 @@ impl crate::runtime::Object for AccountActivityDocuments {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[19, 21, 15, 1, 12, 2, 10, 14, 0, 3, 18, 13, 17, 8, 7, 16, 5, 6, 4, 9, 20, 11]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

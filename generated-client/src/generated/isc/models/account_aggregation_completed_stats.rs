@@ -54,6 +54,10 @@ impl crate::runtime::Object for AccountAggregationCompletedStats {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 2, 4, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.scanned, &self.unchanged, &self.changed, &self.added, &self.removed],

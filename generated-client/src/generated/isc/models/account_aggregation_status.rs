@@ -89,6 +89,10 @@ impl crate::runtime::Object for AccountAggregationStatus {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 3, 7, 0, 1, 2, 4, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -49,6 +49,10 @@ impl crate::runtime::Object for AccountAttributesChanged {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 3, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.identity, &self.source, &self.account, &self.changes],

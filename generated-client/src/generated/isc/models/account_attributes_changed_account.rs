@@ -52,6 +52,10 @@ impl crate::runtime::Object for AccountAttributesChangedAccount {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 3, 4, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.uuid, &self.name, &self.native_identity, &self.r#type],

@@ -48,6 +48,10 @@ impl crate::runtime::Object for AccountAttributesChangedChangesItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.attribute, &self.old_value, &self.new_value],

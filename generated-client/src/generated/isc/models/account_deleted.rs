@@ -47,6 +47,10 @@ impl crate::runtime::Object for AccountDeleted {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 3, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.event, &self.source, &self.account, &self.identity],

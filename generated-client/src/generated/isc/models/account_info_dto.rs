@@ -40,6 +40,10 @@ impl crate::runtime::Object for AccountInfoDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.native_identity, &self.display_name, &self.uuid],

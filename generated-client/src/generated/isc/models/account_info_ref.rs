@@ -54,6 +54,10 @@ impl crate::runtime::Object for AccountInfoRef {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 4, 1, 2, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.uuid, &self.native_identity, &self.r#type, &self.id, &self.name],

@@ -85,6 +85,10 @@ impl crate::runtime::Object for AccountRequestDetailsDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 6, 3, 2, 7, 4, 1, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

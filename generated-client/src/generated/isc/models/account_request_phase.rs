@@ -53,6 +53,10 @@ impl crate::runtime::Object for AccountRequestPhase {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.state, &self.started, &self.finished],

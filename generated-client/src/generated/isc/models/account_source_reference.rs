@@ -50,6 +50,10 @@ impl crate::runtime::Object for AccountSourceReference {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 4, 0, 1, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.alias, &self.owner, &self.governance_group],

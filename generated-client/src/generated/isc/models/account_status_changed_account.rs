@@ -68,6 +68,10 @@ impl crate::runtime::Object for AccountStatusChangedAccount {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 2, 5, 0, 1, 3, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -47,6 +47,10 @@ impl crate::runtime::Object for AccountUncorrelated {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 3, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.identity, &self.source, &self.account, &self.entitlement_count],

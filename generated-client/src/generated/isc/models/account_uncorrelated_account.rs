@@ -52,6 +52,10 @@ impl crate::runtime::Object for AccountUncorrelatedAccount {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 3, 0, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.id, &self.name, &self.native_identity, &self.uuid],

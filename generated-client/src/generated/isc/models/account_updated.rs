@@ -91,6 +91,10 @@ impl crate::runtime::Object for AccountUpdated {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 4, 7, 0, 3, 6, 5, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

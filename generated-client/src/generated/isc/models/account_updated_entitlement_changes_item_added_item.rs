@@ -53,6 +53,10 @@ impl crate::runtime::Object for AccountUpdatedEntitlementChangesItemAddedItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.name, &self.owner, &self.value],

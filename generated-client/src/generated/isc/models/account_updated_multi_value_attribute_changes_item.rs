@@ -44,6 +44,10 @@ impl crate::runtime::Object for AccountUpdatedMultiValueAttributeChangesItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.added_values, &self.removed_values],

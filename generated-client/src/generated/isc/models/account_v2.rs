@@ -79,6 +79,10 @@ impl crate::runtime::Object for AccountV2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 4, 0, 5, 1, 2, 6, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -95,6 +95,10 @@ impl crate::runtime::Object for ActivityConfigurationSettings {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 7, 6, 5, 4, 0, 2, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

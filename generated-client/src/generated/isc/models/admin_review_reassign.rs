@@ -42,6 +42,10 @@ impl crate::runtime::Object for AdminReviewReassign {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.certification_ids, &self.reassign_to, &self.reason],

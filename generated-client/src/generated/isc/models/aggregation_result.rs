@@ -39,6 +39,10 @@ impl crate::runtime::Object for AggregationResult {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.aggregations, &self.hits], &self.additional_properties);
     }

@@ -75,6 +75,10 @@ impl crate::runtime::Object for AnomalyBaseline {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 5, 6, 3, 0, 4, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -38,6 +38,10 @@ for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.match_terms, &self.and], &self.additional_properties);
     }

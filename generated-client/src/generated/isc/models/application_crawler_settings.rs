@@ -115,6 +115,10 @@ impl crate::runtime::Object for ApplicationCrawlerSettings {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 4, 5, 3, 7, 6, 8, 9, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -167,6 +167,10 @@ impl crate::runtime::Object for ApplicationDiscoveryResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[15, 10, 12, 7, 3, 0, 9, 5, 13, 8, 4, 17, 16, 14, 6, 11, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -107,6 +107,10 @@ impl crate::runtime::Object for ApplicationItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[8, 2, 0, 1, 9, 7, 4, 6, 5, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

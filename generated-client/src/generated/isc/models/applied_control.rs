@@ -84,6 +84,10 @@ impl crate::runtime::Object for AppliedControl {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 3, 6, 2, 5, 0, 7, 1, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

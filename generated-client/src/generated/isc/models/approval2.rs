@@ -246,6 +246,13 @@ impl crate::runtime::Object for Approval2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            23, 11, 22, 18, 3, 20, 10, 17, 21, 4, 12, 5, 6, 0, 8, 13, 27, 9, 14, 25, 24,
+            19, 28, 16, 15, 7, 26, 1, 2,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -47,6 +47,10 @@ impl crate::runtime::Object for ApprovalComment3 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 3, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.author, &self.comment, &self.created_date, &self.comment_id],

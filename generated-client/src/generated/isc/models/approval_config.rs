@@ -114,6 +114,10 @@ impl crate::runtime::Object for ApprovalConfig {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[9, 8, 3, 1, 6, 7, 0, 5, 4, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -44,6 +44,10 @@ impl crate::runtime::Object for ApprovalConfigTimeoutConfig {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.enabled, &self.days_until_timeout, &self.timeout_result],

@@ -72,6 +72,10 @@ impl crate::runtime::Object for ApprovalIdentityRecord {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 5, 6, 0, 4, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

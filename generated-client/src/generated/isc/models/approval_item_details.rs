@@ -76,6 +76,10 @@ impl crate::runtime::Object for ApprovalItemDetails {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 0, 3, 4, 6, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

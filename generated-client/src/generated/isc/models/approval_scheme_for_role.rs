@@ -51,6 +51,10 @@ impl crate::runtime::Object for ApprovalSchemeForRole {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.approver_type, &self.approver_id], &self.additional_properties);
     }

@@ -96,6 +96,10 @@ impl crate::runtime::Object for ApprovalStatusDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 2, 6, 0, 3, 1, 8, 5, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

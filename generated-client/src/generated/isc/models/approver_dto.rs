@@ -89,6 +89,10 @@ impl crate::runtime::Object for ApproverDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 3, 1, 0, 7, 2, 5, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -47,6 +47,10 @@ impl crate::runtime::Object for AttrSyncSourceAttributeConfig {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 0, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.display_name, &self.enabled, &self.target],

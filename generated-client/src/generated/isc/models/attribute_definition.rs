@@ -87,6 +87,10 @@ impl crate::runtime::Object for AttributeDefinition {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 6, 7, 5, 0, 1, 3, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

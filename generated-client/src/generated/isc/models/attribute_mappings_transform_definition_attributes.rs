@@ -28,6 +28,10 @@ impl crate::runtime::Object for AttributeMappingsTransformDefinitionAttributes {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.input], &self.additional_properties);
     }

@@ -47,6 +47,10 @@ impl crate::runtime::Object for AuditDetails {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.created, &self.created_by, &self.modified, &self.modified_by],

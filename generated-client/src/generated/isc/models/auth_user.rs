@@ -171,6 +171,10 @@ impl crate::runtime::Object for AuthUser {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[12, 17, 15, 11, 5, 9, 1, 4, 14, 13, 16, 10, 8, 6, 3, 0, 2, 7]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

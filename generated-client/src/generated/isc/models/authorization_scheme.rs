@@ -27,6 +27,10 @@ impl crate::runtime::Object for AuthorizationScheme {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.spec_urn], &self.additional_properties);
     }

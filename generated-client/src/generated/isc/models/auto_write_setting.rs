@@ -50,6 +50,10 @@ impl crate::runtime::Object for AutoWriteSetting {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.enabled, &self.included_source_ids, &self.excluded_source_ids],

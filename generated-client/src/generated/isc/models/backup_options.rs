@@ -42,6 +42,10 @@ impl crate::runtime::Object for BackupOptions {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.include_types, &self.object_options], &self.additional_properties);
     }

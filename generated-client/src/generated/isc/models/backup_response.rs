@@ -154,6 +154,10 @@ impl crate::runtime::Object for BackupResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[12, 16, 8, 6, 5, 14, 11, 0, 7, 9, 13, 4, 1, 3, 15, 2, 10]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -49,6 +49,10 @@ impl crate::runtime::Object for BadRequestError {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.detail_code, &self.messages, &self.status_code, &self.tracking_id],

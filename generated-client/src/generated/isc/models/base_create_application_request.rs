@@ -125,6 +125,10 @@ impl crate::runtime::Object for BaseCreateApplicationRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[10, 5, 7, 0, 9, 2, 11, 4, 1, 6, 8, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

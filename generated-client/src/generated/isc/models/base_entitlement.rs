@@ -81,6 +81,10 @@ impl crate::runtime::Object for BaseEntitlement {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 0, 6, 7, 5, 4, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

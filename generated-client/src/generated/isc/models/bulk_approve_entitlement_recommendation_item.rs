@@ -51,6 +51,10 @@ impl crate::runtime::Object for BulkApproveEntitlementRecommendationItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 3, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.record_type, &self.description, &self.privilege_level],

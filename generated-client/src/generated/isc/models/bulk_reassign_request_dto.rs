@@ -47,6 +47,10 @@ impl crate::runtime::Object for BulkReassignRequestDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.approval_ids, &self.comment, &self.reassign_from, &self.reassign_to],

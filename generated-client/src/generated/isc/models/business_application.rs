@@ -130,6 +130,10 @@ impl crate::runtime::Object for BusinessApplication {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 10, 2, 0, 11, 1, 8, 5, 7, 4, 9, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -61,6 +61,10 @@ impl crate::runtime::Object for BusinessApplicationRef {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 1, 2, 3, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -245,6 +245,13 @@ impl crate::runtime::Object for Campaign2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            13, 6, 12, 9, 10, 3, 2, 5, 15, 0, 20, 22, 14, 1, 7, 19, 18, 17, 21, 8, 16,
+            11, 4,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -78,6 +78,10 @@ impl crate::runtime::Object for Campaign2RoleCompositionCampaignInfo {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 4, 3, 1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -73,6 +73,10 @@ impl crate::runtime::Object for Campaign2SearchCampaignInfo {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 1, 4, 3, 2, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -36,6 +36,10 @@ impl crate::runtime::Object for CampaignActivatedCampaignCampaignOwner {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.display_name, &self.email], &self.additional_properties);
     }

@@ -80,6 +80,10 @@ impl crate::runtime::Object for CampaignEndedCampaign {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 3, 5, 2, 0, 4, 1, 8, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

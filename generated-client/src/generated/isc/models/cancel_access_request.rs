@@ -33,6 +33,10 @@ impl crate::runtime::Object for CancelAccessRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.account_activity_id, &self.comment], &self.additional_properties);
     }

@@ -44,6 +44,10 @@ impl crate::runtime::Object for CcBccPreferenceEntry {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.id, &self.email], &self.additional_properties);
     }

@@ -114,6 +114,10 @@ impl crate::runtime::Object for CertificationDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 8, 9, 10, 2, 11, 12, 7, 6, 1, 5, 4, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -140,6 +140,10 @@ impl crate::runtime::Object for CertificationSignedOffCertification {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 8, 15, 9, 10, 2, 11, 12, 7, 6, 13, 16, 14, 1, 5, 4, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

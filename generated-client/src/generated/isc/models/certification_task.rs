@@ -79,6 +79,10 @@ impl crate::runtime::Object for CertificationTask {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 5, 0, 6, 4, 3, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

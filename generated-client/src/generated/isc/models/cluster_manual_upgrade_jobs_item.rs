@@ -61,6 +61,10 @@ impl crate::runtime::Object for ClusterManualUpgradeJobsItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 5, 2, 4, 3, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -64,6 +64,10 @@ impl crate::runtime::Object for ClusterManualUpgradeJobsItemManagedProcessConfig
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0, 2, 3, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.charon, &self.ccg, &self.otel_agent, &self.relay, &self.toolbox],

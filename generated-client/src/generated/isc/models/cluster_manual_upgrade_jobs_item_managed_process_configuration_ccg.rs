@@ -58,6 +58,10 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCcg {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 2, 1, 3, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -48,6 +48,10 @@ for ClusterManualUpgradeJobsItemManagedProcessConfigurationCharon {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 3, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.version, &self.path, &self.description, &self.restart_needed],

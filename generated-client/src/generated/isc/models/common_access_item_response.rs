@@ -68,6 +68,10 @@ impl crate::runtime::Object for CommonAccessItemResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 6, 0, 5, 3, 4, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

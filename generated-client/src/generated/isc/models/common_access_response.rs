@@ -83,6 +83,10 @@ impl crate::runtime::Object for CommonAccessResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 3, 7, 0, 6, 4, 5, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -88,6 +88,10 @@ impl crate::runtime::Object for CompensatingControlCreate {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 1, 6, 7, 0, 2, 3, 4, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

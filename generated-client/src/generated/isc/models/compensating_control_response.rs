@@ -119,6 +119,10 @@ impl crate::runtime::Object for CompensatingControlResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 2, 7, 0, 8, 1, 3, 4, 5, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

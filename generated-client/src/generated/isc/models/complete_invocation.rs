@@ -40,6 +40,10 @@ impl crate::runtime::Object for CompleteInvocation {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.secret, &self.error, &self.output], &self.additional_properties);
     }

@@ -295,6 +295,13 @@ impl crate::runtime::Object for CompletedApproval {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            26, 16, 2, 20, 23, 31, 15, 0, 6, 30, 29, 3, 1, 10, 25, 14, 28, 18, 19, 4, 5,
+            27, 8, 11, 7, 12, 9, 13, 24, 21, 22, 17,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

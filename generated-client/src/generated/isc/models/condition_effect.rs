@@ -44,6 +44,10 @@ impl crate::runtime::Object for ConditionEffect {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.effect_type, &self.config], &self.additional_properties);
     }

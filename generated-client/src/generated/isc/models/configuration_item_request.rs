@@ -56,6 +56,10 @@ impl crate::runtime::Object for ConfigurationItemRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 4, 0, 1, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -61,6 +61,10 @@ impl crate::runtime::Object for ConnectorCustomizerUpdateResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 2, 1, 0, 3, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -35,6 +35,10 @@ impl crate::runtime::Object for ConnectorRuleCreateRequestSignature {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.input, &self.output], &self.additional_properties);
     }

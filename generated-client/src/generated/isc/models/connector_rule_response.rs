@@ -88,6 +88,10 @@ impl crate::runtime::Object for ConnectorRuleResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 7, 1, 6, 8, 0, 3, 4, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

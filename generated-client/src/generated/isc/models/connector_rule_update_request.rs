@@ -72,6 +72,10 @@ impl crate::runtime::Object for ConnectorRuleUpdateRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 2, 0, 1, 4, 5, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

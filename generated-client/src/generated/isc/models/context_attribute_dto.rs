@@ -42,6 +42,10 @@ impl crate::runtime::Object for ContextAttributeDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.attribute, &self.value, &self.derived],

@@ -74,6 +74,10 @@ impl crate::runtime::Object for CorrelatedGovernanceEvent {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 6, 3, 0, 4, 5, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

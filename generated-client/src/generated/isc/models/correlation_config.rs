@@ -77,6 +77,10 @@ impl crate::runtime::Object for CorrelationConfig {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 6, 0, 7, 2, 5, 1, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

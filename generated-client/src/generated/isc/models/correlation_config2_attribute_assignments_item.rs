@@ -76,6 +76,10 @@ impl crate::runtime::Object for CorrelationConfig2AttributeAssignmentsItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 6, 4, 5, 2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

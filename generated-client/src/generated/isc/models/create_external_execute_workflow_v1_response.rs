@@ -33,6 +33,10 @@ impl crate::runtime::Object for CreateExternalExecuteWorkflowV1Response {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.workflow_execution_id, &self.message],

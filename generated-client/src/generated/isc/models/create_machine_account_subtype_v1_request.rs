@@ -47,6 +47,10 @@ impl crate::runtime::Object for CreateMachineAccountSubtypeV1Request {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 0, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.technical_name, &self.display_name, &self.description, &self.r#type],

@@ -39,6 +39,10 @@ impl crate::runtime::Object for CreatePrivilegeCriteriaRequestGroupsItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.operator, &self.criteria_items], &self.additional_properties);
     }

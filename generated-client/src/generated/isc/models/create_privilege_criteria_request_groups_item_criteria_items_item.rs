@@ -54,6 +54,10 @@ for CreatePrivilegeCriteriaRequestGroupsItemCriteriaItemsItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.target_type, &self.operator, &self.values, &self.ignore_case],

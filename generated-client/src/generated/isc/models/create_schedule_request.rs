@@ -105,6 +105,10 @@ impl crate::runtime::Object for CreateScheduleRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 9, 6, 5, 2, 8, 3, 1, 4, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -110,6 +110,10 @@ impl crate::runtime::Object for CreateScheduledSearchV1Request {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 1, 9, 8, 7, 4, 0, 6, 2, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

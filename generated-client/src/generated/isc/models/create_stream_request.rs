@@ -41,6 +41,10 @@ impl crate::runtime::Object for CreateStreamRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.delivery, &self.events_requested, &self.description],

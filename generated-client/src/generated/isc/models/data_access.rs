@@ -46,6 +46,10 @@ impl crate::runtime::Object for DataAccess {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.policies, &self.categories, &self.impact_score],

@@ -42,6 +42,10 @@ impl crate::runtime::Object for DataOwnerModel {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.identity_id, &self.resource_id, &self.full_path],

@@ -96,6 +96,10 @@ impl crate::runtime::Object for DataSegment {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 4, 9, 0, 7, 6, 8, 3, 1, 10, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -76,6 +76,10 @@ impl crate::runtime::Object for DateCompare {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 6, 4, 2, 3, 5, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -35,6 +35,10 @@ impl crate::runtime::Object for DecomposeDiacriticalMarks {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.requires_periodic_refresh, &self.input],

@@ -40,6 +40,10 @@ impl crate::runtime::Object for DeliveryRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.method, &self.endpoint_url, &self.authorization_header],

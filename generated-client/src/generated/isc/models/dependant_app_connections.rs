@@ -94,6 +94,10 @@ impl crate::runtime::Object for DependantAppConnections {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 8, 0, 1, 2, 5, 6, 7, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

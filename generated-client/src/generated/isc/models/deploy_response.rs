@@ -107,6 +107,10 @@ impl crate::runtime::Object for DeployResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[11, 8, 6, 9, 10, 5, 0, 3, 7, 4, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

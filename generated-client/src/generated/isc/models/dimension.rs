@@ -111,6 +111,10 @@ impl crate::runtime::Object for Dimension {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 2, 4, 7, 0, 8, 3, 1, 5, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

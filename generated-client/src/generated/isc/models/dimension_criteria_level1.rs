@@ -59,6 +59,10 @@ impl crate::runtime::Object for DimensionCriteriaLevel1 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.operation, &self.key, &self.string_value, &self.children],

@@ -140,6 +140,10 @@ impl crate::runtime::Object for DraftResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[15, 14, 8, 6, 5, 0, 3, 13, 7, 9, 4, 11, 12, 10, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -54,6 +54,10 @@ impl crate::runtime::Object for EntitlementAttributeBulkUpdateFilterRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.filters, &self.operation, &self.replace_scope, &self.values],

@@ -51,6 +51,10 @@ impl crate::runtime::Object for EntitlementAttributeBulkUpdateIdsRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.entitlements, &self.operation, &self.replace_scope, &self.values],

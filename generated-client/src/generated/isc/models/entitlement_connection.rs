@@ -182,6 +182,13 @@ impl crate::runtime::Object for EntitlementConnection {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            4, 22, 8, 9, 1, 20, 19, 5, 2, 14, 16, 17, 18, 15, 3, 21, 6, 7, 11, 12, 13, 0,
+            10,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -105,6 +105,10 @@ impl crate::runtime::Object for EntitlementConnectionSearchHit {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 4, 0, 1, 7, 2, 5, 8, 6, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

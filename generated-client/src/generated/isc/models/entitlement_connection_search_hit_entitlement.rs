@@ -77,6 +77,10 @@ impl crate::runtime::Object for EntitlementConnectionSearchHitEntitlement {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 3, 2, 0, 1, 7, 6, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

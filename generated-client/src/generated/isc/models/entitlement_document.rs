@@ -202,6 +202,13 @@ impl crate::runtime::Object for EntitlementDocument {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            13, 18, 9, 20, 10, 4, 17, 0, 21, 2, 1, 22, 11, 8, 16, 7, 6, 5, 15, 3, 12, 19,
+            14,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -173,6 +173,10 @@ impl crate::runtime::Object for EntitlementRecommendationRecord {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[14, 15, 16, 2, 10, 3, 1, 17, 4, 12, 0, 5, 6, 7, 11, 13, 8, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -40,6 +40,10 @@ impl crate::runtime::Object for EntitlementStateSnapshotJitDetail {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.application_id, &self.attribute_name, &self.attribute_values],

@@ -176,6 +176,10 @@ impl crate::runtime::Object for EntitlementV2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[12, 2, 16, 8, 13, 5, 18, 0, 11, 14, 1, 10, 6, 9, 17, 15, 4, 7, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -66,6 +66,10 @@ impl crate::runtime::Object for EntitlementV2PrivilegeLevel {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 4, 3, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -40,6 +40,10 @@ impl crate::runtime::Object for ErrorMessage {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.locale, &self.locale_origin, &self.text],

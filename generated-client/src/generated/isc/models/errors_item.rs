@@ -45,6 +45,10 @@ impl crate::runtime::Object for ErrorsItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.detail, &self.key, &self.text], &self.additional_properties);
     }

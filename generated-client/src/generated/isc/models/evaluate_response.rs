@@ -35,6 +35,10 @@ impl crate::runtime::Object for EvaluateResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.reassign_to_id, &self.lookup_trail], &self.additional_properties);
     }

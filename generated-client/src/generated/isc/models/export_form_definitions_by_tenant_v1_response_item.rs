@@ -40,6 +40,10 @@ impl crate::runtime::Object for ExportFormDefinitionsByTenantV1ResponseItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.object, &self.self_, &self.version], &self.additional_properties);
     }

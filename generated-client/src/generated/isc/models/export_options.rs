@@ -49,6 +49,10 @@ impl crate::runtime::Object for ExportOptions {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.exclude_types, &self.include_types, &self.object_options],

@@ -46,6 +46,10 @@ impl crate::runtime::Object for FirstValid {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.values, &self.ignore_errors, &self.requires_periodic_refresh],

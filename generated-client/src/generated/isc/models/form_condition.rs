@@ -46,6 +46,10 @@ impl crate::runtime::Object for FormCondition {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.rule_operator, &self.rules, &self.effects],

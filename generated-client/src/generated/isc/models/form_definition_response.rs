@@ -95,6 +95,10 @@ impl crate::runtime::Object for FormDefinitionResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[8, 2, 7, 6, 5, 0, 9, 1, 3, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -72,6 +72,10 @@ impl crate::runtime::Object for FormElement {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 0, 3, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.element_type, &self.config, &self.key, &self.validations],

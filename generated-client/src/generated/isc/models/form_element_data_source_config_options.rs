@@ -40,6 +40,10 @@ impl crate::runtime::Object for FormElementDataSourceConfigOptions {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.label, &self.sub_label, &self.value], &self.additional_properties);
     }

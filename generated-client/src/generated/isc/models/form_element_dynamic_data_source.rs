@@ -41,6 +41,10 @@ impl crate::runtime::Object for FormElementDynamicDataSource {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.config, &self.data_source_type], &self.additional_properties);
     }

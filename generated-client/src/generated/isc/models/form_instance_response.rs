@@ -147,6 +147,10 @@ impl crate::runtime::Object for FormInstanceResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[12, 5, 1, 11, 9, 6, 8, 10, 7, 0, 13, 14, 3, 4, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -265,6 +265,13 @@ impl crate::runtime::Object for FullDiscoveredApplications {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            15, 18, 9, 31, 20, 22, 7, 21, 4, 6, 3, 2, 11, 24, 16, 0, 23, 26, 29, 13, 19,
+            12, 14, 1, 10, 5, 28, 25, 8, 27, 17, 30,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -64,6 +64,10 @@ impl crate::runtime::Object for GenerateRandomString {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 3, 4, 0, 1, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

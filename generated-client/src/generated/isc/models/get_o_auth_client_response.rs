@@ -178,6 +178,10 @@ impl crate::runtime::Object for GetOAuthClientResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 9, 1, 14, 15, 4, 12, 8, 2, 0, 11, 19, 18, 16, 3, 7, 6, 20, 17, 13, 10]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -49,6 +49,10 @@ impl crate::runtime::Object for GetReferenceIdentityAttribute {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 3, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.operation, &self.uid, &self.requires_periodic_refresh],

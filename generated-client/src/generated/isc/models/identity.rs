@@ -135,6 +135,10 @@ impl crate::runtime::Object for Identity {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 11, 2, 5, 0, 7, 9, 10, 12, 8, 3, 1, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

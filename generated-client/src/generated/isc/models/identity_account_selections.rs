@@ -58,6 +58,10 @@ impl crate::runtime::Object for IdentityAccountSelections {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 3, 4, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -35,6 +35,10 @@ impl crate::runtime::Object for IdentityAssociationDetailsAssociationDetailsItem
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.association_type, &self.entities], &self.additional_properties);
     }

@@ -85,6 +85,10 @@ impl crate::runtime::Object for IdentityAttribute2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 4, 0, 5, 7, 2, 6, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

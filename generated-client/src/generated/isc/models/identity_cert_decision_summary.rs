@@ -131,6 +131,10 @@ impl crate::runtime::Object for IdentityCertDecisionSummary {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 5, 10, 11, 3, 7, 14, 15, 0, 4, 8, 9, 2, 6, 12, 13]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

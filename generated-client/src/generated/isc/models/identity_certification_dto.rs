@@ -146,6 +146,10 @@ impl crate::runtime::Object for IdentityCertificationDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 3, 6, 8, 9, 10, 15, 14, 0, 4, 5, 7, 1, 16, 13, 12, 11]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

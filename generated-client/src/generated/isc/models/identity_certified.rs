@@ -79,6 +79,10 @@ impl crate::runtime::Object for IdentityCertified {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 3, 7, 6, 4, 2, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -31,6 +31,10 @@ impl crate::runtime::Object for IdentityCompareResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.access_item_diff], &self.additional_properties);
     }

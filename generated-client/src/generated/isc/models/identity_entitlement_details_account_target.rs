@@ -83,6 +83,10 @@ impl crate::runtime::Object for IdentityEntitlementDetailsAccountTarget {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2, 6, 5, 7, 3, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

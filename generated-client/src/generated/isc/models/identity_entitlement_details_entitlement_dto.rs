@@ -98,6 +98,10 @@ impl crate::runtime::Object for IdentityEntitlementDetailsEntitlementDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 4, 10, 0, 3, 1, 8, 6, 7, 5, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -119,6 +119,10 @@ impl crate::runtime::Object for IdpDetails {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 2, 8, 12, 13, 1, 5, 7, 9, 10, 4, 11, 6, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

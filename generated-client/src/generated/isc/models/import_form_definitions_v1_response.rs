@@ -49,6 +49,10 @@ impl crate::runtime::Object for ImportFormDefinitionsV1Response {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.errors, &self.imported_objects, &self.infos, &self.warnings],

@@ -35,6 +35,10 @@ impl crate::runtime::Object for Int64StringKeyValuePair {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.key, &self.value], &self.additional_properties);
     }

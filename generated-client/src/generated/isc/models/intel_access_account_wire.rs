@@ -101,6 +101,10 @@ impl crate::runtime::Object for IntelAccessAccountWire {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 10, 3, 0, 7, 4, 8, 11, 1, 9, 2, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -34,6 +34,10 @@ impl crate::runtime::Object for IntelAccessHistory {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.access_items, &self.certifications], &self.additional_properties);
     }

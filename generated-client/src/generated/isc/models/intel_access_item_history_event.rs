@@ -34,6 +34,10 @@ impl crate::runtime::Object for IntelAccessItemHistoryEvent {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.event_type, &self.date_time], &self.additional_properties);
     }

@@ -160,6 +160,10 @@ impl crate::runtime::Object for IntelIdentityAggregate {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[17, 14, 8, 5, 6, 3, 2, 9, 0, 12, 10, 11, 7, 13, 16, 15, 4, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -32,6 +32,10 @@ impl crate::runtime::Object for IntelIdentityGraphLink {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.href], &self.additional_properties);
     }

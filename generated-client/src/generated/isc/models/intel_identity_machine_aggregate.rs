@@ -179,6 +179,10 @@ impl crate::runtime::Object for IntelIdentityMachineAggregate {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[9, 18, 5, 11, 19, 3, 2, 13, 0, 8, 15, 14, 7, 6, 10, 16, 12, 4, 1, 17]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

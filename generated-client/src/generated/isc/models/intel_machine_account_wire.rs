@@ -166,6 +166,10 @@ impl crate::runtime::Object for IntelMachineAccountWire {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[10, 18, 12, 19, 16, 8, 4, 11, 15, 0, 5, 6, 14, 13, 17, 1, 2, 7, 3, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -49,6 +49,10 @@ impl crate::runtime::Object for IntelMachineUserEntitlement {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 3, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.source_id, &self.entitlement_id, &self.display_name, &self.source],

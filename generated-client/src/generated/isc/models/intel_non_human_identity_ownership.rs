@@ -36,6 +36,10 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnership {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.agents, &self.applications], &self.additional_properties);
     }

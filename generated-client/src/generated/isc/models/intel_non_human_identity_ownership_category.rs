@@ -56,6 +56,10 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnershipCategory {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 3, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.primary_owned, &self.secondary_owned, &self.message, &self.reason],

@@ -36,6 +36,10 @@ impl crate::runtime::Object for IntelNonHumanIdentityOwnershipItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.display_name, &self.source],

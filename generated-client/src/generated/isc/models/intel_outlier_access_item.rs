@@ -59,6 +59,10 @@ impl crate::runtime::Object for IntelOutlierAccessItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 2, 1, 5, 0, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

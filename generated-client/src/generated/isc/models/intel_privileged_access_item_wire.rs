@@ -78,6 +78,10 @@ impl crate::runtime::Object for IntelPrivilegedAccessItemWire {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 4, 2, 5, 1, 0, 6, 3, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -49,6 +49,10 @@ impl crate::runtime::Object for Invocation {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.trigger_id, &self.secret, &self.content_json],

@@ -80,6 +80,10 @@ impl crate::runtime::Object for InvocationStatus {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[8, 6, 5, 0, 7, 3, 2, 1, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -90,6 +90,10 @@ impl crate::runtime::Object for JitActivationConfigResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[8, 5, 4, 1, 0, 3, 2, 6, 7]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -256,6 +256,13 @@ impl crate::runtime::Object for JitActivationHistoryDocument {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            3, 24, 25, 15, 6, 19, 21, 18, 4, 8, 12, 23, 0, 2, 7, 10, 13, 14, 17, 20, 16,
+            26, 9, 5, 11, 22, 1,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

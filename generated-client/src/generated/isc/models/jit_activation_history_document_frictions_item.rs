@@ -51,6 +51,10 @@ impl crate::runtime::Object for JitActivationHistoryDocumentFrictionsItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 3, 2, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.bypass_allowed, &self.submitted_data, &self.status],

@@ -33,6 +33,10 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummaryPolicyMatches
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.policy_id, &self.policy_name], &self.additional_properties);
     }

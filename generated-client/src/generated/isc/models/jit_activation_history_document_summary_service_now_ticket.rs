@@ -48,6 +48,10 @@ impl crate::runtime::Object for JitActivationHistoryDocumentSummaryServiceNowTic
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.required, &self.bypassed, &self.ticket_reference],

@@ -53,6 +53,10 @@ impl crate::runtime::Object for Jwk {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2, 3, 4, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.alg, &self.e, &self.kid, &self.kty, &self.n, &self.r#use],

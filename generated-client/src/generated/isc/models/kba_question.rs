@@ -43,6 +43,10 @@ impl crate::runtime::Object for KbaQuestion {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 3, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.text, &self.has_answer, &self.num_answers],

@@ -85,6 +85,10 @@ impl crate::runtime::Object for Launcher {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[9, 1, 5, 7, 0, 2, 4, 3, 8, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -61,6 +61,10 @@ impl crate::runtime::Object for LauncherRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 1, 3, 0, 4, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -109,6 +109,10 @@ impl crate::runtime::Object for LifecycleActionRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[8, 10, 9, 0, 11, 6, 3, 2, 5, 4, 1, 7]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -142,6 +142,10 @@ impl crate::runtime::Object for LifecycleActionRequestDetails {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 14, 15, 3, 2, 6, 5, 4, 7, 8, 9, 16, 13, 10, 11, 12, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -47,6 +47,10 @@ impl crate::runtime::Object for LifecycleComment {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 0, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.comment_id, &self.author, &self.comment, &self.created_at],

@@ -61,6 +61,10 @@ impl crate::runtime::Object for LifecycleResourceSummary {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1, 3, 4, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

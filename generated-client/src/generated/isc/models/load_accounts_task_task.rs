@@ -135,6 +135,10 @@ impl crate::runtime::Object for LoadAccountsTaskTask {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[12, 7, 8, 5, 3, 0, 6, 4, 10, 2, 9, 11, 13, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

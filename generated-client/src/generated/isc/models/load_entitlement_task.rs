@@ -70,6 +70,10 @@ impl crate::runtime::Object for LoadEntitlementTask {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 3, 0, 4, 6, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

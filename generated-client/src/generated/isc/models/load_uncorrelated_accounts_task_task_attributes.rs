@@ -33,6 +33,10 @@ impl crate::runtime::Object for LoadUncorrelatedAccountsTaskTaskAttributes {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.qpoc_job_id, &self.task_start_delay], &self.additional_properties);
     }

@@ -42,6 +42,10 @@ impl crate::runtime::Object for LookupStep {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.reassigned_to_id, &self.reassigned_from_id, &self.reassignment_type],

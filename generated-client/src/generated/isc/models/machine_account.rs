@@ -203,6 +203,10 @@ impl crate::runtime::Object for MachineAccount {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[10, 13, 7, 14, 2, 4, 18, 12, 19, 0, 17, 8, 15, 16, 3, 1, 5, 9, 20, 11, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -79,6 +79,10 @@ impl crate::runtime::Object for MachineAccountCreateRequestInput {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 7, 4, 1, 3, 2, 0, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

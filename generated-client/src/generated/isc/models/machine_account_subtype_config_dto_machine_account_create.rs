@@ -76,6 +76,10 @@ impl crate::runtime::Object for MachineAccountSubtypeConfigDtoMachineAccountCrea
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 6, 1, 3, 2, 5, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

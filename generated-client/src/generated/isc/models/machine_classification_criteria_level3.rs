@@ -75,6 +75,10 @@ impl crate::runtime::Object for MachineClassificationCriteriaLevel3 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 1, 5, 2, 0, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -109,6 +109,10 @@ impl crate::runtime::Object for MachineIdentity {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 2, 5, 0, 3, 1, 4, 8, 9, 7, 10]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -153,6 +153,10 @@ impl crate::runtime::Object for MachineIdentityCreatedMachineIdentity {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 4, 2, 14, 5, 17, 0, 13, 12, 3, 1, 11, 8, 15, 9, 7, 16, 10]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -33,6 +33,10 @@ impl crate::runtime::Object for MachineIdentityDeleted {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.event_type, &self.machine_identity], &self.additional_properties);
     }

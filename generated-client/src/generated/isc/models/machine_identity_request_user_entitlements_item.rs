@@ -33,6 +33,10 @@ impl crate::runtime::Object for MachineIdentityRequestUserEntitlementsItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.entitlement_id, &self.source_id], &self.additional_properties);
     }

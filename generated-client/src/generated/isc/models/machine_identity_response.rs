@@ -150,6 +150,10 @@ impl crate::runtime::Object for MachineIdentityResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 2, 14, 5, 0, 12, 11, 3, 1, 4, 8, 13, 9, 7, 15, 10]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

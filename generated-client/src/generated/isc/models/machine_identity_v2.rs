@@ -230,6 +230,13 @@ impl crate::runtime::Object for MachineIdentityV2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            5, 21, 6, 2, 14, 4, 22, 15, 16, 0, 8, 7, 3, 1, 13, 9, 18, 23, 19, 11, 17, 10,
+            20, 12,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

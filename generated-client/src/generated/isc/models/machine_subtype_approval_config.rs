@@ -43,6 +43,10 @@ impl crate::runtime::Object for MachineSubtypeApprovalConfig {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.approvers, &self.comments], &self.additional_properties);
     }

@@ -225,6 +225,13 @@ impl crate::runtime::Object for ManagedClientHealthIndicatorsBody {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            0, 3, 4, 5, 2, 23, 6, 25, 26, 7, 22, 1, 8, 24, 9, 12, 21, 20, 19, 17, 10, 11,
+            13, 14, 15, 16, 18,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -40,6 +40,10 @@ impl crate::runtime::Object for ManagedClientHealthIndicatorsBodyHealthIndicator
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.container, &self.memory, &self.cpu], &self.additional_properties);
     }

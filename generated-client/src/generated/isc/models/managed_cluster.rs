@@ -292,6 +292,13 @@ impl crate::runtime::Object for ManagedCluster {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            20, 7, 23, 11, 21, 10, 5, 31, 24, 28, 8, 19, 0, 30, 6, 26, 13, 1, 14, 3, 12,
+            2, 18, 16, 17, 9, 22, 15, 4, 29, 27, 25,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

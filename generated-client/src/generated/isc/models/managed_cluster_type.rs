@@ -59,6 +59,10 @@ impl crate::runtime::Object for ManagedClusterType {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 4, 3, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.r#type, &self.pod, &self.org, &self.managed_process_ids],

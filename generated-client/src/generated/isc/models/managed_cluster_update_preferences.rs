@@ -48,6 +48,10 @@ impl crate::runtime::Object for ManagedClusterUpdatePreferences {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.process_groups, &self.update_state, &self.notification_email],

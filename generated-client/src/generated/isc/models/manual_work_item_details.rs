@@ -75,6 +75,10 @@ impl crate::runtime::Object for ManualWorkItemDetails {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 5, 0, 3, 1, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

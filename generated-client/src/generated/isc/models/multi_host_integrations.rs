@@ -294,6 +294,13 @@ impl crate::runtime::Object for MultiHostIntegrations {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            5, 6, 31, 18, 9, 30, 4, 25, 14, 16, 15, 23, 26, 24, 27, 29, 17, 2, 12, 20, 0,
+            19, 7, 8, 28, 1, 3, 11, 10, 22, 21, 13,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

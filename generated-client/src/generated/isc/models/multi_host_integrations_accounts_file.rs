@@ -58,6 +58,10 @@ impl crate::runtime::Object for MultiHostIntegrationsAccountsFile {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 3, 1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.key, &self.upload_time, &self.expiry, &self.expired],

@@ -78,6 +78,10 @@ impl crate::runtime::Object for MultiHostIntegrationsConnectorAttributes {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 0, 6, 3, 4, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -27,6 +27,10 @@ for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.connector_file_name_uploaded_date], &self.additional_properties);
     }

@@ -48,6 +48,10 @@ for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 0, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.password, &self.connector_files, &self.auth_type, &self.user],

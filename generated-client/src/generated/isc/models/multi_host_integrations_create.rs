@@ -92,6 +92,10 @@ impl crate::runtime::Object for MultiHostIntegrationsCreate {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 4, 5, 7, 1, 6, 8, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

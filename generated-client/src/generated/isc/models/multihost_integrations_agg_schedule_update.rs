@@ -79,6 +79,10 @@ impl crate::runtime::Object for MultihostIntegrationsAggScheduleUpdate {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 1, 2, 6, 4, 7, 0, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

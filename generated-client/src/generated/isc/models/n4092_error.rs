@@ -40,6 +40,10 @@ impl crate::runtime::Object for N4092Error {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.error_name, &self.error_message, &self.tracking_id],

@@ -86,6 +86,10 @@ impl crate::runtime::Object for NonEmployeeApprovalItemDetail {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 4, 3, 1, 5, 7, 0, 6, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -61,6 +61,10 @@ impl crate::runtime::Object for NonEmployeeSchemaAttributeBody {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 1, 4, 5, 2, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

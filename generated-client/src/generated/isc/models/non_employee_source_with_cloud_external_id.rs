@@ -86,6 +86,10 @@ impl crate::runtime::Object for NonEmployeeSourceWithCloudExternalId {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 4, 8, 7, 3, 0, 6, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -88,6 +88,10 @@ impl crate::runtime::Object for NonEmployeeSourceWithNeCount {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 4, 7, 3, 0, 6, 2, 8, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

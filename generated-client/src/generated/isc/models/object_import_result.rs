@@ -47,6 +47,10 @@ impl crate::runtime::Object for ObjectImportResult {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 3, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.infos, &self.warnings, &self.errors, &self.imported_objects],

@@ -29,6 +29,10 @@ impl crate::runtime::Object for ObjectMappingBulkPatchRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.patches], &self.additional_properties);
     }

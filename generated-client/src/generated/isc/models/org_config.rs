@@ -114,6 +114,10 @@ impl crate::runtime::Object for OrgConfig {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[9, 5, 3, 6, 4, 7, 8, 2, 0, 10, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -30,6 +30,10 @@ impl crate::runtime::Object for OrphanIdentitiesReportArguments {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.selected_formats], &self.additional_properties);
     }

@@ -104,6 +104,10 @@ impl crate::runtime::Object for Outlier {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 3, 0, 1, 10, 5, 4, 7, 2, 9, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -79,6 +79,10 @@ impl crate::runtime::Object for OutlierContributingFeature {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 5, 0, 4, 1, 7, 3, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

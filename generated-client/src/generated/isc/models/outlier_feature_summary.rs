@@ -85,6 +85,10 @@ impl crate::runtime::Object for OutlierFeatureSummary {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 0, 3, 4, 1, 2, 5, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

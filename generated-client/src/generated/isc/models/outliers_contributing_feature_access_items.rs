@@ -65,6 +65,10 @@ impl crate::runtime::Object for OutliersContributingFeatureAccessItems {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 2, 1, 5, 0, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

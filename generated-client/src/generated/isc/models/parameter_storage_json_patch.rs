@@ -43,6 +43,10 @@ impl crate::runtime::Object for ParameterStorageJsonPatch {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.op, &self.path, &self.value, &self.from],

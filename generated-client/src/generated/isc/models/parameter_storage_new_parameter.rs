@@ -64,6 +64,10 @@ impl crate::runtime::Object for ParameterStorageNewParameter {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 1, 0, 4, 3, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -92,6 +92,10 @@ impl crate::runtime::Object for ParameterStorageParameter {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 0, 7, 8, 3, 1, 4, 9, 10, 5, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

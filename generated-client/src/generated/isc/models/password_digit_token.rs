@@ -33,6 +33,10 @@ impl crate::runtime::Object for PasswordDigitToken {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.digit_token, &self.request_id], &self.additional_properties);
     }

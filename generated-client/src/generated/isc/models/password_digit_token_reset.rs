@@ -40,6 +40,10 @@ impl crate::runtime::Object for PasswordDigitTokenReset {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.user_id, &self.length, &self.duration_minutes],

@@ -271,6 +271,13 @@ impl crate::runtime::Object for PendingApproval {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            1, 16, 24, 15, 3, 19, 22, 29, 14, 0, 7, 28, 27, 4, 2, 10, 13, 26, 17, 18, 5,
+            6, 25, 9, 11, 8, 12, 23, 20, 21,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

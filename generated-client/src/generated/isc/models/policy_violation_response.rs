@@ -141,6 +141,10 @@ impl crate::runtime::Object for PolicyViolationResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 6, 2, 8, 0, 4, 12, 3, 1, 5, 10, 11, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

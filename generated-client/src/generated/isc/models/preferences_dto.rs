@@ -61,6 +61,10 @@ impl crate::runtime::Object for PreferencesDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 3, 0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.key, &self.mediums, &self.modified, &self.cc_list, &self.bcc_list],

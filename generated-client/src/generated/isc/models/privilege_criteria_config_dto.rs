@@ -56,6 +56,10 @@ impl crate::runtime::Object for PrivilegeCriteriaConfigDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 3, 0, 4, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.source_id, &self.config, &self.created, &self.modified],

@@ -60,6 +60,10 @@ impl crate::runtime::Object for PrivilegeCriteriaDtoGroupsItemCriteriaItemsItem 
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 1, 2, 0, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -93,6 +93,10 @@ impl crate::runtime::Object for PrivilegedRecommendationInstance {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 8, 0, 7, 9, 2, 3, 6, 4, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

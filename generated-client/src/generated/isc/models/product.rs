@@ -141,6 +141,10 @@ impl crate::runtime::Object for Product {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 7, 13, 14, 6, 12, 15, 0, 3, 4, 2, 11, 9, 10, 1, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

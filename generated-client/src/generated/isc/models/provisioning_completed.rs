@@ -87,6 +87,10 @@ impl crate::runtime::Object for ProvisioningCompleted {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 2, 3, 5, 6, 1, 0, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

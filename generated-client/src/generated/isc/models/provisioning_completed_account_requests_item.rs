@@ -76,6 +76,10 @@ impl crate::runtime::Object for ProvisioningCompletedAccountRequestsItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 6, 3, 4, 0, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -43,6 +43,10 @@ for ProvisioningCompletedAccountRequestsItemAttributeRequestsItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.attribute_name, &self.attribute_value, &self.operation],

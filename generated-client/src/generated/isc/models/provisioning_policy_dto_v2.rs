@@ -67,6 +67,10 @@ impl crate::runtime::Object for ProvisioningPolicyDtoV2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 5, 0, 1, 2, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

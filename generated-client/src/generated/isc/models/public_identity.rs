@@ -90,6 +90,10 @@ impl crate::runtime::Object for PublicIdentity {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 7, 3, 0, 5, 6, 1, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -33,6 +33,10 @@ impl crate::runtime::Object for RecommendationRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.identity_id, &self.item], &self.additional_properties);
     }

@@ -82,6 +82,10 @@ impl crate::runtime::Object for RecommenderCalculations {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 7, 4, 6, 0, 3, 2, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -44,6 +44,10 @@ impl crate::runtime::Object for ReelectRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.owner_id, &self.campaign_name, &self.reviewers],

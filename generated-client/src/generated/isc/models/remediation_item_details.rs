@@ -82,6 +82,10 @@ impl crate::runtime::Object for RemediationItemDetails {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 5, 6, 7, 0, 8, 3, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -51,6 +51,10 @@ impl crate::runtime::Object for ReportConfigDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 3, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.column_name, &self.required, &self.included, &self.order],

@@ -79,6 +79,10 @@ impl crate::runtime::Object for ReportResults {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 3, 5, 2, 0, 6, 4, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -47,6 +47,10 @@ impl crate::runtime::Object for RequestedForDtoRef {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.identity_id, &self.identity_type, &self.requested_items],

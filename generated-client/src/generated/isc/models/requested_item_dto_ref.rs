@@ -113,6 +113,10 @@ impl crate::runtime::Object for RequestedItemDtoRef {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 3, 2, 8, 1, 7, 5, 4, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

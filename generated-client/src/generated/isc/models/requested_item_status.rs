@@ -304,6 +304,13 @@ impl crate::runtime::Object for RequestedItemStatus {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            25, 20, 9, 6, 7, 24, 3, 26, 12, 21, 4, 30, 0, 15, 29, 8, 11, 1, 19, 28, 18,
+            23, 10, 27, 14, 13, 16, 17, 22, 5, 2,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

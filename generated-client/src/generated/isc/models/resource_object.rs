@@ -151,6 +151,10 @@ impl crate::runtime::Object for ResourceObject {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[11, 8, 12, 1, 6, 7, 0, 10, 4, 5, 3, 9, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

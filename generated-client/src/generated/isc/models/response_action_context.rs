@@ -47,6 +47,10 @@ impl crate::runtime::Object for ResponseActionContext {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 3, 2, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.source, &self.external_alert_id, &self.reason, &self.operator],

@@ -171,6 +171,10 @@ impl crate::runtime::Object for ReviewAbleEntitlement {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[17, 5, 6, 14, 15, 16, 2, 11, 0, 12, 1, 4, 3, 13, 10, 8, 7, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -125,6 +125,10 @@ impl crate::runtime::Object for ReviewAbleEntitlementAccount {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[8, 6, 9, 1, 10, 4, 2, 7, 5, 0, 11, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -92,6 +92,10 @@ impl crate::runtime::Object for ReviewAbleRole {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 2, 6, 8, 0, 1, 4, 3, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

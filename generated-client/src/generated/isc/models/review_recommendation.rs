@@ -42,6 +42,10 @@ impl crate::runtime::Object for ReviewRecommendation {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.recommendation, &self.reasons, &self.timestamp],

@@ -52,6 +52,10 @@ impl crate::runtime::Object for RightPad {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.length, &self.padding, &self.requires_periodic_refresh, &self.input],

@@ -104,6 +104,10 @@ impl crate::runtime::Object for RightSetDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 2, 0, 1, 10, 5, 4, 9, 8, 7, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

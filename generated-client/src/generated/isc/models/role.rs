@@ -205,6 +205,10 @@ impl crate::runtime::Object for Role {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[18, 7, 13, 6, 2, 4, 17, 16, 11, 8, 0, 10, 9, 3, 1, 5, 19, 12, 14, 15]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

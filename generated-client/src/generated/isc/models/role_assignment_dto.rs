@@ -108,6 +108,10 @@ impl crate::runtime::Object for RoleAssignmentDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 10, 5, 4, 6, 3, 2, 0, 9, 1, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

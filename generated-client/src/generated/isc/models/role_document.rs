@@ -206,6 +206,10 @@ impl crate::runtime::Object for RoleDocument {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[11, 10, 1, 0, 18, 19, 17, 20, 4, 16, 15, 8, 2, 9, 7, 6, 5, 14, 13, 3, 12]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -95,6 +95,10 @@ impl crate::runtime::Object for RoleDocumentEntitlementsItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 0, 9, 6, 7, 5, 4, 8, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

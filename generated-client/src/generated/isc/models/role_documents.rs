@@ -241,6 +241,13 @@ impl crate::runtime::Object for RoleDocuments {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            23, 25, 11, 10, 1, 0, 18, 19, 17, 20, 4, 16, 15, 8, 2, 9, 22, 7, 21, 6, 5,
+            14, 13, 3, 12, 24,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -70,6 +70,10 @@ impl crate::runtime::Object for RoleInsightsEntitlementChanges {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 2, 1, 6, 0, 5, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

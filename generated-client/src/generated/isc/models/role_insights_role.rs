@@ -54,6 +54,10 @@ impl crate::runtime::Object for RoleInsightsRole {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 0, 4, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.id, &self.description, &self.owner_name, &self.owner_id],

@@ -52,6 +52,10 @@ impl crate::runtime::Object for RoleListFilterDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.filters, &self.amm_key_values], &self.additional_properties);
     }

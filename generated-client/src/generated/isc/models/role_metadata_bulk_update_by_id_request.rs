@@ -49,6 +49,10 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByIdRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 0, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.roles, &self.operation, &self.replace_scope, &self.values],

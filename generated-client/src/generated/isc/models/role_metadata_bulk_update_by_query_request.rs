@@ -52,6 +52,10 @@ impl crate::runtime::Object for RoleMetadataBulkUpdateByQueryRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0, 2, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.query, &self.operation, &self.replace_scope, &self.values],

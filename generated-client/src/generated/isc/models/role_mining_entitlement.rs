@@ -88,6 +88,10 @@ impl crate::runtime::Object for RoleMiningEntitlement {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 2, 0, 3, 1, 4, 5, 6, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

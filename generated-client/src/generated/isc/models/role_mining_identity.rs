@@ -45,6 +45,10 @@ impl crate::runtime::Object for RoleMiningIdentity {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.name, &self.attributes], &self.additional_properties);
     }

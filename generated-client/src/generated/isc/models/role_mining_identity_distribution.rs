@@ -37,6 +37,10 @@ impl crate::runtime::Object for RoleMiningIdentityDistribution {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.attribute_name, &self.distribution], &self.additional_properties);
     }

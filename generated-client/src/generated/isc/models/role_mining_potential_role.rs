@@ -192,6 +192,10 @@ impl crate::runtime::Object for RoleMiningPotentialRole {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 19, 1, 2, 3, 4, 5, 18, 6, 7, 9, 8, 20, 10, 11, 12, 13, 14, 15, 16, 17]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

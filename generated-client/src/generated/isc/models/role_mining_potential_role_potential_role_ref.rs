@@ -35,6 +35,10 @@ impl crate::runtime::Object for RoleMiningPotentialRolePotentialRoleRef {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.name], &self.additional_properties);
     }

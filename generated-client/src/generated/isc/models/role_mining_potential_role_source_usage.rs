@@ -47,6 +47,10 @@ impl crate::runtime::Object for RoleMiningPotentialRoleSourceUsage {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 0, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.display_name, &self.email, &self.usage_count],

@@ -152,6 +152,10 @@ impl crate::runtime::Object for RoleMiningPotentialRoleSummary {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[12, 13, 8, 15, 4, 9, 0, 3, 5, 1, 2, 6, 10, 7, 14, 16, 11]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -91,6 +91,10 @@ impl crate::runtime::Object for RoleMiningSessionDraftRoleDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[8, 1, 3, 4, 7, 2, 5, 9, 0, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -108,6 +108,10 @@ impl crate::runtime::Object for RoleMiningSessionDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 8, 3, 10, 4, 5, 2, 1, 9, 0, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -92,6 +92,10 @@ impl crate::runtime::Object for RoleMiningSessionParametersDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1, 3, 4, 5, 8, 7, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

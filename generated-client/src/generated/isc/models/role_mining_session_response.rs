@@ -163,6 +163,10 @@ impl crate::runtime::Object for RoleMiningSessionResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[9, 15, 13, 8, 14, 10, 1, 16, 12, 5, 6, 3, 4, 11, 0, 2, 7, 17]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

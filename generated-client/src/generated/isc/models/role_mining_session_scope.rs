@@ -46,6 +46,10 @@ impl crate::runtime::Object for RoleMiningSessionScope {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.identity_ids, &self.criteria, &self.attribute_filter_criteria],

@@ -88,6 +88,10 @@ impl crate::runtime::Object for RolePropagationStatusResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 2, 7, 0, 3, 4, 8, 1, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -156,6 +156,10 @@ impl crate::runtime::Object for SavedSearch {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[9, 6, 5, 11, 14, 0, 8, 7, 4, 12, 1, 2, 3, 10, 13]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -52,6 +52,10 @@ impl crate::runtime::Object for SavedSearchCompleteSearchResults {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.account, &self.entitlement, &self.identity],

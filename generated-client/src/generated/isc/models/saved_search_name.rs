@@ -36,6 +36,10 @@ impl crate::runtime::Object for SavedSearchName {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.name, &self.description], &self.additional_properties);
     }

@@ -150,6 +150,10 @@ impl crate::runtime::Object for ScheduleInfo {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 11, 12, 8, 7, 3, 14, 13, 9, 10, 0, 1, 4, 6, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

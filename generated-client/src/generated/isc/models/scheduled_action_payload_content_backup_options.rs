@@ -38,6 +38,10 @@ impl crate::runtime::Object for ScheduledActionPayloadContentBackupOptions {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.include_types, &self.object_options], &self.additional_properties);
     }

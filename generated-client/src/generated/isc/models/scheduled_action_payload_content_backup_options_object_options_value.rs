@@ -27,6 +27,10 @@ for ScheduledActionPayloadContentBackupOptionsObjectOptionsValue {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.included_names], &self.additional_properties);
     }

@@ -148,6 +148,10 @@ impl crate::runtime::Object for ScheduledSearch {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 4, 12, 11, 10, 0, 7, 3, 1, 2, 9, 5, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

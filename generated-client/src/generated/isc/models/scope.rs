@@ -47,6 +47,10 @@ impl crate::runtime::Object for Scope {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 3, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.scope, &self.visibility, &self.scope_filter, &self.scope_selection],

@@ -82,6 +82,10 @@ impl crate::runtime::Object for SearchCriteria {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 5, 0, 2, 3, 7, 6, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -42,6 +42,10 @@ impl crate::runtime::Object for SearchCriteriaTextQuery {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.terms, &self.fields, &self.match_any],

@@ -90,6 +90,10 @@ impl crate::runtime::Object for SearchSchedule {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 7, 6, 5, 2, 4, 0, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

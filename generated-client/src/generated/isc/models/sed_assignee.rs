@@ -39,6 +39,10 @@ impl crate::runtime::Object for SedAssignee {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.r#type, &self.value], &self.additional_properties);
     }

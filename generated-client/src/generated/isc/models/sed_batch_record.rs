@@ -88,6 +88,10 @@ impl crate::runtime::Object for SedBatchRecord {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 7, 5, 2, 6, 3, 4, 0, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

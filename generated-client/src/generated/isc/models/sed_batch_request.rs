@@ -51,6 +51,10 @@ impl crate::runtime::Object for SedBatchRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.entitlements, &self.seds, &self.search_criteria],

@@ -81,6 +81,10 @@ impl crate::runtime::Object for Segment {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 2, 4, 0, 3, 1, 5, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -42,6 +42,10 @@ impl crate::runtime::Object for SegmentMembership {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.segments, &self.all_access_scopes, &self.refresh_by],

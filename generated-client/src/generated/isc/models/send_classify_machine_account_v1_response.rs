@@ -28,6 +28,10 @@ impl crate::runtime::Object for SendClassifyMachineAccountV1Response {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.is_machine], &self.additional_properties);
     }

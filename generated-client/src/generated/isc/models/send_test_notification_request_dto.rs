@@ -72,6 +72,10 @@ impl crate::runtime::Object for SendTestNotificationRequestDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 5, 3, 0, 2, 1, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

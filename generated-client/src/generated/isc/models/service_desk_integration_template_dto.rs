@@ -81,6 +81,10 @@ impl crate::runtime::Object for ServiceDeskIntegrationTemplateDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 2, 0, 3, 1, 6, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -26,6 +26,10 @@ impl crate::runtime::Object for SetIconV1Response {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.icon], &self.additional_properties);
     }

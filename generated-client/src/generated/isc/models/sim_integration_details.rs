@@ -124,6 +124,10 @@ impl crate::runtime::Object for SimIntegrationDetails {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 11, 8, 2, 4, 0, 3, 1, 10, 7, 9, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -256,6 +256,13 @@ impl crate::runtime::Object for SlimDiscoveredApplications {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            14, 17, 30, 19, 21, 7, 20, 4, 6, 3, 2, 10, 23, 15, 0, 22, 25, 28, 12, 18, 11,
+            13, 1, 9, 5, 27, 24, 8, 26, 16, 29,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

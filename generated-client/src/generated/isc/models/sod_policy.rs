@@ -205,6 +205,10 @@ impl crate::runtime::Object for SodPolicy {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 11, 20, 12, 2, 15, 4, 9, 0, 8, 3, 16, 1, 5, 10, 18, 6, 13, 14, 19, 17]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

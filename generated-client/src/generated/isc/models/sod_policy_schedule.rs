@@ -98,6 +98,10 @@ impl crate::runtime::Object for SodPolicySchedule {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 7, 3, 6, 2, 8, 0, 5, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

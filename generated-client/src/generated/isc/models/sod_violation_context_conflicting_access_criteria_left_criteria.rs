@@ -29,6 +29,10 @@ for SodViolationContextConflictingAccessCriteriaLeftCriteria {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.criteria_list], &self.additional_properties);
     }

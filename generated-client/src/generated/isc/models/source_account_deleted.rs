@@ -71,6 +71,10 @@ impl crate::runtime::Object for SourceAccountDeleted {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 1, 5, 6, 2, 3, 4, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

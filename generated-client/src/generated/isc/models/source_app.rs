@@ -117,6 +117,10 @@ impl crate::runtime::Object for SourceApp {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[10, 9, 1, 3, 7, 5, 0, 8, 4, 2, 11, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -128,6 +128,10 @@ impl crate::runtime::Object for SourceAppPatchDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[10, 11, 9, 1, 3, 7, 5, 0, 8, 4, 2, 12, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

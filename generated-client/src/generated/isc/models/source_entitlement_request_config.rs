@@ -37,6 +37,10 @@ impl crate::runtime::Object for SourceEntitlementRequestConfig {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.access_request_config, &self.revocation_request_config],

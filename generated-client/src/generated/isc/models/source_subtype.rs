@@ -78,6 +78,10 @@ impl crate::runtime::Object for SourceSubtype {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 4, 3, 0, 6, 1, 2, 7]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -96,6 +96,10 @@ impl crate::runtime::Object for SourceSubtypeWithSource {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 4, 3, 0, 6, 8, 1, 9, 2, 7]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

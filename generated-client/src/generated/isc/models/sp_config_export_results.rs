@@ -63,6 +63,10 @@ impl crate::runtime::Object for SpConfigExportResults {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 5, 4, 2, 1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -43,6 +43,10 @@ impl crate::runtime::Object for SpConfigMessage2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.key, &self.text, &self.details], &self.additional_properties);
     }

@@ -89,6 +89,10 @@ impl crate::runtime::Object for SpConfigObject {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 6, 4, 0, 5, 1, 7, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

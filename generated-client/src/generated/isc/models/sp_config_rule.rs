@@ -44,6 +44,10 @@ impl crate::runtime::Object for SpConfigRule {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.path, &self.value, &self.modes], &self.additional_properties);
     }

@@ -46,6 +46,10 @@ impl crate::runtime::Object for SpConfigRules {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.take_from_target_rules, &self.default_rules, &self.editable],

@@ -91,6 +91,10 @@ impl crate::runtime::Object for StreamConfigResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 3, 7, 6, 5, 4, 8, 1, 9, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

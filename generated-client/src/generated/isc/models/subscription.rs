@@ -99,6 +99,10 @@ impl crate::runtime::Object for Subscription {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 9, 8, 10, 7, 0, 1, 6, 3, 4, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

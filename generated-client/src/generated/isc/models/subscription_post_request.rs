@@ -90,6 +90,10 @@ impl crate::runtime::Object for SubscriptionPostRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 7, 6, 8, 5, 0, 4, 2, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

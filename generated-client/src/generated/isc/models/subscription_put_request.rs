@@ -83,6 +83,10 @@ impl crate::runtime::Object for SubscriptionPutRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 6, 5, 7, 4, 0, 3, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -107,6 +107,10 @@ impl crate::runtime::Object for TaskInfo {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 8, 3, 6, 9, 2, 7, 0, 4, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -135,6 +135,10 @@ impl crate::runtime::Object for TaskResultDetails {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[12, 8, 9, 6, 3, 1, 7, 5, 10, 4, 13, 2, 11, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

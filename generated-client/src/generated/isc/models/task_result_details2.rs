@@ -108,6 +108,10 @@ impl crate::runtime::Object for TaskResultDetails2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 8, 5, 3, 0, 6, 4, 2, 9, 10, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -70,6 +70,10 @@ impl crate::runtime::Object for TaskResultSimplified {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 6, 2, 0, 5, 3, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

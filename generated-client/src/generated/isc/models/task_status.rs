@@ -159,6 +159,10 @@ impl crate::runtime::Object for TaskStatus {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[14, 10, 11, 7, 3, 0, 9, 5, 12, 8, 4, 16, 15, 13, 6, 17, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -53,6 +53,10 @@ impl crate::runtime::Object for TaskStatusMessage {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 3, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.r#type, &self.localized_text, &self.key, &self.parameters],

@@ -145,6 +145,10 @@ impl crate::runtime::Object for TemplateDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 12, 10, 7, 8, 5, 11, 0, 3, 2, 13, 1, 9, 14, 4, 15]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

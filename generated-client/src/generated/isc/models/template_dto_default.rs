@@ -132,6 +132,10 @@ impl crate::runtime::Object for TemplateDtoDefault {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 10, 7, 8, 5, 0, 3, 2, 1, 9, 11, 4, 12]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

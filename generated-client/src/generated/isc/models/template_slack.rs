@@ -120,6 +120,10 @@ impl crate::runtime::Object for TemplateSlack {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 3, 9, 2, 10, 8, 0, 4, 6, 7, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -122,6 +122,10 @@ impl crate::runtime::Object for TemplateTeams {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 9, 10, 4, 0, 3, 8, 6, 7, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

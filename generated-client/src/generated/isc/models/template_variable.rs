@@ -56,6 +56,10 @@ impl crate::runtime::Object for TemplateVariable {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 3, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.key, &self.r#type, &self.description, &self.example],

@@ -46,6 +46,10 @@ impl crate::runtime::Object for TenantUiMetadataItemResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.iframe_white_list, &self.username_label, &self.username_empty_text],

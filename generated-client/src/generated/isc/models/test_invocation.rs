@@ -49,6 +49,10 @@ impl crate::runtime::Object for TestInvocation {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 3, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.trigger_id, &self.input, &self.content_json, &self.subscription_ids],

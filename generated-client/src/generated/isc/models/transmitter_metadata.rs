@@ -79,6 +79,10 @@ impl crate::runtime::Object for TransmitterMetadata {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 4, 3, 1, 2, 0, 5, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -77,6 +77,10 @@ impl crate::runtime::Object for Trigger {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 5, 7, 0, 4, 1, 6, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

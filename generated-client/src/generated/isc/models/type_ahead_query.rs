@@ -78,6 +78,10 @@ impl crate::runtime::Object for TypeAheadQuery {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 3, 2, 0, 4, 5, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -98,6 +98,10 @@ impl crate::runtime::Object for UpdateStreamConfigResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 3, 7, 6, 5, 4, 8, 1, 9, 0, 10]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -106,6 +106,10 @@ impl crate::runtime::Object for UserApp {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[9, 6, 1, 3, 0, 2, 10, 5, 8, 7, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

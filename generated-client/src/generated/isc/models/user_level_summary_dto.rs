@@ -142,6 +142,10 @@ impl crate::runtime::Object for UserLevelSummaryDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 14, 12, 5, 2, 0, 3, 13, 1, 10, 4, 11, 8, 7, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -83,6 +83,10 @@ impl crate::runtime::Object for V3ConnectorDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 6, 5, 4, 0, 2, 7, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -40,6 +40,10 @@ impl crate::runtime::Object for VaClusterStatusChangeEventHealthCheckResult {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.message, &self.result_type, &self.status],

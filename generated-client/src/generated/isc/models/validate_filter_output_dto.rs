@@ -46,6 +46,10 @@ impl crate::runtime::Object for ValidateFilterOutputDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.is_valid, &self.is_valid_json_path, &self.is_path_exist],

@@ -43,6 +43,10 @@ impl crate::runtime::Object for ViolationOwnerAssignmentConfig {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.assignment_rule, &self.owner_ref], &self.additional_properties);
     }

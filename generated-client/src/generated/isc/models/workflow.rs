@@ -112,6 +112,10 @@ impl crate::runtime::Object for Workflow {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 6, 10, 9, 11, 1, 2, 0, 4, 5, 7, 8, 12]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

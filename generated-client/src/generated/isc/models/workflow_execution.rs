@@ -61,6 +61,10 @@ impl crate::runtime::Object for WorkflowExecution {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 0, 2, 3, 5, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

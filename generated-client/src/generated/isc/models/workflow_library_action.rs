@@ -113,6 +113,10 @@ impl crate::runtime::Object for WorkflowLibraryAction {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 7, 3, 5, 4, 0, 10, 9, 1, 11, 2, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

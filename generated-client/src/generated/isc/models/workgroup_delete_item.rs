@@ -42,6 +42,10 @@ impl crate::runtime::Object for WorkgroupDeleteItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.status, &self.description], &self.additional_properties);
     }

@@ -84,6 +84,10 @@ impl crate::runtime::Object for WorkgroupDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 6, 3, 1, 4, 7, 2, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -35,6 +35,10 @@ impl crate::runtime::Object for AdvancedSearch2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.label, &self.condition_rules_attributes],

@@ -181,6 +181,10 @@ impl crate::runtime::Object for Attribute {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[14, 6, 7, 8, 5, 20, 10, 3, 15, 16, 0, 2, 17, 13, 19, 18, 12, 11, 4, 21, 1, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

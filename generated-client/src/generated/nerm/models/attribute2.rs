@@ -162,6 +162,10 @@ impl crate::runtime::Object for Attribute2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[10, 5, 16, 6, 3, 11, 12, 0, 2, 13, 9, 15, 14, 8, 7, 4, 17, 1, 18]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -208,6 +208,13 @@ impl crate::runtime::Object for AttributeProperties {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            15, 6, 7, 8, 5, 10, 3, 16, 17, 0, 2, 21, 18, 14, 20, 19, 12, 13, 11, 22, 23,
+            4, 1, 9,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

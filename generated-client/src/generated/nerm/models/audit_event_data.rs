@@ -89,6 +89,10 @@ impl crate::runtime::Object for AuditEventData {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 4, 9, 7, 8, 6, 1, 2, 3, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

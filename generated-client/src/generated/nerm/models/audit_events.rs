@@ -54,6 +54,10 @@ impl crate::runtime::Object for AuditEvents {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 2, 0, 3, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.offset, &self.sort_by, &self.limit, &self.order, &self.filters],

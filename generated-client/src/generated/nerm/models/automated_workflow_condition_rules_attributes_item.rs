@@ -82,6 +82,10 @@ impl crate::runtime::Object for AutomatedWorkflowConditionRulesAttributesItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 3, 0, 7, 4, 5, 8, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -26,6 +26,10 @@ impl crate::runtime::Object for CreatePageElementRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.page_element], &self.additional_properties);
     }

@@ -74,6 +74,10 @@ impl crate::runtime::Object for FormAttribute {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 5, 0, 4, 1, 3, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

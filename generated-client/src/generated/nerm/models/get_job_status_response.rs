@@ -49,6 +49,10 @@ impl crate::runtime::Object for GetJobStatusResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 2, 1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.uid, &self.status, &self.job_type, &self.job_data],

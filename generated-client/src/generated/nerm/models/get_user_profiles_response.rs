@@ -35,6 +35,10 @@ impl crate::runtime::Object for GetUserProfilesResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.user_profiles, &self.metadata], &self.additional_properties);
     }

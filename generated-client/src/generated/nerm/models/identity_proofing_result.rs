@@ -87,6 +87,10 @@ impl crate::runtime::Object for IdentityProofingResult {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 0, 1, 3, 6, 4, 5, 8, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

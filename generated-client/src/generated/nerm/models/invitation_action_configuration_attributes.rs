@@ -75,6 +75,10 @@ impl crate::runtime::Object for InvitationActionConfigurationAttributes {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 0, 3, 4, 2, 6, 7, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -33,6 +33,10 @@ impl crate::runtime::Object for LdapActionLdapActionUserRolesAttributes {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.role_id], &self.additional_properties);
     }

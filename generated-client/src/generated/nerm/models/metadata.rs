@@ -54,6 +54,10 @@ impl crate::runtime::Object for Metadata {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 3, 1, 4, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.limit, &self.offset, &self.total, &self.next, &self.previous],

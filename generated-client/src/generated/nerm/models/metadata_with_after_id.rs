@@ -61,6 +61,10 @@ impl crate::runtime::Object for MetadataWithAfterId {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 0, 3, 1, 4, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -49,6 +49,10 @@ impl crate::runtime::Object for NotificationActionWorkflowActionEmailAttributes 
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 3, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.workflow_action_id, &self.email_id, &self.r#type],

@@ -70,6 +70,10 @@ impl crate::runtime::Object for PageContent {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 4, 0, 2, 1, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -78,6 +78,10 @@ impl crate::runtime::Object for PageElement {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 2, 5, 0, 7, 4, 3, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

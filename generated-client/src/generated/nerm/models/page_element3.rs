@@ -98,6 +98,10 @@ impl crate::runtime::Object for PageElement3 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[8, 6, 2, 5, 0, 7, 4, 3, 1, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

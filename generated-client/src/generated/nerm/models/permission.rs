@@ -47,6 +47,10 @@ impl crate::runtime::Object for Permission {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 3, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.role_id, &self.subject_id, &self.value, &self.subject],

@@ -57,6 +57,10 @@ impl crate::runtime::Object for Permission2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 3, 4, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.role_id, &self.value, &self.subject, &self.subject_id],

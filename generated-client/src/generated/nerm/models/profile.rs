@@ -92,6 +92,10 @@ impl crate::runtime::Object for Profile {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[8, 6, 0, 5, 2, 3, 4, 1, 7]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -88,6 +88,10 @@ impl crate::runtime::Object for ProfileAttributeRuleDate2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 2, 1, 4, 3, 7, 8, 0, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -117,6 +117,10 @@ impl crate::runtime::Object for ProfileAttributeRuleDate3 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[11, 7, 4, 3, 0, 6, 5, 9, 10, 2, 1, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

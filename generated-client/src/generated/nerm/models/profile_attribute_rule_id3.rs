@@ -83,6 +83,10 @@ impl crate::runtime::Object for ProfileAttributeRuleId3 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 5, 4, 3, 0, 2, 1, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

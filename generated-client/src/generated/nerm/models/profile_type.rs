@@ -89,6 +89,10 @@ impl crate::runtime::Object for ProfileType {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 2, 1, 5, 0, 4, 6, 7]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -101,6 +101,10 @@ impl crate::runtime::Object for ProfileType2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 4, 3, 0, 7, 2, 6, 8, 9, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -62,6 +62,10 @@ impl crate::runtime::Object for ProfileTypeRule {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 0, 2, 1, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.uid, &self.r#type, &self.comparison_operator, &self.value],

@@ -74,6 +74,10 @@ impl crate::runtime::Object for Profiles2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 6, 0, 4, 1, 2, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -95,6 +95,10 @@ impl crate::runtime::Object for RiskScore {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 7, 6, 2, 3, 5, 4, 9, 8, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

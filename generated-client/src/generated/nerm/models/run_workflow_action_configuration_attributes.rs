@@ -70,6 +70,10 @@ impl crate::runtime::Object for RunWorkflowActionConfigurationAttributes {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 3, 6, 4, 5, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

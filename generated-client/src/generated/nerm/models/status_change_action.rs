@@ -51,6 +51,10 @@ impl crate::runtime::Object for StatusChangeAction {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 1, 2, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.workflow_id, &self.description, &self.new_status, &self.archived],

@@ -49,6 +49,10 @@ impl crate::runtime::Object for SyncedAttribute2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.profile_type_id, &self.ne_attribute_id],

@@ -47,6 +47,10 @@ impl crate::runtime::Object for SystemRolePermission {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.system_role_id, &self.subject_id, &self.value, &self.subject],

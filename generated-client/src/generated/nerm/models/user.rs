@@ -98,6 +98,10 @@ impl crate::runtime::Object for User {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 7, 8, 6, 0, 9, 3, 10, 5, 4, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -125,6 +125,10 @@ impl crate::runtime::Object for User2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[9, 3, 12, 0, 8, 11, 7, 2, 10, 13, 6, 5, 4, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -100,6 +100,10 @@ impl crate::runtime::Object for User3 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 8, 0, 9, 7, 1, 4, 10, 6, 5, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

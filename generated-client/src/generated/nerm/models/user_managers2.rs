@@ -40,6 +40,10 @@ impl crate::runtime::Object for UserManagers2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.user_id, &self.manager_id], &self.additional_properties);
     }

@@ -97,6 +97,10 @@ impl crate::runtime::Object for WorkflowAction {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 7, 1, 5, 4, 6, 2, 9, 8, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -90,6 +90,10 @@ impl crate::runtime::Object for WorkflowActionPerformers2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 3, 0, 4, 5, 6, 7, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -92,6 +92,10 @@ impl crate::runtime::Object for WorkflowSession {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[8, 0, 5, 6, 3, 4, 7, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

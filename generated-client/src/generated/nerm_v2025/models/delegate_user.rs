@@ -95,6 +95,10 @@ impl crate::runtime::Object for DelegateUser {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[8, 4, 0, 7, 6, 3, 5, 2, 1, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

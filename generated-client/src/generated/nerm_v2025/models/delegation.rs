@@ -88,6 +88,10 @@ impl crate::runtime::Object for Delegation {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 4, 2, 3, 1, 5, 6, 0, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -79,6 +79,10 @@ impl crate::runtime::Object for AccessModelMetadata {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 0, 2, 1, 5, 3, 4, 7]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -40,6 +40,10 @@ impl crate::runtime::Object for AccessModelMetadataValuesItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.value, &self.name, &self.status], &self.additional_properties);
     }

@@ -42,6 +42,10 @@ impl crate::runtime::Object for AccessProfileBulkDeleteResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.task_id, &self.pending, &self.in_use],

@@ -185,6 +185,10 @@ impl crate::runtime::Object for AccessProfileDocuments {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[19, 21, 16, 1, 0, 4, 12, 11, 8, 2, 9, 18, 7, 17, 6, 5, 14, 13, 10, 3, 15, 20]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

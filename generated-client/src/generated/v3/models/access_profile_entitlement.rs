@@ -91,6 +91,10 @@ impl crate::runtime::Object for AccessProfileEntitlement {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 3, 2, 0, 1, 6, 4, 9, 5, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -77,6 +77,10 @@ impl crate::runtime::Object for AccessProfileRole {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 6, 2, 0, 1, 5, 7, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

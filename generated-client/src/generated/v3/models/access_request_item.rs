@@ -88,6 +88,10 @@ impl crate::runtime::Object for AccessRequestItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 3, 2, 1, 7, 5, 4, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -53,6 +53,10 @@ impl crate::runtime::Object for AccessSummary {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.access, &self.entitlement, &self.access_profile, &self.role],

@@ -250,6 +250,13 @@ impl crate::runtime::Object for Account {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            12, 13, 7, 9, 2, 14, 15, 25, 22, 0, 23, 6, 8, 10, 16, 21, 3, 1, 17, 26, 27,
+            11, 4, 5, 24, 18, 19, 20,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

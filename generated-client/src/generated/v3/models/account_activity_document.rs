@@ -154,6 +154,10 @@ impl crate::runtime::Object for AccountActivityDocument {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[15, 1, 12, 2, 10, 14, 0, 3, 13, 8, 7, 16, 5, 6, 4, 9, 11]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

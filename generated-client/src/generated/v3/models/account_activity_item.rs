@@ -163,6 +163,10 @@ impl crate::runtime::Object for AccountActivityItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[13, 3, 9, 14, 0, 1, 11, 8, 4, 15, 2, 5, 7, 6, 12, 10]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

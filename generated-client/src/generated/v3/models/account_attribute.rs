@@ -93,6 +93,10 @@ impl crate::runtime::Object for AccountAttribute {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 6, 4, 2, 3, 1, 8, 7, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -42,6 +42,10 @@ impl crate::runtime::Object for ActivityInsights {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.account_id, &self.usage_days, &self.usage_days_state],

@@ -107,6 +107,10 @@ impl crate::runtime::Object for ApprovalStatusDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 8, 3, 7, 1, 4, 2, 9, 6, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -92,6 +92,10 @@ impl crate::runtime::Object for AttributeDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 3, 0, 2, 1, 6, 4, 5, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -49,6 +49,10 @@ impl crate::runtime::Object for AttributeValueDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 3, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.value, &self.name, &self.status, &self.r#type],

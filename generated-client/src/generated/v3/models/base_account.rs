@@ -132,6 +132,10 @@ impl crate::runtime::Object for BaseAccount {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[12, 2, 10, 4, 9, 0, 5, 7, 1, 8, 6, 3, 11]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

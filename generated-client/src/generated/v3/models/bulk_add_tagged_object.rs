@@ -48,6 +48,10 @@ impl crate::runtime::Object for BulkAddTaggedObject {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.object_refs, &self.tags, &self.operation],

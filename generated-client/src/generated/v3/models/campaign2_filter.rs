@@ -40,6 +40,10 @@ impl crate::runtime::Object for Campaign2Filter {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id, &self.r#type, &self.name], &self.additional_properties);
     }

@@ -109,6 +109,10 @@ impl crate::runtime::Object for CampaignFilterDetailsCriteriaListItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[9, 7, 4, 1, 2, 6, 5, 8, 0, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -94,6 +94,10 @@ impl crate::runtime::Object for CampaignTemplate {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[8, 3, 7, 2, 0, 4, 1, 6, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

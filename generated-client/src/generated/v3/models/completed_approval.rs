@@ -266,6 +266,13 @@ impl crate::runtime::Object for CompletedApproval {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            25, 15, 2, 19, 22, 14, 0, 28, 3, 1, 9, 24, 13, 27, 17, 18, 4, 5, 26, 7, 10,
+            6, 11, 8, 12, 23, 20, 21, 16,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

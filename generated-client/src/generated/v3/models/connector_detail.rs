@@ -141,6 +141,10 @@ impl crate::runtime::Object for ConnectorDetail {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 2, 14, 5, 12, 11, 0, 9, 3, 7, 8, 6, 15, 13, 1, 10]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -140,6 +140,10 @@ impl crate::runtime::Object for CreateOAuthClientRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 8, 0, 13, 3, 11, 7, 1, 10, 2, 6, 5, 14, 12, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

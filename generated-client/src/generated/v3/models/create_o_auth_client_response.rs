@@ -150,6 +150,10 @@ impl crate::runtime::Object for CreateOAuthClientResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 10, 2, 15, 16, 5, 13, 9, 3, 0, 12, 17, 4, 8, 7, 18, 1, 14, 11]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -73,6 +73,10 @@ impl crate::runtime::Object for CreatePersonalAccessTokenResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 5, 7, 0, 3, 4, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

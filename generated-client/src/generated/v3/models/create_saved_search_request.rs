@@ -126,6 +126,10 @@ impl crate::runtime::Object for CreateSavedSearchRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 2, 1, 7, 10, 4, 3, 0, 8, 6, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

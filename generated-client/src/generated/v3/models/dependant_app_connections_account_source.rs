@@ -37,6 +37,10 @@ impl crate::runtime::Object for DependantAppConnectionsAccountSource {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.use_for_password_management, &self.password_policies],

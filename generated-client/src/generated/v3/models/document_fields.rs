@@ -54,6 +54,10 @@ impl crate::runtime::Object for DocumentFields {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 4, 1, 0, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.pod, &self.org, &self.type_, &self.r#type, &self.version],

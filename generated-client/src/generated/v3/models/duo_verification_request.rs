@@ -33,6 +33,10 @@ impl crate::runtime::Object for DuoVerificationRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.user_id, &self.signed_response], &self.additional_properties);
     }

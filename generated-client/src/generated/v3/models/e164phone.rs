@@ -48,6 +48,10 @@ impl crate::runtime::Object for E164phone {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.default_region, &self.requires_periodic_refresh, &self.input],

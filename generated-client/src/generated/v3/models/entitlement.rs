@@ -178,6 +178,10 @@ impl crate::runtime::Object for Entitlement {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[12, 10, 2, 16, 7, 13, 5, 18, 0, 11, 14, 1, 9, 6, 8, 17, 15, 4, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

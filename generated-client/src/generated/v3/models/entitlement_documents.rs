@@ -235,6 +235,13 @@ impl crate::runtime::Object for EntitlementDocuments {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            25, 27, 13, 18, 9, 20, 10, 4, 17, 0, 21, 2, 1, 24, 22, 23, 11, 8, 16, 7, 6,
+            5, 15, 3, 12, 19, 26, 14,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -144,6 +144,10 @@ impl crate::runtime::Object for EventDocument {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 6, 12, 2, 11, 0, 10, 1, 13, 14, 8, 15, 3, 7, 16, 9, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

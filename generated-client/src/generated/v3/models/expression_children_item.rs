@@ -53,6 +53,10 @@ impl crate::runtime::Object for ExpressionChildrenItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 3, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.operator, &self.attribute, &self.value, &self.children],

@@ -129,6 +129,10 @@ impl crate::runtime::Object for FullDiscoveredApplications {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[9, 7, 4, 6, 3, 2, 0, 11, 1, 5, 13, 10, 8, 12]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

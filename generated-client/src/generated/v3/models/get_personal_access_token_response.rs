@@ -88,6 +88,10 @@ impl crate::runtime::Object for GetPersonalAccessTokenResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 4, 8, 0, 5, 6, 1, 3, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

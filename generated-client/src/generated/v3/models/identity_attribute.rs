@@ -42,6 +42,10 @@ impl crate::runtime::Object for IdentityAttribute {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.name, &self.requires_periodic_refresh, &self.input],

@@ -309,6 +309,13 @@ impl crate::runtime::Object for IdentityDocument {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            27, 28, 31, 24, 23, 26, 25, 18, 6, 19, 2, 5, 13, 29, 3, 0, 16, 10, 15, 4, 20,
+            14, 7, 1, 32, 33, 8, 22, 21, 11, 30, 17, 12, 9, 34, 35, 37, 36,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -135,6 +135,10 @@ impl crate::runtime::Object for IdentityProfile {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 2, 4, 12, 0, 10, 9, 11, 8, 3, 1, 5, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -35,6 +35,10 @@ impl crate::runtime::Object for IdentityWithNewAccess {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.identity_id, &self.access_refs], &self.additional_properties);
     }

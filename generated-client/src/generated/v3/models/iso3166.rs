@@ -51,6 +51,10 @@ impl crate::runtime::Object for Iso3166 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.format, &self.requires_periodic_refresh, &self.input],

@@ -44,6 +44,10 @@ impl crate::runtime::Object for JitConfiguration {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.enabled, &self.source_id, &self.source_attribute_mappings],

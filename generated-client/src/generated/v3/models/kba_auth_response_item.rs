@@ -37,6 +37,10 @@ impl crate::runtime::Object for KbaAuthResponseItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.question_id, &self.is_verified], &self.additional_properties);
     }

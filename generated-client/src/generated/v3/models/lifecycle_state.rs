@@ -127,6 +127,10 @@ impl crate::runtime::Object for LifecycleState {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[10, 9, 2, 6, 8, 4, 0, 7, 11, 3, 1, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -216,6 +216,10 @@ impl crate::runtime::Object for ManagedClient {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 2, 4, 5, 6, 14, 3, 18, 7, 0, 8, 9, 10, 20, 17, 11, 12, 13, 19, 15, 16]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -53,6 +53,10 @@ impl crate::runtime::Object for ManagedClientRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.cluster_id, &self.description, &self.name, &self.r#type],

@@ -33,6 +33,10 @@ impl crate::runtime::Object for ManagedClusterRedis {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.redis_host, &self.redis_port], &self.additional_properties);
     }

@@ -43,6 +43,10 @@ impl crate::runtime::Object for MetricAggregation {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.name, &self.r#type, &self.field], &self.additional_properties);
     }

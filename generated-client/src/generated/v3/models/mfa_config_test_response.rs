@@ -39,6 +39,10 @@ impl crate::runtime::Object for MfaConfigTestResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.state, &self.error], &self.additional_properties);
     }

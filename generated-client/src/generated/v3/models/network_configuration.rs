@@ -46,6 +46,10 @@ impl crate::runtime::Object for NetworkConfiguration {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.range, &self.geolocation, &self.whitelisted],

@@ -77,6 +77,10 @@ impl crate::runtime::Object for NonEmployeeApprovalItemBase {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 4, 3, 1, 5, 7, 0, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -58,6 +58,10 @@ impl crate::runtime::Object for NonEmployeeBulkUploadJob {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 3, 1, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.source_id, &self.created, &self.modified, &self.status],

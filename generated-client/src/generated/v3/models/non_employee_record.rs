@@ -112,6 +112,10 @@ impl crate::runtime::Object for NonEmployeeRecord {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 12, 8, 4, 10, 2, 0, 3, 6, 11, 5, 7, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -165,6 +165,10 @@ impl crate::runtime::Object for NonEmployeeRequest {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 12, 13, 14, 15, 19, 11, 3, 7, 17, 5, 0, 6, 9, 18, 2, 10, 8, 1, 16]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -91,6 +91,10 @@ impl crate::runtime::Object for NonEmployeeRequestBody {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 7, 3, 9, 1, 2, 5, 4, 6, 8]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -47,6 +47,10 @@ impl crate::runtime::Object for NonEmployeeRequestSummary {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 3, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.approved, &self.rejected, &self.pending, &self.non_employee_count],

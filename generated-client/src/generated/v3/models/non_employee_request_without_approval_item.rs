@@ -144,6 +144,10 @@ impl crate::runtime::Object for NonEmployeeRequestWithoutApprovalItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 10, 11, 12, 16, 9, 5, 14, 3, 0, 4, 7, 15, 8, 6, 1, 13]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -93,6 +93,10 @@ impl crate::runtime::Object for NonEmployeeSchemaAttribute {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 7, 0, 5, 2, 8, 9, 1, 6, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

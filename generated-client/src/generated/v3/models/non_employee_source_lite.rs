@@ -47,6 +47,10 @@ impl crate::runtime::Object for NonEmployeeSourceLite {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.id, &self.source_id, &self.name, &self.description],

@@ -79,6 +79,10 @@ impl crate::runtime::Object for ObjectMappingResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 5, 2, 7, 0, 1, 3, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

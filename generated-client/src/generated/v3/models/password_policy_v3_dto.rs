@@ -264,6 +264,13 @@ impl crate::runtime::Object for PasswordPolicyV3Dto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            6, 7, 28, 3, 18, 1, 19, 5, 0, 4, 10, 12, 8, 9, 11, 13, 14, 15, 16, 29, 2, 17,
+            21, 22, 20, 30, 23, 24, 25, 26, 27,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

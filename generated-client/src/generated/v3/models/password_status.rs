@@ -49,6 +49,10 @@ impl crate::runtime::Object for PasswordStatus {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 3, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.request_id, &self.state, &self.errors, &self.source_ids],

@@ -242,6 +242,13 @@ impl crate::runtime::Object for PendingApproval {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            1, 15, 23, 14, 3, 18, 21, 13, 0, 26, 4, 2, 9, 12, 25, 16, 17, 5, 6, 24, 8,
+            10, 7, 11, 22, 19, 20,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

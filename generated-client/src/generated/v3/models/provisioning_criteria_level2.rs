@@ -57,6 +57,10 @@ impl crate::runtime::Object for ProvisioningCriteriaLevel2 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 3, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.operation, &self.attribute, &self.value, &self.children],

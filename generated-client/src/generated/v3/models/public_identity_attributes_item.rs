@@ -42,6 +42,10 @@ impl crate::runtime::Object for PublicIdentityAttributesItem {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.key, &self.name, &self.value], &self.additional_properties);
     }

@@ -48,6 +48,10 @@ impl crate::runtime::Object for Query {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 3, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.query, &self.fields, &self.time_zone, &self.inner_hit],

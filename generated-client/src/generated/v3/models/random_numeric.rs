@@ -51,6 +51,10 @@ impl crate::runtime::Object for RandomNumeric {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.length, &self.requires_periodic_refresh, &self.input],

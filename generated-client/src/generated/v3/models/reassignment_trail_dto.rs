@@ -40,6 +40,10 @@ impl crate::runtime::Object for ReassignmentTrailDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.previous_owner, &self.new_owner, &self.reassignment_type],

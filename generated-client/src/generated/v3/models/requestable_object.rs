@@ -101,6 +101,10 @@ impl crate::runtime::Object for RequestableObject {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 4, 0, 7, 3, 1, 8, 9, 6, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

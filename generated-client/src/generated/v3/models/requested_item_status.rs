@@ -269,6 +269,13 @@ impl crate::runtime::Object for RequestedItemStatus {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[
+            24, 19, 9, 6, 7, 23, 3, 25, 12, 20, 4, 0, 8, 11, 1, 18, 27, 17, 22, 10, 26,
+            14, 13, 15, 16, 21, 5, 2,
+        ]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -57,6 +57,10 @@ impl crate::runtime::Object for ReviewDecision {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 5, 1, 0, 2, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

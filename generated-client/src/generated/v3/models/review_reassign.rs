@@ -40,6 +40,10 @@ impl crate::runtime::Object for ReviewReassign {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.reassign, &self.reassign_to, &self.reason],

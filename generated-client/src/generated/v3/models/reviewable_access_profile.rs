@@ -97,6 +97,10 @@ impl crate::runtime::Object for ReviewableAccessProfile {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 8, 2, 5, 7, 0, 9, 1, 6, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -109,6 +109,10 @@ impl crate::runtime::Object for SavedSearchDetail {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 0, 5, 8, 2, 1, 6, 4, 7]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -75,6 +75,10 @@ impl crate::runtime::Object for ScheduledAttributes {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1, 3, 4, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -109,6 +109,10 @@ impl crate::runtime::Object for Schema {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[9, 8, 10, 4, 7, 5, 0, 3, 6, 11, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

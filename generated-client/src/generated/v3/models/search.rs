@@ -147,6 +147,10 @@ impl crate::runtime::Object for Search {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[9, 12, 11, 10, 15, 7, 0, 3, 4, 8, 1, 2, 14, 13, 5, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

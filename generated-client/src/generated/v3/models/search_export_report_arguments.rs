@@ -55,6 +55,10 @@ impl crate::runtime::Object for SearchExportReportArguments {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1, 3]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.indices, &self.query, &self.columns, &self.sort],

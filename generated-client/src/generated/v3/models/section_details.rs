@@ -42,6 +42,10 @@ impl crate::runtime::Object for SectionDetails {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 1, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.name, &self.label, &self.form_items], &self.additional_properties);
     }

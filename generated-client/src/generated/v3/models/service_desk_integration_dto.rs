@@ -128,6 +128,10 @@ impl crate::runtime::Object for ServiceDeskIntegrationDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[11, 12, 8, 7, 2, 4, 0, 9, 3, 1, 6, 10, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

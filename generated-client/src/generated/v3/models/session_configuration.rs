@@ -42,6 +42,10 @@ impl crate::runtime::Object for SessionConfiguration {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.max_idle_time, &self.remember_me, &self.max_session_time],

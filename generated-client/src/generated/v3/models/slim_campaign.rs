@@ -148,6 +148,10 @@ impl crate::runtime::Object for SlimCampaign {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[13, 6, 12, 9, 10, 3, 2, 5, 0, 1, 7, 8, 11, 4]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

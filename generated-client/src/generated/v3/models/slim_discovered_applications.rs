@@ -120,6 +120,10 @@ impl crate::runtime::Object for SlimDiscoveredApplications {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[7, 4, 6, 3, 2, 0, 10, 1, 5, 12, 9, 8, 11]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -49,6 +49,10 @@ impl crate::runtime::Object for SodExemptCriteria {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 2, 3, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.existing, &self.r#type, &self.id, &self.name],

@@ -169,6 +169,10 @@ impl crate::runtime::Object for SodPolicy {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[8, 9, 2, 12, 4, 6, 0, 3, 13, 1, 5, 7, 15, 10, 11, 16, 14]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

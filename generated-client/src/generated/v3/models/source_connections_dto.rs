@@ -78,6 +78,10 @@ impl crate::runtime::Object for SourceConnectionsDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 5, 4, 0, 3, 6, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -92,6 +92,10 @@ impl crate::runtime::Object for SourceHealthDto {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[6, 0, 8, 4, 5, 2, 3, 7, 9, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

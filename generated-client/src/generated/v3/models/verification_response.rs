@@ -44,6 +44,10 @@ impl crate::runtime::Object for VerificationResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.request_id, &self.status, &self.error],

@@ -160,6 +160,10 @@ impl crate::runtime::Object for WorkItems {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[11, 13, 5, 7, 16, 15, 0, 6, 12, 14, 3, 4, 10, 2, 1, 8, 9]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

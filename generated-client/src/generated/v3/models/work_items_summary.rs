@@ -40,6 +40,10 @@ impl crate::runtime::Object for WorkItemsSummary {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.open, &self.completed, &self.total], &self.additional_properties);
     }

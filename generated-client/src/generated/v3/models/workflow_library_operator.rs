@@ -86,6 +86,10 @@ impl crate::runtime::Object for WorkflowLibraryOperator {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 6, 3, 8, 0, 4, 7, 1, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

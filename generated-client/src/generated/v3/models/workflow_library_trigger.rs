@@ -112,6 +112,10 @@ impl crate::runtime::Object for WorkflowLibraryTrigger {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 3, 7, 10, 0, 9, 8, 4, 6, 5, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

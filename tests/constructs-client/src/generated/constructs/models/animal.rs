@@ -121,6 +121,10 @@ impl crate::runtime::Object for Animal {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 7, 5, 10, 0, 9, 1, 11, 8, 2, 4, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

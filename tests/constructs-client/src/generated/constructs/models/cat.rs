@@ -128,6 +128,10 @@ impl crate::runtime::Object for Cat {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 7, 5, 10, 0, 9, 12, 1, 11, 8, 2, 4, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -146,6 +146,10 @@ impl crate::runtime::Object for Dog {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[12, 3, 7, 5, 10, 13, 0, 9, 1, 11, 8, 2, 4, 14, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

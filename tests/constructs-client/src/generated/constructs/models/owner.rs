@@ -99,6 +99,10 @@ impl crate::runtime::Object for Owner {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 1, 6, 5, 2, 8, 7, 9, 3, 0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -44,6 +44,10 @@ impl crate::runtime::Object for TreeNode {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.label, &self.parent, &self.children], &self.additional_properties);
     }

@@ -26,6 +26,10 @@ impl crate::runtime::Object for Thing {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.id], &self.additional_properties);
     }

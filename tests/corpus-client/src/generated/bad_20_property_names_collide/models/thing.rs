@@ -40,6 +40,10 @@ impl crate::runtime::Object for Thing {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[2, 0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.a_b_, &self.a_b, &self.a_b__], &self.additional_properties);
     }

@@ -35,6 +35,10 @@ impl crate::runtime::Object for Thing {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.n1st, &self.n2nd], &self.additional_properties);
     }

@@ -58,6 +58,10 @@ impl crate::runtime::Object for D {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[3, 4, 1, 0, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[&self.map, &self.key, &self.value, &self.deserializer, &self.field_0],

@@ -25,6 +25,10 @@ impl crate::runtime::Object for YResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0, 1]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.a, &self.b], &self.additional_properties);
     }

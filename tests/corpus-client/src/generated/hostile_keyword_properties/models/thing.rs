@@ -82,6 +82,10 @@ impl crate::runtime::Object for Thing {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[1, 6, 7, 2, 4, 8, 0, 3, 5]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -22,6 +22,10 @@ impl crate::runtime::Object for Selector {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.a], &self.additional_properties);
     }

@@ -22,6 +22,10 @@ impl crate::runtime::Object for FooBar4 {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.v], &self.additional_properties);
     }

@@ -26,6 +26,10 @@ impl crate::runtime::Object for BadRequestError {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[0]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(&[&self.m400], &self.additional_properties);
     }

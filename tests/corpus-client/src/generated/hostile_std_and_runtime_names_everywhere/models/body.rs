@@ -96,6 +96,10 @@ impl crate::runtime::Object for Body {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 0, 1, 3, 2, 5, 6, 8, 7, 9, 10]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -117,6 +117,10 @@ impl crate::runtime::Object for XResponse {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[4, 12, 0, 11, 1, 9, 10, 3, 13, 2, 8, 5, 7, 6]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[

@@ -98,6 +98,10 @@ impl crate::runtime::Object for Pet {
         RULES
     }
     #[inline]
+    fn by_wire(&self) -> &'static [u32] {
+        &[5, 10, 4, 0, 9, 1, 3, 6, 8, 7, 2]
+    }
+    #[inline]
     fn fields(&self, visit: &mut crate::runtime::VisitFields<'_>) {
         visit(
             &[
