@@ -155,11 +155,9 @@ pub trait Field {
     fn is_none(&self) -> bool;
     /// Whether the field is `Nullable::Absent`.
     fn is_absent(&self) -> bool;
-    /// The field's `Debug` text, which tells values apart as `==` does.
-    fn debug_text(&self) -> String;
     /// The field, to encode.
     fn encodable(&self) -> &dyn Encode;
-    /// The field, to show.
+    /// The field, to show; its `Debug` text also tells values apart as `==` does.
     fn as_debug(&self) -> &dyn fmt::Debug;
 }
 
@@ -180,10 +178,6 @@ impl<T: Decode + Encode + fmt::Debug> Field for T {
 
     fn is_absent(&self) -> bool {
         Decode::is_absent(self)
-    }
-
-    fn debug_text(&self) -> String {
-        format!("{self:?}")
     }
 
     fn encodable(&self) -> &dyn Encode {

@@ -114,7 +114,7 @@ fn settle(rules: &[FieldRule], fields: &[&mut dyn Field], additional: &mut Addit
     for property in replaced {
         let field = rules.iter().position(|rule| rule.wire == property).and_then(|index| fields.get(index));
         if let Some(field) = field {
-            additional.settle(&property, field.debug_text());
+            additional.settle(&property, format!("{:?}", field.as_debug()));
         }
     }
 }
@@ -129,7 +129,7 @@ pub(crate) fn sent<'a>(rules: &'a [FieldRule], fields: &'a [&'a dyn Field], addi
         if rule.read_only {
             continue;
         }
-        match additional.as_received(rule.wire, || field.debug_text()) {
+        match additional.as_received(rule.wire, || format!("{:?}", field.as_debug())) {
             Some(Some(original)) => sent.push((rule.wire, original)),
             Some(None) => {}
             None => {
